@@ -1,0 +1,193 @@
+"""Server configuration: the S3 connections the proxy may reach (``c.Helium.connections``).
+
+Each connection names one S3 endpoint, its region, an optional AWS profile and an optional list of
+buckets to show. With nothing configured, a single ``default`` connection follows the standard AWS
+environment (``AWS_ENDPOINT_URL_S3``/``AWS_ENDPOINT_URL``, ``AWS_REGION``/``AWS_DEFAULT_REGION``,
+``AWS_PROFILE``) plus ``HELIUM_BUCKETS`` (comma-separated bucket names to list).
+
+Nothing here holds credentials: those are resolved per request by :mod:`.credentials`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+from traitlets import Dict, List, TraitError, validate
+from traitlets.config import Configurable
+
+NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+DEFAULT_REGION = "us-east-1"
+KNOWN_FIELDS = {"name", "endpoint_url", "region", "path_style", "buckets", "profile"}
+
+
+class HeliumConfigError(TraitError):
+    """A connection in ``c.Helium.connections`` is invalid; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Connection:
+    """One validated S3 connection."""
+
+    name: str
+    endpoint_url: str  # scheme://host[:port][/prefix], no userinfo, no query, no trailing slash
+    region: str
+    path_style: bool
+    buckets: tuple = field(default_factory=tuple)
+    profile: str | None = None
+    custom_endpoint: bool = False
+
+    def public_info(self) -> dict:
+        """What the browser may know about this connection (never a secret)."""
+        return {
+            "name": self.name,
+            "region": self.region,
+            "endpoint": self.endpoint_url,
+            "buckets": list(self.buckets),
+            "path_style": self.path_style,
+        }
+
+
+def aws_endpoint(region: str) -> str:
+    """AWS's regional S3 endpoint."""
+    return f"https://s3.{region}.amazonaws.com"
+
+
+def clean_endpoint(url: Any, where: str) -> str:
+    """Validate an endpoint URL and return it without userinfo, query, fragment or trailing '/'."""
+    if not isinstance(url, str) or not url.strip():
+        raise HeliumConfigError(f"{where}: endpoint_url must be a non-empty string")
+    try:
+        parts = urlsplit(url.strip())
+        hostname = parts.hostname
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError as e:
+        raise HeliumConfigError(f"{where}: endpoint_url {url!r} is not a valid URL ({e})") from None
+    if parts.scheme not in ("http", "https"):
+        raise HeliumConfigError(
+            f"{where}: endpoint_url must start with http:// or https:// (got {parts.scheme or 'no'} scheme)"
+        )
+    if not hostname:
+        raise HeliumConfigError(f"{where}: endpoint_url {url!r} has no host")
+    if parts.query or parts.fragment:
+        raise HeliumConfigError(f"{where}: endpoint_url must not have a query or fragment")
+    netloc = parts.netloc.rpartition("@")[2]  # drop any user:password@
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme, netloc, path, "", ""))
+
+
+def _optional_str(entry: Mapping, key: str, where: str) -> str | None:
+    value = entry.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise HeliumConfigError(f"{where}: {key} must be a string")
+    return value
+
+
+def _buckets(value: Any, where: str) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not all(isinstance(b, str) and b for b in value):
+        raise HeliumConfigError(f"{where}: buckets must be a list of bucket names")
+    return tuple(value)
+
+
+def parse_connection(entry: Any, index: int, env: Mapping[str, str]) -> Connection:
+    """Validate one entry of ``c.Helium.connections``."""
+    where = f"c.Helium.connections[{index}]"
+    if not isinstance(entry, Mapping):
+        raise HeliumConfigError(f"{where}: each connection must be a dict")
+    unknown = set(entry) - KNOWN_FIELDS
+    if unknown:
+        raise HeliumConfigError(
+            f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(KNOWN_FIELDS)}"
+        )
+    name = entry.get("name")
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise HeliumConfigError(
+            f"{where}: name {name!r} is invalid; use 1-64 characters from A-Z a-z 0-9 _ . -"
+        )
+    where = f"c.Helium.connections[{index}] ({name!r})"
+    region = _optional_str(entry, "region", where) or default_region(env)
+    endpoint = _optional_str(entry, "endpoint_url", where)
+    custom = endpoint is not None
+    endpoint = clean_endpoint(endpoint, where) if custom else aws_endpoint(region)
+    path_style = entry.get("path_style", custom)
+    if not isinstance(path_style, bool):
+        raise HeliumConfigError(f"{where}: path_style must be true or false")
+    return Connection(
+        name=name,
+        endpoint_url=endpoint,
+        region=region,
+        path_style=path_style,
+        buckets=_buckets(entry.get("buckets"), where),
+        profile=_optional_str(entry, "profile", where),
+        custom_endpoint=custom,
+    )
+
+
+def default_region(env: Mapping[str, str]) -> str:
+    return env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+
+
+def default_connection(env: Mapping[str, str]) -> Connection:
+    """The single connection used when none is configured, from the standard AWS environment."""
+    region = default_region(env)
+    raw_endpoint = env.get("AWS_ENDPOINT_URL_S3") or env.get("AWS_ENDPOINT_URL")
+    custom = bool(raw_endpoint)
+    where = "AWS_ENDPOINT_URL_S3/AWS_ENDPOINT_URL"
+    endpoint = clean_endpoint(raw_endpoint, where) if custom else aws_endpoint(region)
+    buckets = tuple(b.strip() for b in env.get("HELIUM_BUCKETS", "").split(",") if b.strip())
+    return Connection(
+        name="default",
+        endpoint_url=endpoint,
+        region=region,
+        path_style=custom,
+        buckets=buckets,
+        # None: botocore reads AWS_PROFILE itself and keeps the full default chain (env keys first).
+        profile=None,
+        custom_endpoint=custom,
+    )
+
+
+def parse_connections(entries: list, env: Mapping[str, str] | None = None) -> list[Connection]:
+    """Validate all configured connections, or build the default one when none is configured."""
+    env = os.environ if env is None else env
+    if not entries:
+        return [default_connection(env)]
+    connections = [parse_connection(entry, i, env) for i, entry in enumerate(entries)]
+    seen: set[str] = set()
+    for c in connections:
+        if c.name in seen:
+            raise HeliumConfigError(f"c.Helium.connections: the name {c.name!r} is used twice")
+        seen.add(c.name)
+    return connections
+
+
+class Helium(Configurable):
+    """Configuration of the jupyterlab-helium server extension."""
+
+    connections = List(
+        Dict(),
+        default_value=[],
+        config=True,
+        help="""S3 connections the browser may use through the server's signing proxy.
+        Each is a dict: {"name": "minio", "endpoint_url": "http://127.0.0.1:9000",
+        "region": "us-east-1", "path_style": true, "buckets": ["data"], "profile": "minio"}.
+        Only "name" is required. With none, one "default" connection follows the standard
+        AWS environment (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE)
+        and HELIUM_BUCKETS.""",
+    )
+
+    @validate("connections")
+    def _validate_connections(self, proposal):
+        parse_connections(proposal["value"])  # raises HeliumConfigError with a clear message
+        return proposal["value"]
+
+    def resolved_connections(self) -> list[Connection]:
+        """The validated connections (or the env default)."""
+        return parse_connections(self.connections)

@@ -1,0 +1,77 @@
+"""AWS credentials for each connection, resolved at request time through botocore's chain.
+
+The botocore credential object is kept (so the chain is walked once), but frozen keys are taken
+from it on every request: refreshable credentials (SSO, assumed roles, instance metadata) renew
+themselves. Resolution may block on the network, so callers run it in a thread via :meth:`get`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import botocore.session
+from botocore.credentials import ReadOnlyCredentials
+from botocore.exceptions import BotoCoreError, ProfileNotFound
+
+from .config import Connection
+
+
+class CredentialsMissing(Exception):
+    """No usable credentials for a connection; the message tells a person how to provide them."""
+
+
+def missing_message(connection: Connection, detail: str = "") -> str:
+    where = f" (profile {connection.profile!r})" if connection.profile else ""
+    reason = f" {detail}" if detail else ""
+    return (
+        f"No AWS credentials were found for connection {connection.name!r}{where}.{reason} "
+        "Provide them in the Jupyter server's environment: set AWS_PROFILE (or the connection's "
+        '"profile" in c.Helium.connections) to a profile in ~/.aws/credentials or ~/.aws/config, '
+        "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then restart the server."
+    )
+
+
+class CredentialSource:
+    """Lazily resolved, refreshable credentials for one connection."""
+
+    def __init__(self, connection: Connection):
+        self._connection = connection
+        self._lock = threading.Lock()
+        self._credentials = None  # botocore Credentials / RefreshableCredentials
+
+    def _load(self):
+        with self._lock:
+            if self._credentials is None:
+                profile = self._connection.profile
+                session = botocore.session.Session(profile=profile) if profile else botocore.session.Session()
+                try:
+                    creds = session.get_credentials()
+                except ProfileNotFound:
+                    raise CredentialsMissing(
+                        missing_message(self._connection, f"The profile {profile!r} does not exist.")
+                    ) from None
+                except BotoCoreError as e:
+                    raise CredentialsMissing(missing_message(self._connection, str(e))) from None
+                if creds is None:
+                    # Not cached: credentials added later (e.g. a new SSO login) are picked up.
+                    raise CredentialsMissing(missing_message(self._connection))
+                self._credentials = creds
+            return self._credentials
+
+    def resolve(self) -> ReadOnlyCredentials:
+        """Blocking: current frozen credentials (refreshing them if they are about to expire)."""
+        creds = self._load()
+        try:
+            frozen = creds.get_frozen_credentials()
+        except BotoCoreError as e:
+            raise CredentialsMissing(
+                missing_message(self._connection, f"Refreshing them failed: {e}")
+            ) from None
+        if not frozen.access_key or not frozen.secret_key:
+            raise CredentialsMissing(missing_message(self._connection))
+        return frozen
+
+    async def get(self) -> ReadOnlyCredentials:
+        """Current frozen credentials, resolved off the event loop."""
+        return await asyncio.to_thread(self.resolve)

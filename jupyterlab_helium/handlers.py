@@ -1,0 +1,43 @@
+"""HTTP routes of the extension: the connections list and the S3 proxy.
+
+``GET /helium/connections`` tells the browser which connections exist (names, regions, endpoints,
+buckets), never any credential. ``/helium/s3/<connection>/...`` is the proxy (see :mod:`.proxy`).
+"""
+
+from __future__ import annotations
+
+import json
+
+import tornado.web
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import url_path_join
+
+from .proxy import S3ProxyHandler
+from .upstream import Upstream
+
+PROXY_PATTERN = r"helium/s3/([^/]+)(/.*)?"
+
+
+class ConnectionsHandler(APIHandler):
+    """List the configured S3 connections."""
+
+    def initialize(self, upstream: Upstream) -> None:
+        self.upstream = upstream
+
+    @tornado.web.authenticated
+    def get(self) -> None:
+        connections = [c.public_info() for c in self.upstream.connections.values()]
+        self.finish(json.dumps({"connections": connections}))
+
+
+def setup_handlers(web_app, upstream: Upstream) -> None:
+    """Register the routes under the server's base URL."""
+    base_url = web_app.settings["base_url"]
+    proxy_route = url_path_join(base_url, PROXY_PATTERN)
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base_url, "helium/connections"), ConnectionsHandler, {"upstream": upstream}),
+            (proxy_route, S3ProxyHandler, {"upstream": upstream, "route": proxy_route}),
+        ],
+    )

@@ -1,0 +1,255 @@
+"""The streaming, re-signing S3 proxy at ``/helium/s3/<connection>/<path>``.
+
+The browser's S3 SDK talks to this handler as if it were S3 (path-style, unsigned). For each
+request: Jupyter authentication (and XSRF on mutations) is checked, the connection is looked up,
+the raw path and query are appended to the configured endpoint (never a host from the request),
+safe headers are kept and the request is signed with SigV4 (``UNSIGNED-PAYLOAD``). The upstream
+request starts in ``prepare()`` and the body is piped to it as it arrives; the response is
+streamed back chunk by chunk. A client that goes away cancels the upstream work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from urllib.parse import parse_qsl, unquote
+
+import httpx
+from jupyter_server.base.handlers import APIHandler
+from tornado import iostream, web
+
+from . import errors
+from .body import BodyPipe
+from .credentials import CredentialsMissing
+from .headers import request_headers, response_headers
+from .signing import sign_request
+from .target import upstream_target
+from .upstream import Upstream
+
+MAX_BODY_SIZE = 5 * 1024**3  # S3's limit for a single PUT
+NO_BODY_STATUSES = {204, 304}
+
+
+@web.stream_request_body
+class S3ProxyHandler(APIHandler):
+    """Forward one S3 request to a configured connection, streaming both ways."""
+
+    SUPPORTED_METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
+
+    def initialize(self, upstream: Upstream, route: str) -> None:
+        self.upstream = upstream
+        self._route = re.compile(route)
+        self._pipe: BodyPipe | None = None
+        self._upstream_task: asyncio.Task | None = None
+        self._relay_task: asyncio.Task | None = None
+        self._client_gone = False
+        self._started = time.monotonic()
+        self._connection_name = "?"
+
+    # ----- Jupyter/tornado plumbing -------------------------------------------------------
+
+    def compute_etag(self):
+        return None  # never let tornado answer 304 itself or add its own ETag
+
+    def finish(self, *args, **kwargs):
+        """Finish without APIHandler's forced JSON content type (S3 bodies pass through)."""
+        self.update_api_activity()
+        return super(APIHandler, self).finish(*args, **kwargs)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        code, message = errors.describe(status_code, exc)
+        self.set_header("Content-Type", errors.XML_CONTENT_TYPE)
+        self.finish(errors.error_xml(code, message))
+
+    def on_connection_close(self) -> None:
+        super().on_connection_close()
+        self._client_gone = True
+        self._abort()  # cancelling the relay closes the upstream response it was reading
+        task = self._upstream_task
+        if self._relay_task is None and task is not None and task.done() and not task.cancelled():
+            if task.exception() is None:  # answered, but nobody will read it now
+                asyncio.ensure_future(task.result().aclose())
+
+    def on_finish(self) -> None:
+        self._abort()
+        query_keys = {k for k, _ in parse_qsl(self.request.query, keep_blank_values=True)}
+        self.log.debug(
+            "helium proxy %s %s %s [query keys: %s] -> %s in %.0f ms",
+            self.request.method,
+            self._connection_name,
+            self.request.path,
+            ",".join(sorted(query_keys)) or "-",
+            self.get_status(),
+            (time.monotonic() - self._started) * 1000,
+        )
+
+    def _abort(self) -> None:
+        """Stop all pending upstream work of this request (idempotent)."""
+        if self._pipe is not None:
+            self._pipe.close()
+        current = asyncio.current_task()
+        for task in (self._relay_task, self._upstream_task):
+            if task is not None and task is not current and not task.done():
+                task.cancel()
+
+    # ----- request setup --------------------------------------------------------------------
+
+    async def prepare(self) -> None:
+        await super().prepare()  # resolves the user; XSRF on mutations; origin check
+        if self._finished:
+            return
+        if not self.current_user:
+            # The methods are @authenticated too, but upstream work starts here, before them
+            # (jupyter_server allows unauthenticated access by default and leaves it to handlers).
+            raise web.HTTPError(403)
+        name, rest = self._split_path()
+        self._connection_name = name
+        connection = self.upstream.connections.get(name)
+        if connection is None:
+            raise errors.unknown_connection(name, sorted(self.upstream.connections))
+        origin, prefix = self.upstream.origin_and_prefix(connection)
+        target = upstream_target(prefix, rest, self.request.query)
+        self._endpoint = connection.endpoint_url
+        set_max = getattr(self.request.connection, "set_max_body_size", None)
+        if set_max is not None:
+            set_max(MAX_BODY_SIZE)
+        try:
+            credentials = await self.upstream.credentials[name].get()
+        except CredentialsMissing as e:
+            raise errors.credentials_missing(str(e)) from None
+
+        method = self.request.method
+        streaming = self._has_body()
+        headers = request_headers(self.request.headers.get_all())
+        if method not in ("PUT", "POST"):
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+        signed = sign_request(
+            method,
+            origin,
+            target,
+            headers,
+            credentials,
+            connection.region,
+            payload_hash=self.request.headers.get("X-Amz-Content-Sha256", ""),
+        )
+        if streaming:
+            self._pipe = BodyPipe()
+            content = self._pipe.chunks()
+        else:
+            content = b"" if method in ("PUT", "POST") else None
+        client = self.upstream.client()
+        request = client.build_request(
+            method,
+            origin + "/",
+            # latin-1 both ways keeps header bytes as the browser sent them
+            headers=[(k.encode("latin-1"), v.encode("latin-1")) for k, v in signed],
+            content=content,
+            extensions={"target": target.encode("ascii")},
+        )
+        self._upstream_task = asyncio.ensure_future(client.send(request, stream=True))
+        self._upstream_task.add_done_callback(self._upstream_done)
+
+    def _split_path(self) -> tuple[str, str]:
+        match = self._route.fullmatch(self.request.path)
+        if match is None:  # tornado matched the same pattern, so this cannot happen
+            raise errors.invalid_request("Malformed proxy path.")
+        return unquote(match.group(1)), match.group(2) or ""
+
+    def _has_body(self) -> bool:
+        if self.request.method not in ("PUT", "POST"):
+            return False
+        if "chunked" in self.request.headers.get("Transfer-Encoding", "").lower():
+            return True
+        try:
+            return int(self.request.headers.get("Content-Length", "0")) > 0
+        except ValueError:
+            raise errors.invalid_request("Invalid Content-Length.") from None
+
+    def _upstream_done(self, task: asyncio.Task) -> None:
+        # The upstream no longer reads the body (done, failed or cancelled): drop the rest.
+        if self._pipe is not None:
+            self._pipe.close()
+        if not task.cancelled():
+            task.exception()  # retrieved here; raised again where the task is awaited
+
+    async def data_received(self, chunk: bytes) -> None:
+        if self._pipe is not None:
+            await self._pipe.put(chunk)  # waits while the pipe is full: backpressure
+
+    # ----- relaying the response ----------------------------------------------------------
+
+    @web.authenticated
+    async def get(self, *args) -> None:
+        await self._relay()
+
+    @web.authenticated
+    async def head(self, *args) -> None:
+        await self._relay()
+
+    @web.authenticated
+    async def put(self, *args) -> None:
+        await self._relay()
+
+    @web.authenticated
+    async def post(self, *args) -> None:
+        await self._relay()
+
+    @web.authenticated
+    async def delete(self, *args) -> None:
+        await self._relay()
+
+    async def _relay(self) -> None:
+        if self._pipe is not None:
+            await self._pipe.end()
+        self._relay_task = asyncio.ensure_future(self._relay_response())
+        try:
+            await self._relay_task
+        except asyncio.CancelledError:
+            if self._client_gone:
+                return  # the browser left; upstream work was cancelled with it
+            raise
+
+    async def _relay_response(self) -> None:
+        response = await self._await_upstream()
+        try:
+            self.set_status(response.status_code, response.reason_phrase or "Unknown")
+            self.clear_header("Content-Type")  # none unless upstream sends one
+            raw = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw]
+            replaced = set()
+            for name, value in response_headers(raw):
+                if name.lower() not in replaced:  # upstream's Date, Server... replace tornado's
+                    self.clear_header(name)
+                    replaced.add(name.lower())
+                self.add_header(name, value)
+            if self.request.method != "HEAD" and response.status_code not in NO_BODY_STATUSES:
+                async for chunk in response.aiter_raw():
+                    self.write(chunk)
+                    await self.flush()
+            self.finish()
+        except iostream.StreamClosedError:
+            self._client_gone = True
+        except httpx.HTTPError as e:
+            # Headers may already be out; then the connection is simply cut.
+            self.log.warning("helium proxy: upstream failed mid-response: %s", type(e).__name__)
+            if not self._headers_written:
+                raise errors.proxy_error(self._connection_name, self._endpoint, _describe(e)) from None
+            self.request.connection.close()
+        finally:
+            await response.aclose()
+
+    async def _await_upstream(self) -> httpx.Response:
+        try:
+            return await self._upstream_task
+        except (httpx.ConnectError, httpx.ConnectTimeout) as e:
+            raise errors.endpoint_unreachable(
+                self._connection_name, self._endpoint, _describe(e)
+            ) from None
+        except httpx.HTTPError as e:
+            raise errors.proxy_error(self._connection_name, self._endpoint, _describe(e)) from None
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -1,0 +1,1 @@
+"""Tests of the jupyterlab_helium server extension (run with pytest + pytest-jupyter)."""

@@ -1,0 +1,57 @@
+"""The proxy's shared state: connections, their credentials, and one pooled httpx client.
+
+One :class:`Upstream` exists per Jupyter server (kept in the tornado settings). The httpx client
+is created on first use in the running event loop and recreated if the loop changes (tests start
+a server per loop); :meth:`aclose` releases its pooled connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlsplit
+
+import httpx
+
+from .config import Connection
+from .credentials import CredentialSource
+
+# Connect quickly or fail; no total timeout (bodies may stream for hours), but a stalled read or
+# write (no byte for 5 minutes) ends the request.
+TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=300.0, pool=30.0)
+LIMITS = httpx.Limits(max_connections=64, max_keepalive_connections=16, keepalive_expiry=30.0)
+
+
+class Upstream:
+    """Configured connections plus the machinery to reach them."""
+
+    def __init__(self, connections: list[Connection], user_agent: str = "jupyterlab-helium"):
+        self.connections = {c.name: c for c in connections}
+        self.credentials = {c.name: CredentialSource(c) for c in connections}
+        self._user_agent = user_agent
+        self._client: httpx.AsyncClient | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def origin_and_prefix(self, connection: Connection) -> tuple[str, str]:
+        """``scheme://host[:port]`` and the endpoint's path prefix ('' or '/prefix')."""
+        parts = urlsplit(connection.endpoint_url)
+        return f"{parts.scheme}://{parts.netloc}", parts.path.rstrip("/")
+
+    def client(self) -> httpx.AsyncClient:
+        """The shared client for the running loop."""
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._loop is not loop or self._client.is_closed:
+            self._client = httpx.AsyncClient(
+                timeout=TIMEOUT,
+                limits=LIMITS,
+                follow_redirects=False,
+                headers={"User-Agent": self._user_agent},
+            )
+            # S3 does not compress; never ask for it, so bodies pass through as stored.
+            del self._client.headers["Accept-Encoding"]
+            self._loop = loop
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            await client.aclose()

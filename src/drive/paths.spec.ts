@@ -1,0 +1,31 @@
+import { baseName, drivePath, parseDrivePath } from './paths';
+
+describe('s3: drive paths', () => {
+  it('splits connection, bucket and key, keeping odd characters in the key', () => {
+    expect(parseDrivePath('local/helium-demo/a b/ü+%.csv')).toEqual({
+      connection: 'local',
+      bucket: 'helium-demo',
+      key: 'a b/ü+%.csv'
+    });
+  });
+
+  it('tolerates leading and trailing slashes and stops at the levels that exist', () => {
+    expect(parseDrivePath('/local/')).toEqual({ connection: 'local', bucket: '', key: '' });
+    expect(parseDrivePath('local/bucket/folder/')).toEqual({ connection: 'local', bucket: 'bucket', key: 'folder' });
+    expect(parseDrivePath('')).toEqual({ connection: '', bucket: '', key: '' });
+  });
+
+  it('builds paths that parse back to the same location', () => {
+    const path = drivePath('local', 'bucket', 'data/2024/x.parquet');
+    expect(path).toBe('local/bucket/data/2024/x.parquet');
+    expect(parseDrivePath(path)).toEqual({ connection: 'local', bucket: 'bucket', key: 'data/2024/x.parquet' });
+    expect(drivePath('local', 'bucket', 'folder/')).toBe('local/bucket/folder');
+    expect(drivePath('local', 'bucket', '')).toBe('local/bucket');
+  });
+
+  it('names the last segment', () => {
+    expect(baseName('a/b/c.txt')).toBe('c.txt');
+    expect(baseName('a/b/')).toBe('b');
+    expect(baseName('top')).toBe('top');
+  });
+});

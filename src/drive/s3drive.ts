@@ -1,0 +1,364 @@
+/**
+ * The `s3:` Contents drive: lets JupyterLab's own editors and viewers (notebooks, text, CSV, JSON,
+ * images) open S3 objects, and makes every save a new object version.
+ *
+ * Paths are `s3:<connection>/<bucket>/<key>`. Listing a directory here is capped, because
+ * JupyterLab's stock file browser renders every row; the side panel is the place to browse.
+ */
+import { Signal } from '@lumino/signaling';
+import { Contents, ServerConnection } from '@jupyterlab/services';
+import type { IHeliumConnections } from '../tokens';
+import { DRIVE_NAME } from '../tokens';
+import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
+import { base64ToBytes, bytesToBase64, decodeUtf8 } from './encoding';
+
+/** Files larger than this are not loaded into an editor (download them instead). */
+export const MAX_OPEN_BYTES = 200 * 1024 * 1024;
+/** A directory model lists at most this many entries. */
+export const MAX_DIRECTORY_ENTRIES = 10_000;
+
+type Service = typeof import('../service');
+
+const NOTEBOOK_MIME = 'application/x-ipynb+json';
+
+function mimeFor(name: string, format: Contents.FileFormat): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  const known: Record<string, string> = {
+    ipynb: NOTEBOOK_MIME,
+    json: 'application/json',
+    csv: 'text/csv',
+    tsv: 'text/tab-separated-values',
+    md: 'text/markdown',
+    txt: 'text/plain',
+    py: 'text/x-python',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    svg: 'image/svg+xml',
+    parquet: 'application/vnd.apache.parquet'
+  };
+  return known[ext] ?? (format === 'base64' ? 'application/octet-stream' : 'text/plain');
+}
+
+export class S3Drive implements Contents.IDrive {
+  constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
+    this._connections = connections;
+    this.serverSettings = serverSettings ?? ServerConnection.makeSettings();
+  }
+
+  readonly name = DRIVE_NAME;
+  readonly serverSettings: ServerConnection.ISettings;
+
+  get fileChanged(): Signal<this, Contents.IChangedArgs> {
+    return this._fileChanged;
+  }
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+  dispose(): void {
+    this._isDisposed = true;
+    Signal.clearData(this);
+  }
+
+  async get(localPath: string, options: Contents.IFetchOptions = {}): Promise<Contents.IModel> {
+    const loc = parseDrivePath(localPath);
+    if (!loc.bucket || options.type === 'directory' || (!loc.key && !options.type)) {
+      return this._getDirectory(loc, options.content !== false);
+    }
+    const { lib, s3 } = await this._use(loc.connection);
+    let info;
+    try {
+      info = await lib.headObject(s3, { bucket: loc.bucket, key: loc.key });
+    } catch (err) {
+      // No object with this key: it may be a folder ("prefix").
+      if ((err as { kind?: string }).kind === 'NotFound' && !options.type) {
+        return this._getDirectory(loc, options.content !== false);
+      }
+      throw err;
+    }
+    const isNotebook = options.type === 'notebook' || (!options.type && loc.key.endsWith('.ipynb'));
+    const model: Contents.IModel = {
+      name: baseName(loc.key),
+      path: drivePath(loc.connection, loc.bucket, loc.key),
+      type: isNotebook ? 'notebook' : 'file',
+      writable: true,
+      created: info.lastModified.toISOString(),
+      last_modified: info.lastModified.toISOString(),
+      mimetype: isNotebook ? NOTEBOOK_MIME : '',
+      content: null,
+      format: null,
+      size: info.size
+    };
+    if (options.content === false) {
+      return model;
+    }
+    if (info.size > MAX_OPEN_BYTES) {
+      throw new Error(
+        `s3://${loc.bucket}/${loc.key} is ${Math.round(info.size / 2 ** 20)} MiB, too large to open in an editor (limit ${MAX_OPEN_BYTES / 2 ** 20} MiB). Download it instead.`
+      );
+    }
+    const { bytes } = await lib.getObjectBytes(s3, { bucket: loc.bucket, key: loc.key });
+    if (isNotebook) {
+      const text = decodeUtf8(bytes);
+      try {
+        return { ...model, format: 'json', content: JSON.parse(text ?? '') };
+      } catch {
+        throw new Error(`s3://${loc.bucket}/${loc.key} is not a valid notebook (its JSON does not parse).`);
+      }
+    }
+    const wanted = options.format;
+    const text = wanted === 'base64' ? null : decodeUtf8(bytes);
+    if (text !== null) {
+      return { ...model, format: 'text', mimetype: mimeFor(model.name, 'text'), content: text };
+    }
+    if (wanted === 'text') {
+      throw new Error(`s3://${loc.bucket}/${loc.key} is not UTF-8 text, so it cannot open in a text editor.`);
+    }
+    return {
+      ...model,
+      format: 'base64',
+      mimetype: info.contentType && info.contentType !== 'binary/octet-stream' ? info.contentType : mimeFor(model.name, 'base64'),
+      content: bytesToBase64(bytes)
+    };
+  }
+
+  async getDownloadUrl(localPath: string): Promise<string> {
+    const loc = parseDrivePath(localPath);
+    const url = this._connections.objectUrl(loc.connection, loc.bucket, loc.key);
+    return `${url}?response-content-disposition=attachment`;
+  }
+
+  async newUntitled(options: Contents.ICreateOptions = {}): Promise<Contents.IModel> {
+    const dir = parseDrivePath(options.path ?? '');
+    if (!dir.bucket) {
+      throw new Error('Choose a bucket before creating a file in it.');
+    }
+    const type = options.type ?? 'file';
+    const ext = type === 'notebook' ? '.ipynb' : type === 'directory' ? '' : (options.ext ?? '.txt');
+    const stem = type === 'notebook' ? 'Untitled' : type === 'directory' ? 'Untitled Folder' : 'untitled';
+    const { lib, s3 } = await this._use(dir.connection);
+    const base = dir.key ? `${dir.key}/` : '';
+    for (let i = 0; i < 1000; i++) {
+      const name = `${stem}${i === 0 ? '' : i}${ext}`;
+      const key = base + name + (type === 'directory' ? '/' : '');
+      if (type === 'directory') {
+        try {
+          await lib.createFolder(s3, { bucket: dir.bucket, prefix: key });
+        } catch (err) {
+          if ((err as { kind?: string }).kind === 'Conflict') {
+            continue;
+          }
+          throw err;
+        }
+      } else {
+        const content = type === 'notebook' ? JSON.stringify(EMPTY_NOTEBOOK, null, 1) + '\n' : '';
+        try {
+          await lib.putObject(s3, {
+            bucket: dir.bucket,
+            key,
+            body: content,
+            contentType: mimeFor(name, 'text'),
+            ifNoneMatch: '*'
+          });
+        } catch (err) {
+          if ((err as { kind?: string }).kind === 'Conflict') {
+            continue; // taken: try the next number
+          }
+          throw err;
+        }
+      }
+      const model = await this.get(drivePath(dir.connection, dir.bucket, key), {
+        content: false,
+        type: type === 'directory' ? 'directory' : undefined
+      });
+      this._changed('new', null, model, dir, key);
+      return model;
+    }
+    throw new Error('Could not find a free "untitled" name in this folder.');
+  }
+
+  async delete(localPath: string): Promise<void> {
+    const loc = parseDrivePath(localPath);
+    const { lib, s3 } = await this._use(loc.connection);
+    await lib.deleteObject(s3, { bucket: loc.bucket, key: loc.key });
+    this._changed('delete', { path: localPath }, null, loc, loc.key);
+  }
+
+  async rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
+    const from = parseDrivePath(oldLocalPath);
+    const to = parseDrivePath(newLocalPath);
+    if (from.connection !== to.connection) {
+      throw new Error('Moving objects between connections is not supported.');
+    }
+    const { lib, s3 } = await this._use(from.connection);
+    // S3 has no rename: copy, then delete. In a versioned bucket the old key keeps its history.
+    await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: to.bucket, key: to.key } });
+    await lib.deleteObject(s3, { bucket: from.bucket, key: from.key });
+    const model = await this.get(newLocalPath, { content: false });
+    this._changed('rename', { path: oldLocalPath }, model, to, to.key);
+    this._connections.notifyChanged({ connection: from.connection, bucket: from.bucket, key: from.key, type: 'delete' });
+    return model;
+  }
+
+  async save(
+    localPath: string,
+    options: Partial<Contents.IModel> = {}
+  ): Promise<Contents.IModel> {
+    const loc = parseDrivePath(localPath);
+    if (!loc.bucket || !loc.key) {
+      throw new Error('Save into a bucket: the path must be s3:<connection>/<bucket>/<key>.');
+    }
+    if ((options as { chunk?: number }).chunk !== undefined) {
+      throw new Error('Chunked uploads are not supported by the S3 drive; use the S3 panel to upload.');
+    }
+    const { lib, s3 } = await this._use(loc.connection);
+    const name = baseName(loc.key);
+    let body: string | Uint8Array;
+    if (options.type === 'directory') {
+      await lib.createFolder(s3, { bucket: loc.bucket, prefix: loc.key + '/' });
+      return this.get(localPath, { content: false, type: 'directory' });
+    } else if (options.format === 'json' || options.type === 'notebook') {
+      body = JSON.stringify(options.content, null, 1) + '\n';
+    } else if (options.format === 'base64') {
+      body = base64ToBytes(String(options.content ?? ''));
+    } else {
+      body = String(options.content ?? '');
+    }
+    await lib.putObject(s3, {
+      bucket: loc.bucket,
+      key: loc.key,
+      body,
+      contentType: options.type === 'notebook' ? NOTEBOOK_MIME : mimeFor(name, options.format ?? 'text')
+    });
+    const model = await this.get(localPath, { content: false, type: options.type === 'notebook' ? 'notebook' : 'file' });
+    this._changed('save', null, model, loc, loc.key);
+    return model;
+  }
+
+  async copy(localPath: string, toLocalDir: string): Promise<Contents.IModel> {
+    const from = parseDrivePath(localPath);
+    const dir = parseDrivePath(toLocalDir);
+    const { lib, s3 } = await this._use(from.connection);
+    const name = baseName(from.key);
+    const dot = name.lastIndexOf('.');
+    const stem = dot > 0 ? name.slice(0, dot) : name;
+    const ext = dot > 0 ? name.slice(dot) : '';
+    const base = dir.key ? `${dir.key}/` : '';
+    const key = `${base}${stem}-Copy1${ext}`;
+    await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: dir.bucket, key } });
+    const model = await this.get(drivePath(dir.connection, dir.bucket, key), { content: false });
+    this._changed('new', null, model, dir, key);
+    return model;
+  }
+
+  // Every save is an S3 object version; version history arrives with the versions drawer.
+  async createCheckpoint(localPath: string): Promise<Contents.ICheckpointModel> {
+    const model = await this.get(localPath, { content: false });
+    return { id: 'latest', last_modified: model.last_modified };
+  }
+  async listCheckpoints(): Promise<Contents.ICheckpointModel[]> {
+    return [];
+  }
+  async restoreCheckpoint(): Promise<void> {
+    throw new Error('S3 objects have versions instead of checkpoints: use the version history.');
+  }
+  async deleteCheckpoint(): Promise<void> {
+    return;
+  }
+
+  private async _getDirectory(loc: IDriveLocation, withContent: boolean): Promise<Contents.IModel> {
+    const now = new Date(0).toISOString();
+    const model: Contents.IModel = {
+      name: baseName(loc.key || loc.bucket || loc.connection),
+      path: drivePath(loc.connection, loc.bucket, loc.key),
+      type: 'directory',
+      writable: Boolean(loc.bucket),
+      created: now,
+      last_modified: now,
+      mimetype: '',
+      content: null,
+      format: null
+    };
+    if (!withContent) {
+      return model;
+    }
+    const content: Contents.IModel[] = [];
+    if (!loc.connection) {
+      for (const c of await this._connections.list()) {
+        content.push({ ...model, name: c.name, path: c.name, content: null });
+      }
+    } else if (!loc.bucket) {
+      const { lib, s3 } = await this._use(loc.connection);
+      for (const b of await lib.listBuckets(s3)) {
+        content.push({ ...model, name: b.name, path: drivePath(loc.connection, b.name, ''), content: null });
+      }
+    } else {
+      const { lib, s3 } = await this._use(loc.connection);
+      const prefix = loc.key ? `${loc.key}/` : '';
+      for await (const page of lib.listPrefixPages(s3, { bucket: loc.bucket, prefix })) {
+        for (const f of page.folders) {
+          content.push({ ...model, name: f.name, path: drivePath(loc.connection, loc.bucket, f.prefix), content: null });
+        }
+        for (const o of page.objects) {
+          const modified = o.lastModified.toISOString();
+          content.push({
+            name: o.name,
+            path: drivePath(loc.connection, loc.bucket, o.key),
+            type: o.key.endsWith('.ipynb') ? 'notebook' : 'file',
+            writable: true,
+            created: modified,
+            last_modified: modified,
+            mimetype: '',
+            content: null,
+            format: null,
+            size: o.size
+          });
+        }
+        if (content.length >= MAX_DIRECTORY_ENTRIES) {
+          console.warn(`jupyterlab-helium: listing of ${model.path} capped at ${MAX_DIRECTORY_ENTRIES} entries`);
+          break;
+        }
+      }
+    }
+    return { ...model, content, format: 'json' };
+  }
+
+  private async _use(connection: string): Promise<{ lib: Service; s3: Awaited<ReturnType<IHeliumConnections['client']>> }> {
+    if (!connection) {
+      throw new Error('This S3 path has no connection name: expected s3:<connection>/<bucket>/<key>.');
+    }
+    const [lib, s3] = await Promise.all([import('../service'), this._connections.client(connection)]);
+    return { lib, s3 };
+  }
+
+  private _changed(
+    type: Contents.IChangedArgs['type'],
+    oldValue: Partial<Contents.IModel> | null,
+    newValue: Partial<Contents.IModel> | null,
+    loc: IDriveLocation,
+    key: string
+  ): void {
+    this._fileChanged.emit({ type, oldValue, newValue });
+    this._connections.notifyChanged({
+      connection: loc.connection,
+      bucket: loc.bucket,
+      key,
+      type: type === 'delete' ? 'delete' : 'put'
+    });
+  }
+
+  private _connections: IHeliumConnections;
+  private _fileChanged = new Signal<this, Contents.IChangedArgs>(this);
+  private _isDisposed = false;
+}
+
+const EMPTY_NOTEBOOK = {
+  cells: [],
+  metadata: {
+    kernelspec: { display_name: 'Python 3 (ipykernel)', language: 'python', name: 'python3' },
+    language_info: { name: 'python' }
+  },
+  nbformat: 4,
+  nbformat_minor: 5
+};

@@ -1,0 +1,105 @@
+/**
+ * The connections model: asks the server which S3 connections exist and builds S3 clients that
+ * reach them through the server's signing proxy (`/helium/s3/<connection>/…`).
+ *
+ * The AWS SDK is loaded with a dynamic import so it lands in its own chunk and JupyterLab's start
+ * is not slowed down by it.
+ */
+import { URLExt } from '@jupyterlab/coreutils';
+import { ServerConnection } from '@jupyterlab/services';
+import { Signal } from '@lumino/signaling';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
+
+/** Reads Jupyter's `_xsrf` cookie, which the server checks on every mutating request. */
+function xsrfCookie(): string | undefined {
+  const match = document.cookie.match('\\b_xsrf=([^;]*)\\b');
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+export class ConnectionsModel implements IHeliumConnections {
+  constructor(settings: ServerConnection.ISettings = ServerConnection.makeSettings()) {
+    this._settings = settings;
+  }
+
+  get objectsChanged() {
+    return this._objectsChanged;
+  }
+
+  notifyChanged(change: IObjectChange): void {
+    this._objectsChanged.emit(change);
+  }
+
+  async list(): Promise<IConnectionInfo[]> {
+    if (!this._list) {
+      this._list = this._fetchList().catch(err => {
+        this._list = null; // let a later call retry
+        throw err;
+      });
+    }
+    return this._list;
+  }
+
+  async client(connection: string): Promise<S3Client> {
+    let client = this._clients.get(connection);
+    if (!client) {
+      client = this._makeClient(connection);
+      this._clients.set(connection, client);
+    }
+    return client;
+  }
+
+  objectUrl(connection: string, bucket: string, key: string): string {
+    const path = [connection, bucket, ...key.split('/')].map(encodeURIComponent).join('/');
+    return URLExt.join(this._settings.baseUrl, 'helium/s3', path);
+  }
+
+  private async _makeClient(connection: string): Promise<S3Client> {
+    const { createProxyClient } = await import('../service/client');
+    const proxyUrl = new URL(
+      URLExt.join(this._settings.baseUrl, 'helium/s3', encodeURIComponent(connection)),
+      window.location.href
+    ).href;
+    const token = this._settings.token;
+    const baseFetch = this._settings.fetch ?? window.fetch.bind(window);
+    // With token authentication (no login cookie), pass the token the way Jupyter expects.
+    const authFetch: typeof fetch = (input, init) => {
+      if (token) {
+        if (input instanceof Request) {
+          input.headers.set('Authorization', `token ${token}`);
+        } else {
+          const headers = new Headers(init?.headers);
+          headers.set('Authorization', `token ${token}`);
+          init = { ...init, headers };
+        }
+      }
+      return baseFetch(input as RequestInfo, init);
+    };
+    return createProxyClient({ proxyUrl, xsrfToken: xsrfCookie, fetch: authFetch });
+  }
+
+  private async _fetchList(): Promise<IConnectionInfo[]> {
+    const url = URLExt.join(this._settings.baseUrl, 'helium/connections');
+    let response: Response;
+    try {
+      response = await ServerConnection.makeRequest(url, {}, this._settings);
+    } catch (err) {
+      throw new Error(`Cannot reach the Jupyter server to list S3 connections: ${String(err)}`);
+    }
+    if (response.status === 404) {
+      throw new Error(
+        'The jupyterlab_helium server extension is not enabled. Run `jupyter server extension enable jupyterlab_helium` and restart JupyterLab.'
+      );
+    }
+    if (!response.ok) {
+      throw new Error(`The server could not list S3 connections (HTTP ${response.status}).`);
+    }
+    const body = (await response.json()) as { connections: IConnectionInfo[] };
+    return body.connections;
+  }
+
+  private _settings: ServerConnection.ISettings;
+  private _list: Promise<IConnectionInfo[]> | null = null;
+  private _clients = new Map<string, Promise<S3Client>>();
+  private _objectsChanged = new Signal<this, IObjectChange>(this);
+}

@@ -1,0 +1,221 @@
+/**
+ * Plugin: the S3 side panel and its commands (open, copy S3 URI, delete, new folder, download,
+ * refresh). Every action is a command, so the context menu, the palette and shortcuts share it.
+ */
+import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { Clipboard, Dialog, ICommandPalette, InputDialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { fileIcon, LabIcon } from '@jupyterlab/ui-components';
+import type { Entry } from '../service';
+import { CommandIDs, DRIVE_NAME, IHeliumConnections, SETTINGS_ID } from '../tokens';
+import { BrowserModel } from '../models/browser';
+import { BrowserPanel } from '../widgets/BrowserPanel';
+import { s3Icon } from '../widgets/icons';
+import { drivePath } from '../drive/paths';
+
+const PANEL_ID = 'jupyterlab-helium-browser';
+const ROW_SELECTOR = '.jp-helium-row[data-kind]';
+
+export const panelPlugin: JupyterFrontEndPlugin<void> = {
+  id: SETTINGS_ID,
+  description: 'The S3 browser in the left sidebar.',
+  autoStart: true,
+  requires: [IHeliumConnections, IDocumentManager],
+  optional: [ITranslator, ISettingRegistry, ILayoutRestorer, ICommandPalette],
+  activate: (
+    app: JupyterFrontEnd,
+    connections: IHeliumConnections,
+    docManager: IDocumentManager,
+    translator: ITranslator | null,
+    settingRegistry: ISettingRegistry | null,
+    restorer: ILayoutRestorer | null,
+    palette: ICommandPalette | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
+    const model = new BrowserModel(connections);
+    const { commands } = app;
+
+    const iconFor = (name: string): LabIcon =>
+      app.docRegistry.getFileTypesForPath(name)[0]?.icon ?? fileIcon;
+
+    /** The entry under the context menu, else the selected one. */
+    const target = (): Entry | null => {
+      const node = app.contextMenuHitTest(n => n.matches?.(ROW_SELECTOR));
+      const id = node?.getAttribute('data-id');
+      if (id) {
+        const found = model.items.find(e => (e.kind === 'folder' ? e.prefix : e.key) === id);
+        if (found) {
+          return found;
+        }
+      }
+      return model.selected;
+    };
+    const s3Uri = (entry: Entry): string =>
+      `s3://${model.bucket}/${entry.kind === 'folder' ? entry.prefix : entry.key}`;
+
+    const openEntry = (entry: Entry): void => {
+      if (entry.kind === 'folder') {
+        void model.cd(entry.prefix);
+        return;
+      }
+      const path = `${DRIVE_NAME}:${drivePath(model.connection!, model.bucket!, entry.key)}`;
+      docManager.openOrReveal(path);
+    };
+
+    const panel = new BrowserPanel({
+      model,
+      trans,
+      iconFor,
+      onOpen: openEntry,
+      onNewFolder: () => void commands.execute(CommandIDs.newFolder),
+      onOtherBucket: async () => {
+        const result = await InputDialog.getText({
+          title: trans.__('Open a bucket'),
+          label: trans.__('Bucket name (you need s3:ListBucket on it)'),
+          placeholder: 'my-bucket'
+        });
+        if (result.button.accept && result.value) {
+          await model.open(result.value.trim(), '');
+        } else {
+          model.changed.emit(); // put the picker back on the current bucket
+        }
+      }
+    });
+    panel.id = PANEL_ID;
+    panel.title.icon = s3Icon;
+    panel.title.caption = trans.__('S3 Browser');
+    app.shell.add(panel, 'left', { rank: 110 });
+    restorer?.add(panel, PANEL_ID);
+
+    commands.addCommand(CommandIDs.openPanel, {
+      label: trans.__('Show S3 Browser'),
+      execute: () => app.shell.activateById(PANEL_ID)
+    });
+    commands.addCommand(CommandIDs.refresh, {
+      label: trans.__('Refresh S3 Listing'),
+      icon: undefined,
+      execute: () => model.refresh()
+    });
+    commands.addCommand(CommandIDs.open, {
+      label: trans.__('Open'),
+      isEnabled: () => target() !== null,
+      execute: () => {
+        const entry = target();
+        if (entry) {
+          openEntry(entry);
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.copyUri, {
+      label: trans.__('Copy S3 URI'),
+      isEnabled: () => target() !== null,
+      execute: () => {
+        const entry = target();
+        if (entry) {
+          Clipboard.copyToSystem(s3Uri(entry));
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.download, {
+      label: trans.__('Download'),
+      isEnabled: () => target()?.kind === 'object',
+      execute: () => {
+        const entry = target();
+        if (entry?.kind === 'object') {
+          const a = document.createElement('a');
+          a.href = `${connections.objectUrl(model.connection!, model.bucket!, entry.key)}?response-content-disposition=attachment`;
+          a.download = entry.name;
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.deleteObject, {
+      label: trans.__('Delete…'),
+      isEnabled: () => target()?.kind === 'object',
+      execute: async () => {
+        const entry = target();
+        if (entry?.kind !== 'object') {
+          return;
+        }
+        const lib = await import('../service');
+        const s3 = await model.client();
+        const versioning = await lib.getBucketVersioning(s3, model.bucket!).catch(() => 'Off');
+        const consequence =
+          versioning === 'Enabled'
+            ? trans.__('The bucket is versioned: a delete marker hides the object and its versions are kept.')
+            : trans.__('The bucket is NOT versioned: the object will be gone for good.');
+        const answer = await showDialog({
+          title: trans.__('Delete %1?', entry.name),
+          body: `${s3Uri(entry)}\n\n${consequence}`,
+          buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Delete') })]
+        });
+        if (!answer.button.accept) {
+          return;
+        }
+        try {
+          await lib.deleteObject(s3, { bucket: model.bucket!, key: entry.key });
+          connections.notifyChanged({ connection: model.connection!, bucket: model.bucket!, key: entry.key, type: 'delete' });
+        } catch (err) {
+          await showErrorMessage(trans.__('Could not delete %1', entry.name), (err as Error).message);
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.newFolder, {
+      label: trans.__('New Folder…'),
+      isEnabled: () => model.bucket !== null,
+      execute: async () => {
+        const result = await InputDialog.getText({
+          title: trans.__('New folder in s3://%1/%2', model.bucket ?? '', model.prefix),
+          label: trans.__('Folder name'),
+          placeholder: 'data'
+        });
+        const name = result.value?.trim();
+        if (!result.button.accept || !name) {
+          return;
+        }
+        if (name.includes('/') || name === '.' || name === '..') {
+          await showErrorMessage(trans.__('Invalid folder name'), trans.__('A folder name cannot contain "/" or be "." or "..".'));
+          return;
+        }
+        const lib = await import('../service');
+        try {
+          const prefix = `${model.prefix}${name}/`;
+          await lib.createFolder(await model.client(), { bucket: model.bucket!, prefix });
+          connections.notifyChanged({ connection: model.connection!, bucket: model.bucket!, key: prefix, type: 'folder' });
+        } catch (err) {
+          await showErrorMessage(trans.__('Could not create the folder'), (err as Error).message);
+        }
+      }
+    });
+
+    app.contextMenu.addItem({ command: CommandIDs.open, selector: ROW_SELECTOR, rank: 1 });
+    app.contextMenu.addItem({ command: CommandIDs.download, selector: ROW_SELECTOR, rank: 2 });
+    app.contextMenu.addItem({ command: CommandIDs.copyUri, selector: ROW_SELECTOR, rank: 3 });
+    app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
+    app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
+    for (const command of [CommandIDs.openPanel, CommandIDs.refresh, CommandIDs.newFolder]) {
+      palette?.addItem({ command, category: trans.__('S3') });
+    }
+
+    const applySettings = (settings: ISettingRegistry.ISettings) => {
+      model.pageSize = settings.get('pageSize').composite as number;
+    };
+    const ready = settingRegistry
+      ? settingRegistry.load(SETTINGS_ID).then(settings => {
+          applySettings(settings);
+          settings.changed.connect(applySettings);
+          return settings.get('activateOnStart').composite as boolean;
+        }).catch(() => false)
+      : Promise.resolve(false);
+    void Promise.all([ready, app.restored]).then(([activate]) => {
+      if (activate) {
+        app.shell.activateById(PANEL_ID);
+      }
+      void model.initialize();
+    });
+  }
+};

@@ -1,0 +1,90 @@
+/**
+ * SHA-256 checksums for uploads, in the encodings S3 uses (base64) and Quilt uses (hex).
+ * Works in Node 20+ and browsers: WebCrypto when available, a TypeScript fallback otherwise.
+ */
+import { sha256Sync } from './sha256';
+
+/**
+ * The WebCrypto digest function of this environment, if any.
+ * @returns `crypto.subtle`, or undefined (e.g. an insecure browser context).
+ */
+function subtleCrypto(): SubtleCrypto | undefined {
+  const c = (globalThis as { crypto?: Crypto }).crypto;
+  return c && c.subtle && typeof c.subtle.digest === 'function' ? c.subtle : undefined;
+}
+
+/**
+ * SHA-256 of some bytes.
+ * @param data - the bytes.
+ * @returns the 32-byte digest.
+ */
+export async function sha256(data: Uint8Array): Promise<Uint8Array> {
+  const subtle = subtleCrypto();
+  if (subtle) {
+    // Copy into a fresh ArrayBuffer: WebCrypto rejects views of SharedArrayBuffers and
+    // typed arrays from another realm (jsdom, iframes).
+    const copy = new Uint8Array(data.byteLength);
+    copy.set(data);
+    return new Uint8Array(await subtle.digest('SHA-256', copy.buffer));
+  }
+  return sha256Sync(data);
+}
+
+/**
+ * Encode bytes as standard base64 (with padding), as in S3's `x-amz-checksum-sha256`.
+ * @param bytes - the bytes.
+ * @returns the base64 text.
+ */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+/**
+ * Decode standard base64.
+ * @param text - base64 text.
+ * @returns the bytes.
+ */
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) {
+    bytes[i] = binary.charCodeAt(i);
+  }
+  return bytes;
+}
+
+/**
+ * Encode bytes as lowercase hex, as in Quilt's `sha2-256` hashes.
+ * @param bytes - the bytes.
+ * @returns the hex text.
+ */
+export function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const b of bytes) {
+    hex += b.toString(16).padStart(2, '0');
+  }
+  return hex;
+}
+
+/**
+ * SHA-256 of some bytes, base64-encoded (S3's `ChecksumSHA256`).
+ * @param data - the bytes.
+ * @returns the base64 digest.
+ */
+export async function sha256Base64(data: Uint8Array): Promise<string> {
+  return toBase64(await sha256(data));
+}
+
+/**
+ * SHA-256 of some bytes, hex-encoded.
+ * @param data - the bytes.
+ * @returns the hex digest.
+ */
+export async function sha256Hex(data: Uint8Array): Promise<string> {
+  return toHex(await sha256(data));
+}

@@ -1,0 +1,89 @@
+/**
+ * An S3 client for the browser that talks to our Jupyter server's S3 proxy
+ * (`<base>/helium/s3/<connection>/…`), which re-signs each request with the server's credentials.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { FetchHttpHandler } from '@smithy/fetch-http-handler';
+import { setEndpointLabel } from './endpoint';
+
+/** Options of {@link createProxyClient}. */
+export interface ProxyClientOptions {
+  /** The proxy URL of one connection, e.g. `http://host/lab-base/helium/s3/default`. */
+  proxyUrl: string;
+  /** Returns Jupyter's XSRF token (sent as `X-XSRFToken`), when there is one. */
+  xsrfToken?: () => string | undefined;
+  /** The fetch to use (default: the global fetch). */
+  fetch?: typeof fetch;
+  /** The real S3 endpoint behind the proxy, for messages only (e.g. `http://127.0.0.1:9000`). */
+  endpointLabel?: string;
+  /** How many times to try a request (default: the SDK's, 3). */
+  maxAttempts?: number;
+}
+
+/** The name of the middleware that adds the XSRF header. */
+const XSRF_MIDDLEWARE = 'heliumXsrfHeader';
+
+/** A request as seen by the build step: only its headers matter here. */
+interface RequestWithHeaders {
+  headers: Record<string, string>;
+}
+
+/**
+ * Whether a middleware's request has a headers object we can add to.
+ * @param request - the request of the middleware arguments.
+ * @returns true for an HTTP request.
+ */
+function hasHeaders(request: unknown): request is RequestWithHeaders {
+  return (
+    typeof request === 'object' &&
+    request !== null &&
+    typeof (request as { headers?: unknown }).headers === 'object' &&
+    (request as { headers?: unknown }).headers !== null
+  );
+}
+
+/**
+ * Create an S3 client that sends every request to our Jupyter server's S3 proxy.
+ *
+ * The browser holds no S3 credentials: requests are unsigned (dummy credentials, a no-op signer)
+ * and the server signs them. Requests are path-style under `proxyUrl` (the SDK keeps the URL's
+ * base path), carry `X-XSRFToken` when a token is available, are sent with
+ * `credentials: 'same-origin'` so Jupyter's cookies go along, and never use aws-chunked bodies or
+ * checksum trailers (checksums only when required; we send our own SHA-256 header).
+ *
+ * @param options - the proxy URL, the XSRF token source, an optional fetch and endpoint label.
+ * @returns the client.
+ */
+export function createProxyClient(options: ProxyClientOptions): S3Client {
+  const customFetch = options.fetch;
+  const s3 = new S3Client({
+    // A trailing slash would make the SDK send ListBuckets to `…/default//`.
+    endpoint: options.proxyUrl.replace(/\/+$/, ''),
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'helium-proxy', secretAccessKey: 'signed-by-the-jupyter-server' },
+    signer: { sign: async request => request },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    requestHandler: new FetchHttpHandler({
+      credentials: 'same-origin',
+      ...(customFetch ? { customFetch: (input, init) => customFetch(input, init) } : {})
+    })
+  });
+  const xsrfToken = options.xsrfToken;
+  if (xsrfToken) {
+    s3.middlewareStack.add(
+      next => async args => {
+        const token = xsrfToken();
+        if (token && hasHeaders(args.request)) {
+          args.request.headers['X-XSRFToken'] = token;
+        }
+        return next(args);
+      },
+      { step: 'build', name: XSRF_MIDDLEWARE }
+    );
+  }
+  setEndpointLabel(s3, options.endpointLabel);
+  return s3;
+}

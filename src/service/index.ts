@@ -1,0 +1,16 @@
+/**
+ * The S3 engine of jupyterlab-helium: pure TypeScript, no JupyterLab, no DOM. It runs in the
+ * browser (through the Jupyter server's S3 proxy) and in Node (directly against S3).
+ */
+export * from './errors';
+export * from './uri';
+export * from './client';
+export * from './listing';
+export * from './objects';
+export { sha256, sha256Base64, sha256Hex, toBase64, fromBase64, toHex } from './checksum';
+export { Sha256 } from './sha256';
+export { mapWithConcurrency } from './concurrency';
+/**
+ * Alias of {@link validateBucketName}: a message saying what is wrong with a bucket name, or null.
+ */
+export { validateBucketName as bucketNameProblem } from './uri';

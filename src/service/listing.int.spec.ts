@@ -1,0 +1,164 @@
+/**
+ * Integration tests of listing against a real local S3 server (moto, see src/testing).
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createTestBucket, putMany, testClient } from '../testing/s3';
+import { freePortForTests } from '../testing/ports';
+import { HeliumError } from './errors';
+import { ListingPage, listBuckets, listPrefixPages } from './listing';
+import { putObject } from './objects';
+
+const N = 2500;
+const keyOf = (i: number) => `many/file-${String(i).padStart(5, '0')}.txt`;
+
+let s3: S3Client;
+let bucket: string;
+
+beforeAll(async () => {
+  s3 = testClient();
+  bucket = await createTestBucket(s3, 'listing');
+  const keys = Array.from({ length: N }, (_, i) => keyOf(i));
+  // A folder marker for the listed prefix itself, three folders (one with only a marker).
+  keys.push('many/', 'many/dir-a/x.txt', 'many/dir-b/y.txt', 'many/dir-b/z.txt', 'many/empty/', 'top.txt');
+  await putMany(s3, bucket, keys, 16);
+}, 120_000);
+
+/**
+ * Collect every page of a listing.
+ * @param options - what to list.
+ * @returns the pages.
+ */
+async function allPages(options: Parameters<typeof listPrefixPages>[1]): Promise<ListingPage[]> {
+  const pages: ListingPage[] = [];
+  for await (const page of listPrefixPages(s3, options)) {
+    pages.push(page);
+  }
+  return pages;
+}
+
+describe('listBuckets', () => {
+  it('lists the bucket with its creation date', async () => {
+    const buckets = await listBuckets(s3);
+    const mine = buckets.find(b => b.name === bucket);
+    expect(mine).toBeDefined();
+    expect(mine!.creationDate).toBeInstanceOf(Date);
+    const names = buckets.map(b => b.name);
+    expect(names).toEqual([...names].sort());
+  });
+});
+
+describe('listPrefixPages', () => {
+  it('lists 2,500 keys and 3 folders in pages of 1,000 with continuation', async () => {
+    const pages = await allPages({ bucket, prefix: 'many/' });
+    // ListObjectsV2 counts keys and common prefixes against MaxKeys: 2,500 + 1 marker + 3 folders.
+    expect(pages.length).toBe(3);
+    expect(pages.map(p => p.isLast)).toEqual([false, false, true]);
+    const objects = pages.flatMap(p => p.objects);
+    const folders = pages.flatMap(p => p.folders);
+    expect(objects).toHaveLength(N);
+    expect(new Set(objects.map(o => o.key)).size).toBe(N);
+    expect(objects.map(o => o.key)).toEqual(Array.from({ length: N }, (_, i) => keyOf(i)));
+    expect(objects.some(o => o.key === 'many/')).toBe(false); // the folder marker is left out
+    expect(folders).toEqual([
+      { kind: 'folder', name: 'dir-a', prefix: 'many/dir-a/' },
+      { kind: 'folder', name: 'dir-b', prefix: 'many/dir-b/' },
+      { kind: 'folder', name: 'empty', prefix: 'many/empty/' }
+    ]);
+    const first = objects[0];
+    expect(first).toMatchObject({ kind: 'object', name: 'file-00000.txt', key: keyOf(0), size: keyOf(0).length });
+    expect(first.lastModified).toBeInstanceOf(Date);
+    expect(first.etag).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.storageClass).toBe('STANDARD');
+  });
+
+  it('lists the root with folders and objects, and smaller pages', async () => {
+    const root = await allPages({ bucket });
+    expect(root.flatMap(p => p.folders).map(f => f.prefix)).toEqual(['many/']);
+    expect(root.flatMap(p => p.objects).map(o => o.key)).toEqual(['top.txt']);
+
+    const small = await allPages({ bucket, prefix: 'many/dir-b/', pageSize: 1 });
+    expect(small.map(p => p.objects.map(o => o.name))).toEqual([['y.txt'], ['z.txt']]);
+    expect(small.map(p => p.isLast)).toEqual([false, true]);
+  });
+
+  it('lists recursively without a delimiter', async () => {
+    const pages = await allPages({ bucket, prefix: 'many/dir-', delimiter: '' });
+    const objects = pages.flatMap(p => p.objects);
+    expect(objects.map(o => o.name)).toEqual(['dir-a/x.txt', 'dir-b/y.txt', 'dir-b/z.txt']);
+    expect(pages.flatMap(p => p.folders)).toEqual([]);
+  });
+
+  it('stops early when the consumer breaks out', async () => {
+    const seen: ListingPage[] = [];
+    for await (const page of listPrefixPages(s3, { bucket, prefix: 'many/', pageSize: 100 })) {
+      seen.push(page);
+      break;
+    }
+    expect(seen).toHaveLength(1);
+    // 100 = the marker `many/` (left out) + 3 folders + 96 objects
+    expect(seen[0].folders).toHaveLength(3);
+    expect(seen[0].objects).toHaveLength(96);
+    expect(seen[0].isLast).toBe(false);
+  });
+
+  it('abort between pages → Cancelled', async () => {
+    const controller = new AbortController();
+    const pages = listPrefixPages(s3, { bucket, prefix: 'many/', signal: controller.signal });
+    const first = await pages.next();
+    expect(first.done).toBe(false);
+    controller.abort();
+    const err = await pages.next().catch(e => e);
+    expect(err).toBeInstanceOf(HeliumError);
+    expect(err.kind).toBe('Cancelled');
+    expect(err.message).toBe(`Listing s3://${bucket}/many/ was cancelled.`);
+  });
+
+  it('abort during a request → Cancelled', async () => {
+    const controller = new AbortController();
+    const pages = listPrefixPages(s3, { bucket, prefix: 'many/', signal: controller.signal });
+    const pending = pages.next();
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'Cancelled' });
+  });
+
+  it('a missing bucket → NotFound with a message', async () => {
+    const err = await allPages({ bucket: 'helium-no-such-bucket-0' }).catch(e => e);
+    expect(err).toBeInstanceOf(HeliumError);
+    expect(err.kind).toBe('NotFound');
+    expect(err.code).toBe('NoSuchBucket');
+    expect(err.message).toBe(
+      'Bucket "helium-no-such-bucket-0" does not exist on this endpoint. Check the name, or pick another bucket.'
+    );
+  });
+
+  it('an invalid bucket name is rejected before any request', async () => {
+    // A client for a closed port: any request would fail with Network instead.
+    const offline = testClient({ endpoint: `http://127.0.0.1:${await freePortForTests()}`, maxAttempts: 1 });
+    const err = await allPages({ bucket: 'Bad_Bucket' }).catch(e => e);
+    expect(err.kind).toBe('InvalidInput');
+    const offlineErr = await (async () => {
+      for await (const page of listPrefixPages(offline, { bucket: 'Bad_Bucket' })) {
+        return page;
+      }
+    })().catch(e => e);
+    expect(offlineErr.kind).toBe('InvalidInput');
+    expect(offlineErr.message).toContain('lowercase letters');
+  });
+
+  it('an unreachable endpoint → Network naming the endpoint', async () => {
+    const endpoint = `http://127.0.0.1:${await freePortForTests()}`;
+    const offline = testClient({ endpoint });
+    const err = await listPrefixPages(offline, { bucket }).next().catch(e => e);
+    expect(err).toBeInstanceOf(HeliumError);
+    expect(err.kind).toBe('Network');
+    expect(err.code).toBe('ECONNREFUSED');
+    expect(err.message).toBe(
+      `Cannot reach the S3 endpoint ${endpoint}: is it running? Check its address and your network connection, then try again.`
+    );
+    const buckets = await listBuckets(offline).catch(e => e);
+    expect(buckets.kind).toBe('Network');
+    const write = await putObject(offline, { bucket, key: 'x', body: 'x' }).catch(e => e);
+    expect(write.kind).toBe('Network');
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * Listing buckets and the folders and objects under a prefix, one page per request.
+ */
+import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { _Object, CommonPrefix } from '@aws-sdk/client-s3';
+import type { FolderEntry, ObjectEntry } from './entries';
+import { checkAborted, guard, stripQuotes } from './request';
+import { assertValidBucketName } from './uri';
+
+export { compareNames, filterEntries, sortEntries } from './entries';
+export type { Entry, FolderEntry, ObjectEntry, SortDirection, SortKey, SortOptions } from './entries';
+
+/** A bucket the credentials can see. */
+export interface BucketInfo {
+  /** The bucket name. */
+  name: string;
+  /** When the bucket was created, when the server says. */
+  creationDate?: Date;
+}
+
+/** One page of a listing (one ListObjectsV2 response). */
+export interface ListingPage {
+  /** The folders (common prefixes) of this page. */
+  folders: FolderEntry[];
+  /** The objects of this page (without the listed folder's own marker object). */
+  objects: ObjectEntry[];
+  /** Whether this is the last page. */
+  isLast: boolean;
+}
+
+/** Options of {@link listPrefixPages}. */
+export interface ListPrefixOptions {
+  /** The bucket. */
+  bucket: string;
+  /** The prefix to list, usually a folder ending in `/` (default: the bucket's root). */
+  prefix?: string;
+  /** The folder delimiter (default `/`; empty lists every key under the prefix, no folders). */
+  delimiter?: string;
+  /** Entries per request, at most 1000 (default 1000). */
+  pageSize?: number;
+  /** Cancels the listing: the next page (or the pending request) fails with `Cancelled`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * List the buckets the credentials can see, sorted by name.
+ * @param s3 - the client.
+ * @returns the buckets.
+ * @throws HeliumError (e.g. `AccessDenied` without s3:ListAllMyBuckets, `Network`).
+ */
+export async function listBuckets(s3: S3Client): Promise<BucketInfo[]> {
+  const buckets: BucketInfo[] = [];
+  let token: string | undefined;
+  do {
+    const response = await guard(s3, { action: 'ListBuckets' }, () =>
+      s3.send(new ListBucketsCommand(token ? { ContinuationToken: token } : {}))
+    );
+    for (const bucket of response.Buckets ?? []) {
+      if (bucket.Name) {
+        buckets.push({
+          name: bucket.Name,
+          ...(bucket.CreationDate ? { creationDate: bucket.CreationDate } : {})
+        });
+      }
+    }
+    token = response.ContinuationToken || undefined;
+  } while (token);
+  return buckets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * The part of keys that names an entry relative to the listed folder: `a/b/` for prefix `a/b/x`.
+ * @param prefix - the listed prefix.
+ * @param separator - the folder separator.
+ * @returns the folder part of the prefix.
+ */
+function folderOf(prefix: string, separator: string): string {
+  const at = prefix.lastIndexOf(separator);
+  return at < 0 ? '' : prefix.slice(0, at + separator.length);
+}
+
+/**
+ * Turn one ListObjectsV2 response into entries.
+ * @param contents - the objects.
+ * @param commonPrefixes - the folders.
+ * @param prefix - the listed prefix.
+ * @param delimiter - the delimiter used.
+ * @returns the folders and objects.
+ */
+function toEntries(
+  contents: _Object[] | undefined,
+  commonPrefixes: CommonPrefix[] | undefined,
+  prefix: string,
+  delimiter: string
+): { folders: FolderEntry[]; objects: ObjectEntry[] } {
+  const base = folderOf(prefix, delimiter || '/');
+  const folders: FolderEntry[] = [];
+  for (const cp of commonPrefixes ?? []) {
+    const p = cp.Prefix;
+    if (p === undefined) {
+      continue;
+    }
+    let name = p.slice(base.length);
+    if (delimiter && name.endsWith(delimiter)) {
+      name = name.slice(0, -delimiter.length);
+    }
+    folders.push({ kind: 'folder', name, prefix: p });
+  }
+  const objects: ObjectEntry[] = [];
+  const marker = prefix.endsWith('/') ? prefix : undefined;
+  for (const obj of contents ?? []) {
+    const key = obj.Key;
+    if (key === undefined || key === marker) {
+      continue;
+    }
+    const entry: ObjectEntry = {
+      kind: 'object',
+      name: key.slice(base.length),
+      key,
+      size: obj.Size ?? 0,
+      lastModified: obj.LastModified ?? new Date(0)
+    };
+    const etag = stripQuotes(obj.ETag);
+    if (etag) {
+      entry.etag = etag;
+    }
+    if (obj.StorageClass) {
+      entry.storageClass = obj.StorageClass;
+    }
+    objects.push(entry);
+  }
+  return { folders, objects };
+}
+
+/**
+ * List the folders and objects under a prefix, yielding one page per ListObjectsV2 request and
+ * following continuation tokens. The prefix's own folder marker (the key equal to a prefix
+ * ending in `/`) is left out. Stop early by breaking out of the loop; abort with `signal`.
+ * @param s3 - the client.
+ * @param options - bucket, prefix, delimiter, page size and abort signal.
+ * @returns an async generator of pages; the last one has `isLast: true`.
+ * @throws HeliumError: `InvalidInput` for a bad bucket name (before any request), `NotFound`
+ *   for a missing bucket, `Cancelled` after an abort, `AccessDenied`, `Network`…
+ */
+export async function* listPrefixPages(
+  s3: S3Client,
+  options: ListPrefixOptions
+): AsyncGenerator<ListingPage, void, undefined> {
+  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, signal } = options;
+  assertValidBucketName(bucket);
+  const maxKeys = Math.max(1, Math.min(1000, Math.floor(pageSize)));
+  const context = { action: 'ListObjectsV2', bucket, key: prefix };
+  let token: string | undefined;
+  for (;;) {
+    const response = await guard(
+      s3,
+      context,
+      () =>
+        s3.send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix || undefined,
+            Delimiter: delimiter || undefined,
+            MaxKeys: maxKeys,
+            ContinuationToken: token
+          }),
+          { abortSignal: signal }
+        ),
+      signal
+    );
+    token = response.IsTruncated ? response.NextContinuationToken : undefined;
+    const isLast = !token;
+    yield { ...toEntries(response.Contents, response.CommonPrefixes, prefix, delimiter), isLast };
+    if (isLast) {
+      return;
+    }
+    // The consumer may have aborted while this generator was suspended.
+    checkAborted(s3, context, signal);
+  }
+}
+

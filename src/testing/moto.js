@@ -1,0 +1,115 @@
+/**
+ * Start and stop a local moto S3 server (PyPI `moto[server]`) for tests and benchmarks.
+ *
+ * Plain CommonJS so jest's globalSetup, the benchmarks (tsx) and plain `node` can all load it,
+ * and so `tsc` never compiles it into lib/.
+ */
+'use strict';
+
+const { spawn } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+/** The repository root (src/testing/../..). */
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Find the moto_server executable: $HELIUM_MOTO_SERVER, the project's .venv, then PATH.
+ * @returns {string} a path or a bare command name.
+ */
+function findMotoServer() {
+  if (process.env.HELIUM_MOTO_SERVER) {
+    return process.env.HELIUM_MOTO_SERVER;
+  }
+  const venv = path.join(ROOT, '.venv', 'bin', 'moto_server');
+  return fs.existsSync(venv) ? venv : 'moto_server';
+}
+
+/**
+ * Ask the OS for a free TCP port on 127.0.0.1.
+ * @returns {Promise<number>} the port number.
+ */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Poll `url` until an HTTP server answers (any status), or fail after `timeoutMs`.
+ * @param {string} url the server's base URL.
+ * @param {number} timeoutMs how long to wait.
+ * @param {() => string | undefined} [whyDead] returns a reason when the server process already died.
+ * @returns {Promise<void>}
+ */
+async function waitForHttp(url, timeoutMs = 30000, whyDead = () => undefined) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    const dead = whyDead();
+    if (dead) {
+      throw new Error(`The S3 server at ${url} did not start: ${dead}`);
+    }
+    try {
+      const response = await fetch(url, { method: 'GET' });
+      await response.arrayBuffer();
+      return;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  throw new Error(`The S3 server at ${url} did not answer within ${timeoutMs} ms (${lastError})`);
+}
+
+/**
+ * Start `moto_server -H 127.0.0.1 -p <free port>` and wait until it answers.
+ * @param {{port?: number, log?: string}} [options] a fixed port, and a file for the server's output.
+ * @returns {Promise<{url: string, pid: number, stop: () => Promise<void>}>}
+ */
+async function startMoto(options = {}) {
+  const port = options.port || (await freePort());
+  const command = findMotoServer();
+  const out = options.log ? fs.openSync(options.log, 'a') : 'ignore';
+  const child = spawn(command, ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', out, out],
+    env: { ...process.env, PYTHONUNBUFFERED: '1' }
+  });
+  let exitReason;
+  child.on('error', err => {
+    exitReason = `${command}: ${err.message}`;
+  });
+  child.on('exit', (code, signal) => {
+    exitReason = exitReason || `exited with ${signal || code}`;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise(resolve => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        resolve();
+        return;
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  try {
+    await waitForHttp(url, 30000, () => exitReason);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, pid: child.pid, stop };
+}
+
+module.exports = { ROOT, findMotoServer, freePort, waitForHttp, startMoto };

@@ -1,0 +1,167 @@
+/**
+ * The virtualized listing of one S3 prefix: sortable column headers and rows rendered only while
+ * visible (@tanstack/react-virtual). Scrolling near the end asks the model for the next page.
+ */
+import * as React from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { caretDownIcon, caretUpIcon, folderIcon, LabIcon } from '@jupyterlab/ui-components';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { Entry, SortKey } from '../service';
+import type { BrowserModel } from '../models/browser';
+import { formatBytes, formatDateTime, formatRelativeTime } from './format';
+
+export const ROW_HEIGHT = 26;
+/** Ask for the next page when the last rendered row is this close to the end of what is loaded. */
+const LOAD_AHEAD_ROWS = 200;
+
+export interface IListingProps {
+  model: BrowserModel;
+  trans: TranslationBundle;
+  /** Icon for a file name, from JupyterLab's file types. */
+  iconFor: (name: string) => LabIcon;
+  /** Double-click or Enter on an entry. */
+  onOpen: (entry: Entry) => void;
+  /** Right-click on an entry (the context menu itself is JupyterLab's). */
+  onContextMenu: (entry: Entry) => void;
+}
+
+export function Listing(props: IListingProps): JSX.Element {
+  const { model, trans } = props;
+  const items = model.items;
+  const scrollRef = React.useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastRendered = virtualRows.length ? virtualRows[virtualRows.length - 1].index : 0;
+
+  React.useEffect(() => {
+    if (model.hasMore && !model.loading && !model.error && lastRendered >= items.length - LOAD_AHEAD_ROWS) {
+      void model.loadMore();
+    }
+  }, [lastRendered, items.length, model.hasMore, model.loading]);
+
+  const onKeyDown = (event: React.KeyboardEvent, index: number) => {
+    const entry = items[index];
+    if (event.key === 'Enter') {
+      props.onOpen(entry);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      const next = Math.max(0, Math.min(items.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)));
+      model.select(items[next]);
+      virtualizer.scrollToIndex(next);
+      event.preventDefault();
+    }
+  };
+
+  return (
+    <div className="jp-helium-listing">
+      <ColumnHeaders model={model} trans={trans} />
+      <div className="jp-helium-listing-scroll" ref={scrollRef} data-testid="helium-listing">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+          {virtualRows.map(row => {
+            const entry = items[row.index];
+            const selected = model.selected === entry;
+            const Icon = entry.kind === 'folder' ? folderIcon : props.iconFor(entry.name);
+            return (
+              <div
+                key={entry.kind === 'folder' ? entry.prefix : entry.key}
+                className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}`}
+                data-kind={entry.kind}
+                data-name={entry.name}
+                data-id={entry.kind === 'folder' ? entry.prefix : entry.key}
+                role="row"
+                tabIndex={selected ? 0 : -1}
+                title={entry.kind === 'folder' ? entry.prefix : entry.key}
+                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => model.select(entry)}
+                onDoubleClick={() => props.onOpen(entry)}
+                onKeyDown={e => onKeyDown(e, row.index)}
+                onContextMenu={() => {
+                  model.select(entry);
+                  props.onContextMenu(entry);
+                }}
+              >
+                <span className="jp-helium-col-name">
+                  <Icon.react tag="span" className="jp-helium-row-icon" />
+                  <span className="jp-helium-row-name">{entry.name}</span>
+                </span>
+                <span className="jp-helium-col-size">
+                  {entry.kind === 'object' ? formatBytes(entry.size) : ''}
+                </span>
+                <span
+                  className="jp-helium-col-modified"
+                  title={entry.kind === 'object' ? formatDateTime(entry.lastModified) : ''}
+                >
+                  {entry.kind === 'object' ? formatRelativeTime(entry.lastModified) : ''}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+        {items.length === 0 && !model.loading && !model.error && (
+          <div className="jp-helium-empty">
+            {model.filter ? trans.__('Nothing loaded matches the filter.') : trans.__('This folder is empty.')}
+          </div>
+        )}
+      </div>
+      <StatusLine model={model} trans={trans} />
+    </div>
+  );
+}
+
+function ColumnHeaders(props: { model: BrowserModel; trans: TranslationBundle }): JSX.Element {
+  const { model, trans } = props;
+  const header = (by: SortKey, label: string, className: string) => {
+    const active = model.sort.by === by;
+    const Caret = model.sort.direction === 'asc' ? caretUpIcon : caretDownIcon;
+    return (
+      <span
+        className={`${className} jp-helium-header${active ? ' jp-mod-active' : ''}`}
+        role="columnheader"
+        aria-sort={active ? (model.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+        onClick={() =>
+          model.setSort({
+            by,
+            direction: active && model.sort.direction === 'asc' ? 'desc' : 'asc'
+          })
+        }
+      >
+        {label}
+        {active && <Caret.react tag="span" className="jp-helium-sort-caret" />}
+      </span>
+    );
+  };
+  return (
+    <div className="jp-helium-row jp-helium-headers">
+      {header('name', trans.__('Name'), 'jp-helium-col-name')}
+      {header('size', trans.__('Size'), 'jp-helium-col-size')}
+      {header('modified', trans.__('Modified'), 'jp-helium-col-modified')}
+    </div>
+  );
+}
+
+function StatusLine(props: { model: BrowserModel; trans: TranslationBundle }): JSX.Element {
+  const { model, trans } = props;
+  const shown = model.items.length;
+  const loaded = model.loadedCount;
+  let text = model.hasMore
+    ? trans.__('%1 loaded, more on scroll', loaded.toLocaleString())
+    : trans._n('%1 item', '%1 items', loaded, loaded.toLocaleString());
+  if (model.filter) {
+    text = trans.__('%1 of %2', shown.toLocaleString(), text);
+  }
+  const partialSort = model.hasMore && model.sort.by !== 'name';
+  return (
+    <div className="jp-helium-status" data-testid="helium-status">
+      <span>{model.loading ? trans.__('Loading…') : text}</span>
+      {(partialSort || (model.filter && model.hasMore)) && (
+        <button className="jp-helium-link" onClick={() => void model.loadAll()}>
+          {trans.__('Load all to sort and filter everything')}
+        </button>
+      )}
+    </div>
+  );
+}

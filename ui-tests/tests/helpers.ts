@@ -1,0 +1,57 @@
+/** Shared steps of the browser tests: open the S3 panel, pick a connection and a bucket, browse. */
+import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { Locator } from '@playwright/test';
+import * as path from 'path';
+
+export const PANEL_ID = 'jupyterlab-helium-browser';
+export const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
+
+export function panel(page: IJupyterLabPageFixture): Locator {
+  return page.locator(`#${PANEL_ID}`);
+}
+
+export function row(page: IJupyterLabPageFixture, name: string): Locator {
+  return panel(page).locator(`.jp-helium-row[data-name="${name}"]`);
+}
+
+/** Opens the S3 panel and waits until it shows a listing or an error. */
+export async function openPanel(page: IJupyterLabPageFixture): Promise<Locator> {
+  await page.sidebar.openTab(PANEL_ID);
+  const p = panel(page);
+  await expect(p).toBeVisible();
+  await expect(p.locator('[data-testid=helium-bucket]')).toBeVisible();
+  return p;
+}
+
+/** Picks a connection (when there are several) and a bucket, and waits for its listing. */
+export async function openBucket(page: IJupyterLabPageFixture, connection: string, bucket: string): Promise<void> {
+  const p = await openPanel(page);
+  const connectionPicker = p.locator('[data-testid=helium-connection]');
+  if ((await connectionPicker.count()) > 0 && (await connectionPicker.inputValue()) !== connection) {
+    await connectionPicker.selectOption(connection);
+  }
+  const bucketPicker = p.locator('[data-testid=helium-bucket]');
+  await expect(bucketPicker.locator(`option[value="${bucket}"]`)).toHaveCount(1);
+  if ((await bucketPicker.inputValue()) !== bucket) {
+    await bucketPicker.selectOption(bucket);
+  }
+  await expect(p.locator('[data-testid=helium-status]')).not.toHaveText(/Loading/);
+}
+
+/** Double-clicks a folder and waits for its listing. */
+export async function enterFolder(page: IJupyterLabPageFixture, name: string): Promise<void> {
+  await row(page, name).dblclick();
+  await expect(panel(page).locator('.jp-helium-crumb').last()).toHaveText(name);
+  await expect(panel(page).locator('[data-testid=helium-status]')).not.toHaveText(/Loading/);
+}
+
+/** Counts the versions of a key straight from the local S3 (not through the extension). */
+export async function countVersions(bucket: string, key: string): Promise<number> {
+  const s3 = process.env.HELIUM_S3_URL;
+  if (!s3) {
+    throw new Error('HELIUM_S3_URL is not set: run the browser tests through `make test`.');
+  }
+  const response = await fetch(`${s3}/${bucket}?versions&prefix=${encodeURIComponent(key)}`);
+  const xml = await response.text();
+  return [...xml.matchAll(/<Version>[\s\S]*?<Key>([^<]*)<\/Key>/g)].filter(m => m[1] === key).length;
+}
