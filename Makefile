@@ -35,7 +35,7 @@ node_modules/.deps-stamp: package.json package-lock.json
 jupyterlab_helium/labextension/static/style.js: $(VENV)/.deps-stamp node_modules/.deps-stamp $(shell find src style schema -type f 2>/dev/null) tsconfig.json
 	npm run build
 	$(PIP) install -q --no-build-isolation -e ".[test]"
-	jupyter labextension develop . --overwrite >/dev/null
+	jupyter-builder develop --overwrite . >/dev/null
 	touch $@
 
 install build: jupyterlab_helium/labextension/static/style.js

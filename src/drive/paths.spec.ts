@@ -1,4 +1,4 @@
-import { baseName, drivePath, parseDrivePath } from './paths';
+import { baseName, browserKeyProblem, drivePath, parseDrivePath } from './paths';
 
 describe('s3: drive paths', () => {
   it('splits connection, bucket and key, keeping odd characters in the key', () => {
@@ -27,5 +27,16 @@ describe('s3: drive paths', () => {
     expect(baseName('a/b/c.txt')).toBe('c.txt');
     expect(baseName('a/b/')).toBe('b');
     expect(baseName('top')).toBe('top');
+  });
+});
+
+describe('keys a browser cannot address', () => {
+  it('flags empty, "." and ".." segments and accepts the rest', () => {
+    for (const key of ['a/../b.csv', './x', 'a//b', '/lead', '..', 'a/./b']) {
+      expect(browserKeyProblem(key)).toMatch(/segment/);
+    }
+    for (const key of ['a/b.csv', 'folder/', 'a..b/c.', '...', 'ü 😀/%2e%2e+x']) {
+      expect(browserKeyProblem(key)).toBeNull();
+    }
   });
 });

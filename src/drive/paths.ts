@@ -28,3 +28,16 @@ export function baseName(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
+
+/**
+ * Why a browser cannot address this key, or null if it can. Browsers (and JupyterLab's path
+ * handling) rewrite `.` and `..` segments and collapse empty ones, even percent-encoded, so such
+ * a key would silently address another object.
+ */
+export function browserKeyProblem(key: string): string | null {
+  const segments = key.replace(/\/$/, '').split('/');
+  if (segments.some(s => s === '' || s === '.' || s === '..')) {
+    return `The key "${key}" has an empty, "." or ".." segment, which browsers rewrite, so it cannot be opened or downloaded from JupyterLab without reaching a different object. Use boto3, the AWS CLI or the helium CLI for it.`;
+  }
+  return null;
+}

@@ -8,8 +8,9 @@
 import { Signal } from '@lumino/signaling';
 import { Contents, ServerConnection } from '@jupyterlab/services';
 import type { IHeliumConnections } from '../tokens';
+import type { ObjectInfo } from '../service';
 import { DRIVE_NAME } from '../tokens';
-import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
+import { baseName, browserKeyProblem, drivePath, parseDrivePath, IDriveLocation } from './paths';
 import { base64ToBytes, bytesToBase64, decodeUtf8 } from './encoding';
 
 /** Files larger than this are not loaded into an editor (download them instead). */
@@ -41,6 +42,47 @@ function mimeFor(name: string, format: Contents.FileFormat): string {
   return known[ext] ?? (format === 'base64' ? 'application/octet-stream' : 'text/plain');
 }
 
+/** HTTP statuses JupyterLab's documents understand, by engine error kind. */
+const STATUS_BY_KIND: Record<string, number> = {
+  NotFound: 404,
+  Conflict: 409,
+  AccessDenied: 403,
+  Credentials: 403,
+  InvalidInput: 400
+};
+
+/**
+ * Runs a drive operation, turning engine errors into `ServerConnection.ResponseError`s with an
+ * HTTP status, which is how JupyterLab tells "not found" (Save As) or "conflict" (rename) apart.
+ */
+async function contentsErrors<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (err) {
+    if (err instanceof ServerConnection.ResponseError) {
+      throw err;
+    }
+    const status = STATUS_BY_KIND[(err as { kind?: string }).kind ?? ''] ?? 500;
+    throw new ServerConnection.ResponseError(new Response(null, { status }), (err as Error).message ?? String(err));
+  }
+}
+
+function conflict(message: string): Error {
+  return Object.assign(new Error(message), { kind: 'Conflict' });
+}
+
+function assertAddressable(key: string): void {
+  const problem = browserKeyProblem(key);
+  if (problem) {
+    throw Object.assign(new Error(problem), { kind: 'InvalidInput' });
+  }
+}
+
+/** Content types that say nothing (S3's defaults): the file extension is a better guide. */
+function isGenericType(contentType: string | undefined): boolean {
+  return !contentType || contentType === 'binary/octet-stream' || contentType === 'application/octet-stream';
+}
+
 export class S3Drive implements Contents.IDrive {
   constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
     this._connections = connections;
@@ -62,20 +104,35 @@ export class S3Drive implements Contents.IDrive {
   }
 
   async get(localPath: string, options: Contents.IFetchOptions = {}): Promise<Contents.IModel> {
+    return contentsErrors(() => this._get(localPath, options));
+  }
+
+  private async _get(localPath: string, options: Contents.IFetchOptions): Promise<Contents.IModel> {
     const loc = parseDrivePath(localPath);
     if (!loc.bucket || options.type === 'directory' || (!loc.key && !options.type)) {
       return this._getDirectory(loc, options.content !== false);
     }
     const { lib, s3 } = await this._use(loc.connection);
-    let info;
+    assertAddressable(loc.key);
+    let info: ObjectInfo;
     try {
       info = await lib.headObject(s3, { bucket: loc.bucket, key: loc.key });
     } catch (err) {
-      // No object with this key: it may be a folder ("prefix").
-      if ((err as { kind?: string }).kind === 'NotFound' && !options.type) {
+      // No object with this key: it may be a folder ("prefix") if something is under it.
+      if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await this._isFolder(loc))) {
         return this._getDirectory(loc, options.content !== false);
       }
       throw err;
+    }
+    if (options.content !== false && info.size > MAX_OPEN_BYTES) {
+      throw new Error(
+        `s3://${loc.bucket}/${loc.key} is ${Math.round(info.size / 2 ** 20)} MiB, too large to open in an editor (limit ${MAX_OPEN_BYTES / 2 ** 20} MiB). Download it instead.`
+      );
+    }
+    let bytes: Uint8Array | null = null;
+    if (options.content !== false) {
+      // The model describes the version whose bytes we return, not the HEAD before it.
+      ({ bytes, info } = await lib.getObjectBytes(s3, { bucket: loc.bucket, key: loc.key }));
     }
     const isNotebook = options.type === 'notebook' || (!options.type && loc.key.endsWith('.ipynb'));
     const model: Contents.IModel = {
@@ -88,17 +145,14 @@ export class S3Drive implements Contents.IDrive {
       mimetype: isNotebook ? NOTEBOOK_MIME : '',
       content: null,
       format: null,
-      size: info.size
+      size: info.size,
+      // S3 times have whole seconds; a content hash lets JupyterLab tell a concurrent save exactly.
+      hash: info.checksumSha256 ?? info.etag,
+      hash_algorithm: info.checksumSha256 ? 'sha256' : 'etag'
     };
-    if (options.content === false) {
+    if (bytes === null) {
       return model;
     }
-    if (info.size > MAX_OPEN_BYTES) {
-      throw new Error(
-        `s3://${loc.bucket}/${loc.key} is ${Math.round(info.size / 2 ** 20)} MiB, too large to open in an editor (limit ${MAX_OPEN_BYTES / 2 ** 20} MiB). Download it instead.`
-      );
-    }
-    const { bytes } = await lib.getObjectBytes(s3, { bucket: loc.bucket, key: loc.key });
     if (isNotebook) {
       const text = decodeUtf8(bytes);
       try {
@@ -118,7 +172,7 @@ export class S3Drive implements Contents.IDrive {
     return {
       ...model,
       format: 'base64',
-      mimetype: info.contentType && info.contentType !== 'binary/octet-stream' ? info.contentType : mimeFor(model.name, 'base64'),
+      mimetype: isGenericType(info.contentType) ? mimeFor(model.name, 'base64') : info.contentType!,
       content: bytesToBase64(bytes)
     };
   }
@@ -129,7 +183,11 @@ export class S3Drive implements Contents.IDrive {
     return `${url}?response-content-disposition=attachment`;
   }
 
-  async newUntitled(options: Contents.ICreateOptions = {}): Promise<Contents.IModel> {
+  newUntitled(options: Contents.ICreateOptions = {}): Promise<Contents.IModel> {
+    return contentsErrors(() => this._newUntitled(options));
+  }
+
+  private async _newUntitled(options: Contents.ICreateOptions): Promise<Contents.IModel> {
     const dir = parseDrivePath(options.path ?? '');
     if (!dir.bucket) {
       throw new Error('Choose a bucket before creating a file in it.');
@@ -178,20 +236,34 @@ export class S3Drive implements Contents.IDrive {
     throw new Error('Could not find a free "untitled" name in this folder.');
   }
 
-  async delete(localPath: string): Promise<void> {
+  delete(localPath: string): Promise<void> {
+    return contentsErrors(() => this._delete(localPath));
+  }
+
+  private async _delete(localPath: string): Promise<void> {
     const loc = parseDrivePath(localPath);
     const { lib, s3 } = await this._use(loc.connection);
+    assertAddressable(loc.key);
     await lib.deleteObject(s3, { bucket: loc.bucket, key: loc.key });
     this._changed('delete', { path: localPath }, null, loc, loc.key);
   }
 
-  async rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
+  rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
+    return contentsErrors(() => this._rename(oldLocalPath, newLocalPath));
+  }
+
+  private async _rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
     const from = parseDrivePath(oldLocalPath);
     const to = parseDrivePath(newLocalPath);
     if (from.connection !== to.connection) {
       throw new Error('Moving objects between connections is not supported.');
     }
     const { lib, s3 } = await this._use(from.connection);
+    assertAddressable(from.key);
+    assertAddressable(to.key);
+    if (await this._exists(to)) {
+      throw conflict(`s3://${to.bucket}/${to.key} already exists.`);
+    }
     // S3 has no rename: copy, then delete. In a versioned bucket the old key keeps its history.
     await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: to.bucket, key: to.key } });
     await lib.deleteObject(s3, { bucket: from.bucket, key: from.key });
@@ -201,10 +273,11 @@ export class S3Drive implements Contents.IDrive {
     return model;
   }
 
-  async save(
-    localPath: string,
-    options: Partial<Contents.IModel> = {}
-  ): Promise<Contents.IModel> {
+  save(localPath: string, options: Partial<Contents.IModel> = {}): Promise<Contents.IModel> {
+    return contentsErrors(() => this._save(localPath, options));
+  }
+
+  private async _save(localPath: string, options: Partial<Contents.IModel>): Promise<Contents.IModel> {
     const loc = parseDrivePath(localPath);
     if (!loc.bucket || !loc.key) {
       throw new Error('Save into a bucket: the path must be s3:<connection>/<bucket>/<key>.');
@@ -236,7 +309,11 @@ export class S3Drive implements Contents.IDrive {
     return model;
   }
 
-  async copy(localPath: string, toLocalDir: string): Promise<Contents.IModel> {
+  copy(localPath: string, toLocalDir: string): Promise<Contents.IModel> {
+    return contentsErrors(() => this._copy(localPath, toLocalDir));
+  }
+
+  private async _copy(localPath: string, toLocalDir: string): Promise<Contents.IModel> {
     const from = parseDrivePath(localPath);
     const dir = parseDrivePath(toLocalDir);
     const { lib, s3 } = await this._use(from.connection);
@@ -245,7 +322,13 @@ export class S3Drive implements Contents.IDrive {
     const stem = dot > 0 ? name.slice(0, dot) : name;
     const ext = dot > 0 ? name.slice(dot) : '';
     const base = dir.key ? `${dir.key}/` : '';
-    const key = `${base}${stem}-Copy1${ext}`;
+    let key = '';
+    for (let i = 1; !key || (await this._exists({ ...dir, key })); i++) {
+      if (i > 100) {
+        throw conflict(`Too many copies of ${name} in this folder already.`);
+      }
+      key = `${base}${stem}-Copy${i}${ext}`;
+    }
     await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: dir.bucket, key } });
     const model = await this.get(drivePath(dir.connection, dir.bucket, key), { content: false });
     this._changed('new', null, model, dir, key);
@@ -322,6 +405,29 @@ export class S3Drive implements Contents.IDrive {
       }
     }
     return { ...model, content, format: 'json' };
+  }
+
+  /** Whether anything is stored under `key/`. */
+  private async _isFolder(loc: IDriveLocation): Promise<boolean> {
+    const { lib, s3 } = await this._use(loc.connection);
+    const pages = lib.listPrefixPages(s3, { bucket: loc.bucket, prefix: `${loc.key}/`, pageSize: 1 });
+    const first = await pages.next();
+    await pages.return(undefined);
+    return Boolean(first.value && (first.value.folders.length || first.value.objects.length));
+  }
+
+  /** Whether an object exists at this location. */
+  private async _exists(loc: IDriveLocation): Promise<boolean> {
+    const { lib, s3 } = await this._use(loc.connection);
+    try {
+      await lib.headObject(s3, { bucket: loc.bucket, key: loc.key });
+      return true;
+    } catch (err) {
+      if ((err as { kind?: string }).kind === 'NotFound') {
+        return false;
+      }
+      throw err;
+    }
   }
 
   private async _use(connection: string): Promise<{ lib: Service; s3: Awaited<ReturnType<IHeliumConnections['client']>> }> {

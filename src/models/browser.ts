@@ -171,36 +171,56 @@ export class BrowserModel {
 
   /** Lists the current prefix again from its first page. */
   async refresh(): Promise<void> {
-    this._resetListing();
+    const generation = this._resetListing();
     this._error = null;
     if (!this._bucket || !this._connection) {
       this.changed.emit();
       return;
     }
-    const s3 = await this._client();
-    this._abort = new AbortController();
+    this._loading = true;
+    this.changed.emit();
+    let s3: S3Client;
+    try {
+      s3 = await this._client();
+    } catch (err) {
+      if (generation === this._generation) {
+        this._setError('listing', err);
+      }
+      return;
+    }
+    if (generation !== this._generation) {
+      return; // another refresh or navigation started meanwhile
+    }
+    const abort = new AbortController();
+    this._abort = abort;
     this._iterator = this._lib!.listPrefixPages(s3, {
       bucket: this._bucket,
       prefix: this._prefix,
       pageSize: this.pageSize,
-      signal: this._abort.signal
+      signal: abort.signal
     });
+    this._loading = false;
     await this.loadMore();
   }
 
   /** Loads the next page, if any; concurrent calls share one request. */
   loadMore(): Promise<void> {
     if (!this._pending && this._iterator) {
-      this._pending = this._loadNext(this._iterator).finally(() => {
-        this._pending = null;
+      const generation = this._generation;
+      const pending = this._loadNext(this._iterator, generation).finally(() => {
+        if (this._pending === pending) {
+          this._pending = null;
+        }
       });
+      this._pending = pending;
     }
     return this._pending ?? Promise.resolve();
   }
 
-  /** Loads every remaining page (used before sorting by size or date over the whole prefix). */
+  /** Loads every remaining page of the current listing (to sort or filter all of it). */
   async loadAll(): Promise<void> {
-    while (this._iterator && !this._error) {
+    const generation = this._generation;
+    while (this._iterator && !this._error && generation === this._generation) {
       await this.loadMore();
     }
   }
@@ -233,13 +253,13 @@ export class BrowserModel {
     Signal.clearData(this);
   }
 
-  private async _loadNext(iterator: AsyncGenerator<ListingPage>): Promise<void> {
+  private async _loadNext(iterator: AsyncGenerator<ListingPage>, generation: number): Promise<void> {
     this._loading = true;
     this.changed.emit();
     try {
       const { value, done } = await iterator.next();
-      if (iterator !== this._iterator) {
-        return; // the user navigated elsewhere meanwhile
+      if (generation !== this._generation) {
+        return; // the user navigated elsewhere meanwhile: drop this page
       }
       if (value) {
         this._entries = this._entries.concat(value.folders, value.objects);
@@ -249,21 +269,23 @@ export class BrowserModel {
         this._iterator = null;
       }
     } catch (err) {
-      if (iterator === this._iterator) {
-        this._iterator = null;
-        if ((err as { kind?: string }).kind !== 'Cancelled') {
-          this._setError('listing', err);
-        }
+      if (generation !== this._generation) {
+        return;
+      }
+      this._iterator = null;
+      if ((err as { kind?: string }).kind !== 'Cancelled') {
+        this._setError('listing', err);
       }
     } finally {
-      if (iterator === this._iterator || this._iterator === null) {
+      if (generation === this._generation) {
         this._loading = false;
         this.changed.emit();
       }
     }
   }
 
-  private _resetListing(): void {
+  /** Forgets the current listing, cancels its request, and starts a new generation. */
+  private _resetListing(): number {
     this._abort?.abort();
     this._abort = null;
     this._iterator = null;
@@ -272,6 +294,7 @@ export class BrowserModel {
     this._view = null;
     this._selected = null;
     this._loading = false;
+    return ++this._generation;
   }
 
   private _client(): Promise<S3Client> {
@@ -286,15 +309,69 @@ export class BrowserModel {
   }
 
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
-    // Refresh only when the change is in the folder on screen (no polling, no re-list elsewhere).
+    // Only changes in the folder on screen matter; they are applied in place (no re-listing,
+    // so a save deep in a 100k-key folder keeps the scroll position and the selection).
     if (
-      change.connection === this._connection &&
-      change.bucket === this._bucket &&
-      this._lib &&
-      this._lib.parentPrefix(change.key) === this._prefix
+      change.connection !== this._connection ||
+      change.bucket !== this._bucket ||
+      !this._lib ||
+      this._lib.parentPrefix(change.key) !== this._prefix
     ) {
-      void this.refresh();
+      return;
     }
+    void this._applyChange(change, this._generation);
+  }
+
+  private async _applyChange(change: IObjectChange, generation: number): Promise<void> {
+    const lib = this._lib!;
+    const isFolder = change.key.endsWith('/');
+    const id = (e: Entry) => (e.kind === 'folder' ? e.prefix : e.key);
+    const index = this._entries.findIndex(e => id(e) === change.key);
+    let entry: Entry | null = null;
+    if (change.type !== 'delete') {
+      if (isFolder) {
+        entry = { kind: 'folder', name: lib.basename(change.key), prefix: change.key };
+      } else {
+        try {
+          const info = await lib.headObject(await this._client(), { bucket: change.bucket, key: change.key });
+          entry = {
+            kind: 'object',
+            name: lib.basename(change.key),
+            key: change.key,
+            size: info.size,
+            lastModified: info.lastModified,
+            etag: info.etag
+          };
+        } catch {
+          entry = null; // gone again already: treat as deleted
+        }
+      }
+    }
+    if (generation !== this._generation) {
+      return;
+    }
+    const entries = this._entries.slice();
+    if (index >= 0) {
+      if (entry) {
+        entries[index] = entry;
+      } else {
+        entries.splice(index, 1);
+      }
+    } else if (entry) {
+      // A new key shows now if S3 would already have listed it; otherwise a later page brings it.
+      const last = entries.length ? id(entries[entries.length - 1]) : '';
+      if (!this.hasMore || compareUtf8(change.key, last) < 0) {
+        entries.push(entry);
+      }
+    } else {
+      return;
+    }
+    this._entries = entries;
+    this._view = null;
+    if (this._selected && id(this._selected) === change.key) {
+      this._selected = entry;
+    }
+    this.changed.emit();
   }
 
   private _connections: IHeliumConnections;
@@ -313,5 +390,22 @@ export class BrowserModel {
   private _pending: Promise<void> | null = null;
   private _abort: AbortController | null = null;
   private _loading = false;
+  /** Increases with every new listing, so late answers for an old one are ignored. */
+  private _generation = 0;
   private _error: IPanelError | null = null;
+}
+
+const utf8 = new TextEncoder();
+
+/** Compares keys in S3's listing order (UTF-8 bytes), which differs from JS order for astral characters. */
+function compareUtf8(a: string, b: string): number {
+  const x = utf8.encode(a);
+  const y = utf8.encode(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    if (x[i] !== y[i]) {
+      return x[i] - y[i];
+    }
+  }
+  return x.length - y.length;
 }

@@ -10,11 +10,27 @@ import { ServerConnection } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
+import { browserKeyProblem } from '../drive/paths';
 
-/** Reads Jupyter's `_xsrf` cookie, which the server checks on every mutating request. */
+/**
+ * Reads Jupyter's `_xsrf` cookie, which the server checks on every mutating request. Like
+ * JupyterLab, takes the last one: with duplicates at several paths (JupyterHub), Tornado uses it.
+ */
 function xsrfCookie(): string | undefined {
-  const match = document.cookie.match('\\b_xsrf=([^;]*)\\b');
-  return match ? decodeURIComponent(match[1]) : undefined;
+  let cookies = '';
+  try {
+    cookies = document.cookie;
+  } catch {
+    return undefined; // e.g. a sandboxed page
+  }
+  let value: string | undefined;
+  for (const part of cookies.split(';')) {
+    const trimmed = part.trim();
+    if (trimmed.startsWith('_xsrf=')) {
+      value = trimmed.slice('_xsrf='.length);
+    }
+  }
+  return value;
 }
 
 export class ConnectionsModel implements IHeliumConnections {
@@ -45,13 +61,20 @@ export class ConnectionsModel implements IHeliumConnections {
     if (!client) {
       client = this._makeClient(connection);
       this._clients.set(connection, client);
+      client.catch(() => this._clients.delete(connection)); // let a later call retry
     }
     return client;
   }
 
   objectUrl(connection: string, bucket: string, key: string): string {
+    const problem = browserKeyProblem(key);
+    if (problem) {
+      throw new Error(problem);
+    }
+    // Plain concatenation: URLExt.join would collapse `..` and could leave the proxy's path.
     const path = [connection, bucket, ...key.split('/')].map(encodeURIComponent).join('/');
-    return URLExt.join(this._settings.baseUrl, 'helium/s3', path);
+    const base = this._settings.baseUrl.endsWith('/') ? this._settings.baseUrl : `${this._settings.baseUrl}/`;
+    return `${base}helium/s3/${path}`;
   }
 
   private async _makeClient(connection: string): Promise<S3Client> {

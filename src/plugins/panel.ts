@@ -13,7 +13,7 @@ import { CommandIDs, DRIVE_NAME, IHeliumConnections, SETTINGS_ID } from '../toke
 import { BrowserModel } from '../models/browser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
 import { s3Icon } from '../widgets/icons';
-import { drivePath } from '../drive/paths';
+import { browserKeyProblem, drivePath } from '../drive/paths';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
@@ -40,24 +40,23 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
     const iconFor = (name: string): LabIcon =>
       app.docRegistry.getFileTypesForPath(name)[0]?.icon ?? fileIcon;
 
-    /** The entry under the context menu, else the selected one. */
-    const target = (): Entry | null => {
-      const node = app.contextMenuHitTest(n => n.matches?.(ROW_SELECTOR));
-      const id = node?.getAttribute('data-id');
-      if (id) {
-        const found = model.items.find(e => (e.kind === 'folder' ? e.prefix : e.key) === id);
-        if (found) {
-          return found;
-        }
-      }
-      return model.selected;
-    };
+    /**
+     * The entry commands act on: the selected one. A right-click selects its row before
+     * JupyterLab opens the context menu (React handles the event first), so this is also the row
+     * under the menu.
+     */
+    const target = (): Entry | null => model.selected;
     const s3Uri = (entry: Entry): string =>
       `s3://${model.bucket}/${entry.kind === 'folder' ? entry.prefix : entry.key}`;
 
     const openEntry = (entry: Entry): void => {
       if (entry.kind === 'folder') {
         void model.cd(entry.prefix);
+        return;
+      }
+      const problem = browserKeyProblem(entry.key);
+      if (problem) {
+        void showErrorMessage(trans.__('Cannot open %1', entry.name), problem);
         return;
       }
       const path = `${DRIVE_NAME}:${drivePath(model.connection!, model.bucket!, entry.key)}`;
@@ -124,8 +123,15 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       execute: () => {
         const entry = target();
         if (entry?.kind === 'object') {
+          let url: string;
+          try {
+            url = connections.objectUrl(model.connection!, model.bucket!, entry.key);
+          } catch (err) {
+            void showErrorMessage(trans.__('Cannot download %1', entry.name), (err as Error).message);
+            return;
+          }
           const a = document.createElement('a');
-          a.href = `${connections.objectUrl(model.connection!, model.bucket!, entry.key)}?response-content-disposition=attachment`;
+          a.href = `${url}?response-content-disposition=attachment`;
           a.download = entry.name;
           document.body.appendChild(a);
           a.click();
@@ -138,16 +144,19 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: () => target()?.kind === 'object',
       execute: async () => {
         const entry = target();
-        if (entry?.kind !== 'object') {
+        const { connection, bucket } = model;
+        if (entry?.kind !== 'object' || !connection || !bucket) {
           return;
         }
         const lib = await import('../service');
         const s3 = await model.client();
-        const versioning = await lib.getBucketVersioning(s3, model.bucket!).catch(() => 'Off');
+        const versioning = await lib.getBucketVersioning(s3, bucket).catch(() => 'Unknown');
         const consequence =
           versioning === 'Enabled'
             ? trans.__('The bucket is versioned: a delete marker hides the object and its versions are kept.')
-            : trans.__('The bucket is NOT versioned: the object will be gone for good.');
+            : versioning === 'Unknown'
+              ? trans.__('Could not tell whether the bucket keeps versions: the object may be gone for good.')
+              : trans.__('The bucket is NOT versioned: the object will be gone for good.');
         const answer = await showDialog({
           title: trans.__('Delete %1?', entry.name),
           body: `${s3Uri(entry)}\n\n${consequence}`,
@@ -157,8 +166,8 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         try {
-          await lib.deleteObject(s3, { bucket: model.bucket!, key: entry.key });
-          connections.notifyChanged({ connection: model.connection!, bucket: model.bucket!, key: entry.key, type: 'delete' });
+          await lib.deleteObject(s3, { bucket, key: entry.key });
+          connections.notifyChanged({ connection, bucket, key: entry.key, type: 'delete' });
         } catch (err) {
           await showErrorMessage(trans.__('Could not delete %1', entry.name), (err as Error).message);
         }
@@ -181,11 +190,12 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
           await showErrorMessage(trans.__('Invalid folder name'), trans.__('A folder name cannot contain "/" or be "." or "..".'));
           return;
         }
+        const { connection, bucket } = model;
+        const prefix = `${model.prefix}${name}/`;
         const lib = await import('../service');
         try {
-          const prefix = `${model.prefix}${name}/`;
-          await lib.createFolder(await model.client(), { bucket: model.bucket!, prefix });
-          connections.notifyChanged({ connection: model.connection!, bucket: model.bucket!, key: prefix, type: 'folder' });
+          await lib.createFolder(await model.client(), { bucket: bucket!, prefix });
+          connections.notifyChanged({ connection: connection!, bucket: bucket!, key: prefix, type: 'folder' });
         } catch (err) {
           await showErrorMessage(trans.__('Could not create the folder'), (err as Error).message);
         }
@@ -211,11 +221,11 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
           return settings.get('activateOnStart').composite as boolean;
         }).catch(() => false)
       : Promise.resolve(false);
+    // Nothing is listed (and the AWS SDK is not loaded) until the panel is first shown.
     void Promise.all([ready, app.restored]).then(([activate]) => {
       if (activate) {
         app.shell.activateById(PANEL_ID);
       }
-      void model.initialize();
     });
   }
 };

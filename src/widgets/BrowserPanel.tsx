@@ -4,6 +4,7 @@
  */
 import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
+import type { Message } from '@lumino/messaging';
 import {
   InputGroup,
   LabIcon,
@@ -133,6 +134,11 @@ function BrowserView(props: IBrowserPanelOptions): JSX.Element {
           iconFor={props.iconFor}
           onOpen={props.onOpen}
           onContextMenu={() => undefined}
+          onUp={() => {
+            if (model.prefix) {
+              void model.cd(model.prefix.replace(/[^/]*\/$/, ''));
+            }
+          }}
         />
       )}
     </div>
@@ -149,6 +155,17 @@ export class BrowserPanel extends ReactWidget {
   get model(): BrowserModel {
     return this._options.model;
   }
+
+  /** Connects on first display, so a JupyterLab that never opens the panel makes no S3 request. */
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    if (!this._initialized) {
+      this._initialized = true;
+      void this._options.model.initialize();
+    }
+  }
+
+  private _initialized = false;
 
   protected render(): JSX.Element {
     return <BrowserView {...this._options} />;

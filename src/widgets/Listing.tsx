@@ -23,6 +23,13 @@ export interface IListingProps {
   onOpen: (entry: Entry) => void;
   /** Right-click on an entry (the context menu itself is JupyterLab's). */
   onContextMenu: (entry: Entry) => void;
+  /** Backspace: go to the parent folder. */
+  onUp: () => void;
+}
+
+/** The key of an object or the prefix of a folder: unique within a listing. */
+function entryId(entry: Entry): string {
+  return entry.kind === 'folder' ? entry.prefix : entry.key;
 }
 
 export function Listing(props: IListingProps): JSX.Element {
@@ -39,20 +46,59 @@ export function Listing(props: IListingProps): JSX.Element {
   const lastRendered = virtualRows.length ? virtualRows[virtualRows.length - 1].index : 0;
 
   React.useEffect(() => {
-    if (model.hasMore && !model.loading && !model.error && lastRendered >= items.length - LOAD_AHEAD_ROWS) {
+    // With a filter on, the visible list is short however much is loaded: loading "ahead" would
+    // pull the whole prefix. The status line offers "Load all" instead.
+    if (
+      model.hasMore &&
+      !model.loading &&
+      !model.error &&
+      !model.filter &&
+      lastRendered >= items.length - LOAD_AHEAD_ROWS
+    ) {
       void model.loadMore();
     }
-  }, [lastRendered, items.length, model.hasMore, model.loading]);
+  }, [lastRendered, items.length, model.hasMore, model.loading, model.filter]);
+
+  // Keyboard focus follows the selection (arrow keys move both).
+  const selectedIndex = model.selected ? items.indexOf(model.selected) : -1;
+  const focusSelected = React.useRef(false);
+  React.useEffect(() => {
+    if (focusSelected.current && selectedIndex >= 0) {
+      focusSelected.current = false;
+      const id = entryId(items[selectedIndex]);
+      scrollRef.current?.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`)?.focus();
+    }
+  });
 
   const onKeyDown = (event: React.KeyboardEvent, index: number) => {
     const entry = items[index];
-    if (event.key === 'Enter') {
-      props.onOpen(entry);
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      const next = Math.max(0, Math.min(items.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)));
+    const move = (to: number) => {
+      const next = Math.max(0, Math.min(items.length - 1, to));
+      focusSelected.current = true;
       model.select(items[next]);
       virtualizer.scrollToIndex(next);
       event.preventDefault();
+    };
+    switch (event.key) {
+      case 'Enter':
+        props.onOpen(entry);
+        break;
+      case 'ArrowDown':
+        move(index + 1);
+        break;
+      case 'ArrowUp':
+        move(index - 1);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(items.length - 1);
+        break;
+      case 'Backspace':
+        props.onUp();
+        event.preventDefault();
+        break;
     }
   };
 
@@ -64,19 +110,21 @@ export function Listing(props: IListingProps): JSX.Element {
           {virtualRows.map(row => {
             const entry = items[row.index];
             const selected = model.selected === entry;
+            const tabbable = selected || (selectedIndex < 0 && row.index === 0);
             const Icon = entry.kind === 'folder' ? folderIcon : props.iconFor(entry.name);
             return (
               <div
-                key={entry.kind === 'folder' ? entry.prefix : entry.key}
+                key={entryId(entry)}
                 className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}`}
                 data-kind={entry.kind}
                 data-name={entry.name}
-                data-id={entry.kind === 'folder' ? entry.prefix : entry.key}
+                data-id={entryId(entry)}
                 role="row"
-                tabIndex={selected ? 0 : -1}
+                tabIndex={tabbable ? 0 : -1}
                 title={entry.kind === 'folder' ? entry.prefix : entry.key}
                 style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => model.select(entry)}
+                onFocus={() => model.selected !== entry && model.select(entry)}
                 onDoubleClick={() => props.onOpen(entry)}
                 onKeyDown={e => onKeyDown(e, row.index)}
                 onContextMenu={() => {
@@ -118,7 +166,7 @@ function ColumnHeaders(props: { model: BrowserModel; trans: TranslationBundle })
     const active = model.sort.by === by;
     const Caret = model.sort.direction === 'asc' ? caretUpIcon : caretDownIcon;
     return (
-      <span
+      <button
         className={`${className} jp-helium-header${active ? ' jp-mod-active' : ''}`}
         role="columnheader"
         aria-sort={active ? (model.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
@@ -131,7 +179,7 @@ function ColumnHeaders(props: { model: BrowserModel; trans: TranslationBundle })
       >
         {label}
         {active && <Caret.react tag="span" className="jp-helium-sort-caret" />}
-      </span>
+      </button>
     );
   };
   return (

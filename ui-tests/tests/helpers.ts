@@ -35,14 +35,20 @@ export async function openBucket(page: IJupyterLabPageFixture, connection: strin
   if ((await bucketPicker.inputValue()) !== bucket) {
     await bucketPicker.selectOption(bucket);
   }
-  await expect(p.locator('[data-testid=helium-status]')).not.toHaveText(/Loading/);
+  await expect(p.locator('.jp-helium-crumb').first()).toHaveText(bucket);
+  await waitForListing(page);
+}
+
+/** Waits until the listing has answered: a count of items in the status line, not "Loading…". */
+export async function waitForListing(page: IJupyterLabPageFixture): Promise<void> {
+  await expect(panel(page).locator('[data-testid=helium-status]')).toHaveText(/items?$|more on scroll$/);
 }
 
 /** Double-clicks a folder and waits for its listing. */
 export async function enterFolder(page: IJupyterLabPageFixture, name: string): Promise<void> {
   await row(page, name).dblclick();
   await expect(panel(page).locator('.jp-helium-crumb').last()).toHaveText(name);
-  await expect(panel(page).locator('[data-testid=helium-status]')).not.toHaveText(/Loading/);
+  await waitForListing(page);
 }
 
 /** Counts the versions of a key straight from the local S3 (not through the extension). */
@@ -54,4 +60,19 @@ export async function countVersions(bucket: string, key: string): Promise<number
   const response = await fetch(`${s3}/${bucket}?versions&prefix=${encodeURIComponent(key)}`);
   const xml = await response.text();
   return [...xml.matchAll(/<Version>[\s\S]*?<Key>([^<]*)<\/Key>/g)].filter(m => m[1] === key).length;
+}
+
+/** Drags the left sidebar's edge so screenshots show whole names. */
+export async function widenSidebar(page: IJupyterLabPageFixture, by: number): Promise<void> {
+  const handle = page.locator('#jp-main-split-panel > .lm-SplitPanel-handle').first();
+  const box = await handle.boundingBox();
+  if (!box) {
+    return;
+  }
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + by, y, { steps: 5 });
+  await page.mouse.up();
 }

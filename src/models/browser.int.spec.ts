@@ -1,0 +1,130 @@
+/**
+ * The browser model against a real local S3 (moto): paging as the view asks, navigation,
+ * refresh on a change in the folder on screen, and the errors the panel shows.
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createNodeClient } from '../service/client';
+import { deleteObject, putObject } from '../service/objects';
+import { createTestBucket, putMany, testClient } from '../testing/s3';
+import { freePortForTests } from '../testing/ports';
+import { TestConnections } from '../testing/connections';
+import { BrowserModel } from './browser';
+
+const names = (model: BrowserModel) => model.items.map(e => e.name);
+
+let s3: S3Client;
+let bucket: string;
+
+beforeAll(async () => {
+  s3 = testClient();
+  bucket = await createTestBucket(s3, 'model');
+  const keys = Array.from({ length: 250 }, (_, i) => `big/item-${String(i).padStart(3, '0')}.txt`);
+  keys.push('README.md', 'data/a.csv', 'data/sub/b.csv', 'zeta/z.txt');
+  await putMany(s3, bucket, keys, 16);
+}, 60_000);
+
+function makeModel(pageSize = 1000, buckets = [bucket]): { model: BrowserModel; connections: TestConnections } {
+  const connections = new TestConnections({ local: s3 }, { local: buckets });
+  return { model: new BrowserModel(connections, { pageSize }), connections };
+}
+
+it('opens the first bucket of the first connection with folders first', async () => {
+  const { model } = makeModel();
+  await model.initialize();
+  expect(model.connection).toBe('local');
+  expect(model.bucket).toBe(bucket);
+  expect(model.error).toBeNull();
+  expect(names(model)).toEqual(['big', 'data', 'zeta', 'README.md']);
+  expect(model.hasMore).toBe(false);
+});
+
+it('loads one page at a time, only when asked', async () => {
+  const { model } = makeModel(100);
+  await model.initialize();
+  await model.cd('big/');
+  expect(model.loadedCount).toBe(100);
+  expect(model.hasMore).toBe(true);
+  await model.loadMore();
+  expect(model.loadedCount).toBe(200);
+  await model.loadAll();
+  expect(model.loadedCount).toBe(250);
+  expect(model.hasMore).toBe(false);
+  expect(names(model)[249]).toBe('item-249.txt');
+});
+
+it('sorts and filters what is loaded', async () => {
+  const { model } = makeModel();
+  await model.initialize();
+  await model.cd('big/');
+  model.setFilter('ITEM-24');
+  expect(names(model)).toEqual(Array.from({ length: 10 }, (_, i) => `item-24${i}.txt`));
+  model.setSort({ by: 'name', direction: 'desc' });
+  expect(names(model)[0]).toBe('item-249.txt');
+});
+
+it('applies changes in the folder on screen in place, and ignores other folders', async () => {
+  const { model, connections } = makeModel();
+  await model.initialize();
+  await model.cd('data/');
+  expect(names(model)).toEqual(['sub', 'a.csv']);
+  await putObject(s3, { bucket, key: 'data/new.csv', body: 'x' });
+  const refreshed = new Promise<void>(resolve => model.changed.connect(() => !model.loading && resolve()));
+  connections.notifyChanged({ connection: 'local', bucket, key: 'data/new.csv', type: 'put' });
+  await refreshed;
+  expect(names(model)).toEqual(['sub', 'a.csv', 'new.csv']);
+  // A save of a loaded object updates its size without re-listing; a delete removes it.
+  await putObject(s3, { bucket, key: 'data/a.csv', body: 'a much longer body than before' });
+  const updated = new Promise<void>(resolve => model.changed.connect(() => resolve()));
+  connections.notifyChanged({ connection: 'local', bucket, key: 'data/a.csv', type: 'put' });
+  await updated;
+  expect(model.items.find(e => e.name === 'a.csv')).toMatchObject({ size: 30 });
+  await deleteObject(s3, { bucket, key: 'data/new.csv' });
+  const removed = new Promise<void>(resolve => model.changed.connect(() => resolve()));
+  connections.notifyChanged({ connection: 'local', bucket, key: 'data/new.csv', type: 'delete' });
+  await removed;
+  expect(names(model)).toEqual(['sub', 'a.csv']);
+  let emitted = 0;
+  model.changed.connect(() => emitted++);
+  connections.notifyChanged({ connection: 'local', bucket, key: 'zeta/other.txt', type: 'put' });
+  expect(emitted).toBe(0);
+});
+
+it('ignores a page that lands after the user navigated, and never sticks in loading', async () => {
+  const { model } = makeModel(100);
+  await model.initialize();
+  const slow = model.cd('big/');
+  const fast = model.cd('data/');
+  void model.refresh();
+  await Promise.all([slow, fast, model.refresh()]);
+  expect(model.prefix).toBe('data/');
+  expect(names(model)).toEqual(['sub', 'a.csv']);
+  expect(model.loading).toBe(false);
+  expect(model.hasMore).toBe(false);
+});
+
+it('says plainly when a bucket does not exist or its name is invalid', async () => {
+  const { model } = makeModel();
+  await model.initialize();
+  await model.open('no-such-bucket-for-helium', '');
+  expect(model.error?.message).toMatch(/does not exist/);
+  await model.open('Not_A_Bucket', '');
+  expect(model.error?.message).toMatch(/bucket name/i);
+  expect(model.bucket).toBe('no-such-bucket-for-helium'); // the invalid name was never opened
+});
+
+it('reports an unreachable endpoint instead of an empty panel', async () => {
+  const port = await freePortForTests();
+  const offline = createNodeClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    maxAttempts: 1
+  });
+  const connections = new TestConnections({ offline }, { offline: ['some-bucket'] });
+  const model = new BrowserModel(connections);
+  await model.initialize();
+  expect(model.error?.scope).toBe('listing');
+  expect(model.error?.message).toMatch(/reach/i);
+  expect(model.items).toHaveLength(0);
+});
