@@ -251,5 +251,13 @@ class S3ProxyHandler(APIHandler):
 
 
 def _describe(exc: Exception) -> str:
+    """A short, plain reason for a failed upstream request (no class names for people to decode)."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "the connection timed out"
+    if isinstance(exc, httpx.ConnectError):
+        text = str(exc).strip()
+        if "All connection attempts failed" in text or "refused" in text.lower():
+            return "nothing is listening there"
+        return text or "the connection failed"
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -24,6 +24,11 @@ def main() -> int:
     plugin_settings.parent.mkdir(parents=True, exist_ok=True)
     if not plugin_settings.exists():
         plugin_settings.write_text(json.dumps({"activateOnStart": True}, indent=2))
+    # A demo on a machine without internet should not ask about fetching Jupyter news.
+    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    news.parent.mkdir(parents=True, exist_ok=True)
+    if not news.exists():
+        news.write_text(json.dumps({"fetchNews": "false"}, indent=2))
 
     with local_s3("--demo") as s3_url:
         print(f"Local S3 with the demo bucket: {s3_url}  (bucket helium-demo)", flush=True)
