@@ -71,7 +71,13 @@ async function waitForHttp(url, timeoutMs = 30000, whyDead = () => undefined) {
 
 /**
  * Start `moto_server -H 127.0.0.1 -p <free port>` and wait until it answers.
- * @param {{port?: number, log?: string}} [options] a fixed port, and a file for the server's output.
+ *
+ * `env` adds variables to the server's environment (e.g. `INITIAL_NO_AUTH_ACTION_COUNT`, which
+ * turns on moto's IAM checks). `readyPath` is the path polled until the server answers (default
+ * `/`, a ListBuckets); `/moto-api/` answers without counting as an S3/IAM request, which matters
+ * when moto counts the first unauthenticated requests.
+ * @param {{port?: number, log?: string, env?: Record<string, string>, readyPath?: string}} [options]
+ *   a fixed port, a file for the server's output, extra environment, and the path polled.
  * @returns {Promise<{url: string, pid: number, stop: () => Promise<void>}>}
  */
 async function startMoto(options = {}) {
@@ -80,7 +86,7 @@ async function startMoto(options = {}) {
   const out = options.log ? fs.openSync(options.log, 'a') : 'ignore';
   const child = spawn(command, ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', out, out],
-    env: { ...process.env, PYTHONUNBUFFERED: '1' }
+    env: { ...process.env, PYTHONUNBUFFERED: '1', ...(options.env || {}) }
   });
   let exitReason;
   child.on('error', err => {
@@ -104,7 +110,7 @@ async function startMoto(options = {}) {
       child.kill('SIGTERM');
     });
   try {
-    await waitForHttp(url, 30000, () => exitReason);
+    await waitForHttp(url + (options.readyPath || ''), 30000, () => exitReason);
   } catch (err) {
     await stop();
     throw err;
