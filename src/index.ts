@@ -2,6 +2,7 @@
 import { connectionsPlugin } from './plugins/connections';
 import { drivePlugin } from './plugins/drive';
 import { panelPlugin } from './plugins/panel';
+import { transfersPlugin } from './plugins/transfers';
 
-export default [connectionsPlugin, drivePlugin, panelPlugin];
+export default [connectionsPlugin, drivePlugin, transfersPlugin, panelPlugin];
 export * from './tokens';

@@ -7,6 +7,7 @@
 import { Token } from '@lumino/coreutils';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ISignal } from '@lumino/signaling';
+import type { TransfersModel } from './models/transfers';
 
 /** One S3 connection configured on the Jupyter server (never holds secrets). */
 export interface IConnectionInfo {
@@ -51,6 +52,15 @@ export const IHeliumConnections = new Token<IHeliumConnections>(
   'S3 connections of the Jupyter server and proxy-backed S3 clients.'
 );
 
+/** The transfers queue: uploads and downloads with progress, cancel and retry. */
+export type ITransfers = TransfersModel;
+
+/** Token of the transfers queue. */
+export const ITransfers = new Token<ITransfers>(
+  'jupyterlab-helium:ITransfers',
+  'Uploads and downloads between S3, the workspace and the computer, with progress.'
+);
+
 /** Name of the Contents drive serving S3 objects: paths look like `s3:<connection>/<bucket>/<key>`. */
 export const DRIVE_NAME = 's3';
 
@@ -63,6 +73,10 @@ export namespace CommandIDs {
   export const deleteObject = 'helium:delete';
   export const newFolder = 'helium:new-folder';
   export const download = 'helium:download';
+  export const downloadToWorkspace = 'helium:download-to-workspace';
+  export const upload = 'helium:upload';
+  export const showTransfers = 'helium:show-transfers';
+  export const clearTransfers = 'helium:clear-transfers';
 }
 
 /** Id of the settings plugin (schema/plugin.json). */

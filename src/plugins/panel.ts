@@ -9,7 +9,12 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { fileIcon, LabIcon } from '@jupyterlab/ui-components';
 import type { Entry } from '../service';
-import { CommandIDs, DRIVE_NAME, IHeliumConnections, SETTINGS_ID } from '../tokens';
+import { CommandIDs, DRIVE_NAME, IHeliumConnections, ITransfers, SETTINGS_ID } from '../tokens';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { ServerConnection } from '@jupyterlab/services';
+import type { ITransfer, ITransferSpec } from '../models/transfers';
+import { blobUploadSpecs, IS3Folder, workspaceDownloadSpec, workspaceFiles, workspaceUploadSpecs } from '../models/uploads';
+import type { IDroppedFile } from '../widgets/dropFiles';
 import { BrowserModel } from '../models/browser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
 import { s3Icon } from '../widgets/icons';
@@ -23,7 +28,7 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
   description: 'The S3 browser in the left sidebar.',
   autoStart: true,
   requires: [IHeliumConnections, IDocumentManager],
-  optional: [ITranslator, ISettingRegistry, ILayoutRestorer, ICommandPalette],
+  optional: [ITranslator, ISettingRegistry, ILayoutRestorer, ICommandPalette, ITransfers, IDefaultFileBrowser],
   activate: (
     app: JupyterFrontEnd,
     connections: IHeliumConnections,
@@ -31,7 +36,9 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null,
     restorer: ILayoutRestorer | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    transfers: ITransfers | null,
+    fileBrowser: IDefaultFileBrowser | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const model = new BrowserModel(connections);
@@ -63,11 +70,68 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       docManager.openOrReveal(path);
     };
 
+    /** The folder on screen, captured when an upload starts (the user may browse on). */
+    const currentFolder = () =>
+      model.connection && model.bucket
+        ? { connection: model.connection, bucket: model.bucket, prefix: model.prefix }
+        : null;
+
+    const uploadFiles = (files: IDroppedFile[]) => {
+      const folder = currentFolder();
+      if (!folder || !transfers) {
+        return;
+      }
+      const specs = blobUploadSpecs(
+        connections,
+        folder,
+        files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file.type }))
+      );
+      addUploads(specs, files.map(f => f.relativePath), folder);
+    };
+
+    const addUploads = (specs: ITransferSpec[], paths: string[], folder: IS3Folder) => {
+      const topFolders = new Set(paths.map(p => (p.includes('/') ? p.slice(0, p.indexOf('/')) : '')));
+      if (paths.length > 1 && topFolders.size === 1 && !topFolders.has('')) {
+        const name = [...topFolders][0];
+        transfers!.addGroup({
+          direction: 'upload',
+          label: `${name}/`,
+          detail: `${name}/ → s3://${folder.bucket}/${folder.prefix}${name}/`,
+          files: specs
+        });
+      } else {
+        specs.forEach(spec => transfers!.add(spec));
+      }
+    };
+
+    const uploadWorkspacePaths = async (paths: string[]) => {
+      const folder = currentFolder();
+      if (!folder || !transfers) {
+        return;
+      }
+      const contents = app.serviceManager.contents;
+      try {
+        const files = (await Promise.all(paths.map(p => workspaceFiles(contents, p)))).flat();
+        const specs = workspaceUploadSpecs(
+          connections,
+          app.serviceManager.serverSettings,
+          ServerConnection.makeRequest,
+          folder,
+          files
+        );
+        addUploads(specs, files.map(f => f.relativePath), folder);
+      } catch (err) {
+        await showErrorMessage(trans.__('Cannot upload from the workspace'), (err as Error).message);
+      }
+    };
+
     const panel = new BrowserPanel({
       model,
       trans,
       iconFor,
       onOpen: openEntry,
+      onUploadFiles: transfers ? uploadFiles : undefined,
+      onUploadWorkspacePaths: transfers ? paths => void uploadWorkspacePaths(paths) : undefined,
       onNewFolder: () => void commands.execute(CommandIDs.newFolder),
       onOtherBucket: async () => {
         const result = await InputDialog.getText({
@@ -139,6 +203,54 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
+    commands.addCommand(CommandIDs.downloadToWorkspace, {
+      label: () =>
+        fileBrowser
+          ? trans.__('Download to %1', `/${fileBrowser.model.path}`)
+          : trans.__('Download to the Workspace'),
+      isEnabled: () => target()?.kind === 'object' && transfers !== null,
+      execute: async () => {
+        const entry = target();
+        if (entry?.kind !== 'object' || !transfers || !model.connection || !model.bucket) {
+          return;
+        }
+        const dir = fileBrowser?.model.path ?? '';
+        const path = dir ? `${dir}/${entry.name}` : entry.name;
+        const contents = app.serviceManager.contents;
+        const exists = await contents.get(path, { content: false }).then(
+          () => true,
+          () => false
+        );
+        if (exists) {
+          const answer = await showDialog({
+            title: trans.__('Replace %1?', entry.name),
+            body: trans.__('A file named "%1" already exists in /%2. Replace it with s3://%3/%4?', entry.name, dir, model.bucket, entry.key),
+            buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Replace') })]
+          });
+          if (!answer.button.accept) {
+            return;
+          }
+        }
+        const transfer = transfers.add(
+          workspaceDownloadSpec(
+            connections,
+            contents,
+            { connection: model.connection, bucket: model.bucket, key: entry.key, size: entry.size },
+            dir,
+            entry.name
+          )
+        );
+        // Show the new file in the file browser once it is there.
+        const onDone = (_: unknown, t: ITransfer) => {
+          if (t === transfer) {
+            transfers.fileDone.disconnect(onDone);
+            void fileBrowser?.model.refresh();
+          }
+        };
+        transfers.fileDone.connect(onDone);
+      }
+    });
+
     commands.addCommand(CommandIDs.deleteObject, {
       label: trans.__('Delete…'),
       isEnabled: () => target()?.kind === 'object',
@@ -204,6 +316,7 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
 
     app.contextMenu.addItem({ command: CommandIDs.open, selector: ROW_SELECTOR, rank: 1 });
     app.contextMenu.addItem({ command: CommandIDs.download, selector: ROW_SELECTOR, rank: 2 });
+    app.contextMenu.addItem({ command: CommandIDs.downloadToWorkspace, selector: ROW_SELECTOR, rank: 2.5 });
     app.contextMenu.addItem({ command: CommandIDs.copyUri, selector: ROW_SELECTOR, rank: 3 });
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });

@@ -7,6 +7,8 @@ export * from './uri';
 export * from './client';
 export * from './listing';
 export * from './objects';
+export * from './values';
+export * from './formats';
 export { sha256, sha256Base64, sha256Hex, toBase64, fromBase64, toHex } from './checksum';
 export { Sha256 } from './sha256';
 export { mapWithConcurrency } from './concurrency';
@@ -14,3 +16,4 @@ export { mapWithConcurrency } from './concurrency';
  * Alias of {@link validateBucketName}: a message saying what is wrong with a bucket name, or null.
  */
 export { validateBucketName as bucketNameProblem } from './uri';
+export * from './transfers';

@@ -6,6 +6,7 @@ import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { Message } from '@lumino/messaging';
 import {
+  fileUploadIcon,
   InputGroup,
   LabIcon,
   newFolderIcon,
@@ -19,6 +20,8 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { Listing } from './Listing';
 import { useSignal } from './useSignal';
 import { s3Icon } from './icons';
+import { droppedFiles, IDroppedFile } from './dropFiles';
+import type { Drag } from '@lumino/dragdrop';
 
 export interface IBrowserPanelOptions {
   model: BrowserModel;
@@ -27,16 +30,53 @@ export interface IBrowserPanelOptions {
   onOpen: (entry: Entry) => void;
   onNewFolder: () => void;
   onOtherBucket: () => void;
+  /** Files dropped from the computer, or picked with the Upload button. */
+  onUploadFiles?: (files: IDroppedFile[]) => void;
+  /** Paths dragged from JupyterLab's file browser. */
+  onUploadWorkspacePaths?: (paths: string[]) => void;
 }
+
+/** Mime type of JupyterLab file browser drags (paths of the dragged items). */
+const CONTENTS_MIME = 'application/x-jupyter-icontents';
 
 const OTHER_BUCKET = '\u0000other';
 
-function BrowserView(props: IBrowserPanelOptions): JSX.Element {
+function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.Element {
   const { model, trans } = props;
   useSignal(model.changed);
   const error = model.error;
+  const [desktopDrag, setDesktopDrag] = React.useState(false);
+  const fileInput = React.useRef<HTMLInputElement>(null);
+  const canUpload = Boolean(model.bucket && props.onUploadFiles);
+  const isFileDrag = (e: React.DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
   return (
-    <div className="jp-helium-browser">
+    <div
+      className={`jp-helium-browser${desktopDrag || props.dragging ? ' jp-mod-dropTarget' : ''}`}
+      onDragOver={e => {
+        if (canUpload && isFileDrag(e)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setDesktopDrag(true);
+        }
+      }}
+      onDragLeave={e => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) {
+          setDesktopDrag(false);
+        }
+      }}
+      onDrop={e => {
+        setDesktopDrag(false);
+        if (canUpload && isFileDrag(e)) {
+          e.preventDefault();
+          void droppedFiles(e.dataTransfer).then(files => files.length && props.onUploadFiles!(files));
+        }
+      }}
+    >
+      {(desktopDrag || props.dragging) && model.bucket && (
+        <div className="jp-helium-drop-hint" data-testid="helium-drop-hint">
+          {trans.__('Drop to upload to s3://%1/%2', model.bucket, model.prefix)}
+        </div>
+      )}
       <div className="jp-helium-pickers">
         {model.connectionList.length > 1 && (
           <select
@@ -82,6 +122,30 @@ function BrowserView(props: IBrowserPanelOptions): JSX.Element {
           onClick={() => void model.refresh()}
           enabled={model.bucket !== null}
         />
+        {props.onUploadFiles && (
+          <>
+            <ToolbarButtonComponent
+              icon={fileUploadIcon}
+              tooltip={trans.__('Upload files from your computer')}
+              onClick={() => fileInput.current?.click()}
+              enabled={canUpload}
+            />
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              data-testid="helium-upload-input"
+              onChange={e => {
+                const files = Array.from(e.target.files ?? []).map(file => ({ file, relativePath: file.name }));
+                e.target.value = '';
+                if (files.length) {
+                  props.onUploadFiles!(files);
+                }
+              }}
+            />
+          </>
+        )}
         <ToolbarButtonComponent
           icon={newFolderIcon}
           tooltip={trans.__('New folder')}
@@ -156,6 +220,48 @@ export class BrowserPanel extends ReactWidget {
     return this._options.model;
   }
 
+  /** Lumino drag-and-drop from JupyterLab's file browser (HTML5 drops are handled in React). */
+  handleEvent(event: Event): void {
+    const drag = event as Drag.Event;
+    switch (event.type) {
+      case 'lm-dragenter':
+      case 'lm-dragover':
+        if (drag.mimeData.hasData(CONTENTS_MIME) && this.model.bucket && this._options.onUploadWorkspacePaths) {
+          drag.preventDefault();
+          drag.stopPropagation();
+          drag.dropAction = 'copy';
+          this._setDragging(true);
+        }
+        break;
+      case 'lm-dragleave':
+        this._setDragging(false);
+        break;
+      case 'lm-drop':
+        this._setDragging(false);
+        if (drag.mimeData.hasData(CONTENTS_MIME) && this._options.onUploadWorkspacePaths) {
+          drag.preventDefault();
+          drag.stopPropagation();
+          drag.dropAction = 'copy';
+          this._options.onUploadWorkspacePaths(drag.mimeData.getData(CONTENTS_MIME) as string[]);
+        }
+        break;
+    }
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    for (const type of ['lm-dragenter', 'lm-dragleave', 'lm-dragover', 'lm-drop']) {
+      this.node.addEventListener(type, this);
+    }
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    for (const type of ['lm-dragenter', 'lm-dragleave', 'lm-dragover', 'lm-drop']) {
+      this.node.removeEventListener(type, this);
+    }
+    super.onBeforeDetach(msg);
+  }
+
   /** Connects on first display, so a JupyterLab that never opens the panel makes no S3 request. */
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
@@ -165,9 +271,17 @@ export class BrowserPanel extends ReactWidget {
     }
   }
 
-  private _initialized = false;
-
   protected render(): JSX.Element {
-    return <BrowserView {...this._options} />;
+    return <BrowserView {...this._options} dragging={this._dragging} />;
   }
+
+  private _setDragging(dragging: boolean): void {
+    if (dragging !== this._dragging) {
+      this._dragging = dragging;
+      this.update();
+    }
+  }
+
+  private _initialized = false;
+  private _dragging = false;
 }

@@ -1,0 +1,197 @@
+"""Transfer benchmark: the `helium` CLI against boto3's transfer manager and rclone, on one local S3.
+
+    .venv/bin/python bench/transfers.py            # starts scripts/local_s3.py itself
+    HELIUM_BENCH_S3_URL=http://127.0.0.1:PORT .venv/bin/python bench/transfers.py
+
+Workloads (each tool in turn, same server, same run): one 1 GiB file and 1,000 files of 100 KiB,
+upload then download. Prints wall-clock seconds per tool and the ratios helium/boto3 and
+helium/rclone. It measures; it asserts nothing. Set HELIUM_BENCH_BIG_MIB to shrink the big file.
+rclone comes from Debian (`apt-get install rclone`); without it that column is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import boto3  # noqa: E402
+from boto3.s3.transfer import TransferConfig  # noqa: E402
+from botocore.config import Config  # noqa: E402
+
+from local_s3_process import local_s3  # noqa: E402
+
+BUCKET = "helium-bench"
+BIG_MIB = int(os.environ.get("HELIUM_BENCH_BIG_MIB", "1024"))
+SMALL_FILES = int(os.environ.get("HELIUM_BENCH_SMALL_FILES", "1000"))
+SMALL_KIB = 100
+CREDS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
+
+
+def make_big(path: Path, mib: int) -> None:
+    block = hashlib.sha256(b"helium").digest() * (1024 * 1024 // 32)
+    with open(path, "wb") as f:
+        for i in range(mib):
+            f.write(block[i % 32 :] + block[: i % 32])
+
+
+def make_small(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True)
+    for i in range(count):
+        (folder / f"part-{i:04d}.bin").write_bytes(os.urandom(SMALL_KIB * 1024))
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run(cmd: list[str], env: dict[str, str]) -> None:
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+class Helium:
+    name = "helium"
+
+    def __init__(self, url: str):
+        self.url = url
+        self.env = {**os.environ, **CREDS}
+        self.cli = ["node", str(ROOT / "dist" / "helium.cjs")]
+
+    def put_file(self, src: Path, key: str):
+        run([*self.cli, "put", str(src), f"s3://{BUCKET}/{key}", "--endpoint-url", self.url], self.env)
+
+    def get_file(self, key: str, dst: Path):
+        run([*self.cli, "get", f"s3://{BUCKET}/{key}", str(dst), "--endpoint-url", self.url], self.env)
+
+    def put_dir(self, src: Path, prefix: str):
+        run([*self.cli, "put", str(src), f"s3://{BUCKET}/{prefix}/", "--endpoint-url", self.url], self.env)
+
+    def get_dir(self, prefix: str, dst: Path):
+        run([*self.cli, "get", f"s3://{BUCKET}/{prefix}/", str(dst), "--endpoint-url", self.url], self.env)
+
+
+class Boto3:
+    name = "boto3"
+
+    def __init__(self, url: str):
+        self.s3 = boto3.client(
+            "s3", endpoint_url=url, aws_access_key_id="testing", aws_secret_access_key="testing",
+            region_name="us-east-1", config=Config(s3={"addressing_style": "path"}, max_pool_connections=20),
+        )
+        self.config = TransferConfig(multipart_chunksize=8 * 1024 * 1024, max_concurrency=10)
+
+    def put_file(self, src: Path, key: str):
+        self.s3.upload_file(str(src), BUCKET, key, Config=self.config)
+
+    def get_file(self, key: str, dst: Path):
+        self.s3.download_file(BUCKET, key, str(dst), Config=self.config)
+
+    def put_dir(self, src: Path, prefix: str):
+        # boto3 has no folder upload: a thread pool over upload_file, as people write it.
+        from concurrent.futures import ThreadPoolExecutor
+
+        files = [p for p in src.rglob("*") if p.is_file()]
+        with ThreadPoolExecutor(10) as pool:
+            list(pool.map(lambda p: self.s3.upload_file(str(p), BUCKET, f"{prefix}/{p.relative_to(src).as_posix()}"), files))
+
+    def get_dir(self, prefix: str, dst: Path):
+        from concurrent.futures import ThreadPoolExecutor
+
+        keys = [o["Key"] for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=f"{prefix}/")
+                for o in page.get("Contents", [])]
+
+        def one(key: str):
+            target = dst / key[len(prefix) + 1 :]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.s3.download_file(BUCKET, key, str(target))
+
+        with ThreadPoolExecutor(10) as pool:
+            list(pool.map(one, keys))
+
+
+class Rclone:
+    name = "rclone"
+
+    def __init__(self, url: str):
+        self.env = {
+            **os.environ,
+            "RCLONE_CONFIG_BENCH_TYPE": "s3",
+            "RCLONE_CONFIG_BENCH_PROVIDER": "Other",
+            "RCLONE_CONFIG_BENCH_ENDPOINT": url,
+            "RCLONE_CONFIG_BENCH_ACCESS_KEY_ID": "testing",
+            "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY": "testing",
+            "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE": "true",
+        }
+
+    def put_file(self, src: Path, key: str):
+        run(["rclone", "copyto", str(src), f"bench:{BUCKET}/{key}"], self.env)
+
+    def get_file(self, key: str, dst: Path):
+        run(["rclone", "copyto", f"bench:{BUCKET}/{key}", str(dst)], self.env)
+
+    def put_dir(self, src: Path, prefix: str):
+        run(["rclone", "copy", str(src), f"bench:{BUCKET}/{prefix}"], self.env)
+
+    def get_dir(self, prefix: str, dst: Path):
+        run(["rclone", "copy", f"bench:{BUCKET}/{prefix}", str(dst)], self.env)
+
+
+def bench(url: str) -> None:
+    s3 = boto3.client("s3", endpoint_url=url, aws_access_key_id="testing", aws_secret_access_key="testing",
+                      region_name="us-east-1")
+    with contextlib.suppress(Exception):
+        s3.create_bucket(Bucket=BUCKET)
+    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    tools = [Helium(url), Boto3(url)] + ([Rclone(url)] if shutil.which("rclone") else [])
+    work = Path(tempfile.mkdtemp(prefix="helium-bench-"))
+    try:
+        big = work / "big.bin"
+        make_big(big, BIG_MIB)
+        small = work / "small"
+        make_small(small, SMALL_FILES)
+        rows: dict[str, dict[str, float]] = {}
+        for tool in tools:
+            out = work / f"out-{tool.name}"
+            out.mkdir()
+            r = rows[tool.name] = {}
+            r["big up"] = timed(lambda: tool.put_file(big, f"{tool.name}/big.bin"))
+            r["big down"] = timed(lambda: tool.get_file(f"{tool.name}/big.bin", out / "big.bin"))
+            assert (out / "big.bin").stat().st_size == big.stat().st_size, f"{tool.name}: wrong size"
+            r["small up"] = timed(lambda: tool.put_dir(small, f"{tool.name}/small"))
+            r["small down"] = timed(lambda: tool.get_dir(f"{tool.name}/small", out / "small"))
+            assert len(list((out / "small").rglob("*.bin"))) == SMALL_FILES, f"{tool.name}: files missing"
+            shutil.rmtree(out)
+        print(f"\nTransfers on {url}: one {BIG_MIB} MiB file, {SMALL_FILES} files of {SMALL_KIB} KiB (seconds)")
+        names = list(rows)
+        print(f"{'workload':12s}" + "".join(f"{n:>10s}" for n in names)
+              + "".join(f"{'helium/' + n:>16s}" for n in names if n != "helium"))
+        for workload in ["big up", "big down", "small up", "small down"]:
+            line = f"{workload:12s}" + "".join(f"{rows[n][workload]:10.2f}" for n in names)
+            line += "".join(f"{rows['helium'][workload] / rows[n][workload]:16.2f}" for n in names if n != "helium")
+            print(line)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    url = os.environ.get("HELIUM_BENCH_S3_URL")
+    if url:
+        bench(url)
+        return
+    with local_s3() as url:
+        bench(url)
+
+
+if __name__ == "__main__":
+    main()

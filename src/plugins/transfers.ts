@@ -1,0 +1,62 @@
+/**
+ * Plugin: the transfers queue, its panel in the right sidebar and its status-bar item.
+ */
+import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { IStatusBar } from '@jupyterlab/statusbar';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { CommandIDs, ITransfers } from '../tokens';
+import { TransfersModel } from '../models/transfers';
+import { TransfersPanel, TransfersStatus } from '../widgets/TransfersPanel';
+import { transfersIcon } from '../widgets/icons';
+
+const PANEL_ID = 'jupyterlab-helium-transfers';
+
+export const transfersPlugin: JupyterFrontEndPlugin<ITransfers> = {
+  id: 'jupyterlab-helium:transfers',
+  description: 'Uploads and downloads with progress, cancel and retry.',
+  autoStart: true,
+  provides: ITransfers,
+  optional: [ITranslator, IStatusBar, ILabShell],
+  activate: (
+    app: JupyterFrontEnd,
+    translator: ITranslator | null,
+    statusBar: IStatusBar | null
+  ): ITransfers => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
+    const model = new TransfersModel();
+    const panel = new TransfersPanel(model, trans);
+    panel.id = PANEL_ID;
+    panel.title.icon = transfersIcon;
+    panel.title.caption = trans.__('S3 Transfers');
+    app.shell.add(panel, 'right', { rank: 900 });
+
+    app.commands.addCommand(CommandIDs.showTransfers, {
+      label: trans.__('Show S3 Transfers'),
+      execute: () => app.shell.activateById(PANEL_ID)
+    });
+    app.commands.addCommand(CommandIDs.clearTransfers, {
+      label: trans.__('Clear Finished S3 Transfers'),
+      execute: () => model.clearFinished()
+    });
+
+    if (statusBar) {
+      const item = new TransfersStatus(model, trans, () => app.shell.activateById(PANEL_ID));
+      statusBar.registerStatusItem(PANEL_ID, {
+        item,
+        align: 'left',
+        rank: 900,
+        isActive: () => model.transfers.length > 0,
+        activeStateChanged: model.changed
+      });
+    }
+    // Open the panel when a transfer starts, so progress is visible without hunting for it.
+    let shown = 0;
+    model.changed.connect(() => {
+      if (model.transfers.length > shown) {
+        app.shell.activateById(PANEL_ID);
+      }
+      shown = model.transfers.length;
+    });
+    return model;
+  }
+};

@@ -1,0 +1,45 @@
+/**
+ * Apache Arrow (npm `apache-arrow`, ~214 KB), loaded on first use with a dynamic `import()` so it
+ * stays out of the main bundle, and a realm-safe check for Arrow tables.
+ */
+import type * as Arrow from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+
+/** The apache-arrow module. */
+export type ArrowModule = typeof Arrow;
+
+let arrowModule: Promise<ArrowModule> | undefined;
+
+/**
+ * Load apache-arrow (once).
+ * @returns the module.
+ */
+export function loadArrow(): Promise<ArrowModule> {
+  if (!arrowModule) {
+    arrowModule = import('apache-arrow');
+    arrowModule.catch(() => {
+      arrowModule = undefined;
+    });
+  }
+  return arrowModule;
+}
+
+/**
+ * Whether a value is an Arrow `Table`. Checked by shape rather than `instanceof`, so a table made
+ * by another copy of apache-arrow (or before ours was loaded) is recognised too.
+ * @param value - anything.
+ * @returns true for Arrow tables.
+ */
+export function isArrowTable(value: unknown): value is Table {
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  const t = value as Partial<Table>;
+  return (
+    typeof t.numRows === 'number' &&
+    typeof t.numCols === 'number' &&
+    Array.isArray(t.batches) &&
+    Array.isArray(t.schema?.fields) &&
+    typeof t.getChild === 'function'
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * What uploads and downloads share: checked options, an internal abort linked to the caller's,
+ * a progress reporter, and a notifier for workers that wait on each other.
+ */
+import { HeliumError } from '../error-class';
+import type { TransferProgress } from './types';
+import { DEFAULT_RETRIES } from './retry';
+
+/** Default number of requests in flight per transfer. */
+export const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * A whole number option within bounds, or its default.
+ * @param value - what the caller gave.
+ * @param name - the option's name, for the message.
+ * @param fallback - the default.
+ * @param min - the smallest accepted value.
+ * @param max - the largest accepted value.
+ * @returns the value.
+ * @throws HeliumError `InvalidInput` for a value out of bounds.
+ */
+function wholeOption(value: number | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new HeliumError('InvalidInput', `"${name}" must be a whole number from ${min} to ${max}; it is ${String(value)}.`, {
+      code: 'InvalidOption'
+    });
+  }
+  return value;
+}
+
+/**
+ * The concurrency and retry count of a transfer, checked.
+ * @param options - what the caller gave.
+ * @returns both numbers.
+ */
+export function transferLimits(options: { concurrency?: number; retries?: number }): {
+  concurrency: number;
+  retries: number;
+} {
+  return {
+    concurrency: wholeOption(options.concurrency, 'concurrency', DEFAULT_CONCURRENCY, 1, 64),
+    retries: wholeOption(options.retries, 'retries', DEFAULT_RETRIES, 0, 20)
+  };
+}
+
+/** An abort controller that also fires when the caller's signal does. */
+export interface LinkedAbort {
+  /** Aborted by the caller or by {@link LinkedAbort.abort}. */
+  readonly signal: AbortSignal;
+  /** Stop everything still running (e.g. after the first failure). */
+  abort(reason?: unknown): void;
+  /** Stop listening to the caller's signal. */
+  dispose(): void;
+}
+
+/**
+ * Create an internal abort linked to the caller's signal: cancelling either stops every
+ * request of the transfer.
+ * @param outer - the caller's signal.
+ * @returns the linked abort.
+ */
+export function linkAbort(outer: AbortSignal | undefined): LinkedAbort {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) {
+    onAbort();
+  } else {
+    outer?.addEventListener('abort', onAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    abort: reason => controller.abort(reason),
+    dispose: () => outer?.removeEventListener('abort', onAbort)
+  };
+}
+
+/**
+ * A progress reporter: counts confirmed bytes and calls the caller's callback.
+ * @param totalBytes - the transfer's size.
+ * @param onProgress - the caller's callback.
+ * @returns `add(bytes)` to count more bytes (and report), and `report()` to report as is.
+ */
+export function progressReporter(
+  totalBytes: number,
+  onProgress: ((progress: TransferProgress) => void) | undefined
+): { add(bytes: number): void; report(): void } {
+  let transferredBytes = 0;
+  const report = () => onProgress?.({ transferredBytes, totalBytes });
+  return {
+    add(bytes: number) {
+      transferredBytes += bytes;
+      report();
+    },
+    report
+  };
+}
+
+/** Lets workers wait until something changed (a part finished, a slot freed, a failure). */
+export class Notifier {
+  private _waiters: (() => void)[] = [];
+
+  /**
+   * Wait for the next {@link Notifier.notify}.
+   * @returns a promise resolved then.
+   */
+  wait(): Promise<void> {
+    return new Promise(resolve => this._waiters.push(resolve));
+  }
+
+  /** Wake everyone waiting. */
+  notify(): void {
+    const waiters = this._waiters;
+    this._waiters = [];
+    waiters.forEach(wake => wake());
+  }
+}

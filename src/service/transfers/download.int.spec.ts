@@ -1,0 +1,194 @@
+/**
+ * Integration tests of downloads against the real local S3 (moto): order with concurrency,
+ * the reorder window, version pinning, cancel and failures.
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'crypto';
+import { createTestBucket, testClient } from '../../testing/s3';
+import { patternBytes } from '../../testing/transfer-fixtures';
+import { HeliumError } from '../errors';
+import { putObject } from '../objects';
+import { downloadObject } from './download';
+import { memorySink } from './sinks';
+import { bytesSource } from './sources';
+import type { ByteSink, TransferProgress } from './types';
+import { uploadObject } from './upload';
+
+const MiB = 1024 * 1024;
+let s3: S3Client;
+let bucket: string;
+const size = 36 * MiB + 123; // 5 ranges of 8 MiB, the last short
+const data = patternBytes(size, 36);
+
+beforeAll(async () => {
+  s3 = testClient();
+  bucket = await createTestBucket(s3, 'downloads');
+  await uploadObject(s3, { bucket, key: 'big.bin', source: bytesSource(data) });
+});
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The HeliumError a promise rejects with. */
+async function failure(promise: Promise<unknown>): Promise<HeliumError> {
+  const err = await promise.then(
+    () => undefined,
+    e => e
+  );
+  expect(err).toBeInstanceOf(HeliumError);
+  return err as HeliumError;
+}
+
+it('delivers ranges in order with concurrency 4', async () => {
+  // A slow sink: fetches finish while it writes, so out-of-order completion really happens.
+  const sink = memorySink();
+  const offsets: number[] = [];
+  let written = 0;
+  const slow: ByteSink = {
+    write: async bytes => {
+      offsets.push(written);
+      written += bytes.byteLength;
+      await new Promise(resolve => setTimeout(resolve, 30));
+      await sink.write(bytes);
+    },
+    close: () => sink.close(),
+    abort: () => sink.abort()
+  };
+  const seen: TransferProgress[] = [];
+  const result = await downloadObject(s3, { bucket, key: 'big.bin', sink: slow, concurrency: 4, onProgress: p => seen.push(p) });
+  expect(result.size).toBe(size);
+  expect(offsets).toEqual([0, 8, 16, 24, 32].map(m => m * MiB));
+  expect(sink.closed).toBe(true);
+  expect(sha(sink.bytes())).toBe(sha(data));
+  expect(seen[seen.length - 1]).toEqual({ transferredBytes: size, totalBytes: size });
+  for (let i = 1; i < seen.length; i++) {
+    expect(seen[i].transferredBytes).toBeGreaterThanOrEqual(seen[i - 1].transferredBytes);
+  }
+});
+
+it('never starts a range beyond the window while the sink is stuck', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>(resolve => (release = resolve));
+  const calls: string[] = [];
+  const original = s3.send.bind(s3);
+  const spy = jest.spyOn(s3, 'send').mockImplementation(((command: { input: { Range?: string } }, ...rest: unknown[]) => {
+    if (command.input.Range) {
+      calls.push(command.input.Range);
+    }
+    return (original as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+  }) as never);
+  try {
+    const sink = memorySink();
+    const stuck: ByteSink = {
+      write: async bytes => {
+        await gate;
+        await sink.write(bytes);
+      },
+      close: () => sink.close(),
+      abort: () => sink.abort()
+    };
+    const download = downloadObject(s3, { bucket, key: 'big.bin', sink: stuck, concurrency: 2 });
+    await new Promise(resolve => setTimeout(resolve, 500));
+    // The first range is being written (stuck), the second is fetched: nothing else started.
+    expect(calls.length).toBe(2);
+    release();
+    await download;
+    expect(calls.length).toBe(5);
+    expect(sha(sink.bytes())).toBe(sha(data));
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+it('reads the version it started with when the object is overwritten meanwhile', async () => {
+  const key = 'pinned.bin';
+  const first = patternBytes(20 * MiB, 1);
+  const v1 = await uploadObject(s3, { bucket, key, source: bytesSource(first) });
+  const sink = memorySink();
+  let overwritten = false;
+  const overwriting: ByteSink = {
+    write: async bytes => {
+      if (!overwritten) {
+        overwritten = true;
+        // After HEAD and the first range, before the others (concurrency 1).
+        await uploadObject(s3, { bucket, key, source: bytesSource(patternBytes(20 * MiB, 2)) });
+      }
+      await sink.write(bytes);
+    },
+    close: () => sink.close(),
+    abort: () => sink.abort()
+  };
+  const result = await downloadObject(s3, { bucket, key, sink: overwriting, concurrency: 1 });
+  expect(overwritten).toBe(true);
+  expect(result.versionId).toBe(v1.versionId);
+  expect(sha(sink.bytes())).toBe(sha(first));
+});
+
+it('fails with Conflict when an unversioned object is overwritten meanwhile', async () => {
+  const plain = await createTestBucket(s3, 'downloads-plain', false);
+  const key = 'plain.bin';
+  await uploadObject(s3, { bucket: plain, key, source: bytesSource(patternBytes(20 * MiB, 1)) });
+  const sink = memorySink();
+  let overwritten = false;
+  const overwriting: ByteSink = {
+    write: async bytes => {
+      if (!overwritten) {
+        overwritten = true;
+        await putObject(s3, { bucket: plain, key, body: 'something else entirely' });
+      }
+      await sink.write(bytes);
+    },
+    close: () => sink.close(),
+    abort: () => sink.abort()
+  };
+  const err = await failure(downloadObject(s3, { bucket: plain, key, sink: overwriting, concurrency: 1 }));
+  expect(err.kind).toBe('Conflict');
+  expect(err.message).toMatch(/overwritten while it was being downloaded/);
+  expect(sink.aborted).toBe(true);
+  expect(sink.closed).toBe(false);
+});
+
+it('downloads an older version by id', async () => {
+  const key = 'versions.txt';
+  const v1 = await putObject(s3, { bucket, key, body: 'one' });
+  await putObject(s3, { bucket, key, body: 'two' });
+  const sink = memorySink();
+  const result = await downloadObject(s3, { bucket, key, versionId: v1.versionId, sink });
+  expect(new TextDecoder().decode(sink.bytes())).toBe('one');
+  expect(result).toMatchObject({ size: 3, versionId: v1.versionId, checksumSha256: v1.checksumSha256 });
+});
+
+it('cancel: Cancelled, the sink is aborted, not closed', async () => {
+  const controller = new AbortController();
+  const sink = memorySink();
+  const err = await failure(
+    downloadObject(s3, {
+      bucket,
+      key: 'big.bin',
+      sink,
+      signal: controller.signal,
+      onProgress: p => {
+        if (p.transferredBytes > 0) {
+          controller.abort();
+        }
+      }
+    })
+  );
+  expect(err.kind).toBe('Cancelled');
+  expect(sink.aborted).toBe(true);
+  expect(sink.closed).toBe(false);
+});
+
+it('a missing object: NotFound, the sink is aborted', async () => {
+  const sink = memorySink();
+  const err = await failure(downloadObject(s3, { bucket, key: 'no/such.bin', sink }));
+  expect(err.kind).toBe('NotFound');
+  expect(sink.aborted).toBe(true);
+});
+
+it('a sink that fails: its error, the sink aborted', async () => {
+  const sink = memorySink(10 * MiB);
+  const err = await failure(downloadObject(s3, { bucket, key: 'big.bin', sink }));
+  expect(err.message).toMatch(/larger than 10,485,760 bytes/);
+  expect(sink.aborted).toBe(true);
+});

@@ -1,0 +1,83 @@
+/**
+ * Node file sources and sinks, and a file round trip through the local S3 (moto).
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'crypto';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { createTestBucket, testClient } from '../../testing/s3';
+import { patternBytes } from '../../testing/transfer-fixtures';
+import { HeliumError } from '../errors';
+import { downloadObject } from './download';
+import { openFileSink, openFileSource } from './node-fs';
+import { uploadObject } from './upload';
+
+const MiB = 1024 * 1024;
+let s3: S3Client;
+let bucket: string;
+let dir: string;
+
+beforeAll(async () => {
+  s3 = testClient();
+  bucket = await createTestBucket(s3, 'files');
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'helium-files-'));
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+it('uploads a file and downloads it to another, atomically', async () => {
+  const data = patternBytes(17 * MiB + 5, 17);
+  const from = path.join(dir, 'in.bin');
+  const to = path.join(dir, 'out.bin');
+  await fs.writeFile(from, data);
+  const source = await openFileSource(from);
+  try {
+    expect(source.size).toBe(data.length);
+    const result = await uploadObject(s3, { bucket, key: 'files/in.bin', source });
+    expect(result.parts).toBe(3);
+  } finally {
+    await source.close();
+  }
+  await fs.writeFile(to, 'the previous content');
+  const sink = await openFileSink(to);
+  await downloadObject(s3, { bucket, key: 'files/in.bin', sink });
+  expect(sha(await fs.readFile(to))).toBe(sha(data));
+  expect((await fs.readdir(dir)).sort()).toEqual(['in.bin', 'out.bin']);
+});
+
+it('a failed download deletes the temporary file and keeps the old one', async () => {
+  const to = path.join(dir, 'kept.txt');
+  await fs.writeFile(to, 'keep me');
+  const sink = await openFileSink(to);
+  await expect(fs.stat(sink.tempPath)).resolves.toBeTruthy();
+  const err = await downloadObject(s3, { bucket, key: 'files/missing.bin', sink }).catch(e => e);
+  expect(err).toBeInstanceOf(HeliumError);
+  expect((err as HeliumError).kind).toBe('NotFound');
+  await expect(fs.stat(sink.tempPath)).rejects.toThrow();
+  expect(await fs.readFile(to, 'utf8')).toBe('keep me');
+});
+
+it('a file that shrinks during the upload fails instead of uploading less', async () => {
+  const from = path.join(dir, 'shrinks.bin');
+  await fs.writeFile(from, patternBytes(10 * MiB, 3));
+  const source = await openFileSource(from);
+  try {
+    await fs.truncate(from, 9 * MiB);
+    const err = await uploadObject(s3, { bucket, key: 'files/shrinks.bin', source }).catch(e => e);
+    expect(err).toBeInstanceOf(HeliumError);
+    expect((err as HeliumError).kind).toBe('Conflict');
+    expect((err as HeliumError).code).toBe('SourceChanged');
+  } finally {
+    await source.close();
+  }
+});
+
+it('refuses a folder as a source', async () => {
+  await expect(openFileSource(dir)).rejects.toThrow();
+});

@@ -1,0 +1,107 @@
+/**
+ * File sources and sinks for Node (the CLI, tests). Imports only `fs` and `path`, and is NOT
+ * exported from the service's index (the browser bundle imports that): import it as
+ * `src/service/transfers/node-fs`.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { ByteSink, ByteSource } from './types';
+
+/** A source over an open file; close it when the transfer is over. */
+export interface FileSource extends ByteSource {
+  /** Close the file handle. */
+  close(): Promise<void>;
+}
+
+/** A sink writing a file through a temporary file in the same folder. */
+export interface FileSink extends ByteSink {
+  /** Where the bytes go until `close()` renames the file into place. */
+  readonly tempPath: string;
+}
+
+/**
+ * Open a file as a byte source. Its size is taken when it is opened; parts are read with
+ * positional reads on one handle, so concurrent reads are fine. A file that shrinks meanwhile
+ * makes the upload fail (`readExactly` sees the short read) rather than upload fewer bytes.
+ * @param filePath - the file.
+ * @returns the source; call `close()` after the transfer.
+ * @throws the file system's error (ENOENT, EACCES, EISDIR…).
+ */
+export async function openFileSource(filePath: string): Promise<FileSource> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      throw Object.assign(new Error(`${filePath} is not a regular file.`), { code: 'EISDIR' });
+    }
+    return {
+      size: stat.size,
+      async read(start: number, end: number): Promise<Uint8Array> {
+        const buffer = new Uint8Array(end - start);
+        let filled = 0;
+        while (filled < buffer.byteLength) {
+          const { bytesRead } = await handle.read(buffer, filled, buffer.byteLength - filled, start + filled);
+          if (bytesRead === 0) {
+            return buffer.subarray(0, filled);
+          }
+          filled += bytesRead;
+        }
+        return buffer;
+      },
+      close: () => handle.close()
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+/**
+ * A temporary name next to `filePath` (same folder, so the final rename is atomic).
+ * @param filePath - the final path.
+ * @returns the temporary path.
+ */
+function tempPathFor(filePath: string): string {
+  const unique = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.helium-${unique}.part`);
+}
+
+/**
+ * A sink that writes a file: bytes go to a temporary file in the same folder; `close()` renames
+ * it into place (replacing an existing file only then, atomically), `abort()` deletes it. So a
+ * failed or cancelled download leaves the previous file, if any, untouched and nothing else.
+ * The folder must exist.
+ * @param filePath - the final path.
+ * @returns the sink.
+ * @throws the file system's error when the temporary file cannot be created.
+ */
+export async function openFileSink(filePath: string): Promise<FileSink> {
+  const tempPath = tempPathFor(filePath);
+  const handle = await fs.open(tempPath, 'wx');
+  let open = true;
+  const closeHandle = async () => {
+    if (open) {
+      open = false;
+      await handle.close();
+    }
+  };
+  return {
+    tempPath,
+    async write(bytes: Uint8Array): Promise<void> {
+      let written = 0;
+      while (written < bytes.byteLength) {
+        const { bytesWritten } = await handle.write(bytes, written, bytes.byteLength - written);
+        written += bytesWritten;
+      }
+    },
+    async close(): Promise<void> {
+      await handle.sync();
+      await closeHandle();
+      await fs.rename(tempPath, filePath);
+    },
+    async abort(): Promise<void> {
+      await closeHandle().catch(() => undefined);
+      await fs.rm(tempPath, { force: true });
+    }
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The contract of the transfer engine (multipart uploads, parallel downloads), shared by the
+ * browser UI and the `helium` CLI. Sources and sinks are injected, so the engine never touches the
+ * file system or the DOM itself.
+ */
+
+/** Bytes to upload, read by range (a Blob in the browser, a file handle in Node). */
+export interface ByteSource {
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Reads bytes [start, end). Called for one part at a time, possibly concurrently. */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** Where downloaded bytes go, in order. */
+export interface ByteSink {
+  /** Appends the next bytes; resolves when they may be released (backpressure). */
+  write(bytes: Uint8Array): Promise<void>;
+  /** All bytes were written: make the result visible (e.g. rename a temp file into place). */
+  close(): Promise<void>;
+  /** The download failed or was cancelled: leave nothing behind (e.g. delete the temp file). */
+  abort(): Promise<void>;
+}
+
+/** Progress of one transfer. */
+export interface TransferProgress {
+  transferredBytes: number;
+  totalBytes: number;
+}
+
+export interface UploadOptions {
+  bucket: string;
+  key: string;
+  source: ByteSource;
+  contentType?: string;
+  /** S3 user metadata (without the `x-amz-meta-` prefix); refused over 2 KB before any byte is sent. */
+  userMetadata?: Record<string, string>;
+  /** Parts in flight at once (default 4). */
+  concurrency?: number;
+  /** Retries per request on throttling and dropped connections (default 5), with backoff. */
+  retries?: number;
+  /** Skip the upload when the destination already has the same size and SHA-256 checksum. */
+  skipIfUnchanged?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: TransferProgress) => void;
+}
+
+export interface UploadResult {
+  key: string;
+  versionId?: string;
+  etag?: string;
+  /** S3's checksum: base64 SHA-256 of the object, or `<base64>-<parts>` for a multipart upload. */
+  checksumSha256?: string;
+  /** Number of parts (1 for a single PUT, 0 when skipped). */
+  parts: number;
+  /** True when skipIfUnchanged found the same object already there. */
+  skipped: boolean;
+}
+
+export interface DownloadOptions {
+  bucket: string;
+  key: string;
+  versionId?: string;
+  sink: ByteSink;
+  /** Ranged GETs in flight at once (default 4); bytes still reach the sink in order. */
+  concurrency?: number;
+  retries?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: TransferProgress) => void;
+}
+
+export interface DownloadResult {
+  size: number;
+  versionId?: string;
+  etag?: string;
+  /** S3's SHA-256 checksum of the version read, when it has one (`…-N` for a multipart upload). */
+  checksumSha256?: string;
+}

@@ -1,0 +1,71 @@
+/**
+ * getValue: read a value from S3, decoded by its format (T4's `helium.get`).
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ObjectInfo } from '../object-info';
+import { getObjectBytes } from '../objects-read';
+import { formatS3Uri } from '../uri';
+import type { FormatName } from '../formats/codec';
+import { formatForObject, getFormat } from '../formats/registry';
+import { HELIUM_METADATA_KEY, parseHeliumHeader } from './header';
+import { resolveLocation, ValueLocation } from './location';
+
+/** Options of {@link getValue}. */
+export interface GetValueOptions {
+  /** Read this version (overrides a `versionId` in the location). */
+  version?: string;
+  /** Decode in this format instead of the one chosen from the object (e.g. `'bytes'`). */
+  format?: FormatName | string;
+  /** Cancels the read. */
+  signal?: AbortSignal;
+}
+
+/** What {@link getValue} read. */
+export interface GetValueResult<T = unknown> {
+  /**
+   * The value: a parsed JSON value (json), a string (txt), a `Uint8Array` (bytes), or an Apache
+   * Arrow `Table` (parquet, arrow, csv).
+   */
+  value: T;
+  /** The `user_meta` of `x-amz-meta-helium`; null when the object has no such header. */
+  meta: unknown;
+  /** The format it was decoded as. */
+  format: FormatName;
+  /** The object's details (version id, size, content type, checksum, user metadata…). */
+  info: ObjectInfo;
+}
+
+/**
+ * Read a value from S3. Its format is the `target` of its `x-amz-meta-helium` header when it
+ * has one we know, else its key's extension (`.json`, `.parquet`, `.arrow`/`.feather`, `.csv`,
+ * `.txt`…), else its Content-Type (`application/json`, `text/csv`, `text/*`…); otherwise its
+ * bytes are returned as a `Uint8Array`.
+ * @param s3 - the client.
+ * @param source - `s3://bucket/key[?versionId=…]` or `{ bucket, key, versionId? }`.
+ * @param options - version, format and abort signal.
+ * @returns the value, its metadata, the format and the object's details.
+ * @throws HeliumError `NotFound`, `AccessDenied`, `InvalidInput` (content not valid in its
+ *   format: code `UnreadableContent`), `Cancelled`, `Network`…
+ */
+export async function getValue<T = unknown>(
+  s3: S3Client,
+  source: ValueLocation,
+  options: GetValueOptions = {}
+): Promise<GetValueResult<T>> {
+  const ref = resolveLocation(source, 'read');
+  if (options.version !== undefined) {
+    ref.versionId = options.version;
+  }
+  const explicit = options.format !== undefined ? getFormat(options.format) : undefined;
+  const { bytes, info } = await getObjectBytes(s3, { ...ref, signal: options.signal });
+  const header = parseHeliumHeader(info.userMetadata[HELIUM_METADATA_KEY]);
+  const codec =
+    explicit ?? formatForObject({ target: header?.target, key: ref.key, contentType: info.contentType });
+  const value = (await codec.decode(bytes, { source: formatS3Uri({ ...ref, versionId: info.versionId ?? ref.versionId }) })) as T;
+  return {
+    value,
+    meta: header ? (header.user_meta ?? null) : null,
+    format: codec.name,
+    info
+  };
+}

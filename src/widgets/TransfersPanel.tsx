@@ -1,0 +1,173 @@
+/**
+ * The transfers panel: one row per upload or download (a folder is one row with its files
+ * inside), with bytes, percent, rate, ETA, state, cancel and retry; finished rows can be cleared.
+ */
+import * as React from 'react';
+import { ReactWidget } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { caretDownIcon, caretRightIcon, closeIcon, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import type { ITransfer, TransfersModel } from '../models/transfers';
+import { formatBytes } from './format';
+import { useSignal } from './useSignal';
+
+/** Rows of a folder shown at once; the rest are summarised (a folder may hold 100k files). */
+const MAX_CHILD_ROWS = 200;
+
+function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) {
+    return '';
+  }
+  if (seconds < 60) {
+    return `${Math.ceil(seconds)} s`;
+  }
+  if (seconds < 3600) {
+    return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  }
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+function percent(t: ITransfer): number {
+  return t.totalBytes > 0 ? Math.min(100, (100 * t.transferredBytes) / t.totalBytes) : t.state === 'done' ? 100 : 0;
+}
+
+function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans: TranslationBundle; child?: boolean }): JSX.Element {
+  const { transfer: t, model, trans } = props;
+  const [open, setOpen] = React.useState(false);
+  const active = t.state === 'running' || t.state === 'queued';
+  const retryable = t.state === 'failed' || t.state === 'cancelled';
+  const stateLabel: Record<ITransfer['state'], string> = {
+    queued: trans.__('Queued'),
+    running: trans.__('Running'),
+    done: trans.__('Done'),
+    skipped: trans.__('Unchanged, skipped'),
+    failed: trans.__('Failed'),
+    cancelled: trans.__('Cancelled')
+  };
+  const Caret = open ? caretDownIcon : caretRightIcon;
+  return (
+    <li className={`jp-helium-transfer${props.child ? ' jp-helium-transfer-child' : ''}`} data-state={t.state} data-label={t.label}>
+      <div className="jp-helium-transfer-head" title={t.detail}>
+        {t.children.length > 0 ? (
+          <button className="jp-helium-transfer-toggle" aria-label={trans.__('Show files')} onClick={() => setOpen(!open)}>
+            <Caret.react tag="span" />
+          </button>
+        ) : (
+          <span className="jp-helium-transfer-direction">{t.direction === 'upload' ? '↑' : '↓'}</span>
+        )}
+        <span className="jp-helium-transfer-label">{t.label}</span>
+        {active && (
+          <ToolbarButtonComponent icon={closeIcon} tooltip={trans.__('Cancel')} onClick={() => model.cancel(t.id)} />
+        )}
+        {retryable && (
+          <ToolbarButtonComponent icon={refreshIcon} tooltip={trans.__('Retry')} onClick={() => model.retry(t.id)} />
+        )}
+      </div>
+      <progress className="jp-helium-transfer-bar" max={100} value={percent(t)} />
+      <div className="jp-helium-transfer-stats" data-testid="helium-transfer-stats">
+        <span className="jp-helium-transfer-state">{stateLabel[t.state]}</span>
+        <span>
+          {formatBytes(t.transferredBytes)} / {formatBytes(t.totalBytes)} ({Math.floor(percent(t))}%)
+        </span>
+        {t.state === 'running' && t.rate > 0 && (
+          <span>
+            {formatBytes(t.rate)}/s · {trans.__('%1 left', formatDuration(t.eta))}
+          </span>
+        )}
+        {t.children.length > 0 && <span>{trans._n('%1 file', '%1 files', t.children.length)}</span>}
+      </div>
+      {t.error && <div className="jp-helium-transfer-error" role="alert">{t.error}</div>}
+      {open && t.children.length > 0 && (
+        <ul className="jp-helium-transfer-children">
+          {t.children.slice(0, MAX_CHILD_ROWS).map(c => (
+            <TransferRow key={c.id} transfer={c} model={model} trans={trans} child />
+          ))}
+          {t.children.length > MAX_CHILD_ROWS && (
+            <li className="jp-helium-transfer-more">
+              {trans.__('…and %1 more files', (t.children.length - MAX_CHILD_ROWS).toLocaleString())}
+            </li>
+          )}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function TransfersView(props: { model: TransfersModel; trans: TranslationBundle }): JSX.Element {
+  const { model, trans } = props;
+  useSignal(model.changed);
+  const transfers = model.transfers;
+  return (
+    <div className="jp-helium-transfers">
+      <div className="jp-helium-transfers-header">
+        <h3>{trans.__('S3 Transfers')}</h3>
+        <button
+          className="jp-mod-styled jp-helium-link"
+          disabled={transfers.length === model.active.length}
+          onClick={() => model.clearFinished()}
+        >
+          {trans.__('Clear finished')}
+        </button>
+      </div>
+      {transfers.length === 0 ? (
+        <p className="jp-helium-empty">
+          {trans.__('No transfers yet. Drop files on the S3 browser to upload them.')}
+        </p>
+      ) : (
+        <ul className="jp-helium-transfer-list">
+          {transfers.map(t => (
+            <TransferRow key={t.id} transfer={t} model={model} trans={trans} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export class TransfersPanel extends ReactWidget {
+  constructor(private readonly _model: TransfersModel, private readonly _trans: TranslationBundle) {
+    super();
+    this.addClass('jp-helium-transfers-panel');
+  }
+
+  protected render(): JSX.Element {
+    return <TransfersView model={this._model} trans={this._trans} />;
+  }
+}
+
+/** The status-bar item: how many transfers are active and their overall percent. */
+function TransfersStatusView(props: { model: TransfersModel; trans: TranslationBundle; onClick: () => void }): JSX.Element {
+  const { model, trans } = props;
+  useSignal(model.changed);
+  const active = model.active.length;
+  const failed = model.transfers.filter(t => t.state === 'failed').length;
+  const progress = model.overallProgress;
+  let text = '';
+  if (active) {
+    text = trans._n('%1 transfer', '%1 transfers', active) + ` · ${Math.floor((progress ?? 0) * 100)}%`;
+  } else if (failed) {
+    text = trans._n('%1 transfer failed', '%1 transfers failed', failed);
+  } else if (model.transfers.length) {
+    text = trans.__('Transfers done');
+  }
+  return (
+    <span
+      className={`jp-helium-transfers-status${failed ? ' jp-mod-failed' : ''}`}
+      data-testid="helium-transfers-status"
+      title={trans.__('Show S3 transfers')}
+      onClick={props.onClick}
+    >
+      {text}
+    </span>
+  );
+}
+
+export class TransfersStatus extends ReactWidget {
+  constructor(private readonly _model: TransfersModel, private readonly _trans: TranslationBundle, private readonly _onClick: () => void) {
+    super();
+    this.addClass('jp-helium-transfers-status-item');
+  }
+
+  protected render(): JSX.Element {
+    return <TransfersStatusView model={this._model} trans={this._trans} onClick={this._onClick} />;
+  }
+}

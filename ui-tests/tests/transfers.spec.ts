@@ -1,0 +1,128 @@
+/**
+ * Transfers in a real JupyterLab against the local S3: drop a file on the S3 panel and watch it
+ * upload (multipart, with progress), cancel an upload and find nothing left behind, and download
+ * an object into the workspace.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import type { JSHandle } from '@playwright/test';
+import { createHash } from 'crypto';
+import * as path from 'path';
+import { enterFolder, openBucket, panel, row, SCREENSHOTS, widenSidebar } from './helpers';
+
+test.use({ viewport: { width: 1400, height: 860 } });
+
+/** The bytes makeDrop puts in its file, computed again here. */
+function pattern(size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) {
+    bytes[i] = (i * 31 + 7) % 251;
+  }
+  return bytes;
+}
+
+/** base64(sha256(sha256(part 1) ‖ sha256(part 2) ‖ …)), computed independently of the extension. */
+function compositeSha256(bytes: Buffer, partSize: number): string {
+  const digests: Buffer[] = [];
+  for (let start = 0; start < bytes.length; start += partSize) {
+    digests.push(createHash('sha256').update(bytes.subarray(start, start + partSize)).digest());
+  }
+  return createHash('sha256').update(Buffer.concat(digests)).digest('base64');
+}
+
+/** A DataTransfer holding one file of `size` bytes with a recognisable pattern, made in the page. */
+function makeDrop(page: IJupyterLabPageFixture, name: string, size: number): Promise<JSHandle<DataTransfer>> {
+  return page.evaluateHandle(
+    ([name, size]) => {
+      const bytes = new Uint8Array(size as number);
+      for (let i = 0; i < bytes.length; i++) {
+        bytes[i] = (i * 31 + 7) % 251;
+      }
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], name as string, { type: 'application/octet-stream' }));
+      return data;
+    },
+    [name, size]
+  );
+}
+
+async function drop(page: IJupyterLabPageFixture, data: JSHandle<DataTransfer>): Promise<void> {
+  const target = panel(page).locator('.jp-helium-browser');
+  await target.dispatchEvent('dragover', { dataTransfer: data });
+  await expect(panel(page).locator('[data-testid=helium-drop-hint]')).toBeVisible();
+  await target.dispatchEvent('drop', { dataTransfer: data });
+}
+
+function transferRow(page: IJupyterLabPageFixture, label: string) {
+  return page.locator(`.jp-helium-transfer[data-label="${label}"]`).first();
+}
+
+async function pendingUploads(page: IJupyterLabPageFixture, bucket: string): Promise<number> {
+  const xml = await (await page.request.get(`/helium/s3/local/${bucket}?uploads`)).text();
+  return (xml.match(/<Upload>/g) ?? []).length;
+}
+
+test('uploads a file dropped on the panel, with progress, as a multipart upload', async ({ page }) => {
+  await openBucket(page, 'local', 'helium-demo');
+  await widenSidebar(page, 160);
+  await enterFolder(page, 'hurdat2');
+  const size = 20 * 1024 * 1024 + 123; // three 8 MiB parts
+  const name = `dropped-${Date.now()}.bin`; // new each run: an unchanged file would be skipped
+  await drop(page, await makeDrop(page, name, size));
+
+  const transfer = transferRow(page, name);
+  await expect(transfer).toBeVisible();
+  await expect(transfer).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  await expect(transfer.locator('[data-testid=helium-transfer-stats]')).toContainText('100%');
+  await expect(page.locator('[data-testid=helium-transfers-status]')).toHaveText(/Transfers done|transfer/);
+  await expect(row(page, name)).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'transfers.png') });
+
+  // The object is all there, and S3 holds a multipart (composite) SHA-256 checksum for it.
+  const head = await page.request.head(`/helium/s3/local/helium-demo/hurdat2/${name}`, {
+    headers: { 'x-amz-checksum-mode': 'ENABLED' }
+  });
+  expect(head.status()).toBe(200);
+  expect(Number(head.headers()['content-length'])).toBe(size);
+  // S3 stores base64(sha256(part digests)) (AWS adds "-3"; moto does not): Quilt's hash of the file.
+  expect(head.headers()['x-amz-checksum-sha256'].replace(/-3$/, '')).toBe(compositeSha256(pattern(size), 8 * 1024 * 1024));
+  expect(await pendingUploads(page, 'helium-demo')).toBe(0);
+});
+
+test('cancelling an upload leaves no object and no pending multipart upload', async ({ page }) => {
+  await openBucket(page, 'local', 'helium-demo');
+  // Hold each part for a while so the test can press Cancel mid-upload, deterministically.
+  await page.route(/\/helium\/s3\/local\/helium-demo\/.*partNumber=/, async route => {
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    await route.continue().catch(() => undefined);
+  });
+  const name = `cancel-me-${Date.now()}.bin`;
+  await drop(page, await makeDrop(page, name, 40 * 1024 * 1024));
+  const transfer = transferRow(page, name);
+  await expect(transfer).toHaveAttribute('data-state', 'running');
+  await transfer.getByTitle('Cancel', { exact: true }).click();
+  await expect(transfer).toHaveAttribute('data-state', 'cancelled', { timeout: 30000 });
+  await page.unroute(/partNumber=/);
+  const head = await page.request.head(`/helium/s3/local/helium-demo/${name}`);
+  expect(head.status()).toBe(404);
+  await expect.poll(() => pendingUploads(page, 'helium-demo'), { timeout: 15000 }).toBe(0);
+  // Retry is offered and completes.
+  await transfer.getByTitle('Retry', { exact: true }).click();
+  await expect(transfer).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  expect((await page.request.head(`/helium/s3/local/helium-demo/${name}`)).status()).toBe(200);
+});
+
+test('downloads an object into the workspace folder', async ({ page, tmpPath }) => {
+  await openBucket(page, 'local', 'helium-demo');
+  await enterFolder(page, 'hurdat2');
+  await row(page, 'tracks.csv').click({ button: 'right' });
+  await page.locator('.lm-Menu-itemLabel', { hasText: /^Download to \// }).click();
+  const transfer = transferRow(page, 'tracks.csv');
+  await expect(transfer).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  const s3Bytes = await (await page.request.get('/helium/s3/local/helium-demo/hurdat2/tracks.csv')).body();
+  // galata opens each test in its own workspace folder: the file browser's current folder.
+  const saved = await page.request.get(`/files/${tmpPath}/tracks.csv`);
+  expect(saved.status()).toBe(200);
+  expect(Buffer.compare(await saved.body(), s3Bytes)).toBe(0);
+  await page.sidebar.openTab('filebrowser');
+  await expect(page.locator('.jp-DirListing-item[data-file-type]', { hasText: 'tracks.csv' }).first()).toBeVisible();
+});
