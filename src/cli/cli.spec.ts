@@ -1,0 +1,167 @@
+/**
+ * Unit tests of the `helium` command's pure parts: key ↔ path safety, --meta, progress, output.
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import * as path from 'path';
+import { HeliumError } from '../service/errors';
+import { parseConcurrency } from './cmd-put';
+import { exitCodeFor, toCliError, UsageError } from './errors';
+import { heliumUserMetadata, parseMetaOption, targetForKey } from './meta';
+import { formatBytes, formatDuration, safeText } from './output';
+import { assertSafeUploadKey, localPathForKey, relativeKeyProblem } from './paths';
+import { Progress, renderProgress } from './progress';
+
+describe('keys as local paths', () => {
+  const root = path.resolve('/tmp/target');
+
+  it('maps safe keys inside the folder', () => {
+    expect(localPathForKey(root, 'a/b.txt', 'bkt', 'p/a/b.txt')).toBe(path.join(root, 'a', 'b.txt'));
+    expect(localPathForKey(root, 'a//b.txt', 'bkt', 'p/a//b.txt')).toBe(path.join(root, 'a', 'b.txt'));
+    expect(localPathForKey(root, 'dots..in..name', 'bkt', 'k')).toBe(path.join(root, 'dots..in..name'));
+    expect(localPathForKey(root, 'ünïcode + space %', 'bkt', 'k')).toBe(path.join(root, 'ünïcode + space %'));
+  });
+
+  it.each([
+    ['a/../../escape.txt', '".." segments'],
+    ['../x', '".." segments'],
+    ['..', '".." segments'],
+    ['/etc/passwd', 'absolute'],
+    ['./x', '"." segments'],
+    ['', 'no name']
+  ])('refuses %j', (relative, reason) => {
+    expect(relativeKeyProblem(relative)).toContain(reason);
+    let error: unknown;
+    try {
+      localPathForKey(root, relative, 'bkt', `p/${relative}`);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(HeliumError);
+    expect((error as HeliumError).code).toBe('UnsafeKey');
+    expect((error as HeliumError).message).toContain('s3://bkt/p/');
+  });
+
+  it('refuses to write keys with dot segments or a leading slash', () => {
+    expect(() => assertSafeUploadKey('bkt', 'a/../b')).toThrow(/"\.\." segments/);
+    expect(() => assertSafeUploadKey('bkt', '/abs')).toThrow(/absolute/);
+    expect(() => assertSafeUploadKey('bkt', 'data/ok.csv')).not.toThrow();
+    expect(() => assertSafeUploadKey('bkt', 'data/folder/')).not.toThrow();
+  });
+});
+
+describe('--meta', () => {
+  it('takes a JSON object', () => {
+    expect(parseMetaOption('{"a": 1, "b": ["x"]}')).toEqual({ a: 1, b: ['x'] });
+  });
+
+  it('refuses invalid JSON and non-objects as usage errors', () => {
+    for (const text of ['{bad', '[1,2]', '"text"', 'null', '3']) {
+      let error: unknown;
+      try {
+        parseMetaOption(text);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect(exitCodeFor(error as UsageError)).toBe(2);
+      expect((error as Error).message).toMatch(/--meta/);
+    }
+  });
+
+  it('writes T4 header JSON with the target from the extension, ASCII only', () => {
+    const meta = heliumUserMetadata('data/t.csv', { note: 'café' });
+    expect(Object.keys(meta)).toEqual(['helium']);
+    expect(meta.helium).toBe('{"target":"csv","user_meta":{"note":"caf\\u00e9"}}');
+    expect(JSON.parse(meta.helium)).toEqual({ target: 'csv', user_meta: { note: 'café' } });
+    expect(targetForKey('x.unknownext')).toBe('bytes');
+    expect(targetForKey('x.parquet')).toBe('parquet');
+  });
+
+  it('refuses metadata over 2 KB before anything is sent', () => {
+    expect(() => heliumUserMetadata('k', { big: 'x'.repeat(2100) })).toThrow(UsageError);
+    expect(() => heliumUserMetadata('k', { big: 'x'.repeat(2100) })).toThrow(/2 ?KB|2,048/);
+  });
+});
+
+describe('options and errors', () => {
+  it('checks --concurrency', () => {
+    expect(parseConcurrency(undefined)).toBe(4);
+    expect(parseConcurrency('16')).toBe(16);
+    for (const bad of ['0', '65', '1.5', 'x', '-2']) {
+      expect(() => parseConcurrency(bad)).toThrow(UsageError);
+    }
+  });
+
+  it('turns file-system errors into readable messages', () => {
+    const err = Object.assign(new Error("ENOENT: no such file or directory, stat 'nope.txt'"), {
+      code: 'ENOENT',
+      path: 'nope.txt'
+    });
+    const mapped = toCliError(err);
+    expect(mapped.kind).toBe('NotFound');
+    expect(mapped.message).toBe('"nope.txt" does not exist.');
+    expect(exitCodeFor(mapped)).toBe(1);
+    expect(exitCodeFor(new HeliumError('Cancelled', 'x'))).toBe(130);
+    expect(exitCodeFor(new HeliumError('Network', 'x'), true)).toBe(130);
+  });
+
+  it('escapes control characters of keys before they reach a terminal', () => {
+    expect(safeText('a\x1b[31mred\nb')).toBe('a\\x1b[31mred\\x0ab');
+    expect(safeText('plain ü + %')).toBe('plain ü + %');
+  });
+});
+
+describe('progress', () => {
+  it('formats bytes and durations', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.50 KiB');
+    expect(formatBytes(1024 ** 3)).toBe('1.00 GiB');
+    expect(formatDuration(42)).toBe('42s');
+    expect(formatDuration(185)).toBe('3m05s');
+    expect(formatDuration(Infinity)).toBe('--');
+  });
+
+  it('renders bar, percent, bytes, rate, ETA and files', () => {
+    const line = renderProgress(
+      { doneBytes: 512 * 1024 ** 2, totalBytes: 1024 ** 3, doneFiles: 1, totalFiles: 3, rate: 64 * 1024 ** 2 },
+      100
+    );
+    expect(line).toMatch(/^\[#{10,}-{10,}\]/);
+    expect(line).toContain(' 50% 512 MiB/1.00 GiB');
+    expect(line).toContain('64.0 MiB/s');
+    expect(line).toContain('ETA 8s');
+    expect(line).toContain('(1/3 files)');
+    expect(line.length).toBeLessThan(100);
+    expect(renderProgress({ doneBytes: 0, totalBytes: 10, doneFiles: 0, totalFiles: 1 }, 30).length).toBeLessThan(30);
+  });
+
+  it('sums files, measures the rate, and draws only when enabled', () => {
+    let t = 0;
+    const written: string[] = [];
+    const stream = { write: (s: string) => (written.push(s), true), once: () => undefined, columns: 120 };
+    const progress = new Progress({ stream, enabled: true, totalBytes: 300, totalFiles: 2, now: () => t });
+    t = 1000;
+    progress.update('a', 100);
+    t = 2000;
+    progress.update('b', 50);
+    const state = progress.state();
+    expect(state.doneBytes).toBe(150);
+    expect(state.rate).toBeCloseTo(75, 0);
+    progress.finish('a', 200);
+    expect(progress.state()).toMatchObject({ doneBytes: 250, doneFiles: 1 });
+    expect(written.join('')).toContain('(0/2 files)');
+    progress.stop();
+    expect(written[written.length - 1]).toBe('\r\x1b[2K');
+
+    const silent: string[] = [];
+    const off = new Progress({
+      stream: { write: (s: string) => (silent.push(s), true), once: () => undefined },
+      enabled: false,
+      totalBytes: 10,
+      totalFiles: 1
+    });
+    off.update('a', 5);
+    off.stop();
+    expect(silent).toEqual([]);
+  });
+});

@@ -1,0 +1,277 @@
+/**
+ * `helium get s3://bucket/key[?versionId=…] <file|dir>` and `helium get s3://bucket/prefix/ <dir>`:
+ * download an object to a file (or into a folder), or everything under a prefix into a folder.
+ * Files are written through a temporary file renamed into place, and never outside the folder.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { HeliumError, isHeliumError } from '../service/errors';
+import { listPrefixPages } from '../service/listing';
+import { headObject } from '../service/objects';
+import { DownloadResult, downloadObject } from '../service/transfers';
+import { openFileSink } from '../service/transfers/node-fs';
+import { basename, formatS3Uri } from '../service/uri';
+import type { CliContext } from './context';
+import { UsageError } from './errors';
+import { safeText } from './output';
+import { assertInside, localPathForKey, relativeKeyProblem, unsafeKey } from './paths';
+import { parseConcurrency } from './cmd-put';
+import { Job, runJobs } from './transfer-queue';
+import { parseUriArgument } from './uri-args';
+
+/** Options of `helium get`. */
+export interface GetOptions {
+  concurrency?: string;
+}
+
+/** One planned download. */
+interface PlannedDownload {
+  key: string;
+  versionId?: string;
+  size: number;
+  /** The final local path. */
+  path: string;
+}
+
+/**
+ * Whether a local path is an existing folder.
+ * @param p - the path.
+ * @returns true when it is a folder.
+ */
+async function isDirectory(p: string): Promise<boolean> {
+  return (await fs.stat(p).catch(() => null))?.isDirectory() ?? false;
+}
+
+/**
+ * Whether a prefix has any object under it.
+ * @param ctx - the context.
+ * @param bucket - the bucket.
+ * @param prefix - the prefix (ends in `/`).
+ * @returns true when something is there.
+ */
+async function prefixExists(ctx: CliContext, bucket: string, prefix: string): Promise<boolean> {
+  for await (const page of listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '/', pageSize: 1, signal: ctx.signal })) {
+    return page.objects.length > 0 || page.folders.length > 0;
+  }
+  return false;
+}
+
+/**
+ * Two keys that would land on the same local path (`a//b` and `a/b`), or a file where a folder
+ * must be (`a` and `a/b`).
+ * @param files - the planned files.
+ * @param folders - the folders to create.
+ * @param root - the target folder.
+ * @returns a message about the first clash, or undefined.
+ */
+function findClash(files: PlannedDownload[], folders: string[], root: string): string | undefined {
+  const fileKeys = new Map<string, string>();
+  for (const file of files) {
+    const other = fileKeys.get(file.path);
+    if (other !== undefined) {
+      return `Keys "${safeText(other)}" and "${safeText(file.key)}" would both be saved as "${safeText(file.path)}". Download them one by one, to names you choose. Nothing was downloaded.`;
+    }
+    fileKeys.set(file.path, file.key);
+  }
+  const dirs = new Set(folders);
+  for (const file of files) {
+    for (let dir = path.dirname(file.path); dir.length > root.length; dir = path.dirname(dir)) {
+      dirs.add(dir);
+    }
+  }
+  for (const [file, key] of fileKeys) {
+    if (dirs.has(file)) {
+      return `"${safeText(key)}" is both an object and a folder in S3, so it cannot be saved as both a file and a folder "${safeText(file)}". Download the object alone, to a name you choose. Nothing was downloaded.`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Plan the download of everything under a prefix into a folder; refuse up front (nothing
+ * written) when a key's name would lead outside the folder.
+ * @param ctx - the context.
+ * @param bucket - the bucket.
+ * @param prefix - the prefix, ending in `/` (or empty for the whole bucket).
+ * @param root - the target folder (absolute).
+ * @returns the files to download and the folders to create (from folder marker objects).
+ */
+async function planPrefix(
+  ctx: CliContext,
+  bucket: string,
+  prefix: string,
+  root: string
+): Promise<{ files: PlannedDownload[]; folders: string[] }> {
+  const files: PlannedDownload[] = [];
+  const folders: string[] = [];
+  const unsafe: HeliumError[] = [];
+  for await (const page of listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '', signal: ctx.signal })) {
+    for (const object of page.objects) {
+      const relative = object.key.slice(prefix.length);
+      try {
+        if (relative.endsWith('/')) {
+          // A folder marker: create the folder (if its name is safe), write no file.
+          const problem = relativeKeyProblem(relative.slice(0, -1));
+          if (problem) {
+            throw unsafeKey(bucket, object.key, problem);
+          }
+          folders.push(localPathForKey(root, relative.slice(0, -1), bucket, object.key));
+        } else {
+          files.push({ key: object.key, size: object.size, path: localPathForKey(root, relative, bucket, object.key) });
+        }
+      } catch (err) {
+        if (isHeliumError(err)) {
+          unsafe.push(err);
+        } else {
+          throw err;
+        }
+      }
+    }
+  }
+  if (unsafe.length > 0) {
+    const more = unsafe.length > 1 ? ` (and ${unsafe.length - 1} more such key${unsafe.length > 2 ? 's' : ''})` : '';
+    throw new HeliumError('InvalidInput', `${unsafe[0].message}${more} Nothing was downloaded.`, { code: 'UnsafeKey' });
+  }
+  const clash = findClash(files, folders, root);
+  if (clash) {
+    throw new HeliumError('InvalidInput', clash, { code: 'NameClash' });
+  }
+  return { files, folders };
+}
+
+/**
+ * Download planned files.
+ * @param ctx - the context.
+ * @param bucket - the bucket.
+ * @param files - what to download, and where.
+ * @param concurrency - files (small) or ranges (large) in flight.
+ * @param rootReal - the target folder's real path, when downloading into one.
+ */
+async function downloadFiles(
+  ctx: CliContext,
+  bucket: string,
+  files: PlannedDownload[],
+  concurrency: number,
+  rootReal?: string
+): Promise<void> {
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  const progress = ctx.progress(total, files.length);
+  const results: Record<string, unknown>[] = [];
+  const byPath = new Map(files.map(f => [f.path, f]));
+  const jobs: Job<DownloadResult>[] = files.map(file => ({
+    id: file.path,
+    size: file.size,
+    run: async (signal, onBytes) => {
+      const dir = path.dirname(file.path);
+      await fs.mkdir(dir, { recursive: true });
+      if (rootReal) {
+        await assertInside(rootReal, dir, formatS3Uri({ bucket, key: file.key }));
+      }
+      const sink = await openFileSink(file.path);
+      return downloadObject(ctx.s3, {
+        bucket,
+        key: file.key,
+        ...(file.versionId ? { versionId: file.versionId } : {}),
+        sink,
+        concurrency,
+        signal,
+        onProgress: p => onBytes(p.transferredBytes)
+      });
+    }
+  }));
+  try {
+    await runJobs(jobs, concurrency, ctx.signal, progress, async (job, result) => {
+      const file = byPath.get(job.id) as PlannedDownload;
+      const from = formatS3Uri({ bucket, key: file.key, versionId: file.versionId });
+      results.push({
+        uri: from,
+        key: file.key,
+        file: file.path,
+        size: result.size,
+        versionId: result.versionId ?? null,
+        etag: result.etag ?? null
+      });
+      if (!ctx.json) {
+        const shown = safeText(path.relative(process.cwd(), file.path) || file.path);
+        progress.above(() => void ctx.out.line(`download: ${safeText(from)} to ${shown}`));
+      }
+    });
+  } finally {
+    progress.stop();
+  }
+  if (ctx.json) {
+    await ctx.out.result({ downloaded: results });
+  } else if (files.length > 1) {
+    ctx.out.note(`${files.length} files downloaded.`);
+  }
+}
+
+/**
+ * Run `helium get`.
+ * @param ctx - the context.
+ * @param uri - the object (optionally `?versionId=`), or a prefix ending in `/`.
+ * @param target - the local file or folder.
+ * @param options - `--concurrency`.
+ */
+export async function get(ctx: CliContext, uri: string, target: string, options: GetOptions): Promise<void> {
+  const concurrency = parseConcurrency(options.concurrency);
+  const source = parseUriArgument(uri, 'get');
+  const { bucket, versionId } = source;
+  const targetAbs = path.resolve(target);
+  const targetIsDir = (await isDirectory(targetAbs)) || /[/\\]$/.test(target);
+
+  let prefix = source.key;
+  if (source.key !== '' && !source.key.endsWith('/')) {
+    let size: number | undefined;
+    try {
+      // HEAD first: the size, and a clear message when it is not there.
+      size = (await headObject(ctx.s3, { bucket, key: source.key, versionId, signal: ctx.signal })).size;
+    } catch (err) {
+      // `get s3://b/data dir` where data/ is a folder: download the folder.
+      if (!(isHeliumError(err, 'NotFound') && !versionId && (await prefixExists(ctx, bucket, `${source.key}/`)))) {
+        throw err;
+      }
+      prefix = `${source.key}/`;
+    }
+    if (size !== undefined) {
+      let file = targetAbs;
+      if (targetIsDir) {
+        const problem = relativeKeyProblem(source.key);
+        if (problem) {
+          throw unsafeKey(bucket, source.key, problem);
+        }
+        file = path.join(targetAbs, basename(source.key));
+      }
+      const plan: PlannedDownload = { key: source.key, size, path: file };
+      if (versionId) {
+        plan.versionId = versionId;
+      }
+      await downloadFiles(ctx, bucket, [plan], concurrency);
+      return;
+    }
+  }
+
+  if (versionId) {
+    throw new UsageError('A ?versionId= names one object version; it cannot be used to download a folder.', 'Usage');
+  }
+  if (!targetIsDir && (await fs.stat(targetAbs).catch(() => null))) {
+    throw new UsageError(
+      `"${safeText(target)}" is a file; a folder (s3://…/) is downloaded into a folder. Give a folder name.`,
+      'Usage'
+    );
+  }
+  // Plan (and refuse unsafe keys) before anything is created.
+  const plan = await planPrefix(ctx, bucket, prefix, targetAbs);
+  if (plan.files.length === 0 && plan.folders.length === 0) {
+    throw new HeliumError('NotFound', `There is nothing under ${safeText(formatS3Uri({ bucket, key: prefix }))}.`, {
+      code: 'NoSuchKey'
+    });
+  }
+  await fs.mkdir(targetAbs, { recursive: true });
+  const root = await fs.realpath(targetAbs);
+  for (const folder of plan.folders) {
+    await fs.mkdir(folder, { recursive: true });
+    await assertInside(root, folder, folder);
+  }
+  await downloadFiles(ctx, bucket, plan.files, concurrency, root);
+}

@@ -1,0 +1,87 @@
+/**
+ * `helium ls [s3://bucket[/prefix]] [--recursive]`: buckets, or the folders and objects under a
+ * prefix, printed like `aws s3 ls` (folders first on each page), or as JSON.
+ */
+import { listBuckets, listPrefixPages } from '../service/listing';
+import { formatS3Uri } from '../service/uri';
+import type { CliContext } from './context';
+import { formatDate, safeText } from './output';
+import { parseUriArgument } from './uri-args';
+
+/** Options of `helium ls`. */
+export interface LsOptions {
+  recursive?: boolean;
+}
+
+/**
+ * Run `helium ls`.
+ * @param ctx - the command's context.
+ * @param uri - the bucket or prefix, or nothing for the list of buckets.
+ * @param options - `--recursive`.
+ */
+export async function ls(ctx: CliContext, uri: string | undefined, options: LsOptions): Promise<void> {
+  if (!uri) {
+    const buckets = await listBuckets(ctx.s3);
+    if (ctx.json) {
+      await ctx.out.result({
+        buckets: buckets.map(b => ({ name: b.name, creationDate: b.creationDate?.toISOString() ?? null }))
+      });
+      return;
+    }
+    for (const bucket of buckets) {
+      await ctx.out.line(`${formatDate(bucket.creationDate)} ${bucket.name}`);
+    }
+    return;
+  }
+  const { bucket, key: prefix } = parseUriArgument(uri, 'ls');
+  const recursive = Boolean(options.recursive);
+  const pages = listPrefixPages(ctx.s3, {
+    bucket,
+    prefix,
+    delimiter: recursive ? '' : '/',
+    signal: ctx.signal
+  });
+  // JSON is streamed entry by entry, so a 100k-key listing never sits in memory.
+  let first = true;
+  let count = 0;
+  if (ctx.json) {
+    await ctx.out.write(`{"bucket":${JSON.stringify(bucket)},"prefix":${JSON.stringify(prefix)},"entries":[`);
+  }
+  for await (const page of pages) {
+    for (const folder of page.folders) {
+      count += 1;
+      if (ctx.json) {
+        const entry = { type: 'folder', name: folder.name, prefix: folder.prefix, uri: formatS3Uri({ bucket, key: folder.prefix }) };
+        await ctx.out.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(entry)}`);
+        first = false;
+      } else {
+        await ctx.out.line(`${' '.repeat(27)}PRE ${safeText(folder.name)}/`);
+      }
+    }
+    for (const object of page.objects) {
+      count += 1;
+      if (ctx.json) {
+        const entry = {
+          type: 'object',
+          name: object.name,
+          key: object.key,
+          uri: formatS3Uri({ bucket, key: object.key }),
+          size: object.size,
+          lastModified: object.lastModified.toISOString(),
+          etag: object.etag ?? null,
+          storageClass: object.storageClass ?? null
+        };
+        await ctx.out.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(entry)}`);
+        first = false;
+      } else {
+        const name = recursive ? object.key : object.name;
+        await ctx.out.line(`${formatDate(object.lastModified)} ${String(object.size).padStart(10)} ${safeText(name)}`);
+      }
+    }
+  }
+  if (ctx.json) {
+    await ctx.out.write(`${first ? '' : '\n'}]}\n`);
+  } else if (count === 0) {
+    ctx.out.note(`Nothing under ${safeText(formatS3Uri({ bucket, key: prefix }))}.`);
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * `helium put <file|dir> s3://bucket/key-or-prefix/ [--meta JSON] [--concurrency N]`: upload a
+ * file to a key (or into a prefix ending in `/`), or a folder recursively (keys = relative
+ * paths). Unchanged objects (same size and SHA-256, same metadata) are skipped.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { HeliumError } from '../service/errors';
+import { formatForKey } from '../service/formats/registry';
+import { uploadObject, UploadResult } from '../service/transfers';
+import { openFileSource } from '../service/transfers/node-fs';
+import { assertValidKey, formatS3Uri } from '../service/uri';
+import type { CliContext } from './context';
+import { UsageError } from './errors';
+import { heliumUserMetadata, parseMetaOption } from './meta';
+import { safeText } from './output';
+import { assertSafeUploadKey, LocalFile, walkFiles } from './paths';
+import { Job, runJobs } from './transfer-queue';
+import { parseUriArgument } from './uri-args';
+
+/** Options of `helium put`. */
+export interface PutOptions {
+  meta?: string;
+  concurrency?: string;
+}
+
+/** One planned upload. */
+interface PlannedUpload extends LocalFile {
+  key: string;
+  userMetadata?: Record<string, string>;
+  contentType?: string;
+}
+
+/**
+ * The `--concurrency` option, checked.
+ * @param text - the option's value.
+ * @returns the number (default 4).
+ * @throws UsageError when it is not a whole number from 1 to 64.
+ */
+export function parseConcurrency(text: string | undefined): number {
+  if (text === undefined) {
+    return 4;
+  }
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < 1 || n > 64) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${safeText(text)}".`, 'InvalidOption');
+  }
+  return n;
+}
+
+/**
+ * Run `helium put`.
+ * @param ctx - the context.
+ * @param local - the file or folder.
+ * @param uri - the destination key, or a prefix ending in `/`.
+ * @param options - `--meta`, `--concurrency`.
+ */
+export async function put(ctx: CliContext, local: string, uri: string, options: PutOptions): Promise<void> {
+  // Everything that can be checked is checked before a byte is sent.
+  const meta = options.meta !== undefined ? parseMetaOption(options.meta) : undefined;
+  const concurrency = parseConcurrency(options.concurrency);
+  const dest = parseUriArgument(uri, 'put');
+  if (dest.versionId) {
+    throw new UsageError('The destination of put cannot have a ?versionId=: an upload always makes a new version.', 'Usage');
+  }
+  const stat = await fs.stat(local);
+  let files: LocalFile[];
+  let prefix: string;
+  if (stat.isDirectory()) {
+    prefix = dest.key === '' || dest.key.endsWith('/') ? dest.key : `${dest.key}/`;
+    files = await walkFiles(path.resolve(local), (file, why) => ctx.out.note(`skip: ${safeText(file)} (${why})`));
+    if (files.length === 0) {
+      throw new HeliumError('NotFound', `"${safeText(local)}" has no files to upload.`, { code: 'EmptyFolder' });
+    }
+  } else if (stat.isFile()) {
+    const name = path.basename(local);
+    prefix = '';
+    const key = dest.key === '' || dest.key.endsWith('/') ? `${dest.key}${name}` : dest.key;
+    files = [{ path: path.resolve(local), relative: key, size: stat.size }];
+  } else {
+    throw new UsageError(`"${safeText(local)}" is neither a file nor a folder.`, 'Usage');
+  }
+
+  const planned: PlannedUpload[] = files.map(file => {
+    const key = `${prefix}${file.relative}`;
+    assertSafeUploadKey(dest.bucket, key);
+    assertValidKey(key);
+    const item: PlannedUpload = { ...file, key };
+    const codec = formatForKey(key);
+    if (codec) {
+      item.contentType = codec.contentType;
+    }
+    if (meta) {
+      item.userMetadata = heliumUserMetadata(key, meta);
+    }
+    return item;
+  });
+
+  const total = planned.reduce((sum, f) => sum + f.size, 0);
+  const progress = ctx.progress(total, planned.length);
+  const results: Record<string, unknown>[] = [];
+  const jobs: Job<UploadResult>[] = planned.map(file => ({
+    id: file.path,
+    size: file.size,
+    run: async (signal, onBytes) => {
+      const source = await openFileSource(file.path);
+      try {
+        if (source.size !== file.size) {
+          file.size = source.size;
+        }
+        return await uploadObject(ctx.s3, {
+          bucket: dest.bucket,
+          key: file.key,
+          source,
+          ...(file.contentType ? { contentType: file.contentType } : {}),
+          ...(file.userMetadata ? { userMetadata: file.userMetadata } : {}),
+          concurrency,
+          skipIfUnchanged: true,
+          signal,
+          onProgress: p => onBytes(p.transferredBytes)
+        });
+      } finally {
+        await source.close();
+      }
+    }
+  }));
+  const shown = (file: string) => safeText(path.relative(process.cwd(), file) || file);
+  try {
+    await runJobs(jobs, concurrency, ctx.signal, progress, async (job, result) => {
+      const file = planned.find(f => f.path === job.id) as PlannedUpload;
+      const target = formatS3Uri({ bucket: dest.bucket, key: result.key });
+      results.push({
+        file: file.path,
+        uri: target,
+        key: result.key,
+        size: file.size,
+        versionId: result.versionId ?? null,
+        etag: result.etag ?? null,
+        checksumSha256: result.checksumSha256 ?? null,
+        parts: result.parts,
+        skipped: result.skipped
+      });
+      if (!ctx.json) {
+        const line = result.skipped
+          ? `skip: ${shown(file.path)} (unchanged at ${safeText(target)})`
+          : `upload: ${shown(file.path)} to ${safeText(target)}`;
+        progress.above(() => void ctx.out.line(line));
+      }
+    });
+  } finally {
+    progress.stop();
+  }
+  if (ctx.json) {
+    await ctx.out.result({ uploaded: results });
+  } else if (planned.length > 1) {
+    const skipped = results.filter(r => r.skipped).length;
+    ctx.out.note(
+      `${planned.length - skipped} uploaded, ${skipped} unchanged (skipped), ${planned.length} file${planned.length === 1 ? '' : 's'} in all.`
+    );
+  }
+}

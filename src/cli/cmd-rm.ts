@@ -1,0 +1,178 @@
+/**
+ * `helium rm s3://bucket/key [--recursive] [--yes]` and `helium cp s3://a/k s3://b/k2`.
+ */
+import { HeliumError } from '../service/errors';
+import { mapWithConcurrency } from '../service/concurrency';
+import { listPrefixPages } from '../service/listing';
+import { copyObject, deleteObject, headObject } from '../service/objects';
+import { basename, formatS3Uri } from '../service/uri';
+import type { CliContext } from './context';
+import { UsageError } from './errors';
+import { safeText } from './output';
+import { parseUriArgument } from './uri-args';
+
+/** Options of `helium rm`. */
+export interface RmOptions {
+  recursive?: boolean;
+  yes?: boolean;
+}
+
+/** One deleted object, as reported. */
+interface Deleted {
+  uri: string;
+  key: string;
+  /** The version removed for good (with `?versionId=`), if any. */
+  versionId?: string;
+  /** The id of the delete marker now hiding the object (versioned buckets). */
+  deleteMarkerVersionId?: string;
+  deleteMarker: boolean;
+}
+
+/**
+ * Ask before deleting, on a terminal, unless `--yes`.
+ * @param ctx - the context.
+ * @param question - what will be deleted.
+ * @param yes - `--yes`.
+ * @throws HeliumError `Cancelled` when the answer is not yes.
+ */
+async function confirmOrStop(ctx: CliContext, question: string, yes: boolean | undefined): Promise<void> {
+  if (yes) {
+    return;
+  }
+  const answer = await ctx.confirm(question);
+  if (answer === false) {
+    throw new HeliumError('Cancelled', 'Nothing was deleted.', { code: 'Declined' });
+  }
+}
+
+/**
+ * Run `helium rm`.
+ * @param ctx - the context.
+ * @param uri - the object, or the prefix with `--recursive`.
+ * @param options - `--recursive`, `--yes`.
+ */
+export async function rm(ctx: CliContext, uri: string, options: RmOptions): Promise<void> {
+  const location = parseUriArgument(uri, 'rm');
+  const { bucket, versionId } = location;
+  const deleted: Deleted[] = [];
+  const report = async (key: string, result: { versionId?: string; deleteMarker: boolean }, removedVersion?: string) => {
+    const item: Deleted = { uri: formatS3Uri({ bucket, key }), key, deleteMarker: result.deleteMarker };
+    if (removedVersion) {
+      item.versionId = removedVersion;
+    } else if (result.deleteMarker && result.versionId) {
+      item.deleteMarkerVersionId = result.versionId;
+    }
+    deleted.push(item);
+    if (!ctx.json) {
+      const where = safeText(formatS3Uri({ bucket, key, versionId: removedVersion }));
+      const how = removedVersion
+        ? ' (that version is gone for good)'
+        : result.deleteMarker && !options.recursive
+          ? ' (versioned bucket: a delete marker now hides it; its earlier versions are kept and can be restored)'
+          : '';
+      await ctx.out.line(`delete: ${where}${how}`);
+    }
+  };
+
+  if (!options.recursive) {
+    if (location.key === '' || location.key.endsWith('/')) {
+      throw new UsageError(
+        `${safeText(formatS3Uri({ bucket, key: location.key }))} is a folder: add --recursive to delete everything under it.`,
+        'IsFolder'
+      );
+    }
+    // Deleting a key that is not there would succeed silently (and add a delete marker).
+    const info = await headObject(ctx.s3, { bucket, key: location.key, versionId, signal: ctx.signal });
+    const what = safeText(formatS3Uri({ bucket, key: location.key, versionId }));
+    await confirmOrStop(
+      ctx,
+      versionId ? `Permanently delete version ${safeText(versionId)} of ${what}?` : `Delete ${what} (${info.size} bytes)?`,
+      options.yes
+    );
+    const result = await deleteObject(ctx.s3, { bucket, key: location.key, versionId });
+    await report(location.key, result, versionId);
+  } else {
+    if (versionId) {
+      throw new UsageError('--recursive deletes the current objects under a prefix; it cannot take a ?versionId=.', 'Usage');
+    }
+    // `rm s3://b/data --recursive` means the folder data/, never also data2/.
+    const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;
+    const keys: string[] = [];
+    for await (const page of listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '', signal: ctx.signal })) {
+      keys.push(...page.objects.map(o => o.key));
+    }
+    if (prefix !== '') {
+      // The folder's own marker object, which listings leave out.
+      const marker = await headObject(ctx.s3, { bucket, key: prefix, signal: ctx.signal }).catch(() => undefined);
+      if (marker) {
+        keys.push(prefix);
+      }
+    }
+    const where = safeText(formatS3Uri({ bucket, key: prefix }));
+    if (keys.length === 0) {
+      throw new HeliumError('NotFound', `Nothing to delete: there are no objects under ${where}.`, { code: 'NoSuchKey' });
+    }
+    await confirmOrStop(ctx, `Delete ${keys.length} object${keys.length === 1 ? '' : 's'} under ${where}?`, options.yes);
+    await mapWithConcurrency(keys, 8, async key => {
+      if (ctx.signal.aborted) {
+        throw new HeliumError('Cancelled', `Deleting under ${where} was cancelled.`, { code: 'AbortError' });
+      }
+      const result = await deleteObject(ctx.s3, { bucket, key });
+      await report(key, result);
+    });
+  }
+  if (ctx.json) {
+    await ctx.out.result({ deleted });
+  } else if (options.recursive) {
+    const markers = deleted.filter(d => d.deleteMarker).length;
+    ctx.out.note(
+      markers > 0
+        ? `${deleted.length} deleted. Versioned bucket: delete markers now hide ${markers === deleted.length ? 'them' : `${markers} of them`}; their earlier versions are kept and can be restored.`
+        : `${deleted.length} deleted.`
+    );
+  }
+}
+
+/**
+ * Run `helium cp`: a server-side copy (of an object or one of its versions).
+ * @param ctx - the context.
+ * @param from - the source object (optionally `?versionId=`).
+ * @param to - the target key, or a prefix ending in `/`.
+ */
+export async function cp(ctx: CliContext, from: string, to: string): Promise<void> {
+  const source = parseUriArgument(from, 'cp');
+  const target = parseUriArgument(to, 'cp');
+  if (source.key === '' || source.key.endsWith('/')) {
+    throw new UsageError(
+      `${safeText(formatS3Uri(source))} is a folder; helium cp copies one object. Name an object, e.g. s3://bucket/data/file.csv.`,
+      'IsFolder'
+    );
+  }
+  if (target.versionId) {
+    throw new UsageError('The target of cp cannot have a ?versionId=: a copy always makes a new version.', 'Usage');
+  }
+  const key = target.key === '' || target.key.endsWith('/') ? `${target.key}${basename(source.key)}` : target.key;
+  // S3 names neither side when the source is missing: check it first, for a clear message.
+  await headObject(ctx.s3, { ...source, signal: ctx.signal });
+  const result = await copyObject(ctx.s3, {
+    from: source,
+    to: { bucket: target.bucket, key },
+    signal: ctx.signal
+  });
+  const toUri = formatS3Uri({ bucket: target.bucket, key });
+  if (ctx.json) {
+    await ctx.out.result({
+      copied: {
+        from: formatS3Uri(source),
+        to: toUri,
+        versionId: result.versionId ?? null,
+        sourceVersionId: result.sourceVersionId ?? null,
+        etag: result.etag,
+        checksumSha256: result.checksumSha256 ?? null
+      }
+    });
+  } else {
+    const version = result.versionId ? ` (version ${safeText(result.versionId)})` : '';
+    await ctx.out.line(`copy: ${safeText(formatS3Uri(source))} to ${safeText(toUri)}${version}`);
+  }
+}

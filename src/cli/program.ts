@@ -1,0 +1,204 @@
+/**
+ * The `helium` command line: commands, global options, and how results and errors end (exit
+ * codes 0 ok, 1 error, 2 usage, 130 cancelled). `run()` does not touch the process, so tests
+ * and the entry point (main.ts) can both call it.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { HeliumError, isHeliumError } from '../service/errors';
+import { cp, rm } from './cmd-rm';
+import { get } from './cmd-get';
+import { ls } from './cmd-ls';
+import { put } from './cmd-put';
+import { CliContext, CliIo, GlobalOptions } from './context';
+import { errorMessage, exitCodeFor, EXIT, toCliError, UsageError } from './errors';
+
+declare const HELIUM_VERSION: string | undefined;
+
+/** The version, put in by the bundler (scripts/build_cli.mjs). */
+const VERSION = typeof HELIUM_VERSION === 'string' ? HELIUM_VERSION : '0.0.0-dev';
+
+const EXAMPLES = `
+Examples:
+  helium ls                                   list buckets
+  helium ls s3://my-bucket/data/ --recursive  list every key under data/
+  helium put results.csv s3://my-bucket/runs/ --meta '{"run": 12}'
+  helium put ./images s3://my-bucket/images/  upload a folder (unchanged files are skipped)
+  helium get 's3://my-bucket/runs/results.csv?versionId=abc' old.csv
+  helium get s3://my-bucket/images/ ./images  download a folder
+  helium rm s3://my-bucket/tmp/ --recursive --yes
+  helium cp s3://my-bucket/a.csv s3://other-bucket/b.csv
+
+Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
+roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
+Exit codes: 0 ok, 1 error, 2 wrong usage, 130 cancelled (Ctrl-C). HELIUM_DEBUG=1 shows stack traces.`;
+
+/**
+ * Build the command tree.
+ * @param io - streams, prompt and cancellation.
+ * @param runCommand - runs a command's body with its context.
+ * @returns the program.
+ */
+function buildProgram(
+  io: CliIo,
+  runCommand: (cmd: Command, body: (ctx: CliContext) => Promise<void>) => Promise<void>
+): Command {
+  const program = new Command('helium')
+    .description('Move data in and out of S3, with metadata and versions (the jupyterlab-helium command line).')
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('--endpoint-url <url>', 'S3 endpoint (default: AWS_ENDPOINT_URL, else AWS)'))
+    .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION or the profile’s)'))
+    .addOption(new Option('--profile <name>', 'AWS profile from ~/.aws/config and ~/.aws/credentials'))
+    .addOption(new Option('--json', 'machine-readable output; errors as {"error": {...}} on stderr'))
+    .configureHelp({ showGlobalOptions: true })
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({
+      writeOut: text => void io.stdout.write(text),
+      writeErr: text => void io.stderr.write(text),
+      // Errors are printed by run(), as text or as JSON.
+      outputError: () => undefined
+    });
+
+  program
+    .command('ls')
+    .description('list buckets, or the folders and objects under s3://bucket/prefix')
+    .argument('[uri]', 's3://bucket[/prefix]')
+    .option('-r, --recursive', 'list every key under the prefix, not only one level')
+    .action((uri: string | undefined, opts, cmd: Command) => runCommand(cmd, ctx => ls(ctx, uri, opts)));
+
+  program
+    .command('put')
+    .description('upload a file to a key (or into a prefix ending in /), or a folder recursively')
+    .argument('<source>', 'a local file or folder')
+    .argument('<destination>', 's3://bucket/key, or s3://bucket/prefix/')
+    .option('--meta <json>', 'metadata (a JSON object), stored in x-amz-meta-helium as user_meta')
+    .option('--concurrency <n>', 'parts or files in flight (1-64)', '4')
+    .action((source: string, destination: string, opts, cmd: Command) =>
+      runCommand(cmd, ctx => put(ctx, source, destination, opts))
+    );
+
+  program
+    .command('get')
+    .description('download an object (optionally ?versionId=…) to a file or folder, or a prefix/ into a folder')
+    .argument('<source>', "s3://bucket/key, 's3://bucket/key?versionId=…', or s3://bucket/prefix/")
+    .argument('<destination>', 'a local file or folder')
+    .option('--concurrency <n>', 'ranges or files in flight (1-64)', '4')
+    .action((source: string, destination: string, opts, cmd: Command) =>
+      runCommand(cmd, ctx => get(ctx, source, destination, opts))
+    );
+
+  program
+    .command('rm')
+    .description('delete an object (or, with --recursive, everything under a prefix); asks first on a terminal')
+    .argument('<uri>', "s3://bucket/key, 's3://bucket/key?versionId=…' (that version, for good), or s3://bucket/prefix/")
+    .option('-r, --recursive', 'delete every object under the prefix')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => rm(ctx, uri, opts)));
+
+  program
+    .command('cp')
+    .description('copy an object (or one of its versions) within S3, server-side')
+    .argument('<source>', "s3://bucket/key or 's3://bucket/key?versionId=…'")
+    .argument('<destination>', 's3://bucket/key, or s3://bucket/prefix/')
+    .action((source: string, destination: string, _opts, cmd: Command) =>
+      runCommand(cmd, ctx => cp(ctx, source, destination))
+    );
+
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput(program.configureOutput()).configureHelp({ showGlobalOptions: true });
+  }
+  return program;
+}
+
+/**
+ * Report an error on stderr: its message, or `{"error": {"kind", "message", "code"}}` with
+ * `--json`; a stack trace only with HELIUM_DEBUG=1.
+ * @param io - the streams.
+ * @param err - the error.
+ * @param json - whether to write JSON.
+ * @param original - what was thrown, for the stack trace.
+ */
+function reportError(io: CliIo, err: ReturnType<typeof toCliError>, json: boolean, original: unknown): void {
+  const message = errorMessage(err);
+  if (json) {
+    const body: Record<string, unknown> = { kind: err.kind, message };
+    if (err.code) {
+      body.code = err.code;
+    }
+    io.stderr.write(`${JSON.stringify({ error: body })}\n`);
+  } else {
+    io.stderr.write(`helium: ${message}\n`);
+  }
+  if (process.env.HELIUM_DEBUG === '1' || process.env.HELIUM_DEBUG === 'true') {
+    let e: unknown = original;
+    while (e) {
+      io.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      e = e instanceof Error ? (e as { cause?: unknown }).cause : undefined;
+      if (e) {
+        io.stderr.write('Caused by: ');
+      }
+    }
+  }
+}
+
+/**
+ * The text with its first letter in upper case.
+ * @param text - a sentence.
+ * @returns the sentence, capitalized.
+ */
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Run the command line.
+ * @param argv - the arguments after `node helium.cjs` (e.g. `['ls', 's3://b/']`).
+ * @param io - streams, prompt and cancellation.
+ * @returns the exit code.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json');
+  const runCommand = async (cmd: Command, body: (ctx: CliContext) => Promise<void>): Promise<void> => {
+    const options = cmd.optsWithGlobals<GlobalOptions>();
+    json = Boolean(options.json);
+    const ctx = new CliContext(options, io);
+    try {
+      await body(ctx);
+    } catch (err) {
+      if (options.profile && isHeliumError(err, 'Credentials')) {
+        throw new HeliumError(
+          'Credentials',
+          `${errorMessage(err)} (With --profile ${options.profile}: check that this profile exists in ~/.aws/config or ~/.aws/credentials and has credentials.)`,
+          { code: err.code, cause: err }
+        );
+      }
+      throw err;
+    } finally {
+      ctx.dispose();
+    }
+  };
+  const program = buildProgram(io, runCommand);
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return io.signal.aborted ? EXIT.cancelled : EXIT.ok;
+  } catch (thrown) {
+    if (thrown instanceof CommanderError) {
+      if (thrown.code === 'commander.helpDisplayed' || thrown.code === 'commander.version' || thrown.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      const usage = new UsageError(
+        `${capitalize(thrown.message.replace(/^error: /, '').replace(/\.?$/, '.'))} Run "helium --help" for usage.`,
+        thrown.code
+      );
+      reportError(io, usage, json, thrown);
+      return EXIT.usage;
+    }
+    const err = toCliError(thrown);
+    reportError(io, err, json, thrown);
+    return exitCodeFor(err, io.signal.aborted);
+  }
+}
