@@ -84,6 +84,12 @@ it('applies changes in the folder on screen in place, and ignores other folders'
   connections.notifyChanged({ connection: 'local', bucket, key: 'data/new.csv', type: 'delete' });
   await removed;
   expect(names(model)).toEqual(['sub', 'a.csv']);
+  // A folder uploaded under the folder on screen shows up as that folder, once.
+  // (notice only: moto would keep listing the folder after its object is deleted, unlike S3)
+  const folderShown = new Promise<void>(resolve => model.changed.connect(() => resolve()));
+  connections.notifyChanged({ connection: 'local', bucket, key: 'data/uploaded/deep/x.csv', type: 'put' });
+  await folderShown;
+  expect(names(model)).toEqual(['sub', 'uploaded', 'a.csv']);
   let emitted = 0;
   model.changed.connect(() => emitted++);
   connections.notifyChanged({ connection: 'local', bucket, key: 'zeta/other.txt', type: 'put' });

@@ -311,15 +311,20 @@ export class BrowserModel {
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
     // Only changes in the folder on screen matter; they are applied in place (no re-listing,
     // so a save deep in a 100k-key folder keeps the scroll position and the selection).
-    if (
-      change.connection !== this._connection ||
-      change.bucket !== this._bucket ||
-      !this._lib ||
-      this._lib.parentPrefix(change.key) !== this._prefix
-    ) {
+    if (change.connection !== this._connection || change.bucket !== this._bucket || !this._lib) {
       return;
     }
-    void this._applyChange(change, this._generation);
+    if (this._lib.parentPrefix(change.key) === this._prefix) {
+      void this._applyChange(change, this._generation);
+    } else if (change.type !== 'delete' && change.key.startsWith(this._prefix)) {
+      // Something was written deeper down (a folder upload): its top folder appears here.
+      const rest = change.key.slice(this._prefix.length);
+      const folder = this._prefix + rest.slice(0, rest.indexOf('/') + 1);
+      const known = this._entries.some(e => e.kind === 'folder' && e.prefix === folder);
+      if (!known) {
+        void this._applyChange({ ...change, key: folder, type: 'folder' }, this._generation);
+      }
+    }
   }
 
   private async _applyChange(change: IObjectChange, generation: number): Promise<void> {

@@ -46,6 +46,15 @@ export interface ITransfer {
   readonly children: readonly ITransfer[];
 }
 
+/** How many files of a transfer are in each state (a single file counts as one). */
+export function stateCounts(t: ITransfer): Record<TransferState, number> {
+  const counts: Record<TransferState, number> = { queued: 0, running: 0, done: 0, skipped: 0, failed: 0, cancelled: 0 };
+  for (const c of t.children.length ? t.children : [t]) {
+    counts[c.state]++;
+  }
+  return counts;
+}
+
 const RATE_WINDOW_MS = 3000;
 const FINISHED: TransferState[] = ['done', 'skipped', 'failed', 'cancelled'];
 
@@ -226,7 +235,7 @@ export class TransfersModel {
 
   /** Resolves when nothing is queued or running (for tests and shutdown). */
   async idle(): Promise<void> {
-    while (this._running.size || this._queue.length) {
+    while (this._running.size) {
       await Promise.race([...this._running]);
     }
   }
@@ -258,9 +267,9 @@ export class TransfersModel {
       transfer.ownTransferred = transfer.ownTotal;
       this.fileDone.emit(transfer);
     } catch (err) {
-      const cancelled = abort.signal.aborted || (err as { kind?: string }).kind === 'Cancelled';
+      const cancelled = abort.signal.aborted || (err as { kind?: string } | null)?.kind === 'Cancelled';
       transfer.ownState = cancelled ? 'cancelled' : 'failed';
-      transfer.error = cancelled ? null : (err as Error).message ?? String(err);
+      transfer.error = cancelled ? null : ((err as Error | null)?.message ?? String(err));
     } finally {
       transfer.abort = null;
       this.changed.emit();

@@ -9,6 +9,7 @@ import { URLExt } from '@jupyterlab/coreutils';
 import type { IHeliumConnections } from '../tokens';
 import { browserKeyProblem } from '../drive/paths';
 import type { ITransferSpec } from './transfers';
+import type { ByteSource } from '../service/transfers/types';
 
 /** Where uploads go: a folder (prefix) of a bucket of a connection. */
 export interface IS3Folder {
@@ -55,11 +56,14 @@ function refused(label: string, detail: string, message: string): ITransferSpec 
 export function blobUploadSpecs(
   connections: IHeliumConnections,
   folder: IS3Folder,
-  files: { blob: Blob; relativePath: string; contentType?: string }[]
+  files: { blob: Blob | null; relativePath: string; contentType?: string; error?: string }[]
 ): ITransferSpec[] {
-  return files.map(({ blob, relativePath, contentType }) => {
+  return files.map(({ blob, relativePath, contentType, error }) => {
     const target = keyFor(folder, relativePath);
     const label = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+    if (!blob) {
+      return refused(label, relativePath, error ?? `Could not read "${relativePath}".`);
+    }
     if ('error' in target) {
       return refused(label, relativePath, target.error);
     }
@@ -79,35 +83,77 @@ export function blobUploadSpecs(
           signal,
           onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
         });
-        connections.notifyChanged({ connection: folder.connection, bucket: folder.bucket, key: target.key, type: 'put' });
+        if (!result.skipped) {
+          connections.notifyChanged({ connection: folder.connection, bucket: folder.bucket, key: target.key, type: 'put' });
+        }
         return { skipped: result.skipped };
       }
     };
   });
 }
 
-/** Files under a workspace path (a file, or a folder walked recursively), relative to its parent. */
+/** Refuses paths on other drives (such as `s3:`): only the server's own files can be read. */
+export function assertWorkspacePath(contents: Contents.IManager, path: string): void {
+  if (contents.driveName(path)) {
+    throw new Error(`"${path}" is not in the Jupyter server's workspace; choose a folder of the workspace.`);
+  }
+}
+
+/**
+ * Files under a workspace path (a file, or a folder walked recursively), relative to its parent.
+ * Only listings are fetched, never file contents.
+ */
 export async function workspaceFiles(
   contents: Contents.IManager,
   path: string
 ): Promise<{ path: string; relativePath: string; size?: number }[]> {
+  assertWorkspacePath(contents, path);
   const base = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
   const out: { path: string; relativePath: string; size?: number }[] = [];
-  const visit = async (p: string) => {
-    const model = await contents.get(p, { content: true });
+  const visit = async (model: Contents.IModel) => {
     if (model.type === 'directory') {
-      for (const child of model.content as Contents.IModel[]) {
-        await visit(child.path);
+      const listing = await contents.get(model.path, { content: true });
+      for (const child of listing.content as Contents.IModel[]) {
+        await visit(child);
       }
     } else {
       out.push({ path: model.path, relativePath: model.path.slice(base.length), size: model.size ?? undefined });
     }
   };
-  await visit(path);
+  await visit(await contents.get(path, { content: false }));
   return out;
 }
 
-/** Upload specs for workspace files: each is fetched from the Jupyter server as it is sent. */
+/**
+ * A workspace file as a transfer source: each part is a ranged GET of `/files/<path>`, so a
+ * multi-GiB file never sits whole in the browser's memory.
+ */
+export function workspaceFileSource(
+  url: string,
+  size: number,
+  request: (init: RequestInit) => Promise<Response>,
+  signal: AbortSignal
+): ByteSource {
+  return {
+    size,
+    async read(start: number, end: number): Promise<Uint8Array> {
+      if (end <= start) {
+        return new Uint8Array(0);
+      }
+      const response = await request({ headers: { Range: `bytes=${start}-${end - 1}` }, signal });
+      if (response.status !== 206 && !(response.status === 200 && start === 0 && end >= size)) {
+        throw new Error(`Could not read bytes ${start}–${end} of ${url} (HTTP ${response.status}).`);
+      }
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.length !== end - start) {
+        throw new Error(`The workspace file changed while it was being uploaded (${url}).`);
+      }
+      return bytes;
+    }
+  };
+}
+
+/** Upload specs for workspace files, read part by part from the Jupyter server as they are sent. */
 export function workspaceUploadSpecs(
   connections: IHeliumConnections,
   settings: ServerConnection.ISettings,
@@ -128,25 +174,33 @@ export function workspaceUploadSpecs(
       totalBytes: file.size,
       task: async (onProgress, signal) => {
         const url = URLExt.join(settings.baseUrl, 'files', URLExt.encodeParts(file.path));
-        const response = await makeRequest(url, { signal }, settings);
-        if (!response.ok) {
-          throw new Error(`Could not read ${file.path} from the workspace (HTTP ${response.status}).`);
-        }
-        const blob = await response.blob();
         const [lib, s3] = await Promise.all([import('../service'), connections.client(folder.connection)]);
         const result = await lib.uploadObject(s3, {
           bucket: folder.bucket,
           key: target.key,
-          source: lib.blobSource(blob),
+          source: workspaceFileSource(url, file.size ?? 0, init => makeRequest(url, init, settings), signal),
           skipIfUnchanged: true,
           signal,
           onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
         });
-        connections.notifyChanged({ connection: folder.connection, bucket: folder.bucket, key: target.key, type: 'put' });
+        if (!result.skipped) {
+          connections.notifyChanged({ connection: folder.connection, bucket: folder.bucket, key: target.key, type: 'put' });
+        }
         return { skipped: result.skipped };
       }
     };
   });
+}
+
+/** An object to download, with what a person sees of it. */
+export interface IS3Object {
+  connection: string;
+  bucket: string;
+  key: string;
+  /** The file name to create (the key's last segment). */
+  name: string;
+  versionId?: string;
+  size?: number;
 }
 
 /**
@@ -167,6 +221,7 @@ export function workspaceDownloadSpec(
     detail: `s3://${source.bucket}/${source.key} → ${path}`,
     totalBytes: source.size,
     task: async (onProgress, signal) => {
+      assertWorkspacePath(contents, path);
       if (!name || name === '.' || name === '..' || name.includes('/') || name.includes('\\')) {
         throw new Error(`"${name}" is not a valid file name in the workspace.`);
       }
@@ -183,21 +238,28 @@ export function workspaceDownloadSpec(
   };
 }
 
-/** A sink writing a workspace file through JupyterLab's chunked save API, one chunk behind. */
+/** Suffix of a download in progress; not a dot-file, which the Jupyter server would refuse. */
+export const PARTIAL_SUFFIX = '.helium-partial';
+
+/**
+ * A sink writing a workspace file through JupyterLab's chunked save API (chunk 1, 2, …, -1),
+ * one chunk behind so the last one is known. Bytes go to `<path>.helium-partial`, renamed over
+ * `path` only when complete: a failed or cancelled download never touches an existing file.
+ */
 export function contentsSink(contents: Contents.IManager, path: string) {
+  const temp = path + PARTIAL_SUFFIX;
   let held: Uint8Array | null = null;
-  let chunk = 0;
+  let saved = 0;
   const save = async (bytes: Uint8Array, last: boolean) => {
     const { toBase64 } = await import('../service');
-    chunk++;
-    // A file that fits one chunk is a plain save; otherwise 1, 2, … and -1 for the last.
-    const only = last && chunk === 1;
-    await contents.save(path, {
+    const only = last && saved === 0; // fits one chunk: a plain save
+    await contents.save(temp, {
       type: 'file',
       format: 'base64',
       content: toBase64(bytes),
-      ...(only ? {} : { chunk: last ? -1 : chunk })
+      ...(only ? {} : { chunk: last ? -1 : saved + 1 })
     });
+    saved++;
   };
   return {
     async write(bytes: Uint8Array): Promise<void> {
@@ -209,12 +271,13 @@ export function contentsSink(contents: Contents.IManager, path: string) {
     async close(): Promise<void> {
       await save(held ?? new Uint8Array(0), true);
       held = null;
+      // The user already agreed to replace an existing file; rename refuses to overwrite.
+      await contents.delete(path).catch(() => undefined);
+      await contents.rename(temp, path);
     },
     async abort(): Promise<void> {
       held = null;
-      if (chunk > 0) {
-        await contents.delete(path).catch(() => undefined);
-      }
+      await contents.delete(temp).catch(() => undefined);
     }
   };
 }

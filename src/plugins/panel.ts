@@ -12,8 +12,17 @@ import type { Entry } from '../service';
 import { CommandIDs, DRIVE_NAME, IHeliumConnections, ITransfers, SETTINGS_ID } from '../tokens';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ServerConnection } from '@jupyterlab/services';
-import type { ITransfer, ITransferSpec } from '../models/transfers';
-import { blobUploadSpecs, IS3Folder, workspaceDownloadSpec, workspaceFiles, workspaceUploadSpecs } from '../models/uploads';
+import type { ITransferSpec } from '../models/transfers';
+import {
+  blobUploadSpecs,
+  IS3Folder,
+  IS3Object,
+  workspaceDownloadSpec,
+  workspaceFiles,
+  workspaceUploadSpecs
+} from '../models/uploads';
+import { Drag } from '@lumino/dragdrop';
+import { MimeData } from '@lumino/coreutils';
 import type { IDroppedFile } from '../widgets/dropFiles';
 import { BrowserModel } from '../models/browser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
@@ -22,6 +31,10 @@ import { browserKeyProblem, drivePath } from '../drive/paths';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
+/** More loose files than this in one upload show as a single row with the files inside. */
+const LOOSE_FILES_PER_ROW = 10;
+/** Mime type of an S3 object dragged out of the panel. */
+const S3_OBJECT_MIME = 'application/x-helium-s3-object';
 
 export const panelPlugin: JupyterFrontEndPlugin<void> = {
   id: SETTINGS_ID,
@@ -81,26 +94,51 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       if (!folder || !transfers) {
         return;
       }
+      if (!files.length) {
+        void showErrorMessage(trans.__('Nothing to upload'), trans.__('The drop held no files (empty folders are not uploaded).'));
+        return;
+      }
       const specs = blobUploadSpecs(
         connections,
         folder,
-        files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file.type }))
+        files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file?.type, error: f.error }))
       );
       addUploads(specs, files.map(f => f.relativePath), folder);
     };
 
+    /**
+     * Queues uploads: one row per dropped folder (its files inside), loose files as rows of their
+     * own, or as one "N files" row when there are many.
+     */
     const addUploads = (specs: ITransferSpec[], paths: string[], folder: IS3Folder) => {
-      const topFolders = new Set(paths.map(p => (p.includes('/') ? p.slice(0, p.indexOf('/')) : '')));
-      if (paths.length > 1 && topFolders.size === 1 && !topFolders.has('')) {
-        const name = [...topFolders][0];
+      const groups = new Map<string, ITransferSpec[]>();
+      const loose: ITransferSpec[] = [];
+      specs.forEach((spec, i) => {
+        const slash = paths[i].indexOf('/');
+        if (slash < 0) {
+          loose.push(spec);
+        } else {
+          const top = paths[i].slice(0, slash);
+          groups.set(top, [...(groups.get(top) ?? []), spec]);
+        }
+      });
+      for (const [name, files] of groups) {
         transfers!.addGroup({
           direction: 'upload',
           label: `${name}/`,
           detail: `${name}/ → s3://${folder.bucket}/${folder.prefix}${name}/`,
-          files: specs
+          files
+        });
+      }
+      if (loose.length > LOOSE_FILES_PER_ROW) {
+        transfers!.addGroup({
+          direction: 'upload',
+          label: trans.__('%1 files', loose.length),
+          detail: `→ s3://${folder.bucket}/${folder.prefix}`,
+          files: loose
         });
       } else {
-        specs.forEach(spec => transfers!.add(spec));
+        loose.forEach(spec => transfers!.add(spec));
       }
     };
 
@@ -125,11 +163,31 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       }
     };
 
+    const startDrag = (entry: Entry, clientX: number, clientY: number) => {
+      if (entry.kind !== 'object' || !model.connection || !model.bucket || !transfers) {
+        return;
+      }
+      const source: IS3Object = {
+        connection: model.connection,
+        bucket: model.bucket,
+        key: entry.key,
+        name: entry.name,
+        size: entry.size
+      };
+      const image = document.createElement('div');
+      image.className = 'jp-helium-drag-image';
+      image.textContent = entry.name;
+      const drag = new Drag({ mimeData: new MimeData(), dragImage: image, proposedAction: 'copy', supportedActions: 'copy' });
+      drag.mimeData.setData(S3_OBJECT_MIME, source);
+      void drag.start(clientX, clientY);
+    };
+
     const panel = new BrowserPanel({
       model,
       trans,
       iconFor,
       onOpen: openEntry,
+      onDragStart: transfers ? startDrag : undefined,
       onUploadFiles: transfers ? uploadFiles : undefined,
       onUploadWorkspacePaths: transfers ? paths => void uploadWorkspacePaths(paths) : undefined,
       onNewFolder: () => void commands.execute(CommandIDs.newFolder),
@@ -203,6 +261,59 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
+    /** Workspace paths being downloaded to: a second download to the same file is refused. */
+    const downloading = new Set<string>();
+
+    /** Downloads an object into a workspace folder, asking before replacing a file there. */
+    const downloadToWorkspace = async (source: IS3Object, dir: string): Promise<void> => {
+      if (!transfers) {
+        return;
+      }
+      const path = dir ? `${dir}/${source.name}` : source.name;
+      const contents = app.serviceManager.contents;
+      if (contents.driveName(dir)) {
+        await showErrorMessage(
+          trans.__('Cannot download here'),
+          trans.__('The file browser shows "%1", which is not a folder of the workspace. Open a workspace folder first.', dir)
+        );
+        return;
+      }
+      if (downloading.has(path)) {
+        await showErrorMessage(trans.__('Already downloading'), trans.__('%1 is already being downloaded to /%2.', source.name, dir));
+        return;
+      }
+      const exists = await contents.get(path, { content: false }).then(
+        () => true,
+        () => false
+      );
+      if (exists) {
+        const answer = await showDialog({
+          title: trans.__('Replace %1?', source.name),
+          body: trans.__(
+            'A file named "%1" already exists in /%2. Replace it with s3://%3/%4?',
+            source.name,
+            dir,
+            source.bucket,
+            source.key
+          ),
+          buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Replace') })]
+        });
+        if (!answer.button.accept) {
+          return;
+        }
+      }
+      const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name);
+      const task = spec.task;
+      downloading.add(path);
+      transfers.add({
+        ...spec,
+        task: (onProgress, signal) => {
+          downloading.add(path);
+          return task(onProgress, signal).finally(() => downloading.delete(path));
+        }
+      });
+    };
+
     commands.addCommand(CommandIDs.downloadToWorkspace, {
       label: () =>
         fileBrowser
@@ -211,45 +322,35 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: () => target()?.kind === 'object' && transfers !== null,
       execute: async () => {
         const entry = target();
-        if (entry?.kind !== 'object' || !transfers || !model.connection || !model.bucket) {
+        if (entry?.kind !== 'object' || !model.connection || !model.bucket) {
           return;
         }
-        const dir = fileBrowser?.model.path ?? '';
-        const path = dir ? `${dir}/${entry.name}` : entry.name;
-        const contents = app.serviceManager.contents;
-        const exists = await contents.get(path, { content: false }).then(
-          () => true,
-          () => false
+        await downloadToWorkspace(
+          { connection: model.connection, bucket: model.bucket, key: entry.key, name: entry.name, size: entry.size },
+          fileBrowser?.model.path ?? ''
         );
-        if (exists) {
-          const answer = await showDialog({
-            title: trans.__('Replace %1?', entry.name),
-            body: trans.__('A file named "%1" already exists in /%2. Replace it with s3://%3/%4?', entry.name, dir, model.bucket, entry.key),
-            buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Replace') })]
-          });
-          if (!answer.button.accept) {
-            return;
-          }
-        }
-        const transfer = transfers.add(
-          workspaceDownloadSpec(
-            connections,
-            contents,
-            { connection: model.connection, bucket: model.bucket, key: entry.key, size: entry.size },
-            dir,
-            entry.name
-          )
-        );
-        // Show the new file in the file browser once it is there.
-        const onDone = (_: unknown, t: ITransfer) => {
-          if (t === transfer) {
-            transfers.fileDone.disconnect(onDone);
-            void fileBrowser?.model.refresh();
-          }
-        };
-        transfers.fileDone.connect(onDone);
       }
     });
+
+    // Dragging an object from the S3 panel onto JupyterLab's file browser downloads it there.
+    if (fileBrowser && transfers) {
+      const onFileBrowserDrag = (event: Event) => {
+        const drag = event as Drag.Event;
+        if (!drag.mimeData?.hasData(S3_OBJECT_MIME)) {
+          return;
+        }
+        drag.preventDefault();
+        drag.stopPropagation();
+        drag.dropAction = 'copy';
+        if (event.type === 'lm-drop') {
+          void downloadToWorkspace(drag.mimeData.getData(S3_OBJECT_MIME) as IS3Object, fileBrowser.model.path);
+        }
+      };
+      for (const type of ['lm-dragenter', 'lm-dragover', 'lm-drop']) {
+        // Capture phase: the file browser's own listing would otherwise refuse the drop.
+        fileBrowser.node.addEventListener(type, onFileBrowserDrag, true);
+      }
+    }
 
     commands.addCommand(CommandIDs.deleteObject, {
       label: trans.__('Delete…'),
@@ -320,6 +421,20 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
     app.contextMenu.addItem({ command: CommandIDs.copyUri, selector: ROW_SELECTOR, rank: 3 });
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
+    if (fileBrowser && transfers) {
+      commands.addCommand(CommandIDs.upload, {
+        label: () =>
+          model.bucket ? trans.__('Upload to s3://%1/%2', model.bucket, model.prefix) : trans.__('Upload to S3'),
+        isEnabled: () => model.bucket !== null,
+        execute: () => {
+          const paths = Array.from(fileBrowser.selectedItems()).map(item => item.path);
+          if (paths.length) {
+            void uploadWorkspacePaths(paths);
+          }
+        }
+      });
+      app.contextMenu.addItem({ command: CommandIDs.upload, selector: '.jp-DirListing-item', rank: 12 });
+    }
     for (const command of [CommandIDs.openPanel, CommandIDs.refresh, CommandIDs.newFolder]) {
       palette?.addItem({ command, category: trans.__('S3') });
     }

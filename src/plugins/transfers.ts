@@ -49,14 +49,15 @@ export const transfersPlugin: JupyterFrontEndPlugin<ITransfers> = {
         activeStateChanged: model.changed
       });
     }
-    // Open the panel when a transfer starts, so progress is visible without hunting for it.
-    let shown = 0;
-    model.changed.connect(() => {
-      if (model.transfers.length > shown) {
+    // Open the panel for the first transfer of the session, so people find it; after that the
+    // status-bar item says what is going on without taking over the sidebar.
+    const openOnce = () => {
+      if (model.transfers.length > 0) {
+        model.changed.disconnect(openOnce);
         app.shell.activateById(PANEL_ID);
       }
-      shown = model.transfers.length;
-    });
+    };
+    model.changed.connect(openOnce);
     return model;
   }
 };

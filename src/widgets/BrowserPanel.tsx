@@ -34,6 +34,8 @@ export interface IBrowserPanelOptions {
   onUploadFiles?: (files: IDroppedFile[]) => void;
   /** Paths dragged from JupyterLab's file browser. */
   onUploadWorkspacePaths?: (paths: string[]) => void;
+  /** A row dragged out of the panel (e.g. onto the file browser). */
+  onDragStart?: (entry: Entry, clientX: number, clientY: number) => void;
 }
 
 /** Mime type of JupyterLab file browser drags (paths of the dragged items). */
@@ -68,7 +70,7 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
         setDesktopDrag(false);
         if (canUpload && isFileDrag(e)) {
           e.preventDefault();
-          void droppedFiles(e.dataTransfer).then(files => files.length && props.onUploadFiles!(files));
+          void droppedFiles(e.dataTransfer).then(files => props.onUploadFiles!(files));
         }
       }}
     >
@@ -198,6 +200,7 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
           iconFor={props.iconFor}
           onOpen={props.onOpen}
           onContextMenu={() => undefined}
+          onDragStart={props.onDragStart}
           onUp={() => {
             if (model.prefix) {
               void model.cd(model.prefix.replace(/[^/]*\/$/, ''));
@@ -229,7 +232,9 @@ export class BrowserPanel extends ReactWidget {
         if (drag.mimeData.hasData(CONTENTS_MIME) && this.model.bucket && this._options.onUploadWorkspacePaths) {
           drag.preventDefault();
           drag.stopPropagation();
-          drag.dropAction = 'copy';
+          // The file browser offers only "move"; anything else turns the drop into "none".
+          // Its files stay where they are either way: we only read them.
+          drag.dropAction = drag.proposedAction;
           this._setDragging(true);
         }
         break;
@@ -241,7 +246,7 @@ export class BrowserPanel extends ReactWidget {
         if (drag.mimeData.hasData(CONTENTS_MIME) && this._options.onUploadWorkspacePaths) {
           drag.preventDefault();
           drag.stopPropagation();
-          drag.dropAction = 'copy';
+          drag.dropAction = drag.proposedAction;
           this._options.onUploadWorkspacePaths(drag.mimeData.getData(CONTENTS_MIME) as string[]);
         }
         break;

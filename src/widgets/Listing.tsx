@@ -25,7 +25,12 @@ export interface IListingProps {
   onContextMenu: (entry: Entry) => void;
   /** Backspace: go to the parent folder. */
   onUp: () => void;
+  /** The mouse dragged a row past a few pixels: start a drag-and-drop of it. */
+  onDragStart?: (entry: Entry, clientX: number, clientY: number) => void;
 }
+
+/** Pixels the pointer must move with the button down before a row drag starts. */
+const DRAG_THRESHOLD = 5;
 
 /** The key of an object or the prefix of a folder: unique within a listing. */
 function entryId(entry: Entry): string {
@@ -69,6 +74,19 @@ export function Listing(props: IListingProps): JSX.Element {
       scrollRef.current?.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`)?.focus();
     }
   });
+
+  const pressed = React.useRef<{ entry: Entry; x: number; y: number } | null>(null);
+  const onMouseMove = (event: React.MouseEvent) => {
+    const start = pressed.current;
+    if (start && props.onDragStart && (event.buttons & 1) === 1) {
+      if (Math.abs(event.clientX - start.x) + Math.abs(event.clientY - start.y) > DRAG_THRESHOLD) {
+        pressed.current = null;
+        props.onDragStart(start.entry, event.clientX, event.clientY);
+      }
+    } else {
+      pressed.current = null;
+    }
+  };
 
   const onKeyDown = (event: React.KeyboardEvent, index: number) => {
     const entry = items[index];
@@ -124,6 +142,11 @@ export function Listing(props: IListingProps): JSX.Element {
                 title={entry.kind === 'folder' ? entry.prefix : entry.key}
                 style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => model.select(entry)}
+                onMouseDown={e => {
+                  pressed.current = e.button === 0 && entry.kind === 'object' ? { entry, x: e.clientX, y: e.clientY } : null;
+                }}
+                onMouseMove={onMouseMove}
+                onMouseUp={() => (pressed.current = null)}
                 onFocus={() => model.selected !== entry && model.select(entry)}
                 onDoubleClick={() => props.onOpen(entry)}
                 onKeyDown={e => onKeyDown(e, row.index)}

@@ -6,9 +6,12 @@ import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretDownIcon, caretRightIcon, closeIcon, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
-import type { ITransfer, TransfersModel } from '../models/transfers';
+import { ITransfer, stateCounts, TransfersModel } from '../models/transfers';
 import { formatBytes } from './format';
 import { useSignal } from './useSignal';
+
+/** Progress fires per part of every file: the panel redraws at most this often. */
+const RENDER_EVERY_MS = 200;
 
 /** Rows of a folder shown at once; the rest are summarised (a folder may hold 100k files). */
 const MAX_CHILD_ROWS = 200;
@@ -29,6 +32,26 @@ function formatDuration(seconds: number | null): string {
 function percent(t: ITransfer): number {
   return t.totalBytes > 0 ? Math.min(100, (100 * t.transferredBytes) / t.totalBytes) : t.state === 'done' ? 100 : 0;
 }
+
+/** "12 files · 3 failed · 2 running" for a folder row. */
+function FolderCounts(props: { transfer: ITransfer; trans: TranslationBundle }): JSX.Element {
+  const { trans } = props;
+  const counts = stateCounts(props.transfer);
+  const parts = [trans._n('%1 file', '%1 files', props.transfer.children.length)];
+  if (counts.failed) {
+    parts.push(trans.__('%1 failed', counts.failed));
+  }
+  if (counts.running) {
+    parts.push(trans.__('%1 running', counts.running));
+  }
+  if (counts.skipped) {
+    parts.push(trans.__('%1 unchanged', counts.skipped));
+  }
+  return <span>{parts.join(' · ')}</span>;
+}
+
+/** Failed and running files first, so a failure is never hidden past the rows shown. */
+const CHILD_ORDER: Record<ITransfer['state'], number> = { failed: 0, running: 1, cancelled: 2, queued: 3, done: 4, skipped: 5 };
 
 function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans: TranslationBundle; child?: boolean }): JSX.Element {
   const { transfer: t, model, trans } = props;
@@ -73,12 +96,12 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
             {formatBytes(t.rate)}/s · {trans.__('%1 left', formatDuration(t.eta))}
           </span>
         )}
-        {t.children.length > 0 && <span>{trans._n('%1 file', '%1 files', t.children.length)}</span>}
+        {t.children.length > 0 && <FolderCounts transfer={t} trans={trans} />}
       </div>
       {t.error && <div className="jp-helium-transfer-error" role="alert">{t.error}</div>}
       {open && t.children.length > 0 && (
         <ul className="jp-helium-transfer-children">
-          {t.children.slice(0, MAX_CHILD_ROWS).map(c => (
+          {[...t.children].sort((a, b) => CHILD_ORDER[a.state] - CHILD_ORDER[b.state]).slice(0, MAX_CHILD_ROWS).map(c => (
             <TransferRow key={c.id} transfer={c} model={model} trans={trans} child />
           ))}
           {t.children.length > MAX_CHILD_ROWS && (
@@ -94,7 +117,7 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
 
 function TransfersView(props: { model: TransfersModel; trans: TranslationBundle }): JSX.Element {
   const { model, trans } = props;
-  useSignal(model.changed);
+  useSignal(model.changed, RENDER_EVERY_MS);
   const transfers = model.transfers;
   return (
     <div className="jp-helium-transfers">
@@ -137,7 +160,7 @@ export class TransfersPanel extends ReactWidget {
 /** The status-bar item: how many transfers are active and their overall percent. */
 function TransfersStatusView(props: { model: TransfersModel; trans: TranslationBundle; onClick: () => void }): JSX.Element {
   const { model, trans } = props;
-  useSignal(model.changed);
+  useSignal(model.changed, RENDER_EVERY_MS);
   const active = model.active.length;
   const failed = model.transfers.filter(t => t.state === 'failed').length;
   const progress = model.overallProgress;

@@ -4,9 +4,11 @@
  */
 
 export interface IDroppedFile {
-  file: File;
+  /** Null when the entry could not be read (`error` says why). */
+  file: File | null;
   /** Path relative to what was dropped, with `/` separators. */
   relativePath: string;
+  error?: string;
 }
 
 function readEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
@@ -18,16 +20,21 @@ function entryFile(entry: FileSystemFileEntry): Promise<File> {
 }
 
 async function walk(entry: FileSystemEntry, path: string, out: IDroppedFile[]): Promise<void> {
-  if (entry.isFile) {
-    out.push({ file: await entryFile(entry as FileSystemFileEntry), relativePath: path });
-  } else if (entry.isDirectory) {
-    const reader = (entry as FileSystemDirectoryEntry).createReader();
-    // readEntries returns at most ~100 entries per call: call until it returns none.
-    for (let batch = await readEntries(reader); batch.length; batch = await readEntries(reader)) {
-      for (const child of batch) {
-        await walk(child, `${path}/${child.name}`, out);
+  try {
+    if (entry.isFile) {
+      out.push({ file: await entryFile(entry as FileSystemFileEntry), relativePath: path });
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      // readEntries returns at most ~100 entries per call: call until it returns none.
+      for (let batch = await readEntries(reader); batch.length; batch = await readEntries(reader)) {
+        for (const child of batch) {
+          await walk(child, `${path}/${child.name}`, out);
+        }
       }
     }
+  } catch (err) {
+    // One unreadable entry (a broken link, no permission) must not lose the rest of the drop.
+    out.push({ file: null, relativePath: path, error: `Could not read "${path}": ${(err as Error)?.message ?? err}` });
   }
 }
 

@@ -124,5 +124,54 @@ test('downloads an object into the workspace folder', async ({ page, tmpPath }) 
   expect(saved.status()).toBe(200);
   expect(Buffer.compare(await saved.body(), s3Bytes)).toBe(0);
   await page.sidebar.openTab('filebrowser');
-  await expect(page.locator('.jp-DirListing-item[data-file-type]', { hasText: 'tracks.csv' }).first()).toBeVisible();
+  await expect(page.locator('.jp-FileBrowser .jp-DirListing-item', { hasText: 'tracks.csv' }).first()).toBeVisible();
+});
+
+test('drags between the S3 panel and the file browser, both ways', async ({ page, tmpPath }) => {
+  // Put the S3 panel in the right sidebar so both are on screen, as a user would to drag between them.
+  await page.evaluate(() => {
+    const app = (window as any).jupyterapp;
+    const panel = app.shell.widgets('left').find((w: { id: string }) => w.id === 'jupyterlab-helium-browser');
+    app.shell.add(panel, 'right', { rank: 1 });
+    app.shell.activateById('jupyterlab-helium-browser');
+  });
+  await page.sidebar.openTab('filebrowser');
+  await openBucket(page, 'local', 'helium-demo');
+  await enterFolder(page, 'hurdat2');
+  const listing = page.locator('.jp-FileBrowser .jp-DirListing-content');
+
+  // S3 → file browser: a download into the folder the file browser shows.
+  const source = await row(page, 'summary.json').boundingBox();
+  const target = await listing.boundingBox();
+  await page.mouse.move(source!.x + 20, source!.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(source!.x + 40, source!.y + 20, { steps: 3 });
+  await page.mouse.move(target!.x + 60, target!.y + 60, { steps: 10 });
+  await page.mouse.up();
+  await expect(transferRow(page, 'summary.json')).toHaveAttribute('data-state', 'done', { timeout: 30000 });
+  const downloaded = await page.request.get(`/files/${tmpPath}/summary.json`);
+  expect(downloaded.status()).toBe(200);
+  const original = await page.request.get('/helium/s3/local/helium-demo/hurdat2/summary.json');
+  expect(Buffer.compare(await downloaded.body(), await original.body())).toBe(0);
+
+  // File browser → S3: an upload into the folder on screen.
+  await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-browser'));
+  await page.request.put(`/api/contents/${tmpPath}/from-workspace.txt`, {
+    data: { type: 'file', format: 'text', content: 'written in the workspace\n' }
+  });
+  await page.locator('.jp-FileBrowser [title="Refresh the file browser."]').first().click().catch(() => undefined);
+  const item = page.locator('.jp-DirListing-item', { hasText: 'from-workspace.txt' });
+  await expect(item).toBeVisible();
+  const from = await item.boundingBox();
+  const to = await panel(page).locator('[data-testid=helium-listing]').boundingBox();
+  await page.mouse.move(from!.x + 30, from!.y + 8);
+  await page.mouse.down();
+  await page.mouse.move(from!.x + 50, from!.y + 20, { steps: 3 });
+  await page.mouse.move(to!.x + 60, to!.y + 80, { steps: 10 });
+  await page.mouse.up();
+  await expect(transferRow(page, 'from-workspace.txt')).toHaveAttribute('data-state', 'done', { timeout: 30000 });
+  const uploaded = await page.request.get('/helium/s3/local/helium-demo/hurdat2/from-workspace.txt');
+  expect(await uploaded.text()).toBe('written in the workspace\n');
+  await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-browser'));
+  await expect(row(page, 'from-workspace.txt')).toBeVisible();
 });
