@@ -57,7 +57,7 @@ def timed(fn) -> float:
 
 
 def run(cmd: list[str], env: dict[str, str]) -> None:
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 class Helium:
@@ -133,6 +133,8 @@ class Rclone:
             "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY": "testing",
             "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE": "true",
         }
+        # rclone's AWS SDK refuses a custom CA bundle with its own HTTP transport; the local S3 is http.
+        self.env.pop("AWS_CA_BUNDLE", None)
 
     def put_file(self, src: Path, key: str):
         run(["rclone", "copyto", str(src), f"bench:{BUCKET}/{key}"], self.env)
@@ -165,20 +167,32 @@ def bench(url: str) -> None:
             out = work / f"out-{tool.name}"
             out.mkdir()
             r = rows[tool.name] = {}
-            r["big up"] = timed(lambda: tool.put_file(big, f"{tool.name}/big.bin"))
-            r["big down"] = timed(lambda: tool.get_file(f"{tool.name}/big.bin", out / "big.bin"))
-            assert (out / "big.bin").stat().st_size == big.stat().st_size, f"{tool.name}: wrong size"
-            r["small up"] = timed(lambda: tool.put_dir(small, f"{tool.name}/small"))
-            r["small down"] = timed(lambda: tool.get_dir(f"{tool.name}/small", out / "small"))
-            assert len(list((out / "small").rglob("*.bin"))) == SMALL_FILES, f"{tool.name}: files missing"
+            try:
+                r["big up"] = timed(lambda: tool.put_file(big, f"{tool.name}/big.bin"))
+                r["big down"] = timed(lambda: tool.get_file(f"{tool.name}/big.bin", out / "big.bin"))
+                assert (out / "big.bin").stat().st_size == big.stat().st_size, f"{tool.name}: wrong size"
+                r["small up"] = timed(lambda: tool.put_dir(small, f"{tool.name}/small"))
+                r["small down"] = timed(lambda: tool.get_dir(f"{tool.name}/small", out / "small"))
+                assert len(list((out / "small").rglob("*.bin"))) == SMALL_FILES, f"{tool.name}: files missing"
+            except Exception as err:  # one tool failing must not hide the others' numbers
+                print(f"{tool.name} failed: {err}", file=sys.stderr)
+            print(f"{tool.name}: " + ", ".join(f"{k} {v:.2f} s" for k, v in r.items()), flush=True)
             shutil.rmtree(out)
         print(f"\nTransfers on {url}: one {BIG_MIB} MiB file, {SMALL_FILES} files of {SMALL_KIB} KiB (seconds)")
         names = list(rows)
         print(f"{'workload':12s}" + "".join(f"{n:>10s}" for n in names)
               + "".join(f"{'helium/' + n:>16s}" for n in names if n != "helium"))
         for workload in ["big up", "big down", "small up", "small down"]:
-            line = f"{workload:12s}" + "".join(f"{rows[n][workload]:10.2f}" for n in names)
-            line += "".join(f"{rows['helium'][workload] / rows[n][workload]:16.2f}" for n in names if n != "helium")
+            def cell(n: str) -> str:
+                return f"{rows[n][workload]:10.2f}" if workload in rows[n] else f"{'failed':>10s}"
+
+            def ratio(n: str) -> str:
+                if workload in rows[n] and workload in rows["helium"]:
+                    return f"{rows['helium'][workload] / rows[n][workload]:16.2f}"
+                return f"{'-':>16s}"
+
+            line = f"{workload:12s}" + "".join(cell(n) for n in names)
+            line += "".join(ratio(n) for n in names if n != "helium")
             print(line)
     finally:
         shutil.rmtree(work, ignore_errors=True)

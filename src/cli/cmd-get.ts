@@ -16,7 +16,7 @@ import { UsageError } from './errors';
 import { safeText } from './output';
 import { assertInside, localPathForKey, relativeKeyProblem, unsafeKey } from './paths';
 import { parseConcurrency } from './cmd-put';
-import { Job, runJobs } from './transfer-queue';
+import { DEFAULT_FILE_WORKERS, Job, runJobs } from './transfer-queue';
 import { parseUriArgument } from './uri-args';
 
 /** Options of `helium get`. */
@@ -144,7 +144,8 @@ async function planPrefix(
  * @param ctx - the context.
  * @param bucket - the bucket.
  * @param files - what to download, and where.
- * @param concurrency - files (small) or ranges (large) in flight.
+ * @param concurrency - ranges of a large file in flight.
+ * @param fileWorkers - small files in flight.
  * @param rootReal - the target folder's real path, when downloading into one.
  */
 async function downloadFiles(
@@ -152,6 +153,7 @@ async function downloadFiles(
   bucket: string,
   files: PlannedDownload[],
   concurrency: number,
+  fileWorkers: number,
   rootReal?: string
 ): Promise<void> {
   const total = files.reduce((sum, f) => sum + f.size, 0);
@@ -195,7 +197,7 @@ async function downloadFiles(
         const shown = safeText(path.relative(process.cwd(), file.path) || file.path);
         progress.above(() => void ctx.out.line(`download: ${safeText(from)} to ${shown}`));
       }
-    });
+    }, fileWorkers);
   } finally {
     progress.stop();
   }
@@ -246,7 +248,7 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
       if (versionId) {
         plan.versionId = versionId;
       }
-      await downloadFiles(ctx, bucket, [plan], concurrency);
+      await downloadFiles(ctx, bucket, [plan], concurrency, concurrency);
       return;
     }
   }
@@ -273,5 +275,5 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
     await fs.mkdir(folder, { recursive: true });
     await assertInside(root, folder, folder);
   }
-  await downloadFiles(ctx, bucket, plan.files, concurrency, root);
+  await downloadFiles(ctx, bucket, plan.files, concurrency, options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency, root);
 }

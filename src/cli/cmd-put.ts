@@ -15,7 +15,7 @@ import { UsageError } from './errors';
 import { heliumUserMetadata, parseMetaOption } from './meta';
 import { safeText } from './output';
 import { assertSafeUploadKey, LocalFile, walkFiles } from './paths';
-import { Job, runJobs } from './transfer-queue';
+import { DEFAULT_FILE_WORKERS, Job, runJobs } from './transfer-queue';
 import { parseUriArgument } from './uri-args';
 
 /** Options of `helium put`. */
@@ -146,7 +146,7 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
           : `upload: ${shown(file.path)} to ${safeText(target)}`;
         progress.above(() => void ctx.out.line(line));
       }
-    });
+    }, options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency);
   } finally {
     progress.stop();
   }

@@ -72,7 +72,7 @@ function buildProgram(
     .argument('<source>', 'a local file or folder')
     .argument('<destination>', 's3://bucket/key, or s3://bucket/prefix/')
     .option('--meta <json>', 'metadata (a JSON object), stored in x-amz-meta-helium as user_meta')
-    .option('--concurrency <n>', 'parts or files in flight (1-64)', '4')
+    .option('--concurrency <n>', 'parts or files in flight (1-64; default 4 parts, 10 small files)')
     .action((source: string, destination: string, opts, cmd: Command) =>
       runCommand(cmd, ctx => put(ctx, source, destination, opts))
     );
@@ -82,7 +82,7 @@ function buildProgram(
     .description('download an object (optionally ?versionId=…) to a file or folder, or a prefix/ into a folder')
     .argument('<source>', "s3://bucket/key, 's3://bucket/key?versionId=…', or s3://bucket/prefix/")
     .argument('<destination>', 'a local file or folder')
-    .option('--concurrency <n>', 'ranges or files in flight (1-64)', '4')
+    .option('--concurrency <n>', 'ranges or files in flight (1-64; default 4 ranges, 10 small files)')
     .action((source: string, destination: string, opts, cmd: Command) =>
       runCommand(cmd, ctx => get(ctx, source, destination, opts))
     );

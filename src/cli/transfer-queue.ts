@@ -21,6 +21,9 @@ export interface Job<R> {
   run(signal: AbortSignal, onBytes: (transferred: number) => void): Promise<R>;
 }
 
+/** Small files in flight when `--concurrency` is not given (as aws-cli and boto3 use 10). */
+export const DEFAULT_FILE_WORKERS = 10;
+
 /**
  * Run jobs with bounded concurrency and memory, reporting progress.
  * @param jobs - the transfers.
@@ -28,6 +31,7 @@ export interface Job<R> {
  * @param signal - the command's cancellation (Ctrl-C).
  * @param progress - the display.
  * @param onDone - called after each job, in completion order (print a line, collect results).
+ * @param fileWorkers - small files in flight (default `concurrency`); each holds at most one part.
  * @returns when every job is done.
  * @throws the first job's error (the others are stopped).
  */
@@ -36,7 +40,8 @@ export async function runJobs<R>(
   concurrency: number,
   signal: AbortSignal,
   progress: Progress,
-  onDone: (job: Job<R>, result: R) => Promise<void> | void
+  onDone: (job: Job<R>, result: R) => Promise<void> | void,
+  fileWorkers: number = concurrency
 ): Promise<void> {
   const stop = new AbortController();
   const onCancel = () => stop.abort(signal.reason);
@@ -83,7 +88,7 @@ export async function runJobs<R>(
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(fileWorkers, jobs.length)) }, worker));
   } finally {
     signal.removeEventListener('abort', onCancel);
   }

@@ -56,7 +56,8 @@ function refused(label: string, detail: string, message: string): ITransferSpec 
 export function blobUploadSpecs(
   connections: IHeliumConnections,
   folder: IS3Folder,
-  files: { blob: Blob | null; relativePath: string; contentType?: string; error?: string }[]
+  files: { blob: Blob | null; relativePath: string; contentType?: string; error?: string }[],
+  options: { partsInFlight?: number } = {}
 ): ITransferSpec[] {
   return files.map(({ blob, relativePath, contentType, error }) => {
     const target = keyFor(folder, relativePath);
@@ -79,6 +80,7 @@ export function blobUploadSpecs(
           key: target.key,
           source: lib.blobSource(blob),
           contentType: contentType || blob.type || undefined,
+          concurrency: options.partsInFlight,
           skipIfUnchanged: true,
           signal,
           onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
@@ -159,7 +161,8 @@ export function workspaceUploadSpecs(
   settings: ServerConnection.ISettings,
   makeRequest: (url: string, init: RequestInit, settings: ServerConnection.ISettings) => Promise<Response>,
   folder: IS3Folder,
-  files: { path: string; relativePath: string; size?: number }[]
+  files: { path: string; relativePath: string; size?: number }[],
+  options: { partsInFlight?: number } = {}
 ): ITransferSpec[] {
   return files.map(file => {
     const target = keyFor(folder, file.relativePath);
@@ -179,6 +182,7 @@ export function workspaceUploadSpecs(
           bucket: folder.bucket,
           key: target.key,
           source: workspaceFileSource(url, file.size ?? 0, init => makeRequest(url, init, settings), signal),
+          concurrency: options.partsInFlight,
           skipIfUnchanged: true,
           signal,
           onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
@@ -212,7 +216,8 @@ export function workspaceDownloadSpec(
   contents: Contents.IManager,
   source: { connection: string; bucket: string; key: string; versionId?: string; size?: number },
   dir: string,
-  name: string
+  name: string,
+  options: { partsInFlight?: number } = {}
 ): ITransferSpec {
   const path = dir ? `${dir}/${name}` : name;
   return {
@@ -231,11 +236,92 @@ export function workspaceDownloadSpec(
         key: source.key,
         versionId: source.versionId,
         sink: contentsSink(contents, path),
+        concurrency: options.partsInFlight,
         signal,
         onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
       });
     }
   };
+}
+
+/**
+ * Downloads of every object under an S3 folder into `dir/<folder name>/…` of the workspace, one
+ * spec per object (folders are created as needed). Keys whose relative path would leave the target
+ * folder become failed rows that say why; nothing is written for them.
+ */
+export async function workspaceFolderDownloadSpecs(
+  connections: IHeliumConnections,
+  contents: Contents.IManager,
+  source: { connection: string; bucket: string; prefix: string },
+  dir: string,
+  options: { partsInFlight?: number; signal?: AbortSignal } = {}
+): Promise<{ root: string; specs: ITransferSpec[] }> {
+  assertWorkspacePath(contents, dir);
+  const name = source.prefix.replace(/\/$/, '').split('/').pop() ?? '';
+  const root = dir ? `${dir}/${name}` : name;
+  const [lib, s3] = await Promise.all([import('../service'), connections.client(source.connection)]);
+  const specs: ITransferSpec[] = [];
+  for await (const page of lib.listPrefixPages(s3, { bucket: source.bucket, prefix: source.prefix, delimiter: '', signal: options.signal })) {
+    for (const object of page.objects) {
+      const relative = object.key.slice(source.prefix.length);
+      if (!relative || relative.endsWith('/')) {
+        continue; // a folder marker
+      }
+      const segments = relative.split('/');
+      const fileName = segments.pop()!;
+      if (segments.some(s => s === '' || s === '.' || s === '..') || fileName === '.' || fileName === '..') {
+        specs.push({
+          direction: 'download',
+          label: relative,
+          detail: `s3://${source.bucket}/${object.key}`,
+          totalBytes: 0,
+          task: async () => {
+            throw new Error(`s3://${source.bucket}/${object.key} would land outside ${root}/; it was not downloaded.`);
+          }
+        });
+        continue;
+      }
+      const targetDir = [root, ...segments].join('/');
+      const spec = workspaceDownloadSpec(
+        connections,
+        contents,
+        { connection: source.connection, bucket: source.bucket, key: object.key, size: object.size },
+        targetDir,
+        fileName,
+        options
+      );
+      specs.push({
+        ...spec,
+        label: relative,
+        task: async (onProgress, signal) => {
+          await makeDirectories(contents, targetDir);
+          return spec.task(onProgress, signal);
+        }
+      });
+    }
+  }
+  return { root, specs };
+}
+
+/** Creates a workspace folder and its parents (like `mkdir -p`). */
+async function makeDirectories(contents: Contents.IManager, path: string): Promise<void> {
+  let current = '';
+  for (const part of path.split('/').filter(Boolean)) {
+    current = current ? `${current}/${part}` : part;
+    const exists = await contents.get(current, { content: false }).then(
+      model => model.type === 'directory',
+      () => false
+    );
+    if (!exists) {
+      await contents.save(current, { type: 'directory' }).catch(async err => {
+        // Another file of the same folder download may have created it meanwhile.
+        const now = await contents.get(current, { content: false }).catch(() => null);
+        if (now?.type !== 'directory') {
+          throw err;
+        }
+      });
+    }
+  }
 }
 
 /** Suffix of a download in progress; not a dot-file, which the Jupyter server would refuse. */

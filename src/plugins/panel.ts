@@ -15,6 +15,7 @@ import { ServerConnection } from '@jupyterlab/services';
 import type { ITransferSpec } from '../models/transfers';
 import {
   blobUploadSpecs,
+  workspaceFolderDownloadSpecs,
   IS3Folder,
   IS3Object,
   workspaceDownloadSpec,
@@ -55,6 +56,8 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const model = new BrowserModel(connections);
+    /** Parts of one file in flight at once (a setting). */
+    let partsInFlight = 4;
     const { commands } = app;
 
     const iconFor = (name: string): LabIcon =>
@@ -101,7 +104,8 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       const specs = blobUploadSpecs(
         connections,
         folder,
-        files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file?.type, error: f.error }))
+        files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file?.type, error: f.error })),
+        { partsInFlight }
       );
       addUploads(specs, files.map(f => f.relativePath), folder);
     };
@@ -155,7 +159,8 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
           app.serviceManager.serverSettings,
           ServerConnection.makeRequest,
           folder,
-          files
+          files,
+          { partsInFlight }
         );
         addUploads(specs, files.map(f => f.relativePath), folder);
       } catch (err) {
@@ -302,7 +307,7 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
       }
-      const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name);
+      const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, { partsInFlight });
       const task = spec.task;
       downloading.add(path);
       transfers.add({
@@ -314,15 +319,59 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       });
     };
 
+    /** Downloads every object under an S3 folder into a workspace folder of the same name. */
+    const downloadFolderToWorkspace = async (source: { connection: string; bucket: string; prefix: string }, dir: string) => {
+      if (!transfers) {
+        return;
+      }
+      const contents = app.serviceManager.contents;
+      try {
+        const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, { partsInFlight });
+        if (!specs.length) {
+          await showErrorMessage(trans.__('Nothing to download'), trans.__('s3://%1/%2 holds no objects.', source.bucket, source.prefix));
+          return;
+        }
+        const exists = await contents.get(root, { content: false }).then(
+          () => true,
+          () => false
+        );
+        if (exists) {
+          const answer = await showDialog({
+            title: trans.__('Download into the existing folder /%1?', root),
+            body: trans.__('Files in it with the same names as objects under s3://%1/%2 will be replaced.', source.bucket, source.prefix),
+            buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Download') })]
+          });
+          if (!answer.button.accept) {
+            return;
+          }
+        }
+        transfers.addGroup({
+          direction: 'download',
+          label: `${root.split('/').pop()}/`,
+          detail: `s3://${source.bucket}/${source.prefix} → /${root}`,
+          files: specs
+        });
+      } catch (err) {
+        await showErrorMessage(trans.__('Cannot download the folder'), (err as Error).message);
+      }
+    };
+
     commands.addCommand(CommandIDs.downloadToWorkspace, {
       label: () =>
         fileBrowser
           ? trans.__('Download to %1', `/${fileBrowser.model.path}`)
           : trans.__('Download to the Workspace'),
-      isEnabled: () => target()?.kind === 'object' && transfers !== null,
+      isEnabled: () => target() !== null && transfers !== null,
       execute: async () => {
         const entry = target();
-        if (entry?.kind !== 'object' || !model.connection || !model.bucket) {
+        if (!entry || !model.connection || !model.bucket) {
+          return;
+        }
+        if (entry.kind === 'folder') {
+          await downloadFolderToWorkspace(
+            { connection: model.connection, bucket: model.bucket, prefix: entry.prefix },
+            fileBrowser?.model.path ?? ''
+          );
           return;
         }
         await downloadToWorkspace(
@@ -441,6 +490,10 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
 
     const applySettings = (settings: ISettingRegistry.ISettings) => {
       model.pageSize = settings.get('pageSize').composite as number;
+      partsInFlight = settings.get('partsInFlight').composite as number;
+      if (transfers) {
+        transfers.parallelFiles = settings.get('parallelFiles').composite as number;
+      }
     };
     const ready = settingRegistry
       ? settingRegistry.load(SETTINGS_ID).then(settings => {

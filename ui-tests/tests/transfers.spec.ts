@@ -127,6 +127,23 @@ test('downloads an object into the workspace folder', async ({ page, tmpPath }) 
   await expect(page.locator('.jp-FileBrowser .jp-DirListing-item', { hasText: 'tracks.csv' }).first()).toBeVisible();
 });
 
+test('downloads an S3 folder into the workspace as one transfer with its files inside', async ({ page, tmpPath }) => {
+  await openBucket(page, 'local', 'helium-demo');
+  await enterFolder(page, 'hurdat2');
+  await row(page, 'by-decade').click({ button: 'right' });
+  await page.locator('.lm-Menu-itemLabel', { hasText: /^Download to \// }).click();
+  const transfer = transferRow(page, 'by-decade/');
+  await expect(transfer).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  await expect(transfer.locator('[data-testid=helium-transfer-stats]')).toContainText('6 files');
+  const listing = await (await page.request.get(`/api/contents/${tmpPath}/by-decade?content=1`)).json();
+  const names = listing.content.map((m: { name: string }) => m.name).sort();
+  expect(names).toEqual(['1970s.csv', '1980s.csv', '1990s.csv', '2000s.csv', '2010s.csv', '2020s.csv']);
+  expect(names.some((n: string) => n.endsWith('.helium-partial'))).toBe(false);
+  const local = await (await page.request.get(`/files/${tmpPath}/by-decade/1990s.csv`)).body();
+  const remote = await (await page.request.get('/helium/s3/local/helium-demo/hurdat2/by-decade/1990s.csv')).body();
+  expect(Buffer.compare(local, remote)).toBe(0);
+});
+
 test('drags between the S3 panel and the file browser, both ways', async ({ page, tmpPath }) => {
   // Put the S3 panel in the right sidebar so both are on screen, as a user would to drag between them.
   await page.evaluate(() => {
