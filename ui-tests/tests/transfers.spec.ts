@@ -157,18 +157,19 @@ test('drags between the S3 panel and the file browser, both ways', async ({ page
   await enterFolder(page, 'hurdat2');
   const listing = page.locator('.jp-FileBrowser .jp-DirListing-content');
 
-  // S3 → file browser: a download into the folder the file browser shows.
-  const source = await row(page, 'summary.json').boundingBox();
+  // S3 → file browser: a download into the folder the file browser shows. (storms.csv, not
+  // summary.json, which an earlier browser test deletes.)
+  const source = await row(page, 'storms.csv').boundingBox();
   const target = await listing.boundingBox();
   await page.mouse.move(source!.x + 20, source!.y + 10);
   await page.mouse.down();
   await page.mouse.move(source!.x + 40, source!.y + 20, { steps: 3 });
   await page.mouse.move(target!.x + 60, target!.y + 60, { steps: 10 });
   await page.mouse.up();
-  await expect(transferRow(page, 'summary.json')).toHaveAttribute('data-state', 'done', { timeout: 30000 });
-  const downloaded = await page.request.get(`/files/${tmpPath}/summary.json`);
+  await expect(transferRow(page, 'storms.csv')).toHaveAttribute('data-state', 'done', { timeout: 30000 });
+  const downloaded = await page.request.get(`/files/${tmpPath}/storms.csv`);
   expect(downloaded.status()).toBe(200);
-  const original = await page.request.get('/helium/s3/local/helium-demo/hurdat2/summary.json');
+  const original = await page.request.get('/helium/s3/local/helium-demo/hurdat2/storms.csv');
   expect(Buffer.compare(await downloaded.body(), await original.body())).toBe(0);
 
   // File browser → S3: an upload into the folder on screen.
