@@ -74,10 +74,11 @@ export async function uploadMultipart(
               Metadata: options.userMetadata,
               ChecksumAlgorithm: 'SHA256'
             })
-          ),
-          { abortSignal: link.signal }
+          )
+          // No abortSignal: a create cancelled in flight could still start an upload on the
+          // server whose id we never learn, an orphan. We let it answer, then abort it below.
         ),
-      retry('CreateMultipartUpload')
+      { ...retry('CreateMultipartUpload'), signal: undefined }
     );
     uploadId = created.UploadId;
     if (!uploadId) {
@@ -86,6 +87,9 @@ export async function uploadMultipart(
       });
     }
     const id = uploadId;
+    if (link.signal.aborted) {
+      throw link.signal.reason ?? new Error('Cancelled');
+    }
     const parts = new Array<CompletedPart>(count);
     const digests = new Array<Uint8Array>(count);
     let next = 0;
@@ -211,8 +215,9 @@ async function completeUpload(
               UploadId: uploadId,
               MultipartUpload: { Parts: parts }
             })
-          ),
-          { abortSignal: link.signal }
+          )
+          // Not cancellable: once every part is stored, completing is the quick, safe end (a
+          // complete cancelled in flight could still create the object after we said "cancelled").
         );
         return { etag: output.ETag, versionId: output.VersionId, checksum: output.ChecksumSHA256 };
       } catch (err) {
@@ -229,7 +234,7 @@ async function completeUpload(
         throw err;
       }
     },
-    { s3, context: { action: 'CompleteMultipartUpload', bucket, key }, retries, signal: link.signal }
+    { s3, context: { action: 'CompleteMultipartUpload', bucket, key }, retries }
   );
 }
 
