@@ -8,10 +8,10 @@ import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { HeliumError } from '../service/errors';
 import { getObjectBytes, headObject, putObject } from '../service/objects';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
 import { ensureCliBuilt, readTree, runCli, startCli } from './harness';
+import { failure } from '../testing/failure';
 
 jest.setTimeout(120_000);
 
@@ -22,16 +22,6 @@ let tmp: string;
 
 /** Run helium against the local S3 server. */
 const helium = (...args: string[]) => runCli(args, { endpoint, cwd: tmp });
-
-/** The error a promise rejects with (a HeliumError). */
-async function failure(promise: Promise<unknown>): Promise<HeliumError> {
-  const err = await promise.then(
-    () => undefined,
-    e => e
-  );
-  expect(err).toBeInstanceOf(HeliumError);
-  return err as HeliumError;
-}
 
 /** Write `size` random bytes to a file. */
 async function randomFile(file: string, size: number): Promise<Buffer> {

@@ -8,7 +8,7 @@ import type { Contents, ServerConnection } from '@jupyterlab/services';
 import { URLExt } from '@jupyterlab/coreutils';
 import type { IHeliumConnections } from '../tokens';
 import { browserKeyProblem } from '../drive/paths';
-import type { ITransferSpec } from './transfers';
+import type { ITransferSpec, TransferTask } from './transfers';
 import type { ByteSource } from '../service/transfers/types';
 
 /** Where uploads go: a folder (prefix) of a bucket of a connection. */
@@ -52,6 +52,36 @@ function refused(label: string, detail: string, message: string): ITransferSpec 
   };
 }
 
+/**
+ * The task of one upload into an S3 folder: multipart with checksums, skipped when unchanged;
+ * the listing on screen hears of the new object unless it was skipped.
+ */
+function uploadTask(
+  connections: IHeliumConnections,
+  folder: IS3Folder,
+  key: string,
+  makeSource: (lib: typeof import('../service'), signal: AbortSignal) => Promise<ByteSource>,
+  options: { partsInFlight?: number; contentType?: string }
+): TransferTask {
+  return async (onProgress, signal) => {
+    const [lib, s3] = await Promise.all([import('../service'), connections.client(folder.connection)]);
+    const result = await lib.uploadObject(s3, {
+      bucket: folder.bucket,
+      key,
+      source: await makeSource(lib, signal),
+      contentType: options.contentType,
+      concurrency: options.partsInFlight,
+      skipIfUnchanged: true,
+      signal,
+      onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
+    });
+    if (!result.skipped) {
+      connections.notifyChanged({ connection: folder.connection, bucket: folder.bucket, key, type: 'put' });
+    }
+    return { skipped: result.skipped };
+  };
+}
+
 /** Upload specs for files from the computer (or any Blobs). */
 export function blobUploadSpecs(
   connections: IHeliumConnections,
@@ -73,23 +103,10 @@ export function blobUploadSpecs(
       label,
       detail: `${relativePath} → s3://${folder.bucket}/${target.key}`,
       totalBytes: blob.size,
-      task: async (onProgress, signal) => {
-        const [lib, s3] = await Promise.all([import('../service'), connections.client(folder.connection)]);
-        const result = await lib.uploadObject(s3, {
-          bucket: folder.bucket,
-          key: target.key,
-          source: lib.blobSource(blob),
-          contentType: contentType || blob.type || undefined,
-          concurrency: options.partsInFlight,
-          skipIfUnchanged: true,
-          signal,
-          onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
-        });
-        if (!result.skipped) {
-          connections.notifyChanged({ connection: folder.connection, bucket: folder.bucket, key: target.key, type: 'put' });
-        }
-        return { skipped: result.skipped };
-      }
+      task: uploadTask(connections, folder, target.key, async lib => lib.blobSource(blob), {
+        ...options,
+        contentType: contentType || blob.type || undefined
+      })
     };
   });
 }
@@ -175,23 +192,16 @@ export function workspaceUploadSpecs(
       label,
       detail: `${file.path} → s3://${folder.bucket}/${target.key}`,
       totalBytes: file.size,
-      task: async (onProgress, signal) => {
-        const url = URLExt.join(settings.baseUrl, 'files', URLExt.encodeParts(file.path));
-        const [lib, s3] = await Promise.all([import('../service'), connections.client(folder.connection)]);
-        const result = await lib.uploadObject(s3, {
-          bucket: folder.bucket,
-          key: target.key,
-          source: workspaceFileSource(url, file.size ?? 0, init => makeRequest(url, init, settings), signal),
-          concurrency: options.partsInFlight,
-          skipIfUnchanged: true,
-          signal,
-          onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
-        });
-        if (!result.skipped) {
-          connections.notifyChanged({ connection: folder.connection, bucket: folder.bucket, key: target.key, type: 'put' });
-        }
-        return { skipped: result.skipped };
-      }
+      task: uploadTask(
+        connections,
+        folder,
+        target.key,
+        async (_, signal) => {
+          const url = URLExt.join(settings.baseUrl, 'files', URLExt.encodeParts(file.path));
+          return workspaceFileSource(url, file.size ?? 0, init => makeRequest(url, init, settings), signal);
+        },
+        options
+      )
     };
   });
 }

@@ -6,7 +6,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'crypto';
 import { freePortForTests } from '../testing/ports';
 import { createTestBucket, testClient } from '../testing/s3';
-import { HeliumError } from './errors';
 import { ListingPage, listPrefixPages } from './listing';
 import {
   copyObject,
@@ -19,6 +18,7 @@ import {
   headObject,
   putObject
 } from './objects';
+import { failure } from '../testing/failure';
 
 let s3: S3Client;
 let bucket: string;
@@ -38,16 +38,6 @@ async function keysUnder(prefix: string): Promise<string[]> {
     pages.push(page);
   }
   return pages.flatMap(p => p.objects.map(o => o.key));
-}
-
-/** The HeliumError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<HeliumError> {
-  const err = await promise.then(
-    () => undefined,
-    e => e
-  );
-  expect(err).toBeInstanceOf(HeliumError);
-  return err as HeliumError;
 }
 
 describe('versions', () => {

@@ -7,13 +7,13 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'crypto';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { patternBytes } from '../../testing/transfer-fixtures';
-import { HeliumError } from '../errors';
 import { putObject } from '../objects';
 import { downloadObject } from './download';
 import { memorySink } from './sinks';
 import { bytesSource } from './sources';
 import type { ByteSink, TransferProgress } from './types';
 import { uploadObject } from './upload';
+import { failure } from '../../testing/failure';
 
 const MiB = 1024 * 1024;
 let s3: S3Client;
@@ -28,16 +28,6 @@ beforeAll(async () => {
 });
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** The HeliumError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<HeliumError> {
-  const err = await promise.then(
-    () => undefined,
-    e => e
-  );
-  expect(err).toBeInstanceOf(HeliumError);
-  return err as HeliumError;
-}
 
 it('delivers ranges in order with concurrency 4', async () => {
   // A slow sink: fetches finish while it writes, so out-of-order completion really happens.

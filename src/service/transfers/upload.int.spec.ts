@@ -12,13 +12,13 @@ import {
 import { createHash } from 'crypto';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { generatedSource, patternBytes } from '../../testing/transfer-fixtures';
-import { HeliumError } from '../errors';
 import { downloadObject } from './download';
 import { quiltChunkedHash, quiltHashFromS3Checksum } from './quilt-hash';
 import { memorySink } from './sinks';
 import { bytesSource } from './sources';
 import type { TransferProgress } from './types';
 import { uploadObject } from './upload';
+import { failure } from '../../testing/failure';
 
 const MiB = 1024 * 1024;
 let s3: S3Client;
@@ -30,16 +30,6 @@ beforeAll(async () => {
 });
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest();
-
-/** The HeliumError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<HeliumError> {
-  const err = await promise.then(
-    () => undefined,
-    e => e
-  );
-  expect(err).toBeInstanceOf(HeliumError);
-  return err as HeliumError;
-}
 
 async function head(key: string) {
   return s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }));

@@ -9,9 +9,9 @@ import { asStoredInParquet, dumpTable, TableDump } from '../../testing/arrow-dum
 import { SAMPLE, sampleTable } from '../../testing/arrow-tables';
 import { runPythonJson } from '../../testing/python-interop';
 import { createTestBucket, testClient } from '../../testing/s3';
-import { HeliumError } from '../error-class';
 import { headObject, putObject } from '../objects';
 import { getValue, putValue } from './index';
+import { failure } from '../../testing/failure';
 
 let s3: S3Client;
 let bucket: string;
@@ -31,16 +31,6 @@ type ReadTable = Record<string, { arrow: TableDump; pandas: PandasDump }>;
 type Heads = Record<string, { helium: string | null; content_type: string; version_id: string }>;
 
 const py = <T>(...args: string[]) => runPythonJson<T>('values_interop.py', args);
-
-/** The HeliumError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<HeliumError> {
-  const err = await promise.then(
-    () => undefined,
-    e => e
-  );
-  expect(err).toBeInstanceOf(HeliumError);
-  return err as HeliumError;
-}
 
 /**
  * pandas' `Timestamp.isoformat()` of a raw timestamp: digits after the second only when not
