@@ -7,6 +7,9 @@
 import { Token } from '@lumino/coreutils';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ISignal } from '@lumino/signaling';
+import type { IDisposable } from '@lumino/disposable';
+import type { Widget } from '@lumino/widgets';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { TransfersModel } from './models/transfers';
 
 /** One S3 connection configured on the Jupyter server (never holds secrets). */
@@ -77,7 +80,90 @@ export namespace CommandIDs {
   export const upload = 'helium:upload';
   export const showTransfers = 'helium:show-transfers';
   export const clearTransfers = 'helium:clear-transfers';
+  export const versionHistory = 'helium:version-history';
+  export const openVersion = 'helium:open-version';
+  export const restoreVersion = 'helium:restore-version';
+  export const undelete = 'helium:undelete';
+  export const editMetadata = 'helium:edit-metadata';
+  export const compareVersions = 'helium:compare-versions';
+  export const pinDiff = 'helium:pin-diff';
 }
+
+/** One side of a comparison: one version of one object. */
+export interface IDiffSide {
+  connection: string;
+  bucket: string;
+  key: string;
+  /** The version; the current one when absent. */
+  versionId?: string;
+  /** What the user sees above this side, e.g. "12 Mar 2026 14:02 · latest". */
+  label: string;
+  /** Size in bytes, when known (lets providers cap large inputs before reading). */
+  size?: number;
+  /** S3's SHA-256 checksum (base64, maybe `-N` composite), when known. */
+  checksumSha256?: string;
+  /** The ETag without quotes, when known. */
+  etag?: string;
+  /** Content-Type, when known. */
+  contentType?: string;
+}
+
+/** What to compare: `left` is the older side, `right` the newer. */
+export interface IDiffRequest {
+  left: IDiffSide;
+  right: IDiffSide;
+}
+
+/** What a diff provider gets to build its view. */
+export interface IDiffContext {
+  readonly request: IDiffRequest;
+  /** Reads one side whole (through the proxy), honouring `signal`. */
+  readBytes(side: IDiffSide, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Reads one side as UTF-8 text. */
+  readText(side: IDiffSide, signal?: AbortSignal): Promise<string>;
+  /** An S3 client for the request's connection (both sides share it). */
+  client(): Promise<S3Client>;
+  /** Translations of the extension's domain. */
+  readonly trans: TranslationBundle;
+  /** Aborted when the tab closes or is reused for another comparison. */
+  readonly signal: AbortSignal;
+}
+
+/** A way to show the difference between two versions of a kind of file. */
+export interface IDiffProvider {
+  /** Unique id, e.g. `text`, `json`, `table`. */
+  readonly id: string;
+  /** Name shown to the user, e.g. "Table". */
+  readonly label: string;
+  /**
+   * How well this provider handles a key: 0 = not at all; the highest rank wins. The fallback
+   * (size and checksum) ranks 1, generic text 10, specific formats 50 or more.
+   */
+  rank(key: string, contentType?: string): number;
+  /** Bytes per side above which the tab asks before loading ("load anyway"). */
+  readonly maxBytes: number;
+  /** Builds the view; a thrown HeliumError becomes a message in the tab. */
+  createView(context: IDiffContext): Promise<Widget>;
+}
+
+/** The registry of diff providers and the diff tab. */
+export interface IDiffProviders {
+  /** Adds a provider; dispose the result to remove it. */
+  register(provider: IDiffProvider): IDisposable;
+  /** The providers for a key, best first (the fallback always last). */
+  providersFor(key: string, contentType?: string): IDiffProvider[];
+  /**
+   * Shows a comparison in the diff tab: the unpinned preview tab is reused, a pinned one is left
+   * alone and a new preview tab opens.
+   */
+  open(request: IDiffRequest): Promise<void>;
+}
+
+/** Token of the diff providers registry and diff tab. */
+export const IDiffProviders = new Token<IDiffProviders>(
+  'jupyterlab-helium:IDiffProviders',
+  'Diff providers by file type, and the diff tab that compares two versions of an object.'
+);
 
 /** Id of the settings plugin (schema/plugin.json). */
 export const SETTINGS_ID = 'jupyterlab-helium:plugin';
