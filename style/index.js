@@ -1,1 +1,4 @@
 import './base.css';
+import './versions.css';
+import './diff.css';
+import './diff-table.css';
