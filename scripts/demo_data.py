@@ -17,6 +17,7 @@ Layout (``*`` = several versions; ``x`` = deleted, a delete marker on top):
     hurdat2/summary.json               *3  counts per season, same three cut-offs
     hurdat2/tracks.csv                     one row per best-track point
     hurdat2/by-decade/1970s.csv ...        tracks.csv split by season decade
+    hurdat2/by-decade/1990s.csv        *2  then a revision: unnamed systems named "UNNAMED"
     notebooks/hurricane-tour.ipynb         pandas + boto3 tour of the above
     scratch/old-notes.txt              x   put, then deleted
 
@@ -40,6 +41,8 @@ import hurricane_data as hd  # noqa: E402
 DEMO_BUCKET = "helium-demo"
 # Storms whose season is <= cut-off go into each successive version of storms.csv / summary.json.
 VERSION_CUTOFFS = (1990, 2010, None)
+# HURDAT2's name for systems that were never named.
+UNNAMED = "UNNAMED"
 CONTENT_TYPES = {
     ".csv": "text/csv",
     ".json": "application/json",
@@ -304,6 +307,15 @@ def fill_demo_bucket(
     put("notebooks/hurricane-tour.ipynb", notebook(bucket))
     pause()
     put("README.md", readme_full(data, summary))
+    # A revision with a few changed cells (what a table diff is for): unnamed systems carry their
+    # ATCF id as a name in dplyr::storms; HURDAT2 itself calls them "UNNAMED".
+    revised = [dict(p, name=UNNAMED) if hd.is_atcf_id(p["name"]) else p for p in decades.get(1990, [])]
+    if revised:
+        put(
+            "hurdat2/by-decade/1990s.csv",
+            hd.to_csv(revised, hd.TRACK_COLUMNS),
+            helium_meta("csv", **origin, decade="1990s", rows=len(revised), revision=f'unnamed systems named "{UNNAMED}" as in HURDAT2'),
+        )
     s3.delete_object(Bucket=bucket, Key="scratch/old-notes.txt")
 
     return {"objects": len(puts), "bytes": total, "keys": puts, "seconds": time.monotonic() - started}

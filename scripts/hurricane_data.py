@@ -136,6 +136,11 @@ def load_source_table():
     return df, source
 
 
+def is_atcf_id(name: str) -> bool:
+    """Whether a storm name is really an ATCF id such as ``AL041991`` (an unnamed system)."""
+    return len(name) == 8 and name[:2] == "AL" and name[2:].isdigit()
+
+
 def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

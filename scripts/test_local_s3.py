@@ -154,6 +154,23 @@ def test_storms_csv_history(server):
     assert times[0] > times[1] > times[2]
 
 
+def test_1990s_revision_changes_only_unnamed_names(server):
+    s3 = server["s3"]
+    versions = _versions(s3, "hurdat2/by-decade/1990s.csv")
+    assert len(versions) >= 2
+
+    def rows(v):
+        body = s3.get_object(Bucket=DEMO, Key=v["Key"], VersionId=v["VersionId"])["Body"].read().decode()
+        return list(csv.DictReader(io.StringIO(body)))
+
+    new, old = rows(versions[0]), rows(versions[1])
+    assert len(new) == len(old)
+    changed = [(a, b) for a, b in zip(old, new) if a != b]
+    assert changed, "the revision changes some rows"
+    for a, b in changed:
+        assert hd.is_atcf_id(a["name"]) and b["name"] == "UNNAMED"
+        assert {k: v for k, v in a.items() if k != "name"} == {k: v for k, v in b.items() if k != "name"}
+
 def test_storms_csv_is_real_hurdat2_content(server):
     body = server["s3"].get_object(Bucket=DEMO, Key="hurdat2/storms.csv")["Body"].read().decode()
     rows = {r["storm_id"]: r for r in csv.DictReader(io.StringIO(body))}
@@ -346,3 +363,4 @@ def test_build_tracks_splits_storms_by_name_runs():
     assert summary["storms"] == 1 and summary["per_season"]["2000"]["track_points"] == 2
     assert hd.to_csv(storms[1:], ["storm_id", "max_category", "reached_hurricane"]) == (
         "storm_id,max_category,reached_hurricane\n2001-Baker,,false\n")
+

@@ -86,8 +86,32 @@ export namespace CommandIDs {
   export const undelete = 'helium:undelete';
   export const editMetadata = 'helium:edit-metadata';
   export const compareVersions = 'helium:compare-versions';
+  export const deleteVersion = 'helium:delete-version';
+  export const copyVersionSnippet = 'helium:copy-version-snippet';
+  export const downloadVersion = 'helium:download-version';
   export const pinDiff = 'helium:pin-diff';
 }
+
+/** An object in a bucket of a connection. */
+export interface IS3ObjectRef {
+  connection: string;
+  bucket: string;
+  key: string;
+}
+
+/** The S3 side panel, as other plugins see it. */
+export interface IS3Browser {
+  /** The object selected in the panel, if an object (not a folder) is selected. */
+  readonly selectedObject: IS3ObjectRef | null;
+  /** Emitted when the selected object changes. */
+  readonly selectionChanged: ISignal<IS3Browser, IS3ObjectRef | null>;
+}
+
+/** Token of the S3 side panel. */
+export const IS3Browser = new Token<IS3Browser>(
+  'jupyterlab-helium:IS3Browser',
+  'The S3 side panel: which object is selected.'
+);
 
 /** One side of a comparison: one version of one object. */
 export interface IDiffSide {

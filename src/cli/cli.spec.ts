@@ -10,6 +10,10 @@ import { heliumUserMetadata, parseMetaOption, targetForKey } from './meta';
 import { formatBytes, formatDuration, safeText } from './output';
 import { assertSafeUploadKey, localPathForKey, relativeKeyProblem } from './paths';
 import { Progress, renderProgress } from './progress';
+import { parseSetOption } from './cmd-meta';
+import { versionRow } from './cmd-versions';
+import { run } from './program';
+import { parseObjectArgument, withVersionOption } from './uri-args';
 
 describe('keys as local paths', () => {
   const root = path.resolve('/tmp/target');
@@ -163,5 +167,62 @@ describe('progress', () => {
     off.update('a', 5);
     off.stop();
     expect(silent).toEqual([]);
+  });
+});
+
+describe('version arguments', () => {
+  /** Run the command line in-process, collecting its output. */
+  async function runIn(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const stream = (add: (t: string) => void) => ({ write: (t: string) => (add(t), true), once: () => undefined });
+    const io = { stdout: stream(t => (stdout += t)), stderr: stream(t => (stderr += t)), signal: new AbortController().signal };
+    const code = await run(argv, io);
+    return { code, stdout, stderr };
+  }
+
+  it('merges --version with ?versionId=, which must agree', () => {
+    const location = { bucket: 'b-b', key: 'k' };
+    expect(withVersionOption(location, undefined)).toEqual(location);
+    expect(withVersionOption(location, 'v1')).toEqual({ ...location, versionId: 'v1' });
+    expect(withVersionOption({ ...location, versionId: 'v1' }, 'v1')).toEqual({ ...location, versionId: 'v1' });
+    expect(() => withVersionOption({ ...location, versionId: 'v1' }, 'v2')).toThrow(UsageError);
+    expect(() => withVersionOption(location, '')).toThrow(/needs a version id/);
+    expect(() => parseObjectArgument('s3://b-b/folder/', 'versions')).toThrow(/works on one object/);
+  });
+
+  it('checks --set JSON before anything is sent', () => {
+    expect(parseSetOption('{"a": [1]}')).toEqual({ a: [1] });
+    expect(parseSetOption('null')).toBeNull();
+    expect(() => parseSetOption('{"a": }')).toThrow(/line 1, column 7: expected a value, found "}"/);
+    expect(() => parseSetOption('"x"')).toThrow(UsageError);
+  });
+
+  it('reads --version after a command as an object version, before it as helium’s version', async () => {
+    const own = await runIn(['--version']);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const clash = await runIn(['get', 's3://b-b/k?versionId=v1', '--version', 'v2', 'out.txt']);
+    expect(clash.code).toBe(2);
+    expect(clash.stdout).toBe('');
+    expect(clash.stderr).toContain('but --version says "v2"');
+    const permanent = await runIn(['rm', 's3://b-b/k', '--version', 'v1']);
+    expect(permanent.code).toBe(2);
+    expect(permanent.stderr).toContain('is permanent');
+    const json = await runIn(['meta', 's3://b-b/k', '--set', '{bad', '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr).error).toMatchObject({ kind: 'InvalidInput', code: 'InvalidMetadata' });
+  });
+
+  it('prints version rows with the marker and latest columns', () => {
+    const row = versionRow({
+      key: 'k',
+      versionId: 'v\x1b1',
+      isLatest: true,
+      isDeleteMarker: true,
+      size: 0,
+      lastModified: new Date(2024, 4, 1, 10, 0, 3)
+    });
+    expect(row).toBe('2024-05-01 10:00:03            -  yes    yes           v\\x1b1');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `helium get s3://bucket/key[?versionId=…] <file|dir>` and `helium get s3://bucket/prefix/ <dir>`:
+ * `helium get s3://bucket/key[?versionId=…] [--version ID] <file|dir>` and `helium get s3://bucket/prefix/ <dir>`:
  * download an object to a file (or into a folder), or everything under a prefix into a folder.
  * Files are written through a temporary file renamed into place, and never outside the folder.
  */
@@ -17,11 +17,13 @@ import { safeText } from './output';
 import { assertInside, localPathForKey, relativeKeyProblem, unsafeKey } from './paths';
 import { parseConcurrency } from './cmd-put';
 import { DEFAULT_FILE_WORKERS, Job, runJobs } from './transfer-queue';
-import { parseUriArgument } from './uri-args';
+import { parseUriArgument, withVersionOption } from './uri-args';
 
 /** Options of `helium get`. */
 export interface GetOptions {
   concurrency?: string;
+  /** `--version ID`: the version to download (same as `?versionId=` in the URI). */
+  version?: string;
 }
 
 /** One planned download. */
@@ -213,11 +215,11 @@ async function downloadFiles(
  * @param ctx - the context.
  * @param uri - the object (optionally `?versionId=`), or a prefix ending in `/`.
  * @param target - the local file or folder.
- * @param options - `--concurrency`.
+ * @param options - `--concurrency`, `--version`.
  */
 export async function get(ctx: CliContext, uri: string, target: string, options: GetOptions): Promise<void> {
   const concurrency = parseConcurrency(options.concurrency);
-  const source = parseUriArgument(uri, 'get');
+  const source = withVersionOption(parseUriArgument(uri, 'get'), options.version);
   const { bucket, versionId } = source;
   const targetAbs = path.resolve(target);
   const targetIsDir = (await isDirectory(targetAbs)) || /[/\\]$/.test(target);
@@ -254,7 +256,7 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
   }
 
   if (versionId) {
-    throw new UsageError('A ?versionId= names one object version; it cannot be used to download a folder.', 'Usage');
+    throw new UsageError('A version (--version or ?versionId=) names one object version; it cannot be used to download a folder.', 'Usage');
   }
   if (!targetIsDir && (await fs.stat(targetAbs).catch(() => null))) {
     throw new UsageError(

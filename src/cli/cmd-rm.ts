@@ -1,27 +1,31 @@
 /**
- * `helium rm s3://bucket/key [--recursive] [--yes]` and `helium cp s3://a/k s3://b/k2`.
+ * `helium rm s3://bucket/key [--recursive] [--yes]`, `helium rm s3://bucket/key --version ID --yes`
+ * (one version, for good) and `helium cp s3://a/k s3://b/k2`.
  */
 import { HeliumError } from '../service/errors';
 import { mapWithConcurrency } from '../service/concurrency';
 import { listPrefixPages } from '../service/listing';
-import { copyObject, deleteObject, headObject } from '../service/objects';
+import { copyObject, deleteObject, DeleteResult, headObject } from '../service/objects';
 import { basename, formatS3Uri } from '../service/uri';
+import { deleteVersion, isDeleteMarkerError } from '../service/versions';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { safeText } from './output';
-import { parseUriArgument } from './uri-args';
+import { parseUriArgument, withVersionOption } from './uri-args';
 
 /** Options of `helium rm`. */
 export interface RmOptions {
   recursive?: boolean;
   yes?: boolean;
+  /** `--version ID`: delete that one version for good (needs `--yes`). */
+  version?: string;
 }
 
 /** One deleted object, as reported. */
 interface Deleted {
   uri: string;
   key: string;
-  /** The version removed for good (with `?versionId=`), if any. */
+  /** The version removed for good (with `--version` or `?versionId=`), if any. */
   versionId?: string;
   /** The id of the delete marker now hiding the object (versioned buckets). */
   deleteMarkerVersionId?: string;
@@ -46,13 +50,44 @@ async function confirmOrStop(ctx: CliContext, question: string, yes: boolean | u
 }
 
 /**
+ * Delete one version for good, only with `--yes` (it cannot be undone), after checking it exists
+ * (S3 would silently accept a version id that is not there).
+ * @param ctx - the context.
+ * @param ref - bucket, key and version id.
+ * @param yes - `--yes`.
+ * @returns what S3 removed (`deleteMarker: true` when it was a delete marker).
+ * @throws UsageError without `--yes`; HeliumError `NotFound` when the version does not exist.
+ */
+async function removeVersion(
+  ctx: CliContext,
+  ref: { bucket: string; key: string; versionId: string },
+  yes: boolean | undefined
+): Promise<DeleteResult> {
+  if (!yes) {
+    throw new UsageError(
+      `Deleting version ${safeText(ref.versionId)} of ${safeText(formatS3Uri({ ...ref, versionId: undefined }))} is permanent: that version cannot be brought back. Add --yes to delete it for good (or drop --version to hide the object behind a delete marker instead). Nothing was deleted.`,
+      'ConfirmPermanent'
+    );
+  }
+  try {
+    await headObject(ctx.s3, { ...ref, signal: ctx.signal });
+  } catch (err) {
+    // A delete marker has no content to HEAD, but removing it is fine (it undeletes the object).
+    if (!isDeleteMarkerError(err)) {
+      throw err;
+    }
+  }
+  return deleteVersion(ctx.s3, { ...ref, permanently: true });
+}
+
+/**
  * Run `helium rm`.
  * @param ctx - the context.
  * @param uri - the object, or the prefix with `--recursive`.
- * @param options - `--recursive`, `--yes`.
+ * @param options - `--recursive`, `--yes`, `--version`.
  */
 export async function rm(ctx: CliContext, uri: string, options: RmOptions): Promise<void> {
-  const location = parseUriArgument(uri, 'rm');
+  const location = withVersionOption(parseUriArgument(uri, 'rm'), options.version);
   const { bucket, versionId } = location;
   const deleted: Deleted[] = [];
   const report = async (key: string, result: { versionId?: string; deleteMarker: boolean }, removedVersion?: string) => {
@@ -81,19 +116,20 @@ export async function rm(ctx: CliContext, uri: string, options: RmOptions): Prom
         'IsFolder'
       );
     }
-    // Deleting a key that is not there would succeed silently (and add a delete marker).
-    const info = await headObject(ctx.s3, { bucket, key: location.key, versionId, signal: ctx.signal });
-    const what = safeText(formatS3Uri({ bucket, key: location.key, versionId }));
-    await confirmOrStop(
-      ctx,
-      versionId ? `Permanently delete version ${safeText(versionId)} of ${what}?` : `Delete ${what} (${info.size} bytes)?`,
-      options.yes
-    );
-    const result = await deleteObject(ctx.s3, { bucket, key: location.key, versionId });
-    await report(location.key, result, versionId);
+    if (versionId) {
+      const result = await removeVersion(ctx, { bucket, key: location.key, versionId }, options.yes);
+      await report(location.key, result, versionId);
+    } else {
+      // Deleting a key that is not there would succeed silently (and add a delete marker).
+      const info = await headObject(ctx.s3, { bucket, key: location.key, signal: ctx.signal });
+      const what = safeText(formatS3Uri({ bucket, key: location.key }));
+      await confirmOrStop(ctx, `Delete ${what} (${info.size} bytes)?`, options.yes);
+      const result = await deleteObject(ctx.s3, { bucket, key: location.key });
+      await report(location.key, result);
+    }
   } else {
     if (versionId) {
-      throw new UsageError('--recursive deletes the current objects under a prefix; it cannot take a ?versionId=.', 'Usage');
+      throw new UsageError('--recursive deletes the current objects under a prefix; it cannot take a version.', 'Usage');
     }
     // `rm s3://b/data --recursive` means the folder data/, never also data2/.
     const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;

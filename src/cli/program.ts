@@ -9,6 +9,9 @@ import { cp, rm } from './cmd-rm';
 import { get } from './cmd-get';
 import { ls } from './cmd-ls';
 import { put } from './cmd-put';
+import { meta } from './cmd-meta';
+import { restore, undelete } from './cmd-restore';
+import { versions } from './cmd-versions';
 import { CliContext, CliIo, GlobalOptions } from './context';
 import { errorMessage, exitCodeFor, EXIT, toCliError, UsageError } from './errors';
 
@@ -24,6 +27,12 @@ Examples:
   helium put results.csv s3://my-bucket/runs/ --meta '{"run": 12}'
   helium put ./images s3://my-bucket/images/  upload a folder (unchanged files are skipped)
   helium get 's3://my-bucket/runs/results.csv?versionId=abc' old.csv
+  helium versions s3://my-bucket/runs/results.csv          every version, newest first
+  helium get s3://my-bucket/runs/results.csv --version abc old.csv
+  helium restore s3://my-bucket/runs/results.csv --version abc  (a new version; history kept)
+  helium undelete s3://my-bucket/runs/results.csv
+  helium meta s3://my-bucket/runs/results.csv --set '{"run": 13}'
+  helium rm s3://my-bucket/runs/results.csv --version abc --yes  (that version, for good)
   helium get s3://my-bucket/images/ ./images  download a folder
   helium rm s3://my-bucket/tmp/ --recursive --yes
   helium cp s3://my-bucket/a.csv s3://other-bucket/b.csv
@@ -31,6 +40,19 @@ Examples:
 Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
 roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
 Exit codes: 0 ok, 1 error, 2 wrong usage, 130 cancelled (Ctrl-C). HELIUM_DEBUG=1 shows stack traces.`;
+
+/**
+ * The options every command accepts, before or after the command name.
+ * @returns new Option objects (commander keeps per-command state in them).
+ */
+function globalOptions(): Option[] {
+  return [
+    new Option('--endpoint-url <url>', 'S3 endpoint (default: AWS_ENDPOINT_URL, else AWS)'),
+    new Option('--region <region>', 'AWS region (default: AWS_REGION or the profile’s)'),
+    new Option('--profile <name>', 'AWS profile from ~/.aws/config and ~/.aws/credentials'),
+    new Option('--json', 'machine-readable output; errors as {"error": {...}} on stderr')
+  ];
+}
 
 /**
  * Build the command tree.
@@ -44,11 +66,10 @@ function buildProgram(
 ): Command {
   const program = new Command('helium')
     .description('Move data in and out of S3, with metadata and versions (the jupyterlab-helium command line).')
-    .version(VERSION, '-V, --version')
-    .addOption(new Option('--endpoint-url <url>', 'S3 endpoint (default: AWS_ENDPOINT_URL, else AWS)'))
-    .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION or the profile’s)'))
-    .addOption(new Option('--profile <name>', 'AWS profile from ~/.aws/config and ~/.aws/credentials'))
-    .addOption(new Option('--json', 'machine-readable output; errors as {"error": {...}} on stderr'))
+    .version(VERSION, '-V, --version', 'print the version of helium (before any command)')
+    // Program options end at the command name, so that commands can have their own --version <id>;
+    // each command also accepts the global options (hidden copies, see below).
+    .enablePositionalOptions()
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', EXAMPLES)
     .exitOverride()
@@ -83,6 +104,7 @@ function buildProgram(
     .argument('<source>', "s3://bucket/key, 's3://bucket/key?versionId=…', or s3://bucket/prefix/")
     .argument('<destination>', 'a local file or folder')
     .option('--concurrency <n>', 'ranges or files in flight (1-64; default 4 ranges, 10 small files)')
+    .option('--version <id>', 'download this version of the object (like ?versionId= in the URI)')
     .action((source: string, destination: string, opts, cmd: Command) =>
       runCommand(cmd, ctx => get(ctx, source, destination, opts))
     );
@@ -92,8 +114,36 @@ function buildProgram(
     .description('delete an object (or, with --recursive, everything under a prefix); asks first on a terminal')
     .argument('<uri>', "s3://bucket/key, 's3://bucket/key?versionId=…' (that version, for good), or s3://bucket/prefix/")
     .option('-r, --recursive', 'delete every object under the prefix')
-    .option('-y, --yes', 'do not ask for confirmation')
+    .option('-y, --yes', 'do not ask for confirmation (required with --version)')
+    .option('--version <id>', 'delete this one version PERMANENTLY (needs --yes); the other versions stay')
     .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => rm(ctx, uri, opts)));
+
+  program
+    .command('versions')
+    .description('list every version and delete marker of an object, newest first')
+    .argument('<uri>', 's3://bucket/key')
+    .action((uri: string, _opts, cmd: Command) => runCommand(cmd, ctx => versions(ctx, uri)));
+
+  program
+    .command('restore')
+    .description('copy an old version on top of the object: a new current version (nothing is deleted)')
+    .argument('<uri>', "s3://bucket/key (or 's3://bucket/key?versionId=…')")
+    .option('--version <id>', 'the version to bring back (see helium versions)')
+    .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => restore(ctx, uri, opts)));
+
+  program
+    .command('undelete')
+    .description('bring a deleted object back: remove the delete marker on top of its versions')
+    .argument('<uri>', 's3://bucket/key')
+    .action((uri: string, _opts, cmd: Command) => runCommand(cmd, ctx => undelete(ctx, uri)));
+
+  program
+    .command('meta')
+    .description("show an object's metadata (T4 x-amz-meta-helium, other user metadata, content type, checksum), or replace its user_meta")
+    .argument('<uri>', "s3://bucket/key (or 's3://bucket/key?versionId=…')")
+    .option('--version <id>', 'the version to show (or to copy with --set); default the current one')
+    .option('--set <json>', "replace T4 user_meta with this JSON object: writes a NEW version (content and other metadata kept)")
+    .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => meta(ctx, uri, opts)));
 
   program
     .command('cp')
@@ -104,8 +154,15 @@ function buildProgram(
       runCommand(cmd, ctx => cp(ctx, source, destination))
     );
 
+  for (const option of globalOptions()) {
+    program.addOption(option);
+  }
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput(program.configureOutput()).configureHelp({ showGlobalOptions: true });
+    for (const option of globalOptions()) {
+      // Accepted after the command too (`helium ls s3://b/ --json`); listed once, under Global Options.
+      sub.addOption(option.hideHelp());
+    }
   }
   return program;
 }

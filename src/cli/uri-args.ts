@@ -38,3 +38,46 @@ export function parseUriArgument(arg: string, command: string): S3Location {
     throw err;
   }
 }
+
+/**
+ * Merge a `--version` option with the URI's `?versionId=`: either may name the version, and
+ * when both do they must agree.
+ * @param location - the parsed URI.
+ * @param version - the `--version` option, if given.
+ * @returns the location with the version id to use (if any).
+ * @throws UsageError when the two disagree or `--version` is empty.
+ */
+export function withVersionOption(location: S3Location, version: string | undefined): S3Location {
+  if (version === undefined) {
+    return location;
+  }
+  if (version === '') {
+    throw new UsageError('--version needs a version id, e.g. --version 3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY (see helium versions).', 'Usage');
+  }
+  if (location.versionId !== undefined && location.versionId !== version) {
+    throw new UsageError(
+      `The URI names version "${safeText(location.versionId)}" but --version says "${safeText(version)}". Give the version once, either way.`,
+      'VersionMismatch'
+    );
+  }
+  return { ...location, versionId: version };
+}
+
+/**
+ * Parse the URI of one object (not a folder) for a command on its versions.
+ * @param arg - the argument.
+ * @param command - the command, for messages.
+ * @param version - the `--version` option, if any.
+ * @returns bucket, key and version id.
+ * @throws UsageError when it is not an S3 URI of an object.
+ */
+export function parseObjectArgument(arg: string, command: string, version?: string): S3Location {
+  const location = withVersionOption(parseUriArgument(arg, command), version);
+  if (location.key === '' || location.key.endsWith('/')) {
+    throw new UsageError(
+      `"${safeText(arg)}" is a bucket or folder; helium ${command} works on one object. Name it, e.g. s3://${location.bucket}/data/file.csv.`,
+      'IsFolder'
+    );
+  }
+  return location;
+}

@@ -8,80 +8,16 @@
 import { Signal } from '@lumino/signaling';
 import { Contents, ServerConnection } from '@jupyterlab/services';
 import type { IHeliumConnections } from '../tokens';
-import type { ObjectInfo } from '../service';
 import { DRIVE_NAME } from '../tokens';
-import { baseName, browserKeyProblem, drivePath, parseDrivePath, IDriveLocation } from './paths';
-import { base64ToBytes, bytesToBase64, decodeUtf8 } from './encoding';
+import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
+import { base64ToBytes } from './encoding';
+import { assertAddressable, conflict, contentsErrors } from './contents-errors';
+import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 
-/** Files larger than this are not loaded into an editor (download them instead). */
-export const MAX_OPEN_BYTES = 200 * 1024 * 1024;
 /** A directory model lists at most this many entries. */
 export const MAX_DIRECTORY_ENTRIES = 10_000;
 
 type Service = typeof import('../service');
-
-const NOTEBOOK_MIME = 'application/x-ipynb+json';
-
-function mimeFor(name: string, format: Contents.FileFormat): string {
-  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  const known: Record<string, string> = {
-    ipynb: NOTEBOOK_MIME,
-    json: 'application/json',
-    csv: 'text/csv',
-    tsv: 'text/tab-separated-values',
-    md: 'text/markdown',
-    txt: 'text/plain',
-    py: 'text/x-python',
-    png: 'image/png',
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    gif: 'image/gif',
-    svg: 'image/svg+xml',
-    parquet: 'application/vnd.apache.parquet'
-  };
-  return known[ext] ?? (format === 'base64' ? 'application/octet-stream' : 'text/plain');
-}
-
-/** HTTP statuses JupyterLab's documents understand, by engine error kind. */
-const STATUS_BY_KIND: Record<string, number> = {
-  NotFound: 404,
-  Conflict: 409,
-  AccessDenied: 403,
-  Credentials: 403,
-  InvalidInput: 400
-};
-
-/**
- * Runs a drive operation, turning engine errors into `ServerConnection.ResponseError`s with an
- * HTTP status, which is how JupyterLab tells "not found" (Save As) or "conflict" (rename) apart.
- */
-async function contentsErrors<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (err) {
-    if (err instanceof ServerConnection.ResponseError) {
-      throw err;
-    }
-    const status = STATUS_BY_KIND[(err as { kind?: string }).kind ?? ''] ?? 500;
-    throw new ServerConnection.ResponseError(new Response(null, { status }), (err as Error).message ?? String(err));
-  }
-}
-
-function conflict(message: string): Error {
-  return Object.assign(new Error(message), { kind: 'Conflict' });
-}
-
-function assertAddressable(key: string): void {
-  const problem = browserKeyProblem(key);
-  if (problem) {
-    throw Object.assign(new Error(problem), { kind: 'InvalidInput' });
-  }
-}
-
-/** Content types that say nothing (S3's defaults): the file extension is a better guide. */
-function isGenericType(contentType: string | undefined): boolean {
-  return !contentType || contentType === 'binary/octet-stream' || contentType === 'application/octet-stream';
-}
 
 export class S3Drive implements Contents.IDrive {
   constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
@@ -113,10 +49,9 @@ export class S3Drive implements Contents.IDrive {
       return this._getDirectory(loc, options.content !== false);
     }
     const { lib, s3 } = await this._use(loc.connection);
-    assertAddressable(loc.key);
-    let info: ObjectInfo;
+    const request = { bucket: loc.bucket, key: loc.key, path: drivePath(loc.connection, loc.bucket, loc.key), writable: true };
     try {
-      info = await lib.headObject(s3, { bucket: loc.bucket, key: loc.key });
+      return await readObjectModel(lib, s3, request, options);
     } catch (err) {
       // No object with this key: it may be a folder ("prefix") if something is under it.
       if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await this._isFolder(loc))) {
@@ -124,57 +59,6 @@ export class S3Drive implements Contents.IDrive {
       }
       throw err;
     }
-    if (options.content !== false && info.size > MAX_OPEN_BYTES) {
-      throw new Error(
-        `s3://${loc.bucket}/${loc.key} is ${Math.round(info.size / 2 ** 20)} MiB, too large to open in an editor (limit ${MAX_OPEN_BYTES / 2 ** 20} MiB). Download it instead.`
-      );
-    }
-    let bytes: Uint8Array | null = null;
-    if (options.content !== false) {
-      // The model describes the version whose bytes we return, not the HEAD before it.
-      ({ bytes, info } = await lib.getObjectBytes(s3, { bucket: loc.bucket, key: loc.key }));
-    }
-    const isNotebook = options.type === 'notebook' || (!options.type && loc.key.endsWith('.ipynb'));
-    const model: Contents.IModel = {
-      name: baseName(loc.key),
-      path: drivePath(loc.connection, loc.bucket, loc.key),
-      type: isNotebook ? 'notebook' : 'file',
-      writable: true,
-      created: info.lastModified.toISOString(),
-      last_modified: info.lastModified.toISOString(),
-      mimetype: isNotebook ? NOTEBOOK_MIME : '',
-      content: null,
-      format: null,
-      size: info.size,
-      // S3 times have whole seconds; a content hash lets JupyterLab tell a concurrent save exactly.
-      hash: info.checksumSha256 ?? info.etag,
-      hash_algorithm: info.checksumSha256 ? 'sha256' : 'etag'
-    };
-    if (bytes === null) {
-      return model;
-    }
-    if (isNotebook) {
-      const text = decodeUtf8(bytes);
-      try {
-        return { ...model, format: 'json', content: JSON.parse(text ?? '') };
-      } catch {
-        throw new Error(`s3://${loc.bucket}/${loc.key} is not a valid notebook (its JSON does not parse).`);
-      }
-    }
-    const wanted = options.format;
-    const text = wanted === 'base64' ? null : decodeUtf8(bytes);
-    if (text !== null) {
-      return { ...model, format: 'text', mimetype: mimeFor(model.name, 'text'), content: text };
-    }
-    if (wanted === 'text') {
-      throw new Error(`s3://${loc.bucket}/${loc.key} is not UTF-8 text, so it cannot open in a text editor.`);
-    }
-    return {
-      ...model,
-      format: 'base64',
-      mimetype: isGenericType(info.contentType) ? mimeFor(model.name, 'base64') : info.contentType!,
-      content: bytesToBase64(bytes)
-    };
   }
 
   async getDownloadUrl(localPath: string): Promise<string> {

@@ -1,7 +1,11 @@
-/** Plugin: registers the `s3:` Contents drive so JupyterLab's editors and viewers open S3 objects. */
+/**
+ * Plugin: registers the `s3:` Contents drive (JupyterLab's editors and viewers open and save S3
+ * objects) and the read-only `s3-version:` drive (old versions open in the same viewers).
+ */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { IHeliumConnections } from '../tokens';
 import { S3Drive } from '../drive/s3drive';
+import { VersionDrive } from '../drive/version-drive';
 
 export const drivePlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-helium:drive',
@@ -9,6 +13,8 @@ export const drivePlugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [IHeliumConnections],
   activate: (app: JupyterFrontEnd, connections: IHeliumConnections): void => {
-    app.serviceManager.contents.addDrive(new S3Drive(connections, app.serviceManager.serverSettings));
+    const { contents, serverSettings } = app.serviceManager;
+    contents.addDrive(new S3Drive(connections, serverSettings));
+    contents.addDrive(new VersionDrive(connections, serverSettings));
   }
 };

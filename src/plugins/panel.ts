@@ -9,7 +9,8 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { fileIcon, LabIcon } from '@jupyterlab/ui-components';
 import type { Entry } from '../service';
-import { CommandIDs, DRIVE_NAME, IHeliumConnections, ITransfers, SETTINGS_ID } from '../tokens';
+import { CommandIDs, DRIVE_NAME, IHeliumConnections, IS3Browser, ITransfers, SETTINGS_ID } from '../tokens';
+import { SelectionTracker } from '../models/selection';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ServerConnection } from '@jupyterlab/services';
 import type { ITransferSpec } from '../models/transfers';
@@ -37,10 +38,11 @@ const LOOSE_FILES_PER_ROW = 10;
 /** Mime type of an S3 object dragged out of the panel. */
 const S3_OBJECT_MIME = 'application/x-helium-s3-object';
 
-export const panelPlugin: JupyterFrontEndPlugin<void> = {
+export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
   id: SETTINGS_ID,
   description: 'The S3 browser in the left sidebar.',
   autoStart: true,
+  provides: IS3Browser,
   requires: [IHeliumConnections, IDocumentManager],
   optional: [ITranslator, ISettingRegistry, ILayoutRestorer, ICommandPalette, ITransfers, IDefaultFileBrowser],
   activate: (
@@ -53,7 +55,7 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     transfers: ITransfers | null,
     fileBrowser: IDefaultFileBrowser | null
-  ): void => {
+  ): IS3Browser => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const model = new BrowserModel(connections);
     /** Parts of one file in flight at once (a setting). */
@@ -196,6 +198,7 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       onUploadFiles: transfers ? uploadFiles : undefined,
       onUploadWorkspacePaths: transfers ? paths => void uploadWorkspacePaths(paths) : undefined,
       onNewFolder: () => void commands.execute(CommandIDs.newFolder),
+      onVersionHistory: () => void commands.execute(CommandIDs.versionHistory),
       onOtherBucket: async () => {
         const result = await InputDialog.getText({
           title: trans.__('Open a bucket'),
@@ -468,6 +471,7 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
     app.contextMenu.addItem({ command: CommandIDs.download, selector: ROW_SELECTOR, rank: 2 });
     app.contextMenu.addItem({ command: CommandIDs.downloadToWorkspace, selector: ROW_SELECTOR, rank: 2.5 });
     app.contextMenu.addItem({ command: CommandIDs.copyUri, selector: ROW_SELECTOR, rank: 3 });
+    app.contextMenu.addItem({ command: CommandIDs.versionHistory, selector: '.jp-helium-row[data-kind="object"]', rank: 3.5 });
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
     if (fileBrowser && transfers) {
@@ -508,5 +512,6 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         app.shell.activateById(PANEL_ID);
       }
     });
+    return new SelectionTracker(model);
   }
 };

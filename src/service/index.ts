@@ -17,3 +17,25 @@ export { mapWithConcurrency } from './concurrency';
  */
 export { validateBucketName as bucketNameProblem } from './uri';
 export * from './transfers';
+export {
+  assertVersioningEnabled,
+  deleteVersion,
+  listVersionPages,
+  listVersions,
+  restoreVersion,
+  undeleteObject,
+  versioningNotice,
+  versioningStatus
+} from './versions';
+export type {
+  DeleteVersionOptions,
+  ListVersionsOptions,
+  ObjectVersion,
+  RestoreResult,
+  RestoreVersionOptions,
+  UndeleteResult
+} from './versions';
+export { parseMetadataJson, readObjectMetadata, writeUserMeta } from './object-metadata';
+export type { ObjectMetadata, ParsedMetadata, WriteUserMetaOptions, WriteUserMetaResult } from './object-metadata';
+export { copyVersion, MAX_COPY_OBJECT_SIZE, readCopySource } from './copy-multipart';
+export type { ContentHeaders, CopySourceVersion, CopyVersionOptions, CopyVersionResult } from './copy-multipart';

@@ -7,6 +7,7 @@ import { ReactWidget } from '@jupyterlab/apputils';
 import type { Message } from '@lumino/messaging';
 import {
   fileUploadIcon,
+  historyIcon,
   InputGroup,
   LabIcon,
   newFolderIcon,
@@ -29,6 +30,8 @@ export interface IBrowserPanelOptions {
   iconFor: (name: string) => LabIcon;
   onOpen: (entry: Entry) => void;
   onNewFolder: () => void;
+  /** Show the version history of the selected object. */
+  onVersionHistory?: () => void;
   onOtherBucket: () => void;
   /** Files dropped from the computer, or picked with the Upload button. */
   onUploadFiles?: (files: IDroppedFile[]) => void;
@@ -154,6 +157,15 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
           onClick={props.onNewFolder}
           enabled={model.bucket !== null}
         />
+        {props.onVersionHistory && (
+          <ToolbarButtonComponent
+            icon={historyIcon}
+            tooltip={trans.__('Version history of the selected object')}
+            onClick={props.onVersionHistory}
+            enabled={model.selected?.kind === 'object'}
+            dataset={{ testid: 'helium-version-history' }}
+          />
+        )}
         {model.bucket && (
           <Breadcrumbs
             bucket={model.bucket}

@@ -1,8 +1,10 @@
-/** The extension's icons. */
-import { LabIcon } from '@jupyterlab/ui-components';
+/** The extension's icons (JupyterLab's own where one fits). */
+import { historyIcon, LabIcon } from '@jupyterlab/ui-components';
 import s3Svg from '../../style/icons/s3.svg';
+import transfersSvg from '../../style/icons/transfers.svg';
+import diffSvg from '../../style/icons/diff.svg';
 
 export const s3Icon = new LabIcon({ name: 'jupyterlab-helium:s3', svgstr: s3Svg });
-import transfersSvg from '../../style/icons/transfers.svg';
-
 export const transfersIcon = new LabIcon({ name: 'jupyterlab-helium:transfers', svgstr: transfersSvg });
+export const diffIcon = new LabIcon({ name: 'jupyterlab-helium:diff', svgstr: diffSvg });
+export { historyIcon };

@@ -1,0 +1,124 @@
+/**
+ * `helium meta s3://bucket/key [--version ID] [--set JSON]`: show an object version's T4
+ * metadata (x-amz-meta-helium), its other user metadata, content type and checksum; with
+ * `--set`, replace T4's user_meta (written as a NEW version; nothing changes in place).
+ */
+import { parseMetadataJson, readObjectMetadata, writeUserMeta, ObjectMetadata } from '../service/object-metadata';
+import { isHeliumError } from '../service/errors';
+import { formatS3Uri } from '../service/uri';
+import type { CliContext } from './context';
+import { UsageError } from './errors';
+import { formatBytes, safeText } from './output';
+import { parseObjectArgument } from './uri-args';
+
+/** Options of `helium meta`. */
+export interface MetaOptions {
+  version?: string;
+  set?: string;
+}
+
+/**
+ * Parse `--set`: a JSON object (or null), refused with line and column when it is not.
+ * @param text - the option's value.
+ * @returns the value.
+ * @throws UsageError (exit code 2) when it is not valid.
+ */
+export function parseSetOption(text: string): unknown {
+  const parsed = parseMetadataJson(text);
+  if ('error' in parsed) {
+    throw new UsageError(
+      `--set: ${parsed.error} Give a JSON object, e.g. --set '{"source": "lab 3", "run": 12}'. Nothing was written.`,
+      'InvalidMetadata'
+    );
+  }
+  return parsed.value;
+}
+
+/**
+ * The metadata as text lines for a person (keys and values escaped for the terminal).
+ * @param uri - the version's URI.
+ * @param meta - the metadata.
+ * @returns the lines.
+ */
+export function metadataLines(uri: string, meta: ObjectMetadata): string[] {
+  const lines = [
+    uri,
+    `content type:   ${meta.contentType ?? '(not set)'}`,
+    `size:           ${formatBytes(meta.info.size)} (${meta.info.size} bytes)`,
+    `SHA-256:        ${meta.checksumSha256 ?? '(not stored by S3)'}`
+  ];
+  if (meta.heliumProblem) {
+    lines.push(`T4 metadata:    ${meta.heliumProblem}`);
+  } else if (!meta.helium) {
+    lines.push('T4 metadata:    (none)');
+  } else {
+    lines.push(`T4 target:      ${meta.helium.target ?? '(not set)'}`);
+    const userMeta = meta.helium.user_meta === undefined ? '(none)' : JSON.stringify(meta.helium.user_meta, null, 2);
+    lines.push(`T4 user_meta:   ${userMeta.split('\n').join('\n                ')}`);
+  }
+  const others = Object.entries(meta.otherUserMetadata);
+  if (others.length > 0) {
+    lines.push('other user metadata:');
+    for (const [name, value] of others) {
+      lines.push(`  x-amz-meta-${name}: ${value}`);
+    }
+  }
+  return lines.map(line => line.split('\n').map(safeText).join('\n'));
+}
+
+/**
+ * Run `helium meta`.
+ * @param ctx - the context.
+ * @param uri - the object (optionally `?versionId=`).
+ * @param options - `--version`, `--set`.
+ */
+export async function meta(ctx: CliContext, uri: string, options: MetaOptions): Promise<void> {
+  const { bucket, key, versionId } = parseObjectArgument(uri, 'meta', options.version);
+  if (options.set !== undefined) {
+    // Checked before any request: bad input changes nothing.
+    const userMeta = parseSetOption(options.set);
+    const result = await writeUserMeta(ctx.s3, { bucket, key, versionId, userMeta, signal: ctx.signal }).catch(err => {
+      if (isHeliumError(err, 'InvalidInput') && err.code === 'MetadataTooLarge') {
+        throw new UsageError(`--set is too large: ${err.message}`, err.code);
+      }
+      throw err;
+    });
+    if (ctx.json) {
+      await ctx.out.result({
+        written: {
+          uri: formatS3Uri({ bucket, key }),
+          versionId: result.versionId ?? null,
+          sourceVersionId: result.sourceVersionId ?? null,
+          etag: result.etag,
+          helium: result.helium
+        }
+      });
+    } else {
+      await ctx.out.line(
+        `meta: ${safeText(formatS3Uri({ bucket, key }))} new version ${safeText(result.versionId ?? '?')} with the new user_meta (copied from version ${safeText(result.sourceVersionId ?? '?')}, which keeps its metadata)`
+      );
+    }
+    return;
+  }
+  const found = await readObjectMetadata(ctx.s3, { bucket, key, versionId, signal: ctx.signal });
+  const shown = formatS3Uri({ bucket, key, versionId: found.info.versionId ?? versionId });
+  if (ctx.json) {
+    await ctx.out.result({
+      uri: shown,
+      bucket,
+      key,
+      versionId: found.info.versionId ?? null,
+      size: found.info.size,
+      lastModified: found.info.lastModified.toISOString(),
+      contentType: found.contentType ?? null,
+      checksumSha256: found.checksumSha256 ?? null,
+      helium: found.helium,
+      heliumProblem: found.heliumProblem ?? null,
+      otherUserMetadata: found.otherUserMetadata
+    });
+    return;
+  }
+  for (const line of metadataLines(shown, found)) {
+    await ctx.out.line(line);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * `helium versions s3://bucket/key [--json]`: every version and delete marker of one object,
+ * newest first, as a table (or one JSON document), with a note when the bucket does not keep
+ * versions.
+ */
+import { HeliumError, isHeliumError } from '../service/errors';
+import { formatS3Uri } from '../service/uri';
+import { getBucketVersioning, VersioningState } from '../service/versioning';
+import { listVersionPages, ObjectVersion, versioningNotice } from '../service/versions';
+import type { CliContext } from './context';
+import { formatDate, safeText } from './output';
+import { parseObjectArgument } from './uri-args';
+
+/** The table's header. */
+const HEADER = `${'LAST MODIFIED'.padEnd(19)} ${'SIZE'.padStart(12)}  LATEST  DELETE MARKER  VERSION ID`;
+
+/**
+ * One row of the table.
+ * @param version - the version.
+ * @returns the line.
+ */
+export function versionRow(version: ObjectVersion): string {
+  const size = version.isDeleteMarker ? '-' : String(version.size);
+  return [
+    formatDate(version.lastModified),
+    size.padStart(12),
+    '',
+    (version.isLatest ? 'yes' : '').padEnd(6),
+    (version.isDeleteMarker ? 'yes' : '').padEnd(13),
+    safeText(version.versionId)
+  ].join(' ');
+}
+
+/**
+ * A version as JSON.
+ * @param bucket - the bucket.
+ * @param version - the version.
+ * @returns a plain object.
+ */
+function versionJson(bucket: string, version: ObjectVersion): Record<string, unknown> {
+  return {
+    versionId: version.versionId,
+    isLatest: version.isLatest,
+    isDeleteMarker: version.isDeleteMarker,
+    size: version.size,
+    lastModified: version.lastModified.toISOString(),
+    etag: version.etag ?? null,
+    storageClass: version.storageClass ?? null,
+    uri: formatS3Uri({ bucket, key: version.key, versionId: version.versionId })
+  };
+}
+
+/**
+ * The bucket's versioning state, or null when we may not read it.
+ * @param ctx - the context.
+ * @param bucket - the bucket.
+ * @returns the state.
+ */
+async function versioningState(ctx: CliContext, bucket: string): Promise<VersioningState | null> {
+  try {
+    return await getBucketVersioning(ctx.s3, bucket);
+  } catch (err) {
+    if (isHeliumError(err, 'AccessDenied')) {
+      return null; // needs s3:GetBucketVersioning; the history can still be listed
+    }
+    throw err;
+  }
+}
+
+/**
+ * Run `helium versions`.
+ * @param ctx - the context.
+ * @param uri - the object.
+ */
+export async function versions(ctx: CliContext, uri: string): Promise<void> {
+  const { bucket, key } = parseObjectArgument(uri, 'versions');
+  const state = await versioningState(ctx, bucket);
+  const notice = state ? versioningNotice(state, bucket) : null;
+  const all: Record<string, unknown>[] = [];
+  let count = 0;
+  for await (const page of listVersionPages(ctx.s3, { bucket, key, signal: ctx.signal })) {
+    for (const version of page) {
+      if (ctx.json) {
+        all.push(versionJson(bucket, version));
+      } else {
+        if (count === 0) {
+          await ctx.out.line(HEADER);
+        }
+        await ctx.out.line(versionRow(version));
+      }
+      count += 1;
+    }
+  }
+  if (count === 0) {
+    throw new HeliumError(
+      'NotFound',
+      `${safeText(formatS3Uri({ bucket, key }))} has no versions: no object was ever written at this key. Check the key (helium ls lists a folder).`,
+      { code: 'NoSuchKey' }
+    );
+  }
+  if (ctx.json) {
+    await ctx.out.result({ uri: formatS3Uri({ bucket, key }), bucket, key, versioning: state, notice, versions: all });
+  } else if (notice) {
+    ctx.out.note(notice);
+  }
+}

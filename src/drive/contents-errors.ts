@@ -1,0 +1,50 @@
+/**
+ * Errors of the drives as JupyterLab understands them: `ServerConnection.ResponseError`s with an
+ * HTTP status, which is how JupyterLab tells "not found" (Save As) or "conflict" (rename) apart.
+ */
+import { ServerConnection } from '@jupyterlab/services';
+import { browserKeyProblem } from './paths';
+
+/** HTTP statuses JupyterLab's documents understand, by engine error kind. */
+const STATUS_BY_KIND: Record<string, number> = {
+  NotFound: 404,
+  Conflict: 409,
+  AccessDenied: 403,
+  Credentials: 403,
+  InvalidInput: 400
+};
+
+/**
+ * Runs a drive operation, turning engine errors into `ServerConnection.ResponseError`s.
+ * @param operation - the operation.
+ * @returns its result.
+ */
+export async function contentsErrors<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (err) {
+    if (err instanceof ServerConnection.ResponseError) {
+      throw err;
+    }
+    const status = STATUS_BY_KIND[(err as { kind?: string }).kind ?? ''] ?? 500;
+    throw new ServerConnection.ResponseError(new Response(null, { status }), (err as Error).message ?? String(err));
+  }
+}
+
+/** An error JupyterLab reads as 409 Conflict. */
+export function conflict(message: string): Error {
+  return Object.assign(new Error(message), { kind: 'Conflict' });
+}
+
+/** An error JupyterLab reads as 400 Bad Request. */
+export function invalidInput(message: string): Error {
+  return Object.assign(new Error(message), { kind: 'InvalidInput' });
+}
+
+/** Throws when a browser cannot address the key (see {@link browserKeyProblem}). */
+export function assertAddressable(key: string): void {
+  const problem = browserKeyProblem(key);
+  if (problem) {
+    throw invalidInput(problem);
+  }
+}

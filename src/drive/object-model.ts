@@ -1,0 +1,130 @@
+/**
+ * One S3 object version as a JupyterLab Contents model: what both drives (`s3:` for current
+ * objects, `s3-version:` for old versions) return from `get`.
+ */
+import type { Contents } from '@jupyterlab/services';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ObjectInfo } from '../service';
+import { baseName } from './paths';
+import { bytesToBase64, decodeUtf8 } from './encoding';
+import { assertAddressable } from './contents-errors';
+
+/** Files larger than this are not loaded into an editor (download them instead). */
+export const MAX_OPEN_BYTES = 200 * 1024 * 1024;
+
+export const NOTEBOOK_MIME = 'application/x-ipynb+json';
+
+type Service = typeof import('../service');
+
+/**
+ * The mime type JupyterLab expects for a file name.
+ * @param name - the file name.
+ * @param format - how the content is sent.
+ * @returns the mime type.
+ */
+export function mimeFor(name: string, format: Contents.FileFormat): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  const known: Record<string, string> = {
+    ipynb: NOTEBOOK_MIME,
+    json: 'application/json',
+    csv: 'text/csv',
+    tsv: 'text/tab-separated-values',
+    md: 'text/markdown',
+    txt: 'text/plain',
+    py: 'text/x-python',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    svg: 'image/svg+xml',
+    parquet: 'application/vnd.apache.parquet'
+  };
+  return known[ext] ?? (format === 'base64' ? 'application/octet-stream' : 'text/plain');
+}
+
+/** Content types that say nothing (S3's defaults): the file extension is a better guide. */
+function isGenericType(contentType: string | undefined): boolean {
+  return !contentType || contentType === 'binary/octet-stream' || contentType === 'application/octet-stream';
+}
+
+/** Which object version to read, and the drive path to report for it. */
+export interface IObjectModelRequest {
+  bucket: string;
+  key: string;
+  versionId?: string;
+  /** The drive-local path of the model. */
+  path: string;
+  /** Whether JupyterLab may save to it. */
+  writable: boolean;
+}
+
+/**
+ * Read an object version (HEAD, then its bytes when content is wanted) as a Contents model.
+ * @param lib - the S3 engine.
+ * @param s3 - the client.
+ * @param request - which version, and how to describe it.
+ * @param options - JupyterLab's fetch options.
+ * @returns the model.
+ */
+export async function readObjectModel(
+  lib: Service,
+  s3: S3Client,
+  request: IObjectModelRequest,
+  options: Contents.IFetchOptions
+): Promise<Contents.IModel> {
+  const { bucket, key, versionId } = request;
+  assertAddressable(key);
+  const where = `s3://${bucket}/${key}${versionId ? ` (version ${versionId})` : ''}`;
+  let info: ObjectInfo = await lib.headObject(s3, { bucket, key, versionId });
+  if (options.content !== false && info.size > MAX_OPEN_BYTES) {
+    throw new Error(
+      `${where} is ${Math.round(info.size / 2 ** 20)} MiB, too large to open in an editor (limit ${MAX_OPEN_BYTES / 2 ** 20} MiB). Download it instead.`
+    );
+  }
+  let bytes: Uint8Array | null = null;
+  if (options.content !== false) {
+    // The model describes the version whose bytes we return, not the HEAD before it.
+    ({ bytes, info } = await lib.getObjectBytes(s3, { bucket, key, versionId }));
+  }
+  const isNotebook = options.type === 'notebook' || (!options.type && key.endsWith('.ipynb'));
+  const model: Contents.IModel = {
+    name: baseName(key),
+    path: request.path,
+    type: isNotebook ? 'notebook' : 'file',
+    writable: request.writable,
+    created: info.lastModified.toISOString(),
+    last_modified: info.lastModified.toISOString(),
+    mimetype: isNotebook ? NOTEBOOK_MIME : '',
+    content: null,
+    format: null,
+    size: info.size,
+    // S3 times have whole seconds; a content hash lets JupyterLab tell a concurrent save exactly.
+    hash: info.checksumSha256 ?? info.etag,
+    hash_algorithm: info.checksumSha256 ? 'sha256' : 'etag'
+  };
+  if (bytes === null) {
+    return model;
+  }
+  if (isNotebook) {
+    const text = decodeUtf8(bytes);
+    try {
+      return { ...model, format: 'json', content: JSON.parse(text ?? '') };
+    } catch {
+      throw new Error(`${where} is not a valid notebook (its JSON does not parse).`);
+    }
+  }
+  const wanted = options.format;
+  const text = wanted === 'base64' ? null : decodeUtf8(bytes);
+  if (text !== null) {
+    return { ...model, format: 'text', mimetype: mimeFor(model.name, 'text'), content: text };
+  }
+  if (wanted === 'text') {
+    throw new Error(`${where} is not UTF-8 text, so it cannot open in a text editor.`);
+  }
+  return {
+    ...model,
+    format: 'base64',
+    mimetype: isGenericType(info.contentType) ? mimeFor(model.name, 'base64') : info.contentType!,
+    content: bytesToBase64(bytes)
+  };
+}

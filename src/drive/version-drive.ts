@@ -1,0 +1,91 @@
+/**
+ * The `s3-version:` Contents drive: opens an old version of an object read-only in JupyterLab's
+ * own viewers (the model says `writable: false`, so JupyterLab shows its read-only badge and
+ * offers Save As instead of Save). Every write is refused with a message saying what to do.
+ */
+import { Signal } from '@lumino/signaling';
+import { Contents, ServerConnection } from '@jupyterlab/services';
+import type { IHeliumConnections } from '../tokens';
+import { contentsErrors, invalidInput } from './contents-errors';
+import { readObjectModel } from './object-model';
+import { parseVersionDrivePath, VERSION_DRIVE_NAME, versionDrivePath } from './version-paths';
+
+const READ_ONLY =
+  'This is an old version of an S3 object, and history is never rewritten. Use "Restore this version" in the version history to make it current, or File → Save As… to keep a copy elsewhere.';
+
+export class VersionDrive implements Contents.IDrive {
+  constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
+    this._connections = connections;
+    this.serverSettings = serverSettings ?? ServerConnection.makeSettings();
+  }
+
+  readonly name = VERSION_DRIVE_NAME;
+  readonly serverSettings: ServerConnection.ISettings;
+
+  get fileChanged(): Signal<this, Contents.IChangedArgs> {
+    return this._fileChanged;
+  }
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+  dispose(): void {
+    this._isDisposed = true;
+    Signal.clearData(this);
+  }
+
+  get(localPath: string, options: Contents.IFetchOptions = {}): Promise<Contents.IModel> {
+    return contentsErrors(async () => {
+      const loc = parseVersionDrivePath(localPath);
+      if (!loc) {
+        throw invalidInput(`"${localPath}" does not name a version of an S3 object.`);
+      }
+      const [lib, s3] = await Promise.all([import('../service'), this._connections.client(loc.connection)]);
+      return readObjectModel(lib, s3, { ...loc, path: versionDrivePath(loc), writable: false }, options);
+    });
+  }
+
+  async getDownloadUrl(localPath: string): Promise<string> {
+    const loc = parseVersionDrivePath(localPath);
+    if (!loc) {
+      throw new Error(`"${localPath}" does not name a version of an S3 object.`);
+    }
+    const url = this._connections.objectUrl(loc.connection, loc.bucket, loc.key);
+    return `${url}?versionId=${encodeURIComponent(loc.versionId)}&response-content-disposition=attachment`;
+  }
+
+  newUntitled(): Promise<Contents.IModel> {
+    return this._refuse();
+  }
+  delete(): Promise<void> {
+    return this._refuse();
+  }
+  rename(): Promise<Contents.IModel> {
+    return this._refuse();
+  }
+  save(): Promise<Contents.IModel> {
+    return this._refuse();
+  }
+  copy(): Promise<Contents.IModel> {
+    return this._refuse();
+  }
+  async createCheckpoint(): Promise<Contents.ICheckpointModel> {
+    return this._refuse();
+  }
+  async listCheckpoints(): Promise<Contents.ICheckpointModel[]> {
+    return [];
+  }
+  restoreCheckpoint(): Promise<void> {
+    return this._refuse();
+  }
+  async deleteCheckpoint(): Promise<void> {
+    return;
+  }
+
+  private _refuse<T>(): Promise<T> {
+    return contentsErrors(() => Promise.reject(invalidInput(READ_ONLY)));
+  }
+
+  private _connections: IHeliumConnections;
+  private _fileChanged = new Signal<this, Contents.IChangedArgs>(this);
+  private _isDisposed = false;
+}

@@ -1,0 +1,33 @@
+/**
+ * The S3 panel's selection as other plugins see it ({@link IS3Browser}): the selected object, and
+ * a signal only when it really changes (the browser model's own signal fires on every page).
+ */
+import { Signal } from '@lumino/signaling';
+import type { IS3Browser, IS3ObjectRef } from '../tokens';
+import type { BrowserModel } from './browser';
+
+export class SelectionTracker implements IS3Browser {
+  constructor(model: BrowserModel) {
+    this._model = model;
+    model.changed.connect(this._onChanged, this);
+  }
+
+  readonly selectionChanged: Signal<IS3Browser, IS3ObjectRef | null> = new Signal<IS3Browser, IS3ObjectRef | null>(this);
+
+  get selectedObject(): IS3ObjectRef | null {
+    const { connection, bucket, selected } = this._model;
+    return connection && bucket && selected?.kind === 'object' ? { connection, bucket, key: selected.key } : null;
+  }
+
+  private _onChanged(): void {
+    const now = this.selectedObject;
+    const id = now ? `${now.connection}\u0000${now.bucket}\u0000${now.key}` : '';
+    if (id !== this._last) {
+      this._last = id;
+      this.selectionChanged.emit(now);
+    }
+  }
+
+  private _model: BrowserModel;
+  private _last = '';
+}

@@ -1,0 +1,324 @@
+/**
+ * The version history model: the versions of one object, loaded a page at a time, which of them
+ * is selected, its metadata, and the actions on versions (restore, undelete, delete one version).
+ * The drawer renders it; it never talks to S3 itself.
+ */
+import { Signal } from '@lumino/signaling';
+import type { IHeliumConnections, IObjectChange } from '../tokens';
+import type { ObjectMetadata, ObjectVersion, VersioningState } from '../service';
+
+type ServiceModule = typeof import('../service');
+
+/** The object whose history is shown. */
+export interface IVersionTarget {
+  connection: string;
+  bucket: string;
+  key: string;
+}
+
+/** Versions asked for per request (S3's maximum page). */
+const PAGE_SIZE = 1000;
+
+export class VersionsModel {
+  constructor(connections: IHeliumConnections) {
+    this._connections = connections;
+    connections.objectsChanged.connect(this._onObjectsChanged, this);
+  }
+
+  /** Emitted whenever anything visible changes. */
+  readonly changed = new Signal<this, void>(this);
+
+  get target(): IVersionTarget | null {
+    return this._target;
+  }
+  /** Versions and delete markers loaded so far, newest first. */
+  get versions(): readonly ObjectVersion[] {
+    return this._versions;
+  }
+  get loading(): boolean {
+    return this._loading;
+  }
+  get hasMore(): boolean {
+    return this._pages !== null;
+  }
+  /** What went wrong loading the history, for a person. */
+  get error(): string | null {
+    return this._error;
+  }
+  /** The bucket's versioning state, once known. */
+  get versioning(): VersioningState | null {
+    return this._versioning;
+  }
+  /** A plain sentence when the bucket does not keep versions (or keeps them no longer). */
+  get versioningNotice(): string | null {
+    return this._versioning && this._target && this._lib
+      ? this._lib.versioningNotice(this._versioning, this._target.bucket)
+      : null;
+  }
+  /** The version whose details are shown. */
+  get selected(): ObjectVersion | null {
+    return this._versions.find(v => v.versionId === this._selectedId) ?? null;
+  }
+  /** Versions ticked for comparison (at most two, oldest first). */
+  get compareSelection(): readonly ObjectVersion[] {
+    return this._versions.filter(v => this._compare.has(v.versionId)).reverse();
+  }
+  /** The newest version that is not a delete marker. */
+  get latestContent(): ObjectVersion | null {
+    return this._versions.find(v => !v.isDeleteMarker) ?? null;
+  }
+  /** Whether the object is deleted: its newest version is a delete marker. */
+  get isDeleted(): boolean {
+    return this._versions[0]?.isDeleteMarker === true && this._versions[0].isLatest;
+  }
+  /** Metadata of the selected version, once loaded. */
+  get metadata(): ObjectMetadata | null {
+    return this._metadata;
+  }
+  get metadataError(): string | null {
+    return this._metadataError;
+  }
+
+  /**
+   * Show the history of an object (or nothing). Responses for an earlier target are dropped.
+   * @param target - the object, or null.
+   */
+  async show(target: IVersionTarget | null): Promise<void> {
+    const same =
+      target && this._target && target.connection === this._target.connection &&
+      target.bucket === this._target.bucket && target.key === this._target.key;
+    if (same) {
+      return;
+    }
+    this._target = target;
+    await this.refresh();
+  }
+
+  /** Reload the history of the current object from the start. */
+  async refresh(): Promise<void> {
+    const generation = ++this._generation;
+    this._versions = [];
+    this._pages = null;
+    this._error = null;
+    this._versioning = null;
+    this._compare.clear();
+    this._metadata = null;
+    this._metadataError = null;
+    const target = this._target;
+    if (!target) {
+      this._selectedId = null;
+      this.changed.emit();
+      return;
+    }
+    this._loading = true;
+    this.changed.emit();
+    try {
+      const lib = (this._lib ??= await import('../service'));
+      const s3 = await this._connections.client(target.connection);
+      if (generation !== this._generation) {
+        return;
+      }
+      this._pages = lib.listVersionPages(s3, { bucket: target.bucket, key: target.key, pageSize: PAGE_SIZE });
+      void lib
+        .getBucketVersioning(s3, target.bucket)
+        .then(state => {
+          if (generation === this._generation) {
+            this._versioning = state;
+            this.changed.emit();
+          }
+        })
+        .catch(() => undefined); // needs s3:GetBucketVersioning; the history still shows
+      this._loading = false;
+      await this.loadMore(generation);
+      if (generation === this._generation && !this.selected) {
+        this._selectedId = this._versions[0]?.versionId ?? null;
+        void this._loadMetadata(generation);
+      }
+    } catch (err) {
+      if (generation === this._generation) {
+        this._error = (err as Error).message;
+        this._loading = false;
+        this.changed.emit();
+      }
+    }
+  }
+
+  /**
+   * Load the next page of versions.
+   * @param generation - internal: the load this page belongs to.
+   */
+  async loadMore(generation = this._generation): Promise<void> {
+    const pages = this._pages;
+    if (!pages || this._loading || generation !== this._generation) {
+      return;
+    }
+    this._loading = true;
+    this.changed.emit();
+    try {
+      const next = await pages.next();
+      if (generation !== this._generation) {
+        return;
+      }
+      if (next.done) {
+        this._pages = null;
+      } else {
+        this._versions = this._versions.concat(next.value);
+      }
+      if (!next.done && next.value.length === 0) {
+        this._pages = null;
+      }
+    } catch (err) {
+      if (generation === this._generation) {
+        this._error = (err as Error).message;
+        this._pages = null;
+      }
+    } finally {
+      if (generation === this._generation) {
+        this._loading = false;
+        this.changed.emit();
+      }
+    }
+  }
+
+  /** Show the details (and metadata) of one version. */
+  select(versionId: string): void {
+    if (this._selectedId === versionId) {
+      return;
+    }
+    this._selectedId = versionId;
+    this._metadata = null;
+    this._metadataError = null;
+    this.changed.emit();
+    void this._loadMetadata(this._generation);
+  }
+
+  /** Tick or untick a version for comparison; a third tick replaces the oldest tick. */
+  toggleCompare(versionId: string): void {
+    if (this._compare.has(versionId)) {
+      this._compare.delete(versionId);
+    } else {
+      if (this._compare.size >= 2) {
+        const first = this._compare.values().next().value as string;
+        this._compare.delete(first);
+      }
+      this._compare.add(versionId);
+    }
+    this.changed.emit();
+  }
+
+  /** The version just older than this one that has content (skipping delete markers). */
+  previousContent(versionId: string): ObjectVersion | null {
+    const index = this._versions.findIndex(v => v.versionId === versionId);
+    return index < 0 ? null : (this._versions.slice(index + 1).find(v => !v.isDeleteMarker) ?? null);
+  }
+
+  /**
+   * Copy a version on top of the object: a new current version; all history is kept.
+   * @returns the new version's id, or null when the version already was the current one.
+   */
+  async restore(versionId: string): Promise<string | null> {
+    const { lib, s3, target } = await this._use();
+    const result = await lib.restoreVersion(s3, { ...target, versionId });
+    this._notify('put');
+    return result.versionId ?? null;
+  }
+
+  /** Remove the newest delete marker, so the version before it is current again. */
+  async undelete(): Promise<void> {
+    const { lib, s3, target } = await this._use();
+    await lib.undeleteObject(s3, target);
+    this._notify('put');
+  }
+
+  /** Delete one version for good (the caller has asked the user). */
+  async deleteVersion(versionId: string): Promise<void> {
+    const { lib, s3, target } = await this._use();
+    await lib.deleteVersion(s3, { ...target, versionId, permanently: true });
+    this._notify('delete');
+  }
+
+  /**
+   * Write new T4 user metadata: a new version, copied from the selected one.
+   * @returns the new version's id.
+   */
+  async writeUserMeta(versionId: string, userMeta: unknown): Promise<string | undefined> {
+    const { lib, s3, target } = await this._use();
+    const result = await lib.writeUserMeta(s3, { ...target, versionId, userMeta });
+    this._notify('put');
+    return result.versionId;
+  }
+
+  dispose(): void {
+    this._connections.objectsChanged.disconnect(this._onObjectsChanged, this);
+    Signal.clearData(this);
+  }
+
+  private async _loadMetadata(generation: number): Promise<void> {
+    const version = this.selected;
+    const target = this._target;
+    if (!version || !target || version.isDeleteMarker) {
+      return;
+    }
+    try {
+      const lib = (this._lib ??= await import('../service'));
+      const s3 = await this._connections.client(target.connection);
+      const metadata = await lib.readObjectMetadata(s3, { ...target, versionId: version.versionId });
+      if (generation === this._generation && this._selectedId === version.versionId) {
+        this._metadata = metadata;
+        this.changed.emit();
+      }
+    } catch (err) {
+      if (generation === this._generation && this._selectedId === version.versionId) {
+        this._metadataError = (err as Error).message;
+        this.changed.emit();
+      }
+    }
+  }
+
+  private async _use() {
+    const target = this._target;
+    if (!target) {
+      throw new Error('No object is selected.');
+    }
+    const lib = (this._lib ??= await import('../service'));
+    const s3 = await this._connections.client(target.connection);
+    return { lib, s3, target: { bucket: target.bucket, key: target.key } };
+  }
+
+  /** Tell every view (the panel, this drawer) that the object changed. */
+  private _notify(type: IObjectChange['type']): void {
+    const target = this._target;
+    if (target) {
+      this._connections.notifyChanged({ ...target, type });
+    }
+  }
+
+  private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
+    const target = this._target;
+    if (
+      target && change.connection === target.connection && change.bucket === target.bucket &&
+      (change.key === target.key || (change.type === 'folder' && target.key.startsWith(change.key)))
+    ) {
+      const keep = this._selectedId;
+      void this.refresh().then(() => {
+        if (keep && this._versions.some(v => v.versionId === keep)) {
+          this.select(keep);
+        }
+      });
+    }
+  }
+
+  private _connections: IHeliumConnections;
+  private _lib: ServiceModule | null = null;
+  private _target: IVersionTarget | null = null;
+  private _versions: ObjectVersion[] = [];
+  private _pages: AsyncGenerator<ObjectVersion[]> | null = null;
+  private _loading = false;
+  private _error: string | null = null;
+  private _versioning: VersioningState | null = null;
+  private _selectedId: string | null = null;
+  private _compare = new Set<string>();
+  private _metadata: ObjectMetadata | null = null;
+  private _metadataError: string | null = null;
+  private _generation = 0;
+}

@@ -1,0 +1,378 @@
+/**
+ * Plugin: the version history drawer (right sidebar) and the commands on versions: open one
+ * read-only, download, restore, undelete, compare, copy a Python snippet, edit metadata, delete
+ * one version. The drawer follows the object selected in the S3 panel.
+ */
+import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { Clipboard, Dialog, ICommandPalette, InputDialog, Notification, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import type { ObjectVersion } from '../service';
+import {
+  CommandIDs,
+  IDiffProviders,
+  IDiffSide,
+  IHeliumConnections,
+  IS3Browser,
+  IS3ObjectRef,
+  DRIVE_NAME
+} from '../tokens';
+import { IVersionTarget, VersionsModel } from '../models/versions';
+import { pythonSnippet } from '../models/snippet';
+import { VersionsDrawer } from '../widgets/VersionsDrawer';
+import type { IVersionActions } from '../widgets/VersionDetails';
+import { MetadataEditor } from '../widgets/MetadataEditor';
+import { formatDateTime } from '../widgets/format';
+import { historyIcon } from '../widgets/icons';
+import { VERSION_DRIVE_NAME, versionDrivePath } from '../drive/version-paths';
+import { parseDrivePath } from '../drive/paths';
+
+const DRAWER_ID = 'jupyterlab-helium-versions';
+const VERSION_ROW_SELECTOR = '.jp-helium-version-row';
+
+export const versionsPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlab-helium:versions',
+  description: 'Version history of S3 objects: open, restore, undelete, compare, metadata.',
+  autoStart: true,
+  requires: [IHeliumConnections, IDocumentManager],
+  optional: [ITranslator, IS3Browser, IDiffProviders, ILayoutRestorer, ICommandPalette],
+  activate: (
+    app: JupyterFrontEnd,
+    connections: IHeliumConnections,
+    docManager: IDocumentManager,
+    translator: ITranslator | null,
+    browser: IS3Browser | null,
+    diffs: IDiffProviders | null,
+    restorer: ILayoutRestorer | null,
+    palette: ICommandPalette | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
+    const { commands } = app;
+    const model = new VersionsModel(connections);
+
+    const uriOf = (t: IS3ObjectRef) => `s3://${t.bucket}/${t.key}`;
+    const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+    const when = (v: ObjectVersion) => formatDateTime(v.lastModified);
+    /** The version a command acts on: the one named in its args, else the drawer's selection. */
+    const versionArg = (args: { versionId?: unknown }): ObjectVersion | null => {
+      const id = typeof args.versionId === 'string' ? args.versionId : model.selected?.versionId;
+      return model.versions.find(v => v.versionId === id) ?? null;
+    };
+    const fail = (title: string) => (err: unknown) => void showErrorMessage(title, (err as Error).message);
+
+    /** The object of the current `s3:` document, so "Version history" works from an open file too. */
+    const currentDocumentTarget = (): IVersionTarget | null => {
+      const widget = app.shell.currentWidget;
+      const context = widget ? docManager.contextForWidget(widget) : undefined;
+      const path = context?.path ?? '';
+      if (!path.startsWith(`${DRIVE_NAME}:`)) {
+        return null;
+      }
+      const loc = parseDrivePath(path.slice(DRIVE_NAME.length + 1));
+      return loc.bucket && loc.key ? loc : null;
+    };
+
+    /** Nothing selected (e.g. from the palette): ask for an S3 URI, which may name a deleted key. */
+    const askForObject = async (): Promise<IVersionTarget | null> => {
+      const list = await connections.list().catch(() => []);
+      if (list.length === 0) {
+        return null;
+      }
+      const result = await InputDialog.getText({
+        title: trans.__('Version history of…'),
+        label: trans.__('S3 URI of an object (deleted ones too), on the connection "%1"', list[0].name),
+        placeholder: 's3://bucket/path/to/key'
+      });
+      if (!result.button.accept || !result.value) {
+        return null;
+      }
+      const lib = await import('../service');
+      try {
+        const { bucket, key } = lib.parseS3Uri(result.value.trim());
+        if (!key || key.endsWith('/')) {
+          throw new Error(trans.__('%1 names a folder; give the key of an object.', result.value));
+        }
+        return { connection: list[0].name, bucket, key };
+      } catch (err) {
+        await showErrorMessage(trans.__('Not an object URI'), (err as Error).message);
+        return null;
+      }
+    };
+
+    const sideOf = (target: IVersionTarget, v: ObjectVersion): IDiffSide => ({
+      ...target,
+      versionId: v.versionId,
+      label: `${when(v)}${v.isLatest ? ` · ${trans.__('latest')}` : ''}`,
+      size: v.size,
+      etag: v.etag
+    });
+
+    const actions: IVersionActions = {
+      open: v => void commands.execute(CommandIDs.openVersion, { versionId: v.versionId }),
+      download: v => void commands.execute(CommandIDs.downloadVersion, { versionId: v.versionId }),
+      restore: v => void commands.execute(CommandIDs.restoreVersion, { versionId: v.versionId }),
+      compare: (older, newer) =>
+        void commands.execute(CommandIDs.compareVersions, { left: older.versionId, right: newer.versionId }),
+      copySnippet: v => void commands.execute(CommandIDs.copyVersionSnippet, { versionId: v.versionId }),
+      editMetadata: v => void commands.execute(CommandIDs.editMetadata, { versionId: v.versionId }),
+      deleteVersion: v => void commands.execute(CommandIDs.deleteVersion, { versionId: v.versionId }),
+      undelete: () => void commands.execute(CommandIDs.undelete)
+    };
+
+    const drawer = new VersionsDrawer({ model, trans, actions });
+    drawer.id = DRAWER_ID;
+    drawer.title.icon = historyIcon;
+    drawer.title.caption = trans.__('S3 Version History');
+    app.shell.add(drawer, 'right', { rank: 800 });
+    restorer?.add(drawer, DRAWER_ID);
+
+    // The drawer follows the panel's selection while it is open (no requests while hidden).
+    const follow = () => {
+      if (drawer.isVisible && browser?.selectedObject) {
+        void model.show(browser.selectedObject);
+      }
+    };
+    browser?.selectionChanged.connect(follow);
+    drawer.shown.connect(follow);
+
+    commands.addCommand(CommandIDs.versionHistory, {
+      label: trans.__('Version History'),
+      caption: trans.__('Show every version of this object'),
+      icon: historyIcon,
+      execute: async args => {
+        const target =
+          typeof args.key === 'string' && typeof args.bucket === 'string' && typeof args.connection === 'string'
+            ? { connection: args.connection, bucket: args.bucket, key: args.key }
+            : (currentDocumentTarget() ?? browser?.selectedObject ?? (await askForObject()));
+        app.shell.activateById(DRAWER_ID);
+        if (target) {
+          await model.show(target);
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.openVersion, {
+      label: trans.__('Open This Version (read-only)'),
+      isEnabled: () => model.selected?.isDeleteMarker === false,
+      execute: async args => {
+        const v = versionArg(args);
+        const target = model.target;
+        if (!v || !target || v.isDeleteMarker) {
+          return;
+        }
+        const path = `${VERSION_DRIVE_NAME}:${versionDrivePath({ ...target, versionId: v.versionId })}`;
+        const widget = docManager.openOrReveal(path);
+        if (widget) {
+          await widget.context.ready.catch(() => undefined);
+          widget.title.label = `${name(target.key)} @ ${when(v)}`;
+          widget.title.caption = trans.__('%1\nversion %2 of %3 (read-only)', uriOf(target), v.versionId, when(v));
+          widget.addClass('jp-helium-version-document');
+          // Text editors: make the read-only state visible as well as enforced on save.
+          const editor = (widget.content as { editor?: { setOption?: (k: string, v: unknown) => void } }).editor;
+          editor?.setOption?.('readOnly', true);
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.downloadVersion, {
+      label: trans.__('Download This Version'),
+      execute: args => {
+        const v = versionArg(args);
+        const target = model.target;
+        if (!v || !target) {
+          return;
+        }
+        try {
+          const url = connections.objectUrl(target.connection, target.bucket, target.key);
+          const a = document.createElement('a');
+          a.href = `${url}?versionId=${encodeURIComponent(v.versionId)}&response-content-disposition=attachment`;
+          a.download = name(target.key);
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+        } catch (err) {
+          fail(trans.__('Cannot download %1', name(target.key)))(err);
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.restoreVersion, {
+      label: trans.__('Restore This Version…'),
+      isEnabled: () => Boolean(model.selected && !model.selected.isDeleteMarker),
+      execute: async args => {
+        const v = versionArg(args);
+        const target = model.target;
+        if (!v || !target || v.isDeleteMarker) {
+          return;
+        }
+        const answer = await showDialog({
+          title: trans.__('Restore the version of %1?', when(v)),
+          body: trans.__(
+            '%1 will be copied on top of %2 as a new current version. Nothing is deleted: every version, including the current one, stays in the history.',
+            `${v.versionId}`,
+            uriOf(target)
+          ),
+          buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Restore') })]
+        });
+        if (!answer.button.accept) {
+          return;
+        }
+        try {
+          const newId = await model.restore(v.versionId);
+          Notification.success(
+            newId
+              ? trans.__('Restored %1 as a new version.', name(target.key))
+              : trans.__('%1 already is that version: nothing written.', name(target.key)),
+            { autoClose: 4000 }
+          );
+        } catch (err) {
+          fail(trans.__('Could not restore %1', name(target.key)))(err);
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.undelete, {
+      label: trans.__('Undelete'),
+      isEnabled: () => model.isDeleted,
+      execute: async () => {
+        const target = model.target;
+        if (!target) {
+          return;
+        }
+        try {
+          await model.undelete();
+          Notification.success(trans.__('%1 is back: its newest delete marker was removed.', name(target.key)), {
+            autoClose: 4000
+          });
+        } catch (err) {
+          fail(trans.__('Could not undelete %1', name(target.key)))(err);
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.deleteVersion, {
+      label: trans.__('Delete This Version Permanently…'),
+      isEnabled: () => model.selected !== null,
+      execute: async args => {
+        const v = versionArg(args);
+        const target = model.target;
+        if (!v || !target) {
+          return;
+        }
+        const answer = await showDialog({
+          title: trans.__('Delete this version for good?'),
+          body: trans.__(
+            'Version %1 of %2 (%3) will be deleted PERMANENTLY. Unlike deleting an object, this cannot be undone. The other versions are kept.',
+            v.versionId,
+            uriOf(target),
+            when(v)
+          ),
+          buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Delete permanently') })]
+        });
+        if (answer.button.accept) {
+          await model.deleteVersion(v.versionId).catch(fail(trans.__('Could not delete the version')));
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.copyVersionSnippet, {
+      label: trans.__('Copy Python to Load This Version'),
+      execute: async args => {
+        const v = versionArg(args);
+        const target = model.target;
+        if (!v || !target) {
+          return;
+        }
+        const info = (await connections.list()).find(c => c.name === target.connection);
+        Clipboard.copyToSystem(
+          pythonSnippet({ ...target, versionId: v.versionId, endpoint: info?.endpoint, region: info?.region })
+        );
+        Notification.info(trans.__('Python for this version copied (boto3 uses your own credentials).'), {
+          autoClose: 3000
+        });
+      }
+    });
+
+    commands.addCommand(CommandIDs.editMetadata, {
+      label: trans.__('Edit Metadata…'),
+      isEnabled: () => Boolean(model.selected && !model.selected.isDeleteMarker),
+      execute: async args => {
+        const v = versionArg(args);
+        const target = model.target;
+        if (!v || !target || v.isDeleteMarker) {
+          return;
+        }
+        const lib = await import('../service');
+        const current = model.selected?.versionId === v.versionId ? model.metadata : null;
+        let text = JSON.stringify(current?.helium?.user_meta ?? {}, null, 2);
+        const check = (t: string) => {
+          const parsed = lib.parseMetadataJson(t);
+          return 'error' in parsed ? parsed.error : null;
+        };
+        for (;;) {
+          const editor = new MetadataEditor({ text, trans, check, uri: uriOf(target) });
+          const answer = await showDialog({
+            title: trans.__('Metadata of %1', name(target.key)),
+            body: editor,
+            buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Save as new version') })]
+          });
+          if (!answer.button.accept) {
+            return;
+          }
+          text = editor.getValue();
+          const parsed = lib.parseMetadataJson(text);
+          if ('error' in parsed) {
+            await showErrorMessage(trans.__('The metadata is not valid JSON'), parsed.error);
+            continue; // back to the editor, with the text as typed
+          }
+          try {
+            await model.writeUserMeta(v.versionId, parsed.value);
+            Notification.success(trans.__('Metadata saved as a new version of %1.', name(target.key)), { autoClose: 4000 });
+            return;
+          } catch (err) {
+            await showErrorMessage(trans.__('Could not save the metadata'), (err as Error).message);
+          }
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.compareVersions, {
+      label: trans.__('Compare Versions'),
+      isEnabled: () => diffs !== null && model.target !== null,
+      execute: async args => {
+        const target = model.target;
+        if (!diffs || !target) {
+          return;
+        }
+        const byId = (id: unknown) => model.versions.find(v => v.versionId === id) ?? null;
+        let left = byId(args.left);
+        let right = byId(args.right);
+        if (!left || !right) {
+          // Without arguments: the two ticked versions, else the selected one against the latest.
+          const pair = model.compareSelection;
+          [left, right] = pair.length === 2 ? [pair[0], pair[1]] : [model.selected, model.latestContent];
+        }
+        if (!left || !right || left.isDeleteMarker || right.isDeleteMarker) {
+          await showErrorMessage(trans.__('Nothing to compare'), trans.__('Pick two versions with content (not delete markers).'));
+          return;
+        }
+        if (left.lastModified > right.lastModified) {
+          [left, right] = [right, left];
+        }
+        await diffs.open({ left: sideOf(target, left), right: sideOf(target, right) });
+      }
+    });
+
+    const rowItems = [
+      CommandIDs.openVersion,
+      CommandIDs.downloadVersion,
+      CommandIDs.compareVersions,
+      CommandIDs.restoreVersion,
+      CommandIDs.copyVersionSnippet,
+      CommandIDs.editMetadata,
+      CommandIDs.deleteVersion
+    ];
+    rowItems.forEach((command, i) => app.contextMenu.addItem({ command, selector: VERSION_ROW_SELECTOR, rank: i + 1 }));
+    palette?.addItem({ command: CommandIDs.versionHistory, category: 'S3' });
+  }
+};

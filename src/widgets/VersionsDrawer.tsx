@@ -1,0 +1,238 @@
+/**
+ * The version history drawer: the versions of one object, newest first, in a virtualized list
+ * (objects can have thousands), with the selected version's details and metadata below.
+ */
+import * as React from 'react';
+import { ReactWidget } from '@jupyterlab/apputils';
+import type { Message } from '@lumino/messaging';
+import { Signal } from '@lumino/signaling';
+import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ObjectVersion } from '../service';
+import type { VersionsModel } from '../models/versions';
+import { useSignal } from './useSignal';
+import { formatBytes, formatDateTime, formatRelativeTime } from './format';
+import { IVersionActions, VersionDetails } from './VersionDetails';
+import { historyIcon } from './icons';
+
+export const VERSION_ROW_HEIGHT = 44;
+/** Ask for the next page when the last rendered row is this close to the end of what is loaded. */
+const LOAD_AHEAD_ROWS = 100;
+
+export interface IVersionsDrawerOptions {
+  model: VersionsModel;
+  trans: TranslationBundle;
+  actions: IVersionActions;
+  /** Right-click on a version row (the menu itself is JupyterLab's). */
+  onContextMenu?: (version: ObjectVersion) => void;
+}
+
+/** A version id short enough for a row; the full id is in the tooltip. */
+export function shortVersionId(versionId: string): string {
+  return versionId.length > 12 ? `${versionId.slice(0, 10)}…` : versionId;
+}
+
+function VersionRow(props: {
+  version: ObjectVersion;
+  selected: boolean;
+  ticked: boolean;
+  trans: TranslationBundle;
+  onSelect: () => void;
+  onTick: () => void;
+  onOpen: () => void;
+  onContextMenu: () => void;
+  style: React.CSSProperties;
+}): JSX.Element {
+  const { version: v, trans } = props;
+  const classes = ['jp-helium-version-row'];
+  if (props.selected) {
+    classes.push('jp-mod-selected');
+  }
+  if (v.isDeleteMarker) {
+    classes.push('jp-mod-deleteMarker');
+  }
+  return (
+    <div
+      className={classes.join(' ')}
+      role="row"
+      tabIndex={props.selected ? 0 : -1}
+      data-version-id={v.versionId}
+      data-latest={v.isLatest ? 'true' : 'false'}
+      data-delete-marker={v.isDeleteMarker ? 'true' : 'false'}
+      style={props.style}
+      onClick={props.onSelect}
+      onDoubleClick={() => !v.isDeleteMarker && props.onOpen()}
+      onContextMenu={props.onContextMenu}
+      onKeyDown={e => e.key === 'Enter' && !v.isDeleteMarker && props.onOpen()}
+    >
+      <input
+        type="checkbox"
+        className="jp-helium-version-tick"
+        checked={props.ticked}
+        disabled={v.isDeleteMarker}
+        title={trans.__('Tick two versions to compare them')}
+        onClick={e => e.stopPropagation()}
+        onChange={props.onTick}
+      />
+      <div className="jp-helium-version-main">
+        <div className="jp-helium-version-line">
+          <span className="jp-helium-version-when" title={formatDateTime(v.lastModified)}>
+            {formatRelativeTime(v.lastModified)}
+          </span>
+          {v.isLatest && <span className="jp-helium-badge jp-helium-badge-latest">{trans.__('latest')}</span>}
+          {v.isDeleteMarker && (
+            <span className="jp-helium-badge jp-helium-badge-deleted">{trans.__('delete marker')}</span>
+          )}
+          <span className="jp-helium-version-size">{v.isDeleteMarker ? '' : formatBytes(v.size)}</span>
+        </div>
+        <div className="jp-helium-version-sub">
+          <span>{formatDateTime(v.lastModified)}</span>
+          <span className="jp-helium-version-id" title={v.versionId}>
+            {shortVersionId(v.versionId)}
+          </span>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function VersionList(props: IVersionsDrawerOptions): JSX.Element {
+  const { model, trans } = props;
+  const versions = model.versions;
+  const scrollRef = React.useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: versions.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => VERSION_ROW_HEIGHT,
+    overscan: 10
+  });
+  const rows = virtualizer.getVirtualItems();
+  const lastRendered = rows.length ? rows[rows.length - 1].index : 0;
+  React.useEffect(() => {
+    if (model.hasMore && !model.loading && lastRendered >= versions.length - LOAD_AHEAD_ROWS) {
+      void model.loadMore();
+    }
+  }, [lastRendered, versions.length, model.hasMore, model.loading]);
+  const ticked = new Set(model.compareSelection.map(v => v.versionId));
+  const selectedId = model.selected?.versionId;
+  return (
+    <div className="jp-helium-version-scroll" ref={scrollRef} data-testid="helium-versions">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {rows.map(row => {
+          const v = versions[row.index];
+          return (
+            <VersionRow
+              key={v.versionId}
+              version={v}
+              trans={trans}
+              selected={v.versionId === selectedId}
+              ticked={ticked.has(v.versionId)}
+              style={{ transform: `translateY(${row.start}px)`, height: VERSION_ROW_HEIGHT }}
+              onSelect={() => model.select(v.versionId)}
+              onTick={() => model.toggleCompare(v.versionId)}
+              onOpen={() => props.actions.open(v)}
+              onContextMenu={() => {
+                model.select(v.versionId);
+                props.onContextMenu?.(v);
+              }}
+            />
+          );
+        })}
+      </div>
+      {versions.length === 0 && !model.loading && !model.error && (
+        <div className="jp-helium-empty">{trans.__('No versions of this key.')}</div>
+      )}
+    </div>
+  );
+}
+
+function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
+  const { model, trans, actions } = props;
+  useSignal(model.changed);
+  const target = model.target;
+  if (!target) {
+    return (
+      <div className="jp-helium-versions jp-helium-versions-empty">
+        <historyIcon.react tag="span" className="jp-helium-versions-bigicon" />
+        <p>{trans.__('Select an object in the S3 panel to see its versions.')}</p>
+      </div>
+    );
+  }
+  const pair = model.compareSelection;
+  const count = model.versions.length;
+  const status = model.loading
+    ? trans.__('Loading…')
+    : model.hasMore
+      ? trans.__('%1 versions loaded, more on scroll', count.toLocaleString())
+      : trans._n('%1 version', '%1 versions', count, count.toLocaleString());
+  return (
+    <div className="jp-helium-versions">
+      <div className="jp-helium-versions-header">
+        <div className="jp-helium-versions-title" title={`s3://${target.bucket}/${target.key}`}>
+          {target.key.slice(target.key.lastIndexOf('/') + 1)}
+        </div>
+        <div className="jp-helium-versions-uri">{`s3://${target.bucket}/${target.key}`}</div>
+        <div className="jp-helium-toolbar jp-helium-versions-toolbar">
+          <ToolbarButtonComponent
+            icon={refreshIcon}
+            tooltip={trans.__('Reload the history')}
+            onClick={() => void model.refresh()}
+          />
+          <button
+            className="jp-mod-styled jp-mod-accept jp-helium-versions-compare"
+            disabled={pair.length !== 2}
+            title={trans.__('Tick two versions, then compare them')}
+            onClick={() => pair.length === 2 && actions.compare(pair[0], pair[1])}
+          >
+            {pair.length === 2 ? trans.__('Compare 2 versions') : trans.__('Compare (tick 2)')}
+          </button>
+          {model.isDeleted && (
+            <button className="jp-mod-styled jp-mod-accept jp-helium-versions-undelete" onClick={() => actions.undelete()}>
+              {trans.__('Undelete')}
+            </button>
+          )}
+        </div>
+      </div>
+      {model.versioningNotice && (
+        <div className="jp-helium-notice" role="status">
+          {model.versioningNotice}
+        </div>
+      )}
+      {model.error && (
+        <div className="jp-helium-error" role="alert">
+          <span className="jp-helium-error-message">{model.error}</span>
+        </div>
+      )}
+      <VersionList {...props} />
+      <div className="jp-helium-status" data-testid="helium-versions-status">
+        <span>{status}</span>
+      </div>
+      <VersionDetails model={model} trans={trans} actions={actions} />
+    </div>
+  );
+}
+
+/** The drawer widget (right sidebar). */
+export class VersionsDrawer extends ReactWidget {
+  constructor(private readonly _options: IVersionsDrawerOptions) {
+    super();
+    this.addClass('jp-helium-versions-panel');
+  }
+
+  get model(): VersionsModel {
+    return this._options.model;
+  }
+
+  /** Emitted when the drawer becomes visible (it follows the panel's selection only then). */
+  readonly shown = new Signal<this, void>(this);
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this.shown.emit();
+  }
+
+  protected render(): JSX.Element {
+    return <DrawerView {...this._options} />;
+  }
+}
