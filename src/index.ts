@@ -4,6 +4,26 @@ import { drivePlugin } from './plugins/drive';
 import { panelPlugin } from './plugins/panel';
 import { transfersPlugin } from './plugins/transfers';
 import { versionsPlugin } from './plugins/versions';
+import { diffPlugin } from './plugins/diff';
+import { diffTextPlugin } from './plugins/diff-text';
+import { diffJsonPlugin } from './plugins/diff-json';
+import { diffTablePlugin } from './plugins/diff-table';
+import { diffNotebookPlugin } from './plugins/diff-notebook';
+import { diffImagePlugin } from './plugins/diff-image';
+import { diffFallbackPlugin } from './plugins/diff-fallback';
 
-export default [connectionsPlugin, drivePlugin, transfersPlugin, panelPlugin, versionsPlugin];
+export default [
+  connectionsPlugin,
+  drivePlugin,
+  transfersPlugin,
+  panelPlugin,
+  versionsPlugin,
+  diffPlugin,
+  diffTextPlugin,
+  diffJsonPlugin,
+  diffTablePlugin,
+  diffNotebookPlugin,
+  diffImagePlugin,
+  diffFallbackPlugin
+];
 export * from './tokens';

@@ -6,7 +6,8 @@
 import { HeliumError, isHeliumError } from '../service/errors';
 import { formatS3Uri } from '../service/uri';
 import { getBucketVersioning, VersioningState } from '../service/versioning';
-import { listVersionPages, ObjectVersion, versioningNotice } from '../service/versions';
+import { listVersionPages, ObjectVersion } from '../service/versions-list';
+import { versioningNotice } from '../service/versioning';
 import type { CliContext } from './context';
 import { formatDate, safeText } from './output';
 import { parseObjectArgument } from './uri-args';

@@ -22,7 +22,7 @@ import { pythonSnippet } from '../models/snippet';
 import { VersionsDrawer } from '../widgets/VersionsDrawer';
 import type { IVersionActions } from '../widgets/VersionDetails';
 import { MetadataEditor } from '../widgets/MetadataEditor';
-import { formatDateTime } from '../widgets/format';
+import { formatDateTime, formatShortDateTime } from '../widgets/format';
 import { historyIcon } from '../widgets/icons';
 import { VERSION_DRIVE_NAME, versionDrivePath } from '../drive/version-paths';
 import { parseDrivePath } from '../drive/paths';
@@ -163,9 +163,22 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
         const path = `${VERSION_DRIVE_NAME}:${versionDrivePath({ ...target, versionId: v.versionId })}`;
         const widget = docManager.openOrReveal(path);
         if (widget) {
+          const label = `${name(target.key)} @ ${formatShortDateTime(v.lastModified)}`;
+          const caption = trans.__('%1\nversion %2 of %3 (read-only)', uriOf(target), v.versionId, when(v));
+          // JupyterLab names document tabs after the file and does so again when the context
+          // loads: keep saying which version this is.
+          const keepTitle = () => {
+            if (widget.title.label !== label) {
+              widget.title.label = label;
+            }
+            if (widget.title.caption !== caption) {
+              widget.title.caption = caption;
+            }
+          };
+          keepTitle();
+          widget.title.changed.connect(keepTitle);
           await widget.context.ready.catch(() => undefined);
-          widget.title.label = `${name(target.key)} @ ${when(v)}`;
-          widget.title.caption = trans.__('%1\nversion %2 of %3 (read-only)', uriOf(target), v.versionId, when(v));
+          keepTitle();
           widget.addClass('jp-helium-version-document');
           // Text editors: make the read-only state visible as well as enforced on save.
           const editor = (widget.content as { editor?: { setOption?: (k: string, v: unknown) => void } }).editor;

@@ -17,20 +17,11 @@ export { mapWithConcurrency } from './concurrency';
  */
 export { validateBucketName as bucketNameProblem } from './uri';
 export * from './transfers';
-export {
-  assertVersioningEnabled,
-  deleteVersion,
-  listVersionPages,
-  listVersions,
-  restoreVersion,
-  undeleteObject,
-  versioningNotice,
-  versioningStatus
-} from './versions';
+export { deleteVersion, restoreVersion, undeleteObject } from './versions';
+export { listVersionPages, listVersions } from './versions-list';
+export type { ListVersionsOptions, ObjectVersion } from './versions-list';
 export type {
   DeleteVersionOptions,
-  ListVersionsOptions,
-  ObjectVersion,
   RestoreResult,
   RestoreVersionOptions,
   UndeleteResult

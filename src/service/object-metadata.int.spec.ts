@@ -11,7 +11,7 @@ import { createTestBucket, testClient } from '../testing/s3';
 import { readCopySource } from './copy-multipart';
 import { readObjectMetadata, writeUserMeta } from './object-metadata';
 import { deleteObject, getObjectBytes, putObject } from './objects';
-import { listVersions } from './versions';
+import { listVersions } from './versions-list';
 
 jest.setTimeout(60_000);
 

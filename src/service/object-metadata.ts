@@ -12,7 +12,8 @@ import type { ObjectInfo } from './object-info';
 import { headObject } from './objects-read';
 import { assertValidBucketName, assertValidKey, formatS3Uri } from './uri';
 import { encodeHeliumHeader, HELIUM_METADATA_KEY, HeliumHeader, parseHeliumHeader } from './values/header';
-import { assertVersioningEnabled, deleteMarkerError, isDeleteMarkerError } from './versions';
+import { deleteMarkerError, isDeleteMarkerError } from './versions';
+import { assertVersioningEnabled } from './versioning';
 
 /** What {@link readObjectMetadata} found. */
 export interface ObjectMetadata {

@@ -12,5 +12,5 @@ export {
   userMetadataSize,
   validateUserMetadata
 } from './metadata';
-export { getBucketVersioning } from './versioning';
+export { assertVersioningEnabled, getBucketVersioning, versioningNotice, versioningStatus } from './versioning';
 export type { VersioningState } from './versioning';

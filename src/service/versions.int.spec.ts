@@ -20,7 +20,7 @@ import {
   undeleteObject,
   versioningNotice,
   versioningStatus
-} from './versions';
+} from './index';
 
 jest.setTimeout(60_000);
 

@@ -1,0 +1,140 @@
+/**
+ * Schema diff: the two tables' columns matched by name. Order: the right (newer) table's columns,
+ * then the removed ones in their left order. A name that occurs twice in one table (Arrow allows
+ * it) is matched occurrence by occurrence.
+ */
+import type { DataType, Table } from 'apache-arrow';
+import { HeliumError } from '../error-class';
+import { sameColumnType } from './table-compare';
+
+/** What happened to a column. */
+export type ColumnStatus = 'same' | 'added' | 'removed' | 'type-changed';
+
+/** One column of the diff. */
+export interface ColumnDiff {
+  name: string;
+  status: ColumnStatus;
+  /** The Arrow type on the left (e.g. `Int64`), absent for an added column. */
+  leftType?: string;
+  /** The Arrow type on the right, absent for a removed column. */
+  rightType?: string;
+  /** Index in the left table, -1 when added. */
+  leftIndex: number;
+  /** Index in the right table, -1 when removed. */
+  rightIndex: number;
+  /** Whether rows were matched on this column. */
+  isKey: boolean;
+  /** How many cells of this column changed (rows present on both sides). */
+  changedCells: number;
+}
+
+/** Name plus occurrence number, so repeated names match in order. */
+function occurrenceKeys(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map(name => {
+    const n = seen.get(name) ?? 0;
+    seen.set(name, n + 1);
+    return `${n}\u0000${name}`;
+  });
+}
+
+/**
+ * Match the columns of two tables by name.
+ * @param left - the left (older) table.
+ * @param right - the right (newer) table.
+ * @param keyColumns - the key columns (marked `isKey`).
+ * @returns the columns, right's order then removed ones.
+ */
+export function matchColumns(left: Table, right: Table, keyColumns: readonly string[]): ColumnDiff[] {
+  const leftFields = left.schema.fields;
+  const rightFields = right.schema.fields;
+  const leftKeys = occurrenceKeys(leftFields.map(f => f.name));
+  const rightKeys = occurrenceKeys(rightFields.map(f => f.name));
+  const leftIndex = new Map(leftKeys.map((k, i) => [k, i]));
+  const rightIndex = new Map(rightKeys.map((k, i) => [k, i]));
+  const keys = new Set(keyColumns);
+  const columns: ColumnDiff[] = [];
+  rightFields.forEach((field, r) => {
+    const l = leftIndex.get(rightKeys[r]) ?? -1;
+    const rightType = String(field.type);
+    if (l < 0) {
+      columns.push({ name: field.name, status: 'added', rightType, leftIndex: -1, rightIndex: r, isKey: false, changedCells: 0 });
+      return;
+    }
+    const leftType = leftFields[l].type as DataType;
+    columns.push({
+      name: field.name,
+      status: sameColumnType(leftType, field.type as DataType) ? 'same' : 'type-changed',
+      leftType: String(leftType),
+      rightType,
+      leftIndex: l,
+      rightIndex: r,
+      isKey: keys.has(field.name),
+      changedCells: 0
+    });
+  });
+  leftFields.forEach((field, l) => {
+    if (!rightIndex.has(leftKeys[l])) {
+      columns.push({ name: field.name, status: 'removed', leftType: String(field.type), leftIndex: l, rightIndex: -1, isKey: false, changedCells: 0 });
+    }
+  });
+  return columns;
+}
+
+/**
+ * Check that every key column is in both tables.
+ * @param left - the left table.
+ * @param right - the right table.
+ * @param keyColumns - the key column names.
+ * @throws HeliumError `InvalidInput` naming the missing column, the side, and the columns there.
+ */
+export function checkKeyColumns(left: Table, right: Table, keyColumns: readonly string[]): void {
+  for (const [table, side] of [
+    [left, 'left (older)'],
+    [right, 'right (newer)']
+  ] as const) {
+    const names = table.schema.fields.map(f => f.name);
+    const missing = keyColumns.find(k => !names.includes(k));
+    if (missing !== undefined) {
+      const shown = names.length > 20 ? `${names.slice(0, 20).join(', ')}, …` : names.join(', ');
+      throw new HeliumError(
+        'InvalidInput',
+        `The key column "${missing}" is not in the ${side} table (its columns: ${shown || 'none'}). Pick a column both versions have, or compare by position.`,
+        { code: 'MissingKeyColumn' }
+      );
+    }
+  }
+}
+
+/** Column names that usually identify a row, best first. */
+const KEY_NAMES = [/^(id|key|uuid|guid|pk)$/i, /^(.+[_\s-])?(id|key|uuid)$/i, /^.+Id$/];
+
+/**
+ * The key to start with: the first column of both tables whose name looks like an identifier
+ * (`id`, `key`, `uuid`, then `…_id`, `…Id`), or none (compare by position). The user can pick
+ * another; duplicates found with it are reported by the diff.
+ * @param left - the left table.
+ * @param right - the right table.
+ * @returns one column name, or an empty list.
+ */
+export function suggestKeyColumns(left: Table, right: Table): string[] {
+  const common = commonColumns(left, right);
+  for (const pattern of KEY_NAMES) {
+    const found = common.find(name => pattern.test(name));
+    if (found !== undefined) {
+      return [found];
+    }
+  }
+  return [];
+}
+
+/**
+ * The column names both tables have, in the right table's order (the key picker's choices).
+ * @param left - the left table.
+ * @param right - the right table.
+ * @returns the names.
+ */
+export function commonColumns(left: Table, right: Table): string[] {
+  const names = new Set(left.schema.fields.map(f => f.name));
+  return [...new Set(right.schema.fields.map(f => f.name).filter(n => names.has(n)))];
+}

@@ -1,0 +1,51 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import { TextDiffView } from './TextDiffView';
+
+// @jupyterlab/codemirror is ESM, which this project's jest setup does not transform; the view
+// only takes its theme extension from it.
+jest.mock('@jupyterlab/codemirror', () => ({ jupyterTheme: [] }));
+
+const trans = {
+  __: (text: string, ...args: unknown[]) => text.replace(/%(\d+)/g, (_, n) => String(args[Number(n) - 1])),
+  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
+    (n === 1 ? one : many).replace(/%(\d+)/g, (_, i) => String([n, ...args][Number(i) - 1]))
+} as unknown as TranslationBundle;
+
+describe('TextDiffView', () => {
+  afterEach(() => {
+    document.body.textContent = '';
+  });
+
+  it('shows a read-only side-by-side merge view with the count of changed lines', () => {
+    const view = new TextDiffView({ left: 'a\nb\nc\n', right: 'a\nB\nc\nd\n', trans, mode: 'split' });
+    Widget.attach(view, document.body);
+    expect(view.node.querySelector('.cm-mergeView')).not.toBeNull();
+    expect(view.node.querySelectorAll('.cm-editor')).toHaveLength(2);
+    expect(view.node.querySelector('.cm-content')!.getAttribute('contenteditable')).toBe('false');
+    expect(view.node.querySelector('.jp-helium-diff-count-added')!.textContent).toBe('+2 lines');
+    expect(view.node.querySelector('.jp-helium-diff-count-removed')!.textContent).toBe('−1 line');
+    view.dispose();
+  });
+
+  it('switches to the unified view and back', () => {
+    const view = new TextDiffView({ left: 'x\n', right: 'y\n', trans, mode: 'split' });
+    Widget.attach(view, document.body);
+    (view.node.querySelector('[data-mode="unified"]') as HTMLButtonElement).click();
+    expect(view.mode).toBe('unified');
+    expect(view.node.querySelector('.cm-mergeView')).toBeNull();
+    expect(view.node.querySelectorAll('.cm-editor')).toHaveLength(1);
+    expect(view.node.querySelector('[data-mode="unified"]')!.getAttribute('aria-pressed')).toBe('true');
+    expect(TextDiffView.lastMode).toBe('unified');
+    view.setMode('split');
+    expect(view.node.querySelectorAll('.cm-editor')).toHaveLength(2);
+    view.dispose();
+  });
+
+  it('says when the texts are identical', () => {
+    const view = new TextDiffView({ left: 'same', right: 'same', trans });
+    expect(view.node.querySelector('.jp-helium-diff-identical')).not.toBeNull();
+    expect(view.node.querySelector('.jp-helium-diff-counts')).toBeNull();
+    view.dispose();
+  });
+});
