@@ -102,7 +102,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     const sideOf = (target: IVersionTarget, v: ObjectVersion): IDiffSide => ({
       ...target,
       versionId: v.versionId,
-      label: `${when(v)}${v.isLatest ? ` · ${trans.__('latest')}` : ''}`,
+      label: `${formatShortDateTime(v.lastModified)}${v.isLatest ? ` · ${trans.__('latest')}` : ''}`,
       size: v.size,
       etag: v.etag
     });

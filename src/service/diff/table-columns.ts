@@ -110,9 +110,34 @@ export function checkKeyColumns(left: Table, right: Table, keyColumns: readonly 
 const KEY_NAMES = [/^(id|key|uuid|guid|pk)$/i, /^(.+[_\s-])?(id|key|uuid)$/i, /^.+Id$/];
 
 /**
+ * Whether every value of a column is different (nulls count as one value). Stops at the first
+ * repeat, so a column that is not a key is rejected quickly.
+ * @param table - the table.
+ * @param name - the column.
+ * @returns true when the column identifies each row.
+ */
+export function isUniqueColumn(table: Table, name: string): boolean {
+  const column = table.getChild(name);
+  if (!column) {
+    return false;
+  }
+  const seen = new Set<unknown>();
+  for (const value of column) {
+    // Strings, numbers and bigints are compared by value in a Set; other values by their text.
+    const id = value === null || typeof value !== 'object' ? value : String(value);
+    if (seen.has(id)) {
+      return false;
+    }
+    seen.add(id);
+  }
+  return true;
+}
+
+/**
  * The key to start with: the first column of both tables whose name looks like an identifier
- * (`id`, `key`, `uuid`, then `…_id`, `…Id`), or none (compare by position). The user can pick
- * another; duplicates found with it are reported by the diff.
+ * (`id`, `key`, `uuid`, then `…_id`, `…Id`) and whose values are unique on both sides, or none
+ * (compare by position). A column with repeats would pair rows arbitrarily, so it is only used
+ * when the user picks it (and the diff then reports the duplicates).
  * @param left - the left table.
  * @param right - the right table.
  * @returns one column name, or an empty list.
@@ -120,9 +145,10 @@ const KEY_NAMES = [/^(id|key|uuid|guid|pk)$/i, /^(.+[_\s-])?(id|key|uuid)$/i, /^
 export function suggestKeyColumns(left: Table, right: Table): string[] {
   const common = commonColumns(left, right);
   for (const pattern of KEY_NAMES) {
-    const found = common.find(name => pattern.test(name));
-    if (found !== undefined) {
-      return [found];
+    for (const name of common.filter(n => pattern.test(n))) {
+      if (isUniqueColumn(left, name) && isUniqueColumn(right, name)) {
+        return [name];
+      }
     }
   }
   return [];

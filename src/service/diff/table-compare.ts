@@ -142,15 +142,22 @@ function fixedValues(l: Side, r: Side, width: number): CellEquals {
   return (lc, li, rc, ri) => {
     const [a, n] = lw[lc];
     const [b, m] = rw[rc];
-    if (n === 1) {
-      return a[li] === b[ri];
+    if (n === m) {
+      if (n === 1) {
+        return a[li] === b[ri];
+      }
+      if (n === 2) {
+        return a[2 * li] === b[2 * ri] && a[2 * li + 1] === b[2 * ri + 1]; // int64, timestamps
+      }
+      // (Same width on both sides, so n === m means the same kind of view.)
+      for (let k = 0, ai = li * n, bi = ri * n; k < n; k++) {
+        if (a[ai + k] !== b[bi + k]) {
+          return false;
+        }
+      }
+      return true;
     }
-    const ai = li * n;
-    const bi = ri * m;
-    if (n === 2 && m === 2) {
-      return a[ai] === b[bi] && a[ai + 1] === b[bi + 1];
-    }
-    // Mixed word/byte views (rare misaligned buffers): compare bytes.
+    // A word view against a byte view (one buffer misaligned): compare bytes.
     const ab = new Uint8Array(a.buffer, a.byteOffset + li * width, width);
     const bb = new Uint8Array(b.buffer, b.byteOffset + ri * width, width);
     for (let k = 0; k < width; k++) {

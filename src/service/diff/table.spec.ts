@@ -265,6 +265,14 @@ describe('diffTables on tables built in memory', () => {
     expect(suggestKeyColumns(t(['name', 'valid']), t(['name', 'valid']))).toEqual([]);
   });
 
+  it('does not suggest an id-like column with repeated values (rows would pair arbitrarily)', () => {
+    const left = tableFromArrays({ storm_id: ['a', 'a', 'b'], point_id: Float64Array.from([1, 2, 3]) });
+    const right = tableFromArrays({ storm_id: ['a', 'b'], point_id: Float64Array.from([1, 3]) });
+    expect(suggestKeyColumns(left, right)).toEqual(['point_id']);
+    const noKey = tableFromArrays({ storm_id: ['a', 'a'] });
+    expect(suggestKeyColumns(noKey, noKey)).toEqual([]);
+  });
+
   it('treats null = null and NaN = NaN as equal, null ≠ value', () => {
     const left = new Table({ x: vectorFromArray([null, NaN, 1, null], new Float64()) });
     const right = new Table({ x: vectorFromArray([null, NaN, null, 2], new Float64()) });

@@ -164,6 +164,11 @@ export class TableDiffView extends Widget {
     this.updateTheme(); // the variables resolve only once the node is in the document
   }
 
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this.updateTheme(); // in case the theme changed while hidden and no theme signal was given
+  }
+
   /** The header: summary, schema changes, duplicate note, controls. */
   private _buildHeader(diff: TableDiff): HTMLElement {
     const trans = this._trans;
