@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { readObjectMetadata } from '../service/object-metadata';
 import { deleteObject, getObjectBytes, putObject } from '../service/objects';
-import { listVersions } from '../service/versions';
+import { listVersions } from '../service/versions-list';
 import { failure } from '../testing/failure';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
 import { ensureCliBuilt, runCli } from './harness';
