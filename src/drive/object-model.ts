@@ -47,6 +47,27 @@ function isGenericType(contentType: string | undefined): boolean {
   return !contentType || contentType === 'binary/octet-stream' || contentType === 'application/octet-stream';
 }
 
+/**
+ * A notebook with every cell's `metadata.trusted` removed. JupyterLab runs the HTML and
+ * JavaScript outputs of cells marked trusted, and a notebook in S3 can say anything about itself;
+ * Jupyter's own server keeps trust in a signature database instead, which S3 does not have, so
+ * notebooks from S3 always open untrusted (the user can still choose to trust one).
+ * @param notebook - the parsed notebook.
+ * @returns the same object, cleaned.
+ */
+export function untrusted<T>(notebook: T): T {
+  const cells = (notebook as { cells?: unknown })?.cells;
+  if (Array.isArray(cells)) {
+    for (const cell of cells) {
+      const metadata = (cell as { metadata?: Record<string, unknown> } | null)?.metadata;
+      if (metadata && typeof metadata === 'object') {
+        delete metadata.trusted;
+      }
+    }
+  }
+  return notebook;
+}
+
 /** Which object version to read, and the drive path to report for it. */
 export interface IObjectModelRequest {
   bucket: string;
@@ -108,7 +129,7 @@ export async function readObjectModel(
   if (isNotebook) {
     const text = decodeUtf8(bytes);
     try {
-      return { ...model, format: 'json', content: JSON.parse(text ?? '') };
+      return { ...model, format: 'json', content: untrusted(JSON.parse(text ?? '')) };
     } catch {
       throw new Error(`${where} is not a valid notebook (its JSON does not parse).`);
     }

@@ -130,8 +130,11 @@ export class VersionsModel {
         .catch(() => undefined); // needs s3:GetBucketVersioning; the history still shows
       this._loading = false;
       await this.loadMore(generation);
-      if (generation === this._generation && !this.selected) {
-        this._selectedId = this._versions[0]?.versionId ?? null;
+      if (generation === this._generation) {
+        if (!this.selected) {
+          this._selectedId = this._versions[0]?.versionId ?? null;
+        }
+        // Also when the same version stays selected (after a restore or a metadata write).
         void this._loadMetadata(generation);
       }
     } catch (err) {
@@ -214,37 +217,49 @@ export class VersionsModel {
 
   /**
    * Copy a version on top of the object: a new current version; all history is kept.
+   * @param target - the object the user confirmed (the drawer may have moved on since).
+   * @param versionId - the version to restore.
    * @returns the new version's id, or null when the version already was the current one.
    */
-  async restore(versionId: string): Promise<string | null> {
-    const { lib, s3, target } = await this._use();
-    const result = await lib.restoreVersion(s3, { ...target, versionId });
-    this._notify('put');
+  async restore(target: IVersionTarget, versionId: string): Promise<string | null> {
+    const { lib, s3 } = await this._use(target);
+    const result = await lib.restoreVersion(s3, { bucket: target.bucket, key: target.key, versionId });
+    this._notify(target, 'put');
     return result.versionId ?? null;
   }
 
-  /** Remove the newest delete marker, so the version before it is current again. */
-  async undelete(): Promise<void> {
-    const { lib, s3, target } = await this._use();
-    await lib.undeleteObject(s3, target);
-    this._notify('put');
-  }
-
-  /** Delete one version for good (the caller has asked the user). */
-  async deleteVersion(versionId: string): Promise<void> {
-    const { lib, s3, target } = await this._use();
-    await lib.deleteVersion(s3, { ...target, versionId, permanently: true });
-    this._notify('delete');
+  /**
+   * Remove the delete marker(s) on top, so the newest version with content is current again.
+   * @param target - the object the user confirmed.
+   */
+  async undelete(target: IVersionTarget): Promise<void> {
+    const { lib, s3 } = await this._use(target);
+    await lib.undeleteObject(s3, { bucket: target.bucket, key: target.key });
+    this._notify(target, 'put');
   }
 
   /**
-   * Write new T4 user metadata: a new version, copied from the selected one.
+   * Delete one version for good (the caller has asked the user).
+   * @param target - the object the user confirmed.
+   * @param versionId - the version.
+   */
+  async deleteVersion(target: IVersionTarget, versionId: string): Promise<void> {
+    const { lib, s3 } = await this._use(target);
+    await lib.deleteVersion(s3, { bucket: target.bucket, key: target.key, versionId, permanently: true });
+    this._notify(target, 'delete');
+  }
+
+  /**
+   * Write new T4 user metadata on the current version: a new version with the same content.
+   * @param target - the object the user confirmed.
+   * @param versionId - the current version the user edited (refused if no longer current).
+   * @param userMeta - the new `user_meta`.
    * @returns the new version's id.
    */
-  async writeUserMeta(versionId: string, userMeta: unknown): Promise<string | undefined> {
-    const { lib, s3, target } = await this._use();
-    const result = await lib.writeUserMeta(s3, { ...target, versionId, userMeta });
-    this._notify('put');
+  async writeUserMeta(target: IVersionTarget, versionId: string, userMeta: unknown): Promise<string | undefined> {
+    const { lib, s3 } = await this._use(target);
+    const result = await lib.writeUserMeta(s3, { bucket: target.bucket, key: target.key, versionId, userMeta });
+    this._notify(target, 'put');
     return result.versionId;
   }
 
@@ -275,22 +290,15 @@ export class VersionsModel {
     }
   }
 
-  private async _use() {
-    const target = this._target;
-    if (!target) {
-      throw new Error('No object is selected.');
-    }
+  private async _use(target: IVersionTarget) {
     const lib = (this._lib ??= await import('../service'));
     const s3 = await this._connections.client(target.connection);
-    return { lib, s3, target: { bucket: target.bucket, key: target.key } };
+    return { lib, s3 };
   }
 
   /** Tell every view (the panel, this drawer) that the object changed. */
-  private _notify(type: IObjectChange['type']): void {
-    const target = this._target;
-    if (target) {
-      this._connections.notifyChanged({ ...target, type });
-    }
+  private _notify(target: IVersionTarget, type: IObjectChange['type']): void {
+    this._connections.notifyChanged({ ...target, type });
   }
 
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {

@@ -198,7 +198,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       onUploadFiles: transfers ? uploadFiles : undefined,
       onUploadWorkspacePaths: transfers ? paths => void uploadWorkspacePaths(paths) : undefined,
       onNewFolder: () => void commands.execute(CommandIDs.newFolder),
-      onVersionHistory: () => void commands.execute(CommandIDs.versionHistory),
+      onVersionHistory: () => void commands.execute(CommandIDs.versionHistory, { from: 'panel' }),
       onOtherBucket: async () => {
         const result = await InputDialog.getText({
           title: trans.__('Open a bucket'),
@@ -471,7 +471,12 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     app.contextMenu.addItem({ command: CommandIDs.download, selector: ROW_SELECTOR, rank: 2 });
     app.contextMenu.addItem({ command: CommandIDs.downloadToWorkspace, selector: ROW_SELECTOR, rank: 2.5 });
     app.contextMenu.addItem({ command: CommandIDs.copyUri, selector: ROW_SELECTOR, rank: 3 });
-    app.contextMenu.addItem({ command: CommandIDs.versionHistory, selector: '.jp-helium-row[data-kind="object"]', rank: 3.5 });
+    app.contextMenu.addItem({
+      command: CommandIDs.versionHistory,
+      args: { from: 'panel' },
+      selector: '.jp-helium-row[data-kind="object"]',
+      rank: 3.5
+    });
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
     if (fileBrowser && transfers) {

@@ -49,6 +49,8 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const { commands } = app;
     const model = new VersionsModel(connections);
+    /** Version tabs whose title we already keep. */
+    const titled = new WeakSet<object>();
 
     const uriOf = (t: IS3ObjectRef) => `s3://${t.bucket}/${t.key}`;
     const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
@@ -140,10 +142,15 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__('Show every version of this object'),
       icon: historyIcon,
       execute: async args => {
+        // From the panel (toolbar, row menu): its selection. From the palette or a menu: the
+        // current s3: document, else the panel's selection, else ask.
+        const fromPanel = args.from === 'panel';
         const target =
           typeof args.key === 'string' && typeof args.bucket === 'string' && typeof args.connection === 'string'
             ? { connection: args.connection, bucket: args.bucket, key: args.key }
-            : (currentDocumentTarget() ?? browser?.selectedObject ?? (await askForObject()));
+            : fromPanel
+              ? (browser?.selectedObject ?? null)
+              : (currentDocumentTarget() ?? browser?.selectedObject ?? (await askForObject()));
         app.shell.activateById(DRAWER_ID);
         if (target) {
           await model.show(target);
@@ -176,7 +183,10 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
             }
           };
           keepTitle();
-          widget.title.changed.connect(keepTitle);
+          if (!titled.has(widget)) {
+            titled.add(widget);
+            widget.title.changed.connect(keepTitle);
+          }
           await widget.context.ready.catch(() => undefined);
           keepTitle();
           widget.addClass('jp-helium-version-document');
@@ -231,7 +241,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         try {
-          const newId = await model.restore(v.versionId);
+          const newId = await model.restore(target, v.versionId);
           Notification.success(
             newId
               ? trans.__('Restored %1 as a new version.', name(target.key))
@@ -249,14 +259,32 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: () => model.isDeleted,
       execute: async () => {
         const target = model.target;
-        if (!target) {
+        if (!target || !model.isDeleted) {
+          return;
+        }
+        const markers = model.versions.findIndex(v => !v.isDeleteMarker);
+        const back = model.latestContent;
+        const answer = await showDialog({
+          title: trans.__('Undelete %1?', name(target.key)),
+          body: back
+            ? trans._n(
+                'The delete marker on top of %2 will be removed, so the version of %3 is current again. No content is deleted; the marker itself (the record of the delete) goes away.',
+                'The %1 delete markers on top of %2 will be removed, so the version of %3 is current again. No content is deleted; the markers themselves (the record of the deletes) go away.',
+                markers < 0 ? model.versions.length : markers,
+                uriOf(target),
+                when(back)
+              )
+            : trans.__('%1 has no version with content to bring back.', uriOf(target)),
+          buttons: back
+            ? [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Undelete') })]
+            : [Dialog.okButton({ label: trans.__('Close') })]
+        });
+        if (!answer.button.accept || !back) {
           return;
         }
         try {
-          await model.undelete();
-          Notification.success(trans.__('%1 is back: its newest delete marker was removed.', name(target.key)), {
-            autoClose: 4000
-          });
+          await model.undelete(target);
+          Notification.success(trans.__('%1 is back.', name(target.key)), { autoClose: 4000 });
         } catch (err) {
           fail(trans.__('Could not undelete %1', name(target.key)))(err);
         }
@@ -272,18 +300,26 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
         if (!v || !target) {
           return;
         }
+        const others = model.versions.length - 1;
+        const keepsOthers =
+          model.versioning === 'Enabled' && others > 0
+            ? trans._n('The other version is kept.', 'The other %1 versions are kept.', others)
+            : others > 0
+              ? trans.__('The bucket does not keep new versions (versioning is not enabled).')
+              : trans.__('This is the ONLY version: the object will be gone for good.');
         const answer = await showDialog({
           title: trans.__('Delete this version for good?'),
           body: trans.__(
-            'Version %1 of %2 (%3) will be deleted PERMANENTLY. Unlike deleting an object, this cannot be undone. The other versions are kept.',
+            'Version %1 of %2 (%3) will be deleted PERMANENTLY. Unlike deleting an object, this cannot be undone. %4',
             v.versionId,
             uriOf(target),
-            when(v)
+            when(v),
+            keepsOthers
           ),
           buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Delete permanently') })]
         });
         if (answer.button.accept) {
-          await model.deleteVersion(v.versionId).catch(fail(trans.__('Could not delete the version')));
+          await model.deleteVersion(target, v.versionId).catch(fail(trans.__('Could not delete the version')));
         }
       }
     });
@@ -308,16 +344,40 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
 
     commands.addCommand(CommandIDs.editMetadata, {
       label: trans.__('Edit Metadata…'),
-      isEnabled: () => Boolean(model.selected && !model.selected.isDeleteMarker),
+      isEnabled: () => Boolean(model.selected?.isLatest && !model.selected.isDeleteMarker),
       execute: async args => {
         const v = versionArg(args);
         const target = model.target;
         if (!v || !target || v.isDeleteMarker) {
           return;
         }
+        if (!v.isLatest) {
+          // Writing metadata copies a version on top: from an old version it would also bring
+          // back that version's content. Say so instead of doing it quietly.
+          await showErrorMessage(
+            trans.__('Metadata is edited on the current version'),
+            trans.__(
+              'Saving metadata writes a new version by copying the one you edit. From this older version, that would also make its content current again. Restore it first (Restore…), then edit the metadata of the new current version.'
+            )
+          );
+          return;
+        }
         const lib = await import('../service');
-        const current = model.selected?.versionId === v.versionId ? model.metadata : null;
-        let text = JSON.stringify(current?.helium?.user_meta ?? {}, null, 2);
+        let existing: unknown;
+        try {
+          // Fresh from S3, never from a display that may not have loaded: saving "{}" by accident
+          // would wipe the metadata.
+          const s3 = await connections.client(target.connection);
+          const meta = await lib.readObjectMetadata(s3, { bucket: target.bucket, key: target.key, versionId: v.versionId });
+          if (meta.heliumProblem) {
+            throw new Error(meta.heliumProblem);
+          }
+          existing = meta.helium?.user_meta ?? {};
+        } catch (err) {
+          await showErrorMessage(trans.__('Cannot read the metadata of %1', name(target.key)), (err as Error).message);
+          return;
+        }
+        let text = JSON.stringify(existing, null, 2);
         const check = (t: string) => {
           const parsed = lib.parseMetadataJson(t);
           return 'error' in parsed ? parsed.error : null;
@@ -339,7 +399,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
             continue; // back to the editor, with the text as typed
           }
           try {
-            await model.writeUserMeta(v.versionId, parsed.value);
+            await model.writeUserMeta(target, v.versionId, parsed.value);
             Notification.success(trans.__('Metadata saved as a new version of %1.', name(target.key)), { autoClose: 4000 });
             return;
           } catch (err) {

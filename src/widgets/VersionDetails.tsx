@@ -35,7 +35,12 @@ function Field(props: { label: string; children: React.ReactNode; className?: st
   );
 }
 
-function MetadataSection(props: { model: VersionsModel; trans: TranslationBundle; onEdit: () => void }): JSX.Element {
+function MetadataSection(props: {
+  model: VersionsModel;
+  trans: TranslationBundle;
+  editable: boolean;
+  onEdit: () => void;
+}): JSX.Element {
   const { model, trans } = props;
   const meta = model.metadata;
   if (model.metadataError) {
@@ -49,9 +54,11 @@ function MetadataSection(props: { model: VersionsModel; trans: TranslationBundle
     <div className="jp-helium-metadata" data-testid="helium-metadata">
       <div className="jp-helium-metadata-head">
         <span className="jp-helium-section-title">{trans.__('Metadata (helium / T4)')}</span>
-        <button className="jp-helium-link jp-helium-edit-metadata" onClick={props.onEdit}>
-          {trans.__('Edit…')}
-        </button>
+        {props.editable && (
+          <button className="jp-helium-link jp-helium-edit-metadata" onClick={props.onEdit}>
+            {trans.__('Edit…')}
+          </button>
+        )}
       </div>
       {meta.heliumProblem ? (
         <div className="jp-helium-error-message">{meta.heliumProblem}</div>
@@ -145,7 +152,9 @@ export function VersionDetails(props: {
           </button>
         </div>
       )}
-      {!v.isDeleteMarker && <MetadataSection model={model} trans={trans} onEdit={() => actions.editMetadata(v)} />}
+      {!v.isDeleteMarker && (
+        <MetadataSection model={model} trans={trans} editable={v.isLatest} onEdit={() => actions.editMetadata(v)} />
+      )}
     </div>
   );
 }
