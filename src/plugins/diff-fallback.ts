@@ -6,8 +6,14 @@ import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application'
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FALLBACK_PROVIDER_ID } from '../models/diff-registry';
 import { IDiffContext, IDiffProviders, IDiffSide } from '../tokens';
+import { anySignal, describeSide } from '../widgets/diff/diff-context';
+import type { IChunk, IChunkRange } from '../widgets/diff/summary-evidence';
 
-/** Bytes per side hashed without asking when only the content can decide. */
+/**
+ * Bytes per side hashed without asking when only the content can decide. Hashing reads ranged
+ * chunks, so memory is bounded whatever the size; this cap only spares the time and traffic of
+ * reading big objects nobody asked to read ("Load anyway" hashes any size).
+ */
 const HASH_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -21,21 +27,34 @@ async function describe(context: IDiffContext, side: IDiffSide): Promise<IDiffSi
     return side;
   }
   try {
-    const [{ headObject }, s3] = await Promise.all([import('../service'), context.client()]);
-    const info = await headObject(s3, { bucket: side.bucket, key: side.key, versionId: side.versionId, signal: context.signal });
-    return {
-      ...side,
-      size: side.size ?? info.size,
-      checksumSha256: side.checksumSha256 ?? info.checksumSha256,
-      etag: side.etag ?? info.etag,
-      contentType: side.contentType ?? info.contentType
-    };
+    // Both sides share the request's connection, which is the one context.client() serves.
+    return await describeSide(side, { client: () => context.client() }, context.signal);
   } catch (error) {
     if (context.signal.aborted) {
       throw error;
     }
     return side;
   }
+}
+
+/**
+ * Read one byte range of a side (for chunked hashing).
+ * @param context - the comparison (its client and signal).
+ * @param side - the side.
+ * @param range - the bytes.
+ * @param signal - cancels the read (besides the comparison's signal).
+ * @returns the bytes and the whole object's size.
+ */
+async function readChunk(context: IDiffContext, side: IDiffSide, range: IChunkRange, signal: AbortSignal): Promise<IChunk> {
+  const [{ getObjectBytes }, s3] = await Promise.all([import('../service'), context.client()]);
+  const { bytes, info } = await getObjectBytes(s3, {
+    bucket: side.bucket,
+    key: side.key,
+    versionId: side.versionId,
+    range,
+    signal: anySignal(context.signal, signal)
+  });
+  return { bytes, size: info.size };
 }
 
 export const diffFallbackPlugin: JupyterFrontEndPlugin<void> = {
@@ -61,7 +80,7 @@ export const diffFallbackPlugin: JupyterFrontEndPlugin<void> = {
         ]);
         const request = { left, right };
         const compareContent = (signal: AbortSignal) =>
-          evidence.decideFromContent(left, right, side => context.readBytes(side, signal));
+          evidence.decideFromContent(left, right, (side, range) => readChunk(context, side, range, signal), { signal });
         let decision = evidence.decideFromFacts(left, right);
         if (decision.verdict === 'unknown') {
           const small = evidence.sidesToRead(left, right).every(name => {

@@ -132,19 +132,53 @@ describe('DiffTabs preview tab', () => {
   it('reuses the preview tab and aborts the previous comparison', async () => {
     const json = new FakeProvider('json', 'JSON', 50);
     const { tabs, added } = setup([json]);
+    // The first comparison's view is built only when this gate opens, and ignores the abort: the
+    // panel itself must drop it.
+    let openGate!: () => void;
+    const gate = new Promise<void>(resolve => (openGate = resolve));
+    const lifecycle: string[] = [];
+    class StaleView extends Widget {
+      protected onAfterAttach(): void {
+        lifecycle.push('attach');
+      }
+      protected onAfterShow(): void {
+        lifecycle.push('show');
+      }
+    }
+    const stale = new StaleView();
+    stale.addClass('fake-stale');
+    const createView = json.createView.bind(json);
+    json.createView = async (context: IDiffContext) => {
+      if (json.contexts.length > 0) {
+        return createView(context);
+      }
+      json.contexts.push(context);
+      await gate;
+      return stale;
+    };
     const first = tabs.open(request('v1', 'v2'));
-    await first.content.ready;
     expect(first.content.node.classList).toContain('jp-helium-diff');
     expect(first.content.node.classList).toContain(PREVIEW_CLASS);
     expect(first.content.title.className).toContain(PREVIEW_TITLE_CLASS);
+    const firstReady = first.content.ready;
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(json.contexts).toHaveLength(1);
+    expect(first.content.state).toBe('loading');
     const second = tabs.open(request('v2', 'v3'));
-    await second.content.ready;
     expect(second).toBe(first);
     expect(added).toHaveLength(1);
-    expect(json.contexts).toHaveLength(2);
     expect(json.contexts[0].signal.aborted).toBe(true);
+    await second.content.ready;
+    openGate();
+    await firstReady;
+    expect(json.contexts).toHaveLength(2);
     expect(json.contexts[1].signal.aborted).toBe(false);
+    expect(lifecycle).toEqual([]);
+    expect(stale.isAttached).toBe(false);
+    expect(stale.isDisposed).toBe(true);
+    expect(first.content.node.querySelector('.fake-stale')).toBeNull();
     expect(first.content.node.querySelector('.fake-json')!.textContent).toBe('v2 vs v3');
+    expect(first.content.view).not.toBe(stale);
     expect(first.content.title.label).toBe('storms.json (v2 ↔ v3)');
   });
 

@@ -1,9 +1,13 @@
 /**
- * The image diff: both versions side by side with byte sizes and pixel dimensions, shown through
- * blob: URLs (revoked on dispose). SVG only ever goes into an <img>, where its scripts do not run.
+ * The image diff: both versions side by side with byte sizes and pixel dimensions. Raster images
+ * are shown through blob: URLs (revoked on dispose); SVG (and any type not known to be raster)
+ * through data: URLs. A blob: URL has the lab's origin, so an SVG opened from it with "Open image
+ * in new tab" would run its scripts as the lab; a data: document always has an opaque origin (and
+ * browsers block pages from navigating to data: URLs), so its scripts cannot reach the lab.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+import { toBase64 } from '../../service/checksum';
 import { formatBytes } from '../format';
 import { h } from './dom';
 import { sideLetter, SideName } from './diff-labels';
@@ -35,6 +39,18 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
     }
   }
   return true;
+}
+
+/** Types shown through blob: URLs: raster formats, which cannot run script when opened alone. */
+const RASTER_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
+
+/**
+ * Whether a type is shown through a same-origin blob: URL (raster) rather than a data: URL.
+ * @param type - the media type.
+ * @returns true for the raster types.
+ */
+export function usesBlobUrl(type: string): boolean {
+  return RASTER_TYPES.has(type.toLowerCase());
 }
 
 /** The image diff view. */
@@ -80,8 +96,7 @@ export class ImageDiffView extends Widget {
    */
   private _pane(side: SideName, bytes: Uint8Array, options: IImageDiffViewOptions): HTMLElement {
     const { trans } = options;
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: options.type }));
-    this._urls.push(url);
+    const url = this._url(bytes, options.type);
     const facts = h('div', { className: 'jp-helium-diff-image-facts', text: formatBytes(bytes.length) });
     const img = h('img', { attrs: { alt: trans.__('Version %1', sideLetter(side)), 'data-side': side } });
     img.addEventListener('load', () => {
@@ -101,6 +116,21 @@ export class ImageDiffView extends Widget {
       h('div', { className: 'jp-helium-diff-image-frame' }, [img]),
       facts
     ]);
+  }
+
+  /**
+   * The URL an image is shown from: blob: for raster types (remembered, to revoke), data: else.
+   * @param bytes - the image.
+   * @param type - its media type.
+   * @returns the URL.
+   */
+  private _url(bytes: Uint8Array, type: string): string {
+    if (!usesBlobUrl(type)) {
+      return `data:${type};base64,${toBase64(bytes)}`;
+    }
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+    this._urls.push(url);
+    return url;
   }
 
   private _urls: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * The summary diff, for any file: both versions' sizes, S3 SHA-256 checksums and ETags, and
- * whether the content is identical, saying which evidence decided. Reading content to hash it is
- * capped like the other views ("Load anyway").
+ * whether the content is identical, saying which evidence decided. Content is hashed without asking
+ * only for small objects; larger ones wait for "Load anyway", which reads them in ranged chunks
+ * (memory stays bounded whatever their size).
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
@@ -124,7 +125,7 @@ export class SummaryDiffView extends Widget {
           h('span', {
             className: 'jp-helium-diff-message',
             text: trans.__(
-              'Comparing the content reads version A (%1) and B (%2) whole.',
+              'Comparing the content reads all of version A (%1) and B (%2), a few MiB at a time.',
               sizeText(request.left.size, trans),
               sizeText(request.right.size, trans)
             )

@@ -3,8 +3,37 @@
  * it: S3 SHA-256 checksums of the same kind, then sizes, then SHA-256 of the bytes themselves.
  * ETags are shown but never decide (they depend on how an object was uploaded).
  */
-import { fromBase64, sha256Hex, toHex } from '../../service/checksum';
+import { fromBase64, toHex } from '../../service/checksum';
+import { HeliumError, throwIfAborted } from '../../service/error-class';
+import { Sha256 } from '../../service/sha256';
 import type { IDiffSide } from '../../tokens';
+
+/** Bytes read per request when hashing content: memory stays bounded whatever the object's size. */
+export const HASH_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** A byte range: `start` inclusive, `end` exclusive. */
+export interface IChunkRange {
+  start: number;
+  end: number;
+}
+
+/** What a chunk read returns: the bytes, and the whole object's size as the server reported it. */
+export interface IChunk {
+  bytes: Uint8Array;
+  /** The whole object's size (from the response), when known. */
+  size?: number;
+}
+
+/** Reads one byte range of an object. */
+export type ChunkReader = (range: IChunkRange) => Promise<IChunk>;
+
+/** Options of {@link sha256OfChunks} and {@link decideFromContent}. */
+export interface IHashOptions {
+  /** Checked before every chunk; aborting stops the hashing with a `Cancelled` HeliumError. */
+  signal?: AbortSignal;
+  /** Bytes per read ({@link HASH_CHUNK_BYTES} by default). */
+  chunkBytes?: number;
+}
 
 /** Same content, different content, or not known yet. */
 export type Verdict = 'identical' | 'different' | 'unknown';
@@ -90,20 +119,65 @@ export function sidesToRead(left: IDiffSide, right: IDiffSide): ('left' | 'right
 }
 
 /**
- * Compare content by SHA-256, reading only the sides whose whole-object checksum is not known.
+ * SHA-256 (hex) of an object read range by range into an incremental hash, so that at most one
+ * chunk is held at a time.
+ * @param size - the object's size; when unknown, the first response's size is used.
+ * @param readChunk - reads a byte range.
+ * @param options - abort signal and chunk size.
+ * @returns the digest, as lowercase hex.
+ * @throws HeliumError `Cancelled` when the signal aborts; `Conflict` when the object's size changes
+ * or a read returns no bytes before the end.
+ */
+export async function sha256OfChunks(
+  size: number | undefined,
+  readChunk: ChunkReader,
+  options: IHashOptions = {}
+): Promise<string> {
+  const { signal, chunkBytes = HASH_CHUNK_BYTES } = options;
+  const hash = new Sha256();
+  let total = size;
+  let offset = 0;
+  while (total === undefined || offset < total) {
+    throwIfAborted(signal, 'Hashing the content');
+    const end = total === undefined ? offset + chunkBytes : Math.min(total, offset + chunkBytes);
+    const chunk = await readChunk({ start: offset, end });
+    throwIfAborted(signal, 'Hashing the content');
+    if (chunk.size !== undefined) {
+      if (total !== undefined && chunk.size !== total) {
+        throw new HeliumError('Conflict', `The object changed while it was read (${total} bytes, now ${chunk.size}); compare again.`);
+      }
+      total = chunk.size;
+    }
+    if (chunk.bytes.length === 0) {
+      if (total === undefined) {
+        break; // the server says neither the size nor more bytes: this is the end
+      }
+      throw new HeliumError('Conflict', `The object ended at byte ${offset} of ${total}; compare again.`);
+    }
+    hash.update(chunk.bytes.length > end - offset ? chunk.bytes.subarray(0, end - offset) : chunk.bytes);
+    offset += Math.min(chunk.bytes.length, end - offset);
+  }
+  return toHex(hash.digest());
+}
+
+/**
+ * Compare content by SHA-256, reading only the sides whose whole-object checksum is not known,
+ * each in ranged chunks (see {@link sha256OfChunks}).
  * @param left - the older side.
  * @param right - the newer side.
- * @param readBytes - reads a side.
+ * @param readChunk - reads a byte range of a side.
+ * @param options - abort signal and chunk size.
  * @returns the decision, with both digests.
  */
 export async function decideFromContent(
   left: IDiffSide,
   right: IDiffSide,
-  readBytes: (side: IDiffSide) => Promise<Uint8Array>
+  readChunk: (side: IDiffSide, range: IChunkRange) => Promise<IChunk>,
+  options: IHashOptions = {}
 ): Promise<IDecision> {
   const digest = async (side: IDiffSide) => {
     const kind = checksumKind(side);
-    return kind?.kind === 'full' ? toHex(fromBase64(kind.value)) : sha256Hex(await readBytes(side));
+    return kind?.kind === 'full' ? toHex(fromBase64(kind.value)) : sha256OfChunks(side.size, range => readChunk(side, range), options);
   };
   const [l, r] = await Promise.all([digest(left), digest(right)]);
   return { verdict: l === r ? 'identical' : 'different', evidence: 'content', digests: { left: l, right: r } };

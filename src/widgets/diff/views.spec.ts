@@ -136,12 +136,32 @@ describe('ImageDiffView', () => {
     const view = new ImageDiffView({
       left: new Uint8Array([1, 2, 3]),
       right: new Uint8Array([1, 2, 4]),
-      type: 'image/svg+xml',
+      type: 'image/png',
       labels: { left: 'A', right: 'B' },
       trans
     });
     expect(view.identical).toBe(false);
     expect(view.node.querySelector('.jp-helium-diff-identical')).toBeNull();
+    expect(view.node.querySelector('.jp-helium-diff-counts')!.textContent).toBe('The images differ.');
     view.dispose();
+  });
+
+  it('shows SVG through data: URLs (opaque origin), never a same-origin blob: URL', () => {
+    const svg = (fill: string) =>
+      new TextEncoder().encode(
+        `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script><rect fill="${fill}"/></svg>`
+      );
+    const before = created.length;
+    const view = new ImageDiffView({ left: svg('red'), right: svg('blue'), type: 'image/svg+xml', labels: { left: 'A', right: 'B' }, trans });
+    expect(created).toHaveLength(before);
+    const srcs = [...view.node.querySelectorAll('img')].map(img => img.getAttribute('src')!);
+    expect(srcs).toHaveLength(2);
+    for (const src of srcs) {
+      expect(src).toMatch(/^data:image\/svg\+xml;base64,/);
+      expect(src).not.toMatch(/^blob:/);
+    }
+    expect(atob(srcs[1].split(',')[1])).toContain('fill="blue"');
+    view.dispose();
+    expect(revoked.sort()).toEqual([...created].sort());
   });
 });
