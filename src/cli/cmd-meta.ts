@@ -1,7 +1,9 @@
 /**
- * `helium meta s3://bucket/key [--version ID] [--set JSON]`: show an object version's T4
- * metadata (x-amz-meta-helium), its other user metadata, content type and checksum; with
- * `--set`, replace T4's user_meta (written as a NEW version; nothing changes in place).
+ * `helium meta s3://bucket/key [--version ID] [--set JSON [--restore]]`: show an object version's
+ * T4 metadata (x-amz-meta-helium), its other user metadata, content type and checksum; with
+ * `--set`, replace T4's user_meta (written as a NEW version; nothing changes in place). `--set`
+ * with an older `--version` is refused (it would make that version's content current again)
+ * unless `--restore` says so.
  */
 import { parseMetadataJson, readObjectMetadata, writeUserMeta, ObjectMetadata } from '../service/object-metadata';
 import { isHeliumError } from '../service/errors';
@@ -15,6 +17,8 @@ import { parseObjectArgument } from './uri-args';
 export interface MetaOptions {
   version?: string;
   set?: string;
+  /** With `--set` and an older `--version`: bring that version's content back too. */
+  restore?: boolean;
 }
 
 /**
@@ -74,12 +78,22 @@ export function metadataLines(uri: string, meta: ObjectMetadata): string[] {
  */
 export async function meta(ctx: CliContext, uri: string, options: MetaOptions): Promise<void> {
   const { bucket, key, versionId } = parseObjectArgument(uri, 'meta', options.version);
+  if (options.restore && options.set === undefined) {
+    throw new UsageError('--restore goes with --set (and --version): it writes new metadata on an older version’s content. Nothing was written.', 'RestoreWithoutSet');
+  }
   if (options.set !== undefined) {
     // Checked before any request: bad input changes nothing.
     const userMeta = parseSetOption(options.set);
-    const result = await writeUserMeta(ctx.s3, { bucket, key, versionId, userMeta, signal: ctx.signal }).catch(err => {
+    const restoreContent = options.restore === true;
+    const result = await writeUserMeta(ctx.s3, { bucket, key, versionId, userMeta, restoreContent, signal: ctx.signal }).catch(err => {
       if (isHeliumError(err, 'InvalidInput') && err.code === 'MetadataTooLarge') {
         throw new UsageError(`--set is too large: ${err.message}`, err.code);
+      }
+      if (isHeliumError(err, 'InvalidInput') && err.code === 'NotCurrentVersion') {
+        // Refused before anything was written: say how to do it on purpose, in CLI terms.
+        const advice = `Restore it first (helium restore ${formatS3Uri({ bucket, key })} --version ${versionId ?? ''}), then run helium meta --set on the new current version; or add --restore to do both in one new version.`;
+        const message = err.hint && err.message.includes(err.hint) ? err.message.replace(err.hint, advice) : `${err.message} ${advice}`;
+        throw new UsageError(message, err.code);
       }
       throw err;
     });
@@ -94,8 +108,9 @@ export async function meta(ctx: CliContext, uri: string, options: MetaOptions): 
         }
       });
     } else {
+      const restored = restoreContent && versionId !== undefined ? ', its content restored' : '';
       await ctx.out.line(
-        `meta: ${safeText(formatS3Uri({ bucket, key }))} new version ${safeText(result.versionId ?? '?')} with the new user_meta (copied from version ${safeText(result.sourceVersionId ?? '?')}, which keeps its metadata)`
+        `meta: ${safeText(formatS3Uri({ bucket, key }))} new version ${safeText(result.versionId ?? '?')} with the new user_meta (copied from version ${safeText(result.sourceVersionId ?? '?')}${restored}, which keeps its metadata)`
       );
     }
     return;

@@ -1,7 +1,7 @@
 /**
  * `helium versions s3://bucket/key [--json]`: every version and delete marker of one object,
- * newest first, as a table (or one JSON document), with a note when the bucket does not keep
- * versions.
+ * newest first, as a table (or one JSON document, streamed page by page), with a note when the
+ * bucket does not keep versions.
  */
 import { HeliumError, isHeliumError } from '../service/errors';
 import { formatS3Uri } from '../service/uri';
@@ -69,27 +69,46 @@ async function versioningState(ctx: CliContext, bucket: string): Promise<Version
 }
 
 /**
- * Run `helium versions`.
+ * The start of the `--json` document, up to the opening of its `versions` array, laid out as
+ * `JSON.stringify(…, null, 2)` would.
+ * @param fields - the fields before `versions`.
+ * @returns the text.
+ */
+function jsonHead(fields: Record<string, unknown>): string {
+  const head = JSON.stringify(fields, null, 2); // "{\n  …\n}"
+  return `${head.slice(0, -2)},\n  "versions": [`;
+}
+
+/**
+ * Run `helium versions`. With `--json` the document is written page by page (its `versions`
+ * array streamed), so a key with 100,000 versions is never held in memory; the output is the
+ * same single JSON document `JSON.stringify(…, null, 2)` would give. (A listing that fails midway
+ * leaves a cut-off document on stdout and the error on stderr, with exit code 1.)
  * @param ctx - the context.
  * @param uri - the object.
+ * @param options - the listing's page size (for tests; default 1000).
+ * @param options.pageSize - versions per ListObjectVersions request.
  */
-export async function versions(ctx: CliContext, uri: string): Promise<void> {
+export async function versions(ctx: CliContext, uri: string, options: { pageSize?: number } = {}): Promise<void> {
   const { bucket, key } = parseObjectArgument(uri, 'versions');
   const state = await versioningState(ctx, bucket);
   const notice = state ? versioningNotice(state, bucket) : null;
-  const all: Record<string, unknown>[] = [];
   let count = 0;
-  for await (const page of listVersionPages(ctx.s3, { bucket, key, signal: ctx.signal })) {
+  for await (const page of listVersionPages(ctx.s3, { bucket, key, pageSize: options.pageSize, signal: ctx.signal })) {
+    let text = '';
     for (const version of page) {
       if (ctx.json) {
-        all.push(versionJson(bucket, version));
+        // Written only once a version is found: a key without any prints nothing but the error.
+        text += count === 0 ? `${jsonHead({ uri: formatS3Uri({ bucket, key }), bucket, key, versioning: state, notice })}\n` : ',\n';
+        text += JSON.stringify(versionJson(bucket, version), null, 2).replace(/^/gm, '    ');
       } else {
-        if (count === 0) {
-          await ctx.out.line(HEADER);
-        }
-        await ctx.out.line(versionRow(version));
+        text += count === 0 ? `${HEADER}\n` : '';
+        text += `${versionRow(version)}\n`;
       }
       count += 1;
+    }
+    if (text) {
+      await ctx.out.write(text);
     }
   }
   if (count === 0) {
@@ -100,7 +119,7 @@ export async function versions(ctx: CliContext, uri: string): Promise<void> {
     );
   }
   if (ctx.json) {
-    await ctx.out.result({ uri: formatS3Uri({ bucket, key }), bucket, key, versioning: state, notice, versions: all });
+    await ctx.out.write('\n  ]\n}\n');
   } else if (notice) {
     ctx.out.note(notice);
   }

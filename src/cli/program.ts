@@ -141,8 +141,9 @@ function buildProgram(
     .command('meta')
     .description("show an object's metadata (T4 x-amz-meta-helium, other user metadata, content type, checksum), or replace its user_meta")
     .argument('<uri>', "s3://bucket/key (or 's3://bucket/key?versionId=…')")
-    .option('--version <id>', 'the version to show (or to copy with --set); default the current one')
+    .option('--version <id>', 'the version to show; with --set, only the current one unless --restore is given')
     .option('--set <json>', "replace T4 user_meta with this JSON object: writes a NEW version (content and other metadata kept)")
+    .option('--restore', "with --set --version of an older version: also bring back that version's content (a restore and new metadata in one new version)")
     .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => meta(ctx, uri, opts)));
 
   program

@@ -14,7 +14,10 @@ import { deleteObject, getObjectBytes, putObject } from '../service/objects';
 import { listVersions } from '../service/versions-list';
 import { failure } from '../testing/failure';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
+import { versions } from './cmd-versions';
+import type { CliContext } from './context';
 import { ensureCliBuilt, runCli } from './harness';
+import { Output } from './output';
 
 jest.setTimeout(120_000);
 
@@ -79,6 +82,48 @@ describe('helium versions', () => {
     expect(doc.versions[0]).toMatchObject({ isLatest: true, isDeleteMarker: true, size: 0, etag: null });
     expect(doc.versions[1]).toMatchObject({ isLatest: false, isDeleteMarker: false, size: 6 });
     expect(doc.versions[1].uri).toBe(`s3://${bucket}/ver/doc.txt?versionId=${v2}`);
+  });
+
+  it('streams --json page by page: one valid document, written before the listing ends', async () => {
+    const key = 'ver/many.txt';
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      ids.unshift((await putObject(s3, { bucket, key, body: `v${i}` })).versionId as string);
+    }
+    const client = testClient();
+    const log: string[] = [];
+    const original = client.send.bind(client);
+    client.send = ((command: { constructor: { name: string } }, ...rest: unknown[]) => {
+      log.push(command.constructor.name === 'ListObjectVersionsCommand' ? 'list' : 'other');
+      return (original as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+    }) as typeof client.send;
+    const chunks: string[] = [];
+    const stream = {
+      write: (chunk: string) => {
+        chunks.push(chunk);
+        log.push('write');
+        return true;
+      },
+      once: () => undefined
+    };
+    const ctx = {
+      s3: client,
+      json: true,
+      signal: new AbortController().signal,
+      out: new Output(stream, stream, true)
+    } as unknown as CliContext;
+    await versions(ctx, `s3://${bucket}/${key}`, { pageSize: 2 });
+    client.destroy();
+    const stdout = chunks.join('');
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({ uri: `s3://${bucket}/${key}`, bucket, key, versioning: 'Enabled', notice: null });
+    expect(doc.versions.map((v: { versionId: string }) => v.versionId)).toEqual(ids);
+    // Laid out exactly as JSON.stringify(…, null, 2) would.
+    expect(stdout).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+    // 7 versions at 2 a page: 4 pages, each written before the next one is listed.
+    expect(log.filter(e => e === 'list')).toHaveLength(4);
+    expect(log.indexOf('write')).toBeLessThan(log.lastIndexOf('list'));
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
   });
 
   it('says when the bucket does not keep versions, and when a key has none', async () => {
@@ -220,6 +265,35 @@ describe('helium meta', () => {
     expect(meta.helium).toEqual({ target: 'csv', user_meta: { run: 13, ok: true } });
     const old = await helium('meta', `s3://${bucket}/${key}`, '--version', v1, '--json');
     expect(JSON.parse(old.stdout).helium.user_meta).toEqual({ run: 12 });
+  });
+
+  it('refuses --set on an older --version unless --restore is given', async () => {
+    const k = 'meta/old.txt';
+    const old = (
+      await putObject(s3, { bucket, key: k, body: 'old content', userMetadata: { helium: '{"target":"text","user_meta":{"run":1}}' } })
+    ).versionId as string;
+    await putObject(s3, { bucket, key: k, body: 'new content' });
+    const before = await versionIds(k);
+    const refused = await helium('meta', `s3://${bucket}/${k}`, '--version', old, '--set', '{"run": 2}');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`Version ${old} is not the current version of s3://${bucket}/${k}`);
+    expect(refused.stderr).toContain('making that old content current again, so nothing was written');
+    expect(refused.stderr).toContain(`helium restore s3://${bucket}/${k} --version ${old}`);
+    expect(refused.stderr).toContain('or add --restore to do both in one new version');
+    const json = await helium('meta', `s3://${bucket}/${k}`, '--version', old, '--set', '{"run": 2}', '--json');
+    expect(JSON.parse(json.stderr).error).toMatchObject({ kind: 'InvalidInput', code: 'NotCurrentVersion' });
+    const lone = await helium('meta', `s3://${bucket}/${k}`, '--restore');
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toContain('--restore goes with --set');
+    expect(await versionIds(k)).toEqual(before);
+    expect(await current(k)).toBe('new content');
+
+    const restored = await helium('meta', `s3://${bucket}/${k}`, '--version', old, '--set', '{"run": 2}', '--restore');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain(`(copied from version ${old}, its content restored, which keeps its metadata)`);
+    expect(await versionIds(k)).toHaveLength(3);
+    expect(await current(k)).toBe('old content');
+    expect((await readObjectMetadata(s3, { bucket, key: k })).helium?.user_meta).toEqual({ run: 2 });
   });
 
   it('refuses invalid or oversized JSON with exit code 2, writing nothing', async () => {

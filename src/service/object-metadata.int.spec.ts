@@ -4,7 +4,7 @@
  * oversized metadata and unversioned buckets refused with nothing written, the multipart path.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import { ListMultipartUploadsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, ListMultipartUploadsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'crypto';
 import { failure } from '../testing/failure';
 import { createTestBucket, testClient } from '../testing/s3';
@@ -103,11 +103,34 @@ describe('writeUserMeta', () => {
     expect(await countVersions(key)).toBe(2);
   });
 
-  it('copies the chosen older version, and sets a target from the key when there was none', async () => {
+  it('refuses an older version unless told to restore its content, naming the way to do it', async () => {
+    const key = 'write/refused.txt';
+    const v1 = await putWithHeaders(key, 'old content', '{"target":"text","user_meta":{"run":1}}');
+    const v2 = (await putObject(s3, { bucket, key, body: 'new content' })).versionId as string;
+    const err = await failure(writeUserMeta(s3, { bucket, key, versionId: v1, userMeta: { run: 2 } }));
+    expect(err).toMatchObject({ kind: 'InvalidInput', code: 'NotCurrentVersion' });
+    expect(err.message).toContain(`Version ${v1} is not the current version of s3://${bucket}/${key} (that is version ${v2})`);
+    expect(err.message).toContain('making that old content current again, so nothing was written');
+    expect(err.message).toContain(`helium restore s3://${bucket}/${key} --version ${v1}`);
+    expect(await countVersions(key)).toBe(2);
+    expect(text((await getObjectBytes(s3, { bucket, key })).bytes)).toBe('new content');
+    // The current version given by id is fine.
+    const ok = await writeUserMeta(s3, { bucket, key, versionId: v2, userMeta: { run: 3 } });
+    expect(ok.sourceVersionId).toBe(v2);
+    expect(text((await getObjectBytes(s3, { bucket, key })).bytes)).toBe('new content');
+    // A deleted object: its last version is not current either.
+    await deleteObject(s3, { bucket, key });
+    const deleted = await failure(writeUserMeta(s3, { bucket, key, versionId: ok.versionId, userMeta: {} }));
+    expect(deleted).toMatchObject({ kind: 'InvalidInput', code: 'NotCurrentVersion' });
+    expect(deleted.message).toContain('which is deleted');
+    expect(await countVersions(key)).toBe(4);
+  });
+
+  it('copies the chosen older version with restoreContent, and sets a target from the key when there was none', async () => {
     const key = 'write/older.json';
     const v1 = await putWithHeaders(key, '{"old": true}');
     await putObject(s3, { bucket, key, body: 'newer' });
-    const result = await writeUserMeta(s3, { bucket, key, versionId: v1, userMeta: null });
+    const result = await writeUserMeta(s3, { bucket, key, versionId: v1, userMeta: null, restoreContent: true });
     expect(result.sourceVersionId).toBe(v1);
     const meta = await readObjectMetadata(s3, { bucket, key });
     expect(meta.helium).toEqual({ target: 'json', user_meta: null });
@@ -153,7 +176,15 @@ describe('writeUserMeta', () => {
     const mp = await createTestBucket(s3, 'objmeta-mp');
     const bytes = randomBytes(9 * 1024 * 1024);
     await s3.send(
-      new PutObjectCommand({ Bucket: mp, Key: 'big.bin', Body: bytes, ContentType: 'application/x-big', CacheControl: 'no-cache', Metadata: { other: 'kept' } })
+      new PutObjectCommand({
+        Bucket: mp,
+        Key: 'big.bin',
+        Body: bytes,
+        ContentType: 'application/x-big',
+        CacheControl: 'no-cache',
+        Metadata: { other: 'kept' },
+        Tagging: 'stage=raw&owner=lab%203'
+      })
     );
     const result = await writeUserMeta(s3, { bucket: mp, key: 'big.bin', userMeta: { big: true }, multipartThreshold: 1024 * 1024 });
     expect(result.multipart).toBe(true);
@@ -163,6 +194,8 @@ describe('writeUserMeta', () => {
     const meta = await readObjectMetadata(s3, { bucket: mp, key: 'big.bin' });
     expect(meta).toMatchObject({ contentType: 'application/x-big', otherUserMetadata: { other: 'kept' }, helium: { target: 'bytes', user_meta: { big: true } } });
     expect((await readCopySource(s3, { bucket: mp, key: 'big.bin' })).headers.cacheControl).toBe('no-cache');
+    const tags = (await s3.send(new GetObjectTaggingCommand({ Bucket: mp, Key: 'big.bin', VersionId: result.versionId }))).TagSet ?? [];
+    expect(Object.fromEntries(tags.map(t => [t.Key, t.Value]))).toEqual({ stage: 'raw', owner: 'lab 3' });
     expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: mp }))).Uploads ?? []).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { copyVersion, readCopySource } from './copy-multipart';
-import { HeliumError } from './error-class';
+import { HeliumError, isHeliumError } from './error-class';
 import { formatForKey } from './formats/registry';
 import { assertValidUserMetadata } from './metadata';
 import type { ObjectInfo } from './object-info';
@@ -268,8 +268,17 @@ export interface WriteUserMetaOptions {
   bucket: string;
   /** The key. */
   key: string;
-  /** The version whose content and other metadata are copied (default: the current one). */
+  /**
+   * The version whose content and other metadata are copied (default: the current one). A version
+   * that is not the current one is refused unless `restoreContent` is set: its content would be
+   * copied on top too, making it current again.
+   */
   versionId?: string;
+  /**
+   * Copy an older version's content on top as well (a restore and a metadata edit in one new
+   * version). Without it, a `versionId` that is not the current version is refused.
+   */
+  restoreContent?: boolean;
   /** The new `user_meta` (any JSON value; usually an object). */
   userMeta: unknown;
   /** Objects larger than this are copied in parts (default 5 GiB, S3's CopyObject limit). */
@@ -298,11 +307,15 @@ export interface WriteUserMetaResult {
  * Write new T4 `user_meta` for an object: copies the chosen version (default current) onto the
  * key as a NEW version, with `x-amz-meta-helium` rewritten (its `target` kept) and every other
  * user metadata, the content type and the other content headers kept. The version copied keeps its
- * old metadata. Metadata over S3's 2 KB is refused before anything is written.
+ * old metadata. Metadata over S3's 2 KB is refused before anything is written. A version that is
+ * not the current one is refused (its old content would silently become current) unless
+ * `restoreContent` says that is meant.
  * @param s3 - the client.
- * @param options - bucket, key, version, the new user_meta, multipart threshold and abort signal.
+ * @param options - bucket, key, version, the new user_meta, restoreContent, multipart threshold
+ *   and abort signal.
  * @returns the new version.
- * @throws HeliumError `InvalidInput` (too large, not JSON, a delete marker), `NotVersioned`
+ * @throws HeliumError `InvalidInput` (too large, not JSON, a delete marker, code
+ *   `NotCurrentVersion` for an older version without `restoreContent`), `NotVersioned`
  *   (versioning not Enabled: the old metadata would be lost), `NotFound`, `AccessDenied`…
  */
 export async function writeUserMeta(s3: S3Client, options: WriteUserMetaOptions): Promise<WriteUserMetaResult> {
@@ -315,6 +328,9 @@ export async function writeUserMeta(s3: S3Client, options: WriteUserMetaOptions)
   const source = await readCopySource(s3, { bucket, key, versionId, signal }).catch(err => {
     throw isDeleteMarkerError(err) ? deleteMarkerError(formatS3Uri({ bucket, key, versionId }), 'given metadata') : err;
   });
+  if (versionId !== undefined && !options.restoreContent) {
+    await assertCurrentVersion(s3, { bucket, key, versionId: source.versionId ?? versionId, signal });
+  }
   const { [HELIUM_METADATA_KEY]: header, ...others } = source.info.userMetadata;
   const target = parseHeliumHeader(header)?.target ?? formatForKey(key)?.name ?? 'bytes';
   const userMetadata = { ...others, [HELIUM_METADATA_KEY]: encodeHeliumHeader(target, userMeta) };
@@ -351,4 +367,39 @@ export async function writeUserMeta(s3: S3Client, options: WriteUserMetaOptions)
     result.sourceVersionId = source.versionId;
   }
   return result;
+}
+
+/**
+ * Refuse to write metadata from a version that is not the current one: the copy would carry its
+ * content too, silently making old content current (a restore the person did not ask for).
+ * @param s3 - the client.
+ * @param ref - bucket, key, the version to copy and abort signal.
+ * @throws HeliumError `InvalidInput` (code `NotCurrentVersion`) saying to restore first.
+ */
+async function assertCurrentVersion(
+  s3: S3Client,
+  ref: { bucket: string; key: string; versionId: string; signal?: AbortSignal }
+): Promise<void> {
+  const { bucket, key, versionId } = ref;
+  let current: ObjectInfo | undefined;
+  try {
+    current = await headObject(s3, { bucket, key, signal: ref.signal });
+  } catch (err) {
+    if (!isHeliumError(err, 'NotFound')) {
+      throw err;
+    }
+  }
+  if (current?.versionId === versionId) {
+    return;
+  }
+  const uri = formatS3Uri({ bucket, key });
+  const state = current
+    ? `is not the current version of ${uri} (that is version ${current.versionId ?? '?'})`
+    : `is not the current version of ${uri}, which is deleted`;
+  const hint = `To bring that content back with new metadata, restore the version first (Restore in the version history, or helium restore ${uri} --version ${versionId}), then edit the metadata of the new current version.`;
+  throw new HeliumError(
+    'InvalidInput',
+    `Version ${versionId} ${state}. Writing its metadata would copy its content on top as well, making that old content current again, so nothing was written. ${hint}`,
+    { code: 'NotCurrentVersion', hint }
+  );
 }

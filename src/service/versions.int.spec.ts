@@ -4,7 +4,14 @@
  * multipart path), undelete, deleting one version, and unversioned buckets.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import { ListMultipartUploadsCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  GetObjectTaggingCommand,
+  ListMultipartUploadsCommand,
+  PutBucketVersioningCommand,
+  PutObjectTaggingCommand,
+  S3Client
+} from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'crypto';
 import { Readable } from 'stream';
 import { failure } from '../testing/failure';
@@ -305,6 +312,10 @@ describe('deleteVersion', () => {
 });
 
 describe('multipart copy (threshold lowered to 1 MiB)', () => {
+  const TAGS = [
+    { Key: 'project', Value: 'helium' },
+    { Key: 'team name', Value: 'a+b=c d/e' }
+  ];
   let mpBucket: string;
   const key = 'big/data.bin';
   let old: Buffer;
@@ -323,8 +334,36 @@ describe('multipart copy (threshold lowered to 1 MiB)', () => {
         userMetadata: { helium: '{"target":"bytes","user_meta":{"a":1}}' }
       })
     ).versionId as string;
+    await s3.send(
+      new PutObjectTaggingCommand({ Bucket: mpBucket, Key: key, VersionId: oldId, Tagging: { TagSet: TAGS } })
+    );
     await putObject(s3, { bucket: mpBucket, key, body: 'small newer version' });
   });
+
+  /** The tags of a version, sorted by name. */
+  const tagsOf = async (versionId?: string) =>
+    ((await s3.send(new GetObjectTaggingCommand({ Bucket: mpBucket, Key: key, VersionId: versionId }))).TagSet ?? [])
+      .map(t => ({ Key: t.Key, Value: t.Value }))
+      .sort((a, b) => String(a.Key).localeCompare(String(b.Key)));
+
+  /** A client whose commands are recorded, with a hook around each (by command name). */
+  function hookedClient(hook: (name: string, send: () => Promise<unknown>) => Promise<unknown>): { client: S3Client; names: string[] } {
+    const client = testClient();
+    const names: string[] = [];
+    client.middlewareStack.add(
+      (next, context) => async args => {
+        const name = String(context.commandName).replace(/Command$/, '');
+        names.push(name);
+        return (await hook(name, () => next(args))) as Awaited<ReturnType<typeof next>>;
+      },
+      { step: 'initialize', name: 'hookCommands' }
+    );
+    return { client, names };
+  }
+
+  const droppedConnection = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+  const noSuchUpload = () =>
+    Object.assign(new Error('The specified upload does not exist.'), { name: 'NoSuchUpload', $metadata: { httpStatusCode: 404 } });
 
   it('restores with UploadPartCopy: same bytes and metadata, no pending upload', async () => {
     const result = await restoreVersion(s3, { bucket: mpBucket, key, versionId: oldId, multipartThreshold: 1024 * 1024 });
@@ -334,8 +373,85 @@ describe('multipart copy (threshold lowered to 1 MiB)', () => {
     expect(now.info.versionId).toBe(result.versionId);
     expect(now.info.contentType).toBe('application/x-test');
     expect(now.info.userMetadata).toEqual({ helium: '{"target":"bytes","user_meta":{"a":1}}' });
+    // Tags are carried over, as CopyObject would.
+    expect(await tagsOf(result.versionId)).toEqual(TAGS);
     expect(await pendingUploads(mpBucket)).toBe(0);
     expect(await versionsOf(key, mpBucket)).toHaveLength(3);
+  });
+
+  it('refuses to copy in parts when the source tags cannot be read, writing nothing', async () => {
+    await putObject(s3, { bucket: mpBucket, key, body: 'newer again' });
+    const before = await versionsOf(key, mpBucket);
+    const { client, names } = hookedClient((name, send) =>
+      name === 'GetObjectTagging'
+        ? Promise.reject(Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))
+        : send()
+    );
+    const err = await failure(restoreVersion(client, { bucket: mpBucket, key, versionId: oldId, multipartThreshold: 1024 * 1024 }));
+    expect(err.kind).toBe('AccessDenied');
+    expect(err.message).toContain('s3:GetObjectVersionTagging');
+    expect(err.message).toContain('lose its tags, so nothing was written');
+    expect(names).not.toContain('CreateMultipartUpload');
+    expect((await versionsOf(key, mpBucket)).map(v => v.versionId)).toEqual(before.map(v => v.versionId));
+    client.destroy();
+  });
+
+  it('takes a Complete whose answer was lost as done when HEAD shows the new version (no abort)', async () => {
+    await putObject(s3, { bucket: mpBucket, key, body: 'newer still' });
+    const before = await versionsOf(key, mpBucket);
+    let lost = false;
+    const { client, names } = hookedClient(async (name, send) => {
+      if (name === 'CompleteMultipartUpload' && lost) {
+        throw noSuchUpload(); // what S3 answers once the upload is completed (moto answers 200 again)
+      }
+      const output = await send();
+      if (name === 'CompleteMultipartUpload') {
+        lost = true;
+        throw droppedConnection(); // the object is written; its answer never arrives
+      }
+      return output;
+    });
+    const result = await restoreVersion(client, { bucket: mpBucket, key, versionId: oldId, multipartThreshold: 1024 * 1024 });
+    expect(result).toMatchObject({ written: true, multipart: true });
+    // The retry found the upload gone (NoSuchUpload), and HEAD confirmed the first attempt.
+    expect(names.slice(names.lastIndexOf('CompleteMultipartUpload'))).toEqual(['CompleteMultipartUpload', 'HeadObject']);
+    expect(names.filter(n => n === 'CompleteMultipartUpload')).toHaveLength(2);
+    expect(names).not.toContain('AbortMultipartUpload');
+    const after = await versionsOf(key, mpBucket);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0].versionId).toBe(result.versionId);
+    expect(sha256b64((await getObjectBytes(s3, { bucket: mpBucket, key })).bytes)).toBe(sha256b64(old));
+    expect(await tagsOf(result.versionId)).toEqual(TAGS);
+    client.destroy();
+  });
+
+  it('fails when the upload vanished before its Complete and the key holds another version', async () => {
+    await putObject(s3, { bucket: mpBucket, key, body: 'the newest' });
+    const before = await versionsOf(key, mpBucket);
+    let vanished = false;
+    const { client, names } = hookedClient(async (name, send) => {
+      if (name === 'CompleteMultipartUpload') {
+        if (vanished) {
+          throw noSuchUpload(); // what S3 answers for an aborted upload (moto answers HTTP 500)
+        }
+        vanished = true;
+        // Someone else aborts the upload, then our first Complete's connection drops.
+        const uploads = (await s3.send(new ListMultipartUploadsCommand({ Bucket: mpBucket }))).Uploads ?? [];
+        for (const upload of uploads) {
+          await s3.send(new AbortMultipartUploadCommand({ Bucket: mpBucket, Key: upload.Key, UploadId: upload.UploadId }));
+        }
+        throw droppedConnection();
+      }
+      return send();
+    });
+    const err = await failure(restoreVersion(client, { bucket: mpBucket, key, versionId: oldId, multipartThreshold: 1024 * 1024 }));
+    expect(err).toMatchObject({ kind: 'Conflict', code: 'NoSuchUpload' });
+    expect(err.message).toContain('is not the one it would have written');
+    expect(names.filter(n => n === 'CompleteMultipartUpload')).toHaveLength(2);
+    expect(names).toContain('HeadObject');
+    expect((await versionsOf(key, mpBucket)).map(v => v.versionId)).toEqual(before.map(v => v.versionId));
+    expect(await pendingUploads(mpBucket)).toBe(0);
+    client.destroy();
   });
 
   it('aborts the multipart upload when a part fails or the copy is cancelled', async () => {
