@@ -105,6 +105,10 @@ export interface IS3Browser {
   readonly selectedObject: IS3ObjectRef | null;
   /** Emitted when the selected object changes. */
   readonly selectionChanged: ISignal<IS3Browser, IS3ObjectRef | null>;
+  /** The folder the panel shows (`key` is the prefix, '' or ending in `/`), if a bucket is open. */
+  readonly currentFolder: IS3ObjectRef | null;
+  /** Emitted when the panel moves to another folder, bucket or connection. */
+  readonly folderChanged: ISignal<IS3Browser, IS3ObjectRef | null>;
 }
 
 /** Token of the S3 side panel. */

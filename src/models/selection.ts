@@ -1,6 +1,7 @@
 /**
- * The S3 panel's selection as other plugins see it ({@link IS3Browser}): the selected object, and
- * a signal only when it really changes (the browser model's own signal fires on every page).
+ * The S3 panel as other plugins see it ({@link IS3Browser}): the selected object and the folder on
+ * screen, with signals only when they really change (the browser model's own signal fires on
+ * every page).
  */
 import { Signal } from '@lumino/signaling';
 import type { IS3Browser, IS3ObjectRef } from '../tokens';
@@ -14,6 +15,13 @@ export class SelectionTracker implements IS3Browser {
 
   readonly selectionChanged: Signal<IS3Browser, IS3ObjectRef | null> = new Signal<IS3Browser, IS3ObjectRef | null>(this);
 
+  readonly folderChanged: Signal<IS3Browser, IS3ObjectRef | null> = new Signal<IS3Browser, IS3ObjectRef | null>(this);
+
+  get currentFolder(): IS3ObjectRef | null {
+    const { connection, bucket, prefix } = this._model;
+    return connection && bucket ? { connection, bucket, key: prefix } : null;
+  }
+
   get selectedObject(): IS3ObjectRef | null {
     const { connection, bucket, selected } = this._model;
     return connection && bucket && selected?.kind === 'object' ? { connection, bucket, key: selected.key } : null;
@@ -26,8 +34,15 @@ export class SelectionTracker implements IS3Browser {
       this._last = id;
       this.selectionChanged.emit(now);
     }
+    const folder = this.currentFolder;
+    const folderId = folder ? `${folder.connection}\u0000${folder.bucket}\u0000${folder.key}` : '';
+    if (folderId !== this._lastFolder) {
+      this._lastFolder = folderId;
+      this.folderChanged.emit(folder);
+    }
   }
 
   private _model: BrowserModel;
   private _last = '';
+  private _lastFolder = '';
 }
