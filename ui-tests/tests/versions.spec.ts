@@ -103,6 +103,10 @@ test('shows a delete marker and undeletes the object', async ({ page }) => {
   await expect(rows.first().locator('.jp-helium-badge-deleted')).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'versions-delete-marker.png') });
   await drawer(page).locator('.jp-helium-versions-undelete').click();
+  // It asks first, saying what goes away (the marker) and what comes back.
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('No content is deleted');
+  await dialog.locator('.jp-Dialog-button.jp-mod-accept', { hasText: 'Undelete' }).click();
   await expect(rows).toHaveCount(1, { timeout: 15000 });
   await expect(rows.first()).toHaveAttribute('data-delete-marker', 'false');
   expect(await readObject(page, key)).toBe('notes to bring back\n');
