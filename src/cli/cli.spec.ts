@@ -12,6 +12,9 @@ import { assertSafeUploadKey, localPathForKey, relativeKeyProblem } from './path
 import { Progress, renderProgress } from './progress';
 import { parseSetOption } from './cmd-meta';
 import { versionRow } from './cmd-versions';
+import { changeLine, parseRefArgument, summaryLines } from './cmd-diff';
+import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
+import type { CliContext } from './context';
 import { run } from './program';
 import { parseObjectArgument, withVersionOption } from './uri-args';
 
@@ -224,5 +227,110 @@ describe('version arguments', () => {
       lastModified: new Date(2024, 4, 1, 10, 0, 3)
     });
     expect(row).toBe('2024-05-01 10:00:03            -  yes    yes           v\\x1b1');
+  });
+});
+
+describe('snapshot commands', () => {
+  /** Run the command line in-process, collecting its output. */
+  async function runIn(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const stream = (add: (t: string) => void) => ({ write: (t: string) => (add(t), true), once: () => undefined });
+    const io = { stdout: stream(t => (stdout += t)), stderr: stream(t => (stderr += t)), signal: new AbortController().signal };
+    const code = await run(argv, io);
+    return { code, stdout, stderr };
+  }
+
+  const counts = (over: Partial<Record<string, number>>) => ({
+    added: 0,
+    deleted: 0,
+    modified: 0,
+    'metadata-changed': 0,
+    'same-content-new-version': 0,
+    same: 0,
+    ...over
+  });
+
+  it('prints a per-folder summary of the folders with changes, (all) first', () => {
+    const lines = summaryLines(
+      new Map([
+        ['b/', counts({ modified: 2, same: 5 })],
+        ['', counts({ added: 1, modified: 2, same: 9 })],
+        ['a/', counts({ same: 4 })],
+        ['c\x1b/', counts({ added: 1 })]
+      ])
+    );
+    expect(lines[0]).toMatch(/^FOLDER +ADDED  DELETED  MODIFIED  METADATA  NEW VERSION  SAME$/);
+    expect(lines.slice(1).map(l => l.split(/ +/)[0])).toEqual(['(all)', 'b/', 'c\\x1b/']);
+    expect(lines[1].split(/ +/).slice(1)).toEqual(['1', '0', '2', '0', '0', '9']);
+    // columns line up under their titles
+    expect(lines[2].length).toBe(lines[0].length);
+    expect(changeLine('metadata-changed', 'x\ny')).toBe('metadata-changed          x\\x0ay');
+  });
+
+  it('checks snapshot refs as usage errors', () => {
+    expect(parseRefArgument('LATEST', 'left side')).toBe('latest');
+    expect(parseRefArgument('9ADFC2', 'left side')).toBe('9adfc2');
+    for (const bad of ['9adfc', 'xyz123', '', 'a'.repeat(65)]) {
+      expect(() => parseRefArgument(bad, 'left side')).toThrow(UsageError);
+    }
+  });
+
+  it('refuses bad diff and get --snapshot arguments before any request', async () => {
+    const both = await runIn(['diff', 's3://b-b', 'latest', 'latest']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('Both sides are "latest"');
+    const badRef = await runIn(['diff', 's3://b-b', 'nothex', 'latest', '--json']);
+    expect(badRef.code).toBe(2);
+    expect(JSON.parse(badRef.stderr).error).toMatchObject({ kind: 'InvalidInput', code: 'InvalidTopHash' });
+    const file = await runIn(['diff', 's3://b-b/file.txt', '9adfc2', 'latest']);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('is not a folder');
+    const mismatch = await runIn(['diff', 's3://b-b/a/', '9adfc2', 'latest', '--folder', 'b/']);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain('--folder says "b/"');
+    const withVersion = await runIn(['get', 's3://b-b/k', '--snapshot', '9adfc2', '--version', 'v1', 'out']);
+    expect(withVersion.code).toBe(2);
+    expect(withVersion.stderr).toContain('--snapshot picks the version');
+    const latest = await runIn(['get', 's3://b-b/k', '--snapshot', 'latest', 'out']);
+    expect(latest.code).toBe(2);
+    expect(latest.stderr).toContain('leave out --snapshot');
+  });
+
+  it('describes progress reports leniently', () => {
+    expect(describeLiveProgress(undefined)).toBe('Working…');
+    expect(describeLiveProgress({ phase: 'listing', listed: 1234 })).toBe('Listing objects: 1,234 objects');
+    expect(
+      describeLiveProgress({ phase: 'hashing', listed: 10, toCheck: 4, checked: 2, reused: 6, hashedBytes: 1024, bytesToHash: 2048 })
+    ).toBe('Hashing content: 10 objects · 2/4 checksums · 6 known from the snapshot · 1.00 KiB/2.00 KiB hashed');
+    expect(describeLiveProgress({ phase: 'copying', done: 1, total: 3, bytesCopied: 10, totalBytes: 20 })).toBe(
+      'Copying versions back: 1/3 files · 10 B/20 B'
+    );
+    expect(describeLiveProgress({ phase: 'something-new' })).toBe('something-new…');
+    // snapshot()'s reports
+    expect(describeLiveProgress({ phase: 'hashing', objects: 5, totalObjects: 10, bytes: 1024, totalBytes: 4096 })).toBe(
+      'Hashing content: 5/10 objects · 1.00 KiB/4.00 KiB'
+    );
+    expect(describeLiveProgress({ phase: 'listing', objects: 7, bytes: 0 })).toBe('Listing objects: 7 objects · 0 B');
+  });
+
+  it('draws a status line only on a terminal and not with --json', () => {
+    let t = 0;
+    const written: string[] = [];
+    const stderr = { write: (s: string) => (written.push(s), true), once: () => undefined, isTTY: true, columns: 20 };
+    const ctx = (json: boolean) => ({ io: { stderr }, json }) as unknown as CliContext;
+    const line = new StatusLine(ctx(false), () => t);
+    line.show('a very long status line that is cut');
+    t = 50;
+    line.show('too soon');
+    t = 200;
+    line.show('later');
+    line.stop();
+    expect(written).toEqual(['\r\x1b[2Ka very long status ', '\r\x1b[2Klater', '\r\x1b[2K']);
+    written.length = 0;
+    const quiet = new StatusLine(ctx(true), () => t);
+    quiet.show('x');
+    quiet.stop();
+    expect(written).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 /**
  * `helium get s3://bucket/key[?versionId=…] [--version ID] <file|dir>` and `helium get s3://bucket/prefix/ <dir>`:
  * download an object to a file (or into a folder), or everything under a prefix into a folder.
+ * With `--snapshot HASH`, the versions a snapshot pinned: the URI is the file's (or folder's)
+ * address in the snapshotted folder, `s3://bucket/<folder><logical key>`, as it is listed today
+ * (for a snapshot whose files come from several places, the key is the logical key itself).
  * Files are written through a temporary file renamed into place, and never outside the folder.
  */
 import { promises as fs } from 'fs';
@@ -18,12 +21,16 @@ import { assertInside, localPathForKey, relativeKeyProblem, unsafeKey } from './
 import { parseConcurrency } from './cmd-put';
 import { DEFAULT_FILE_WORKERS, Job, runJobs } from './transfer-queue';
 import { parseUriArgument, withVersionOption } from './uri-args';
+import { PinnedObject, pinnedUnder, findPinned, readSnapshotByRef, snapshotFolder } from '../service/snapshots/as-of';
+import { parseRefArgument } from './cmd-diff';
 
 /** Options of `helium get`. */
 export interface GetOptions {
   concurrency?: string;
   /** `--version ID`: the version to download (same as `?versionId=` in the URI). */
   version?: string;
+  /** `--snapshot HASH`: download the versions this snapshot pinned. */
+  snapshot?: string;
 }
 
 /** One planned download. */
@@ -156,7 +163,8 @@ async function downloadFiles(
   files: PlannedDownload[],
   concurrency: number,
   fileWorkers: number,
-  rootReal?: string
+  rootReal?: string,
+  extra: Record<string, unknown> = {}
 ): Promise<void> {
   const total = files.reduce((sum, f) => sum + f.size, 0);
   const progress = ctx.progress(total, files.length);
@@ -204,7 +212,7 @@ async function downloadFiles(
     progress.stop();
   }
   if (ctx.json) {
-    await ctx.out.result({ downloaded: results });
+    await ctx.out.result({ ...extra, downloaded: results });
   } else if (files.length > 1) {
     ctx.out.note(`${files.length} files downloaded.`);
   }
@@ -219,6 +227,10 @@ async function downloadFiles(
  */
 export async function get(ctx: CliContext, uri: string, target: string, options: GetOptions): Promise<void> {
   const concurrency = parseConcurrency(options.concurrency);
+  if (options.snapshot !== undefined) {
+    await getAsOf(ctx, uri, target, options.snapshot, concurrency, options);
+    return;
+  }
   const source = withVersionOption(parseUriArgument(uri, 'get'), options.version);
   const { bucket, versionId } = source;
   const targetAbs = path.resolve(target);
@@ -278,4 +290,122 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
     await assertInside(root, folder, folder);
   }
   await downloadFiles(ctx, bucket, plan.files, concurrency, options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency, root);
+}
+
+/**
+ * Plan the download of a snapshot's files under a logical prefix into a folder; refuse up front
+ * (nothing written) when a name would lead outside the folder or two names clash.
+ * @param pinned - the files, pinned.
+ * @param prefix - the logical prefix they are under (`''` or ending in `/`).
+ * @param root - the target folder (absolute).
+ * @returns the downloads.
+ */
+function planPinned(pinned: PinnedObject[], prefix: string, root: string): PlannedDownload[] {
+  const files: PlannedDownload[] = [];
+  const unsafe: HeliumError[] = [];
+  for (const p of pinned) {
+    try {
+      const file: PlannedDownload = { key: p.key, size: p.size, path: localPathForKey(root, p.logicalKey.slice(prefix.length), p.bucket, p.key) };
+      if (p.versionId) {
+        file.versionId = p.versionId;
+      }
+      files.push(file);
+    } catch (err) {
+      if (!isHeliumError(err)) {
+        throw err;
+      }
+      unsafe.push(err);
+    }
+  }
+  if (unsafe.length > 0) {
+    const more = unsafe.length > 1 ? ` (and ${unsafe.length - 1} more such key${unsafe.length > 2 ? 's' : ''})` : '';
+    throw new HeliumError('InvalidInput', `${unsafe[0].message}${more} Nothing was downloaded.`, { code: 'UnsafeKey' });
+  }
+  const clash = findClash(files, [], root);
+  if (clash) {
+    throw new HeliumError('InvalidInput', clash, { code: 'NameClash' });
+  }
+  return files;
+}
+
+/**
+ * `helium get … --snapshot HASH`: download a file (or a folder) exactly as a snapshot pinned it.
+ * @param ctx - the context.
+ * @param uri - the file's or folder's address in the snapshotted folder.
+ * @param target - the local file or folder.
+ * @param snapshot - the snapshot's top hash (full, or ≥ 6 hex characters).
+ * @param concurrency - ranges in flight.
+ * @param options - the other options (`--version` is refused with `--snapshot`).
+ */
+async function getAsOf(
+  ctx: CliContext,
+  uri: string,
+  target: string,
+  snapshot: string,
+  concurrency: number,
+  options: GetOptions
+): Promise<void> {
+  const source = parseUriArgument(uri, 'get');
+  if (options.version !== undefined || source.versionId !== undefined) {
+    throw new UsageError('--snapshot picks the version of each file; do not also give --version or ?versionId=.', 'Usage');
+  }
+  const ref = parseRefArgument(snapshot, '--snapshot value');
+  if (ref === 'latest') {
+    throw new UsageError('--snapshot latest is the live folder: leave out --snapshot to download the current versions.', 'Usage');
+  }
+  const { bucket } = source;
+  const manifest = await readSnapshotByRef(ctx.s3, bucket, ref);
+  const folder = snapshotFolder(manifest, bucket);
+  const short = manifest.topHash.slice(0, 12);
+  if (folder !== null && !source.key.startsWith(folder)) {
+    throw new HeliumError(
+      'NotFound',
+      `${safeText(uri)} is not in the folder snapshot ${short} was taken of (${safeText(formatS3Uri({ bucket, key: folder }))}). Give the file's address in that folder.`,
+      { code: 'NoSuchEntry' }
+    );
+  }
+  const logical = folder === null ? source.key : source.key.slice(folder.length);
+  const extra = { snapshot: manifest.topHash };
+  const targetAbs = path.resolve(target);
+  const targetIsDir = (await isDirectory(targetAbs)) || /[/\\]$/.test(target);
+  const single = logical !== '' && !logical.endsWith('/') ? findPinned(manifest, logical) : undefined;
+  if (single) {
+    let file = targetAbs;
+    if (targetIsDir) {
+      const problem = relativeKeyProblem(basename(logical));
+      if (problem) {
+        throw unsafeKey(single.bucket, single.key, problem);
+      }
+      file = path.join(targetAbs, basename(logical));
+    }
+    const plan: PlannedDownload = { key: single.key, size: single.size, path: file };
+    if (single.versionId) {
+      plan.versionId = single.versionId;
+    }
+    await downloadFiles(ctx, single.bucket, [plan], concurrency, concurrency, undefined, extra);
+    return;
+  }
+  const prefix = logical === '' || logical.endsWith('/') ? logical : `${logical}/`;
+  const pinned = pinnedUnder(manifest, prefix);
+  if (pinned.length === 0) {
+    throw new HeliumError(
+      'NotFound',
+      `Snapshot ${short} has no file ${logical === '' ? '' : `"${safeText(logical)}" `}${logical === '' ? 'at all' : 'or folder by that name'} (logical keys are relative to ${safeText(formatS3Uri({ bucket, key: folder ?? '' }))}).`,
+      { code: 'NoSuchEntry' }
+    );
+  }
+  const buckets = new Set(pinned.map(p => p.bucket));
+  if (buckets.size > 1) {
+    throw new HeliumError('InvalidInput', `The files of snapshot ${short} under "${safeText(prefix)}" are in several buckets; download them one by one.`, {
+      code: 'SeveralBuckets'
+    });
+  }
+  if (!targetIsDir && (await fs.stat(targetAbs).catch(() => null))) {
+    throw new UsageError(`"${safeText(target)}" is a file; a folder of a snapshot is downloaded into a folder. Give a folder name.`, 'Usage');
+  }
+  const files = planPinned(pinned, prefix, targetAbs);
+  await fs.mkdir(targetAbs, { recursive: true });
+  const root = await fs.realpath(targetAbs);
+  const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
+  await downloadFiles(ctx, pinned[0].bucket, files, concurrency, workers, root, extra);
 }

@@ -6,6 +6,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { HeliumError, isHeliumError } from '../service/errors';
 import { cp, rm } from './cmd-rm';
+import { diff } from './cmd-diff';
+import { snapshot, snapshots } from './cmd-snapshot';
 import { get } from './cmd-get';
 import { ls } from './cmd-ls';
 import { put } from './cmd-put';
@@ -36,6 +38,10 @@ Examples:
   helium get s3://my-bucket/images/ ./images  download a folder
   helium rm s3://my-bucket/tmp/ --recursive --yes
   helium cp s3://my-bucket/a.csv s3://other-bucket/b.csv
+  helium snapshot s3://my-bucket/runs/ -m "after run 12"   prints the snapshot's top hash
+  helium snapshots s3://my-bucket/runs/                    snapshots of the folder, newest first
+  helium diff s3://my-bucket/runs/ 9adfc26d latest          what changed since that snapshot
+  helium get s3://my-bucket/runs/results.csv --snapshot 9adfc26d old.csv
 
 Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
 roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
@@ -105,6 +111,10 @@ function buildProgram(
     .argument('<destination>', 'a local file or folder')
     .option('--concurrency <n>', 'ranges or files in flight (1-64; default 4 ranges, 10 small files)')
     .option('--version <id>', 'download this version of the object (like ?versionId= in the URI)')
+    .option(
+      '--snapshot <hash>',
+      "download the versions a snapshot pinned; the URI is the file's (or folder's) address in the snapshotted folder"
+    )
     .action((source: string, destination: string, opts, cmd: Command) =>
       runCommand(cmd, ctx => get(ctx, source, destination, opts))
     );
@@ -145,6 +155,34 @@ function buildProgram(
     .option('--set <json>', "replace T4 user_meta with this JSON object: writes a NEW version (content and other metadata kept)")
     .option('--restore', "with --set --version of an older version: also bring back that version's content (a restore and new metadata in one new version)")
     .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => meta(ctx, uri, opts)));
+
+  program
+    .command('snapshot')
+    .description('snapshot a folder as a Quilt package (the current version of every object, pinned); prints its top hash')
+    .argument('<uri>', 's3://bucket/folder/')
+    .requiredOption('-m, --message <text>', 'what this snapshot is (quilt3’s commit message)')
+    .option('--name <ns/name>', 'the package name (default: from the folder, e.g. team/hurdat for team/hurdat/)')
+    .option('--meta <json>', 'package metadata, a JSON object (the manifest’s user_meta)')
+    .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => snapshot(ctx, uri, opts)));
+
+  program
+    .command('snapshots')
+    .description('list the snapshots of a folder (and of folders containing it), newest first')
+    .argument('<uri>', 's3://bucket/folder/ (s3://bucket/ --inner: every snapshot in the bucket)')
+    .option('--inner', 'also list snapshots of folders inside this one')
+    .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => snapshots(ctx, uri, opts)));
+
+  program
+    .command('diff')
+    .description('what changed between two snapshots of a folder, or a snapshot and the live folder (latest): per folder, then per file')
+    .argument('<uri>', 's3://bucket, or s3://bucket/folder/ (the same as --folder)')
+    .argument('<left>', 'the older side: a top hash (6+ hex characters) or latest')
+    .argument('<right>', 'the newer side: a top hash or latest (the live folder)')
+    .option('--folder <prefix>', "the live folder for latest (default: the other snapshot's folder)")
+    .option('--same', 'also list the files that did not change')
+    .action((uri: string, left: string, right: string, opts, cmd: Command) =>
+      runCommand(cmd, ctx => diff(ctx, uri, left, right, opts))
+    );
 
   program
     .command('cp')

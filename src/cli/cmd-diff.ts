@@ -1,0 +1,207 @@
+/**
+ * `helium diff s3://bucket[/folder/] A B|latest [--folder prefix/] [--same]`: what changed between
+ * two snapshots, or a snapshot and the live folder (`latest`), by content hash and metadata (never
+ * ETags): a summary per folder (like lakeFS's change summary), then one line per changed file.
+ * The exit code is 0 whether or not anything changed.
+ */
+import { changedCount, ENTRY_STATUSES } from '../service/snapshots/diff';
+import { describeSide, diffSnapshots, DiffSide, normalizeRef, SnapshotComparison } from '../service/snapshots/compare';
+import { isHeliumError } from '../service/errors';
+import type { EntryStatus, ManifestEntry, StatusCounts } from '../service/snapshots/types';
+import type { CliContext } from './context';
+import { UsageError } from './errors';
+import { safeText } from './output';
+import { StatusLine, describeLiveProgress } from './cmd-snapshot-progress';
+import { jsonOutput } from './cmd-snapshot';
+import { parseUriArgument } from './uri-args';
+
+/** Options of `helium diff`. */
+export interface DiffOptions {
+  /** `--folder prefix/`: the live folder for `latest`. */
+  folder?: string;
+  /** `--same`: list unchanged files too. */
+  same?: boolean;
+}
+
+/** Column titles of the summary, per status. */
+const COLUMNS: Record<EntryStatus, string> = {
+  added: 'ADDED',
+  deleted: 'DELETED',
+  modified: 'MODIFIED',
+  'metadata-changed': 'METADATA',
+  'same-content-new-version': 'NEW VERSION',
+  same: 'SAME'
+};
+
+/**
+ * Check a snapshot argument: a top hash (6 to 64 hex characters) or `latest`.
+ * @param ref - the argument.
+ * @param what - which argument, for the message.
+ * @returns the ref in lower case.
+ * @throws UsageError when it is neither.
+ */
+export function parseRefArgument(ref: string, what: string): string {
+  try {
+    return normalizeRef(ref, what);
+  } catch (err) {
+    if (isHeliumError(err)) {
+      throw new UsageError(err.message, err.code ?? 'InvalidTopHash');
+    }
+    throw err;
+  }
+}
+
+/**
+ * The summary table: one row per folder with a change (and the whole diff as `(all)`).
+ * @param folders - the per-folder counts.
+ * @returns the lines.
+ */
+export function summaryLines(folders: Map<string, StatusCounts>): string[] {
+  const rows = [...folders.entries()]
+    .filter(([folder, counts]) => folder === '' || changedCount(counts) > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = rows.map(([folder]) => (folder === '' ? '(all)' : safeText(folder)));
+  const width = Math.max('FOLDER'.length, ...names.map(n => n.length));
+  const header = ['FOLDER'.padEnd(width), ...ENTRY_STATUSES.map(s => COLUMNS[s])].join('  ');
+  return [
+    header,
+    ...rows.map(([, counts], i) =>
+      [names[i].padEnd(width), ...ENTRY_STATUSES.map(s => String(counts[s]).padStart(COLUMNS[s].length))].join('  ')
+    )
+  ];
+}
+
+/**
+ * One changed file: its status (padded) and logical key.
+ * @param status - the status.
+ * @param logicalKey - the file.
+ * @returns the line.
+ */
+export function changeLine(status: EntryStatus, logicalKey: string): string {
+  return `${status.padEnd(24)}  ${safeText(logicalKey)}`;
+}
+
+/**
+ * An entry as JSON.
+ * @param entry - the entry, if any.
+ * @returns its physical key, size, hash and metadata, or null.
+ */
+function entryJson(entry: ManifestEntry | undefined): Record<string, unknown> | null {
+  if (!entry) {
+    return null;
+  }
+  return { physicalKey: entry.physical_keys[0] ?? null, size: entry.size, hash: entry.hash, meta: jsonOutput(entry.meta ?? {}) };
+}
+
+/**
+ * A side as JSON.
+ * @param side - the side.
+ * @returns a plain object.
+ */
+function sideJson(side: DiffSide): Record<string, unknown> {
+  return { ref: side.ref, folder: side.folder, message: side.message, entries: side.entries };
+}
+
+/**
+ * The `--json` document of a diff.
+ * @param diff - the comparison.
+ * @returns a plain object.
+ */
+export function diffJson(diff: SnapshotComparison): Record<string, unknown> {
+  const folders: Record<string, StatusCounts> = {};
+  for (const [folder, counts] of [...diff.folders.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    folders[folder] = counts;
+  }
+  return {
+    bucket: diff.bucket,
+    left: sideJson(diff.left),
+    right: sideJson(diff.right),
+    summary: diff.folders.get('') ?? null,
+    folders,
+    changes: diff.changes.map(c => ({ logicalKey: c.logicalKey, status: c.status, left: entryJson(c.left), right: entryJson(c.right) }))
+  };
+}
+
+/**
+ * Run `helium diff`.
+ * @param ctx - the context.
+ * @param uri - `s3://bucket` or `s3://bucket/folder/` (the folder is the same as `--folder`).
+ * @param left - the older side: a top hash (≥ 6 hex) or `latest`.
+ * @param right - the newer side.
+ * @param options - `--folder`, `--same`.
+ */
+export async function diff(ctx: CliContext, uri: string, left: string, right: string, options: DiffOptions): Promise<void> {
+  const location = parseUriArgument(uri, 'diff');
+  left = parseRefArgument(left, 'left side');
+  right = parseRefArgument(right, 'right side');
+  if (left === 'latest' && right === 'latest') {
+    throw new UsageError('Both sides are "latest": name at least one snapshot (see helium snapshots).', 'NothingToCompare');
+  }
+  if (location.versionId) {
+    throw new UsageError('helium diff compares snapshots, not versions: remove ?versionId= from the URI.', 'Usage');
+  }
+  if (location.key !== '' && !location.key.endsWith('/')) {
+    throw new UsageError(
+      `"${safeText(uri)}" is not a folder: give s3://${location.bucket} or a folder ending in "/", e.g. s3://${location.bucket}/data/.`,
+      'NotAFolder'
+    );
+  }
+  let folder = options.folder;
+  if (folder !== undefined && folder !== '' && !folder.endsWith('/')) {
+    folder = `${folder}/`;
+  }
+  if (location.key !== '') {
+    if (folder !== undefined && folder !== location.key) {
+      throw new UsageError(
+        `The URI names folder "${safeText(location.key)}" but --folder says "${safeText(folder)}". Give the folder once.`,
+        'FolderMismatch'
+      );
+    }
+    folder = location.key;
+  }
+  const status = new StatusLine(ctx);
+  let result: SnapshotComparison;
+  try {
+    result = await diffSnapshots(ctx.s3, {
+      bucket: location.bucket,
+      ...(folder !== undefined ? { folder } : {}),
+      left,
+      right,
+      includeSame: Boolean(options.same),
+      signal: ctx.signal,
+      onProgress: p => status.show(describeLiveProgress(p))
+    });
+  } finally {
+    status.stop();
+  }
+  if (ctx.json) {
+    await ctx.out.result(diffJson(result));
+    return;
+  }
+  const lines = [
+    `--- ${safeText(describeSide(result.bucket, result.left))}`,
+    `+++ ${safeText(describeSide(result.bucket, result.right))}`,
+    '',
+    ...summaryLines(result.folders)
+  ];
+  if (result.changes.length > 0) {
+    lines.push('');
+  }
+  await ctx.out.write(`${lines.join('\n')}\n`);
+  // Changed files in batches, so that a 100,000-line diff streams into a pipe.
+  let text = '';
+  for (const change of result.changes) {
+    text += `${changeLine(change.status, change.logicalKey)}\n`;
+    if (text.length > 64 * 1024) {
+      await ctx.out.write(text);
+      text = '';
+    }
+  }
+  if (text) {
+    await ctx.out.write(text);
+  }
+  const total = result.folders.get('');
+  if (total && changedCount(total) === 0) {
+    ctx.out.note('No differences.');
+  }
+}

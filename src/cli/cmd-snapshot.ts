@@ -1,0 +1,181 @@
+/**
+ * `helium snapshot s3://bucket/folder/ -m MESSAGE [--name ns/name] [--meta JSON]`: snapshot a
+ * folder as a Quilt package (prints its top hash), and `helium snapshots s3://bucket/folder/
+ * [--inner]`: the snapshots of a folder, newest first.
+ */
+import { isHeliumError } from '../service/errors';
+import { isJsonObject, parseLosslessJson, toPlainJson } from '../service/snapshots/python-json';
+import { listSnapshots } from '../service/snapshots/registry-list';
+import { snapshot as takeSnapshot, SnapshotResult } from '../service/snapshots/snapshot';
+import type { JsonValue, SnapshotInfo } from '../service/snapshots/types';
+import { formatS3Uri } from '../service/uri';
+import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
+import type { CliContext } from './context';
+import { UsageError } from './errors';
+import { formatBytes, formatDate, safeText } from './output';
+import { parseUriArgument } from './uri-args';
+
+/** Options of `helium snapshot`. */
+export interface SnapshotCommandOptions {
+  /** `-m, --message`. */
+  message: string;
+  /** `--name ns/name`. */
+  name?: string;
+  /** `--meta JSON`: the package metadata (a JSON object; number tokens kept as written). */
+  meta?: string;
+}
+
+/**
+ * A value for `--json` output: lossless numbers as plain numbers, integers too big for a JS
+ * number as strings (digits kept).
+ * @param value - a value that may hold LosslessNumbers or bigints.
+ * @returns a value `JSON.stringify` writes.
+ */
+export function jsonOutput(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(toPlainJson(value as JsonValue), (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
+/**
+ * Parse `--meta` of a snapshot: a JSON object, number tokens kept as written (`1.0` stays
+ * `1.0`, as quilt3 would hash it).
+ * @param text - the option's value.
+ * @returns the metadata.
+ * @throws UsageError when it is not a JSON object.
+ */
+export function parseSnapshotMeta(text: string): JsonValue {
+  let value: JsonValue;
+  try {
+    value = parseLosslessJson(text);
+  } catch (err) {
+    throw new UsageError(
+      `--meta is not valid JSON (${isHeliumError(err) ? err.message.replace(/^The text is not valid JSON: /, '').replace(/\.$/, '') : String(err)}). Give a JSON object, e.g. --meta '{"run": 12}'. Nothing was written.`,
+      'InvalidMetadata'
+    );
+  }
+  if (!isJsonObject(value)) {
+    throw new UsageError('--meta must be a JSON object ({"name": value, …}). Nothing was written.', 'InvalidMetadata');
+  }
+  return value;
+}
+
+/**
+ * The folder of a URI argument (`''` for the bucket's root).
+ * @param uri - `s3://bucket/folder/` (a missing trailing `/` is added).
+ * @param command - the command, for messages.
+ * @returns bucket and folder.
+ */
+function folderArgument(uri: string, command: string): { bucket: string; folder: string } {
+  const location = parseUriArgument(uri, command);
+  if (location.versionId) {
+    throw new UsageError(`helium ${command} works on a folder: remove ?versionId= from the URI.`, 'Usage');
+  }
+  const folder = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;
+  return { bucket: location.bucket, folder };
+}
+
+/**
+ * The result of a snapshot as JSON.
+ * @param result - what `snapshot()` returned.
+ * @returns a plain object.
+ */
+function snapshotJson(result: SnapshotResult): Record<string, unknown> {
+  return {
+    ...result,
+    uri: formatS3Uri({ bucket: result.bucket, key: result.folder }),
+    timestamp: result.timestamp.toISOString()
+  };
+}
+
+/**
+ * Run `helium snapshot`: prints the top hash on stdout (the whole result with `--json`), and on a
+ * terminal a progress line, then what was written and how to open it with quilt3 on stderr.
+ * @param ctx - the context.
+ * @param uri - the folder.
+ * @param options - message, name, meta.
+ */
+export async function snapshot(ctx: CliContext, uri: string, options: SnapshotCommandOptions): Promise<void> {
+  const { bucket, folder } = folderArgument(uri, 'snapshot');
+  const meta = options.meta === undefined ? undefined : parseSnapshotMeta(options.meta);
+  const status = new StatusLine(ctx);
+  let result: SnapshotResult;
+  try {
+    result = await takeSnapshot(ctx.s3, {
+      bucket,
+      folder,
+      message: options.message,
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      ...(meta !== undefined ? { meta } : {}),
+      signal: ctx.signal,
+      onProgress: p => status.show(describeLiveProgress(p))
+    });
+  } finally {
+    status.stop();
+  }
+  if (ctx.json) {
+    await ctx.out.result(snapshotJson(result));
+    return;
+  }
+  await ctx.out.line(result.topHash);
+  ctx.out.note(
+    `Snapshot of ${safeText(formatS3Uri({ bucket, key: result.folder }))} as ${safeText(result.name)}: ${result.entries.toLocaleString('en-US')} files, ${formatBytes(result.bytes)}` +
+      ` (${result.reusedHashes} hashes reused, ${result.checksumHashes} from checksums, ${result.streamedHashes} read).` +
+      (result.latest ? '' : ' A newer snapshot of this package was written meanwhile: it stays "latest".')
+  );
+  ctx.out.note(`Open it with: quilt3.Package.browse("${result.name}", registry="s3://${bucket}", top_hash="${result.topHash}")`);
+}
+
+/** Options of `helium snapshots`. */
+export interface SnapshotsCommandOptions {
+  /** `--inner`: also snapshots of folders inside this one. */
+  inner?: boolean;
+}
+
+/**
+ * One row of the snapshot table.
+ * @param info - the snapshot.
+ * @returns the line.
+ */
+export function snapshotRow(info: SnapshotInfo): string {
+  const files = info.entries === undefined ? '?' : String(info.entries);
+  const size = info.bytes === undefined ? '?' : formatBytes(info.bytes);
+  return [
+    formatDate(info.timestamp),
+    info.topHash.slice(0, 12),
+    safeText(info.name).padEnd(24),
+    safeText(info.folder ?? '?').padEnd(20),
+    files.padStart(8),
+    size.padStart(10),
+    ` ${safeText((info.message ?? '').replace(/\s+/g, ' '))}`
+  ].join(' ');
+}
+
+/** The table's header. */
+const HEADER = `${'TIME'.padEnd(19)} ${'TOP HASH'.padEnd(12)} ${'PACKAGE'.padEnd(24)} ${'FOLDER'.padEnd(20)} ${'FILES'.padStart(8)} ${'SIZE'.padStart(10)}  MESSAGE`;
+
+/**
+ * Run `helium snapshots`: the snapshots of the folder and of folders containing it (and, with
+ * `--inner`, inside it), newest first, as a table or a JSON array.
+ * @param ctx - the context.
+ * @param uri - the folder.
+ * @param options - `--inner`.
+ */
+export async function snapshots(ctx: CliContext, uri: string, options: SnapshotsCommandOptions): Promise<void> {
+  const { bucket, folder } = folderArgument(uri, 'snapshots');
+  const list = await listSnapshots(ctx.s3, { bucket, folder, includeInner: Boolean(options.inner), signal: ctx.signal });
+  if (ctx.json) {
+    await ctx.out.result(
+      list.map(info => ({
+        ...info,
+        timestamp: info.timestamp.toISOString(),
+        entries: info.entries ?? null,
+        bytes: info.bytes ?? null
+      }))
+    );
+    return;
+  }
+  if (list.length === 0) {
+    ctx.out.note(`No snapshots of ${safeText(formatS3Uri({ bucket, key: folder }))} yet. Take one with: helium snapshot ${safeText(formatS3Uri({ bucket, key: folder }))} -m "message"`);
+    return;
+  }
+  await ctx.out.write(`${[HEADER, ...list.map(snapshotRow)].join('\n')}\n`);
+}

@@ -1,0 +1,121 @@
+/**
+ * Integration tests of diffs between snapshots and the live folder, against a real local S3
+ * server (moto, see src/testing): every status from real writes, per-folder counts, `latest`
+ * matching what a snapshot records (so an unchanged folder diffs clean), HEADs only for versions
+ * written since, short hashes, either side latest, and bad refs.
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { failure } from '../../testing/failure';
+import { createTestBucket, testClient } from '../../testing/s3';
+import { deleteObject, putObject } from '../objects';
+import { encodeHeliumHeader } from '../values/header';
+import { diffSnapshots, SnapshotComparison } from './compare';
+import { emptyCounts } from './diff';
+import type { LiveProgress } from './live';
+import { snapshot } from './snapshot';
+
+jest.setTimeout(120_000);
+
+let s3: S3Client;
+let bucket: string;
+let s1: string;
+let s2: string;
+
+const statuses = (diff: SnapshotComparison) => diff.changes.map(c => [c.logicalKey, c.status]);
+
+beforeAll(async () => {
+  s3 = testClient();
+  bucket = await createTestBucket(s3, 'snap-compare');
+  await putObject(s3, { bucket, key: 'proj/a.txt', body: 'alpha' });
+  await putObject(s3, { bucket, key: 'proj/b/c.csv', body: 'x,y\n1,2\n' });
+  await putObject(s3, { bucket, key: 'proj/meta.json', body: '{}', userMetadata: { helium: encodeHeliumHeader('json', { v: 1 }) } });
+  await putObject(s3, { bucket, key: 'proj/keep.txt', body: 'keep' });
+  await putObject(s3, { bucket, key: 'proj/same.txt', body: 'same' });
+  s1 = (await snapshot(s3, { bucket, folder: 'proj/', message: 'first' })).topHash;
+  // One change of each kind.
+  await putObject(s3, { bucket, key: 'proj/a.txt', body: 'alpha 2' });
+  await putObject(s3, { bucket, key: 'proj/meta.json', body: '{}', userMetadata: { helium: encodeHeliumHeader('json', { v: 2 }) } });
+  await putObject(s3, { bucket, key: 'proj/keep.txt', body: 'keep' });
+  await deleteObject(s3, { bucket, key: 'proj/b/c.csv' });
+  await putObject(s3, { bucket, key: 'proj/new/x.txt', body: 'new' });
+  s2 = (await snapshot(s3, { bucket, folder: 'proj/', message: 'second' })).topHash;
+});
+
+afterAll(() => s3?.destroy());
+
+const expected = [
+  ['a.txt', 'modified'],
+  ['b/c.csv', 'deleted'],
+  ['keep.txt', 'same-content-new-version'],
+  ['meta.json', 'metadata-changed'],
+  ['new/x.txt', 'added']
+];
+
+describe('diffSnapshots', () => {
+  it('tells every status apart between two snapshots, by content hash and metadata', async () => {
+    const diff = await diffSnapshots(s3, { bucket, left: s1, right: s2 });
+    expect(statuses(diff)).toEqual(expected);
+    expect(diff.left).toEqual({ ref: s1, message: 'first', folder: 'proj/', entries: 5 });
+    expect(diff.right).toMatchObject({ ref: s2, message: 'second', folder: 'proj/', entries: 5 });
+    expect(diff.folders.get('')).toEqual({
+      added: 1,
+      deleted: 1,
+      modified: 1,
+      'metadata-changed': 1,
+      'same-content-new-version': 1,
+      same: 1
+    });
+    expect(diff.folders.get('b/')).toEqual({ ...emptyCounts(), deleted: 1 });
+    expect(diff.folders.get('new/')).toEqual({ ...emptyCounts(), added: 1 });
+  });
+
+  it('reads latest as a snapshot would: no changes against the newest snapshot', async () => {
+    const diff = await diffSnapshots(s3, { bucket, left: s2, right: 'latest', includeSame: true });
+    expect(diff.changes.map(c => c.status)).toEqual(['same', 'same', 'same', 'same', 'same']);
+    expect(diff.right).toEqual({ ref: 'latest', message: null, folder: 'proj/', entries: 5 });
+  });
+
+  it('diffs a snapshot with latest, with a HEAD only for versions written since', async () => {
+    const seen: LiveProgress[] = [];
+    const diff = await diffSnapshots(s3, { bucket, left: s1, right: 'latest', onProgress: p => seen.push(p) });
+    expect(statuses(diff)).toEqual(expected);
+    // a.txt, meta.json, keep.txt and new/x.txt are new versions; same.txt is reused.
+    expect(seen[seen.length - 1]).toMatchObject({ listed: 5, reused: 1, toCheck: 4, checked: 4, bytesToHash: 0 });
+  });
+
+  it('takes latest on the left, and short hashes', async () => {
+    const diff = await diffSnapshots(s3, { bucket, left: 'latest', right: s1.slice(0, 8).toUpperCase() });
+    expect(statuses(diff)).toEqual([
+      ['a.txt', 'modified'],
+      ['b/c.csv', 'added'],
+      ['keep.txt', 'same-content-new-version'],
+      ['meta.json', 'metadata-changed'],
+      ['new/x.txt', 'deleted']
+    ]);
+    expect(diff.right.ref).toBe(s1);
+  });
+
+  it('compares with another live folder on request', async () => {
+    await putObject(s3, { bucket, key: 'copy/a.txt', body: 'alpha' });
+    const diff = await diffSnapshots(s3, { bucket, folder: 'copy', left: s1, right: 'latest' });
+    expect(diff.right.folder).toBe('copy/');
+    // Same content elsewhere: another physical key.
+    expect(statuses(diff)).toEqual([
+      ['a.txt', 'same-content-new-version'],
+      ['b/c.csv', 'deleted'],
+      ['keep.txt', 'deleted'],
+      ['meta.json', 'deleted'],
+      ['same.txt', 'deleted']
+    ]);
+  });
+
+  it('refuses bad refs with clear errors', async () => {
+    expect((await failure(diffSnapshots(s3, { bucket, left: 'latest', right: 'LATEST' }))).code).toBe('NothingToCompare');
+    const bad = await failure(diffSnapshots(s3, { bucket, left: 'zzz', right: 'latest' }));
+    expect(bad.code).toBe('InvalidTopHash');
+    expect(bad.message).toContain('left side');
+    expect((await failure(diffSnapshots(s3, { bucket, left: 'abcdef', right: s1 }))).code).toBe('SnapshotNotFound');
+    expect((await failure(diffSnapshots(s3, { bucket, left: s1, right: 'latest', folder: '.quilt/' }))).kind).toBe('InvalidInput');
+  });
+});

@@ -1,0 +1,399 @@
+/**
+ * JSON exactly as Python's `json` module writes it, and a lossless parse to feed it.
+ *
+ * Quilt's top hash is the SHA-256 of `json.dumps(part, sort_keys=True, separators=(',', ':'))`
+ * (ensure_ascii on), and quilt3 writes manifest lines with `json.JSONEncoder(ensure_ascii=False,
+ * allow_nan=False)` (separators `, ` and `: `, keys in insertion order). To produce the same bytes:
+ *
+ * - strings: with `ensureAscii`, every UTF-16 code unit outside `' '`..`'~'` is `\uXXXX` (lowercase
+ *   hex, so astral characters become surrogate pairs), except `\" \\ \n \r \t \b \f`; without it,
+ *   only `"`, `\` and characters below U+0020 are escaped;
+ * - keys sorted by code point (Python's `str` order), not by UTF-16 code unit (JS's order), which
+ *   differ for astral characters against U+E000–U+FFFF;
+ * - numbers: an integer token stays as written (big ones included; `-0` becomes `0`, as Python's
+ *   `int('-0')`); a float token (with `.` or an exponent) is written with Python's `repr(float)`:
+ *   `1.0`, `1e-07`, `1e+16`, `-0.0`, shortest round-trip digits, exponent form when the exponent is
+ *   below -4 or at least 16. A plain JS number is treated as the token `JSON.stringify` gives it
+ *   (so `1` is an int and `1.5` a float). NaN and infinities are refused (quilt3 writes manifests
+ *   with `allow_nan=False`).
+ *
+ * {@link parseLosslessJson} keeps every number as its token (lossless-json's `LosslessNumber`), so
+ * a manifest read and re-serialized here gives back Python's bytes.
+ */
+import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json';
+import { HeliumError } from '../error-class';
+import type { JsonValue } from './types';
+
+export { isLosslessNumber, LosslessNumber } from 'lossless-json';
+
+/** Options of {@link pythonJsonDumps}, named after Python's `json.dumps` arguments. */
+export interface PythonJsonOptions {
+  /** Sort object keys by code point (Python's `sort_keys`); default false (insertion order). */
+  sortKeys?: boolean;
+  /** Escape everything outside printable ASCII (Python's `ensure_ascii`); default true. */
+  ensureAscii?: boolean;
+  /** Item and key separators (Python's `separators`); default `[', ', ': ']`. */
+  separators?: readonly [string, string];
+}
+
+/** Python's limit on the digits of an int read from text (`sys.get_int_max_str_digits()`). */
+export const PYTHON_INT_MAX_DIGITS = 4300;
+
+/**
+ * Compare two strings by Unicode code point, as Python compares `str` (JS's `<` compares UTF-16
+ * code units, which puts astral characters before U+E000–U+FFFF). Lone surrogates count as their
+ * own code point, as in Python.
+ * @param a - a string.
+ * @param b - another string.
+ * @returns negative, 0 or positive.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  let i = 0;
+  while (i < a.length && i < b.length) {
+    const ca = a.codePointAt(i) as number;
+    const cb = b.codePointAt(i) as number;
+    if (ca !== cb) {
+      return ca < cb ? -1 : 1;
+    }
+    i += ca > 0xffff ? 2 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/**
+ * Python's `repr()` of a float: shortest round-trip digits, `.0` added to whole numbers, exponent
+ * form (`1e-05`, `1.5e+16`, at least two exponent digits) when the decimal exponent is below -4 or
+ * at least 16.
+ * @param x - a finite number.
+ * @returns the text Python writes for `float(x)`.
+ * @throws HeliumError `InvalidInput` for NaN and infinities.
+ */
+export function pythonFloatRepr(x: number): string {
+  if (!Number.isFinite(x)) {
+    throw notFinite(String(x));
+  }
+  if (x === 0) {
+    return Object.is(x, -0) ? '-0.0' : '0.0';
+  }
+  const sign = x < 0 ? '-' : '';
+  const [mantissa, exponentText] = Math.abs(x).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  if (exponent >= -4 && exponent < 16) {
+    if (exponent < 0) {
+      return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+    }
+    const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+    const fraction = digits.slice(exponent + 1) || '0';
+    return `${sign}${whole}.${fraction}`;
+  }
+  const significand = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  const magnitude = String(Math.abs(exponent)).padStart(2, '0');
+  return `${sign}${significand}e${exponent < 0 ? '-' : '+'}${magnitude}`;
+}
+
+/**
+ * The error for NaN and infinities.
+ * @param token - the offending number as text.
+ * @returns the error.
+ */
+function notFinite(token: string): HeliumError {
+  return new HeliumError(
+    'InvalidInput',
+    `The number ${token} cannot be written in a Quilt manifest: NaN and infinities are not JSON (quilt3 writes manifests with allow_nan=False). Use a string or null instead.`,
+    { code: 'InvalidJsonNumber' }
+  );
+}
+
+/**
+ * The text Python writes for a JSON number token after reading it (`int` or `float`).
+ * @param token - a JSON number token (`1`, `-0`, `1.0`, `1E5`, `123456789012345678901234567890`).
+ * @returns Python's text: the int as written, or `repr(float(token))`.
+ * @throws HeliumError `InvalidInput` for a token that is not a number, overflows to infinity, or
+ *   has more digits than Python reads as an int.
+ */
+export function pythonNumberText(token: string): string {
+  if (/^-?(?:0|[1-9]\d*)$/.test(token)) {
+    if (/^-?0$/.test(token)) {
+      return '0';
+    }
+    if (token.replace('-', '').length > PYTHON_INT_MAX_DIGITS) {
+      throw new HeliumError(
+        'InvalidInput',
+        `An integer of ${token.replace('-', '').length} digits cannot be read by Python (its limit is ${PYTHON_INT_MAX_DIGITS} digits).`,
+        { code: 'InvalidJsonNumber' }
+      );
+    }
+    return token;
+  }
+  if (!/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(token)) {
+    throw new HeliumError('InvalidInput', `"${token}" is not a JSON number.`, { code: 'InvalidJsonNumber' });
+  }
+  const value = Number(token);
+  if (!Number.isFinite(value)) {
+    throw notFinite(token);
+  }
+  return pythonFloatRepr(value);
+}
+
+/**
+ * Python's text for a number of any kind we hold.
+ * @param value - a LosslessNumber (its token), a bigint (an int) or a JS number (the token
+ *   `JSON.stringify` would give it).
+ * @returns the text.
+ */
+function numberText(value: LosslessNumber | bigint | number): string {
+  if (typeof value === 'bigint') {
+    return value.toString();
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw notFinite(String(value));
+    }
+    return pythonNumberText(JSON.stringify(value));
+  }
+  return pythonNumberText(value.value);
+}
+
+const SHORT_ESCAPES: Record<number, string> = {
+  0x22: '\\"',
+  0x5c: '\\\\',
+  0x0a: '\\n',
+  0x0d: '\\r',
+  0x09: '\\t',
+  0x08: '\\b',
+  0x0c: '\\f'
+};
+
+/**
+ * `\uXXXX` for one UTF-16 code unit, lowercase hex.
+ * @param code - the code unit.
+ * @returns the escape.
+ */
+function unicodeEscape(code: number): string {
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** Characters Python escapes with ensure_ascii (everything but printable ASCII, and `"` `\`). */
+const ASCII_ESCAPED = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/g;
+/** Characters Python escapes without ensure_ascii (control characters, `"` and `\`). */
+const ALWAYS_ESCAPED = /[\x00-\x1f"\\]/g;
+/** A UTF-16 surrogate that is not part of a pair. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A JSON string literal as Python writes it.
+ * @param text - the string.
+ * @param ensureAscii - Python's `ensure_ascii`.
+ * @returns the quoted, escaped literal.
+ * @throws HeliumError `InvalidInput` for a lone surrogate without ensure_ascii (Python would fail
+ *   to encode such text as UTF-8).
+ */
+export function pythonJsonString(text: string, ensureAscii: boolean): string {
+  const pattern = ensureAscii ? ASCII_ESCAPED : ALWAYS_ESCAPED;
+  if (!ensureAscii && LONE_SURROGATE.test(text)) {
+    throw new HeliumError(
+      'InvalidInput',
+      `The text ${JSON.stringify(text.slice(0, 80))} contains a lone UTF-16 surrogate, which cannot be written as UTF-8.`,
+      { code: 'InvalidText' }
+    );
+  }
+  const escaped = text.replace(pattern, c => {
+    const code = c.charCodeAt(0);
+    return SHORT_ESCAPES[code] ?? unicodeEscape(code);
+  });
+  return `"${escaped}"`;
+}
+
+/**
+ * Whether a value is a plain JSON object (not an array, number wrapper or other class).
+ * @param value - anything.
+ * @returns true for `{…}` objects.
+ */
+export function isJsonObject(value: unknown): value is Record<string, JsonValue> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || isLosslessNumber(value)) {
+    return false;
+  }
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Serialize a JSON value exactly like Python's `json.dumps(value, sort_keys=…, ensure_ascii=…,
+ * separators=…, allow_nan=False)`. Objects with `toJSON` (dates) are converted first; `undefined`
+ * members are left out of objects and written as `null` in arrays, as `JSON.stringify` does.
+ * @param value - a JSON value (numbers may be LosslessNumbers, bigints or JS numbers).
+ * @param options - sortKeys, ensureAscii, separators.
+ * @returns the JSON text.
+ * @throws HeliumError `InvalidInput` for values JSON cannot hold (NaN, functions, cycles…).
+ */
+export function pythonJsonDumps(value: JsonValue, options: PythonJsonOptions = {}): string {
+  const sortKeys = options.sortKeys ?? false;
+  const ensureAscii = options.ensureAscii ?? true;
+  const [itemSeparator, keySeparator] = options.separators ?? [', ', ': '];
+  const stack = new Set<object>();
+  const out: string[] = [];
+
+  const write = (v: unknown, where: string): void => {
+    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function' && !isLosslessNumber(v)) {
+      v = (v as { toJSON: () => unknown }).toJSON();
+    }
+    if (v === null) {
+      out.push('null');
+    } else if (typeof v === 'boolean') {
+      out.push(v ? 'true' : 'false');
+    } else if (typeof v === 'string') {
+      out.push(pythonJsonString(v, ensureAscii));
+    } else if (typeof v === 'number' || typeof v === 'bigint' || isLosslessNumber(v)) {
+      out.push(numberText(v as number | bigint | LosslessNumber));
+    } else if (Array.isArray(v)) {
+      enter(v, where);
+      out.push('[');
+      v.forEach((item, i) => {
+        if (i > 0) {
+          out.push(itemSeparator);
+        }
+        write(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, `${where}[${i}]`);
+      });
+      out.push(']');
+      stack.delete(v);
+    } else if (isJsonObject(v)) {
+      enter(v, where);
+      let keys = Object.keys(v).filter(k => {
+        const member = v[k];
+        return member !== undefined && typeof member !== 'function' && typeof member !== 'symbol';
+      });
+      if (sortKeys) {
+        keys = keys.sort(compareCodePoints);
+      }
+      out.push('{');
+      keys.forEach((key, i) => {
+        if (i > 0) {
+          out.push(itemSeparator);
+        }
+        out.push(pythonJsonString(key, ensureAscii), keySeparator);
+        write(v[key], `${where}.${key}`);
+      });
+      out.push('}');
+      stack.delete(v);
+    } else {
+      throw new HeliumError(
+        'InvalidInput',
+        `The value at ${where || 'the top'} (${typeof v}) cannot be written as JSON.`,
+        { code: 'InvalidJson' }
+      );
+    }
+  };
+
+  const enter = (v: object, where: string): void => {
+    if (stack.has(v)) {
+      throw new HeliumError('InvalidInput', `The value at ${where || 'the top'} contains itself (a cycle) and cannot be written as JSON.`, {
+        code: 'InvalidJson'
+      });
+    }
+    stack.add(v);
+  };
+
+  if (value === undefined) {
+    throw new HeliumError('InvalidInput', 'There is no value to write as JSON (undefined).', { code: 'InvalidJson' });
+  }
+  write(value, '');
+  return out.join('');
+}
+
+/**
+ * The JSON Quilt hashes: `json.dumps(value, sort_keys=True, separators=(',', ':'))` (ASCII only).
+ * @param value - a JSON value.
+ * @returns the compact, key-sorted, ASCII JSON.
+ */
+export function canonicalJson(value: JsonValue): string {
+  return pythonJsonDumps(value, { sortKeys: true, ensureAscii: true, separators: [',', ':'] });
+}
+
+/**
+ * One manifest line's JSON as quilt3 writes it: `json.JSONEncoder(ensure_ascii=False,
+ * allow_nan=False).encode(value)` (separators `, ` and `: `, keys in insertion order, UTF-8).
+ * @param value - a JSON value.
+ * @returns the JSON text (without the newline).
+ */
+export function manifestJson(value: JsonValue): string {
+  return pythonJsonDumps(value, { sortKeys: false, ensureAscii: false, separators: [', ', ': '] });
+}
+
+/**
+ * Parse JSON without losing number tokens: every number becomes a `LosslessNumber` holding its
+ * text, so {@link pythonJsonDumps} writes it back as Python would. A repeated key keeps its first
+ * position and its last value, as Python's `dict` does.
+ * @param text - JSON text.
+ * @returns the value.
+ * @throws HeliumError `InvalidInput` (code `InvalidJson`) with the parser's message.
+ */
+export function parseLosslessJson(text: string): JsonValue {
+  try {
+    return parse(text, null, { onDuplicateKey: ({ newValue }) => newValue });
+  } catch (cause) {
+    throw new HeliumError(
+      'InvalidInput',
+      `The text is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      { code: 'InvalidJson', cause }
+    );
+  }
+}
+
+/**
+ * Python's truthiness of a JSON value (`None`, `False`, `0`, `0.0`, `""`, `[]`, `{}` are false),
+ * as used by quilt3's `meta or {}`.
+ * @param value - a JSON value (numbers may be LosslessNumbers).
+ * @returns whether Python would consider it true.
+ */
+export function pythonTruthy(value: JsonValue): boolean {
+  if (value === null || value === undefined || value === false || value === '') {
+    return false;
+  }
+  if (typeof value === 'number') {
+    return value !== 0;
+  }
+  if (typeof value === 'bigint') {
+    return value !== 0n;
+  }
+  if (isLosslessNumber(value)) {
+    return Number(value.value) !== 0;
+  }
+  if (Array.isArray(value)) {
+    return value.length > 0;
+  }
+  if (isJsonObject(value)) {
+    return Object.keys(value).some(k => value[k] !== undefined);
+  }
+  return true;
+}
+
+/**
+ * A lossless JSON value as plain JS (numbers as JS numbers, big integers as bigints), for display
+ * and for code that does not care about number tokens.
+ * @param value - a value from {@link parseLosslessJson}.
+ * @returns the same value with plain numbers.
+ */
+export function toPlainJson(value: JsonValue): unknown {
+  if (isLosslessNumber(value)) {
+    const token = value.value;
+    if (/^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token))) {
+      return BigInt(token);
+    }
+    return Number(token);
+  }
+  if (Array.isArray(value)) {
+    return value.map(toPlainJson);
+  }
+  if (isJsonObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      Object.defineProperty(out, key, { value: toPlainJson(value[key]), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}

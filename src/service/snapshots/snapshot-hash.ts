@@ -1,0 +1,223 @@
+/**
+ * The Quilt hash (`sha2-256-chunked`) and entry metadata of one object version, for a snapshot:
+ * one HEAD, then the hash read off S3's SHA-256 checksum when it has the Quilt layout, else the
+ * version streamed through the chunked hash (memory stays at one read chunk).
+ *
+ * When S3's checksum gives the hash (see `transfers/quilt-hash.ts`):
+ * - a single PUT's full-object checksum, for objects of at most one 8 MiB part;
+ * - a multipart upload's composite checksum when its part count is the layout's and its parts are
+ *   the layout's: one part, or a first part of exactly the layout's part size (uploaders use one
+ *   part size for all parts but the last, so this pins the boundaries). The part count comes from
+ *   the checksum's `-N`, or from the ETag's `-N` where the server omits it (moto does); without
+ *   that, a composite checksum of one part would be mistaken for a full-object one.
+ * Anything else is downloaded and hashed.
+ */
+import { HeadObjectCommand, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { HeliumError } from '../error-class';
+import { getObjectStream } from '../objects-read';
+import { guard } from '../request';
+import { Sha256 } from '../sha256';
+import { toBase64 } from '../checksum';
+import { partCount, partSizeFor } from '../transfers/part-size';
+import { compositeSha256, parseS3Checksum, quiltHashFromS3Checksum } from '../transfers/quilt-hash';
+import { HELIUM_METADATA_KEY } from '../values/header';
+import { isJsonObject, parseLosslessJson, pythonTruthy } from './python-json';
+import type { JsonValue } from './types';
+
+/** One object version to hash. */
+export interface VersionRef {
+  bucket: string;
+  key: string;
+  versionId: string;
+  /** Its size, from the listing. */
+  size: number;
+}
+
+/** What {@link hashVersion} found. */
+export interface VersionHash {
+  /** The base64 `sha2-256-chunked` value. */
+  hash: string;
+  /** The entry metadata: the `x-amz-meta-helium` object, or `{}`. */
+  meta: JsonValue;
+  /** Where the hash came from. */
+  source: 'checksum' | 'stream';
+  /** Bytes downloaded to hash it (0 from a checksum). */
+  hashedBytes: number;
+}
+
+/**
+ * The entry metadata of an object: its `x-amz-meta-helium` header (T4's `{"target", "user_meta"}`)
+ * read losslessly, or `{}` when absent, not JSON or empty (quilt3 writes `meta or {}`).
+ * @param header - the header's value, if any.
+ * @returns the metadata.
+ */
+export function entryMetaFromHeader(header: string | undefined): JsonValue {
+  if (!header) {
+    return {};
+  }
+  try {
+    const value = parseLosslessJson(header);
+    return isJsonObject(value) && pythonTruthy(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The part count of a multipart upload from its ETag (`"<md5>-N"`).
+ * @param etag - the ETag.
+ * @returns N, or undefined for a single PUT.
+ */
+export function etagPartCount(etag: string | undefined): number | undefined {
+  const match = /-(\d+)"?$/.exec(etag ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * HEAD one version (or one of its parts).
+ * @param s3 - the client.
+ * @param ref - the version.
+ * @param signal - cancels the request.
+ * @param partNumber - a part, to learn its size.
+ * @returns the response.
+ */
+function head(s3: S3Client, ref: VersionRef, signal?: AbortSignal, partNumber?: number): Promise<HeadObjectCommandOutput> {
+  return guard(
+    s3,
+    { action: 'HeadObject', bucket: ref.bucket, key: ref.key, versionId: ref.versionId },
+    () =>
+      s3.send(
+        new HeadObjectCommand({
+          Bucket: ref.bucket,
+          Key: ref.key,
+          VersionId: ref.versionId,
+          ChecksumMode: 'ENABLED',
+          PartNumber: partNumber
+        }),
+        { abortSignal: signal }
+      ),
+    signal
+  );
+}
+
+/**
+ * The Quilt hash from a HEAD's checksum, when it can be told without reading the bytes.
+ * @param s3 - the client.
+ * @param ref - the version.
+ * @param output - its HEAD.
+ * @param signal - cancels a second HEAD (of part 1).
+ * @returns the hash, or undefined.
+ */
+async function hashFromChecksum(
+  s3: S3Client,
+  ref: VersionRef,
+  output: HeadObjectCommandOutput,
+  signal?: AbortSignal
+): Promise<string | undefined> {
+  const checksum = output.ChecksumSHA256;
+  if (!checksum) {
+    return undefined;
+  }
+  const parsed = parseS3Checksum(checksum);
+  const parts = parsed.parts ?? etagPartCount(output.ETag);
+  if (parts === undefined) {
+    return quiltHashFromS3Checksum(parsed.digest, ref.size, 'FULL_OBJECT');
+  }
+  if (parts !== partCount(ref.size)) {
+    return undefined;
+  }
+  if (parts > 1) {
+    const first = await head(s3, ref, signal, 1);
+    if (first.ContentLength !== partSizeFor(ref.size)) {
+      return undefined;
+    }
+  }
+  return parsed.digest;
+}
+
+/**
+ * Stream a version through the chunked hash: SHA-256 of each part of the layout, then SHA-256
+ * of their concatenation.
+ * @param s3 - the client.
+ * @param ref - the version.
+ * @param signal - cancels the download.
+ * @param onBytes - told of each chunk's length as it is hashed.
+ * @returns the base64 hash.
+ */
+export async function streamQuiltHash(
+  s3: S3Client,
+  ref: VersionRef,
+  signal?: AbortSignal,
+  onBytes?: (bytes: number) => void
+): Promise<string> {
+  const partSize = partSizeFor(ref.size);
+  const { stream } = await getObjectStream(s3, { bucket: ref.bucket, key: ref.key, versionId: ref.versionId, signal });
+  const reader = stream.getReader();
+  const digests: Uint8Array[] = [];
+  let part = new Sha256();
+  let inPart = 0;
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        break;
+      }
+      let chunk = value;
+      total += chunk.length;
+      while (chunk.length > 0) {
+        const take = Math.min(chunk.length, partSize - inPart);
+        part.update(chunk.subarray(0, take));
+        inPart += take;
+        chunk = chunk.subarray(take);
+        if (inPart === partSize) {
+          digests.push(part.digest());
+          part = new Sha256();
+          inPart = 0;
+        }
+      }
+      onBytes?.(value.length);
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => undefined);
+    throw err;
+  }
+  if (inPart > 0) {
+    digests.push(part.digest());
+  }
+  if (total !== ref.size) {
+    throw new HeliumError(
+      'Network',
+      `Reading s3://${ref.bucket}/${ref.key} (version ${ref.versionId}) gave ${total} bytes instead of ${ref.size}: the download was cut short. Try again.`,
+      { code: 'IncompleteBody' }
+    );
+  }
+  return compositeSha256(digests);
+}
+
+/**
+ * The Quilt hash and entry metadata of one version (one HEAD; a second HEAD of part 1 for a
+ * multipart upload; a download when the checksum cannot give the hash).
+ * @param s3 - the client.
+ * @param ref - the version and its size.
+ * @param options - signal, and `onBytes` for download progress.
+ * @returns hash, metadata, where the hash came from and the bytes downloaded.
+ * @throws HeliumError `NotFound` (the version is gone), `AccessDenied`, `Network`, `Cancelled`…
+ */
+export async function hashVersion(
+  s3: S3Client,
+  ref: VersionRef,
+  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {}
+): Promise<VersionHash> {
+  const output = await head(s3, ref, options.signal);
+  const meta = entryMetaFromHeader(output.Metadata?.[HELIUM_METADATA_KEY]);
+  const fromChecksum = await hashFromChecksum(s3, ref, output, options.signal);
+  if (fromChecksum !== undefined) {
+    return { hash: fromChecksum, meta, source: 'checksum', hashedBytes: 0 };
+  }
+  const hash = await streamQuiltHash(s3, ref, options.signal, options.onBytes);
+  return { hash, meta, source: 'stream', hashedBytes: ref.size };
+}
+
+/** Quilt's hash of the empty object: `base64(sha256(""))`. */
+export const EMPTY_QUILT_HASH = toBase64(new Sha256().digest());

@@ -1,0 +1,89 @@
+/**
+ * The objects a snapshot of a folder holds: the current version of every key under it, from
+ * ListObjectVersions (the only listing that gives version ids to pin).
+ *
+ * Left out: keys whose current version is a delete marker (they have no `IsLatest` version),
+ * the registry itself (`.quilt/` at the bucket root), and zero-byte "folder" objects whose key
+ * ends in `/`.
+ */
+import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { checkAborted, guard, stripQuotes } from '../request';
+import { QUILT_PREFIX } from './names';
+
+/** One current object version under the folder. */
+export interface CurrentObject {
+  key: string;
+  /** The version id (`"null"` for an object written before versioning was turned on). */
+  versionId: string;
+  size: number;
+  etag?: string;
+  lastModified: Date;
+}
+
+/**
+ * Whether a current version belongs in a snapshot.
+ * @param key - its key.
+ * @param size - its size.
+ * @returns false for the registry and for empty folder markers.
+ */
+export function isSnapshotObject(key: string, size: number): boolean {
+  return !key.startsWith(QUILT_PREFIX) && !(size === 0 && key.endsWith('/'));
+}
+
+/**
+ * List the current version of every object under a folder.
+ * @param s3 - the client.
+ * @param options - bucket, folder (`''` or ending in `/`), signal, and `onPage` told after each
+ *   page of the objects kept so far.
+ * @returns the objects, in key order.
+ * @throws HeliumError `NotFound` (bucket), `AccessDenied` (needs s3:ListBucketVersions),
+ *   `Cancelled`, `Network`…
+ */
+export async function listCurrentObjects(
+  s3: S3Client,
+  options: { bucket: string; folder: string; signal?: AbortSignal; onPage?: (objects: readonly CurrentObject[]) => void }
+): Promise<CurrentObject[]> {
+  const { bucket, folder, signal } = options;
+  const context = { action: 'ListObjectVersions', bucket, key: folder };
+  const objects: CurrentObject[] = [];
+  let keyMarker: string | undefined;
+  let versionIdMarker: string | undefined;
+  for (;;) {
+    const response = await guard(
+      s3,
+      context,
+      () =>
+        s3.send(
+          new ListObjectVersionsCommand({
+            Bucket: bucket,
+            Prefix: folder || undefined,
+            KeyMarker: keyMarker,
+            VersionIdMarker: versionIdMarker
+          }),
+          { abortSignal: signal }
+        ),
+      signal
+    );
+    for (const v of response.Versions ?? []) {
+      const key = v.Key;
+      const size = v.Size ?? 0;
+      if (v.IsLatest !== true || key === undefined || !isSnapshotObject(key, size)) {
+        continue;
+      }
+      const object: CurrentObject = { key, versionId: v.VersionId ?? 'null', size, lastModified: v.LastModified ?? new Date(0) };
+      const etag = stripQuotes(v.ETag);
+      if (etag) {
+        object.etag = etag;
+      }
+      objects.push(object);
+    }
+    options.onPage?.(objects);
+    if (response.IsTruncated !== true) {
+      break;
+    }
+    keyMarker = response.NextKeyMarker;
+    versionIdMarker = response.NextVersionIdMarker;
+    checkAborted(s3, context, signal);
+  }
+  return objects;
+}

@@ -1,0 +1,350 @@
+/**
+ * Taking a snapshot of a folder: a Quilt package (registry V1, manifest v0) in the same bucket
+ * that quilt3 and the Quilt catalog open as their own.
+ *
+ * 1. listing: the current version of every object under the folder (`snapshot-objects.ts`);
+ * 2. hashing: for each version, the hash and metadata of the package's previous snapshot
+ *    (`latest`) when it has the same key and version id (a version never changes), else one HEAD
+ *    and the hash from S3's checksum, else a download through the chunked hash
+ *    (`snapshot-hash.ts`) — so a second snapshot costs work in proportion to what changed;
+ * 3. writing: the manifest, then the timestamped pointer, then `latest` (`registry.ts`). A failure
+ *    or cancellation before the pointer leaves no pointer; at worst an unreferenced manifest.
+ *
+ * The header is `{"version": "v0", "user_meta": …, "message": …, "helium": {"folder": …}}`
+ * (`user_meta` only when given, in quilt3's key order). Recording the folder in the hashed header
+ * keeps snapshots of different folders with identical content apart (physical keys are not
+ * hashed, so they would otherwise share one manifest) and tells listings the folder even for an
+ * empty read of the entries.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { HeliumError, isHeliumError } from '../error-class';
+import { mapWithConcurrency } from '../concurrency';
+import { assertVersioningEnabled } from '../versioning';
+import { assertValidBucketName, formatS3Uri } from '../uri';
+import { formatPhysicalKey, manifestText, parsePhysicalKey } from './manifest';
+import { assertValidPackageName, defaultPackageName, normalizeFolder } from './names';
+import { canonicalJson } from './python-json';
+import { readLatest, readSnapshot, writeSnapshotPointers } from './registry';
+import { hashVersion } from './snapshot-hash';
+import { CurrentObject, listCurrentObjects } from './snapshot-objects';
+import { topHash as computeTopHash, sortInTreeOrder } from './top-hash';
+import type { JsonValue, Manifest, ManifestEntry, ManifestHeader } from './types';
+
+/** Progress of a snapshot. */
+export interface SnapshotProgress {
+  phase: 'listing' | 'hashing' | 'writing';
+  /** Objects listed (listing) or done (hashing, writing). */
+  objects: number;
+  totalObjects?: number;
+  /** Bytes listed (listing) or covered (hashing: reused, read off checksums or downloaded). */
+  bytes: number;
+  totalBytes?: number;
+}
+
+/** Options of {@link snapshot}. */
+export interface SnapshotOptions {
+  bucket: string;
+  /** The folder: a prefix (`team/hurdat/`; a missing trailing `/` is added), `''` for the root. */
+  folder: string;
+  /** The commit message (quilt3's `message`); null or absent for none. */
+  message?: string | null;
+  /** Package name `namespace/name` (default {@link defaultPackageName}). */
+  name?: string;
+  /** Package metadata (the header's `user_meta`); any JSON value, numbers may be LosslessNumbers. */
+  meta?: JsonValue;
+  /** HEADs and downloads in flight at once (default 8). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Called as work progresses (at most every 100 ms within a phase, and at each phase change). */
+  onProgress?: (progress: SnapshotProgress) => void;
+  /** The clock in milliseconds, for the pointer's name (default `Date.now`). */
+  now?: () => number;
+}
+
+/** What {@link snapshot} made. */
+export interface SnapshotResult {
+  topHash: string;
+  name: string;
+  bucket: string;
+  /** The folder, normalized (`''` or ending in `/`). */
+  folder: string;
+  /** The pointer's time (unix seconds). */
+  timestamp: Date;
+  /** Number of files and their total size. */
+  entries: number;
+  bytes: number;
+  /** Bytes downloaded to hash objects without a usable checksum. */
+  hashedBytes: number;
+  /** Entries whose hash and metadata came from the previous snapshot (same key and version). */
+  reusedHashes: number;
+  /** Entries hashed from S3's checksum (one HEAD, no download). */
+  checksumHashes: number;
+  /** Entries hashed by downloading them. */
+  streamedHashes: number;
+  /** Whether an identical manifest existed already (same content, folder and message). */
+  manifestExisted: boolean;
+  /** Whether `latest` names this snapshot (false when a newer one was written meanwhile). */
+  latest: boolean;
+}
+
+/**
+ * The physical-key identity of a version, for reuse lookups.
+ * @param bucket - the bucket.
+ * @param key - the key.
+ * @param versionId - the version.
+ * @returns a map key.
+ */
+function versionKey(bucket: string, key: string, versionId: string): string {
+  return `${bucket}\n${key}\n${versionId}`;
+}
+
+/**
+ * The entries of the package's latest snapshot, by version, for reuse.
+ * @param s3 - the client.
+ * @param bucket - the bucket.
+ * @param name - the package.
+ * @param signal - cancels the reads.
+ * @returns entries by version key (empty when there is no usable previous snapshot).
+ */
+async function previousEntries(s3: S3Client, bucket: string, name: string, signal?: AbortSignal): Promise<Map<string, ManifestEntry>> {
+  const byVersion = new Map<string, ManifestEntry>();
+  let previous: Manifest | undefined;
+  try {
+    const hash = await readLatest(s3, bucket, name, signal);
+    previous = hash ? await readSnapshot(s3, bucket, hash, signal) : undefined;
+  } catch (err) {
+    // A missing or damaged previous snapshot only means nothing is reused.
+    if (isHeliumError(err, 'Cancelled') || !(isHeliumError(err, 'NotFound') || isHeliumError(err, 'InvalidInput'))) {
+      throw err;
+    }
+  }
+  for (const entry of previous?.entries ?? []) {
+    const physical = parsePhysicalKey(entry.physical_keys[0] ?? '');
+    if (physical?.versionId !== undefined && entry.hash.type === 'sha2-256-chunked') {
+      byVersion.set(versionKey(physical.bucket, physical.key, physical.versionId), entry);
+    }
+  }
+  return byVersion;
+}
+
+/**
+ * A progress reporter that passes phase changes at once and other updates at most every 100 ms.
+ * @param onProgress - the caller's callback.
+ * @returns report(progress, force).
+ */
+function throttled(onProgress?: (p: SnapshotProgress) => void): (p: SnapshotProgress, force?: boolean) => void {
+  let last = 0;
+  let phase = '';
+  return (p, force = false) => {
+    const now = Date.now();
+    if (onProgress && (force || p.phase !== phase || now - last >= 100)) {
+      last = now;
+      phase = p.phase;
+      onProgress({ ...p });
+    }
+  };
+}
+
+/**
+ * The header of a new snapshot.
+ * @param folder - the folder.
+ * @param message - the message.
+ * @param meta - the package metadata, if any.
+ * @returns the header, in quilt3's key order.
+ */
+export function snapshotHeader(folder: string, message: string | null, meta: JsonValue | undefined): ManifestHeader {
+  const header: ManifestHeader = { version: 'v0' };
+  if (meta !== undefined) {
+    header.user_meta = meta;
+  }
+  header.message = message;
+  header.helium = { folder };
+  return header;
+}
+
+/**
+ * Snapshot a folder as a Quilt package (see the module comment).
+ * @param s3 - the client.
+ * @param options - bucket, folder, message, name, meta, concurrency, signal, onProgress.
+ * @returns the top hash, package name, pointer time, entry count, bytes and how the hashes were
+ *   obtained.
+ * @throws HeliumError `InvalidInput` (bad bucket, folder, name or metadata; a key that is both a
+ *   file and a folder), `NotVersioned` (versioning off or suspended: versions could not be
+ *   pinned), `NotFound` (bucket, or no objects under the folder), `AccessDenied`, `Cancelled`,
+ *   `Network`…
+ */
+export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<SnapshotResult> {
+  const { bucket, signal } = options;
+  assertValidBucketName(bucket);
+  const folder = normalizeFolder(options.folder);
+  const name = options.name ?? defaultPackageName(bucket, folder);
+  assertValidPackageName(name);
+  if (options.message !== undefined && options.message !== null && typeof options.message !== 'string') {
+    throw new HeliumError('InvalidInput', 'The snapshot message must be text.', { code: 'InvalidMessage' });
+  }
+  const header = snapshotHeader(folder, options.message ?? null, options.meta);
+  canonicalJson(header);
+  manifestText({ header, entries: [] });
+  const report = throttled(options.onProgress);
+
+  try {
+    await assertVersioningEnabled(s3, bucket, 'a snapshot', 'could not pin the versions it records (a later write would change what it holds)');
+  } catch (err) {
+    if (!isHeliumError(err, 'AccessDenied')) {
+      throw err;
+    }
+  }
+
+  // 1. Listing (and the previous snapshot, meanwhile).
+  report({ phase: 'listing', objects: 0, bytes: 0 }, true);
+  const previousPromise = previousEntries(s3, bucket, name, signal);
+  previousPromise.catch(() => undefined);
+  let listedBytes = 0;
+  let counted = 0;
+  const objects = await listCurrentObjects(s3, {
+    bucket,
+    folder,
+    signal,
+    onPage: listed => {
+      for (; counted < listed.length; counted++) {
+        listedBytes += listed[counted].size;
+      }
+      report({ phase: 'listing', objects: listed.length, bytes: listedBytes });
+    }
+  });
+  if (objects.length === 0) {
+    throw new HeliumError('NotFound', `There are no objects under ${formatS3Uri({ bucket, key: folder })}: nothing to snapshot.`, {
+      code: 'EmptyFolder',
+      hint: 'Check the folder, or add files first.'
+    });
+  }
+  // Refuse keys quilt3 cannot hold (`a` and `a/b`) before any hashing.
+  sortInTreeOrder(objects.map(o => ({ logical_key: o.key.slice(folder.length) })));
+  const previous = await previousPromise;
+
+  // 2. Hashing.
+  const totalObjects = objects.length;
+  const totalBytes = objects.reduce((sum, o) => sum + o.size, 0);
+  const progress: SnapshotProgress = { phase: 'hashing', objects: 0, totalObjects, bytes: 0, totalBytes };
+  const counts = { reused: 0, checksum: 0, streamed: 0, hashedBytes: 0 };
+  const entries: ManifestEntry[] = new Array(objects.length);
+  const toHash: number[] = [];
+  objects.forEach((object, i) => {
+    const known = previous.get(versionKey(bucket, object.key, object.versionId));
+    if (known && known.size === object.size) {
+      entries[i] = entryOf(bucket, folder, object, known.hash.value, known.meta);
+      counts.reused += 1;
+      progress.objects += 1;
+      progress.bytes += object.size;
+    } else {
+      toHash.push(i);
+    }
+  });
+  report(progress, true);
+  // The first failure stops the other downloads too.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort);
+  if (signal?.aborted) {
+    onAbort();
+  }
+  try {
+    await mapWithConcurrency(toHash, Math.max(1, options.concurrency ?? 8), async i => {
+      try {
+        await hashOne(i);
+      } catch (err) {
+        stop.abort(err);
+        throw err;
+      }
+    });
+  } catch (err) {
+    throw signal?.aborted && !isHeliumError(err, 'Cancelled') ? cancelledSnapshot(bucket, folder, err) : err;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+
+  async function hashOne(i: number): Promise<void> {
+    const object = objects[i];
+    let streamed = 0;
+    const result = await hashVersion(
+      s3,
+      { bucket, key: object.key, versionId: object.versionId, size: object.size },
+      {
+        signal: stop.signal,
+        onBytes: n => {
+          streamed += n;
+          progress.bytes += n;
+          report(progress);
+        }
+      }
+    );
+    entries[i] = entryOf(bucket, folder, object, result.hash, result.meta);
+    counts[result.source === 'checksum' ? 'checksum' : 'streamed'] += 1;
+    counts.hashedBytes += result.hashedBytes;
+    progress.objects += 1;
+    progress.bytes += object.size - streamed;
+    report(progress);
+  }
+
+  // 3. Writing.
+  report({ phase: 'writing', objects: totalObjects, totalObjects, bytes: totalBytes, totalBytes }, true);
+  const text = manifestText({ header, entries });
+  const topHash = computeTopHash(header, entries);
+  const written = await writeSnapshotPointers(s3, {
+    bucket,
+    name,
+    topHash,
+    manifest: text,
+    stats: { entries: entries.length, bytes: totalBytes },
+    now: options.now,
+    signal
+  });
+  return {
+    topHash,
+    name,
+    bucket,
+    folder,
+    timestamp: new Date(written.timestamp * 1000),
+    entries: entries.length,
+    bytes: totalBytes,
+    hashedBytes: counts.hashedBytes,
+    reusedHashes: counts.reused,
+    checksumHashes: counts.checksum,
+    streamedHashes: counts.streamed,
+    manifestExisted: written.manifestExisted,
+    latest: written.latest
+  };
+}
+
+/**
+ * The error of a snapshot cancelled while hashing.
+ * @param bucket - the bucket.
+ * @param folder - the folder.
+ * @param cause - what the abort caused.
+ * @returns a `Cancelled` error.
+ */
+function cancelledSnapshot(bucket: string, folder: string, cause: unknown): HeliumError {
+  return new HeliumError('Cancelled', `The snapshot of ${formatS3Uri({ bucket, key: folder })} was cancelled; nothing was written.`, {
+    code: 'AbortError',
+    cause
+  });
+}
+
+/**
+ * One manifest entry for a current object.
+ * @param bucket - the bucket.
+ * @param folder - the snapshotted folder.
+ * @param object - the object version.
+ * @param hash - its Quilt hash.
+ * @param meta - its entry metadata.
+ * @returns the entry.
+ */
+function entryOf(bucket: string, folder: string, object: CurrentObject, hash: string, meta: JsonValue): ManifestEntry {
+  return {
+    logical_key: object.key.slice(folder.length),
+    physical_keys: [formatPhysicalKey({ bucket, key: object.key, versionId: object.versionId })],
+    size: object.size,
+    hash: { type: 'sha2-256-chunked', value: hash },
+    meta
+  };
+}

@@ -1,0 +1,104 @@
+"""quilt3 on the other side of the snapshot tests (src/service/snapshots/*.int.spec.ts).
+
+Run with the project's venv (`.venv/bin/python`). The S3 endpoint is HELIUM_TEST_S3_URL (moto);
+quilt3 reaches it through botocore's AWS_ENDPOINT_URL, with test credentials, usage metrics off and
+its configuration and cache directories in a temporary directory. Every command prints one JSON
+document on stdout (quilt3's own messages go to stderr).
+
+Commands:
+  browse BUCKET NAME [TOP_HASH]      Package.browse(NAME, registry=s3://BUCKET, top_hash=TOP_HASH);
+                                     prints {"top_hash": <recomputed by quilt3>, "header": pkg._meta,
+                                     "entries": [{"logical_key", "physical_key", "size", "hash",
+                                     "meta"}]}
+  fetch BUCKET NAME TOP_HASH         browse, then pkg.fetch() into a temporary directory; prints
+                                     {logical_key: sha256 hex of the fetched file}
+  push BUCKET NAME DIR MESSAGE [META_JSON]
+                                     Package().set_dir('/', DIR) (and set_meta), push to s3://BUCKET
+                                     with force=True; prints {"top_hash": …}
+  versions BUCKET NAME               quilt3.list_package_versions(NAME, registry=s3://BUCKET);
+                                     prints [[pointer, top_hash], …]
+"""
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+
+_HOME = tempfile.mkdtemp(prefix="helium-quilt-")
+for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = os.path.join(_HOME, _var.lower())
+os.environ["AWS_ENDPOINT_URL"] = os.environ["HELIUM_TEST_S3_URL"]
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+os.environ.pop("AWS_PROFILE", None)
+os.environ["QUILT_DISABLE_USAGE_METRICS"] = "true"
+os.environ["QUILT_MINIMIZE_STDOUT"] = "true"
+os.environ["QUILT_DISABLE_CACHE"] = "true"
+
+with contextlib.redirect_stdout(sys.stderr):
+    import quilt3  # noqa: E402
+
+
+def registry(bucket):
+    return f"s3://{bucket}"
+
+
+def browse(bucket, name, top_hash=None):
+    with contextlib.redirect_stdout(sys.stderr):
+        return quilt3.Package.browse(name, registry=registry(bucket), top_hash=top_hash)
+
+
+def cmd_browse(bucket, name, top_hash=None):
+    pkg = browse(bucket, name, top_hash)
+    entries = [
+        {
+            "logical_key": lk,
+            "physical_key": str(entry.physical_key),
+            "size": entry.size,
+            "hash": entry.hash,
+            "meta": entry._meta,
+        }
+        for lk, entry in pkg.walk()
+    ]
+    return {"top_hash": pkg.top_hash, "header": pkg._meta, "entries": entries}
+
+
+def cmd_fetch(bucket, name, top_hash):
+    pkg = browse(bucket, name, top_hash)
+    dest = tempfile.mkdtemp(prefix="helium-fetch-")
+    with contextlib.redirect_stdout(sys.stderr):
+        pkg.fetch(dest + "/")
+    out = {}
+    for lk, _entry in pkg.walk():
+        with open(os.path.join(dest, lk), "rb") as f:
+            out[lk] = hashlib.sha256(f.read()).hexdigest()
+    return out
+
+
+def cmd_push(bucket, name, directory, message, meta_json=None):
+    pkg = quilt3.Package().set_dir("/", directory)
+    if meta_json is not None:
+        pkg.set_meta(json.loads(meta_json))
+    with contextlib.redirect_stdout(sys.stderr):
+        pushed = pkg.push(name, registry=registry(bucket), message=message, force=True)
+    return {"top_hash": pushed.top_hash}
+
+
+def cmd_versions(bucket, name):
+    with contextlib.redirect_stdout(sys.stderr):
+        return [[pointer, top_hash] for pointer, top_hash in quilt3.list_package_versions(name, registry=registry(bucket))]
+
+
+def main(argv):
+    command, args = argv[0], argv[1:]
+    commands = {"browse": cmd_browse, "fetch": cmd_fetch, "push": cmd_push, "versions": cmd_versions}
+    if command not in commands:
+        raise SystemExit(f"unknown command {command!r}")
+    sys.stdout.write(json.dumps(commands[command](*args)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
