@@ -97,8 +97,13 @@ export async function quiltChunkedHash(source: ByteSource, signal?: AbortSignal)
  * - a composite `…-N` checksum whose N is the number of parts of our layout → its digest;
  * - a full-object checksum of an object of at most one part → SHA-256 of the decoded digest
  *   (the empty object's checksum as is).
- * Anything else (other part sizes, a full-object checksum of a larger object, or a server
- * that omits `-N`) returns undefined: download and hash it instead.
+ * Anything else (a full-object checksum of a larger object, or a server that omits `-N`)
+ * returns undefined: download and hash it instead.
+ *
+ * Caution: `-N` says how many parts there were, not how big they were. A 9 MiB object uploaded
+ * as 5 + 4 MiB also ends in `-2` but does not carry Quilt's hash. Callers must check the layout
+ * first (the size of part 1, from `HeadObject` with `PartNumber: 1`), as
+ * `snapshots/snapshot-hash.ts` does; uploads made by this project always use Quilt's layout.
  * @param checksum - S3's `ChecksumSHA256` (base64, optionally `-N`).
  * @param size - the object's size.
  * @param checksumType - S3's `ChecksumType` (`COMPOSITE` / `FULL_OBJECT`), when known.
