@@ -11,6 +11,7 @@ import { diffTablePlugin } from './plugins/diff-table';
 import { diffNotebookPlugin } from './plugins/diff-notebook';
 import { diffImagePlugin } from './plugins/diff-image';
 import { diffFallbackPlugin } from './plugins/diff-fallback';
+import { snapshotsPlugin } from './plugins/snapshots';
 
 export default [
   connectionsPlugin,
@@ -24,6 +25,7 @@ export default [
   diffTablePlugin,
   diffNotebookPlugin,
   diffImagePlugin,
-  diffFallbackPlugin
+  diffFallbackPlugin,
+  snapshotsPlugin
 ];
 export * from './tokens';

@@ -90,6 +90,12 @@ export namespace CommandIDs {
   export const copyVersionSnippet = 'helium:copy-version-snippet';
   export const downloadVersion = 'helium:download-version';
   export const pinDiff = 'helium:pin-diff';
+  export const snapshotFolder = 'helium:snapshot-folder';
+  export const showSnapshots = 'helium:show-snapshots';
+  export const compareSnapshots = 'helium:compare-snapshots';
+  export const restoreSnapshot = 'helium:restore-snapshot';
+  export const copySnapshotHash = 'helium:copy-snapshot-hash';
+  export const copySnapshotSnippet = 'helium:copy-snapshot-snippet';
 }
 
 /** An object in a bucket of a connection. */
@@ -103,6 +109,11 @@ export interface IS3ObjectRef {
 export interface IS3Browser {
   /** The object selected in the panel, if an object (not a folder) is selected. */
   readonly selectedObject: IS3ObjectRef | null;
+  /**
+   * The folder selected (clicked or right-clicked) in the panel, if a folder row is selected
+   * (`key` is its prefix, ending in `/`).
+   */
+  readonly selectedFolder: IS3ObjectRef | null;
   /** Emitted when the selected object changes. */
   readonly selectionChanged: ISignal<IS3Browser, IS3ObjectRef | null>;
   /** The folder the panel shows (`key` is the prefix, '' or ending in `/`), if a bucket is open. */

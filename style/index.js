@@ -2,3 +2,4 @@ import './base.css';
 import './versions.css';
 import './diff.css';
 import './diff-table.css';
+import './snapshots.css';

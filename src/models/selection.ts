@@ -27,6 +27,11 @@ export class SelectionTracker implements IS3Browser {
     return connection && bucket && selected?.kind === 'object' ? { connection, bucket, key: selected.key } : null;
   }
 
+  get selectedFolder(): IS3ObjectRef | null {
+    const { connection, bucket, selected } = this._model;
+    return connection && bucket && selected?.kind === 'folder' ? { connection, bucket, key: selected.prefix } : null;
+  }
+
   private _onChanged(): void {
     const now = this.selectedObject;
     const id = now ? `${now.connection}\u0000${now.bucket}\u0000${now.key}` : '';

@@ -1,0 +1,246 @@
+import { Signal } from '@lumino/signaling';
+import type { IHeliumConnections, IObjectChange } from '../tokens';
+import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
+import { diffRequestKey, ISnapshotDiffRequest, LIVE, restoreSummary, SnapshotDiffModel, SnapshotsModel } from './snapshots';
+
+const mockService = {
+  listSnapshots: jest.fn(),
+  snapshot: jest.fn(),
+  diffSnapshots: jest.fn(),
+  planRestore: jest.fn(),
+  restoreFolder: jest.fn()
+};
+jest.mock('../service/snapshots', () => mockService);
+
+class FakeConnections {
+  readonly objectsChanged = new Signal<IHeliumConnections, IObjectChange>(this as unknown as IHeliumConnections);
+  readonly notified: IObjectChange[] = [];
+  async client(connection: string) {
+    return { connection } as never;
+  }
+  async list() {
+    return [];
+  }
+  objectUrl(): string {
+    return '';
+  }
+  notifyChanged(change: IObjectChange) {
+    this.notified.push(change);
+    this.objectsChanged.emit(change);
+  }
+}
+
+function info(topHash: string, seconds: number, folder = 'data/'): SnapshotInfo {
+  return { bucket: 'b', name: 'data/snapshot', topHash, timestamp: new Date(seconds * 1000), message: topHash, folder };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const A = { connection: 'local', bucket: 'b', folder: 'data/' };
+const B = { connection: 'local', bucket: 'b', folder: 'other/' };
+
+beforeEach(() => {
+  Object.values(mockService).forEach(fn => fn.mockReset());
+});
+
+describe('SnapshotsModel', () => {
+  it('lists the snapshots of the folder it shows', async () => {
+    const list = [info('bbbbbb', 20), info('aaaaaa', 10)];
+    mockService.listSnapshots.mockResolvedValue(list);
+    const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
+    await model.show(A);
+    expect(mockService.listSnapshots).toHaveBeenCalledWith(
+      { connection: 'local' },
+      expect.objectContaining({ bucket: 'b', folder: 'data/', includeInner: false })
+    );
+    expect(model.snapshots).toEqual(list);
+    expect(model.loading).toBe(false);
+    expect(model.error).toBeNull();
+    model.dispose();
+  });
+
+  it('drops the answer for a folder the user has left', async () => {
+    const slow = deferred<SnapshotInfo[]>();
+    mockService.listSnapshots.mockImplementation((_s3: unknown, options: { folder: string }) =>
+      options.folder === 'data/' ? slow.promise : Promise.resolve([info('cccccc', 30, 'other/')])
+    );
+    const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
+    const first = model.show(A);
+    await model.show(B);
+    slow.resolve([info('aaaaaa', 10)]);
+    await first;
+    expect(model.target).toEqual(B);
+    expect(model.snapshots.map(s => s.topHash)).toEqual(['cccccc']);
+    model.dispose();
+  });
+
+  it('shows an error from the mockService as text and keeps no stale list', async () => {
+    mockService.listSnapshots.mockRejectedValue(new Error('Access denied to s3://b/.quilt/'));
+    const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
+    await model.show(A);
+    expect(model.error).toBe('Access denied to s3://b/.quilt/');
+    expect(model.snapshots).toEqual([]);
+    model.dispose();
+  });
+
+  it('ticks two sides; a third replaces the oldest tick; the pair is older first and live last', async () => {
+    mockService.listSnapshots.mockResolvedValue([info('cccccc', 30), info('bbbbbb', 20), info('aaaaaa', 10)]);
+    const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
+    await model.show(A);
+    model.toggleTick('cccccc');
+    expect(model.comparePair).toBeNull();
+    model.toggleTick('aaaaaa');
+    expect(model.comparePair).toEqual(['aaaaaa', 'cccccc']);
+    model.toggleTick(LIVE);
+    expect(model.ticked).toEqual(['aaaaaa', LIVE]);
+    expect(model.comparePair).toEqual(['aaaaaa', LIVE]);
+    model.toggleTick('aaaaaa');
+    model.toggleTick('bbbbbb');
+    expect(model.comparePair).toEqual(['bbbbbb', LIVE]);
+    model.dispose();
+  });
+
+  it('forgets ticks and selection when it moves to another folder', async () => {
+    mockService.listSnapshots.mockResolvedValue([info('aaaaaa', 10)]);
+    const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
+    await model.show(A);
+    model.toggleTick('aaaaaa');
+    model.select('aaaaaa');
+    expect(model.selected?.topHash).toBe('aaaaaa');
+    await model.show(B);
+    expect(model.ticked).toEqual([]);
+    expect(model.selected).toBeNull();
+    model.dispose();
+  });
+
+  it('lists again after changes under the folder or the registry, not elsewhere', async () => {
+    jest.useFakeTimers();
+    try {
+      mockService.listSnapshots.mockResolvedValue([]);
+      const connections = new FakeConnections();
+      const model = new SnapshotsModel(connections as unknown as IHeliumConnections);
+      await model.show(A);
+      expect(mockService.listSnapshots).toHaveBeenCalledTimes(1);
+      connections.notifyChanged({ connection: 'local', bucket: 'b', key: 'elsewhere/x.csv', type: 'put' });
+      connections.notifyChanged({ connection: 'other', bucket: 'b', key: 'data/x.csv', type: 'put' });
+      jest.advanceTimersByTime(1000);
+      for (let i = 0; i < 10; i++) {
+        await Promise.resolve();
+      }
+      expect(mockService.listSnapshots).toHaveBeenCalledTimes(1);
+      // A burst of changes lists once.
+      connections.notifyChanged({ connection: 'local', bucket: 'b', key: 'data/x.csv', type: 'put' });
+      connections.notifyChanged({ connection: 'local', bucket: 'b', key: '.quilt/named_packages/data/snapshot/latest', type: 'put' });
+      jest.advanceTimersByTime(1000);
+      for (let i = 0; i < 10; i++) {
+        await Promise.resolve(); // the refresh awaits the client before it lists
+      }
+      expect(mockService.listSnapshots).toHaveBeenCalledTimes(2);
+      model.dispose();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('snapshots the folder the user confirmed, not the one shown at the time', async () => {
+    mockService.listSnapshots.mockResolvedValue([]);
+    mockService.snapshot.mockResolvedValue({ topHash: 'f'.repeat(64), name: 'data/snapshot' });
+    const connections = new FakeConnections();
+    const model = new SnapshotsModel(connections as unknown as IHeliumConnections);
+    await model.show(B);
+    await model.snapshot(A, { message: 'm', name: 'data/snapshot' });
+    expect(mockService.snapshot).toHaveBeenCalledWith(
+      { connection: 'local' },
+      expect.objectContaining({ bucket: 'b', folder: 'data/', message: 'm', name: 'data/snapshot' })
+    );
+    expect(connections.notified).toContainEqual({ connection: 'local', bucket: 'b', key: '.quilt/', type: 'put' });
+    model.dispose();
+  });
+
+  it('tells views the folder changed after a restore, also when it fails part-way', async () => {
+    mockService.restoreFolder.mockRejectedValue(Object.assign(new Error('gone'), { kind: 'NotFound' }));
+    const connections = new FakeConnections();
+    const model = new SnapshotsModel(connections as unknown as IHeliumConnections);
+    await expect(model.restore(A, { folder: 'data/' } as never)).rejects.toThrow('gone');
+    expect(connections.notified).toContainEqual({ connection: 'local', bucket: 'b', key: 'data/', type: 'folder' });
+    model.dispose();
+  });
+});
+
+describe('restoreSummary', () => {
+  it('counts copies by reason, deletes and bytes', () => {
+    expect(
+      restoreSummary([
+        { kind: 'copy', reason: 'modified', size: 10 },
+        { kind: 'copy', reason: 'metadata-changed', size: 5 },
+        { kind: 'copy', reason: 'deleted', size: 100 },
+        { kind: 'delete', reason: 'added', size: 7 }
+      ])
+    ).toEqual({ copies: 3, changedSince: 2, deletedSince: 1, deletes: 1, copyBytes: 115 });
+    expect(restoreSummary([])).toEqual({ copies: 0, changedSince: 0, deletedSince: 0, deletes: 0, copyBytes: 0 });
+  });
+});
+
+describe('SnapshotDiffModel', () => {
+  const request: ISnapshotDiffRequest = {
+    connection: 'local',
+    bucket: 'b',
+    folder: 'data/',
+    left: { ref: 'a'.repeat(64), label: 'snapshot aaaaaa…' },
+    right: { ref: LIVE, label: 'live' }
+  };
+  const diff: SnapshotDiff = { changes: [], folders: new Map() };
+
+  it('loads the diff, reporting progress on the way', async () => {
+    const seen: unknown[] = [];
+    const model = new SnapshotDiffModel(request, async (_req, { onProgress }) => {
+      onProgress({ phase: 'listing', listed: 3 });
+      return diff;
+    });
+    model.changed.connect(() => seen.push(model.progress));
+    await model.load();
+    expect(model.state).toBe('done');
+    expect(model.diff).toBe(diff);
+    expect(seen).toContainEqual({ phase: 'listing', listed: 3 });
+  });
+
+  it('is cancelled by cancel(), and says so rather than failing', async () => {
+    const model = new SnapshotDiffModel(
+      request,
+      (_req, { signal }) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(Object.assign(new Error('Cancelled'), { kind: 'Cancelled' })))
+        )
+    );
+    const loading = model.load();
+    expect(model.state).toBe('loading');
+    model.cancel();
+    await loading;
+    expect(model.state).toBe('cancelled');
+    expect(model.error).toBeNull();
+  });
+
+  it('keeps the error of a failed comparison', async () => {
+    const err = Object.assign(new Error('No snapshot aaaaaa'), { kind: 'NotFound' });
+    const model = new SnapshotDiffModel(request, async () => {
+      throw err;
+    });
+    await model.load();
+    expect(model.state).toBe('error');
+    expect(model.error).toBe(err);
+  });
+
+  it('identifies a comparison by connection, bucket, folder and both refs', () => {
+    expect(diffRequestKey(request)).toBe(diffRequestKey({ ...request, left: { ...request.left, label: 'other label' } }));
+    expect(diffRequestKey(request)).not.toBe(diffRequestKey({ ...request, folder: 'other/' }));
+    expect(diffRequestKey(request)).not.toBe(diffRequestKey({ ...request, left: request.right, right: request.left }));
+  });
+});

@@ -1,0 +1,522 @@
+/**
+ * The snapshots model: the snapshots of one folder (newest first), which of them are ticked for
+ * comparison (two snapshots, or one and the live folder), and the actions on snapshots (take one,
+ * diff two sides, plan and apply a restore). The panel renders it; it never talks to S3 itself
+ * except through `src/service/snapshots`, loaded on first use.
+ *
+ * Every action takes the target the user confirmed, never "the current folder" at call time: the
+ * panel may have moved on while a dialog was open.
+ */
+import { Signal } from '@lumino/signaling';
+import type { IHeliumConnections, IObjectChange } from '../tokens';
+import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
+
+type SnapshotsModule = typeof import('../service/snapshots');
+type RestorePlan = Awaited<ReturnType<SnapshotsModule['planRestore']>>;
+type RestoreFolderResult = Awaited<ReturnType<SnapshotsModule['restoreFolder']>>;
+
+/** The folder whose snapshots are shown. */
+export interface ISnapshotTarget {
+  connection: string;
+  bucket: string;
+  /** Key prefix: '' (the bucket root) or ending in `/`. */
+  folder: string;
+}
+
+/** The live folder as a side of a comparison. */
+export const LIVE = 'latest';
+
+/** How long to wait after a change under the folder before listing again (changes come in bursts). */
+const REFRESH_DELAY_MS = 400;
+
+/** Whether two targets are the same folder. */
+export function sameTarget(a: ISnapshotTarget | null, b: ISnapshotTarget | null): boolean {
+  return a === b || (!!a && !!b && a.connection === b.connection && a.bucket === b.bucket && a.folder === b.folder);
+}
+
+/** `s3://bucket/folder/`. */
+export function targetUri(target: { bucket: string; folder: string }): string {
+  return `s3://${target.bucket}/${target.folder}`;
+}
+
+/** The first 10 characters of a top hash, for rows and titles (the full hash is in tooltips). */
+export function shortHash(topHash: string): string {
+  return topHash.slice(0, 10);
+}
+
+export class SnapshotsModel {
+  constructor(connections: IHeliumConnections) {
+    this._connections = connections;
+    connections.objectsChanged.connect(this._onObjectsChanged, this);
+  }
+
+  /** Emitted whenever anything visible changes. */
+  readonly changed = new Signal<this, void>(this);
+
+  get target(): ISnapshotTarget | null {
+    return this._target;
+  }
+  /** The snapshots of the folder (and of folders containing it), newest first. */
+  get snapshots(): readonly SnapshotInfo[] {
+    return this._snapshots;
+  }
+  get loading(): boolean {
+    return this._loading;
+  }
+  /** What went wrong listing, for a person. */
+  get error(): string | null {
+    return this._error;
+  }
+  /** Whether snapshots of folders inside this one are listed too. */
+  get includeInner(): boolean {
+    return this._includeInner;
+  }
+  set includeInner(value: boolean) {
+    if (value !== this._includeInner) {
+      this._includeInner = value;
+      void this.refresh();
+    }
+  }
+  /** What is ticked for comparison: top hashes and/or {@link LIVE}, in the order ticked. */
+  get ticked(): readonly string[] {
+    return this._ticks;
+  }
+
+  /**
+   * The ticked pair as a comparison, older side first: the live folder is always the newer side;
+   * two snapshots are ordered by time. Null unless exactly two are ticked.
+   */
+  get comparePair(): [string, string] | null {
+    if (this._ticks.length !== 2) {
+      return null;
+    }
+    const [a, b] = this._ticks;
+    if (a === LIVE) {
+      return [b, a];
+    }
+    if (b === LIVE) {
+      return [a, b];
+    }
+    return this._orderByTime(a, b);
+  }
+
+  /** The snapshot whose details and actions are shown (the row last clicked). */
+  get selected(): SnapshotInfo | null {
+    return this._selectedHash ? this.find(this._selectedHash) : null;
+  }
+
+  /** Show the details and actions of one snapshot. */
+  select(topHash: string | null): void {
+    if (topHash !== this._selectedHash) {
+      this._selectedHash = topHash;
+      this.changed.emit();
+    }
+  }
+
+  /** The listed snapshot with this top hash. */
+  find(topHash: string): SnapshotInfo | null {
+    return this._snapshots.find(s => s.topHash === topHash) ?? null;
+  }
+
+  isTicked(ref: string): boolean {
+    return this._ticks.includes(ref);
+  }
+
+  /** Tick or untick a snapshot (or {@link LIVE}); a third tick replaces the oldest tick. */
+  toggleTick(ref: string): void {
+    if (this._ticks.includes(ref)) {
+      this._ticks = this._ticks.filter(t => t !== ref);
+    } else {
+      this._ticks = [...this._ticks.slice(this._ticks.length >= 2 ? 1 : 0), ref];
+    }
+    this.changed.emit();
+  }
+
+  clearTicks(): void {
+    this._ticks = [];
+    this.changed.emit();
+  }
+
+  /**
+   * Show the snapshots of a folder (or nothing). Answers for an earlier folder are dropped.
+   * @param target - the folder, or null.
+   */
+  async show(target: ISnapshotTarget | null): Promise<void> {
+    if (sameTarget(target, this._target)) {
+      return;
+    }
+    this._target = target ? { ...target } : null;
+    this._ticks = [];
+    this._selectedHash = null;
+    await this.refresh();
+  }
+
+  /** List the snapshots of the current folder again. */
+  async refresh(): Promise<void> {
+    if (this._timer) {
+      clearTimeout(this._timer);
+      this._timer = null;
+    }
+    const generation = ++this._generation;
+    const target = this._target;
+    this._error = null;
+    if (!target) {
+      this._abort?.abort();
+      this._abort = null;
+      this._snapshots = [];
+      this._loading = false;
+      this.changed.emit();
+      return;
+    }
+    const sameFolder = sameTarget(target, this._listed);
+    if (!sameFolder) {
+      this._snapshots = [];
+    }
+    this._loading = true;
+    this.changed.emit();
+    this._abort?.abort();
+    const abort = new AbortController();
+    this._abort = abort;
+    try {
+      const { lib, s3 } = await this._use(target);
+      const list = await lib.listSnapshots(s3, {
+        bucket: target.bucket,
+        folder: target.folder,
+        includeInner: this._includeInner,
+        signal: abort.signal
+      });
+      if (generation !== this._generation) {
+        return;
+      }
+      this._snapshots = list;
+      this._listed = target;
+      // Ticks of snapshots that are gone (or of another folder) go too.
+      this._ticks = this._ticks.filter(t => t === LIVE || list.some(s => s.topHash === t));
+    } catch (err) {
+      if (generation === this._generation) {
+        this._error = (err as Error).message;
+        this._snapshots = sameFolder ? this._snapshots : [];
+      }
+    } finally {
+      if (generation === this._generation) {
+        this._abort = null;
+        this._loading = false;
+        this.changed.emit();
+      }
+    }
+  }
+
+  /**
+   * The service's snapshot functions (loaded on first use), for checks the dialogs run as the
+   * user types (package name rule, default name).
+   * @returns the module.
+   */
+  async lib(): Promise<SnapshotsModule> {
+    return (this._lib ??= await import('../service/snapshots'));
+  }
+
+  /**
+   * Snapshot a folder: a new Quilt package revision of every current object under it.
+   * @param target - the folder the user confirmed.
+   * @param options - message, package name, metadata, cancel signal and progress.
+   * @returns what was written.
+   */
+  async snapshot(
+    target: ISnapshotTarget,
+    options: Omit<Parameters<SnapshotsModule['snapshot']>[1], 'bucket' | 'folder'>
+  ): Promise<Awaited<ReturnType<SnapshotsModule['snapshot']>>> {
+    const { lib, s3 } = await this._use(target);
+    const result = await lib.snapshot(s3, { ...options, bucket: target.bucket, folder: target.folder });
+    // The manifest and pointers live under `.quilt/`; tell every view of this bucket.
+    this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: '.quilt/', type: 'put' });
+    if (sameTarget(target, this._target)) {
+      void this.refresh();
+    }
+    return result;
+  }
+
+  /**
+   * Diff two sides: snapshots or the live folder.
+   * @param target - the connection and bucket.
+   * @param folder - the live side's folder; undefined to use the snapshot's own folder.
+   * @param left - the older side: a top hash or {@link LIVE}.
+   * @param right - the newer side.
+   * @param options - cancel signal and progress.
+   * @returns the diff (every file listed, unchanged ones too).
+   */
+  async diff(
+    target: { connection: string; bucket: string },
+    folder: string | undefined,
+    left: string,
+    right: string,
+    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
+  ): Promise<SnapshotDiff> {
+    const { lib, s3 } = await this._use(target);
+    return lib.diffSnapshots(s3, {
+      bucket: target.bucket,
+      folder,
+      left,
+      right,
+      includeSame: true,
+      signal: options.signal,
+      onProgress: options.onProgress
+    });
+  }
+
+  /**
+   * What restoring a folder to a snapshot would do (nothing is written). Reads the live folder,
+   * so it takes a while on big folders: it reports progress and can be cancelled.
+   * @param target - the connection and bucket the user confirmed.
+   * @param topHash - the snapshot.
+   * @param folder - the folder to restore; the snapshot's own folder when undefined.
+   * @param options - cancel signal and progress.
+   * @returns the plan (its `folder` is the folder it restores).
+   */
+  async planRestore(
+    target: { connection: string; bucket: string },
+    topHash: string,
+    folder: string | undefined,
+    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
+  ): Promise<RestorePlan> {
+    const { lib, s3 } = await this._use(target);
+    return lib.planRestore(s3, { bucket: target.bucket, topHash, folder, signal: options.signal, onProgress: options.onProgress });
+  }
+
+  /**
+   * Apply a restore plan: copy pinned versions back on top, delete what the snapshot did not
+   * have (delete markers: history is kept).
+   * @param target - the folder the plan is for.
+   * @param plan - the plan the user saw and accepted.
+   * @param options - cancel signal and progress.
+   * @returns what the service reports.
+   */
+  async restore(
+    target: ISnapshotTarget,
+    plan: RestorePlan,
+    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
+  ): Promise<RestoreFolderResult> {
+    const { lib, s3 } = await this._use(target);
+    try {
+      return await lib.restoreFolder(s3, plan, { signal: options.signal, onProgress: options.onProgress });
+    } finally {
+      // Also after a failure or cancel part-way: some objects may have changed.
+      this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: target.folder, type: 'folder' });
+    }
+  }
+
+  dispose(): void {
+    if (this._timer) {
+      clearTimeout(this._timer);
+    }
+    this._abort?.abort();
+    this._connections.objectsChanged.disconnect(this._onObjectsChanged, this);
+    Signal.clearData(this);
+  }
+
+  /** Two top hashes, older first (by time, then by list order: the list is newest first). */
+  private _orderByTime(a: string, b: string): [string, string] {
+    const ia = this._snapshots.findIndex(s => s.topHash === a);
+    const ib = this._snapshots.findIndex(s => s.topHash === b);
+    const ta = ia >= 0 ? this._snapshots[ia].timestamp.getTime() : 0;
+    const tb = ib >= 0 ? this._snapshots[ib].timestamp.getTime() : 0;
+    if (ta !== tb) {
+      return ta < tb ? [a, b] : [b, a];
+    }
+    return ia > ib ? [a, b] : [b, a];
+  }
+
+  private async _use(target: { connection: string }) {
+    const lib = (this._lib ??= await import('../service/snapshots'));
+    const s3 = await this._connections.client(target.connection);
+    return { lib, s3 };
+  }
+
+  private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
+    const target = this._target;
+    if (!target || change.connection !== target.connection || change.bucket !== target.bucket) {
+      return;
+    }
+    const relevant =
+      change.key.startsWith('.quilt/') ||
+      change.key.startsWith(target.folder) ||
+      (change.type === 'folder' && target.folder.startsWith(change.key));
+    if (!relevant) {
+      return;
+    }
+    if (this._timer) {
+      clearTimeout(this._timer);
+    }
+    this._timer = setTimeout(() => {
+      this._timer = null;
+      void this.refresh();
+    }, REFRESH_DELAY_MS);
+  }
+
+  private _connections: IHeliumConnections;
+  private _lib: SnapshotsModule | null = null;
+  private _target: ISnapshotTarget | null = null;
+  /** The folder `_snapshots` belong to. */
+  private _listed: ISnapshotTarget | null = null;
+  private _snapshots: SnapshotInfo[] = [];
+  private _loading = false;
+  private _error: string | null = null;
+  private _includeInner = false;
+  private _ticks: string[] = [];
+  private _selectedHash: string | null = null;
+  private _timer: ReturnType<typeof setTimeout> | null = null;
+  /** Cancels the listing in flight. */
+  private _abort: AbortController | null = null;
+  /** Increases with every listing, so late answers for an earlier folder are dropped. */
+  private _generation = 0;
+}
+
+/** One side of a comparison tab. */
+export interface ISnapshotSide {
+  /** A full top hash, or {@link LIVE}. */
+  ref: string;
+  /** What the user sees: "snapshot 3f2a9c… · 12 Mar 14:02" or "live". */
+  label: string;
+}
+
+/** What a comparison tab compares. */
+export interface ISnapshotDiffRequest {
+  connection: string;
+  bucket: string;
+  /** The folder of the live side (and of the snapshots). */
+  folder: string;
+  left: ISnapshotSide;
+  right: ISnapshotSide;
+}
+
+/** A key identifying a comparison, so an identical one reuses its tab. */
+export function diffRequestKey(request: ISnapshotDiffRequest): string {
+  return [request.connection, request.bucket, request.folder, request.left.ref, request.right.ref].join('\u0000');
+}
+
+/** The loading state of one comparison tab: progress, the diff, or an error. */
+export class SnapshotDiffModel {
+  /**
+   * @param request - what to compare.
+   * @param run - computes the diff (the plugin binds it to {@link SnapshotsModel.diff}).
+   */
+  constructor(
+    readonly request: ISnapshotDiffRequest,
+    private readonly _run: (
+      request: ISnapshotDiffRequest,
+      options: { signal: AbortSignal; onProgress: (progress: unknown) => void }
+    ) => Promise<SnapshotDiff>
+  ) {}
+
+  /** Emitted when the state changes (also on progress). */
+  readonly changed = new Signal<this, void>(this);
+
+  get state(): 'idle' | 'loading' | 'done' | 'error' | 'cancelled' {
+    return this._state;
+  }
+  get diff(): SnapshotDiff | null {
+    return this._diff;
+  }
+  get error(): unknown {
+    return this._errorValue;
+  }
+  /** The latest progress report of the service, as it sent it. */
+  get progress(): unknown {
+    return this._progress;
+  }
+
+  /** Compute (or compute again) the diff. */
+  async load(): Promise<void> {
+    this._abort?.abort();
+    const abort = new AbortController();
+    this._abort = abort;
+    this._state = 'loading';
+    this._progress = null;
+    this._errorValue = null;
+    this.changed.emit();
+    try {
+      const diff = await this._run(this.request, {
+        signal: abort.signal,
+        onProgress: progress => {
+          if (this._abort === abort) {
+            this._progress = progress;
+            this.changed.emit();
+          }
+        }
+      });
+      if (this._abort === abort) {
+        this._diff = diff;
+        this._state = 'done';
+      }
+    } catch (err) {
+      if (this._abort === abort) {
+        const cancelled = abort.signal.aborted || (err as { kind?: string }).kind === 'Cancelled';
+        this._state = cancelled ? 'cancelled' : 'error';
+        this._errorValue = cancelled ? null : err;
+      }
+    } finally {
+      if (this._abort === abort) {
+        this._abort = null;
+        if (!this._disposed) {
+          this.changed.emit();
+        }
+      }
+    }
+  }
+
+  /** Stop computing. */
+  cancel(): void {
+    this._abort?.abort();
+  }
+
+  dispose(): void {
+    this._disposed = true;
+    this._abort?.abort();
+    Signal.clearData(this);
+  }
+
+  private _state: 'idle' | 'loading' | 'done' | 'error' | 'cancelled' = 'idle';
+  private _diff: SnapshotDiff | null = null;
+  private _errorValue: unknown = null;
+  private _progress: unknown = null;
+  private _abort: AbortController | null = null;
+  private _disposed = false;
+}
+
+/** What a restore plan will do, counted for the question the user answers. */
+export interface IRestoreSummary {
+  /** Pinned versions copied back on top (new versions). */
+  copies: number;
+  /** …of which the file changed since the snapshot (content or metadata). */
+  changedSince: number;
+  /** …of which the file was deleted since the snapshot. */
+  deletedSince: number;
+  /** Files added since the snapshot that get a delete marker (their versions stay). */
+  deletes: number;
+  /** Bytes the copies write. */
+  copyBytes: number;
+}
+
+/**
+ * Count the actions of a restore plan.
+ * @param actions - the plan's actions.
+ * @returns the counts.
+ */
+export function restoreSummary(
+  actions: readonly ({ kind: 'copy'; reason: string; size: number } | { kind: 'delete'; reason: string; size: number })[]
+): IRestoreSummary {
+  const summary: IRestoreSummary = { copies: 0, changedSince: 0, deletedSince: 0, deletes: 0, copyBytes: 0 };
+  for (const action of actions) {
+    if (action.kind === 'copy') {
+      summary.copies += 1;
+      summary.copyBytes += action.size;
+      if (action.reason === 'deleted') {
+        summary.deletedSince += 1;
+      } else {
+        summary.changedSince += 1;
+      }
+    } else {
+      summary.deletes += 1;
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,256 @@
+import * as React from 'react';
+import { act } from 'react';
+import { createRoot, Root } from 'react-dom/client';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { EntryChange, EntryStatus, ManifestEntry, SnapshotDiff, StatusCounts } from '../service/snapshots/types';
+import { ISnapshotDiffRequest, LIVE, SnapshotDiffModel } from '../models/snapshots';
+import { SnapshotDiffContent } from './SnapshotDiffView';
+import { formProblems, SnapshotFormContent } from './SnapshotDialog';
+import { describeProgress } from './SnapshotProgress';
+
+// JupyterLab's ESM packages are heavy in jsdom; these views only need a few names from them.
+jest.mock('@jupyterlab/apputils', () => ({
+  ReactWidget: class {},
+  Dialog: {},
+  Clipboard: { copyToSystem: jest.fn() },
+  Notification: {},
+  showDialog: jest.fn()
+}));
+jest.mock('@jupyterlab/ui-components', () => {
+  const icon = { react: () => null };
+  return { caretDownIcon: icon, caretRightIcon: icon, folderIcon: icon };
+});
+
+// The tree is virtualized: give the scroll area a size so rows render in jsdom.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
+});
+
+const trans = {
+  __: (text: string, ...args: unknown[]) => text.replace(/%(\d+)/g, (_, n) => String(args[Number(n) - 1])),
+  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
+    (n === 1 ? one : many).replace(/%(\d+)/g, (_, i) => String([n, ...args][Number(i) - 1]))
+} as unknown as TranslationBundle;
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+function entry(key: string, version: string): ManifestEntry {
+  return {
+    logical_key: key,
+    physical_keys: [`s3://b/data/${encodeURIComponent(key)}?versionId=${version}`],
+    size: 10,
+    hash: { type: 'sha2-256-chunked', value: version }
+  };
+}
+
+function change(logicalKey: string, status: EntryStatus): EntryChange {
+  return {
+    logicalKey,
+    status,
+    left: status === 'added' ? undefined : entry(logicalKey, 'v1'),
+    right: status === 'deleted' ? undefined : entry(logicalKey, 'v2')
+  };
+}
+
+const zero: StatusCounts = { added: 0, deleted: 0, modified: 0, 'metadata-changed': 0, 'same-content-new-version': 0, same: 0 };
+const HOSTILE = '<img src=x onerror="window.pwned=1">.csv';
+const changes = [change('a/new.csv', 'added'), change(`a/${HOSTILE}`, 'modified'), change('gone.txt', 'deleted')];
+const diff: SnapshotDiff = {
+  changes,
+  folders: new Map([
+    ['', { ...zero, added: 1, modified: 1, deleted: 1, same: 40 }],
+    ['a/', { ...zero, added: 1, modified: 1, same: 7 }]
+  ])
+};
+const request: ISnapshotDiffRequest = {
+  connection: 'local',
+  bucket: 'b',
+  folder: 'data/',
+  left: { ref: 'a'.repeat(64), label: 'snapshot aaaaaa… · Mar 12, 14:02:00' },
+  right: { ref: LIVE, label: 'live' }
+};
+
+describe('SnapshotDiffContent', () => {
+  let host: HTMLDivElement;
+  let root: Root;
+  beforeEach(() => {
+    host = document.createElement('div');
+    document.body.appendChild(host);
+    root = createRoot(host);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    host.remove();
+  });
+
+  async function renderDiff(onOpenFile = jest.fn()) {
+    const model = new SnapshotDiffModel(request, async () => diff);
+    await model.load();
+    act(() => root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={onOpenFile} />));
+    return onOpenFile;
+  }
+
+  it('summarises the counts per status as data attributes', async () => {
+    await renderDiff();
+    const summary = host.querySelector('.jp-helium-snapdiff-summary')!;
+    expect(summary.getAttribute('data-added')).toBe('1');
+    expect(summary.getAttribute('data-deleted')).toBe('1');
+    expect(summary.getAttribute('data-modified')).toBe('1');
+    expect(summary.getAttribute('data-same')).toBe('40');
+    expect(summary.getAttribute('data-changed')).toBe('3');
+    expect(host.querySelector('[data-side=left]')!.textContent).toBe('A: snapshot aaaaaa… · Mar 12, 14:02:00');
+  });
+
+  it('renders folders with per-folder count badges and files with their status', async () => {
+    await renderDiff();
+    const folder = host.querySelector('.jp-helium-snapdiff-row[data-kind=folder][data-path="a/"]')!;
+    expect(folder).not.toBeNull();
+    const badges = [...folder.querySelectorAll('.jp-helium-snapdiff-badge')].map(b => [b.getAttribute('data-status'), b.textContent]);
+    expect(badges).toEqual([
+      ['added', '1'],
+      ['modified', '1']
+    ]);
+    const rows = [...host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
+    // Sorted by code units within a folder ('<' before 'n'), folders before files.
+    expect(rows).toEqual(['a/', `a/${HOSTILE}`, 'a/new.csv', 'gone.txt']);
+    expect(host.querySelector('.jp-helium-snapdiff-row[data-path="gone.txt"]')!.getAttribute('data-status')).toBe('deleted');
+  });
+
+  it('shows hostile keys as text, never as HTML', async () => {
+    await renderDiff();
+    expect(host.querySelector('img')).toBeNull();
+    const row = host.querySelector(`.jp-helium-snapdiff-row[data-status=modified]`)!;
+    expect(row.querySelector('.jp-helium-snapdiff-name')!.textContent).toBe(HOSTILE);
+  });
+
+  it('opens the content diff of a file on both sides, not of an added one', async () => {
+    const onOpen = await renderDiff();
+    act(() => (host.querySelector('.jp-helium-snapdiff-row[data-path="a/new.csv"]') as HTMLElement).click());
+    expect(onOpen).not.toHaveBeenCalled();
+    act(() => (host.querySelector('.jp-helium-snapdiff-row[data-status=modified]') as HTMLElement).click());
+    expect(onOpen).toHaveBeenCalledWith(changes[1]);
+  });
+
+  it('filters by status with the summary chips, and collapses folders', async () => {
+    await renderDiff();
+    act(() => (host.querySelector('.jp-helium-snapdiff-chip[data-status=added]') as HTMLElement).click());
+    act(() => (host.querySelector('.jp-helium-snapdiff-chip[data-status=deleted]') as HTMLElement).click());
+    let rows = [...host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
+    expect(rows).toEqual(['a/', `a/${HOSTILE}`]);
+    act(() => (host.querySelector('.jp-helium-snapdiff-row[data-kind=folder]') as HTMLElement).click());
+    rows = [...host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
+    expect(rows).toEqual(['a/']);
+    expect(host.querySelector('.jp-helium-snapdiff-row[data-kind=folder]')!.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('shows the error of a failed comparison as text with Try again', async () => {
+    const model = new SnapshotDiffModel(request, async () => {
+      throw Object.assign(new Error('No snapshot <b>aaaaaa</b> in s3://b'), { kind: 'NotFound' });
+    });
+    await model.load();
+    act(() => root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} />));
+    const error = host.querySelector('.jp-helium-snapdiff-error')!;
+    expect(error.textContent).toBe('No snapshot <b>aaaaaa</b> in s3://b');
+    expect(error.getAttribute('data-kind')).toBe('NotFound');
+    expect(host.querySelector('b')).toBeNull();
+    expect(host.querySelector('.jp-helium-snapdiff-retry')).not.toBeNull();
+  });
+});
+
+describe('snapshot form', () => {
+  const checks = {
+    name: (name: string) => (/^[\w-]+\/[\w-]+$/.test(name) ? null : `"${name}" is not a valid package name`),
+    meta: (text: string) => (text.trim().startsWith('{') ? null : 'The metadata must be a JSON object')
+  };
+
+  it('requires a message, a valid name and, when given, metadata the service accepts', () => {
+    expect(formProblems({ message: '', name: 'a/b', metaText: '' }, checks, trans)).toEqual({
+      message: 'Say what this snapshot is (a message is required).',
+      name: null,
+      meta: null
+    });
+    expect(formProblems({ message: 'm', name: 'a.b/c', metaText: '[1]' }, checks, trans)).toEqual({
+      message: null,
+      name: '"a.b/c" is not a valid package name',
+      meta: 'The metadata must be a JSON object'
+    });
+    expect(formProblems({ message: 'm', name: ' a/b ', metaText: '  ' }, checks, trans)).toEqual({
+      message: null,
+      name: null,
+      meta: null
+    });
+  });
+
+  it('marks invalid fields so the dialog disables OK, and shows the problem once touched', () => {
+    const host = document.createElement('div');
+    document.body.appendChild(host);
+    const root = createRoot(host);
+    const inputs: unknown[] = [];
+    host.addEventListener('input', () => inputs.push(1));
+    const onChange = jest.fn();
+    act(() =>
+      root.render(
+        <SnapshotFormContent
+          trans={trans}
+          uri="s3://b/data/"
+          initial={{ message: '', name: 'data/snapshot', metaText: '' }}
+          checks={checks}
+          onChange={onChange}
+          nodeRef={() => host}
+        />
+      )
+    );
+    expect(host.querySelectorAll('.jp-mod-error')).toHaveLength(1);
+    expect(host.querySelector('.jp-helium-snapshot-field-message.jp-mod-error')).not.toBeNull();
+    expect(inputs.length).toBeGreaterThan(0); // the dialog is told to re-check
+    const name = host.querySelector('.jp-helium-snapshot-name-input') as HTMLInputElement;
+    expect(name.value).toBe('data/snapshot');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    act(() => {
+      setValue.call(name, 'bad name');
+      name.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(onChange).toHaveBeenLastCalledWith({ message: '', name: 'bad name', metaText: '' });
+    expect(host.querySelector('.jp-helium-snapshot-field-name .jp-helium-snapshot-problem')!.textContent).toBe(
+      '"bad name" is not a valid package name'
+    );
+    act(() => root.unmount());
+    host.remove();
+  });
+});
+
+describe('describeProgress', () => {
+  it('describes the phases of taking a snapshot with counts and a fraction', () => {
+    expect(describeProgress(null, trans)).toMatchObject({ phaseId: 'starting', fraction: null });
+    const listing = describeProgress({ phase: 'listing', listed: 1200, reused: 0, toCheck: 0, checked: 0, hashedBytes: 0, bytesToHash: 0 }, trans);
+    expect(listing.phase).toBe('Listing the objects');
+    expect(listing.detail).toBe(`${(1200).toLocaleString()} objects found`);
+    expect(listing.fraction).toBeNull();
+    const hashing = describeProgress(
+      { phase: 'hashing', listed: 10, reused: 4, toCheck: 6, checked: 6, hashedBytes: 512, bytesToHash: 2048 },
+      trans
+    );
+    expect(hashing.phase).toBe('Hashing content');
+    expect(hashing.fraction).toBeCloseTo(0.25);
+    expect(hashing.detail).toContain('512 B / 2.0 KiB hashed');
+    expect(hashing.detail).toContain('4 known from the last snapshot');
+  });
+
+  it('describes the progress reports of snapshot() (objects and bytes of a total)', () => {
+    const listing = describeProgress({ phase: 'listing', objects: 50, bytes: 4096 }, trans);
+    expect(listing.detail).toBe('50 objects found · 4.0 KiB');
+    expect(listing.fraction).toBeNull();
+    const hashing = describeProgress({ phase: 'hashing', objects: 10, totalObjects: 40, bytes: 10, totalBytes: 1000 }, trans);
+    expect(hashing.detail).toBe('10 / 40 objects · 10 B / 1000 B');
+    expect(hashing.fraction).toBeCloseTo(0.25);
+    expect(describeProgress({ phase: 'writing', objects: 40, totalObjects: 40, bytes: 0 }, trans).phase).toBe('Writing the snapshot');
+  });
+
+  it('describes a restore by actions done out of the total', () => {
+    const copying = describeProgress({ phase: 'copying', done: 3, total: 12, bytesCopied: 100, totalBytes: 400 }, trans);
+    expect(copying.phase).toBe('Copying versions back');
+    expect(copying.fraction).toBeCloseTo(0.25);
+    expect(copying.detail).toContain('3 / 12 objects');
+  });
+});

@@ -1,0 +1,312 @@
+/**
+ * The "S3 Snapshots" panel (right sidebar): the snapshots of the folder the S3 panel shows,
+ * newest first, in a virtualized list, with a "Live folder (latest)" row on top. Tick two rows
+ * (or one and the live folder) and Compare; the selected snapshot's actions are below the list.
+ */
+import * as React from 'react';
+import { ReactWidget } from '@jupyterlab/apputils';
+import type { Message } from '@lumino/messaging';
+import { Signal } from '@lumino/signaling';
+import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { SnapshotInfo } from '../service/snapshots/types';
+import { LIVE, shortHash, SnapshotsModel, targetUri } from '../models/snapshots';
+import { useSignal } from './useSignal';
+import { formatBytes, formatDateTime, formatRelativeTime } from './format';
+import { snapshotIcon } from './icons';
+
+export const SNAPSHOT_ROW_HEIGHT = 58;
+
+/** What the panel's buttons do; the plugin implements them with commands. */
+export interface ISnapshotActions {
+  /** Open the "Snapshot folder…" dialog for the panel's folder. */
+  snapshotFolder(): void;
+  /** Compare two sides (top hashes or {@link LIVE}), older first. */
+  compare(left: string, right: string): void;
+  copyHash(snapshot: SnapshotInfo): void;
+  copySnippet(snapshot: SnapshotInfo): void;
+  restore(snapshot: SnapshotInfo): void;
+}
+
+export interface ISnapshotsPanelOptions {
+  model: SnapshotsModel;
+  trans: TranslationBundle;
+  actions: ISnapshotActions;
+}
+
+function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style: React.CSSProperties }): JSX.Element {
+  const { model, trans } = props;
+  const ticked = model.isTicked(LIVE);
+  return (
+    <div
+      className={`jp-helium-snapshot-row jp-helium-snapshot-live${ticked ? ' jp-mod-ticked' : ''}`}
+      data-top-hash={LIVE}
+      role="row"
+      style={props.style}
+      onClick={() => model.toggleTick(LIVE)}
+    >
+      <input
+        type="checkbox"
+        className="jp-helium-snapshot-tick"
+        checked={ticked}
+        title={trans.__('Tick to compare a snapshot with the live folder')}
+        onClick={e => e.stopPropagation()}
+        onChange={() => model.toggleTick(LIVE)}
+      />
+      <div className="jp-helium-snapshot-main">
+        <div className="jp-helium-snapshot-line">
+          <span className="jp-helium-snapshot-when">{trans.__('Live folder (latest)')}</span>
+        </div>
+        <div className="jp-helium-snapshot-sub">{trans.__('The objects under the folder now')}</div>
+      </div>
+    </div>
+  );
+}
+
+function SnapshotRow(props: {
+  snapshot: SnapshotInfo;
+  folder: string;
+  selected: boolean;
+  ticked: boolean;
+  trans: TranslationBundle;
+  onSelect: () => void;
+  onTick: () => void;
+  style: React.CSSProperties;
+}): JSX.Element {
+  const { snapshot: s, trans } = props;
+  const classes = ['jp-helium-snapshot-row'];
+  if (props.selected) {
+    classes.push('jp-mod-selected');
+  }
+  if (props.ticked) {
+    classes.push('jp-mod-ticked');
+  }
+  const sizes: string[] = [];
+  if (s.entries !== undefined) {
+    sizes.push(trans._n('%2 file', '%2 files', s.entries, s.entries.toLocaleString()));
+  }
+  if (s.bytes !== undefined) {
+    sizes.push(formatBytes(s.bytes));
+  }
+  const elsewhere = s.folder !== props.folder;
+  return (
+    <div
+      className={classes.join(' ')}
+      role="row"
+      tabIndex={props.selected ? 0 : -1}
+      data-top-hash={s.topHash}
+      data-name={s.name}
+      style={props.style}
+      onClick={props.onSelect}
+      onContextMenu={props.onSelect}
+      onKeyDown={e => e.key === ' ' && (e.preventDefault(), props.onTick())}
+      title={`${s.name} @ ${s.topHash}\n${formatDateTime(s.timestamp)}${s.message ? `\n${s.message}` : ''}`}
+    >
+      <input
+        type="checkbox"
+        className="jp-helium-snapshot-tick"
+        checked={props.ticked}
+        title={trans.__('Tick two snapshots (or one and the live folder) to compare them')}
+        onClick={e => e.stopPropagation()}
+        onChange={props.onTick}
+      />
+      <div className="jp-helium-snapshot-main">
+        <div className="jp-helium-snapshot-line">
+          <span className="jp-helium-snapshot-when" title={formatDateTime(s.timestamp)}>
+            {formatRelativeTime(s.timestamp)}
+          </span>
+          <span className="jp-helium-snapshot-message">{s.message || trans.__('(no message)')}</span>
+        </div>
+        <div className="jp-helium-snapshot-sub">
+          <span className="jp-helium-snapshot-name">{s.name}</span>
+          <code className="jp-helium-snapshot-hash">{shortHash(s.topHash)}</code>
+          {sizes.length > 0 && <span className="jp-helium-snapshot-size">{sizes.join(' · ')}</span>}
+        </div>
+        <div className="jp-helium-snapshot-sub">
+          <span>{formatDateTime(s.timestamp)}</span>
+          {elsewhere && (
+            <span className="jp-helium-snapshot-folder">
+              {s.folder === null ? trans.__('folder unknown') : trans.__('of %1', s.folder === '' ? '/' : s.folder)}
+            </span>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
+  const { model, trans } = props;
+  const snapshots = model.snapshots;
+  const folder = model.target?.folder ?? '';
+  const scrollRef = React.useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: snapshots.length + 1,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => SNAPSHOT_ROW_HEIGHT,
+    overscan: 8
+  });
+  const selected = model.selected?.topHash;
+  return (
+    <div className="jp-helium-snapshot-scroll" ref={scrollRef} data-testid="helium-snapshots">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {virtualizer.getVirtualItems().map(row => {
+          const style = { transform: `translateY(${row.start}px)`, height: SNAPSHOT_ROW_HEIGHT };
+          if (row.index === 0) {
+            return <LiveRow key="live" model={model} trans={trans} style={style} />;
+          }
+          const s = snapshots[row.index - 1];
+          return (
+            <SnapshotRow
+              key={`${s.name}\u0000${s.topHash}\u0000${s.timestamp.getTime()}`}
+              snapshot={s}
+              folder={folder}
+              trans={trans}
+              selected={s.topHash === selected}
+              ticked={model.isTicked(s.topHash)}
+              style={style}
+              onSelect={() => model.select(s.topHash)}
+              onTick={() => model.toggleTick(s.topHash)}
+            />
+          );
+        })}
+      </div>
+      {snapshots.length === 0 && !model.loading && !model.error && (
+        <div className="jp-helium-empty">{trans.__('No snapshots of this folder yet.')}</div>
+      )}
+    </div>
+  );
+}
+
+function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
+  const { model, trans, actions } = props;
+  const s = model.selected;
+  if (!s) {
+    return null;
+  }
+  return (
+    <div className="jp-helium-snapshot-details" data-testid="helium-snapshot-details" data-top-hash={s.topHash}>
+      <dl className="jp-helium-fields">
+        <dt>{trans.__('Package')}</dt>
+        <dd className="jp-helium-snapshot-name">{s.name}</dd>
+        <dt>{trans.__('Top hash')}</dt>
+        <dd className="jp-helium-snapshot-hash-full">{s.topHash}</dd>
+        <dt>{trans.__('Taken')}</dt>
+        <dd>{`${formatDateTime(s.timestamp)} (${formatRelativeTime(s.timestamp)})`}</dd>
+        <dt>{trans.__('Folder')}</dt>
+        <dd>{s.folder === null ? trans.__('unknown (several places)') : `s3://${s.bucket}/${s.folder}`}</dd>
+        {s.message && (
+          <>
+            <dt>{trans.__('Message')}</dt>
+            <dd className="jp-helium-snapshot-message-full">{s.message}</dd>
+          </>
+        )}
+      </dl>
+      <div className="jp-helium-snapshot-actions">
+        <button className="jp-mod-styled jp-helium-snapshot-action-copy-hash" onClick={() => actions.copyHash(s)}>
+          {trans.__('Copy hash')}
+        </button>
+        <button className="jp-mod-styled jp-helium-snapshot-action-copy-snippet" onClick={() => actions.copySnippet(s)}>
+          {trans.__('Copy quilt3')}
+        </button>
+        <button className="jp-mod-styled jp-helium-snapshot-action-compare-live" onClick={() => actions.compare(s.topHash, LIVE)}>
+          {trans.__('Compare with live')}
+        </button>
+        <button className="jp-mod-styled jp-mod-warn jp-helium-snapshot-action-restore" onClick={() => actions.restore(s)}>
+          {trans.__('Restore folder…')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function PanelView(props: ISnapshotsPanelOptions): JSX.Element {
+  const { model, trans, actions } = props;
+  useSignal(model.changed);
+  const target = model.target;
+  if (!target) {
+    return (
+      <div className="jp-helium-snapshots jp-helium-snapshots-empty">
+        <snapshotIcon.react tag="span" className="jp-helium-snapshots-bigicon" />
+        <p>{trans.__('Open a bucket in the S3 panel to see the snapshots of its folders.')}</p>
+      </div>
+    );
+  }
+  const pair = model.comparePair;
+  const count = model.snapshots.length;
+  const uri = targetUri(target);
+  const status = model.loading
+    ? trans.__('Loading…')
+    : trans._n('%2 snapshot', '%2 snapshots', count, count.toLocaleString());
+  return (
+    <div className="jp-helium-snapshots" data-uri={uri}>
+      <div className="jp-helium-snapshots-header">
+        <div className="jp-helium-snapshots-title">{trans.__('Snapshots')}</div>
+        <div className="jp-helium-snapshots-uri" title={uri}>
+          {uri}
+        </div>
+        <div className="jp-helium-toolbar jp-helium-snapshots-toolbar">
+          <ToolbarButtonComponent
+            icon={refreshIcon}
+            tooltip={trans.__('List the snapshots again')}
+            onClick={() => void model.refresh()}
+          />
+          <button className="jp-mod-styled jp-mod-accept jp-helium-snapshots-take" onClick={() => actions.snapshotFolder()}>
+            {trans.__('Snapshot this folder…')}
+          </button>
+          <button
+            className="jp-mod-styled jp-helium-snapshots-compare"
+            disabled={!pair}
+            title={trans.__('Tick two snapshots (or one and the live folder), then compare them')}
+            onClick={() => pair && actions.compare(pair[0], pair[1])}
+          >
+            {pair ? trans.__('Compare') : trans.__('Compare (tick 2)')}
+          </button>
+        </div>
+        <label className="jp-helium-snapshots-inner">
+          <input
+            type="checkbox"
+            checked={model.includeInner}
+            onChange={e => (model.includeInner = e.target.checked)}
+          />
+          {trans.__('Include snapshots of subfolders')}
+        </label>
+      </div>
+      {model.error && (
+        <div className="jp-helium-error" role="alert">
+          <span className="jp-helium-error-message">{model.error}</span>
+        </div>
+      )}
+      <SnapshotList {...props} />
+      <div className="jp-helium-status" data-testid="helium-snapshots-status">
+        <span>{status}</span>
+      </div>
+      <SnapshotDetails {...props} />
+    </div>
+  );
+}
+
+/** The panel widget (right sidebar). */
+export class SnapshotsPanel extends ReactWidget {
+  constructor(private readonly _options: ISnapshotsPanelOptions) {
+    super();
+    this.addClass('jp-helium-snapshots-panel');
+  }
+
+  get model(): SnapshotsModel {
+    return this._options.model;
+  }
+
+  /** Emitted when the panel becomes visible (it follows the S3 panel's folder only then). */
+  readonly shown = new Signal<this, void>(this);
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this.shown.emit();
+  }
+
+  protected render(): JSX.Element {
+    return <PanelView {...this._options} />;
+  }
+}
