@@ -252,6 +252,22 @@ export class TableDiffView extends Widget {
     this._grid.selectionModel = new BasicSelectionModel({ dataModel: this._model });
     this._fitColumns();
     this._syncControls();
+    this._revealFirstChangedColumn(diff);
+  }
+
+  /**
+   * Scroll sideways to the first column with a changed cell, so a change in a wide table is on
+   * screen without hunting for it (after layout: the grid needs its size to scroll).
+   */
+  private _revealFirstChangedColumn(diff: TableDiff): void {
+    const column = diff.columns.findIndex(c => c.changedCells > 0);
+    if (column > 0) {
+      requestAnimationFrame(() => {
+        if (!this.isDisposed && this._diff === diff) {
+          this._grid.scrollToColumn(column);
+        }
+      });
+    }
   }
 
   /** Reflect the state in the controls and the root's data attributes. */

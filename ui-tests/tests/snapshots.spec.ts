@@ -1,0 +1,96 @@
+/**
+ * Snapshots in a real JupyterLab against the embedded local S3: snapshot a demo folder from the
+ * panel's context menu, change a file, snapshot again, compare the two snapshots, and open the
+ * content diff of the changed file.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+import { enterFolder, openBucket, row, SCREENSHOTS, widenSidebar } from './helpers';
+
+test.use({ viewport: { width: 1400, height: 860 } });
+
+const FOLDER = 'hurdat2/by-decade/';
+const CHANGED = 'hurdat2/by-decade/2020s.csv';
+
+/** Takes a snapshot through the dialog (already open) and returns its top hash. */
+async function takeSnapshot(page: IJupyterLabPageFixture, message: string, shot?: string): Promise<string> {
+  const dialog = page.locator('.jp-helium-snapshot-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.locator('.jp-helium-snapshot-message-input').fill(message);
+  await expect(dialog.locator('.jp-helium-snapshot-name-input')).toHaveValue('hurdat2/by-decade');
+  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
+  const result = page.locator('.jp-helium-snapshot-result');
+  await expect(result).toBeVisible({ timeout: 60000 });
+  const topHash = (await result.getAttribute('data-top-hash'))!;
+  expect(topHash).toMatch(/^[0-9a-f]{64}$/);
+  await expect(page.locator('pre.jp-helium-snapshot-snippet')).toContainText(`top_hash="${topHash}"`);
+  if (shot) {
+    await page.screenshot({ path: path.join(SCREENSHOTS, shot) });
+  }
+  await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  return topHash;
+}
+
+test('snapshots a folder twice, compares the snapshots and opens the changed file\'s diff', async ({ page }) => {
+  // 1. Snapshot from the panel's context menu.
+  await openBucket(page, 'local', 'helium-demo');
+  await enterFolder(page, 'hurdat2');
+  await row(page, 'by-decade').click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
+  const first = await takeSnapshot(page, `before the 2020s fix ${Date.now()}`, 'snapshot-dialog.png');
+
+  // 2. Change one file: a corrected wind speed in the first data row of 2020s.csv.
+  const url = `/helium/s3/local/helium-demo/${CHANGED}`;
+  const original = await (await page.request.get(url)).text();
+  const lines = original.split('\n');
+  const header = lines[0].split(',');
+  const wind = header.indexOf('wind_kt');
+  expect(wind).toBeGreaterThan(0);
+  const cells = lines[1].split(',');
+  cells[wind] = String(Number(cells[wind]) + 5);
+  lines[1] = cells.join(',');
+  expect((await page.request.put(url, { data: lines.join('\n') })).ok()).toBe(true);
+
+  // 3. Snapshot again, this time from the S3 Snapshots panel of the folder.
+  await enterFolder(page, 'by-decade');
+  await page.evaluate(() => (window as any).jupyterapp.commands.execute('helium:show-snapshots'));
+  const panel = page.locator('.jp-helium-snapshots');
+  await expect(panel).toBeVisible();
+  await expect(panel.locator(`.jp-helium-snapshot-row[data-top-hash="${first}"]`)).toBeVisible({ timeout: 30000 });
+  await panel.locator('.jp-helium-snapshots-take').click();
+  const second = await takeSnapshot(page, `after the 2020s fix ${Date.now()}`);
+  expect(second).not.toBe(first);
+
+  // 4. Both listed, newest first; tick both and compare.
+  const rows = panel.locator('.jp-helium-snapshot-row');
+  await expect(panel.locator(`.jp-helium-snapshot-row[data-top-hash="${second}"]`)).toBeVisible({ timeout: 30000 });
+  const hashes = await rows.evaluateAll(rs => rs.map(r => r.getAttribute('data-top-hash')));
+  expect(hashes.indexOf(second)).toBeLessThan(hashes.indexOf(first));
+  await panel.locator(`.jp-helium-snapshot-row[data-top-hash="${first}"] .jp-helium-snapshot-tick`).check();
+  await panel.locator(`.jp-helium-snapshot-row[data-top-hash="${second}"] .jp-helium-snapshot-tick`).check();
+  await widenSidebar(page, 60);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'snapshots-panel.png') });
+  await panel.locator('.jp-helium-snapshots-compare').click();
+
+  const diff = page.locator('.jp-helium-snapdiff');
+  await expect(diff.locator('.jp-helium-snapdiff-content')).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  const summary = diff.locator('.jp-helium-snapdiff-summary');
+  await expect(summary).toHaveAttribute('data-modified', '1');
+  await expect(summary).toHaveAttribute('data-added', '0');
+  await expect(summary).toHaveAttribute('data-deleted', '0');
+  const changed = diff.locator('.jp-helium-snapdiff-row[data-kind=file][data-status=modified]');
+  await expect(changed).toHaveCount(1);
+  await expect(changed).toHaveAttribute('data-path', '2020s.csv');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'snapshot-diff.png') });
+
+  // 5. The changed file's content diff: the table diff with the one changed cell.
+  await changed.click();
+  const table = page.locator('.jp-helium-diff .jp-helium-tablediff');
+  await expect(table).toBeVisible({ timeout: 30000 });
+  const tableSummary = table.locator('.jp-helium-tablediff-summary');
+  await expect(tableSummary).toHaveAttribute('data-changed', '1');
+  await expect(tableSummary).toHaveAttribute('data-cells', '1');
+  await page.waitForTimeout(500); // let the datagrid paint
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'snapshot-content-diff.png') });
+});
