@@ -79,6 +79,7 @@ bench: build rclone
 	$(LOCAL_S3_ENV) bash bench/run-listing.sh
 	$(LOCAL_S3_ENV) $(PY) bench/transfers.py
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx tsx bench/table-diff.ts
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/snapshots.ts
 
 clean:
 	rm -rf lib dist tsconfig.tsbuildinfo jupyterlab_helium/labextension node_modules ui-tests/node_modules $(VENV)
