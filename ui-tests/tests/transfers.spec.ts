@@ -124,7 +124,10 @@ test('downloads an object into the workspace folder', async ({ page, tmpPath }) 
   expect(saved.status()).toBe(200);
   expect(Buffer.compare(await saved.body(), s3Bytes)).toBe(0);
   await page.sidebar.openTab('filebrowser');
-  await expect(page.locator('.jp-FileBrowser .jp-DirListing-item', { hasText: 'tracks.csv' }).first()).toBeVisible();
+  // The file browser refreshes on its own schedule (slower on a loaded machine).
+  await expect(page.locator('.jp-FileBrowser .jp-DirListing-item', { hasText: 'tracks.csv' }).first()).toBeVisible({
+    timeout: 20000
+  });
 });
 
 test('downloads an S3 folder into the workspace as one transfer with its files inside', async ({ page, tmpPath }) => {
