@@ -113,3 +113,33 @@ export async function entryAsOf(s3: S3Client, options: EntryAsOfOptions): Promis
   }
   return pinned;
 }
+
+/**
+ * The version a snapshot pinned for an object named by its key in the bucket (not its logical
+ * key): the key is taken relative to the folder the snapshot was taken of.
+ * @param s3 - the client.
+ * @param options - the bucket, the object's key, and the snapshot (full or ≥ 6 hex characters).
+ * @returns the pinned object.
+ * @throws HeliumError `NotFound` when the snapshot has no such file, `InvalidInput` when the key is
+ *   outside the snapshotted folder or the hash is ambiguous.
+ */
+export async function objectAsOf(
+  s3: S3Client,
+  options: { bucket: string; key: string; snapshot: string; signal?: AbortSignal }
+): Promise<PinnedObject> {
+  const manifest = await readSnapshotByRef(s3, options.bucket, options.snapshot, options.signal);
+  const folder = snapshotFolder(manifest, options.bucket) ?? '';
+  if (!options.key.startsWith(folder)) {
+    throw new HeliumError(
+      'InvalidInput',
+      `${formatS3Uri({ bucket: options.bucket, key: options.key })} is not in the folder snapshot ${manifest.topHash.slice(0, 12)} was taken of (${formatS3Uri({ bucket: options.bucket, key: folder })}).`,
+      { code: 'OutsideSnapshot' }
+    );
+  }
+  return entryAsOf(s3, {
+    bucket: options.bucket,
+    topHash: manifest.topHash,
+    logicalKey: options.key.slice(folder.length),
+    signal: options.signal
+  });
+}

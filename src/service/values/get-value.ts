@@ -1,6 +1,7 @@
 /**
  * getValue: read a value from S3, decoded by its format (T4's `helium.get`).
  */
+import { HeliumError } from '../error-class';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectInfo } from '../object-info';
 import { getObjectBytes } from '../objects-read';
@@ -12,6 +13,12 @@ import { resolveLocation, ValueLocation } from './location';
 
 /** Options of {@link getValue}. */
 export interface GetValueOptions {
+  /**
+   * Read the version this snapshot (a top hash, or ≥ 6 of its hex characters) pinned for the
+   * object: T4's `get(..., snapshot=)`. The key is the object's key in the bucket, inside the
+   * folder the snapshot was taken of.
+   */
+  snapshot?: string;
   /** Read this version (overrides a `versionId` in the location). */
   version?: string;
   /** Decode in this format instead of the one chosen from the object (e.g. `'bytes'`). */
@@ -52,9 +59,18 @@ export async function getValue<T = unknown>(
   source: ValueLocation,
   options: GetValueOptions = {}
 ): Promise<GetValueResult<T>> {
-  const ref = resolveLocation(source, 'read');
+  let ref = resolveLocation(source, 'read');
   if (options.version !== undefined) {
     ref.versionId = options.version;
+  }
+  if (options.snapshot !== undefined) {
+    if (options.version !== undefined || ref.versionId !== undefined) {
+      throw new HeliumError('InvalidInput', 'Give a version or a snapshot, not both: a snapshot already pins one version.');
+    }
+    // Loaded on demand: most reads never touch snapshots.
+    const { objectAsOf } = await import('../snapshots/as-of');
+    const pinned = await objectAsOf(s3, { bucket: ref.bucket, key: ref.key, snapshot: options.snapshot, signal: options.signal });
+    ref = { bucket: pinned.bucket, key: pinned.key, versionId: pinned.versionId };
   }
   const explicit = options.format !== undefined ? getFormat(options.format) : undefined;
   const { bytes, info } = await getObjectBytes(s3, { ...ref, signal: options.signal });
