@@ -18,6 +18,8 @@ import {
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { EntryChange, ManifestEntry, SnapshotInfo } from '../service/snapshots/types';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { VERSION_DRIVE_NAME, versionDrivePath } from '../drive/version-paths';
 import { CommandIDs, IDiffProviders, IDiffSide, IHeliumConnections, IS3Browser, IS3ObjectRef } from '../tokens';
 import {
   diffRequestKey,
@@ -52,7 +54,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Snapshots of S3 folders (Quilt packages): take, list, compare, restore.',
   autoStart: true,
   requires: [IHeliumConnections],
-  optional: [ITranslator, IS3Browser, IDiffProviders, ILayoutRestorer, ICommandPalette],
+  optional: [ITranslator, IS3Browser, IDiffProviders, ILayoutRestorer, ICommandPalette, IDocumentManager],
   activate: (
     app: JupyterFrontEnd,
     connections: IHeliumConnections,
@@ -60,7 +62,8 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
     browser: IS3Browser | null,
     diffs: IDiffProviders | null,
     restorer: ILayoutRestorer | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    docManager: IDocumentManager | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const { commands } = app;
@@ -178,12 +181,44 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     /** Opens the content diff of one file of a comparison, each side pinned to its version. */
+    /** Open the one existing side of an added or deleted file, read-only, at the version shown. */
+    const openOneSide = async (request: ISnapshotDiffRequest, change: EntryChange) => {
+      const entry = change.right ?? change.left;
+      const s = change.right ? request.right : request.left;
+      if (!entry || !docManager) {
+        return;
+      }
+      try {
+        const lib = await model.lib();
+        const location = lib.requirePhysicalKey(entry.physical_keys[0] ?? '');
+        if (!location.versionId) {
+          throw new Error(trans.__('%1 is not pinned to a version.', change.logicalKey));
+        }
+        const path = `${VERSION_DRIVE_NAME}:${versionDrivePath({
+          connection: request.connection,
+          bucket: location.bucket,
+          key: location.key,
+          versionId: location.versionId
+        })}`;
+        const widget = docManager.openOrReveal(path);
+        if (widget) {
+          const name = location.key.slice(location.key.lastIndexOf('/') + 1);
+          widget.title.label = `${name} @ ${shortSide(s)}`;
+          widget.title.caption = trans.__('%1 as in %2 (read-only)', `s3://${location.bucket}/${location.key}`, s.label);
+        }
+      } catch (err) {
+        fail(trans.__('Cannot open %1', change.logicalKey))(err);
+      }
+    };
+
     const openContentDiff = async (request: ISnapshotDiffRequest, change: EntryChange) => {
       if (!diffs) {
         await showErrorMessage(trans.__('Cannot compare contents'), trans.__('The diff tab of jupyterlab-helium is not available.'));
         return;
       }
       if (!change.left || !change.right) {
+        // Added or deleted: one side only. Open that version read-only in JupyterLab's viewer.
+        await openOneSide(request, change);
         return;
       }
       try {

@@ -142,19 +142,21 @@ function TreeRow(props: {
     );
   }
   const change = row.change!;
-  const openable = hasBothSides(change);
+  // Every file opens: both sides → their content diff; one side (added, deleted) → that version.
+  const both = hasBothSides(change);
+  const hint = both ? trans.__('Click to compare the contents') : trans.__('Click to open this version (read-only)');
   return (
     <div
-      className={`jp-helium-snapdiff-row jp-helium-snapdiff-file${openable ? ' jp-mod-openable' : ''}`}
+      className="jp-helium-snapdiff-row jp-helium-snapdiff-file jp-mod-openable"
       role="treeitem"
       tabIndex={0}
       data-kind="file"
       data-status={change.status}
       data-path={change.logicalKey}
       style={{ ...props.style, ...indent }}
-      title={`${change.logicalKey}\n${statusHelp(change.status, trans)}${openable ? `\n${trans.__('Click to compare the contents')}` : ''}`}
-      onClick={() => openable && props.onOpen(change)}
-      onKeyDown={e => e.key === 'Enter' && openable && props.onOpen(change)}
+      title={`${change.logicalKey}\n${statusHelp(change.status, trans)}\n${hint}`}
+      onClick={() => props.onOpen(change)}
+      onKeyDown={e => e.key === 'Enter' && props.onOpen(change)}
     >
       <span className="jp-helium-snapdiff-caret-space" />
       <span className="jp-helium-snapdiff-status" data-status={change.status}>

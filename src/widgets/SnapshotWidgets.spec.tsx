@@ -124,12 +124,15 @@ describe('SnapshotDiffContent', () => {
     expect(row.querySelector('.jp-helium-snapdiff-name')!.textContent).toBe(HOSTILE);
   });
 
-  it('opens the content diff of a file on both sides, not of an added one', async () => {
+  it('opens any file: both sides compare, an added one opens on its own', async () => {
     const onOpen = await renderDiff();
-    act(() => (host.querySelector('.jp-helium-snapdiff-row[data-path="a/new.csv"]') as HTMLElement).click());
-    expect(onOpen).not.toHaveBeenCalled();
     act(() => (host.querySelector('.jp-helium-snapdiff-row[data-status=modified]') as HTMLElement).click());
-    expect(onOpen).toHaveBeenCalledWith(changes[1]);
+    expect(onOpen).toHaveBeenLastCalledWith(changes[1]);
+    const added = host.querySelector('.jp-helium-snapdiff-row[data-path="a/new.csv"]') as HTMLElement;
+    expect(added.title).toMatch(/open this version/);
+    act(() => added.click());
+    expect(onOpen).toHaveBeenCalledTimes(2);
+    expect((onOpen.mock.calls[1][0] as { logicalKey: string }).logicalKey).toBe('a/new.csv');
   });
 
   it('filters by status with the summary chips, and collapses folders', async () => {
