@@ -123,6 +123,59 @@ export function canonicalMeta(entry: ManifestEntry): string {
 }
 
 /**
+ * Whether two JSON values are the same as they stand: the same strings, booleans, numbers (`===`)
+ * and lossless number tokens, the same members (by key, in any order) and items. Same values have
+ * the same {@link comparableJson}, so equal metadata is found without building its text; false
+ * says nothing (`1` and `1.0` are equal as canonical JSON), and the caller compares the texts.
+ * @param a - a value.
+ * @param b - another.
+ * @returns true when they are certainly equal.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return false;
+  }
+  const arrays = Array.isArray(a);
+  if (arrays !== Array.isArray(b)) {
+    return false;
+  }
+  if (arrays) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    return x.length === y.length && x.every((item, i) => sameJson(item, y[i]));
+  }
+  const numbers = isLosslessNumber(a);
+  if (numbers !== isLosslessNumber(b)) {
+    return false;
+  }
+  if (numbers) {
+    return (a as { value: string }).value === (b as { value: string }).value;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) {
+    return false;
+  }
+  return keys.every(k => Object.prototype.hasOwnProperty.call(y, k) && sameJson(x[k], y[k]));
+}
+
+/**
+ * Whether two entries' metadata are equal as canonical JSON (see {@link canonicalMeta}).
+ * @param left - an entry.
+ * @param right - another.
+ * @returns true when equal.
+ */
+function sameMeta(left: ManifestEntry, right: ManifestEntry): boolean {
+  const a = left.meta === undefined ? {} : effectiveEntryMeta(left.meta);
+  const b = right.meta === undefined ? {} : effectiveEntryMeta(right.meta);
+  return sameJson(a, b) || canonicalMeta(left) === canonicalMeta(right);
+}
+
+/**
  * How one file changed between two sides.
  * @param left - the file on the left (older) side.
  * @param right - the same logical key on the right (newer) side.
@@ -132,7 +185,7 @@ export function compareEntries(left: ManifestEntry, right: ManifestEntry): Entry
   if (left.hash?.type !== right.hash?.type || left.hash?.value !== right.hash?.value || left.size !== right.size) {
     return 'modified';
   }
-  if (canonicalMeta(left) !== canonicalMeta(right)) {
+  if (!sameMeta(left, right)) {
     return 'metadata-changed';
   }
   return samePhysicalKey(left.physical_keys?.[0], right.physical_keys?.[0]) ? 'same' : 'same-content-new-version';

@@ -12,7 +12,8 @@
  * A record longer than 1,000,000 bytes is refused, as quilt3 refuses it.
  */
 import { HeliumError } from '../error-class';
-import { isJsonObject, isLosslessNumber, manifestJson, parseLosslessJson, pythonTruthy } from './python-json';
+import { parseManifestLine } from './manifest-line';
+import { isJsonObject, isLosslessNumber, manifestJson, pythonTruthy } from './python-json';
 import { compareLogicalKeys, effectiveEntryMeta, sortInTreeOrder, topHash } from './top-hash';
 import type { JsonValue, Manifest, ManifestEntry, ManifestHeader, QuiltHash } from './types';
 
@@ -139,24 +140,35 @@ function invalid(where: string, what: string, cause?: unknown): HeliumError {
 }
 
 /**
+ * A line of a manifest, for messages.
+ * @param source - the manifest.
+ * @param index - the line's index (0 is the header).
+ * @returns e.g. "The manifest (line 3)".
+ */
+function lineOf(source: string, index: number): string {
+  return `${source} (line ${index + 1})`;
+}
+
+/**
  * Read one entry line.
  * @param obj - the parsed line.
- * @param where - for messages.
+ * @param source - for messages: the manifest.
+ * @param index - for messages: the line's index.
  * @returns the entry.
  */
-function toEntry(obj: Record<string, JsonValue>, where: string): ManifestEntry {
+function toEntry(obj: Record<string, JsonValue>, source: string, index: number): ManifestEntry {
   const keys = obj.physical_keys;
   if (!Array.isArray(keys) || !keys.every(k => typeof k === 'string')) {
-    throw invalid(where, '"physical_keys" must be a list of strings.');
+    throw invalid(lineOf(source, index), '"physical_keys" must be a list of strings.');
   }
   const sizeToken = isLosslessNumber(obj.size) ? obj.size.value : typeof obj.size === 'number' ? String(obj.size) : '';
   const size = Number(sizeToken);
   if (!/^\d+$/.test(sizeToken) || !Number.isSafeInteger(size)) {
-    throw invalid(where, `"size" must be a whole number of bytes, not ${JSON.stringify(sizeToken || obj.size)}.`);
+    throw invalid(lineOf(source, index), `"size" must be a whole number of bytes, not ${JSON.stringify(sizeToken || obj.size)}.`);
   }
   const hash = obj.hash;
   if (!isJsonObject(hash) || typeof hash.type !== 'string' || typeof hash.value !== 'string') {
-    throw invalid(where, '"hash" must be {"type": …, "value": …}.');
+    throw invalid(lineOf(source, index), '"hash" must be {"type": …, "value": …}.');
   }
   return {
     logical_key: obj.logical_key as string,
@@ -185,39 +197,40 @@ export function parseManifest(
   options: { expectedTopHash?: string; source?: string } = {}
 ): ManifestWithDirectories {
   const source = options.source ?? 'The manifest';
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') {
-    lines.pop();
-  }
   let header: ManifestHeader | undefined;
   const entries: ManifestEntry[] = [];
   const directories: DirectoryMeta[] = [];
-  lines.forEach((line, index) => {
-    const where = `${source} (line ${index + 1})`;
+  // Lines one at a time (not text.split: the whole text and every line at once), as split gives
+  // them: a final empty line after a newline is not a line.
+  for (let start = 0, index = 0; start < text.length || index === 0; index++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    start = newline < 0 ? text.length : newline + 1;
     let obj: JsonValue;
     try {
-      obj = parseLosslessJson(line);
+      obj = parseManifestLine(line);
     } catch (cause) {
-      throw invalid(where, (cause as Error).message, cause);
+      throw invalid(lineOf(source, index), (cause as Error).message, cause);
     }
     if (!isJsonObject(obj)) {
-      throw invalid(where, 'every line must be a JSON object.');
+      throw invalid(lineOf(source, index), 'every line must be a JSON object.');
     }
     if (index === 0) {
       // quilt3 drops the obsolete `top_hash` key when it loads a manifest.
       delete obj.top_hash;
       header = obj as ManifestHeader;
-      return;
+      continue;
     }
     if (typeof obj.logical_key !== 'string') {
-      throw invalid(where, '"logical_key" must be a string.');
+      throw invalid(lineOf(source, index), '"logical_key" must be a string.');
     }
     if (!pythonTruthy(obj.physical_keys)) {
       directories.push({ logical_key: obj.logical_key, meta: obj.meta ?? null });
-      return;
+      continue;
     }
-    entries.push(toEntry(obj, where));
-  });
+    entries.push(toEntry(obj, source, index));
+  }
   if (!header) {
     throw invalid(source, 'it is empty (no header line).');
   }

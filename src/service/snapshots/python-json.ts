@@ -181,8 +181,22 @@ function unicodeEscape(code: number): string {
 const ASCII_ESCAPED = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/g;
 /** Characters Python escapes without ensure_ascii (control characters, `"` and `\`). */
 const ALWAYS_ESCAPED = /[\x00-\x1f"\\]/g;
+/** Whether a string needs any escape with ensure_ascii (the same class, not global). */
+const HAS_ASCII_ESCAPED = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/;
+/** Whether a string needs any escape without ensure_ascii. */
+const HAS_ALWAYS_ESCAPED = /[\x00-\x1f"\\]/;
 /** A UTF-16 surrogate that is not part of a pair. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The escape of one character matched by ASCII_ESCAPED or ALWAYS_ESCAPED.
+ * @param c - the character (one UTF-16 code unit).
+ * @returns its escape.
+ */
+function escapeChar(c: string): string {
+  const code = c.charCodeAt(0);
+  return SHORT_ESCAPES[code] ?? unicodeEscape(code);
+}
 
 /**
  * A JSON string literal as Python writes it.
@@ -193,19 +207,17 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  *   to encode such text as UTF-8).
  */
 export function pythonJsonString(text: string, ensureAscii: boolean): string {
-  const pattern = ensureAscii ? ASCII_ESCAPED : ALWAYS_ESCAPED;
-  if (!ensureAscii && LONE_SURROGATE.test(text)) {
+  if (ensureAscii) {
+    return HAS_ASCII_ESCAPED.test(text) ? `"${text.replace(ASCII_ESCAPED, escapeChar)}"` : `"${text}"`;
+  }
+  if (LONE_SURROGATE.test(text)) {
     throw new HeliumError(
       'InvalidInput',
       `The text ${JSON.stringify(text.slice(0, 80))} contains a lone UTF-16 surrogate, which cannot be written as UTF-8.`,
       { code: 'InvalidText' }
     );
   }
-  const escaped = text.replace(pattern, c => {
-    const code = c.charCodeAt(0);
-    return SHORT_ESCAPES[code] ?? unicodeEscape(code);
-  });
-  return `"${escaped}"`;
+  return HAS_ALWAYS_ESCAPED.test(text) ? `"${text.replace(ALWAYS_ESCAPED, escapeChar)}"` : `"${text}"`;
 }
 
 /**
@@ -231,77 +243,118 @@ export function isJsonObject(value: unknown): value is Record<string, JsonValue>
  * @throws HeliumError `InvalidInput` for values JSON cannot hold (NaN, functions, cycles…).
  */
 export function pythonJsonDumps(value: JsonValue, options: PythonJsonOptions = {}): string {
-  const sortKeys = options.sortKeys ?? false;
-  const ensureAscii = options.ensureAscii ?? true;
-  const [itemSeparator, keySeparator] = options.separators ?? [', ', ': '];
-  const stack = new Set<object>();
-  const out: string[] = [];
+  if (value === undefined) {
+    throw new HeliumError('InvalidInput', 'There is no value to write as JSON (undefined).', { code: 'InvalidJson' });
+  }
+  const writer = new PythonJsonWriter(options);
+  writer.write(value);
+  return writer.out.join('');
+}
 
-  const write = (v: unknown, where: string): void => {
+/** The state of one {@link pythonJsonDumps} (methods, not closures made at every call). */
+class PythonJsonWriter {
+  /** The pieces of text so far (joined once: one flat string, no rope of small pieces). */
+  readonly out: string[] = [];
+  private readonly sortKeys: boolean;
+  private readonly ensureAscii: boolean;
+  private readonly itemSeparator: string;
+  private readonly keySeparator: string;
+  /** The containers being written, to refuse cycles. */
+  private readonly stack: object[] = [];
+  /** The path to the value being written (indexes and keys), made text only for a message. */
+  private readonly path: (string | number)[] = [];
+
+  /**
+   * @param options - sortKeys, ensureAscii, separators.
+   */
+  constructor(options: PythonJsonOptions) {
+    this.sortKeys = options.sortKeys ?? false;
+    this.ensureAscii = options.ensureAscii ?? true;
+    [this.itemSeparator, this.keySeparator] = options.separators ?? [', ', ': '];
+  }
+
+  /**
+   * Where the value being written is, for messages (`.a[0].b`, or "the top").
+   * @returns the path as text.
+   */
+  private where(): string {
+    return this.path.map(step => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('') || 'the top';
+  }
+
+  /**
+   * Start writing a container, refusing one that contains itself.
+   * @param v - the array or object.
+   */
+  private enter(v: object): void {
+    if (this.stack.includes(v)) {
+      throw new HeliumError('InvalidInput', `The value at ${this.where()} contains itself (a cycle) and cannot be written as JSON.`, {
+        code: 'InvalidJson'
+      });
+    }
+    this.stack.push(v);
+  }
+
+  /**
+   * Write one value.
+   * @param v - the value.
+   */
+  write(v: unknown): void {
     if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function' && !isLosslessNumber(v)) {
       v = (v as { toJSON: () => unknown }).toJSON();
     }
     if (v === null) {
-      out.push('null');
-    } else if (typeof v === 'boolean') {
-      out.push(v ? 'true' : 'false');
+      this.out.push('null');
     } else if (typeof v === 'string') {
-      out.push(pythonJsonString(v, ensureAscii));
+      this.out.push(pythonJsonString(v, this.ensureAscii));
+    } else if (typeof v === 'boolean') {
+      this.out.push(v ? 'true' : 'false');
     } else if (typeof v === 'number' || typeof v === 'bigint' || isLosslessNumber(v)) {
-      out.push(numberText(v as number | bigint | LosslessNumber));
+      this.out.push(numberText(v as number | bigint | LosslessNumber));
     } else if (Array.isArray(v)) {
-      enter(v, where);
-      out.push('[');
-      v.forEach((item, i) => {
+      this.enter(v);
+      this.out.push('[');
+      for (let i = 0; i < v.length; i++) {
         if (i > 0) {
-          out.push(itemSeparator);
+          this.out.push(this.itemSeparator);
         }
-        write(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, `${where}[${i}]`);
-      });
-      out.push(']');
-      stack.delete(v);
-    } else if (isJsonObject(v)) {
-      enter(v, where);
-      let keys = Object.keys(v).filter(k => {
-        const member = v[k];
-        return member !== undefined && typeof member !== 'function' && typeof member !== 'symbol';
-      });
-      if (sortKeys) {
-        keys = keys.sort(compareCodePoints);
+        const item: unknown = v[i];
+        this.path.push(i);
+        this.write(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item);
+        this.path.pop();
       }
-      out.push('{');
-      keys.forEach((key, i) => {
-        if (i > 0) {
-          out.push(itemSeparator);
+      this.out.push(']');
+      this.stack.pop();
+    } else if (isJsonObject(v)) {
+      this.enter(v);
+      const keys: string[] = [];
+      for (const k of Object.keys(v)) {
+        const member = v[k];
+        if (member !== undefined && typeof member !== 'function' && typeof member !== 'symbol') {
+          keys.push(k);
         }
-        out.push(pythonJsonString(key, ensureAscii), keySeparator);
-        write(v[key], `${where}.${key}`);
-      });
-      out.push('}');
-      stack.delete(v);
+      }
+      if (this.sortKeys && keys.length > 1) {
+        keys.sort(compareCodePoints);
+      }
+      this.out.push('{');
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (i > 0) {
+          this.out.push(this.itemSeparator);
+        }
+        this.out.push(pythonJsonString(key, this.ensureAscii), this.keySeparator);
+        this.path.push(key);
+        this.write(v[key]);
+        this.path.pop();
+      }
+      this.out.push('}');
+      this.stack.pop();
     } else {
-      throw new HeliumError(
-        'InvalidInput',
-        `The value at ${where || 'the top'} (${typeof v}) cannot be written as JSON.`,
-        { code: 'InvalidJson' }
-      );
-    }
-  };
-
-  const enter = (v: object, where: string): void => {
-    if (stack.has(v)) {
-      throw new HeliumError('InvalidInput', `The value at ${where || 'the top'} contains itself (a cycle) and cannot be written as JSON.`, {
+      throw new HeliumError('InvalidInput', `The value at ${this.where()} (${typeof v}) cannot be written as JSON.`, {
         code: 'InvalidJson'
       });
     }
-    stack.add(v);
-  };
-
-  if (value === undefined) {
-    throw new HeliumError('InvalidInput', 'There is no value to write as JSON (undefined).', { code: 'InvalidJson' });
   }
-  write(value, '');
-  return out.join('');
 }
 
 /**
