@@ -3,6 +3,7 @@
  * for a diff, restoring): the phase and its counts, redrawn in place on stderr. Off the terminal
  * (pipes, files, `--json`) nothing is drawn.
  */
+import { reportNumber as num } from '../service/snapshots/progress-report';
 import type { CliContext } from './context';
 import { formatBytes } from './output';
 
@@ -45,22 +46,6 @@ export class StatusLine {
       this.drawn = false;
     }
   }
-}
-
-/**
- * A number from a progress report, if it has one.
- * @param report - the report.
- * @param names - field names to try, in order.
- * @returns the number, or undefined.
- */
-function num(report: Record<string, unknown>, ...names: string[]): number | undefined {
-  for (const name of names) {
-    const value = report[name];
-    if (typeof value === 'number' && Number.isFinite(value)) {
-      return value;
-    }
-  }
-  return undefined;
 }
 
 /** Words for the phases of the snapshot engine. */

@@ -9,30 +9,12 @@ import { PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { deleteObject, getObjectText, putObject } from '../service/objects';
 import { createTestBucket, testClient } from '../testing/s3';
 import { TestConnections } from '../testing/connections';
+import { until } from '../testing/until';
 import { buildSnapshotTree, CHANGED_STATUSES, flattenSnapshotTree } from './snapshot-tree';
 import { LIVE, restoreSummary, SnapshotsModel } from './snapshots';
 
 let s3: S3Client;
 let bucket: string;
-
-/** Resolves when the model has emitted and `done` holds. */
-function until(model: SnapshotsModel, done: () => boolean, timeout = 15_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (done()) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(() => reject(new Error('the model never got there')), timeout);
-    const slot = () => {
-      if (done()) {
-        clearTimeout(timer);
-        model.changed.disconnect(slot);
-        resolve();
-      }
-    };
-    model.changed.connect(slot);
-  });
-}
 
 beforeAll(async () => {
   s3 = testClient();
@@ -59,7 +41,7 @@ it('snapshots, lists, diffs into a tree, and restores a folder', async () => {
   expect(first.topHash).toMatch(/^[0-9a-f]{64}$/);
   expect(first.entries).toBe(3);
   expect(progress.length).toBeGreaterThan(0);
-  await until(model, () => model.snapshots.length === 1 && !model.loading);
+  await until(model, () => model.snapshots.length === 1 && !model.loading, 15_000);
   expect(model.snapshots[0]).toMatchObject({ topHash: first.topHash, name, message: 'first <b>cut</b>', folder: 'team/data/' });
 
   // Change the folder: modify a.csv, delete gone.txt, add new.txt; snapshot again.
@@ -69,7 +51,7 @@ it('snapshots, lists, diffs into a tree, and restores a folder', async () => {
   // Snapshots are named by the second: make the second one land in a later second.
   await new Promise(resolve => setTimeout(resolve, 1100));
   const second = await model.snapshot(target, { message: 'second', name });
-  await until(model, () => model.snapshots.length === 2 && !model.loading);
+  await until(model, () => model.snapshots.length === 2 && !model.loading, 15_000);
   expect(model.snapshots.map(s => s.topHash)).toEqual([second.topHash, first.topHash]);
 
   // Tick both (newest first): the pair is older first.

@@ -9,30 +9,12 @@ import { getObjectText, putObject } from '../service/objects';
 import { putValue } from '../service/values';
 import { createTestBucket, testClient } from '../testing/s3';
 import { TestConnections } from '../testing/connections';
+import { until } from '../testing/until';
 import { VersionsModel } from './versions';
 
 let s3: S3Client;
 let bucket: string;
 let plain: string;
-
-/** Resolves when the model has emitted and `done` holds. */
-function until(model: VersionsModel, done: () => boolean, timeout = 10_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (done()) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(() => reject(new Error('the model never got there')), timeout);
-    const slot = () => {
-      if (done()) {
-        clearTimeout(timer);
-        model.changed.disconnect(slot);
-        resolve();
-      }
-    };
-    model.changed.connect(slot);
-  });
-}
 
 beforeAll(async () => {
   s3 = testClient();

@@ -313,7 +313,7 @@ function ResultView(props: { trans: TranslationBundle; result: ISnapshotResultIn
         <CopyButton trans={trans} text={result.topHash} className="jp-helium-snapshot-copy-hash" label={trans.__('Copy')} />
       </div>
       <div className="jp-helium-snapshot-label">{trans.__('Open it with quilt3')}</div>
-      <pre className="jp-helium-snapshot-snippet">{result.snippet}</pre>
+      <pre className="jp-helium-codeblock jp-helium-snapshot-snippet">{result.snippet}</pre>
       <CopyButton trans={trans} text={result.snippet} className="jp-helium-snapshot-copy-snippet" label={trans.__('Copy Python')} />
     </div>
   );

@@ -88,7 +88,7 @@ function Badges(props: { counts: StatusCounts; trans: TranslationBundle; showSam
         .map(s => (
           <span
             key={s}
-            className="jp-helium-snapdiff-badge"
+            className="jp-helium-badge jp-helium-snapdiff-badge"
             data-status={s}
             title={`${counts[s].toLocaleString()} ${statusLabel(s, trans)}`}
           >
@@ -122,7 +122,7 @@ function TreeRow(props: {
     const Caret = row.collapsed ? caretRightIcon : caretDownIcon;
     return (
       <div
-        className="jp-helium-snapdiff-row jp-helium-snapdiff-folder"
+        className="jp-helium-listrow jp-helium-snapdiff-row jp-helium-snapdiff-folder"
         role="treeitem"
         aria-expanded={!row.collapsed}
         tabIndex={0}
@@ -147,7 +147,7 @@ function TreeRow(props: {
   const hint = both ? trans.__('Click to compare the contents') : trans.__('Click to open this version (read-only)');
   return (
     <div
-      className="jp-helium-snapdiff-row jp-helium-snapdiff-file jp-mod-openable"
+      className="jp-helium-listrow jp-helium-snapdiff-row jp-helium-snapdiff-file jp-mod-openable"
       role="treeitem"
       tabIndex={0}
       data-kind="file"
@@ -159,7 +159,7 @@ function TreeRow(props: {
       onKeyDown={e => e.key === 'Enter' && props.onOpen(change)}
     >
       <span className="jp-helium-snapdiff-caret-space" />
-      <span className="jp-helium-snapdiff-status" data-status={change.status}>
+      <span className="jp-helium-badge jp-helium-snapdiff-status" data-status={change.status}>
         {statusLabel(change.status, trans)}
       </span>
       <span className="jp-helium-snapdiff-name">{row.name || trans.__('(empty name)')}</span>

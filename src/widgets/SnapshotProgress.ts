@@ -4,6 +4,7 @@
  * Pure: the reports of the service are read leniently (a field it does not send is left out).
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { reportNumber as num } from '../service/snapshots/progress-report';
 import { formatBytes } from './format';
 
 /** What a progress line shows. */
@@ -16,16 +17,6 @@ export interface IProgressText {
   fraction: number | null;
   /** The service's phase id, for `data-phase`. */
   phaseId: string;
-}
-
-function num(report: Record<string, unknown>, ...names: string[]): number | undefined {
-  for (const name of names) {
-    const value = report[name];
-    if (typeof value === 'number' && Number.isFinite(value)) {
-      return value;
-    }
-  }
-  return undefined;
 }
 
 function count(n: number): string {

@@ -4,17 +4,15 @@
  * (or one and the live folder) and Compare; the selected snapshot's actions are below the list.
  */
 import * as React from 'react';
-import { ReactWidget } from '@jupyterlab/apputils';
-import type { Message } from '@lumino/messaging';
-import { Signal } from '@lumino/signaling';
 import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SnapshotInfo } from '../service/snapshots/types';
 import { LIVE, shortHash, SnapshotsModel, targetUri } from '../models/snapshots';
 import { useSignal } from './useSignal';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 import { snapshotIcon } from './icons';
+import { SidePanelWidget } from './SidePanelWidget';
+import { VirtualList } from './VirtualList';
 
 export const SNAPSHOT_ROW_HEIGHT = 58;
 
@@ -40,7 +38,7 @@ function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style
   const ticked = model.isTicked(LIVE);
   return (
     <div
-      className={`jp-helium-snapshot-row jp-helium-snapshot-live${ticked ? ' jp-mod-ticked' : ''}`}
+      className={`jp-helium-listrow jp-helium-snapshot-row jp-helium-snapshot-live${ticked ? ' jp-mod-ticked' : ''}`}
       data-top-hash={LIVE}
       role="row"
       style={props.style}
@@ -54,11 +52,11 @@ function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style
         onClick={e => e.stopPropagation()}
         onChange={() => model.toggleTick(LIVE)}
       />
-      <div className="jp-helium-snapshot-main">
-        <div className="jp-helium-snapshot-line">
+      <div className="jp-helium-listrow-main jp-helium-snapshot-main">
+        <div className="jp-helium-listrow-line jp-helium-snapshot-line">
           <span className="jp-helium-snapshot-when">{trans.__('Live folder (latest)')}</span>
         </div>
-        <div className="jp-helium-snapshot-sub">{trans.__('The objects under the folder now')}</div>
+        <div className="jp-helium-listrow-sub jp-helium-snapshot-sub">{trans.__('The objects under the folder now')}</div>
       </div>
     </div>
   );
@@ -75,7 +73,7 @@ function SnapshotRow(props: {
   style: React.CSSProperties;
 }): JSX.Element {
   const { snapshot: s, trans } = props;
-  const classes = ['jp-helium-snapshot-row'];
+  const classes = ['jp-helium-listrow', 'jp-helium-snapshot-row'];
   if (props.selected) {
     classes.push('jp-mod-selected');
   }
@@ -111,19 +109,19 @@ function SnapshotRow(props: {
         onClick={e => e.stopPropagation()}
         onChange={props.onTick}
       />
-      <div className="jp-helium-snapshot-main">
-        <div className="jp-helium-snapshot-line">
+      <div className="jp-helium-listrow-main jp-helium-snapshot-main">
+        <div className="jp-helium-listrow-line jp-helium-snapshot-line">
           <span className="jp-helium-snapshot-when" title={formatDateTime(s.timestamp)}>
             {formatRelativeTime(s.timestamp)}
           </span>
           <span className="jp-helium-snapshot-message">{s.message || trans.__('(no message)')}</span>
         </div>
-        <div className="jp-helium-snapshot-sub">
+        <div className="jp-helium-listrow-sub jp-helium-snapshot-sub">
           <span className="jp-helium-snapshot-name">{s.name}</span>
           <code className="jp-helium-snapshot-hash">{shortHash(s.topHash)}</code>
           {sizes.length > 0 && <span className="jp-helium-snapshot-size">{sizes.join(' · ')}</span>}
         </div>
-        <div className="jp-helium-snapshot-sub">
+        <div className="jp-helium-listrow-sub jp-helium-snapshot-sub">
           <span>{formatDateTime(s.timestamp)}</span>
           {elsewhere && (
             <span className="jp-helium-snapshot-folder">
@@ -140,42 +138,38 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
   const { model, trans } = props;
   const snapshots = model.snapshots;
   const folder = model.target?.folder ?? '';
-  const scrollRef = React.useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: snapshots.length + 1,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => SNAPSHOT_ROW_HEIGHT,
-    overscan: 8
-  });
   const selected = model.selected?.topHash;
   return (
-    <div className="jp-helium-snapshot-scroll" ref={scrollRef} data-testid="helium-snapshots">
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-        {virtualizer.getVirtualItems().map(row => {
-          const style = { transform: `translateY(${row.start}px)`, height: SNAPSHOT_ROW_HEIGHT };
-          if (row.index === 0) {
-            return <LiveRow key="live" model={model} trans={trans} style={style} />;
-          }
-          const s = snapshots[row.index - 1];
-          return (
-            <SnapshotRow
-              key={`${s.name}\u0000${s.topHash}\u0000${s.timestamp.getTime()}`}
-              snapshot={s}
-              folder={folder}
-              trans={trans}
-              selected={s.topHash === selected}
-              ticked={model.isTicked(s.topHash)}
-              style={style}
-              onSelect={() => model.select(s.topHash)}
-              onTick={() => model.toggleTick(s.topHash)}
-            />
-          );
-        })}
-      </div>
+    <VirtualList
+      className="jp-helium-sidepanel-scroll jp-helium-snapshot-scroll"
+      testId="helium-snapshots"
+      count={snapshots.length + 1}
+      rowHeight={SNAPSHOT_ROW_HEIGHT}
+      overscan={8}
+      renderRow={(index, style) => {
+        if (index === 0) {
+          return <LiveRow key="live" model={model} trans={trans} style={style} />;
+        }
+        const s = snapshots[index - 1];
+        return (
+          <SnapshotRow
+            key={`${s.name}\u0000${s.topHash}\u0000${s.timestamp.getTime()}`}
+            snapshot={s}
+            folder={folder}
+            trans={trans}
+            selected={s.topHash === selected}
+            ticked={model.isTicked(s.topHash)}
+            style={style}
+            onSelect={() => model.select(s.topHash)}
+            onTick={() => model.toggleTick(s.topHash)}
+          />
+        );
+      }}
+    >
       {snapshots.length === 0 && !model.loading && !model.error && (
         <div className="jp-helium-empty">{trans.__('No snapshots of this folder yet.')}</div>
       )}
-    </div>
+    </VirtualList>
   );
 }
 
@@ -186,7 +180,7 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
     return null;
   }
   return (
-    <div className="jp-helium-snapshot-details" data-testid="helium-snapshot-details" data-top-hash={s.topHash}>
+    <div className="jp-helium-details jp-helium-snapshot-details" data-testid="helium-snapshot-details" data-top-hash={s.topHash}>
       <dl className="jp-helium-fields">
         <dt>{trans.__('Package')}</dt>
         <dd className="jp-helium-snapshot-name">{s.name}</dd>
@@ -203,7 +197,7 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
           </>
         )}
       </dl>
-      <div className="jp-helium-snapshot-actions">
+      <div className="jp-helium-actions jp-helium-snapshot-actions">
         <button className="jp-mod-styled jp-helium-snapshot-action-copy-hash" onClick={() => actions.copyHash(s)}>
           {trans.__('Copy hash')}
         </button>
@@ -227,8 +221,8 @@ function PanelView(props: ISnapshotsPanelOptions): JSX.Element {
   const target = model.target;
   if (!target) {
     return (
-      <div className="jp-helium-snapshots jp-helium-snapshots-empty">
-        <snapshotIcon.react tag="span" className="jp-helium-snapshots-bigicon" />
+      <div className="jp-helium-sidepanel-content jp-helium-sidepanel-empty jp-helium-snapshots jp-helium-snapshots-empty">
+        <snapshotIcon.react tag="span" className="jp-helium-sidepanel-bigicon jp-helium-snapshots-bigicon" />
         <p>{trans.__('Open a bucket in the S3 panel to see the snapshots of its folders.')}</p>
       </div>
     );
@@ -240,13 +234,13 @@ function PanelView(props: ISnapshotsPanelOptions): JSX.Element {
     ? trans.__('Loading…')
     : trans._n('%2 snapshot', '%2 snapshots', count, count.toLocaleString());
   return (
-    <div className="jp-helium-snapshots" data-uri={uri}>
-      <div className="jp-helium-snapshots-header">
-        <div className="jp-helium-snapshots-title">{trans.__('Snapshots')}</div>
-        <div className="jp-helium-snapshots-uri" title={uri}>
+    <div className="jp-helium-sidepanel-content jp-helium-snapshots" data-uri={uri}>
+      <div className="jp-helium-sidepanel-header jp-helium-snapshots-header">
+        <div className="jp-helium-sidepanel-title jp-helium-snapshots-title">{trans.__('Snapshots')}</div>
+        <div className="jp-helium-sidepanel-uri jp-helium-snapshots-uri" title={uri}>
           {uri}
         </div>
-        <div className="jp-helium-toolbar jp-helium-snapshots-toolbar">
+        <div className="jp-helium-toolbar jp-helium-sidepanel-toolbar jp-helium-snapshots-toolbar">
           <ToolbarButtonComponent
             icon={refreshIcon}
             tooltip={trans.__('List the snapshots again')}
@@ -287,26 +281,16 @@ function PanelView(props: ISnapshotsPanelOptions): JSX.Element {
   );
 }
 
-/** The panel widget (right sidebar). */
-export class SnapshotsPanel extends ReactWidget {
-  constructor(private readonly _options: ISnapshotsPanelOptions) {
-    super();
-    this.addClass('jp-helium-snapshots-panel');
-  }
-
-  get model(): SnapshotsModel {
-    return this._options.model;
-  }
-
-  /** Emitted when the panel becomes visible (it follows the S3 panel's folder only then). */
-  readonly shown = new Signal<this, void>(this);
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    this.shown.emit();
+/**
+ * The panel widget (right sidebar). `shown` is emitted when it becomes visible: it follows the S3
+ * panel's folder only then.
+ */
+export class SnapshotsPanel extends SidePanelWidget<ISnapshotsPanelOptions> {
+  constructor(options: ISnapshotsPanelOptions) {
+    super(options, 'jp-helium-snapshots-panel');
   }
 
   protected render(): JSX.Element {
-    return <PanelView {...this._options} />;
+    return <PanelView {...this.options} />;
   }
 }

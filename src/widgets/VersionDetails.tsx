@@ -63,7 +63,7 @@ function MetadataSection(props: {
       {meta.heliumProblem ? (
         <div className="jp-helium-error-message">{meta.heliumProblem}</div>
       ) : meta.helium?.user_meta !== undefined ? (
-        <pre className="jp-helium-json">{prettyJson(meta.helium.user_meta)}</pre>
+        <pre className="jp-helium-codeblock jp-helium-json">{prettyJson(meta.helium.user_meta)}</pre>
       ) : (
         <div className="jp-helium-muted">{trans.__('None')}</div>
       )}
@@ -94,7 +94,7 @@ export function VersionDetails(props: {
   const previous = model.previousContent(v.versionId);
   const checksum = model.metadata?.checksumSha256;
   return (
-    <div className="jp-helium-version-details" data-testid="helium-version-details" data-version-id={v.versionId}>
+    <div className="jp-helium-details jp-helium-version-details" data-testid="helium-version-details" data-version-id={v.versionId}>
       <dl className="jp-helium-fields">
         <Field label={trans.__('Version')} className="jp-helium-version-id-full">
           {v.versionId}
@@ -111,7 +111,7 @@ export function VersionDetails(props: {
         )}
       </dl>
       {v.isDeleteMarker ? (
-        <div className="jp-helium-version-actions">
+        <div className="jp-helium-actions jp-helium-version-actions">
           <span className="jp-helium-muted">
             {trans.__('A delete marker hides the object; the versions below it are kept.')}
           </span>
@@ -122,7 +122,7 @@ export function VersionDetails(props: {
           )}
         </div>
       ) : (
-        <div className="jp-helium-version-actions">
+        <div className="jp-helium-actions jp-helium-version-actions">
           <button className="jp-mod-styled jp-helium-action-open" onClick={() => actions.open(v)}>
             {trans.__('Open')}
           </button>

@@ -3,18 +3,16 @@
  * (objects can have thousands), with the selected version's details and metadata below.
  */
 import * as React from 'react';
-import { ReactWidget } from '@jupyterlab/apputils';
-import type { Message } from '@lumino/messaging';
-import { Signal } from '@lumino/signaling';
 import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ObjectVersion } from '../service';
 import type { VersionsModel } from '../models/versions';
 import { useSignal } from './useSignal';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 import { IVersionActions, VersionDetails } from './VersionDetails';
 import { historyIcon } from './icons';
+import { SidePanelWidget } from './SidePanelWidget';
+import { VirtualList } from './VirtualList';
 
 export const VERSION_ROW_HEIGHT = 44;
 /** Ask for the next page when the last rendered row is this close to the end of what is loaded. */
@@ -45,7 +43,7 @@ function VersionRow(props: {
   style: React.CSSProperties;
 }): JSX.Element {
   const { version: v, trans } = props;
-  const classes = ['jp-helium-version-row'];
+  const classes = ['jp-helium-listrow', 'jp-helium-version-row'];
   if (props.selected) {
     classes.push('jp-mod-selected');
   }
@@ -75,8 +73,8 @@ function VersionRow(props: {
         onClick={e => e.stopPropagation()}
         onChange={props.onTick}
       />
-      <div className="jp-helium-version-main">
-        <div className="jp-helium-version-line">
+      <div className="jp-helium-listrow-main jp-helium-version-main">
+        <div className="jp-helium-listrow-line jp-helium-version-line">
           <span className="jp-helium-version-when" title={formatDateTime(v.lastModified)}>
             {formatRelativeTime(v.lastModified)}
           </span>
@@ -86,7 +84,7 @@ function VersionRow(props: {
           )}
           <span className="jp-helium-version-size">{v.isDeleteMarker ? '' : formatBytes(v.size)}</span>
         </div>
-        <div className="jp-helium-version-sub">
+        <div className="jp-helium-listrow-sub jp-helium-version-sub">
           <span>{formatDateTime(v.lastModified)}</span>
           <span className="jp-helium-version-id" title={v.versionId}>
             {shortVersionId(v.versionId)}
@@ -100,50 +98,46 @@ function VersionRow(props: {
 function VersionList(props: IVersionsDrawerOptions): JSX.Element {
   const { model, trans } = props;
   const versions = model.versions;
-  const scrollRef = React.useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: versions.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => VERSION_ROW_HEIGHT,
-    overscan: 10
-  });
-  const rows = virtualizer.getVirtualItems();
-  const lastRendered = rows.length ? rows[rows.length - 1].index : 0;
-  React.useEffect(() => {
-    if (model.hasMore && !model.loading && lastRendered >= versions.length - LOAD_AHEAD_ROWS) {
-      void model.loadMore();
-    }
-  }, [lastRendered, versions.length, model.hasMore, model.loading]);
   const ticked = new Set(model.compareSelection.map(v => v.versionId));
   const selectedId = model.selected?.versionId;
   return (
-    <div className="jp-helium-version-scroll" ref={scrollRef} data-testid="helium-versions">
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-        {rows.map(row => {
-          const v = versions[row.index];
-          return (
-            <VersionRow
-              key={v.versionId}
-              version={v}
-              trans={trans}
-              selected={v.versionId === selectedId}
-              ticked={ticked.has(v.versionId)}
-              style={{ transform: `translateY(${row.start}px)`, height: VERSION_ROW_HEIGHT }}
-              onSelect={() => model.select(v.versionId)}
-              onTick={() => model.toggleCompare(v.versionId)}
-              onOpen={() => props.actions.open(v)}
-              onContextMenu={() => {
-                model.select(v.versionId);
-                props.onContextMenu?.(v);
-              }}
-            />
-          );
-        })}
-      </div>
+    <VirtualList
+      className="jp-helium-sidepanel-scroll jp-helium-version-scroll"
+      testId="helium-versions"
+      count={versions.length}
+      rowHeight={VERSION_ROW_HEIGHT}
+      overscan={10}
+      loadAhead={{
+        rows: LOAD_AHEAD_ROWS,
+        hasMore: model.hasMore,
+        loading: model.loading,
+        loadMore: () => void model.loadMore()
+      }}
+      renderRow={(index, style) => {
+        const v = versions[index];
+        return (
+          <VersionRow
+            key={v.versionId}
+            version={v}
+            trans={trans}
+            selected={v.versionId === selectedId}
+            ticked={ticked.has(v.versionId)}
+            style={style}
+            onSelect={() => model.select(v.versionId)}
+            onTick={() => model.toggleCompare(v.versionId)}
+            onOpen={() => props.actions.open(v)}
+            onContextMenu={() => {
+              model.select(v.versionId);
+              props.onContextMenu?.(v);
+            }}
+          />
+        );
+      }}
+    >
       {versions.length === 0 && !model.loading && !model.error && (
         <div className="jp-helium-empty">{trans.__('No versions of this key.')}</div>
       )}
-    </div>
+    </VirtualList>
   );
 }
 
@@ -153,8 +147,8 @@ function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
   const target = model.target;
   if (!target) {
     return (
-      <div className="jp-helium-versions jp-helium-versions-empty">
-        <historyIcon.react tag="span" className="jp-helium-versions-bigicon" />
+      <div className="jp-helium-sidepanel-content jp-helium-sidepanel-empty jp-helium-versions jp-helium-versions-empty">
+        <historyIcon.react tag="span" className="jp-helium-sidepanel-bigicon jp-helium-versions-bigicon" />
         <p>{trans.__('Select an object in the S3 panel to see its versions.')}</p>
       </div>
     );
@@ -167,13 +161,13 @@ function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
       ? trans.__('%1 versions loaded, more on scroll', count.toLocaleString())
       : trans._n('%1 version', '%1 versions', count, count.toLocaleString());
   return (
-    <div className="jp-helium-versions">
-      <div className="jp-helium-versions-header">
-        <div className="jp-helium-versions-title" title={`s3://${target.bucket}/${target.key}`}>
+    <div className="jp-helium-sidepanel-content jp-helium-versions">
+      <div className="jp-helium-sidepanel-header jp-helium-versions-header">
+        <div className="jp-helium-sidepanel-title jp-helium-versions-title" title={`s3://${target.bucket}/${target.key}`}>
           {target.key.slice(target.key.lastIndexOf('/') + 1)}
         </div>
-        <div className="jp-helium-versions-uri">{`s3://${target.bucket}/${target.key}`}</div>
-        <div className="jp-helium-toolbar jp-helium-versions-toolbar">
+        <div className="jp-helium-sidepanel-uri jp-helium-versions-uri">{`s3://${target.bucket}/${target.key}`}</div>
+        <div className="jp-helium-toolbar jp-helium-sidepanel-toolbar jp-helium-versions-toolbar">
           <ToolbarButtonComponent
             icon={refreshIcon}
             tooltip={trans.__('Reload the history')}
@@ -213,26 +207,16 @@ function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
   );
 }
 
-/** The drawer widget (right sidebar). */
-export class VersionsDrawer extends ReactWidget {
-  constructor(private readonly _options: IVersionsDrawerOptions) {
-    super();
-    this.addClass('jp-helium-versions-panel');
-  }
-
-  get model(): VersionsModel {
-    return this._options.model;
-  }
-
-  /** Emitted when the drawer becomes visible (it follows the panel's selection only then). */
-  readonly shown = new Signal<this, void>(this);
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    this.shown.emit();
+/**
+ * The drawer widget (right sidebar). `shown` is emitted when it becomes visible: it follows the
+ * S3 panel's selection only then.
+ */
+export class VersionsDrawer extends SidePanelWidget<IVersionsDrawerOptions> {
+  constructor(options: IVersionsDrawerOptions) {
+    super(options, 'jp-helium-versions-panel');
   }
 
   protected render(): JSX.Element {
-    return <DrawerView {...this._options} />;
+    return <DrawerView {...this.options} />;
   }
 }

@@ -8,10 +8,10 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
-import { formatPhysicalKey, parsePhysicalKey } from './manifest';
 import { normalizeFolder } from './names';
+import { entryOf, indexByVersion, reusableEntry } from './reuse';
 import { hashVersion } from './snapshot-hash';
-import { CurrentObject, listCurrentObjects } from './snapshot-objects';
+import { listCurrentObjects } from './snapshot-objects';
 import type { ManifestEntry } from './types';
 
 /** HEADs (and hashes) in flight by default. */
@@ -44,52 +44,6 @@ export interface LiveEntriesOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: LiveProgress) => void;
-}
-
-/**
- * The key under which a (bucket, key, version) is remembered.
- * @param bucket - the bucket.
- * @param key - the key.
- * @param versionId - the version id.
- * @returns a map key.
- */
-function versionKey(bucket: string, key: string, versionId: string): string {
-  return `${bucket}\n${key}\n${versionId}`;
-}
-
-/**
- * Index a snapshot's entries by the object version they pin.
- * @param entries - the entries.
- * @returns pinned version → entry.
- */
-function indexByVersion(entries: readonly ManifestEntry[] | undefined): Map<string, ManifestEntry> {
-  const index = new Map<string, ManifestEntry>();
-  for (const entry of entries ?? []) {
-    const location = parsePhysicalKey(entry.physical_keys?.[0] ?? '');
-    if (location?.versionId !== undefined && entry.hash?.type === 'sha2-256-chunked') {
-      index.set(versionKey(location.bucket, location.key, location.versionId), entry);
-    }
-  }
-  return index;
-}
-
-/**
- * One entry for a current object.
- * @param bucket - the bucket.
- * @param folder - the folder.
- * @param object - the object version.
- * @param hash - its Quilt hash.
- * @param meta - its entry metadata.
- * @returns the entry.
- */
-function entryOf(bucket: string, folder: string, object: CurrentObject, hash: string, meta: unknown): ManifestEntry {
-  return {
-    logical_key: object.key.slice(folder.length),
-    physical_keys: [formatPhysicalKey({ bucket, key: object.key, versionId: object.versionId })],
-    size: object.size,
-    hash: { type: 'sha2-256-chunked', value: hash },
-    meta
-  };
 }
 
 /**
@@ -133,8 +87,8 @@ export async function liveEntries(s3: S3Client, options: LiveEntriesOptions): Pr
   const entries: ManifestEntry[] = new Array(objects.length);
   const unknown: number[] = [];
   objects.forEach((object, i) => {
-    const reuse = known.get(versionKey(bucket, object.key, object.versionId));
-    if (reuse && reuse.size === object.size) {
+    const reuse = reusableEntry(known, bucket, object);
+    if (reuse) {
       entries[i] = entryOf(bucket, folder, object, reuse.hash.value, reuse.meta ?? {});
       progress.reused += 1;
     } else {

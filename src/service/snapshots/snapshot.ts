@@ -21,12 +21,13 @@ import { HeliumError, isHeliumError } from '../error-class';
 import { mapWithConcurrency } from '../concurrency';
 import { assertVersioningEnabled } from '../versioning';
 import { assertValidBucketName, formatS3Uri } from '../uri';
-import { formatPhysicalKey, manifestText, parsePhysicalKey } from './manifest';
+import { manifestText } from './manifest';
 import { assertValidPackageName, defaultPackageName, normalizeFolder } from './names';
 import { canonicalJson } from './python-json';
 import { readLatest, readSnapshot, writeSnapshotPointers } from './registry';
 import { hashVersion } from './snapshot-hash';
-import { CurrentObject, listCurrentObjects } from './snapshot-objects';
+import { entryOf, EntriesByVersion, indexByVersion, reusableEntry } from './reuse';
+import { listCurrentObjects } from './snapshot-objects';
 import { topHash as computeTopHash, sortInTreeOrder } from './top-hash';
 import type { JsonValue, Manifest, ManifestEntry, ManifestHeader } from './types';
 
@@ -88,17 +89,6 @@ export interface SnapshotResult {
 }
 
 /**
- * The physical-key identity of a version, for reuse lookups.
- * @param bucket - the bucket.
- * @param key - the key.
- * @param versionId - the version.
- * @returns a map key.
- */
-function versionKey(bucket: string, key: string, versionId: string): string {
-  return `${bucket}\n${key}\n${versionId}`;
-}
-
-/**
  * The entries of the package's latest snapshot, by version, for reuse.
  * @param s3 - the client.
  * @param bucket - the bucket.
@@ -106,8 +96,7 @@ function versionKey(bucket: string, key: string, versionId: string): string {
  * @param signal - cancels the reads.
  * @returns entries by version key (empty when there is no usable previous snapshot).
  */
-async function previousEntries(s3: S3Client, bucket: string, name: string, signal?: AbortSignal): Promise<Map<string, ManifestEntry>> {
-  const byVersion = new Map<string, ManifestEntry>();
+async function previousEntries(s3: S3Client, bucket: string, name: string, signal?: AbortSignal): Promise<EntriesByVersion> {
   let previous: Manifest | undefined;
   try {
     const hash = await readLatest(s3, bucket, name, signal);
@@ -118,13 +107,7 @@ async function previousEntries(s3: S3Client, bucket: string, name: string, signa
       throw err;
     }
   }
-  for (const entry of previous?.entries ?? []) {
-    const physical = parsePhysicalKey(entry.physical_keys[0] ?? '');
-    if (physical?.versionId !== undefined && entry.hash.type === 'sha2-256-chunked') {
-      byVersion.set(versionKey(physical.bucket, physical.key, physical.versionId), entry);
-    }
-  }
-  return byVersion;
+  return indexByVersion(previous?.entries);
 }
 
 /**
@@ -230,8 +213,8 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   const entries: ManifestEntry[] = new Array(objects.length);
   const toHash: number[] = [];
   objects.forEach((object, i) => {
-    const known = previous.get(versionKey(bucket, object.key, object.versionId));
-    if (known && known.size === object.size) {
+    const known = reusableEntry(previous, bucket, object);
+    if (known) {
       entries[i] = entryOf(bucket, folder, object, known.hash.value, known.meta);
       counts.reused += 1;
       progress.objects += 1;
@@ -328,23 +311,4 @@ function cancelledSnapshot(bucket: string, folder: string, cause: unknown): Heli
     code: 'AbortError',
     cause
   });
-}
-
-/**
- * One manifest entry for a current object.
- * @param bucket - the bucket.
- * @param folder - the snapshotted folder.
- * @param object - the object version.
- * @param hash - its Quilt hash.
- * @param meta - its entry metadata.
- * @returns the entry.
- */
-function entryOf(bucket: string, folder: string, object: CurrentObject, hash: string, meta: JsonValue): ManifestEntry {
-  return {
-    logical_key: object.key.slice(folder.length),
-    physical_keys: [formatPhysicalKey({ bucket, key: object.key, versionId: object.versionId })],
-    size: object.size,
-    hash: { type: 'sha2-256-chunked', value: hash },
-    meta
-  };
 }

@@ -339,7 +339,7 @@ export class DiffPanel extends Panel {
         h('span', { className: 'jp-helium-diff-size', text: sizeText(s.size, trans) })
       ]);
     const select = h('select', {
-      className: 'jp-helium-diff-viewas',
+      className: 'jp-helium-select jp-helium-diff-viewas',
       attrs: { 'aria-label': trans.__('View as') }
     });
     for (const provider of this._providerList()) {

@@ -104,11 +104,11 @@ function Cell(props: Props & { cell: ICellDiff }): JSX.Element {
     <section className="jp-helium-diff-nb-cell" data-status={cell.status} data-cell-type={cell.cellType} data-moved={String(cell.moved)}>
       <div className="jp-helium-diff-nb-cellhead">
         <span className="jp-helium-diff-nb-type">{cell.cellType}</span>
-        <span className="jp-helium-diff-nb-badge" data-status={cell.status}>
+        <span className="jp-helium-badge jp-helium-diff-nb-badge" data-status={cell.status}>
           {statusLabel(cell.status, trans)}
         </span>
         {cell.moved && (
-          <span className="jp-helium-diff-nb-badge" data-status="moved">
+          <span className="jp-helium-badge jp-helium-diff-nb-badge" data-status="moved">
             {trans.__('Moved')}
           </span>
         )}

@@ -1,0 +1,50 @@
+/**
+ * A virtualized list of fixed-height rows (@tanstack/react-virtual) for the sidebar panels: only
+ * the visible rows are rendered, and, with `loadAhead`, scrolling near the end of what is loaded
+ * asks for more.
+ */
+import * as React from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+
+export interface IVirtualListProps {
+  /** Class of the scrolling element. */
+  className: string;
+  /** `data-testid` of the scrolling element. */
+  testId: string;
+  count: number;
+  rowHeight: number;
+  /** Rows rendered beyond the visible ones. */
+  overscan: number;
+  /** One row (with its `key`), placed by `style`. */
+  renderRow: (index: number, style: React.CSSProperties) => React.ReactNode;
+  /** Ask for the next page when the last rendered row is `rows` or fewer from the end. */
+  loadAhead?: { rows: number; hasMore: boolean; loading: boolean; loadMore: () => void };
+  /** Shown below the rows (e.g. a note that there are none). */
+  children?: React.ReactNode;
+}
+
+export function VirtualList(props: IVirtualListProps): JSX.Element {
+  const { count, rowHeight, loadAhead } = props;
+  const scrollRef = React.useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: props.overscan
+  });
+  const rows = virtualizer.getVirtualItems();
+  const lastRendered = rows.length ? rows[rows.length - 1].index : 0;
+  React.useEffect(() => {
+    if (loadAhead?.hasMore && !loadAhead.loading && lastRendered >= count - loadAhead.rows) {
+      loadAhead.loadMore();
+    }
+  }, [lastRendered, count, loadAhead?.hasMore, loadAhead?.loading]);
+  return (
+    <div className={props.className} ref={scrollRef} data-testid={props.testId}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {rows.map(row => props.renderRow(row.index, { transform: `translateY(${row.start}px)`, height: rowHeight }))}
+      </div>
+      {props.children}
+    </div>
+  );
+}
