@@ -32,6 +32,11 @@ export interface IListingProps {
 /** Pixels the pointer must move with the button down before a row drag starts. */
 const DRAG_THRESHOLD = 5;
 
+/** The `.quilt/` folder at a bucket's root holds snapshots (Quilt packages): shown, but dimmed. */
+function isQuiltRegistry(entry: Entry): boolean {
+  return entry.kind === 'folder' && entry.prefix === '.quilt/';
+}
+
 /** The key of an object or the prefix of a folder: unique within a listing. */
 function entryId(entry: Entry): string {
   return entry.kind === 'folder' ? entry.prefix : entry.key;
@@ -133,13 +138,19 @@ export function Listing(props: IListingProps): JSX.Element {
             return (
               <div
                 key={entryId(entry)}
-                className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}`}
+                className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}${isQuiltRegistry(entry) ? ' jp-mod-registry' : ''}`}
                 data-kind={entry.kind}
                 data-name={entry.name}
                 data-id={entryId(entry)}
                 role="row"
                 tabIndex={tabbable ? 0 : -1}
-                title={entry.kind === 'folder' ? entry.prefix : entry.key}
+                title={
+                  isQuiltRegistry(entry)
+                    ? trans.__('.quilt/ — the Quilt registry: snapshots (packages) of this bucket')
+                    : entry.kind === 'folder'
+                      ? entry.prefix
+                      : entry.key
+                }
                 style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => model.select(entry)}
                 onMouseDown={e => {
