@@ -1,7 +1,16 @@
 import { Signal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
-import { diffRequestKey, ISnapshotDiffRequest, LIVE, restoreSummary, SnapshotDiffModel, SnapshotsModel } from './snapshots';
+import {
+  diffRequestKey,
+  ISnapshotDiffRequest,
+  LIVE,
+  restoreSummary,
+  SnapshotDiffModel,
+  snapshotRowId,
+  SnapshotsModel,
+  snapshotTargetFor
+} from './snapshots';
 
 const mockService = {
   listSnapshots: jest.fn(),
@@ -30,8 +39,20 @@ class FakeConnections {
   }
 }
 
-function info(topHash: string, seconds: number, folder = 'data/'): SnapshotInfo {
-  return { bucket: 'b', name: 'data/snapshot', topHash, timestamp: new Date(seconds * 1000), message: topHash, folder };
+function info(topHash: string, seconds: number, folder = 'data/', name = 'data/snapshot'): SnapshotInfo {
+  return { bucket: 'b', name, topHash, timestamp: new Date(seconds * 1000), message: topHash, folder };
+}
+
+/** The row id of `info(…, seconds)`. */
+function row(seconds: number, name = 'data/snapshot'): string {
+  return `${name}@${seconds * 1000}`;
+}
+
+/** Let the refresh (which awaits the client before it lists) run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    await Promise.resolve();
+  }
 }
 
 function deferred<T>() {
@@ -95,15 +116,16 @@ describe('SnapshotsModel', () => {
     mockService.listSnapshots.mockResolvedValue([info('cccccc', 30), info('bbbbbb', 20), info('aaaaaa', 10)]);
     const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
     await model.show(A);
-    model.toggleTick('cccccc');
+    model.toggleTick(row(30));
     expect(model.comparePair).toBeNull();
-    model.toggleTick('aaaaaa');
+    model.toggleTick(row(10));
     expect(model.comparePair).toEqual(['aaaaaa', 'cccccc']);
+    expect(model.compareRows).toEqual([row(10), row(30)]);
     model.toggleTick(LIVE);
-    expect(model.ticked).toEqual(['aaaaaa', LIVE]);
+    expect(model.ticked).toEqual([row(10), LIVE]);
     expect(model.comparePair).toEqual(['aaaaaa', LIVE]);
-    model.toggleTick('aaaaaa');
-    model.toggleTick('bbbbbb');
+    model.toggleTick(row(10));
+    model.toggleTick(row(20));
     expect(model.comparePair).toEqual(['bbbbbb', LIVE]);
     model.dispose();
   });
@@ -112,8 +134,8 @@ describe('SnapshotsModel', () => {
     mockService.listSnapshots.mockResolvedValue([info('aaaaaa', 10)]);
     const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
     await model.show(A);
-    model.toggleTick('aaaaaa');
-    model.select('aaaaaa');
+    model.toggleTick(row(10));
+    model.select(row(10));
     expect(model.selected?.topHash).toBe('aaaaaa');
     await model.show(B);
     expect(model.ticked).toEqual([]);
@@ -121,7 +143,7 @@ describe('SnapshotsModel', () => {
     model.dispose();
   });
 
-  it('lists again after changes under the folder or the registry, not elsewhere', async () => {
+  it('lists again after changes in the registry of its bucket, not after writes to the folder', async () => {
     jest.useFakeTimers();
     try {
       mockService.listSnapshots.mockResolvedValue([]);
@@ -130,24 +152,91 @@ describe('SnapshotsModel', () => {
       await model.show(A);
       expect(mockService.listSnapshots).toHaveBeenCalledTimes(1);
       connections.notifyChanged({ connection: 'local', bucket: 'b', key: 'elsewhere/x.csv', type: 'put' });
-      connections.notifyChanged({ connection: 'other', bucket: 'b', key: 'data/x.csv', type: 'put' });
-      jest.advanceTimersByTime(1000);
-      for (let i = 0; i < 10; i++) {
-        await Promise.resolve();
-      }
-      expect(mockService.listSnapshots).toHaveBeenCalledTimes(1);
-      // A burst of changes lists once.
+      connections.notifyChanged({ connection: 'other', bucket: 'b', key: '.quilt/named_packages/x/y/latest', type: 'put' });
+      // Objects of the folder itself: no snapshot is listed or dropped by them.
       connections.notifyChanged({ connection: 'local', bucket: 'b', key: 'data/x.csv', type: 'put' });
+      connections.notifyChanged({ connection: 'local', bucket: 'b', key: 'data/sub/', type: 'folder' });
+      connections.notifyChanged({ connection: 'local', bucket: 'b', key: 'data/', type: 'folder' });
+      jest.advanceTimersByTime(1000);
+      await settle();
+      expect(mockService.listSnapshots).toHaveBeenCalledTimes(1);
+      // A burst of registry changes lists once.
+      connections.notifyChanged({ connection: 'local', bucket: 'b', key: '.quilt/packages/' + 'f'.repeat(64), type: 'put' });
       connections.notifyChanged({ connection: 'local', bucket: 'b', key: '.quilt/named_packages/data/snapshot/latest', type: 'put' });
       jest.advanceTimersByTime(1000);
-      for (let i = 0; i < 10; i++) {
-        await Promise.resolve(); // the refresh awaits the client before it lists
-      }
+      await settle();
       expect(mockService.listSnapshots).toHaveBeenCalledTimes(2);
+      // A change of the whole bucket covers the registry.
+      connections.notifyChanged({ connection: 'local', bucket: 'b', key: '', type: 'folder' });
+      jest.advanceTimersByTime(1000);
+      await settle();
+      expect(mockService.listSnapshots).toHaveBeenCalledTimes(3);
       model.dispose();
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('tells rows listing the same top hash apart: selection, ticks and details name one row', async () => {
+    // The same manifest under two package names, and taken twice (unchanged) under one.
+    const list = [info('aaaaaa', 30, 'data/', 'team/copy'), info('aaaaaa', 20), info('aaaaaa', 10), info('bbbbbb', 5)];
+    mockService.listSnapshots.mockResolvedValue(list);
+    const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
+    await model.show(A);
+    expect(snapshotRowId(list[1])).toBe(row(20));
+    model.select(row(20));
+    expect(model.selected).toBe(list[1]);
+    expect(model.find('aaaaaa')).toBe(list[1]); // the selected row wins over the first one
+    model.select(row(10));
+    expect(model.selected).toBe(list[2]);
+    expect(model.findRow(row(30, 'team/copy'))).toBe(list[0]);
+    model.toggleTick(row(10));
+    expect(model.isTicked(row(10))).toBe(true);
+    expect(model.isTicked(row(20))).toBe(false);
+    model.toggleTick(row(20));
+    expect(model.compareRows).toEqual([row(10), row(20)]);
+    expect(model.comparePair).toEqual(['aaaaaa', 'aaaaaa']);
+    // Listing again keeps ticks and selection on their rows.
+    await model.refresh();
+    expect(model.ticked).toEqual([row(10), row(20)]);
+    expect(model.selected).toBe(list[2]);
+    model.dispose();
+  });
+
+  it('resolves the folder to snapshot once, from args, the S3 panel or the snapshots panel', () => {
+    const ref = (key: string) => ({ connection: 'local', bucket: 'b', key });
+    const where = { selectedFolder: ref('sel'), currentFolder: ref('cur/'), shown: B };
+    expect(snapshotTargetFor({ connection: 'c', bucket: 'x', folder: 'f' }, where)).toEqual({ connection: 'c', bucket: 'x', folder: 'f/' });
+    expect(snapshotTargetFor({ from: 'panel' }, where)).toEqual({ ...A, folder: 'sel/' });
+    expect(snapshotTargetFor({ from: 'panel' }, { ...where, selectedFolder: null })).toEqual({ ...A, folder: 'cur/' });
+    expect(snapshotTargetFor({ from: 'snapshots' }, where)).toEqual(B);
+    expect(snapshotTargetFor({}, where)).toEqual({ ...A, folder: 'cur/' });
+    expect(snapshotTargetFor({}, { shown: B })).toEqual(B);
+    expect(snapshotTargetFor({}, { shown: null })).toBeNull();
+    // A copy: not the panel's object.
+    expect(snapshotTargetFor({ from: 'snapshots' }, where)).not.toBe(B);
+  });
+
+  it('snapshots the folder the dialog was opened for, whatever the panels show meanwhile', async () => {
+    mockService.listSnapshots.mockResolvedValue([]);
+    mockService.snapshot.mockResolvedValue({ topHash: 'f'.repeat(64), name: 'data/snapshot' });
+    const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
+    await model.show(A);
+    const browser = { currentFolder: { connection: 'local', bucket: 'b', key: 'data/' } as { connection: string; bucket: string; key: string } };
+    const shown = model.target;
+    const task = model.snapshotTask(snapshotTargetFor({ from: 'snapshots' }, { ...browser, shown: model.target })!);
+    // While the dialog is open, the user moves both panels elsewhere…
+    browser.currentFolder = { connection: 'local', bucket: 'b', key: 'other/' };
+    await model.show(B);
+    if (shown) {
+      // …and even if something changed the object the panel showed:
+      (shown as { folder: string }).folder = 'mutated/';
+    }
+    await task.run({ message: 'm', name: 'data/snapshot' });
+    expect(task.target).toEqual(A);
+    expect(mockService.snapshot).toHaveBeenCalledTimes(1);
+    expect(mockService.snapshot).toHaveBeenCalledWith({ connection: 'local' }, expect.objectContaining({ bucket: 'b', folder: 'data/' }));
+    model.dispose();
   });
 
   it('snapshots the folder the user confirmed, not the one shown at the time', async () => {
@@ -169,8 +258,12 @@ describe('SnapshotsModel', () => {
     mockService.restoreFolder.mockRejectedValue(Object.assign(new Error('gone'), { kind: 'NotFound' }));
     const connections = new FakeConnections();
     const model = new SnapshotsModel(connections as unknown as IHeliumConnections);
+    mockService.listSnapshots.mockResolvedValue([]);
+    await model.show(A);
     await expect(model.restore(A, { folder: 'data/' } as never)).rejects.toThrow('gone');
     expect(connections.notified).toContainEqual({ connection: 'local', bucket: 'b', key: 'data/', type: 'folder' });
+    await settle();
+    expect(mockService.listSnapshots).toHaveBeenCalledTimes(2); // and lists again itself
     model.dispose();
   });
 });

@@ -26,8 +26,11 @@ export interface ISnapshotTarget {
 /** The live folder as a side of a comparison. */
 export const LIVE = 'latest';
 
-/** How long to wait after a change under the folder before listing again (changes come in bursts). */
+/** How long to wait after a change in the registry before listing again (changes come in bursts). */
 const REFRESH_DELAY_MS = 400;
+
+/** Where snapshots are recorded: only writes under it can change a listing. */
+const REGISTRY_PREFIX = '.quilt/';
 
 /** Whether two targets are the same folder. */
 export function sameTarget(a: ISnapshotTarget | null, b: ISnapshotTarget | null): boolean {
@@ -37,6 +40,80 @@ export function sameTarget(a: ISnapshotTarget | null, b: ISnapshotTarget | null)
 /** `s3://bucket/folder/`. */
 export function targetUri(target: { bucket: string; folder: string }): string {
   return `s3://${target.bucket}/${target.folder}`;
+}
+
+/**
+ * The id of a listed snapshot: its package name and time (one pointer, unique in a bucket). The
+ * top hash alone is not: the same manifest can be listed several times (an unchanged snapshot
+ * taken again with the same message, or the same content under another package name).
+ * @param snapshot - a listed snapshot.
+ * @returns the row id.
+ */
+export function snapshotRowId(snapshot: Pick<SnapshotInfo, 'name' | 'timestamp'>): string {
+  return `${snapshot.name}@${snapshot.timestamp.getTime()}`;
+}
+
+/** What a command names about a folder; any field may be missing. */
+export interface ISnapshotTargetArgs {
+  connection?: unknown;
+  bucket?: unknown;
+  folder?: unknown;
+  /** Where the command was run from: `panel` (the S3 panel), `snapshots` (this panel), else the palette. */
+  from?: unknown;
+}
+
+/** A folder of the S3 panel (`key` is its prefix). */
+interface IFolderRef {
+  connection: string;
+  bucket: string;
+  key: string;
+}
+
+/**
+ * A key as a folder prefix: '' or ending in `/`.
+ * @param key - a key or prefix.
+ * @returns the prefix.
+ */
+export function asFolder(key: string): string {
+  return key === '' || key.endsWith('/') ? key : `${key}/`;
+}
+
+/**
+ * The folder a "Snapshot Folder…" command acts on, resolved once when the command runs (a copy,
+ * so what the panels show later cannot change it): the folder its args name; from the S3 panel,
+ * the folder row right-clicked (else the folder on screen); from the snapshots panel, its folder;
+ * from the palette, the S3 panel's folder (the snapshots panel may be hidden and no longer follow
+ * it), else the snapshots panel's.
+ * @param args - the command's args.
+ * @param where - the S3 panel's selected and current folders, and the snapshots panel's folder.
+ * @returns the folder, or null when there is none.
+ */
+export function snapshotTargetFor(
+  args: ISnapshotTargetArgs,
+  where: { selectedFolder?: IFolderRef | null; currentFolder?: IFolderRef | null; shown: ISnapshotTarget | null }
+): ISnapshotTarget | null {
+  const fromRef = (ref: IFolderRef | null | undefined): ISnapshotTarget | null =>
+    ref ? { connection: ref.connection, bucket: ref.bucket, folder: asFolder(ref.key) } : null;
+  const { connection, bucket, folder } = args;
+  if (typeof connection === 'string' && connection && typeof bucket === 'string' && bucket && typeof folder === 'string') {
+    return { connection, bucket, folder: asFolder(folder) };
+  }
+  const shown = where.shown ? { ...where.shown } : null;
+  if (args.from === 'panel') {
+    return fromRef(where.selectedFolder ?? where.currentFolder);
+  }
+  if (args.from === 'snapshots') {
+    return shown;
+  }
+  return fromRef(where.currentFolder) ?? shown;
+}
+
+/** A snapshot about to be taken, bound to the folder the user confirmed. */
+export interface ISnapshotTask {
+  /** The folder (a copy, fixed when the task was made). */
+  readonly target: ISnapshotTarget;
+  /** Take the snapshot of {@link target}. */
+  run(options: Omit<Parameters<SnapshotsModule['snapshot']>[1], 'bucket' | 'folder'>): ReturnType<SnapshotsModel['snapshot']>;
 }
 
 /** The first 10 characters of a top hash, for rows and titles (the full hash is in tooltips). */
@@ -77,16 +154,16 @@ export class SnapshotsModel {
       void this.refresh();
     }
   }
-  /** What is ticked for comparison: top hashes and/or {@link LIVE}, in the order ticked. */
+  /** What is ticked for comparison: row ids ({@link snapshotRowId}) and/or {@link LIVE}, in the order ticked. */
   get ticked(): readonly string[] {
     return this._ticks;
   }
 
   /**
-   * The ticked pair as a comparison, older side first: the live folder is always the newer side;
-   * two snapshots are ordered by time. Null unless exactly two are ticked.
+   * The ticked pair as row ids (or {@link LIVE}), older side first: the live folder is always the
+   * newer side; two snapshots are ordered by time. Null unless exactly two are ticked.
    */
-  get comparePair(): [string, string] | null {
+  get compareRows(): [string, string] | null {
     if (this._ticks.length !== 2) {
       return null;
     }
@@ -100,29 +177,57 @@ export class SnapshotsModel {
     return this._orderByTime(a, b);
   }
 
-  /** The snapshot whose details and actions are shown (the row last clicked). */
-  get selected(): SnapshotInfo | null {
-    return this._selectedHash ? this.find(this._selectedHash) : null;
+  /** The ticked pair as what is compared: top hashes (or {@link LIVE}), older side first. */
+  get comparePair(): [string, string] | null {
+    const rows = this.compareRows;
+    return rows ? [this.refOf(rows[0]), this.refOf(rows[1])] : null;
   }
 
-  /** Show the details and actions of one snapshot. */
-  select(topHash: string | null): void {
-    if (topHash !== this._selectedHash) {
-      this._selectedHash = topHash;
+  /** The snapshot whose details and actions are shown (the row last clicked). */
+  get selected(): SnapshotInfo | null {
+    return this._selectedRow ? this.findRow(this._selectedRow) : null;
+  }
+
+  /** Show the details and actions of one snapshot (a row id, see {@link snapshotRowId}). */
+  select(rowId: string | null): void {
+    if (rowId !== this._selectedRow) {
+      this._selectedRow = rowId;
       this.changed.emit();
     }
   }
 
-  /** The listed snapshot with this top hash. */
+  /**
+   * A listed snapshot with this top hash: the selected row when it has it, else the newest.
+   * Several rows can share a top hash; use {@link findRow} to name one.
+   */
   find(topHash: string): SnapshotInfo | null {
+    const selected = this.selected;
+    if (selected?.topHash === topHash) {
+      return selected;
+    }
     return this._snapshots.find(s => s.topHash === topHash) ?? null;
   }
 
-  isTicked(ref: string): boolean {
-    return this._ticks.includes(ref);
+  /** The listed snapshot with this row id. */
+  findRow(rowId: string): SnapshotInfo | null {
+    return this._snapshots.find(s => snapshotRowId(s) === rowId) ?? null;
   }
 
-  /** Tick or untick a snapshot (or {@link LIVE}); a third tick replaces the oldest tick. */
+  /**
+   * What a ticked row compares.
+   * @param rowId - a row id or {@link LIVE}.
+   * @returns its top hash, or {@link LIVE}.
+   */
+  refOf(rowId: string): string {
+    return rowId === LIVE ? LIVE : (this.findRow(rowId)?.topHash ?? rowId);
+  }
+
+  /** Whether a row (a row id, or {@link LIVE}) is ticked. */
+  isTicked(rowId: string): boolean {
+    return this._ticks.includes(rowId);
+  }
+
+  /** Tick or untick a row (a row id, or {@link LIVE}); a third tick replaces the oldest tick. */
   toggleTick(ref: string): void {
     if (this._ticks.includes(ref)) {
       this._ticks = this._ticks.filter(t => t !== ref);
@@ -147,7 +252,7 @@ export class SnapshotsModel {
     }
     this._target = target ? { ...target } : null;
     this._ticks = [];
-    this._selectedHash = null;
+    this._selectedRow = null;
     await this.refresh();
   }
 
@@ -191,7 +296,7 @@ export class SnapshotsModel {
       this._snapshots = list;
       this._listed = target;
       // Ticks of snapshots that are gone (or of another folder) go too.
-      this._ticks = this._ticks.filter(t => t === LIVE || list.some(s => s.topHash === t));
+      this._ticks = this._ticks.filter(t => t === LIVE || list.some(s => snapshotRowId(s) === t));
     } catch (err) {
       if (generation === this._generation) {
         this._error = (err as Error).message;
@@ -213,6 +318,17 @@ export class SnapshotsModel {
    */
   async lib(): Promise<SnapshotsModule> {
     return (this._lib ??= await import('../service/snapshots'));
+  }
+
+  /**
+   * Bind a snapshot to a folder before asking the user about it: what the panels show while the
+   * dialog is open does not change the folder snapshotted.
+   * @param target - the folder the dialog is about.
+   * @returns the task.
+   */
+  snapshotTask(target: ISnapshotTarget): ISnapshotTask {
+    const fixed: ISnapshotTarget = Object.freeze({ connection: target.connection, bucket: target.bucket, folder: target.folder });
+    return { target: fixed, run: options => this.snapshot(fixed, options) };
   }
 
   /**
@@ -301,6 +417,9 @@ export class SnapshotsModel {
     } finally {
       // Also after a failure or cancel part-way: some objects may have changed.
       this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: target.folder, type: 'folder' });
+      if (this._target && this._target.connection === target.connection && this._target.bucket === target.bucket) {
+        void this.refresh();
+      }
     }
   }
 
@@ -313,10 +432,10 @@ export class SnapshotsModel {
     Signal.clearData(this);
   }
 
-  /** Two top hashes, older first (by time, then by list order: the list is newest first). */
+  /** Two row ids, older first (by time, then by list order: the list is newest first). */
   private _orderByTime(a: string, b: string): [string, string] {
-    const ia = this._snapshots.findIndex(s => s.topHash === a);
-    const ib = this._snapshots.findIndex(s => s.topHash === b);
+    const ia = this._snapshots.findIndex(s => snapshotRowId(s) === a);
+    const ib = this._snapshots.findIndex(s => snapshotRowId(s) === b);
     const ta = ia >= 0 ? this._snapshots[ia].timestamp.getTime() : 0;
     const tb = ib >= 0 ? this._snapshots[ib].timestamp.getTime() : 0;
     if (ta !== tb) {
@@ -336,10 +455,10 @@ export class SnapshotsModel {
     if (!target || change.connection !== target.connection || change.bucket !== target.bucket) {
       return;
     }
+    // Only the registry's pointers and manifests make the list: writes to the folder's own objects
+    // cannot change it (our snapshots and restores list again themselves).
     const relevant =
-      change.key.startsWith('.quilt/') ||
-      change.key.startsWith(target.folder) ||
-      (change.type === 'folder' && target.folder.startsWith(change.key));
+      change.key.startsWith(REGISTRY_PREFIX) || (change.type === 'folder' && REGISTRY_PREFIX.startsWith(change.key));
     if (!relevant) {
       return;
     }
@@ -362,7 +481,8 @@ export class SnapshotsModel {
   private _error: string | null = null;
   private _includeInner = false;
   private _ticks: string[] = [];
-  private _selectedHash: string | null = null;
+  /** The selected row's id ({@link snapshotRowId}). */
+  private _selectedRow: string | null = null;
   private _timer: ReturnType<typeof setTimeout> | null = null;
   /** Cancels the listing in flight. */
   private _abort: AbortController | null = null;

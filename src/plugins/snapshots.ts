@@ -22,6 +22,7 @@ import { IDocumentManager } from '@jupyterlab/docmanager';
 import { VERSION_DRIVE_NAME, versionDrivePath } from '../drive/version-paths';
 import { CommandIDs, IDiffProviders, IDiffSide, IHeliumConnections, IS3Browser, IS3ObjectRef } from '../tokens';
 import {
+  asFolder,
   diffRequestKey,
   ISnapshotDiffRequest,
   ISnapshotSide,
@@ -29,7 +30,9 @@ import {
   LIVE,
   restoreSummary,
   SnapshotDiffModel,
+  snapshotRowId,
   SnapshotsModel,
+  snapshotTargetFor,
   targetUri
 } from '../models/snapshots';
 import { SnapshotsPanel, ISnapshotActions } from '../widgets/SnapshotsPanel';
@@ -72,7 +75,6 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
     const tabs = new Map<string, SnapshotDiffTab>();
 
     const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-    const asFolder = (key: string): string => (key === '' || key.endsWith('/') ? key : `${key}/`);
     const fromRef = (ref: IS3ObjectRef | null | undefined): ISnapshotTarget | null =>
       ref ? { connection: ref.connection, bucket: ref.bucket, folder: asFolder(ref.key) } : null;
     /** A folder named in a command's args. */
@@ -96,24 +98,40 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
       return quiltSnippet({ name, bucket, topHash, endpoint: info?.endpoint, region: info?.region });
     };
 
+    /**
+     * The listed snapshot for a side: the row named (several rows can share a top hash), else one
+     * with that top hash.
+     */
+    const rowFor = (ref: string, rowId?: string): SnapshotInfo | null => {
+      const row = rowId ? model.findRow(rowId) : null;
+      return row && row.topHash === ref ? row : model.find(ref);
+    };
     /** "snapshot 3f2a9c… · 12 Mar 14:02", or "live". */
-    const sideLabel = (ref: string): string => {
+    const sideLabel = (ref: string, rowId?: string): string => {
       if (ref === LIVE) {
         return trans.__('live');
       }
-      const info = model.find(ref);
+      const info = rowFor(ref, rowId);
       const hash = `${ref.slice(0, 6)}…`;
       return info ? trans.__('snapshot %1 · %2', hash, formatShortDateTime(info.timestamp)) : trans.__('snapshot %1', hash);
     };
-    const side = (ref: string): ISnapshotSide => ({ ref, label: sideLabel(ref) });
+    const side = (ref: string, rowId?: string): ISnapshotSide => ({ ref, label: sideLabel(ref, rowId) });
 
-    // The panel.
+    // The panel: it names rows (package and time); commands take top hashes (what is compared or
+    // restored) and the row, for the name, time and message they show.
+    const rowArgs = (s: SnapshotInfo) => ({ topHash: s.topHash, row: snapshotRowId(s) });
     const actions: ISnapshotActions = {
       snapshotFolder: () => void commands.execute(CommandIDs.snapshotFolder, { from: 'snapshots' }),
-      compare: (left, right) => void commands.execute(CommandIDs.compareSnapshots, { left, right }),
-      copyHash: s => void commands.execute(CommandIDs.copySnapshotHash, { topHash: s.topHash }),
-      copySnippet: s => void commands.execute(CommandIDs.copySnapshotSnippet, { topHash: s.topHash }),
-      restore: s => void commands.execute(CommandIDs.restoreSnapshot, { topHash: s.topHash })
+      compare: (leftRow, rightRow) =>
+        void commands.execute(CommandIDs.compareSnapshots, {
+          left: model.refOf(leftRow),
+          right: model.refOf(rightRow),
+          leftRow,
+          rightRow
+        }),
+      copyHash: s => void commands.execute(CommandIDs.copySnapshotHash, rowArgs(s)),
+      copySnippet: s => void commands.execute(CommandIDs.copySnapshotSnippet, rowArgs(s)),
+      restore: s => void commands.execute(CommandIDs.restoreSnapshot, rowArgs(s))
     };
     const panel = new SnapshotsPanel({ model, trans, actions });
     panel.id = PANEL_ID;
@@ -131,10 +149,16 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
     browser?.folderChanged.connect(follow);
     panel.shown.connect(follow);
 
-    /** The snapshot a command acts on: the one named in its args, else the panel's selection. */
+    /**
+     * The snapshot a command acts on: the row named in its args, else one with the top hash named
+     * (the selected row first), else the panel's selection.
+     */
     const snapshotArg = (args: ReadonlyPartialJSONObject): SnapshotInfo | null => {
-      const hash = str(args.topHash) ?? model.selected?.topHash;
-      return hash ? model.find(hash) : null;
+      const hash = str(args.topHash);
+      if (!hash) {
+        return model.selected;
+      }
+      return rowFor(hash, str(args.row));
     };
 
     // Comparison tabs.
@@ -262,20 +286,18 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__('Record the current version of every object under a folder as a Quilt package'),
       icon: args => (args.from === 'panel' ? undefined : snapshotIcon),
       execute: async args => {
-        // Args name the folder; from the S3 panel, the folder row right-clicked (else the folder
-        // on screen); from the snapshots panel, its folder; from the palette, the S3 panel's
-        // folder (the snapshots panel may be hidden and no longer follow it).
-        const target =
-          argsTarget(args) ??
-          (args.from === 'panel'
-            ? fromRef(browser?.selectedFolder ?? browser?.currentFolder)
-            : args.from === 'snapshots'
-              ? model.target
-              : (fromRef(browser?.currentFolder) ?? model.target));
-        if (!target) {
+        // The folder is fixed now: the panels may move on while the dialog is open.
+        const found = snapshotTargetFor(args, {
+          selectedFolder: browser?.selectedFolder,
+          currentFolder: browser?.currentFolder,
+          shown: model.target
+        });
+        if (!found) {
           await showErrorMessage(trans.__('No folder to snapshot'), trans.__('Open a bucket in the S3 panel first.'));
           return;
         }
+        const task = model.snapshotTask(found);
+        const { target } = task;
         const uri = targetUri(target);
         let lib: Awaited<ReturnType<SnapshotsModel['lib']>>;
         let service: typeof import('../service');
@@ -302,13 +324,13 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
           run: (values, signal, onProgress) => {
             // Checked by parseMetadataJson as typed; kept lossless so numbers stay as written (1.0).
             const meta = values.metaText.trim() ? lib.parseLosslessJson(values.metaText) : undefined;
-            return model.snapshot(target, { message: values.message, name: values.name, meta, signal, onProgress });
+            return task.run({ message: values.message, name: values.name, meta, signal, onProgress });
           },
           snippet: r => snippetFor(target.connection, target.bucket, r.name, r.topHash)
         });
         if (result) {
           // Show it in the snapshots panel when that panel is on this folder (or shows inner ones).
-          model.select(result.topHash);
+          model.select(snapshotRowId(result));
         }
       }
     });
@@ -321,9 +343,12 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
         const target = argsTarget(args) ?? model.target;
         let left = str(args.left);
         let right = str(args.right);
+        let leftRow = str(args.leftRow);
+        let rightRow = str(args.rightRow);
         if (!left || !right) {
+          const rows = model.compareRows;
           const pair = model.comparePair;
-          if (!pair) {
+          if (!pair || !rows) {
             await showErrorMessage(
               trans.__('Nothing to compare'),
               trans.__('Tick two snapshots, or one snapshot and the live folder, in the S3 Snapshots panel.')
@@ -331,6 +356,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
             return;
           }
           [left, right] = pair;
+          [leftRow, rightRow] = rows;
         }
         if (!target) {
           return;
@@ -340,16 +366,18 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         // The live side is the folder the snapshot was taken of (the panel may list snapshots of
-        // a folder containing the one on screen); the service reads it from the manifest when the
-        // snapshot is not in the list.
-        const snapshot = model.find(left === LIVE ? right : left);
-        const liveFolder = argsTarget(args)?.folder ?? snapshot?.folder ?? undefined;
+        // a folder containing the one on screen). The service tells it from the whole manifest: the
+        // listing's folder may be a guess from the manifest's first part, so it is never passed
+        // on. Only a folder named in the args is (e.g. by the restore review tab, from its plan).
+        const snapshot = left === LIVE ? rowFor(right, rightRow) : rowFor(left, leftRow);
+        const liveFolder = argsTarget(args)?.folder;
         const request: ISnapshotDiffRequest = {
           connection: target.connection,
           bucket: target.bucket,
-          folder: liveFolder ?? target.folder,
-          left: side(left),
-          right: side(right)
+          // What the tab shows and is keyed by, not what is read.
+          folder: liveFolder ?? snapshot?.folder ?? target.folder,
+          left: side(left, leftRow),
+          right: side(right, rightRow)
         };
         openDiffTab(request, (req, options) => model.diff(req, liveFolder, req.left.ref, req.right.ref, options));
       }
@@ -391,8 +419,10 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         const where = { connection: target.connection, bucket: target.bucket };
-        // The folder the snapshot was taken of (the service reads it from the manifest when unknown).
-        const folder = argsTarget(args)?.folder ?? s?.folder ?? undefined;
+        // The folder the snapshot was taken of: the service tells it from the whole manifest (the
+        // listing's folder may be a guess from its first part). Only a folder named in the args
+        // (the review tab's, from its plan) is passed on.
+        const folder = argsTarget(args)?.folder;
         const planned = await runWithProgress({
           trans,
           title: trans.__('Restore Folder'),
@@ -437,7 +467,11 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
         if (answer.button.className.includes(reviewClass)) {
           // The exact diff the restore applies: from the live folder to the snapshot. Its tab
           // offers the restore again (planned afresh, so it reflects what changed meanwhile).
-          const request: ISnapshotDiffRequest = { ...restoreTarget, left: side(LIVE), right: side(plan.topHash) };
+          const request: ISnapshotDiffRequest = {
+            ...restoreTarget,
+            left: side(LIVE),
+            right: side(plan.topHash, s ? snapshotRowId(s) : undefined)
+          };
           const key = `restore\u0000${diffRequestKey(request)}`;
           tabs.get(key)?.dispose();
           openDiffTab(request, async () => plan.diff, key, {
@@ -450,6 +484,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
             onAction: () =>
               void commands.execute(CommandIDs.restoreSnapshot, {
                 topHash: plan.topHash,
+                ...(s ? { row: snapshotRowId(s) } : {}),
                 connection: restoreTarget.connection,
                 bucket: restoreTarget.bucket,
                 folder: restoreTarget.folder

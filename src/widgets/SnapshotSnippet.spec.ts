@@ -1,4 +1,4 @@
-import { isAwsEndpoint, quiltSnippet } from './SnapshotSnippet';
+import { endpointWithoutCredentials, isAwsEndpoint, quiltSnippet } from './SnapshotSnippet';
 
 const HASH = '3f2a9c0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3';
 
@@ -32,5 +32,22 @@ describe('isAwsEndpoint', () => {
     expect(isAwsEndpoint('http://minio.local:9000')).toBe(false);
     expect(isAwsEndpoint('https://evil-amazonaws.com')).toBe(false);
     expect(isAwsEndpoint('not a url')).toBe(false);
+  });
+});
+
+describe('endpointWithoutCredentials', () => {
+  it('never puts a user name or password of the endpoint into the snippet', () => {
+    const code = quiltSnippet({ name: 'a/b', bucket: 'bk', topHash: HASH, endpoint: 'http://minio:s3cr%40t@127.0.0.1:9000' });
+    expect(code).toContain('os.environ.setdefault("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000")');
+    expect(code).not.toMatch(/minio|s3cr/);
+  });
+
+  it('strips credentials however the endpoint is written, and keeps the rest as written', () => {
+    expect(endpointWithoutCredentials('https://user@s3.example.com/')).toBe('https://s3.example.com/');
+    expect(endpointWithoutCredentials('https://user:pw@s3.example.com/base')).toBe('https://s3.example.com/base');
+    expect(endpointWithoutCredentials('https://:pw@s3.example.com:8443')).toBe('https://s3.example.com:8443');
+    expect(endpointWithoutCredentials('user:pw@s3.example.com:9000')).toBe('s3.example.com:9000');
+    expect(endpointWithoutCredentials('http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000');
+    expect(endpointWithoutCredentials('http://[::1]:9000/')).toBe('http://[::1]:9000/');
   });
 });

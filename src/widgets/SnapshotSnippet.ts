@@ -38,6 +38,37 @@ export function isAwsEndpoint(endpoint: string | undefined): boolean {
   }
 }
 
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An endpoint without the user name and password an URL may carry (`http://user:pass@host`), so
+ * they never reach the clipboard. Endpoints without them are kept as written.
+ * @param endpoint - the endpoint URL.
+ * @returns the endpoint, without credentials.
+ */
+export function endpointWithoutCredentials(endpoint: string): string {
+  // Without a `scheme://`, URL would read `user:pass@host` as a scheme and a path.
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? parseUrl(endpoint) : null;
+  if (!url) {
+    // Not a URL: drop anything up to an `@` in what would be its authority.
+    return endpoint.replace(/^([^/?#]*\/\/)?[^/?#]*@/, '$1');
+  }
+  if (!url.username && !url.password) {
+    return endpoint;
+  }
+  url.username = '';
+  url.password = '';
+  const text = url.href;
+  // URL adds a `/` path to `http://host`; keep the endpoint as it was written.
+  return url.pathname === '/' && !url.search && !url.hash && !endpoint.endsWith('/') && text.endsWith('/') ? text.slice(0, -1) : text;
+}
+
 /**
  * `quilt3.Package.browse(…)` for one snapshot, ready to run.
  * @param target - the snapshot.
@@ -51,7 +82,7 @@ export function quiltSnippet(target: IQuiltSnippetTarget): string {
       '',
       '# This S3 server is not AWS: point boto3 (which quilt3 uses; boto3 >= 1.28) at it before importing quilt3.',
       '# Credentials come from your own environment (~/.aws or AWS_* variables), never from this snippet.',
-      `os.environ.setdefault("AWS_ENDPOINT_URL_S3", ${py(target.endpoint!)})`
+      `os.environ.setdefault("AWS_ENDPOINT_URL_S3", ${py(endpointWithoutCredentials(target.endpoint!))})`
     );
     if (target.region && target.region !== 'us-east-1') {
       lines.push(`os.environ.setdefault("AWS_DEFAULT_REGION", ${py(target.region)})`);

@@ -7,7 +7,7 @@ import * as React from 'react';
 import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { SnapshotInfo } from '../service/snapshots/types';
-import { LIVE, shortHash, SnapshotsModel, targetUri } from '../models/snapshots';
+import { LIVE, shortHash, snapshotRowId, SnapshotsModel, targetUri } from '../models/snapshots';
 import { useSignal } from './useSignal';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 import { snapshotIcon } from './icons';
@@ -20,7 +20,7 @@ export const SNAPSHOT_ROW_HEIGHT = 58;
 export interface ISnapshotActions {
   /** Open the "Snapshot folder…" dialog for the panel's folder. */
   snapshotFolder(): void;
-  /** Compare two sides (top hashes or {@link LIVE}), older first. */
+  /** Compare two sides, older first: row ids ({@link snapshotRowId}) or {@link LIVE}. */
   compare(left: string, right: string): void;
   copyHash(snapshot: SnapshotInfo): void;
   copySnippet(snapshot: SnapshotInfo): void;
@@ -40,6 +40,7 @@ function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style
     <div
       className={`jp-helium-listrow jp-helium-snapshot-row jp-helium-snapshot-live${ticked ? ' jp-mod-ticked' : ''}`}
       data-top-hash={LIVE}
+      data-row-id={LIVE}
       role="row"
       style={props.style}
       onClick={() => model.toggleTick(LIVE)}
@@ -64,6 +65,7 @@ function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style
 
 function SnapshotRow(props: {
   snapshot: SnapshotInfo;
+  rowId: string;
   folder: string;
   selected: boolean;
   ticked: boolean;
@@ -94,6 +96,7 @@ function SnapshotRow(props: {
       role="row"
       tabIndex={props.selected ? 0 : -1}
       data-top-hash={s.topHash}
+      data-row-id={props.rowId}
       data-name={s.name}
       style={props.style}
       onClick={props.onSelect}
@@ -138,7 +141,8 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
   const { model, trans } = props;
   const snapshots = model.snapshots;
   const folder = model.target?.folder ?? '';
-  const selected = model.selected?.topHash;
+  const selected = model.selected;
+  const selectedRow = selected ? snapshotRowId(selected) : null;
   return (
     <VirtualList
       className="jp-helium-sidepanel-scroll jp-helium-snapshot-scroll"
@@ -151,17 +155,20 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
           return <LiveRow key="live" model={model} trans={trans} style={style} />;
         }
         const s = snapshots[index - 1];
+        // Rows are told apart by package and time: several can list the same top hash.
+        const rowId = snapshotRowId(s);
         return (
           <SnapshotRow
-            key={`${s.name}\u0000${s.topHash}\u0000${s.timestamp.getTime()}`}
+            key={rowId}
+            rowId={rowId}
             snapshot={s}
             folder={folder}
             trans={trans}
-            selected={s.topHash === selected}
-            ticked={model.isTicked(s.topHash)}
+            selected={rowId === selectedRow}
+            ticked={model.isTicked(rowId)}
             style={style}
-            onSelect={() => model.select(s.topHash)}
-            onTick={() => model.toggleTick(s.topHash)}
+            onSelect={() => model.select(rowId)}
+            onTick={() => model.toggleTick(rowId)}
           />
         );
       }}
@@ -180,7 +187,7 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
     return null;
   }
   return (
-    <div className="jp-helium-details jp-helium-snapshot-details" data-testid="helium-snapshot-details" data-top-hash={s.topHash}>
+    <div className="jp-helium-details jp-helium-snapshot-details" data-testid="helium-snapshot-details" data-top-hash={s.topHash} data-row-id={snapshotRowId(s)}>
       <dl className="jp-helium-fields">
         <dt>{trans.__('Package')}</dt>
         <dd className="jp-helium-snapshot-name">{s.name}</dd>
@@ -204,7 +211,7 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
         <button className="jp-mod-styled jp-helium-snapshot-action-copy-snippet" onClick={() => actions.copySnippet(s)}>
           {trans.__('Copy quilt3')}
         </button>
-        <button className="jp-mod-styled jp-helium-snapshot-action-compare-live" onClick={() => actions.compare(s.topHash, LIVE)}>
+        <button className="jp-mod-styled jp-helium-snapshot-action-compare-live" onClick={() => actions.compare(snapshotRowId(s), LIVE)}>
           {trans.__('Compare with live')}
         </button>
         <button className="jp-mod-styled jp-mod-warn jp-helium-snapshot-action-restore" onClick={() => actions.restore(s)}>
