@@ -2,6 +2,7 @@
  * Writing results: plain text for people, JSON for programs, and the number and date formats
  * both use. Results go to stdout, messages and progress to stderr.
  */
+import { formatBytes as sharedFormatBytes, formatDuration as sharedFormatDuration } from '../service/format';
 
 /** A writable stream as far as we use it (process.stdout or a test double). */
 export interface TextStream {
@@ -61,27 +62,13 @@ export class Output {
   }
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-
 /**
- * A byte count for people: `512 B`, `1.5 MiB`, `12 GiB`.
+ * A byte count for people: `512 B`, `1.50 KiB`, `12.0 MiB`, `512 GiB`; `?` when invalid.
  * @param bytes - the count.
  * @returns the text.
  */
 export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) {
-    return '?';
-  }
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  if (unit === 0) {
-    return `${value} B`;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${UNITS[unit]}`;
+  return sharedFormatBytes(bytes, { decimals: 2, invalid: '?' });
 }
 
 /**
@@ -90,17 +77,7 @@ export function formatBytes(bytes: number): string {
  * @returns the text, or `--` when unknown.
  */
 export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    return '--';
-  }
-  const s = Math.round(seconds);
-  if (s < 60) {
-    return `${s}s`;
-  }
-  if (s < 3600) {
-    return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  }
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return sharedFormatDuration(seconds, { style: 'compact', invalid: '--' });
 }
 
 /**

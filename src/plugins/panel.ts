@@ -1,6 +1,7 @@
 /**
  * Plugin: the S3 side panel and its commands (open, copy S3 URI, delete, new folder, download,
  * refresh). Every action is a command, so the context menu, the palette and shortcuts share it.
+ * Uploads, downloads and drags are wired by `panel-transfers.ts`.
  */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Clipboard, Dialog, ICommandPalette, InputDialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
@@ -12,31 +13,14 @@ import type { Entry } from '../service';
 import { CommandIDs, DRIVE_NAME, IHeliumConnections, IS3Browser, ITransfers, SETTINGS_ID } from '../tokens';
 import { SelectionTracker } from '../models/selection';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
-import { ServerConnection } from '@jupyterlab/services';
-import type { ITransferSpec } from '../models/transfers';
-import {
-  blobUploadSpecs,
-  workspaceFolderDownloadSpecs,
-  IS3Folder,
-  IS3Object,
-  workspaceDownloadSpec,
-  workspaceFiles,
-  workspaceUploadSpecs
-} from '../models/uploads';
-import { Drag } from '@lumino/dragdrop';
-import { MimeData } from '@lumino/coreutils';
-import type { IDroppedFile } from '../widgets/dropFiles';
 import { BrowserModel } from '../models/browser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
 import { s3Icon } from '../widgets/icons';
 import { browserKeyProblem, drivePath } from '../drive/paths';
+import { wireTransfers } from './panel-transfers';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
-/** More loose files than this in one upload show as a single row with the files inside. */
-const LOOSE_FILES_PER_ROW = 10;
-/** Mime type of an S3 object dragged out of the panel. */
-const S3_OBJECT_MIME = 'application/x-helium-s3-object';
 
 export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
   id: SETTINGS_ID,
@@ -88,115 +72,23 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       docManager.openOrReveal(path);
     };
 
-    /** The folder on screen, captured when an upload starts (the user may browse on). */
-    const currentFolder = () =>
-      model.connection && model.bucket
-        ? { connection: model.connection, bucket: model.bucket, prefix: model.prefix }
-        : null;
-
-    const uploadFiles = (files: IDroppedFile[]) => {
-      const folder = currentFolder();
-      if (!folder || !transfers) {
-        return;
-      }
-      if (!files.length) {
-        void showErrorMessage(trans.__('Nothing to upload'), trans.__('The drop held no files (empty folders are not uploaded).'));
-        return;
-      }
-      const specs = blobUploadSpecs(
-        connections,
-        folder,
-        files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file?.type, error: f.error })),
-        { partsInFlight }
-      );
-      addUploads(specs, files.map(f => f.relativePath), folder);
-    };
-
-    /**
-     * Queues uploads: one row per dropped folder (its files inside), loose files as rows of their
-     * own, or as one "N files" row when there are many.
-     */
-    const addUploads = (specs: ITransferSpec[], paths: string[], folder: IS3Folder) => {
-      const groups = new Map<string, ITransferSpec[]>();
-      const loose: ITransferSpec[] = [];
-      specs.forEach((spec, i) => {
-        const slash = paths[i].indexOf('/');
-        if (slash < 0) {
-          loose.push(spec);
-        } else {
-          const top = paths[i].slice(0, slash);
-          groups.set(top, [...(groups.get(top) ?? []), spec]);
-        }
-      });
-      for (const [name, files] of groups) {
-        transfers!.addGroup({
-          direction: 'upload',
-          label: `${name}/`,
-          detail: `${name}/ → s3://${folder.bucket}/${folder.prefix}${name}/`,
-          files
-        });
-      }
-      if (loose.length > LOOSE_FILES_PER_ROW) {
-        transfers!.addGroup({
-          direction: 'upload',
-          label: trans.__('%1 files', loose.length),
-          detail: `→ s3://${folder.bucket}/${folder.prefix}`,
-          files: loose
-        });
-      } else {
-        loose.forEach(spec => transfers!.add(spec));
-      }
-    };
-
-    const uploadWorkspacePaths = async (paths: string[]) => {
-      const folder = currentFolder();
-      if (!folder || !transfers) {
-        return;
-      }
-      const contents = app.serviceManager.contents;
-      try {
-        const files = (await Promise.all(paths.map(p => workspaceFiles(contents, p)))).flat();
-        const specs = workspaceUploadSpecs(
-          connections,
-          app.serviceManager.serverSettings,
-          ServerConnection.makeRequest,
-          folder,
-          files,
-          { partsInFlight }
-        );
-        addUploads(specs, files.map(f => f.relativePath), folder);
-      } catch (err) {
-        await showErrorMessage(trans.__('Cannot upload from the workspace'), (err as Error).message);
-      }
-    };
-
-    const startDrag = (entry: Entry, clientX: number, clientY: number) => {
-      if (entry.kind !== 'object' || !model.connection || !model.bucket || !transfers) {
-        return;
-      }
-      const source: IS3Object = {
-        connection: model.connection,
-        bucket: model.bucket,
-        key: entry.key,
-        name: entry.name,
-        size: entry.size
-      };
-      const image = document.createElement('div');
-      image.className = 'jp-helium-drag-image';
-      image.textContent = entry.name;
-      const drag = new Drag({ mimeData: new MimeData(), dragImage: image, proposedAction: 'copy', supportedActions: 'copy' });
-      drag.mimeData.setData(S3_OBJECT_MIME, source);
-      void drag.start(clientX, clientY);
-    };
+    const { onDragStart, onUploadFiles, onUploadWorkspacePaths } = wireTransfers(app, {
+      model,
+      connections,
+      transfers,
+      fileBrowser,
+      trans,
+      partsInFlight: () => partsInFlight
+    });
 
     const panel = new BrowserPanel({
       model,
       trans,
       iconFor,
       onOpen: openEntry,
-      onDragStart: transfers ? startDrag : undefined,
-      onUploadFiles: transfers ? uploadFiles : undefined,
-      onUploadWorkspacePaths: transfers ? paths => void uploadWorkspacePaths(paths) : undefined,
+      onDragStart,
+      onUploadFiles,
+      onUploadWorkspacePaths,
       onNewFolder: () => void commands.execute(CommandIDs.newFolder),
       onVersionHistory: () => void commands.execute(CommandIDs.versionHistory, { from: 'panel' }),
       onOtherBucket: async () => {
@@ -247,162 +139,6 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
         }
       }
     });
-    commands.addCommand(CommandIDs.download, {
-      label: trans.__('Download'),
-      isEnabled: () => target()?.kind === 'object',
-      execute: () => {
-        const entry = target();
-        if (entry?.kind === 'object') {
-          let url: string;
-          try {
-            url = connections.objectUrl(model.connection!, model.bucket!, entry.key);
-          } catch (err) {
-            void showErrorMessage(trans.__('Cannot download %1', entry.name), (err as Error).message);
-            return;
-          }
-          const a = document.createElement('a');
-          a.href = `${url}?response-content-disposition=attachment`;
-          a.download = entry.name;
-          document.body.appendChild(a);
-          a.click();
-          a.remove();
-        }
-      }
-    });
-    /** Workspace paths being downloaded to: a second download to the same file is refused. */
-    const downloading = new Set<string>();
-
-    /** Downloads an object into a workspace folder, asking before replacing a file there. */
-    const downloadToWorkspace = async (source: IS3Object, dir: string): Promise<void> => {
-      if (!transfers) {
-        return;
-      }
-      const path = dir ? `${dir}/${source.name}` : source.name;
-      const contents = app.serviceManager.contents;
-      if (contents.driveName(dir)) {
-        await showErrorMessage(
-          trans.__('Cannot download here'),
-          trans.__('The file browser shows "%1", which is not a folder of the workspace. Open a workspace folder first.', dir)
-        );
-        return;
-      }
-      if (downloading.has(path)) {
-        await showErrorMessage(trans.__('Already downloading'), trans.__('%1 is already being downloaded to /%2.', source.name, dir));
-        return;
-      }
-      const exists = await contents.get(path, { content: false }).then(
-        () => true,
-        () => false
-      );
-      if (exists) {
-        const answer = await showDialog({
-          title: trans.__('Replace %1?', source.name),
-          body: trans.__(
-            'A file named "%1" already exists in /%2. Replace it with s3://%3/%4?',
-            source.name,
-            dir,
-            source.bucket,
-            source.key
-          ),
-          buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Replace') })]
-        });
-        if (!answer.button.accept) {
-          return;
-        }
-      }
-      const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, { partsInFlight });
-      const task = spec.task;
-      downloading.add(path);
-      transfers.add({
-        ...spec,
-        task: (onProgress, signal) => {
-          downloading.add(path);
-          return task(onProgress, signal).finally(() => downloading.delete(path));
-        }
-      });
-    };
-
-    /** Downloads every object under an S3 folder into a workspace folder of the same name. */
-    const downloadFolderToWorkspace = async (source: { connection: string; bucket: string; prefix: string }, dir: string) => {
-      if (!transfers) {
-        return;
-      }
-      const contents = app.serviceManager.contents;
-      try {
-        const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, { partsInFlight });
-        if (!specs.length) {
-          await showErrorMessage(trans.__('Nothing to download'), trans.__('s3://%1/%2 holds no objects.', source.bucket, source.prefix));
-          return;
-        }
-        const exists = await contents.get(root, { content: false }).then(
-          () => true,
-          () => false
-        );
-        if (exists) {
-          const answer = await showDialog({
-            title: trans.__('Download into the existing folder /%1?', root),
-            body: trans.__('Files in it with the same names as objects under s3://%1/%2 will be replaced.', source.bucket, source.prefix),
-            buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Download') })]
-          });
-          if (!answer.button.accept) {
-            return;
-          }
-        }
-        transfers.addGroup({
-          direction: 'download',
-          label: `${root.split('/').pop()}/`,
-          detail: `s3://${source.bucket}/${source.prefix} → /${root}`,
-          files: specs
-        });
-      } catch (err) {
-        await showErrorMessage(trans.__('Cannot download the folder'), (err as Error).message);
-      }
-    };
-
-    commands.addCommand(CommandIDs.downloadToWorkspace, {
-      label: () =>
-        fileBrowser
-          ? trans.__('Download to %1', `/${fileBrowser.model.path}`)
-          : trans.__('Download to the Workspace'),
-      isEnabled: () => target() !== null && transfers !== null,
-      execute: async () => {
-        const entry = target();
-        if (!entry || !model.connection || !model.bucket) {
-          return;
-        }
-        if (entry.kind === 'folder') {
-          await downloadFolderToWorkspace(
-            { connection: model.connection, bucket: model.bucket, prefix: entry.prefix },
-            fileBrowser?.model.path ?? ''
-          );
-          return;
-        }
-        await downloadToWorkspace(
-          { connection: model.connection, bucket: model.bucket, key: entry.key, name: entry.name, size: entry.size },
-          fileBrowser?.model.path ?? ''
-        );
-      }
-    });
-
-    // Dragging an object from the S3 panel onto JupyterLab's file browser downloads it there.
-    if (fileBrowser && transfers) {
-      const onFileBrowserDrag = (event: Event) => {
-        const drag = event as Drag.Event;
-        if (!drag.mimeData?.hasData(S3_OBJECT_MIME)) {
-          return;
-        }
-        drag.preventDefault();
-        drag.stopPropagation();
-        drag.dropAction = 'copy';
-        if (event.type === 'lm-drop') {
-          void downloadToWorkspace(drag.mimeData.getData(S3_OBJECT_MIME) as IS3Object, fileBrowser.model.path);
-        }
-      };
-      for (const type of ['lm-dragenter', 'lm-dragover', 'lm-drop']) {
-        // Capture phase: the file browser's own listing would otherwise refuse the drop.
-        fileBrowser.node.addEventListener(type, onFileBrowserDrag, true);
-      }
-    }
 
     commands.addCommand(CommandIDs.deleteObject, {
       label: trans.__('Delete…'),
@@ -479,20 +215,6 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     });
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
-    if (fileBrowser && transfers) {
-      commands.addCommand(CommandIDs.upload, {
-        label: () =>
-          model.bucket ? trans.__('Upload to s3://%1/%2', model.bucket, model.prefix) : trans.__('Upload to S3'),
-        isEnabled: () => model.bucket !== null,
-        execute: () => {
-          const paths = Array.from(fileBrowser.selectedItems()).map(item => item.path);
-          if (paths.length) {
-            void uploadWorkspacePaths(paths);
-          }
-        }
-      });
-      app.contextMenu.addItem({ command: CommandIDs.upload, selector: '.jp-DirListing-item', rank: 12 });
-    }
     for (const command of [CommandIDs.openPanel, CommandIDs.refresh, CommandIDs.newFolder]) {
       palette?.addItem({ command, category: trans.__('S3') });
     }

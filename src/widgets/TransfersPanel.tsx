@@ -7,7 +7,7 @@ import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretDownIcon, caretRightIcon, closeIcon, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import { ITransfer, stateCounts, TransfersModel } from '../models/transfers';
-import { formatBytes } from './format';
+import { formatBytes, formatDuration } from './format';
 import { useSignal } from './useSignal';
 
 /** Progress fires per part of every file: the panel redraws at most this often. */
@@ -15,19 +15,6 @@ const RENDER_EVERY_MS = 200;
 
 /** Rows of a folder shown at once; the rest are summarised (a folder may hold 100k files). */
 const MAX_CHILD_ROWS = 200;
-
-function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) {
-    return '';
-  }
-  if (seconds < 60) {
-    return `${Math.ceil(seconds)} s`;
-  }
-  if (seconds < 3600) {
-    return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  }
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
-}
 
 function percent(t: ITransfer): number {
   return t.totalBytes > 0 ? Math.min(100, (100 * t.transferredBytes) / t.totalBytes) : t.state === 'done' ? 100 : 0;

@@ -1,19 +1,14 @@
-/** Formatting of sizes and dates for listings (pure, locale-aware). */
+/** Formatting of sizes, durations and dates for the panels (pure, locale-aware). */
+import { formatBytes as sharedFormatBytes, formatDuration as sharedFormatDuration } from '../service/format';
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-
-/** 1536 → "1.5 KiB"; exact bytes below 1 KiB. */
+/** 1536 → "1.5 KiB"; exact bytes below 1 KiB; "" when invalid. */
 export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) {
-    return '';
-  }
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+  return sharedFormatBytes(bytes, { decimals: 1, invalid: '' });
+}
+
+/** 185 → "3 min 5 s", 42.2 → "43 s"; "" when unknown. */
+export function formatDuration(seconds: number | null): string {
+  return sharedFormatDuration(seconds, { style: 'spaced', invalid: '' });
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });

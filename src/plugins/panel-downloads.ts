@@ -1,0 +1,215 @@
+/**
+ * Downloads from the S3 panel (part of the panel plugin, wired by `wireTransfers` in
+ * `panel-transfers.ts`): to the computer through the browser, into the workspace folder the file
+ * browser shows (an object, or every object under a folder), and by dragging an object from the
+ * panel onto the file browser.
+ */
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { MimeData } from '@lumino/coreutils';
+import { Drag } from '@lumino/dragdrop';
+import type { Entry } from '../service';
+import { CommandIDs } from '../tokens';
+import { IS3Object, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from '../models/uploads';
+import type { ITransferWiringOptions } from './panel-transfers';
+
+/** Mime type of an S3 object dragged out of the panel. */
+const S3_OBJECT_MIME = 'application/x-helium-s3-object';
+
+/**
+ * Registers the `download` and `downloadToWorkspace` commands and makes the file browser a drop
+ * target for objects dragged out of the panel.
+ * @param app - the application.
+ * @param options - the panel's model, the services and the settings the transfers use.
+ * @returns `startDrag`, which drags an object out of the panel.
+ */
+export function wireDownloads(
+  app: JupyterFrontEnd,
+  options: ITransferWiringOptions
+): { startDrag: (entry: Entry, clientX: number, clientY: number) => void } {
+  const { model, connections, transfers, fileBrowser, trans } = options;
+  const { commands } = app;
+  const partOptions = () => ({ partsInFlight: options.partsInFlight() });
+  /** The entry commands act on: the selected one (also the row under the context menu). */
+  const target = (): Entry | null => model.selected;
+
+  /** Drags an object out of the panel: the file browser (below) takes it as a download. */
+  const startDrag = (entry: Entry, clientX: number, clientY: number) => {
+    if (entry.kind !== 'object' || !model.connection || !model.bucket || !transfers) {
+      return;
+    }
+    const source: IS3Object = {
+      connection: model.connection,
+      bucket: model.bucket,
+      key: entry.key,
+      name: entry.name,
+      size: entry.size
+    };
+    const image = document.createElement('div');
+    image.className = 'jp-helium-drag-image';
+    image.textContent = entry.name;
+    const drag = new Drag({ mimeData: new MimeData(), dragImage: image, proposedAction: 'copy', supportedActions: 'copy' });
+    drag.mimeData.setData(S3_OBJECT_MIME, source);
+    void drag.start(clientX, clientY);
+  };
+
+  commands.addCommand(CommandIDs.download, {
+    label: trans.__('Download'),
+    isEnabled: () => target()?.kind === 'object',
+    execute: () => {
+      const entry = target();
+      if (entry?.kind === 'object') {
+        let url: string;
+        try {
+          url = connections.objectUrl(model.connection!, model.bucket!, entry.key);
+        } catch (err) {
+          void showErrorMessage(trans.__('Cannot download %1', entry.name), (err as Error).message);
+          return;
+        }
+        const a = document.createElement('a');
+        a.href = `${url}?response-content-disposition=attachment`;
+        a.download = entry.name;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      }
+    }
+  });
+
+  /** Workspace paths being downloaded to: a second download to the same file is refused. */
+  const downloading = new Set<string>();
+
+  /** Downloads an object into a workspace folder, asking before replacing a file there. */
+  const downloadToWorkspace = async (source: IS3Object, dir: string): Promise<void> => {
+    if (!transfers) {
+      return;
+    }
+    const path = dir ? `${dir}/${source.name}` : source.name;
+    const contents = app.serviceManager.contents;
+    if (contents.driveName(dir)) {
+      await showErrorMessage(
+        trans.__('Cannot download here'),
+        trans.__('The file browser shows "%1", which is not a folder of the workspace. Open a workspace folder first.', dir)
+      );
+      return;
+    }
+    if (downloading.has(path)) {
+      await showErrorMessage(trans.__('Already downloading'), trans.__('%1 is already being downloaded to /%2.', source.name, dir));
+      return;
+    }
+    const exists = await contents.get(path, { content: false }).then(
+      () => true,
+      () => false
+    );
+    if (exists) {
+      const answer = await showDialog({
+        title: trans.__('Replace %1?', source.name),
+        body: trans.__(
+          'A file named "%1" already exists in /%2. Replace it with s3://%3/%4?',
+          source.name,
+          dir,
+          source.bucket,
+          source.key
+        ),
+        buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Replace') })]
+      });
+      if (!answer.button.accept) {
+        return;
+      }
+    }
+    const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, partOptions());
+    const task = spec.task;
+    downloading.add(path);
+    transfers.add({
+      ...spec,
+      task: (onProgress, signal) => {
+        downloading.add(path);
+        return task(onProgress, signal).finally(() => downloading.delete(path));
+      }
+    });
+  };
+
+  /** Downloads every object under an S3 folder into a workspace folder of the same name. */
+  const downloadFolderToWorkspace = async (source: { connection: string; bucket: string; prefix: string }, dir: string) => {
+    if (!transfers) {
+      return;
+    }
+    const contents = app.serviceManager.contents;
+    try {
+      const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, partOptions());
+      if (!specs.length) {
+        await showErrorMessage(trans.__('Nothing to download'), trans.__('s3://%1/%2 holds no objects.', source.bucket, source.prefix));
+        return;
+      }
+      const exists = await contents.get(root, { content: false }).then(
+        () => true,
+        () => false
+      );
+      if (exists) {
+        const answer = await showDialog({
+          title: trans.__('Download into the existing folder /%1?', root),
+          body: trans.__('Files in it with the same names as objects under s3://%1/%2 will be replaced.', source.bucket, source.prefix),
+          buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Download') })]
+        });
+        if (!answer.button.accept) {
+          return;
+        }
+      }
+      transfers.addGroup({
+        direction: 'download',
+        label: `${root.split('/').pop()}/`,
+        detail: `s3://${source.bucket}/${source.prefix} → /${root}`,
+        files: specs
+      });
+    } catch (err) {
+      await showErrorMessage(trans.__('Cannot download the folder'), (err as Error).message);
+    }
+  };
+
+  commands.addCommand(CommandIDs.downloadToWorkspace, {
+    label: () =>
+      fileBrowser
+        ? trans.__('Download to %1', `/${fileBrowser.model.path}`)
+        : trans.__('Download to the Workspace'),
+    isEnabled: () => target() !== null && transfers !== null,
+    execute: async () => {
+      const entry = target();
+      if (!entry || !model.connection || !model.bucket) {
+        return;
+      }
+      if (entry.kind === 'folder') {
+        await downloadFolderToWorkspace(
+          { connection: model.connection, bucket: model.bucket, prefix: entry.prefix },
+          fileBrowser?.model.path ?? ''
+        );
+        return;
+      }
+      await downloadToWorkspace(
+        { connection: model.connection, bucket: model.bucket, key: entry.key, name: entry.name, size: entry.size },
+        fileBrowser?.model.path ?? ''
+      );
+    }
+  });
+
+  // Dragging an object from the S3 panel onto JupyterLab's file browser downloads it there.
+  if (fileBrowser && transfers) {
+    const onFileBrowserDrag = (event: Event) => {
+      const drag = event as Drag.Event;
+      if (!drag.mimeData?.hasData(S3_OBJECT_MIME)) {
+        return;
+      }
+      drag.preventDefault();
+      drag.stopPropagation();
+      drag.dropAction = 'copy';
+      if (event.type === 'lm-drop') {
+        void downloadToWorkspace(drag.mimeData.getData(S3_OBJECT_MIME) as IS3Object, fileBrowser.model.path);
+      }
+    };
+    for (const type of ['lm-dragenter', 'lm-dragover', 'lm-drop']) {
+      // Capture phase: the file browser's own listing would otherwise refuse the drop.
+      fileBrowser.node.addEventListener(type, onFileBrowserDrag, true);
+    }
+  }
+
+  return { startDrag };
+}
