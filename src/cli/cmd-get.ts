@@ -21,7 +21,17 @@ import { assertInside, localPathForKey, relativeKeyProblem, unsafeKey } from './
 import { parseConcurrency } from './cmd-put';
 import { DEFAULT_FILE_WORKERS, Job, runJobs } from './transfer-queue';
 import { parseUriArgument, withVersionOption } from './uri-args';
-import { PinnedObject, pinnedUnder, findPinned, readSnapshotByRef, snapshotFolder } from '../service/snapshots/as-of';
+import {
+  checkUnpinned,
+  PinnedObject,
+  pinnedUnder,
+  findPinned,
+  readSnapshotByRef,
+  snapshotFolder,
+  verifyingSink
+} from '../service/snapshots/as-of';
+import { isImmutableVersionId } from '../service/snapshots/reuse';
+import { mapWithConcurrency } from '../service/concurrency';
 import { parseRefArgument } from './cmd-diff';
 
 /** Options of `helium get`. */
@@ -40,6 +50,11 @@ interface PlannedDownload {
   size: number;
   /** The final local path. */
   path: string;
+  /**
+   * A snapshot's file that is not pinned to a version of its own: its bytes are hashed as they
+   * are written and the file is kept only when they have the snapshot's hash.
+   */
+  verify?: PinnedObject;
 }
 
 /**
@@ -179,7 +194,8 @@ async function downloadFiles(
       if (rootReal) {
         await assertInside(rootReal, dir, formatS3Uri({ bucket, key: file.key }));
       }
-      const sink = await openFileSink(file.path);
+      const fileSink = await openFileSink(file.path);
+      const sink = file.verify ? verifyingSink(fileSink, file.verify, 'Nothing was saved.') : fileSink;
       return downloadObject(ctx.s3, {
         bucket,
         key: file.key,
@@ -329,6 +345,29 @@ function planPinned(pinned: PinnedObject[], prefix: string, root: string): Plann
 }
 
 /**
+ * Check the snapshot's files that are not pinned to a version of their own (no version id, as
+ * quilt3 writes when it pushes to a bucket that does not keep versions, or version "null") before
+ * anything is downloaded: a HEAD each; refused when size or S3's checksum show other content.
+ * When the checksum matches and the object has a version id of its own, that version is
+ * downloaded; otherwise the bytes are hashed as they are written ({@link verifyingSink}).
+ * @param ctx - the context.
+ * @param pinned - the files, as the snapshot pins them.
+ * @param files - their planned downloads, in the same order (changed in place).
+ * @param concurrency - HEADs in flight.
+ */
+async function checkUnpinnedFiles(ctx: CliContext, pinned: PinnedObject[], files: PlannedDownload[], concurrency: number): Promise<void> {
+  const unpinned = pinned.map((p, i) => ({ p, file: files[i] })).filter(({ p }) => !p.pinned);
+  await mapWithConcurrency(unpinned, concurrency, async ({ p, file }) => {
+    const { verified, info } = await checkUnpinned(ctx.s3, p, { signal: ctx.signal, consequence: 'Nothing was downloaded.' });
+    if (verified && isImmutableVersionId(info.versionId)) {
+      file.versionId = info.versionId;
+    } else {
+      file.verify = p;
+    }
+  });
+}
+
+/**
  * `helium get … --snapshot HASH`: download a file (or a folder) exactly as a snapshot pinned it.
  * @param ctx - the context.
  * @param uri - the file's or folder's address in the snapshotted folder.
@@ -382,6 +421,7 @@ async function getAsOf(
     if (single.versionId) {
       plan.versionId = single.versionId;
     }
+    await checkUnpinnedFiles(ctx, [single], [plan], concurrency);
     await downloadFiles(ctx, single.bucket, [plan], concurrency, concurrency, undefined, extra);
     return;
   }
@@ -404,6 +444,7 @@ async function getAsOf(
     throw new UsageError(`"${safeText(target)}" is a file; a folder of a snapshot is downloaded into a folder. Give a folder name.`, 'Usage');
   }
   const files = planPinned(pinned, prefix, targetAbs);
+  await checkUnpinnedFiles(ctx, pinned, files, concurrency);
   await fs.mkdir(targetAbs, { recursive: true });
   const root = await fs.realpath(targetAbs);
   const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;

@@ -191,3 +191,66 @@ describe('helium get --snapshot', () => {
     await expect(fs.stat(path.join(tmp, 'x.txt'))).rejects.toThrow();
   });
 });
+
+describe('helium get --snapshot of files the snapshot did not pin (no versionId)', () => {
+  let unpinned: string;
+
+  beforeAll(async () => {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { buildManifest, formatPhysicalKey } = await import('../service/snapshots/manifest');
+    const { manifestKey, pointerKey } = await import('../service/snapshots/registry');
+    const { quiltChunkedHash } = await import('../service/transfers/quilt-hash');
+    const { bytesSource } = await import('../service/transfers/sources');
+    const hash = (body: string) => quiltChunkedHash(bytesSource(new TextEncoder().encode(body)));
+    await putObject(s3, { bucket, key: 'uq/same.txt', body: 'same' });
+    await putObject(s3, { bucket, key: 'uq/changed.txt', body: 'before' });
+    // Without a SHA-256 checksum: only hashing the bytes tells.
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'uq/plain.bin', Body: new TextEncoder().encode('PLAIN') }));
+    // As quilt3 writes a package pushed to a bucket without versions; plain.bin had other bytes then.
+    const recorded: Record<string, string> = { 'uq/same.txt': 'same', 'uq/changed.txt': 'before', 'uq/plain.bin': 'plain' };
+    const entries = [];
+    for (const [key, body] of Object.entries(recorded)) {
+      entries.push({
+        logical_key: key.slice('uq/'.length),
+        physical_keys: [formatPhysicalKey({ bucket, key })],
+        size: body.length,
+        hash: { type: 'sha2-256-chunked', value: await hash(body) },
+        meta: {}
+      });
+    }
+    const manifest = buildManifest({ header: { version: 'v0', message: 'unversioned push', user_meta: {} }, entries });
+    unpinned = manifest.topHash;
+    await putObject(s3, { bucket, key: manifestKey(unpinned), body: manifest.text });
+    await putObject(s3, { bucket, key: pointerKey('team/uq', 1_800_000_000), body: unpinned });
+    await putObject(s3, { bucket, key: 'uq/changed.txt', body: 'BEFORE' });
+  });
+
+  it('downloads one whose object still has the snapshot’s content', async () => {
+    const result = await helium('get', `s3://${bucket}/uq/same.txt`, '--snapshot', unpinned, 'uq-same.txt');
+    expect(result.code).toBe(0);
+    expect(await fs.readFile(path.join(tmp, 'uq-same.txt'), 'utf8')).toBe('same');
+  });
+
+  it('refuses one that changed since, before downloading it', async () => {
+    const result = await helium('get', `s3://${bucket}/uq/changed.txt`, '--snapshot', unpinned, 'uq-changed.txt');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('"changed.txt" is not pinned in the snapshot');
+    expect(result.stderr).toContain('Nothing was downloaded.');
+    await expect(fs.stat(path.join(tmp, 'uq-changed.txt'))).rejects.toThrow();
+  });
+
+  it('refuses one without a checksum after hashing its bytes, leaving no file behind', async () => {
+    await fs.mkdir(path.join(tmp, 'uq-plain'));
+    const result = await helium('get', `s3://${bucket}/uq/plain.bin`, '--snapshot', unpinned, 'uq-plain/', '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error).toMatchObject({ code: 'UnpinnedContentChanged' });
+    expect(await fs.readdir(path.join(tmp, 'uq-plain'))).toEqual([]);
+  });
+
+  it('refuses a folder with a changed file, downloading nothing', async () => {
+    const result = await helium('get', `s3://${bucket}/uq/`, '--snapshot', unpinned, 'uq-all');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('not pinned in the snapshot');
+    await expect(fs.stat(path.join(tmp, 'uq-all'))).rejects.toThrow();
+  });
+});

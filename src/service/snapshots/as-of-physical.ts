@@ -5,14 +5,29 @@
  */
 import { HeliumError } from '../error-class';
 import { parsePhysicalKey, PhysicalKey } from './manifest';
+import { isImmutableVersionId } from './reuse';
 
 /** Where the bytes of one manifest entry are (`versionId` absent for an unpinned key). */
 export type PhysicalLocation = PhysicalKey;
 
 /**
- * Parse a physical key that must name an S3 object.
+ * Whether a location is pinned to a version that cannot change. Not pinned: a key without
+ * `versionId` (quilt3 writes those when it pushes to a bucket that does not keep versions: it
+ * names whatever is there now), and version "null" (replaced in place by a write while
+ * versioning is suspended). Reading or copying such a location gives the snapshot's content only
+ * when its hash still matches the entry's (see `as-of.ts`).
+ * @param location - a parsed physical key.
+ * @returns true when pinned.
+ */
+export function isPinned(location: Pick<PhysicalLocation, 'versionId'>): boolean {
+  return isImmutableVersionId(location.versionId);
+}
+
+/**
+ * Parse a physical key that must name an S3 object. It may be unpinned (see {@link isPinned}):
+ * readers and restore must check the content of such a location before using it.
  * @param physicalKey - `s3://bucket/key?versionId=…` as written in a manifest.
- * @returns bucket, key (decoded) and version id.
+ * @returns bucket, key (decoded) and version id (absent when the key has none).
  * @throws HeliumError `InvalidInput` (code `InvalidPhysicalKey`) for anything that is not an
  *   `s3://` URL of an object (e.g. quilt3's `file://` keys of a local package).
  */

@@ -119,3 +119,54 @@ describe('diffSnapshots', () => {
     expect((await failure(diffSnapshots(s3, { bucket, left: s1, right: 'latest', folder: '.quilt/' }))).kind).toBe('InvalidInput');
   });
 });
+
+describe('a package of older quilt3 with SHA256 hashes', () => {
+  it('diffs against the live folder by content, reading files over 8 MiB; between snapshots with a note', async () => {
+    const { createHash } = await import('crypto');
+    const { patternBytes } = await import('../../testing/transfer-fixtures');
+    const { buildManifest, formatPhysicalKey } = await import('./manifest');
+    const { manifestKey, pointerKey } = await import('./registry');
+    const { planRestore } = await import('./restore');
+    const MiB = 1024 * 1024;
+    const files: Record<string, Uint8Array> = {
+      'legacy/small.txt': new TextEncoder().encode('small'),
+      'legacy/empty.txt': new Uint8Array(0),
+      'legacy/big.bin': patternBytes(9 * MiB, 11),
+      'legacy/changed.bin': patternBytes(9 * MiB, 12)
+    };
+    const entries = [];
+    for (const [key, bytes] of Object.entries(files)) {
+      const { versionId } = await putObject(s3, { bucket, key, body: bytes });
+      entries.push({
+        logical_key: key.slice('legacy/'.length),
+        physical_keys: [formatPhysicalKey({ bucket, key, versionId })],
+        size: bytes.length,
+        hash: { type: 'SHA256', value: createHash('sha256').update(bytes).digest('hex') },
+        meta: {}
+      });
+    }
+    // As an older quilt3 wrote it: SHA256 hashes, no folder recorded.
+    const { text, topHash } = buildManifest({ header: { version: 'v0', message: 'old quilt3', user_meta: {} }, entries });
+    await putObject(s3, { bucket, key: manifestKey(topHash), body: text });
+    await putObject(s3, { bucket, key: pointerKey('old/quilt3', 1_700_000_000), body: topHash });
+    // Same size, other bytes.
+    await putObject(s3, { bucket, key: 'legacy/changed.bin', body: patternBytes(9 * MiB, 13) });
+
+    const live = await diffSnapshots(s3, { bucket, left: topHash, right: 'latest', includeSame: true });
+    expect(live.changes.map(c => [c.logicalKey, c.status, c.note])).toEqual([
+      ['big.bin', 'same', undefined],
+      ['changed.bin', 'modified', undefined],
+      ['empty.txt', 'same', undefined],
+      ['small.txt', 'same', undefined]
+    ]);
+    expect((await planRestore(s3, { bucket, topHash })).actions.map(a => a.target.key)).toEqual(['legacy/changed.bin']);
+
+    // Against a snapshot of ours: nothing is read, files over 8 MiB are modified with a note.
+    const ours = (await snapshot(s3, { bucket, folder: 'legacy/', message: 'ours' })).topHash;
+    const between = await diffSnapshots(s3, { bucket, left: topHash, right: ours });
+    expect(between.changes.map(c => [c.logicalKey, c.status, c.note === undefined ? 'no note' : 'note'])).toEqual([
+      ['big.bin', 'modified', 'note'],
+      ['changed.bin', 'modified', 'note']
+    ]);
+  });
+});

@@ -8,7 +8,7 @@ import { HeliumError } from '../error-class';
 import { formatS3Uri } from '../uri';
 import { readSnapshotByRef, snapshotFolder } from './as-of';
 import { diffEntries } from './diff';
-import { liveEntries, LiveProgress } from './live';
+import { liveEntries, LiveProgress, resolveContentHashes } from './live';
 import { normalizeFolder } from './names';
 import type { Manifest, ManifestEntry, SnapshotDiff, SnapshotRef } from './types';
 
@@ -116,6 +116,7 @@ export async function diffSnapshots(s3: S3Client, options: DiffSnapshotsOptions)
   );
   const sides: DiffSide[] = [];
   const lists: ManifestEntry[][] = [];
+  let knownContent: Map<string, boolean> | undefined;
   for (const [manifest, other] of [
     [leftManifest, rightManifest],
     [rightManifest, leftManifest]
@@ -135,10 +136,13 @@ export async function diffSnapshots(s3: S3Client, options: DiffSnapshotsOptions)
       );
     }
     const entries = await liveEntries(s3, { bucket, folder, previous: snapshot.entries, signal, onProgress: options.onProgress });
+    // Older quilt3 `SHA256` hashes of files over 8 MiB: read the live file to compare.
+    knownContent = await resolveContentHashes(s3, entries, snapshot.entries, { signal });
     sides.push({ ref: 'latest', message: null, folder, entries: entries.length });
     lists.push(entries);
   }
-  const diff = diffEntries(lists[0], lists[1], { includeSame: options.includeSame });
+  // Between two snapshots, such files are counted modified with a note (nothing is read).
+  const diff = diffEntries(lists[0], lists[1], { includeSame: options.includeSame, knownContent });
   return { ...diff, bucket, left: sides[0], right: sides[1] };
 }
 

@@ -4,7 +4,7 @@
  */
 import { LosslessNumber } from 'lossless-json';
 import { requirePhysicalKey, samePhysicalKey } from './as-of-physical';
-import { ancestorFolders, comparableJson, changedCount, compareEntries, diffEntries, emptyCounts } from './diff';
+import { ancestorFolders, chunkedFromSha256, comparableJson, changedCount, compareContent, compareEntries, diffEntries, emptyCounts } from './diff';
 import type { ManifestEntry } from './types';
 
 /** An entry with a hash made from `content`. */
@@ -200,5 +200,71 @@ describe('diffEntries', () => {
     expect(diff.folders.size).toBe(1 + 100 + 700 + 1);
     // Not a benchmark: a generous bound that only an O(n²) algorithm would break.
     expect(elapsed).toBeLessThan(10_000);
+  });
+});
+
+describe('hashes of older quilt3 manifests ({"type": "SHA256", "value": <hex>})', () => {
+  const MiB = 1024 * 1024;
+  /** A pseudo-random buffer. */
+  const bytesOf = (size: number, seed: number): Uint8Array => {
+    const out = new Uint8Array(size);
+    let x = seed;
+    for (let i = 0; i < size; i++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      out[i] = x >>> 24;
+    }
+    return out;
+  };
+  /** The entry helium would record (sha2-256-chunked) and the one older quilt3 did (SHA256). */
+  const sides = async (bytes: Uint8Array, version = 'v1') => {
+    const { quiltChunkedHash } = await import('../transfers/quilt-hash');
+    const { bytesSource } = await import('../transfers/sources');
+    const { createHash } = await import('crypto');
+    const physical = [`s3://bkt/f/file?versionId=${version}`];
+    const chunked: ManifestEntry = {
+      logical_key: 'file',
+      physical_keys: physical,
+      size: bytes.length,
+      hash: { type: 'sha2-256-chunked', value: await quiltChunkedHash(bytesSource(bytes)) }
+    };
+    const legacy: ManifestEntry = {
+      logical_key: 'file',
+      physical_keys: physical,
+      size: bytes.length,
+      hash: { type: 'SHA256', value: createHash('sha256').update(bytes).digest('hex') }
+    };
+    return { chunked, legacy };
+  };
+
+  it('converts SHA256 to the chunked hash for files of one chunk (up to 8 MiB) and the empty file', async () => {
+    for (const size of [1, 5, 8 * MiB]) {
+      const { chunked, legacy } = await sides(bytesOf(size, size));
+      expect(chunkedFromSha256(legacy.hash.value, size)).toBe(chunked.hash.value);
+      expect(compareEntries(legacy, chunked)).toBe('same');
+      expect(compareEntries(chunked, { ...legacy, physical_keys: ['s3://bkt/f/file?versionId=v2'] })).toBe('same-content-new-version');
+      expect(compareEntries(legacy, { ...chunked, hash: { ...chunked.hash, value: 'other' } })).toBe('modified');
+    }
+    const empty = await sides(new Uint8Array(0));
+    expect(empty.chunked.hash.value).toBe('47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=');
+    expect(chunkedFromSha256(empty.legacy.hash.value, 0)).toBe(empty.chunked.hash.value);
+    expect(compareEntries(empty.legacy, empty.chunked)).toBe('same');
+    // Two SHA256 entries compare as hex, in any case.
+    const { legacy } = await sides(bytesOf(10, 1));
+    expect(compareEntries(legacy, { ...legacy, hash: { type: 'SHA256', value: legacy.hash.value.toUpperCase() } })).toBe('same');
+  });
+
+  it('over 8 MiB: modified when the sizes differ, else modified with a note unless the content is known', async () => {
+    const { chunked, legacy } = await sides(bytesOf(8 * MiB + 1, 3));
+    expect(chunkedFromSha256(legacy.hash.value, legacy.size)).toBeUndefined();
+    expect(compareContent(legacy, chunked)).toBe('unknown');
+    const diff = diffEntries([legacy], [chunked]);
+    expect(diff.changes).toHaveLength(1);
+    expect(diff.changes[0].status).toBe('modified');
+    expect(diff.changes[0].note).toContain('without comparing the contents');
+    expect(diffEntries([legacy], [chunked], { knownContent: new Map([['file', true]]) }).changes).toEqual([]);
+    const known = diffEntries([legacy], [chunked], { knownContent: new Map([['file', false]]) }).changes[0];
+    expect([known.status, known.note]).toEqual(['modified', undefined]);
+    const resized = diffEntries([legacy], [{ ...chunked, size: chunked.size + 1 }]).changes[0];
+    expect([resized.status, resized.note]).toEqual(['modified', undefined]);
   });
 });

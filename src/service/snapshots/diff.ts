@@ -6,6 +6,8 @@
  * side in well under a second). ETags are never compared: they depend on how an object was
  * uploaded, not on its bytes.
  */
+import { toBase64 } from '../checksum';
+import { sha256Sync } from '../sha256';
 import { samePhysicalKey } from './as-of-physical';
 import { effectiveEntryMeta } from './top-hash';
 import type { EntryChange, EntryStatus, ManifestEntry, SnapshotDiff, StatusCounts } from './types';
@@ -14,6 +16,99 @@ import type { EntryChange, EntryStatus, ManifestEntry, SnapshotDiff, StatusCount
 export interface DiffEntriesOptions {
   /** Also list the unchanged files (status `same`) in `changes` (they are always counted). */
   includeSame?: boolean;
+  /**
+   * For files whose hashes cannot be compared as they stand (see {@link compareContent}):
+   * whether their contents are the same, found by reading one side (`live.ts`'s
+   * `resolveContentHashes`), by logical key. Files left out are counted `modified`, with a note.
+   */
+  knownContent?: ReadonlyMap<string, boolean>;
+}
+
+/** The size of one chunk of the `sha2-256-chunked` layout (for files up to 80 GB). */
+const CHUNK = 8 * 1024 * 1024;
+/** Quilt's hash of the empty file (no chunks): `base64(sha256(""))`. */
+const EMPTY_CHUNKED = toBase64(sha256Sync(new Uint8Array(0)));
+
+/**
+ * Decode hex.
+ * @param hex - an even number of hex digits.
+ * @returns the bytes.
+ */
+function fromHex(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  }
+  return bytes;
+}
+
+/**
+ * The `sha2-256-chunked` value of a file from its plain SHA-256 (an older quilt3 manifest's
+ * `{"type": "SHA256", "value": <hex>}`), when that is possible without its bytes: a file of at
+ * most one chunk (8 MiB) hashes to `base64(sha256(sha256(bytes)))`, the empty file to the hash
+ * of no chunks.
+ * @param hex - the SHA-256, hex.
+ * @param size - the file's size.
+ * @returns the chunked value, or undefined (a larger file, or not a SHA-256).
+ */
+export function chunkedFromSha256(hex: string, size: number): string | undefined {
+  if (size === 0) {
+    return EMPTY_CHUNKED;
+  }
+  if (size > CHUNK || !/^[0-9a-fA-F]{64}$/.test(hex)) {
+    return undefined;
+  }
+  return toBase64(sha256Sync(fromHex(hex)));
+}
+
+/**
+ * An entry's hash in the form it compares in: `sha2-256-chunked` as is, `SHA256` converted to
+ * it when the file has at most one chunk (else kept, in lowercase hex), anything else as is.
+ * @param entry - the entry.
+ * @returns type and value.
+ */
+function comparableHash(entry: ManifestEntry): { type: string; value: string } {
+  const type = String(entry.hash?.type);
+  const value = String(entry.hash?.value);
+  if (type === 'SHA256') {
+    const chunked = chunkedFromSha256(value, entry.size);
+    return chunked === undefined ? { type, value: value.toLowerCase() } : { type: 'sha2-256-chunked', value: chunked };
+  }
+  return { type, value };
+}
+
+/**
+ * Whether two entries have the same content, from their sizes and hashes.
+ * @param left - an entry.
+ * @param right - another.
+ * @returns `same` or `different`; `unknown` when the sizes are equal but the hashes are of types
+ *   that cannot be compared without reading the bytes (a `SHA256` of a file over 8 MiB against a
+ *   `sha2-256-chunked`, or a type helium does not compute).
+ */
+export function compareContent(left: ManifestEntry, right: ManifestEntry): 'same' | 'different' | 'unknown' {
+  if (left.size !== right.size) {
+    return 'different';
+  }
+  if (left.hash?.type === right.hash?.type) {
+    const same = left.hash?.type === 'SHA256' ? String(left.hash?.value).toLowerCase() === String(right.hash?.value).toLowerCase() : left.hash?.value === right.hash?.value;
+    return same ? 'same' : 'different';
+  }
+  const a = comparableHash(left);
+  const b = comparableHash(right);
+  if (a.type !== b.type) {
+    return 'unknown';
+  }
+  return a.value === b.value ? 'same' : 'different';
+}
+
+/**
+ * The note of a file whose contents could not be compared.
+ * @param left - an entry.
+ * @param right - another.
+ * @returns the note.
+ */
+function uncomparedNote(left: ManifestEntry, right: ManifestEntry): string {
+  return `Counted as modified without comparing the contents: one side records a ${String(left.hash?.type)} hash, the other a ${String(right.hash?.type)} hash, which cannot be converted into each other for a file over 8 MiB without reading it (the sizes are equal).`;
 }
 
 /** Every status, in the order they are shown. */
@@ -182,13 +277,34 @@ function sameMeta(left: ManifestEntry, right: ManifestEntry): boolean {
  * @returns the status (never `added` or `deleted`).
  */
 export function compareEntries(left: ManifestEntry, right: ManifestEntry): EntryStatus {
-  if (left.hash?.type !== right.hash?.type || left.hash?.value !== right.hash?.value || left.size !== right.size) {
-    return 'modified';
+  return compareEntriesNoted(left, right).status;
+}
+
+/**
+ * {@link compareEntries}, with a note when the status is less certain than it looks.
+ * @param left - the file on the left (older) side.
+ * @param right - the same logical key on the right (newer) side.
+ * @param knownContent - whether their contents are the same, when found by reading (for hashes
+ *   that cannot be compared as they stand).
+ * @returns the status, and a note for `modified` files whose contents were not compared.
+ */
+export function compareEntriesNoted(left: ManifestEntry, right: ManifestEntry, knownContent?: boolean): { status: EntryStatus; note?: string } {
+  const content = compareContent(left, right);
+  if (content === 'different') {
+    return { status: 'modified' };
+  }
+  if (content === 'unknown') {
+    if (knownContent === undefined) {
+      return { status: 'modified', note: uncomparedNote(left, right) };
+    }
+    if (!knownContent) {
+      return { status: 'modified' };
+    }
   }
   if (!sameMeta(left, right)) {
-    return 'metadata-changed';
+    return { status: 'metadata-changed' };
   }
-  return samePhysicalKey(left.physical_keys?.[0], right.physical_keys?.[0]) ? 'same' : 'same-content-new-version';
+  return { status: samePhysicalKey(left.physical_keys?.[0], right.physical_keys?.[0]) ? 'same' : 'same-content-new-version' };
 }
 
 /**
@@ -263,7 +379,8 @@ class FolderCounter {
 /**
  * Diff two lists of entries by logical key. Statuses, from left (older) to right (newer):
  * `added` (only on the right), `deleted` (only on the left), `modified` (content hash or size
- * differs), `metadata-changed` (same content, entry `meta` differs as canonical JSON),
+ * differs; hashes of different types are converted where possible, see {@link compareContent},
+ * else counted `modified` with a `note` unless `knownContent` says), `metadata-changed` (same content, entry `meta` differs as canonical JSON),
  * `same-content-new-version` (same content and metadata, another physical key or version id),
  * `same`. Runs in O(n log n): both sides are sorted, then merged.
  * @param left - the older side's entries.
@@ -299,7 +416,12 @@ export function diffEntries(
       record({ logicalKey: r[j].logical_key, status: 'added', right: r[j] });
       j += 1;
     } else {
-      record({ logicalKey: l[i].logical_key, status: compareEntries(l[i], r[j]), left: l[i], right: r[j] });
+      const { status, note } = compareEntriesNoted(l[i], r[j], options.knownContent?.get(l[i].logical_key));
+      const change: EntryChange = { logicalKey: l[i].logical_key, status, left: l[i], right: r[j] };
+      if (note !== undefined) {
+        change.note = note;
+      }
+      record(change);
       i += 1;
       j += 1;
     }

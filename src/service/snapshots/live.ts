@@ -8,9 +8,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
+import { compareContent } from './diff';
+import { parsePhysicalKey } from './manifest';
 import { normalizeFolder } from './names';
 import { entryOf, indexByVersion, reusableEntry } from './reuse';
-import { hashVersion } from './snapshot-hash';
+import { hashMatches, hashVersion, streamContentHashes } from './snapshot-hash';
 import { listCurrentObjects } from './snapshot-objects';
 import type { ManifestEntry } from './types';
 
@@ -123,4 +125,59 @@ export async function liveEntries(s3: S3Client, options: LiveEntriesOptions): Pr
     report(progress.checked === unknown.length);
   });
   return entries;
+}
+
+/** Options of {@link resolveContentHashes}. */
+export interface ResolveContentOptions {
+  /** Downloads in flight (default 4). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Told of the bytes read. */
+  onBytes?: (bytes: number) => void;
+}
+
+/**
+ * For files of the live folder whose snapshot entry has a hash that cannot be compared with the
+ * live one as it stands (an older quilt3 `SHA256` of a file over 8 MiB, against the live
+ * `sha2-256-chunked`; see `diff.ts`'s `compareContent`), read the live version and compare its
+ * plain SHA-256. Only files of equal size are read (others differ anyway).
+ * @param s3 - the client.
+ * @param live - the live entries ({@link liveEntries}: pinned to the current versions).
+ * @param snapshot - the snapshot's entries.
+ * @param options - concurrency, abort signal, progress.
+ * @returns whether the contents are the same, by logical key, for the files that were read
+ *   (give it to `diffEntries` as `knownContent`).
+ * @throws HeliumError `NotFound` (a version deleted meanwhile), `Cancelled`, `Network`…
+ */
+export async function resolveContentHashes(
+  s3: S3Client,
+  live: readonly ManifestEntry[],
+  snapshot: readonly ManifestEntry[],
+  options: ResolveContentOptions = {}
+): Promise<Map<string, boolean>> {
+  const known = new Map<string, boolean>();
+  const byKey = new Map(live.map(e => [e.logical_key, e]));
+  const toRead: { live: ManifestEntry; other: ManifestEntry }[] = [];
+  for (const other of snapshot) {
+    const mine = byKey.get(other.logical_key);
+    if (mine && other.hash?.type === 'SHA256' && compareContent(mine, other) === 'unknown') {
+      toRead.push({ live: mine, other });
+    }
+  }
+  await mapWithConcurrency(toRead, Math.max(1, options.concurrency ?? 4), async ({ live: mine, other }) => {
+    const location = parsePhysicalKey(mine.physical_keys?.[0] ?? '');
+    if (!location) {
+      return;
+    }
+    const hashes = await streamContentHashes(
+      s3,
+      { bucket: location.bucket, key: location.key, versionId: location.versionId, size: mine.size },
+      { signal: options.signal, onBytes: options.onBytes, sha256: true }
+    );
+    const same = hashMatches(other.hash, hashes);
+    if (same !== undefined) {
+      known.set(other.logical_key, same);
+    }
+  });
+  return known;
 }

@@ -2,6 +2,7 @@
  * How listings tell a snapshot's folder and whether it belongs to a listed folder.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
+import { LISTING_CACHE_LIMIT, LruMap } from './registry';
 import { folderMatches, headerFolder, inferFolder } from './registry-list';
 
 const entry = (logical_key: string, url: string) => ({ logical_key, physical_keys: [url] });
@@ -43,5 +44,22 @@ describe('folderMatches', () => {
   it('lists snapshots of unknown folder at the bucket root only', () => {
     expect(folderMatches(null, '', false)).toBe(true);
     expect(folderMatches(null, 'a/', true)).toBe(false);
+  });
+});
+
+describe('LruMap (the bound of the listing caches)', () => {
+  it('keeps at most its limit, dropping the least recently used', () => {
+    const lru = new LruMap<string, number>(3);
+    lru.set('a', 1).set('b', 2).set('c', 3);
+    expect(lru.get('a')).toBe(1); // a is now the most recently used
+    lru.set('d', 4);
+    expect([...lru.keys()]).toEqual(['c', 'a', 'd']);
+    expect(lru.has('b')).toBe(false);
+    for (let i = 0; i < 10_000; i++) {
+      lru.set(`k${i}`, i);
+    }
+    expect(lru.size).toBe(3);
+    expect([...lru.keys()]).toEqual(['k9997', 'k9998', 'k9999']);
+    expect(LISTING_CACHE_LIMIT).toBe(5000);
   });
 });

@@ -13,11 +13,17 @@
  *   quilt3 re-pushes a changed package (it keeps unknown header keys). Manifests without the
  *   metadata give their stats when they are small enough to be read whole in the first range.
  * One ranged GET of the first 64 KiB per manifest gives the header, the first entries and the
- * metadata at once. Pointers and summaries are cached per client (pointers by key and ETag,
- * manifests by hash: both immutable).
+ * metadata at once. A folder inferred from those first entries only (the manifest was not read
+ * whole) is marked `folderInferredFromPart`: a later entry may disagree, so it is good for
+ * placing the row, not for acting on (`planRestore` and `diffSnapshots` read the whole manifest).
+ *
+ * Caches, per client: pointers by key and ETag, summaries by hash (both immutable), each at most
+ * {@link LISTING_CACHE_LIMIT} entries (least recently used dropped); and the listing of a bucket's
+ * pointers for {@link POINTER_LISTING_TTL_MS}, forgotten at once when a snapshot is written
+ * through this client (`writeSnapshotPointers`), or on request (`refresh`).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { isHeliumError } from '../error-class';
+import { isHeliumError, throwIfAborted } from '../error-class';
 import { mapWithConcurrency } from '../concurrency';
 import { listPrefixPages } from '../listing';
 import { getObjectBytes, getObjectText } from '../objects-read';
@@ -25,7 +31,17 @@ import { assertValidBucketName } from '../uri';
 import { parseManifest, parsePhysicalKey } from './manifest';
 import { normalizeFolder, splitPointerKey } from './names';
 import { isJsonObject, parseLosslessJson } from './python-json';
-import { clientCache, manifestKey, POINTERS_PREFIX, STATS_METADATA_KEY } from './registry';
+import {
+  cachedPointerListing,
+  clientLru,
+  LISTING_CACHE_LIMIT,
+  LruMap,
+  manifestKey,
+  POINTER_LISTING_TTL_MS,
+  POINTERS_PREFIX,
+  rememberPointerListing,
+  STATS_METADATA_KEY
+} from './registry';
 import { TOP_HASH } from './top-hash';
 import type { JsonValue, ManifestEntry, SnapshotInfo } from './types';
 
@@ -34,6 +50,8 @@ export interface ManifestSummary {
   topHash: string;
   message: string | null;
   folder: string | null;
+  /** True when `folder` was inferred from the first entries only (see the module comment). */
+  folderInferredFromPart?: boolean;
   entries?: number;
   bytes?: number;
 }
@@ -47,6 +65,8 @@ export interface ListSnapshotsOptions {
   includeInner?: boolean;
   /** Requests in flight at once (default 16). */
   concurrency?: number;
+  /** List the pointers afresh rather than reuse a listing of the last 10 s (default false). */
+  refresh?: boolean;
   signal?: AbortSignal;
 }
 
@@ -55,8 +75,17 @@ const HEAD_RANGE = 64 * 1024;
 /** Enough to hold any header line quilt3 writes (records are under 1,000,000 bytes). */
 const LONG_HEAD_RANGE = 1_100_000;
 
-const pointerCache = new WeakMap<S3Client, Map<string, string | null>>();
-const summaryCache = new WeakMap<S3Client, Map<string, ManifestSummary>>();
+const pointerCache = new WeakMap<S3Client, LruMap<string, string | null>>();
+const summaryCache = new WeakMap<S3Client, LruMap<string, ManifestSummary>>();
+
+/**
+ * How many entries each cache of a client holds now (for tests and diagnostics).
+ * @param s3 - the client.
+ * @returns the sizes and the limit.
+ */
+export function listingCacheSizes(s3: S3Client): { pointers: number; summaries: number; limit: number } {
+  return { pointers: pointerCache.get(s3)?.size ?? 0, summaries: summaryCache.get(s3)?.size ?? 0, limit: LISTING_CACHE_LIMIT };
+}
 
 /**
  * The folder of a package from its entries: every physical key in `bucket` must be the folder
@@ -128,7 +157,7 @@ export async function readManifestSummary(
   topHash: string,
   signal?: AbortSignal
 ): Promise<ManifestSummary | null> {
-  const cache = clientCache(summaryCache, s3);
+  const cache = clientLru(summaryCache, s3);
   const cacheKey = `${bucket}\n${topHash}`;
   const cached = cache.get(cacheKey);
   if (cached) {
@@ -194,6 +223,10 @@ function summarize(
   if (!isJsonObject(header)) {
     return null;
   }
+  const recorded = headerFolder(header);
+  if (recorded !== undefined) {
+    return { topHash, message: typeof header.message === 'string' ? header.message : null, folder: recorded, ...statsFromMetadata(metadata) };
+  }
   const entries: Pick<ManifestEntry, 'logical_key' | 'physical_keys'>[] = [];
   for (const line of lines.slice(1)) {
     const obj = parseLosslessJson(line);
@@ -204,7 +237,8 @@ function summarize(
   return {
     topHash,
     message: typeof header.message === 'string' ? header.message : null,
-    folder: headerFolder(header) ?? inferFolder(bucket, entries),
+    folder: inferFolder(bucket, entries),
+    folderInferredFromPart: true,
     ...statsFromMetadata(metadata)
   };
 }
@@ -219,7 +253,7 @@ function summarize(
  */
 export async function listPackages(s3: S3Client, bucket: string, signal?: AbortSignal): Promise<string[]> {
   const names = new Set<string>();
-  for (const pointer of await listPointers(s3, bucket, signal)) {
+  for (const pointer of await cachedPointers(s3, bucket, false, signal)) {
     names.add(pointer.name);
   }
   return [...names].sort();
@@ -255,6 +289,62 @@ async function listPointers(s3: S3Client, bucket: string, signal?: AbortSignal):
 }
 
 /**
+ * Every pointer object of the registry, from a listing of the last {@link POINTER_LISTING_TTL_MS}
+ * when there is one (concurrent callers share one listing; writes through `writeSnapshotPointers`
+ * forget it).
+ * @param s3 - the client.
+ * @param bucket - the bucket.
+ * @param refresh - list afresh.
+ * @param signal - cancels the wait (a listing shared with others is not cancelled by it).
+ * @returns the pointers (shared: do not change them).
+ */
+async function cachedPointers(s3: S3Client, bucket: string, refresh: boolean, signal?: AbortSignal): Promise<PointerObject[]> {
+  assertValidBucketName(bucket);
+  const cached = refresh ? undefined : cachedPointerListing<PointerObject[]>(s3, bucket);
+  if (cached) {
+    return abortable(cached, signal);
+  }
+  // Not tied to one caller's signal, as other callers may share it.
+  const listing = listPointers(s3, bucket);
+  rememberPointerListing(s3, bucket, listing);
+  return abortable(listing, signal);
+}
+
+/**
+ * Wait for a promise unless a signal aborts first.
+ * @param promise - the promise.
+ * @param signal - the signal.
+ * @returns the promise's value.
+ * @throws HeliumError `Cancelled` when aborted first.
+ */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) {
+    return promise;
+  }
+  throwIfAborted(signal, 'Listing the snapshots');
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      try {
+        throwIfAborted(signal, 'Listing the snapshots');
+      } catch (err) {
+        reject(err);
+      }
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      value => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      }
+    );
+  });
+}
+
+/**
  * The top hash a pointer holds (cached by key and ETag).
  * @param s3 - the client.
  * @param bucket - the bucket.
@@ -263,7 +353,7 @@ async function listPointers(s3: S3Client, bucket: string, signal?: AbortSignal):
  * @returns the hash, or null when the pointer is gone or holds no hash.
  */
 async function readPointer(s3: S3Client, bucket: string, pointer: PointerObject, signal?: AbortSignal): Promise<string | null> {
-  const cache = clientCache(pointerCache, s3);
+  const cache = clientLru(pointerCache, s3);
   const cacheKey = `${bucket}\n${pointer.key}\n${pointer.etag}`;
   if (cache.has(cacheKey)) {
     return cache.get(cacheKey) ?? null;
@@ -315,7 +405,7 @@ export async function listSnapshots(s3: S3Client, options: ListSnapshotsOptions)
   const { bucket, signal } = options;
   const folder = normalizeFolder(options.folder);
   const concurrency = Math.max(1, options.concurrency ?? 16);
-  const pointers = (await listPointers(s3, bucket, signal)).filter(p => /^\d+$/.test(p.pointer));
+  const pointers = (await cachedPointers(s3, bucket, options.refresh ?? false, signal)).filter(p => /^\d+$/.test(p.pointer));
   const hashes = await mapWithConcurrency(pointers, concurrency, p => readPointer(s3, bucket, p, signal));
   const distinct = [...new Set(hashes.filter((h): h is string => h !== null))];
   const summaries = new Map<string, ManifestSummary | null>();
@@ -337,6 +427,9 @@ export async function listSnapshots(s3: S3Client, options: ListSnapshotsOptions)
       message: summary.message,
       folder: summary.folder
     };
+    if (summary.folderInferredFromPart) {
+      info.folderInferredFromPart = true;
+    }
     if (summary.entries !== undefined) {
       info.entries = summary.entries;
     }

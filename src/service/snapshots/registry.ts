@@ -12,13 +12,18 @@
  * 1. the manifest with `If-None-Match: *` — if it exists already, it is the same content (its name
  *    is its hash; it is re-read and checked), so that is fine;
  * 2. the `<unix seconds>` pointer with `If-None-Match: *` — when that second is taken, the next free
- *    second is used, so every snapshot keeps its own pointer;
- * 3. `latest`, only if no newer pointer exists, with `If-Match` on the `latest` read (or
- *    `If-None-Match: *` when there is none), retried on conflict — so `latest` ends on the newest
- *    pointer even when writers finish out of order.
+ *    second is used, so every snapshot keeps its own pointer. This write is the commit point: once
+ *    it succeeds the snapshot is recorded (it is listed, quilt3 can browse it), so cancelling no
+ *    longer applies — the abort signal is checked before each attempt but not passed to the
+ *    request itself (an aborted request could have been written all the same);
+ * 3. `latest`, without the abort signal, moved to the NEWEST pointer of the package (read from that
+ *    pointer; it may be another writer's, which may have died before updating `latest`), with
+ *    `If-Match` on the `latest` read (or `If-None-Match: *` when there is none), retried on
+ *    conflict — so `latest` converges on the newest pointer even when writers finish out of order
+ *    or die part-way.
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { HeliumError, isHeliumError } from '../error-class';
+import { HeliumError, isHeliumError, throwIfAborted } from '../error-class';
 import { listPrefixPages } from '../listing';
 import { getObjectBytes, getObjectText } from '../objects-read';
 import { putObject } from '../objects-write';
@@ -64,6 +69,170 @@ export function pointersPrefix(name: string): string {
  */
 export function pointerKey(name: string, pointer: string | number): string {
   return `${pointersPrefix(name)}${pointer}`;
+}
+
+/**
+ * A map holding at most `limit` entries, dropping the least recently used (a read or a write
+ * makes an entry the most recently used).
+ */
+export class LruMap<K, V> {
+  private readonly map = new Map<K, V>();
+
+  /**
+   * @param limit - the most entries kept (at least 1).
+   */
+  constructor(readonly limit: number) {}
+
+  /** The number of entries. */
+  get size(): number {
+    return this.map.size;
+  }
+
+  /**
+   * Whether a key is held (does not change the order).
+   * @param key - the key.
+   * @returns true when held.
+   */
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+
+  /**
+   * A value, made the most recently used.
+   * @param key - the key.
+   * @returns the value, or undefined.
+   */
+  get(key: K): V | undefined {
+    if (!this.map.has(key)) {
+      return undefined;
+    }
+    const value = this.map.get(key) as V;
+    this.map.delete(key);
+    this.map.set(key, value);
+    return value;
+  }
+
+  /**
+   * Set a value (the most recently used), dropping the least recently used beyond the limit.
+   * @param key - the key.
+   * @param value - the value.
+   * @returns this map.
+   */
+  set(key: K, value: V): this {
+    this.map.delete(key);
+    this.map.set(key, value);
+    for (const oldest of this.map.keys()) {
+      if (this.map.size <= Math.max(1, this.limit)) {
+        break;
+      }
+      this.map.delete(oldest);
+    }
+    return this;
+  }
+
+  /**
+   * Forget a key.
+   * @param key - the key.
+   * @returns whether it was held.
+   */
+  delete(key: K): boolean {
+    return this.map.delete(key);
+  }
+
+  /** Forget everything. */
+  clear(): void {
+    this.map.clear();
+  }
+
+  /**
+   * The keys, least recently used first.
+   * @returns an iterator.
+   */
+  keys(): IterableIterator<K> {
+    return this.map.keys();
+  }
+}
+
+/** The most entries kept by each client's pointer and manifest-summary caches (see registry-list.ts). */
+export const LISTING_CACHE_LIMIT = 5_000;
+
+/**
+ * A per-client bounded cache ({@link LruMap} of {@link LISTING_CACHE_LIMIT} entries).
+ * @param store - the caches of every client.
+ * @param s3 - the client.
+ * @param limit - the most entries (default {@link LISTING_CACHE_LIMIT}).
+ * @returns this client's cache.
+ */
+export function clientLru<V>(store: WeakMap<S3Client, LruMap<string, V>>, s3: S3Client, limit = LISTING_CACHE_LIMIT): LruMap<string, V> {
+  let cache = store.get(s3);
+  if (!cache) {
+    cache = new LruMap(limit);
+    store.set(s3, cache);
+  }
+  return cache;
+}
+
+/** How long a listing of a bucket's pointers is reused (ms), unless one of our writes changed them. */
+export const POINTER_LISTING_TTL_MS = 10_000;
+
+/** One cached listing of a bucket's pointer objects (see registry-list.ts). */
+export interface PointerListingEntry<T> {
+  /** When the listing started (Date.now()). */
+  at: number;
+  /** The listing (a promise, so concurrent callers share one). */
+  listing: Promise<T>;
+}
+
+/** Pointer listings, by client, then bucket. */
+const pointerListings = new WeakMap<S3Client, Map<string, PointerListingEntry<unknown>>>();
+
+/**
+ * The cached pointer listing of a bucket, when it is younger than {@link POINTER_LISTING_TTL_MS}.
+ * @param s3 - the client.
+ * @param bucket - the bucket.
+ * @returns the cached listing, or undefined.
+ */
+export function cachedPointerListing<T>(s3: S3Client, bucket: string): Promise<T> | undefined {
+  const entry = pointerListings.get(s3)?.get(bucket);
+  if (!entry) {
+    return undefined;
+  }
+  const age = Date.now() - entry.at;
+  if (age < 0 || age >= POINTER_LISTING_TTL_MS) {
+    pointerListings.get(s3)?.delete(bucket);
+    return undefined;
+  }
+  return entry.listing as Promise<T>;
+}
+
+/**
+ * Remember a bucket's pointer listing (forgotten again if it fails).
+ * @param s3 - the client.
+ * @param bucket - the bucket.
+ * @param listing - the listing in progress.
+ */
+export function rememberPointerListing<T>(s3: S3Client, bucket: string, listing: Promise<T>): void {
+  let byBucket = pointerListings.get(s3);
+  if (!byBucket) {
+    byBucket = new Map();
+    pointerListings.set(s3, byBucket);
+  }
+  const entry: PointerListingEntry<unknown> = { at: Date.now(), listing };
+  byBucket.set(bucket, entry);
+  listing.catch(() => {
+    if (byBucket?.get(bucket) === entry) {
+      byBucket.delete(bucket);
+    }
+  });
+}
+
+/**
+ * Forget a bucket's cached pointer listing (after a write of ours changed the pointers).
+ * @param s3 - the client.
+ * @param bucket - the bucket.
+ */
+export function forgetPointerListing(s3: S3Client, bucket: string): void {
+  pointerListings.get(s3)?.delete(bucket);
 }
 
 /**
@@ -238,8 +407,13 @@ export interface WriteSnapshotResult {
   timestamp: number;
   /** Whether the manifest was there already (same content, as its name is its hash). */
   manifestExisted: boolean;
-  /** Whether `latest` now names this snapshot (false when a newer pointer exists). */
+  /** Whether `latest` now names this snapshot (false when a newer pointer exists, or it failed). */
   latest: boolean;
+  /**
+   * Why `latest` could not be updated (the snapshot IS recorded: its pointer is written; `latest`
+   * catches up at the package's next snapshot). Absent when it was.
+   */
+  latestError?: string;
 }
 
 /**
@@ -304,7 +478,7 @@ async function writeManifest(s3: S3Client, options: WriteSnapshotOptions): Promi
 }
 
 /**
- * Step 2: the `<seconds>` pointer, in the first free second from now.
+ * Step 2: the `<seconds>` pointer, in the first free second from now: the commit point.
  * @param s3 - the client.
  * @param options - see {@link writeSnapshotPointers}.
  * @returns the pointer's seconds.
@@ -313,8 +487,11 @@ async function writePointer(s3: S3Client, options: WriteSnapshotOptions): Promis
   const { bucket, name, topHash, signal } = options;
   let seconds = Math.floor((options.now ?? Date.now)() / 1000);
   for (let attempt = 0, races = 0; attempt < 3600; attempt++) {
+    // Cancelling is possible until the pointer is written, not while it is: an aborted request
+    // may have reached S3 anyway, and then the snapshot would be recorded but reported cancelled.
+    throwIfAborted(signal, `Recording the snapshot of package ${name}`);
     try {
-      await putObject(s3, { bucket, key: pointerKey(name, seconds), body: topHash, ifNoneMatch: '*', signal });
+      await putObject(s3, { bucket, key: pointerKey(name, seconds), body: topHash, ifNoneMatch: '*' });
       return seconds;
     } catch (err) {
       if (!isHeliumError(err, 'Conflict')) {
@@ -333,80 +510,104 @@ async function writePointer(s3: S3Client, options: WriteSnapshotOptions): Promis
 }
 
 /**
- * The newest `<seconds>` pointer of a package after a given second, if any.
+ * The `<seconds>` pointers of a package from a given second on, newest first.
  * @param s3 - the client.
- * @param options - bucket, name and signal.
- * @param seconds - our pointer's seconds.
- * @returns the newest later seconds, or undefined.
+ * @param bucket - the bucket.
+ * @param name - the package.
+ * @param seconds - our pointer's seconds (later ones, and ours, are returned).
+ * @returns the seconds, newest first.
  */
-async function newerPointer(s3: S3Client, options: WriteSnapshotOptions, seconds: number): Promise<number | undefined> {
-  const { bucket, name, signal } = options;
+async function pointersSince(s3: S3Client, bucket: string, name: string, seconds: number): Promise<number[]> {
   const prefix = pointersPrefix(name);
-  let newest: number | undefined;
+  const found: number[] = [];
   let token: string | undefined;
   do {
-    const response = await guard(
-      s3,
-      { action: 'ListObjectsV2', bucket, key: prefix },
-      () =>
-        s3.send(
-          new ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: prefix,
-            StartAfter: token ? undefined : pointerKey(name, seconds),
-            ContinuationToken: token
-          }),
-          { abortSignal: signal }
-        ),
-      signal
+    const response = await guard(s3, { action: 'ListObjectsV2', bucket, key: prefix }, () =>
+      s3.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          // Pointers of the same number of digits sort as numbers do; others are compared below.
+          StartAfter: token ? undefined : pointerKey(name, seconds - 1),
+          ContinuationToken: token
+        })
+      )
     );
     for (const object of response.Contents ?? []) {
       const pointer = (object.Key ?? '').slice(prefix.length);
-      if (/^\d+$/.test(pointer) && Number(pointer) > seconds && (newest === undefined || Number(pointer) > newest)) {
-        newest = Number(pointer);
+      if (/^\d+$/.test(pointer) && Number(pointer) >= seconds) {
+        found.push(Number(pointer));
       }
     }
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
   } while (token);
-  return newest;
+  return found.sort((a, b) => b - a);
 }
 
 /**
- * Step 3: point `latest` at this snapshot unless a newer pointer exists, with a conditional write
- * on what `latest` was, retried when another writer changed it meanwhile.
+ * The top hash of the newest `<seconds>` pointer of a package (ours or a later one, whose writer
+ * may have died before updating `latest`). Pointers that hold no top hash, or vanished, are
+ * skipped.
+ * @param s3 - the client.
+ * @param options - see {@link writeSnapshotPointers}.
+ * @param seconds - our pointer's seconds.
+ * @returns the newest pointer's seconds and hash.
+ */
+async function newestPointer(s3: S3Client, options: WriteSnapshotOptions, seconds: number): Promise<{ seconds: number; hash: string }> {
+  const { bucket, name, topHash } = options;
+  for (const candidate of await pointersSince(s3, bucket, name, seconds)) {
+    if (candidate === seconds) {
+      return { seconds, hash: topHash };
+    }
+    try {
+      const hash = (await getObjectText(s3, { bucket, key: pointerKey(name, candidate) })).text.trim().toLowerCase();
+      if (TOP_HASH.test(hash)) {
+        return { seconds: candidate, hash };
+      }
+    } catch (err) {
+      if (!isHeliumError(err, 'NotFound')) {
+        throw err;
+      }
+    }
+  }
+  return { seconds, hash: topHash };
+}
+
+/**
+ * Step 3: move `latest` to the newest pointer of the package — ours, or a later one even when it
+ * is not ours (its writer may have died before updating `latest`) — with a conditional write on
+ * what `latest` was, retried when another writer changed it meanwhile. Runs without the abort
+ * signal: the snapshot is recorded already.
  * @param s3 - the client.
  * @param options - see {@link writeSnapshotPointers}.
  * @param seconds - our pointer's seconds.
  * @returns whether `latest` names this snapshot.
  */
 async function writeLatest(s3: S3Client, options: WriteSnapshotOptions, seconds: number): Promise<boolean> {
-  const { bucket, name, topHash, signal } = options;
+  const { bucket, name, topHash } = options;
   const key = pointerKey(name, LATEST);
   for (let attempt = 0; attempt < 50; attempt++) {
     let current: { hash: string; etag: string } | undefined;
     try {
-      const { text, info } = await getObjectText(s3, { bucket, key, signal });
-      current = { hash: text.trim(), etag: info.etag };
+      const { text, info } = await getObjectText(s3, { bucket, key });
+      current = { hash: text.trim().toLowerCase(), etag: info.etag };
     } catch (err) {
       if (!isHeliumError(err, 'NotFound')) {
         throw err;
       }
     }
-    if (current?.hash === topHash) {
-      return true;
-    }
-    if ((await newerPointer(s3, options, seconds)) !== undefined) {
-      return false;
+    const newest = await newestPointer(s3, options, seconds);
+    if (current?.hash === newest.hash) {
+      return newest.hash === topHash;
     }
     try {
       await putObject(s3, {
         bucket,
         key,
-        body: topHash,
-        ...(current ? { ifMatch: `"${current.etag}"` } : { ifNoneMatch: '*' as const }),
-        signal
+        body: newest.hash,
+        ...(current ? { ifMatch: `"${current.etag}"` } : { ifNoneMatch: '*' as const })
       });
-      return true;
+      return newest.hash === topHash;
     } catch (err) {
       if (!isHeliumError(err, 'Conflict')) {
         throw err;
@@ -424,10 +625,11 @@ async function writeLatest(s3: S3Client, options: WriteSnapshotOptions, seconds:
  * module comment for why in this order and how concurrent writers are kept apart).
  * @param s3 - the client.
  * @param options - bucket, package name, top hash, manifest text, stats, clock, signal.
- * @returns the pointer's seconds, whether the manifest existed, and whether `latest` is ours.
+ * @returns the pointer's seconds, whether the manifest existed, whether `latest` is ours, and why
+ *   `latest` could not be updated (a failure there does not throw: the snapshot is recorded).
  * @throws HeliumError `InvalidInput` (bad name or hash, or an existing manifest of that name that
- *   does not hash to it), `AccessDenied`, `Conflict` (no free second within an hour, or `latest`
- *   kept changing), `Cancelled`, `Network`…
+ *   does not hash to it), `AccessDenied`, `Conflict` (no free second within an hour),
+ *   `Cancelled` (only before the pointer is written: then no snapshot is recorded), `Network`…
  */
 export async function writeSnapshotPointers(s3: S3Client, options: WriteSnapshotOptions): Promise<WriteSnapshotResult> {
   assertValidBucketName(options.bucket);
@@ -435,9 +637,24 @@ export async function writeSnapshotPointers(s3: S3Client, options: WriteSnapshot
   const topHash = assertTopHash(options.topHash);
   const opts = { ...options, topHash };
   const manifestExisted = await writeManifest(s3, opts);
-  const timestamp = await writePointer(s3, opts);
-  const latest = await writeLatest(s3, opts, timestamp);
-  return { timestamp, manifestExisted, latest };
+  let timestamp: number;
+  try {
+    timestamp = await writePointer(s3, opts);
+  } finally {
+    // Even a failed attempt may have written a pointer: list afresh next time.
+    forgetPointerListing(s3, opts.bucket);
+  }
+  // Recorded: from here on, cancelling does not apply (see the module comment).
+  const result: WriteSnapshotResult = { timestamp, manifestExisted, latest: false };
+  try {
+    result.latest = await writeLatest(s3, opts, timestamp);
+  } catch (err) {
+    // The snapshot is recorded and listed; `latest` converges at the package's next snapshot.
+    result.latestError = err instanceof Error ? err.message : String(err);
+  } finally {
+    forgetPointerListing(s3, opts.bucket);
+  }
+  return result;
 }
 
 /**

@@ -4,22 +4,30 @@
  * files changed or deleted since the snapshot get the pinned version copied on top (a NEW
  * version), files added since get a delete marker (their versions stay), no version is ever
  * deleted, and nothing happens unless the bucket keeps versions.
+ *
+ * Applying applies what was reviewed, or nothing: every action records the version the plan saw
+ * at its target (`liveVersionId`, null when the file was absent). Before anything is written each
+ * target is checked (HEAD), and again just before its own write; a target written (or deleted)
+ * after the review is never overwritten: the restore stops and says what changed and how much
+ * was done. Snapshot files not pinned to a version of their own (see `as-of.ts`) are copied only
+ * when the object they name still has the snapshot's content hash.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
 import { copyVersion, CopySourceVersion, readCopySource } from '../copy-multipart';
 import { HeliumError, isHeliumError, throwIfAborted } from '../error-class';
+import { headObject } from '../objects-read';
 import { deleteObject } from '../objects-write';
 import { formatS3Uri } from '../uri';
 import { assertVersioningEnabled } from '../versioning';
 import { isDeleteMarkerError } from '../versions';
-import { readSnapshotByRef, snapshotFolder } from './as-of';
-import { requirePhysicalKey, PhysicalLocation } from './as-of-physical';
+import { PinnedObject, readSnapshotByRef, snapshotFolder, verifyUnpinned } from './as-of';
+import { isPinned, requirePhysicalKey, PhysicalLocation } from './as-of-physical';
 import { parsePhysicalKey } from './manifest';
 import { normalizeFolder } from './names';
 import { diffEntries } from './diff';
-import { liveEntries, LiveProgress } from './live';
-import type { EntryStatus, SnapshotDiff } from './types';
+import { liveEntries, LiveProgress, resolveContentHashes } from './live';
+import type { EntryStatus, QuiltHash, SnapshotDiff } from './types';
 
 /** One change a restore makes. */
 export type RestoreAction =
@@ -33,7 +41,16 @@ export type RestoreAction =
       target: { bucket: string; key: string };
       /** The version the snapshot pinned. */
       source: PhysicalLocation;
+      /**
+       * Whether `source` names a version that cannot change; when false (no version id, or
+       * "null"), it is copied only if its content still has `hash`.
+       */
+      sourcePinned: boolean;
+      /** The snapshot's content hash of the file. */
+      hash: QuiltHash;
       size: number;
+      /** The target's current version when planning; null when it had none (absent or deleted). */
+      liveVersionId: string | null;
     }
   | {
       /** Add a delete marker: the file was added since the snapshot (its versions stay). */
@@ -44,6 +61,8 @@ export type RestoreAction =
       /** The current version seen when planning. */
       versionId?: string;
       size: number;
+      /** The target's current version when planning (`versionId`, `"null"` when it had no id). */
+      liveVersionId: string;
     };
 
 /** What a restore will do. */
@@ -81,11 +100,29 @@ export function restoreActions(diff: SnapshotDiff, target: { bucket: string; fol
   for (const change of diff.changes) {
     const to = { bucket: target.bucket, key: target.folder + change.logicalKey };
     const reason = reasons[change.status];
+    const live = change.left ? (parsePhysicalKey(change.left.physical_keys?.[0] ?? '')?.versionId ?? 'null') : null;
     if (reason && change.right) {
       const source = requirePhysicalKey(change.right.physical_keys?.[0] ?? '');
-      copies.push({ kind: 'copy', logicalKey: change.logicalKey, reason, target: to, source, size: change.right.size });
+      copies.push({
+        kind: 'copy',
+        logicalKey: change.logicalKey,
+        reason,
+        target: to,
+        source,
+        sourcePinned: isPinned(source),
+        hash: change.right.hash,
+        size: change.right.size,
+        liveVersionId: live
+      });
     } else if (change.status === 'deleted' && change.left) {
-      const action: RestoreAction = { kind: 'delete', logicalKey: change.logicalKey, reason: 'added', target: to, size: change.left.size };
+      const action: RestoreAction = {
+        kind: 'delete',
+        logicalKey: change.logicalKey,
+        reason: 'added',
+        target: to,
+        size: change.left.size,
+        liveVersionId: live ?? 'null'
+      };
       const versionId = parsePhysicalKey(change.left.physical_keys?.[0] ?? '')?.versionId;
       if (versionId) {
         action.versionId = versionId;
@@ -129,7 +166,9 @@ export async function planRestore(s3: S3Client, options: PlanRestoreOptions): Pr
     );
   }
   const live = await liveEntries(s3, { bucket, folder, previous: manifest.entries, signal, onProgress: options.onProgress });
-  const diff = diffEntries(live, manifest.entries);
+  // Older quilt3 entries hash as `SHA256`: files over 8 MiB are compared by reading the live one.
+  const knownContent = await resolveContentHashes(s3, live, manifest.entries, { signal });
+  const diff = diffEntries(live, manifest.entries, { knownContent });
   const actions = restoreActions(diff, { bucket, folder });
   const copyBytes = actions.reduce((sum, a) => sum + (a.kind === 'copy' ? a.size : 0), 0);
   return { bucket, folder, topHash: manifest.topHash, diff, actions, copyBytes };
@@ -183,17 +222,88 @@ function stoppedError(err: unknown, done: number, total: number): unknown {
   );
 }
 
+/** A target found changed since the plan. */
+interface ChangedTarget {
+  action: RestoreAction;
+  /** Its current version now (null: none). */
+  now: string | null;
+}
+
 /**
- * Apply a restore plan. First the bucket must keep versions and every pinned version must still
- * be there (each is read with HEAD): otherwise nothing is changed. Then the pinned versions are
- * copied on top (new versions, content and metadata of the snapshot), and files added since the
- * snapshot get a delete marker. No version is ever deleted.
+ * The current version of a target (HEAD).
+ * @param s3 - the client.
+ * @param target - bucket and key.
+ * @param signal - cancels the request.
+ * @returns its version id (`"null"` when it has none of its own), or null when it has no
+ *   current version (absent, or a delete marker on top).
+ */
+async function currentVersion(s3: S3Client, target: { bucket: string; key: string }, signal?: AbortSignal): Promise<string | null> {
+  try {
+    const info = await headObject(s3, { bucket: target.bucket, key: target.key, signal });
+    return info.versionId ?? 'null';
+  } catch (err) {
+    if (isHeliumError(err, 'NotFound') || isDeleteMarkerError(err)) {
+      return null;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Describe a version for a message.
+ * @param versionId - a version id, or null for none.
+ * @returns `version X` or `absent`.
+ */
+function describeVersion(versionId: string | null): string {
+  return versionId === null ? 'absent or deleted' : `version ${versionId}`;
+}
+
+/**
+ * The error for targets written after the plan was made.
+ * @param changed - the targets and their versions now.
+ * @param done - actions done.
+ * @param total - actions planned.
+ * @returns a `Conflict` error (code `FolderChanged`).
+ */
+function folderChanged(changed: ChangedTarget[], done: number, total: number): HeliumError {
+  const shown = changed
+    .slice(0, 10)
+    .map(c => `"${c.action.logicalKey}" (planned at ${describeVersion(c.action.liveVersionId)}, now ${describeVersion(c.now)})`)
+    .join(', ');
+  const more = changed.length > 10 ? ` and ${changed.length - 10} more` : '';
+  const what = done === 0 ? 'Nothing was changed.' : `The restore stopped after ${done} of ${total} changes (new versions or delete markers; nothing was lost).`;
+  return new HeliumError(
+    'Conflict',
+    `The folder changed since the restore was planned: ${changed.length === 1 ? 'a file was' : `${changed.length} files were`} written or deleted after the review: ${shown}${more}. ${what} Nothing was written to the files that changed. Plan the restore again to review the new state.`,
+    { code: 'FolderChanged' }
+  );
+}
+
+/**
+ * The snapshot's file a copy restores, as {@link verifyUnpinned} takes it.
+ * @param action - a copy.
+ * @returns the file.
+ */
+function pinnedOf(action: Extract<RestoreAction, { kind: 'copy' }>): PinnedObject {
+  return { ...action.source, logicalKey: action.logicalKey, size: action.size, hash: action.hash, meta: {}, pinned: action.sourcePinned };
+}
+
+/**
+ * Apply a restore plan. First the bucket must keep versions, every pinned version must still be
+ * there (each is read with HEAD), every file the snapshot did not pin must still have the
+ * snapshot's content hash, and every target must still be at the version the plan saw:
+ * otherwise nothing is changed. Then the pinned versions are copied on top (new versions, content
+ * and metadata of the snapshot), and files added since the snapshot get a delete marker; each
+ * target is checked again just before its write, and the restore stops at the first one written
+ * after the review (that one, and the rest, are not written). No version is ever deleted.
  * @param s3 - the client.
  * @param plan - from {@link planRestore} (shown to the person first).
  * @param options - concurrency, multipart threshold, abort signal and progress.
  * @returns the new versions and delete markers.
  * @throws HeliumError `NotVersioned` (nothing changed), `NotFound` / `InvalidInput` (a pinned
- *   version is gone or is a delete marker: nothing changed), `AccessDenied`, `Cancelled`…
+ *   version is gone or is a delete marker: nothing changed), `Conflict` (code `FolderChanged`: a
+ *   target changed since the plan; code `UnpinnedContentChanged`: a file the snapshot did not pin
+ *   has other content now), `AccessDenied`, `Cancelled`…
  */
 export async function restoreFolder(
   s3: S3Client,
@@ -207,14 +317,15 @@ export async function restoreFolder(
     return result;
   }
   await assertVersioningEnabled(s3, plan.bucket, `restoring ${formatS3Uri({ bucket: plan.bucket, key: plan.folder })} to a snapshot`);
-  const copies = plan.actions.filter(a => a.kind === 'copy');
+  const copies = plan.actions.filter((a): a is Extract<RestoreAction, { kind: 'copy' }> => a.kind === 'copy');
   const deletes = plan.actions.filter(a => a.kind === 'delete');
   // Every source first: a version that is gone must stop the restore before anything is written.
   options.onProgress?.({ phase: 'checking', done: 0, total: plan.actions.length, bytesCopied: 0, totalBytes: plan.copyBytes });
   const sources: CopySourceVersion[] = await mapWithConcurrency(copies, concurrency, async action => {
-    const { source } = action as Extract<RestoreAction, { kind: 'copy' }>;
+    const { source } = action;
+    let read: CopySourceVersion;
     try {
-      return await readCopySource(s3, { ...source, signal });
+      read = await readCopySource(s3, { ...source, signal });
     } catch (err) {
       const uri = formatS3Uri(source);
       if (isDeleteMarkerError(err)) {
@@ -231,30 +342,72 @@ export async function restoreFolder(
       }
       throw err;
     }
+    if (!isPinned(action.source)) {
+      // Not a version of its own: copy what is there (exactly the version HEAD saw) only when it
+      // has the snapshot's content.
+      await verifyUnpinned(s3, pinnedOf(action), read.info, { signal, consequence: 'Nothing was changed.' });
+    }
+    return read;
   });
+  // The folder as reviewed: every target still at the version the plan saw.
+  const versionsNow = await mapWithConcurrency(plan.actions, concurrency, action => currentVersion(s3, action.target, signal));
+  const changedBefore = plan.actions
+    .map((action, i) => ({ action, now: versionsNow[i] }))
+    .filter(({ action, now }) => now !== action.liveVersionId);
+  if (changedBefore.length > 0) {
+    throw folderChanged(changedBefore, 0, plan.actions.length);
+  }
   const progress: RestoreProgress = { phase: 'copying', done: 0, total: plan.actions.length, bytesCopied: 0, totalBytes: plan.copyBytes };
   const step = (bytes: number) => {
     progress.done += 1;
     progress.bytesCopied += bytes;
     options.onProgress?.({ ...progress });
   };
+  const changed: ChangedTarget[] = [];
+  /**
+   * Check a target just before writing it.
+   * @param action - the action.
+   * @returns whether to write it (false once any target was found changed).
+   */
+  const stillAsPlanned = async (action: RestoreAction): Promise<boolean> => {
+    throwIfAborted(signal, 'Restoring the folder');
+    if (changed.length > 0) {
+      return false;
+    }
+    const now = await currentVersion(s3, action.target, signal);
+    if (now !== action.liveVersionId) {
+      changed.push({ action, now });
+      return false;
+    }
+    throwIfAborted(signal, 'Restoring the folder');
+    return changed.length === 0;
+  };
   try {
     await mapWithConcurrency(copies, concurrency, async (action, i) => {
-      throwIfAborted(signal, 'Restoring the folder');
+      if (!(await stillAsPlanned(action))) {
+        return;
+      }
       const copied = await copyVersion(s3, { source: sources[i], to: action.target, threshold: options.multipartThreshold, signal });
       result.copied.push({ key: action.target.key, versionId: copied.versionId, sourceVersionId: sources[i].versionId });
       step(action.size);
     });
-    progress.phase = 'deleting';
-    await mapWithConcurrency(deletes, concurrency, async action => {
-      throwIfAborted(signal, 'Restoring the folder');
-      // No version id: a delete marker on top, the history stays.
-      const deleted = await deleteObject(s3, { bucket: action.target.bucket, key: action.target.key });
-      result.deleted.push({ key: action.target.key, deleteMarkerVersionId: deleted.versionId });
-      step(0);
-    });
+    if (changed.length === 0) {
+      progress.phase = 'deleting';
+      await mapWithConcurrency(deletes, concurrency, async action => {
+        if (!(await stillAsPlanned(action))) {
+          return;
+        }
+        // No version id: a delete marker on top, the history stays.
+        const deleted = await deleteObject(s3, { bucket: action.target.bucket, key: action.target.key });
+        result.deleted.push({ key: action.target.key, deleteMarkerVersionId: deleted.versionId });
+        step(0);
+      });
+    }
   } catch (err) {
     throw stoppedError(err, progress.done, progress.total);
+  }
+  if (changed.length > 0) {
+    throw folderChanged(changed, progress.done, progress.total);
   }
   const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   result.copied.sort(byKey);

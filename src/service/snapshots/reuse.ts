@@ -2,6 +2,11 @@
  * Reusing a known snapshot's entries: an object whose version a snapshot pinned (same bucket, key,
  * version id and size) has that entry's hash and metadata, with no request. `snapshot()` reuses the
  * package's previous snapshot this way, `liveEntries()` the snapshot it is compared with.
+ *
+ * Except version "null" (an object written while versioning was off or suspended): while
+ * versioning is suspended, a write replaces it in place, with the same id — so the same key,
+ * version id and size say nothing about the content. A manifest records no ETag to tell, so such
+ * objects are always checked again (a HEAD: the hash from S3's checksum, else a download).
  */
 import { formatPhysicalKey, parsePhysicalKey } from './manifest';
 import type { CurrentObject } from './snapshot-objects';
@@ -22,8 +27,18 @@ function versionKey(bucket: string, key: string, versionId: string): string {
 }
 
 /**
- * Index a snapshot's entries by the object version they pin (entries pinned to no version, or
- * with another hash type, cannot be reused and are left out).
+ * Whether a version id names a version that can never change: any but "null" (which a write
+ * replaces in place while versioning is suspended).
+ * @param versionId - a version id, if any.
+ * @returns true for a version id of its own.
+ */
+export function isImmutableVersionId(versionId: string | undefined): versionId is string {
+  return versionId !== undefined && versionId !== '' && versionId !== 'null';
+}
+
+/**
+ * Index a snapshot's entries by the object version they pin (entries pinned to no version or to
+ * version "null", or with another hash type, cannot be reused and are left out).
  * @param entries - the entries.
  * @returns pinned version → entry.
  */
@@ -31,21 +46,26 @@ export function indexByVersion(entries: readonly ManifestEntry[] | undefined): E
   const index: EntriesByVersion = new Map();
   for (const entry of entries ?? []) {
     const location = parsePhysicalKey(entry.physical_keys?.[0] ?? '');
-    if (location?.versionId !== undefined && entry.hash?.type === 'sha2-256-chunked') {
-      index.set(versionKey(location.bucket, location.key, location.versionId), entry);
+    const versionId = location?.versionId;
+    if (location && isImmutableVersionId(versionId) && entry.hash?.type === 'sha2-256-chunked') {
+      index.set(versionKey(location.bucket, location.key, versionId), entry);
     }
   }
   return index;
 }
 
 /**
- * The known entry of a current object, if its version was pinned with the same size.
+ * The known entry of a current object, if its version was pinned with the same size (never for
+ * version "null": see the module comment).
  * @param index - the known entries ({@link indexByVersion}).
  * @param bucket - the object's bucket.
  * @param object - the object version.
  * @returns the entry to reuse, or undefined.
  */
 export function reusableEntry(index: EntriesByVersion, bucket: string, object: CurrentObject): ManifestEntry | undefined {
+  if (!isImmutableVersionId(object.versionId)) {
+    return undefined;
+  }
   const known = index.get(versionKey(bucket, object.key, object.versionId));
   return known && known.size === object.size ? known : undefined;
 }

@@ -17,7 +17,7 @@ import { HeliumError } from '../error-class';
 import { getObjectStream } from '../objects-read';
 import { guard } from '../request';
 import { Sha256 } from '../sha256';
-import { toBase64 } from '../checksum';
+import { toBase64, toHex } from '../checksum';
 import { partCount, partSizeFor } from '../transfers/part-size';
 import { compositeSha256, parseS3Checksum, quiltHashFromS3Checksum } from '../transfers/quilt-hash';
 import { HELIUM_METADATA_KEY } from '../values/header';
@@ -28,7 +28,8 @@ import type { JsonValue } from './types';
 export interface VersionRef {
   bucket: string;
   key: string;
-  versionId: string;
+  /** The version; absent for the current one (for keys a snapshot did not pin). */
+  versionId?: string;
   /** Its size, from the listing. */
   size: number;
 }
@@ -101,25 +102,28 @@ function head(s3: S3Client, ref: VersionRef, signal?: AbortSignal, partNumber?: 
 }
 
 /**
- * The Quilt hash from a HEAD's checksum, when it can be told without reading the bytes.
+ * The Quilt hash of an object from the checksum S3 gave for it (HEAD or GET), when it can be
+ * told without reading the bytes (see the module comment); for a multipart upload, one more HEAD
+ * (of part 1) checks the part layout.
  * @param s3 - the client.
- * @param ref - the version.
- * @param output - its HEAD.
- * @param signal - cancels a second HEAD (of part 1).
- * @returns the hash, or undefined.
+ * @param ref - the version (and its size).
+ * @param checksum - what S3 said: its `ChecksumSHA256` and ETag.
+ * @param checksum.checksumSha256 - `ChecksumSHA256` (base64, maybe `-N`).
+ * @param checksum.etag - the ETag (quotes optional).
+ * @param signal - cancels the HEAD of part 1.
+ * @returns the hash, or undefined when the checksum cannot give it.
  */
-async function hashFromChecksum(
+export async function quiltHashFromChecksum(
   s3: S3Client,
   ref: VersionRef,
-  output: HeadObjectCommandOutput,
+  checksum: { checksumSha256?: string; etag?: string },
   signal?: AbortSignal
 ): Promise<string | undefined> {
-  const checksum = output.ChecksumSHA256;
-  if (!checksum) {
+  if (!checksum.checksumSha256) {
     return undefined;
   }
-  const parsed = parseS3Checksum(checksum);
-  const parts = parsed.parts ?? etagPartCount(output.ETag);
+  const parsed = parseS3Checksum(checksum.checksumSha256);
+  const parts = parsed.parts ?? etagPartCount(checksum.etag);
   if (parts === undefined) {
     return quiltHashFromS3Checksum(parsed.digest, ref.size, 'FULL_OBJECT');
   }
@@ -133,6 +137,151 @@ async function hashFromChecksum(
     }
   }
   return parsed.digest;
+}
+
+/**
+ * The Quilt hash from a HEAD's checksum, when it can be told without reading the bytes.
+ * @param s3 - the client.
+ * @param ref - the version.
+ * @param output - its HEAD.
+ * @param signal - cancels a second HEAD (of part 1).
+ * @returns the hash, or undefined.
+ */
+function hashFromChecksum(s3: S3Client, ref: VersionRef, output: HeadObjectCommandOutput, signal?: AbortSignal): Promise<string | undefined> {
+  return quiltHashFromChecksum(s3, ref, { checksumSha256: output.ChecksumSHA256, etag: output.ETag }, signal);
+}
+
+/** What {@link ContentHasher} computed. */
+export interface ContentHashes {
+  /** Quilt's `sha2-256-chunked` value (base64). */
+  chunked: string;
+  /** The plain SHA-256 (hex), which older quilt3 manifests record as `{"type": "SHA256"}`; when asked for. */
+  sha256Hex?: string;
+  /** The bytes hashed. */
+  bytes: number;
+}
+
+/**
+ * Hashes of an object's bytes as they are read, in order, one chunk at a time (memory stays at
+ * what is passed in): Quilt's chunked hash in the layout of the expected size, and on request the
+ * plain SHA-256.
+ */
+export class ContentHasher {
+  private readonly partSize: number;
+  private part = new Sha256();
+  private inPart = 0;
+  private readonly digests: Uint8Array[] = [];
+  private readonly whole: Sha256 | undefined;
+  private total = 0;
+
+  /**
+   * @param size - the size the bytes should have (it sets the chunk layout).
+   * @param options - `sha256`: also compute the plain SHA-256.
+   * @param options.sha256 - whether to.
+   */
+  constructor(size: number, options: { sha256?: boolean } = {}) {
+    this.partSize = partSizeFor(size);
+    this.whole = options.sha256 ? new Sha256() : undefined;
+  }
+
+  /** The bytes hashed so far. */
+  get bytes(): number {
+    return this.total;
+  }
+
+  /**
+   * Add the next bytes.
+   * @param value - the bytes.
+   */
+  update(value: Uint8Array): void {
+    this.total += value.length;
+    this.whole?.update(value);
+    let chunk = value;
+    while (chunk.length > 0) {
+      const take = Math.min(chunk.length, this.partSize - this.inPart);
+      this.part.update(chunk.subarray(0, take));
+      this.inPart += take;
+      chunk = chunk.subarray(take);
+      if (this.inPart === this.partSize) {
+        this.digests.push(this.part.digest());
+        this.part = new Sha256();
+        this.inPart = 0;
+      }
+    }
+  }
+
+  /**
+   * Finish (call once).
+   * @returns the hashes.
+   */
+  async digest(): Promise<ContentHashes> {
+    if (this.inPart > 0) {
+      this.digests.push(this.part.digest());
+      this.inPart = 0;
+    }
+    const result: ContentHashes = { chunked: await compositeSha256(this.digests), bytes: this.total };
+    if (this.whole) {
+      result.sha256Hex = toHex(this.whole.digest());
+    }
+    return result;
+  }
+}
+
+/**
+ * Whether computed hashes match a manifest entry's hash, of either type quilt3 writes for SHA-256
+ * (`sha2-256-chunked`, or `SHA256` hex in older manifests).
+ * @param expected - the entry's `hash`.
+ * @param actual - what was computed (`sha256Hex` needed for a `SHA256` entry).
+ * @returns true or false; undefined when the type cannot be checked with what was computed.
+ */
+export function hashMatches(expected: { type?: unknown; value?: unknown } | undefined, actual: ContentHashes): boolean | undefined {
+  if (expected?.type === 'sha2-256-chunked' && typeof expected.value === 'string') {
+    return expected.value === actual.chunked;
+  }
+  if (expected?.type === 'SHA256' && typeof expected.value === 'string' && actual.sha256Hex !== undefined) {
+    return expected.value.toLowerCase() === actual.sha256Hex;
+  }
+  return undefined;
+}
+
+/**
+ * Stream one object (a version, or the current one) through {@link ContentHasher}.
+ * @param s3 - the client.
+ * @param ref - the object and the size it should have.
+ * @param options - signal; `onBytes` told of each chunk; `sha256` to get the plain SHA-256 too.
+ * @returns the hashes.
+ * @throws HeliumError `Network` (code `IncompleteBody`) when fewer or more bytes came than
+ *   `ref.size`, `NotFound`, `Cancelled`…
+ */
+export async function streamContentHashes(
+  s3: S3Client,
+  ref: VersionRef,
+  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void; sha256?: boolean } = {}
+): Promise<ContentHashes> {
+  const { stream } = await getObjectStream(s3, { bucket: ref.bucket, key: ref.key, versionId: ref.versionId, signal: options.signal });
+  const reader = stream.getReader();
+  const hasher = new ContentHasher(ref.size, { sha256: options.sha256 });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        break;
+      }
+      hasher.update(value);
+      options.onBytes?.(value.length);
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => undefined);
+    throw err;
+  }
+  if (hasher.bytes !== ref.size) {
+    throw new HeliumError(
+      'Network',
+      `Reading s3://${ref.bucket}/${ref.key}${ref.versionId ? ` (version ${ref.versionId})` : ''} gave ${hasher.bytes} bytes instead of ${ref.size}: the download was cut short. Try again.`,
+      { code: 'IncompleteBody' }
+    );
+  }
+  return hasher.digest();
 }
 
 /**
@@ -150,49 +299,7 @@ export async function streamQuiltHash(
   signal?: AbortSignal,
   onBytes?: (bytes: number) => void
 ): Promise<string> {
-  const partSize = partSizeFor(ref.size);
-  const { stream } = await getObjectStream(s3, { bucket: ref.bucket, key: ref.key, versionId: ref.versionId, signal });
-  const reader = stream.getReader();
-  const digests: Uint8Array[] = [];
-  let part = new Sha256();
-  let inPart = 0;
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        break;
-      }
-      let chunk = value;
-      total += chunk.length;
-      while (chunk.length > 0) {
-        const take = Math.min(chunk.length, partSize - inPart);
-        part.update(chunk.subarray(0, take));
-        inPart += take;
-        chunk = chunk.subarray(take);
-        if (inPart === partSize) {
-          digests.push(part.digest());
-          part = new Sha256();
-          inPart = 0;
-        }
-      }
-      onBytes?.(value.length);
-    }
-  } catch (err) {
-    await reader.cancel().catch(() => undefined);
-    throw err;
-  }
-  if (inPart > 0) {
-    digests.push(part.digest());
-  }
-  if (total !== ref.size) {
-    throw new HeliumError(
-      'Network',
-      `Reading s3://${ref.bucket}/${ref.key} (version ${ref.versionId}) gave ${total} bytes instead of ${ref.size}: the download was cut short. Try again.`,
-      { code: 'IncompleteBody' }
-    );
-  }
-  return compositeSha256(digests);
+  return (await streamContentHashes(s3, ref, { signal, onBytes })).chunked;
 }
 
 /**

@@ -27,7 +27,7 @@ import { canonicalJson } from './python-json';
 import { readLatest, readSnapshot, writeSnapshotPointers } from './registry';
 import { hashVersion } from './snapshot-hash';
 import { entryOf, EntriesByVersion, indexByVersion, reusableEntry } from './reuse';
-import { listCurrentObjects } from './snapshot-objects';
+import { CurrentObject, listCurrentObjects } from './snapshot-objects';
 import { topHash as computeTopHash, sortInTreeOrder } from './top-hash';
 import type { JsonValue, Manifest, ManifestEntry, ManifestHeader } from './types';
 
@@ -86,6 +86,8 @@ export interface SnapshotResult {
   manifestExisted: boolean;
   /** Whether `latest` names this snapshot (false when a newer one was written meanwhile). */
   latest: boolean;
+  /** Why `latest` could not be updated; the snapshot is recorded all the same (see registry.ts). */
+  latestError?: string;
 }
 
 /**
@@ -153,7 +155,7 @@ export function snapshotHeader(folder: string, message: string | null, meta: Jso
  *   obtained.
  * @throws HeliumError `InvalidInput` (bad bucket, folder, name or metadata; a key that is both a
  *   file and a folder), `NotVersioned` (versioning off or suspended: versions could not be
- *   pinned), `NotFound` (bucket, or no objects under the folder), `AccessDenied`, `Cancelled`,
+ *   pinned; or its state unreadable and some current version is "null"), `NotFound` (bucket, or no objects under the folder), `AccessDenied`, `Cancelled`,
  *   `Network`…
  */
 export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<SnapshotResult> {
@@ -170,12 +172,16 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   manifestText({ header, entries: [] });
   const report = throttled(options.onProgress);
 
+  // When the versioning state cannot be read, the snapshot goes on, but versions "null" cannot
+  // be pinned (see below).
+  let versioningUnknown = false;
   try {
     await assertVersioningEnabled(s3, bucket, 'a snapshot', 'could not pin the versions it records (a later write would change what it holds)');
   } catch (err) {
     if (!isHeliumError(err, 'AccessDenied')) {
       throw err;
     }
+    versioningUnknown = true;
   }
 
   // 1. Listing (and the previous snapshot, meanwhile).
@@ -200,6 +206,9 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
       code: 'EmptyFolder',
       hint: 'Check the folder, or add files first.'
     });
+  }
+  if (versioningUnknown) {
+    assertNoNullVersions(bucket, folder, objects);
   }
   // Refuse keys quilt3 cannot hold (`a` and `a/b`) before any hashing.
   sortInTreeOrder(objects.map(o => ({ logical_key: o.key.slice(folder.length) })));
@@ -269,20 +278,26 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     report(progress);
   }
 
-  // 3. Writing.
+  // 3. Writing. Cancelling works until the pointer is written (then nothing is recorded); once it
+  // is, the snapshot is recorded and reported as such (registry.ts).
   report({ phase: 'writing', objects: totalObjects, totalObjects, bytes: totalBytes, totalBytes }, true);
   const text = manifestText({ header, entries });
   const topHash = computeTopHash(header, entries);
-  const written = await writeSnapshotPointers(s3, {
-    bucket,
-    name,
-    topHash,
-    manifest: text,
-    stats: { entries: entries.length, bytes: totalBytes },
-    now: options.now,
-    signal
-  });
-  return {
+  let written;
+  try {
+    written = await writeSnapshotPointers(s3, {
+      bucket,
+      name,
+      topHash,
+      manifest: text,
+      stats: { entries: entries.length, bytes: totalBytes },
+      now: options.now,
+      signal
+    });
+  } catch (err) {
+    throw signal?.aborted ? cancelledSnapshot(bucket, folder, err) : err;
+  }
+  const result: SnapshotResult = {
     topHash,
     name,
     bucket,
@@ -297,6 +312,39 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     manifestExisted: written.manifestExisted,
     latest: written.latest
   };
+  if (written.latestError !== undefined) {
+    result.latestError = written.latestError;
+  }
+  return result;
+}
+
+/**
+ * Refuse to snapshot versions "null" when the bucket's versioning state is unknown: such a
+ * version (written while versioning was off or suspended) is replaced in place by the next write
+ * while versioning is suspended, so a snapshot could not pin it.
+ * @param bucket - the bucket.
+ * @param folder - the folder.
+ * @param objects - the current versions.
+ * @throws HeliumError `NotVersioned` (code `UnpinnableVersions`) when any is "null".
+ */
+function assertNoNullVersions(bucket: string, folder: string, objects: readonly CurrentObject[]): void {
+  const unpinned = objects.filter(o => o.versionId === 'null');
+  if (unpinned.length === 0) {
+    return;
+  }
+  const shown = unpinned
+    .slice(0, 5)
+    .map(o => `"${o.key}"`)
+    .join(', ');
+  const more = unpinned.length > 5 ? ` and ${unpinned.length - 5} more` : '';
+  throw new HeliumError(
+    'NotVersioned',
+    `Could not snapshot ${formatS3Uri({ bucket, key: folder })}: ${unpinned.length.toLocaleString('en-US')} of its files (${shown}${more}) have no version id of their own (version "null": written while versioning was off or suspended), and your credentials may not read whether the bucket keeps versions (s3:GetBucketVersioning). While versioning is suspended such a version is replaced in place by the next write, so the snapshot could not pin it. Nothing was written.`,
+    {
+      code: 'UnpinnableVersions',
+      hint: `Ask for s3:GetBucketVersioning on bucket "${bucket}" (then files of version "null" are snapshotted when versioning is on), or write those files again with versioning on.`
+    }
+  );
 }
 
 /**
@@ -307,7 +355,7 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
  * @returns a `Cancelled` error.
  */
 function cancelledSnapshot(bucket: string, folder: string, cause: unknown): HeliumError {
-  return new HeliumError('Cancelled', `The snapshot of ${formatS3Uri({ bucket, key: folder })} was cancelled; nothing was written.`, {
+  return new HeliumError('Cancelled', `The snapshot of ${formatS3Uri({ bucket, key: folder })} was cancelled; no snapshot was recorded.`, {
     code: 'AbortError',
     cause
   });

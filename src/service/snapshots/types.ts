@@ -8,9 +8,13 @@
  *   .quilt/named_packages/<namespace>/<name>/latest      the top hash of the newest snapshot
  */
 
-/** A content hash as Quilt writes it: base64 of sha256 over the sha256 of each 8 MiB chunk. */
+/**
+ * A content hash as Quilt writes it. Helium writes `sha2-256-chunked` (base64 of sha256 over the
+ * sha256 of each 8 MiB chunk); older quilt3 manifests have `SHA256` (hex of the plain sha256), and
+ * quilt3 knows other types too (`CRC64NVME`), which are kept as read.
+ */
 export interface QuiltHash {
-  type: 'sha2-256-chunked';
+  type: 'sha2-256-chunked' | 'SHA256' | (string & Record<never, never>);
   value: string;
 }
 
@@ -61,6 +65,13 @@ export interface SnapshotInfo {
   /** Number of files and their total bytes, when known without reading the whole manifest. */
   entries?: number;
   bytes?: number;
+  /**
+   * True when `folder` was inferred from the first part of the manifest only (a package written
+   * by quilt3, whose manifest records no folder, listed without reading it whole): a later entry
+   * may disagree, so do not pass it on as the snapshot's folder — let `planRestore` /
+   * `diffSnapshots` decide it from the whole manifest (they do when given no folder).
+   */
+  folderInferredFromPart?: boolean;
 }
 
 /** What a diff between two snapshots (or a snapshot and the live folder) says about one file. */
@@ -73,6 +84,12 @@ export interface EntryChange {
   /** The file on each side (absent where it does not exist). */
   left?: ManifestEntry;
   right?: ManifestEntry;
+  /**
+   * Why the status is less certain than it looks, when it is: e.g. `modified` for two files of
+   * equal size whose hashes are of types that cannot be compared without reading the bytes (an
+   * older quilt3 `SHA256` hash of a file over 8 MiB against a `sha2-256-chunked` one).
+   */
+  note?: string;
 }
 
 /** Counts of each status under one folder of the diff (recursively). */

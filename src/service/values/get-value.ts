@@ -52,7 +52,9 @@ export interface GetValueResult<T = unknown> {
  * @param options - version, format and abort signal.
  * @returns the value, its metadata, the format and the object's details.
  * @throws HeliumError `NotFound`, `AccessDenied`, `InvalidInput` (content not valid in its
- *   format: code `UnreadableContent`), `Cancelled`, `Network`…
+ *   format: code `UnreadableContent`), `Conflict` (code `UnpinnedContentChanged`: the snapshot
+ *   did not pin a version of the file and the object there no longer has its content),
+ *   `Cancelled`, `Network`…
  */
 export async function getValue<T = unknown>(
   s3: S3Client,
@@ -60,6 +62,8 @@ export async function getValue<T = unknown>(
   options: GetValueOptions = {}
 ): Promise<GetValueResult<T>> {
   let ref = resolveLocation(source, 'read');
+  // Checked before any request.
+  const explicit = options.format !== undefined ? getFormat(options.format) : undefined;
   if (options.version !== undefined) {
     ref.versionId = options.version;
   }
@@ -68,12 +72,35 @@ export async function getValue<T = unknown>(
       throw new HeliumError('InvalidInput', 'Give a version or a snapshot, not both: a snapshot already pins one version.');
     }
     // Loaded on demand: most reads never touch snapshots.
-    const { objectAsOf } = await import('../snapshots/as-of');
-    const pinned = await objectAsOf(s3, { bucket: ref.bucket, key: ref.key, snapshot: options.snapshot, signal: options.signal });
+    const asOf = await import('../snapshots/as-of');
+    const pinned = await asOf.objectAsOf(s3, { bucket: ref.bucket, key: ref.key, snapshot: options.snapshot, signal: options.signal });
     ref = { bucket: pinned.bucket, key: pinned.key, versionId: pinned.versionId };
+    if (!pinned.pinned) {
+      // The snapshot names whatever is there now (no version of its own): use it only when it
+      // still has the snapshot's content.
+      const read = await getObjectBytes(s3, { ...ref, signal: options.signal });
+      await asOf.verifyUnpinnedBytes(s3, pinned, read.bytes, read.info, { signal: options.signal, consequence: 'Nothing was read.' });
+      return decodeValue<T>(read.bytes, read.info, ref, explicit);
+    }
   }
-  const explicit = options.format !== undefined ? getFormat(options.format) : undefined;
   const { bytes, info } = await getObjectBytes(s3, { ...ref, signal: options.signal });
+  return decodeValue<T>(bytes, info, ref, explicit);
+}
+
+/**
+ * Decode the bytes read of a value.
+ * @param bytes - the bytes.
+ * @param info - the object's details.
+ * @param ref - what was read.
+ * @param explicit - the format asked for, if any.
+ * @returns the value, its metadata, the format and the object's details.
+ */
+async function decodeValue<T>(
+  bytes: Uint8Array,
+  info: ObjectInfo,
+  ref: { bucket: string; key: string; versionId?: string },
+  explicit: ReturnType<typeof getFormat> | undefined
+): Promise<GetValueResult<T>> {
   const header = parseHeliumHeader(info.userMetadata[HELIUM_METADATA_KEY]);
   const codec =
     explicit ?? formatForObject({ target: header?.target, key: ref.key, contentType: info.contentType });
