@@ -256,8 +256,12 @@ export class SnapshotsModel {
     await this.refresh();
   }
 
-  /** List the snapshots of the current folder again. */
-  async refresh(): Promise<void> {
+  /**
+   * List the snapshots of the current folder again.
+   * @param options - `fresh`: bypass the service's short-lived pointer cache (the Refresh button:
+   *   the user expects to see a push made a second ago, e.g. by quilt3).
+   */
+  async refresh(options: { fresh?: boolean } = {}): Promise<void> {
     if (this._timer) {
       clearTimeout(this._timer);
       this._timer = null;
@@ -288,6 +292,7 @@ export class SnapshotsModel {
         bucket: target.bucket,
         folder: target.folder,
         includeInner: this._includeInner,
+        refresh: options.fresh === true,
         signal: abort.signal
       });
       if (generation !== this._generation) {

@@ -251,7 +251,7 @@ function PanelView(props: ISnapshotsPanelOptions): JSX.Element {
           <ToolbarButtonComponent
             icon={refreshIcon}
             tooltip={trans.__('List the snapshots again')}
-            onClick={() => void model.refresh()}
+            onClick={() => void model.refresh({ fresh: true })}
           />
           <button className="jp-mod-styled jp-mod-accept jp-helium-snapshots-take" onClick={() => actions.snapshotFolder()}>
             {trans.__('Snapshot this folder…')}
