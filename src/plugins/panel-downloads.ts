@@ -4,6 +4,7 @@
  * browser shows (an object, or every object under a folder), and by dragging an object from the
  * panel onto the file browser.
  */
+import { startBrowserDownload } from '../widgets/browser-download';
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { MimeData } from '@lumino/coreutils';
@@ -66,12 +67,7 @@ export function wireDownloads(
           void showErrorMessage(trans.__('Cannot download %1', entry.name), (err as Error).message);
           return;
         }
-        const a = document.createElement('a');
-        a.href = `${url}?response-content-disposition=attachment`;
-        a.download = entry.name;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
+        startBrowserDownload(`${url}?response-content-disposition=attachment`, entry.name);
       }
     }
   });

@@ -19,7 +19,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { EntryChange, ManifestEntry, SnapshotInfo } from '../service/snapshots/types';
 import { IDocumentManager } from '@jupyterlab/docmanager';
-import { VERSION_DRIVE_NAME, versionDrivePath } from '../drive/version-paths';
+import { openVersionDocument } from '../drive/open-version';
 import { CommandIDs, IDiffProviders, IDiffSide, IHeliumConnections, IS3Browser, IS3ObjectRef } from '../tokens';
 import {
   asFolder,
@@ -218,18 +218,15 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
         if (!location.versionId) {
           throw new Error(trans.__('%1 is not pinned to a version.', change.logicalKey));
         }
-        const path = `${VERSION_DRIVE_NAME}:${versionDrivePath({
-          connection: request.connection,
-          bucket: location.bucket,
-          key: location.key,
-          versionId: location.versionId
-        })}`;
-        const widget = docManager.openOrReveal(path);
-        if (widget) {
-          const name = location.key.slice(location.key.lastIndexOf('/') + 1);
-          widget.title.label = `${name} @ ${shortSide(s)}`;
-          widget.title.caption = trans.__('%1 as in %2 (read-only)', `s3://${location.bucket}/${location.key}`, s.label);
-        }
+        const name = location.key.slice(location.key.lastIndexOf('/') + 1);
+        await openVersionDocument(
+          docManager,
+          { connection: request.connection, bucket: location.bucket, key: location.key, versionId: location.versionId },
+          {
+            label: `${name} @ ${shortSide(s)}`,
+            caption: trans.__('%1 as in %2 (read-only)', `s3://${location.bucket}/${location.key}`, s.label)
+          }
+        );
       } catch (err) {
         fail(trans.__('Cannot open %1', change.logicalKey))(err);
       }

@@ -25,6 +25,8 @@ import { MetadataEditor } from '../widgets/MetadataEditor';
 import { formatDateTime, formatShortDateTime } from '../widgets/format';
 import { historyIcon } from '../widgets/icons';
 import { VERSION_DRIVE_NAME, versionDrivePath } from '../drive/version-paths';
+import { openVersionDocument } from '../drive/open-version';
+import { startBrowserDownload } from '../widgets/browser-download';
 import { parseDrivePath } from '../drive/paths';
 
 const DRAWER_ID = 'jupyterlab-helium-versions';
@@ -49,8 +51,6 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const { commands } = app;
     const model = new VersionsModel(connections);
-    /** Version tabs whose title we already keep. */
-    const titled = new WeakSet<object>();
 
     const uriOf = (t: IS3ObjectRef) => `s3://${t.bucket}/${t.key}`;
     const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
@@ -167,52 +167,25 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
         if (!v || !target || v.isDeleteMarker) {
           return;
         }
-        const path = `${VERSION_DRIVE_NAME}:${versionDrivePath({ ...target, versionId: v.versionId })}`;
-        const widget = docManager.openOrReveal(path);
-        if (widget) {
-          const label = `${name(target.key)} @ ${formatShortDateTime(v.lastModified)}`;
-          const caption = trans.__('%1\nversion %2 of %3 (read-only)', uriOf(target), v.versionId, when(v));
-          // JupyterLab names document tabs after the file and does so again when the context
-          // loads: keep saying which version this is.
-          const keepTitle = () => {
-            if (widget.title.label !== label) {
-              widget.title.label = label;
-            }
-            if (widget.title.caption !== caption) {
-              widget.title.caption = caption;
-            }
-          };
-          keepTitle();
-          if (!titled.has(widget)) {
-            titled.add(widget);
-            widget.title.changed.connect(keepTitle);
-          }
-          await widget.context.ready.catch(() => undefined);
-          keepTitle();
-          widget.addClass('jp-helium-version-document');
-          // Text editors: make the read-only state visible as well as enforced on save.
-          const editor = (widget.content as { editor?: { setOption?: (k: string, v: unknown) => void } }).editor;
-          editor?.setOption?.('readOnly', true);
-        }
+        await openVersionDocument(docManager, { ...target, versionId: v.versionId }, {
+          label: `${name(target.key)} @ ${formatShortDateTime(v.lastModified)}`,
+          caption: trans.__('%1\nversion %2 of %3 (read-only)', uriOf(target), v.versionId, when(v))
+        });
       }
     });
 
     commands.addCommand(CommandIDs.downloadVersion, {
       label: trans.__('Download This Version'),
-      execute: args => {
+      execute: async args => {
         const v = versionArg(args);
         const target = model.target;
         if (!v || !target) {
           return;
         }
         try {
-          const url = connections.objectUrl(target.connection, target.bucket, target.key);
-          const a = document.createElement('a');
-          a.href = `${url}?versionId=${encodeURIComponent(v.versionId)}&response-content-disposition=attachment`;
-          a.download = name(target.key);
-          document.body.appendChild(a);
-          a.click();
-          a.remove();
+          // The s3-version: drive knows how to address a version; ask it rather than build the URL twice.
+          const path = `${VERSION_DRIVE_NAME}:${versionDrivePath({ ...target, versionId: v.versionId })}`;
+          startBrowserDownload(await app.serviceManager.contents.getDownloadUrl(path), name(target.key));
         } catch (err) {
           fail(trans.__('Cannot download %1', name(target.key)))(err);
         }

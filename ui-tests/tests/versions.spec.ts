@@ -170,3 +170,20 @@ test('edits metadata as a new version, refusing invalid JSON', async ({ page }) 
   await versionRows(page).first().click();
   await expect(details.locator('.jp-helium-json')).toContainText('"by": "Ана"');
 });
+
+test('downloads an old version to the computer', async ({ page }) => {
+  await openHistory(page, 'hurdat2', 'storms.csv');
+  const oldest = versionRows(page).last();
+  const oldestId = (await oldest.getAttribute('data-version-id'))!;
+  await oldest.click();
+  const details = drawer(page).locator('[data-testid=helium-version-details]');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    details.getByRole('button', { name: 'Download', exact: true }).click()
+  ]);
+  expect(download.suggestedFilename()).toBe('storms.csv');
+  const fs = await import('fs');
+  const saved = fs.readFileSync((await download.path())!, 'utf-8');
+  expect(saved).toBe(await readObject(page, 'hurdat2/storms.csv', oldestId));
+  expect(saved).not.toBe(await readObject(page, 'hurdat2/storms.csv'));
+});
