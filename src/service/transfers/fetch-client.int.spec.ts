@@ -62,8 +62,11 @@ it('uploads a Blob in parts through a cut connection, with plain checksum header
   });
   expect(proxy.cuts).toBe(1);
   expect(result.parts).toBe(3);
+  // Every part, and the one cut (the second to arrive) sent again; no exact total (see dropped-connection).
   const parts = proxy.requests.filter(isUploadPart);
-  expect(parts.length).toBe(4);
+  const partNumberOf = (r: RecordedRequest) => Number(/[?&]partNumber=(\d+)/.exec(r.path)?.[1]);
+  expect(new Set(parts.map(partNumberOf))).toEqual(new Set([1, 2, 3]));
+  expect(parts.slice(2).map(partNumberOf)).toContain(partNumberOf(parts[1]));
   for (const part of parts) {
     expect(part.headers['x-amz-checksum-sha256']).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(part.headers['x-amz-trailer']).toBeUndefined();
