@@ -67,6 +67,15 @@ def unknown_connection(name: str, known: list[str]) -> S3ProxyError:
     )
 
 
+def not_authorized(action: str) -> S3ProxyError:
+    return S3ProxyError(
+        403,
+        "AccessDenied",
+        f"This Jupyter user may not {action} through helium (the server's authorizer refused "
+        f"{action!r} on the resource 'helium'). Ask the server's administrator for that permission.",
+    )
+
+
 def invalid_request(message: str) -> S3ProxyError:
     return S3ProxyError(400, "InvalidRequest", message)
 

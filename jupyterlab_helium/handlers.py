@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 
 import tornado.web
+from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
-from .proxy import S3ProxyHandler
+from .proxy import AUTH_RESOURCE, S3ProxyHandler
 from .upstream import Upstream
 
 PROXY_PATTERN = r"helium/s3/([^/]+)(/.*)?"
@@ -21,10 +22,13 @@ PROXY_PATTERN = r"helium/s3/([^/]+)(/.*)?"
 class ConnectionsHandler(APIHandler):
     """List the configured S3 connections."""
 
+    auth_resource = AUTH_RESOURCE
+
     def initialize(self, upstream: Upstream) -> None:
         self.upstream = upstream
 
     @tornado.web.authenticated
+    @authorized
     def get(self) -> None:
         connections = [c.public_info() for c in self.upstream.connections.values()]
         self.finish(json.dumps({"connections": connections}))

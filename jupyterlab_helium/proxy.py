@@ -1,7 +1,8 @@
 """The streaming, re-signing S3 proxy at ``/helium/s3/<connection>/<path>``.
 
 The browser's S3 SDK talks to this handler as if it were S3 (path-style, unsigned). For each
-request: Jupyter authentication (and XSRF on mutations) is checked, the connection is looked up,
+request: Jupyter authentication (and XSRF on mutations) is checked, the server's authorizer is
+asked (`read` or `write` on the resource `helium`), the connection is looked up,
 the raw path and query are appended to the configured endpoint (never a host from the request),
 safe headers are kept and the request is signed with SigV4 (``UNSIGNED-PAYLOAD``). The upstream
 request starts in ``prepare()`` and the body is piped to it as it arrives; the response is
@@ -16,6 +17,8 @@ import time
 from urllib.parse import parse_qsl, unquote
 
 import httpx
+from jupyter_core.utils import ensure_async
+from jupyter_server.auth.utils import HTTP_METHOD_TO_AUTH_ACTION
 from jupyter_server.base.handlers import APIHandler
 from tornado import iostream, web
 
@@ -29,6 +32,8 @@ from .upstream import Upstream
 
 MAX_BODY_SIZE = 5 * 1024**3  # S3's limit for a single PUT
 NO_BODY_STATUSES = {204, 304}
+# What the server's authorizer is asked about (JupyterHub RBAC, custom Authorizers): read or write.
+AUTH_RESOURCE = "helium"
 
 
 @web.stream_request_body
@@ -36,6 +41,7 @@ class S3ProxyHandler(APIHandler):
     """Forward one S3 request to a configured connection, streaming both ways."""
 
     SUPPORTED_METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
+    auth_resource = AUTH_RESOURCE
 
     def initialize(self, upstream: Upstream, route: str) -> None:
         self.upstream = upstream
@@ -104,6 +110,7 @@ class S3ProxyHandler(APIHandler):
             # The methods are @authenticated too, but upstream work starts here, before them
             # (jupyter_server allows unauthenticated access by default and leaves it to handlers).
             raise web.HTTPError(403)
+        await self._check_authorized()
         name, rest = self._split_path()
         self._connection_name = name
         connection = self.upstream.connections.get(name)
@@ -150,6 +157,20 @@ class S3ProxyHandler(APIHandler):
         )
         self._upstream_task = asyncio.ensure_future(client.send(request, stream=True))
         self._upstream_task.add_done_callback(self._upstream_done)
+
+    async def _check_authorized(self) -> None:
+        """Ask the server's authorizer (JupyterHub RBAC, a custom Authorizer) before any upstream work.
+
+        What ``@authorized`` does, done here because the upstream request starts in ``prepare()``,
+        before the method runs: reads (GET, HEAD) need ``read``, writes (PUT, POST, DELETE) need
+        ``write``, on the resource ``helium``.
+        """
+        action = HTTP_METHOD_TO_AUTH_ACTION[self.request.method]
+        allowed = await ensure_async(
+            self.authorizer.is_authorized(self, self.current_user, action, AUTH_RESOURCE)
+        )
+        if not allowed:
+            raise errors.not_authorized(action)
 
     def _split_path(self) -> tuple[str, str]:
         match = self._route.fullmatch(self.request.path)
