@@ -11,7 +11,9 @@ import { createTestBucket, testClient } from '../testing/s3';
 import { TestConnections } from '../testing/connections';
 import { until } from '../testing/until';
 import { buildSnapshotTree, CHANGED_STATUSES, flattenSnapshotTree } from './snapshot-tree';
-import { LIVE, restoreSummary, SnapshotsModel } from './snapshots';
+import { LIVE } from './snapshot-target';
+import { restoreSummary } from './restore-summary';
+import { SnapshotsModel } from './snapshots';
 
 let s3: S3Client;
 let bucket: string;

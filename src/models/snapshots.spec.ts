@@ -1,16 +1,10 @@
 import { Signal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
-import {
-  diffRequestKey,
-  ISnapshotDiffRequest,
-  LIVE,
-  restoreSummary,
-  SnapshotDiffModel,
-  snapshotRowId,
-  SnapshotsModel,
-  snapshotTargetFor
-} from './snapshots';
+import { LIVE, snapshotRowId, snapshotTargetFor } from './snapshot-target';
+import { SnapshotsModel } from './snapshots';
+import { diffRequestKey, ISnapshotDiffRequest, SnapshotDiffModel } from './snapshot-diff';
+import { restoreSummary } from './restore-summary';
 
 const mockService = {
   listSnapshots: jest.fn(),

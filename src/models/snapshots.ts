@@ -10,21 +10,11 @@
 import { Signal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
+import { ISnapshotTarget, LIVE, sameTarget, snapshotRowId } from './snapshot-target';
 
 type SnapshotsModule = typeof import('../service/snapshots');
 type RestorePlan = Awaited<ReturnType<SnapshotsModule['planRestore']>>;
 type RestoreFolderResult = Awaited<ReturnType<SnapshotsModule['restoreFolder']>>;
-
-/** The folder whose snapshots are shown. */
-export interface ISnapshotTarget {
-  connection: string;
-  bucket: string;
-  /** Key prefix: '' (the bucket root) or ending in `/`. */
-  folder: string;
-}
-
-/** The live folder as a side of a comparison. */
-export const LIVE = 'latest';
 
 /** How long to wait after a change in the registry before listing again (changes come in bursts). */
 const REFRESH_DELAY_MS = 400;
@@ -32,93 +22,12 @@ const REFRESH_DELAY_MS = 400;
 /** Where snapshots are recorded: only writes under it can change a listing. */
 const REGISTRY_PREFIX = '.quilt/';
 
-/** Whether two targets are the same folder. */
-export function sameTarget(a: ISnapshotTarget | null, b: ISnapshotTarget | null): boolean {
-  return a === b || (!!a && !!b && a.connection === b.connection && a.bucket === b.bucket && a.folder === b.folder);
-}
-
-/** `s3://bucket/folder/`. */
-export function targetUri(target: { bucket: string; folder: string }): string {
-  return `s3://${target.bucket}/${target.folder}`;
-}
-
-/**
- * The id of a listed snapshot: its package name and time (one pointer, unique in a bucket). The
- * top hash alone is not: the same manifest can be listed several times (an unchanged snapshot
- * taken again with the same message, or the same content under another package name).
- * @param snapshot - a listed snapshot.
- * @returns the row id.
- */
-export function snapshotRowId(snapshot: Pick<SnapshotInfo, 'name' | 'timestamp'>): string {
-  return `${snapshot.name}@${snapshot.timestamp.getTime()}`;
-}
-
-/** What a command names about a folder; any field may be missing. */
-export interface ISnapshotTargetArgs {
-  connection?: unknown;
-  bucket?: unknown;
-  folder?: unknown;
-  /** Where the command was run from: `panel` (the S3 panel), `snapshots` (this panel), else the palette. */
-  from?: unknown;
-}
-
-/** A folder of the S3 panel (`key` is its prefix). */
-interface IFolderRef {
-  connection: string;
-  bucket: string;
-  key: string;
-}
-
-/**
- * A key as a folder prefix: '' or ending in `/`.
- * @param key - a key or prefix.
- * @returns the prefix.
- */
-export function asFolder(key: string): string {
-  return key === '' || key.endsWith('/') ? key : `${key}/`;
-}
-
-/**
- * The folder a "Snapshot Folder…" command acts on, resolved once when the command runs (a copy,
- * so what the panels show later cannot change it): the folder its args name; from the S3 panel,
- * the folder row right-clicked (else the folder on screen); from the snapshots panel, its folder;
- * from the palette, the S3 panel's folder (the snapshots panel may be hidden and no longer follow
- * it), else the snapshots panel's.
- * @param args - the command's args.
- * @param where - the S3 panel's selected and current folders, and the snapshots panel's folder.
- * @returns the folder, or null when there is none.
- */
-export function snapshotTargetFor(
-  args: ISnapshotTargetArgs,
-  where: { selectedFolder?: IFolderRef | null; currentFolder?: IFolderRef | null; shown: ISnapshotTarget | null }
-): ISnapshotTarget | null {
-  const fromRef = (ref: IFolderRef | null | undefined): ISnapshotTarget | null =>
-    ref ? { connection: ref.connection, bucket: ref.bucket, folder: asFolder(ref.key) } : null;
-  const { connection, bucket, folder } = args;
-  if (typeof connection === 'string' && connection && typeof bucket === 'string' && bucket && typeof folder === 'string') {
-    return { connection, bucket, folder: asFolder(folder) };
-  }
-  const shown = where.shown ? { ...where.shown } : null;
-  if (args.from === 'panel') {
-    return fromRef(where.selectedFolder ?? where.currentFolder);
-  }
-  if (args.from === 'snapshots') {
-    return shown;
-  }
-  return fromRef(where.currentFolder) ?? shown;
-}
-
 /** A snapshot about to be taken, bound to the folder the user confirmed. */
 export interface ISnapshotTask {
   /** The folder (a copy, fixed when the task was made). */
   readonly target: ISnapshotTarget;
   /** Take the snapshot of {@link target}. */
   run(options: Omit<Parameters<SnapshotsModule['snapshot']>[1], 'bucket' | 'folder'>): ReturnType<SnapshotsModel['snapshot']>;
-}
-
-/** The first 10 characters of a top hash, for rows and titles (the full hash is in tooltips). */
-export function shortHash(topHash: string): string {
-  return topHash.slice(0, 10);
 }
 
 export class SnapshotsModel {
@@ -493,155 +402,4 @@ export class SnapshotsModel {
   private _abort: AbortController | null = null;
   /** Increases with every listing, so late answers for an earlier folder are dropped. */
   private _generation = 0;
-}
-
-/** One side of a comparison tab. */
-export interface ISnapshotSide {
-  /** A full top hash, or {@link LIVE}. */
-  ref: string;
-  /** What the user sees: "snapshot 3f2a9c… · 12 Mar 14:02" or "live". */
-  label: string;
-}
-
-/** What a comparison tab compares. */
-export interface ISnapshotDiffRequest {
-  connection: string;
-  bucket: string;
-  /** The folder of the live side (and of the snapshots). */
-  folder: string;
-  left: ISnapshotSide;
-  right: ISnapshotSide;
-}
-
-/** A key identifying a comparison, so an identical one reuses its tab. */
-export function diffRequestKey(request: ISnapshotDiffRequest): string {
-  return [request.connection, request.bucket, request.folder, request.left.ref, request.right.ref].join('\u0000');
-}
-
-/** The loading state of one comparison tab: progress, the diff, or an error. */
-export class SnapshotDiffModel {
-  /**
-   * @param request - what to compare.
-   * @param run - computes the diff (the plugin binds it to {@link SnapshotsModel.diff}).
-   */
-  constructor(
-    readonly request: ISnapshotDiffRequest,
-    private readonly _run: (
-      request: ISnapshotDiffRequest,
-      options: { signal: AbortSignal; onProgress: (progress: unknown) => void }
-    ) => Promise<SnapshotDiff>
-  ) {}
-
-  /** Emitted when the state changes (also on progress). */
-  readonly changed = new Signal<this, void>(this);
-
-  get state(): 'idle' | 'loading' | 'done' | 'error' | 'cancelled' {
-    return this._state;
-  }
-  get diff(): SnapshotDiff | null {
-    return this._diff;
-  }
-  get error(): unknown {
-    return this._errorValue;
-  }
-  /** The latest progress report of the service, as it sent it. */
-  get progress(): unknown {
-    return this._progress;
-  }
-
-  /** Compute (or compute again) the diff. */
-  async load(): Promise<void> {
-    this._abort?.abort();
-    const abort = new AbortController();
-    this._abort = abort;
-    this._state = 'loading';
-    this._progress = null;
-    this._errorValue = null;
-    this.changed.emit();
-    try {
-      const diff = await this._run(this.request, {
-        signal: abort.signal,
-        onProgress: progress => {
-          if (this._abort === abort) {
-            this._progress = progress;
-            this.changed.emit();
-          }
-        }
-      });
-      if (this._abort === abort) {
-        this._diff = diff;
-        this._state = 'done';
-      }
-    } catch (err) {
-      if (this._abort === abort) {
-        const cancelled = abort.signal.aborted || (err as { kind?: string }).kind === 'Cancelled';
-        this._state = cancelled ? 'cancelled' : 'error';
-        this._errorValue = cancelled ? null : err;
-      }
-    } finally {
-      if (this._abort === abort) {
-        this._abort = null;
-        if (!this._disposed) {
-          this.changed.emit();
-        }
-      }
-    }
-  }
-
-  /** Stop computing. */
-  cancel(): void {
-    this._abort?.abort();
-  }
-
-  dispose(): void {
-    this._disposed = true;
-    this._abort?.abort();
-    Signal.clearData(this);
-  }
-
-  private _state: 'idle' | 'loading' | 'done' | 'error' | 'cancelled' = 'idle';
-  private _diff: SnapshotDiff | null = null;
-  private _errorValue: unknown = null;
-  private _progress: unknown = null;
-  private _abort: AbortController | null = null;
-  private _disposed = false;
-}
-
-/** What a restore plan will do, counted for the question the user answers. */
-export interface IRestoreSummary {
-  /** Pinned versions copied back on top (new versions). */
-  copies: number;
-  /** …of which the file changed since the snapshot (content or metadata). */
-  changedSince: number;
-  /** …of which the file was deleted since the snapshot. */
-  deletedSince: number;
-  /** Files added since the snapshot that get a delete marker (their versions stay). */
-  deletes: number;
-  /** Bytes the copies write. */
-  copyBytes: number;
-}
-
-/**
- * Count the actions of a restore plan.
- * @param actions - the plan's actions.
- * @returns the counts.
- */
-export function restoreSummary(
-  actions: readonly ({ kind: 'copy'; reason: string; size: number } | { kind: 'delete'; reason: string; size: number })[]
-): IRestoreSummary {
-  const summary: IRestoreSummary = { copies: 0, changedSince: 0, deletedSince: 0, deletes: 0, copyBytes: 0 };
-  for (const action of actions) {
-    if (action.kind === 'copy') {
-      summary.copies += 1;
-      summary.copyBytes += action.size;
-      if (action.reason === 'deleted') {
-        summary.deletedSince += 1;
-      } else {
-        summary.changedSince += 1;
-      }
-    } else {
-      summary.deletes += 1;
-    }
-  }
-  return summary;
 }

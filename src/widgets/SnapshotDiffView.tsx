@@ -10,8 +10,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretDownIcon, caretRightIcon, folderIcon } from '@jupyterlab/ui-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EntryChange, EntryStatus, SnapshotDiff, StatusCounts } from '../service/snapshots/types';
-import type { SnapshotDiffModel } from '../models/snapshots';
-import { targetUri } from '../models/snapshots';
+import type { SnapshotDiffModel } from '../models/snapshot-diff';
+import { targetUri } from '../models/snapshot-target';
 import {
   allFolderPaths,
   buildSnapshotTree,

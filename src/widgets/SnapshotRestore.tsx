@@ -6,7 +6,7 @@
 import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IRestoreSummary } from '../models/snapshots';
+import type { IRestoreSummary } from '../models/restore-summary';
 import { formatBytes, formatDateTime } from './format';
 
 export interface IRestorePlanBodyOptions {

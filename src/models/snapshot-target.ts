@@ -1,0 +1,99 @@
+/**
+ * What snapshot actions are about: the folder (a connection, a bucket and a key prefix), how a
+ * command resolves it from its args and the panels, the id of a listed snapshot's row, its short
+ * hash, and the live folder as a side of a comparison. Pure helpers shared by the snapshots model,
+ * the snapshots panel and the snapshots plugin.
+ */
+import type { SnapshotInfo } from '../service/snapshots/types';
+
+/** The folder whose snapshots are shown. */
+export interface ISnapshotTarget {
+  connection: string;
+  bucket: string;
+  /** Key prefix: '' (the bucket root) or ending in `/`. */
+  folder: string;
+}
+
+/** The live folder as a side of a comparison. */
+export const LIVE = 'latest';
+
+/** Whether two targets are the same folder. */
+export function sameTarget(a: ISnapshotTarget | null, b: ISnapshotTarget | null): boolean {
+  return a === b || (!!a && !!b && a.connection === b.connection && a.bucket === b.bucket && a.folder === b.folder);
+}
+
+/** `s3://bucket/folder/`. */
+export function targetUri(target: { bucket: string; folder: string }): string {
+  return `s3://${target.bucket}/${target.folder}`;
+}
+
+/**
+ * The id of a listed snapshot: its package name and time (one pointer, unique in a bucket). The
+ * top hash alone is not: the same manifest can be listed several times (an unchanged snapshot
+ * taken again with the same message, or the same content under another package name).
+ * @param snapshot - a listed snapshot.
+ * @returns the row id.
+ */
+export function snapshotRowId(snapshot: Pick<SnapshotInfo, 'name' | 'timestamp'>): string {
+  return `${snapshot.name}@${snapshot.timestamp.getTime()}`;
+}
+
+/** What a command names about a folder; any field may be missing. */
+export interface ISnapshotTargetArgs {
+  connection?: unknown;
+  bucket?: unknown;
+  folder?: unknown;
+  /** Where the command was run from: `panel` (the S3 panel), `snapshots` (this panel), else the palette. */
+  from?: unknown;
+}
+
+/** A folder of the S3 panel (`key` is its prefix). */
+interface IFolderRef {
+  connection: string;
+  bucket: string;
+  key: string;
+}
+
+/**
+ * A key as a folder prefix: '' or ending in `/`.
+ * @param key - a key or prefix.
+ * @returns the prefix.
+ */
+export function asFolder(key: string): string {
+  return key === '' || key.endsWith('/') ? key : `${key}/`;
+}
+
+/**
+ * The folder a "Snapshot Folder…" command acts on, resolved once when the command runs (a copy,
+ * so what the panels show later cannot change it): the folder its args name; from the S3 panel,
+ * the folder row right-clicked (else the folder on screen); from the snapshots panel, its folder;
+ * from the palette, the S3 panel's folder (the snapshots panel may be hidden and no longer follow
+ * it), else the snapshots panel's.
+ * @param args - the command's args.
+ * @param where - the S3 panel's selected and current folders, and the snapshots panel's folder.
+ * @returns the folder, or null when there is none.
+ */
+export function snapshotTargetFor(
+  args: ISnapshotTargetArgs,
+  where: { selectedFolder?: IFolderRef | null; currentFolder?: IFolderRef | null; shown: ISnapshotTarget | null }
+): ISnapshotTarget | null {
+  const fromRef = (ref: IFolderRef | null | undefined): ISnapshotTarget | null =>
+    ref ? { connection: ref.connection, bucket: ref.bucket, folder: asFolder(ref.key) } : null;
+  const { connection, bucket, folder } = args;
+  if (typeof connection === 'string' && connection && typeof bucket === 'string' && bucket && typeof folder === 'string') {
+    return { connection, bucket, folder: asFolder(folder) };
+  }
+  const shown = where.shown ? { ...where.shown } : null;
+  if (args.from === 'panel') {
+    return fromRef(where.selectedFolder ?? where.currentFolder);
+  }
+  if (args.from === 'snapshots') {
+    return shown;
+  }
+  return fromRef(where.currentFolder) ?? shown;
+}
+
+/** The first 10 characters of a top hash, for rows and titles (the full hash is in tooltips). */
+export function shortHash(topHash: string): string {
+  return topHash.slice(0, 10);
+}
