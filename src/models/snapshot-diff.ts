@@ -9,7 +9,7 @@ import type { SnapshotDiff } from '../service/snapshots/types';
 
 /** One side of a comparison tab. */
 export interface ISnapshotSide {
-  /** A full top hash, or {@link LIVE}. */
+  /** A full top hash, or `latest` (`LIVE` in snapshot-target.ts: the live folder). */
   ref: string;
   /** What the user sees: "snapshot 3f2a9c… · 12 Mar 14:02" or "live". */
   label: string;
@@ -34,7 +34,7 @@ export function diffRequestKey(request: ISnapshotDiffRequest): string {
 export class SnapshotDiffModel {
   /**
    * @param request - what to compare.
-   * @param run - computes the diff (the plugin binds it to {@link SnapshotsModel.diff}).
+   * @param run - computes the diff (the plugin binds it to `SnapshotsModel.diff`).
    */
   constructor(
     readonly request: ISnapshotDiffRequest,

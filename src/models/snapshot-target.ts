@@ -48,7 +48,7 @@ export interface ISnapshotTargetArgs {
 }
 
 /** A folder of the S3 panel (`key` is its prefix). */
-interface IFolderRef {
+export interface IFolderRef {
   connection: string;
   bucket: string;
   key: string;
@@ -61,6 +61,27 @@ interface IFolderRef {
  */
 export function asFolder(key: string): string {
   return key === '' || key.endsWith('/') ? key : `${key}/`;
+}
+
+/**
+ * A folder of the S3 panel as a snapshot target.
+ * @param ref - the folder (its key is the prefix).
+ * @returns the target, or null for none.
+ */
+export function folderTarget(ref: IFolderRef | null | undefined): ISnapshotTarget | null {
+  return ref ? { connection: ref.connection, bucket: ref.bucket, folder: asFolder(ref.key) } : null;
+}
+
+/**
+ * The folder a command's args name.
+ * @param args - the command's args (`connection`, `bucket`, `folder`).
+ * @returns the folder, or null unless all three are named (`folder` may be '' for the bucket's root).
+ */
+export function argsTarget(args: ISnapshotTargetArgs): ISnapshotTarget | null {
+  const { connection, bucket, folder } = args;
+  return typeof connection === 'string' && connection && typeof bucket === 'string' && bucket && typeof folder === 'string'
+    ? { connection, bucket, folder: asFolder(folder) }
+    : null;
 }
 
 /**
@@ -77,20 +98,18 @@ export function snapshotTargetFor(
   args: ISnapshotTargetArgs,
   where: { selectedFolder?: IFolderRef | null; currentFolder?: IFolderRef | null; shown: ISnapshotTarget | null }
 ): ISnapshotTarget | null {
-  const fromRef = (ref: IFolderRef | null | undefined): ISnapshotTarget | null =>
-    ref ? { connection: ref.connection, bucket: ref.bucket, folder: asFolder(ref.key) } : null;
-  const { connection, bucket, folder } = args;
-  if (typeof connection === 'string' && connection && typeof bucket === 'string' && bucket && typeof folder === 'string') {
-    return { connection, bucket, folder: asFolder(folder) };
+  const named = argsTarget(args);
+  if (named) {
+    return named;
   }
   const shown = where.shown ? { ...where.shown } : null;
   if (args.from === 'panel') {
-    return fromRef(where.selectedFolder ?? where.currentFolder);
+    return folderTarget(where.selectedFolder ?? where.currentFolder);
   }
   if (args.from === 'snapshots') {
     return shown;
   }
-  return fromRef(where.currentFolder) ?? shown;
+  return folderTarget(where.currentFolder) ?? shown;
 }
 
 /** The first 10 characters of a top hash, for rows and titles (the full hash is in tooltips). */

@@ -30,6 +30,7 @@ export interface ISnapshotTask {
   run(options: Omit<Parameters<SnapshotsModule['snapshot']>[1], 'bucket' | 'folder'>): ReturnType<SnapshotsModel['snapshot']>;
 }
 
+/** The snapshots of one folder, the ticked ones, and the actions on them (see the file's header). */
 export class SnapshotsModel {
   constructor(connections: IHeliumConnections) {
     this._connections = connections;
@@ -258,7 +259,7 @@ export class SnapshotsModel {
     const { lib, s3 } = await this._use(target);
     const result = await lib.snapshot(s3, { ...options, bucket: target.bucket, folder: target.folder });
     // The manifest and pointers live under `.quilt/`; tell every view of this bucket.
-    this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: '.quilt/', type: 'put' });
+    this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: REGISTRY_PREFIX, type: 'put' });
     if (sameTarget(target, this._target)) {
       void this.refresh();
     }

@@ -6,7 +6,6 @@
 import { showErrorMessage } from '@jupyterlab/apputils';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { SnapshotInfo } from '../service/snapshots/types';
-import { asFolder, ISnapshotTarget } from '../models/snapshot-target';
 import type { SnapshotsModel } from '../models/snapshots';
 
 /**
@@ -16,18 +15,6 @@ import type { SnapshotsModel } from '../models/snapshots';
  */
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-/**
- * A folder named in a command's args.
- * @param args - the command's args (`connection`, `bucket`, `folder`).
- * @returns the folder, or null unless all three are named.
- */
-export function argsTarget(args: ReadonlyPartialJSONObject): ISnapshotTarget | null {
-  const connection = str(args.connection);
-  const bucket = str(args.bucket);
-  const folder = str(args.folder);
-  return connection && bucket && folder !== undefined ? { connection, bucket, folder: asFolder(folder) } : null;
 }
 
 /**

@@ -8,13 +8,13 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Clipboard, Notification, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { CommandIDs, IHeliumConnections, IS3Browser } from '../tokens';
-import { LIVE, snapshotRowId, snapshotTargetFor, targetUri } from '../models/snapshot-target';
+import { argsTarget, LIVE, shortHash, snapshotRowId, snapshotTargetFor, targetUri } from '../models/snapshot-target';
 import type { ISnapshotDiffRequest } from '../models/snapshot-diff';
 import type { SnapshotsModel } from '../models/snapshots';
 import { snapshotFolderDialog } from '../widgets/SnapshotDialog';
 import { quiltSnippet } from '../widgets/SnapshotSnippet';
 import { snapshotIcon } from '../widgets/icons';
-import { argsTarget, fail, rowFor, snapshotArg, str } from './snapshots-args';
+import { fail, rowFor, snapshotArg, str } from './snapshots-args';
 import { ISnapshotDiffTabs, snapshotSide } from './snapshots-tabs';
 
 /** What the snapshot commands work with. */
@@ -157,24 +157,26 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
 
   commands.addCommand(CommandIDs.copySnapshotHash, {
     label: trans.__('Copy Snapshot Hash'),
-    isEnabled: () => model.selected !== null,
+    // A snapshot named in the args (the palette, another extension) or the selected one.
+    isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
     execute: args => {
       const s = snapshotArg(model, args);
       if (s) {
         Clipboard.copyToSystem(s.topHash);
-        Notification.info(trans.__('Top hash %1 copied.', s.topHash.slice(0, 10)), { autoClose: 3000 });
+        Notification.info(trans.__('Top hash %1 copied.', shortHash(s.topHash)), { autoClose: 3000 });
       }
     }
   });
 
   commands.addCommand(CommandIDs.copySnapshotSnippet, {
     label: trans.__('Copy quilt3 Snippet'),
-    isEnabled: () => model.selected !== null,
+    // A snapshot named in the args (the palette, another extension) or the selected one.
+    isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
     execute: async args => {
       const s = snapshotArg(model, args);
-      const target = model.target;
-      if (s && target) {
-        Clipboard.copyToSystem(await snippetFor(target.connection, s.bucket, s.name, s.topHash));
+      const connection = str(args.connection) ?? model.target?.connection;
+      if (s && connection) {
+        Clipboard.copyToSystem(await snippetFor(connection, s.bucket, s.name, s.topHash));
         Notification.info(trans.__('quilt3 snippet copied (it uses your own AWS credentials).'), { autoClose: 3000 });
       }
     }

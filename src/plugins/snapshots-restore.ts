@@ -7,12 +7,12 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { CommandIDs } from '../tokens';
-import { ISnapshotTarget, LIVE, snapshotRowId, targetUri } from '../models/snapshot-target';
+import { argsTarget, ISnapshotTarget, LIVE, shortHash, snapshotRowId, targetUri } from '../models/snapshot-target';
 import { diffRequestKey, ISnapshotDiffRequest } from '../models/snapshot-diff';
 import { restoreSummary } from '../models/restore-summary';
 import { isCancelled, runWithProgress } from '../widgets/SnapshotDialog';
 import { RestorePlanBody } from '../widgets/SnapshotRestore';
-import { argsTarget, fail, snapshotArg, str } from './snapshots-args';
+import { fail, snapshotArg, str } from './snapshots-args';
 import type { ISnapshotCommandOptions } from './snapshots-commands';
 import { snapshotSide } from './snapshots-tabs';
 
@@ -29,7 +29,8 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
 
   commands.addCommand(CommandIDs.restoreSnapshot, {
     label: trans.__('Restore Folder to This Snapshot…'),
-    isEnabled: () => model.selected !== null,
+    // A snapshot named in the args (the palette, another extension) or the selected one.
+    isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
     execute: async args => {
       const s = snapshotArg(model, args);
       const topHash = str(args.topHash) ?? s?.topHash;
@@ -45,12 +46,12 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
       const planned = await runWithProgress({
         trans,
         title: trans.__('Restore Folder'),
-        heading: trans.__('Working out what restoring to snapshot %1 would change…', topHash.slice(0, 10)),
+        heading: trans.__('Working out what restoring to snapshot %1 would change…', shortHash(topHash)),
         work: (signal, onProgress) => model.planRestore(where, topHash, folder, { signal, onProgress })
       });
       if (!planned.ok) {
         if (!planned.cancelled) {
-          fail(trans.__('Cannot restore to snapshot %1', topHash.slice(0, 10)))(planned.error);
+          fail(trans.__('Cannot restore to snapshot %1', shortHash(topHash)))(planned.error);
         }
         return;
       }
@@ -61,7 +62,7 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
       if (plan.actions.length === 0) {
         await showDialog({
           title: trans.__('Nothing to restore'),
-          body: trans.__('%1 already holds exactly the files of snapshot %2.', uri, topHash.slice(0, 10)),
+          body: trans.__('%1 already holds exactly the files of snapshot %2.', uri, shortHash(topHash)),
           buttons: [Dialog.okButton({ label: trans.__('Close') })]
         });
         return;
@@ -97,7 +98,7 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
           text: trans.__(
             'What restoring %1 to snapshot %2 would do: "added" and "modified" files are copied back from the snapshot (new versions), "deleted" files get delete markers (their history is kept).',
             uri,
-            plan.topHash.slice(0, 10)
+            shortHash(plan.topHash)
           ),
           actionLabel: trans.__('Restore…'),
           onAction: () =>
@@ -117,7 +118,7 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
       const done = await runWithProgress({
         trans,
         title: trans.__('Restore Folder'),
-        heading: trans.__('Restoring %1 to snapshot %2', uri, plan.topHash.slice(0, 10)),
+        heading: trans.__('Restoring %1 to snapshot %2', uri, shortHash(plan.topHash)),
         work: (signal, onProgress) => model.restore(restoreTarget, plan, { signal, onProgress })
       });
       if (done.ok) {

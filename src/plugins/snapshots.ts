@@ -12,12 +12,11 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { SnapshotInfo } from '../service/snapshots/types';
 import { IDocumentManager } from '@jupyterlab/docmanager';
-import { CommandIDs, IDiffProviders, IHeliumConnections, IS3Browser, IS3ObjectRef } from '../tokens';
-import { asFolder, ISnapshotTarget, snapshotRowId } from '../models/snapshot-target';
+import { CommandIDs, IDiffProviders, IHeliumConnections, IS3Browser } from '../tokens';
+import { argsTarget, folderTarget, snapshotRowId } from '../models/snapshot-target';
 import { SnapshotsModel } from '../models/snapshots';
 import { SnapshotsPanel, ISnapshotActions } from '../widgets/SnapshotsPanel';
 import { snapshotIcon } from '../widgets/icons';
-import { argsTarget } from './snapshots-args';
 import { registerSnapshotCommands } from './snapshots-commands';
 import { registerRestoreCommand } from './snapshots-restore';
 import { wireSnapshotDiffTabs } from './snapshots-tabs';
@@ -47,9 +46,6 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
     const model = new SnapshotsModel(connections);
     const tabs = wireSnapshotDiffTabs(app, { model, trans, diffs, docManager });
 
-    const fromRef = (ref: IS3ObjectRef | null | undefined): ISnapshotTarget | null =>
-      ref ? { connection: ref.connection, bucket: ref.bucket, folder: asFolder(ref.key) } : null;
-
     // The panel: it names rows (package and time); commands take top hashes (what is compared or
     // restored) and the row, for the name, time and message they show.
     const rowArgs = (s: SnapshotInfo) => ({ topHash: s.topHash, row: snapshotRowId(s) });
@@ -76,7 +72,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
     // The panel follows the S3 panel's folder while it is visible (no requests while hidden).
     const follow = () => {
       if (panel.isVisible && browser) {
-        void model.show(fromRef(browser.currentFolder));
+        void model.show(folderTarget(browser.currentFolder));
       }
     };
     browser?.folderChanged.connect(follow);

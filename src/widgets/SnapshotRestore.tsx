@@ -7,6 +7,7 @@ import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IRestoreSummary } from '../models/restore-summary';
+import { shortHash } from '../models/snapshot-target';
 import { formatBytes, formatDateTime } from './format';
 
 export interface IRestorePlanBodyOptions {
@@ -31,8 +32,8 @@ function RestorePlanView(props: IRestorePlanBodyOptions): JSX.Element {
     >
       <p>
         {props.timestamp
-          ? trans.__('Make %1 what it was in snapshot %2 of %3:', props.uri, props.topHash.slice(0, 10), formatDateTime(props.timestamp))
-          : trans.__('Make %1 what it was in snapshot %2:', props.uri, props.topHash.slice(0, 10))}
+          ? trans.__('Make %1 what it was in snapshot %2 of %3:', props.uri, shortHash(props.topHash), formatDateTime(props.timestamp))
+          : trans.__('Make %1 what it was in snapshot %2:', props.uri, shortHash(props.topHash))}
       </p>
       {props.message && <p className="jp-helium-snapshot-restore-message">{props.message}</p>}
       <ul className="jp-helium-snapshot-restore-counts">
