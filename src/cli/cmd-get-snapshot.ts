@@ -1,0 +1,157 @@
+/**
+ * `helium get … --snapshot HASH`: download a file, or a folder, exactly as a snapshot pinned it.
+ * The URI is the file's (or folder's) address in the snapshotted folder as it is listed today; files
+ * not pinned to a version of their own are checked before anything is written, and hashed as they are.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { HeliumError, isHeliumError } from '../service/errors';
+import { mapWithConcurrency } from '../service/concurrency';
+import { checkUnpinned, findPinned, PinnedObject, pinnedUnder, readSnapshotByRef, snapshotFolder } from '../service/snapshots/as-of';
+import { isImmutableVersionId } from '../service/snapshots/reuse';
+import { basename, formatS3Uri } from '../service/uri';
+import type { CliContext } from './context';
+import { parseRefArgument } from './cmd-diff';
+import { UsageError } from './errors';
+import type { GetOptions } from './cmd-get';
+import { assertPlanSafe, downloadFiles, isDirectory, PlannedDownload } from './get-files';
+import { safeText } from './output';
+import { localPathForKey, relativeKeyProblem, unsafeKey } from './paths';
+import { DEFAULT_FILE_WORKERS } from './transfer-queue';
+import { parseUriArgument } from './uri-args';
+
+/**
+ * Plan the download of a snapshot's files under a logical prefix into a folder; refuse up front
+ * (nothing written) when a name would lead outside the folder or two names clash.
+ * @param pinned - the files, pinned.
+ * @param prefix - the logical prefix they are under (`''` or ending in `/`).
+ * @param root - the target folder (absolute).
+ * @returns the downloads.
+ */
+function planPinned(pinned: PinnedObject[], prefix: string, root: string): PlannedDownload[] {
+  const files: PlannedDownload[] = [];
+  const unsafe: HeliumError[] = [];
+  for (const p of pinned) {
+    try {
+      const file: PlannedDownload = { key: p.key, size: p.size, path: localPathForKey(root, p.logicalKey.slice(prefix.length), p.bucket, p.key) };
+      if (p.versionId) {
+        file.versionId = p.versionId;
+      }
+      files.push(file);
+    } catch (err) {
+      if (!isHeliumError(err)) {
+        throw err;
+      }
+      unsafe.push(err);
+    }
+  }
+  assertPlanSafe(unsafe, files, [], root);
+  return files;
+}
+
+/**
+ * Check the snapshot's files that are not pinned to a version of their own (no version id, as
+ * quilt3 writes when it pushes to a bucket that does not keep versions, or version "null") before
+ * anything is downloaded: a HEAD each; refused when size or S3's checksum show other content.
+ * When the checksum matches and the object has a version id of its own, that version is
+ * downloaded; otherwise the bytes are hashed as they are written ({@link verifyingSink}).
+ * @param ctx - the context.
+ * @param pinned - the files, as the snapshot pins them.
+ * @param files - their planned downloads, in the same order (changed in place).
+ * @param concurrency - HEADs in flight.
+ */
+async function checkUnpinnedFiles(ctx: CliContext, pinned: PinnedObject[], files: PlannedDownload[], concurrency: number): Promise<void> {
+  const unpinned = pinned.map((p, i) => ({ p, file: files[i] })).filter(({ p }) => !p.pinned);
+  await mapWithConcurrency(unpinned, concurrency, async ({ p, file }) => {
+    const { verified, info } = await checkUnpinned(ctx.s3, p, { signal: ctx.signal, consequence: 'Nothing was downloaded.' });
+    if (verified && isImmutableVersionId(info.versionId)) {
+      file.versionId = info.versionId;
+    } else {
+      file.verify = p;
+    }
+  });
+}
+
+/**
+ * `helium get … --snapshot HASH`: download a file (or a folder) exactly as a snapshot pinned it.
+ * @param ctx - the context.
+ * @param uri - the file's or folder's address in the snapshotted folder.
+ * @param target - the local file or folder.
+ * @param snapshot - the snapshot's top hash (full, or ≥ 6 hex characters).
+ * @param concurrency - ranges in flight.
+ * @param options - the other options (`--version` is refused with `--snapshot`).
+ */
+export async function getAsOf(
+  ctx: CliContext,
+  uri: string,
+  target: string,
+  snapshot: string,
+  concurrency: number,
+  options: GetOptions
+): Promise<void> {
+  const source = parseUriArgument(uri, 'get');
+  if (options.version !== undefined || source.versionId !== undefined) {
+    throw new UsageError('--snapshot picks the version of each file; do not also give --version or ?versionId=.', 'Usage');
+  }
+  const ref = parseRefArgument(snapshot, '--snapshot value');
+  if (ref === 'latest') {
+    throw new UsageError('--snapshot latest is the live folder: leave out --snapshot to download the current versions.', 'Usage');
+  }
+  const { bucket } = source;
+  const manifest = await readSnapshotByRef(ctx.s3, bucket, ref);
+  const folder = snapshotFolder(manifest, bucket);
+  const short = manifest.topHash.slice(0, 12);
+  if (folder !== null && !source.key.startsWith(folder)) {
+    throw new HeliumError(
+      'NotFound',
+      `${safeText(uri)} is not in the folder snapshot ${short} was taken of (${safeText(formatS3Uri({ bucket, key: folder }))}). Give the file's address in that folder.`,
+      { code: 'NoSuchEntry' }
+    );
+  }
+  const logical = folder === null ? source.key : source.key.slice(folder.length);
+  const extra = { snapshot: manifest.topHash };
+  const targetAbs = path.resolve(target);
+  const targetIsDir = (await isDirectory(targetAbs)) || /[/\\]$/.test(target);
+  const single = logical !== '' && !logical.endsWith('/') ? findPinned(manifest, logical) : undefined;
+  if (single) {
+    let file = targetAbs;
+    if (targetIsDir) {
+      const problem = relativeKeyProblem(basename(logical));
+      if (problem) {
+        throw unsafeKey(single.bucket, single.key, problem);
+      }
+      file = path.join(targetAbs, basename(logical));
+    }
+    const plan: PlannedDownload = { key: single.key, size: single.size, path: file };
+    if (single.versionId) {
+      plan.versionId = single.versionId;
+    }
+    await checkUnpinnedFiles(ctx, [single], [plan], concurrency);
+    await downloadFiles(ctx, single.bucket, [plan], concurrency, concurrency, undefined, extra);
+    return;
+  }
+  const prefix = logical === '' || logical.endsWith('/') ? logical : `${logical}/`;
+  const pinned = pinnedUnder(manifest, prefix);
+  if (pinned.length === 0) {
+    throw new HeliumError(
+      'NotFound',
+      `Snapshot ${short} has no file ${logical === '' ? '' : `"${safeText(logical)}" `}${logical === '' ? 'at all' : 'or folder by that name'} (logical keys are relative to ${safeText(formatS3Uri({ bucket, key: folder ?? '' }))}).`,
+      { code: 'NoSuchEntry' }
+    );
+  }
+  const buckets = new Set(pinned.map(p => p.bucket));
+  if (buckets.size > 1) {
+    throw new HeliumError('InvalidInput', `The files of snapshot ${short} under "${safeText(prefix)}" are in several buckets; download them one by one.`, {
+      code: 'SeveralBuckets'
+    });
+  }
+  if (!targetIsDir && (await fs.stat(targetAbs).catch(() => null))) {
+    throw new UsageError(`"${safeText(target)}" is a file; a folder of a snapshot is downloaded into a folder. Give a folder name.`, 'Usage');
+  }
+  const files = planPinned(pinned, prefix, targetAbs);
+  await checkUnpinnedFiles(ctx, pinned, files, concurrency);
+  await fs.mkdir(targetAbs, { recursive: true });
+  const root = await fs.realpath(targetAbs);
+  const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
+  await downloadFiles(ctx, pinned[0].bucket, files, concurrency, workers, root, extra);
+}
