@@ -1,6 +1,7 @@
 """S3-style XML errors for failures of the proxy itself, so the browser's S3 SDK can parse them.
 
 Codes: ``UnknownConnection`` (404), ``InvalidRequest`` (400), ``CredentialsMissing`` (403),
+``NotAuthorized`` (403: the server's authorizer refused the Jupyter user, not S3 the credentials),
 ``EndpointUnreachable`` (502), ``ProxyError`` (502); plain HTTP errors raised by Jupyter (e.g. 403
 for a missing login or XSRF token) get a generic code. Messages never carry secrets or tracebacks.
 """
@@ -70,7 +71,7 @@ def unknown_connection(name: str, known: list[str]) -> S3ProxyError:
 def not_authorized(action: str) -> S3ProxyError:
     return S3ProxyError(
         403,
-        "AccessDenied",
+        "NotAuthorized",
         f"This Jupyter user may not {action} through helium (the server's authorizer refused "
         f"{action!r} on the resource 'helium'). Ask the server's administrator for that permission.",
     )

@@ -6,6 +6,8 @@ and records every question it is asked.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from jupyter_server.auth.authorizer import Authorizer
 from traitlets.config import Config
@@ -17,10 +19,15 @@ ASKED: list[tuple[str, str]] = []
 
 
 class ReadOnlyHelium(Authorizer):
-    """Everything is allowed except writing through helium."""
+    """Everything is allowed except writing through helium.
 
-    def is_authorized(self, handler, user, action, resource) -> bool:
+    Asynchronous, and slow to answer: were the upstream request started before the answer, it
+    would have time to reach the endpoint (the tests check that nothing does).
+    """
+
+    async def is_authorized(self, handler, user, action, resource) -> bool:
         ASKED.append((action, resource))
+        await asyncio.sleep(0.05)
         return not (resource == "helium" and action == "write")
 
 
@@ -60,7 +67,7 @@ async def test_writes_are_refused_before_any_upstream_request(client, capture, m
         content=b"x" * 1000 if method != "DELETE" else None,
     )
     assert r.status_code == 403
-    assert xml_error_code(r.content) == "AccessDenied"
+    assert xml_error_code(r.content) == "NotAuthorized"
     assert "may not write through helium" in r.text
     assert ("write", "helium") in ASKED
     assert capture.requests == []  # nothing reached the S3 endpoint

@@ -47,7 +47,7 @@ export const diffTablePlugin: JupyterFrontEndPlugin<void> = {
       createView: async (context: IDiffContext) => {
         const { left, right } = context.request;
         const { signal } = context;
-        const [a, b, engine, { TableDiffView }, { loadTableOffThread }] = await Promise.all([
+        const [a, b, engine, { TableDiffView }, { loadTablePair }] = await Promise.all([
           context.readBytes(left, signal),
           context.readBytes(right, signal),
           import('../service/diff/table'),
@@ -55,10 +55,11 @@ export const diffTablePlugin: JupyterFrontEndPlugin<void> = {
           import('../widgets/diff/table-loader')
         ]);
         // Parsing and decoding run in workers: the page stays responsive and Cancel stops them.
-        const [leftTable, rightTable] = await Promise.all([
-          loadTableOffThread(a, left.key, left.contentType, signal),
-          loadTableOffThread(b, right.key, right.contentType, signal)
-        ]);
+        const [leftTable, rightTable] = await loadTablePair(
+          { bytes: a, key: left.key, contentType: left.contentType },
+          { bytes: b, key: right.key, contentType: right.contentType },
+          signal
+        );
         // Start with an id-like column both sides have, else by position; the view's picker
         // re-runs the diff with another key.
         const diff = await engine.diffTablesAsync(leftTable, rightTable, {

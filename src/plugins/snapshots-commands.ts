@@ -160,23 +160,24 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
     // A snapshot named in the args (the palette, another extension) or the selected one.
     isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
     execute: args => {
-      const s = snapshotArg(model, args);
-      if (s) {
-        Clipboard.copyToSystem(s.topHash);
-        Notification.info(trans.__('Top hash %1 copied.', shortHash(s.topHash)), { autoClose: 3000 });
+      const topHash = str(args.topHash) ?? model.selected?.topHash;
+      if (topHash) {
+        Clipboard.copyToSystem(topHash);
+        Notification.info(trans.__('Top hash %1 copied.', shortHash(topHash)), { autoClose: 3000 });
       }
     }
   });
 
   commands.addCommand(CommandIDs.copySnapshotSnippet, {
     label: trans.__('Copy quilt3 Snippet'),
-    // A snapshot named in the args (the palette, another extension) or the selected one.
-    isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
+    // The snippet needs the package's name and bucket: a snapshot the panel lists (the rows are
+    // of the panel's folder, on its connection).
+    isEnabled: args => snapshotArg(model, args) !== null,
     execute: async args => {
       const s = snapshotArg(model, args);
-      const connection = str(args.connection) ?? model.target?.connection;
-      if (s && connection) {
-        Clipboard.copyToSystem(await snippetFor(connection, s.bucket, s.name, s.topHash));
+      const target = model.target;
+      if (s && target) {
+        Clipboard.copyToSystem(await snippetFor(target.connection, s.bucket, s.name, s.topHash));
         Notification.info(trans.__('quilt3 snippet copied (it uses your own AWS credentials).'), { autoClose: 3000 });
       }
     }

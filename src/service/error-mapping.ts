@@ -266,6 +266,13 @@ const BY_CODE: Record<string, Rule> = {
     () => 'The Jupyter server has no S3 credentials for this connection.',
     'Configure credentials on the server (environment variables, ~/.aws or c.Helium.connections).'
   ),
+  // The Jupyter server's authorizer refused this user (JupyterHub scopes, a custom Authorizer):
+  // not the S3 credentials, so not the bucket owner's business.
+  NotAuthorized: proxyRule(
+    'AccessDenied',
+    () => 'This Jupyter user may not do that through helium (the Jupyter server refused it).',
+    "Ask the Jupyter server's administrator for that permission."
+  ),
   ProxyError: proxyRule(
     'Network',
     () => 'The Jupyter server could not complete the request to S3.',
@@ -353,7 +360,7 @@ function chooseRule(err: unknown, facts: ErrorFacts): Rule | 'cancelled' {
  * Recognizes S3's error codes (NoSuchBucket, NoSuchKey, NoSuchVersion, HEAD's 404 NotFound,
  * AccessDenied/403, InvalidAccessKeyId, SignatureDoesNotMatch, ExpiredToken, PreconditionFailed,
  * InvalidBucketName, …), our proxy's codes (UnknownConnection, EndpointUnreachable,
- * CredentialsMissing, ProxyError, InvalidRequest; their message is shown), network failures
+ * CredentialsMissing, NotAuthorized, ProxyError, InvalidRequest; their message is shown), network failures
  * (ECONNREFUSED, "Failed to fetch", …) and aborts. A HeliumError is returned unchanged.
  *
  * @param err - the thrown value.

@@ -149,6 +149,14 @@ describe('toHeliumError: our Jupyter proxy', () => {
     expect(missing.kind).toBe('Credentials');
     expect(missing.message).toContain('No credentials for connection "default".');
 
+    const refused = toHeliumError(
+      sdkError('NotAuthorized', 403, "This Jupyter user may not write through helium. Ask the server's administrator for that permission."),
+      { action: 'PutObject', bucket: 'b', key: 'k' }
+    );
+    expect(refused.kind).toBe('AccessDenied');
+    expect(refused.message).toContain('may not write through helium');
+    expect(refused.message).not.toMatch(/credentials lack|bucket's owner/);
+
     const proxy = toHeliumError(sdkError('ProxyError', 502, 'Upstream closed the connection'), get);
     expect(proxy.kind).toBe('Network');
     expect(proxy.message).toContain('Upstream closed the connection.');

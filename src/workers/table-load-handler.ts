@@ -15,6 +15,6 @@ export async function answerTableLoad(request: TableLoadRequest): Promise<TableL
   try {
     return { ipc: transferable(await encodeTable(await loadTable(request.bytes, request.key, request.contentType))) };
   } catch (err) {
-    return { error: errorToMessage(err) };
+    return { error: errorToMessage(err, request.key) };
   }
 }

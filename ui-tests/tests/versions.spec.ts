@@ -33,6 +33,27 @@ async function openHistory(page: IJupyterLabPageFixture, folder: string | null, 
   await expect(drawer(page).locator('[data-testid=helium-versions-status]')).toHaveText(/\d+ versions?$/);
 }
 
+/**
+ * Watches for the table diff's Web Workers: `expectUsed()` checks that two workers from our
+ * static folder started (one per side) and that none fell back to parsing on the page.
+ */
+function watchTableWorkers(page: IJupyterLabPageFixture): { expectUsed(): void } {
+  const workers: string[] = [];
+  const fallbacks: string[] = [];
+  page.on('worker', worker => workers.push(worker.url()));
+  page.on('console', message => {
+    if (/table worker/.test(message.text())) {
+      fallbacks.push(message.text());
+    }
+  });
+  return {
+    expectUsed: () => {
+      expect(fallbacks).toEqual([]);
+      expect(workers.filter(url => /jupyterlab-helium\/static\/.*\.js$/.test(url)).length).toBeGreaterThanOrEqual(2);
+    }
+  };
+}
+
 /** The text of an object (current or a version) read through the proxy. */
 async function readObject(page: IJupyterLabPageFixture, key: string, versionId?: string): Promise<string> {
   const query = versionId ? `?versionId=${encodeURIComponent(versionId)}` : '';
@@ -114,9 +135,7 @@ test('shows a delete marker and undeletes the object', async ({ page }) => {
 
 test('compares two versions of a CSV and highlights the changed cells', async ({ page }) => {
   await openHistory(page, 'hurdat2/by-decade', '1990s.csv');
-  // The tables are parsed in Web Workers (the bundled table-load worker), not on the page.
-  const workers: string[] = [];
-  page.on('worker', worker => workers.push(worker.url()));
+  const tableWorkers = watchTableWorkers(page);
   const rows = versionRows(page);
   await expect(rows).toHaveCount(2);
   await rows.nth(0).locator('.jp-helium-version-tick').check();
@@ -136,7 +155,7 @@ test('compares two versions of a CSV and highlights the changed cells', async ({
   expect(Number(await summary.getAttribute('data-added'))).toBe(0);
   expect(Number(await summary.getAttribute('data-removed'))).toBe(0);
   await expect(table).toHaveAttribute('data-mode', 'changes');
-  expect(workers.filter(url => /jupyterlab-helium\/static\/.*\.js$/.test(url)).length).toBeGreaterThanOrEqual(2);
+  tableWorkers.expectUsed();
   await page.waitForTimeout(500); // let the datagrid paint
   await page.screenshot({ path: path.join(SCREENSHOTS, 'diff-table.png') });
 
@@ -156,6 +175,7 @@ test('compares two versions of a CSV and highlights the changed cells', async ({
 
 test('compares two Parquet versions by their id column, in a worker', async ({ page }) => {
   await openHistory(page, 'hurdat2', 'storms.parquet');
+  const tableWorkers = watchTableWorkers(page);
   const rows = versionRows(page);
   await expect(rows).toHaveCount(3);
   // The oldest (storms through 1990) against the middle one (through 2010): rows added, none changed.
@@ -171,6 +191,7 @@ test('compares two Parquet versions by their id column, in a worker', async ({ p
   expect(Number(await summary.getAttribute('data-removed'))).toBe(0);
   expect(Number(await summary.getAttribute('data-changed'))).toBe(0);
   await expect(page.locator('.jp-helium-diff .jp-helium-diff-error')).toHaveCount(0);
+  tableWorkers.expectUsed(); // parquet-wasm's wasm loaded and ran inside the worker
   await page.waitForTimeout(500); // let the datagrid paint
   await page.screenshot({ path: path.join(SCREENSHOTS, 'diff-parquet.png') });
 });

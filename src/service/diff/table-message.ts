@@ -55,13 +55,14 @@ export async function decodeTable(ipc: Uint8Array): Promise<Table> {
  * Any failure as data for `postMessage`: a HeliumError keeps its kind, message and code; anything
  * else becomes `Unknown` with its message.
  * @param err - what was thrown.
+ * @param key - the object's key, named in messages that do not name it already.
  * @returns the message.
  */
-export function errorToMessage(err: unknown): ErrorMessage {
+export function errorToMessage(err: unknown, key: string): ErrorMessage {
   if (err instanceof HeliumError) {
     return { kind: err.kind, message: err.message, ...(err.code !== undefined ? { code: err.code } : {}) };
   }
-  return { kind: 'Unknown', message: `The table could not be read: ${err instanceof Error ? err.message : String(err)}` };
+  return { kind: 'Unknown', message: `${key} could not be read as a table: ${err instanceof Error ? err.message : String(err)}` };
 }
 
 /**

@@ -5,17 +5,33 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { Dictionary, Int32, Int64, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
+import { MessageChannel, receiveMessageOnPort } from 'worker_threads';
 import { HeliumError } from '../../service/error-class';
 import { decodeTable, encodeTable, errorFromMessage, errorToMessage, transferable } from '../../service/diff/table-message';
 import type { TableLoadRequest } from '../../service/diff/table-message';
 import { answerTableLoad } from '../../workers/table-load-handler';
-import { loadTableOffThread } from './table-loader';
+import { loadTableOffThread, loadTablePair } from './table-loader';
 import { startTableWorker } from './table-worker';
+
+/**
+ * What a browser's postMessage does to a message: a structured clone, with the transferred
+ * buffers detached on the sender's side (jsdom has no structuredClone; Node's MessagePort does this).
+ */
+function cloneWithTransfer<T>(message: T, transfer: ArrayBuffer[]): T {
+  const { port1, port2 } = new MessageChannel();
+  try {
+    port1.postMessage(message, transfer);
+    return receiveMessageOnPort(port2)!.message as T;
+  } finally {
+    port1.close();
+    port2.close();
+  }
+}
 
 jest.mock('./table-worker', () => ({ startTableWorker: jest.fn() }));
 const startWorker = startTableWorker as jest.MockedFunction<typeof startTableWorker>;
 
-type Behaviour = 'works' | 'fails-to-start' | 'never-answers';
+type Behaviour = 'works' | 'fails-to-start' | 'never-answers' | 'crashes-after-ready';
 
 /** A stand-in for a Worker running src/workers/table-load.worker.ts. */
 class FakeWorker {
@@ -35,11 +51,16 @@ class FakeWorker {
     }, 0);
   }
 
-  postMessage(request: TableLoadRequest, transfer: ArrayBuffer[]): void {
+  postMessage(message: TableLoadRequest, transfer: ArrayBuffer[]): void {
+    // As a browser does: the worker gets a clone, and the transferred buffers are detached here
+    // (a buffer already detached cannot be sent: DataCloneError).
+    const request = cloneWithTransfer(message, transfer);
     this.received.push(request);
     this.transferred.push(...transfer);
     if (this.behaviour === 'works') {
       void answerTableLoad(request).then(data => !this.terminated && this.onmessage?.({ data } as MessageEvent));
+    } else if (this.behaviour === 'crashes-after-ready') {
+      setTimeout(() => this.onerror?.({ message: 'out of memory', preventDefault: () => undefined } as unknown as ErrorEvent), 0);
     }
   }
 
@@ -69,6 +90,7 @@ describe('loadTableOffThread', () => {
     expect(table.getChild('score')?.get(1)).toBeNull();
     expect(worker.received.map(r => r.key)).toEqual(['people.csv']);
     expect(worker.transferred).toEqual([bytes.buffer]);
+    expect(bytes.byteLength).toBe(0); // moved, not copied
     expect(worker.terminated).toBe(true);
   });
 
@@ -82,6 +104,23 @@ describe('loadTableOffThread', () => {
     expect(warn).toHaveBeenCalled();
     expect(worker.terminated).toBe(true);
     warn.mockRestore();
+  });
+
+  it('fails with a clear error when the worker dies after taking the bytes', async () => {
+    const worker = useWorker('crashes-after-ready');
+    const err = await loadTableOffThread(csv('a\n1\n'), 'big.csv').catch(e => e);
+    expect(err).toBeInstanceOf(HeliumError);
+    expect((err as HeliumError).code).toBe('WorkerFailed');
+    expect((err as HeliumError).message).toBe('Reading big.csv failed in its worker: out of memory');
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('fails, rather than hangs, when the bytes cannot be handed over', async () => {
+    useWorker('works');
+    const bytes = csv('a\n1\n');
+    cloneWithTransfer(bytes.buffer, [bytes.buffer]); // detached, as if sent elsewhere
+    const err = await loadTableOffThread(bytes, 'gone.csv').catch(e => e);
+    expect((err as HeliumError).code).toBe('WorkerFailed');
   });
 
   it('loads on the page where there are no workers', async () => {
@@ -120,6 +159,25 @@ describe('loadTableOffThread', () => {
   });
 });
 
+describe('loadTablePair', () => {
+  it('loads both sides, each in its own worker', async () => {
+    const workers = [new FakeWorker('works'), new FakeWorker('works')];
+    startWorker.mockReturnValueOnce(workers[0] as unknown as Worker).mockReturnValueOnce(workers[1] as unknown as Worker);
+    const [a, b] = await loadTablePair({ bytes: csv('k\n1\n'), key: 'a.csv' }, { bytes: csv('k\n1\n2\n'), key: 'b.csv' });
+    expect([a.numRows, b.numRows]).toEqual([1, 2]);
+    expect(workers.map(w => w.received.map(r => r.key))).toEqual([['a.csv'], ['b.csv']]);
+  });
+
+  it("stops the other side's worker when one side fails, and throws that failure", async () => {
+    const failing = new FakeWorker('works');
+    const slow = new FakeWorker('never-answers');
+    startWorker.mockReturnValueOnce(failing as unknown as Worker).mockReturnValueOnce(slow as unknown as Worker);
+    const err = await loadTablePair({ bytes: csv('x'), key: 'notes.txt' }, { bytes: csv('k\n1\n'), key: 'b.csv' }).catch(e => e);
+    expect((err as HeliumError).code).toBe('UnsupportedTable');
+    expect(slow.terminated).toBe(true);
+  });
+});
+
 describe('the table messages', () => {
   it('keep every type and the schema metadata through the IPC stream', async () => {
     const table = new Table({
@@ -138,10 +196,10 @@ describe('the table messages', () => {
 
   it('carry an error as data and back', () => {
     const original = new HeliumError('InvalidInput', 'Bad CSV on row 3.', { code: 'Unreadable' });
-    const back = errorFromMessage(errorToMessage(original));
+    const back = errorFromMessage(errorToMessage(original, 'x.csv'));
     expect(back).toBeInstanceOf(HeliumError);
     expect([back.kind, back.message, back.code]).toEqual(['InvalidInput', 'Bad CSV on row 3.', 'Unreadable']);
-    expect(errorToMessage(new TypeError('boom'))).toEqual({ kind: 'Unknown', message: 'The table could not be read: boom' });
+    expect(errorToMessage(new TypeError('boom'), 'a.parquet')).toEqual({ kind: 'Unknown', message: 'a.parquet could not be read as a table: boom' });
   });
 
   it('transfer a whole buffer as is and copy a view into a larger one', () => {

@@ -9,6 +9,7 @@ import type { Table } from 'apache-arrow';
 import { HeliumError, throwIfAborted } from '../../service/error-class';
 import { decodeTable, errorFromMessage, transferable } from '../../service/diff/table-message';
 import type { TableLoadRequest, TableLoadResponse } from '../../service/diff/table-message';
+import { anySignal } from './diff-context';
 import { startTableWorker } from './table-worker';
 
 /** The worker's answer to a request. */
@@ -17,11 +18,17 @@ type Answer = Exclude<TableLoadResponse, { ready: true }>;
 /**
  * Load the table on the page's thread (the fallback).
  * @param request - bytes, key and Content-Type.
+ * @param signal - cancels the load.
+ * @param what - what is being done, for the message.
  * @returns the table.
  */
-async function loadHere(request: TableLoadRequest): Promise<Table> {
+async function loadHere(request: TableLoadRequest, signal: AbortSignal | undefined, what: string): Promise<Table> {
   const { loadTable } = await import('../../service/diff/table-load');
-  return loadTable(request.bytes, request.key, request.contentType);
+  throwIfAborted(signal, what);
+  // Here the parse cannot be interrupted; a cancel during it is honoured as soon as it ends.
+  const table = await loadTable(request.bytes, request.key, request.contentType);
+  throwIfAborted(signal, what);
+  return table;
 }
 
 /**
@@ -44,7 +51,7 @@ export async function loadTableOffThread(
   const request: TableLoadRequest = { bytes: transferable(bytes), key, contentType };
   const worker = startTableWorker();
   if (!worker) {
-    return loadHere(request);
+    return loadHere(request, signal, what);
   }
   let onAbort: (() => void) | undefined;
   try {
@@ -55,11 +62,18 @@ export async function loadTableOffThread(
       worker.onmessage = (event: MessageEvent<TableLoadResponse>) => {
         if ('ready' in event.data) {
           started = true;
-          worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+          try {
+            worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+          } catch (err) {
+            // e.g. DataCloneError: bytes already handed over elsewhere.
+            reject(new HeliumError('Unknown', `${what}: the bytes could not be handed to the table worker (${String(err)}).`, { code: 'WorkerFailed', cause: err }));
+          }
         } else {
           resolve(event.data as Answer);
         }
       };
+      worker.onmessageerror = () =>
+        reject(new HeliumError('Unknown', `${what}: the table worker's answer could not be read.`, { code: 'WorkerFailed' }));
       // Our worker answers every request, errors included: an error event means its script did
       // not load or run. Before `ready` the bytes are still here, so the page loads the table.
       worker.onerror = event => {
@@ -73,7 +87,7 @@ export async function loadTableOffThread(
       };
     });
     if (response === 'no-worker') {
-      return await loadHere(request);
+      return await loadHere(request, signal, what);
     }
     if ('error' in response) {
       throw errorFromMessage(response.error);
@@ -85,4 +99,27 @@ export async function loadTableOffThread(
       signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/**
+ * Load the two sides of a table diff in parallel, each in its worker. When one side fails, the
+ * other is stopped (its worker may hold GiBs for a large CSV) and the first failure is thrown.
+ * @param left - the left side's bytes (moved to its worker), key and Content-Type.
+ * @param right - the right side's.
+ * @param signal - cancels both.
+ * @returns the two tables.
+ */
+export async function loadTablePair(
+  left: TableLoadRequest,
+  right: TableLoadRequest,
+  signal?: AbortSignal
+): Promise<[Table, Table]> {
+  const both = new AbortController();
+  const sideSignal = anySignal(signal, both.signal);
+  const load = (side: TableLoadRequest) =>
+    loadTableOffThread(side.bytes, side.key, side.contentType, sideSignal).catch(err => {
+      both.abort();
+      throw err;
+    });
+  return Promise.all([load(left), load(right)]);
 }
