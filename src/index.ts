@@ -12,6 +12,7 @@ import { diffNotebookPlugin } from './plugins/diff-notebook';
 import { diffImagePlugin } from './plugins/diff-image';
 import { diffFallbackPlugin } from './plugins/diff-fallback';
 import { snapshotsPlugin } from './plugins/snapshots';
+import { tableViewerPlugin } from './plugins/table-viewer';
 
 export default [
   connectionsPlugin,
@@ -26,6 +27,7 @@ export default [
   diffNotebookPlugin,
   diffImagePlugin,
   diffFallbackPlugin,
-  snapshotsPlugin
+  snapshotsPlugin,
+  tableViewerPlugin
 ];
 export * from './tokens';

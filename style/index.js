@@ -3,3 +3,4 @@ import './versions.css';
 import './diff.css';
 import './diff-table.css';
 import './snapshots.css';
+import './table-viewer.css';
