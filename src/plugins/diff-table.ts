@@ -6,15 +6,8 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { IThemeManager } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { tableFormatFor } from '../service/diff/table-kind';
+import { TABLE_MAX_BYTES, tableFormatFor } from '../service/diff/table-kind';
 import { IDiffContext, IDiffProviders } from '../tokens';
-
-/**
- * Bytes per side the table view loads without asking ("load anyway" above). Measured in Node:
- * a 1M-row, 22 MiB Parquet file takes ~250 MiB of memory once loaded, but CSV costs ~40× its
- * size while parsing (a 17.5 MiB CSV: 2.4 s, ~700 MiB), so 64 MiB keeps both below a tab's limits.
- */
-export const TABLE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * How well the table view handles a key: 50 for table extensions and content types, else 0.

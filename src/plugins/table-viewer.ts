@@ -27,7 +27,7 @@ const TABLE_FILE_TYPES: Partial<DocumentRegistry.IFileType>[] = [
   {
     name: 'arrow',
     displayName: 'Arrow IPC / Feather',
-    extensions: ['.arrow', '.feather', '.ipc'],
+    extensions: ['.arrow', '.arrows', '.feather'],
     mimeTypes: ['application/vnd.apache.arrow.file'],
     fileFormat: 'base64',
     contentType: 'file',
@@ -45,6 +45,16 @@ class TableViewerFactory extends ABCWidgetFactory<IDocumentWidget<TableViewer>> 
   }
 
   protected createNewWidget(context: DocumentRegistry.Context): IDocumentWidget<TableViewer> {
+    // A viewer never writes. JupyterLab's Save checks only that the file is writable, so Save
+    // would put the same bytes back as a new S3 version (and, after a conflict, over a newer
+    // one): here it does nothing unless something changed the document. Save As still copies.
+    context.model.readOnly = true;
+    const save = context.save.bind(context);
+    context.save = async () => {
+      if (context.model.dirty) {
+        await save();
+      }
+    };
     const widget = new DocumentWidget({ content: this._make(context), context });
     widget.title.icon = spreadsheetIcon;
     return widget;
@@ -59,9 +69,13 @@ export const tableViewerPlugin: JupyterFrontEndPlugin<void> = {
   activate: (app: JupyterFrontEnd, translator: ITranslator | null, themeManager: IThemeManager | null): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const registry = app.docRegistry;
+    // Types another extension registered first keep their own default viewer; ours is offered
+    // in Open With for them.
+    const added: string[] = [];
     for (const fileType of TABLE_FILE_TYPES) {
       if (!registry.getFileType(fileType.name!)) {
         registry.addFileType(fileType);
+        added.push(fileType.name!);
       }
     }
     const names = TABLE_FILE_TYPES.map(t => t.name!);
@@ -70,7 +84,7 @@ export const tableViewerPlugin: JupyterFrontEndPlugin<void> = {
         name: TABLE_VIEWER_FACTORY,
         label: trans.__('Table (read-only)'),
         fileTypes: names,
-        defaultFor: names,
+        defaultFor: added,
         readOnly: true,
         modelName: 'base64',
         translator: translator ?? nullTranslator

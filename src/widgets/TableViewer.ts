@@ -4,18 +4,31 @@
  * (the table diff's loader), then shown in a virtualized `@lumino/datagrid` with each column's
  * name and Arrow type, and a line saying how many rows and columns there are.
  *
- * DOM for tests: `.jp-helium-tableview` (`data-state` = `loading` | `ready` | `error`,
+ * Files over {@link TABLE_MAX_BYTES} wait for a "Load anyway" click (parsing costs a multiple of
+ * the file's size in memory). The viewer never writes: Save does nothing (the bytes are unchanged);
+ * Save As copies the file.
+ *
+ * DOM for tests: `.jp-helium-tableview` (`data-state` = `loading` | `large` | `ready` | `error`,
  * `data-rows`, `data-columns`), `.jp-helium-tableview-summary`, `.jp-helium-tableview-error`,
- * `.jp-helium-tableview-grid`.
+ * `.jp-helium-tableview-grid`, `.jp-helium-tableview-load-anyway`.
  */
 import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { BasicKeyHandler, BasicMouseHandler, DataGrid } from '@lumino/datagrid';
 import type { ISignal } from '@lumino/signaling';
 import { PanelLayout, Widget } from '@lumino/widgets';
+import type { Message } from '@lumino/messaging';
+import { base64ToBytes } from '../drive/encoding';
+import { TABLE_MAX_BYTES } from '../service/diff/table-kind';
 import { formatBytes } from '../service/format';
+import { plainRenderers } from './diff/table-renderer';
 import { gridStyle, readColors } from './diff/table-theme';
 import type { ArrowGridModel } from './table-grid-model';
+
+/** Column widths (px) and the width of a character of the grid's 13 px monospace font. */
+const MIN_COLUMN_WIDTH = 64;
+const MAX_COLUMN_WIDTH = 360;
+const CHAR_WIDTH = 7.8;
 
 /** Options of a {@link TableViewer}. */
 export interface ITableViewerOptions {
@@ -24,20 +37,6 @@ export interface ITableViewerOptions {
   trans: TranslationBundle;
   /** JupyterLab's theme changes: the grid's colours are read again. */
   themeChanged?: ISignal<unknown, unknown>;
-}
-
-/**
- * Base64 text → bytes, without a callback per byte (documents can be up to 200 MiB).
- * @param base64 - the text.
- * @returns the bytes.
- */
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64.replace(/\s+/g, ''));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) {
-    bytes[i] = binary.charCodeAt(i);
-  }
-  return bytes;
 }
 
 /** The content of a table document: a summary line and the grid. */
@@ -55,7 +54,14 @@ export class TableViewer extends Widget {
     this._summary = document.createElement('div');
     this._summary.className = 'jp-helium-tableview-summary';
     this._summary.setAttribute('role', 'status');
-    layout.addWidget(new Widget({ node: this._summary }));
+    this._loadAnyway = document.createElement('button');
+    this._loadAnyway.className = 'jp-mod-styled jp-mod-accept jp-helium-tableview-load-anyway';
+    this._loadAnyway.textContent = this._trans.__('Load anyway');
+    this._loadAnyway.addEventListener('click', () => void this._load(true));
+    const bar = document.createElement('div');
+    bar.className = 'jp-helium-tableview-bar';
+    bar.append(this._summary, this._loadAnyway);
+    layout.addWidget(new Widget({ node: bar }));
 
     this._grid = new DataGrid({
       defaultSizes: { ...DataGrid.defaultSizes, rowHeight: 22, columnHeaderHeight: 22, columnWidth: 140, rowHeaderWidth: 72 },
@@ -76,6 +82,12 @@ export class TableViewer extends Widget {
     return (this._grid.dataModel as ArrowGridModel | null) ?? null;
   }
 
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    // The theme's variables resolve only once the node is in the page.
+    this._updateTheme();
+  }
+
   dispose(): void {
     if (this.isDisposed) {
       return;
@@ -86,15 +98,34 @@ export class TableViewer extends Widget {
     super.dispose();
   }
 
-  /** Read the document's bytes as a table (in a worker) and show it. */
-  private async _load(): Promise<void> {
+  /**
+   * Read the document's bytes as a table (in a worker) and show it.
+   * @param anyway - load even above {@link TABLE_MAX_BYTES}.
+   */
+  private async _load(anyway = false): Promise<void> {
+    if (this.isDisposed) {
+      return;
+    }
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
+    const base64 = this._context.model.toString();
+    // The document's base64 stays in its model; a reload must not keep the old one for undo.
+    this._context.model.sharedModel.clearUndoHistory();
+    const size = Math.floor((base64.replace(/\s+/g, '').length * 3) / 4);
+    if (size > TABLE_MAX_BYTES && !anyway) {
+      this._setState(
+        'large',
+        this._trans.__(
+          'This file is %1; reading it as a table takes several times that in memory.',
+          formatBytes(size)
+        )
+      );
+      return;
+    }
     this._setState('loading', this._trans.__('Reading the table…'));
     try {
-      const bytes = base64ToBytes(this._context.model.toString());
-      const size = bytes.byteLength;
+      const bytes = base64ToBytes(base64);
       // The table engine (apache-arrow, the worker's loader) loads on first use, not at startup.
       const [{ loadTableOffThread }, { ArrowGridModel }] = await Promise.all([
         import('./diff/table-loader'),
@@ -104,7 +135,12 @@ export class TableViewer extends Widget {
       if (abort.signal.aborted || this.isDisposed) {
         return;
       }
-      this._grid.dataModel = new ArrowGridModel(table);
+      const model = new ArrowGridModel(table);
+      this._grid.dataModel = model;
+      // Columns as wide as their first values (within bounds), not all the same width.
+      model.widestTexts().forEach((chars, column) =>
+        this._grid.resizeColumn('body', column, Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, Math.ceil(chars * CHAR_WIDTH) + 16)))
+      );
       this._updateTheme();
       this.node.dataset.rows = String(table.numRows);
       this.node.dataset.columns = String(table.numCols);
@@ -127,21 +163,25 @@ export class TableViewer extends Widget {
     }
   }
 
-  private _setState(state: 'loading' | 'ready' | 'error', text: string): void {
+  private _setState(state: 'loading' | 'large' | 'ready' | 'error', text: string): void {
     this.node.dataset.state = state;
     this._summary.textContent = text;
     this._summary.classList.toggle('jp-helium-tableview-error', state === 'error');
-    this._grid.setHidden(state === 'error');
+    this._loadAnyway.hidden = state !== 'large';
+    this._grid.setHidden(state === 'error' || state === 'large');
   }
 
   private _updateTheme(): void {
-    this._grid.style = gridStyle(readColors(this.node));
+    const colors = readColors(this.node);
+    this._grid.style = gridStyle(colors);
+    this._grid.cellRenderers = plainRenderers(colors);
   }
 
   private readonly _context: DocumentRegistry.IContext<DocumentRegistry.IModel>;
   private readonly _trans: TranslationBundle;
   private readonly _themeChanged?: ISignal<unknown, unknown>;
   private readonly _summary: HTMLDivElement;
+  private readonly _loadAnyway: HTMLButtonElement;
   private readonly _grid: DataGrid;
   private _abort: AbortController | null = null;
 }

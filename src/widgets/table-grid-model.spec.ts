@@ -1,11 +1,10 @@
 /**
  * Tests of the table viewer's grid model (cells across record batches, nulls, types in the
- * header) and of the base64 decoding of a document's bytes. The viewer itself, in a real
- * JupyterLab on a Parquet object, is in ui-tests/tests/versions.spec.ts.
+ * header). The viewer itself, in a real JupyterLab on a Parquet object, is in
+ * ui-tests/tests/browser.spec.ts.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import { Float64, Int64, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
-import { base64ToBytes } from './TableViewer';
+import { Dictionary, Float64, Int32, Int64, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
 import { ArrowGridModel, NULL_TEXT } from './table-grid-model';
 
 function twoBatches(): Table {
@@ -25,6 +24,20 @@ function twoBatches(): Table {
 }
 
 describe('ArrowGridModel', () => {
+  it('has no body cells for an empty table, and still its header', () => {
+    const empty = new Table({ id: vectorFromArray([], new Int64()) });
+    const model = new ArrowGridModel(empty);
+    expect([model.rowCount('body'), model.columnCount('body')]).toEqual([0, 1]);
+    expect(model.data('column-header', 1, 0)).toBe('int64');
+  });
+
+  it('shows dictionary (categorical) values decoded', () => {
+    const table = new Table({ kind: vectorFromArray(['TS', 'HU', 'TS'], new Dictionary(new Utf8(), new Int32())) });
+    const model = new ArrowGridModel(table);
+    expect([0, 1, 2].map(r => model.data('body', r, 0))).toEqual(['TS', 'HU', 'TS']);
+    expect(model.data('column-header', 1, 0)).toBe('dictionary<values=string, indices=int32, ordered=0>');
+  });
+
   it('has a row per table row, a column per field, and two header rows', () => {
     const model = new ArrowGridModel(twoBatches());
     expect(model.table.batches.length).toBe(2);
@@ -33,6 +46,12 @@ describe('ArrowGridModel', () => {
     expect([0, 1, 2, 3].map(c => model.data('column-header', 0, c))).toEqual(['id', 'name', 'wind', 'at']);
     expect([0, 1, 2, 3].map(c => model.data('column-header', 1, c))).toEqual(['int64', 'string', 'double', 'timestamp[ms]']);
     expect(model.data('row-header', 2, 0)).toBe('2');
+  });
+
+  it('measures each column by its longest header or early value', () => {
+    const model = new ArrowGridModel(twoBatches());
+    expect(model.widestTexts(2)).toEqual([5, 6, 6, 19]); // 'int64', 'string', 'double', '1991-06-29 12:00:00'
+    expect(model.widestTexts()[1]).toBe(501); // the long name in row 2, cut
   });
 
   it('formats cells from the right batch, nulls as ∅, long text cut', () => {
@@ -48,14 +67,5 @@ describe('ArrowGridModel', () => {
     const long = model.data('body', 2, 1);
     expect(long.length).toBe(501);
     expect(long.endsWith('…')).toBe(true);
-  });
-});
-
-describe('base64ToBytes', () => {
-  it('decodes every byte value, ignoring line breaks', () => {
-    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
-    const text = Buffer.from(all).toString('base64');
-    const wrapped = text.replace(/(.{76})/g, '$1\n');
-    expect(Array.from(base64ToBytes(wrapped))).toEqual(Array.from(all));
   });
 });

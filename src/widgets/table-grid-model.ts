@@ -49,6 +49,24 @@ export class ArrowGridModel extends DataModel {
   }
 
   /**
+   * The longest text (in characters) of each column among its header and first rows, to size
+   * the columns: a timestamp column needs more room than an int column.
+   * @param sampleRows - how many rows to look at.
+   * @returns one count per column.
+   */
+  widestTexts(sampleRows = 50): number[] {
+    const rows = Math.min(sampleRows, this.table.numRows);
+    return this.table.schema.fields.map((field, column) => {
+      // The name is drawn in the bold UI font, wider than the monospace values: count it a bit more.
+      let widest = Math.max(Math.ceil(field.name.length * 1.15), this.data('column-header', 1, column).length);
+      for (let row = 0; row < rows; row++) {
+        widest = Math.max(widest, this.cell(row, column).length);
+      }
+      return widest;
+    });
+  }
+
+  /**
    * The text of a body cell.
    * @param row - the table row.
    * @param column - the field's index.

@@ -69,3 +69,20 @@ export function diffRenderers(model: () => TableDiffModel | null, c: TableDiffCo
   });
   return new RendererMap({ body, 'column-header': columnHeader, 'row-header': rowHeader, 'corner-header': columnHeader });
 }
+
+/**
+ * Renderers for a plain table (the Parquet/Arrow viewer): theme text on the theme background;
+ * two column-header rows, the field's name in bold, then its type muted.
+ * @param c - the colours.
+ * @returns the renderer map to give the grid.
+ */
+export function plainRenderers(c: TableDiffColors): RendererMap {
+  const body = new TextRenderer({ font: c.font, textColor: c.text, elideDirection: 'right' });
+  const columnHeader = new TextRenderer({
+    font: (config: CellRenderer.CellConfig) => (config.row === 0 ? c.headerFont : c.font),
+    textColor: (config: CellRenderer.CellConfig) => (config.row === 0 ? c.headerText : c.mutedText),
+    elideDirection: 'right'
+  });
+  const rowHeader = new TextRenderer({ font: c.font, textColor: c.mutedText, horizontalAlignment: 'right' });
+  return new RendererMap({ body, 'column-header': columnHeader, 'row-header': rowHeader, 'corner-header': columnHeader });
+}

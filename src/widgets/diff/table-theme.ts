@@ -140,8 +140,9 @@ export function readColors(node: HTMLElement): TableDiffColors {
     typeChangedColumnText: warn,
     selectionFill: translucent(brand, 0.15),
     selectionBorder: brand,
-    font: `${v('--jp-code-font-size')} ${v('--jp-code-font-family')}`,
-    headerFont: `bold ${v('--jp-ui-font-size1')} ${v('--jp-ui-font-family')}`
+    // A generic family last: a canvas given only fonts it lacks draws in the browser's serif.
+    font: `${v('--jp-code-font-size')} ${v('--jp-code-font-family')}, monospace`,
+    headerFont: `bold ${v('--jp-ui-font-size1')} ${v('--jp-ui-font-family')}, sans-serif`
   };
 }
 

@@ -1,0 +1,126 @@
+/**
+ * Tests of the Parquet/Arrow viewer's widget in jsdom, on a stand-in document context: it reads
+ * the document's base64 as a table, says how big it is, waits for "Load anyway" above the size
+ * limit (a limit of 64 bytes here), shows errors, and does nothing for a widget already disposed.
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { DocumentRegistry } from '@jupyterlab/docregistry';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { Signal } from '@lumino/signaling';
+import { Widget } from '@lumino/widgets';
+import { Int64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { loadTable } from '../service/diff/table-load';
+import type { TableViewer as TableViewerType } from './TableViewer';
+
+jest.mock('../service/diff/table-kind', () => ({ ...jest.requireActual('../service/diff/table-kind'), TABLE_MAX_BYTES: 64 }));
+// The worker itself is tested in diff/table-loader.spec.ts; here the table is read in-process.
+const loads: string[] = [];
+jest.mock('./diff/table-loader', () => ({
+  loadTableOffThread: (bytes: Uint8Array, key: string) => {
+    loads.push(key);
+    return loadTable(bytes, key);
+  }
+}));
+
+let TableViewer: typeof TableViewerType;
+
+const fill = (text: string, args: unknown[]) => text.replace(/%(\d+)/g, (_, i) => String(args[Number(i) - 1]));
+const trans = { __: (text: string, ...args: unknown[]) => fill(text, args) } as unknown as TranslationBundle;
+
+/** A document context as much as the viewer uses: a base64 model that is ready at once. */
+function contextOf(path: string, bytes: Uint8Array) {
+  const contentChanged = new Signal<unknown, void>({});
+  const clearUndoHistory = jest.fn();
+  const context = {
+    path,
+    isReady: true,
+    ready: Promise.resolve(),
+    model: {
+      toString: () => Buffer.from(bytes).toString('base64'),
+      contentChanged,
+      sharedModel: { clearUndoHistory }
+    }
+  };
+  return { context: context as unknown as DocumentRegistry.IContext<DocumentRegistry.IModel>, clearUndoHistory };
+}
+
+function arrowFile(rows: number): Uint8Array {
+  const ids = Array.from({ length: rows }, (_, i) => BigInt(i));
+  return tableToIPC(
+    new Table({ id: vectorFromArray(ids, new Int64()), name: vectorFromArray(ids.map(i => `storm ${i}`), new Utf8()) }),
+    'file'
+  );
+}
+
+async function settled(viewer: TableViewerType, state: string): Promise<void> {
+  for (let i = 0; i < 100 && viewer.node.dataset.state !== state; i++) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  expect(viewer.node.dataset.state).toBe(state);
+}
+
+const summary = (viewer: TableViewerType) => viewer.node.querySelector('.jp-helium-tableview-summary')!.textContent;
+const loadAnyway = (viewer: TableViewerType) => viewer.node.querySelector('.jp-helium-tableview-load-anyway') as HTMLButtonElement;
+
+beforeAll(async () => {
+  // jsdom has no canvas: the grid then paints nothing.
+  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  TableViewer = (await import('./TableViewer')).TableViewer;
+});
+
+beforeEach(() => {
+  loads.length = 0;
+});
+
+describe('TableViewer', () => {
+  it('shows a small table at once, with its counts and size', async () => {
+    // Under the test limit of 64 bytes: a tiny CSV (the loader reads any table format).
+    const { context, clearUndoHistory } = contextOf('data/one.csv', new TextEncoder().encode('id,name\n7,Ana\n'));
+    const viewer = new TableViewer({ context, trans });
+    Widget.attach(viewer, document.body);
+    await settled(viewer, 'ready');
+    expect(loads).toEqual(['data/one.csv']);
+    expect(clearUndoHistory).toHaveBeenCalled();
+    expect(viewer.node.dataset).toMatchObject({ rows: '1', columns: '2' });
+    expect(summary(viewer)).toBe('1 rows × 2 columns · 15 B · read-only');
+    expect(viewer.model?.data('body', 0, 1)).toBe('Ana');
+    expect(loadAnyway(viewer).hidden).toBe(true);
+    viewer.dispose();
+  });
+
+  it('asks before reading a file over the limit, saying how big it is', async () => {
+    const bytes = arrowFile(50);
+    const { context } = contextOf('big.arrow', bytes);
+    const viewer = new TableViewer({ context, trans });
+    Widget.attach(viewer, document.body);
+    await settled(viewer, 'large');
+    expect(summary(viewer)).toMatch(/^This file is [\d.]+ KiB; reading it as a table takes several times that in memory\.$/);
+    expect(loadAnyway(viewer).hidden).toBe(false);
+    loadAnyway(viewer).click();
+    await settled(viewer, 'ready');
+    expect(viewer.node.dataset).toMatchObject({ rows: '50', columns: '2' });
+    expect(viewer.model?.data('body', 49, 1)).toBe('storm 49');
+    viewer.dispose();
+  });
+
+  it('says why a file cannot be read', async () => {
+    const { context } = contextOf('broken.parquet', new TextEncoder().encode('PAR1 but not really PAR1'));
+    const viewer = new TableViewer({ context, trans });
+    Widget.attach(viewer, document.body);
+    await settled(viewer, 'error');
+    expect(summary(viewer)).toMatch(/broken\.parquet/);
+    expect(viewer.node.querySelector('.jp-helium-tableview-error')).not.toBeNull();
+    viewer.dispose();
+  });
+
+  it('reads nothing for a viewer closed before its document was ready', async () => {
+    let ready!: () => void;
+    const { context } = contextOf('late.arrow', arrowFile(3));
+    (context as unknown as { ready: Promise<void> }).ready = new Promise<void>(resolve => (ready = resolve));
+    const viewer = new TableViewer({ context, trans });
+    viewer.dispose();
+    ready();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(loads).toEqual([]);
+  });
+});
