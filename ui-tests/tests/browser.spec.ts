@@ -47,6 +47,13 @@ test('opens a Parquet object as a read-only table', async ({ page }) => {
   await expect(tab).toBeVisible();
   await page.waitForTimeout(500); // let the datagrid paint before the screenshot
   await page.screenshot({ path: path.join(SCREENSHOTS, 'table-viewer.png') });
+
+  // Read-only: Save writes nothing (no new version of the object).
+  const before = await countVersions('helium-demo', 'hurdat2/storms.parquet');
+  await viewer.click();
+  await page.keyboard.press('Control+s');
+  await page.waitForTimeout(1500);
+  expect(await countVersions('helium-demo', 'hurdat2/storms.parquet')).toBe(before);
 });
 
 test('sorts by size and filters the loaded listing', async ({ page }) => {
