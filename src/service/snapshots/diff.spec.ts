@@ -187,9 +187,7 @@ describe('diffEntries', () => {
     }
     r.push(entry('zz/new.txt', 'n'));
     l.reverse();
-    const started = Date.now();
     const diff = diffEntries(l, r);
-    const elapsed = Date.now() - started;
     const total = diff.folders.get('') ?? emptyCounts();
     expect(total.deleted).toBe(100);
     expect(total.modified).toBe(1000);
@@ -198,8 +196,6 @@ describe('diffEntries', () => {
     expect(diff.changes).toHaveLength(1101);
     expect(diff.folders.get('d3/')?.modified).toBe(1000);
     expect(diff.folders.size).toBe(1 + 100 + 700 + 1);
-    // Not a benchmark: a generous bound that only an O(n²) algorithm would break.
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
 
