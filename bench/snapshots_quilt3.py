@@ -30,24 +30,12 @@ import json
 import os
 import resource
 import sys
-import tempfile
 import time
 
-_HOME = tempfile.mkdtemp(prefix="helium-bench-quilt-")
-for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-    os.environ[_var] = os.path.join(_HOME, _var.lower())
-os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-os.environ.pop("AWS_PROFILE", None)
-os.environ["QUILT_DISABLE_USAGE_METRICS"] = "true"
-os.environ["QUILT_MINIMIZE_STDOUT"] = "true"
-os.environ["QUILT_DISABLE_CACHE"] = "true"
-if len(sys.argv) > 2 and sys.argv[1] in ("push", "push-reuse"):
-    os.environ["AWS_ENDPOINT_URL"] = sys.argv[2]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "testing", "python"))
+from quilt_sandbox import import_quilt3  # noqa: E402
 
-with contextlib.redirect_stdout(sys.stderr):
-    import quilt3  # noqa: E402
+quilt3 = import_quilt3(sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] in ("push", "push-reuse") else None, "helium-bench-quilt-")
 
 
 def peak_rss_mib() -> float:

@@ -26,20 +26,9 @@ import os
 import sys
 import tempfile
 
-_HOME = tempfile.mkdtemp(prefix="helium-quilt-")
-for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-    os.environ[_var] = os.path.join(_HOME, _var.lower())
-os.environ["AWS_ENDPOINT_URL"] = os.environ["HELIUM_TEST_S3_URL"]
-os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-os.environ.pop("AWS_PROFILE", None)
-os.environ["QUILT_DISABLE_USAGE_METRICS"] = "true"
-os.environ["QUILT_MINIMIZE_STDOUT"] = "true"
-os.environ["QUILT_DISABLE_CACHE"] = "true"
+from quilt_sandbox import import_quilt3  # noqa: E402  (this folder is sys.path[0])
 
-with contextlib.redirect_stdout(sys.stderr):
-    import quilt3  # noqa: E402
+quilt3 = import_quilt3(os.environ["HELIUM_TEST_S3_URL"], "helium-quilt-")
 
 
 def registry(bucket):

@@ -21,21 +21,14 @@ Commands:
 import contextlib
 import io
 import json
-import os
 import sys
-import tempfile
-
-# quilt3 reads its configuration directories when imported: keep them out of the user's home.
-_HOME = tempfile.mkdtemp(prefix="helium-quilt-")
-for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-    os.environ[_var] = os.path.join(_HOME, _var.lower())
-os.environ["QUILT_DISABLE_USAGE_METRICS"] = "true"
-os.environ["QUILT_MINIMIZE_STDOUT"] = "true"
 
 import numpy as np  # noqa: E402
+from quilt_sandbox import import_quilt3  # noqa: E402  (this folder is sys.path[0])
 
+# quilt3 reads its configuration directories when imported: keep them out of the user's home.
+quilt3 = import_quilt3(None, "helium-quilt-")
 with contextlib.redirect_stdout(sys.stderr):
-    import quilt3  # noqa: E402
     from quilt3 import checksums, util  # noqa: E402
 
 
