@@ -1,13 +1,13 @@
 import * as React from 'react';
 import { act } from 'react';
 import { createRoot, Root } from 'react-dom/client';
-import type { TranslationBundle } from '@jupyterlab/translation';
 import type { EntryChange, EntryStatus, ManifestEntry, SnapshotDiff, StatusCounts } from '../service/snapshots/types';
 import { LIVE } from '../models/snapshot-target';
 import { ISnapshotDiffRequest, SnapshotDiffModel } from '../models/snapshot-diff';
 import { SnapshotDiffContent } from './SnapshotDiffView';
 import { formProblems, SnapshotFormContent } from './SnapshotDialog';
 import { describeProgress } from './SnapshotProgress';
+import { testTrans as trans } from '../testing/translation';
 
 // JupyterLab's ESM packages are heavy in jsdom; these views only need a few names from them.
 jest.mock('@jupyterlab/apputils', () => ({
@@ -28,11 +28,6 @@ beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
 });
 
-const trans = {
-  __: (text: string, ...args: unknown[]) => text.replace(/%(\d+)/g, (_, n) => String(args[Number(n) - 1])),
-  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
-    (n === 1 ? one : many).replace(/%(\d+)/g, (_, i) => String([n, ...args][Number(i) - 1]))
-} as unknown as TranslationBundle;
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -5,12 +5,12 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import type { DocumentRegistry } from '@jupyterlab/docregistry';
-import type { TranslationBundle } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import { Int64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { loadTable } from '../service/diff/table-load';
 import type { TableViewer as TableViewerType } from './TableViewer';
+import { testTrans as trans } from '../testing/translation';
 
 jest.mock('../service/diff/table-kind', () => ({ ...jest.requireActual('../service/diff/table-kind'), TABLE_MAX_BYTES: 64 }));
 // The worker itself is tested in diff/table-loader.spec.ts; here the table is read in-process.
@@ -24,8 +24,6 @@ jest.mock('./diff/table-loader', () => ({
 
 let TableViewer: typeof TableViewerType;
 
-const fill = (text: string, args: unknown[]) => text.replace(/%(\d+)/g, (_, i) => String(args[Number(i) - 1]));
-const trans = { __: (text: string, ...args: unknown[]) => fill(text, args) } as unknown as TranslationBundle;
 
 /** A document context as much as the viewer uses: a base64 model that is ready at once. */
 function contextOf(path: string, bytes: Uint8Array) {

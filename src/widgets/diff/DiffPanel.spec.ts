@@ -1,10 +1,10 @@
-import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { HeliumError } from '../../service/error-class';
 import { DiffRegistry, FALLBACK_PROVIDER_ID } from '../../models/diff-registry';
 import type { IDiffContext, IDiffProvider, IDiffRequest, IDiffSide } from '../../tokens';
 import { DiffPanel, PREVIEW_CLASS, PREVIEW_TITLE_CLASS } from './DiffPanel';
 import { DiffTab, DiffTabs } from './DiffTabs';
+import { testTrans as trans } from '../../testing/translation';
 
 /** Like JupyterLab's null translator (its package is ESM, which this jest setup does not load). */
 // @jupyterlab/apputils and ui-components are ESM, which this project's jest setup does not
@@ -43,11 +43,6 @@ jest.mock('@jupyterlab/ui-components', () => {
   return { ToolbarButton, LabIcon };
 });
 
-const trans = {
-  __: (text: string, ...args: unknown[]) => text.replace(/%(\d+)/g, (_, n) => String(args[Number(n) - 1])),
-  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
-    (n === 1 ? one : many).replace(/%(\d+)/g, (_, i) => String([n, ...args][Number(i) - 1]))
-} as unknown as TranslationBundle;
 
 function side(label: string, extra: Partial<IDiffSide> = {}): IDiffSide {
   return { connection: 'default', bucket: 'bucket', key: 'data/storms.json', label, size: 100, ...extra };

@@ -1,16 +1,11 @@
-import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { TextDiffView } from './TextDiffView';
+import { testTrans as trans } from '../../testing/translation';
 
 // @jupyterlab/codemirror is ESM, which this project's jest setup does not transform; the view
 // only takes its theme extension from it.
 jest.mock('@jupyterlab/codemirror', () => ({ jupyterTheme: [] }));
 
-const trans = {
-  __: (text: string, ...args: unknown[]) => text.replace(/%(\d+)/g, (_, n) => String(args[Number(n) - 1])),
-  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
-    (n === 1 ? one : many).replace(/%(\d+)/g, (_, i) => String([n, ...args][Number(i) - 1]))
-} as unknown as TranslationBundle;
 
 describe('TextDiffView', () => {
   afterEach(() => {

@@ -2,21 +2,15 @@
  * Tests of the table diff view in jsdom: the grid model's text, the summary's hooks, the key
  * picker re-running the diff, the mode toggle, and that values are shown as text, not HTML.
  */
-import type { TranslationBundle } from '@jupyterlab/translation';
 import { Float64, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { Widget } from '@lumino/widgets';
 import { diffTables } from '../../service/diff/table';
 import type { TableDiffView } from './TableDiffView';
+import { testTrans as trans } from '../../testing/translation';
 
 /** The view's module, imported after the canvas stub (the grid probes a canvas on import). */
 let View: typeof TableDiffView;
 
-/** Like JupyterLab's null translator (its package is ESM, which this jest setup does not load). */
-const fill = (text: string, args: unknown[]) => text.replace(/%(\d+)/g, (_, i) => String(args[Number(i) - 1]));
-const trans = {
-  __: (text: string, ...args: unknown[]) => fill(text, args),
-  _n: (one: string, many: string, n: number, ...args: unknown[]) => fill(n === 1 ? one : many, [n, ...args])
-} as unknown as TranslationBundle;
 
 /** Two small versions: id 2 changed, id 3 removed, id 4 added, a column added, one retyped. */
 function tables(): [Table, Table] {

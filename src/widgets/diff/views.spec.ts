@@ -1,22 +1,17 @@
 import * as React from 'react';
 import { act } from 'react';
 import { createRoot, Root } from 'react-dom/client';
-import type { TranslationBundle } from '@jupyterlab/translation';
 import { diffNotebooks, parseNotebookSide } from '../../service/diff/notebook';
 import { NotebookDiff } from './NotebookDiffView';
 import { ImageDiffView } from './ImageDiffView';
 import { SummaryDiffView } from './SummaryDiffView';
 import type { IDiffRequest } from '../../tokens';
+import { testTrans as trans } from '../../testing/translation';
 
 // @jupyterlab/ui-components is ESM, which this project's jest setup does not transform; the
 // views only need ReactWidget as a base class here.
 jest.mock('@jupyterlab/ui-components', () => ({ ReactWidget: class {} }));
 
-const trans = {
-  __: (text: string, ...args: unknown[]) => text.replace(/%(\d+)/g, (_, n) => String(args[Number(n) - 1])),
-  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
-    (n === 1 ? one : many).replace(/%(\d+)/g, (_, i) => String([n, ...args][Number(i) - 1]))
-} as unknown as TranslationBundle;
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

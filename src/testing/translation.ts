@@ -1,0 +1,13 @@
+/**
+ * A translation bundle for specs, like JupyterLab's null translator (whose package is ESM, which
+ * this jest setup does not load): no translation, `%1`, `%2`… filled in; `_n` picks singular or
+ * plural and passes the count as `%1`.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+const fill = (text: string, args: unknown[]) => text.replace(/%(\d+)/g, (_, i) => String(args[Number(i) - 1]));
+
+export const testTrans = {
+  __: (text: string, ...args: unknown[]) => fill(text, args),
+  _n: (one: string, many: string, n: number, ...args: unknown[]) => fill(n === 1 ? one : many, [n, ...args])
+} as unknown as TranslationBundle;
