@@ -80,7 +80,7 @@ describe('TableViewer', () => {
     expect(loads).toEqual(['data/one.csv']);
     expect(clearUndoHistory).toHaveBeenCalled();
     expect(viewer.node.dataset).toMatchObject({ rows: '1', columns: '2' });
-    expect(summary(viewer)).toBe('1 rows × 2 columns · 15 B · read-only');
+    expect(summary(viewer)).toBe('1 rows × 2 columns · 14 B · read-only'); // base64 ends in one '='
     expect(viewer.model?.data('body', 0, 1)).toBe('Ana');
     expect(loadAnyway(viewer).hidden).toBe(true);
     viewer.dispose();
@@ -98,6 +98,15 @@ describe('TableViewer', () => {
     await settled(viewer, 'ready');
     expect(viewer.node.dataset).toMatchObject({ rows: '50', columns: '2' });
     expect(viewer.model?.data('body', 49, 1)).toBe('storm 49');
+    viewer.dispose();
+  });
+
+  it('gives the exact size of a file whose base64 ends in padding', async () => {
+    const { context } = contextOf('two.csv', new TextEncoder().encode('id,name\n7,Ana\n8,Bo\n')); // 19 bytes: base64 ends in '=='
+    const viewer = new TableViewer({ context, trans });
+    Widget.attach(viewer, document.body);
+    await settled(viewer, 'ready');
+    expect(summary(viewer)).toBe('2 rows × 2 columns · 19 B · read-only');
     viewer.dispose();
   });
 

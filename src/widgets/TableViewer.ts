@@ -18,7 +18,7 @@ import { BasicKeyHandler, BasicMouseHandler, DataGrid } from '@lumino/datagrid';
 import type { ISignal } from '@lumino/signaling';
 import { PanelLayout, Widget } from '@lumino/widgets';
 import type { Message } from '@lumino/messaging';
-import { base64ToBytes } from '../drive/encoding';
+import { fromBase64 } from '../service/checksum';
 import { TABLE_MAX_BYTES } from '../service/diff/table-kind';
 import { formatBytes } from '../service/format';
 import { plainRenderers } from './diff/table-renderer';
@@ -109,10 +109,12 @@ export class TableViewer extends Widget {
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
-    const base64 = this._context.model.toString();
+    // Line breaks are stripped once, here: the size and the decoding both read the clean text.
+    const base64 = this._context.model.toString().replace(/\s+/g, '');
     // The document's base64 stays in its model; a reload must not keep the old one for undo.
     this._context.model.sharedModel.clearUndoHistory();
-    const size = Math.floor((base64.replace(/\s+/g, '').length * 3) / 4);
+    const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+    const size = (base64.length / 4) * 3 - padding;
     if (size > TABLE_MAX_BYTES && !anyway) {
       this._setState(
         'large',
@@ -125,7 +127,7 @@ export class TableViewer extends Widget {
     }
     this._setState('loading', this._trans.__('Reading the table…'));
     try {
-      const bytes = base64ToBytes(base64);
+      const bytes = fromBase64(base64);
       // The table engine (apache-arrow, the worker's loader) loads on first use, not at startup.
       const [{ loadTableOffThread }, { ArrowGridModel }] = await Promise.all([
         import('./diff/table-loader'),
