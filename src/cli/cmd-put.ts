@@ -9,7 +9,7 @@ import { HeliumError } from '../service/errors';
 import { formatForKey } from '../service/formats/registry';
 import { uploadObject, UploadResult } from '../service/transfers';
 import { openFileSource } from '../service/transfers/node-fs';
-import { assertValidKey, formatS3Uri } from '../service/uri';
+import { assertWritableKey, formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { heliumUserMetadata, parseMetaOption } from './meta';
@@ -84,7 +84,7 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
   const planned: PlannedUpload[] = files.map(file => {
     const key = `${prefix}${file.relative}`;
     assertSafeUploadKey(dest.bucket, key);
-    assertValidKey(key);
+    assertWritableKey(key);
     const item: PlannedUpload = { ...file, key };
     const codec = formatForKey(key);
     if (codec) {

@@ -29,7 +29,7 @@ import { runMultipart } from './transfers/multipart-run';
 import { partRange, partSizeFor, partCount } from './transfers/part-size';
 import { compositeSha256, parseS3Checksum } from './transfers/quilt-hash';
 import { DEFAULT_RETRIES, singleAttempt, withRetries } from './transfers/retry';
-import { assertValidBucketName, assertValidKey, formatS3Uri } from './uri';
+import { assertValidBucketName, assertReadableKey, formatS3Uri } from './uri';
 
 /** The largest object one CopyObject request copies: 5 GiB. */
 export const MAX_COPY_OBJECT_SIZE = 5 * 1024 * 1024 * 1024;
@@ -75,7 +75,7 @@ export async function readCopySource(
   ref: { bucket: string; key: string; versionId?: string; signal?: AbortSignal }
 ): Promise<CopySourceVersion> {
   assertValidBucketName(ref.bucket);
-  assertValidKey(ref.key);
+  assertReadableKey(ref.key);
   const output = await guard(
     s3,
     { action: 'HeadObject', bucket: ref.bucket, key: ref.key, versionId: ref.versionId },
@@ -191,7 +191,7 @@ function checkedThreshold(threshold: number | undefined): number {
 export async function copyVersion(s3: S3Client, options: CopyVersionOptions): Promise<CopyVersionResult> {
   const { source, to, userMetadata, signal } = options;
   assertValidBucketName(to.bucket);
-  assertValidKey(to.key);
+  assertReadableKey(to.key);
   assertValidUserMetadata(userMetadata);
   const threshold = checkedThreshold(options.threshold);
   if (source.info.size > threshold) {

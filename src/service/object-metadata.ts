@@ -10,7 +10,7 @@ import { formatForKey } from './formats/registry';
 import { assertValidUserMetadata } from './metadata';
 import type { ObjectInfo } from './object-info';
 import { headObject } from './objects-read';
-import { assertValidBucketName, assertValidKey, formatS3Uri } from './uri';
+import { assertValidBucketName, assertReadableKey, formatS3Uri } from './uri';
 import { encodeHeliumHeader, HELIUM_METADATA_KEY, HeliumHeader, parseHeliumHeader } from './values/header';
 import { deleteMarkerError, isDeleteMarkerError } from './versions';
 import { assertVersioningEnabled } from './versioning';
@@ -321,7 +321,7 @@ export interface WriteUserMetaResult {
 export async function writeUserMeta(s3: S3Client, options: WriteUserMetaOptions): Promise<WriteUserMetaResult> {
   const { bucket, key, versionId, userMeta, signal } = options;
   assertValidBucketName(bucket);
-  assertValidKey(key);
+  assertReadableKey(key);
   // The smallest header this can give: too large already means no request at all.
   assertValidUserMetadata({ [HELIUM_METADATA_KEY]: encodeHeliumHeader('', userMeta) });
   await assertVersioningEnabled(s3, bucket, 'changing the metadata', 'would overwrite the only copy and lose the old metadata');

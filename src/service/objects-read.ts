@@ -8,7 +8,7 @@ import { ObjectInfo, ObjectRef, toObjectInfo } from './object-info';
 import { CallContext, cancelled, guard } from './request';
 import { toHeliumError } from './error-mapping';
 import { getEndpointLabel } from './endpoint';
-import { assertValidBucketName, assertValidKey } from './uri';
+import { assertValidBucketName, assertReadableKey } from './uri';
 
 /** A byte range: `start` inclusive, `end` exclusive (like `Uint8Array.slice`); no `end` = to the end. */
 export interface ByteRange {
@@ -32,7 +32,7 @@ export interface ReadOptions extends ObjectRef {
  */
 function assertValidRef(ref: ObjectRef): void {
   assertValidBucketName(ref.bucket);
-  assertValidKey(ref.key);
+  assertReadableKey(ref.key);
 }
 
 /**

@@ -15,7 +15,7 @@ import { assertValidUserMetadata } from './metadata';
 import { headObject } from './objects-read';
 import type { ObjectRef } from './object-info';
 import { guard, stripQuotes } from './request';
-import { assertValidBucketName, assertValidKey, formatS3Uri } from './uri';
+import { assertValidBucketName, assertReadableKey, formatS3Uri } from './uri';
 
 /** Options of {@link putObject}. */
 export interface PutObjectOptions {
@@ -75,7 +75,7 @@ const encoder = new TextEncoder();
  */
 function assertValidRef(ref: { bucket: string; key: string }): void {
   assertValidBucketName(ref.bucket);
-  assertValidKey(ref.key);
+  assertReadableKey(ref.key);
 }
 
 /**

@@ -9,7 +9,12 @@ import {
   splitPrefix,
   utf8Length,
   validateBucketName,
-  validateKey
+  readKeyProblem,
+  assertReadableKey,
+  writeKeyProblem,
+  assertWritableKey,
+  pathRewrittenSegment,
+  displayKey
 } from './uri';
 
 describe('parseS3Uri / formatS3Uri', () => {
@@ -119,29 +124,78 @@ describe('validateBucketName', () => {
   });
 });
 
-describe('validateKey', () => {
-  it('accepts odd but valid keys', () => {
-    for (const key of ['a b', 'a+b', '100%', 'ü/😀', '..', '../x', 'a//b', '/leading', 'x'.repeat(1024), 'é'.repeat(512)]) {
-      expect(validateKey(key)).toBeNull();
+describe('readKeyProblem (reading never refuses a key S3 holds)', () => {
+  it('accepts every key S3 can hold', () => {
+    for (const key of ['a b', 'a+b', '100%', 'ü/😀', '..', '../x', 'a/./b', 'a//b', '/leading', 'tab\there', 'cr\r', 'nul\u0000', 'del\u007f', 'q?x#y', 'x'.repeat(1024), 'é'.repeat(512)]) {
+      expect(readKeyProblem(key)).toBeNull();
+      expect(() => assertReadableKey(key)).not.toThrow();
     }
   });
 
   it('counts UTF-8 bytes, not characters', () => {
     expect(utf8Length('é')).toBe(2);
     expect(utf8Length('😀')).toBe(4);
-    expect(validateKey('é'.repeat(513))).toMatch(/1026 bytes.*at most 1024/);
-    expect(validateKey('😀'.repeat(256))).toBeNull();
-    expect(validateKey('😀'.repeat(256) + 'a')).toMatch(/1025 bytes/);
-    expect(validateKey('x'.repeat(1025))).toMatch(/1025 bytes/);
+    expect(readKeyProblem('é'.repeat(513))).toMatch(/1026 bytes.*at most 1024/);
+    expect(readKeyProblem('😀'.repeat(256))).toBeNull();
+    expect(readKeyProblem('😀'.repeat(256) + 'a')).toMatch(/1025 bytes/);
+    expect(readKeyProblem('x'.repeat(1025))).toMatch(/1025 bytes/);
   });
 
-  it('rejects empty keys, control characters and broken unicode', () => {
-    expect(validateKey('')).toMatch(/empty/);
-    expect(validateKey('a\nb')).toMatch(/U\+000A/);
-    expect(validateKey('a\u0000')).toMatch(/U\+0000/);
-    expect(validateKey('a\u007f')).toMatch(/U\+007F/);
-    expect(validateKey('a\ud800b')).toMatch(/surrogate/);
-    expect(validateKey('a\udc00')).toMatch(/surrogate/);
+  it('rejects only what S3 cannot hold: empty keys and broken unicode', () => {
+    expect(readKeyProblem('')).toMatch(/empty/);
+    expect(readKeyProblem('a\ud800b')).toMatch(/surrogate/);
+    expect(readKeyProblem('a\udc00')).toMatch(/surrogate/);
+    expect(() => assertReadableKey('')).toThrow(HeliumError);
+  });
+});
+
+describe('writeKeyProblem (a key a person names for a new object)', () => {
+  it('accepts odd but unambiguous keys', () => {
+    for (const key of ['a b', 'a+b', '100%', 'ü/😀', 'q?x#y', '...', 'a..b/c', 'folder/', 'x'.repeat(1024)]) {
+      expect(writeKeyProblem(key)).toBeNull();
+      expect(() => assertWritableKey(key)).not.toThrow();
+    }
+  });
+
+  it('refuses control characters, naming the code point and showing the key', () => {
+    expect(writeKeyProblem('a\nb')).toMatch(/U\+000A/);
+    expect(writeKeyProblem('a\u0000')).toMatch(/U\+0000/);
+    expect(writeKeyProblem('a\u007f')).toMatch(/U\+007F/);
+    expect(writeKeyProblem('tab\there')).toContain('"tab␉here"');
+  });
+
+  it('refuses ".", ".." and empty segments, which paths rewrite', () => {
+    expect(writeKeyProblem('../x')).toMatch(/"\.\." segment/);
+    expect(writeKeyProblem('a/./b')).toMatch(/"\." segment/);
+    expect(writeKeyProblem('a//b')).toMatch(/empty segment/);
+    expect(writeKeyProblem('/leading')).toMatch(/empty segment/);
+    expect(writeKeyProblem('')).toMatch(/empty/);
+    expect(() => assertWritableKey('a/../b')).toThrow(HeliumError);
+  });
+
+  it('pathRewrittenSegment names the first such segment and ignores a folder\'s trailing slash', () => {
+    expect(pathRewrittenSegment('a/b/')).toBeNull();
+    expect(pathRewrittenSegment('a/../b')).toBe('..');
+    expect(pathRewrittenSegment('./a')).toBe('.');
+    expect(pathRewrittenSegment('a//')).toBe('');
+    expect(pathRewrittenSegment('..')).toBe('..');
+  });
+});
+
+describe('displayKey', () => {
+  it('makes control characters visible as Control Pictures', () => {
+    expect(displayKey('tab\there')).toBe('tab␉here');
+    expect(displayKey('a\nb\rc\u0000d\u007f')).toBe('a␊b␍c␀d␡');
+  });
+
+  it('shows bidi controls and C1 controls as code points, broken unicode as U+FFFD', () => {
+    expect(displayKey('evil\u202etxt.exe')).toBe('evil<U+202E>txt.exe');
+    expect(displayKey('a\u0085b')).toBe('a<U+0085>b');
+    expect(displayKey('a\ud800b')).toBe('a\uFFFDb');
+  });
+
+  it('leaves printable unicode, %, ? and # as they are', () => {
+    expect(displayKey('ü/😀 100% ?#+')).toBe('ü/😀 100% ?#+');
   });
 });
 

@@ -1,9 +1,16 @@
 /**
  * S3 URIs (`s3://bucket/key?versionId=…`), bucket-name and key rules, and key/prefix arithmetic.
  *
+ * The one place that builds and parses `s3://` URIs, checks keys and renders them for display.
+ *
  * URIs follow Quilt's physical keys: the key is percent-decoded when parsed, so `%` must be
  * written `%25`. Formatting encodes only what would break that round trip or the URI's shape
- * (`%`, `?`, `#`, whitespace and control characters); unicode and `+` stay readable.
+ * (`%`, `?`, `#`, whitespace and control characters); unicode and `+` stay readable. (`aws s3`
+ * takes keys literally instead: `s3://b/100%` there is `s3://b/100%25` here.)
+ *
+ * Keys: reading never refuses a key S3 holds ({@link readKeyProblem} only rejects what S3 cannot
+ * hold); a key a person names for a new object is checked by {@link writeKeyProblem}; keys are
+ * shown with {@link displayKey}.
  */
 import { HeliumError } from './error-class';
 
@@ -158,23 +165,24 @@ export function assertValidBucketName(name: string): void {
   }
 }
 
+/** A control character of a key (C0 controls and DEL). */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/u;
+/** A UTF-16 surrogate with no partner: such a string has no UTF-8 form, so S3 cannot hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Check an object key: 1 to 1,024 UTF-8 bytes, no control characters, valid unicode.
- * Spaces, `+`, `%`, `..` and any other printable unicode are allowed, as in S3.
+ * What S3 itself could never hold as an object key: an empty key (that is the bucket), broken
+ * unicode (no UTF-8 form), or more than 1,024 UTF-8 bytes. Everything else is a key S3 can hold,
+ * and reading (get, versions, download, diff, snapshot) must work on it.
  * @param key - the key.
- * @returns a message saying what is wrong, or null when the key is valid.
+ * @returns a message saying what is wrong, or null when S3 can hold the key.
  */
-export function validateKey(key: string): string | null {
+export function readKeyProblem(key: string): string | null {
   if (key.length === 0) {
     return 'An object key must not be empty.';
   }
-  // eslint-disable-next-line no-control-regex
-  const control = /[\u0000-\u001f\u007f]/.exec(key);
-  if (control) {
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return `Object key contains a control character (U+${code}); remove it.`;
-  }
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(key)) {
+  if (LONE_SURROGATE.test(key)) {
     return 'Object key contains a broken unicode character (an unpaired surrogate).';
   }
   const bytes = utf8Length(key);
@@ -185,15 +193,100 @@ export function validateKey(key: string): string | null {
 }
 
 /**
- * Throw when a key is not valid (see {@link validateKey}).
+ * Throw when S3 could never hold the key (see {@link readKeyProblem}). The engine's requests
+ * check only this: any key S3 holds can be read, and operations on an existing object (restore,
+ * metadata, save) accept whatever key it has.
  * @param key - the key.
- * @throws HeliumError `InvalidInput` with the reason.
+ * @throws HeliumError `InvalidInput` (code `InvalidKey`) with the reason.
  */
-export function assertValidKey(key: string): void {
-  const problem = validateKey(key);
+export function assertReadableKey(key: string): void {
+  const problem = readKeyProblem(key);
   if (problem) {
     throw new HeliumError('InvalidInput', problem, { code: 'InvalidKey' });
   }
+}
+
+/**
+ * Whether a key has a segment that paths rewrite: `.` or `..`, or an empty one (a leading `/`,
+ * `//` inside; a trailing `/` marks a folder and is not counted). Browsers and JupyterLab's paths
+ * normalize such segments (even percent-encoded), and local file systems cannot hold them.
+ * @param key - a key or a prefix.
+ * @returns the first such segment (`''`, `.` or `..`), or null.
+ */
+export function pathRewrittenSegment(key: string): '' | '.' | '..' | null {
+  const segments = (key.endsWith('/') ? key.slice(0, -1) : key).split('/');
+  for (const s of segments) {
+    if (s === '' || s === '.' || s === '..') {
+      return s;
+    }
+  }
+  return null;
+}
+
+/**
+ * What is wrong with a key a person names for a new object (an upload, `helium put`, a new
+ * folder, a copy's destination): what S3 cannot hold ({@link readKeyProblem}), and what other
+ * tools misread: control characters, and `.`, `..` or empty segments, which paths rewrite.
+ * Keys that exist already are never refused for reading or for writing a new version.
+ * @param key - the key.
+ * @returns a message saying what is wrong and what to do, or null when the key is fine.
+ */
+export function writeKeyProblem(key: string): string | null {
+  const problem = readKeyProblem(key);
+  if (problem) {
+    return problem;
+  }
+  const control = CONTROL_CHARACTER.exec(key);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `Object key "${displayKey(key)}" contains a control character (U+${code}); remove it.`;
+  }
+  const segment = pathRewrittenSegment(key);
+  if (segment !== null) {
+    const what = segment === '' ? 'an empty segment (a leading "/" or "//")' : `a "${segment}" segment`;
+    return `Object key "${displayKey(key)}" has ${what}, which file paths and browsers rewrite, so other tools would read it as another key; choose another name.`;
+  }
+  return null;
+}
+
+/**
+ * Throw when a person names a key that should not be written (see {@link writeKeyProblem}).
+ * @param key - the key.
+ * @throws HeliumError `InvalidInput` (code `InvalidKey`) with the reason.
+ */
+export function assertWritableKey(key: string): void {
+  const problem = writeKeyProblem(key);
+  if (problem) {
+    throw new HeliumError('InvalidInput', problem, { code: 'InvalidKey' });
+  }
+}
+
+/** What {@link displayKey} makes visible: C0/C1 controls, DEL, line separators, bidi controls. */
+// eslint-disable-next-line no-control-regex
+const VISIBLE_ESCAPES = /[\u0000-\u001f\u007f\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const LONE_SURROGATE_GLOBAL = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * A key (or any S3 text) as a person should see it: control characters become their visible
+ * Control Pictures (a tab shows as ␉, a line feed as ␊, DEL as ␡), broken unicode becomes �, and
+ * bidirectional controls, which could make a key read as another, show as their code point.
+ * The result is for display only; never parse it back.
+ * @param key - the key.
+ * @returns the displayable text.
+ */
+export function displayKey(key: string): string {
+  return key
+    .replace(LONE_SURROGATE_GLOBAL, '\uFFFD')
+    .replace(VISIBLE_ESCAPES, ch => {
+      const code = ch.charCodeAt(0);
+      if (code < 0x20) {
+        return String.fromCharCode(0x2400 + code);
+      }
+      if (code === 0x7f) {
+        return '\u2421';
+      }
+      return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+    });
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { DeserializeMiddleware } from '@smithy/types';
 import { checkAborted, guard, stripQuotes } from './request';
-import { assertValidBucketName, assertValidKey } from './uri';
+import { assertValidBucketName, assertReadableKey } from './uri';
 
 /** One version of an object, or one of its delete markers. */
 export interface ObjectVersion {
@@ -156,7 +156,7 @@ function newestFirst(entries: ObjectVersion[]): ObjectVersion[] {
  */
 export function assertValidRef(ref: { bucket: string; key: string }): void {
   assertValidBucketName(ref.bucket);
-  assertValidKey(ref.key);
+  assertReadableKey(ref.key);
 }
 
 /**

@@ -8,7 +8,7 @@
  * refuse it.)
  */
 import { HeliumError } from '../error-class';
-import { validateKey } from '../uri';
+import { readKeyProblem } from '../uri';
 
 /** quilt3's package-name rule, with Python's Unicode `\w` written out for JS. */
 const PACKAGE_NAME = /^[\p{L}\p{N}_-]+\/[\p{L}\p{N}_-]+$/u;
@@ -64,7 +64,7 @@ export function normalizeFolder(folder: string): string {
       { code: 'InvalidFolder' }
     );
   }
-  const problem = f ? validateKey(f) : null;
+  const problem = f ? readKeyProblem(f) : null;
   if (problem) {
     throw new HeliumError('InvalidInput', problem, { code: 'InvalidFolder' });
   }

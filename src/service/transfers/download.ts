@@ -8,7 +8,7 @@ import { getEndpointLabel } from '../endpoint';
 import { describeTarget } from '../error-messages';
 import { totalFromContentRange } from '../object-info';
 import { cancelled, stripQuotes } from '../request';
-import { assertValidBucketName, assertValidKey } from '../uri';
+import { assertValidBucketName, assertReadableKey } from '../uri';
 import { linkAbort, Notifier, progressReporter, transferLimits } from './control';
 import { partCount, partRange, partSizeFor } from './part-size';
 import { singleAttempt, withRetries } from './retry';
@@ -109,7 +109,7 @@ async function getRange(s3: S3Client, pin: Pin, start: number, end: number, sign
 export async function downloadObject(s3: S3Client, options: DownloadOptions): Promise<DownloadResult> {
   const { bucket, key, sink } = options;
   assertValidBucketName(bucket);
-  assertValidKey(key);
+  assertReadableKey(key);
   const limits = transferLimits(options);
   const link = linkAbort(options.signal);
   const context = { action: 'GetObject', bucket, key, versionId: options.versionId };

@@ -20,7 +20,7 @@ import { assertValidUserMetadata } from '../metadata';
 import { checkAborted, stripQuotes } from '../request';
 import { toHeliumError } from '../error-mapping';
 import { getEndpointLabel } from '../endpoint';
-import { assertValidBucketName, assertValidKey } from '../uri';
+import { assertValidBucketName, assertReadableKey } from '../uri';
 import { progressReporter, transferLimits } from './control';
 import { assertValidSize, partSizeFor } from './part-size';
 import { singleAttempt, withRetries } from './retry';
@@ -54,7 +54,7 @@ import { findUnchanged } from './upload-skip';
 export async function uploadObject(s3: S3Client, options: UploadOptions): Promise<UploadResult> {
   const { bucket, key, source, signal } = options;
   assertValidBucketName(bucket);
-  assertValidKey(key);
+  assertReadableKey(key);
   assertValidUserMetadata(options.userMetadata);
   assertValidSize(source.size);
   const limits = transferLimits(options);

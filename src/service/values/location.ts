@@ -3,7 +3,7 @@
  */
 import { HeliumError } from '../error-class';
 import type { ObjectRef } from '../object-info';
-import { assertValidBucketName, assertValidKey, parseS3Uri } from '../uri';
+import { assertValidBucketName, assertReadableKey, parseS3Uri } from '../uri';
 
 /** An object, as an S3 URI or a reference. */
 export type ValueLocation = string | ObjectRef;
@@ -18,7 +18,7 @@ export type ValueLocation = string | ObjectRef;
 export function resolveLocation(location: ValueLocation, purpose: 'read' | 'write'): ObjectRef {
   const ref: ObjectRef = typeof location === 'string' ? parseS3Uri(location) : { ...location };
   assertValidBucketName(ref.bucket);
-  assertValidKey(ref.key);
+  assertReadableKey(ref.key);
   if (ref.key === '' || ref.key.endsWith('/')) {
     throw new HeliumError(
       'InvalidInput',
