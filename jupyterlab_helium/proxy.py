@@ -27,7 +27,7 @@ from .body import BodyPipe
 from .credentials import CredentialsMissing
 from .headers import request_headers, response_headers
 from .signing import sign_request
-from .target import upstream_target
+from .target import path_from_query, upstream_target
 from .upstream import Upstream
 
 MAX_BODY_SIZE = 5 * 1024**3  # S3's limit for a single PUT
@@ -117,7 +117,8 @@ class S3ProxyHandler(APIHandler):
         if connection is None:
             raise errors.unknown_connection(name, sorted(self.upstream.connections))
         origin, prefix = self.upstream.origin_and_prefix(connection)
-        target = upstream_target(prefix, rest, self.request.query)
+        rest, query = path_from_query(rest, self.request.query)
+        target = upstream_target(prefix, rest, query)
         self._endpoint = connection.endpoint_url
         set_max = getattr(self.request.connection, "set_max_body_size", None)
         if set_max is not None:

@@ -32,8 +32,12 @@ export interface IHeliumConnections {
   list(): Promise<IConnectionInfo[]>;
   /** An S3 client for a connection; requests go through the server's signing proxy. */
   client(connection: string): Promise<S3Client>;
-  /** The proxy URL of an object, usable as a same-origin download link. */
-  objectUrl(connection: string, bucket: string, key: string): string;
+  /**
+   * The proxy URL of an object, usable as a same-origin download link, for every key (a key with
+   * `.`, `..` or empty segments is addressed through the `helium-path` query parameter).
+   * @param query - extra query parameters, e.g. `versionId`, `response-content-disposition`.
+   */
+  objectUrl(connection: string, bucket: string, key: string, query?: Record<string, string>): string;
   /** Emitted when an object changed through the UI (put, delete, save…), so views can refresh. */
   readonly objectsChanged: ISignal<IHeliumConnections, IObjectChange>;
   /** Tells views that objects changed under a prefix. */

@@ -7,6 +7,8 @@ import hashlib
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from .conftest import BUCKET, OTHER_BUCKET
 from .s3paths import ODD_KEY, enc, object_path, xml_error_code
 
@@ -189,3 +191,39 @@ async def test_conditional_put_if_none_match(client, s3):
     assert r.status_code == 412
     assert xml_error_code(r.content) == "PreconditionFailed"
     assert s3.get_object(Bucket=BUCKET, Key="cond/manifest.jsonl")["Body"].read() == b"first"
+
+
+@pytest.mark.parametrize("key", ["param/a/../b.txt", "param/./c.txt", "param//d.txt", "/param-leading.txt", "param/.."])
+async def test_path_in_helium_path_param_reaches_the_exact_key(client, s3, key):
+    """Keys a browser's URL parser would rewrite travel in ``helium-path``; every verb reaches them."""
+    raw = "/" + BUCKET + "/" + "/".join(enc(p) for p in key.split("/"))
+    bucket_only = f"helium/s3/default/{BUCKET}/"
+    r = await client.put(bucket_only, params={"helium-path": raw}, content=b"exact")
+    assert r.status_code == 200, r.text
+    version = r.headers["x-amz-version-id"]
+    assert s3.get_object(Bucket=BUCKET, Key=key)["Body"].read() == b"exact"
+
+    r = await client.get(bucket_only, params={"helium-path": raw, "versionId": version})
+    assert r.status_code == 200 and r.content == b"exact"
+    r = await client.head(bucket_only, params={"helium-path": raw})
+    assert r.status_code == 200 and r.headers["x-amz-version-id"] == version
+    r = await client.get(f"helium/s3/default/{BUCKET}", params={"versions": "", "prefix": key})
+    keys = [k.text for k in ET.fromstring(r.content).findall("s3:Version/s3:Key", NS)]
+    assert keys == [key]
+    r = await client.delete(bucket_only, params={"helium-path": raw, "versionId": version})
+    assert r.status_code == 204
+    assert "Versions" not in s3.list_object_versions(Bucket=BUCKET, Prefix=key)
+
+
+async def test_helium_path_param_must_match_the_bucket(client, s3):
+    s3.put_object(Bucket=OTHER_BUCKET, Key="secret.txt", Body=b"other")
+    for path, raw in [
+        (f"helium/s3/default/{BUCKET}/", f"/{OTHER_BUCKET}/secret.txt"),  # another bucket
+        (f"helium/s3/default/{BUCKET}/x/", f"/{BUCKET}/x/../y"),  # the path is more than the bucket
+        (f"helium/s3/default/{BUCKET}/", "//evil.example/x"),
+    ]:
+        r = await client.get(path, params={"helium-path": raw})
+        assert r.status_code == 400, (path, raw, r.text)
+        assert xml_error_code(r.content) == "InvalidRequest"
+    r = await client.get(f"helium/s3/default/{BUCKET}/", params=[("helium-path", f"/{BUCKET}/a"), ("helium-path", f"/{BUCKET}/b")])
+    assert r.status_code == 400

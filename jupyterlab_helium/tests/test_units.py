@@ -11,7 +11,7 @@ from jupyterlab_helium.body import BodyAborted, BodyPipe
 from jupyterlab_helium.errors import S3ProxyError
 from jupyterlab_helium.headers import forward_request_header, response_headers
 from jupyterlab_helium.signing import sign_request
-from jupyterlab_helium.target import upstream_target
+from jupyterlab_helium.target import path_from_query, upstream_target
 
 from . import sigv4_check
 
@@ -119,3 +119,24 @@ def test_targets_built():
     assert upstream_target("", "", "") == "/"
     assert upstream_target("/prefix", "/b/k%2F", "a=1&token=secret&b&_xsrf=x") == "/prefix/b/k%2F?a=1&b"
     assert upstream_target("", "/b", "token=only") == "/b"
+
+
+def test_path_from_query():
+    assert path_from_query("/b/k", "versionId=1") == ("/b/k", "versionId=1")
+    assert path_from_query("/b/", "") == ("/b/", "")
+    assert path_from_query("/b/", "versionId=1&helium-path=%2Fb%2Fa%2F..%2Fk&x-id=GetObject") == (
+        "/b/a/../k",
+        "versionId=1&x-id=GetObject",
+    )
+    assert path_from_query("/b", "helium-path=/b/%2525") == ("/b/%25", "")
+
+
+@pytest.mark.parametrize(
+    "rest, query",
+    [("/b/", "helium-path=%2Fother%2Fk"), ("/b/k/", "helium-path=%2Fb%2Fk"), ("/", "helium-path=%2F%2Fk"),
+     ("/b/", "helium-path=b%2Fk"), ("/b/", "helium-path=%2Fb%2Fa&helium-path=%2Fb%2Fc")],
+)
+def test_path_from_query_refused(rest, query):
+    with pytest.raises(S3ProxyError) as info:
+        path_from_query(rest, query)
+    assert info.value.status_code == 400 and info.value.code == "InvalidRequest"

@@ -63,8 +63,9 @@ export class S3Drive implements Contents.IDrive {
 
   async getDownloadUrl(localPath: string): Promise<string> {
     const loc = parseDrivePath(localPath);
-    const url = this._connections.objectUrl(loc.connection, loc.bucket, loc.key);
-    return `${url}?response-content-disposition=attachment`;
+    return this._connections.objectUrl(loc.connection, loc.bucket, loc.key, {
+      'response-content-disposition': 'attachment'
+    });
   }
 
   newUntitled(options: Contents.ICreateOptions = {}): Promise<Contents.IModel> {

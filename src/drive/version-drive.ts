@@ -49,8 +49,10 @@ export class VersionDrive implements Contents.IDrive {
     if (!loc) {
       throw new Error(`"${localPath}" does not name a version of an S3 object.`);
     }
-    const url = this._connections.objectUrl(loc.connection, loc.bucket, loc.key);
-    return `${url}?versionId=${encodeURIComponent(loc.versionId)}&response-content-disposition=attachment`;
+    return this._connections.objectUrl(loc.connection, loc.bucket, loc.key, {
+      versionId: loc.versionId,
+      'response-content-disposition': 'attachment'
+    });
   }
 
   newUntitled(): Promise<Contents.IModel> {

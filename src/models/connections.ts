@@ -10,7 +10,7 @@ import { ServerConnection } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
-import { browserKeyProblem } from '../drive/paths';
+import { PROXY_PATH_PARAM, proxiedPath, s3ObjectPath } from '../service/proxy-path';
 
 /**
  * Reads Jupyter's `_xsrf` cookie, which the server checks on every mutating request. Like
@@ -66,15 +66,16 @@ export class ConnectionsModel implements IHeliumConnections {
     return client;
   }
 
-  objectUrl(connection: string, bucket: string, key: string): string {
-    const problem = browserKeyProblem(key);
-    if (problem) {
-      throw new Error(problem);
-    }
+  objectUrl(connection: string, bucket: string, key: string, query: Record<string, string> = {}): string {
     // Plain concatenation: URLExt.join would collapse `..` and could leave the proxy's path.
-    const path = [connection, bucket, ...key.split('/')].map(encodeURIComponent).join('/');
     const base = this._settings.baseUrl.endsWith('/') ? this._settings.baseUrl : `${this._settings.baseUrl}/`;
-    return `${base}helium/s3/${path}`;
+    const routed = proxiedPath(`helium/s3/${encodeURIComponent(connection)}`, s3ObjectPath(bucket, key));
+    const params = new URLSearchParams(query);
+    if (routed.param !== undefined) {
+      params.set(PROXY_PATH_PARAM, routed.param);
+    }
+    const search = params.toString();
+    return `${base}${routed.path}${search ? `?${search}` : ''}`;
   }
 
   private async _makeClient(connection: string): Promise<S3Client> {

@@ -60,14 +60,10 @@ export function wireDownloads(
     execute: () => {
       const entry = target();
       if (entry?.kind === 'object') {
-        let url: string;
-        try {
-          url = connections.objectUrl(model.connection!, model.bucket!, entry.key);
-        } catch (err) {
-          void showErrorMessage(trans.__('Cannot download %1', entry.name), (err as Error).message);
-          return;
-        }
-        startBrowserDownload(`${url}?response-content-disposition=attachment`, entry.name);
+        const url = connections.objectUrl(model.connection!, model.bucket!, entry.key, {
+          'response-content-disposition': 'attachment'
+        });
+        startBrowserDownload(url, entry.name);
       }
     }
   });

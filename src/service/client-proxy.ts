@@ -5,6 +5,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { FetchHttpHandler } from '@smithy/fetch-http-handler';
 import { setEndpointLabel } from './endpoint';
+import { PROXY_PATH_PARAM, proxiedPath } from './proxy-path';
 
 /** Options of {@link createProxyClient}. */
 export interface ProxyClientOptions {
@@ -22,10 +23,14 @@ export interface ProxyClientOptions {
 
 /** The name of the middleware that adds the XSRF header. */
 const XSRF_MIDDLEWARE = 'heliumXsrfHeader';
+/** The name of the middleware that moves unsendable paths into the query (see proxy-path.ts). */
+const PATH_MIDDLEWARE = 'heliumProxyPath';
 
-/** A request as seen by the build step: only its headers matter here. */
+/** A request as seen by the build step: its headers, path and query. */
 interface RequestWithHeaders {
   headers: Record<string, string>;
+  path?: string;
+  query?: Record<string, string | string[] | null>;
 }
 
 /**
@@ -71,6 +76,23 @@ export function createProxyClient(options: ProxyClientOptions): S3Client {
       ...(customFetch ? { customFetch: (input, init) => customFetch(input, init) } : {})
     })
   });
+  // Keys with `.`, `..` or empty segments: a browser would rewrite the URL's path and reach
+  // another object, so such a path travels in a query parameter the proxy reads.
+  const basePath = new URL(options.proxyUrl, 'http://localhost').pathname.replace(/\/+$/, '');
+  s3.middlewareStack.add(
+    next => async args => {
+      const request = args.request;
+      if (hasHeaders(request) && typeof request.path === 'string' && request.path.startsWith(`${basePath}/`)) {
+        const routed = proxiedPath(basePath, request.path.slice(basePath.length));
+        if (routed.param !== undefined) {
+          request.path = routed.path;
+          request.query = { ...(request.query ?? {}), [PROXY_PATH_PARAM]: routed.param };
+        }
+      }
+      return next(args);
+    },
+    { step: 'build', name: PATH_MIDDLEWARE }
+  );
   const xsrfToken = options.xsrfToken;
   if (xsrfToken) {
     s3.middlewareStack.add(

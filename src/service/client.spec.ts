@@ -6,6 +6,7 @@ import { createNodeClient, createProxyClient, getEndpointLabel, setEndpointLabel
 import { HeliumError } from './errors';
 import { listBuckets, listPrefixPages } from './listing';
 import { getObjectBytes, putObject } from './objects';
+import { needsPathParam, PROXY_PATH_PARAM, proxiedPath, s3ObjectPath } from './proxy-path';
 
 interface Seen {
   url: URL;
@@ -82,6 +83,50 @@ describe('createProxyClient: request URLs keep the proxy base path', () => {
     expect(seen.map(s => s.url.pathname)).toEqual([`${base}/`, `${base}/bucket/`, `${base}/bucket/a%20b/%C3%BC%2B%25.txt`]);
     expect(seen[1].url.searchParams.get('prefix')).toBe('a b/');
     expect(seen[1].url.searchParams.get('delimiter')).toBe('/');
+  });
+});
+
+describe('createProxyClient: keys whose path a browser would rewrite', () => {
+  it.each([
+    ['a/../b.txt', '/bucket/a/../b.txt'],
+    ['a/./b.txt', '/bucket/a/./b.txt'],
+    ['..', '/bucket/..'],
+    ['a//b.txt', '/bucket/a//b.txt'],
+    ['/leading', '/bucket//leading'],
+    ['dir//', '/bucket/dir//']
+  ])('%s travels in helium-path, the URL path is the bucket', async (key, s3Path) => {
+    const { seen, impl } = fakeFetch();
+    const s3 = createProxyClient({ proxyUrl: 'http://host/lab/helium/s3/default', fetch: impl });
+    await getObjectBytes(s3, { bucket: 'bucket', key, versionId: 'v1' });
+    expect(seen[0].url.pathname).toBe('/lab/helium/s3/default/bucket/');
+    expect(seen[0].url.searchParams.get(PROXY_PATH_PARAM)).toBe(s3Path);
+    expect(seen[0].url.searchParams.get('versionId')).toBe('v1'); // the rest of the query stays
+  });
+
+  it("leaves every other path alone, a folder marker's trailing slash included", async () => {
+    const { seen, impl } = fakeFetch();
+    const s3 = createProxyClient({ proxyUrl: 'http://host/helium/s3/default', fetch: impl });
+    for (const key of ['a/b.txt', 'dir/', '...', 'a..b/.c', 'tab\there %?#']) {
+      await getObjectBytes(s3, { bucket: 'bucket', key });
+    }
+    expect(seen.map(s => s.url.searchParams.has(PROXY_PATH_PARAM))).toEqual([false, false, false, false, false]);
+    expect(seen.map(s => s.url.pathname)).toEqual([
+      '/helium/s3/default/bucket/a/b.txt',
+      '/helium/s3/default/bucket/dir/',
+      '/helium/s3/default/bucket/...',
+      '/helium/s3/default/bucket/a..b/.c',
+      '/helium/s3/default/bucket/tab%09here%20%25%3F%23'
+    ]);
+  });
+});
+
+describe('proxiedPath / s3ObjectPath (URLs for downloads)', () => {
+  it('builds the same addresses as the client', () => {
+    expect(s3ObjectPath('b', 'a b/ü+%?#(1)')).toBe('/b/a%20b/%C3%BC%2B%25%3F%23%281%29');
+    expect(proxiedPath('/x/helium/s3/c/', s3ObjectPath('b', 'k/v.csv'))).toEqual({ path: '/x/helium/s3/c/b/k/v.csv' });
+    expect(proxiedPath('/x/helium/s3/c', s3ObjectPath('b', 'a/../k'))).toEqual({ path: '/x/helium/s3/c/b/', param: '/b/a/../k' });
+    expect(needsPathParam('/b/')).toBe(false);
+    expect(needsPathParam('/b//')).toBe(true);
   });
 });
 
