@@ -28,14 +28,15 @@ export function targetUri(target: { bucket: string; folder: string }): string {
 }
 
 /**
- * The id of a listed snapshot: its package name and time (one pointer, unique in a bucket). The
- * top hash alone is not: the same manifest can be listed several times (an unchanged snapshot
- * taken again with the same message, or the same content under another package name).
+ * The id of a listed snapshot: its package name, time and top hash. The top hash alone is not
+ * unique (the same manifest can be listed several times: an unchanged snapshot taken again, or the
+ * same content under another package name), and neither is name and time (a quilt3 push in the
+ * same second replaces our pointer; both snapshots are listed, from the pointer's versions).
  * @param snapshot - a listed snapshot.
  * @returns the row id.
  */
-export function snapshotRowId(snapshot: Pick<SnapshotInfo, 'name' | 'timestamp'>): string {
-  return `${snapshot.name}@${snapshot.timestamp.getTime()}`;
+export function snapshotRowId(snapshot: Pick<SnapshotInfo, 'name' | 'timestamp' | 'topHash'>): string {
+  return `${snapshot.name}@${snapshot.timestamp.getTime()}@${snapshot.topHash}`;
 }
 
 /** What a command names about a folder; any field may be missing. */

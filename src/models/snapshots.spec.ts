@@ -37,9 +37,9 @@ function info(topHash: string, seconds: number, folder = 'data/', name = 'data/s
   return { bucket: 'b', name, topHash, timestamp: new Date(seconds * 1000), message: topHash, folder };
 }
 
-/** The row id of `info(…, seconds)`. */
-function row(seconds: number, name = 'data/snapshot'): string {
-  return `${name}@${seconds * 1000}`;
+/** The row id of `info(hash, seconds, …, name)`. */
+function row(seconds: number, name = 'data/snapshot', hash = 'aaaaaa'): string {
+  return `${name}@${seconds * 1000}@${hash}`;
 }
 
 /** Let the refresh (which awaits the client before it lists) run. */
@@ -110,16 +110,16 @@ describe('SnapshotsModel', () => {
     mockService.listSnapshots.mockResolvedValue([info('cccccc', 30), info('bbbbbb', 20), info('aaaaaa', 10)]);
     const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
     await model.show(A);
-    model.toggleTick(row(30));
+    model.toggleTick(row(30, undefined, 'cccccc'));
     expect(model.comparePair).toBeNull();
     model.toggleTick(row(10));
     expect(model.comparePair).toEqual(['aaaaaa', 'cccccc']);
-    expect(model.compareRows).toEqual([row(10), row(30)]);
+    expect(model.compareRows).toEqual([row(10), row(30, undefined, 'cccccc')]);
     model.toggleTick(LIVE);
     expect(model.ticked).toEqual([row(10), LIVE]);
     expect(model.comparePair).toEqual(['aaaaaa', LIVE]);
     model.toggleTick(row(10));
-    model.toggleTick(row(20));
+    model.toggleTick(row(20, undefined, 'bbbbbb'));
     expect(model.comparePair).toEqual(['bbbbbb', LIVE]);
     model.dispose();
   });

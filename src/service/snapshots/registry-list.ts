@@ -25,11 +25,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { isHeliumError, throwIfAborted } from '../error-class';
 import { mapWithConcurrency } from '../concurrency';
-import { listPrefixPages } from '../listing';
 import { getObjectBytes, getObjectText } from '../objects-read';
 import { assertValidBucketName } from '../uri';
 import { parseManifest, parsePhysicalKey } from './manifest';
-import { normalizeFolder, splitPointerKey } from './names';
+import { normalizeFolder } from './names';
+import { listPointers, PointerObject } from './pointer-versions';
 import { isJsonObject, parseLosslessJson } from './python-json';
 import {
   cachedPointerListing,
@@ -38,7 +38,6 @@ import {
   LruMap,
   manifestKey,
   POINTER_LISTING_TTL_MS,
-  POINTERS_PREFIX,
   rememberPointerListing,
   STATS_METADATA_KEY
 } from './registry';
@@ -259,35 +258,6 @@ export async function listPackages(s3: S3Client, bucket: string, signal?: AbortS
   return [...names].sort();
 }
 
-/** One pointer object of the registry. */
-interface PointerObject {
-  name: string;
-  pointer: string;
-  key: string;
-  etag: string;
-}
-
-/**
- * Every pointer object of the registry.
- * @param s3 - the client.
- * @param bucket - the bucket.
- * @param signal - cancels the listing.
- * @returns the pointers.
- */
-async function listPointers(s3: S3Client, bucket: string, signal?: AbortSignal): Promise<PointerObject[]> {
-  assertValidBucketName(bucket);
-  const pointers: PointerObject[] = [];
-  for await (const page of listPrefixPages(s3, { bucket, prefix: POINTERS_PREFIX, delimiter: '', signal })) {
-    for (const object of page.objects) {
-      const split = splitPointerKey(object.key);
-      if (split) {
-        pointers.push({ ...split, key: object.key, etag: object.etag ?? '' });
-      }
-    }
-  }
-  return pointers;
-}
-
 /**
  * Every pointer object of the registry, from a listing of the last {@link POINTER_LISTING_TTL_MS}
  * when there is one (concurrent callers share one listing; writes through `writeSnapshotPointers`
@@ -354,13 +324,13 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
  */
 async function readPointer(s3: S3Client, bucket: string, pointer: PointerObject, signal?: AbortSignal): Promise<string | null> {
   const cache = clientLru(pointerCache, s3);
-  const cacheKey = `${bucket}\n${pointer.key}\n${pointer.etag}`;
+  const cacheKey = `${bucket}\n${pointer.key}\n${pointer.versionId ?? pointer.etag}`;
   if (cache.has(cacheKey)) {
     return cache.get(cacheKey) ?? null;
   }
   let hash: string | null;
   try {
-    const { text } = await getObjectText(s3, { bucket, key: pointer.key, signal });
+    const { text } = await getObjectText(s3, { bucket, key: pointer.key, versionId: pointer.versionId, signal });
     hash = text.trim().toLowerCase();
     hash = TOP_HASH.test(hash) ? hash : null;
   } catch (err) {
@@ -369,7 +339,7 @@ async function readPointer(s3: S3Client, bucket: string, pointer: PointerObject,
     }
     hash = null;
   }
-  if (pointer.etag) {
+  if (pointer.versionId || pointer.etag) {
     cache.set(cacheKey, hash);
   }
   return hash;
@@ -413,12 +383,18 @@ export async function listSnapshots(s3: S3Client, options: ListSnapshotsOptions)
     summaries.set(hash, await readManifestSummary(s3, bucket, hash, signal));
   });
   const snapshots: SnapshotInfo[] = [];
+  const seen = new Set<string>(); // a pointer rewritten with the same hash is one snapshot
   pointers.forEach((pointer, i) => {
     const hash = hashes[i];
     const summary = hash ? summaries.get(hash) : null;
     if (!hash || !summary || !folderMatches(summary.folder, folder, options.includeInner ?? false)) {
       return;
     }
+    const id = `${pointer.name}\n${pointer.pointer}\n${hash}`;
+    if (seen.has(id)) {
+      return;
+    }
+    seen.add(id);
     const info: SnapshotInfo = {
       bucket,
       name: pointer.name,

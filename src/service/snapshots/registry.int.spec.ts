@@ -9,7 +9,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { failure } from '../../testing/failure';
 import { createTestBucket, testClient } from '../../testing/s3';
-import { putObject } from '../objects-write';
+import { deleteObject, putObject } from '../objects-write';
 import { diffSnapshots } from './compare';
 import { buildManifest, formatPhysicalKey } from './manifest';
 import { planRestore } from './restore';
@@ -156,6 +156,42 @@ describe('latest converges on the newest pointer', () => {
   });
 });
 
+describe('a pointer replaced in the same second (quilt3 writes pointers unconditionally)', () => {
+  it('keeps both snapshots listed, from the pointer\'s versions', async () => {
+    const own = await createTestBucket(s3, 'snap-same-second');
+    const name = 'team/race';
+    const t = 1_900_000_500;
+    const ours = emptyManifest('ours, replaced');
+    await writeSnapshotPointers(s3, { bucket: own, name, topHash: ours.topHash, manifest: ours.text, now: () => t * 1000 });
+    // What quilt3's push does in the same second: its manifest, then a plain PUT of the pointer.
+    const theirs = emptyManifest('theirs, same second');
+    await putObject(s3, { bucket: own, key: manifestKey(theirs.topHash), body: theirs.text });
+    await putObject(s3, { bucket: own, key: pointerKey(name, t), body: theirs.topHash });
+
+    const listed = await listSnapshots(testClient(), { bucket: own, folder: '' });
+    expect(listed.map(s => [s.topHash, s.timestamp.getTime() / 1000, s.message])).toEqual(
+      [
+        [ours.topHash, t, 'ours, replaced'],
+        [theirs.topHash, t, 'theirs, same second']
+      ].sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    );
+  });
+
+  it('lists a rewrite with the same hash once, and nothing of a pointer deleted on purpose', async () => {
+    const own = await createTestBucket(s3, 'snap-deleted-pointer');
+    const t = 1_900_000_600;
+    const kept = emptyManifest('kept');
+    await writeSnapshotPointers(s3, { bucket: own, name: 'team/kept', topHash: kept.topHash, manifest: kept.text, now: () => t * 1000 });
+    await putObject(s3, { bucket: own, key: pointerKey('team/kept', t), body: kept.topHash }); // same hash again
+    const gone = emptyManifest('deleted');
+    await writeSnapshotPointers(s3, { bucket: own, name: 'team/gone', topHash: gone.topHash, manifest: gone.text, now: () => t * 1000 });
+    await deleteObject(s3, { bucket: own, key: pointerKey('team/gone', t) });
+
+    const listed = await listSnapshots(testClient(), { bucket: own, folder: '' });
+    expect(listed.map(s => s.topHash)).toEqual([kept.topHash]);
+  });
+});
+
 describe('the pointer listing cache', () => {
   it('lists the pointers once for repeated listings, again after our own write, after 10 s, or on request', async () => {
     const own = await createTestBucket(s3, 'snap-list-cache');
@@ -163,7 +199,7 @@ describe('the pointer listing cache', () => {
     const client = testClient();
     const counts = countCommands(client);
     const first = await snapshot(client, { bucket: own, folder: 'f/', message: 'one' });
-    const listings = () => counts.get('ListObjectsV2Command pointers') ?? 0;
+    const listings = () => counts.get('ListObjectVersionsCommand pointers') ?? 0;
 
     expect((await listSnapshots(client, { bucket: own, folder: 'f/' })).map(s => s.topHash)).toEqual([first.topHash]);
     expect(listings()).toBe(1);
