@@ -3,6 +3,7 @@ import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { formatS3Uri, splitPrefix } from '../service/uri';
 import { nameClass, nameText } from './key-text';
+import { KeyText } from './KeyText';
 
 export interface IBreadcrumbsProps {
   bucket: string;
@@ -32,7 +33,7 @@ export function Breadcrumbs(props: IBreadcrumbsProps): JSX.Element {
             title={formatS3Uri({ bucket: props.bucket, key: crumb.prefix })}
             onClick={() => props.onNavigate(crumb.prefix)}
           >
-            {nameText(crumb.name, props.trans)}
+            <KeyText text={nameText(crumb.name, props.trans)} />
           </button>
         </React.Fragment>
       ))}

@@ -15,6 +15,7 @@ import { testTrans as trans } from '../testing/translation';
 import { BrowserModel } from '../models/browser';
 import { Listing } from './Listing';
 import { Breadcrumbs } from './Breadcrumbs';
+import { controlCodeOf } from './KeyText';
 
 jest.mock('@jupyterlab/ui-components', () => {
   const icon = { react: () => null };
@@ -77,6 +78,16 @@ it('shows control characters as symbols, keeps spaces, and marks the folder of a
   expect(shown.find(r => r.name === '(empty name)')!.empty).toBe(true);
   expect(shown.find(r => r.name === 'a')!.empty).toBe(false);
   expect(host.textContent).not.toContain('\t');
+  // The picture is marked out, and its tooltip names the character it stands for.
+  const marks = [...host.querySelectorAll('.jp-helium-control-char')];
+  expect(marks.map(m => [m.textContent, m.getAttribute('title')])).toEqual([['␉', 'U+0009 (a control character)']]);
+});
+
+it('names the code point of every Control Picture, DEL included', () => {
+  expect(controlCodeOf('␀')).toBe('U+0000');
+  expect(controlCodeOf('␊')).toBe('U+000A');
+  expect(controlCodeOf('␟')).toBe('U+001F');
+  expect(controlCodeOf('␡')).toBe('U+007F');
 });
 
 it('gives every row a tooltip URI that reads back as its exact key or prefix', async () => {

@@ -10,6 +10,7 @@ import type { Entry, SortKey } from '../service';
 import type { BrowserModel } from '../models/browser';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 import { nameClass, nameText } from './key-text';
+import { KeyText } from './KeyText';
 import { formatS3Uri } from '../service/uri';
 
 export const ROW_HEIGHT = 26;
@@ -168,7 +169,9 @@ export function Listing(props: IListingProps): JSX.Element {
               >
                 <span className="jp-helium-col-name">
                   <Icon.react tag="span" className="jp-helium-row-icon" />
-                  <span className={nameClass('jp-helium-row-name', entry.name)}>{nameText(entry.name, trans)}</span>
+                  <span className={nameClass('jp-helium-row-name', entry.name)}>
+                    <KeyText text={nameText(entry.name, trans)} />
+                  </span>
                 </span>
                 <span className="jp-helium-col-size">
                   {entry.kind === 'object' ? formatBytes(entry.size) : ''}

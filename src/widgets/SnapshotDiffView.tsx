@@ -14,6 +14,7 @@ import type { SnapshotDiffModel } from '../models/snapshot-diff';
 import { targetUri } from '../models/snapshot-target';
 import { displayKey } from '../service/uri';
 import { nameClass, nameText } from './key-text';
+import { KeyText } from './KeyText';
 import {
   allFolderPaths,
   buildSnapshotTree,
@@ -138,7 +139,9 @@ function TreeRow(props: {
       >
         <Caret.react tag="span" className="jp-helium-snapdiff-caret" />
         <folderIcon.react tag="span" className="jp-helium-snapdiff-icon" />
-        <span className={nameClass('jp-helium-snapdiff-name', row.name)}>{nameText(row.name, trans)}</span>
+        <span className={nameClass('jp-helium-snapdiff-name', row.name)}>
+          <KeyText text={nameText(row.name, trans)} />
+        </span>
         <Badges counts={folderCounts(props.diff, row.folder!)} trans={trans} showSame={props.showSame} />
       </div>
     );
@@ -164,7 +167,9 @@ function TreeRow(props: {
       <span className="jp-helium-badge jp-helium-snapdiff-status" data-status={change.status}>
         {statusLabel(change.status, trans)}
       </span>
-      <span className={nameClass('jp-helium-snapdiff-name', row.name)}>{nameText(row.name, trans)}</span>
+      <span className={nameClass('jp-helium-snapdiff-name', row.name)}>
+        <KeyText text={nameText(row.name, trans)} />
+      </span>
       <span className="jp-helium-snapdiff-size">{sizeChange(change)}</span>
     </div>
   );

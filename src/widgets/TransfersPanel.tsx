@@ -10,6 +10,7 @@ import { ITransfer, stateCounts, TransfersModel } from '../models/transfers';
 import { formatBytes, formatDuration } from './format';
 import { useSignal } from './useSignal';
 import { displayKey } from '../service/uri';
+import { KeyText } from './KeyText';
 
 /** Progress fires per part of every file: the panel redraws at most this often. */
 const RENDER_EVERY_MS = 200;
@@ -65,7 +66,9 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
         ) : (
           <span className="jp-helium-transfer-direction">{t.direction === 'upload' ? '↑' : '↓'}</span>
         )}
-        <span className="jp-helium-transfer-label">{displayKey(t.label)}</span>
+        <span className="jp-helium-transfer-label">
+          <KeyText text={displayKey(t.label)} />
+        </span>
         {active && (
           <ToolbarButtonComponent icon={closeIcon} tooltip={trans.__('Cancel')} onClick={() => model.cancel(t.id)} />
         )}

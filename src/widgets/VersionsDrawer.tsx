@@ -12,6 +12,7 @@ import { useSignal } from './useSignal';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 import { IVersionActions, VersionDetails } from './VersionDetails';
 import { historyIcon } from './icons';
+import { KeyText } from './KeyText';
 import { SidePanelWidget } from './SidePanelWidget';
 import { VirtualList } from './VirtualList';
 
@@ -171,7 +172,7 @@ function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
     <div className="jp-helium-sidepanel-content jp-helium-versions">
       <div className="jp-helium-sidepanel-header jp-helium-versions-header">
         <div className="jp-helium-sidepanel-title jp-helium-versions-title" title={uri}>
-          {displayKey(target.key.slice(target.key.lastIndexOf('/') + 1))}
+          <KeyText text={displayKey(target.key.slice(target.key.lastIndexOf('/') + 1))} />
         </div>
         <div className="jp-helium-sidepanel-uri jp-helium-versions-uri" data-testid="helium-versions-uri">
           {uri}
