@@ -43,7 +43,7 @@ export function newKeyProblem(folder: INewKeyFolder, name: string, kind: NewKeyK
   }
   const segment = pathRewrittenSegment(name);
   if (segment === '..') {
-    return `${lead}: its ".." segment would put it outside ${folderUri}. Choose the folder it should go in instead.`;
+    return `${lead}: its ".." segment means "the folder above" to file paths and browsers, so it could land outside ${folderUri} or be read as another key. Upload it into the folder it belongs in instead.`;
   }
   if (segment !== null) {
     return `${lead}: its name has ${segmentText(segment)}, which file paths and browsers rewrite, so other tools would read it as another key. Rename it.`;

@@ -115,6 +115,8 @@ test('Copy S3 URI gives a URI the Version History box reads back as the same obj
     await expect(drawer.locator('.jp-helium-version-row')).toHaveCount(2);
     await expect(drawer.locator('.jp-helium-version-row[data-delete-marker="true"]')).toHaveCount(0);
   }
+  // The last one is the tab: the drawer's title shows ␉, its URI line the copyable form.
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'versions-odd-key.png') });
 });
 
 test('a key with a ".." segment is listed, explains why it cannot open, and offers Download', async ({ page }) => {
