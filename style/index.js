@@ -4,3 +4,4 @@ import './diff.css';
 import './diff-table.css';
 import './snapshots.css';
 import './table-viewer.css';
+import './fonts.css';

@@ -3,7 +3,7 @@
  * HTTP status, which is how JupyterLab tells "not found" (Save As) or "conflict" (rename) apart.
  */
 import { ServerConnection } from '@jupyterlab/services';
-import { browserKeyProblem } from './paths';
+import { documentPathProblem } from './paths';
 
 /** HTTP statuses JupyterLab's documents understand, by engine error kind. */
 const STATUS_BY_KIND: Record<string, number> = {
@@ -41,9 +41,13 @@ export function invalidInput(message: string): Error {
   return Object.assign(new Error(message), { kind: 'InvalidInput' });
 }
 
-/** Throws when a browser cannot address the key (see {@link browserKeyProblem}). */
+/**
+ * Throws when the key cannot be a document path (see {@link documentPathProblem}): the drive got
+ * a path JupyterLab may already have rewritten, so it must not guess which object was meant.
+ * @param key - the key of a drive path.
+ */
 export function assertAddressable(key: string): void {
-  const problem = browserKeyProblem(key);
+  const problem = documentPathProblem(key);
   if (problem) {
     throw invalidInput(problem);
   }

@@ -8,6 +8,7 @@ import type { ObjectInfo } from '../service';
 import { baseName } from './paths';
 import { bytesToBase64, decodeUtf8 } from './encoding';
 import { assertAddressable } from './contents-errors';
+import { formatS3Uri } from '../service/uri';
 
 /** Files larger than this are not loaded into an editor (download them instead). */
 export const MAX_OPEN_BYTES = 200 * 1024 * 1024;
@@ -95,7 +96,7 @@ export async function readObjectModel(
 ): Promise<Contents.IModel> {
   const { bucket, key, versionId } = request;
   assertAddressable(key);
-  const where = `s3://${bucket}/${key}${versionId ? ` (version ${versionId})` : ''}`;
+  const where = formatS3Uri({ bucket, key, versionId });
   let info: ObjectInfo = await lib.headObject(s3, { bucket, key, versionId });
   if (options.content !== false && info.size > MAX_OPEN_BYTES) {
     throw new Error(

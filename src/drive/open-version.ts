@@ -5,6 +5,7 @@
 import type { IDocumentManager } from '@jupyterlab/docmanager';
 import type { IDocumentWidget } from '@jupyterlab/docregistry';
 import { IVersionLocation, VERSION_DRIVE_NAME, versionDrivePath } from './version-paths';
+import { documentPathProblem } from './paths';
 
 /** What the tab of a version says. */
 export interface IVersionTitle {
@@ -35,12 +36,18 @@ function keepTitle(widget: IDocumentWidget): void {
  * @param location - the object version.
  * @param title - the tab's label and caption.
  * @returns the document widget, or undefined when JupyterLab could not open it.
+ * @throws when the key cannot be a document path (see `documentPathProblem`).
  */
 export async function openVersionDocument(
   docManager: IDocumentManager,
   location: IVersionLocation,
   title: IVersionTitle
 ): Promise<IDocumentWidget | undefined> {
+  // The version's path would be normalized by JupyterLab and name another object: refuse.
+  const problem = documentPathProblem(location.key);
+  if (problem) {
+    throw new Error(problem);
+  }
   const widget = docManager.openOrReveal(`${VERSION_DRIVE_NAME}:${versionDrivePath(location)}`);
   if (!widget) {
     return undefined;

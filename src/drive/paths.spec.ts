@@ -1,4 +1,4 @@
-import { baseName, browserKeyProblem, drivePath, parseDrivePath } from './paths';
+import { baseName, documentPathProblem, drivePath, parseDrivePath } from './paths';
 
 describe('s3: drive paths', () => {
   it('splits connection, bucket and key, keeping odd characters in the key', () => {
@@ -30,13 +30,23 @@ describe('s3: drive paths', () => {
   });
 });
 
-describe('keys a browser cannot address', () => {
+describe('keys that cannot be document paths', () => {
   it('flags empty, "." and ".." segments and accepts the rest', () => {
     for (const key of ['a/../b.csv', './x', 'a//b', '/lead', '..', 'a/./b']) {
-      expect(browserKeyProblem(key)).toMatch(/segment/);
+      expect(documentPathProblem(key)).toMatch(/segment/);
     }
-    for (const key of ['a/b.csv', 'folder/', 'a..b/c.', '...', 'ü 😀/%2e%2e+x']) {
-      expect(browserKeyProblem(key)).toBeNull();
+    for (const key of ['a/b.csv', 'folder/', 'a..b/c.', '...', 'ü 😀/%2e%2e+x', 'tab\there?#%.txt']) {
+      expect(documentPathProblem(key)).toBeNull();
     }
+  });
+
+  it('says which segment, shows control characters, and names what works instead', () => {
+    const message = documentPathProblem('a/../b\tc.csv')!;
+    expect(message).toContain('"a/../b␉c.csv" has a ".." segment');
+    expect(message).not.toContain('\t');
+    expect(message).toMatch(/Download/);
+    expect(message).toMatch(/Version History → Download/);
+    expect(message).toMatch(/helium CLI/);
+    expect(documentPathProblem('a//b')).toContain('an empty segment');
   });
 });

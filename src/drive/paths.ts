@@ -2,6 +2,7 @@
  * Paths of the `s3:` drive. A drive-local path is `<connection>/<bucket>/<key>`; the drive
  * prefix `s3:` is added and removed by JupyterLab's ContentsManager.
  */
+import { displayKey, pathRewrittenSegment } from '../service/uri';
 
 export interface IDriveLocation {
   connection: string;
@@ -30,14 +31,22 @@ export function baseName(path: string): string {
 }
 
 /**
- * Why a browser cannot address this key, or null if it can. Browsers (and JupyterLab's path
- * handling) rewrite `.` and `..` segments and collapse empty ones, even percent-encoded, so such
- * a key would silently address another object.
+ * Why this key cannot be a JupyterLab document path, or null when it can. JupyterLab normalizes
+ * the paths of its documents (`.` and `..` segments are resolved, empty ones collapsed), so an
+ * `s3:` path for such a key would name another object. Everything else works on the key (the S3
+ * engine addresses any key S3 holds): the message says what to use instead.
+ * @param key - the object's key.
+ * @returns a message saying why it cannot be opened and what to do, or null.
  */
-export function browserKeyProblem(key: string): string | null {
-  const segments = key.replace(/\/$/, '').split('/');
-  if (segments.some(s => s === '' || s === '.' || s === '..')) {
-    return `The key "${key}" has an empty, "." or ".." segment, which browsers rewrite, so it cannot be opened or downloaded from JupyterLab without reaching a different object. Use boto3, the AWS CLI or the helium CLI for it.`;
+export function documentPathProblem(key: string): string | null {
+  const segment = pathRewrittenSegment(key);
+  if (segment === null) {
+    return null;
   }
-  return null;
+  const what = segment === '' ? 'an empty segment (a leading "/" or "//")' : `a "${segment}" segment`;
+  return (
+    `"${displayKey(key)}" has ${what}. JupyterLab rewrites such segments in the paths of its documents, ` +
+    'so this object cannot be opened in an editor or viewer here. Download it instead (Download, or ' +
+    'Version History → Download for one version), or use the helium CLI with its S3 URI (Copy S3 URI).'
+  );
 }

@@ -13,6 +13,8 @@ import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
 import { base64ToBytes } from './encoding';
 import { assertAddressable, conflict, contentsErrors } from './contents-errors';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
+import { downloadUrl } from './download-url';
+import { formatS3Uri } from '../service/uri';
 
 /** A directory model lists at most this many entries. */
 export const MAX_DIRECTORY_ENTRIES = 10_000;
@@ -63,9 +65,7 @@ export class S3Drive implements Contents.IDrive {
 
   async getDownloadUrl(localPath: string): Promise<string> {
     const loc = parseDrivePath(localPath);
-    return this._connections.objectUrl(loc.connection, loc.bucket, loc.key, {
-      'response-content-disposition': 'attachment'
-    });
+    return downloadUrl(this._connections, loc);
   }
 
   newUntitled(options: Contents.ICreateOptions = {}): Promise<Contents.IModel> {
@@ -147,7 +147,7 @@ export class S3Drive implements Contents.IDrive {
     assertAddressable(from.key);
     assertAddressable(to.key);
     if (await this._exists(to)) {
-      throw conflict(`s3://${to.bucket}/${to.key} already exists.`);
+      throw conflict(`${formatS3Uri(to)} already exists.`);
     }
     // S3 has no rename: copy, then delete. In a versioned bucket the old key keeps its history.
     await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: to.bucket, key: to.key } });

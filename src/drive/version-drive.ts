@@ -8,6 +8,7 @@ import { Contents, ServerConnection } from '@jupyterlab/services';
 import type { IHeliumConnections } from '../tokens';
 import { contentsErrors, invalidInput } from './contents-errors';
 import { readObjectModel } from './object-model';
+import { downloadUrl } from './download-url';
 import { parseVersionDrivePath, VERSION_DRIVE_NAME, versionDrivePath } from './version-paths';
 
 const READ_ONLY =
@@ -49,10 +50,7 @@ export class VersionDrive implements Contents.IDrive {
     if (!loc) {
       throw new Error(`"${localPath}" does not name a version of an S3 object.`);
     }
-    return this._connections.objectUrl(loc.connection, loc.bucket, loc.key, {
-      versionId: loc.versionId,
-      'response-content-disposition': 'attachment'
-    });
+    return downloadUrl(this._connections, loc);
   }
 
   newUntitled(): Promise<Contents.IModel> {

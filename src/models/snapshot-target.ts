@@ -5,6 +5,7 @@
  * the snapshots panel and the snapshots plugin.
  */
 import type { SnapshotInfo } from '../service/snapshots/types';
+import { formatS3Uri } from '../service/uri';
 
 /** The folder whose snapshots are shown. */
 export interface ISnapshotTarget {
@@ -22,9 +23,13 @@ export function sameTarget(a: ISnapshotTarget | null, b: ISnapshotTarget | null)
   return a === b || (!!a && !!b && a.connection === b.connection && a.bucket === b.bucket && a.folder === b.folder);
 }
 
-/** `s3://bucket/folder/`. */
+/**
+ * The folder's S3 URI, `s3://bucket/folder/` (see `formatS3Uri`: it parses back to the folder).
+ * @param target - the bucket and folder.
+ * @returns the URI.
+ */
 export function targetUri(target: { bucket: string; folder: string }): string {
-  return `s3://${target.bucket}/${target.folder}`;
+  return formatS3Uri({ bucket: target.bucket, key: target.folder });
 }
 
 /**

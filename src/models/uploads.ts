@@ -7,7 +7,9 @@
 import type { Contents, ServerConnection } from '@jupyterlab/services';
 import { URLExt } from '@jupyterlab/coreutils';
 import type { IHeliumConnections } from '../tokens';
-import { browserKeyProblem } from '../drive/paths';
+import { formatS3Uri } from '../service/uri';
+import { newKeyProblem } from './new-keys';
+import { workspaceNameProblem, workspaceRelativePathProblem } from './workspace-names';
 import type { ITransferSpec, TransferTask } from './transfers';
 import type { ByteSource } from '../service/transfers/types';
 
@@ -20,23 +22,18 @@ export interface IS3Folder {
 }
 
 /**
- * The key for a file at `relativePath` under a folder, or an error message: no `.`/`..`/empty
- * segments, no absolute paths, at most 1,024 bytes.
+ * The key for a file at `relativePath` under a folder, or a message saying why it was refused:
+ * the rules for keys a person names (`writeKeyProblem`: no control characters, no `.`, `..` or
+ * empty segments, at most 1,024 bytes), no absolute paths, and nothing outside the folder.
+ * Backslashes (Windows paths) separate folders.
+ * @param folder - where the file goes.
+ * @param relativePath - the file's path relative to that folder.
+ * @returns the key, or the message.
  */
 export function keyFor(folder: IS3Folder, relativePath: string): { key: string } | { error: string } {
   const clean = relativePath.replace(/\\/g, '/');
-  if (clean.startsWith('/')) {
-    return { error: `"${relativePath}" is an absolute path; only relative paths can be uploaded into a folder.` };
-  }
-  const key = folder.prefix + clean;
-  const problem = browserKeyProblem(key);
-  if (problem || clean.split('/').some(s => s === '..' || s === '.' || s === '')) {
-    return { error: `"${relativePath}" would leave the target folder or has an empty segment; it was not uploaded.` };
-  }
-  if (new TextEncoder().encode(key).length > 1024) {
-    return { error: `The key for "${relativePath}" would be over S3's 1,024-byte limit.` };
-  }
-  return { key };
+  const problem = newKeyProblem(folder, clean, 'file');
+  return problem ? { error: problem } : { key: folder.prefix + clean };
 }
 
 /** A spec that fails at once with a message (the row shows it; nothing is sent). */
@@ -101,7 +98,7 @@ export function blobUploadSpecs(
     return {
       direction: 'upload',
       label,
-      detail: `${relativePath} → s3://${folder.bucket}/${target.key}`,
+      detail: `${relativePath} → ${formatS3Uri({ bucket: folder.bucket, key: target.key })}`,
       totalBytes: blob.size,
       task: uploadTask(connections, folder, target.key, async lib => lib.blobSource(blob), {
         ...options,
@@ -190,7 +187,7 @@ export function workspaceUploadSpecs(
     return {
       direction: 'upload',
       label,
-      detail: `${file.path} → s3://${folder.bucket}/${target.key}`,
+      detail: `${file.path} → ${formatS3Uri({ bucket: folder.bucket, key: target.key })}`,
       totalBytes: file.size,
       task: uploadTask(
         connections,
@@ -233,12 +230,13 @@ export function workspaceDownloadSpec(
   return {
     direction: 'download',
     label: name,
-    detail: `s3://${source.bucket}/${source.key} → ${path}`,
+    detail: `${formatS3Uri(source)} → ${path}`,
     totalBytes: source.size,
     task: async (onProgress, signal) => {
       assertWorkspacePath(contents, path);
-      if (!name || name === '.' || name === '..' || name.includes('/') || name.includes('\\')) {
-        throw new Error(`"${name}" is not a valid file name in the workspace.`);
+      const problem = workspaceNameProblem(name, dir, 'file');
+      if (problem) {
+        throw new Error(problem); // the panel checks first; this keeps any other caller inside `dir`
       }
       const [lib, s3] = await Promise.all([import('../service'), connections.client(source.connection)]);
       await lib.downloadObject(s3, {
@@ -268,6 +266,10 @@ export async function workspaceFolderDownloadSpecs(
 ): Promise<{ root: string; specs: ITransferSpec[] }> {
   assertWorkspacePath(contents, dir);
   const name = source.prefix.replace(/\/$/, '').split('/').pop() ?? '';
+  const problem = workspaceNameProblem(name, dir, 'folder');
+  if (problem) {
+    throw new Error(problem);
+  }
   const root = dir ? `${dir}/${name}` : name;
   const [lib, s3] = await Promise.all([import('../service'), connections.client(source.connection)]);
   const specs: ITransferSpec[] = [];
@@ -277,20 +279,21 @@ export async function workspaceFolderDownloadSpecs(
       if (!relative || relative.endsWith('/')) {
         continue; // a folder marker
       }
-      const segments = relative.split('/');
-      const fileName = segments.pop()!;
-      if (segments.some(s => s === '' || s === '.' || s === '..') || fileName === '.' || fileName === '..') {
+      const refusal = workspaceRelativePathProblem({ bucket: source.bucket, key: object.key }, relative, root);
+      if (refusal) {
         specs.push({
           direction: 'download',
           label: relative,
-          detail: `s3://${source.bucket}/${object.key}`,
+          detail: formatS3Uri({ bucket: source.bucket, key: object.key }),
           totalBytes: 0,
           task: async () => {
-            throw new Error(`s3://${source.bucket}/${object.key} would land outside ${root}/; it was not downloaded.`);
+            throw new Error(refusal);
           }
         });
         continue;
       }
+      const segments = relative.split('/');
+      const fileName = segments.pop()!;
       const targetDir = [root, ...segments].join('/');
       const spec = workspaceDownloadSpec(
         connections,

@@ -13,6 +13,14 @@ import type { Entry } from '../service';
 import { CommandIDs } from '../tokens';
 import { IS3Object, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from '../models/uploads';
 import type { ITransferWiringOptions } from './panel-transfers';
+import { downloadUrl } from '../drive/download-url';
+import { workspaceNameProblem } from '../models/workspace-names';
+import { displayKey, formatS3Uri } from '../service/uri';
+
+/** The S3 URI of a folder (a prefix of a bucket). */
+function folderUri(folder: { bucket: string; prefix: string }): string {
+  return formatS3Uri({ bucket: folder.bucket, key: folder.prefix });
+}
 
 /** Mime type of an S3 object dragged out of the panel. */
 const S3_OBJECT_MIME = 'application/x-helium-s3-object';
@@ -48,7 +56,7 @@ export function wireDownloads(
     };
     const image = document.createElement('div');
     image.className = 'jp-helium-drag-image';
-    image.textContent = entry.name;
+    image.textContent = displayKey(entry.name);
     const drag = new Drag({ mimeData: new MimeData(), dragImage: image, proposedAction: 'copy', supportedActions: 'copy' });
     drag.mimeData.setData(S3_OBJECT_MIME, source);
     void drag.start(clientX, clientY);
@@ -60,9 +68,7 @@ export function wireDownloads(
     execute: () => {
       const entry = target();
       if (entry?.kind === 'object') {
-        const url = connections.objectUrl(model.connection!, model.bucket!, entry.key, {
-          'response-content-disposition': 'attachment'
-        });
+        const url = downloadUrl(connections, { connection: model.connection!, bucket: model.bucket!, key: entry.key });
         startBrowserDownload(url, entry.name);
       }
     }
@@ -85,8 +91,14 @@ export function wireDownloads(
       );
       return;
     }
+    // Before anything else (even "does it exist?"): `dir/..` is the parent folder.
+    const badName = workspaceNameProblem(source.name, dir, 'file');
+    if (badName) {
+      await showErrorMessage(trans.__('Cannot download %1 here', displayKey(source.name)), badName);
+      return;
+    }
     if (downloading.has(path)) {
-      await showErrorMessage(trans.__('Already downloading'), trans.__('%1 is already being downloaded to /%2.', source.name, dir));
+      await showErrorMessage(trans.__('Already downloading'), trans.__('%1 is already being downloaded to /%2.', displayKey(source.name), dir));
       return;
     }
     const exists = await contents.get(path, { content: false }).then(
@@ -95,14 +107,8 @@ export function wireDownloads(
     );
     if (exists) {
       const answer = await showDialog({
-        title: trans.__('Replace %1?', source.name),
-        body: trans.__(
-          'A file named "%1" already exists in /%2. Replace it with s3://%3/%4?',
-          source.name,
-          dir,
-          source.bucket,
-          source.key
-        ),
+        title: trans.__('Replace %1?', displayKey(source.name)),
+        body: trans.__('A file named "%1" already exists in /%2. Replace it with %3?', displayKey(source.name), dir, formatS3Uri(source)),
         buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Replace') })]
       });
       if (!answer.button.accept) {
@@ -130,7 +136,7 @@ export function wireDownloads(
     try {
       const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, partOptions());
       if (!specs.length) {
-        await showErrorMessage(trans.__('Nothing to download'), trans.__('s3://%1/%2 holds no objects.', source.bucket, source.prefix));
+        await showErrorMessage(trans.__('Nothing to download'), trans.__('%1 holds no objects.', folderUri(source)));
         return;
       }
       const exists = await contents.get(root, { content: false }).then(
@@ -140,7 +146,7 @@ export function wireDownloads(
       if (exists) {
         const answer = await showDialog({
           title: trans.__('Download into the existing folder /%1?', root),
-          body: trans.__('Files in it with the same names as objects under s3://%1/%2 will be replaced.', source.bucket, source.prefix),
+          body: trans.__('Files in it with the same names as objects under %1 will be replaced.', folderUri(source)),
           buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Download') })]
         });
         if (!answer.button.accept) {
@@ -150,7 +156,7 @@ export function wireDownloads(
       transfers.addGroup({
         direction: 'download',
         label: `${root.split('/').pop()}/`,
-        detail: `s3://${source.bucket}/${source.prefix} → /${root}`,
+        detail: `${folderUri(source)} → /${root}`,
         files: specs
       });
     } catch (err) {

@@ -16,6 +16,7 @@ import { blobUploadSpecs, IS3Folder, workspaceFiles, workspaceUploadSpecs } from
 import type { IBrowserPanelOptions } from '../widgets/BrowserPanel';
 import type { IDroppedFile } from '../widgets/dropFiles';
 import { wireDownloads } from './panel-downloads';
+import { formatS3Uri } from '../service/uri';
 
 /** More loose files than this in one upload show as a single row with the files inside. */
 const LOOSE_FILES_PER_ROW = 10;
@@ -94,7 +95,7 @@ export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOpti
       transfers!.addGroup({
         direction: 'upload',
         label: `${name}/`,
-        detail: `${name}/ → s3://${folder.bucket}/${folder.prefix}${name}/`,
+        detail: `${name}/ → ${formatS3Uri({ bucket: folder.bucket, key: `${folder.prefix}${name}/` })}`,
         files
       });
     }
@@ -102,7 +103,7 @@ export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOpti
       transfers!.addGroup({
         direction: 'upload',
         label: trans.__('%1 files', loose.length),
-        detail: `→ s3://${folder.bucket}/${folder.prefix}`,
+        detail: `→ ${formatS3Uri({ bucket: folder.bucket, key: folder.prefix })}`,
         files: loose
       });
     } else {
@@ -136,7 +137,7 @@ export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOpti
   if (fileBrowser && transfers) {
     app.commands.addCommand(CommandIDs.upload, {
       label: () =>
-        model.bucket ? trans.__('Upload to s3://%1/%2', model.bucket, model.prefix) : trans.__('Upload to S3'),
+        model.bucket ? trans.__('Upload to %1', formatS3Uri({ bucket: model.bucket, key: model.prefix })) : trans.__('Upload to S3'),
       isEnabled: () => model.bucket !== null,
       execute: () => {
         const paths = Array.from(fileBrowser.selectedItems()).map(item => item.path);

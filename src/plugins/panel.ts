@@ -16,7 +16,9 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { BrowserModel } from '../models/browser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
 import { s3Icon } from '../widgets/icons';
-import { browserKeyProblem, drivePath } from '../drive/paths';
+import { documentPathProblem, drivePath } from '../drive/paths';
+import { newKeyProblem } from '../models/new-keys';
+import { displayKey, formatS3Uri } from '../service/uri';
 import { wireTransfers } from './panel-transfers';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
@@ -55,17 +57,27 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
      * under the menu.
      */
     const target = (): Entry | null => model.selected;
+    /** The URI Copy S3 URI gives: `parseS3Uri` (the CLI, the Version History box) reads it back. */
     const s3Uri = (entry: Entry): string =>
-      `s3://${model.bucket}/${entry.kind === 'folder' ? entry.prefix : entry.key}`;
+      formatS3Uri({ bucket: model.bucket!, key: entry.kind === 'folder' ? entry.prefix : entry.key });
 
-    const openEntry = (entry: Entry): void => {
+    const openEntry = async (entry: Entry): Promise<void> => {
       if (entry.kind === 'folder') {
-        void model.cd(entry.prefix);
+        await model.cd(entry.prefix);
         return;
       }
-      const problem = browserKeyProblem(entry.key);
+      // JupyterLab rewrites `.`, `..` and empty segments of document paths: say so, and offer
+      // what does work for the key, rather than open another object.
+      const problem = documentPathProblem(entry.key);
       if (problem) {
-        void showErrorMessage(trans.__('Cannot open %1', entry.name), problem);
+        const answer = await showDialog({
+          title: trans.__('Cannot open %1', displayKey(entry.name)),
+          body: problem,
+          buttons: [Dialog.cancelButton({ label: trans.__('Close') }), Dialog.okButton({ label: trans.__('Download') })]
+        });
+        if (answer.button.accept) {
+          await commands.execute(CommandIDs.download);
+        }
         return;
       }
       const path = `${DRIVE_NAME}:${drivePath(model.connection!, model.bucket!, entry.key)}`;
@@ -85,7 +97,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       model,
       trans,
       iconFor,
-      onOpen: openEntry,
+      onOpen: entry => void openEntry(entry),
       onDragStart,
       onUploadFiles,
       onUploadWorkspacePaths,
@@ -122,10 +134,10 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     commands.addCommand(CommandIDs.open, {
       label: trans.__('Open'),
       isEnabled: () => target() !== null,
-      execute: () => {
+      execute: async () => {
         const entry = target();
         if (entry) {
-          openEntry(entry);
+          await openEntry(entry);
         }
       }
     });
@@ -159,7 +171,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
               ? trans.__('Could not tell whether the bucket keeps versions: the object may be gone for good.')
               : trans.__('The bucket is NOT versioned: the object will be gone for good.');
         const answer = await showDialog({
-          title: trans.__('Delete %1?', entry.name),
+          title: trans.__('Delete %1?', displayKey(entry.name)),
           body: `${s3Uri(entry)}\n\n${consequence}`,
           buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Delete') })]
         });
@@ -170,7 +182,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
           await lib.deleteObject(s3, { bucket, key: entry.key });
           connections.notifyChanged({ connection, bucket, key: entry.key, type: 'delete' });
         } catch (err) {
-          await showErrorMessage(trans.__('Could not delete %1', entry.name), (err as Error).message);
+          await showErrorMessage(trans.__('Could not delete %1', displayKey(entry.name)), (err as Error).message);
         }
       }
     });
@@ -178,8 +190,13 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       label: trans.__('New Folder…'),
       isEnabled: () => model.bucket !== null,
       execute: async () => {
+        const { connection, bucket } = model;
+        if (!connection || !bucket) {
+          return;
+        }
+        const here = { bucket, prefix: model.prefix };
         const result = await InputDialog.getText({
-          title: trans.__('New folder in s3://%1/%2', model.bucket ?? '', model.prefix),
+          title: trans.__('New folder in %1', formatS3Uri({ bucket, key: here.prefix })),
           label: trans.__('Folder name'),
           placeholder: 'data'
         });
@@ -187,16 +204,16 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
         if (!result.button.accept || !name) {
           return;
         }
-        if (name.includes('/') || name === '.' || name === '..') {
-          await showErrorMessage(trans.__('Invalid folder name'), trans.__('A folder name cannot contain "/" or be "." or "..".'));
+        const problem = newKeyProblem(here, name, 'folder');
+        if (problem) {
+          await showErrorMessage(trans.__('Invalid folder name'), problem);
           return;
         }
-        const { connection, bucket } = model;
-        const prefix = `${model.prefix}${name}/`;
+        const prefix = `${here.prefix}${name}/`;
         const lib = await import('../service');
         try {
-          await lib.createFolder(await model.client(), { bucket: bucket!, prefix });
-          connections.notifyChanged({ connection: connection!, bucket: bucket!, key: prefix, type: 'folder' });
+          await lib.createFolder(await model.client(), { bucket, prefix });
+          connections.notifyChanged({ connection, bucket, key: prefix, type: 'folder' });
         } catch (err) {
           await showErrorMessage(trans.__('Could not create the folder'), (err as Error).message);
         }

@@ -12,6 +12,7 @@ import type { EntryChange, ManifestEntry } from '../service/snapshots/types';
 import { openVersionDocument } from '../drive/open-version';
 import { IDiffProviders, IDiffSide } from '../tokens';
 import { LIVE, targetUri } from '../models/snapshot-target';
+import { displayKey, formatS3Uri } from '../service/uri';
 import { diffRequestKey, ISnapshotDiffRequest, ISnapshotSide, SnapshotDiffModel } from '../models/snapshot-diff';
 import type { SnapshotsModel } from '../models/snapshots';
 import { ISnapshotDiffViewOptions, SnapshotDiffView } from '../widgets/SnapshotDiffView';
@@ -142,19 +143,19 @@ export function wireSnapshotDiffTabs(app: JupyterFrontEnd, options: ISnapshotTab
       const lib = await model.lib();
       const location = lib.requirePhysicalKey(entry.physical_keys[0] ?? '');
       if (!location.versionId) {
-        throw new Error(trans.__('%1 is not pinned to a version.', change.logicalKey));
+        throw new Error(trans.__('%1 is not pinned to a version.', displayKey(change.logicalKey)));
       }
       const name = location.key.slice(location.key.lastIndexOf('/') + 1);
       await openVersionDocument(
         docManager,
         { connection: request.connection, bucket: location.bucket, key: location.key, versionId: location.versionId },
         {
-          label: `${name} @ ${shortSide(s)}`,
-          caption: trans.__('%1 as in %2 (read-only)', `s3://${location.bucket}/${location.key}`, s.label)
+          label: `${displayKey(name)} @ ${shortSide(s)}`,
+          caption: trans.__('%1 as in %2 (read-only)', formatS3Uri({ bucket: location.bucket, key: location.key }), s.label)
         }
       );
     } catch (err) {
-      fail(trans.__('Cannot open %1', change.logicalKey))(err);
+      fail(trans.__('Cannot open %1', displayKey(change.logicalKey)))(err);
     }
   };
 
@@ -186,7 +187,7 @@ export function wireSnapshotDiffTabs(app: JupyterFrontEnd, options: ISnapshotTab
       };
       await diffs.open({ left: toSide(change.left, request.left), right: toSide(change.right, request.right) });
     } catch (err) {
-      fail(trans.__('Cannot compare %1', change.logicalKey))(err);
+      fail(trans.__('Cannot compare %1', displayKey(change.logicalKey)))(err);
     }
   };
 

@@ -24,10 +24,11 @@ import type { IVersionActions } from '../widgets/VersionDetails';
 import { MetadataEditor } from '../widgets/MetadataEditor';
 import { formatDateTime, formatShortDateTime } from '../widgets/format';
 import { historyIcon } from '../widgets/icons';
-import { VERSION_DRIVE_NAME, versionDrivePath } from '../drive/version-paths';
 import { openVersionDocument } from '../drive/open-version';
 import { startBrowserDownload } from '../widgets/browser-download';
-import { parseDrivePath } from '../drive/paths';
+import { documentPathProblem, parseDrivePath } from '../drive/paths';
+import { downloadUrl } from '../drive/download-url';
+import { displayKey, formatS3Uri } from '../service/uri';
 
 const DRAWER_ID = 'jupyterlab-helium-versions';
 const VERSION_ROW_SELECTOR = '.jp-helium-version-row';
@@ -52,8 +53,12 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     const { commands } = app;
     const model = new VersionsModel(connections);
 
-    const uriOf = (t: IS3ObjectRef) => `s3://${t.bucket}/${t.key}`;
-    const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+    /** The object's S3 URI, as Copy S3 URI gives it and the Version History box reads it. */
+    const uriOf = (t: IS3ObjectRef) => formatS3Uri(t);
+    /** The file name of a key, raw (to save a file as). */
+    const fileName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+    /** The file name of a key, for reading (control characters visible). */
+    const name = (key: string) => displayKey(fileName(key));
     const when = (v: ObjectVersion) => formatDateTime(v.lastModified);
     /** The version a command acts on: the one named in its args, else the drawer's selection. */
     const versionArg = (args: { versionId?: unknown }): ObjectVersion | null => {
@@ -74,10 +79,15 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
       return loc.bucket && loc.key ? loc : null;
     };
 
-    /** Nothing selected (e.g. from the palette): ask for an S3 URI, which may name a deleted key. */
-    const askForObject = async (): Promise<IVersionTarget | null> => {
+    /**
+     * Asks for the S3 URI of an object (deleted ones too), as Copy S3 URI gives it: parsed with
+     * `parseS3Uri`, so every URI we copy names the same object here.
+     * @returns the object and the version the URI names, or null when cancelled or invalid.
+     */
+    const askForObject = async (): Promise<(IVersionTarget & { versionId?: string }) | null> => {
       const list = await connections.list().catch(() => []);
       if (list.length === 0) {
+        await showErrorMessage(trans.__('No S3 connection'), trans.__('The Jupyter server has no S3 connection to look the object up on.'));
         return null;
       }
       const result = await InputDialog.getText({
@@ -85,16 +95,22 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
         label: trans.__('S3 URI of an object (deleted ones too), on the connection "%1"', list[0].name),
         placeholder: 's3://bucket/path/to/key'
       });
-      if (!result.button.accept || !result.value) {
+      if (!result.button.accept || !result.value?.trim()) {
         return null;
       }
       const lib = await import('../service');
       try {
-        const { bucket, key } = lib.parseS3Uri(result.value.trim());
+        const { bucket, key, versionId } = lib.parseS3Uri(result.value);
         if (!key || key.endsWith('/')) {
-          throw new Error(trans.__('%1 names a folder; give the key of an object.', result.value));
+          throw new Error(
+            trans.__('%1 names a bucket or a folder; give the S3 URI of an object, e.g. %2.', result.value.trim(), formatS3Uri({ bucket, key: `${key}data.csv` }))
+          );
         }
-        return { connection: list[0].name, bucket, key };
+        const problem = lib.readKeyProblem(key);
+        if (problem) {
+          throw new Error(problem);
+        }
+        return { connection: list[0].name, bucket, key, versionId };
       } catch (err) {
         await showErrorMessage(trans.__('Not an object URI'), (err as Error).message);
         return null;
@@ -118,7 +134,8 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
       copySnippet: v => void commands.execute(CommandIDs.copyVersionSnippet, { versionId: v.versionId }),
       editMetadata: v => void commands.execute(CommandIDs.editMetadata, { versionId: v.versionId }),
       deleteVersion: v => void commands.execute(CommandIDs.deleteVersion, { versionId: v.versionId }),
-      undelete: () => void commands.execute(CommandIDs.undelete)
+      undelete: () => void commands.execute(CommandIDs.undelete),
+      openUri: () => void commands.execute(CommandIDs.versionHistory, { ask: true })
     };
 
     const drawer = new VersionsDrawer({ model, trans, actions });
@@ -137,23 +154,42 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     browser?.selectionChanged.connect(follow);
     drawer.shown.connect(follow);
 
+    /** Selects the version a pasted URI named, or says it is not among those listed. */
+    const selectNamedVersion = (versionId: string) => {
+      if (model.versions.some(v => v.versionId === versionId)) {
+        model.select(versionId);
+      } else if (!model.error) {
+        Notification.warning(
+          trans.__('Version %1 is not among the versions listed for %2; showing the whole history.', versionId, uriOf(model.target!)),
+          { autoClose: 6000 }
+        );
+      }
+    };
+
     commands.addCommand(CommandIDs.versionHistory, {
-      label: trans.__('Version History'),
+      label: args => (args.ask === true ? trans.__('Version History of an S3 URI…') : trans.__('Version History')),
       caption: trans.__('Show every version of this object'),
       icon: historyIcon,
       execute: async args => {
-        // From the panel (toolbar, row menu): its selection. From the palette or a menu: the
-        // current s3: document, else the panel's selection, else ask.
+        // Named in the args: that object. `ask`: the S3 URI box. From the panel (toolbar, row
+        // menu): its selection. From the palette or a menu: the current s3: document, else the
+        // panel's selection, else the box.
         const fromPanel = args.from === 'panel';
-        const target =
+        const target: (IVersionTarget & { versionId?: string }) | null =
           typeof args.key === 'string' && typeof args.bucket === 'string' && typeof args.connection === 'string'
             ? { connection: args.connection, bucket: args.bucket, key: args.key }
-            : fromPanel
-              ? (browser?.selectedObject ?? null)
-              : (currentDocumentTarget() ?? browser?.selectedObject ?? (await askForObject()));
+            : args.ask === true
+              ? await askForObject()
+              : fromPanel
+                ? (browser?.selectedObject ?? null)
+                : (currentDocumentTarget() ?? browser?.selectedObject ?? (await askForObject()));
         app.shell.activateById(DRAWER_ID);
         if (target) {
-          await model.show(target);
+          const { versionId, ...object } = target;
+          await model.show(object);
+          if (versionId) {
+            selectNamedVersion(versionId);
+          }
         }
       }
     });
@@ -165,6 +201,18 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
         const v = versionArg(args);
         const target = model.target;
         if (!v || !target || v.isDeleteMarker) {
+          return;
+        }
+        const problem = documentPathProblem(target.key);
+        if (problem) {
+          const answer = await showDialog({
+            title: trans.__('Cannot open %1', name(target.key)),
+            body: problem,
+            buttons: [Dialog.cancelButton({ label: trans.__('Close') }), Dialog.okButton({ label: trans.__('Download This Version') })]
+          });
+          if (answer.button.accept) {
+            await commands.execute(CommandIDs.downloadVersion, { versionId: v.versionId });
+          }
           return;
         }
         await openVersionDocument(docManager, { ...target, versionId: v.versionId }, {
@@ -183,9 +231,8 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         try {
-          // The s3-version: drive knows how to address a version; ask it rather than build the URL twice.
-          const path = `${VERSION_DRIVE_NAME}:${versionDrivePath({ ...target, versionId: v.versionId })}`;
-          startBrowserDownload(await app.serviceManager.contents.getDownloadUrl(path), name(target.key));
+          // From the key itself, not an s3-version: path, which JupyterLab would normalize.
+          startBrowserDownload(downloadUrl(connections, { ...target, versionId: v.versionId }), fileName(target.key));
         } catch (err) {
           fail(trans.__('Cannot download %1', name(target.key)))(err);
         }
@@ -420,5 +467,6 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     ];
     rowItems.forEach((command, i) => app.contextMenu.addItem({ command, selector: VERSION_ROW_SELECTOR, rank: i + 1 }));
     palette?.addItem({ command: CommandIDs.versionHistory, category: 'S3' });
+    palette?.addItem({ command: CommandIDs.versionHistory, args: { ask: true }, category: 'S3' });
   }
 };

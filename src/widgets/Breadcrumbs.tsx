@@ -1,6 +1,9 @@
 /** Breadcrumbs of the current location: bucket root, then one crumb per folder. */
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { formatS3Uri, splitPrefix } from '../service/uri';
+import { nameClass, nameText } from './key-text';
+import { KeyText } from './KeyText';
 
 export interface IBreadcrumbsProps {
   bucket: string;
@@ -10,13 +13,14 @@ export interface IBreadcrumbsProps {
 }
 
 export function Breadcrumbs(props: IBreadcrumbsProps): JSX.Element {
-  const parts = props.prefix.split('/').filter(part => part.length > 0);
-  const crumbs = parts.map((name, i) => ({ name, prefix: parts.slice(0, i + 1).join('/') + '/' }));
+  // Every segment is a crumb, empty ones too (`a//b/` is three folders deep): each crumb's
+  // prefix is exactly the one it stands for.
+  const crumbs = splitPrefix(props.prefix);
   return (
     <nav className="jp-helium-breadcrumbs" aria-label={props.trans.__('Location')}>
       <button
         className="jp-helium-crumb"
-        title={`s3://${props.bucket}/`}
+        title={formatS3Uri({ bucket: props.bucket, key: '' })}
         onClick={() => props.onNavigate('')}
       >
         {props.bucket}
@@ -25,11 +29,11 @@ export function Breadcrumbs(props: IBreadcrumbsProps): JSX.Element {
         <React.Fragment key={crumb.prefix}>
           <span className="jp-helium-crumb-sep">/</span>
           <button
-            className="jp-helium-crumb"
-            title={`s3://${props.bucket}/${crumb.prefix}`}
+            className={nameClass('jp-helium-crumb', crumb.name)}
+            title={formatS3Uri({ bucket: props.bucket, key: crumb.prefix })}
             onClick={() => props.onNavigate(crumb.prefix)}
           >
-            {crumb.name}
+            <KeyText text={nameText(crumb.name, props.trans)} />
           </button>
         </React.Fragment>
       ))}

@@ -17,6 +17,7 @@ import {
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Entry } from '../service';
 import type { BrowserModel } from '../models/browser';
+import { formatS3Uri } from '../service/uri';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Listing } from './Listing';
 import { useSignal } from './useSignal';
@@ -79,7 +80,7 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
     >
       {(desktopDrag || props.dragging) && model.bucket && (
         <div className="jp-helium-drop-hint" data-testid="helium-drop-hint">
-          {trans.__('Drop to upload to s3://%1/%2', model.bucket, model.prefix)}
+          {trans.__('Drop to upload to %1', formatS3Uri({ bucket: model.bucket, key: model.prefix }))}
         </div>
       )}
       <div className="jp-helium-pickers">

@@ -9,6 +9,9 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Entry, SortKey } from '../service';
 import type { BrowserModel } from '../models/browser';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
+import { nameClass, nameText } from './key-text';
+import { KeyText } from './KeyText';
+import { formatS3Uri } from '../service/uri';
 
 export const ROW_HEIGHT = 26;
 /** Ask for the next page when the last rendered row is this close to the end of what is loaded. */
@@ -147,9 +150,7 @@ export function Listing(props: IListingProps): JSX.Element {
                 title={
                   isQuiltRegistry(entry)
                     ? trans.__('.quilt/ — the Quilt registry: snapshots (packages) of this bucket')
-                    : entry.kind === 'folder'
-                      ? entry.prefix
-                      : entry.key
+                    : formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) })
                 }
                 style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => model.select(entry)}
@@ -168,7 +169,9 @@ export function Listing(props: IListingProps): JSX.Element {
               >
                 <span className="jp-helium-col-name">
                   <Icon.react tag="span" className="jp-helium-row-icon" />
-                  <span className="jp-helium-row-name">{entry.name}</span>
+                  <span className={nameClass('jp-helium-row-name', entry.name)}>
+                    <KeyText text={nameText(entry.name, trans)} />
+                  </span>
                 </span>
                 <span className="jp-helium-col-size">
                   {entry.kind === 'object' ? formatBytes(entry.size) : ''}

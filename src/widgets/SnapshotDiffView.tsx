@@ -12,6 +12,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EntryChange, EntryStatus, SnapshotDiff, StatusCounts } from '../service/snapshots/types';
 import type { SnapshotDiffModel } from '../models/snapshot-diff';
 import { targetUri } from '../models/snapshot-target';
+import { displayKey } from '../service/uri';
+import { nameClass, nameText } from './key-text';
+import { KeyText } from './KeyText';
 import {
   allFolderPaths,
   buildSnapshotTree,
@@ -136,7 +139,9 @@ function TreeRow(props: {
       >
         <Caret.react tag="span" className="jp-helium-snapdiff-caret" />
         <folderIcon.react tag="span" className="jp-helium-snapdiff-icon" />
-        <span className="jp-helium-snapdiff-name">{row.name || trans.__('(empty name)')}</span>
+        <span className={nameClass('jp-helium-snapdiff-name', row.name)}>
+          <KeyText text={nameText(row.name, trans)} />
+        </span>
         <Badges counts={folderCounts(props.diff, row.folder!)} trans={trans} showSame={props.showSame} />
       </div>
     );
@@ -154,7 +159,7 @@ function TreeRow(props: {
       data-status={change.status}
       data-path={change.logicalKey}
       style={{ ...props.style, ...indent }}
-      title={`${change.logicalKey}\n${statusHelp(change.status, trans)}\n${hint}`}
+      title={`${displayKey(change.logicalKey)}\n${statusHelp(change.status, trans)}\n${hint}`}
       onClick={() => props.onOpen(change)}
       onKeyDown={e => e.key === 'Enter' && props.onOpen(change)}
     >
@@ -162,7 +167,9 @@ function TreeRow(props: {
       <span className="jp-helium-badge jp-helium-snapdiff-status" data-status={change.status}>
         {statusLabel(change.status, trans)}
       </span>
-      <span className="jp-helium-snapdiff-name">{row.name || trans.__('(empty name)')}</span>
+      <span className={nameClass('jp-helium-snapdiff-name', row.name)}>
+        <KeyText text={nameText(row.name, trans)} />
+      </span>
       <span className="jp-helium-snapdiff-size">{sizeChange(change)}</span>
     </div>
   );

@@ -197,7 +197,7 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
         <dt>{trans.__('Taken')}</dt>
         <dd>{`${formatDateTime(s.timestamp)} (${formatRelativeTime(s.timestamp)})`}</dd>
         <dt>{trans.__('Folder')}</dt>
-        <dd>{s.folder === null ? trans.__('unknown (several places)') : `s3://${s.bucket}/${s.folder}`}</dd>
+        <dd>{s.folder === null ? trans.__('unknown (several places)') : targetUri({ bucket: s.bucket, folder: s.folder })}</dd>
         {s.message && (
           <>
             <dt>{trans.__('Message')}</dt>

@@ -9,6 +9,8 @@ import { caretDownIcon, caretRightIcon, closeIcon, refreshIcon, ToolbarButtonCom
 import { ITransfer, stateCounts, TransfersModel } from '../models/transfers';
 import { formatBytes, formatDuration } from './format';
 import { useSignal } from './useSignal';
+import { displayKey } from '../service/uri';
+import { KeyText } from './KeyText';
 
 /** Progress fires per part of every file: the panel redraws at most this often. */
 const RENDER_EVERY_MS = 200;
@@ -56,7 +58,7 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
   const Caret = open ? caretDownIcon : caretRightIcon;
   return (
     <li className={`jp-helium-transfer${props.child ? ' jp-helium-transfer-child' : ''}`} data-state={t.state} data-label={t.label}>
-      <div className="jp-helium-transfer-head" title={t.detail}>
+      <div className="jp-helium-transfer-head" title={displayKey(t.detail)}>
         {t.children.length > 0 ? (
           <button className="jp-helium-transfer-toggle" aria-label={trans.__('Show files')} onClick={() => setOpen(!open)}>
             <Caret.react tag="span" />
@@ -64,7 +66,9 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
         ) : (
           <span className="jp-helium-transfer-direction">{t.direction === 'upload' ? '↑' : '↓'}</span>
         )}
-        <span className="jp-helium-transfer-label">{t.label}</span>
+        <span className="jp-helium-transfer-label">
+          <KeyText text={displayKey(t.label)} />
+        </span>
         {active && (
           <ToolbarButtonComponent icon={closeIcon} tooltip={trans.__('Cancel')} onClick={() => model.cancel(t.id)} />
         )}

@@ -18,6 +18,8 @@ export interface IVersionActions {
   editMetadata(version: ObjectVersion): void;
   deleteVersion(version: ObjectVersion): void;
   undelete(): void;
+  /** Asks for an S3 URI (as Copy S3 URI gives it) and shows that object's history. */
+  openUri?(): void;
 }
 
 /** JSON for display: indented, and never more than a screenful. */

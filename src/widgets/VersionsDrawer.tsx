@@ -6,11 +6,13 @@ import * as React from 'react';
 import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ObjectVersion } from '../service';
+import { displayKey, formatS3Uri } from '../service/uri';
 import type { VersionsModel } from '../models/versions';
 import { useSignal } from './useSignal';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 import { IVersionActions, VersionDetails } from './VersionDetails';
 import { historyIcon } from './icons';
+import { KeyText } from './KeyText';
 import { SidePanelWidget } from './SidePanelWidget';
 import { VirtualList } from './VirtualList';
 
@@ -150,9 +152,15 @@ function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
       <div className="jp-helium-sidepanel-content jp-helium-sidepanel-empty jp-helium-versions jp-helium-versions-empty">
         <historyIcon.react tag="span" className="jp-helium-sidepanel-bigicon jp-helium-versions-bigicon" />
         <p>{trans.__('Select an object in the S3 panel to see its versions.')}</p>
+        {actions.openUri && (
+          <button className="jp-mod-styled jp-helium-versions-open-uri" onClick={() => actions.openUri!()}>
+            {trans.__('Enter an S3 URI…')}
+          </button>
+        )}
       </div>
     );
   }
+  const uri = formatS3Uri(target);
   const pair = model.compareSelection;
   const count = model.versions.length;
   const status = model.loading
@@ -163,10 +171,12 @@ function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
   return (
     <div className="jp-helium-sidepanel-content jp-helium-versions">
       <div className="jp-helium-sidepanel-header jp-helium-versions-header">
-        <div className="jp-helium-sidepanel-title jp-helium-versions-title" title={`s3://${target.bucket}/${target.key}`}>
-          {target.key.slice(target.key.lastIndexOf('/') + 1)}
+        <div className="jp-helium-sidepanel-title jp-helium-versions-title" title={uri}>
+          <KeyText text={displayKey(target.key.slice(target.key.lastIndexOf('/') + 1))} />
         </div>
-        <div className="jp-helium-sidepanel-uri jp-helium-versions-uri">{`s3://${target.bucket}/${target.key}`}</div>
+        <div className="jp-helium-sidepanel-uri jp-helium-versions-uri" data-testid="helium-versions-uri">
+          {uri}
+        </div>
         <div className="jp-helium-toolbar jp-helium-sidepanel-toolbar jp-helium-versions-toolbar">
           <ToolbarButtonComponent
             icon={refreshIcon}

@@ -4,6 +4,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IDiffRequest, IDiffSide } from '../../tokens';
 import { formatBytes } from '../format';
+import { displayKey, formatS3Uri } from '../../service/uri';
 
 /** Which side of a comparison. */
 export type SideName = 'left' | 'right';
@@ -18,12 +19,12 @@ export function sideLetter(side: SideName): string {
 }
 
 /**
- * The S3 URI of a side's object.
+ * The S3 URI of a side's object (the object, not the version: both sides usually share it).
  * @param side - the side.
- * @returns `s3://bucket/key`.
+ * @returns `s3://bucket/key`, as `formatS3Uri` writes it (it parses back to the same key).
  */
 export function s3Uri(side: IDiffSide): string {
-  return `s3://${side.bucket}/${side.key}`;
+  return formatS3Uri({ bucket: side.bucket, key: side.key });
 }
 
 /**
@@ -54,7 +55,7 @@ export function shortLabel(label: string, max = 24): string {
  * @returns the title.
  */
 export function tabTitle(request: IDiffRequest): string {
-  return `${basename(request.right.key)} (${shortLabel(request.left.label)} ↔ ${shortLabel(request.right.label)})`;
+  return `${displayKey(basename(request.right.key))} (${shortLabel(request.left.label)} ↔ ${shortLabel(request.right.label)})`;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Table } from 'apache-arrow';
 import { HeliumError, throwIfAborted } from '../../service/error-class';
 import { decodeTable, errorFromMessage, transferable } from '../../service/diff/table-message';
 import type { TableLoadRequest, TableLoadResponse } from '../../service/diff/table-message';
+import { displayKey } from '../../service/uri';
 import { anySignal } from './diff-context';
 import { startTableWorker } from './table-worker';
 
@@ -46,7 +47,7 @@ export async function loadTableOffThread(
   contentType?: string,
   signal?: AbortSignal
 ): Promise<Table> {
-  const what = `Reading ${key}`;
+  const what = `Reading ${displayKey(key)}`;
   throwIfAborted(signal, what);
   const request: TableLoadRequest = { bytes: transferable(bytes), key, contentType };
   const worker = startTableWorker();

@@ -1,0 +1,163 @@
+/**
+ * Keys of uploads and names of downloads into the workspace, against the real local S3 (moto):
+ * uploads refuse keys a person should not name (and send nothing), and a download never writes
+ * outside the workspace folder chosen, whatever keys the bucket holds.
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { Contents } from '@jupyterlab/services';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { listPrefixPages } from '../service/listing';
+import { parseS3Uri } from '../service/uri';
+import { createTestBucket, putMany, testClient } from '../testing/s3';
+import { TestConnections } from '../testing/connections';
+import { blobUploadSpecs, keyFor, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from './uploads';
+
+let s3: S3Client;
+let bucket: string;
+let connections: TestConnections;
+
+/** The keys the folder download meets: ordinary, odd but writable, and ones paths rewrite. */
+const FOLDER_KEYS = ['dl/ok.txt', 'dl/sub/tab\tname #1?.txt', 'dl/x/../../escape.txt', 'dl/a//b.txt', 'dl/./dot.txt'];
+
+beforeAll(async () => {
+  s3 = testClient();
+  bucket = await createTestBucket(s3, 'uploads');
+  await putMany(s3, bucket, FOLDER_KEYS, 4);
+  connections = new TestConnections({ local: s3 }, { local: [bucket] });
+}, 60_000);
+
+/**
+ * A workspace in memory with the parts of JupyterLab's Contents manager the downloads use
+ * (`get`, chunked `save`, `rename`, `delete`, `driveName`).
+ */
+class MemoryContents {
+  readonly files = new Map<string, string>();
+  readonly dirs = new Set<string>(['']);
+  driveName(path: string): string {
+    return path.includes(':') ? path.split(':')[0] : '';
+  }
+  async get(path: string): Promise<Partial<Contents.IModel>> {
+    if (this.dirs.has(path)) {
+      return { path, type: 'directory' };
+    }
+    if (this.files.has(path)) {
+      return { path, type: 'file' };
+    }
+    throw new Error(`No file at ${path}`);
+  }
+  async save(path: string, options: Partial<Contents.IModel> & { chunk?: number }): Promise<Partial<Contents.IModel>> {
+    if (options.type === 'directory') {
+      this.dirs.add(path);
+      return { path, type: 'directory' };
+    }
+    const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    if (!this.dirs.has(parent)) {
+      throw new Error(`No folder ${parent}`);
+    }
+    const text = Buffer.from(String(options.content ?? ''), 'base64').toString('utf8');
+    const first = options.chunk === undefined || options.chunk === 1;
+    this.files.set(path, (first ? '' : (this.files.get(path) ?? '')) + text);
+    return { path, type: 'file' };
+  }
+  async rename(from: string, to: string): Promise<Partial<Contents.IModel>> {
+    this.files.set(to, this.files.get(from)!);
+    this.files.delete(from);
+    return { path: to, type: 'file' };
+  }
+  async delete(path: string): Promise<void> {
+    this.files.delete(path);
+  }
+}
+
+/** Runs a transfer task to its end, returning its error message, if any. */
+async function run(task: (onProgress: () => void, signal: AbortSignal) => Promise<unknown>): Promise<string | null> {
+  try {
+    await task(() => undefined, new AbortController().signal);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+describe('upload keys', () => {
+  const folder = () => ({ connection: 'local', bucket, prefix: 'up/' });
+
+  it('puts a relative path under the folder, Windows separators included', () => {
+    expect(keyFor(folder(), 'a/b.csv')).toEqual({ key: 'up/a/b.csv' });
+    expect(keyFor(folder(), 'a\\b.csv')).toEqual({ key: 'up/a/b.csv' });
+    expect(keyFor(folder(), '100% #1?.csv')).toEqual({ key: 'up/100% #1?.csv' });
+  });
+
+  it('refuses what a person should not name, saying which file and why', () => {
+    expect(keyFor(folder(), '../b.csv')).toEqual({ error: expect.stringContaining('"../b.csv" was not uploaded') });
+    expect(keyFor(folder(), 'a\\..\\b.csv')).toEqual({ error: expect.stringContaining('outside') });
+    expect(keyFor(folder(), 'tab\t.csv')).toEqual({ error: expect.stringContaining('U+0009') });
+    expect(keyFor(folder(), 'x'.repeat(1100))).toEqual({ error: expect.stringMatching(/at most 1024/) });
+  });
+
+  it('a refused file fails its row with the message and writes nothing', async () => {
+    const [spec] = blobUploadSpecs(connections, folder(), [{ blob: new Blob(['x']), relativePath: 'a/../../evil.txt' }]);
+    expect(await run(spec.task)).toContain('"a/../../evil.txt" was not uploaded');
+    const keys: string[] = [];
+    for await (const page of listPrefixPages(s3, { bucket, prefix: '', delimiter: '' })) {
+      keys.push(...page.objects.map(o => o.key));
+    }
+    expect(keys.sort()).toEqual([...FOLDER_KEYS].sort());
+  });
+});
+
+describe('downloads into the workspace', () => {
+  it('refuses an object named ".." before writing anything', async () => {
+    const contents = new MemoryContents();
+    contents.dirs.add('ws');
+    contents.dirs.add('ws/inner');
+    const spec = workspaceDownloadSpec(
+      connections,
+      contents as unknown as Contents.IManager,
+      { connection: 'local', bucket, key: 'dl/ok.txt' },
+      'ws/inner',
+      '..'
+    );
+    expect(await run(spec.task)).toContain('".." in /ws/inner would be written outside that folder');
+    expect([...contents.files.keys()]).toEqual([]);
+  });
+
+  it('downloads a folder into its own workspace folder; keys that would land elsewhere fail their rows', async () => {
+    const contents = new MemoryContents();
+    contents.dirs.add('ws');
+    const { root, specs } = await workspaceFolderDownloadSpecs(
+      connections,
+      contents as unknown as Contents.IManager,
+      { connection: 'local', bucket, prefix: 'dl/' },
+      'ws'
+    );
+    expect(root).toBe('ws/dl');
+    const errors = new Map<string, string | null>();
+    for (const spec of specs) {
+      errors.set(spec.label, await run(spec.task));
+    }
+    expect(errors.get('ok.txt')).toBeNull();
+    expect(errors.get('sub/tab\tname #1?.txt')).toBeNull();
+    expect(errors.get('x/../../escape.txt')).toContain('outside /ws/dl');
+    expect(errors.get('a//b.txt')).toContain('an empty segment');
+    expect(errors.get('./dot.txt')).toContain('a "." segment');
+    // The refused rows name their object by a URI that reads back as its key.
+    const uri = errors.get('x/../../escape.txt')!.split(' ')[0];
+    expect(parseS3Uri(uri)).toEqual({ bucket, key: 'dl/x/../../escape.txt' });
+    // Exactly the two good objects were written, both inside ws/dl, with their bytes.
+    expect(Object.fromEntries(contents.files)).toEqual({
+      'ws/dl/ok.txt': 'dl/ok.txt',
+      'ws/dl/sub/tab\tname #1?.txt': 'dl/sub/tab\tname #1?.txt'
+    });
+  });
+
+  it('refuses a folder named ".." or with an empty name before listing it', async () => {
+    const contents = new MemoryContents();
+    for (const prefix of ['dl/x/../', '/']) {
+      await expect(
+        workspaceFolderDownloadSpecs(connections, contents as unknown as Contents.IManager, { connection: 'local', bucket, prefix }, 'ws')
+      ).rejects.toThrow(/Not downloaded/);
+    }
+    expect(contents.files.size).toBe(0);
+  });
+});
