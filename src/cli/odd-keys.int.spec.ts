@@ -93,6 +93,7 @@ beforeAll(async () => {
     ...QUILT_LISTABLE.map(name => `qlt/${name}`),
     'seg/ok.txt',
     'seg/a/../b',
+    '/rooted/x.txt',
     'paging/cr\rkey',
     'paging/cr\rkey',
     'paging/cr\rkey'
@@ -201,6 +202,37 @@ describe('objects', () => {
   });
 });
 
+describe('new objects', () => {
+  it('helium cp reads any source key, but refuses a destination key with a control character', async () => {
+    const source = uri(`${FOLDER}tab\there.txt`);
+    const refused = await helium('cp', source, `s3://${bucket}/copies/`);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Cannot copy to ${uri('copies/tab\there.txt')}: Object key "copies/tab␉here.txt" contains a control character (U+0009); remove it. Nothing was copied.`);
+    const named = await helium('cp', source, `s3://${bucket}/copies/tab-here.txt`);
+    expect(named.code).toBe(0);
+    expect(Buffer.from((await getObjectBytes(s3, { bucket, key: 'copies/tab-here.txt' })).bytes).toString('utf8')).toBe(body(`${FOLDER}tab\there.txt`));
+    const keys: string[] = [];
+    for await (const page of listPrefixPages(s3, { bucket, prefix: 'copies/', delimiter: '' })) {
+      keys.push(...page.objects.map(o => o.key));
+    }
+    expect(keys).toEqual(['copies/tab-here.txt']);
+  });
+
+  it('helium put refuses a key with a control character or a ".." segment, and writes nothing', async () => {
+    const file = path.join(tmp, 'upload.txt');
+    await fs.writeFile(file, 'new');
+    const tab = await helium('put', file, `s3://${bucket}/puts/a%09b.txt`);
+    expect(tab.code).toBe(1);
+    expect(tab.stderr).toContain('contains a control character (U+0009); remove it. Nothing was uploaded.');
+    const dots = await helium('put', file, `s3://${bucket}/puts/a/../b.txt`);
+    expect(dots.code).toBe(1);
+    expect(dots.stderr).toContain('has a ".." segment');
+    for await (const page of listPrefixPages(s3, { bucket, prefix: 'puts/', delimiter: '' })) {
+      expect(page.objects).toEqual([]);
+    }
+  });
+});
+
 describe('snapshots', () => {
   it('helium snapshot holds every object quilt3 can name, and names those it left out', async () => {
     const result = await helium('--json', 'snapshot', `s3://${bucket}/${FOLDER}`, '-m', 'odd keys');
@@ -261,6 +293,15 @@ describe('snapshots', () => {
     // quilt3 refuses a folder holding a ".." key outright.
     const refused = await runPythonJson<Browsed>('quilt_interop.py', ['set_dir', bucket, 'seg/', 'quilt/seg']);
     expect(refused.error).toMatch(/^QuiltException: Invalid key 'a\/\.\.\/b'/);
+  });
+
+  it('snapshots a folder whose name starts with "/" as that folder, not another', async () => {
+    const rooted = await helium('--json', 'snapshot', `s3://${bucket}//rooted/`, '-m', 'rooted');
+    expect(rooted.code).toBe(0);
+    const made = JSON.parse(rooted.stdout) as { topHash: string; folder: string };
+    expect(made.folder).toBe('/rooted/');
+    const manifest = await readSnapshot(s3, bucket, made.topHash);
+    expect(manifest.entries.map(e => [e.logical_key, parsePhysicalKey(e.physical_keys[0])?.key])).toEqual([['x.txt', '/rooted/x.txt']]);
   });
 
   it('helium diff reports exactly the one odd-key object that changed, and which objects it could not compare', async () => {
