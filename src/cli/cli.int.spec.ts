@@ -4,7 +4,7 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -232,7 +232,7 @@ describe('helium put and get', () => {
     expect((await failure(headObject(s3, { bucket, key: 'meta/bad.txt' }))).kind).toBe('NotFound');
   });
 
-  it('never writes outside the target folder', async () => {
+  it('never writes outside the target folder: keys that are not paths in it are skipped, said so, and the command fails', async () => {
     await putObject(s3, { bucket, key: 'esc/ok.txt', body: 'fine' });
     await putObject(s3, { bucket, key: 'esc/a/../../escape.txt', body: 'gotcha' });
     const base = path.join(tmp, 'esc-base');
@@ -240,21 +240,34 @@ describe('helium put and get', () => {
     const out = path.join(base, 'inside', 'deeper');
     const result = await helium('get', `s3://${bucket}/esc/`, out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`Refusing to download s3://${bucket}/esc/a/../../escape.txt into the folder`);
-    expect(result.stderr).toContain('".." segments');
-    expect(result.stderr).toContain('Nothing was downloaded.');
-    // Nothing written at all: not the escape, not even the safe file or the folder.
-    expect(await readTree(base)).toEqual(new Map());
-    await expect(fs.stat(path.join(base, 'inside', 'escape.txt'))).rejects.toThrow();
+    expect(result.stderr).toContain(`skip: s3://${bucket}/esc/a/../../escape.txt: it has a ".." segment, so it is not a path inside the folder.`);
+    expect(result.stderr).toContain(`Download it alone: helium get 's3://${bucket}/esc/a/../../escape.txt' FILE`);
+    expect(result.stderr).toContain('helium: 1 object of the folder was not downloaded (1 was)');
+    // The rest is downloaded; nothing lands outside the folder.
+    // readTree gives each file as "<size>:<sha256>".
+    const file = (text: string): string => `${Buffer.byteLength(text)}:${createHash('sha256').update(text).digest('hex')}`;
+    expect(await readTree(base)).toEqual(new Map([['inside/deeper/ok.txt', file('fine')]]));
 
-    // The object alone, into a folder: refused as well; to a chosen file name: fine.
+    // The object alone, into a folder: saved under the last segment of its key, inside it.
     const single = await helium('get', `s3://${bucket}/esc/a/../../escape.txt`, `${base}/`);
-    expect(single.code).toBe(1);
-    expect(single.stderr).toContain('Refusing to download');
-    expect(await readTree(base)).toEqual(new Map());
+    expect(single.code).toBe(0);
+    expect(await fs.readFile(path.join(base, 'escape.txt'), 'utf8')).toBe('gotcha');
+    // To a chosen file name: fine.
     const named = await helium('get', `s3://${bucket}/esc/a/../../escape.txt`, path.join(base, 'chosen.txt'));
     expect(named.code).toBe(0);
     expect(await fs.readFile(path.join(base, 'chosen.txt'), 'utf8')).toBe('gotcha');
+    // A key whose last segment is ".." has no name of its own: only to a file name one chooses.
+    await putObject(s3, { bucket, key: 'esc/up/..', body: 'dots' });
+    const dots = await helium('get', `s3://${bucket}/esc/up/..`, `${base}/`);
+    expect(dots.code).toBe(1);
+    expect(dots.stderr).toContain(`Cannot save s3://${bucket}/esc/up/.. under its own name: it has a ".." segment.`);
+    expect(await readTree(base)).toEqual(
+      new Map([
+        ['chosen.txt', file('gotcha')],
+        ['escape.txt', file('gotcha')],
+        ['inside/deeper/ok.txt', file('fine')]
+      ])
+    );
   });
 
   it('refuses keys that would clash as local files, before writing anything', async () => {
@@ -272,7 +285,8 @@ describe('helium put and get', () => {
     await fs.writeFile(file, 'x');
     const result = await helium('put', file, `s3://${bucket}/up/../dots.txt`);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('".." segments');
+    expect(result.stderr).toContain('has a ".." segment');
+    expect(result.stderr).toContain('Nothing was uploaded.');
     expect((await failure(headObject(s3, { bucket, key: 'up/../dots.txt' }))).kind).toBe('NotFound');
   });
 

@@ -12,7 +12,7 @@ import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { safeText } from './output';
 import { StatusLine, describeLiveProgress } from './cmd-snapshot-progress';
-import { jsonOutput } from './cmd-snapshot';
+import { jsonOutput, noteLeftOut } from './cmd-snapshot';
 import { parseUriArgument } from './uri-args';
 
 /** Options of `helium diff`. */
@@ -99,7 +99,11 @@ function entryJson(entry: ManifestEntry | undefined): Record<string, unknown> | 
  * @returns a plain object.
  */
 function sideJson(side: DiffSide): Record<string, unknown> {
-  return { ref: side.ref, folder: side.folder, message: side.message, entries: side.entries };
+  const json: Record<string, unknown> = { ref: side.ref, folder: side.folder, message: side.message, entries: side.entries };
+  if (side.leftOut) {
+    json.leftOut = side.leftOut;
+  }
+  return json;
 }
 
 /**
@@ -203,5 +207,12 @@ export async function diff(ctx: CliContext, uri: string, left: string, right: st
   const total = result.folders.get('');
   if (total && changedCount(total) === 0) {
     ctx.out.note('No differences.');
+  }
+  const leftOut = [...(result.left.leftOut ?? []), ...(result.right.leftOut ?? [])];
+  if (leftOut.length > 0) {
+    ctx.out.note(
+      `${leftOut.length.toLocaleString('en-US')} object${leftOut.length === 1 ? '' : 's'} of the live folder ${leftOut.length === 1 ? 'was' : 'were'} not compared: no snapshot can hold ${leftOut.length === 1 ? 'its name' : 'their names'} (quilt3 refuses ".", ".." and empty path segments in a logical key).`
+    );
+    noteLeftOut(ctx, result.bucket, leftOut, 'not compared');
   }
 }

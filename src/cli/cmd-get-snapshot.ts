@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { HeliumError, isHeliumError } from '../service/errors';
+import { HeliumError } from '../service/errors';
 import { mapWithConcurrency } from '../service/concurrency';
 import { checkUnpinned, findPinned, PinnedObject, pinnedUnder, readSnapshotByRef, snapshotFolder } from '../service/snapshots/as-of';
 import { isImmutableVersionId } from '../service/snapshots/reuse';
@@ -14,39 +14,45 @@ import type { CliContext } from './context';
 import { parseRefArgument } from './cmd-diff';
 import { UsageError } from './errors';
 import type { GetOptions } from './cmd-get';
-import { assertPlanSafe, downloadFiles, isDirectory, PlannedDownload } from './get-files';
+import { assertPlanSafe, downloadFiles, isDirectory, noteSkipped, PlannedDownload, SkippedKey, skippedError, skippedJson } from './get-files';
 import { safeText } from './output';
-import { localPathForKey, relativeKeyProblem, unsafeKey } from './paths';
+import { localPathForKey, unsafeKey } from './paths';
 import { DEFAULT_FILE_WORKERS } from './transfer-queue';
 import { parseUriArgument } from './uri-args';
 
 /**
- * Plan the download of a snapshot's files under a logical prefix into a folder; refuse up front
- * (nothing written) when a name would lead outside the folder or two names clash.
+ * Plan the download of a snapshot's files under a logical prefix into a folder. Files whose
+ * logical keys are not paths inside the folder (a manifest not written by helium or quilt3 may
+ * hold `..` ones) are set aside; two names that clash refuse the whole plan, before anything is
+ * written.
  * @param pinned - the files, pinned.
  * @param prefix - the logical prefix they are under (`''` or ending in `/`).
  * @param root - the target folder (absolute).
- * @returns the downloads.
+ * @returns the files to download (and which of `pinned` each is), and those set aside.
  */
-function planPinned(pinned: PinnedObject[], prefix: string, root: string): PlannedDownload[] {
+function planPinned(
+  pinned: PinnedObject[],
+  prefix: string,
+  root: string
+): { files: PlannedDownload[]; sources: PinnedObject[]; skipped: SkippedKey[] } {
   const files: PlannedDownload[] = [];
-  const unsafe: HeliumError[] = [];
+  const sources: PinnedObject[] = [];
+  const skipped: SkippedKey[] = [];
   for (const p of pinned) {
-    try {
-      const file: PlannedDownload = { key: p.key, size: p.size, path: localPathForKey(root, p.logicalKey.slice(prefix.length), p.bucket, p.key) };
-      if (p.versionId) {
-        file.versionId = p.versionId;
-      }
-      files.push(file);
-    } catch (err) {
-      if (!isHeliumError(err)) {
-        throw err;
-      }
-      unsafe.push(err);
+    const local = localPathForKey(root, p.logicalKey.slice(prefix.length));
+    if ('problem' in local) {
+      skipped.push({ location: { bucket: p.bucket, key: p.key, ...(p.versionId ? { versionId: p.versionId } : {}) }, reason: local.problem });
+      continue;
     }
+    const file: PlannedDownload = { key: p.key, size: p.size, path: local.path };
+    if (p.versionId) {
+      file.versionId = p.versionId;
+    }
+    files.push(file);
+    sources.push(p);
   }
-  assertPlanSafe(unsafe, files, [], root);
-  return files;
+  assertPlanSafe(files, [], root);
+  return { files, sources, skipped };
 }
 
 /**
@@ -116,11 +122,11 @@ export async function getAsOf(
   if (single) {
     let file = targetAbs;
     if (targetIsDir) {
-      const problem = relativeKeyProblem(basename(logical));
-      if (problem) {
-        throw unsafeKey(single.bucket, single.key, problem);
+      const local = localPathForKey(targetAbs, basename(logical));
+      if ('problem' in local) {
+        throw unsafeKey({ bucket: single.bucket, key: single.key, ...(single.versionId ? { versionId: single.versionId } : {}) }, local.problem);
       }
-      file = path.join(targetAbs, basename(logical));
+      file = local.path;
     }
     const plan: PlannedDownload = { key: single.key, size: single.size, path: file };
     if (single.versionId) {
@@ -148,10 +154,14 @@ export async function getAsOf(
   if (!targetIsDir && (await fs.stat(targetAbs).catch(() => null))) {
     throw new UsageError(`"${safeText(target)}" is a file; a folder of a snapshot is downloaded into a folder. Give a folder name.`, 'Usage');
   }
-  const files = planPinned(pinned, prefix, targetAbs);
-  await checkUnpinnedFiles(ctx, pinned, files, concurrency);
+  const plan = planPinned(pinned, prefix, targetAbs);
+  await checkUnpinnedFiles(ctx, plan.sources, plan.files, concurrency);
+  noteSkipped(ctx, plan.skipped);
   await fs.mkdir(targetAbs, { recursive: true });
   const root = await fs.realpath(targetAbs);
   const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
-  await downloadFiles(ctx, pinned[0].bucket, files, concurrency, workers, root, extra);
+  await downloadFiles(ctx, pinned[0].bucket, plan.files, concurrency, workers, root, { ...extra, skipped: skippedJson(plan.skipped) });
+  if (plan.skipped.length > 0) {
+    throw skippedError(plan.skipped, plan.files.length);
+  }
 }

@@ -4,7 +4,9 @@
  * With `--snapshot HASH`, the versions a snapshot pinned: the URI is the file's (or folder's)
  * address in the snapshotted folder, `s3://bucket/<folder><logical key>`, as it is listed today
  * (for a snapshot whose files come from several places, the key is the logical key itself).
- * Files are written through a temporary file renamed into place, and never outside the folder.
+ * Files are written through a temporary file renamed into place, and never outside the folder:
+ * objects whose names are not paths inside it (`.`, `..` or empty segments) are skipped with a
+ * note saying how to download each alone, the others downloaded, and the command then fails.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -15,10 +17,19 @@ import { basename, formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { safeText } from './output';
-import { assertInside, localPathForKey, relativeKeyProblem, unsafeKey } from './paths';
+import { assertInside, localPathForKey, unsafeKey } from './paths';
 import { parseConcurrency } from './cmd-put';
 import { getAsOf } from './cmd-get-snapshot';
-import { assertPlanSafe, downloadFiles, isDirectory, PlannedDownload } from './get-files';
+import {
+  assertPlanSafe,
+  downloadFiles,
+  isDirectory,
+  noteSkipped,
+  PlannedDownload,
+  SkippedKey,
+  skippedError,
+  skippedJson
+} from './get-files';
 import { DEFAULT_FILE_WORKERS } from './transfer-queue';
 import { parseUriArgument, withVersionOption } from './uri-args';
 
@@ -45,49 +56,45 @@ async function prefixExists(ctx: CliContext, bucket: string, prefix: string): Pr
   return false;
 }
 
+/** What a folder download will do. */
+interface PrefixPlan {
+  /** The files to download. */
+  files: PlannedDownload[];
+  /** The folders to create (from folder marker objects). */
+  folders: string[];
+  /** Objects whose names are not paths inside the folder: not downloaded, reported. */
+  skipped: SkippedKey[];
+}
+
 /**
- * Plan the download of everything under a prefix into a folder; refuse up front (nothing
- * written) when a key's name would lead outside the folder.
+ * Plan the download of everything under a prefix into a folder. Objects whose names are not
+ * paths inside the folder are set aside (see `relativeKeyProblem`); two keys that would land on
+ * one path refuse the whole plan, before anything is written.
  * @param ctx - the context.
  * @param bucket - the bucket.
  * @param prefix - the prefix, ending in `/` (or empty for the whole bucket).
  * @param root - the target folder (absolute).
- * @returns the files to download and the folders to create (from folder marker objects).
+ * @returns the plan.
  */
-async function planPrefix(
-  ctx: CliContext,
-  bucket: string,
-  prefix: string,
-  root: string
-): Promise<{ files: PlannedDownload[]; folders: string[] }> {
-  const files: PlannedDownload[] = [];
-  const folders: string[] = [];
-  const unsafe: HeliumError[] = [];
+async function planPrefix(ctx: CliContext, bucket: string, prefix: string, root: string): Promise<PrefixPlan> {
+  const plan: PrefixPlan = { files: [], folders: [], skipped: [] };
   for await (const page of listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '', signal: ctx.signal })) {
     for (const object of page.objects) {
       const relative = object.key.slice(prefix.length);
-      try {
-        if (relative.endsWith('/')) {
-          // A folder marker: create the folder (if its name is safe), write no file.
-          const problem = relativeKeyProblem(relative.slice(0, -1));
-          if (problem) {
-            throw unsafeKey(bucket, object.key, problem);
-          }
-          folders.push(localPathForKey(root, relative.slice(0, -1), bucket, object.key));
-        } else {
-          files.push({ key: object.key, size: object.size, path: localPathForKey(root, relative, bucket, object.key) });
-        }
-      } catch (err) {
-        if (isHeliumError(err)) {
-          unsafe.push(err);
-        } else {
-          throw err;
-        }
+      // A folder marker (`a/b/`) makes a folder and writes no file.
+      const marker = relative.endsWith('/');
+      const local = localPathForKey(root, marker ? relative.slice(0, -1) : relative);
+      if ('problem' in local) {
+        plan.skipped.push({ location: { bucket, key: object.key }, reason: local.problem });
+      } else if (marker) {
+        plan.folders.push(local.path);
+      } else {
+        plan.files.push({ key: object.key, size: object.size, path: local.path });
       }
     }
   }
-  assertPlanSafe(unsafe, files, folders, root);
-  return { files, folders };
+  assertPlanSafe(plan.files, plan.folders, root);
+  return plan;
 }
 
 /**
@@ -124,11 +131,12 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
     if (size !== undefined) {
       let file = targetAbs;
       if (targetIsDir) {
-        const problem = relativeKeyProblem(source.key);
-        if (problem) {
-          throw unsafeKey(bucket, source.key, problem);
+        // Into a folder, under the last segment of its key (any key works to a file name given).
+        const local = localPathForKey(targetAbs, basename(source.key));
+        if ('problem' in local) {
+          throw unsafeKey(source, local.problem);
         }
-        file = path.join(targetAbs, basename(source.key));
+        file = local.path;
       }
       const plan: PlannedDownload = { key: source.key, size, path: file };
       if (versionId) {
@@ -148,18 +156,23 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
       'Usage'
     );
   }
-  // Plan (and refuse unsafe keys) before anything is created.
+  // Plan (and refuse clashing names) before anything is created.
   const plan = await planPrefix(ctx, bucket, prefix, targetAbs);
-  if (plan.files.length === 0 && plan.folders.length === 0) {
+  if (plan.files.length === 0 && plan.folders.length === 0 && plan.skipped.length === 0) {
     throw new HeliumError('NotFound', `There is nothing under ${safeText(formatS3Uri({ bucket, key: prefix }))}.`, {
       code: 'NoSuchKey'
     });
   }
+  noteSkipped(ctx, plan.skipped);
   await fs.mkdir(targetAbs, { recursive: true });
   const root = await fs.realpath(targetAbs);
   for (const folder of plan.folders) {
     await fs.mkdir(folder, { recursive: true });
     await assertInside(root, folder, folder);
   }
-  await downloadFiles(ctx, bucket, plan.files, concurrency, options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency, root);
+  const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
+  await downloadFiles(ctx, bucket, plan.files, concurrency, workers, root, { skipped: skippedJson(plan.skipped) });
+  if (plan.skipped.length > 0) {
+    throw skippedError(plan.skipped, plan.files.length);
+  }
 }

@@ -9,12 +9,12 @@ import { HeliumError } from '../service/errors';
 import { formatForKey } from '../service/formats/registry';
 import { uploadObject, UploadResult } from '../service/transfers';
 import { openFileSource } from '../service/transfers/node-fs';
-import { assertWritableKey, formatS3Uri } from '../service/uri';
+import { formatS3Uri, writeKeyProblem } from '../service/uri';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { heliumUserMetadata, parseMetaOption } from './meta';
 import { safeText } from './output';
-import { assertSafeUploadKey, LocalFile, walkFiles } from './paths';
+import { LocalFile, walkFiles } from './paths';
 import { DEFAULT_FILE_WORKERS, Job, runJobs } from './transfer-queue';
 import { parseUriArgument } from './uri-args';
 
@@ -83,8 +83,15 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
 
   const planned: PlannedUpload[] = files.map(file => {
     const key = `${prefix}${file.relative}`;
-    assertSafeUploadKey(dest.bucket, key);
-    assertWritableKey(key);
+    const problem = writeKeyProblem(key);
+    if (problem) {
+      const shown = safeText(path.relative(process.cwd(), file.path) || file.path);
+      throw new HeliumError(
+        'InvalidInput',
+        `Cannot upload ${shown} to ${safeText(formatS3Uri({ bucket: dest.bucket, key }))}: ${problem} Nothing was uploaded.`,
+        { code: 'InvalidKey' }
+      );
+    }
     const item: PlannedUpload = { ...file, key };
     const codec = formatForKey(key);
     if (codec) {

@@ -6,7 +6,7 @@ import { HeliumError } from '../service/errors';
 import { mapWithConcurrency } from '../service/concurrency';
 import { listPrefixPages } from '../service/listing';
 import { copyObject, deleteObject, DeleteResult, headObject } from '../service/objects';
-import { basename, formatS3Uri } from '../service/uri';
+import { basename, formatS3Uri, writeKeyProblem } from '../service/uri';
 import { deleteVersion, isDeleteMarkerError } from '../service/versions';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
@@ -188,6 +188,13 @@ export async function cp(ctx: CliContext, from: string, to: string): Promise<voi
     throw new UsageError('The target of cp cannot have a ?versionId=: a copy always makes a new version.', 'Usage');
   }
   const key = target.key === '' || target.key.endsWith('/') ? `${target.key}${basename(source.key)}` : target.key;
+  // A new object's key is one a person names: the source may have any key S3 holds, the copy not.
+  const problem = writeKeyProblem(key);
+  if (problem) {
+    throw new HeliumError('InvalidInput', `Cannot copy to ${safeText(formatS3Uri({ bucket: target.bucket, key }))}: ${problem} Nothing was copied.`, {
+      code: 'InvalidKey'
+    });
+  }
   // S3 names neither side when the source is missing: check it first, for a clear message.
   await headObject(ctx.s3, { ...source, signal: ctx.signal });
   const result = await copyObject(ctx.s3, {

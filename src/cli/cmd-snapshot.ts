@@ -3,7 +3,8 @@
  * folder as a Quilt package (prints its top hash), and `helium snapshots s3://bucket/folder/
  * [--inner]`: the snapshots of a folder, newest first.
  */
-import { isHeliumError } from '../service/errors';
+import { HeliumError, isHeliumError } from '../service/errors';
+import type { LeftOutObject } from '../service/snapshots/logical-keys';
 import { isJsonObject, parseLosslessJson, toPlainJson } from '../service/snapshots/python-json';
 import { listSnapshots } from '../service/snapshots/registry-list';
 import { snapshot as takeSnapshot, SnapshotResult } from '../service/snapshots/snapshot';
@@ -113,15 +114,43 @@ export async function snapshot(ctx: CliContext, uri: string, options: SnapshotCo
   }
   if (ctx.json) {
     await ctx.out.result(snapshotJson(result));
-    return;
+  } else {
+    await ctx.out.line(result.topHash);
+    ctx.out.note(
+      `Snapshot of ${safeText(formatS3Uri({ bucket, key: result.folder }))} as ${safeText(result.name)}: ${result.entries.toLocaleString('en-US')} files, ${formatBytes(result.bytes)}` +
+        ` (${result.reusedHashes} hashes reused, ${result.checksumHashes} from checksums, ${result.streamedHashes} read).` +
+        (result.latest ? '' : ' A newer snapshot of this package was written meanwhile: it stays "latest".')
+    );
+    ctx.out.note(`Open it with: quilt3.Package.browse("${result.name}", registry="s3://${bucket}", top_hash="${result.topHash}")`);
+    noteLeftOut(ctx, bucket, result.leftOut, 'left out');
   }
-  await ctx.out.line(result.topHash);
-  ctx.out.note(
-    `Snapshot of ${safeText(formatS3Uri({ bucket, key: result.folder }))} as ${safeText(result.name)}: ${result.entries.toLocaleString('en-US')} files, ${formatBytes(result.bytes)}` +
-      ` (${result.reusedHashes} hashes reused, ${result.checksumHashes} from checksums, ${result.streamedHashes} read).` +
-      (result.latest ? '' : ' A newer snapshot of this package was written meanwhile: it stays "latest".')
-  );
-  ctx.out.note(`Open it with: quilt3.Package.browse("${result.name}", registry="s3://${bucket}", top_hash="${result.topHash}")`);
+  if (result.leftOut.length > 0) {
+    const n = result.leftOut.length;
+    throw new HeliumError(
+      'InvalidInput',
+      `Snapshot ${result.topHash.slice(0, 12)} was recorded without ${n.toLocaleString('en-US')} object${n === 1 ? '' : 's'} of the folder: Quilt packages cannot hold ${n === 1 ? 'its name' : 'their names'} (quilt3 refuses ".", ".." and empty path segments in a logical key).`,
+      { code: 'LeftOutObjects', hint: 'To include them, copy each to a key without such segments (helium cp), then snapshot again.' }
+    );
+  }
+}
+
+/** How many left-out objects are named one by one (`--json` lists them all). */
+const LEFT_OUT_SHOWN = 20;
+
+/**
+ * Name, on stderr, the objects a snapshot (or the live side of a diff) does not hold, and why.
+ * @param ctx - the context.
+ * @param bucket - their bucket.
+ * @param leftOut - the objects.
+ * @param label - how each line starts (`left out`, `not compared`).
+ */
+export function noteLeftOut(ctx: CliContext, bucket: string, leftOut: readonly LeftOutObject[], label: string): void {
+  for (const object of leftOut.slice(0, LEFT_OUT_SHOWN)) {
+    ctx.out.note(`${label}: ${safeText(formatS3Uri({ bucket, key: object.key }))}: ${object.reason}`);
+  }
+  if (leftOut.length > LEFT_OUT_SHOWN) {
+    ctx.out.note(`${label}: and ${(leftOut.length - LEFT_OUT_SHOWN).toLocaleString('en-US')} more (--json lists them all)`);
+  }
 }
 
 /** Options of `helium snapshots`. */

@@ -1,7 +1,8 @@
 /**
  * What `helium get` does once it knows what to download, with or without `--snapshot`: the plan
- * of one download, the checks that a plan is safe (no name leads outside the target folder, no two
- * keys land on one path), and running the downloads with progress and results.
+ * of one download, the check that a plan is safe (no two keys land on one path), the objects
+ * skipped because their names are not paths inside the folder (reported, the others downloaded,
+ * and the command fails at the end), and running the downloads with progress and results.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -10,10 +11,10 @@ import type { PinnedObject } from '../service/snapshots/as-of';
 import { verifyingSink } from '../service/snapshots/as-of';
 import { DownloadResult, downloadObject } from '../service/transfers';
 import { openFileSink } from '../service/transfers/node-fs';
-import { formatS3Uri } from '../service/uri';
+import { formatS3Uri, S3Location } from '../service/uri';
 import type { CliContext } from './context';
 import { safeText } from './output';
-import { assertInside } from './paths';
+import { assertInside, getAloneCommand } from './paths';
 import { Job, runJobs } from './transfer-queue';
 
 /** One planned download. */
@@ -71,22 +72,68 @@ function findClash(files: PlannedDownload[], folders: string[], root: string): s
 }
 
 /**
- * Refuse a plan, before anything is written, when keys had unsafe names or two keys clash.
- * @param unsafe - the errors of keys whose names would lead outside the folder.
+ * Refuse a plan, before anything is written, when two keys clash.
  * @param files - the planned files.
  * @param folders - the folders to create.
  * @param root - the target folder (absolute).
- * @throws HeliumError `InvalidInput` (`UnsafeKey` or `NameClash`), saying nothing was downloaded.
+ * @throws HeliumError `InvalidInput` (`NameClash`), saying nothing was downloaded.
  */
-export function assertPlanSafe(unsafe: HeliumError[], files: PlannedDownload[], folders: string[], root: string): void {
-  if (unsafe.length > 0) {
-    const more = unsafe.length > 1 ? ` (and ${unsafe.length - 1} more such key${unsafe.length > 2 ? 's' : ''})` : '';
-    throw new HeliumError('InvalidInput', `${unsafe[0].message}${more} Nothing was downloaded.`, { code: 'UnsafeKey' });
-  }
+export function assertPlanSafe(files: PlannedDownload[], folders: string[], root: string): void {
   const clash = findClash(files, folders, root);
   if (clash) {
     throw new HeliumError('InvalidInput', clash, { code: 'NameClash' });
   }
+}
+
+/** An object of a downloaded folder that is not saved, because its name is not a path in it. */
+export interface SkippedKey {
+  /** The object (and the version, for a snapshot's file). */
+  location: S3Location;
+  /** Why its name is not a path inside the folder. */
+  reason: string;
+}
+
+/**
+ * Say, before the downloads start, which objects will not be saved and how to get each alone.
+ * @param ctx - the context (nothing is printed with `--json`: the result lists them).
+ * @param skipped - the objects.
+ */
+export function noteSkipped(ctx: CliContext, skipped: readonly SkippedKey[]): void {
+  for (const { location, reason } of skipped) {
+    ctx.out.note(
+      `skip: ${safeText(formatS3Uri(location))}: ${reason}, so it is not a path inside the folder. Download it alone: ${getAloneCommand(location)}`
+    );
+  }
+}
+
+/**
+ * The skipped objects for the `--json` result.
+ * @param skipped - the objects.
+ * @returns `{uri, key, versionId, reason}` each.
+ */
+export function skippedJson(skipped: readonly SkippedKey[]): Record<string, unknown>[] {
+  return skipped.map(({ location, reason }) => ({
+    uri: formatS3Uri(location),
+    key: location.key,
+    versionId: location.versionId ?? null,
+    reason
+  }));
+}
+
+/**
+ * The error a folder download ends with when objects were skipped (the others were downloaded).
+ * @param skipped - the objects (at least one).
+ * @param downloaded - how many files were downloaded.
+ * @returns a HeliumError `InvalidInput` (code `SkippedKeys`).
+ */
+export function skippedError(skipped: readonly SkippedKey[], downloaded: number): HeliumError {
+  const n = skipped.length;
+  const objects = `${n.toLocaleString('en-US')} object${n === 1 ? '' : 's'}`;
+  return new HeliumError(
+    'InvalidInput',
+    `${objects} of the folder ${n === 1 ? 'was' : 'were'} not downloaded (${downloaded.toLocaleString('en-US')} ${downloaded === 1 ? 'was' : 'were'}): ${n === 1 ? 'its name is' : 'their names are'} not a path inside the folder (see "skip:" above). Download ${n === 1 ? 'it' : 'each'} alone, to a file name you choose.`,
+    { code: 'SkippedKeys' }
+  );
 }
 
 /**

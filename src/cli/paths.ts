@@ -1,16 +1,22 @@
 /**
- * Keys ↔ local paths, safely: uploads make keys from relative paths, downloads make paths from
- * keys and never write outside the folder the person chose (keys are attacker-controlled).
+ * Keys ↔ local paths, safely: uploads make keys from relative paths (checked as keys by
+ * `assertWritableKey`), downloads make paths from keys and never write outside the folder the
+ * person chose (keys are attacker-controlled).
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { HeliumError } from '../service/errors';
-import { formatS3Uri } from '../service/uri';
+import { formatS3Uri, pathRewrittenSegment, S3Location } from '../service/uri';
 import { safeText } from './output';
 
+/** The longest file or folder name most file systems allow, in UTF-8 bytes. */
+const MAX_NAME_BYTES = 255;
+
 /**
- * What is wrong with a key (or key suffix) used as a relative file path: `.` or `..` segments,
- * a leading `/` (absolute), or (on Windows) a drive or backslash.
+ * What is wrong with a key (or the part of it below the downloaded prefix) as a relative local
+ * path: no name at all, a name longer than file systems allow, a `.`, `..` or empty segment (a leading `/` or `//`: paths would rewrite
+ * them, into another file or outside the folder), a NUL character, or (on Windows) a drive or
+ * backslash. Every other character is kept as it is: control characters, `%`, `?`, unicode.
  * @param relative - the key, or the part of it below the listed prefix.
  * @returns a reason, or null when it is safe.
  */
@@ -18,23 +24,23 @@ export function relativeKeyProblem(relative: string): string | null {
   if (relative === '') {
     return 'it has no name below the folder';
   }
-  if (relative.startsWith('/')) {
-    return 'it is an absolute path (it starts with "/")';
-  }
-  const separators = process.platform === 'win32' ? /[/\\]/ : /\//;
-  if (process.platform === 'win32' && (/^[a-zA-Z]:/.test(relative) || relative.startsWith('\\'))) {
-    return 'it is an absolute path';
+  if (process.platform === 'win32' && (/^[a-zA-Z]:/.test(relative) || relative.includes('\\'))) {
+    return 'it is an absolute path or has a backslash, which Windows reads as a folder separator';
   }
   // eslint-disable-next-line no-control-regex
   if (/\u0000/.test(relative)) {
     return 'it contains a NUL character';
   }
-  const segments = relative.split(separators);
-  if (segments.some(s => s === '..')) {
-    return 'it has ".." segments';
+  const long = relative.split('/').find(name => Buffer.byteLength(name) > MAX_NAME_BYTES);
+  if (long !== undefined) {
+    return `its name "${safeText(Array.from(long).slice(0, 24).join(''))}…" is ${Buffer.byteLength(long)} bytes long, and file systems allow ${MAX_NAME_BYTES}`;
   }
-  if (segments.some(s => s === '.')) {
-    return 'it has "." segments';
+  const segment = pathRewrittenSegment(relative);
+  if (segment === '') {
+    return relative.startsWith('/') ? 'it starts with "/"' : 'it has an empty segment ("//")';
+  }
+  if (segment !== null) {
+    return `it has a "${segment}" segment`;
   }
   return null;
 }
@@ -43,33 +49,50 @@ export function relativeKeyProblem(relative: string): string | null {
  * The local path a downloaded key goes to, inside `root`.
  * @param root - the target folder (absolute).
  * @param relative - the key below the listed prefix.
- * @param bucket - the bucket, for the message.
- * @param key - the whole key, for the message.
- * @returns the absolute path, inside `root`.
- * @throws HeliumError `InvalidInput` (code `UnsafeKey`) when the key would escape or is unusable.
+ * @returns the absolute path inside `root`, or a reason why the key is not a path inside it.
  */
-export function localPathForKey(root: string, relative: string, bucket: string, key: string): string {
+export function localPathForKey(root: string, relative: string): { path: string } | { problem: string } {
   const problem = relativeKeyProblem(relative);
-  // Empty segments (`a//b`) collapse, like a shell path would.
-  const target = problem ? '' : path.resolve(root, ...relative.split('/').filter(s => s !== ''));
-  const rel = path.relative(root, target);
-  if (problem || rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw unsafeKey(bucket, key, problem ?? 'it would be written outside the target folder');
+  if (problem) {
+    return { problem };
   }
-  return target;
+  const target = path.resolve(root, ...relative.split('/'));
+  const rel = path.relative(root, target);
+  // Belt and braces: no segment is "." or "..", so this cannot happen.
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    return { problem: 'it would be written outside the target folder' };
+  }
+  return { path: target };
+}
+
+/**
+ * A word-for-word argument for a POSIX shell: in single quotes.
+ * @param text - the argument.
+ * @returns the quoted argument.
+ */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * How to download one object alone, to a file name of one's choosing (for messages).
+ * @param location - the object (and version).
+ * @returns the command, safe for a terminal.
+ */
+export function getAloneCommand(location: S3Location): string {
+  return `helium get ${safeText(shellQuote(formatS3Uri(location)))} FILE`;
 }
 
 /**
  * The error for a key that cannot be downloaded under its own name.
- * @param bucket - the bucket.
- * @param key - the key.
+ * @param location - the object (and version).
  * @param reason - why.
  * @returns a HeliumError `InvalidInput` with code `UnsafeKey`.
  */
-export function unsafeKey(bucket: string, key: string, reason: string): HeliumError {
+export function unsafeKey(location: S3Location, reason: string): HeliumError {
   return new HeliumError(
     'InvalidInput',
-    `Refusing to download ${safeText(formatS3Uri({ bucket, key }))} into the folder: ${reason}, so its name could place the file outside the folder. Download it alone, to a file name you choose.`,
+    `Cannot save ${safeText(formatS3Uri(location))} under its own name: ${reason}. Download it to a file name you choose: ${getAloneCommand(location)}`,
     { code: 'UnsafeKey' }
   );
 }
@@ -138,21 +161,4 @@ export async function walkFiles(root: string, onSkip: (file: string, why: string
   };
   await visit(root, '');
   return files;
-}
-
-/**
- * Check a key we are about to write: no `.`/`..` segments, not starting with `/`.
- * @param bucket - the bucket, for the message.
- * @param key - the key.
- * @throws HeliumError `InvalidInput` (code `UnsafeKey`) when the key is not safe to write.
- */
-export function assertSafeUploadKey(bucket: string, key: string): void {
-  const problem = relativeKeyProblem(key.endsWith('/') ? key.slice(0, -1) : key);
-  if (problem) {
-    throw new HeliumError(
-      'InvalidInput',
-      `Refusing to write ${safeText(formatS3Uri({ bucket, key }))}: ${problem}. Such keys cannot be opened from a browser and may be misread by other tools; choose another destination.`,
-      { code: 'UnsafeKey' }
-    );
-  }
 }

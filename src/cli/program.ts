@@ -16,6 +16,7 @@ import { restore, undelete } from './cmd-restore';
 import { versions } from './cmd-versions';
 import { CliContext, CliIo, GlobalOptions } from './context';
 import { errorMessage, exitCodeFor, EXIT, toCliError, UsageError } from './errors';
+import { safeText } from './output';
 
 declare const HELIUM_VERSION: string | undefined;
 
@@ -223,7 +224,8 @@ function reportError(io: CliIo, err: ReturnType<typeof toCliError>, json: boolea
     }
     io.stderr.write(`${JSON.stringify({ error: body })}\n`);
   } else {
-    io.stderr.write(`helium: ${message}\n`);
+    // Messages quote keys and metadata, which may hold control characters: never raw to a terminal.
+    io.stderr.write(`helium: ${safeText(message)}\n`);
   }
   if (process.env.HELIUM_DEBUG === '1' || process.env.HELIUM_DEBUG === 'true') {
     let e: unknown = original;

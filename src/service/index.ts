@@ -18,8 +18,8 @@ export { mapWithConcurrency } from './concurrency';
 export { validateBucketName as bucketNameProblem } from './uri';
 export * from './transfers';
 export { deleteVersion, restoreVersion, undeleteObject } from './versions';
-export { listVersionPages, listVersions } from './versions-list';
-export type { ListVersionsOptions, ObjectVersion } from './versions-list';
+export { listVersionPages, listVersions, listVersionsPage } from './versions-list';
+export type { ListVersionsOptions, ObjectVersion, VersionsPage, VersionsPageRequest } from './versions-list';
 export type {
   DeleteVersionOptions,
   RestoreResult,

@@ -2,8 +2,9 @@
  * Listing buckets and the folders and objects under a prefix, one page per request.
  */
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import type { _Object, CommonPrefix } from '@aws-sdk/client-s3';
+import type { _Object, ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import type { FolderEntry, ObjectEntry } from './entries';
+import { keepRawBody, LIST_ENCODING, listedTexts, RawBody } from './listed-keys';
 import { checkAborted, guard, stripQuotes } from './request';
 import { assertValidBucketName } from './uri';
 
@@ -80,23 +81,29 @@ function folderOf(prefix: string, separator: string): string {
 }
 
 /**
- * Turn one ListObjectsV2 response into entries.
- * @param contents - the objects.
- * @param commonPrefixes - the folders.
+ * Turn one ListObjectsV2 response into entries, with keys and prefixes as S3 holds them.
+ * @param response - the response.
+ * @param raw - its raw body (see listed-keys.ts).
  * @param prefix - the listed prefix.
  * @param delimiter - the delimiter used.
  * @returns the folders and objects.
  */
 function toEntries(
-  contents: _Object[] | undefined,
-  commonPrefixes: CommonPrefix[] | undefined,
+  response: ListObjectsV2CommandOutput,
+  raw: RawBody,
   prefix: string,
   delimiter: string
 ): { folders: FolderEntry[]; objects: ObjectEntry[] } {
   const base = folderOf(prefix, delimiter || '/');
   const folders: FolderEntry[] = [];
-  for (const cp of commonPrefixes ?? []) {
-    const p = cp.Prefix;
+  const commonPrefixes = response.CommonPrefixes ?? [];
+  const prefixes = listedTexts(
+    commonPrefixes.map(cp => cp.Prefix),
+    response.EncodingType,
+    raw,
+    'CommonPrefix'
+  );
+  for (const p of prefixes) {
     if (p === undefined) {
       continue;
     }
@@ -108,10 +115,17 @@ function toEntries(
   }
   const objects: ObjectEntry[] = [];
   const marker = prefix.endsWith('/') ? prefix : undefined;
-  for (const obj of contents ?? []) {
-    const key = obj.Key;
+  const contents: _Object[] = response.Contents ?? [];
+  const keys = listedTexts(
+    contents.map(obj => obj.Key),
+    response.EncodingType,
+    raw,
+    'Key'
+  );
+  contents.forEach((obj, i) => {
+    const key = keys[i];
     if (key === undefined || key === marker) {
-      continue;
+      return;
     }
     const entry: ObjectEntry = {
       kind: 'object',
@@ -128,7 +142,7 @@ function toEntries(
       entry.storageClass = obj.StorageClass;
     }
     objects.push(entry);
-  }
+  });
   return { folders, objects };
 }
 
@@ -152,25 +166,22 @@ export async function* listPrefixPages(
   const context = { action: 'ListObjectsV2', bucket, key: prefix };
   let token: string | undefined;
   for (;;) {
-    const response = await guard(
-      s3,
-      context,
-      () =>
-        s3.send(
-          new ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: prefix || undefined,
-            Delimiter: delimiter || undefined,
-            MaxKeys: maxKeys,
-            ContinuationToken: token
-          }),
-          { abortSignal: signal }
-        ),
-      signal
-    );
+    // Keys URL-encoded: XML cannot carry every key S3 holds (see listed-keys.ts). The
+    // continuation token is opaque and never encoded.
+    const command = new ListObjectsV2Command({
+      Bucket: bucket,
+      Prefix: prefix || undefined,
+      Delimiter: delimiter || undefined,
+      MaxKeys: maxKeys,
+      ContinuationToken: token,
+      EncodingType: LIST_ENCODING
+    });
+    const raw: RawBody = {};
+    keepRawBody(command, s3, raw);
+    const response = await guard(s3, context, () => s3.send(command, { abortSignal: signal }), signal);
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
     const isLast = !token;
-    yield { ...toEntries(response.Contents, response.CommonPrefixes, prefix, delimiter), isLast };
+    yield { ...toEntries(response, raw, prefix, delimiter), isLast };
     if (isLast) {
       return;
     }

@@ -14,6 +14,7 @@ import { HeliumError } from './error-class';
 import { assertValidUserMetadata } from './metadata';
 import { headObject } from './objects-read';
 import type { ObjectRef } from './object-info';
+import { LIST_ENCODING } from './listed-keys';
 import { guard, stripQuotes } from './request';
 import { assertValidBucketName, assertReadableKey, formatS3Uri } from './uri';
 
@@ -240,7 +241,8 @@ export async function createFolder(
     { code: 'FolderExists' }
   );
   const listed = await guard(s3, { action: 'CreateFolder', bucket, key: prefix }, () =>
-    s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 }))
+    // Only the count is read; keys URL-encoded all the same, so no key can break the XML.
+    s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1, EncodingType: LIST_ENCODING }))
   );
   if ((listed.KeyCount ?? listed.Contents?.length ?? 0) > 0) {
     throw exists;

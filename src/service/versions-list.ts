@@ -5,13 +5,12 @@
 import {
   DeleteMarkerEntry,
   ListObjectVersionsCommand,
-  ListObjectVersionsCommandInput,
   ListObjectVersionsCommandOutput,
   ObjectVersion as S3ObjectVersion,
   S3Client
 } from '@aws-sdk/client-s3';
-import type { DeserializeMiddleware } from '@smithy/types';
-import { checkAborted, guard, stripQuotes } from './request';
+import { keepRawBody, LIST_ENCODING, listedTexts, RawBody, rawText } from './listed-keys';
+import { CallContext, checkAborted, guard, stripQuotes } from './request';
 import { assertValidBucketName, assertReadableKey } from './uri';
 
 /** One version of an object, or one of its delete markers. */
@@ -52,35 +51,15 @@ export interface ListVersionsOptions {
 type EntryKinds = ('version' | 'marker')[];
 
 /**
- * Note, for one ListObjectVersions request, in which order versions and delete markers appear in
- * S3's answer. The SDK parses them into two separate arrays, losing how they interleave; real S3
- * lists them in one sequence, newest first, and its timestamps have only one-second precision, so
- * that sequence is the only way to order a version and a marker written in the same second.
- * @param s3 - the client (its stream collector reads the body).
- * @param kinds - filled with the order of `<Version>` and `<DeleteMarker>` elements.
- * @returns a deserialize-step middleware that leaves the body readable for the SDK.
+ * In which order versions and delete markers appear in S3's answer. The SDK parses them into two
+ * separate arrays, losing how they interleave; real S3 lists them in one sequence, newest first,
+ * and its timestamps have only one-second precision, so that sequence is the only way to order a
+ * version and a marker written in the same second.
+ * @param raw - the response's raw body.
+ * @returns the order of `<Version>` and `<DeleteMarker>` elements.
  */
-function captureEntryOrder(
-  s3: S3Client,
-  kinds: EntryKinds
-): DeserializeMiddleware<ListObjectVersionsCommandInput, ListObjectVersionsCommandOutput> {
-  return next => async args => {
-    const result = await next(args);
-    const response = result.response as { statusCode?: number; body?: unknown };
-    const status = response?.statusCode ?? 0;
-    if (status >= 200 && status < 300 && response.body) {
-      const body =
-        response.body instanceof Uint8Array
-          ? response.body
-          : await s3.config.streamCollector(response.body as Parameters<typeof s3.config.streamCollector>[0]);
-      response.body = body;
-      const text = new TextDecoder().decode(body);
-      for (const match of text.matchAll(/<(Version|DeleteMarker)>/g)) {
-        kinds.push(match[1] === 'Version' ? 'version' : 'marker');
-      }
-    }
-    return result;
-  };
+function entryOrder(raw: RawBody): EntryKinds {
+  return Array.from(rawText(raw).matchAll(/<(Version|DeleteMarker)>/g), match => (match[1] === 'Version' ? 'version' : 'marker'));
 }
 
 /**
@@ -115,21 +94,99 @@ function toVersion(entry: S3ObjectVersion | DeleteMarkerEntry, marker: boolean):
 }
 
 /**
- * Merge the two arrays of one response into one list in listing order: the order S3 gave them
- * in when it is known, else versions then markers.
- * @param versions - the response's versions.
- * @param markers - the response's delete markers.
- * @param kinds - the captured order, if it matches the arrays.
+ * Merge the two arrays of one response into one list in listing order (the order S3 gave them
+ * in when it is known, else versions then markers), with keys as S3 holds them.
+ * @param response - the response.
+ * @param raw - its raw body.
  * @returns every entry of the page.
  */
-function inListingOrder(versions: S3ObjectVersion[], markers: DeleteMarkerEntry[], kinds: EntryKinds): ObjectVersion[] {
+function inListingOrder(response: ListObjectVersionsCommandOutput, raw: RawBody): ObjectVersion[] {
+  const versions = response.Versions ?? [];
+  const markers = response.DeleteMarkers ?? [];
+  const kinds = entryOrder(raw);
   const counted = kinds.filter(k => k === 'version').length;
+  let entries: ObjectVersion[];
+  let documentOrder = false;
   if (counted !== versions.length || kinds.length - counted !== markers.length) {
-    return [...versions.map(v => toVersion(v, false)), ...markers.map(m => toVersion(m, true))];
+    entries = [...versions.map(v => toVersion(v, false)), ...markers.map(m => toVersion(m, true))];
+  } else {
+    let v = 0;
+    let m = 0;
+    entries = kinds.map(kind => (kind === 'version' ? toVersion(versions[v++], false) : toVersion(markers[m++], true)));
+    documentOrder = true;
   }
-  let v = 0;
-  let m = 0;
-  return kinds.map(kind => (kind === 'version' ? toVersion(versions[v++], false) : toVersion(markers[m++], true)));
+  // Keys can be read back from the raw XML only when the entries are in its order.
+  const keys = listedTexts(
+    entries.map(e => e.key),
+    response.EncodingType,
+    documentOrder ? raw : {},
+    'Key'
+  );
+  entries.forEach((entry, i) => {
+    entry.key = keys[i];
+  });
+  return entries;
+}
+
+/** One page of ListObjectVersions, read. */
+export interface VersionsPage {
+  /** Versions and delete markers, in listing order, keys as S3 holds them. */
+  entries: ObjectVersion[];
+  /** Whether more pages follow. */
+  isTruncated: boolean;
+  /** Where the next page starts (decoded). */
+  nextKeyMarker?: string;
+  nextVersionIdMarker?: string;
+}
+
+/** What {@link listVersionsPage} asks for. */
+export interface VersionsPageRequest {
+  bucket: string;
+  /** Only keys starting with this (`''` or absent: all). */
+  prefix?: string;
+  /** Continue after this key (and version id): the previous page's next markers. */
+  keyMarker?: string;
+  versionIdMarker?: string;
+  /** Entries per request, 1 to 1000 (S3's default 1000 when absent). */
+  maxKeys?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One ListObjectVersions request, keys URL-encoded (XML cannot carry every key S3 holds; see
+ * listed-keys.ts) and decoded, versions and delete markers in the order S3 listed them.
+ * @param s3 - the client.
+ * @param request - bucket, prefix, markers, page size and abort signal.
+ * @param context - what the listing is for, for error messages.
+ * @returns the page.
+ * @throws HeliumError `NotFound` (bucket), `AccessDenied` (needs s3:ListBucketVersions),
+ *   `Cancelled`, `Network`…
+ */
+export async function listVersionsPage(
+  s3: S3Client,
+  request: VersionsPageRequest,
+  context: CallContext
+): Promise<VersionsPage> {
+  const command = new ListObjectVersionsCommand({
+    Bucket: request.bucket,
+    Prefix: request.prefix || undefined,
+    MaxKeys: request.maxKeys,
+    KeyMarker: request.keyMarker,
+    VersionIdMarker: request.versionIdMarker,
+    EncodingType: LIST_ENCODING
+  });
+  const raw: RawBody = {};
+  keepRawBody(command, s3, raw);
+  const response = await guard(s3, context, () => s3.send(command, { abortSignal: request.signal }), request.signal);
+  const page: VersionsPage = { entries: inListingOrder(response, raw), isTruncated: response.IsTruncated === true };
+  const [nextKeyMarker] = listedTexts([response.NextKeyMarker], response.EncodingType, raw, 'NextKeyMarker');
+  if (nextKeyMarker !== undefined) {
+    page.nextKeyMarker = nextKeyMarker;
+  }
+  if (response.NextVersionIdMarker !== undefined) {
+    page.nextVersionIdMarker = response.NextVersionIdMarker;
+  }
+  return page;
 }
 
 /**
@@ -181,33 +238,19 @@ export async function* listVersionPages(
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   for (;;) {
-    const kinds: EntryKinds = [];
-    const command = new ListObjectVersionsCommand({
-      Bucket: bucket,
-      Prefix: key,
-      MaxKeys: maxKeys,
-      KeyMarker: keyMarker,
-      VersionIdMarker: versionIdMarker
-    });
-    command.middlewareStack.add(captureEntryOrder(s3, kinds), {
-      step: 'deserialize',
-      priority: 'low',
-      name: 'heliumVersionOrder'
-    });
-    const response = await guard(s3, context, () => s3.send(command, { abortSignal: signal }), signal);
-    const entries = inListingOrder(response.Versions ?? [], response.DeleteMarkers ?? [], kinds);
-    const mine = entries.filter(e => e.key === key);
+    const page = await listVersionsPage(s3, { bucket, prefix: key, maxKeys, keyMarker, versionIdMarker, signal }, context);
+    const mine = page.entries.filter(e => e.key === key);
     // Keys are listed in order and `key` sorts before every longer key with its prefix.
-    const movedPast = mine.length < entries.length;
+    const movedPast = mine.length < page.entries.length;
     if (mine.length > 0) {
       yield newestFirst(mine);
     }
-    const more = response.IsTruncated === true && response.NextKeyMarker === key && !movedPast;
+    const more = page.isTruncated && page.nextKeyMarker === key && !movedPast;
     if (!more) {
       return;
     }
-    keyMarker = response.NextKeyMarker;
-    versionIdMarker = response.NextVersionIdMarker;
+    keyMarker = page.nextKeyMarker;
+    versionIdMarker = page.nextVersionIdMarker;
     checkAborted(s3, context, signal);
   }
 }

@@ -9,6 +9,7 @@ import { formatS3Uri } from '../uri';
 import { readSnapshotByRef, snapshotFolder } from './as-of';
 import { diffEntries } from './diff';
 import { liveEntries, LiveProgress, resolveContentHashes } from './live';
+import type { LeftOutObject } from './logical-keys';
 import { normalizeFolder } from './names';
 import type { Manifest, ManifestEntry, SnapshotDiff, SnapshotRef } from './types';
 
@@ -22,6 +23,11 @@ export interface DiffSide {
   folder: string | null;
   /** Number of files. */
   entries: number;
+  /**
+   * The live folder's objects that no snapshot can hold (names quilt3 refuses as logical keys,
+   * see logical-keys.ts): not compared. Only on the `latest` side.
+   */
+  leftOut?: LeftOutObject[];
 }
 
 /** A diff with what each side was. */
@@ -135,10 +141,20 @@ export async function diffSnapshots(s3: S3Client, options: DiffSnapshotsOptions)
         { code: 'FolderUnknown' }
       );
     }
-    const entries = await liveEntries(s3, { bucket, folder, previous: snapshot.entries, signal, onProgress: options.onProgress });
+    let leftOut: LeftOutObject[] = [];
+    const entries = await liveEntries(s3, {
+      bucket,
+      folder,
+      previous: snapshot.entries,
+      signal,
+      onProgress: options.onProgress,
+      onLeftOut: objects => {
+        leftOut = objects;
+      }
+    });
     // Older quilt3 `SHA256` hashes of files over 8 MiB: read the live file to compare.
     knownContent = await resolveContentHashes(s3, entries, snapshot.entries, { signal });
-    sides.push({ ref: 'latest', message: null, folder, entries: entries.length });
+    sides.push({ ref: 'latest', message: null, folder, entries: entries.length, leftOut });
     lists.push(entries);
   }
   // Between two snapshots, such files are counted modified with a note (nothing is read).

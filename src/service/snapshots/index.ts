@@ -57,6 +57,8 @@ export type { ListSnapshotsOptions, ManifestSummary } from './registry-list';
 export { EMPTY_QUILT_HASH, entryMetaFromHeader, hashVersion, streamQuiltHash } from './snapshot-hash';
 export type { VersionHash, VersionRef } from './snapshot-hash';
 export { listCurrentObjects } from './snapshot-objects';
+export { logicalKeyProblem, splitSnapshotObjects } from './logical-keys';
+export type { LeftOutObject } from './logical-keys';
 export type { CurrentObject } from './snapshot-objects';
 export { snapshot, snapshotHeader } from './snapshot';
 export type { SnapshotOptions, SnapshotProgress, SnapshotResult } from './snapshot';

@@ -13,6 +13,7 @@ import { parsePhysicalKey } from './manifest';
 import { normalizeFolder } from './names';
 import { entryOf, indexByVersion, reusableEntry } from './reuse';
 import { hashMatches, hashVersion, streamContentHashes } from './snapshot-hash';
+import { LeftOutObject, splitSnapshotObjects } from './logical-keys';
 import { listCurrentObjects } from './snapshot-objects';
 import type { ManifestEntry } from './types';
 
@@ -46,12 +47,18 @@ export interface LiveEntriesOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: LiveProgress) => void;
+  /**
+   * Told, once listing is done, of the objects a snapshot would leave out (names quilt3 refuses
+   * as logical keys, see logical-keys.ts); they are not among the entries.
+   */
+  onLeftOut?: (objects: LeftOutObject[]) => void;
 }
 
 /**
  * The live folder as the entries a snapshot of it would have now, in key order: the current
  * version of every object under `folder` (no delete markers, no empty folder markers, nothing
- * under the registry `.quilt/`), logical key relative to the folder, physical key pinned to the
+ * under the registry `.quilt/`, no names quilt3 refuses: see `onLeftOut`), logical key relative
+ * to the folder, physical key pinned to the
  * version. Versions pinned by `previous` reuse its hash and metadata with no request; every other
  * one needs a HEAD, and a download only when S3 has no usable SHA-256 checksum.
  * @param s3 - the client.
@@ -77,15 +84,17 @@ export async function liveEntries(s3: S3Client, options: LiveEntriesOptions): Pr
     }
   };
   report(true);
-  const objects = await listCurrentObjects(s3, {
+  const listed = await listCurrentObjects(s3, {
     bucket,
     folder,
     signal,
-    onPage: listed => {
-      progress.listed = listed.length;
+    onPage: page => {
+      progress.listed = page.length;
       report();
     }
   });
+  const { kept: objects, leftOut } = splitSnapshotObjects(listed, folder);
+  options.onLeftOut?.(leftOut);
   const entries: ManifestEntry[] = new Array(objects.length);
   const unknown: number[] = [];
   objects.forEach((object, i) => {

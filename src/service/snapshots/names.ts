@@ -46,14 +46,15 @@ export function assertValidPackageName(name: string): void {
 
 /**
  * A folder in the form snapshots use: `''` for the bucket root, else the prefix ending in `/`
- * (`team/hurdat` and `/team/hurdat/` both become `team/hurdat/`).
- * @param folder - a folder prefix, with or without leading or trailing `/`.
+ * (`team/hurdat` becomes `team/hurdat/`). A leading `/` is part of the prefix, as in any key:
+ * `/team/` is the folder of the keys `/team/…`, not `team/`.
+ * @param folder - a folder prefix, with or without its trailing `/`.
  * @returns the normalized folder.
  * @throws HeliumError `InvalidInput` for a folder inside the Quilt registry (`.quilt/`) or a
  *   prefix S3 cannot hold.
  */
 export function normalizeFolder(folder: string): string {
-  let f = folder.replace(/^\/+/, '');
+  let f = folder;
   if (f && !f.endsWith('/')) {
     f += '/';
   }

@@ -27,6 +27,7 @@ import { parsePhysicalKey } from './manifest';
 import { normalizeFolder } from './names';
 import { diffEntries } from './diff';
 import { liveEntries, LiveProgress, resolveContentHashes } from './live';
+import type { LeftOutObject } from './logical-keys';
 import type { EntryStatus, QuiltHash, SnapshotDiff } from './types';
 
 /** One change a restore makes. */
@@ -78,6 +79,11 @@ export interface RestorePlan {
   actions: RestoreAction[];
   /** Bytes the copies will write. */
   copyBytes: number;
+  /**
+   * Live objects no snapshot can hold (names quilt3 refuses as logical keys, see
+   * logical-keys.ts): the restore leaves them as they are.
+   */
+  leftOut: LeftOutObject[];
 }
 
 /**
@@ -165,13 +171,23 @@ export async function planRestore(s3: S3Client, options: PlanRestoreOptions): Pr
       { code: 'FolderUnknown' }
     );
   }
-  const live = await liveEntries(s3, { bucket, folder, previous: manifest.entries, signal, onProgress: options.onProgress });
+  let leftOut: LeftOutObject[] = [];
+  const live = await liveEntries(s3, {
+    bucket,
+    folder,
+    previous: manifest.entries,
+    signal,
+    onProgress: options.onProgress,
+    onLeftOut: objects => {
+      leftOut = objects;
+    }
+  });
   // Older quilt3 entries hash as `SHA256`: files over 8 MiB are compared by reading the live one.
   const knownContent = await resolveContentHashes(s3, live, manifest.entries, { signal });
   const diff = diffEntries(live, manifest.entries, { knownContent });
   const actions = restoreActions(diff, { bucket, folder });
   const copyBytes = actions.reduce((sum, a) => sum + (a.kind === 'copy' ? a.size : 0), 0);
-  return { bucket, folder, topHash: manifest.topHash, diff, actions, copyBytes };
+  return { bucket, folder, topHash: manifest.topHash, diff, actions, copyBytes, leftOut };
 }
 
 /** Progress of {@link restoreFolder}. */

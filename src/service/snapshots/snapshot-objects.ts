@@ -4,10 +4,12 @@
  *
  * Left out: keys whose current version is a delete marker (they have no `IsLatest` version),
  * the registry itself (`.quilt/` at the bucket root), and zero-byte "folder" objects whose key
- * ends in `/`.
+ * ends in `/` (quilt3 skips them too). Keys are exactly as S3 holds them (see listed-keys.ts);
+ * which of them a snapshot can hold is `logical-keys.ts`'s business.
  */
-import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
-import { checkAborted, guard, stripQuotes } from '../request';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { checkAborted } from '../request';
+import { listVersionsPage } from '../versions-list';
 import { QUILT_PREFIX } from './names';
 
 /** One current object version under the folder. */
@@ -49,40 +51,23 @@ export async function listCurrentObjects(
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   for (;;) {
-    const response = await guard(
-      s3,
-      context,
-      () =>
-        s3.send(
-          new ListObjectVersionsCommand({
-            Bucket: bucket,
-            Prefix: folder || undefined,
-            KeyMarker: keyMarker,
-            VersionIdMarker: versionIdMarker
-          }),
-          { abortSignal: signal }
-        ),
-      signal
-    );
-    for (const v of response.Versions ?? []) {
-      const key = v.Key;
-      const size = v.Size ?? 0;
-      if (v.IsLatest !== true || key === undefined || !isSnapshotObject(key, size)) {
+    const page = await listVersionsPage(s3, { bucket, prefix: folder, keyMarker, versionIdMarker, signal }, context);
+    for (const v of page.entries) {
+      if (!v.isLatest || v.isDeleteMarker || !isSnapshotObject(v.key, v.size)) {
         continue;
       }
-      const object: CurrentObject = { key, versionId: v.VersionId ?? 'null', size, lastModified: v.LastModified ?? new Date(0) };
-      const etag = stripQuotes(v.ETag);
-      if (etag) {
-        object.etag = etag;
+      const object: CurrentObject = { key: v.key, versionId: v.versionId, size: v.size, lastModified: v.lastModified };
+      if (v.etag) {
+        object.etag = v.etag;
       }
       objects.push(object);
     }
     options.onPage?.(objects);
-    if (response.IsTruncated !== true) {
+    if (!page.isTruncated) {
       break;
     }
-    keyMarker = response.NextKeyMarker;
-    versionIdMarker = response.NextVersionIdMarker;
+    keyMarker = page.nextKeyMarker;
+    versionIdMarker = page.nextVersionIdMarker;
     checkAborted(s3, context, signal);
   }
   return objects;

@@ -346,7 +346,7 @@ describe('the bucket root', () => {
     const root = await createTestBucket(s3, 'snap-root');
     await putObject(s3, { bucket: root, key: 'top.txt', body: 'top' });
     const first = await snapshot(s3, { bucket: root, folder: '', message: 'root 1' });
-    const second = await snapshot(s3, { bucket: root, folder: '/', message: 'root 2' });
+    const second = await snapshot(s3, { bucket: root, folder: '', message: 'root 2' });
     expect(first.name).toBe(`${root}/root`);
     expect(second.entries).toBe(1);
     expect(second.reusedHashes).toBe(1);

@@ -2,7 +2,9 @@
  * Taking a snapshot of a folder: a Quilt package (registry V1, manifest v0) in the same bucket
  * that quilt3 and the Quilt catalog open as their own.
  *
- * 1. listing: the current version of every object under the folder (`snapshot-objects.ts`);
+ * 1. listing: the current version of every object under the folder (`snapshot-objects.ts`),
+ *    but those whose names quilt3 refuses as logical keys, which are reported
+ *    (`logical-keys.ts`);
  * 2. hashing: for each version, the hash and metadata of the package's previous snapshot
  *    (`latest`) when it has the same key and version id (a version never changes), else one HEAD
  *    and the hash from S3's checksum, else a download through the chunked hash
@@ -20,13 +22,14 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError, isHeliumError } from '../error-class';
 import { mapWithConcurrency } from '../concurrency';
 import { assertVersioningEnabled } from '../versioning';
-import { assertValidBucketName, formatS3Uri } from '../uri';
+import { assertValidBucketName, displayKey, formatS3Uri } from '../uri';
 import { manifestText } from './manifest';
 import { assertValidPackageName, defaultPackageName, normalizeFolder } from './names';
 import { canonicalJson } from './python-json';
 import { readLatest, readSnapshot, writeSnapshotPointers } from './registry';
 import { hashVersion } from './snapshot-hash';
 import { entryOf, EntriesByVersion, indexByVersion, reusableEntry } from './reuse';
+import { LeftOutObject, splitSnapshotObjects } from './logical-keys';
 import { CurrentObject, listCurrentObjects } from './snapshot-objects';
 import { topHash as computeTopHash, sortInTreeOrder } from './top-hash';
 import type { JsonValue, Manifest, ManifestEntry, ManifestHeader } from './types';
@@ -88,6 +91,11 @@ export interface SnapshotResult {
   latest: boolean;
   /** Why `latest` could not be updated; the snapshot is recorded all the same (see registry.ts). */
   latestError?: string;
+  /**
+   * Objects under the folder the snapshot does not hold, because quilt3 refuses their names as
+   * logical keys (see logical-keys.ts); empty when it holds every object.
+   */
+  leftOut: LeftOutObject[];
 }
 
 /**
@@ -190,7 +198,7 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   previousPromise.catch(() => undefined);
   let listedBytes = 0;
   let counted = 0;
-  const objects = await listCurrentObjects(s3, {
+  const listed = await listCurrentObjects(s3, {
     bucket,
     folder,
     signal,
@@ -201,6 +209,14 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
       report({ phase: 'listing', objects: listed.length, bytes: listedBytes });
     }
   });
+  const { kept: objects, leftOut } = splitSnapshotObjects(listed, folder);
+  if (objects.length === 0 && leftOut.length > 0) {
+    throw new HeliumError(
+      'InvalidInput',
+      `Could not snapshot ${formatS3Uri({ bucket, key: folder })}: none of its ${leftOut.length.toLocaleString('en-US')} objects has a name a Quilt package can hold (${leftOut[0].reason}: "${displayKey(leftOut[0].key)}"). Nothing was written.`,
+      { code: 'NoRepresentableObjects', hint: 'Copy the objects to keys without ".", ".." or empty path segments, then snapshot again.' }
+    );
+  }
   if (objects.length === 0) {
     throw new HeliumError('NotFound', `There are no objects under ${formatS3Uri({ bucket, key: folder })}: nothing to snapshot.`, {
       code: 'EmptyFolder',
@@ -310,7 +326,8 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     checksumHashes: counts.checksum,
     streamedHashes: counts.streamed,
     manifestExisted: written.manifestExisted,
-    latest: written.latest
+    latest: written.latest,
+    leftOut
   };
   if (written.latestError !== undefined) {
     result.latestError = written.latestError;

@@ -269,7 +269,10 @@ describe('package names against quilt3', () => {
 
   it('normalizes folders and refuses the registry', () => {
     expect(normalizeFolder('team/hurdat')).toBe('team/hurdat/');
-    expect(normalizeFolder('/')).toBe('');
+    expect(normalizeFolder('')).toBe('');
+    // A leading "/" is part of the key prefix (the keys "/team/…"), never dropped.
+    expect(normalizeFolder('/team')).toBe('/team/');
+    expect(normalizeFolder('/')).toBe('/');
     expect(() => normalizeFolder('.quilt/packages/')).toThrow(/Quilt registry/);
   });
 });

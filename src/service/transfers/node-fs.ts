@@ -63,7 +63,35 @@ export async function openFileSource(filePath: string): Promise<FileSource> {
  */
 function tempPathFor(filePath: string): string {
   const unique = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.helium-${unique}.part`);
+  return path.join(path.dirname(filePath), `.${leadingBytes(path.basename(filePath), TEMP_NAME_BYTES)}.helium-${unique}.part`);
+}
+
+/**
+ * How much of the final name a temporary name keeps: file names may have 255 bytes, and the
+ * temporary name adds about 45 to it (a final name of 255 bytes must still get one).
+ */
+const TEMP_NAME_BYTES = 160;
+
+/**
+ * The longest start of a text that fits in a number of UTF-8 bytes, cut between characters.
+ * @param text - the text.
+ * @param max - the most bytes.
+ * @returns the text, or its start.
+ */
+function leadingBytes(text: string, max: number): string {
+  if (Buffer.byteLength(text) <= max) {
+    return text;
+  }
+  let out = '';
+  let bytes = 0;
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > max) {
+      break;
+    }
+    out += ch;
+  }
+  return out;
 }
 
 /**

@@ -17,6 +17,10 @@ Commands:
                                      with force=True; prints {"top_hash": …}
   versions BUCKET NAME               quilt3.list_package_versions(NAME, registry=s3://BUCKET);
                                      prints [[pointer, top_hash], …]
+  set_dir BUCKET FOLDER NAME         Package().set_dir('', s3://BUCKET/FOLDER) (the logical keys quilt3
+                                     gives a folder's objects), then build(NAME) in s3://BUCKET (hashes
+                                     computed, physical keys kept); prints what browse prints, or
+                                     {"error": "<exception class>: <message>"} when quilt3 refuses
 """
 
 import contextlib
@@ -81,9 +85,19 @@ def cmd_versions(bucket, name):
         return [[pointer, top_hash] for pointer, top_hash in quilt3.list_package_versions(name, registry=registry(bucket))]
 
 
+def cmd_set_dir(bucket, folder, name):
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            pkg = quilt3.Package().set_dir("", f"s3://{bucket}/{folder}")
+            top_hash = pkg.build(name, registry=registry(bucket), message="set_dir")
+    except Exception as err:  # noqa: BLE001  (what quilt3 refuses is the answer)
+        return {"error": f"{type(err).__name__}: {err}"}
+    return cmd_browse(bucket, name, top_hash)
+
+
 def main(argv):
     command, args = argv[0], argv[1:]
-    commands = {"browse": cmd_browse, "fetch": cmd_fetch, "push": cmd_push, "versions": cmd_versions}
+    commands = {"browse": cmd_browse, "fetch": cmd_fetch, "push": cmd_push, "versions": cmd_versions, "set_dir": cmd_set_dir}
     if command not in commands:
         raise SystemExit(f"unknown command {command!r}")
     sys.stdout.write(json.dumps(commands[command](*args)))
