@@ -141,7 +141,18 @@ test('a key with a ".." segment is listed, explains why it cannot open, and offe
   await expect(dialog).toContainText('helium CLI');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'open-dot-dot-key.png') });
   await expect(dialog.locator('.jp-Dialog-button.jp-mod-accept')).toHaveText('Download');
-  await dialog.locator('.jp-Dialog-button.jp-mod-reject').click();
+  // Download reaches the object itself (its path travels in helium-path), not `<folder>/down.txt`.
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.locator('.jp-Dialog-button.jp-mod-accept').click()]);
+  expect(download.suggestedFilename()).toBe('down.txt');
+  const fs = await import('fs');
+  expect(fs.readFileSync((await download.path())!, 'utf-8')).toBe('reached through a ".." segment\n');
   // Nothing else opened: no document tab for it (nor for the object JupyterLab's path would name).
   await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { hasText: 'down.txt' })).toHaveCount(0);
+
+  // Its history is read through the proxy too: one version, this object's.
+  await rowShown(page, 'down.txt').click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Version History' }).first().click();
+  const drawer = page.locator(DRAWER);
+  await expect(drawer.locator('[data-testid=helium-versions-uri]')).toHaveText(`s3://${BUCKET}/${FOLDER}/up/../down.txt`);
+  await expect(drawer.locator('[data-testid=helium-versions-status]')).toHaveText('1 version');
 });

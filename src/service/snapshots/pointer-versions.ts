@@ -9,10 +9,10 @@
  * delete marker was deleted on purpose (`quilt3.delete_package`, `helium` never deletes): none of
  * its versions is listed, and neither is a version older than a delete marker.
  */
-import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { isHeliumError } from '../error-class';
 import { listPrefixPages } from '../listing';
-import { guard } from '../request';
+import { listVersionsPage, ObjectVersion } from '../versions-list';
 import { splitPointerKey } from './names';
 import { POINTERS_PREFIX } from './registry';
 
@@ -30,60 +30,29 @@ export interface PointerObject {
   versionId?: string;
 }
 
-/** One entry of a ListObjectVersions page, reduced to what is needed here. */
-interface VersionEntry {
-  key: string;
-  versionId: string;
-  etag: string;
-  time: number;
-  marker: boolean;
-  isLatest: boolean;
-}
-
 /**
  * Every version and delete marker under the registry's pointers prefix.
  * @param s3 - the client.
  * @param bucket - the bucket.
  * @param signal - cancels the listing.
- * @returns the entries, in no particular order.
+ * @returns the entries, in listing order.
  */
-async function listVersionEntries(s3: S3Client, bucket: string, signal?: AbortSignal): Promise<VersionEntry[]> {
-  const entries: VersionEntry[] = [];
+async function listVersionEntries(s3: S3Client, bucket: string, signal?: AbortSignal): Promise<ObjectVersion[]> {
+  const entries: ObjectVersion[] = [];
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   for (;;) {
-    const command = new ListObjectVersionsCommand({
-      Bucket: bucket,
-      Prefix: POINTERS_PREFIX,
-      KeyMarker: keyMarker,
-      VersionIdMarker: versionIdMarker
-    });
-    const page = await guard(s3, { action: 'ListObjectVersions', bucket, key: POINTERS_PREFIX }, () => s3.send(command, { abortSignal: signal }), signal);
-    for (const v of page.Versions ?? []) {
-      entries.push({
-        key: v.Key ?? '',
-        versionId: v.VersionId ?? 'null',
-        etag: v.ETag ?? '',
-        time: v.LastModified?.getTime() ?? 0,
-        marker: false,
-        isLatest: v.IsLatest ?? false
-      });
-    }
-    for (const m of page.DeleteMarkers ?? []) {
-      entries.push({
-        key: m.Key ?? '',
-        versionId: m.VersionId ?? 'null',
-        etag: '',
-        time: m.LastModified?.getTime() ?? 0,
-        marker: true,
-        isLatest: m.IsLatest ?? false
-      });
-    }
-    if (!page.IsTruncated) {
+    const page = await listVersionsPage(
+      s3,
+      { bucket, prefix: POINTERS_PREFIX, keyMarker, versionIdMarker, signal },
+      { action: 'ListObjectVersions', bucket, key: POINTERS_PREFIX }
+    );
+    entries.push(...page.entries);
+    if (!page.isTruncated) {
       return entries;
     }
-    keyMarker = page.NextKeyMarker;
-    versionIdMarker = page.NextVersionIdMarker;
+    keyMarker = page.nextKeyMarker;
+    versionIdMarker = page.nextVersionIdMarker;
   }
 }
 
@@ -93,8 +62,8 @@ async function listVersionEntries(s3: S3Client, bucket: string, signal?: AbortSi
  * @param entries - versions and delete markers of the pointers prefix.
  * @returns one pointer per live version.
  */
-export function livePointerVersions(entries: readonly VersionEntry[]): PointerObject[] {
-  const byKey = new Map<string, VersionEntry[]>();
+export function livePointerVersions(entries: readonly ObjectVersion[]): PointerObject[] {
+  const byKey = new Map<string, ObjectVersion[]>();
   for (const entry of entries) {
     const list = byKey.get(entry.key) ?? [];
     list.push(entry);
@@ -103,16 +72,17 @@ export function livePointerVersions(entries: readonly VersionEntry[]): PointerOb
   const pointers: PointerObject[] = [];
   for (const [key, list] of byKey) {
     const split = splitPointerKey(key);
-    if (!split || list.some(e => e.marker && e.isLatest)) {
+    if (!split || list.some(e => e.isDeleteMarker && e.isLatest)) {
       continue;
     }
-    const lastDeleted = Math.max(-Infinity, ...list.filter(e => e.marker).map(e => e.time));
+    const time = (e: ObjectVersion) => e.lastModified.getTime();
+    const lastDeleted = Math.max(-Infinity, ...list.filter(e => e.isDeleteMarker).map(time));
     const live = list
-      .filter(e => !e.marker && e.time >= lastDeleted)
-      .sort((a, b) => Number(b.isLatest) - Number(a.isLatest) || b.time - a.time);
+      .filter(e => !e.isDeleteMarker && time(e) >= lastDeleted)
+      .sort((a, b) => Number(b.isLatest) - Number(a.isLatest) || time(b) - time(a));
     for (const v of live) {
       // An unversioned bucket lists every object as version "null": read it as the object.
-      pointers.push({ ...split, key, etag: v.etag, ...(v.versionId !== 'null' ? { versionId: v.versionId } : {}) });
+      pointers.push({ ...split, key, etag: v.etag ?? '', ...(v.versionId !== 'null' ? { versionId: v.versionId } : {}) });
     }
   }
   return pointers;
