@@ -20,6 +20,7 @@ import { documentPathProblem, drivePath } from '../drive/paths';
 import { newKeyProblem } from '../models/new-keys';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { wireTransfers } from './panel-transfers';
+import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
@@ -70,12 +71,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       // what does work for the key, rather than open another object.
       const problem = documentPathProblem(entry.key);
       if (problem) {
-        const answer = await showDialog({
-          title: trans.__('Cannot open %1', displayKey(entry.name)),
-          body: problem,
-          buttons: [Dialog.cancelButton({ label: trans.__('Close') }), Dialog.okButton({ label: trans.__('Download') })]
-        });
-        if (answer.button.accept) {
+        if (await offerDownloadInstead(trans, displayKey(entry.name), problem, trans.__('Download'))) {
           await commands.execute(CommandIDs.download);
         }
         return;

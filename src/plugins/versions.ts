@@ -29,6 +29,7 @@ import { startBrowserDownload } from '../widgets/browser-download';
 import { documentPathProblem, parseDrivePath } from '../drive/paths';
 import { downloadUrl } from '../drive/download-url';
 import { displayKey, formatS3Uri } from '../service/uri';
+import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
 
 const DRAWER_ID = 'jupyterlab-helium-versions';
 const VERSION_ROW_SELECTOR = '.jp-helium-version-row';
@@ -205,12 +206,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
         }
         const problem = documentPathProblem(target.key);
         if (problem) {
-          const answer = await showDialog({
-            title: trans.__('Cannot open %1', name(target.key)),
-            body: problem,
-            buttons: [Dialog.cancelButton({ label: trans.__('Close') }), Dialog.okButton({ label: trans.__('Download This Version') })]
-          });
-          if (answer.button.accept) {
+          if (await offerDownloadInstead(trans, name(target.key), problem, trans.__('Download This Version'))) {
             await commands.execute(CommandIDs.downloadVersion, { versionId: v.versionId });
           }
           return;

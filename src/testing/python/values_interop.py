@@ -22,25 +22,14 @@ dictionary columns by their decoded values.
 import io
 import json
 import math
-import os
 import sys
 
-import boto3
+from local_s3_client import s3_client  # noqa: E402  (this folder is sys.path[0])
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.feather as feather
 import pyarrow.parquet as pq
-
-
-def s3_client():
-    return boto3.client(
-        "s3",
-        endpoint_url=os.environ["HELIUM_TEST_S3_URL"],
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
 
 
 def float_value(v):
