@@ -36,7 +36,12 @@ class CaptureServer:
     response_headers: list = field(default_factory=lambda: [("Content-Type", "application/xml")])
     body: bytes = b"<ok/>"
     streamer: object = None
+    # Awaited after a request's head and before its body is read: holds the endpoint still.
+    before_body: object = None
     connection_closed: asyncio.Event | None = None
+    # Body bytes received so far (all requests), and set as soon as the first one arrives.
+    body_bytes: int = 0
+    body_started: asyncio.Event | None = None
     _server: asyncio.AbstractServer | None = None
 
     @property
@@ -49,6 +54,7 @@ class CaptureServer:
 
     async def start(self) -> None:
         self.connection_closed = asyncio.Event()
+        self.body_started = asyncio.Event()
         self._server = await asyncio.start_server(self._handle, sock=self.sock)
 
     async def stop(self) -> None:
@@ -63,19 +69,26 @@ class CaptureServer:
                 method, target, _ = lines[0].split(" ", 2)
                 headers = [tuple(x.strip() for x in line.split(":", 1)) for line in lines[1:] if line]
                 rec = Recorded(method, target, headers, 0, False)
+                if self.before_body is not None:
+                    await self.before_body(reader, writer)
                 te = (rec.header("Transfer-Encoding") or "").lower()
                 if "chunked" in te:
                     rec.chunked = True
                     while True:
                         size = int((await reader.readline()).split(b";")[0], 16)
-                        data = await reader.readexactly(size + 2)
+                        await reader.readexactly(size + 2)
                         rec.body_length += size
+                        self._received(size)
                         if size == 0:
                             break
                 else:
                     length = int(rec.header("Content-Length") or 0)
-                    await reader.readexactly(length)
-                    rec.body_length = length
+                    while rec.body_length < length:
+                        data = await reader.read(min(length - rec.body_length, 65536))
+                        if not data:
+                            raise asyncio.IncompleteReadError(b"", length - rec.body_length)
+                        rec.body_length += len(data)
+                        self._received(len(data))
                 self.requests.append(rec)
                 if self.streamer is not None:
                     await self.streamer(reader, writer)
@@ -92,6 +105,11 @@ class CaptureServer:
         finally:
             self.connection_closed.set()
             writer.close()
+
+    def _received(self, count: int) -> None:
+        self.body_bytes += count
+        if count:
+            self.body_started.set()
 
 
 def listening_socket() -> socket.socket:

@@ -6,16 +6,8 @@
  * temporary download files removed before the process exits with 130. A second Ctrl-C exits
  * at once.
  */
-import { setMaxListeners } from 'events';
 import * as readline from 'readline';
 import { run } from './program';
-
-/**
- * Abort listeners one signal may have before Node warns of a leak. Every request in flight
- * listens to its command's signal (up to 64 transfers with `--concurrency`, a few listeners
- * each), so Node's default of 10 printed a spurious warning on stderr, even into `--json` errors.
- */
-const MAX_SIGNAL_LISTENERS = 1024;
 
 /**
  * Ask a question on the terminal (stderr), reading the answer from stdin.
@@ -46,7 +38,6 @@ function ask(question: string, signal: AbortSignal): Promise<string> {
 async function main(): Promise<void> {
   // The SDK warns about Node < 22 on every run; the CLI supports Node 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  setMaxListeners(MAX_SIGNAL_LISTENERS);
   const controller = new AbortController();
   let interrupts = 0;
   let received: NodeJS.Signals | undefined;

@@ -15,6 +15,7 @@ import { assertAddressable, conflict, contentsErrors } from './contents-errors';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
 import { formatS3Uri } from '../service/uri';
+import { versionWithSameBytes } from './unchanged-save';
 
 /** A directory model lists at most this many entries. */
 export const MAX_DIRECTORY_ENTRIES = 10_000;
@@ -172,16 +173,27 @@ export class S3Drive implements Contents.IDrive {
     }
     const { lib, s3 } = await this._use(loc.connection);
     const name = baseName(loc.key);
-    let body: string | Uint8Array;
+    let body: Uint8Array;
     if (options.type === 'directory') {
       await lib.createFolder(s3, { bucket: loc.bucket, prefix: loc.key + '/' });
       return this.get(localPath, { content: false, type: 'directory' });
     } else if (options.format === 'json' || options.type === 'notebook') {
-      body = JSON.stringify(options.content, null, 1) + '\n';
+      body = new TextEncoder().encode(JSON.stringify(options.content, null, 1) + '\n');
     } else if (options.format === 'base64') {
       body = base64ToBytes(String(options.content ?? ''));
     } else {
-      body = String(options.content ?? '');
+      body = new TextEncoder().encode(String(options.content ?? ''));
+    }
+    const type = options.type === 'notebook' ? 'notebook' : 'file';
+    // Saving unchanged content writes nothing: answer with the version that already holds it.
+    const same = await versionWithSameBytes(lib, s3, { bucket: loc.bucket, key: loc.key }, body);
+    if (same) {
+      const path = drivePath(loc.connection, loc.bucket, loc.key);
+      const request = { bucket: loc.bucket, key: loc.key, versionId: same.versionId, path, writable: true };
+      const model = await readObjectModel(lib, s3, request, { content: false, type });
+      // No new version: the panel and the versions drawer have nothing to refresh.
+      this._fileChanged.emit({ type: 'save', oldValue: null, newValue: model });
+      return model;
     }
     await lib.putObject(s3, {
       bucket: loc.bucket,
@@ -189,7 +201,7 @@ export class S3Drive implements Contents.IDrive {
       body,
       contentType: options.type === 'notebook' ? NOTEBOOK_MIME : mimeFor(name, options.format ?? 'text')
     });
-    const model = await this.get(localPath, { content: false, type: options.type === 'notebook' ? 'notebook' : 'file' });
+    const model = await this.get(localPath, { content: false, type });
     this._changed('save', null, model, loc, loc.key);
     return model;
   }

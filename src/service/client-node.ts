@@ -3,6 +3,7 @@
  */
 import { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { setEndpointLabel } from './endpoint';
+import { deriveRequestSignals } from './request-signals';
 
 /** Options of {@link createNodeClient}; all optional. */
 export interface NodeClientOptions {
@@ -36,6 +37,7 @@ function env(name: string): string | undefined {
  * `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`, and uses path-style addressing with a custom
  * endpoint. Checksums are computed only when an operation requires one (we send our own SHA-256),
  * so no aws-chunked bodies or trailers are ever sent: some S3-compatible servers reject them.
+ * Each request gets an abort signal of its own, derived from the caller's (see request-signals.ts).
  *
  * @param options - endpoint, region, addressing style and credentials.
  * @returns the client; its endpoint is recorded for messages (see {@link getEndpointLabel}).
@@ -57,5 +59,5 @@ export function createNodeClient(options: NodeClientOptions = {}): S3Client {
     responseChecksumValidation: 'WHEN_REQUIRED'
   });
   setEndpointLabel(s3, endpoint ?? (region ? `AWS S3 (${region})` : 'AWS S3'));
-  return s3;
+  return deriveRequestSignals(s3);
 }

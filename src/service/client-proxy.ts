@@ -6,6 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { FetchHttpHandler } from '@smithy/fetch-http-handler';
 import { setEndpointLabel } from './endpoint';
 import { PROXY_PATH_PARAM, proxiedPath } from './proxy-path';
+import { deriveRequestSignals } from './request-signals';
 
 /** Options of {@link createProxyClient}. */
 export interface ProxyClientOptions {
@@ -54,7 +55,8 @@ function hasHeaders(request: unknown): request is RequestWithHeaders {
  * and the server signs them. Requests are path-style under `proxyUrl` (the SDK keeps the URL's
  * base path), carry `X-XSRFToken` when a token is available, are sent with
  * `credentials: 'same-origin'` so Jupyter's cookies go along, and never use aws-chunked bodies or
- * checksum trailers (checksums only when required; we send our own SHA-256 header).
+ * checksum trailers (checksums only when required; we send our own SHA-256 header). Each request
+ * gets an abort signal of its own, derived from the caller's (see request-signals.ts).
  *
  * @param options - the proxy URL, the XSRF token source, an optional fetch and endpoint label.
  * @returns the client.
@@ -107,5 +109,5 @@ export function createProxyClient(options: ProxyClientOptions): S3Client {
     );
   }
   setEndpointLabel(s3, options.endpointLabel);
-  return s3;
+  return deriveRequestSignals(s3);
 }

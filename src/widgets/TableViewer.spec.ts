@@ -50,10 +50,24 @@ function arrowFile(rows: number): Uint8Array {
   );
 }
 
+/**
+ * Wait until the viewer has finished what it was doing (its `data-state` leaves `loading`), then
+ * check where it ended.
+ * @param viewer - the viewer.
+ * @param state - the state it should end in.
+ */
 async function settled(viewer: TableViewerType, state: string): Promise<void> {
-  for (let i = 0; i < 100 && viewer.node.dataset.state !== state; i++) {
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
+  await new Promise<void>(resolve => {
+    const check = () => {
+      if (viewer.node.dataset.state !== 'loading') {
+        observer.disconnect();
+        resolve();
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(viewer.node, { attributes: true, attributeFilter: ['data-state'] });
+    check();
+  });
   expect(viewer.node.dataset.state).toBe(state);
 }
 
@@ -122,12 +136,23 @@ describe('TableViewer', () => {
 
   it('reads nothing for a viewer closed before its document was ready', async () => {
     let ready!: () => void;
-    const { context } = contextOf('late.arrow', arrowFile(3));
-    (context as unknown as { ready: Promise<void> }).ready = new Promise<void>(resolve => (ready = resolve));
+    const documentReady = new Promise<void>(resolve => (ready = resolve));
+    // What the viewer does once the document is ready, to its end (the promise its callback gives).
+    const reactions: Promise<unknown>[] = [];
+    const { context, clearUndoHistory } = contextOf('late.arrow', arrowFile(3));
+    (context as unknown as { ready: PromiseLike<void> }).ready = {
+      then: (onReady, onFailed) => {
+        const reaction = documentReady.then(onReady, onFailed);
+        reactions.push(reaction);
+        return reaction;
+      }
+    } as PromiseLike<void>;
     const viewer = new TableViewer({ context, trans });
     viewer.dispose();
     ready();
-    await new Promise(resolve => setTimeout(resolve, 20));
+    await Promise.all(reactions);
+    expect(reactions).toHaveLength(1);
     expect(loads).toEqual([]);
+    expect(clearUndoHistory).not.toHaveBeenCalled();
   });
 });

@@ -3,6 +3,7 @@
  * 100,000-key prefix, and an "offline" connection whose endpoint has nothing listening).
  */
 import { expect, test } from '@jupyterlab/galata';
+import type { Request } from '@playwright/test';
 import * as path from 'path';
 import { countVersions, enterFolder, openBucket, openPanel, panel, row, SCREENSHOTS, waitForListing, widenSidebar } from './helpers';
 
@@ -48,12 +49,27 @@ test('opens a Parquet object as a read-only table', async ({ page }) => {
   await page.waitForTimeout(500); // let the datagrid paint before the screenshot
   await page.screenshot({ path: path.join(SCREENSHOTS, 'table-viewer.png') });
 
-  // Read-only: Save writes nothing (no new version of the object).
-  const before = await countVersions('helium-demo', 'hurdat2/storms.parquet');
+  // Read-only: Save writes nothing (no new version of the object). JupyterLab's Save command
+  // ends, after the document's save, by asking the drive for a checkpoint, which HEADs the
+  // object: once that HEAD is sent, Save has done all it was going to do.
+  const key = 'hurdat2/storms.parquet';
+  const before = await countVersions('helium-demo', key);
   await viewer.click();
+  const writes: string[] = [];
+  const recordWrites = (request: Request) => {
+    if (!['GET', 'HEAD'].includes(request.method()) && request.url().includes('/helium/s3/')) {
+      writes.push(`${request.method()} ${request.url()}`);
+    }
+  };
+  page.on('request', recordWrites);
+  const checkpoint = page.waitForRequest(
+    request => request.method() === 'HEAD' && new URL(request.url()).pathname.endsWith(`/helium/s3/local/helium-demo/${key}`)
+  );
   await page.keyboard.press('Control+s');
-  await page.waitForTimeout(1500);
-  expect(await countVersions('helium-demo', 'hurdat2/storms.parquet')).toBe(before);
+  await checkpoint;
+  page.off('request', recordWrites);
+  expect(writes).toEqual([]);
+  expect(await countVersions('helium-demo', key)).toBe(before);
 });
 
 test('sorts by size and filters the loaded listing', async ({ page }) => {

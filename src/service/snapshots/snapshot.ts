@@ -21,6 +21,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError, isHeliumError } from '../error-class';
 import { mapWithConcurrency } from '../concurrency';
+import { deriveSignal } from '../derived-signal';
 import { assertVersioningEnabled } from '../versioning';
 import { assertValidBucketName, displayKey, formatS3Uri } from '../uri';
 import { manifestText } from './manifest';
@@ -250,12 +251,7 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   });
   report(progress, true);
   // The first failure stops the other downloads too.
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort);
-  if (signal?.aborted) {
-    onAbort();
-  }
+  const stop = deriveSignal(signal);
   try {
     await mapWithConcurrency(toHash, Math.max(1, options.concurrency ?? 8), async i => {
       try {
@@ -268,7 +264,7 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   } catch (err) {
     throw signal?.aborted && !isHeliumError(err, 'Cancelled') ? cancelledSnapshot(bucket, folder, err) : err;
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    stop.release();
   }
 
   async function hashOne(i: number): Promise<void> {

@@ -3,6 +3,7 @@
  * a progress reporter, and a notifier for workers that wait on each other.
  */
 import { HeliumError } from '../error-class';
+import { deriveSignal } from '../derived-signal';
 import type { TransferProgress } from './types';
 import { DEFAULT_RETRIES } from './retry';
 
@@ -58,22 +59,17 @@ export interface LinkedAbort {
 
 /**
  * Create an internal abort linked to the caller's signal: cancelling either stops every
- * request of the transfer.
+ * request of the transfer. Derived with {@link deriveSignal}, so the many transfers a command
+ * runs at once hold a single listener on the caller's signal.
  * @param outer - the caller's signal.
  * @returns the linked abort.
  */
 export function linkAbort(outer: AbortSignal | undefined): LinkedAbort {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(outer?.reason);
-  if (outer?.aborted) {
-    onAbort();
-  } else {
-    outer?.addEventListener('abort', onAbort, { once: true });
-  }
+  const derived = deriveSignal(outer);
   return {
-    signal: controller.signal,
-    abort: reason => controller.abort(reason),
-    dispose: () => outer?.removeEventListener('abort', onAbort)
+    signal: derived.signal,
+    abort: reason => derived.abort(reason),
+    dispose: () => derived.release()
   };
 }
 

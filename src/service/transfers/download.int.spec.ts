@@ -59,18 +59,41 @@ it('delivers ranges in order with concurrency 4', async () => {
 it('never starts a range beyond the window while the sink is stuck', async () => {
   let release!: () => void;
   const gate = new Promise<void>(resolve => (release = resolve));
+  let entered!: () => void;
+  const sinkEntered = new Promise<void>(resolve => (entered = resolve));
+  let bothFetched!: () => void;
+  const rangesFetched = new Promise<void>(resolve => (bothFetched = resolve));
   const calls: string[] = [];
-  const original = s3.send.bind(s3);
+  const fetched: string[] = [];
+  const original = s3.send.bind(s3) as (...args: unknown[]) => Promise<{ Body?: { transformToByteArray(): Promise<Uint8Array> } }>;
   const spy = jest.spyOn(s3, 'send').mockImplementation(((command: { input: { Range?: string } }, ...rest: unknown[]) => {
-    if (command.input.Range) {
-      calls.push(command.input.Range);
+    const range = command.input.Range;
+    if (!range) {
+      return original(command, ...rest);
     }
-    return (original as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+    calls.push(range);
+    // Note when a range's bytes are all in: that is when its fetcher goes for the next one.
+    return original(command, ...rest).then(output => {
+      const body = output.Body;
+      if (body) {
+        const read = body.transformToByteArray.bind(body);
+        body.transformToByteArray = async () => {
+          const bytes = await read();
+          fetched.push(range);
+          if (fetched.length === 2) {
+            bothFetched();
+          }
+          return bytes;
+        };
+      }
+      return output;
+    });
   }) as never);
   try {
     const sink = memorySink();
     const stuck: ByteSink = {
       write: async bytes => {
+        entered();
         await gate;
         await sink.write(bytes);
       },
@@ -78,8 +101,11 @@ it('never starts a range beyond the window while the sink is stuck', async () =>
       abort: () => sink.abort()
     };
     const download = downloadObject(s3, { bucket, key: 'big.bin', sink: stuck, concurrency: 2 });
-    await new Promise(resolve => setTimeout(resolve, 500));
-    // The first range is being written (stuck), the second is fetched: nothing else started.
+    // The first range is in the (stuck) sink and both fetchers have their range: what each does
+    // next runs in promise callbacks only (no I/O), all done before the next turn of the loop.
+    await Promise.all([sinkEntered, rangesFetched]);
+    await new Promise(resolve => setTimeout(resolve, 0));
+    // Two ranges in flight or held, the window of 2 is full: nothing else started.
     expect(calls.length).toBe(2);
     release();
     await download;

@@ -18,6 +18,7 @@ import { HeliumError } from '../error-class';
 import { errorFacts, isAbort, isFetchFailure } from '../error-facts';
 import { ErrorContext, toHeliumError } from '../error-mapping';
 import { cancelled } from '../request';
+import { deriveSignal } from '../derived-signal';
 import { getEndpointLabel } from '../endpoint';
 
 /** Default retries per request. */
@@ -139,15 +140,21 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
+    // Many parts may back off at once: they share one listener on the transfer's signal.
+    const derived = deriveSignal(signal);
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      derived.release();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    derived.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        derived.release();
+        reject(signal?.reason);
+      },
+      { once: true }
+    );
   });
 }
 

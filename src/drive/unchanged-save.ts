@@ -1,0 +1,111 @@
+/**
+ * Saving unchanged content writes nothing (DESIGN: history is the product): before the `s3:`
+ * drive writes a version, it asks whether the object's current version already holds exactly
+ * these bytes.
+ *
+ * How it knows, cheaply and safely:
+ * - one HEAD (checksums enabled) gives the current version's size, SHA-256 checksum and version
+ *   id together, so they describe the same version; a different size means changed;
+ * - a full-object SHA-256 (what a single PUT stores) is compared with the SHA-256 of the bytes to
+ *   save;
+ * - a multipart upload's checksum is a composite of its parts' digests (`…-N`; moto omits the
+ *   suffix but its ETag keeps `-N`), which cannot be compared with one digest, and objects
+ *   written by other tools may have no SHA-256 at all (CRC32, or nothing): then that version's
+ *   bytes are read (pinned by its version id) and compared. It is no bigger than what is saved.
+ * Races: the answer is about the version the HEAD named. If someone writes after it, skipping
+ * is the same as a save that happened just before their write; the model returned describes the
+ * version that holds these bytes, never a newer one.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ObjectInfo } from '../service';
+
+type Service = typeof import('../service');
+
+/** A multipart upload's ETag: `<md5 of the part md5s>-<parts>`. */
+const MULTIPART_ETAG = /-\d+$/;
+
+/**
+ * The current version of an object when it holds exactly `bytes`; otherwise undefined (also when
+ * there is no object, or when the current version cannot be read: then the save writes).
+ * @param lib - the S3 engine.
+ * @param s3 - the client.
+ * @param target - the object.
+ * @param target.bucket - its bucket.
+ * @param target.key - its key.
+ * @param bytes - what would be saved.
+ * @returns the version that already holds these bytes, or undefined.
+ * @throws what S3 answered other than "not found" or "access denied" (e.g. a network error).
+ */
+export async function versionWithSameBytes(
+  lib: Service,
+  s3: S3Client,
+  target: { bucket: string; key: string },
+  bytes: Uint8Array
+): Promise<ObjectInfo | undefined> {
+  let current: ObjectInfo;
+  try {
+    current = await lib.headObject(s3, target);
+  } catch (err) {
+    if (lib.isHeliumError(err, 'NotFound') || lib.isHeliumError(err, 'AccessDenied')) {
+      return undefined;
+    }
+    throw err;
+  }
+  if (current.size !== bytes.byteLength) {
+    return undefined;
+  }
+  const checksum = current.checksumSha256 ? lib.parseS3Checksum(current.checksumSha256) : undefined;
+  if (checksum && checksum.parts === undefined && !MULTIPART_ETAG.test(current.etag)) {
+    return checksum.digest === (await lib.sha256Base64(bytes)) ? current : undefined;
+  }
+  return sameBytesRead(lib, s3, target, current, bytes);
+}
+
+/**
+ * Read one version and compare its bytes.
+ * @param lib - the S3 engine.
+ * @param s3 - the client.
+ * @param target - the object.
+ * @param target.bucket - its bucket.
+ * @param target.key - its key.
+ * @param current - the version from HEAD.
+ * @param bytes - what would be saved.
+ * @returns the version read when its bytes are these, else undefined.
+ */
+async function sameBytesRead(
+  lib: Service,
+  s3: S3Client,
+  target: { bucket: string; key: string },
+  current: ObjectInfo,
+  bytes: Uint8Array
+): Promise<ObjectInfo | undefined> {
+  let read: { bytes: Uint8Array; info: ObjectInfo };
+  try {
+    // Pinned to the version HEAD named (an unversioned bucket has none: then whatever is current).
+    read = await lib.getObjectBytes(s3, { ...target, versionId: current.versionId });
+  } catch (err) {
+    if (lib.isHeliumError(err, 'NotFound') || lib.isHeliumError(err, 'AccessDenied')) {
+      return undefined;
+    }
+    throw err;
+  }
+  return equalBytes(read.bytes, bytes) ? read.info : undefined;
+}
+
+/**
+ * Whether two byte arrays are equal.
+ * @param a - one.
+ * @param b - the other.
+ * @returns true when they have the same length and bytes.
+ */
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) {
+    return false;
+  }
+  for (let i = 0; i < a.byteLength; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
