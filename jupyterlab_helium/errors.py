@@ -2,7 +2,9 @@
 
 Codes: ``UnknownConnection`` (404), ``InvalidRequest`` (400), ``CredentialsMissing`` (403),
 ``NotAuthorized`` (403: the server's authorizer refused the Jupyter user, not S3 the credentials),
-``EndpointUnreachable`` (502), ``ProxyError`` (502); plain HTTP errors raised by Jupyter (e.g. 403
+``EndpointUnreachable`` (502), ``ProxyError`` (502), ``IncompleteBody``/``BadDigest`` (400: the
+body did not match its Content-Length or SHA-256, nothing stored), ``StoredOtherBytes`` (502: the
+server stored other bytes than were sent, undone); plain HTTP errors raised by Jupyter (e.g. 403
 for a missing login or XSRF token) get a generic code. Messages never carry secrets or tracebacks.
 """
 
@@ -98,4 +100,28 @@ def credentials_missing(message: str) -> S3ProxyError:
 def proxy_error(connection: str, endpoint: str, detail: str) -> S3ProxyError:
     return S3ProxyError(
         502, "ProxyError", f"The request to {endpoint} (connection {connection!r}) failed: {detail}."
+    )
+
+
+def body_mismatch(code: str, message: str) -> S3ProxyError:
+    return S3ProxyError(400, code, message)
+
+
+def stored_other_bytes(endpoint: str, sent: int, stored: int, undone: bool | None) -> S3ProxyError:
+    if undone:
+        outcome = "That version was deleted again, so the object's history is as it was."
+    elif undone is None:
+        outcome = "Nothing usable was stored (an upload part is replaced when it is sent again)."
+    else:
+        outcome = (
+            "That version could not be deleted again (it needs s3:DeleteObjectVersion): "
+            "delete it in the version history."
+        )
+    return S3ProxyError(
+        502,
+        "StoredOtherBytes",
+        f"The S3 server at {endpoint} answered success but stored {stored:,} bytes of the {sent:,} "
+        f"that were sent. {outcome} Send it again; if this repeats, the server mishandles this "
+        "kind of body (some S3 emulators parse bodies labelled as forms): send it with another "
+        "Content-Type.",
     )

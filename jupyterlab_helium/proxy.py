@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, quote, unquote
 
 import httpx
 from jupyter_core.utils import ensure_async
@@ -24,6 +24,14 @@ from tornado import iostream, web
 
 from . import errors
 from .body import BodyPipe
+from .body_check import (
+    MD5_OF_NOTHING,
+    BodyCheck,
+    BodyMismatch,
+    checked_body,
+    etag_is_checkable,
+    plain_md5_etag,
+)
 from .credentials import CredentialsMissing
 from .headers import request_headers, response_headers
 from .signing import sign_request
@@ -47,6 +55,8 @@ class S3ProxyHandler(APIHandler):
         self.upstream = upstream
         self._route = re.compile(route)
         self._pipe: BodyPipe | None = None
+        self._body_check: BodyCheck | None = None
+        self._signing: tuple = ()
         self._upstream_task: asyncio.Task | None = None
         self._relay_task: asyncio.Task | None = None
         self._client_gone = False
@@ -144,9 +154,11 @@ class S3ProxyHandler(APIHandler):
         )
         if streaming:
             self._pipe = BodyPipe()
-            content = self._pipe.chunks()
+            self._body_check = self._new_body_check()
+            content = checked_body(self._pipe.chunks(), self._body_check)
         else:
             content = b"" if method in ("PUT", "POST") else None
+        self._signing = (origin, target, credentials, connection.region)
         client = self.upstream.client()
         request = client.build_request(
             method,
@@ -178,6 +190,14 @@ class S3ProxyHandler(APIHandler):
         if match is None:  # tornado matched the same pattern, so this cannot happen
             raise errors.invalid_request("Malformed proxy path.")
         return unquote(match.group(1)), match.group(2) or ""
+
+    def _new_body_check(self) -> BodyCheck:
+        """What the body must be: its Content-Length, and its SHA-256 when the client gave one."""
+        length = self.request.headers.get("Content-Length")
+        sha256 = self.request.headers.get("x-amz-checksum-sha256")
+        if "aws-chunked" in self.request.headers.get("Content-Encoding", "").lower():
+            sha256 = None  # the body is aws-chunked framing; the checksum is the data's
+        return BodyCheck(int(length) if length is not None else None, sha256)
 
     def _has_body(self) -> bool:
         if self.request.method not in ("PUT", "POST"):
@@ -236,6 +256,7 @@ class S3ProxyHandler(APIHandler):
     async def _relay_response(self) -> None:
         response = await self._await_upstream()
         try:
+            await self._check_stored(response)
             self.set_status(response.status_code, response.reason_phrase or "Unknown")
             self.clear_header("Content-Type")  # none unless upstream sends one
             raw = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw]
@@ -261,9 +282,67 @@ class S3ProxyHandler(APIHandler):
         finally:
             await response.aclose()
 
+    async def _check_stored(self, response: httpx.Response) -> None:
+        """Undo, and fail, a write whose stored object is certainly not the body that was sent.
+
+        S3 answers a PutObject or UploadPart with the MD5 of what it stored as ETag (unless the
+        write was encrypted). When that is not the body's MD5, what was stored is looked at: a
+        version whose size differs from the body is deleted again (it is the one this request just
+        wrote; the object's history is as before) and the client gets a 502. A part stored empty
+        fails the same way (the client's retry replaces it, or its abort removes it).
+        """
+        check = self._body_check
+        headers = self.request.headers
+        if (
+            check is None
+            or self.request.method != "PUT"
+            or "x-amz-copy-source" in headers
+            or not 200 <= response.status_code < 300
+            or not etag_is_checkable(response.headers)
+        ):
+            return
+        stored_md5 = plain_md5_etag(response.headers.get("ETag"))
+        if stored_md5 is None or stored_md5 == check.md5_hex:
+            return
+        query = dict(parse_qsl(self._signing[1].partition("?")[2], keep_blank_values=True))
+        if "uploadId" in query:
+            if stored_md5 == MD5_OF_NOTHING and check.length > 0:
+                raise errors.stored_other_bytes(self._endpoint, check.length, 0, undone=None)
+            return
+        version = response.headers.get("x-amz-version-id")
+        stored = await self._upstream_call("HEAD", version)
+        size = stored.headers.get("Content-Length") if stored.status_code == 200 else None
+        if size is None or int(size) == check.length:
+            self.log.warning("helium proxy: S3's ETag is not the MD5 of the body, but the size matches")
+            return
+        undone = None
+        if version and version != "null":
+            undone = (await self._upstream_call("DELETE", version)).status_code in (200, 204)
+        raise errors.stored_other_bytes(self._endpoint, check.length, int(size), undone)
+
+    async def _upstream_call(self, method: str, version: str | None) -> httpx.Response:
+        """A signed, bodiless request to the object this request wrote (one version of it)."""
+        origin, target, credentials, region = self._signing
+        path = target.partition("?")[0]
+        if version:
+            path += "?versionId=" + quote(version, safe="")
+        signed = sign_request(method, origin, path, [], credentials, region)
+        client = self.upstream.client()
+        request = client.build_request(
+            method,
+            origin + "/",
+            headers=[(k.encode("latin-1"), v.encode("latin-1")) for k, v in signed],
+            extensions={"target": path.encode("ascii")},
+        )
+        response = await client.send(request)
+        await response.aclose()
+        return response
+
     async def _await_upstream(self) -> httpx.Response:
         try:
             return await self._upstream_task
+        except BodyMismatch as e:
+            raise errors.body_mismatch(e.code, e.message) from None
         except (httpx.ConnectError, httpx.ConnectTimeout) as e:
             raise errors.endpoint_unreachable(
                 self._connection_name, self._endpoint, _describe(e)

@@ -265,6 +265,39 @@ class Stop(Exception):
     pass
 
 
+def patch_moto_form_bodies() -> None:
+    """Make moto store the body of a PUT whatever its Content-Type, as S3 does.
+
+    moto's server reads a body through werkzeug's ``Request.data``, which hands a body labelled
+    ``application/x-www-form-urlencoded`` or ``multipart/form-data`` to the form parser and then
+    reads as empty: moto stores an empty object and answers 200 (moto 5.2.5; curl labels a
+    ``--data-binary`` upload as a form by default). A PUT (PutObject, UploadPart) never carries a
+    form in S3, so for PUTs the body is read raw and no form is parsed; a POST (S3's browser-form
+    upload) still is. Idempotent; a no-op if moto's request class has changed.
+    """
+    from moto.core import request as moto_request
+    from werkzeug.datastructures import ImmutableMultiDict
+    from werkzeug.wrappers import Request as WerkzeugRequest
+
+    cls = getattr(moto_request, "Request", None)
+    if cls is None or getattr(cls, "_helium_raw_put_bodies", False):
+        return
+    parsed = {name: WerkzeugRequest.__dict__[name] for name in ("data", "form", "files")}
+
+    def raw_for_put(name, raw):
+        def get(self):
+            if self.method == "PUT":
+                return raw(self)
+            return parsed[name].__get__(self, type(self))
+
+        return property(get)
+
+    cls.data = raw_for_put("data", lambda self: self.get_data(parse_form_data=False))
+    cls.form = raw_for_put("form", lambda self: ImmutableMultiDict())
+    cls.files = raw_for_put("files", lambda self: ImmutableMultiDict())
+    cls._helium_raw_put_bodies = True
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     os.environ.update(DUMMY_ENV)
@@ -288,6 +321,7 @@ def main(argv=None) -> int:
     from moto.server import ThreadedMotoServer
 
     patch_moto_hidden_prefixes()
+    patch_moto_form_bodies()
     server = ThreadedMotoServer(ip_address=args.host, port=args.port, verbose=False)
     if args.port:
         # moto binds in its thread and, if that fails, start() waits forever: check the port first.
