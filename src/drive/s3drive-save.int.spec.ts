@@ -4,7 +4,14 @@
  * current version (our single PUT with a SHA-256, another tool without one, a multipart upload).
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import { DeleteObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client
+} from '@aws-sdk/client-s3';
 import type { Contents } from '@jupyterlab/services';
 import { getObjectBytes, getObjectText } from '../service/objects';
 import { uploadObject } from '../service/transfers/upload';
@@ -144,4 +151,34 @@ it('writes content again after the object was deleted', async () => {
   await saveText('gone/a.txt', 'back');
   expect(await versionIds('gone/a.txt')).toHaveLength(2);
   expect((await getObjectText(s3, { bucket, key: 'gone/a.txt' })).text).toBe('back');
+});
+
+it('keeps the object\'s metadata on the new version a save writes', async () => {
+  const meta = JSON.stringify({ target: 'txt', user_meta: { source: 'NOAA' } });
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'meta/notes.md', Body: 'v1\n', Metadata: { helium: meta, owner: 'ana' } }));
+  await saveText('meta/notes.md', 'v2\n');
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'meta/notes.md' }));
+  expect(await versionIds('meta/notes.md')).toHaveLength(2);
+  expect(head.Metadata).toEqual({ helium: meta, owner: 'ana' });
+  expect((await getObjectText(s3, { bucket, key: 'meta/notes.md' })).text).toBe('v2\n');
+});
+
+it('refuses to rename to a name with a control character, and changes nothing', async () => {
+  await saveText('rename/a.txt', 'a\n');
+  await expect(drive.rename(path('rename/a.txt'), path('rename/b\tc.txt'))).rejects.toThrow(/control character \(U\+0009\)/);
+  expect(await versionIds('rename/a.txt')).toHaveLength(1);
+  expect(await versionIds('rename/b\tc.txt')).toEqual([]);
+});
+
+it('leaves out of its listings the entries whose paths JupyterLab would rewrite', async () => {
+  for (const key of ['list/ok.txt', 'list/../escape.txt', 'list//empty.txt', 'list/./dot.txt']) {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }));
+  }
+  // All four are in the bucket under their own keys (the panel lists them)…
+  const stored = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'list/' }));
+  expect((stored.Contents ?? []).map(o => o.Key).sort()).toEqual(['list/../escape.txt', 'list/./dot.txt', 'list//empty.txt', 'list/ok.txt']);
+  // …but the drive's listing, which JupyterLab's file browser shows, has only the one it can open.
+  const listing = await drive.get(path('list'), { content: true });
+  const names = (listing.content as Contents.IModel[]).map(m => m.name).sort();
+  expect(names).toEqual(['ok.txt']);
 });

@@ -14,8 +14,8 @@ import { base64ToBytes } from './encoding';
 import { assertAddressable, conflict, contentsErrors } from './contents-errors';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
-import { formatS3Uri } from '../service/uri';
-import { versionWithSameBytes } from './unchanged-save';
+import { formatS3Uri, pathRewrittenSegment, writeKeyProblem } from '../service/uri';
+import { currentVersion, holdsBytes } from './unchanged-save';
 
 /** A directory model lists at most this many entries. */
 export const MAX_DIRECTORY_ENTRIES = 10_000;
@@ -147,6 +147,10 @@ export class S3Drive implements Contents.IDrive {
     const { lib, s3 } = await this._use(from.connection);
     assertAddressable(from.key);
     assertAddressable(to.key);
+    const problem = writeKeyProblem(to.key); // a name the person just typed
+    if (problem) {
+      throw new Error(problem);
+    }
     if (await this._exists(to)) {
       throw conflict(`${formatS3Uri(to)} already exists.`);
     }
@@ -186,7 +190,9 @@ export class S3Drive implements Contents.IDrive {
     }
     const type = options.type === 'notebook' ? 'notebook' : 'file';
     // Saving unchanged content writes nothing: answer with the version that already holds it.
-    const same = await versionWithSameBytes(lib, s3, { bucket: loc.bucket, key: loc.key }, body);
+    const target = { bucket: loc.bucket, key: loc.key };
+    const current = await currentVersion(lib, s3, target);
+    const same = current && (await holdsBytes(lib, s3, target, current, body));
     if (same) {
       const path = drivePath(loc.connection, loc.bucket, loc.key);
       const request = { bucket: loc.bucket, key: loc.key, versionId: same.versionId, path, writable: true };
@@ -199,7 +205,9 @@ export class S3Drive implements Contents.IDrive {
       bucket: loc.bucket,
       key: loc.key,
       body,
-      contentType: options.type === 'notebook' ? NOTEBOOK_MIME : mimeFor(name, options.format ?? 'text')
+      contentType: options.type === 'notebook' ? NOTEBOOK_MIME : mimeFor(name, options.format ?? 'text'),
+      // A new version of the same object keeps its metadata (T4's `helium` header among it).
+      userMetadata: current?.userMetadata
     });
     const model = await this.get(localPath, { content: false, type });
     this._changed('save', null, model, loc, loc.key);
@@ -277,10 +285,18 @@ export class S3Drive implements Contents.IDrive {
       const { lib, s3 } = await this._use(loc.connection);
       const prefix = loc.key ? `${loc.key}/` : '';
       for await (const page of lib.listPrefixPages(s3, { bucket: loc.bucket, prefix })) {
+        // Entries whose path JupyterLab would rewrite (`.`, `..`, empty names) would open another
+        // object from its file browser: they are left out here; the S3 panel lists them.
         for (const f of page.folders) {
+          if (pathRewrittenSegment(f.prefix) !== null) {
+            continue;
+          }
           content.push({ ...model, name: f.name, path: drivePath(loc.connection, loc.bucket, f.prefix), content: null });
         }
         for (const o of page.objects) {
+          if (pathRewrittenSegment(o.key) !== null) {
+            continue;
+          }
           const modified = o.lastModified.toISOString();
           content.push({
             name: o.name,

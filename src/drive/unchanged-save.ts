@@ -25,32 +25,48 @@ type Service = typeof import('../service');
 const MULTIPART_ETAG = /-\d+$/;
 
 /**
- * The current version of an object when it holds exactly `bytes`; otherwise undefined (also when
- * there is no object, or when the current version cannot be read: then the save writes).
+ * The current version of an object, from one HEAD (checksums enabled).
  * @param lib - the S3 engine.
  * @param s3 - the client.
  * @param target - the object.
  * @param target.bucket - its bucket.
  * @param target.key - its key.
- * @param bytes - what would be saved.
- * @returns the version that already holds these bytes, or undefined.
- * @throws what S3 answered other than "not found" or "access denied" (e.g. a network error).
+ * @returns the version, or undefined when there is none or it cannot be read.
+ * @throws what S3 answered other than "not found" or "access denied".
  */
-export async function versionWithSameBytes(
+export async function currentVersion(
   lib: Service,
   s3: S3Client,
-  target: { bucket: string; key: string },
-  bytes: Uint8Array
+  target: { bucket: string; key: string }
 ): Promise<ObjectInfo | undefined> {
-  let current: ObjectInfo;
   try {
-    current = await lib.headObject(s3, target);
+    return await lib.headObject(s3, target);
   } catch (err) {
     if (lib.isHeliumError(err, 'NotFound') || lib.isHeliumError(err, 'AccessDenied')) {
       return undefined;
     }
     throw err;
   }
+}
+
+/**
+ * Whether a version (from {@link currentVersion}) holds exactly `bytes`.
+ * @param lib - the S3 engine.
+ * @param s3 - the client.
+ * @param target - the object.
+ * @param target.bucket - its bucket.
+ * @param target.key - its key.
+ * @param current - the version.
+ * @param bytes - what would be saved.
+ * @returns the version when it holds these bytes, else undefined.
+ */
+export async function holdsBytes(
+  lib: Service,
+  s3: S3Client,
+  target: { bucket: string; key: string },
+  current: ObjectInfo,
+  bytes: Uint8Array
+): Promise<ObjectInfo | undefined> {
   if (current.size !== bytes.byteLength) {
     return undefined;
   }
