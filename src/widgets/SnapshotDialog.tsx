@@ -15,6 +15,7 @@ import { Signal } from '@lumino/signaling';
 import { useSignal } from './useSignal';
 import { describeProgress } from './SnapshotProgress';
 import { formatBytes } from './format';
+import { displayKey, formatS3Uri } from '../service/uri';
 
 /** What the form collects. */
 export interface ISnapshotFormValues {
@@ -288,9 +289,44 @@ export interface ISnapshotResultInfo {
   bytes?: number;
   /** The quilt3 snippet. */
   snippet: string;
+  /** Objects of the folder the snapshot does not hold (names quilt3 refuses), with why. */
+  leftOut?: readonly { key: string; reason: string }[];
 }
 
-function ResultView(props: { trans: TranslationBundle; result: ISnapshotResultInfo; note?: string }): JSX.Element {
+/** How many left-out objects the result names one by one. */
+const LEFT_OUT_SHOWN = 10;
+
+/** The objects a snapshot left out, named (attacker-controlled keys: rendered as text). */
+function LeftOutView(props: { trans: TranslationBundle; bucket: string; leftOut: readonly { key: string; reason: string }[] }): JSX.Element {
+  const { trans, leftOut } = props;
+  const more = leftOut.length - LEFT_OUT_SHOWN;
+  return (
+    <div className="jp-helium-notice jp-helium-snapshot-left-out" data-count={leftOut.length}>
+      <p>
+        {trans._n(
+          '%2 object of the folder is not in this snapshot: Quilt packages cannot hold its name (quilt3 refuses ".", ".." and empty path segments). To include it, copy it to a key without such segments and snapshot again.',
+          '%2 objects of the folder are not in this snapshot: Quilt packages cannot hold their names (quilt3 refuses ".", ".." and empty path segments). To include them, copy each to a key without such segments and snapshot again.',
+          leftOut.length,
+          leftOut.length.toLocaleString()
+        )}
+      </p>
+      <ul>
+        {leftOut.slice(0, LEFT_OUT_SHOWN).map(o => (
+          <li key={o.key}>
+            <code>{displayKey(formatS3Uri({ bucket: props.bucket, key: o.key }))}</code> — {o.reason}
+          </li>
+        ))}
+        {more > 0 && <li>{trans._n('and %2 more', 'and %2 more', more, more.toLocaleString())}</li>}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * What the result dialog shows: the package, the top hash and snippet to copy, and the objects
+ * the snapshot left out, if any.
+ */
+export function SnapshotResultContent(props: { trans: TranslationBundle; result: ISnapshotResultInfo; note?: string }): JSX.Element {
   const { trans, result } = props;
   const sizes: string[] = [];
   if (result.entries !== undefined) {
@@ -315,6 +351,7 @@ function ResultView(props: { trans: TranslationBundle; result: ISnapshotResultIn
       <div className="jp-helium-snapshot-label">{trans.__('Open it with quilt3')}</div>
       <pre className="jp-helium-codeblock jp-helium-snapshot-snippet">{result.snippet}</pre>
       <CopyButton trans={trans} text={result.snippet} className="jp-helium-snapshot-copy-snippet" label={trans.__('Copy Python')} />
+      {result.leftOut && result.leftOut.length > 0 && <LeftOutView trans={trans} bucket={result.bucket} leftOut={result.leftOut} />}
     </div>
   );
 }
@@ -328,7 +365,7 @@ export class SnapshotResultBody extends ReactWidget {
   }
 
   protected render(): JSX.Element {
-    return <ResultView {...this._options} />;
+    return <SnapshotResultContent {...this._options} />;
   }
 }
 
@@ -418,7 +455,9 @@ export interface ISnapshotDialogOptions<R extends { topHash: string; name: strin
  * @param options - the folder, checks and the work.
  * @returns the result, or null when the user cancelled.
  */
-export async function snapshotFolderDialog<R extends { topHash: string; name: string; entries?: number; bytes?: number }>(
+export async function snapshotFolderDialog<
+  R extends { topHash: string; name: string; entries?: number; bytes?: number; leftOut?: readonly { key: string; reason: string }[] }
+>(
   options: ISnapshotDialogOptions<R>
 ): Promise<R | null> {
   const { trans } = options;
@@ -459,7 +498,8 @@ export async function snapshotFolderDialog<R extends { topHash: string; name: st
             bucket: options.bucket,
             entries: result.entries,
             bytes: result.bytes,
-            snippet
+            snippet,
+            leftOut: result.leftOut
           },
           note: outcome.cancelRequested ? trans.__('The snapshot was complete before Cancel took effect.') : undefined
         }),

@@ -5,7 +5,7 @@ import type { EntryChange, EntryStatus, ManifestEntry, SnapshotDiff, StatusCount
 import { LIVE } from '../models/snapshot-target';
 import { ISnapshotDiffRequest, SnapshotDiffModel } from '../models/snapshot-diff';
 import { SnapshotDiffContent } from './SnapshotDiffView';
-import { formProblems, SnapshotFormContent } from './SnapshotDialog';
+import { formProblems, SnapshotFormContent, SnapshotResultContent } from './SnapshotDialog';
 import { describeProgress } from './SnapshotProgress';
 import { testTrans as trans } from '../testing/translation';
 
@@ -251,5 +251,44 @@ describe('describeProgress', () => {
     expect(copying.phase).toBe('Copying versions back');
     expect(copying.fraction).toBeCloseTo(0.25);
     expect(copying.detail).toContain('3 / 12 objects');
+  });
+});
+
+describe('snapshot result', () => {
+  const result = { topHash: 'f'.repeat(64), name: 'team/data', bucket: 'b', entries: 3, bytes: 30, snippet: 'import quilt3' };
+
+  function render(element: JSX.Element): { host: HTMLElement; done: () => void } {
+    const host = document.createElement('div');
+    document.body.appendChild(host);
+    const root = createRoot(host);
+    act(() => root.render(element));
+    return { host, done: () => (act(() => root.unmount()), host.remove()) };
+  }
+
+  it('names the objects left out, as text, with why and what to do', () => {
+    const leftOut = [
+      { key: 'data/a/../b.csv', reason: 'its name in the folder has a ".." segment' },
+      { key: `data//${HOSTILE}`, reason: 'its name in the folder has an empty segment' },
+      ...Array.from({ length: 10 }, (_, i) => ({ key: `data/./x${i}`, reason: 'its name in the folder has a "." segment' }))
+    ];
+    const { host, done } = render(<SnapshotResultContent trans={trans} result={{ ...result, leftOut }} />);
+    const box = host.querySelector('.jp-helium-snapshot-left-out') as HTMLElement;
+    expect(box.dataset.count).toBe('12');
+    expect(box.textContent).toContain('12 objects of the folder are not in this snapshot');
+    expect(box.textContent).toContain('copy each to a key without such segments');
+    const items = Array.from(box.querySelectorAll('li'), li => li.textContent);
+    expect(items).toHaveLength(11); // ten named, then "and 2 more"
+    expect(items[0]).toBe('s3://b/data/a/../b.csv — its name in the folder has a ".." segment');
+    expect(items[10]).toBe('and 2 more');
+    expect(box.querySelector('img')).toBeNull(); // the hostile key is text
+    expect((window as { pwned?: number }).pwned).toBeUndefined();
+    done();
+  });
+
+  it('says nothing about left-out objects when there are none', () => {
+    const { host, done } = render(<SnapshotResultContent trans={trans} result={{ ...result, leftOut: [] }} />);
+    expect(host.querySelector('.jp-helium-snapshot-left-out')).toBeNull();
+    expect(host.textContent).toContain('Snapshot team/data recorded (3 files, 30 B).');
+    done();
   });
 });
