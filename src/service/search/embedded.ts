@@ -1,0 +1,190 @@
+/**
+ * The embedded search backend: SQLite FTS5 (see schema.ts), queried with compiled
+ * `query_string` conditions (query.ts), persisted through an {@link IndexStorage}.
+ */
+import { compileQuery, prefixGlob } from './query';
+import {
+  deleteObjectStatements,
+  deleteSnapshotStatements,
+  SCHEMA_SQL,
+  SCHEMA_VERSION,
+  upsertObjectStatements,
+  upsertSnapshotStatements
+} from './schema';
+import type { IndexStorage, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql';
+import type {
+  FacetCounts,
+  IndexChanges,
+  IndexedObjectState,
+  IndexStatus,
+  SearchHit,
+  SearchIndex,
+  SearchOptions,
+  SearchResult
+} from './types';
+
+/** Opens an SQLite database from an image (Node: a worker thread; browser: a Web Worker). */
+export type OpenSqlite = (image: Uint8Array | null) => Promise<SqlDatabase>;
+
+/** Parse JSON text from a column, or null. */
+function json(value: SqlValue): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : null;
+}
+
+/** A `docs` row as a hit. */
+function toHit(row: SqlRow): SearchHit {
+  const time = new Date(Number(row.last_modified ?? 0)).toISOString();
+  if (row.type === 'snapshot') {
+    return {
+      type: 'snapshot',
+      key: String(row.key),
+      version_id: null,
+      meta: json(row.user_meta),
+      size: null,
+      time,
+      top_hash: String(row.top_hash),
+      message: row.message as string | null,
+      folder: row.folder as string | null
+    };
+  }
+  return {
+    type: 'object',
+    key: String(row.key),
+    version_id: row.version_id as string,
+    meta: json(row.user_meta),
+    size: Number(row.size),
+    time,
+    ext: String(row.ext ?? ''),
+    etag: row.etag as string | null,
+    content_type: row.content_type as string | null,
+    delete_marker: row.delete_marker === 1,
+    target: row.target as string | null,
+    other_meta: json(row.other_meta) as Record<string, string> | null
+  };
+}
+
+/** Counts from `value, n` rows. */
+function counts(rows: SqlRow[]): FacetCounts {
+  const out: FacetCounts = {};
+  for (const row of rows) {
+    out[String(row.value)] = Number(row.n);
+  }
+  return out;
+}
+
+/** The embedded index of one bucket. */
+export class EmbeddedSearchIndex implements SearchIndex {
+  private constructor(
+    private readonly db: SqlDatabase,
+    private readonly storage: IndexStorage
+  ) {}
+
+  /**
+   * Open (or create) an index.
+   * @param storage - where its bytes are kept.
+   * @param openSqlite - how to open SQLite here.
+   * @returns the index.
+   */
+  static async open(storage: IndexStorage, openSqlite: OpenSqlite): Promise<EmbeddedSearchIndex> {
+    let db = await openSqlite(await storage.load());
+    const version = await db.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'info'`);
+    if (version.length > 0) {
+      const rows = await db.all(`SELECT value FROM info WHERE name = 'schema'`);
+      if (rows[0]?.value !== SCHEMA_VERSION) {
+        // Another layout: start afresh (the next sync fills it).
+        await db.close();
+        db = await openSqlite(null);
+      }
+    }
+    await db.transaction([
+      ...SCHEMA_SQL.map(sql => ({ sql })),
+      { sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('schema', ?)`, params: [SCHEMA_VERSION] }
+    ]);
+    return new EmbeddedSearchIndex(db, storage);
+  }
+
+  /** Where the index is kept. */
+  get location(): string {
+    return this.storage.location;
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const condition = compileQuery(query);
+    const where: string[] = [`(${condition.sql})`];
+    const params: SqlValue[] = [...condition.params];
+    if (!condition.mentionsDeleteMarker) {
+      where.push('docs.delete_marker = 0');
+    }
+    if (options.prefix) {
+      where.push(`((docs.type = 'object' AND docs.key GLOB ?) OR (docs.type = 'snapshot' AND docs.folder GLOB ?))`);
+      params.push(prefixGlob(options.prefix), prefixGlob(options.prefix));
+    }
+    const filter = where.join(' AND ');
+    const limit = Math.max(0, Math.min(10_000, Math.floor(options.limit ?? 100)));
+    const rows = await this.db.all(`SELECT * FROM docs WHERE ${filter} ORDER BY last_modified DESC, key LIMIT ?`, [...params, limit]);
+    const [{ n }] = await this.db.all(`SELECT count(*) AS n FROM docs WHERE ${filter}`, params);
+    const result: SearchResult = { hits: rows.map(toHit), total: Number(n) };
+    if (options.facets) {
+      const ext = await this.db.all(
+        `SELECT ext AS value, count(*) AS n FROM docs WHERE ${filter} AND docs.type = 'object' GROUP BY ext ORDER BY n DESC LIMIT 50`,
+        params
+      );
+      const meta = await this.db.all(
+        `SELECT j.key AS value, count(*) AS n FROM docs, json_each(docs.user_meta) AS j
+         WHERE ${filter} AND json_type(docs.user_meta) = 'object' GROUP BY j.key ORDER BY n DESC LIMIT 50`,
+        params
+      );
+      result.facets = { ext: counts(ext), user_meta: counts(meta) };
+    }
+    return result;
+  }
+
+  async status(): Promise<IndexStatus> {
+    const [synced] = await this.db.all(`SELECT value FROM info WHERE name = 'synced_at'`);
+    const rows = await this.db.all(`SELECT type, count(*) AS n FROM docs GROUP BY type`);
+    const of = (type: string) => Number(rows.find(r => r.type === type)?.n ?? 0);
+    return {
+      syncedAt: synced?.value ? new Date(String(synced.value)) : null,
+      objects: of('object'),
+      snapshots: of('snapshot')
+    };
+  }
+
+  async objectStates(prefix: string): Promise<Map<string, IndexedObjectState>> {
+    const rows = await this.db.all(
+      `SELECT key, version_id, etag, last_modified, delete_marker FROM docs WHERE type = 'object' AND key GLOB ?`,
+      [prefixGlob(prefix)]
+    );
+    return new Map(
+      rows.map(r => [
+        String(r.key),
+        {
+          versionId: String(r.version_id),
+          etag: r.etag as string | null,
+          lastModified: Number(r.last_modified),
+          deleteMarker: r.delete_marker === 1
+        }
+      ])
+    );
+  }
+
+  async snapshotIds(): Promise<Set<string>> {
+    const rows = await this.db.all(`SELECT key, top_hash FROM docs WHERE type = 'snapshot'`);
+    return new Set(rows.map(r => `${r.key}@${r.top_hash}`));
+  }
+
+  async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
+    const statements: SqlStatement[] = [];
+    for (const key of changes.deleteObjects) statements.push(...deleteObjectStatements(key));
+    for (const doc of changes.upsertObjects) statements.push(...upsertObjectStatements(doc));
+    for (const s of changes.deleteSnapshots) statements.push(...deleteSnapshotStatements(s.name, s.topHash));
+    for (const doc of changes.upsertSnapshots) statements.push(...upsertSnapshotStatements(doc));
+    statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
+    await this.db.transaction(statements);
+    await this.storage.save(await this.db.export());
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Incremental sync of a bucket into a {@link SearchIndex}: list the current versions (one
+ * ListObjectVersions pass), compare (key, version id, ETag, time) with the index, HEAD only what is
+ * new or changed (for its metadata), drop what is gone, record delete markers as such; then index
+ * the bucket's snapshots (Quilt packages), reading only manifests not indexed yet. All changes are
+ * applied in one transaction at the end: a sync that fails leaves the previous index as it was.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { mapWithConcurrency } from '../concurrency';
+import { throwIfAborted } from '../error-class';
+import { readObjectMetadata } from '../object-metadata';
+import { listSnapshots } from '../snapshots/registry-list';
+import { readSnapshot } from '../snapshots/registry';
+import { QUILT_PREFIX } from '../snapshots/names';
+import { assertValidBucketName } from '../uri';
+import { listVersionsPage, ObjectVersion } from '../versions-list';
+import { extensionOf, ObjectDoc, SnapshotDoc } from './schema';
+import type { IndexChanges, SearchIndex } from './types';
+
+/** Progress of a sync. */
+export interface IndexProgress {
+  phase: 'listing' | 'reading metadata' | 'snapshots' | 'saving';
+  /** Current versions listed so far. */
+  listed: number;
+  /** HEADs done / to do. */
+  headed: number;
+  toHead: number;
+}
+
+/** Options of {@link indexBucket}. */
+export interface IndexBucketOptions {
+  bucket: string;
+  /** Only keys under this prefix (default: the whole bucket). */
+  prefix?: string;
+  index: SearchIndex;
+  onProgress?: (progress: IndexProgress) => void;
+  signal?: AbortSignal;
+  /** HEAD requests in flight (default 16). */
+  concurrency?: number;
+  /** Also index snapshots (default true). */
+  snapshots?: boolean;
+}
+
+/** What a sync did. */
+export interface IndexBucketResult {
+  listed: number;
+  /** Objects HEADed (new or changed current versions). */
+  headed: number;
+  added: number;
+  updated: number;
+  removed: number;
+  snapshotsAdded: number;
+  snapshotsRemoved: number;
+  syncedAt: Date;
+}
+
+/** The current version or delete marker of every key under a prefix (registry keys left out). */
+async function listCurrent(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  signal: AbortSignal | undefined,
+  onListed: (n: number) => void
+): Promise<Map<string, ObjectVersion>> {
+  const current = new Map<string, ObjectVersion>();
+  let keyMarker: string | undefined;
+  let versionIdMarker: string | undefined;
+  for (;;) {
+    const page = await listVersionsPage(
+      s3,
+      { bucket, prefix, keyMarker, versionIdMarker, signal },
+      { action: 'ListObjectVersions', bucket, key: prefix }
+    );
+    for (const entry of page.entries) {
+      if (entry.isLatest && !entry.key.startsWith(QUILT_PREFIX)) {
+        current.set(entry.key, entry);
+      }
+    }
+    onListed(current.size);
+    if (!page.isTruncated) {
+      return current;
+    }
+    keyMarker = page.nextKeyMarker;
+    versionIdMarker = page.nextVersionIdMarker;
+  }
+}
+
+/**
+ * Bring a bucket's (or prefix's) index up to date.
+ * @param s3 - the client.
+ * @param options - bucket, prefix, index, progress callback, abort signal.
+ * @returns what changed.
+ * @throws HeliumError `NotFound` (bucket), `AccessDenied` (needs s3:ListBucketVersions,
+ *   s3:GetObject/HeadObject), `Cancelled`, `Network`… — the index is then unchanged.
+ */
+export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Promise<IndexBucketResult> {
+  const { bucket, index, signal } = options;
+  const prefix = options.prefix ?? '';
+  assertValidBucketName(bucket);
+  const progress: IndexProgress = { phase: 'listing', listed: 0, headed: 0, toHead: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+  report();
+  const current = await listCurrent(s3, bucket, prefix, signal, n => {
+    progress.listed = n;
+    report();
+  });
+  const indexed = await index.objectStates(prefix);
+  const changes: IndexChanges = { upsertObjects: [], deleteObjects: [], upsertSnapshots: [], deleteSnapshots: [] };
+  const toHead: ObjectVersion[] = [];
+  let added = 0;
+  let updated = 0;
+  for (const [key, version] of current) {
+    const known = indexed.get(key);
+    const same =
+      known &&
+      known.versionId === version.versionId &&
+      known.deleteMarker === version.isDeleteMarker &&
+      known.lastModified === version.lastModified.getTime() &&
+      (known.etag ?? null) === (version.etag ?? null);
+    if (same) {
+      continue;
+    }
+    if (known) updated++;
+    else added++;
+    if (version.isDeleteMarker) {
+      changes.upsertObjects.push(markerDoc(version));
+    } else {
+      toHead.push(version);
+    }
+  }
+  for (const key of indexed.keys()) {
+    if (!current.has(key)) {
+      changes.deleteObjects.push(key);
+    }
+  }
+  progress.phase = 'reading metadata';
+  progress.toHead = toHead.length;
+  report();
+  const docs = await mapWithConcurrency(toHead, options.concurrency ?? 16, async version => {
+    throwIfAborted(signal, 'Indexing');
+    const doc = await objectDoc(s3, bucket, version, signal);
+    progress.headed++;
+    report();
+    return doc;
+  });
+  changes.upsertObjects.push(...docs.filter((d): d is ObjectDoc => d !== null));
+  let snapshotsAdded = 0;
+  let snapshotsRemoved = 0;
+  if (options.snapshots !== false) {
+    progress.phase = 'snapshots';
+    report();
+    ({ snapshotsAdded, snapshotsRemoved } = await syncSnapshots(s3, bucket, prefix, index, changes, signal));
+  }
+  throwIfAborted(signal, 'Indexing');
+  progress.phase = 'saving';
+  report();
+  const syncedAt = new Date();
+  await index.apply(changes, syncedAt);
+  return {
+    listed: current.size,
+    headed: toHead.length,
+    added,
+    updated,
+    removed: changes.deleteObjects.length,
+    snapshotsAdded,
+    snapshotsRemoved,
+    syncedAt
+  };
+}
+
+/** A delete marker's document (no HEAD: it has no metadata). */
+function markerDoc(version: ObjectVersion): ObjectDoc {
+  return {
+    key: version.key,
+    ext: extensionOf(version.key),
+    size: 0,
+    lastModified: version.lastModified.getTime(),
+    versionId: version.versionId,
+    etag: null,
+    contentType: null,
+    deleteMarker: true,
+    userMeta: null,
+    target: null,
+    otherMeta: null
+  };
+}
+
+/** HEAD a current version and make its document; null when it vanished meanwhile. */
+async function objectDoc(s3: S3Client, bucket: string, version: ObjectVersion, signal?: AbortSignal): Promise<ObjectDoc | null> {
+  try {
+    const meta = await readObjectMetadata(s3, {
+      bucket,
+      key: version.key,
+      versionId: version.versionId === 'null' ? undefined : version.versionId,
+      signal
+    });
+    return {
+      key: version.key,
+      ext: extensionOf(version.key),
+      size: meta.info.size,
+      // The listing's time and ETag, so the next sync compares like with like.
+      lastModified: version.lastModified.getTime(),
+      versionId: version.versionId,
+      etag: version.etag ?? meta.info.etag ?? null,
+      contentType: meta.contentType ?? null,
+      deleteMarker: false,
+      userMeta: meta.helium?.user_meta ?? null,
+      target: meta.helium?.target ?? null,
+      otherMeta: Object.keys(meta.otherUserMetadata).length ? meta.otherUserMetadata : null
+    };
+  } catch (err) {
+    if ((err as { kind?: string }).kind === 'NotFound') {
+      return null; // deleted since the listing; the next sync records it
+    }
+    throw err;
+  }
+}
+
+/** Add the bucket's new snapshots to `changes` and remove those no longer listed. */
+async function syncSnapshots(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  index: SearchIndex,
+  changes: IndexChanges,
+  signal?: AbortSignal
+): Promise<{ snapshotsAdded: number; snapshotsRemoved: number }> {
+  const listed = await listSnapshots(s3, { bucket, folder: prefix, includeInner: true, refresh: true, signal });
+  const known = await index.snapshotIds();
+  const seen = new Set<string>();
+  const fresh = listed.filter(s => {
+    const id = `${s.name}@${s.topHash}`;
+    const isNew = !seen.has(id) && !known.has(id);
+    seen.add(id);
+    return isNew;
+  });
+  const docs = await mapWithConcurrency(fresh, 8, async (info): Promise<SnapshotDoc> => {
+    const manifest = await readSnapshot(s3, bucket, info.topHash, signal);
+    return {
+      name: info.name,
+      topHash: info.topHash,
+      message: info.message ?? (manifest.header.message as string | null | undefined) ?? null,
+      time: info.timestamp.getTime(),
+      folder: info.folder,
+      packageMeta: manifest.header.user_meta ?? null,
+      logicalKeys: manifest.entries.map(e => e.logical_key)
+    };
+  });
+  changes.upsertSnapshots.push(...docs);
+  let removed = 0;
+  if (prefix === '') {
+    // Only a whole-bucket sync knows every snapshot; a prefix sync never removes one.
+    for (const id of known) {
+      if (!seen.has(id)) {
+        const at = id.lastIndexOf('@');
+        changes.deleteSnapshots.push({ name: id.slice(0, at), topHash: id.slice(at + 1) });
+        removed++;
+      }
+    }
+  }
+  return { snapshotsAdded: docs.length, snapshotsRemoved: removed };
+}

@@ -1,0 +1,367 @@
+/**
+ * Quilt's / Elasticsearch's `query_string` language, parsed with the `lucene` package and compiled
+ * to one parameterised SQL condition over the `docs` table (and its FTS5 table). Every value from
+ * the query is a bound parameter: nothing the user types becomes SQL text.
+ *
+ * Fields: free text; `key:`, `ext:`, `size:`, `last_modified:`, `version_id:`, `etag:`,
+ * `content_type:`, `delete_marker:`, `type:` (object|snapshot), `target:`, `name:`, `top_hash:`,
+ * `message:`, `logical_key:`, `user_meta.<path>:` (objects' T4 user_meta, snapshots' package
+ * metadata), `_exists_:<field>`; wildcards `*` `?`, ranges `[a TO b]` `{a TO b}` `>=n`, AND/OR/NOT,
+ * `-term`, parentheses and `field:(a OR b)`. Terms side by side must all match (AND).
+ */
+import * as lucene from 'lucene';
+import { HeliumError } from '../error-class';
+import type { SqlValue } from './sql';
+
+/** A compiled condition: SQL text with `?` placeholders and their values. */
+export interface SqlCondition {
+  sql: string;
+  params: SqlValue[];
+  /** Whether the query names `delete_marker` (else delete markers are left out of results). */
+  mentionsDeleteMarker: boolean;
+}
+
+/** The columns a `field:` can name directly, and how they compare. */
+const COLUMNS: Record<string, 'text' | 'number' | 'time' | 'bool'> = {
+  key: 'text',
+  ext: 'text',
+  size: 'number',
+  last_modified: 'time',
+  version_id: 'text',
+  etag: 'text',
+  content_type: 'text',
+  delete_marker: 'bool',
+  type: 'text',
+  target: 'text',
+  name: 'text',
+  top_hash: 'text',
+  message: 'text',
+  logical_key: 'text'
+};
+
+/** Field names accepted as other spellings. */
+const ALIASES: Record<string, string> = { package: 'name', logical_keys: 'logical_key', time: 'last_modified', meta: 'user_meta' };
+
+/** Columns searched through the FTS5 table rather than compared. */
+const FTS_COLUMNS: Record<string, string> = { message: 'message', logical_key: 'logical_keys' };
+
+/** The fields, for error messages. */
+const FIELD_LIST = [...Object.keys(COLUMNS), 'user_meta.<field>', '_exists_'].join(', ');
+
+/** A node location, as a column number for messages. */
+function columnOf(loc: { start: { column: number } } | null | undefined): string {
+  return loc ? ` at column ${loc.start.column}` : '';
+}
+
+/**
+ * Parse a query, turning the parser's syntax errors into a message that says where and what.
+ * @param query - the query text.
+ * @returns the syntax tree.
+ * @throws HeliumError `InvalidInput` for a syntax error.
+ */
+export function parseQuery(query: string): lucene.AST {
+  try {
+    return lucene.parse(query);
+  } catch (err) {
+    const e = err as { message?: string; location?: { start: { column: number } } };
+    const column = e.location?.start.column;
+    const detail = (e.message ?? String(err)).replace(/^Expected /, 'expected ').replace(/\.$/, '');
+    const pointer = column !== undefined ? `\n  ${query}\n  ${' '.repeat(Math.max(0, column - 1))}^` : '';
+    throw new HeliumError(
+      'InvalidInput',
+      `Search query syntax error${column !== undefined ? ` at column ${column}` : ''}: ${detail}.${pointer}`,
+      { code: 'QuerySyntax', hint: 'Quote values with spaces or special characters ("a b"), and close every ( and [.' }
+    );
+  }
+}
+
+/** Escape a text for LIKE with `\` as the escape character, turning `*`/`?` into `%`/`_`. */
+function likePattern(term: string): string {
+  let out = '';
+  for (const ch of term) {
+    out += ch === '*' ? '%' : ch === '?' ? '_' : ch === '%' || ch === '_' || ch === '\\' ? `\\${ch}` : ch;
+  }
+  return out;
+}
+
+/** Escape a text for GLOB (case-sensitive), keeping `*` and `?` as wildcards. */
+function globPattern(term: string, wild = true): string {
+  let out = '';
+  for (const ch of term) {
+    if (ch === '[') {
+      out += '[[]';
+    } else if ((ch === '*' || ch === '?') && !wild) {
+      out += `[${ch}]`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * A GLOB pattern matching every key that starts with `prefix`.
+ * @param prefix - the prefix.
+ * @returns the pattern.
+ */
+export function prefixGlob(prefix: string): string {
+  return `${globPattern(prefix, false)}*`;
+}
+
+/** Whether a term has wildcards. */
+function hasWildcard(term: string): boolean {
+  return /[*?]/.test(term);
+}
+
+/** An FTS5 query for a term: a quoted string (a phrase when it has several words), `*` for a prefix. */
+function ftsString(term: string): string {
+  const prefix = /^[^*?]+\*$/.test(term);
+  const text = prefix ? term.slice(0, -1) : term;
+  return `"${text.replace(/"/g, '""')}"${prefix ? ' *' : ''}`;
+}
+
+/** Compiles one parsed query. */
+class Compiler {
+  readonly params: SqlValue[] = [];
+  mentionsDeleteMarker = false;
+
+  /** Bind a value, returning its placeholder. */
+  bind(value: SqlValue): string {
+    this.params.push(value);
+    return '?';
+  }
+
+  node(node: lucene.AST | lucene.Node, field: string | null): string {
+    if ('left' in node) {
+      return this.binary(node, field);
+    }
+    if ('term_min' in node) {
+      return this.range(node, this.fieldOf(node.field, field));
+    }
+    return this.term(node as lucene.TermNode, this.fieldOf(node.field, field));
+  }
+
+  fieldOf(own: string, inherited: string | null): string | null {
+    return own && own !== '<implicit>' ? own : inherited;
+  }
+
+  binary(node: lucene.BinaryNode, inherited: string | null): string {
+    const field = this.fieldOf(node.field ?? '', inherited);
+    let left = this.node(node.left, field);
+    if (node.start === 'NOT' || node.start === '!') {
+      left = `NOT (${left})`;
+    }
+    if (!node.right) {
+      return left;
+    }
+    const right = this.node(node.right, field);
+    const op = (node.operator ?? '<implicit>').toUpperCase();
+    switch (op) {
+      case 'OR':
+      case '||':
+        return `(${left}) OR (${right})`;
+      case 'NOT':
+      case 'AND NOT':
+        return `(${left}) AND NOT (${right})`;
+      case 'OR NOT':
+        return `(${left}) OR NOT (${right})`;
+      default:
+        return `(${left}) AND (${right})`;
+    }
+  }
+
+  /** Resolve a field name: a column, `user_meta.<path>`, or an error naming the field and where. */
+  resolve(field: string, loc: string): { column?: string; metaPath?: string } {
+    const name = ALIASES[field] ?? field;
+    if (name === 'user_meta') {
+      return { metaPath: '$' };
+    }
+    if (name.startsWith('user_meta.') || name.startsWith('meta.')) {
+      const path = name.slice(name.indexOf('.') + 1);
+      // Each segment quoted: a field name with odd characters stays one JSON key, never syntax.
+      return { metaPath: `$${path.split('.').map(seg => `."${seg.replace(/"/g, '')}"`).join('')}` };
+    }
+    if (name in COLUMNS) {
+      if (name === 'delete_marker') {
+        this.mentionsDeleteMarker = true;
+      }
+      return { column: name };
+    }
+    throw new HeliumError('InvalidInput', `Unknown search field "${field}"${loc}. Fields: ${FIELD_LIST}.`, { code: 'QueryField' });
+  }
+
+  term(node: lucene.TermNode, field: string | null): string {
+    if (node.regex) {
+      throw new HeliumError('InvalidInput', `Regular expressions (/…/) are not supported in search${columnOf(node.termLocation)}; use wildcards (* and ?).`, {
+        code: 'QueryRegex'
+      });
+    }
+    const term = node.quoted ? node.term : lucene.term.unescape(node.term);
+    const wild = !node.quoted && hasWildcard(term);
+    let sql: string;
+    if (field === null) {
+      sql = this.freeText(term, wild);
+    } else if (field === '_exists_') {
+      sql = this.exists(term, columnOf(node.termLocation));
+    } else {
+      const target = this.resolve(field, columnOf(node.fieldLocation));
+      sql = target.metaPath ? this.metaTerm(target.metaPath, term, wild) : this.columnTerm(target.column!, term, wild, node);
+    }
+    return node.prefix === '-' ? `NOT (${sql})` : sql;
+  }
+
+  freeText(term: string, wild: boolean): string {
+    if (wild && !/^[^*?]+\*$/.test(term)) {
+      // FTS5 has only prefix queries: other wildcards match the key.
+      return `docs.key LIKE ${this.bind(likePattern(term))} ESCAPE '\\'`;
+    }
+    return `docs.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ${this.bind(ftsString(term))})`;
+  }
+
+  exists(field: string, loc: string): string {
+    const target = this.resolve(field, loc);
+    if (target.metaPath) {
+      return `json_type(docs.user_meta, ${this.bind(target.metaPath)}) IS NOT NULL`;
+    }
+    if (target.column === 'logical_key') {
+      return `docs.logical_keys IS NOT NULL AND docs.logical_keys <> '[]'`;
+    }
+    return `docs.${target.column} IS NOT NULL AND docs.${target.column} <> ''`;
+  }
+
+  /** A comparison inside user_meta at `path`: any leaf under it (arrays, nested objects) matches. */
+  metaTerm(path: string, term: string, wild: boolean): string {
+    const leaves = `SELECT 1 FROM json_tree(docs.user_meta, ${this.bind(path)}) AS jt WHERE jt.atom IS NOT NULL AND `;
+    const cmp = this.comparison(term);
+    if (cmp) {
+      return `docs.user_meta IS NOT NULL AND EXISTS (${leaves}${this.order('jt.atom', cmp.op, cmp.value, 'number')})`;
+    }
+    const value = wild
+      ? `lower(CAST(jt.atom AS TEXT)) LIKE lower(${this.bind(likePattern(term))}) ESCAPE '\\'`
+      : `lower(CAST(jt.atom AS TEXT)) = lower(${this.bind(term)})`;
+    return `docs.user_meta IS NOT NULL AND EXISTS (${leaves}${value})`;
+  }
+
+  /** `>=n`, `>n`, `<n`, `<=n` at the start of a term. */
+  comparison(term: string): { op: string; value: string } | null {
+    const m = /^(>=|<=|>|<)(.+)$/.exec(term);
+    return m ? { op: m[1], value: m[2] } : null;
+  }
+
+  /** A bound value for a column kind, or an error when it cannot be one. */
+  value(kind: 'text' | 'number' | 'time' | 'bool', raw: string, node?: { termLocation?: unknown }): SqlValue {
+    const loc = columnOf((node as lucene.TermNode | undefined)?.termLocation);
+    if (kind === 'number') {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) {
+        throw new HeliumError('InvalidInput', `"${raw}"${loc} is not a number.`, { code: 'QueryValue' });
+      }
+      return n;
+    }
+    if (kind === 'time') {
+      const t = Date.parse(raw);
+      if (Number.isNaN(t)) {
+        throw new HeliumError('InvalidInput', `"${raw}"${loc} is not a date (use e.g. 2024-01-31 or 2024-01-31T12:00:00Z).`, {
+          code: 'QueryValue'
+        });
+      }
+      return t;
+    }
+    return raw;
+  }
+
+  order(column: string, op: string, raw: string, kind: 'text' | 'number' | 'time' | 'bool', node?: lucene.TermNode): string {
+    const isNumber = kind === 'number' && raw.trim() !== '' && Number.isFinite(Number(raw));
+    const value = column === 'jt.atom' ? (isNumber ? Number(raw) : raw) : this.value(kind, raw, node);
+    return `${column} ${op} ${this.bind(value)}`;
+  }
+
+  columnTerm(column: string, term: string, wild: boolean, node: lucene.TermNode): string {
+    const kind = COLUMNS[column];
+    const col = `docs.${column}`;
+    if (column === 'type') {
+      const t = term.toLowerCase() === 'package' ? 'snapshot' : term.toLowerCase();
+      if (t !== 'object' && t !== 'snapshot') {
+        throw new HeliumError('InvalidInput', `type must be object or snapshot, not "${term}"${columnOf(node.termLocation)}.`, { code: 'QueryValue' });
+      }
+      return `${col} = ${this.bind(t)}`;
+    }
+    if (kind === 'bool') {
+      const yes = /^(true|1|yes)$/i.test(term);
+      return `${col} = ${this.bind(yes ? 1 : 0)}`;
+    }
+    const cmp = this.comparison(term);
+    if (cmp && kind !== 'text') {
+      return this.order(col, cmp.op, cmp.value, kind, node);
+    }
+    if (kind === 'number' || kind === 'time') {
+      if (kind === 'time' && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(term)) {
+        // A day (or month, year): the whole of it.
+        const start = Date.parse(term.length === 4 ? `${term}-01-01` : term.length === 7 ? `${term}-01` : term);
+        const end = new Date(start);
+        if (term.length === 4) end.setUTCFullYear(end.getUTCFullYear() + 1);
+        else if (term.length === 7) end.setUTCMonth(end.getUTCMonth() + 1);
+        else end.setUTCDate(end.getUTCDate() + 1);
+        return `${col} >= ${this.bind(start)} AND ${col} < ${this.bind(end.getTime())}`;
+      }
+      return `${col} = ${this.bind(this.value(kind, term, node))}`;
+    }
+    if (column in FTS_COLUMNS) {
+      return `docs.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ${this.bind(`${FTS_COLUMNS[column]} : ${ftsString(term)}`)})`;
+    }
+    if (column === 'ext') {
+      const ext = term.toLowerCase().replace(/^\.?/, '.');
+      return wild ? `${col} LIKE ${this.bind(likePattern(ext))} ESCAPE '\\'` : `${col} = ${this.bind(ext === '.' ? '' : ext)}`;
+    }
+    if (column === 'top_hash') {
+      return `${col} GLOB ${this.bind(`${globPattern(term.toLowerCase(), wild)}*`)}`;
+    }
+    if (column === 'key' || column === 'name') {
+      if (wild) {
+        return `${col} GLOB ${this.bind(globPattern(term))}`;
+      }
+      // The exact key, or (like an analysed text field) the words of the term in this order.
+      return `(${col} = ${this.bind(term)} OR docs.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ${this.bind(`key : ${ftsString(term)}`)}))`;
+    }
+    return wild ? `${col} GLOB ${this.bind(globPattern(term))}` : `${col} = ${this.bind(term)}`;
+  }
+
+  range(node: lucene.RangeNode, field: string | null): string {
+    if (field === null) {
+      throw new HeliumError('InvalidInput', `A range needs a field, e.g. size:[0 TO 100].`, { code: 'QueryRange' });
+    }
+    const target = this.resolve(field, columnOf(node.fieldLocation));
+    const lowOp = node.inclusive === 'both' || node.inclusive === 'left' ? '>=' : '>';
+    const highOp = node.inclusive === 'both' || node.inclusive === 'right' ? '<=' : '<';
+    const parts: string[] = [];
+    if (target.metaPath) {
+      const bounds: string[] = [];
+      if (node.term_min !== '*') bounds.push(this.order('jt.atom', lowOp, node.term_min, 'number'));
+      if (node.term_max !== '*') bounds.push(this.order('jt.atom', highOp, node.term_max, 'number'));
+      const path = this.bind(target.metaPath);
+      return `docs.user_meta IS NOT NULL AND EXISTS (SELECT 1 FROM json_tree(docs.user_meta, ${path}) AS jt WHERE jt.atom IS NOT NULL${bounds.map(b => ` AND ${b}`).join('')})`;
+    }
+    const column = target.column!;
+    const kind = COLUMNS[column];
+    if (node.term_min !== '*') parts.push(this.order(`docs.${column}`, lowOp, node.term_min, kind));
+    if (node.term_max !== '*') parts.push(this.order(`docs.${column}`, highOp, node.term_max, kind));
+    return parts.length ? parts.join(' AND ') : `docs.${column} IS NOT NULL`;
+  }
+}
+
+/**
+ * Compile a query to one SQL condition over `docs`.
+ * @param query - the query text (`*` or empty: everything).
+ * @returns the condition and its parameters.
+ * @throws HeliumError `InvalidInput`: a syntax error (with its column), an unknown field, a value
+ *   of the wrong kind (`size:abc`), a regular expression.
+ */
+export function compileQuery(query: string): SqlCondition {
+  const text = query.trim();
+  if (text === '' || text === '*') {
+    return { sql: '1', params: [], mentionsDeleteMarker: false };
+  }
+  const compiler = new Compiler();
+  const sql = compiler.node(parseQuery(text), null);
+  return { sql, params: compiler.params, mentionsDeleteMarker: compiler.mentionsDeleteMarker };
+}

@@ -1,0 +1,196 @@
+/**
+ * The embedded index's tables: one row per document (an object's current version or delete
+ * marker, or one snapshot), plain columns for filters and an FTS5 table over the text.
+ */
+import type { SqlStatement, SqlValue } from './sql';
+
+/** Bumped when the layout changes; an index of another version is rebuilt. */
+export const SCHEMA_VERSION = '1';
+
+/** Creates the tables (idempotent). */
+export const SCHEMA_SQL: string[] = [
+  `CREATE TABLE IF NOT EXISTS info (name TEXT PRIMARY KEY, value TEXT)`,
+  `CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    key TEXT NOT NULL,
+    ext TEXT,
+    size INTEGER,
+    last_modified INTEGER,
+    version_id TEXT,
+    etag TEXT,
+    content_type TEXT,
+    delete_marker INTEGER NOT NULL DEFAULT 0,
+    user_meta TEXT,
+    target TEXT,
+    other_meta TEXT,
+    name TEXT,
+    top_hash TEXT,
+    message TEXT,
+    folder TEXT,
+    logical_keys TEXT,
+    UNIQUE (type, key, top_hash)
+  )`,
+  `CREATE INDEX IF NOT EXISTS docs_time ON docs (last_modified)`,
+  `CREATE INDEX IF NOT EXISTS docs_ext ON docs (ext)`,
+  `CREATE INDEX IF NOT EXISTS docs_size ON docs (size)`,
+  // Free text: the key split into words, metadata values, the message and entries' logical keys.
+  `CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(key, meta, message, logical_keys, tokenize = 'unicode61 remove_diacritics 2')`
+];
+
+/** An object's current version (or delete marker), as indexed. */
+export interface ObjectDoc {
+  key: string;
+  ext: string;
+  size: number;
+  lastModified: number;
+  versionId: string;
+  etag: string | null;
+  contentType: string | null;
+  deleteMarker: boolean;
+  userMeta: unknown;
+  target: string | null;
+  otherMeta: Record<string, string> | null;
+}
+
+/** A snapshot (Quilt package revision), as indexed. */
+export interface SnapshotDoc {
+  name: string;
+  topHash: string;
+  message: string | null;
+  time: number;
+  folder: string | null;
+  packageMeta: unknown;
+  logicalKeys: string[];
+}
+
+/**
+ * The extension of a key as Quilt indexes it: lower case with its dot (`.csv`), `''` for none.
+ * @param key - the key.
+ * @returns the extension.
+ */
+export function extensionOf(key: string): string {
+  const base = key.slice(key.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+/**
+ * Every leaf value of a JSON value, as text (for full-text search of metadata).
+ * @param value - the value.
+ * @returns the leaves joined by spaces.
+ */
+export function metaText(value: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (v === null || v === undefined) {
+      return;
+    }
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+    } else if (typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        out.push(k);
+        walk(x);
+      }
+    } else {
+      out.push(String(v));
+    }
+  };
+  walk(value);
+  return out.join(' ');
+}
+
+/** JSON text of a value, or null for undefined/null. */
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * The statements that insert or replace an object's document (and its full-text row).
+ * @param doc - the document.
+ * @returns the statements.
+ */
+export function upsertObjectStatements(doc: ObjectDoc): SqlStatement[] {
+  const values: SqlValue[] = [
+    doc.key,
+    doc.ext,
+    doc.size,
+    doc.lastModified,
+    doc.versionId,
+    doc.etag,
+    doc.contentType,
+    doc.deleteMarker ? 1 : 0,
+    jsonOrNull(doc.userMeta),
+    doc.target,
+    jsonOrNull(doc.otherMeta)
+  ];
+  const meta = [metaText(doc.userMeta), doc.target ?? '', metaText(doc.otherMeta)].join(' ').trim();
+  return [
+    ...deleteObjectStatements(doc.key),
+    {
+      sql: `INSERT INTO docs (type, key, top_hash, ext, size, last_modified, version_id, etag, content_type, delete_marker, user_meta, target, other_meta)
+            VALUES ('object', ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: values
+    },
+    {
+      sql: `INSERT INTO docs_fts (rowid, key, meta, message, logical_keys) VALUES (last_insert_rowid(), ?, ?, '', '')`,
+      params: [doc.key, meta]
+    }
+  ];
+}
+
+/**
+ * The statements that remove an object's document.
+ * @param key - the key.
+ * @returns the statements.
+ */
+export function deleteObjectStatements(key: string): SqlStatement[] {
+  return [
+    { sql: `DELETE FROM docs_fts WHERE rowid IN (SELECT id FROM docs WHERE type = 'object' AND key = ?)`, params: [key] },
+    { sql: `DELETE FROM docs WHERE type = 'object' AND key = ?`, params: [key] }
+  ];
+}
+
+/**
+ * The statements that insert a snapshot's document (replacing one with the same name and hash).
+ * @param doc - the document.
+ * @returns the statements.
+ */
+export function upsertSnapshotStatements(doc: SnapshotDoc): SqlStatement[] {
+  return [
+    ...deleteSnapshotStatements(doc.name, doc.topHash),
+    {
+      sql: `INSERT INTO docs (type, key, top_hash, name, message, last_modified, folder, user_meta, logical_keys, delete_marker)
+            VALUES ('snapshot', ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+      params: [
+        doc.name,
+        doc.topHash,
+        doc.name,
+        doc.message,
+        doc.time,
+        doc.folder,
+        jsonOrNull(doc.packageMeta),
+        JSON.stringify(doc.logicalKeys)
+      ]
+    },
+    {
+      sql: `INSERT INTO docs_fts (rowid, key, meta, message, logical_keys) VALUES (last_insert_rowid(), ?, ?, ?, ?)`,
+      params: [doc.name, metaText(doc.packageMeta), doc.message ?? '', doc.logicalKeys.join(' ')]
+    }
+  ];
+}
+
+/**
+ * The statements that remove one snapshot's document.
+ * @param name - the package name.
+ * @param topHash - its top hash.
+ * @returns the statements.
+ */
+export function deleteSnapshotStatements(name: string, topHash: string): SqlStatement[] {
+  const where = `type = 'snapshot' AND key = ? AND top_hash = ?`;
+  return [
+    { sql: `DELETE FROM docs_fts WHERE rowid IN (SELECT id FROM docs WHERE ${where})`, params: [name, topHash] },
+    { sql: `DELETE FROM docs WHERE ${where}`, params: [name, topHash] }
+  ];
+}
