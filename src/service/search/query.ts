@@ -335,10 +335,11 @@ class Compiler {
     const highOp = node.inclusive === 'both' || node.inclusive === 'right' ? '<=' : '<';
     const parts: string[] = [];
     if (target.metaPath) {
+      // The path is bound first: placeholders are numbered in the order they appear.
+      const path = this.bind(target.metaPath);
       const bounds: string[] = [];
       if (node.term_min !== '*') bounds.push(this.order('jt.atom', lowOp, node.term_min, 'number'));
       if (node.term_max !== '*') bounds.push(this.order('jt.atom', highOp, node.term_max, 'number'));
-      const path = this.bind(target.metaPath);
       return `docs.user_meta IS NOT NULL AND EXISTS (SELECT 1 FROM json_tree(docs.user_meta, ${path}) AS jt WHERE jt.atom IS NOT NULL${bounds.map(b => ` AND ${b}`).join('')})`;
     }
     const column = target.column!;
