@@ -14,6 +14,8 @@ import { put } from './cmd-put';
 import { meta } from './cmd-meta';
 import { restore, undelete } from './cmd-restore';
 import { versions } from './cmd-versions';
+import { indexCommand } from './cmd-index';
+import { searchCommand } from './cmd-search';
 import { CliContext, CliIo, GlobalOptions } from './context';
 import { errorMessage, exitCodeFor, EXIT, toCliError, UsageError } from './errors';
 import { safeText } from './output';
@@ -43,6 +45,8 @@ Examples:
   helium snapshots s3://my-bucket/runs/                    snapshots of the folder, newest first
   helium diff s3://my-bucket/runs/ 9adfc26d latest          what changed since that snapshot
   helium get s3://my-bucket/runs/results.csv --snapshot 9adfc26d old.csv
+  helium index s3://my-bucket                  build or refresh the local search index
+  helium search 'user_meta.ocean:atlantic AND ext:.csv' s3://my-bucket
 
 Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
 roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
@@ -193,6 +197,20 @@ function buildProgram(
     .action((source: string, destination: string, _opts, cmd: Command) =>
       runCommand(cmd, ctx => cp(ctx, source, destination))
     );
+
+  program
+    .command('index')
+    .description("build or refresh the bucket's local search index (only new or changed objects are read)")
+    .argument('<uri>', 's3://bucket, or s3://bucket/prefix/')
+    .action((uri: string, _opts, cmd: Command) => runCommand(cmd, ctx => indexCommand(ctx, uri)));
+
+  program
+    .command('search')
+    .description("search the bucket's local index (helium index builds it): Elasticsearch query_string syntax")
+    .argument('<query>', "e.g. 'user_meta.ocean:atlantic AND ext:.csv', 'size:>=1000000', 'message:storm'")
+    .argument('<uri>', 's3://bucket, or s3://bucket/prefix/ to search only under it')
+    .option('--limit <n>', 'the most hits to show (default 100)')
+    .action((query: string, uri: string, opts, cmd: Command) => runCommand(cmd, ctx => searchCommand(ctx, query, uri, opts)));
 
   for (const option of globalOptions()) {
     program.addOption(option);

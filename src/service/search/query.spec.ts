@@ -43,7 +43,7 @@ describe('compileQuery', () => {
     }
     expect(err).toBeInstanceOf(HeliumError);
     expect((err as HeliumError).kind).toBe('InvalidInput');
-    expect((err as HeliumError).message).toMatch(/syntax error at column 10: expected/);
+    expect((err as HeliumError).message).toMatch(/syntax error at column 10: the query ends too early/);
   });
 
   it('refuses unknown fields, bad numbers and dates, and regular expressions with the place', () => {
@@ -57,5 +57,11 @@ describe('compileQuery', () => {
   it('matches everything for an empty query or *', () => {
     expect(compileQuery('  ').sql).toBe('1');
     expect(compileQuery('*').sql).toBe('1');
+  });
+});
+
+describe('parseQuery errors', () => {
+  it('names an unexpected character', () => {
+    expect(() => parseQuery('a AND )')).toThrow(/at column 7: unexpected "\)"/);
   });
 });

@@ -65,11 +65,12 @@ export function parseQuery(query: string): lucene.AST {
   } catch (err) {
     const e = err as { message?: string; location?: { start: { column: number } } };
     const column = e.location?.start.column;
-    const detail = (e.message ?? String(err)).replace(/^Expected /, 'expected ').replace(/\.$/, '');
-    const pointer = column !== undefined ? `\n  ${query}\n  ${' '.repeat(Math.max(0, column - 1))}^` : '';
+    // The parser lists every token it could have taken; what it found is what a person needs.
+    const found = /but (.*) found\.?$/.exec(e.message ?? '')?.[1];
+    const detail = found === undefined ? (e.message ?? String(err)) : found === 'end of input' ? 'the query ends too early' : `unexpected ${found}`;
     throw new HeliumError(
       'InvalidInput',
-      `Search query syntax error${column !== undefined ? ` at column ${column}` : ''}: ${detail}.${pointer}`,
+      `Search query syntax error${column !== undefined ? ` at column ${column}` : ''}: ${detail}.`,
       { code: 'QuerySyntax', hint: 'Quote values with spaces or special characters ("a b"), and close every ( and [.' }
     );
   }

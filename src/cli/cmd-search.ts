@@ -1,0 +1,65 @@
+/**
+ * `helium search 'QUERY' s3://bucket[/prefix] [--json] [--limit N]`: query the bucket's local
+ * search index (built by `helium index`), newest first.
+ */
+import { HeliumError } from '../service/errors';
+import { compileQuery } from '../service/search/query';
+import type { SearchHit } from '../service/search/types';
+import { formatS3Uri } from '../service/uri';
+import type { CliContext } from './context';
+import { UsageError } from './errors';
+import { formatDate, safeText } from './output';
+import { openBucketIndex } from './search-index';
+import { parseUriArgument } from './uri-args';
+
+/**
+ * One line of the table.
+ * @param bucket - the bucket.
+ * @param hit - the hit.
+ * @returns the line.
+ */
+function hitRow(bucket: string, hit: SearchHit): string {
+  const time = formatDate(new Date(hit.time));
+  if (hit.type === 'snapshot') {
+    return `${time} ${'snapshot'.padStart(12)}  ${safeText(hit.key)}@${hit.top_hash?.slice(0, 10)}  ${safeText(hit.message ?? '')}`;
+  }
+  const meta = hit.meta === null ? '' : `  ${safeText(JSON.stringify(hit.meta))}`;
+  return `${time} ${String(hit.size).padStart(12)}  ${safeText(formatS3Uri({ bucket, key: hit.key }))}${meta}`;
+}
+
+/**
+ * Run `helium search`.
+ * @param ctx - the context.
+ * @param query - the query_string query.
+ * @param uri - s3://bucket or s3://bucket/prefix (the scope).
+ * @param options - `limit`.
+ * @param options.limit - the most hits (default 100).
+ */
+export async function searchCommand(ctx: CliContext, query: string, uri: string, options: { limit?: string }): Promise<void> {
+  const { bucket, key: prefix } = parseUriArgument(uri, 'search');
+  const limit = options.limit === undefined ? 100 : Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+    throw new UsageError(`--limit must be a whole number from 1 to 10000, not "${safeText(String(options.limit))}".`, 'Usage');
+  }
+  compileQuery(query); // a malformed query is reported before anything else
+  const index = await openBucketIndex(ctx, bucket);
+  try {
+    const status = await index.status();
+    if (!status.syncedAt) {
+      throw new HeliumError('NotFound', `s3://${safeText(bucket)} has no search index yet. Build it with: helium index s3://${safeText(bucket)}`, {
+        code: 'NoIndex'
+      });
+    }
+    const result = await index.search(query, { limit, prefix });
+    if (ctx.json) {
+      await ctx.out.result({ bucket, query, indexedAt: status.syncedAt.toISOString(), total: result.total, hits: result.hits });
+      return;
+    }
+    for (const hit of result.hits) {
+      await ctx.out.line(hitRow(bucket, hit));
+    }
+    ctx.out.note(`${result.total} match${result.total === 1 ? '' : 'es'}${result.total > result.hits.length ? ` (${result.hits.length} shown; --limit for more)` : ''}; index updated ${formatDate(status.syncedAt)} (helium index to refresh).`);
+  } finally {
+    await index.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * `helium index` and `helium search` end to end: dist/helium.cjs as a child process against the
+ * local S3 (moto), the index kept under a temporary XDG_DATA_HOME.
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { putObject } from '../service/objects';
+import { createTestBucket, testClient, testS3Url } from '../testing/s3';
+import { ensureCliBuilt, runCli } from './harness';
+
+jest.setTimeout(120_000);
+
+let s3: S3Client;
+let bucket: string;
+let endpoint: string;
+let dataHome: string;
+
+/** Run helium against the local S3, with the index under the temporary data directory. */
+const helium = (...args: string[]) => runCli(args, { endpoint, env: { XDG_DATA_HOME: dataHome } });
+
+beforeAll(async () => {
+  endpoint = testS3Url();
+  s3 = testClient();
+  bucket = await createTestBucket(s3, 'cli-search');
+  dataHome = await fs.mkdtemp(path.join(os.tmpdir(), 'helium-cli-search-'));
+  await putObject(s3, { bucket, key: 'plain/notes.txt', body: 'no metadata' });
+  await ensureCliBuilt();
+});
+
+afterAll(async () => {
+  s3?.destroy();
+  if (dataHome) {
+    await fs.rm(dataHome, { recursive: true, force: true });
+  }
+});
+
+describe('helium index and search', () => {
+  it('says how to build the index when there is none', async () => {
+    const result = await helium('search', 'ocean', `s3://${bucket}`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`has no search index yet. Build it with: helium index s3://${bucket}`);
+  });
+
+  it('finds objects written with helium put --meta, and re-indexes only what changed', async () => {
+    const file = path.join(dataHome, 'storms.csv');
+    await fs.writeFile(file, 'year,name\n1990,Ana\n');
+    expect((await helium('put', file, `s3://${bucket}/hurdat/storms.csv`, '--meta', '{"ocean": "atlantic", "decade": 1990}')).code).toBe(0);
+    const first = await helium('index', `s3://${bucket}`, '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ listed: 2, headed: 2, added: 2 });
+    const files = await fs.readdir(path.join(dataHome, 'helium', 'search'), { recursive: true });
+    expect(files).toContain(path.join(files.find(f => !f.includes(path.sep))!, `${bucket}.sqlite3`));
+
+    const found = await helium('search', 'user_meta.ocean:atlantic AND ext:.csv', `s3://${bucket}`, '--json');
+    expect(found.code).toBe(0);
+    const body = JSON.parse(found.stdout);
+    expect(body.total).toBe(1);
+    expect(body.hits[0]).toMatchObject({ type: 'object', key: 'hurdat/storms.csv', meta: { ocean: 'atlantic', decade: 1990 } });
+
+    const table = await helium('search', 'user_meta.decade:[1980 TO 1999]', `s3://${bucket}`);
+    expect(table.stdout).toContain(`s3://${bucket}/hurdat/storms.csv`);
+    expect(table.stderr).toContain('1 match;');
+
+    const again = await helium('index', `s3://${bucket}`, '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ listed: 2, headed: 0, added: 0, updated: 0 });
+  });
+
+  it('reports a malformed query with its column, exit code 1', async () => {
+    const result = await helium('search', 'size:[1 TO', `s3://${bucket}`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Search query syntax error at column 11/);
+  });
+
+  it('refuses a bad --limit as usage', async () => {
+    const result = await helium('search', 'x', `s3://${bucket}`, '--limit', '0');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--limit must be a whole number');
+  });
+});
