@@ -30,3 +30,4 @@ export { parseMetadataJson, readObjectMetadata, writeUserMeta } from './object-m
 export type { ObjectMetadata, ParsedMetadata, WriteUserMetaOptions, WriteUserMetaResult } from './object-metadata';
 export { copyVersion, MAX_COPY_OBJECT_SIZE, readCopySource } from './copy-multipart';
 export type { ContentHeaders, CopySourceVersion, CopyVersionOptions, CopyVersionResult } from './copy-multipart';
+export * from './search';

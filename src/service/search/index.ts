@@ -9,6 +9,7 @@ export type { OpenSqlite } from './embedded';
 export { compileQuery, parseQuery } from './query';
 export type { SqlCondition } from './query';
 export { indexBucket } from './indexer';
+export { search } from './search';
 export type { IndexBucketOptions, IndexBucketResult, IndexProgress } from './indexer';
 export { memoryStorage } from './sql';
 export type { IndexStorage, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql';

@@ -11,6 +11,7 @@ import { runPythonJson } from '../../testing/python-interop';
 import { createTestBucket, putMany, testClient } from '../../testing/s3';
 import { EmbeddedSearchIndex } from './embedded';
 import { indexBucket } from './indexer';
+import { search } from './search';
 import { memoryStorage } from './sql';
 import { openNodeSqlite } from './sqlite-node';
 
@@ -74,7 +75,7 @@ describe('embedded search against the local S3', () => {
   });
 
   it('returns T4-shaped hits, newest first, scoped by prefix, with facets', async () => {
-    const { hits, facets } = await index.search('type:object', { facets: true });
+    const { hits, facets } = await search(index, 'type:object', { facets: true });
     const times = hits.map(h => h.time);
     expect([...times].sort().reverse()).toEqual(times);
     const storms = hits.find(h => h.key === 'hurdat/storms.csv')!;
