@@ -15,13 +15,20 @@ describe('compileQuery', () => {
     expect(c.sql).toContain('NOT (');
   });
 
+  it('has one parameter per placeholder, in order, for every kind of term', () => {
+    const c = compileQuery('user_meta.x:atlantic AND user_meta.y:>3 AND user_meta.z:a* AND user_meta.w:[1 TO 2] AND key:k AND size:[1 TO *] AND free');
+    expect(c.sql.split('?').length - 1).toBe(c.params.length);
+    // The narrowing FTS match comes first, then the path, then the value.
+    expect(c.params.slice(0, 3)).toEqual(['meta : "atlantic"', '$."x"', 'atlantic']);
+  });
+
   it('puts a field on a group onto each of its terms', () => {
     const c = compileQuery('ext:(csv OR parquet)');
     expect(c.params).toEqual(['.csv', '.parquet']);
   });
 
   it('compiles nested user_meta paths with each segment quoted', () => {
-    expect(compileQuery('user_meta.a.b:1').params[0]).toBe('$."a"."b"');
+    expect(compileQuery('user_meta.a.b:1').params).toContain('$."a"."b"');
   });
 
   it('notes when the query asks about delete markers', () => {

@@ -33,9 +33,24 @@ function run(msg) {
   switch (msg.op) {
     case 'open': return open(msg.image);
     case 'all': return db.exec({ sql: msg.sql, bind: msg.params && msg.params.length ? msg.params : undefined, rowMode: 'object', returnValue: 'resultRows' });
-    case 'transaction':
-      db.transaction(() => { for (const s of msg.statements) db.exec({ sql: s.sql, bind: s.params && s.params.length ? s.params : undefined }); });
+    case 'transaction': {
+      // Each distinct statement is prepared once per transaction (a sync repeats a few thousand times).
+      const prepared = new Map();
+      try {
+        db.transaction(() => {
+          for (const s of msg.statements) {
+            let stmt = prepared.get(s.sql);
+            if (!stmt) { stmt = db.prepare(s.sql); prepared.set(s.sql, stmt); }
+            if (s.params && s.params.length) stmt.bind(s.params);
+            stmt.step();
+            stmt.reset(true);
+          }
+        });
+      } finally {
+        for (const stmt of prepared.values()) stmt.finalize();
+      }
       return null;
+    }
     case 'export': return sqlite3.capi.sqlite3_js_db_export(db);
     case 'close': db.close(); return null;
   }
