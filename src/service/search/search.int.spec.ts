@@ -116,6 +116,37 @@ describe('embedded search against the local S3', () => {
   });
 });
 
+describe('sync edge cases', () => {
+  it('indexes a bucket without versioning, noticing overwrites by ETag and time', async () => {
+    const s3 = testClient();
+    const bucket = await createTestBucket(s3, 'search-unversioned', false);
+    await putValue(s3, { bucket, key: 'a.json' }, { v: 1 }, { meta: { stage: 'draft' } });
+    const index = await EmbeddedSearchIndex.open(memoryStorage(), openNodeSqlite);
+    try {
+      await indexBucket(s3, { bucket, index });
+      expect((await index.search('user_meta.stage:draft')).hits[0]).toMatchObject({ key: 'a.json', version_id: 'null' });
+      await putValue(s3, { bucket, key: 'a.json' }, { v: 2 }, { meta: { stage: 'final' } });
+      const again = await indexBucket(s3, { bucket, index });
+      expect(again).toMatchObject({ headed: 1, updated: 1 });
+      expect((await index.search('user_meta.stage:final')).total).toBe(1);
+      expect((await index.search('user_meta.stage:draft')).total).toBe(0);
+    } finally {
+      await index.close();
+    }
+  });
+
+  it('says a missing bucket is missing and leaves the index as it was', async () => {
+    const s3 = testClient();
+    const index = await EmbeddedSearchIndex.open(memoryStorage(), openNodeSqlite);
+    try {
+      await expect(indexBucket(s3, { bucket: 'helium-no-such-bucket-for-search', index })).rejects.toMatchObject({ kind: 'NotFound' });
+      expect(await index.status()).toEqual({ syncedAt: null, objects: 0, snapshots: 0 });
+    } finally {
+      await index.close();
+    }
+  });
+});
+
 describe('incremental sync of a larger bucket', () => {
   it('after 1% of 2,000 objects changed, HEADs only the changed ones; a failed sync keeps the old index', async () => {
     const s3 = testClient();
