@@ -21,7 +21,9 @@ from traitlets.config import Configurable
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 DEFAULT_REGION = "us-east-1"
-KNOWN_FIELDS = {"name", "endpoint_url", "region", "path_style", "buckets", "profile"}
+KNOWN_FIELDS = {
+    "name", "endpoint_url", "region", "path_style", "buckets", "profile", "allowed_buckets", "allow_bucket_admin"
+}
 
 
 class HeliumConfigError(TraitError):
@@ -39,6 +41,10 @@ class Connection:
     buckets: tuple = field(default_factory=tuple)
     profile: str | None = None
     custom_endpoint: bool = False
+    # When set, the proxy reaches these buckets only (and refuses ListBuckets).
+    allowed_buckets: tuple | None = None
+    # Whether the proxy forwards bucket-level writes (CreateBucket, DeleteBucket, PutBucket*).
+    allow_bucket_admin: bool = False
 
     def public_info(self) -> dict:
         """What the browser may know about this connection (never a secret)."""
@@ -88,11 +94,11 @@ def _optional_str(entry: Mapping, key: str, where: str) -> str | None:
     return value
 
 
-def _buckets(value: Any, where: str) -> tuple:
+def _buckets(value: Any, where: str, key: str = "buckets") -> tuple:
     if value is None:
         return ()
     if isinstance(value, str) or not all(isinstance(b, str) and b for b in value):
-        raise HeliumConfigError(f"{where}: buckets must be a list of bucket names")
+        raise HeliumConfigError(f"{where}: {key} must be a list of bucket names")
     return tuple(value)
 
 
@@ -119,14 +125,29 @@ def parse_connection(entry: Any, index: int, env: Mapping[str, str]) -> Connecti
     path_style = entry.get("path_style", custom)
     if not isinstance(path_style, bool):
         raise HeliumConfigError(f"{where}: path_style must be true or false")
+    admin = entry.get("allow_bucket_admin", False)
+    if not isinstance(admin, bool):
+        raise HeliumConfigError(f"{where}: allow_bucket_admin must be true or false")
+    buckets = _buckets(entry.get("buckets"), where)
+    allowed = None
+    if entry.get("allowed_buckets") is not None:
+        allowed = _buckets(entry.get("allowed_buckets"), where, "allowed_buckets")
+        if not allowed:
+            raise HeliumConfigError(f"{where}: allowed_buckets must name at least one bucket (omit it to allow all)")
+        outside = [b for b in buckets if b not in allowed]
+        if outside:
+            raise HeliumConfigError(f"{where}: buckets {outside} are not in allowed_buckets")
+        buckets = buckets or allowed  # the picker shows what may be reached
     return Connection(
         name=name,
         endpoint_url=endpoint,
         region=region,
         path_style=path_style,
-        buckets=_buckets(entry.get("buckets"), where),
+        buckets=buckets,
         profile=_optional_str(entry, "profile", where),
         custom_endpoint=custom,
+        allowed_buckets=allowed,
+        allow_bucket_admin=admin,
     )
 
 
@@ -177,8 +198,11 @@ class Helium(Configurable):
         config=True,
         help="""S3 connections the browser may use through the server's signing proxy.
         Each is a dict: {"name": "minio", "endpoint_url": "http://127.0.0.1:9000",
-        "region": "us-east-1", "path_style": true, "buckets": ["data"], "profile": "minio"}.
-        Only "name" is required. With none, one "default" connection follows the standard
+        "region": "us-east-1", "path_style": true, "buckets": ["data"], "profile": "minio",
+        "allowed_buckets": ["data"], "allow_bucket_admin": false}.
+        Only "name" is required. "buckets" fills the bucket picker; "allowed_buckets" is a limit
+        the proxy enforces (other buckets and ListBuckets are refused); bucket-level writes
+        (create, delete, PutBucket*) are refused unless "allow_bucket_admin" is true. With none, one "default" connection follows the standard
         AWS environment (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE)
         and HELIUM_BUCKETS.""",
     )

@@ -35,6 +35,7 @@ from .body_check import (
 from .credentials import CredentialsMissing
 from .headers import request_headers, response_headers
 from .signing import sign_request
+from .limits import check_limits
 from .target import path_from_query, upstream_target
 from .upstream import Upstream
 
@@ -129,6 +130,7 @@ class S3ProxyHandler(APIHandler):
         origin, prefix = self.upstream.origin_and_prefix(connection)
         rest, query = path_from_query(rest, self.request.query)
         target = upstream_target(prefix, rest, query)
+        check_limits(connection, self.request.method, rest, query, prefix)
         self._endpoint = connection.endpoint_url
         set_max = getattr(self.request.connection, "set_max_body_size", None)
         if set_max is not None:
