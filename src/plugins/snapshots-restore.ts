@@ -15,6 +15,7 @@ import { RestorePlanBody } from '../widgets/SnapshotRestore';
 import { fail, snapshotArg, str } from './snapshots-args';
 import type { ISnapshotCommandOptions } from './snapshots-commands';
 import { snapshotSide } from './snapshots-tabs';
+import { inPalette } from './palette-labels';
 
 /**
  * Registers the `restoreSnapshot` command.
@@ -28,7 +29,16 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
   const side = (ref: string, rowId?: string) => snapshotSide(model, trans, ref, rowId);
 
   commands.addCommand(CommandIDs.restoreSnapshot, {
-    label: trans.__('Restore Folder to This Snapshot…'),
+    label: args => {
+      if (!inPalette(args)) {
+        return trans.__('Restore Folder to This Snapshot…');
+      }
+      const s = snapshotArg(model, args);
+      const target = argsTarget(args) ?? model.target;
+      return s && target
+        ? trans.__('Restore %1 to Snapshot %2…', targetUri(target), shortHash(s.topHash))
+        : trans.__('Restore Folder to a Snapshot… (select a snapshot in the S3 Snapshots panel)');
+    },
     // A snapshot named in the args (the palette, another extension) or the selected one.
     isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
     execute: async args => {

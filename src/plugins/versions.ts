@@ -30,6 +30,7 @@ import { documentPathProblem, parseDrivePath } from '../drive/paths';
 import { downloadUrl } from '../drive/download-url';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
+import { inPalette } from './palette-labels';
 
 const DRAWER_ID = 'jupyterlab-helium-versions';
 const VERSION_ROW_SELECTOR = '.jp-helium-version-row';
@@ -168,7 +169,19 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     commands.addCommand(CommandIDs.versionHistory, {
-      label: args => (args.ask === true ? trans.__('Version History of an S3 URI…') : trans.__('Version History')),
+      label: args => {
+        if (args.ask === true) {
+          return trans.__('Version History of an S3 URI…');
+        }
+        if (!inPalette(args)) {
+          return trans.__('Version History');
+        }
+        // What running it from the palette would show: the current s3: document, else the panel's selection.
+        const named = currentDocumentTarget() ?? browser?.selectedObject ?? null;
+        return named
+          ? trans.__('Version History of %1', displayKey(named.key.split('/').pop() ?? named.key))
+          : trans.__('Version History (of the S3 document or object selected)');
+      },
       caption: trans.__('Show every version of this object'),
       icon: historyIcon,
       execute: async args => {

@@ -10,6 +10,7 @@ import {
   historyIcon,
   InputGroup,
   LabIcon,
+  linkIcon,
   newFolderIcon,
   refreshIcon,
   ToolbarButtonComponent
@@ -33,6 +34,8 @@ export interface IBrowserPanelOptions {
   onNewFolder: () => void;
   /** Show the version history of the selected object. */
   onVersionHistory?: () => void;
+  /** Ask for an `s3://` URI and go to it. */
+  onGoToUri?: () => void;
   onOtherBucket: () => void;
   /** Files dropped from the computer, or picked with the Upload button. */
   onUploadFiles?: (files: IDroppedFile[]) => void;
@@ -165,6 +168,15 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
             onClick={props.onVersionHistory}
             enabled={model.selected?.kind === 'object'}
             dataset={{ testid: 'helium-version-history' }}
+          />
+        )}
+        {props.onGoToUri && (
+          <ToolbarButtonComponent
+            icon={linkIcon}
+            tooltip={trans.__('Go to S3 URI…')}
+            onClick={props.onGoToUri}
+            enabled={model.connection !== null}
+            dataset={{ testid: 'helium-go-to-uri' }}
           />
         )}
         {model.bucket && (
