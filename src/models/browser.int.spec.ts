@@ -174,6 +174,18 @@ describe('reveal (Go to S3 URI)', () => {
   });
 });
 
+describe('whenInitialized', () => {
+  it('initializes once, so a command run before the panel was shown can wait for it', async () => {
+    const { model } = makeModel();
+    const first = model.whenInitialized();
+    expect(model.whenInitialized()).toBe(first);
+    await first;
+    expect(model.connection).toBe('local');
+    const entry = await model.reveal(bucket, 'data/a.csv');
+    expect(entry?.kind === 'object' && entry.key).toBe('data/a.csv');
+  });
+});
+
 describe('parentPrefix', () => {
   it('names the folder listing a key, keeping odd segments', () => {
     expect(parentPrefix('a/b/c.txt')).toBe('a/b/');

@@ -84,6 +84,15 @@ export class BrowserModel {
     return this._selected;
   }
 
+  /**
+   * Initializes once: the first show of the panel, or a command that needs the model before the
+   * panel was ever shown (Go to S3 URI from the palette).
+   * @returns when the first initialization is done.
+   */
+  whenInitialized(): Promise<void> {
+    return (this._initializing ??= this.initialize());
+  }
+
   /** Loads the connections and opens the first one. */
   async initialize(): Promise<void> {
     this._lib = await import('../service');
@@ -296,6 +305,7 @@ export class BrowserModel {
   }
 
   private _revealCount = 0;
+  private _initializing: Promise<void> | null = null;
   private async _loadNext(iterator: AsyncGenerator<ListingPage>, generation: number): Promise<void> {
     this._loading = true;
     this.changed.emit();

@@ -47,6 +47,8 @@ export function registerGoToUri(
         return;
       }
       app.shell.activateById(panelId);
+      // The panel lists nothing until first shown: wait for its connections.
+      await model.whenInitialized();
       if (typeof args.connection === 'string' && args.connection !== model.connection) {
         await model.setConnection(args.connection);
       }

@@ -297,7 +297,7 @@ export class BrowserPanel extends ReactWidget {
     super.onAfterShow(msg);
     if (!this._initialized) {
       this._initialized = true;
-      void this._options.model.initialize();
+      void this._options.model.whenInitialized();
     }
   }
 
