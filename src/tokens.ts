@@ -77,6 +77,7 @@ export namespace CommandIDs {
   export const refresh = 'helium:refresh';
   export const open = 'helium:open';
   export const copyUri = 'helium:copy-uri';
+  export const goToUri = 'helium:go-to-uri';
   export const deleteObject = 'helium:delete';
   export const newFolder = 'helium:new-folder';
   export const download = 'helium:download';

@@ -9,7 +9,7 @@ import { deleteObject, putObject } from '../service/objects';
 import { createTestBucket, putMany, testClient } from '../testing/s3';
 import { freePortForTests } from '../testing/ports';
 import { TestConnections } from '../testing/connections';
-import { BrowserModel } from './browser';
+import { BrowserModel, parentPrefix } from './browser';
 
 const names = (model: BrowserModel) => model.items.map(e => e.name);
 
@@ -133,4 +133,65 @@ it('reports an unreachable endpoint instead of an empty panel', async () => {
   expect(model.error?.scope).toBe('listing');
   expect(model.error?.message).toMatch(/reach/i);
   expect(model.items).toHaveLength(0);
+});
+
+describe('reveal (Go to S3 URI)', () => {
+  it('opens the folder holding an object and loads pages until its row is selected', async () => {
+    const { model } = makeModel(100);
+    await model.initialize();
+    const before = model.revealCount;
+    const entry = await model.reveal(bucket, 'big/item-230.txt');
+    expect(entry?.kind === 'object' && entry.key).toBe('big/item-230.txt');
+    expect(model.prefix).toBe('big/');
+    expect(model.loadedCount).toBe(250);
+    expect(model.selected).toBe(entry);
+    expect(model.items).toContain(entry);
+    expect(model.revealCount).toBe(before + 1);
+  });
+
+  it('selects a folder in its parent, and opens a bucket root for an empty key', async () => {
+    const { model } = makeModel();
+    await model.initialize();
+    const folder = await model.reveal(bucket, 'data/sub/');
+    expect(model.prefix).toBe('data/');
+    expect(folder?.kind === 'folder' && folder.prefix).toBe('data/sub/');
+    // Without the trailing slash: the folder too, as no object has that key.
+    const again = await model.reveal(bucket, 'data/sub');
+    expect(again?.kind === 'folder' && again.prefix).toBe('data/sub/');
+    expect(await model.reveal(bucket, '')).toBeNull();
+    expect(model.prefix).toBe('');
+    expect(model.error).toBeNull();
+  });
+
+  it('leaves the folder open with nothing selected when no row has the key', async () => {
+    const { model } = makeModel();
+    await model.initialize();
+    const before = model.revealCount;
+    expect(await model.reveal(bucket, 'data/missing.csv')).toBeNull();
+    expect(model.prefix).toBe('data/');
+    expect(model.selected).toBeNull();
+    expect(model.revealCount).toBe(before);
+  });
+});
+
+describe('whenInitialized', () => {
+  it('initializes once, so a command run before the panel was shown can wait for it', async () => {
+    const { model } = makeModel();
+    const first = model.whenInitialized();
+    expect(model.whenInitialized()).toBe(first);
+    await first;
+    expect(model.connection).toBe('local');
+    const entry = await model.reveal(bucket, 'data/a.csv');
+    expect(entry?.kind === 'object' && entry.key).toBe('data/a.csv');
+  });
+});
+
+describe('parentPrefix', () => {
+  it('names the folder listing a key, keeping odd segments', () => {
+    expect(parentPrefix('a/b/c.txt')).toBe('a/b/');
+    expect(parentPrefix('a/b/c/')).toBe('a/b/');
+    expect(parentPrefix('top.txt')).toBe('');
+    expect(parentPrefix('a//b')).toBe('a//');
+    expect(parentPrefix('/leading')).toBe('/');
+  });
 });

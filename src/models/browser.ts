@@ -84,6 +84,15 @@ export class BrowserModel {
     return this._selected;
   }
 
+  /**
+   * Initializes once: the first show of the panel, or a command that needs the model before the
+   * panel was ever shown (Go to S3 URI from the palette).
+   * @returns when the first initialization is done.
+   */
+  whenInitialized(): Promise<void> {
+    return (this._initializing ??= this.initialize());
+  }
+
   /** Loads the connections and opens the first one. */
   async initialize(): Promise<void> {
     this._lib = await import('../service');
@@ -242,6 +251,48 @@ export class BrowserModel {
     this.changed.emit();
   }
 
+  /**
+   * Opens the folder that holds a key and selects its row (an object, or a folder when the key
+   * ends in `/`, or when no object has the key but a folder does), loading pages until the row is listed; views scroll to it (see
+   * {@link revealCount}). A key with nothing under it leaves the folder open with nothing
+   * selected.
+   * @param bucket - the bucket.
+   * @param key - an object's key, a folder's prefix (ending in `/`), or '' for the bucket's root.
+   * @returns the entry selected, or null when no row has that key.
+   */
+  async reveal(bucket: string, key: string): Promise<Entry | null> {
+    const parent = parentPrefix(key);
+    await this.open(bucket, parent);
+    if (!key || this._bucket !== bucket || this._prefix !== parent) {
+      return null;
+    }
+    const generation = this._generation;
+    // `s3://b/data` may name the folder `data/` (people paste folder URIs without the slash).
+    const folderPrefix = key.endsWith('/') ? key : `${key}/`;
+    const find = () =>
+      this._entries.find(e => e.kind === 'object' && e.key === key) ??
+      this._entries.find(e => e.kind === 'folder' && e.prefix === folderPrefix) ??
+      null;
+    let found = find();
+    while (!found && this.hasMore && !this._error && generation === this._generation) {
+      await this.loadMore();
+      found = find();
+    }
+    if (!found || generation !== this._generation) {
+      return null;
+    }
+    this._filter = '';
+    this._view = null;
+    this._revealCount++;
+    this.select(found);
+    return found;
+  }
+
+  /** Grows each time {@link reveal} selects a row: views scroll that row into sight. */
+  get revealCount(): number {
+    return this._revealCount;
+  }
+
   /** The S3 client of the current connection. */
   async client(): Promise<S3Client> {
     return this._client();
@@ -253,6 +304,8 @@ export class BrowserModel {
     Signal.clearData(this);
   }
 
+  private _revealCount = 0;
+  private _initializing: Promise<void> | null = null;
   private async _loadNext(iterator: AsyncGenerator<ListingPage>, generation: number): Promise<void> {
     this._loading = true;
     this.changed.emit();
@@ -413,4 +466,15 @@ function compareUtf8(a: string, b: string): number {
     }
   }
   return x.length - y.length;
+}
+
+/**
+ * The folder that holds a key: `a/b/` for `a/b/c.txt` and for the folder `a/b/c/`, '' at the top.
+ * @param key - an object key or a folder prefix.
+ * @returns the prefix of the folder listing it.
+ */
+export function parentPrefix(key: string): string {
+  const trimmed = key.endsWith('/') ? key.slice(0, -1) : key;
+  const slash = trimmed.lastIndexOf('/');
+  return slash < 0 ? '' : trimmed.slice(0, slash + 1);
 }

@@ -1,20 +1,44 @@
 /**
  * Plugin: registers the `s3:` Contents drive (JupyterLab's editors and viewers open and save S3
  * objects) and the read-only `s3-version:` drive (old versions open in the same viewers).
+ * Autosave never writes an `s3:` document (every write is an object version): see
+ * `drive/no-autosave.ts`; the first such document opened says so once.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
+import { IDocumentWidgetOpener } from '@jupyterlab/docmanager';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IHeliumConnections } from '../tokens';
 import { S3Drive } from '../drive/s3drive';
 import { VersionDrive } from '../drive/version-drive';
+import { keepFromAutosave } from '../drive/no-autosave';
 
 export const drivePlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-helium:drive',
   description: 'The s3: drive: open and save S3 objects in JupyterLab documents.',
   autoStart: true,
   requires: [IHeliumConnections],
-  activate: (app: JupyterFrontEnd, connections: IHeliumConnections): void => {
+  optional: [IDocumentWidgetOpener, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    connections: IHeliumConnections,
+    opener: IDocumentWidgetOpener | null,
+    translator: ITranslator | null
+  ): void => {
     const { contents, serverSettings } = app.serviceManager;
     contents.addDrive(new S3Drive(connections, serverSettings));
     contents.addDrive(new VersionDrive(connections, serverSettings));
+    const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
+    let told = false;
+    // Every document widget opens through the opener, with its context, before autosave's first tick.
+    opener?.opened.connect((_, widget) => {
+      if (keepFromAutosave(widget.context) && !told) {
+        told = true;
+        Notification.info(
+          trans.__('Documents from S3 are not autosaved: Save (Ctrl+S) writes a new version of the object.'),
+          { autoClose: 10000 }
+        );
+      }
+    });
   }
 };

@@ -16,6 +16,7 @@ import type { ITransferWiringOptions } from './panel-transfers';
 import { downloadUrl } from '../drive/download-url';
 import { workspaceNameProblem } from '../models/workspace-names';
 import { displayKey, formatS3Uri } from '../service/uri';
+import { selectionLabel } from './palette-labels';
 
 /** The S3 URI of a folder (a prefix of a bucket). */
 function folderUri(folder: { bucket: string; prefix: string }): string {
@@ -62,8 +63,23 @@ export function wireDownloads(
     void drag.start(clientX, clientY);
   };
 
+  /** The selection's name as the palette shows it (a folder with its `/`). */
+  const targetName = (): string => {
+    const entry = target();
+    return entry ? displayKey(entry.kind === 'folder' ? `${entry.name}/` : entry.name) : '';
+  };
+
   commands.addCommand(CommandIDs.download, {
-    label: trans.__('Download'),
+    label: args =>
+      selectionLabel(
+        args,
+        {
+          menu: trans.__('Download'),
+          named: () => trans.__('Download %1 from S3 to this computer', targetName()),
+          none: trans.__('Download from S3 (select an object in the S3 panel)')
+        },
+        target()?.kind === 'object' ? target() : null
+      ),
     isEnabled: () => target()?.kind === 'object',
     execute: () => {
       const entry = target();
@@ -165,10 +181,18 @@ export function wireDownloads(
   };
 
   commands.addCommand(CommandIDs.downloadToWorkspace, {
-    label: () =>
-      fileBrowser
-        ? trans.__('Download to %1', `/${fileBrowser.model.path}`)
-        : trans.__('Download to the Workspace'),
+    label: args => {
+      const to = fileBrowser ? `/${fileBrowser.model.path}` : trans.__('the Workspace');
+      return selectionLabel(
+        args,
+        {
+          menu: trans.__('Download to %1', to),
+          named: () => trans.__('Download %1 from S3 to %2', targetName(), to),
+          none: trans.__('Download from S3 to %1 (select in the S3 panel)', to)
+        },
+        target()
+      );
+    },
     isEnabled: () => target() !== null && transfers !== null,
     execute: async () => {
       const entry = target();

@@ -21,6 +21,8 @@ import { newKeyProblem } from '../models/new-keys';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { wireTransfers } from './panel-transfers';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
+import { registerGoToUri } from './panel-goto';
+import { selectionLabel } from './palette-labels';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
@@ -61,6 +63,11 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     /** The URI Copy S3 URI gives: `parseS3Uri` (the CLI, the Version History box) reads it back. */
     const s3Uri = (entry: Entry): string =>
       formatS3Uri({ bucket: model.bucket!, key: entry.kind === 'folder' ? entry.prefix : entry.key });
+    /** The selection's name as the palette shows it (a folder with its `/`). */
+    const targetName = (): string => {
+      const entry = target();
+      return entry ? displayKey(entry.kind === 'folder' ? `${entry.name}/` : entry.name) : '';
+    };
 
     const openEntry = async (entry: Entry): Promise<void> => {
       if (entry.kind === 'folder') {
@@ -99,6 +106,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       onUploadWorkspacePaths,
       onNewFolder: () => void commands.execute(CommandIDs.newFolder),
       onVersionHistory: () => void commands.execute(CommandIDs.versionHistory, { from: 'panel' }),
+      onGoToUri: () => void commands.execute(CommandIDs.goToUri),
       onOtherBucket: async () => {
         const result = await InputDialog.getText({
           title: trans.__('Open a bucket'),
@@ -128,7 +136,16 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       execute: () => model.refresh()
     });
     commands.addCommand(CommandIDs.open, {
-      label: trans.__('Open'),
+      label: args =>
+        selectionLabel(
+          args,
+          {
+            menu: trans.__('Open'),
+            named: () => trans.__('Open %1 from S3', targetName()),
+            none: trans.__('Open from S3 (select an object in the S3 panel)')
+          },
+          target()
+        ),
       isEnabled: () => target() !== null,
       execute: async () => {
         const entry = target();
@@ -138,7 +155,16 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       }
     });
     commands.addCommand(CommandIDs.copyUri, {
-      label: trans.__('Copy S3 URI'),
+      label: args =>
+        selectionLabel(
+          args,
+          {
+            menu: trans.__('Copy S3 URI'),
+            named: () => trans.__('Copy S3 URI of %1', targetName()),
+            none: trans.__('Copy S3 URI (select an object or folder in the S3 panel)')
+          },
+          target()
+        ),
       isEnabled: () => target() !== null,
       execute: () => {
         const entry = target();
@@ -149,7 +175,16 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     });
 
     commands.addCommand(CommandIDs.deleteObject, {
-      label: trans.__('Delete…'),
+      label: args =>
+        selectionLabel(
+          args,
+          {
+            menu: trans.__('Delete…'),
+            named: () => trans.__('Delete %1 from S3…', targetName()),
+            none: trans.__('Delete from S3… (select an object in the S3 panel)')
+          },
+          target()?.kind === 'object' ? target() : null
+        ),
       isEnabled: () => target()?.kind === 'object',
       execute: async () => {
         const entry = target();
@@ -183,7 +218,16 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       }
     });
     commands.addCommand(CommandIDs.newFolder, {
-      label: trans.__('New Folder…'),
+      label: args =>
+        selectionLabel(
+          args,
+          {
+            menu: trans.__('New Folder…'),
+            named: () => trans.__('New S3 Folder in %1…', formatS3Uri({ bucket: model.bucket!, key: model.prefix })),
+            none: trans.__('New S3 Folder… (open a bucket in the S3 panel)')
+          },
+          model.bucket
+        ),
       isEnabled: () => model.bucket !== null,
       execute: async () => {
         const { connection, bucket } = model;
@@ -228,7 +272,19 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     });
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
-    for (const command of [CommandIDs.openPanel, CommandIDs.refresh, CommandIDs.newFolder]) {
+    registerGoToUri(app, { model, panelId: PANEL_ID, trans });
+    // Every action the README names, in the palette; their labels there name what they act on.
+    for (const command of [
+      CommandIDs.openPanel,
+      CommandIDs.goToUri,
+      CommandIDs.refresh,
+      CommandIDs.open,
+      CommandIDs.download,
+      CommandIDs.downloadToWorkspace,
+      CommandIDs.copyUri,
+      CommandIDs.newFolder,
+      CommandIDs.deleteObject
+    ]) {
       palette?.addItem({ command, category: trans.__('S3') });
     }
 

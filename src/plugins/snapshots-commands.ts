@@ -16,6 +16,7 @@ import { quiltSnippet } from '../widgets/SnapshotSnippet';
 import { snapshotIcon } from '../widgets/icons';
 import { fail, rowFor, snapshotArg, str } from './snapshots-args';
 import { ISnapshotDiffTabs, snapshotSide } from './snapshots-tabs';
+import { inPalette, selectionLabel } from './palette-labels';
 
 /** What the snapshot commands work with. */
 export interface ISnapshotCommandOptions {
@@ -54,7 +55,21 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
   };
 
   commands.addCommand(CommandIDs.snapshotFolder, {
-    label: args => (args.from === 'panel' ? trans.__('Snapshot Folder…') : trans.__('Snapshot S3 Folder…')),
+    label: args => {
+      if (args.from === 'panel') {
+        return trans.__('Snapshot Folder…');
+      }
+      if (!inPalette(args)) {
+        return trans.__('Snapshot S3 Folder…');
+      }
+      // What running it from the palette would snapshot.
+      const found = snapshotTargetFor(args, {
+        selectedFolder: browser?.selectedFolder,
+        currentFolder: browser?.currentFolder,
+        shown: model.target
+      });
+      return found ? trans.__('Snapshot S3 Folder %1…', targetUri(found)) : trans.__('Snapshot S3 Folder… (open a bucket in the S3 panel)');
+    },
     caption: trans.__('Record the current version of every object under a folder as a Quilt package'),
     icon: args => (args.from === 'panel' ? undefined : snapshotIcon),
     execute: async args => {
@@ -156,7 +171,16 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
   });
 
   commands.addCommand(CommandIDs.copySnapshotHash, {
-    label: trans.__('Copy Snapshot Hash'),
+    label: args =>
+      selectionLabel(
+        args,
+        {
+          menu: trans.__('Copy Snapshot Hash'),
+          named: () => trans.__('Copy Hash of Snapshot %1', shortHash(snapshotArg(model, args)!.topHash)),
+          none: trans.__('Copy Snapshot Hash (select a snapshot in the S3 Snapshots panel)')
+        },
+        snapshotArg(model, args)
+      ),
     // A snapshot named in the args (the palette, another extension) or the selected one.
     isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
     execute: args => {
@@ -169,7 +193,16 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
   });
 
   commands.addCommand(CommandIDs.copySnapshotSnippet, {
-    label: trans.__('Copy quilt3 Snippet'),
+    label: args =>
+      selectionLabel(
+        args,
+        {
+          menu: trans.__('Copy quilt3 Snippet'),
+          named: () => trans.__('Copy quilt3 Snippet of Snapshot %1', shortHash(snapshotArg(model, args)!.topHash)),
+          none: trans.__('Copy quilt3 Snippet (select a snapshot in the S3 Snapshots panel)')
+        },
+        snapshotArg(model, args)
+      ),
     // The snippet needs the package's name and bucket: a snapshot the panel lists (the rows are
     // of the panel's folder, on its connection).
     isEnabled: args => snapshotArg(model, args) !== null,

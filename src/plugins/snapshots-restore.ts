@@ -15,6 +15,7 @@ import { RestorePlanBody } from '../widgets/SnapshotRestore';
 import { fail, snapshotArg, str } from './snapshots-args';
 import type { ISnapshotCommandOptions } from './snapshots-commands';
 import { snapshotSide } from './snapshots-tabs';
+import { inPalette } from './palette-labels';
 
 /**
  * Registers the `restoreSnapshot` command.
@@ -28,13 +29,24 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
   const side = (ref: string, rowId?: string) => snapshotSide(model, trans, ref, rowId);
 
   commands.addCommand(CommandIDs.restoreSnapshot, {
-    label: trans.__('Restore Folder to This Snapshot…'),
+    label: args => {
+      if (!inPalette(args)) {
+        return trans.__('Restore Folder to This Snapshot…');
+      }
+      const s = snapshotArg(model, args);
+      const target = argsTarget(args) ?? model.target;
+      return s && target
+        ? trans.__('Restore %1 to Snapshot %2…', targetUri(target), shortHash(s.topHash))
+        : trans.__('Restore Folder to a Snapshot… (select a snapshot in the S3 Snapshots panel)');
+    },
     // A snapshot named in the args (the palette, another extension) or the selected one.
     isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
     execute: async args => {
       const s = snapshotArg(model, args);
       const topHash = str(args.topHash) ?? s?.topHash;
-      const target = argsTarget(args) ?? model.target;
+      // The folder named, else the bucket named (a comparison tab: the service tells the folder
+      // from the snapshot's manifest), else the snapshots panel's.
+      const target = argsTarget(args) ?? bucketArgs(args) ?? model.target;
       if (!topHash || !target) {
         return;
       }
@@ -94,7 +106,17 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
         };
         const key = `restore\u0000${diffRequestKey(request)}`;
         closeDiffTab(key);
-        openDiffTab(request, async () => plan.diff, key, {
+        // Its first diff is the plan's; Refresh plans again (the live folder may have changed).
+        let planned: typeof plan.diff | null = plan.diff;
+        const run: Parameters<typeof openDiffTab>[1] = async (_, options) => {
+          const first = planned;
+          if (first) {
+            planned = null;
+            return first;
+          }
+          return (await model.planRestore(where, plan.topHash, restoreTarget.folder, options)).diff;
+        };
+        openDiffTab(request, run, key, {
           text: trans.__(
             'What restoring %1 to snapshot %2 would do: "added" and "modified" files are copied back from the snapshot (new versions), "deleted" files get delete markers (their history is kept).',
             uri,
@@ -141,4 +163,16 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
       }
     }
   });
+}
+
+/**
+ * The connection and bucket a command's args name (without a folder).
+ * @param args - the command's args.
+ * @returns them, with the bucket's root as folder, or null unless both are named.
+ */
+function bucketArgs(args: { connection?: unknown; bucket?: unknown }): ISnapshotTarget | null {
+  const { connection, bucket } = args;
+  return typeof connection === 'string' && connection && typeof bucket === 'string' && bucket
+    ? { connection, bucket, folder: '' }
+    : null;
 }

@@ -10,7 +10,7 @@ import { IDocumentManager } from '@jupyterlab/docmanager';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { EntryChange, ManifestEntry } from '../service/snapshots/types';
 import { openVersionDocument } from '../drive/open-version';
-import { IDiffProviders, IDiffSide } from '../tokens';
+import { CommandIDs, IDiffProviders, IDiffSide } from '../tokens';
 import { LIVE, targetUri } from '../models/snapshot-target';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { diffRequestKey, ISnapshotDiffRequest, ISnapshotSide, SnapshotDiffModel } from '../models/snapshot-diff';
@@ -111,7 +111,16 @@ export function wireSnapshotDiffTabs(app: JupyterFrontEnd, options: ISnapshotTab
       model: diffModel,
       trans,
       banner,
-      onOpenFile: change => void openContentDiff(request, change)
+      onOpenFile: change => void openContentDiff(request, change),
+      // A review tab already offers its own restore in its banner.
+      onRestore: banner
+        ? undefined
+        : side =>
+            void app.commands.execute(CommandIDs.restoreSnapshot, {
+              topHash: side.ref,
+              connection: request.connection,
+              bucket: request.bucket
+            })
     });
     const tab = new MainAreaWidget({ content });
     tab.id = `jp-helium-snapdiff-${++nextTabId}`;

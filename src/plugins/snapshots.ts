@@ -107,7 +107,14 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.restoreSnapshot
     ];
     rowItems.forEach((command, i) => app.contextMenu.addItem({ command, selector: SNAPSHOT_ROW_SELECTOR, rank: i + 1 }));
-    for (const command of [CommandIDs.showSnapshots, CommandIDs.snapshotFolder, CommandIDs.compareSnapshots]) {
+    for (const command of [
+      CommandIDs.showSnapshots,
+      CommandIDs.snapshotFolder,
+      CommandIDs.compareSnapshots,
+      CommandIDs.restoreSnapshot,
+      CommandIDs.copySnapshotHash,
+      CommandIDs.copySnapshotSnippet
+    ]) {
       palette?.addItem({ command, category: trans.__('S3') });
     }
   }

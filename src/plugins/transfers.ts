@@ -2,6 +2,7 @@
  * Plugin: the transfers queue, its panel in the right sidebar and its status-bar item.
  */
 import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { CommandIDs, ITransfers } from '../tokens';
@@ -16,11 +17,13 @@ export const transfersPlugin: JupyterFrontEndPlugin<ITransfers> = {
   description: 'Uploads and downloads with progress, cancel and retry.',
   autoStart: true,
   provides: ITransfers,
-  optional: [ITranslator, IStatusBar, ILabShell],
+  optional: [ITranslator, IStatusBar, ILabShell, ICommandPalette],
   activate: (
     app: JupyterFrontEnd,
     translator: ITranslator | null,
-    statusBar: IStatusBar | null
+    statusBar: IStatusBar | null,
+    _labShell: ILabShell | null,
+    palette: ICommandPalette | null
   ): ITransfers => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const model = new TransfersModel();
@@ -36,8 +39,12 @@ export const transfersPlugin: JupyterFrontEndPlugin<ITransfers> = {
     });
     app.commands.addCommand(CommandIDs.clearTransfers, {
       label: trans.__('Clear Finished S3 Transfers'),
+      isEnabled: () => model.transfers.length > model.active.length,
       execute: () => model.clearFinished()
     });
+    for (const command of [CommandIDs.showTransfers, CommandIDs.clearTransfers]) {
+      palette?.addItem({ command, category: trans.__('S3') });
+    }
 
     if (statusBar) {
       const item = new TransfersStatus(model, trans, () => app.shell.activateById(PANEL_ID));

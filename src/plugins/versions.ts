@@ -22,6 +22,7 @@ import { pythonSnippet } from '../models/snippet';
 import { VersionsDrawer } from '../widgets/VersionsDrawer';
 import type { IVersionActions } from '../widgets/VersionDetails';
 import { MetadataEditor } from '../widgets/MetadataEditor';
+import { IMetadataContext, metadataTextProblem } from '../models/metadata-check';
 import { formatDateTime, formatShortDateTime } from '../widgets/format';
 import { historyIcon } from '../widgets/icons';
 import { openVersionDocument } from '../drive/open-version';
@@ -30,6 +31,7 @@ import { documentPathProblem, parseDrivePath } from '../drive/paths';
 import { downloadUrl } from '../drive/download-url';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
+import { inPalette } from './palette-labels';
 
 const DRAWER_ID = 'jupyterlab-helium-versions';
 const VERSION_ROW_SELECTOR = '.jp-helium-version-row';
@@ -168,7 +170,19 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     commands.addCommand(CommandIDs.versionHistory, {
-      label: args => (args.ask === true ? trans.__('Version History of an S3 URI…') : trans.__('Version History')),
+      label: args => {
+        if (args.ask === true) {
+          return trans.__('Version History of an S3 URI…');
+        }
+        if (!inPalette(args)) {
+          return trans.__('Version History');
+        }
+        // What running it from the palette would show: the current s3: document, else the panel's selection.
+        const named = currentDocumentTarget() ?? browser?.selectedObject ?? null;
+        return named
+          ? trans.__('Version History of %1', displayKey(named.key.split('/').pop() ?? named.key))
+          : trans.__('Version History (of the S3 document or object selected)');
+      },
       caption: trans.__('Show every version of this object'),
       icon: historyIcon,
       execute: async args => {
@@ -380,6 +394,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
         }
         const lib = await import('../service');
         let existing: unknown;
+        let context: IMetadataContext;
         try {
           // Fresh from S3, never from a display that may not have loaded: saving "{}" by accident
           // would wipe the metadata.
@@ -389,30 +404,31 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
             throw new Error(meta.heliumProblem);
           }
           existing = meta.helium?.user_meta ?? {};
+          // Without a header, the save names the format from the key: 'bytes' is the shortest name,
+          // so a text that fits here may still be a few bytes over there (the save says so).
+          context = { target: meta.helium?.target ?? 'bytes', others: meta.otherUserMetadata };
         } catch (err) {
           await showErrorMessage(trans.__('Cannot read the metadata of %1', name(target.key)), (err as Error).message);
           return;
         }
         let text = JSON.stringify(existing, null, 2);
-        const check = (t: string) => {
-          const parsed = lib.parseMetadataJson(t);
-          return 'error' in parsed ? parsed.error : null;
-        };
+        // JSON syntax and the 2 KB limit, as you type; the dialog's Save stays disabled meanwhile.
+        const check = (t: string) => metadataTextProblem(t, lib.parseMetadataJson, context);
         for (;;) {
           const editor = new MetadataEditor({ text, trans, check, uri: uriOf(target) });
           const answer = await showDialog({
             title: trans.__('Metadata of %1', name(target.key)),
             body: editor,
-            buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Save as new version') })]
+            buttons: [
+              Dialog.cancelButton(),
+              Dialog.okButton({ label: trans.__('Save as new version'), className: 'jp-helium-metadata-save' })
+            ]
           });
-          if (!answer.button.accept) {
-            return;
-          }
           text = editor.getValue();
           const parsed = lib.parseMetadataJson(text);
-          if ('error' in parsed) {
-            await showErrorMessage(trans.__('The metadata is not valid JSON'), parsed.error);
-            continue; // back to the editor, with the text as typed
+          // The button is disabled while the text has a problem; Enter cannot get past that either.
+          if (!answer.button.accept || 'error' in parsed || editor.problem !== null) {
+            return;
           }
           try {
             await model.writeUserMeta(target, v.versionId, parsed.value);
@@ -420,6 +436,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
             return;
           } catch (err) {
             await showErrorMessage(trans.__('Could not save the metadata'), (err as Error).message);
+            // Back to the editor, with the text as typed.
           }
         }
       }

@@ -10,6 +10,7 @@ import {
   historyIcon,
   InputGroup,
   LabIcon,
+  linkIcon,
   newFolderIcon,
   refreshIcon,
   ToolbarButtonComponent
@@ -33,6 +34,8 @@ export interface IBrowserPanelOptions {
   onNewFolder: () => void;
   /** Show the version history of the selected object. */
   onVersionHistory?: () => void;
+  /** Ask for an `s3://` URI and go to it. */
+  onGoToUri?: () => void;
   onOtherBucket: () => void;
   /** Files dropped from the computer, or picked with the Upload button. */
   onUploadFiles?: (files: IDroppedFile[]) => void;
@@ -167,6 +170,15 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
             dataset={{ testid: 'helium-version-history' }}
           />
         )}
+        {props.onGoToUri && (
+          <ToolbarButtonComponent
+            icon={linkIcon}
+            tooltip={trans.__('Go to S3 URI…')}
+            onClick={props.onGoToUri}
+            enabled={model.connection !== null}
+            dataset={{ testid: 'helium-go-to-uri' }}
+          />
+        )}
         {model.bucket && (
           <Breadcrumbs
             bucket={model.bucket}
@@ -285,7 +297,7 @@ export class BrowserPanel extends ReactWidget {
     super.onAfterShow(msg);
     if (!this._initialized) {
       this._initialized = true;
-      void this._options.model.initialize();
+      void this._options.model.whenInitialized();
     }
   }
 

@@ -83,6 +83,15 @@ export function Listing(props: IListingProps): JSX.Element {
     }
   });
 
+  // A row revealed by Go to S3 URI: scroll it into sight (it may be far down a long folder).
+  const revealed = React.useRef(model.revealCount);
+  React.useEffect(() => {
+    if (revealed.current !== model.revealCount && selectedIndex >= 0) {
+      revealed.current = model.revealCount;
+      virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
+    }
+  });
+
   const pressed = React.useRef<{ entry: Entry; x: number; y: number } | null>(null);
   const onMouseMove = (event: React.MouseEvent) => {
     const start = pressed.current;

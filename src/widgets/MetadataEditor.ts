@@ -1,12 +1,21 @@
 /**
  * The body of the "Edit metadata" dialog: the T4 user metadata as JSON in a text area, checked
- * as the user types, and a plain sentence that saving writes a new version.
+ * as the user types (JSON syntax and S3's 2 KB limit), and a plain sentence that saving writes a
+ * new version. While the text cannot be saved, the problem shows under it and the dialog's
+ * *Save as new version* button is disabled, as in the snapshot dialog.
  */
 import { Widget } from '@lumino/widgets';
+import type { Message } from '@lumino/messaging';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 /** Checks the JSON text: a message when it cannot be saved, else null. */
 export type MetadataCheck = (text: string) => string | null;
+
+/**
+ * JupyterLab's Dialog disables its accept button while an element inside it has this class; it
+ * re-checks on every `input` event it sees (a capture listener on the document).
+ */
+const DIALOG_ERROR_CLASS = 'jp-mod-error';
 
 export class MetadataEditor extends Widget {
   constructor(options: { text: string; trans: TranslationBundle; check: MetadataCheck; uri: string }) {
@@ -38,18 +47,40 @@ export class MetadataEditor extends Widget {
     return this._area.value;
   }
 
-  /** Focus the text area when the dialog opens. */
-  protected onAfterAttach(): void {
+  /** The problem with the text as typed, or null when it can be saved. */
+  get problem(): string | null {
+    return this._problemText;
+  }
+
+  /** Focus the text area when the dialog opens, and let the dialog see the text's state. */
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
     this._area.focus();
+    // Children are attached before the dialog starts listening: tell it on the next turn.
+    setTimeout(() => this._tellDialog(), 0);
   }
 
   private _validate(): void {
     const problem = this._check(this._area.value);
+    this._problemText = problem;
     this._problem.textContent = problem ?? '';
     this.toggleClass('jp-mod-invalid', problem !== null);
+    this._problem.classList.toggle(DIALOG_ERROR_CLASS, problem !== null);
+    this._tellDialog();
+  }
+
+  /**
+   * The dialog checked for errors when the `input` event reached the document, before this
+   * editor's listener ran: send it one more, from an element this editor does not listen on.
+   */
+  private _tellDialog(): void {
+    if (this.isAttached) {
+      this._problem.dispatchEvent(new Event('input', { bubbles: true }));
+    }
   }
 
   private _area: HTMLTextAreaElement;
   private _problem: HTMLDivElement;
+  private _problemText: string | null = null;
   private _check: MetadataCheck;
 }

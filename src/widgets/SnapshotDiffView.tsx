@@ -10,8 +10,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretDownIcon, caretRightIcon, folderIcon } from '@jupyterlab/ui-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EntryChange, EntryStatus, SnapshotDiff, StatusCounts } from '../service/snapshots/types';
-import type { SnapshotDiffModel } from '../models/snapshot-diff';
-import { targetUri } from '../models/snapshot-target';
+import type { ISnapshotSide, SnapshotDiffModel } from '../models/snapshot-diff';
+import { LIVE, targetUri } from '../models/snapshot-target';
 import { displayKey } from '../service/uri';
 import { nameClass, nameText } from './key-text';
 import { KeyText } from './KeyText';
@@ -38,6 +38,8 @@ export interface ISnapshotDiffViewOptions {
   onOpenFile: (change: EntryChange) => void;
   /** A note above the comparison with one action (e.g. the restore a review is for). */
   banner?: { text: string; actionLabel: string; onAction: () => void };
+  /** Restore the folder to a snapshot side of the comparison (a button per snapshot side). */
+  onRestore?: (side: ISnapshotSide) => void;
 }
 
 /**
@@ -368,6 +370,32 @@ export function SnapshotDiffContent(props: ISnapshotDiffViewOptions): JSX.Elemen
           <span className="jp-helium-snapdiff-side" data-side="right" data-ref={request.right.ref}>
             {trans.__('B: %1', request.right.label)}
           </span>
+        </div>
+        <div className="jp-helium-snapdiff-actions">
+          <button
+            type="button"
+            className="jp-mod-styled jp-helium-snapdiff-refresh"
+            title={trans.__('Compare again, reading the live folder and the snapshots afresh')}
+            disabled={model.state === 'loading'}
+            onClick={() => void model.load()}
+          >
+            {trans.__('Refresh')}
+          </button>
+          {props.onRestore &&
+            (['left', 'right'] as const)
+              .filter(which => request[which].ref !== LIVE)
+              .map(which => (
+                <button
+                  key={which}
+                  type="button"
+                  className="jp-mod-styled jp-helium-snapdiff-restore"
+                  data-side={which}
+                  title={trans.__('Restore %1 to %2 (shows what it will do first)', targetUri(request), request[which].label)}
+                  onClick={() => props.onRestore!(request[which])}
+                >
+                  {which === 'left' ? trans.__('Restore folder to A…') : trans.__('Restore folder to B…')}
+                </button>
+              ))}
         </div>
       </div>
       {props.banner && (

@@ -143,6 +143,39 @@ describe('SnapshotDiffContent', () => {
     expect(host.querySelector('.jp-helium-snapdiff-row[data-kind=folder]')!.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('Refresh compares again: files uploaded into the live folder meanwhile show up', async () => {
+    const none: SnapshotDiff = { changes: [], folders: new Map([['', { ...zero, same: 40 }]]) };
+    let live = none;
+    const run = jest.fn(async () => live);
+    const model = new SnapshotDiffModel(request, run);
+    await model.load();
+    act(() => root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} />));
+    expect(host.querySelector('.jp-helium-empty')!.textContent).toMatch(/No differences/);
+    live = diff; // an upload into the folder
+    await act(async () => (host.querySelector('.jp-helium-snapdiff-refresh') as HTMLButtonElement).click());
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(host.querySelector('.jp-helium-snapdiff-summary')!.getAttribute('data-added')).toBe('1');
+    expect(host.querySelector('.jp-helium-empty')).toBeNull();
+  });
+
+  it('offers Restore folder… for each snapshot side, never for the live one', async () => {
+    const model = new SnapshotDiffModel(request, async () => diff);
+    await model.load();
+    const onRestore = jest.fn();
+    act(() => root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} onRestore={onRestore} />));
+    const buttons = [...host.querySelectorAll('.jp-helium-snapdiff-restore')] as HTMLButtonElement[];
+    expect(buttons.map(b => b.getAttribute('data-side'))).toEqual(['left']);
+    expect(buttons[0].textContent).toBe('Restore folder to A…');
+    act(() => buttons[0].click());
+    expect(onRestore).toHaveBeenCalledWith(request.left);
+  });
+
+  it('has no restore buttons where the tab offers none', async () => {
+    await renderDiff();
+    expect(host.querySelector('.jp-helium-snapdiff-restore')).toBeNull();
+    expect(host.querySelector('.jp-helium-snapdiff-refresh')).not.toBeNull();
+  });
+
   it('shows the error of a failed comparison as text with Try again', async () => {
     const model = new SnapshotDiffModel(request, async () => {
       throw Object.assign(new Error('No snapshot <b>aaaaaa</b> in s3://b'), { kind: 'NotFound' });

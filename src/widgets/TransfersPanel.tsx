@@ -165,7 +165,8 @@ function TransfersStatusView(props: { model: TransfersModel; trans: TranslationB
   }
   return (
     <span
-      className={`jp-helium-transfers-status${failed ? ' jp-mod-failed' : ''}`}
+      // JupyterLab's own status-bar text class: the same height and baseline as its neighbours.
+      className={`jp-StatusBar-TextItem jp-helium-transfers-status${failed ? ' jp-mod-failed' : ''}`}
       data-testid="helium-transfers-status"
       title={trans.__('Show S3 transfers')}
       onClick={props.onClick}

@@ -184,7 +184,8 @@ function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
             onClick={() => void model.refresh()}
           />
           <button
-            className="jp-mod-styled jp-mod-accept jp-helium-versions-compare"
+            // Blue (accept) only when it can be pressed, like the Snapshots panel's Compare.
+            className={`jp-mod-styled jp-helium-versions-compare${pair.length === 2 ? ' jp-mod-accept' : ''}`}
             disabled={pair.length !== 2}
             title={trans.__('Tick two versions, then compare them')}
             onClick={() => pair.length === 2 && actions.compare(pair[0], pair[1])}

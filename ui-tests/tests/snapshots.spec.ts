@@ -94,3 +94,53 @@ test('snapshots a folder twice, compares the snapshots and opens the changed fil
   await page.waitForTimeout(500); // let the datagrid paint
   await page.screenshot({ path: path.join(SCREENSHOTS, 'snapshot-content-diff.png') });
 });
+
+test('the snapshot-vs-live tab refreshes after an upload, and restores the folder from the tab', async ({ page }) => {
+  // A folder of its own, with one file, snapshotted from the panel.
+  const folder = `snapdiff-refresh-${Date.now()}`;
+  const put = async (name: string, body: string) =>
+    expect((await page.request.put(`/helium/s3/local/helium-demo/${folder}/${name}`, { data: body })).ok()).toBe(true);
+  await put('kept.txt', 'kept\n');
+  await openBucket(page, 'local', 'helium-demo');
+  await row(page, folder).click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
+  const dialog = page.locator('.jp-helium-snapshot-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.locator('.jp-helium-snapshot-message-input').fill('before the upload');
+  await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
+  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
+  const result = page.locator('.jp-helium-snapshot-result');
+  await expect(result).toBeVisible({ timeout: 60000 });
+  const topHash = (await result.getAttribute('data-top-hash'))!;
+  await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
+
+  // Compare the snapshot with the live folder: no differences yet.
+  await enterFolder(page, folder);
+  await page.evaluate(() => (window as any).jupyterapp.commands.execute('helium:show-snapshots'));
+  const panel = page.locator('.jp-helium-snapshots');
+  await expect(panel.locator(`.jp-helium-snapshot-row[data-top-hash="${topHash}"]`)).toBeVisible({ timeout: 30000 });
+  await panel.locator(`.jp-helium-snapshot-row[data-top-hash="${topHash}"] .jp-helium-snapshot-tick`).check();
+  await panel.locator('.jp-helium-snapshot-live .jp-helium-snapshot-tick').check();
+  await panel.locator('.jp-helium-snapshots-compare').click();
+  const diff = page.locator('.jp-helium-snapdiff');
+  const content = diff.locator('.jp-helium-snapdiff-content');
+  await expect(content).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  await expect(diff.locator('.jp-helium-empty')).toContainText('No differences');
+
+  // An upload into the folder; Refresh compares again against the live folder.
+  await put('uploaded.txt', 'new\n');
+  await diff.locator('.jp-helium-snapdiff-refresh').click();
+  await expect(content).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  await expect(diff.locator('.jp-helium-snapdiff-summary')).toHaveAttribute('data-added', '1');
+
+  // Restore folder… from the tab: to the snapshot side only (the live side has no button).
+  await expect(diff.locator('.jp-helium-snapdiff-restore')).toHaveCount(1);
+  await diff.locator('.jp-helium-snapdiff-restore').click();
+  const restore = page.locator('.jp-Dialog');
+  await expect(restore).toContainText('Restore');
+  await page.locator('.jp-helium-snapshot-restore-ok').click();
+  await expect
+    .poll(async () => (await page.request.get(`/helium/s3/local/helium-demo/${folder}/uploaded.txt`)).status(), { timeout: 60000 })
+    .toBe(404);
+  expect(await (await page.request.get(`/helium/s3/local/helium-demo/${folder}/kept.txt`)).text()).toBe('kept\n');
+});

@@ -196,7 +196,7 @@ test('compares two Parquet versions by their id column, in a worker', async ({ p
   await page.screenshot({ path: path.join(SCREENSHOTS, 'diff-parquet.png') });
 });
 
-test('edits metadata as a new version, refusing invalid JSON', async ({ page }) => {
+test('edits metadata as a new version; Save is disabled while the JSON is invalid or over 2 KB', async ({ page }) => {
   const key = 'hurdat2/raw/dplyr-storms-doc.md';
   const before = await countVersions('helium-demo', key);
   await openHistory(page, 'hurdat2/raw', 'dplyr-storms-doc.md');
@@ -205,12 +205,21 @@ test('edits metadata as a new version, refusing invalid JSON', async ({ page }) 
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('new version');
   const text = dialog.locator('.jp-helium-metadata-text');
+  const save = dialog.locator('.jp-Dialog-button.jp-mod-accept');
   await text.fill('{"reviewed": tru');
   await expect(dialog.locator('.jp-helium-metadata-problem')).toContainText(/line 1/);
+  // Disabled while the JSON is invalid: no second dialog to dismiss.
+  await expect(save).toBeDisabled();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'metadata-editor.png') });
+  // Over S3's 2 KB: said as you type, and still disabled.
+  await text.fill(JSON.stringify({ notes: 'x'.repeat(2100) }));
+  await expect(dialog.locator('.jp-helium-metadata-problem')).toContainText('2 KB');
+  await expect(save).toBeDisabled();
   await text.fill('{"reviewed": true, "by": "Ана"}');
   await expect(dialog.locator('.jp-helium-metadata-problem')).toHaveText('');
-  await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
   await expect.poll(() => countVersions('helium-demo', key), { timeout: 15000 }).toBe(before + 1);
   await expect(versionRows(page)).toHaveCount(before + 1);
   await versionRows(page).first().click();
