@@ -30,6 +30,14 @@ def main() -> int:
     if not news.exists():
         news.write_text(json.dumps({"fetchNews": "false"}, indent=2))
 
+    # A SIGTERM or SIGHUP (kill, a closed terminal) stops everything as Ctrl-C does; otherwise
+    # JupyterLab, in its own session, would outlive us and keep the port.
+    def stop(signum, _frame):
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+
     with local_s3("--demo") as s3_url:
         print(f"Local S3 with the demo bucket: {s3_url}  (bucket helium-demo)", flush=True)
         env = {
