@@ -6,8 +6,14 @@
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 /**
- * Whether a command is being labelled (or run) for the command palette, which passes
- * `isPalette: true` to every item it shows.
+ * The args our palette items are added with. JupyterLab's palette passes an item's own args to
+ * `label` and `execute` and adds nothing, so each item says that it is in the palette.
+ */
+export const PALETTE_ARGS = { isPalette: true } as const;
+
+/**
+ * Whether a command is being labelled (or run) for the command palette (its item was added with
+ * {@link PALETTE_ARGS}).
  * @param args - the command's args.
  * @returns true in the palette.
  */

@@ -22,7 +22,7 @@ import { displayKey, formatS3Uri } from '../service/uri';
 import { wireTransfers } from './panel-transfers';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
 import { registerGoToUri } from './panel-goto';
-import { selectionLabel } from './palette-labels';
+import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
@@ -285,7 +285,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       CommandIDs.newFolder,
       CommandIDs.deleteObject
     ]) {
-      palette?.addItem({ command, category: trans.__('S3') });
+      palette?.addItem({ command, category: trans.__('S3'), args: PALETTE_ARGS });
     }
 
     const applySettings = (settings: ISettingRegistry.ISettings) => {

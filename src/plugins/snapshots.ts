@@ -20,6 +20,7 @@ import { snapshotIcon } from '../widgets/icons';
 import { registerSnapshotCommands } from './snapshots-commands';
 import { registerRestoreCommand } from './snapshots-restore';
 import { wireSnapshotDiffTabs } from './snapshots-tabs';
+import { PALETTE_ARGS } from './palette-labels';
 
 const PANEL_ID = 'jupyterlab-helium-snapshots';
 const SNAPSHOT_ROW_SELECTOR = '.jp-helium-snapshot-row[data-name]';
@@ -115,7 +116,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.copySnapshotHash,
       CommandIDs.copySnapshotSnippet
     ]) {
-      palette?.addItem({ command, category: trans.__('S3') });
+      palette?.addItem({ command, category: trans.__('S3'), args: PALETTE_ARGS });
     }
   }
 };

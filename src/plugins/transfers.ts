@@ -9,6 +9,7 @@ import { CommandIDs, ITransfers } from '../tokens';
 import { TransfersModel } from '../models/transfers';
 import { TransfersPanel, TransfersStatus } from '../widgets/TransfersPanel';
 import { transfersIcon } from '../widgets/icons';
+import { PALETTE_ARGS } from './palette-labels';
 
 const PANEL_ID = 'jupyterlab-helium-transfers';
 
@@ -43,7 +44,7 @@ export const transfersPlugin: JupyterFrontEndPlugin<ITransfers> = {
       execute: () => model.clearFinished()
     });
     for (const command of [CommandIDs.showTransfers, CommandIDs.clearTransfers]) {
-      palette?.addItem({ command, category: trans.__('S3') });
+      palette?.addItem({ command, category: trans.__('S3'), args: PALETTE_ARGS });
     }
 
     if (statusBar) {

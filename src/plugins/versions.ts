@@ -31,7 +31,7 @@ import { documentPathProblem, parseDrivePath } from '../drive/paths';
 import { downloadUrl } from '../drive/download-url';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
-import { inPalette } from './palette-labels';
+import { inPalette, PALETTE_ARGS } from './palette-labels';
 
 const DRAWER_ID = 'jupyterlab-helium-versions';
 const VERSION_ROW_SELECTOR = '.jp-helium-version-row';
@@ -479,7 +479,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.deleteVersion
     ];
     rowItems.forEach((command, i) => app.contextMenu.addItem({ command, selector: VERSION_ROW_SELECTOR, rank: i + 1 }));
-    palette?.addItem({ command: CommandIDs.versionHistory, category: 'S3' });
-    palette?.addItem({ command: CommandIDs.versionHistory, args: { ask: true }, category: 'S3' });
+    palette?.addItem({ command: CommandIDs.versionHistory, category: 'S3', args: PALETTE_ARGS });
+    palette?.addItem({ command: CommandIDs.versionHistory, args: { ...PALETTE_ARGS, ask: true }, category: 'S3' });
   }
 };

@@ -55,7 +55,9 @@ test('autosave leaves an S3 notebook dirty and writes no version; Save writes ex
   await page.notebook.setCell(0, 'markdown', '# Edited, never saved by hand');
   await expect(tab(page, 'hurricane-tour.ipynb')).toHaveClass(/jp-mod-dirty/);
 
-  await page.evaluate(p => (window as any).jupyterapp.commands.execute('docmanager:open', { path: p }), control);
+  await page.evaluate(async p => {
+    await (window as any).jupyterapp.commands.execute('docmanager:open', { path: p }); // its widget cannot cross to the test
+  }, control);
   await expect(page.locator('.jp-FileEditor')).toBeVisible();
   // Two autosaves of the local file after the notebook's edit: at least one whole interval has
   // passed in which the notebook's own autosave ticked.

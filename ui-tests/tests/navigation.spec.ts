@@ -6,7 +6,7 @@ import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { openBucket, panel, row } from './helpers';
 
-test.use({ viewport: { width: 1400, height: 860 } });
+test.use({ viewport: { width: 1400, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
 
 /** Opens the command palette and types a query. */
 async function searchPalette(page: IJupyterLabPageFixture, query: string) {
@@ -16,10 +16,10 @@ async function searchPalette(page: IJupyterLabPageFixture, query: string) {
   return palette;
 }
 
-/** Pastes a URI into the open Go to S3 URI dialog and accepts it. */
+/** Pastes a URI into the open Go to S3 URI dialog and accepts it (the dialog closes). */
 async function pasteUri(page: IJupyterLabPageFixture, uri: string): Promise<void> {
-  const dialog = page.locator('.jp-Dialog');
-  await expect(dialog).toContainText('Go to S3 URI');
+  const dialog = page.locator('.jp-Dialog', { hasText: 'Go to S3 URI' });
+  await expect(dialog).toHaveCount(1);
   await dialog.locator('input').focus();
   await page.keyboard.insertText(uri); // as a paste would
   await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
@@ -47,7 +47,8 @@ test('goes to a folder URI from the palette, and refuses what is not an S3 URI',
   await again.locator('.lm-CommandPalette-item', { hasText: 'Go to S3 URI…' }).first().click();
   await pasteUri(page, 'https://example.com/not-s3');
   await expect(page.locator('.jp-Dialog')).toContainText('is not an S3 URI');
-  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  await page.locator('.jp-Dialog .jp-Dialog-button', { hasText: 'Close' }).click();
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
   // Nothing moved.
   await expect(row(page, 'hurdat2')).toHaveClass(/jp-mod-selected/);
 });
