@@ -32,9 +32,10 @@ export function keyTerms(query: string): string[] {
       }
       token = field[2];
     }
-    const word = token.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1').replace(/[*?]+/g, ' ').trim();
-    for (const part of word.split(' ')) {
-      if (part) {
+    const word = token.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1');
+    // A wildcard splits a term into the literal parts around it; a quoted phrase stays whole.
+    for (const part of word.split(/[*?]+/)) {
+      if (part.trim()) {
         words.push(part.toLowerCase());
       }
     }
