@@ -100,7 +100,7 @@ export const searchPlugin: JupyterFrontEndPlugin<void> = {
     commands.addCommand(CommandIDs.updateSearchIndex, {
       label: trans.__('Update S3 Search Index'),
       caption: trans.__('List the bucket and read the metadata of what changed since the last update'),
-      isEnabled: () => browser?.currentFolder !== null && model.state.kind !== 'building',
+      isEnabled: () => Boolean(browser?.currentFolder) && model.state.kind !== 'building',
       execute: async () => {
         if (!model.target) {
           follow();

@@ -7,6 +7,7 @@ import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { InputGroup } from '@jupyterlab/ui-components';
 import type { SearchModel } from '../models/search';
+import { displayKey } from '../service/uri';
 import { SidePanelWidget } from './SidePanelWidget';
 import { SearchFacets } from './SearchFacets';
 import { SearchHelp } from './SearchHelp';
@@ -75,7 +76,7 @@ function SearchView(props: ISearchPanelOptions): JSX.Element {
           onChange={e => void model.setScope(e.target.value as 'bucket' | 'folder')}
         >
           <option value="bucket">{target ? trans.__('in %1', target.bucket) : trans.__('in the bucket')}</option>
-          <option value="folder">{target?.prefix ? trans.__('in %1', target.prefix) : trans.__('in this folder')}</option>
+          <option value="folder">{target?.prefix ? trans.__('in %1', displayKey(target.prefix)) : trans.__('in this folder')}</option>
         </select>
       </div>
       <SearchStatus
