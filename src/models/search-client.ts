@@ -34,6 +34,8 @@ export class SearchWorkerClient {
     };
     worker.onerror = event => {
       const err = new HeliumError('Unknown', `The search worker failed: ${event.message || 'it could not start'}.`);
+      // A worker that failed (e.g. a CSP refusing its script) answers nothing more: fail fast.
+      this._failed = err;
       for (const waiting of this.pending.values()) {
         waiting.reject(err);
       }
@@ -50,10 +52,18 @@ export class SearchWorkerClient {
   call<K extends keyof SearchResults>(body: Extract<Body, { op: K }>, onId?: (id: number) => void): Promise<SearchResults[K]> {
     const id = this.nextId++;
     onId?.(id);
+    if (this._failed) {
+      return Promise.reject(this._failed);
+    }
     return new Promise<SearchResults[K]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ ...body, id } as SearchRequest);
     });
+  }
+
+  /** Whether the worker failed (a new one is needed). */
+  get failed(): boolean {
+    return this._failed !== null;
   }
 
   /** Drop a request the worker has not started (it then fails with `Cancelled`). */
@@ -77,6 +87,7 @@ export class SearchWorkerClient {
     this.pending.clear();
   }
 
+  private _failed: Error | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 }

@@ -302,6 +302,12 @@ export class SearchModel implements IDisposable {
     if (!target || this._disposed) {
       return null;
     }
+    if (this._client?.failed) {
+      // Start afresh on the next request after a worker failed (the message was shown).
+      this._client.dispose();
+      this._client = null;
+      this._index = null;
+    }
     if (!this._client) {
       const worker = this.startWorker();
       if (!worker) {

@@ -24,6 +24,15 @@ export interface ISearchStatusProps {
  */
 export function SearchStatus(props: ISearchStatusProps): JSX.Element {
   const { state, trans } = props;
+  // "updated 5 minutes ago" moves on while the panel stays open.
+  const [, tick] = React.useReducer((n: number) => n + 1, 0);
+  React.useEffect(() => {
+    if (state.kind !== 'ready') {
+      return;
+    }
+    const timer = setInterval(tick, 60_000);
+    return () => clearInterval(timer);
+  }, [state.kind]);
   const button = (label: string, onClick: () => void, action: string) => (
     <button className="jp-mod-styled jp-helium-search-action" data-action={action} onClick={onClick}>
       {label}

@@ -98,3 +98,19 @@ describe('search worker protocol', () => {
     }
   });
 });
+
+describe('a search worker that fails', () => {
+  it('fails what waits with a message, then fails fast instead of waiting forever', async () => {
+    const worker = {
+      onmessage: null,
+      onerror: null as ((event: ErrorEvent) => void) | null,
+      postMessage: jest.fn(() => setTimeout(() => worker.onerror?.({ message: 'blocked by CSP' } as ErrorEvent))),
+      terminate: jest.fn()
+    };
+    const client = new SearchWorkerClient(worker);
+    await expect(client.call({ op: 'status', index: ref })).rejects.toThrow('The search worker failed: blocked by CSP.');
+    expect(client.failed).toBe(true);
+    await expect(client.call({ op: 'status', index: ref })).rejects.toThrow('blocked by CSP');
+    expect(worker.postMessage).toHaveBeenCalledTimes(1);
+  });
+});
