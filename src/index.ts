@@ -13,6 +13,7 @@ import { diffImagePlugin } from './plugins/diff-image';
 import { diffFallbackPlugin } from './plugins/diff-fallback';
 import { snapshotsPlugin } from './plugins/snapshots';
 import { tableViewerPlugin } from './plugins/table-viewer';
+import { searchPlugin } from './plugins/search';
 
 export default [
   connectionsPlugin,
@@ -28,6 +29,7 @@ export default [
   diffImagePlugin,
   diffFallbackPlugin,
   snapshotsPlugin,
-  tableViewerPlugin
+  tableViewerPlugin,
+  searchPlugin
 ];
 export * from './tokens';

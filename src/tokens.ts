@@ -101,6 +101,12 @@ export namespace CommandIDs {
   export const restoreSnapshot = 'helium:restore-snapshot';
   export const copySnapshotHash = 'helium:copy-snapshot-hash';
   export const copySnapshotSnippet = 'helium:copy-snapshot-snippet';
+  /** Show the S3 Search panel and put the cursor in its query box (Ctrl/Cmd-F in the S3 panel). */
+  export const search = 'helium:search';
+  /** Build or update the search index of the bucket the S3 panel shows. */
+  export const updateSearchIndex = 'helium:update-search-index';
+  /** Open a search hit (args: connection, bucket, key, type, folder, deleted). */
+  export const openSearchHit = 'helium:open-search-hit';
 }
 
 /** An object in a bucket of a connection. */

@@ -1,0 +1,356 @@
+/**
+ * The search panel's model: the query, its scope (the bucket or the folder the S3 panel shows),
+ * the index's status (never built / building with progress / ready with its age / error), the
+ * hits and facets, and the *Update index* action. It owns the search worker (SQLite runs there)
+ * and takes S3 clients from the connections model (the sync's listing and HEADs go through the
+ * server's proxy from the page).
+ */
+import { Signal } from '@lumino/signaling';
+import type { IDisposable } from '@lumino/disposable';
+import { isHeliumError } from '../service/error-class';
+import type { IndexProgress } from '../service/search/indexer';
+import type { FacetCounts, SearchHit } from '../service/search/types';
+import type { IHeliumConnections, IObjectChange } from '../tokens';
+import { SearchWorkerClient, WorkerLike, WorkerSearchIndex } from './search-client';
+import { startSearchWorker } from './search-worker';
+import { narrowQuery } from './search-text';
+
+/** Where the panel searches: a bucket of a connection, and the folder the S3 panel shows. */
+export interface SearchTarget {
+  connection: string;
+  bucket: string;
+  /** The current folder ('' or ending in `/`). */
+  prefix: string;
+}
+
+/** What the index of the target bucket is doing. */
+export type IndexState =
+  | { kind: 'none' }
+  | { kind: 'checking' }
+  | { kind: 'never' }
+  | { kind: 'building'; progress: IndexProgress | null }
+  | { kind: 'ready'; syncedAt: Date; objects: number; snapshots: number; stale: boolean }
+  | { kind: 'error'; message: string };
+
+/** An index older than this is called stale (a day). */
+export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Most hits asked for at once. */
+const LIMIT = 500;
+
+/** Options of {@link SearchModel}. */
+export interface SearchModelOptions {
+  /** Starts the worker (tests give an in-process one). */
+  startWorker?: () => WorkerLike | undefined;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+export class SearchModel implements IDisposable {
+  constructor(
+    private readonly connections: IHeliumConnections,
+    options: SearchModelOptions = {}
+  ) {
+    this.startWorker = options.startWorker ?? startSearchWorker;
+    this.now = options.now ?? Date.now;
+    connections.objectsChanged.connect(this.onObjectsChanged, this);
+  }
+
+  /** Emitted whenever anything shown changes. */
+  readonly changed = new Signal<this, void>(this);
+
+  get target(): SearchTarget | null {
+    return this._target;
+  }
+  get query(): string {
+    return this._query;
+  }
+  get scope(): 'bucket' | 'folder' {
+    return this._scope;
+  }
+  get state(): IndexState {
+    return this._state;
+  }
+  /** Whether the index outlives the page (OPFS); null until known. */
+  get persisted(): boolean | null {
+    return this._persisted;
+  }
+  get hits(): readonly SearchHit[] {
+    return this._hits;
+  }
+  /** How many documents match in all (hits are at most {@link LIMIT}). */
+  get total(): number {
+    return this._total;
+  }
+  get facets(): { ext: FacetCounts; user_meta: FacetCounts } | null {
+    return this._facets;
+  }
+  /** What is wrong with the query (e.g. a syntax error and where), or null. */
+  get queryError(): string | null {
+    return this._queryError;
+  }
+  get searching(): boolean {
+    return this._searching;
+  }
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /**
+   * Follow the S3 panel: its connection, bucket and folder (null: no bucket open).
+   * @param target - where the panel is.
+   */
+  async setTarget(target: SearchTarget | null): Promise<void> {
+    const sameBucket =
+      target && this._target && target.connection === this._target.connection && target.bucket === this._target.bucket;
+    this._target = target ? { ...target } : null;
+    if (sameBucket) {
+      if (this._scope === 'folder') {
+        await this.runSearch();
+      }
+      return;
+    }
+    this.cancelUpdate();
+    this._index = null;
+    this._changedSince = false;
+    this.clearResults();
+    if (!target) {
+      this.setState({ kind: 'none' });
+      return;
+    }
+    await this.refreshStatus();
+    await this.runSearch();
+  }
+
+  /** Set the query and search. */
+  async setQuery(query: string): Promise<void> {
+    this._query = query;
+    this.changed.emit();
+    await this.runSearch();
+  }
+
+  /** Search the whole bucket or only the current folder. */
+  async setScope(scope: 'bucket' | 'folder'): Promise<void> {
+    this._scope = scope;
+    this.changed.emit();
+    await this.runSearch();
+  }
+
+  /** Narrow the query to a facet's value (a chip was clicked). */
+  narrow(facet: 'ext' | 'user_meta', value: string): Promise<void> {
+    return this.setQuery(narrowQuery(this._query, facet, value));
+  }
+
+  /**
+   * Update the index of the target bucket: an incremental sync (list, compare, HEAD only what
+   * changed), with progress; a failed or cancelled sync leaves the previous index as it was.
+   */
+  async updateIndex(): Promise<void> {
+    const target = this._target;
+    const index = this.indexOf(target);
+    if (!target || !index || this._abort) {
+      return;
+    }
+    const abort = new AbortController();
+    this._abort = abort;
+    const before = this._state;
+    this.setState({ kind: 'building', progress: null });
+    try {
+      const [s3, { indexBucket }] = await Promise.all([this.connections.client(target.connection), import('../service/search/indexer')]);
+      this._changedSince = false;
+      await indexBucket(s3, {
+        bucket: target.bucket,
+        index,
+        signal: abort.signal,
+        onProgress: progress => {
+          if (this._abort === abort) {
+            this.setState({ kind: 'building', progress: { ...progress } });
+          }
+        }
+      });
+      if (this._abort === abort) {
+        this._abort = null;
+        await this.refreshStatus();
+        await this.runSearch();
+      }
+    } catch (err) {
+      if (this._abort !== abort) {
+        return; // another bucket now
+      }
+      this._abort = null;
+      if (isHeliumError(err, 'Cancelled')) {
+        this.setState(before.kind === 'building' ? { kind: 'never' } : before);
+        await this.refreshStatus();
+      } else {
+        this.setState({ kind: 'error', message: `Could not update the index of ${target.bucket}: ${(err as Error).message}` });
+      }
+    }
+  }
+
+  /** Stop a running update (the index stays as it was before it). */
+  cancelUpdate(): void {
+    const abort = this._abort;
+    this._abort = null;
+    abort?.abort();
+    if (abort && this._state.kind === 'building') {
+      void this.refreshStatus();
+    }
+  }
+
+  dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    this.cancelUpdate();
+    this.connections.objectsChanged.disconnect(this.onObjectsChanged, this);
+    this._client?.dispose();
+    Signal.clearData(this);
+  }
+
+  /** Ask the worker how old the target's index is. */
+  async refreshStatus(): Promise<void> {
+    const index = this.indexOf(this._target);
+    if (!index) {
+      if (this._target) {
+        this.setState({ kind: 'error', message: 'Search needs Web Workers, which this browser does not offer here.' });
+      }
+      return;
+    }
+    if (this._state.kind !== 'building') {
+      this.setState({ kind: 'checking' });
+    }
+    try {
+      const status = await index.workerStatus();
+      if (index !== this._index || this._abort) {
+        return; // the bucket changed, or a sync started meanwhile
+      }
+      this._persisted = status.persisted;
+      this.setState(
+        status.syncedAt === null
+          ? { kind: 'never' }
+          : {
+              kind: 'ready',
+              syncedAt: new Date(status.syncedAt),
+              objects: status.objects,
+              snapshots: status.snapshots,
+              stale: this._changedSince || this.now() - Date.parse(status.syncedAt) > STALE_AFTER_MS
+            }
+      );
+    } catch (err) {
+      if (index === this._index) {
+        this.setState({ kind: 'error', message: `The search index cannot be opened: ${(err as Error).message}` });
+      }
+    }
+  }
+
+  /** Run the query in the current scope; a newer call supersedes (and cancels) an older one. */
+  async runSearch(): Promise<void> {
+    const index = this.indexOf(this._target);
+    const generation = ++this._generation;
+    if (this._pendingId !== null) {
+      this._client?.cancel(this._pendingId);
+      this._pendingId = null;
+    }
+    const indexed = this._state.kind === 'ready' || (this._state.kind === 'building' && this._hits.length > 0);
+    if (!index || !this._target || !indexed) {
+      this.clearResults();
+      this.changed.emit();
+      return;
+    }
+    const query = this._query.trim() || '*';
+    const prefix = this._scope === 'folder' ? this._target.prefix : '';
+    this._searching = true;
+    this.changed.emit();
+    try {
+      const result = await index.search(query, { limit: LIMIT, prefix, facets: true }, id => (this._pendingId = id));
+      if (generation !== this._generation) {
+        return;
+      }
+      this._hits = result.hits;
+      this._total = result.total;
+      this._facets = result.facets ?? null;
+      this._queryError = null;
+    } catch (err) {
+      if (generation !== this._generation || isHeliumError(err, 'Cancelled')) {
+        return;
+      }
+      this.clearResults();
+      this._queryError = (err as Error).message;
+    } finally {
+      if (generation === this._generation) {
+        this._pendingId = null;
+        this._searching = false;
+        this.changed.emit();
+      }
+    }
+  }
+
+  /** Our own writes to the bucket make the index stale until the next update. */
+  private onObjectsChanged(_: unknown, change: IObjectChange): void {
+    const t = this._target;
+    if (t && change.connection === t.connection && change.bucket === t.bucket) {
+      this._changedSince = true;
+      if (this._state.kind === 'ready' && !this._state.stale) {
+        this.setState({ ...this._state, stale: true });
+      }
+    }
+  }
+
+  /** The worker-side index of a target (starting the worker on first use), or null. */
+  private indexOf(target: SearchTarget | null): WorkerSearchIndex | null {
+    if (!target || this._disposed) {
+      return null;
+    }
+    if (this._client?.failed) {
+      // Start afresh on the next request after a worker failed (the message was shown).
+      this._client.dispose();
+      this._client = null;
+      this._index = null;
+    }
+    if (!this._client) {
+      const worker = this.startWorker();
+      if (!worker) {
+        return null;
+      }
+      this._client = new SearchWorkerClient(worker);
+    }
+    if (!this._index || this._index.ref.connection !== target.connection || this._index.ref.bucket !== target.bucket) {
+      this._index = this._client.index({ connection: target.connection, bucket: target.bucket });
+    }
+    return this._index;
+  }
+
+  private clearResults(): void {
+    this._hits = [];
+    this._total = 0;
+    this._facets = null;
+    this._queryError = null;
+    this._searching = false;
+  }
+
+  private setState(state: IndexState): void {
+    this._state = state;
+    this.changed.emit();
+  }
+
+  private readonly startWorker: () => WorkerLike | undefined;
+  private readonly now: () => number;
+  private _client: SearchWorkerClient | null = null;
+  private _index: WorkerSearchIndex | null = null;
+  private _target: SearchTarget | null = null;
+  private _query = '';
+  private _scope: 'bucket' | 'folder' = 'bucket';
+  private _state: IndexState = { kind: 'none' };
+  private _persisted: boolean | null = null;
+  private _hits: SearchHit[] = [];
+  private _total = 0;
+  private _facets: { ext: FacetCounts; user_meta: FacetCounts } | null = null;
+  private _queryError: string | null = null;
+  private _searching = false;
+  private _generation = 0;
+  private _pendingId: number | null = null;
+  private _abort: AbortController | null = null;
+  private _changedSince = false;
+  private _disposed = false;
+}

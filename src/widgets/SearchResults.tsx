@@ -1,0 +1,120 @@
+/**
+ * The search results: a virtualized list of hits, each with its key (the part the query matched
+ * marked), size, time and a metadata excerpt. Keys and metadata are text rendered by React
+ * (escaped), never HTML: a bucket's keys are anyone's to choose.
+ */
+import * as React from 'react';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { SearchHit } from '../service/search/types';
+import { displayKey } from '../service/uri';
+import { keyTerms, markMatches, metaExcerpt } from '../models/search-text';
+import { formatBytes, formatShortDateTime } from './format';
+import { KeyText } from './KeyText';
+import { VirtualList } from './VirtualList';
+
+/** What a hit can do (the plugin's commands). */
+export interface ISearchHitActions {
+  /** Open the object (or, for a snapshot, show it in the Snapshots panel). */
+  open: (hit: SearchHit) => void;
+  /** Show the object's version history. */
+  versions: (hit: SearchHit) => void;
+}
+
+export interface ISearchResultsProps {
+  hits: readonly SearchHit[];
+  query: string;
+  trans: TranslationBundle;
+  actions: ISearchHitActions;
+}
+
+const ROW_HEIGHT = 54;
+
+/** The key with the query's words marked. */
+function MarkedKey(props: { text: string; terms: string[] }): JSX.Element {
+  return (
+    <>
+      {markMatches(props.text, props.terms).map((part, i) =>
+        part.mark ? (
+          <mark key={i} className="jp-helium-search-match">
+            <KeyText text={part.text} />
+          </mark>
+        ) : (
+          <KeyText key={i} text={part.text} />
+        )
+      )}
+    </>
+  );
+}
+
+/** One hit. */
+function HitRow(props: { hit: SearchHit; terms: string[]; trans: TranslationBundle; actions: ISearchHitActions; style: React.CSSProperties }): JSX.Element {
+  const { hit, trans, actions } = props;
+  const snapshot = hit.type === 'snapshot';
+  const excerpt = metaExcerpt(hit);
+  const details = snapshot
+    ? trans.__('snapshot · %1', formatShortDateTime(new Date(hit.time)))
+    : hit.delete_marker
+      ? trans.__('deleted · %1', formatShortDateTime(new Date(hit.time)))
+      : `${formatBytes(hit.size ?? 0)} · ${formatShortDateTime(new Date(hit.time))}`;
+  return (
+    <div
+      className={`jp-helium-search-hit${hit.delete_marker ? ' jp-mod-deleted' : ''}`}
+      style={props.style}
+      role="option"
+      aria-selected={false}
+      tabIndex={0}
+      data-type={hit.type}
+      data-key={hit.key}
+      title={trans.__('Open (Enter); version history (Shift+Enter)')}
+      onClick={() => actions.open(hit)}
+      onKeyDown={e => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          (e.shiftKey && !snapshot ? actions.versions : actions.open)(hit);
+        }
+      }}
+    >
+      <div className="jp-helium-search-hit-key">
+        <MarkedKey text={displayKey(hit.key)} terms={props.terms} />
+      </div>
+      <div className="jp-helium-search-hit-details">
+        <span>{details}</span>
+        {!snapshot && (
+          <button
+            className="jp-helium-search-hit-versions"
+            title={trans.__('Version history')}
+            onClick={e => {
+              e.stopPropagation();
+              actions.versions(hit);
+            }}
+          >
+            {trans.__('versions')}
+          </button>
+        )}
+      </div>
+      {excerpt && <div className="jp-helium-search-hit-meta">{excerpt}</div>}
+    </div>
+  );
+}
+
+/**
+ * The list of hits.
+ * @param props - hits, the query (for marking) and the actions.
+ * @returns the list.
+ */
+export function SearchResults(props: ISearchResultsProps): JSX.Element {
+  const terms = React.useMemo(() => keyTerms(props.query), [props.query]);
+  return (
+    <VirtualList
+      className="jp-helium-search-results"
+      testId="helium-search-results"
+      count={props.hits.length}
+      rowHeight={ROW_HEIGHT}
+      overscan={8}
+      renderRow={(index, style) => {
+        const hit = props.hits[index];
+        return <HitRow key={`${hit.type}:${hit.key}:${hit.top_hash ?? ''}`} hit={hit} terms={terms} trans={props.trans} actions={props.actions} style={style} />;
+      }}
+    />
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The search panel's views in jsdom: hits render keys as text (an attacker's key stays text), the
+ * matched part marked, control characters visible; a click opens, Shift+Enter shows versions;
+ * facet chips narrow; the status says what to do in each state.
+ */
+import * as React from 'react';
+import { act } from 'react';
+import { createRoot, Root } from 'react-dom/client';
+import type { SearchHit } from '../service/search/types';
+import { testTrans as trans } from '../testing/translation';
+import { SearchFacets } from './SearchFacets';
+import { SearchResults } from './SearchResults';
+import { SearchStatus } from './SearchStatus';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+// The results are virtualized: give the scroll area a size so rows render in jsdom.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
+});
+
+let host: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  host = document.createElement('div');
+  document.body.appendChild(host);
+  root = createRoot(host);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+});
+
+const hostile = 'x/<img src=x onerror="alert(1)">\tStorms.csv';
+const hits: SearchHit[] = [
+  { type: 'object', key: hostile, version_id: 'v1', meta: { ocean: 'atlantic' }, size: 2048, time: '2026-12-01T10:00:00.000Z', ext: '.csv' },
+  { type: 'snapshot', key: 'team/hurdat', version_id: null, meta: null, size: null, time: '2026-12-02T10:00:00.000Z', message: 'first cut', folder: 'hurdat/', top_hash: 'ab' }
+];
+
+describe('SearchResults', () => {
+  it('renders keys as text with the match marked, and wires open and versions', () => {
+    const actions = { open: jest.fn(), versions: jest.fn() };
+    act(() => root.render(<SearchResults hits={hits} query="storms AND ext:.csv" trans={trans} actions={actions} />));
+    const rows = host.querySelectorAll<HTMLElement>('.jp-helium-search-hit');
+    expect(rows).toHaveLength(2);
+    expect(host.querySelector('img')).toBeNull();
+    expect(rows[0].getAttribute('data-key')).toBe(hostile);
+    const key = rows[0].querySelector('.jp-helium-search-hit-key')!;
+    expect(key.textContent).toBe('x/<img src=x onerror="alert(1)">␉Storms.csv');
+    expect([...key.querySelectorAll('mark')].map(m => m.textContent)).toEqual(['Storms']);
+    expect(key.querySelector('.jp-helium-control-char')?.textContent).toBe('␉');
+    expect(rows[0].querySelector('.jp-helium-search-hit-meta')?.textContent).toBe('ocean: atlantic');
+    expect(rows[1].querySelector('.jp-helium-search-hit-meta')?.textContent).toBe('first cut');
+    expect(rows[1].querySelector('.jp-helium-search-hit-versions')).toBeNull();
+
+    act(() => rows[1].click());
+    expect(actions.open).toHaveBeenCalledWith(hits[1]);
+    act(() => void rows[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true })));
+    expect(actions.versions).toHaveBeenCalledWith(hits[0]);
+    act(() => rows[0].querySelector<HTMLElement>('.jp-helium-search-hit-versions')!.click());
+    expect(actions.versions).toHaveBeenCalledTimes(2);
+    expect(actions.open).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('SearchFacets', () => {
+  it('shows counts and narrows by the clicked chip', () => {
+    const onNarrow = jest.fn();
+    act(() => root.render(<SearchFacets facets={{ ext: { '.csv': 3, '': 1 }, user_meta: { ocean: 2 } }} trans={trans} onNarrow={onNarrow} />));
+    const chips = [...host.querySelectorAll<HTMLElement>('.jp-helium-search-chip')];
+    expect(chips.map(c => c.textContent)).toEqual(['.csv 3', '(none) 1', 'ocean 2']);
+    act(() => chips[2].click());
+    expect(onNarrow).toHaveBeenCalledWith('user_meta', 'ocean');
+    act(() => chips[1].click());
+    expect(onNarrow).toHaveBeenLastCalledWith('ext', '');
+  });
+});
+
+describe('SearchStatus', () => {
+  const render = (props: Partial<React.ComponentProps<typeof SearchStatus>>) => {
+    const onUpdate = jest.fn();
+    const onCancel = jest.fn();
+    act(() => root.render(<SearchStatus state={{ kind: 'none' }} bucket="demo" persisted={true} trans={trans} onUpdate={onUpdate} onCancel={onCancel} {...props} />));
+    return { onUpdate, onCancel, text: host.textContent ?? '', button: host.querySelector<HTMLButtonElement>('button') };
+  };
+
+  it('offers to build a never-built index, and says when it lives in memory only', () => {
+    const { onUpdate, text, button } = render({ state: { kind: 'never' }, persisted: false });
+    expect(text).toContain('demo has no search index yet');
+    expect(text).toContain('kept in memory');
+    expect(button?.textContent).toBe('Build index');
+    act(() => button!.click());
+    expect(onUpdate).toHaveBeenCalled();
+  });
+
+  it('shows progress with Cancel while building, and stale / error states with an action', () => {
+    const building = render({ state: { kind: 'building', progress: { phase: 'reading metadata', listed: 10, headed: 4, toHead: 8 } } });
+    expect(building.text).toContain('Reading metadata: 4 of 8');
+    expect(host.querySelector('progress')?.getAttribute('value')).toBe('4');
+    act(() => building.button!.click());
+    expect(building.onCancel).toHaveBeenCalled();
+
+    const stale = render({ state: { kind: 'ready', syncedAt: new Date(), objects: 5, snapshots: 1, stale: true } });
+    expect(stale.text).toContain('may have changed since');
+    expect(host.querySelector('.jp-mod-stale')).not.toBeNull();
+    expect(stale.button?.textContent).toBe('Update index');
+
+    const error = render({ state: { kind: 'error', message: 'Access denied to demo.' } });
+    expect(error.text).toContain('Access denied to demo.');
+    expect(error.button?.textContent).toBe('Try again');
+  });
+});
