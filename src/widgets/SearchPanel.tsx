@@ -14,6 +14,7 @@ import { SearchHelp } from './SearchHelp';
 import { ISearchHitActions, SearchResults } from './SearchResults';
 import { SearchStatus } from './SearchStatus';
 import { useSignal } from './useSignal';
+import type { Message } from '@lumino/messaging';
 
 export interface ISearchPanelOptions {
   model: SearchModel;
@@ -118,12 +119,37 @@ export class SearchPanel extends SidePanelWidget<ISearchPanelOptions> {
     super(options, 'jp-helium-search-panel');
   }
 
-  /** Put the cursor in the query box (Ctrl/Cmd-F). */
+  /**
+   * Put the cursor in the query box (Ctrl/Cmd-F). The panel may just have been shown: its React
+   * content renders on the next frames, and the shell's activation comes after this call, so the
+   * box is focused once it exists (and again on activation, see onActivateRequest).
+   */
   focusInput(): void {
-    const input = this.node.querySelector<HTMLInputElement>('.jp-helium-search-input input, input.jp-helium-search-input');
-    input?.focus();
-    input?.select();
+    this._focusWanted = true;
+    const attempt = (framesLeft: number): void => {
+      const input = this.node.querySelector<HTMLInputElement>('.jp-helium-search-input input, input.jp-helium-search-input');
+      // A hidden input (the sidebar not shown yet) cannot take focus: try again next frame.
+      if (input && input.offsetParent !== null) {
+        input.focus();
+        input.select();
+      }
+      if ((!input || document.activeElement !== input) && framesLeft > 0) {
+        requestAnimationFrame(() => attempt(framesLeft - 1));
+      }
+    };
+    attempt(30);
   }
+
+  protected onActivateRequest(msg: Message): void {
+    super.onActivateRequest(msg);
+    if (this._focusWanted) {
+      this._focusWanted = false;
+      this.focusInput();
+      this._focusWanted = false;
+    }
+  }
+
+  private _focusWanted = false;
 
   protected render(): JSX.Element {
     return <SearchView {...this.options} />;
