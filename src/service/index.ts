@@ -31,3 +31,5 @@ export type { ObjectMetadata, ParsedMetadata, WriteUserMetaOptions, WriteUserMet
 export { copyVersion, MAX_COPY_OBJECT_SIZE, readCopySource } from './copy-multipart';
 export type { ContentHeaders, CopySourceVersion, CopyVersionOptions, CopyVersionResult } from './copy-multipart';
 export * from './search';
+export { assertValidMove, copyObjects, moveHistoryNote, moveObjects, planMove } from './move';
+export type { MoveEndpoint, MoveItem, MoveObjectsOptions, MovePlan, MoveProgress, MoveResult } from './move';
