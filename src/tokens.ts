@@ -80,6 +80,12 @@ export namespace CommandIDs {
   export const goToUri = 'helium:go-to-uri';
   export const deleteObject = 'helium:delete';
   export const newFolder = 'helium:new-folder';
+  /** Rename the object or folder selected in the S3 panel (asks for the new name). */
+  export const rename = 'helium:rename';
+  /** Move the selected object or folder into another folder or bucket (asks where). */
+  export const moveTo = 'helium:move-to';
+  /** Copy the selected object or folder next to itself ("… copy"). */
+  export const duplicate = 'helium:duplicate';
   export const download = 'helium:download';
   export const downloadToWorkspace = 'helium:download-to-workspace';
   export const upload = 'helium:upload';

@@ -140,19 +140,21 @@ export async function runMove(
  * @param s3 - the client.
  * @param source - the object or folder.
  * @param onProgress - progress of the copy.
+ * @param signal - cancels the copy.
  * @returns the result and where the copy went.
  * @throws HeliumError `Conflict` after 20 names taken, or what the copy throws.
  */
 export async function runDuplicate(
   s3: S3Client,
   source: IMoveSource,
-  onProgress?: (progress: MoveProgress) => void
+  onProgress?: (progress: MoveProgress) => void,
+  signal?: AbortSignal
 ): Promise<{ result: MoveResult; to: MoveEndpoint }> {
   const { isHeliumError } = await import('../service/errors');
   for (let n = 1; ; n++) {
     const to = duplicateDestination(source, n);
     try {
-      const result = await runMove(s3, 'copy', { from: source, to, onProgress });
+      const result = await runMove(s3, 'copy', { from: source, to, onProgress, signal });
       return { result, to };
     } catch (err) {
       // The engine refuses before writing anything when the name is taken: try the next one.

@@ -22,6 +22,7 @@ import { displayKey, formatS3Uri } from '../service/uri';
 import { wireTransfers } from './panel-transfers';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
 import { registerGoToUri } from './panel-goto';
+import { registerMoveCommands } from './panel-move';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
@@ -273,6 +274,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
     registerGoToUri(app, { model, panelId: PANEL_ID, trans });
+    registerMoveCommands(app, { model, connections, palette, trans });
     // Every action the README names, in the palette; their labels there name what they act on.
     for (const command of [
       CommandIDs.openPanel,

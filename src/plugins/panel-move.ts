@@ -1,0 +1,267 @@
+/**
+ * *Rename…*, *Move to…* and *Duplicate* for the object or folder selected in the S3 panel (part
+ * of the panel plugin in `panel.ts`): context menu and palette. A move is confirmed first, saying
+ * what happens to the old keys' history; it runs server-side with its progress (and a Cancel
+ * button) in a notification, then the listing is refreshed.
+ */
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Dialog, ICommandPalette, InputDialog, Notification, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { Entry } from '../service';
+import { CommandIDs, IHeliumConnections } from '../tokens';
+import type { BrowserModel } from '../models/browser';
+import {
+  DestinationAnswer,
+  IMoveSource,
+  MoveKind,
+  moveIntoDestination,
+  progressText,
+  renameDestination,
+  runDuplicate,
+  runMove
+} from '../models/move';
+import type { MoveEndpoint, MoveProgress, MoveResult } from '../service/move';
+import { formatBytes } from '../service/format';
+import { displayKey, formatS3Uri } from '../service/uri';
+import { PALETTE_ARGS, selectionLabel } from './palette-labels';
+
+const ROW_SELECTOR = '.jp-helium-row[data-kind]';
+
+/** Options of {@link registerMoveCommands}. */
+export interface IMoveCommandsOptions {
+  /** The panel's model. */
+  model: BrowserModel;
+  /** Told what changed, so listings refresh. */
+  connections: IHeliumConnections;
+  /** Where the commands are listed, if there is a palette. */
+  palette: ICommandPalette | null;
+  /** The translation bundle. */
+  trans: TranslationBundle;
+}
+
+/**
+ * Registers the `rename`, `moveTo` and `duplicate` commands, their context-menu and palette items.
+ * @param app - the application.
+ * @param options - the panel's model, the connections, the palette and the translations.
+ */
+export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommandsOptions): void {
+  const { model, connections, palette, trans } = options;
+  const { commands } = app;
+
+  const source = (): IMoveSource | null => {
+    const entry: Entry | null = model.selected;
+    if (!entry || !model.bucket) {
+      return null;
+    }
+    return { bucket: model.bucket, key: entry.kind === 'folder' ? entry.prefix : entry.key, name: entry.name };
+  };
+  const shownName = (s: IMoveSource): string => displayKey(s.key.endsWith('/') ? `${s.name}/` : s.name);
+  const targetName = (): string => {
+    const s = source();
+    return s ? shownName(s) : '';
+  };
+
+  /** Tells the panel what changed: the source gone (for a move), the destination written. */
+  const notify = (connection: string, from: IMoveSource, to: MoveEndpoint, kind: MoveKind): void => {
+    if (kind === 'move') {
+      connections.notifyChanged({ connection, bucket: from.bucket, key: from.key, type: 'delete' });
+    }
+    connections.notifyChanged({ connection, bucket: to.bucket, key: to.key, type: to.key.endsWith('/') ? 'folder' : 'put' });
+  };
+
+  /** Runs a move or copy with a progress notification that can cancel it. */
+  const runWithProgress = async (
+    what: string,
+    run: (onProgress: (p: MoveProgress) => void, signal: AbortSignal) => Promise<MoveResult>
+  ): Promise<MoveResult | null> => {
+    const controller = new AbortController();
+    const id = Notification.emit(what, 'in-progress', {
+      autoClose: false,
+      progress: 0,
+      actions: [{ label: trans.__('Cancel'), callback: () => controller.abort() }]
+    });
+    const onProgress = (p: MoveProgress): void => {
+      Notification.update({
+        id,
+        message: `${what}: ${progressText(p, n => formatBytes(n))}`,
+        type: 'in-progress',
+        progress: p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.objectsDone / Math.max(1, p.objectsTotal)
+      });
+    };
+    try {
+      const result = await run(onProgress, controller.signal);
+      Notification.update({
+        id,
+        message: `${what}: ${trans.__('done')} (${progressText(
+          { objectsDone: result.moved.length, objectsTotal: result.moved.length, bytesDone: result.bytes, bytesTotal: result.bytes },
+          n => formatBytes(n)
+        )})`,
+        type: 'success',
+        progress: 1,
+        autoClose: 5000,
+        actions: []
+      });
+      return result;
+    } catch (err) {
+      Notification.update({ id, message: `${what}: ${(err as Error).message}`, type: 'error', autoClose: false, actions: [] });
+      throw err;
+    }
+  };
+
+  /** Confirms, runs and reports a move (a rename is a move within the folder). */
+  const move = async (from: IMoveSource, answer: DestinationAnswer, verb: string): Promise<void> => {
+    const connection = model.connection;
+    if (!connection) {
+      return;
+    }
+    if ('problem' in answer) {
+      await showErrorMessage(trans.__('Cannot %1 %2', verb.toLowerCase(), shownName(from)), answer.problem);
+      return;
+    }
+    const { to } = answer;
+    const s3 = await model.client();
+    const lib = await import('../service');
+    const versioning = await lib.getBucketVersioning(s3, from.bucket).catch(() => null);
+    const history = versioning
+      ? lib.moveHistoryNote(versioning)
+      : trans.__('Could not tell whether the bucket keeps versions: the old keys may be gone for good.');
+    const confirm = await showDialog({
+      title: trans.__('%1 %2?', verb, shownName(from)),
+      body: `${formatS3Uri(from)}\n→ ${formatS3Uri(to)}\n\n${history}`,
+      buttons: [Dialog.cancelButton(), Dialog.okButton({ label: verb })]
+    });
+    if (!confirm.button.accept) {
+      return;
+    }
+    await runAsking(connection, from, to, 'move', trans.__('Moving %1', shownName(from)));
+  };
+
+  /** Runs a move or copy; when the destination exists, asks before writing over it. */
+  const runAsking = async (connection: string, from: IMoveSource, to: MoveEndpoint, kind: MoveKind, what: string): Promise<void> => {
+    const s3 = await model.client();
+    const { isHeliumError } = await import('../service/errors');
+    for (const overwrite of [false, true]) {
+      try {
+        await runWithProgress(what, (onProgress, signal) => runMove(s3, kind, { from, to, overwrite, onProgress, signal }));
+        notify(connection, from, to, kind);
+        return;
+      } catch (err) {
+        if (!overwrite && isHeliumError(err, 'Conflict')) {
+          const answer = await showDialog({
+            title: trans.__('Replace what is there?'),
+            body: `${(err as Error).message}\n\n${trans.__('Replacing writes new versions over the existing objects.')}`,
+            buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Replace') })]
+          });
+          if (answer.button.accept) {
+            continue;
+          }
+          return;
+        }
+        // Part of a folder may have moved before a failure or a cancel: show what is there now.
+        notify(connection, from, to, kind);
+        if (!isHeliumError(err, 'Cancelled')) {
+          await showErrorMessage(trans.__('Could not finish: %1', what), (err as Error).message);
+        }
+        return;
+      }
+    }
+  };
+
+  commands.addCommand(CommandIDs.rename, {
+    label: args =>
+      selectionLabel(
+        args,
+        {
+          menu: trans.__('Rename…'),
+          named: () => trans.__('Rename %1 in S3…', targetName()),
+          none: trans.__('Rename in S3… (select an object or folder in the S3 panel)')
+        },
+        source()
+      ),
+    isEnabled: () => source() !== null,
+    execute: async () => {
+      const from = source();
+      if (!from) {
+        return;
+      }
+      const result = await InputDialog.getText({
+        title: trans.__('Rename %1', shownName(from)),
+        label: trans.__('New name'),
+        text: from.name
+      });
+      if (result.button.accept && result.value !== null) {
+        await move(from, renameDestination(from, result.value), trans.__('Rename'));
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.moveTo, {
+    label: args =>
+      selectionLabel(
+        args,
+        {
+          menu: trans.__('Move to…'),
+          named: () => trans.__('Move %1 to another S3 folder…', targetName()),
+          none: trans.__('Move to another S3 folder… (select an object or folder in the S3 panel)')
+        },
+        source()
+      ),
+    isEnabled: () => source() !== null,
+    execute: async () => {
+      const from = source();
+      if (!from) {
+        return;
+      }
+      const result = await InputDialog.getText({
+        title: trans.__('Move %1 to…', shownName(from)),
+        label: trans.__('A folder in this bucket (data/archive, / for the top) or an s3://bucket/folder/ URI of this connection'),
+        placeholder: 's3://bucket/folder/'
+      });
+      if (result.button.accept && result.value !== null) {
+        await move(from, moveIntoDestination(from, result.value), trans.__('Move'));
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.duplicate, {
+    label: args =>
+      selectionLabel(
+        args,
+        {
+          menu: trans.__('Duplicate'),
+          named: () => trans.__('Duplicate %1 in S3', targetName()),
+          none: trans.__('Duplicate in S3 (select an object or folder in the S3 panel)')
+        },
+        source()
+      ),
+    isEnabled: () => source() !== null,
+    execute: async () => {
+      const from = source();
+      const connection = model.connection;
+      if (!from || !connection) {
+        return;
+      }
+      const s3 = await model.client();
+      try {
+        let written: MoveEndpoint | null = null;
+        await runWithProgress(trans.__('Duplicating %1', shownName(from)), async (onProgress, signal) => {
+          const { result, to } = await runDuplicate(s3, from, onProgress, signal);
+          written = to;
+          return result;
+        });
+        if (written) {
+          notify(connection, from, written, 'copy');
+        }
+      } catch (err) {
+        await showErrorMessage(trans.__('Could not duplicate %1', shownName(from)), (err as Error).message);
+      }
+    }
+  });
+
+  app.contextMenu.addItem({ command: CommandIDs.rename, selector: ROW_SELECTOR, rank: 5 });
+  app.contextMenu.addItem({ command: CommandIDs.moveTo, selector: ROW_SELECTOR, rank: 5.1 });
+  app.contextMenu.addItem({ command: CommandIDs.duplicate, selector: ROW_SELECTOR, rank: 5.2 });
+  for (const command of [CommandIDs.rename, CommandIDs.moveTo, CommandIDs.duplicate]) {
+    palette?.addItem({ command, category: trans.__('S3'), args: PALETTE_ARGS });
+  }
+}
