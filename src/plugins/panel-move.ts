@@ -157,8 +157,8 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
           }
           return;
         }
-        // Part of a folder may have moved before a failure or a cancel: show what is there now.
-        notify(connection, from, to, kind);
+        // Part of a folder may have moved before a failure or a cancel: list again what is there.
+        void model.refresh();
         if (!isHeliumError(err, 'Cancelled')) {
           await showErrorMessage(trans.__('Could not finish: %1', what), (err as Error).message);
         }

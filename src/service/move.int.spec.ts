@@ -144,6 +144,15 @@ describe('moveObjects', () => {
     expect(moved).toBeGreaterThanOrEqual(3);
     expect(moved).toBeLessThan(names.length);
   });
+  it('on an unversioned bucket says the old keys are gone for good, and they are', async () => {
+    const plain = await createTestBucket(s3, 'move-plain', false);
+    await putObject(s3, { bucket: plain, key: 'x.txt', body: 'x' });
+    const result = await moveObjects(s3, { from: { bucket: plain, key: 'x.txt' }, to: { bucket: plain, key: 'y.txt' } });
+    expect(result.sourceVersioning).toBe('Off');
+    expect(result.historyNote).toMatch(/deleted for good/);
+    expect(await contentOf('y.txt', plain)).toBe('x');
+    expect((await listVersions(s3, { bucket: plain, key: 'x.txt' })).versions).toHaveLength(0);
+  });
 });
 
 describe('copyObjects', () => {
