@@ -243,17 +243,21 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
       }
       const s3 = await model.client();
       try {
-        let written: MoveEndpoint | null = null;
+        // Where the copy went is known only once a free name was found.
+        const written: { to?: MoveEndpoint } = {};
         await runWithProgress(trans.__('Duplicating %1', shownName(from)), async (onProgress, signal) => {
           const { result, to } = await runDuplicate(s3, from, onProgress, signal);
-          written = to;
+          written.to = to;
           return result;
         });
-        if (written) {
-          notify(connection, from, written, 'copy');
+        if (written.to) {
+          notify(connection, from, written.to, 'copy');
         }
       } catch (err) {
-        await showErrorMessage(trans.__('Could not duplicate %1', shownName(from)), (err as Error).message);
+        // A cancel is already said in the notification.
+        if ((err as { kind?: string }).kind !== 'Cancelled') {
+          await showErrorMessage(trans.__('Could not duplicate %1', shownName(from)), (err as Error).message);
+        }
       }
     }
   });
