@@ -67,6 +67,7 @@ describe('SearchModel against the local S3', () => {
   let connections: IHeliumConnections;
   let model: SearchModel;
   let requests: Map<string, number>;
+  let worker: ReturnType<typeof inProcessSearchWorker>;
   const keys = () => model.hits.map(h => h.key).sort();
 
   beforeAll(async () => {
@@ -77,7 +78,8 @@ describe('SearchModel against the local S3', () => {
     await putObject(s3, { bucket, key: 'hurdat/readme.txt', body: 'hello' });
     requests = countRequests(s3);
     connections = connectionsOver(s3);
-    model = new SearchModel(connections, { startWorker: () => inProcessSearchWorker() });
+    worker = inProcessSearchWorker();
+    model = new SearchModel(connections, { startWorker: () => worker });
   });
 
   afterAll(() => model?.dispose());
@@ -208,6 +210,21 @@ describe('SearchModel against the local S3', () => {
     expect(requests.get('HeadObjectCommand') ?? 0).toBe(0);
     expect(model.hits.map(h => [h.type, h.top_hash])).toEqual([['snapshot', made.topHash]]);
     expect(model.state.kind === 'ready' && [model.state.snapshots, model.state.stale]).toEqual([1, false]);
+  });
+
+  it('applies a write made during an update after it, never as a second writer', async () => {
+    await putValue(s3, { bucket, key: 'southern/gales.csv' }, 'year\n2021\n', { meta: { ocean: 'southern' } });
+    await model.setQuery('user_meta.ocean:southern');
+    const from = worker.sent.length;
+    const running = model.updateIndex();
+    expect(model.state.kind).toBe('building');
+    connections.notifyChanged({ connection: 'local', bucket, key: 'southern/gales.csv', type: 'put' });
+    await running;
+    await model.whenFresh();
+    const writes = worker.sent.slice(from).flatMap(r => (r.op === 'index' || r.op === 'applyChanges' ? [r.op] : []));
+    expect(writes).toEqual(['index', 'applyChanges']);
+    expect(keys()).toEqual(['southern/gales.csv']);
+    expect(model.state.kind === 'ready' && model.state.stale).toBe(false);
   });
 
   it('marks the index stale when a write cannot be brought in', async () => {
