@@ -28,9 +28,9 @@ export function noChanges(): IndexChanges {
 }
 
 /**
- * The index changes for keys just written or deleted: one HEAD of each key's current version; a
- * key that is gone (deleted, so a delete marker is current) is removed from the index (searches
- * leave delete markers out; the next sync records the marker without a HEAD).
+ * The index changes for keys just written or deleted: one HEAD of each key's current version. A
+ * key whose current version is a delete marker is recorded as one (from the 404's headers); a key
+ * simply gone is removed (the next sync records a marker, if any, without a HEAD).
  * @param s3 - the client.
  * @param options - bucket, keys, abort signal, HEADs in flight (default 8).
  * @returns the changes to apply.
@@ -75,10 +75,39 @@ async function currentDoc(s3: S3Client, bucket: string, key: string, signal?: Ab
     };
   } catch (err) {
     if ((err as { kind?: string }).kind === 'NotFound') {
-      return null;
+      return markerDoc(key, err);
     }
     throw err;
   }
+}
+
+/**
+ * The delete marker S3 named in its 404 to a HEAD of the current version (`x-amz-delete-marker`,
+ * with the marker's version id), as a document like the one a sync records; null when the
+ * answer names no marker (the key is simply gone, or the headers are not visible).
+ */
+function markerDoc(key: string, err: unknown): ObjectDoc | null {
+  const headers = (err as { cause?: { $response?: { headers?: Record<string, string | undefined> } } }).cause?.$response?.headers;
+  const versionId = headers?.['x-amz-version-id'];
+  // S3 may leave the marker's Last-Modified out (moto does): the answer's Date is then the nearest
+  // time known; the next sync corrects it from the listing, still without a HEAD.
+  const lastModified = Date.parse(headers?.['last-modified'] ?? headers?.date ?? '');
+  if (headers?.['x-amz-delete-marker'] !== 'true' || !versionId || Number.isNaN(lastModified)) {
+    return null;
+  }
+  return {
+    key,
+    ext: extensionOf(key),
+    size: 0,
+    lastModified,
+    versionId,
+    etag: null,
+    contentType: null,
+    deleteMarker: true,
+    userMeta: null,
+    target: null,
+    otherMeta: null
+  };
 }
 
 /**
