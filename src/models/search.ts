@@ -338,16 +338,21 @@ export class SearchModel implements IDisposable {
     }
   }
 
-  /** Bring one batch of writes (all of one connection + bucket: the target's) into its index. */
+  /** Bring the writes of one batch to one bucket (its first's) into that bucket's index, if it has one. */
   private async applyWrites(batch: IObjectChange[]): Promise<void> {
     const { connection, bucket } = batch[0];
     const same = batch.filter(c => c.connection === connection && c.bucket === bucket);
+    // Writes to another bucket (the panel moved on meanwhile) wait for the next round.
+    this._pendingWrites.unshift(...batch.filter(c => !same.includes(c)));
+    const current = () => this._target?.connection === connection && this._target?.bucket === bucket;
     const client = this._client;
     if (!client || client.failed) {
+      if (current()) {
+        this.markStale(); // no worker to write to now; the next update brings them in
+      }
       return;
     }
     const index = client.index({ connection, bucket });
-    const current = () => this._target?.connection === connection && this._target?.bucket === bucket;
     try {
       const status = await index.workerStatus();
       if (status.syncedAt === null) {
@@ -371,10 +376,6 @@ export class SearchModel implements IDisposable {
       if (current()) {
         this.markStale(); // the next update brings it in
       }
-    }
-    const others = batch.filter(c => !same.includes(c));
-    if (others.length > 0) {
-      this._pendingWrites.unshift(...others);
     }
   }
 
