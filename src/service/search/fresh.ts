@@ -10,11 +10,12 @@ import { throwIfAborted } from '../error-class';
 import { readObjectMetadata } from '../object-metadata';
 import { QUILT_PREFIX } from '../snapshots/names';
 import { assertValidBucketName } from '../uri';
-export { writeScope } from './write-scope';
-export type { WriteScope } from './write-scope';
 import { indexBucket, IndexBucketResult, syncSnapshots } from './indexer';
 import { extensionOf, ObjectDoc } from './schema';
 import type { IndexChanges, SearchIndex } from './types';
+
+export { writeScope } from './write-scope';
+export type { WriteScope } from './write-scope';
 
 /** An index that can take changes without recording a sync (see `EmbeddedSearchIndex.applyChanges`). */
 export interface FreshIndex extends SearchIndex {
