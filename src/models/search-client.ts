@@ -4,7 +4,8 @@
  * SQLite runs in the worker.
  */
 import { HeliumError } from '../service/error-class';
-import type { IndexChanges, IndexedObjectState, IndexStatus, SearchIndex, SearchOptions, SearchResult } from '../service/search/types';
+import type { FreshIndex } from '../service/search/fresh';
+import type { IndexChanges, IndexedObjectState, IndexStatus, SearchOptions, SearchResult } from '../service/search/types';
 import type { IndexRef, SearchRequest, SearchResponse, SearchResults, WorkerIndexStatus } from '../workers/search-protocol';
 
 /** What the page needs of a worker (a real Worker, or an in-process one in tests). */
@@ -93,7 +94,7 @@ export class SearchWorkerClient {
 }
 
 /** A bucket's index in the worker. */
-export class WorkerSearchIndex implements SearchIndex {
+export class WorkerSearchIndex implements FreshIndex {
   constructor(
     private readonly client: SearchWorkerClient,
     readonly ref: IndexRef
@@ -126,6 +127,11 @@ export class WorkerSearchIndex implements SearchIndex {
 
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
     await this.client.call({ op: 'index', index: this.ref, changes, syncedAt: syncedAt.toISOString() });
+  }
+
+  /** Apply what our own writes changed, leaving the sync time as it is. */
+  async applyChanges(changes: IndexChanges): Promise<void> {
+    await this.client.call({ op: 'applyChanges', index: this.ref, changes });
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,15 @@
 /**
  * SearchModel against the local S3 (moto), with the search worker's handler in-process: never
  * built → Update index (progress, then ready) → a query, facets, a chip narrowing it, the folder
- * scope, a malformed query, our own write making the index stale, an incremental update finding
- * the new object, and a cancelled update leaving the index as it was.
+ * scope, a malformed query, our own writes (a put, a delete, a folder change, a snapshot) brought
+ * into the index at once with one HEAD per key and no listing, and a cancelled update leaving the
+ * index as it was.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { Signal } from '@lumino/signaling';
-import { putObject } from '../service/objects-write';
+import { deleteObject, putObject } from '../service/objects-write';
+import { snapshot } from '../service/snapshots/snapshot';
 import { putValue } from '../service/values/put-value';
 import { createTestBucket, testClient } from '../testing/s3';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
@@ -31,6 +33,22 @@ function connectionsOver(s3: S3Client): IHeliumConnections {
   return connections as unknown as IHeliumConnections;
 }
 
+/** Count the requests sent through a client, by command name; `log` has each with its key or prefix. */
+function countRequests(s3: S3Client): Map<string, number> & { log: string[] } {
+  const counts = Object.assign(new Map<string, number>(), { log: [] as string[] });
+  s3.middlewareStack.add(
+    (next, context) => async args => {
+      const name = context.commandName ?? '?';
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      const input = args.input as { Key?: string; Prefix?: string };
+      counts.log.push(`${name} ${input.Key ?? input.Prefix ?? ''}`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' }
+  );
+  return counts;
+}
+
 /** Resolve when the model's state is of a kind (checked on every change). */
 function stateOf(model: SearchModel, kind: IndexState['kind']): Promise<IndexState> {
   return new Promise(resolve => {
@@ -50,6 +68,8 @@ describe('SearchModel against the local S3', () => {
   let bucket: string;
   let connections: IHeliumConnections;
   let model: SearchModel;
+  let requests: ReturnType<typeof countRequests>;
+  let worker: ReturnType<typeof inProcessSearchWorker>;
   const keys = () => model.hits.map(h => h.key).sort();
 
   beforeAll(async () => {
@@ -58,8 +78,10 @@ describe('SearchModel against the local S3', () => {
     await putValue(s3, { bucket, key: 'hurdat/storms.csv' }, 'year,name\n1990,Ana\n', { meta: { ocean: 'atlantic', decade: 1990 } });
     await putValue(s3, { bucket, key: 'pacific/typhoons.csv' }, 'year\n2010\n', { meta: { ocean: 'pacific' } });
     await putObject(s3, { bucket, key: 'hurdat/readme.txt', body: 'hello' });
+    requests = countRequests(s3);
     connections = connectionsOver(s3);
-    model = new SearchModel(connections, { startWorker: () => inProcessSearchWorker() });
+    worker = inProcessSearchWorker();
+    model = new SearchModel(connections, { startWorker: () => worker });
   });
 
   afterAll(() => model?.dispose());
@@ -120,14 +142,24 @@ describe('SearchModel against the local S3', () => {
     expect(keys()).toEqual(['pacific/typhoons.csv']);
   });
 
-  it('calls the index stale after our own write, and an update finds the new object', async () => {
+  it('brings our own put into the index at once: one HEAD, no listing, the current query re-run', async () => {
     await putValue(s3, { bucket, key: 'indian/cyclones.csv' }, 'year\n2020\n', { meta: { ocean: 'indian' } });
-    connections.notifyChanged({ connection: 'local', bucket, key: 'indian/cyclones.csv', type: 'put' });
-    expect(model.state.kind === 'ready' && model.state.stale).toBe(true);
     await model.setQuery('user_meta.ocean:indian');
     expect(keys()).toEqual([]);
+    const syncedAt = model.state.kind === 'ready' ? model.state.syncedAt.getTime() : NaN;
+    requests.clear();
+    connections.notifyChanged({ connection: 'local', bucket, key: 'indian/cyclones.csv', type: 'put' });
+    await model.whenFresh();
+    expect(Object.fromEntries(requests)).toEqual({ HeadObjectCommand: 1 });
+    expect(keys()).toEqual(['indian/cyclones.csv']);
+    expect(model.hits[0].meta).toEqual({ ocean: 'indian' });
+    const state = model.state;
+    // Still ready, not stale, and the sync time is the last sync's: only this key is fresher.
+    expect(state.kind === 'ready' && [state.objects, state.stale, state.syncedAt.getTime()]).toEqual([4, false, syncedAt]);
+    // What the HEAD recorded matches the listing: the next update HEADs nothing again.
+    requests.clear();
     await model.updateIndex();
-    expect(model.state.kind === 'ready' && [model.state.objects, model.state.stale]).toEqual([4, false]);
+    expect(requests.get('HeadObjectCommand') ?? 0).toBe(0);
     expect(keys()).toEqual(['indian/cyclones.csv']);
   });
 
@@ -142,5 +174,84 @@ describe('SearchModel against the local S3', () => {
     expect(state.kind === 'ready' && [state.syncedAt.getTime(), state.objects]).toEqual([before, 4]);
     await model.setQuery('arrival');
     expect(keys()).toEqual([]);
+  });
+
+  it('takes a deleted object out of the results at once, recorded as the delete marker it is', async () => {
+    await model.setQuery('user_meta.ocean:pacific');
+    expect(keys()).toEqual(['pacific/typhoons.csv']);
+    await deleteObject(s3, { bucket, key: 'pacific/typhoons.csv' });
+    requests.clear();
+    connections.notifyChanged({ connection: 'local', bucket, key: 'pacific/typhoons.csv', type: 'delete' });
+    await model.whenFresh();
+    expect(Object.fromEntries(requests)).toEqual({ HeadObjectCommand: 1 });
+    expect(keys()).toEqual([]);
+    expect(model.state.kind === 'ready' && [model.state.objects, model.state.stale]).toEqual([4, false]);
+    // Recorded as the delete marker it is, as a sync would: the next update changes nothing for it.
+    await model.setQuery('typhoons AND delete_marker:true');
+    expect(keys()).toEqual(['pacific/typhoons.csv']);
+    const marker = model.hits[0];
+    requests.clear();
+    requests.log.length = 0;
+    await model.updateIndex();
+    // (late/arrival.txt, written without a notification, is HEADed: the marker is not.)
+    expect(requests.log.filter(r => r.startsWith('HeadObject'))).toEqual(['HeadObjectCommand late/arrival.txt']);
+    expect(model.hits.map(h => [h.key, h.version_id, h.delete_marker])).toEqual([[marker.key, marker.version_id, true]]);
+  });
+
+  it('syncs only the folder of a folder-wide change', async () => {
+    await putObject(s3, { bucket, key: 'arctic/ice.txt', body: 'cold' });
+    await model.setQuery('ice');
+    expect(keys()).toEqual([]);
+    requests.log.length = 0;
+    connections.notifyChanged({ connection: 'local', bucket, key: 'arctic/', type: 'folder' });
+    await model.whenFresh();
+    expect(requests.log).toEqual(['ListObjectVersionsCommand arctic/', 'HeadObjectCommand arctic/ice.txt']);
+    expect(keys()).toEqual(['arctic/ice.txt']);
+  });
+
+  it('finds a new snapshot by its message at once, reading only its manifest', async () => {
+    await model.setQuery('message:"first look at storms"');
+    expect(keys()).toEqual([]);
+    const made = await snapshot(s3, { bucket, folder: 'hurdat/', message: 'first look at storms' });
+    requests.clear();
+    connections.notifyChanged({ connection: 'local', bucket, key: '.quilt/', type: 'put' });
+    await model.whenFresh();
+    expect(requests.get('HeadObjectCommand') ?? 0).toBe(0);
+    expect(model.hits.map(h => [h.type, h.top_hash])).toEqual([['snapshot', made.topHash]]);
+    expect(model.state.kind === 'ready' && [model.state.snapshots, model.state.stale]).toEqual([1, false]);
+  });
+
+  it('applies a write made during an update after it, never as a second writer', async () => {
+    await putValue(s3, { bucket, key: 'southern/gales.csv' }, 'year\n2021\n', { meta: { ocean: 'southern' } });
+    await model.setQuery('user_meta.ocean:southern');
+    const from = worker.sent.length;
+    const running = model.updateIndex();
+    expect(model.state.kind).toBe('building');
+    connections.notifyChanged({ connection: 'local', bucket, key: 'southern/gales.csv', type: 'put' });
+    await running;
+    await model.whenFresh();
+    const writes = worker.sent.slice(from).flatMap(r => (r.op === 'index' || r.op === 'applyChanges' ? [r.op] : []));
+    expect(writes).toEqual(['index', 'applyChanges']);
+    expect(keys()).toEqual(['southern/gales.csv']);
+    expect(model.state.kind === 'ready' && model.state.stale).toBe(false);
+  });
+
+  it('marks the index stale when a write cannot be brought in', async () => {
+    const failing = new S3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const original = connections.client;
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let warned = 0;
+    (connections as { client: unknown }).client = async () => failing;
+    try {
+      connections.notifyChanged({ connection: 'local', bucket, key: 'hurdat/storms.csv', type: 'put' });
+      await model.whenFresh();
+    } finally {
+      (connections as { client: unknown }).client = original;
+      failing.destroy();
+      warned = warn.mock.calls.length;
+      warn.mockRestore();
+    }
+    expect(model.state.kind === 'ready' && model.state.stale).toBe(true);
+    expect(warned).toBe(1);
   });
 });

@@ -14,6 +14,7 @@ import type { IHeliumConnections, IObjectChange } from '../tokens';
 import { SearchWorkerClient, WorkerLike, WorkerSearchIndex } from './search-client';
 import { startSearchWorker } from './search-worker';
 import { narrowQuery } from './search-text';
+import { freshWork, FreshWork } from './search-fresh';
 
 /** Where the panel searches: a bucket of a connection, and the folder the S3 panel shows. */
 export interface SearchTarget {
@@ -155,7 +156,12 @@ export class SearchModel implements IDisposable {
     this._abort = abort;
     const before = this._state;
     this.setState({ kind: 'building', progress: null });
+    // One writer at a time: wait for our own writes' changes being applied, and hold later ones.
+    const previous = this._writes;
+    let release = () => {};
+    this._writes = new Promise<void>(resolve => (release = resolve));
     try {
+      await previous;
       const [s3, { indexBucket }] = await Promise.all([this.connections.client(target.connection), import('../service/search/indexer')]);
       this._changedSince = false;
       await indexBucket(s3, {
@@ -184,6 +190,15 @@ export class SearchModel implements IDisposable {
       } else {
         this.setState({ kind: 'error', message: `Could not update the index of ${target.bucket}: ${(err as Error).message}` });
       }
+    } finally {
+      release();
+    }
+  }
+
+  /** Resolves once the changes of our own writes notified so far are in the index (or marked stale). */
+  async whenFresh(): Promise<void> {
+    while (this._draining) {
+      await this._writes;
     }
   }
 
@@ -203,6 +218,8 @@ export class SearchModel implements IDisposable {
     }
     this._disposed = true;
     this.cancelUpdate();
+    this._freshAbort.abort();
+    this._pendingWrites = [];
     this.connections.objectsChanged.disconnect(this.onObjectsChanged, this);
     this._client?.dispose();
     Signal.clearData(this);
@@ -286,14 +303,87 @@ export class SearchModel implements IDisposable {
     }
   }
 
-  /** Our own writes to the bucket make the index stale until the next update. */
+  /**
+   * Our own writes to the bucket go into its index at once (when it has one): the keys written are
+   * HEADed, a folder-wide change synced for its prefix, a snapshot's new manifest read; changes
+   * arriving together are applied in one batch, after any running update (one writer at a time).
+   */
   private onObjectsChanged(_: unknown, change: IObjectChange): void {
     const t = this._target;
-    if (t && change.connection === t.connection && change.bucket === t.bucket) {
-      this._changedSince = true;
-      if (this._state.kind === 'ready' && !this._state.stale) {
-        this.setState({ ...this._state, stale: true });
+    if (!t || change.connection !== t.connection || change.bucket !== t.bucket || this._disposed) {
+      return;
+    }
+    if (this._state.kind !== 'ready' && this._state.kind !== 'building') {
+      // Whether there is an index is not known yet (or there is none): the old way, stale.
+      this.markStale();
+      return;
+    }
+    this._pendingWrites.push({ ...change });
+    if (!this._draining) {
+      this._draining = true;
+      const run = this._writes.then(() => this.drainWrites());
+      this._writes = run.catch(() => undefined);
+    }
+  }
+
+  /** Apply the pending writes' changes, batch after batch, until none is left. */
+  private async drainWrites(): Promise<void> {
+    try {
+      while (this._pendingWrites.length > 0 && !this._disposed) {
+        const batch = this._pendingWrites.splice(0);
+        await this.applyWrites(batch);
       }
+    } finally {
+      this._draining = false;
+    }
+  }
+
+  /** Bring the writes of one batch to one bucket (its first's) into that bucket's index, if it has one. */
+  private async applyWrites(batch: IObjectChange[]): Promise<void> {
+    const { connection, bucket } = batch[0];
+    const same = batch.filter(c => c.connection === connection && c.bucket === bucket);
+    // Writes to another bucket (the panel moved on meanwhile) wait for the next round.
+    this._pendingWrites.unshift(...batch.filter(c => !same.includes(c)));
+    const current = () => this._target?.connection === connection && this._target?.bucket === bucket;
+    const client = this._client;
+    if (!client || client.failed) {
+      if (current()) {
+        this.markStale(); // no worker to write to now; the next update brings them in
+      }
+      return;
+    }
+    const index = client.index({ connection, bucket });
+    try {
+      const status = await index.workerStatus();
+      if (status.syncedAt === null) {
+        return; // no index to keep fresh
+      }
+      const s3 = await this.connections.client(connection);
+      const work: FreshWork = freshWork(same);
+      await work.run(s3, { bucket, index, signal: this._freshAbort.signal });
+      if (current() && this._state.kind === 'ready') {
+        const after = await index.workerStatus();
+        if (current() && this._state.kind === 'ready') {
+          this.setState({ ...this._state, objects: after.objects, snapshots: after.snapshots });
+          await this.runSearch();
+        }
+      }
+    } catch (err) {
+      if (this._disposed) {
+        return;
+      }
+      console.warn('jupyterlab-helium: could not bring a write into the search index', err);
+      if (current()) {
+        this.markStale(); // the next update brings it in
+      }
+    }
+  }
+
+  /** Call the index stale until the next update. */
+  private markStale(): void {
+    this._changedSince = true;
+    if (this._state.kind === 'ready' && !this._state.stale) {
+      this.setState({ ...this._state, stale: true });
     }
   }
 
@@ -352,5 +442,11 @@ export class SearchModel implements IDisposable {
   private _pendingId: number | null = null;
   private _abort: AbortController | null = null;
   private _changedSince = false;
+  /** Our own writes not yet in the index, and whether they are being applied. */
+  private _pendingWrites: IObjectChange[] = [];
+  private _draining = false;
+  /** The last index writer (an update, or our writes' changes): the next one waits for it. */
+  private _writes: Promise<void> = Promise.resolve();
+  private readonly _freshAbort = new AbortController();
   private _disposed = false;
 }

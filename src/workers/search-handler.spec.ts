@@ -1,7 +1,8 @@
 /**
  * The search worker's protocol, in-process (jest cannot load the worker file, which imports the
  * browser build of SQLite): status of a never-built index, applying a sync's changes, searching
- * with facets, a malformed query, cancelling a queued request, and an index surviving a "reload".
+ * with facets, a malformed query, cancelling a queued request, applying our own writes' changes
+ * (no new sync time), and an index surviving a "reload".
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { SearchWorkerClient } from '../models/search-client';
@@ -84,6 +85,30 @@ describe('search worker protocol', () => {
     await expect(dropped).rejects.toMatchObject({ kind: 'Cancelled' });
     expect((await first).hits.map(h => h.key)).toEqual(['hurdat/storms.csv']);
     expect((await last).hits.map(h => h.key)).toEqual(['pacific/typhoons.csv']);
+  });
+
+  it('applies our own writes in one request without moving the sync time, and persists them', async () => {
+    await client.call({
+      op: 'applyChanges',
+      index: ref,
+      changes: {
+        upsertObjects: [doc('indian/cyclones.csv', { ocean: 'indian' })],
+        deleteObjects: ['hurdat/notes.txt'],
+        upsertSnapshots: [],
+        deleteSnapshots: []
+      }
+    });
+    const found = await client.call({ op: 'search', index: ref, query: 'user_meta.ocean:indian OR notes', options: {} });
+    expect(found.hits.map(h => h.key)).toEqual(['indian/cyclones.csv']);
+    const status = await client.call({ op: 'status', index: ref });
+    expect([status.syncedAt, status.objects]).toEqual(['2026-12-06T10:00:00.000Z', 3]);
+    const again = new SearchWorkerClient(inProcessSearchWorker(storages));
+    try {
+      const reloaded = await again.call({ op: 'search', index: ref, query: 'cyclones', options: {} });
+      expect(reloaded.hits.map(h => h.key)).toEqual(['indian/cyclones.csv']);
+    } finally {
+      again.dispose();
+    }
   });
 
   it('keeps an index across a new worker on the same storage (a page reload)', async () => {

@@ -82,6 +82,9 @@ export class SearchHandler {
       case 'index':
         await index.apply(request.changes, new Date(request.syncedAt));
         return null;
+      case 'applyChanges':
+        await index.applyChanges(request.changes);
+        return null;
     }
     throw new HeliumError('InvalidInput', `Unknown search worker request ${(request as { op: string }).op}.`);
   }

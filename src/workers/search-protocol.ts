@@ -20,6 +20,8 @@ export type SearchRequest =
   | { id: number; op: 'snapshotIds'; index: IndexRef }
   /** Apply one sync's changes (the "index" step) and persist. */
   | { id: number; op: 'index'; index: IndexRef; changes: IndexChanges; syncedAt: string }
+  /** Apply what our own writes changed, in one transaction, leaving the sync time as it is; persist. */
+  | { id: number; op: 'applyChanges'; index: IndexRef; changes: IndexChanges }
   /** Drop a request that has not started yet (it answers `Cancelled`); a started one finishes. */
   | { id: number; op: 'cancel'; target: number };
 
@@ -39,6 +41,7 @@ export interface SearchResults {
   objectStates: [string, IndexedObjectState][];
   snapshotIds: string[];
   index: null;
+  applyChanges: null;
 }
 
 /** An answer: the result, or the error as data. */

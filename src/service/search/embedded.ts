@@ -72,6 +72,16 @@ function counts(rows: SqlRow[]): FacetCounts {
   return out;
 }
 
+/** The statements that apply a set of changes (deletions first, so a re-added key ends up present). */
+function changeStatements(changes: IndexChanges): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  for (const key of changes.deleteObjects) statements.push(...deleteObjectStatements(key));
+  for (const doc of changes.upsertObjects) statements.push(...upsertObjectStatements(doc));
+  for (const s of changes.deleteSnapshots) statements.push(...deleteSnapshotStatements(s.name, s.topHash));
+  for (const doc of changes.upsertSnapshots) statements.push(...upsertSnapshotStatements(doc));
+  return statements;
+}
+
 /** The embedded index of one bucket. */
 export class EmbeddedSearchIndex implements SearchIndex {
   private constructor(
@@ -174,13 +184,19 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
-    const statements: SqlStatement[] = [];
-    for (const key of changes.deleteObjects) statements.push(...deleteObjectStatements(key));
-    for (const doc of changes.upsertObjects) statements.push(...upsertObjectStatements(doc));
-    for (const s of changes.deleteSnapshots) statements.push(...deleteSnapshotStatements(s.name, s.topHash));
-    for (const doc of changes.upsertSnapshots) statements.push(...upsertSnapshotStatements(doc));
+    const statements = changeStatements(changes);
     statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
     await this.db.transaction(statements);
+    await this.storage.save(await this.db.export());
+  }
+
+  /**
+   * Apply changes our own writes made, in one transaction, then persist. Unlike {@link apply} it
+   * leaves the sync time alone: the rest of the bucket is no fresher than the last sync.
+   * @param changes - the documents to upsert and delete.
+   */
+  async applyChanges(changes: IndexChanges): Promise<void> {
+    await this.db.transaction(changeStatements(changes));
     await this.storage.save(await this.db.export());
   }
 

@@ -216,8 +216,11 @@ async function objectDoc(s3: S3Client, bucket: string, version: ObjectVersion, s
   }
 }
 
-/** Add the bucket's new snapshots to `changes` and remove those no longer listed. */
-async function syncSnapshots(
+/**
+ * Add the bucket's new snapshots to `changes` (reading only manifests not indexed yet) and, for the
+ * whole bucket, remove those no longer listed.
+ */
+export async function syncSnapshots(
   s3: S3Client,
   bucket: string,
   prefix: string,

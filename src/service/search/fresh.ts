@@ -1,0 +1,153 @@
+/**
+ * Keeping an index fresh after our own writes, without a sync: the few keys a write touched are
+ * HEADed (one request each, no listing), a folder-wide write (a folder restore or delete) is
+ * synced for that prefix alone, and a new snapshot has only its new manifest(s) read. None of these
+ * moves the index's sync time: the rest of the bucket is no fresher than the last sync.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { mapWithConcurrency } from '../concurrency';
+import { throwIfAborted } from '../error-class';
+import { readObjectMetadata } from '../object-metadata';
+import { QUILT_PREFIX } from '../snapshots/names';
+import { assertValidBucketName } from '../uri';
+import { indexBucket, IndexBucketResult, syncSnapshots } from './indexer';
+import { extensionOf, ObjectDoc } from './schema';
+import type { IndexChanges, SearchIndex } from './types';
+
+export { writeScope } from './write-scope';
+export type { WriteScope } from './write-scope';
+
+/** An index that can take changes without recording a sync (see `EmbeddedSearchIndex.applyChanges`). */
+export interface FreshIndex extends SearchIndex {
+  /** Apply changes in one transaction, leaving the sync time as it is; then persist. */
+  applyChanges(changes: IndexChanges): Promise<void>;
+}
+
+/** An empty set of changes. */
+export function noChanges(): IndexChanges {
+  return { upsertObjects: [], deleteObjects: [], upsertSnapshots: [], deleteSnapshots: [] };
+}
+
+/**
+ * The index changes for keys just written or deleted: one HEAD of each key's current version. A
+ * key whose current version is a delete marker is recorded as one (from the 404's headers); a key
+ * simply gone is removed (the next sync records a marker, if any, without a HEAD).
+ * @param s3 - the client.
+ * @param options - bucket, keys, abort signal, HEADs in flight (default 8).
+ * @returns the changes to apply.
+ * @throws HeliumError from HEAD other than `NotFound` (e.g. `AccessDenied`, `Network`).
+ */
+export async function keyChanges(
+  s3: S3Client,
+  options: { bucket: string; keys: Iterable<string>; signal?: AbortSignal; concurrency?: number }
+): Promise<IndexChanges> {
+  const { bucket, signal } = options;
+  assertValidBucketName(bucket);
+  const changes = noChanges();
+  const keys = [...new Set(options.keys)].filter(key => !key.startsWith(QUILT_PREFIX));
+  const docs = await mapWithConcurrency(keys, options.concurrency ?? 8, async key => {
+    throwIfAborted(signal, 'Indexing');
+    return { key, doc: await currentDoc(s3, bucket, key, signal) };
+  });
+  for (const { key, doc } of docs) {
+    if (doc) changes.upsertObjects.push(doc);
+    else changes.deleteObjects.push(key);
+  }
+  return changes;
+}
+
+/** HEAD a key's current version and make its document; null when there is none. */
+async function currentDoc(s3: S3Client, bucket: string, key: string, signal?: AbortSignal): Promise<ObjectDoc | null> {
+  try {
+    const meta = await readObjectMetadata(s3, { bucket, key, signal });
+    return {
+      key,
+      ext: extensionOf(key),
+      size: meta.info.size,
+      lastModified: meta.info.lastModified.getTime(),
+      // Objects written before versioning was enabled are listed with the version id "null".
+      versionId: meta.info.versionId ?? 'null',
+      etag: meta.info.etag || null,
+      contentType: meta.contentType ?? null,
+      deleteMarker: false,
+      userMeta: meta.helium?.user_meta ?? null,
+      target: meta.helium?.target ?? null,
+      otherMeta: Object.keys(meta.otherUserMetadata).length ? meta.otherUserMetadata : null
+    };
+  } catch (err) {
+    if ((err as { kind?: string }).kind === 'NotFound') {
+      return markerDoc(key, err);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The delete marker S3 named in its 404 to a HEAD of the current version (`x-amz-delete-marker`,
+ * with the marker's version id), as a document like the one a sync records; null when the
+ * answer names no marker (the key is simply gone, or the headers are not visible).
+ */
+function markerDoc(key: string, err: unknown): ObjectDoc | null {
+  const headers = (err as { cause?: { $response?: { headers?: Record<string, string | undefined> } } }).cause?.$response?.headers;
+  const versionId = headers?.['x-amz-version-id'];
+  // S3 may leave the marker's Last-Modified out (moto does): the answer's Date is then the nearest
+  // time known; the next sync corrects it from the listing, still without a HEAD.
+  const lastModified = Date.parse(headers?.['last-modified'] ?? headers?.date ?? '');
+  if (headers?.['x-amz-delete-marker'] !== 'true' || !versionId || Number.isNaN(lastModified)) {
+    return null;
+  }
+  return {
+    key,
+    ext: extensionOf(key),
+    size: 0,
+    lastModified,
+    versionId,
+    etag: null,
+    contentType: null,
+    deleteMarker: true,
+    userMeta: null,
+    target: null,
+    otherMeta: null
+  };
+}
+
+/**
+ * The index changes for new snapshots: the registry is listed and only manifests not indexed yet
+ * are read; snapshots no longer listed are removed.
+ * @param s3 - the client.
+ * @param options - bucket, index, abort signal.
+ * @returns the changes to apply.
+ */
+export async function snapshotChanges(
+  s3: S3Client,
+  options: { bucket: string; index: SearchIndex; signal?: AbortSignal }
+): Promise<IndexChanges> {
+  assertValidBucketName(options.bucket);
+  const changes = noChanges();
+  await syncSnapshots(s3, options.bucket, '', options.index, changes, options.signal);
+  return changes;
+}
+
+/**
+ * An incremental sync of one prefix (list it, HEAD only new versions), applied without moving the
+ * index's sync time. Snapshots are left alone (a folder-wide object change makes none).
+ * @param s3 - the client.
+ * @param options - bucket, prefix, index, abort signal.
+ * @returns what the sync did.
+ */
+export function indexPrefix(
+  s3: S3Client,
+  options: { bucket: string; prefix: string; index: FreshIndex; signal?: AbortSignal }
+): Promise<IndexBucketResult> {
+  const { index } = options;
+  // indexBucket records a sync time when it applies; this view applies the same changes without it.
+  const view: SearchIndex = {
+    search: (query, searchOptions) => index.search(query, searchOptions),
+    status: () => index.status(),
+    objectStates: prefix => index.objectStates(prefix),
+    snapshotIds: () => index.snapshotIds(),
+    apply: changes => index.applyChanges(changes),
+    close: async () => undefined
+  };
+  return indexBucket(s3, { bucket: options.bucket, prefix: options.prefix, index: view, signal: options.signal, snapshots: false });
+}
