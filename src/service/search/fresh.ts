@@ -10,7 +10,7 @@ import { throwIfAborted } from '../error-class';
 import { readObjectMetadata } from '../object-metadata';
 import { QUILT_PREFIX } from '../snapshots/names';
 import { assertValidBucketName } from '../uri';
-import { indexBucket, IndexBucketResult, syncSnapshots } from './indexer';
+import { indexBucket, IndexBucketResult, objectDocFromMetadata, syncSnapshots } from './indexer';
 import { extensionOf, ObjectDoc } from './schema';
 import type { IndexChanges, SearchIndex } from './types';
 
@@ -60,20 +60,12 @@ export async function keyChanges(
 async function currentDoc(s3: S3Client, bucket: string, key: string, signal?: AbortSignal): Promise<ObjectDoc | null> {
   try {
     const meta = await readObjectMetadata(s3, { bucket, key, signal });
-    return {
-      key,
-      ext: extensionOf(key),
-      size: meta.info.size,
-      lastModified: meta.info.lastModified.getTime(),
+    return objectDocFromMetadata(key, meta, {
       // Objects written before versioning was enabled are listed with the version id "null".
       versionId: meta.info.versionId ?? 'null',
-      etag: meta.info.etag || null,
-      contentType: meta.contentType ?? null,
-      deleteMarker: false,
-      userMeta: meta.helium?.user_meta ?? null,
-      target: meta.helium?.target ?? null,
-      otherMeta: Object.keys(meta.otherUserMetadata).length ? meta.otherUserMetadata : null
-    };
+      lastModified: meta.info.lastModified.getTime(),
+      etag: meta.info.etag || null
+    });
   } catch (err) {
     if ((err as { kind?: string }).kind === 'NotFound') {
       return markerDoc(key, err);

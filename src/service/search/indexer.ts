@@ -185,6 +185,34 @@ function markerDoc(version: ObjectVersion): ObjectDoc {
   };
 }
 
+/**
+ * The search document of an object version from its metadata (one HEAD's worth).
+ * @param key - the key.
+ * @param meta - what readObjectMetadata read.
+ * @param version - the version id, time and ETag to record (a listing's, so that the next sync
+ *   compares like with like; else the HEAD's).
+ * @returns the document.
+ */
+export function objectDocFromMetadata(
+  key: string,
+  meta: Awaited<ReturnType<typeof readObjectMetadata>>,
+  version: { versionId: string; lastModified: number; etag: string | null }
+): ObjectDoc {
+  return {
+    key,
+    ext: extensionOf(key),
+    size: meta.info.size,
+    lastModified: version.lastModified,
+    versionId: version.versionId,
+    etag: version.etag,
+    contentType: meta.contentType ?? null,
+    deleteMarker: false,
+    userMeta: meta.helium?.user_meta ?? null,
+    target: meta.helium?.target ?? null,
+    otherMeta: Object.keys(meta.otherUserMetadata).length ? meta.otherUserMetadata : null
+  };
+}
+
 /** HEAD a current version and make its document; null when it vanished meanwhile. */
 async function objectDoc(s3: S3Client, bucket: string, version: ObjectVersion, signal?: AbortSignal): Promise<ObjectDoc | null> {
   try {
@@ -194,20 +222,12 @@ async function objectDoc(s3: S3Client, bucket: string, version: ObjectVersion, s
       versionId: version.versionId === 'null' ? undefined : version.versionId,
       signal
     });
-    return {
-      key: version.key,
-      ext: extensionOf(version.key),
-      size: meta.info.size,
-      // The listing's time and ETag, so the next sync compares like with like.
-      lastModified: version.lastModified.getTime(),
+    // The listing's time and ETag, so the next sync compares like with like.
+    return objectDocFromMetadata(version.key, meta, {
       versionId: version.versionId,
-      etag: version.etag ?? meta.info.etag ?? null,
-      contentType: meta.contentType ?? null,
-      deleteMarker: false,
-      userMeta: meta.helium?.user_meta ?? null,
-      target: meta.helium?.target ?? null,
-      otherMeta: Object.keys(meta.otherUserMetadata).length ? meta.otherUserMetadata : null
-    };
+      lastModified: version.lastModified.getTime(),
+      etag: version.etag ?? meta.info.etag ?? null
+    });
   } catch (err) {
     if ((err as { kind?: string }).kind === 'NotFound') {
       return null; // deleted since the listing; the next sync records it
