@@ -7,6 +7,7 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, ICommandPalette, InputDialog, Notification, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { Entry } from '../service';
 import { CommandIDs, IHeliumConnections } from '../tokens';
 import type { BrowserModel } from '../models/browser';
@@ -167,74 +168,66 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
     }
   };
 
-  commands.addCommand(CommandIDs.rename, {
-    label: args =>
-      selectionLabel(
-        args,
-        {
-          menu: trans.__('Rename…'),
-          named: () => trans.__('Rename %1 in S3…', targetName()),
-          none: trans.__('Rename in S3… (select an object or folder in the S3 panel)')
-        },
-        source()
-      ),
-    isEnabled: () => source() !== null,
-    execute: async () => {
+  /** What every command here shares: it acts on the selected object or folder. */
+  const onSelection = (labels: { menu: string; named: () => string; none: string }) => ({
+    label: (args: ReadonlyPartialJSONObject) => selectionLabel(args, labels, source()),
+    isEnabled: () => source() !== null
+  });
+
+  /** Asks for the destination as text (a name or a place), then moves there. */
+  const askThenMove =
+    (
+      dialog: (from: IMoveSource) => InputDialog.ITextOptions,
+      destination: (from: IMoveSource, text: string) => DestinationAnswer,
+      verb: string
+    ) =>
+    async (): Promise<void> => {
       const from = source();
       if (!from) {
         return;
       }
-      const result = await InputDialog.getText({
-        title: trans.__('Rename %1', shownName(from)),
-        label: trans.__('New name'),
-        text: from.name
-      });
+      const result = await InputDialog.getText(dialog(from));
       if (result.button.accept && result.value !== null) {
-        await move(from, renameDestination(from, result.value), trans.__('Rename'));
+        await move(from, destination(from, result.value), verb);
       }
-    }
+    };
+
+  commands.addCommand(CommandIDs.rename, {
+    ...onSelection({
+      menu: trans.__('Rename…'),
+      named: () => trans.__('Rename %1 in S3…', targetName()),
+      none: trans.__('Rename in S3… (select an object or folder in the S3 panel)')
+    }),
+    execute: askThenMove(
+      from => ({ title: trans.__('Rename %1', shownName(from)), label: trans.__('New name'), text: from.name }),
+      renameDestination,
+      trans.__('Rename')
+    )
   });
 
   commands.addCommand(CommandIDs.moveTo, {
-    label: args =>
-      selectionLabel(
-        args,
-        {
-          menu: trans.__('Move to…'),
-          named: () => trans.__('Move %1 to another S3 folder…', targetName()),
-          none: trans.__('Move to another S3 folder… (select an object or folder in the S3 panel)')
-        },
-        source()
-      ),
-    isEnabled: () => source() !== null,
-    execute: async () => {
-      const from = source();
-      if (!from) {
-        return;
-      }
-      const result = await InputDialog.getText({
+    ...onSelection({
+      menu: trans.__('Move to…'),
+      named: () => trans.__('Move %1 to another S3 folder…', targetName()),
+      none: trans.__('Move to another S3 folder… (select an object or folder in the S3 panel)')
+    }),
+    execute: askThenMove(
+      from => ({
         title: trans.__('Move %1 to…', shownName(from)),
         label: trans.__('A folder in this bucket (data/archive, / for the top) or an s3://bucket/folder/ URI of this connection'),
         placeholder: 's3://bucket/folder/'
-      });
-      if (result.button.accept && result.value !== null) {
-        await move(from, moveIntoDestination(from, result.value), trans.__('Move'));
-      }
-    }
+      }),
+      moveIntoDestination,
+      trans.__('Move')
+    )
   });
 
   commands.addCommand(CommandIDs.duplicate, {
-    label: args =>
-      selectionLabel(
-        args,
-        {
-          menu: trans.__('Duplicate'),
-          named: () => trans.__('Duplicate %1 in S3', targetName()),
-          none: trans.__('Duplicate in S3 (select an object or folder in the S3 panel)')
-        },
-        source()
-      ),
-    isEnabled: () => source() !== null,
+    ...onSelection({
+      menu: trans.__('Duplicate'),
+      named: () => trans.__('Duplicate %1 in S3', targetName()),
+      none: trans.__('Duplicate in S3 (select an object or folder in the S3 panel)')
+    }),
     execute: async () => {
       const from = source();
       const connection = model.connection;
