@@ -18,6 +18,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectInfo } from '../service';
+import { sameBytes } from '../service/formats/bytes';
 
 type Service = typeof import('../service');
 
@@ -105,23 +106,5 @@ async function sameBytesRead(
     }
     throw err;
   }
-  return equalBytes(read.bytes, bytes) ? read.info : undefined;
-}
-
-/**
- * Whether two byte arrays are equal.
- * @param a - one.
- * @param b - the other.
- * @returns true when they have the same length and bytes.
- */
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) {
-    return false;
-  }
-  for (let i = 0; i < a.byteLength; i++) {
-    if (a[i] !== b[i]) {
-      return false;
-    }
-  }
-  return true;
+  return sameBytes(read.bytes, bytes) ? read.info : undefined;
 }

@@ -38,3 +38,21 @@ export const bytesCodec: FormatCodec<Uint8Array> = {
     return bytes;
   }
 };
+
+/**
+ * Whether two byte arrays are equal.
+ * @param a - some bytes.
+ * @param b - other bytes.
+ * @returns true when equal.
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}

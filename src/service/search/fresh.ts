@@ -10,8 +10,8 @@ import { throwIfAborted } from '../error-class';
 import { readObjectMetadata } from '../object-metadata';
 import { QUILT_PREFIX } from '../snapshots/names';
 import { assertValidBucketName } from '../uri';
-import { indexBucket, IndexBucketResult, objectDocFromMetadata, syncSnapshots } from './indexer';
-import { extensionOf, ObjectDoc } from './schema';
+import { indexBucket, IndexBucketResult, markerDoc, objectDocFromMetadata, syncSnapshots } from './indexer';
+import type { ObjectDoc } from './schema';
 import type { IndexChanges, SearchIndex } from './types';
 
 export { writeScope } from './write-scope';
@@ -68,7 +68,7 @@ async function currentDoc(s3: S3Client, bucket: string, key: string, signal?: Ab
     });
   } catch (err) {
     if ((err as { kind?: string }).kind === 'NotFound') {
-      return markerDoc(key, err);
+      return markerFromNotFound(key, err);
     }
     throw err;
   }
@@ -79,7 +79,7 @@ async function currentDoc(s3: S3Client, bucket: string, key: string, signal?: Ab
  * with the marker's version id), as a document like the one a sync records; null when the
  * answer names no marker (the key is simply gone, or the headers are not visible).
  */
-function markerDoc(key: string, err: unknown): ObjectDoc | null {
+function markerFromNotFound(key: string, err: unknown): ObjectDoc | null {
   const headers = (err as { cause?: { $response?: { headers?: Record<string, string | undefined> } } }).cause?.$response?.headers;
   const versionId = headers?.['x-amz-version-id'];
   // S3 may leave the marker's Last-Modified out (moto does): the answer's Date is then the nearest
@@ -88,19 +88,7 @@ function markerDoc(key: string, err: unknown): ObjectDoc | null {
   if (headers?.['x-amz-delete-marker'] !== 'true' || !versionId || Number.isNaN(lastModified)) {
     return null;
   }
-  return {
-    key,
-    ext: extensionOf(key),
-    size: 0,
-    lastModified,
-    versionId,
-    etag: null,
-    contentType: null,
-    deleteMarker: true,
-    userMeta: null,
-    target: null,
-    otherMeta: null
-  };
+  return markerDoc(key, versionId, lastModified);
 }
 
 /**

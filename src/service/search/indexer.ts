@@ -123,7 +123,7 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
     if (known) updated++;
     else added++;
     if (version.isDeleteMarker) {
-      changes.upsertObjects.push(markerDoc(version));
+      changes.upsertObjects.push(markerDoc(version.key, version.versionId, version.lastModified.getTime()));
     } else {
       toHead.push(version);
     }
@@ -168,14 +168,20 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
   };
 }
 
-/** A delete marker's document (no HEAD: it has no metadata). */
-function markerDoc(version: ObjectVersion): ObjectDoc {
+/**
+ * A delete marker's document (no HEAD: it has no metadata).
+ * @param key - the key it hides.
+ * @param versionId - the marker's version id.
+ * @param lastModified - when it was written (ms).
+ * @returns the document.
+ */
+export function markerDoc(key: string, versionId: string, lastModified: number): ObjectDoc {
   return {
-    key: version.key,
-    ext: extensionOf(version.key),
+    key,
+    ext: extensionOf(key),
     size: 0,
-    lastModified: version.lastModified.getTime(),
-    versionId: version.versionId,
+    lastModified,
+    versionId,
     etag: null,
     contentType: null,
     deleteMarker: true,

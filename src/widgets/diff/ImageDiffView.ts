@@ -8,6 +8,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { toBase64 } from '../../service/checksum';
+import { sameBytes } from '../../service/formats/bytes';
 import { formatBytes } from '../format';
 import { h } from './dom';
 import { sideLetter, SideName } from './diff-labels';
@@ -21,24 +22,6 @@ export interface IImageDiffViewOptions {
   /** The sides' labels. */
   labels: { left: string; right: string };
   trans: TranslationBundle;
-}
-
-/**
- * Whether two byte arrays are equal.
- * @param a - some bytes.
- * @param b - other bytes.
- * @returns true when equal.
- */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) {
-    return false;
-  }
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /** Types shown through blob: URLs: raster formats, which cannot run script when opened alone. */
