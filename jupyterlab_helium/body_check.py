@@ -8,8 +8,9 @@ S3 stores nothing, and the client gets a 400.
 
 Stored: some S3 servers accept a body and store something else. moto's server, our local S3, hands
 a body labelled as a form (``application/x-www-form-urlencoded``, ``multipart/form-data``) to its
-form parser and stores an empty object, answering 200. :func:`stored_size_differs` tells, from
-S3's answer, when what was stored is certainly not what was sent, so the proxy can undo it.
+form parser and stores an empty object, answering 200. :func:`plain_md5_etag` and
+:func:`etag_is_checkable` say when S3's answer can be compared with the body's MD5; the proxy
+(``S3ProxyHandler._check_stored``) then looks at what was stored and undoes it when it differs.
 """
 
 from __future__ import annotations
