@@ -103,7 +103,7 @@ class Writer {
     const field = node.field && node.field !== '<implicit>' ? node.field : inherited;
     let left = this.node(node.left, field);
     if (node.start === 'NOT' || node.start === '!') left = `NOT (${left})`;
-    if (!node.right) return `(${left})`;
+    if (!node.right) return left; // every part this writes is already one unit
     const right = this.node(node.right, field);
     const op = (node.operator ?? '<implicit>').toUpperCase();
     if (op === 'OR' || op === '||') return `((${left}) OR (${right}))`;
