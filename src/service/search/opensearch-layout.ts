@@ -98,9 +98,28 @@ export const PACKAGES_MAPPING = {
   }
 };
 
-/** The document `_id` of an object version (Quilt's). */
+/** OpenSearch refuses an `_id` longer than this many bytes. */
+const MAX_ID_BYTES = 512;
+
+/** A short, stable stand-in for a text too long to be an `_id` (FNV-1a, 2 × 32 bits, in hex). */
+function longIdHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193 + 2) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/**
+ * The document `_id` of an object version: Quilt's `<key>:<version_id>`; a key too long for an
+ * `_id` (S3 keys reach 1,024 bytes) is shortened to its start and a hash of the whole.
+ */
 export function objectDocId(key: string, versionId: string): string {
-  return `${key}:${versionId}`;
+  const id = `${key}:${versionId}`;
+  return new TextEncoder().encode(id).length <= MAX_ID_BYTES ? id : `${key.slice(0, 100)}…${longIdHash(key)}:${versionId}`;
 }
 
 /** The document `_id` of a snapshot. */

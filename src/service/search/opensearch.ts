@@ -194,6 +194,7 @@ export class OpenSearchIndex implements SearchIndex {
 
   /** Create the bucket's indexes with helium's mappings when they do not exist (an existing Quilt index is used as it is). */
   async ensureIndexes(): Promise<void> {
+    if (this.ensured) return;
     const wanted: [string, unknown][] = [
       [this.names.objects, OBJECTS_MAPPING],
       [this.names.packages, PACKAGES_MAPPING],
@@ -209,7 +210,11 @@ export class OpenSearchIndex implements SearchIndex {
         throw openSearchError(exists, `checking the index ${index}`, this.transport.description);
       }
     }
+    this.ensured = true;
   }
+
+  /** Whether the indexes are known to exist (checked once per instance). */
+  private ensured = false;
 
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
     await this.applyChanges(changes);

@@ -34,6 +34,8 @@ export async function parityBucket(s3: S3Client): Promise<ParityBucket> {
   await putObject(s3, { bucket, key: cliKey, body: 'a,b\n1,2\n', userMetadata: heliumUserMetadata(cliKey, { ocean: 'indian', decade: 2020, source: { agency: 'IMD' } }) });
   await putObject(s3, { bucket, key: 'raw/readme.txt', body: 'hello', userMetadata: { owner: 'datateam' } });
   await putObject(s3, { bucket, key: 'big/large.bin', body: new Uint8Array(2048) });
+  // Longer than an OpenSearch `_id` may be (512 bytes).
+  await putObject(s3, { bucket, key: `long/${'segment-'.repeat(80)}end.txt`, body: 'long' });
   await runPythonJson('search_fixtures.py', [
     'put',
     bucket,
@@ -97,7 +99,8 @@ export function goldenQueries(b: ParityBucket): string[] {
     'logical_key:storms.csv',
     `top_hash:${b.topHash.slice(0, 12)}`,
     'target:parquet',
-    'version_id:* AND ext:txt'
+    'version_id:* AND ext:txt',
+    'key:long\\/*'
   ];
 }
 

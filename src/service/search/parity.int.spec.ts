@@ -44,7 +44,7 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
     osmem = await startOsmem();
     index = new OpenSearchIndex({ transport: nodeOpenSearchTransport(osmem.url), bucket: fixture.bucket, pageSize: 3 });
     const result = await indexBucket(s3, { bucket: fixture.bucket, index });
-    expect(result).toMatchObject({ snapshotsAdded: 1, listed: 7 });
+    expect(result).toMatchObject({ snapshotsAdded: 1, listed: 8 });
   });
 
   afterAll(async () => {
@@ -83,8 +83,24 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
     const again = await indexBucket(s3, { bucket: fixture.bucket, index });
     expect(again).toMatchObject({ headed: 0, added: 0, updated: 0, removed: 0, snapshotsAdded: 0 });
     const status = await index.status();
-    expect(status).toMatchObject({ objects: 7, snapshots: 1 });
+    expect(status).toMatchObject({ objects: 8, snapshots: 1 });
     expect(status.syncedAt).toEqual(again.syncedAt);
+  });
+
+  it('after changes, replaces a key\'s document and records a delete marker, on both alike', async () => {
+    const { putObject, deleteObject } = await import('../objects-write');
+    await putObject(s3, { bucket: fixture.bucket, key: 'raw/readme.txt', body: 'hello again', userMetadata: { owner: 'newteam' } });
+    await deleteObject(s3, { bucket: fixture.bucket, key: 'pacific/typhoons.json' });
+    for (const target of [embedded, index]) {
+      expect(await indexBucket(s3, { bucket: fixture.bucket, index: target })).toMatchObject({ headed: 1, updated: 2 });
+    }
+    const queries = ['*', 'datateam', 'newteam', 'typhoons', 'delete_marker:true', ...goldenQueries(fixture)];
+    const { differences } = await compareBackends(embedded, index, queries);
+    expect(differences).toEqual([]);
+    expect(identities(await index.search('newteam'))).toEqual(['object:raw/readme.txt']);
+    expect(identities(await index.search('datateam'))).toEqual([]);
+    expect(identities(await index.search('delete_marker:true'))).toEqual(['object:pacific/typhoons.json', 'object:tmp/gone.txt']);
+    expect((await index.status()).objects).toBe(8);
   });
 
   it('refuses a malformed query with where and what, before any request', async () => {
@@ -144,7 +160,9 @@ const realCluster = process.env.HELIUM_OPENSEARCH_URL;
 (realCluster ? describe : describe.skip)('a real cluster (skipped unless HELIUM_OPENSEARCH_URL is set)', () => {
   it('answers every golden query as the embedded index does', async () => {
     const prefix = `helium-test-${Date.now().toString(36)}-`;
-    const transport = nodeOpenSearchTransport(realCluster!, process.env.HELIUM_OPENSEARCH_SIGV4 ? { sigv4: { credentials: s3.config.credentials } } : {});
+    // The cluster's credentials are the machine's (the local S3's are fake).
+    const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+    const transport = nodeOpenSearchTransport(realCluster!, process.env.HELIUM_OPENSEARCH_SIGV4 ? { sigv4: { credentials: defaultProvider() } } : {});
     const index = new OpenSearchIndex({ transport, bucket: fixture.bucket, indexPrefix: prefix });
     try {
       await indexBucket(s3, { bucket: fixture.bucket, index });
