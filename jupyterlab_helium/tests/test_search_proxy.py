@@ -80,6 +80,13 @@ async def test_forwards_what_helium_needs(client):
     assert "key" in r.json()["helium-data"]["mappings"]["properties"]
     r = await client.get("helium/search/os/helium-data/_doc/a.csv:v1")
     assert r.json()["_source"]["key"] == "a.csv"
+    # Helium's own bookkeeping: the sync time, in <bucket>_helium.
+    r = await client.put("helium/search/os/helium-data_helium/_doc/status?refresh=true", json={"synced_at": "2024-01-02T00:00:00Z"})
+    assert r.status_code in (200, 201), r.text
+    r = await client.get("helium/search/os/helium-data_helium/_doc/status")
+    assert r.json()["_source"]["synced_at"] == "2024-01-02T00:00:00Z"
+    r = await client.post("helium/search/os/helium-data_packages/_count?ignore_unavailable=true", json={"query": {"match_all": {}}})
+    assert r.status_code == 200 and r.json()["count"] == 0
 
 
 @pytest.mark.parametrize(
