@@ -19,10 +19,13 @@ from urllib.parse import urlsplit, urlunsplit
 from traitlets import Dict, List, TraitError, validate
 from traitlets.config import Configurable
 
+from .search_config import SearchConfig, parse_search
+
 NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 DEFAULT_REGION = "us-east-1"
 KNOWN_FIELDS = {
-    "name", "endpoint_url", "region", "path_style", "buckets", "profile", "allowed_buckets", "allow_bucket_admin"
+    "name", "endpoint_url", "region", "path_style", "buckets", "profile", "allowed_buckets", "allow_bucket_admin",
+    "search",
 }
 
 
@@ -45,16 +48,22 @@ class Connection:
     allowed_buckets: tuple | None = None
     # Whether the proxy forwards bucket-level writes (CreateBucket, DeleteBucket, PutBucket*).
     allow_bucket_admin: bool = False
+    # An OpenSearch cluster searched through /helium/search/<name>/ (see search_config.py).
+    search: SearchConfig | None = None
 
     def public_info(self) -> dict:
         """What the browser may know about this connection (never a secret)."""
-        return {
+        info = {
             "name": self.name,
             "region": self.region,
             "endpoint": self.endpoint_url,
             "buckets": list(self.buckets),
             "path_style": self.path_style,
         }
+        if self.search is not None:
+            # The backend and index prefix only: never the cluster's URL credentials or secrets.
+            info["search"] = {"backend": "opensearch", "index_prefix": self.search.index_prefix}
+        return info
 
 
 def aws_endpoint(region: str) -> str:
@@ -148,6 +157,7 @@ def parse_connection(entry: Any, index: int, env: Mapping[str, str]) -> Connecti
         custom_endpoint=custom,
         allowed_buckets=allowed,
         allow_bucket_admin=admin,
+        search=parse_search(entry.get("search"), where, region, env),
     )
 
 
@@ -199,10 +209,13 @@ class Helium(Configurable):
         help="""S3 connections the browser may use through the server's signing proxy.
         Each is a dict: {"name": "minio", "endpoint_url": "http://127.0.0.1:9000",
         "region": "us-east-1", "path_style": true, "buckets": ["data"], "profile": "minio",
-        "allowed_buckets": ["data"], "allow_bucket_admin": false}.
+        "allowed_buckets": ["data"], "allow_bucket_admin": false,
+        "search": {"url": "https://search-x.us-east-1.es.amazonaws.com", "auth": "aws"}}.
         Only "name" is required. "buckets" fills the bucket picker; "allowed_buckets" is a limit
         the proxy enforces (other buckets and ListBuckets are refused); bucket-level writes
-        (create, delete, PutBucket*) are refused unless "allow_bucket_admin" is true. With none, one "default" connection follows the standard
+        (create, delete, PutBucket*) are refused unless "allow_bucket_admin" is true. "search" names
+        an OpenSearch cluster (auth "aws", "basic" with username/password or username_env/
+        password_env, or "none"; optional region and index_prefix) searched through the server. With none, one "default" connection follows the standard
         AWS environment (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE)
         and HELIUM_BUCKETS.""",
     )

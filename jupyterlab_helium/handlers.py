@@ -1,7 +1,8 @@
 """HTTP routes of the extension: the connections list and the S3 proxy.
 
 ``GET /helium/connections`` tells the browser which connections exist (names, regions, endpoints,
-buckets), never any credential. ``/helium/s3/<connection>/...`` is the proxy (see :mod:`.proxy`).
+buckets), never any credential. ``/helium/s3/<connection>/...`` is the proxy (see :mod:`.proxy`);
+``/helium/search/<connection>/...`` reaches the connection's OpenSearch cluster (:mod:`.search_proxy`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
 from .proxy import AUTH_RESOURCE, S3ProxyHandler
+from .search_proxy import SEARCH_PATTERN, SearchProxyHandler
 from .upstream import Upstream
 
 PROXY_PATTERN = r"helium/s3/([^/]+)(/.*)?"
@@ -38,10 +40,12 @@ def setup_handlers(web_app, upstream: Upstream) -> None:
     """Register the routes under the server's base URL."""
     base_url = web_app.settings["base_url"]
     proxy_route = url_path_join(base_url, PROXY_PATTERN)
+    search_route = url_path_join(base_url, SEARCH_PATTERN)
     web_app.add_handlers(
         ".*$",
         [
             (url_path_join(base_url, "helium/connections"), ConnectionsHandler, {"upstream": upstream}),
             (proxy_route, S3ProxyHandler, {"upstream": upstream, "route": proxy_route}),
+            (search_route, SearchProxyHandler, {"upstream": upstream, "route": search_route}),
         ],
     )

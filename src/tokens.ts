@@ -11,6 +11,7 @@ import type { IDisposable } from '@lumino/disposable';
 import type { Widget } from '@lumino/widgets';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { TransfersModel } from './models/transfers';
+import type { OpenSearchTransport } from './service/search/opensearch-transport';
 
 /** One S3 connection configured on the Jupyter server (never holds secrets). */
 export interface IConnectionInfo {
@@ -24,6 +25,8 @@ export interface IConnectionInfo {
   buckets: string[];
   /** Whether the server uses path-style addressing. */
   path_style: boolean;
+  /** The connection's OpenSearch cluster, searched through the server's `/helium/search/<name>/`. */
+  search?: { backend: 'opensearch'; index_prefix: string };
 }
 
 /** The connections the server offers, and S3 clients that talk to them through the proxy. */
@@ -32,6 +35,8 @@ export interface IHeliumConnections {
   list(): Promise<IConnectionInfo[]>;
   /** An S3 client for a connection; requests go through the server's signing proxy. */
   client(connection: string): Promise<S3Client>;
+  /** A transport to the connection's OpenSearch cluster through the server's search proxy. */
+  searchTransport?(connection: string): OpenSearchTransport;
   /**
    * The proxy URL of an object, usable as a same-origin download link, for every key (a key with
    * `.`, `..` or empty segments is addressed through the `helium-path` query parameter).

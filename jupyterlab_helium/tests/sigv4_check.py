@@ -32,7 +32,7 @@ def _hmac(key: bytes, msg: str) -> bytes:
     return hmac.new(key, msg.encode(), hashlib.sha256).digest()
 
 
-def check(method: str, target: str, headers: list, access_key: str, secret_key: str, region: str):
+def check(method: str, target: str, headers: list, access_key: str, secret_key: str, region: str, service: str = "s3"):
     """Return the parsed Authorization fields if the signature is valid; raise AssertionError if not."""
     lower: dict[str, list[str]] = {}
     for k, v in headers:
@@ -40,8 +40,8 @@ def check(method: str, target: str, headers: list, access_key: str, secret_key: 
     auth = lower["authorization"][0]
     assert auth.startswith("AWS4-HMAC-SHA256 "), auth
     fields = dict(p.strip().split("=", 1) for p in auth[len("AWS4-HMAC-SHA256 ") :].split(","))
-    akid, date, scope_region, service, terminator = fields["Credential"].split("/")
-    assert akid == access_key and scope_region == region and service == "s3"
+    akid, date, scope_region, scope_service, terminator = fields["Credential"].split("/")
+    assert akid == access_key and scope_region == region and scope_service == service
     assert terminator == "aws4_request"
     signed = fields["SignedHeaders"].split(";")
     assert "host" in signed and "x-amz-date" in signed and "x-amz-content-sha256" in signed
@@ -62,12 +62,12 @@ def check(method: str, target: str, headers: list, access_key: str, secret_key: 
         [
             "AWS4-HMAC-SHA256",
             amz_date,
-            f"{date}/{region}/s3/aws4_request",
+            f"{date}/{region}/{service}/aws4_request",
             hashlib.sha256(canonical.encode()).hexdigest(),
         ]
     )
     key = _hmac(f"AWS4{secret_key}".encode(), date)
-    for part in (region, "s3", "aws4_request"):
+    for part in (region, service, "aws4_request"):
         key = _hmac(key, part)
     expected = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
     assert hmac.compare_digest(expected, fields["Signature"]), "SigV4 signature does not verify"

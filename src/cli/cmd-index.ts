@@ -4,7 +4,7 @@
  */
 import { indexBucket, IndexProgress } from '../service/search/indexer';
 import type { CliContext } from './context';
-import { openBucketIndex } from './search-index';
+import { openBucketIndex, SearchBackendOptions } from './search-index';
 import { safeText } from './output';
 import { parseUriArgument } from './uri-args';
 
@@ -24,10 +24,11 @@ function progressLine(p: IndexProgress): string {
  * Run `helium index`.
  * @param ctx - the context.
  * @param uri - s3://bucket or s3://bucket/prefix.
+ * @param backend - an OpenSearch cluster to index into instead of the local index.
  */
-export async function indexCommand(ctx: CliContext, uri: string): Promise<void> {
+export async function indexCommand(ctx: CliContext, uri: string, backend: SearchBackendOptions = {}): Promise<void> {
   const { bucket, key: prefix } = parseUriArgument(uri, 'index');
-  const index = await openBucketIndex(ctx, bucket);
+  const index = await openBucketIndex(ctx, bucket, backend);
   const draw = Boolean(ctx.io.stderr.isTTY) && !ctx.json;
   let last = 0;
   try {

@@ -47,6 +47,7 @@ Examples:
   helium get s3://my-bucket/runs/results.csv --snapshot 9adfc26d old.csv
   helium index s3://my-bucket                  build or refresh the local search index
   helium search 'user_meta.ocean:atlantic AND ext:.csv' s3://my-bucket
+  helium index s3://my-bucket --to-opensearch https://user:pw@search.example.com   into OpenSearch
 
 Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
 roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
@@ -202,7 +203,11 @@ function buildProgram(
     .command('index')
     .description("build or refresh the bucket's local search index (only new or changed objects are read)")
     .argument('<uri>', 's3://bucket, or s3://bucket/prefix/')
-    .action((uri: string, _opts, cmd: Command) => runCommand(cmd, ctx => indexCommand(ctx, uri)));
+    .option('--to-opensearch <url>', 'keep the index in this OpenSearch cluster instead (Quilt\'s layout; default $HELIUM_OPENSEARCH_URL)')
+    .option('--aws-sigv4', 'sign OpenSearch requests with your AWS credentials (AWS OpenSearch Service)')
+    .action((uri: string, opts: { toOpensearch?: string; awsSigv4?: boolean }, cmd: Command) =>
+      runCommand(cmd, ctx => indexCommand(ctx, uri, { opensearch: opts.toOpensearch, awsSigv4: opts.awsSigv4 }))
+    );
 
   program
     .command('search')
@@ -210,6 +215,8 @@ function buildProgram(
     .argument('<query>', "e.g. 'user_meta.ocean:atlantic AND ext:.csv', 'size:>=1000000', 'message:storm'")
     .argument('<uri>', 's3://bucket, or s3://bucket/prefix/ to search only under it')
     .option('--limit <n>', 'the most hits to show (default 100)')
+    .option('--opensearch <url>', 'search this OpenSearch cluster instead (Quilt\'s layout; default $HELIUM_OPENSEARCH_URL)')
+    .option('--aws-sigv4', 'sign OpenSearch requests with your AWS credentials (AWS OpenSearch Service)')
     .action((query: string, uri: string, opts, cmd: Command) => runCommand(cmd, ctx => searchCommand(ctx, query, uri, opts)));
 
   for (const option of globalOptions()) {

@@ -1,11 +1,24 @@
 /**
- * The CLI's embedded search index of a bucket: a file under the user's data directory, one per
- * S3 endpoint and bucket (see src/service/search/storage-node.ts).
+ * The CLI's search index of a bucket: the embedded one (a file under the user's data directory,
+ * one per S3 endpoint and bucket; see src/service/search/storage-node.ts), or an OpenSearch
+ * cluster (`--to-opensearch` / `--opensearch URL`, or HELIUM_OPENSEARCH_URL) in Quilt's layout.
  */
 import { EmbeddedSearchIndex } from '../service/search/embedded';
+import { OpenSearchIndex } from '../service/search/opensearch';
+import { nodeOpenSearchTransport } from '../service/search/opensearch-node';
 import { openNodeSqlite } from '../service/search/sqlite-node';
 import { fileStorage, indexFilePath } from '../service/search/storage-node';
+import type { SearchIndex } from '../service/search/types';
 import type { CliContext } from './context';
+
+/** Where to search: `--opensearch URL` (or `--to-opensearch`) and `--aws-sigv4`. */
+export interface SearchBackendOptions {
+  opensearch?: string;
+  awsSigv4?: boolean;
+}
+
+/** An index the CLI can sync and search, with where it is for messages. */
+export type CliSearchIndex = SearchIndex & { readonly location: string };
 
 /**
  * The endpoint an index belongs to: `--endpoint-url`, else the environment's, else AWS.
@@ -17,11 +30,20 @@ function endpointOf(ctx: CliContext): string {
 }
 
 /**
- * Open the index of a bucket (created empty when there is none).
+ * Open the index of a bucket: OpenSearch when a URL is given (flag, else HELIUM_OPENSEARCH_URL),
+ * else the embedded one (created empty when there is none).
  * @param ctx - the context.
  * @param bucket - the bucket.
+ * @param backend - the OpenSearch URL and signing choice, if any.
  * @returns the index.
+ * @throws HeliumError `InvalidInput` for an OpenSearch URL that is not http(s).
  */
-export function openBucketIndex(ctx: CliContext, bucket: string): Promise<EmbeddedSearchIndex> {
+export async function openBucketIndex(ctx: CliContext, bucket: string, backend: SearchBackendOptions = {}): Promise<CliSearchIndex> {
+  const url = backend.opensearch ?? process.env.HELIUM_OPENSEARCH_URL;
+  if (url) {
+    const sigv4 = backend.awsSigv4 || /^(1|true|yes)$/i.test(process.env.HELIUM_OPENSEARCH_SIGV4 ?? '');
+    const transport = nodeOpenSearchTransport(url, sigv4 ? { sigv4: { credentials: ctx.s3.config.credentials, region: ctx.options.region } } : {});
+    return new OpenSearchIndex({ transport, bucket, indexPrefix: process.env.HELIUM_OPENSEARCH_INDEX_PREFIX });
+  }
   return EmbeddedSearchIndex.open(fileStorage(indexFilePath(endpointOf(ctx), bucket)), openNodeSqlite);
 }

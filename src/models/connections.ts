@@ -11,6 +11,8 @@ import { Signal } from '@lumino/signaling';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
 import { PROXY_PATH_PARAM, proxiedPath, s3ObjectPath } from '../service/proxy-path';
+import { HeliumError } from '../service/error-class';
+import type { OpenSearchTransport } from '../service/search/opensearch-transport';
 
 /**
  * Reads Jupyter's `_xsrf` cookie, which the server checks on every mutating request. Like
@@ -100,6 +102,30 @@ export class ConnectionsModel implements IHeliumConnections {
       return baseFetch(input as RequestInfo, init);
     };
     return createProxyClient({ proxyUrl, xsrfToken: xsrfCookie, fetch: authFetch });
+  }
+
+  /**
+   * A transport to a connection's OpenSearch cluster through `/helium/search/<connection>/`: the
+   * server checks the user, forwards only what helium needs and signs; the page holds no secret.
+   * @param connection - the connection's name.
+   * @returns the transport.
+   */
+  searchTransport(connection: string): OpenSearchTransport {
+    const base = URLExt.join(this._settings.baseUrl, 'helium/search', encodeURIComponent(connection));
+    const settings = this._settings;
+    return {
+      description: `the search cluster of connection "${connection}"`,
+      async request(method, path, body, contentType = 'application/json') {
+        const init: RequestInit = { method, body, headers: body === undefined ? {} : { 'Content-Type': contentType } };
+        let response: Response;
+        try {
+          response = await ServerConnection.makeRequest(base + path, init, settings);
+        } catch (err) {
+          throw new HeliumError('Network', `Cannot reach the Jupyter server to search (${String(err)}).`, { code: 'ServerUnreachable' });
+        }
+        return { status: response.status, body: await response.text() };
+      }
+    };
   }
 
   private async _fetchList(): Promise<IConnectionInfo[]> {

@@ -19,7 +19,14 @@ type Body = SearchRequest extends infer R ? (R extends { id: number } ? Omit<R, 
 
 /** Talks to one search worker. */
 export class SearchWorkerClient {
-  constructor(private readonly worker: WorkerLike) {
+  /**
+   * @param worker - the worker.
+   * @param remote - the index of a connection + bucket kept elsewhere (OpenSearch), or null for the worker's.
+   */
+  constructor(
+    private readonly worker: WorkerLike,
+    private readonly remote?: (ref: IndexRef) => WorkerSearchIndex | null
+  ) {
     worker.onmessage = event => {
       const answer = event.data;
       const waiting = this.pending.get(answer.id);
@@ -76,7 +83,7 @@ export class SearchWorkerClient {
 
   /** The index of a connection + bucket, as a {@link SearchIndex}. */
   index(ref: IndexRef): WorkerSearchIndex {
-    return new WorkerSearchIndex(this, ref);
+    return this.remote?.(ref) ?? new WorkerSearchIndex(this, ref);
   }
 
   /** Stop the worker; whatever is waiting fails. */

@@ -11,6 +11,7 @@ import { isHeliumError } from '../service/error-class';
 import type { IndexProgress } from '../service/search/indexer';
 import type { FacetCounts, SearchHit } from '../service/search/types';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
+import { OpenSearchPageIndex } from './opensearch-page-index';
 import { SearchWorkerClient, WorkerLike, WorkerSearchIndex } from './search-client';
 import { startSearchWorker } from './search-worker';
 import { narrowQuery } from './search-text';
@@ -55,6 +56,11 @@ export class SearchModel implements IDisposable {
     this.startWorker = options.startWorker ?? startSearchWorker;
     this.now = options.now ?? Date.now;
     connections.objectsChanged.connect(this.onObjectsChanged, this);
+    // Which connections search an OpenSearch cluster (through the server) instead of the worker.
+    void connections.list().then(
+      list => (this._openSearch = new Map(list.filter(c => c.search?.backend === 'opensearch').map(c => [c.name, c.search!.index_prefix]))),
+      () => undefined // the panel shows the connections error itself
+    );
   }
 
   /** Emitted whenever anything shown changes. */
@@ -403,12 +409,19 @@ export class SearchModel implements IDisposable {
       if (!worker) {
         return null;
       }
-      this._client = new SearchWorkerClient(worker);
+      this._client = new SearchWorkerClient(worker, ref => this.openSearchIndex(ref));
     }
     if (!this._index || this._index.ref.connection !== target.connection || this._index.ref.bucket !== target.bucket) {
       this._index = this._client.index({ connection: target.connection, bucket: target.bucket });
     }
     return this._index;
+  }
+
+  /** The OpenSearch index of a connection + bucket, when the connection has a cluster; else null. */
+  private openSearchIndex(ref: { connection: string; bucket: string }): WorkerSearchIndex | null {
+    const prefix = this._openSearch.get(ref.connection);
+    const transport = prefix === undefined ? undefined : this.connections.searchTransport?.(ref.connection);
+    return transport && this._client ? new OpenSearchPageIndex(this._client, ref, transport, prefix) : null;
   }
 
   private clearResults(): void {
@@ -427,6 +440,7 @@ export class SearchModel implements IDisposable {
   private readonly startWorker: () => WorkerLike | undefined;
   private readonly now: () => number;
   private _client: SearchWorkerClient | null = null;
+  private _openSearch = new Map<string, string>();
   private _index: WorkerSearchIndex | null = null;
   private _target: SearchTarget | null = null;
   private _query = '';

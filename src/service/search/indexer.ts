@@ -11,6 +11,8 @@ import { throwIfAborted } from '../error-class';
 import { readObjectMetadata } from '../object-metadata';
 import { listSnapshots } from '../snapshots/registry-list';
 import { readSnapshot } from '../snapshots/registry';
+import { toPlainJson } from '../snapshots/python-json';
+import type { JsonValue } from '../snapshots/types';
 import { QUILT_PREFIX } from '../snapshots/names';
 import { assertValidBucketName } from '../uri';
 import { listVersionsPage, ObjectVersion } from '../versions-list';
@@ -271,7 +273,7 @@ export async function syncSnapshots(
       message: info.message ?? (manifest.header.message as string | null | undefined) ?? null,
       time: info.timestamp.getTime(),
       folder: info.folder,
-      packageMeta: manifest.header.user_meta ?? null,
+      packageMeta: searchableMeta(manifest.header.user_meta),
       logicalKeys: manifest.entries.map(e => e.logical_key)
     };
   });
@@ -288,4 +290,14 @@ export async function syncSnapshots(
     }
   }
   return { snapshotsAdded: docs.length, snapshotsRemoved: removed };
+}
+
+/**
+ * Package metadata as plain JSON for the index: manifests are read with lossless numbers, which
+ * would be stored as `{isLosslessNumber, value}` objects and never match `user_meta.year:2024`.
+ * Integers beyond 2^53 become the nearest double (search compares numbers, not their text).
+ */
+function searchableMeta(meta: JsonValue | undefined): unknown {
+  if (meta === undefined || meta === null) return null;
+  return JSON.parse(JSON.stringify(toPlainJson(meta), (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value)));
 }

@@ -61,7 +61,7 @@ function columnOf(loc: { start: { column: number } } | null | undefined): string
  */
 export function parseQuery(query: string): lucene.AST {
   try {
-    return lucene.parse(query);
+    return signedFields(lucene.parse(query)) as lucene.AST;
   } catch (err) {
     const e = err as { message?: string; location?: { start: { column: number } } };
     const column = e.location?.start.column;
@@ -74,6 +74,23 @@ export function parseQuery(query: string): lucene.AST {
       { code: 'QuerySyntax', hint: 'Quote values with spaces or special characters ("a b"), and close every ( and [.' }
     );
   }
+}
+
+/**
+ * `-field:value` and `+field:value`: the parser reads the sign as part of the field name, where
+ * Lucene and OpenSearch read `-` as NOT and `+` as nothing (every term must match anyway).
+ */
+function signedFields(node: lucene.AST | lucene.Node): lucene.AST | lucene.Node {
+  const { negate, ...field } = signed(node);
+  const inner: lucene.AST | lucene.Node =
+    'left' in node ? { ...node, left: signedFields(node.left), ...(node.right ? { right: signedFields(node.right) } : {}), ...field } : { ...node, ...field };
+  return negate ? ({ start: 'NOT', left: inner } as lucene.BinaryNode) : inner;
+}
+
+/** The field without its sign, and whether the sign was `-`. */
+function signed(node: { field?: string }): { field?: string; negate?: boolean } {
+  const m = /^([-+])(.+)$/.exec(node.field ?? '');
+  return m ? { field: m[2], ...(m[1] === '-' ? { negate: true } : {}) } : {};
 }
 
 /** Escape a text for LIKE with `\` as the escape character, turning `*`/`?` into `%`/`_`. */
@@ -107,6 +124,22 @@ function globPattern(term: string, wild = true): string {
  */
 export function prefixGlob(prefix: string): string {
   return `${globPattern(prefix, false)}*`;
+}
+
+/**
+ * The first millisecond of a day, month or year (`2024-01-31`, `2024-01`, `2024`) and of the next.
+ * @param term - the text.
+ * @returns the period, or null when the text is not one.
+ */
+function datePeriod(term: string): { start: number; end: number } | null {
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(term)) return null;
+  const start = Date.parse(term.length === 4 ? `${term}-01-01` : term.length === 7 ? `${term}-01` : term);
+  if (Number.isNaN(start)) return null;
+  const end = new Date(start);
+  if (term.length === 4) end.setUTCFullYear(end.getUTCFullYear() + 1);
+  else if (term.length === 7) end.setUTCMonth(end.getUTCMonth() + 1);
+  else end.setUTCDate(end.getUTCDate() + 1);
+  return { start, end: end.getTime() };
 }
 
 /** Whether a term has wildcards. */
@@ -278,6 +311,13 @@ class Compiler {
   }
 
   order(column: string, op: string, raw: string, kind: 'text' | 'number' | 'time' | 'bool', node?: lucene.TermNode): string {
+    const period = kind === 'time' ? datePeriod(raw) : null;
+    if (period) {
+      // As OpenSearch rounds a date without a time: `<=` and `>` take the period's last
+      // millisecond (`<= 2024-02-10` includes that whole day), `>=` and `<` its first.
+      const bound = op === '<=' || op === '>' ? period.end - 1 : period.start;
+      return `${column} ${op} ${this.bind(bound)}`;
+    }
     const isNumber = kind === 'number' && raw.trim() !== '' && Number.isFinite(Number(raw));
     const value = column === 'jt.atom' ? (isNumber ? Number(raw) : raw) : this.value(kind, raw, node);
     return `${column} ${op} ${this.bind(value)}`;
@@ -302,14 +342,10 @@ class Compiler {
       return this.order(col, cmp.op, cmp.value, kind, node);
     }
     if (kind === 'number' || kind === 'time') {
-      if (kind === 'time' && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(term)) {
+      const period = datePeriod(term);
+      if (kind === 'time' && period) {
         // A day (or month, year): the whole of it.
-        const start = Date.parse(term.length === 4 ? `${term}-01-01` : term.length === 7 ? `${term}-01` : term);
-        const end = new Date(start);
-        if (term.length === 4) end.setUTCFullYear(end.getUTCFullYear() + 1);
-        else if (term.length === 7) end.setUTCMonth(end.getUTCMonth() + 1);
-        else end.setUTCDate(end.getUTCDate() + 1);
-        return `${col} >= ${this.bind(start)} AND ${col} < ${this.bind(end.getTime())}`;
+        return `${col} >= ${this.bind(period.start)} AND ${col} < ${this.bind(period.end)}`;
       }
       return `${col} = ${this.bind(this.value(kind, term, node))}`;
     }

@@ -5,7 +5,7 @@
 import type { SqlStatement, SqlValue } from './sql';
 
 /** Bumped when the layout changes; an index of another version is rebuilt. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 /** Creates the tables (idempotent). */
 export const SCHEMA_SQL: string[] = [
@@ -89,10 +89,8 @@ export function metaText(value: unknown): string {
     if (Array.isArray(v)) {
       v.forEach(walk);
     } else if (typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        out.push(k);
-        walk(x);
-      }
+      // Values only, not field names: free text matches what OpenSearch's `user_meta.*` does.
+      Object.values(v as Record<string, unknown>).forEach(walk);
     } else {
       out.push(String(v));
     }
