@@ -33,17 +33,32 @@ function SearchBox(props: IPanelSearchProps): JSX.Element {
   const search = model.search;
   const [text, setText] = React.useState(search.query);
   const timer = React.useRef<ReturnType<typeof setTimeout> | null>(null);
-  // A chip narrows (or Show in folder clears) the model's query: show it in the box.
-  React.useEffect(() => setText(search.query), [search.query]);
-  React.useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  /** The query this box last gave the model (its own echo is not a change from elsewhere). */
+  const submitted = React.useRef(search.query);
   const cancelTimer = () => {
     if (timer.current) {
       clearTimeout(timer.current);
       timer.current = null;
     }
   };
+  // A chip narrows (or Show in folder clears) the model's query: show it in the box, and drop
+  // keystrokes still waiting, which would bring the old query (and the search) back.
+  React.useEffect(() => {
+    if (search.query !== submitted.current) {
+      submitted.current = search.query;
+      cancelTimer();
+      setText(search.query);
+    }
+  }, [search.query]);
+  React.useEffect(() => {
+    if (!model.active) {
+      cancelTimer();
+    }
+  }, [model.active]);
+  React.useEffect(() => cancelTimer, []);
   const submit = (value: string) => {
     cancelTimer();
+    submitted.current = value;
     void model.setQuery(value);
   };
   const close = () => {

@@ -125,15 +125,24 @@ test.describe('a folder listed in pages of 10', () => {
     await openBucket(page, 'local', 'helium-demo');
     await openSearchAndIndex(page);
     await searchInput(page).fill(`key:"${folder}/f033.txt"`);
+    await expect(searchArea(page).locator('.jp-helium-search-summary')).toHaveAttribute('data-total', '1', { timeout: 30000 });
     const hit = searchArea(page).locator(`.jp-helium-search-hit[data-key="${folder}/f033.txt"]`);
-    await expect(hit).toBeVisible({ timeout: 30000 });
+    await expect(hit).toBeVisible();
+    // Count the listing requests of the folder: the row is found by paging, 10 keys a page.
+    const pages: string[] = [];
+    page.on('request', r => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/helium/s3/local/helium-demo') && url.searchParams.get('list-type') === '2' && url.searchParams.get('prefix') === `${folder}/`) {
+        pages.push(url.searchParams.get('max-keys') ?? '');
+      }
+    });
     await hitMenu(page, hit, 'Show in Folder');
     await expect(panel(page).locator('.jp-helium-crumb').last()).toHaveText(folder);
-    // f033.txt is on the 4th page of 10: it is loaded, selected and scrolled into view, and the
-    // folder's last page is not loaded yet (the listing really is paged).
+    // f033.txt is on the 4th page of 10: it is loaded, selected and scrolled into view.
     await expect(row(page, 'f033.txt')).toHaveClass(/jp-mod-selected/, { timeout: 30000 });
     await expect(row(page, 'f033.txt')).toBeInViewport();
-    await expect(panel(page).locator('[data-testid=helium-status]')).toHaveText(/more on scroll$/);
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    expect(pages.every(n => n === '10')).toBe(true);
   });
 });
 
@@ -165,37 +174,66 @@ test('a snapshot hit opens the Snapshots panel on that snapshot\'s row', async (
   await expect(page.locator('[data-testid=helium-snapshot-details]')).toHaveAttribute('data-top-hash', topHash);
 });
 
-test('fits a 250 px panel, and the dark theme', async ({ page }) => {
+/** Set the left sidebar's width (the main split panel's first part), as dragging its edge would. */
+async function setSidebarWidth(page: IJupyterLabPageFixture, width: number): Promise<void> {
+  await page.evaluate(w => {
+    const split = (window as any).jupyterapp.shell._hsplitPanel;
+    const total = split.node.getBoundingClientRect().width;
+    split.setRelativeSizes([w / total, 1 - w / total, 0]);
+  }, width);
+  await expect.poll(async () => Math.round((await panel(page).boundingBox())!.width / 10)).toBe(Math.round(width / 10));
+}
+
+/** Nothing in the search area reaches past its right edge (would be clipped). */
+async function expectNothingClipped(page: IJupyterLabPageFixture): Promise<void> {
+  const overflow = await searchArea(page).evaluate(el => {
+    const right = el.getBoundingClientRect().right + 1;
+    const parts = '.jp-helium-search-status button, .jp-helium-search-status-text, .jp-helium-search-scope, .jp-helium-search-summary, .jp-helium-search-hit-versions, .jp-helium-search-chip, .jp-helium-search-error, .jp-helium-search-help table, .jp-helium-search-more';
+    return Array.from(el.querySelectorAll(parts))
+      .filter(e => (e as HTMLElement).offsetParent !== null && !e.closest('details:not([open])') && e.getBoundingClientRect().right > right)
+      .map(e => e.className || e.tagName);
+  });
+  expect(overflow).toEqual([]);
+}
+
+test('fits a 250 px panel in every state, at 450 px, and in the dark theme', async ({ page }) => {
+  const shoot = async (width: number, file: string) => {
+    await setSidebarWidth(page, width);
+    await expectNothingClipped(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, file), clip: { x: 0, y: 0, width: width + 40, height: 860 } });
+  };
   await openBucket(page, 'local', 'helium-demo');
+  await setSidebarWidth(page, 250);
+  await panel(page).locator('.jp-helium-crumb').first().click();
+  await page.keyboard.press('ControlOrMeta+f');
+  const status = searchArea(page).locator('.jp-helium-search-status');
+  await expect(status).toHaveAttribute('data-state', /never|ready/, { timeout: 30000 });
+  await shoot(250, 'search-in-panel-250-before-build.png');
   await openSearchAndIndex(page);
+
+  await searchInput(page).fill('user_meta.decade:(1990');
+  await expect(searchArea(page).locator('.jp-helium-search-error')).toContainText('syntax error');
+  await shoot(250, 'search-in-panel-250-error.png');
+
   await searchInput(page).fill('ext:.csv');
   await expect(searchArea(page).locator('.jp-helium-search-hit').first()).toBeVisible({ timeout: 30000 });
-  const shoot = async (width: number, file: string) => {
-    // The left sidebar's width (the main split panel's first part), as dragging its edge would set it.
-    await page.evaluate(w => {
-      const split = (window as any).jupyterapp.shell._hsplitPanel;
-      const total = split.node.getBoundingClientRect().width;
-      split.setRelativeSizes([w / total, 1 - w / total, 0]);
-    }, width);
-    await page.waitForTimeout(300); // let the split panel lay out (a screenshot, not an assertion)
-    const box = await panel(page).boundingBox();
-    expect(Math.abs(box!.width - width)).toBeLessThan(40);
-    // Nothing in the search area is wider than the panel (no clipping by overflow).
-    const overflow = await searchArea(page).evaluate(el => {
-      const right = el.getBoundingClientRect().right + 1;
-      return Array.from(el.querySelectorAll('.jp-helium-search-status button, .jp-helium-search-scope, .jp-helium-search-hit-versions, .jp-helium-search-chip'))
-        .filter(e => (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().right > right)
-        .map(e => e.className);
-    });
-    expect(overflow).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, file), clip: { x: 0, y: 0, width: width + 60, height: 860 } });
-  };
+  await searchArea(page).locator('.jp-helium-search-help summary').click();
+  await shoot(250, 'search-in-panel-250-help.png');
+  await searchArea(page).locator('.jp-helium-search-help summary').click();
   await shoot(250, 'search-in-panel-250.png');
   await shoot(450, 'search-in-panel-450.png');
-  // The README's picture: a narrowed query at a comfortable width.
-  await searchArea(page).locator('.jp-helium-search-chip[data-facet="user_meta"]').first().click();
-  await expect(searchArea(page).locator('.jp-helium-search-hit').first()).toBeVisible();
-  await shoot(380, 'search-panel.png');
+
+  // The README's picture: free text marked in the keys, narrowed by a facet, at a usual width.
+  await searchInput(page).fill('storms');
+  await expect(searchArea(page).locator('mark.jp-helium-search-match').first()).toBeVisible({ timeout: 30000 });
+  await searchArea(page).locator('.jp-helium-search-chip[data-facet="ext"][data-value=".csv"]').click();
+  await expect(searchInput(page)).toHaveValue('(storms) AND ext:".csv"');
+  await expect(searchArea(page).locator('.jp-helium-search-chip[data-facet="ext"]')).toHaveCount(1);
+  await searchArea(page).locator('.jp-helium-search-hit').first().click({ button: 'right' });
+  await expect(page.locator('.lm-Menu-item', { hasText: 'Show in Folder' })).toBeVisible();
+  await shoot(360, 'search-panel.png');
+  await page.keyboard.press('Escape');
+
   await page.evaluate(() => (window as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Dark' }));
   await expect(page.locator('body[data-jp-theme-light="false"]')).toHaveCount(1, { timeout: 30000 });
   await shoot(250, 'search-in-panel-250-dark.png');
