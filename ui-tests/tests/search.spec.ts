@@ -233,5 +233,7 @@ test('fits a 250 px panel in every state, at 450 px, and in the dark theme', asy
 
   await page.evaluate(() => (window as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Dark' }));
   await expect(page.locator('body[data-jp-theme-light="false"]')).toHaveCount(1, { timeout: 30000 });
+  // The theme manager shows a splash over the app while it swaps the CSS.
+  await expect(page.locator('#jupyterlab-splash')).toHaveCount(0, { timeout: 30000 });
   await shoot(250, 'search-in-panel-250-dark.png');
 });
