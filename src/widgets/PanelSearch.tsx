@@ -147,6 +147,8 @@ function SearchArea(props: IPanelSearchProps): JSX.Element {
       onKeyDown={e => {
         if (e.key === 'Escape' && !e.defaultPrevented) {
           e.preventDefault();
+          // The focused hit goes away with the results: keep the cursor in the panel (the box).
+          e.currentTarget.parentElement?.querySelector<HTMLInputElement>('.jp-helium-search-input input')?.focus();
           void model.close();
         }
       }}

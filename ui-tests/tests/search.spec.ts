@@ -109,6 +109,17 @@ test('types a query in the S3 panel, narrows by a facet, opens a hit, shows one 
   await expect(input).toHaveValue('');
   await expect(panel(page).locator('[data-testid=helium-listing]')).toBeVisible();
   await expect(row(page, 'hurdat2')).toBeVisible();
+
+  // Escape on a hit does the same, and leaves the cursor in the box.
+  await input.fill('storms');
+  const anyHit = search.locator('.jp-helium-search-hit').first();
+  await expect(anyHit).toBeVisible({ timeout: 30000 });
+  await anyHit.focus();
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveCount(0);
+  await expect(input).toBeFocused();
+  await expect(input).toHaveValue('');
+  await expect(row(page, 'hurdat2')).toBeVisible();
 });
 
 test.describe('a folder listed in pages of 10', () => {
