@@ -259,15 +259,18 @@ describe('SearchModel against the local S3', () => {
 describe('SearchModel: more hits than a page', () => {
   let model: SearchModel;
   let bucket: string;
+  let s3: S3Client;
+  let connections: IHeliumConnections;
   const COUNT = PAGE_SIZE * 2 + 25;
 
   beforeAll(async () => {
-    const s3 = testClient();
+    s3 = testClient();
+    connections = connectionsOver(s3);
     bucket = await createTestBucket(s3, 'searchpages');
     const names = Array.from({ length: COUNT }, (_, i) => `many/f${String(i).padStart(4, '0')}.txt`);
     await putMany(s3, bucket, [...names, 'other/x.csv']);
     const worker = inProcessSearchWorker();
-    model = new SearchModel(connectionsOver(s3), { startWorker: () => worker });
+    model = new SearchModel(connections, { startWorker: () => worker });
     await model.setTarget({ connection: 'local', bucket, prefix: '' });
     await model.updateIndex();
   }, 120000);
@@ -286,6 +289,23 @@ describe('SearchModel: more hits than a page', () => {
     expect(model.hasMore).toBe(false);
     expect(new Set(model.hits.map(h => h.key)).size).toBe(COUNT);
     expect(model.facets?.ext).toEqual({ '.txt': COUNT });
+  });
+
+  it('keeps the pages shown when our own write brings a change into the index', async () => {
+    await model.setQuery('ext:.csv');
+    await model.setQuery('ext:.txt');
+    expect(model.hits).toHaveLength(PAGE_SIZE);
+    await model.loadMore();
+    expect(model.hits).toHaveLength(PAGE_SIZE * 2);
+    await putObject(s3, { bucket, key: 'many/new.txt', body: 'new' });
+    connections.notifyChanged({ connection: 'local', bucket, key: 'many/new.txt', type: 'put' });
+    await model.whenFresh();
+    expect(model.total).toBe(COUNT + 1);
+    expect(model.hits).toHaveLength(PAGE_SIZE * 2);
+    expect(model.hits[0].key).toBe('many/new.txt');
+    // Another query starts again from one page.
+    await model.setQuery('ext:.txt AND key:many*');
+    expect(model.hits).toHaveLength(PAGE_SIZE);
   });
 
   it('drops a page still coming when the query changes', async () => {

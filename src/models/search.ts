@@ -39,6 +39,9 @@ export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 /** Hits asked for at once: the first page, and each "Show more". */
 export const PAGE_SIZE = 200;
 
+/** Most hits a search run again keeps (the engine's own cap on one answer). */
+const MAX_KEPT = 10_000;
+
 /** Options of {@link SearchModel}. */
 export interface SearchModelOptions {
   /** Starts the worker (tests give an in-process one). */
@@ -286,13 +289,17 @@ export class SearchModel implements IDisposable {
     }
     const query = this._query.trim() || '*';
     const prefix = this._scope === 'folder' ? this._target.prefix : '';
+    // The same search again (the index changed under it): keep as many hits as "Show more" showed.
+    const shown = `${this._target.connection}\u0000${this._target.bucket}\u0000${prefix}\u0000${query}`;
+    const limit = shown === this._shown ? Math.min(MAX_KEPT, Math.max(PAGE_SIZE, this._hits.length)) : PAGE_SIZE;
     this._searching = true;
     this.changed.emit();
     try {
-      const result = await index.search(query, { limit: PAGE_SIZE, prefix, facets: true }, id => (this._pendingId = id));
+      const result = await index.search(query, { limit, prefix, facets: true }, id => (this._pendingId = id));
       if (generation !== this._generation) {
         return;
       }
+      this._shown = shown;
       this._hits = result.hits;
       this._total = result.total;
       this._facets = result.facets ?? null;
@@ -459,6 +466,7 @@ export class SearchModel implements IDisposable {
     this._queryError = null;
     this._searching = false;
     this._loadingMore = false;
+    this._shown = null;
   }
 
   private setState(state: IndexState): void {
@@ -481,6 +489,8 @@ export class SearchModel implements IDisposable {
   private _queryError: string | null = null;
   private _searching = false;
   private _loadingMore = false;
+  /** What the hits shown answer (connection, bucket, prefix, query), or null. */
+  private _shown: string | null = null;
   private _generation = 0;
   private _pendingId: number | null = null;
   private _abort: AbortController | null = null;
