@@ -13,7 +13,6 @@ import { diffImagePlugin } from './plugins/diff-image';
 import { diffFallbackPlugin } from './plugins/diff-fallback';
 import { snapshotsPlugin } from './plugins/snapshots';
 import { tableViewerPlugin } from './plugins/table-viewer';
-import { searchPlugin } from './plugins/search';
 
 export default [
   connectionsPlugin,
@@ -29,7 +28,6 @@ export default [
   diffImagePlugin,
   diffFallbackPlugin,
   snapshotsPlugin,
-  tableViewerPlugin,
-  searchPlugin
+  tableViewerPlugin
 ];
 export * from './tokens';

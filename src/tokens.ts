@@ -112,12 +112,21 @@ export namespace CommandIDs {
   export const restoreSnapshot = 'helium:restore-snapshot';
   export const copySnapshotHash = 'helium:copy-snapshot-hash';
   export const copySnapshotSnippet = 'helium:copy-snapshot-snippet';
-  /** Show the S3 Search panel and put the cursor in its query box (Ctrl/Cmd-F in the S3 panel). */
+  /** Put the cursor in the S3 panel's search box and show the search there (Ctrl/Cmd-F in the S3 panel). */
   export const search = 'helium:search';
+  /** Leave the search: the S3 panel shows its listing again (Escape in the search). */
+  export const closeSearch = 'helium:close-search';
   /** Build or update the search index of the bucket the S3 panel shows. */
   export const updateSearchIndex = 'helium:update-search-index';
-  /** Open a search hit (args: connection, bucket, key, type, folder, deleted). */
+  /**
+   * Open a search hit (args: connection, bucket, key, type, folder, deleted, topHash; none: the
+   * hit selected in the search). A snapshot hit opens the Snapshots panel on its row.
+   */
   export const openSearchHit = 'helium:open-search-hit';
+  /** Show a search hit in the S3 panel: its folder, the row selected (args as openSearchHit). */
+  export const revealSearchHit = 'helium:reveal-search-hit';
+  /** The version history of an object hit (args as openSearchHit). */
+  export const searchHitVersions = 'helium:search-hit-versions';
 }
 
 /** An object in a bucket of a connection. */

@@ -11,10 +11,10 @@ import { Signal } from '@lumino/signaling';
 import { deleteObject, putObject } from '../service/objects-write';
 import { snapshot } from '../service/snapshots/snapshot';
 import { putValue } from '../service/values/put-value';
-import { createTestBucket, testClient } from '../testing/s3';
+import { createTestBucket, putMany, testClient } from '../testing/s3';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import { inProcessSearchWorker } from './search-inprocess-worker';
-import { IndexState, SearchModel } from './search';
+import { IndexState, PAGE_SIZE, SearchModel } from './search';
 
 // The worker starter uses import.meta (for the bundler), which jest cannot compile: the tests
 // give the model an in-process worker instead.
@@ -253,5 +253,69 @@ describe('SearchModel against the local S3', () => {
     }
     expect(model.state.kind === 'ready' && model.state.stale).toBe(true);
     expect(warned).toBe(1);
+  });
+});
+
+describe('SearchModel: more hits than a page', () => {
+  let model: SearchModel;
+  let bucket: string;
+  let s3: S3Client;
+  let connections: IHeliumConnections;
+  const COUNT = PAGE_SIZE * 2 + 25;
+
+  beforeAll(async () => {
+    s3 = testClient();
+    connections = connectionsOver(s3);
+    bucket = await createTestBucket(s3, 'searchpages');
+    const names = Array.from({ length: COUNT }, (_, i) => `many/f${String(i).padStart(4, '0')}.txt`);
+    await putMany(s3, bucket, [...names, 'other/x.csv']);
+    const worker = inProcessSearchWorker();
+    model = new SearchModel(connections, { startWorker: () => worker });
+    await model.setTarget({ connection: 'local', bucket, prefix: '' });
+    await model.updateIndex();
+  }, 120000);
+
+  afterAll(() => model?.dispose());
+
+  it('shows a page, then the next ones on "Show more", without repeats, until all are shown', async () => {
+    await model.setQuery('ext:.txt');
+    expect(model.total).toBe(COUNT);
+    expect(model.hits).toHaveLength(PAGE_SIZE);
+    expect(model.hasMore).toBe(true);
+    await model.loadMore();
+    expect(model.hits).toHaveLength(PAGE_SIZE * 2);
+    await model.loadMore();
+    expect(model.hits).toHaveLength(COUNT);
+    expect(model.hasMore).toBe(false);
+    expect(new Set(model.hits.map(h => h.key)).size).toBe(COUNT);
+    expect(model.facets?.ext).toEqual({ '.txt': COUNT });
+  });
+
+  it('keeps the pages shown when our own write brings a change into the index', async () => {
+    await model.setQuery('ext:.csv');
+    await model.setQuery('ext:.txt');
+    expect(model.hits).toHaveLength(PAGE_SIZE);
+    await model.loadMore();
+    expect(model.hits).toHaveLength(PAGE_SIZE * 2);
+    await putObject(s3, { bucket, key: 'many/new.txt', body: 'new' });
+    connections.notifyChanged({ connection: 'local', bucket, key: 'many/new.txt', type: 'put' });
+    await model.whenFresh();
+    expect(model.total).toBe(COUNT + 1);
+    expect(model.hits).toHaveLength(PAGE_SIZE * 2);
+    expect(model.hits[0].key).toBe('many/new.txt');
+    // Another query starts again from one page.
+    await model.setQuery('ext:.txt AND key:many*');
+    expect(model.hits).toHaveLength(PAGE_SIZE);
+  });
+
+  it('drops a page still coming when the query changes', async () => {
+    await model.setQuery('ext:.txt');
+    const more = model.loadMore();
+    const newer = model.setQuery('ext:.csv');
+    await Promise.all([more, newer]);
+    expect(model.hits.map(h => h.key)).toEqual(['other/x.csv']);
+    expect(model.total).toBe(1);
+    expect(model.hasMore).toBe(false);
+    expect(model.loadingMore).toBe(false);
   });
 });

@@ -37,8 +37,11 @@ export type IndexState =
 /** An index older than this is called stale (a day). */
 export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
-/** Most hits asked for at once. */
-const LIMIT = 500;
+/** Hits asked for at once: the first page, and each "Show more". */
+export const PAGE_SIZE = 200;
+
+/** Most hits a search run again keeps (the engine's own cap on one answer). */
+const MAX_KEPT = 10_000;
 
 /** Options of {@link SearchModel}. */
 export interface SearchModelOptions {
@@ -85,7 +88,7 @@ export class SearchModel implements IDisposable {
   get hits(): readonly SearchHit[] {
     return this._hits;
   }
-  /** How many documents match in all (hits are at most {@link LIMIT}). */
+  /** How many documents match in all (the hits shown are the first pages of them). */
   get total(): number {
     return this._total;
   }
@@ -98,6 +101,14 @@ export class SearchModel implements IDisposable {
   }
   get searching(): boolean {
     return this._searching;
+  }
+  /** Whether more hits match than are shown ({@link loadMore} shows the next page). */
+  get hasMore(): boolean {
+    return this._hits.length < this._total && !this._queryError;
+  }
+  /** Whether a next page is being fetched. */
+  get loadingMore(): boolean {
+    return this._loadingMore;
   }
   get isDisposed(): boolean {
     return this._disposed;
@@ -275,6 +286,7 @@ export class SearchModel implements IDisposable {
       this._client?.cancel(this._pendingId);
       this._pendingId = null;
     }
+    this._loadingMore = false; // a next page of the previous search is dropped (generation)
     const indexed = this._state.kind === 'ready' || (this._state.kind === 'building' && this._hits.length > 0);
     if (!index || !this._target || !indexed) {
       this.clearResults();
@@ -283,13 +295,17 @@ export class SearchModel implements IDisposable {
     }
     const query = this._query.trim() || '*';
     const prefix = this._scope === 'folder' ? this._target.prefix : '';
+    // The same search again (the index changed under it): keep as many hits as "Show more" showed.
+    const shown = `${this._target.connection}\u0000${this._target.bucket}\u0000${prefix}\u0000${query}`;
+    const limit = shown === this._shown ? Math.min(MAX_KEPT, Math.max(PAGE_SIZE, this._hits.length)) : PAGE_SIZE;
     this._searching = true;
     this.changed.emit();
     try {
-      const result = await index.search(query, { limit: LIMIT, prefix, facets: true }, id => (this._pendingId = id));
+      const result = await index.search(query, { limit, prefix, facets: true }, id => (this._pendingId = id));
       if (generation !== this._generation) {
         return;
       }
+      this._shown = shown;
       this._hits = result.hits;
       this._total = result.total;
       this._facets = result.facets ?? null;
@@ -304,6 +320,38 @@ export class SearchModel implements IDisposable {
       if (generation === this._generation) {
         this._pendingId = null;
         this._searching = false;
+        this.changed.emit();
+      }
+    }
+  }
+
+  /**
+   * Show the next page of hits of the current search (same query and scope, `offset` = the hits
+   * shown). A newer search drops it; facets and the total stay those of the first page's answer.
+   */
+  async loadMore(): Promise<void> {
+    const index = this.indexOf(this._target);
+    if (!index || !this._target || !this.hasMore || this._loadingMore || this._searching) {
+      return;
+    }
+    const generation = this._generation;
+    const query = this._query.trim() || '*';
+    const prefix = this._scope === 'folder' ? this._target.prefix : '';
+    this._loadingMore = true;
+    this.changed.emit();
+    try {
+      const result = await index.search(query, { limit: PAGE_SIZE, offset: this._hits.length, prefix });
+      if (generation === this._generation) {
+        this._hits = [...this._hits, ...result.hits];
+        this._total = result.total;
+      }
+    } catch (err) {
+      if (generation === this._generation && !isHeliumError(err, 'Cancelled')) {
+        this._queryError = `Could not fetch more results: ${(err as Error).message}`;
+      }
+    } finally {
+      if (generation === this._generation) {
+        this._loadingMore = false;
         this.changed.emit();
       }
     }
@@ -430,6 +478,8 @@ export class SearchModel implements IDisposable {
     this._facets = null;
     this._queryError = null;
     this._searching = false;
+    this._loadingMore = false;
+    this._shown = null;
   }
 
   private setState(state: IndexState): void {
@@ -452,6 +502,9 @@ export class SearchModel implements IDisposable {
   private _facets: { ext: FacetCounts; user_meta: FacetCounts } | null = null;
   private _queryError: string | null = null;
   private _searching = false;
+  private _loadingMore = false;
+  /** What the hits shown answer (connection, bucket, prefix, query), or null. */
+  private _shown: string | null = null;
   private _generation = 0;
   private _pendingId: number | null = null;
   private _abort: AbortController | null = null;

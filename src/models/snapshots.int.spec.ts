@@ -114,3 +114,23 @@ it('refuses unversioned buckets: no snapshot, and no restore once versioning is 
   model.dispose();
   other.dispose();
 }, 60_000);
+
+it('reveals a snapshot by top hash (a search hit): selects its row, lists afresh once for a new one, null for none', async () => {
+  const connections = new TestConnections({ local: s3 }, { local: [bucket] });
+  const model = new SnapshotsModel(connections);
+  const target = { connection: 'local', bucket, folder: 'team/' };
+  await model.show(target);
+  const lib = await model.lib();
+  // Pushed behind the model's back (as quilt3 or the CLI would): not listed yet.
+  const { snapshot } = await import('../service/snapshots/snapshot');
+  const made = await snapshot(s3, { bucket, folder: 'team/', message: 'made elsewhere', name: lib.defaultPackageName(bucket, 'team/') });
+  expect(model.snapshots.some(s => s.topHash === made.topHash)).toBe(false);
+  const before = model.revealCount;
+  const found = await model.reveal(made.topHash, 'team');
+  expect(found?.topHash).toBe(made.topHash);
+  expect(model.selected?.topHash).toBe(made.topHash);
+  expect(model.revealCount).toBe(before + 1);
+  expect(await model.reveal('0'.repeat(64))).toBeNull();
+  expect(model.selected?.topHash).toBe(made.topHash);
+  expect(model.revealCount).toBe(before + 1);
+}, 60_000);

@@ -118,6 +118,34 @@ export class SnapshotsModel {
     return this._snapshots.find(s => s.topHash === topHash) ?? null;
   }
 
+  /**
+   * Select a snapshot's row and have the list scroll to it (a search hit was opened): the row of
+   * that top hash (and package, when named); when it is not listed, the folder is listed afresh
+   * once (it may have been pushed a moment ago).
+   * @param topHash - the snapshot's top hash.
+   * @param name - its package name, if known.
+   * @returns the snapshot selected, or null when the folder has none with that top hash.
+   */
+  async reveal(topHash: string, name?: string): Promise<SnapshotInfo | null> {
+    const pick = () => this._snapshots.find(s => s.topHash === topHash && (!name || s.name === name)) ?? this.find(topHash);
+    let found = this._loading ? null : pick();
+    if (!found) {
+      await this.refresh({ fresh: true });
+      found = pick();
+    }
+    if (found) {
+      this._revealCount++;
+      this._selectedRow = snapshotRowId(found);
+      this.changed.emit();
+    }
+    return found;
+  }
+
+  /** Grows each time {@link reveal} selects a row: the list scrolls that row into sight. */
+  get revealCount(): number {
+    return this._revealCount;
+  }
+
   /** The listed snapshot with this row id. */
   findRow(rowId: string): SnapshotInfo | null {
     return this._snapshots.find(s => snapshotRowId(s) === rowId) ?? null;
@@ -398,6 +426,7 @@ export class SnapshotsModel {
   private _ticks: string[] = [];
   /** The selected row's id ({@link snapshotRowId}). */
   private _selectedRow: string | null = null;
+  private _revealCount = 0;
   private _timer: ReturnType<typeof setTimeout> | null = null;
   /** Cancels the listing in flight. */
   private _abort: AbortController | null = null;

@@ -24,6 +24,7 @@ import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
 import { registerGoToUri } from './panel-goto';
 import { registerMoveCommands } from './panel-move';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
+import { wireSearch } from './panel-search';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
@@ -97,9 +98,12 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       partsInFlight: () => partsInFlight
     });
 
+    const tracker = new SelectionTracker(model);
+    const search = wireSearch(app, { connections, folders: tracker, panelId: PANEL_ID, docManager, palette, trans });
     const panel = new BrowserPanel({
       model,
       trans,
+      search: search.element,
       iconFor,
       onOpen: entry => void openEntry(entry),
       onDragStart,
@@ -121,6 +125,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
         }
       }
     });
+    search.attach(panel);
     panel.id = PANEL_ID;
     panel.title.icon = s3Icon;
     panel.title.caption = trans.__('S3 Browser');
@@ -310,6 +315,6 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
         app.shell.activateById(PANEL_ID);
       }
     });
-    return new SelectionTracker(model);
+    return tracker;
   }
 };

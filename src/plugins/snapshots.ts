@@ -8,12 +8,12 @@
  * and what the commands read from their args in `snapshots-args.ts`.
  */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
+import { ICommandPalette, showErrorMessage } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { SnapshotInfo } from '../service/snapshots/types';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { CommandIDs, IDiffProviders, IHeliumConnections, IS3Browser } from '../tokens';
-import { argsTarget, folderTarget, snapshotRowId } from '../models/snapshot-target';
+import { argsTarget, folderTarget, shortHash, snapshotRowId, targetUri } from '../models/snapshot-target';
 import { SnapshotsModel } from '../models/snapshots';
 import { SnapshotsPanel, ISnapshotActions } from '../widgets/SnapshotsPanel';
 import { snapshotIcon } from '../widgets/icons';
@@ -90,6 +90,19 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
           await model.show(target);
         } else {
           follow();
+        }
+        // A search hit: select that snapshot's row (args `topHash`, and `name` its package).
+        const topHash = typeof args.topHash === 'string' ? args.topHash : '';
+        if (target && topHash && !(await model.reveal(topHash, typeof args.name === 'string' ? args.name : undefined))) {
+          await showErrorMessage(
+            trans.__('Snapshot not found'),
+            trans.__(
+              'No snapshot %1 of %2 is listed in %3 (deleted since the search index was updated?). Update the search index to bring it up to date.',
+              shortHash(topHash),
+              typeof args.name === 'string' ? args.name : '',
+              targetUri(target)
+            )
+          );
         }
       }
     });

@@ -43,6 +43,11 @@ export interface IBrowserPanelOptions {
   onUploadWorkspacePaths?: (paths: string[]) => void;
   /** A row dragged out of the panel (e.g. onto the file browser). */
   onDragStart?: (entry: Entry, clientX: number, clientY: number) => void;
+  /**
+   * The search box and, while a search is open, its results (widgets/PanelSearch.tsx), below the
+   * toolbar; the panel's `jp-mod-searching` class hides the filter and the listing meanwhile.
+   */
+  search?: React.ReactNode;
 }
 
 /** Mime type of JupyterLab file browser drags (paths of the dragged items). */
@@ -188,6 +193,7 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
           />
         )}
       </div>
+      {props.search}
       <div className="jp-helium-filter">
         <InputGroup
           type="text"

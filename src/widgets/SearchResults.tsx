@@ -18,6 +18,10 @@ export interface ISearchHitActions {
   open: (hit: SearchHit) => void;
   /** Show the object's version history. */
   versions: (hit: SearchHit) => void;
+  /** Show the object in the S3 panel: its folder, the row selected. */
+  reveal?: (hit: SearchHit) => void;
+  /** The hit a context menu will act on (right-click or focus). */
+  select?: (hit: SearchHit) => void;
 }
 
 export interface ISearchResultsProps {
@@ -25,6 +29,10 @@ export interface ISearchResultsProps {
   query: string;
   trans: TranslationBundle;
   actions: ISearchHitActions;
+  /** The hit the context menu acts on (marked selected). */
+  isSelected?: (hit: SearchHit) => boolean;
+  /** Below the hits (e.g. "Show more"). */
+  footer?: React.ReactNode;
 }
 
 const ROW_HEIGHT = 54;
@@ -47,7 +55,14 @@ function MarkedKey(props: { text: string; terms: string[] }): JSX.Element {
 }
 
 /** One hit. */
-function HitRow(props: { hit: SearchHit; terms: string[]; trans: TranslationBundle; actions: ISearchHitActions; style: React.CSSProperties }): JSX.Element {
+function HitRow(props: {
+  hit: SearchHit;
+  terms: string[];
+  trans: TranslationBundle;
+  actions: ISearchHitActions;
+  selected: boolean;
+  style: React.CSSProperties;
+}): JSX.Element {
   const { hit, trans, actions } = props;
   const snapshot = hit.type === 'snapshot';
   const excerpt = metaExcerpt(hit);
@@ -58,19 +73,27 @@ function HitRow(props: { hit: SearchHit; terms: string[]; trans: TranslationBund
       : `${formatBytes(hit.size ?? 0)} · ${formatShortDateTime(new Date(hit.time))}`;
   return (
     <div
-      className={`jp-helium-search-hit${hit.delete_marker ? ' jp-mod-deleted' : ''}`}
+      className={`jp-helium-search-hit${hit.delete_marker ? ' jp-mod-deleted' : ''}${props.selected ? ' jp-mod-selected' : ''}`}
       style={props.style}
       role="option"
-      aria-selected={false}
+      aria-selected={props.selected}
       tabIndex={0}
       data-type={hit.type}
       data-key={hit.key}
-      title={trans.__('Open (Enter); version history (Shift+Enter)')}
+      data-top-hash={hit.top_hash ?? undefined}
+      title={
+        snapshot
+          ? trans.__('Open the snapshot (Enter); more on right-click')
+          : trans.__('Open (Enter); show in folder (Alt+Enter); version history (Shift+Enter); more on right-click')
+      }
       onClick={() => actions.open(hit)}
+      onFocus={() => actions.select?.(hit)}
+      onContextMenu={() => actions.select?.(hit)}
       onKeyDown={e => {
         if (e.key === 'Enter') {
           e.preventDefault();
-          (e.shiftKey && !snapshot ? actions.versions : actions.open)(hit);
+          const act = snapshot ? actions.open : e.shiftKey ? actions.versions : e.altKey && actions.reveal ? actions.reveal : actions.open;
+          act(hit);
         }
       }}
     >
@@ -78,7 +101,7 @@ function HitRow(props: { hit: SearchHit; terms: string[]; trans: TranslationBund
         <MarkedKey text={displayKey(hit.key)} terms={props.terms} />
       </div>
       <div className="jp-helium-search-hit-details">
-        <span>{details}</span>
+        <span className="jp-helium-search-hit-facts">{details}</span>
         {!snapshot && (
           <button
             className="jp-helium-search-hit-versions"
@@ -89,6 +112,18 @@ function HitRow(props: { hit: SearchHit; terms: string[]; trans: TranslationBund
             }}
           >
             {trans.__('versions')}
+          </button>
+        )}
+        {!snapshot && !hit.delete_marker && actions.reveal && (
+          <button
+            className="jp-helium-search-hit-versions jp-helium-search-hit-reveal"
+            title={trans.__('Show in folder: open its folder in the S3 panel and select it')}
+            onClick={e => {
+              e.stopPropagation();
+              actions.reveal!(hit);
+            }}
+          >
+            {trans.__('folder')}
           </button>
         )}
       </div>
@@ -113,8 +148,20 @@ export function SearchResults(props: ISearchResultsProps): JSX.Element {
       overscan={8}
       renderRow={(index, style) => {
         const hit = props.hits[index];
-        return <HitRow key={`${hit.type}:${hit.key}:${hit.top_hash ?? ''}`} hit={hit} terms={terms} trans={props.trans} actions={props.actions} style={style} />;
+        return (
+          <HitRow
+            key={`${hit.type}:${hit.key}:${hit.top_hash ?? ''}`}
+            hit={hit}
+            terms={terms}
+            trans={props.trans}
+            actions={props.actions}
+            selected={props.isSelected?.(hit) ?? false}
+            style={style}
+          />
+        );
       }}
-    />
+    >
+      {props.footer}
+    </VirtualList>
   );
 }

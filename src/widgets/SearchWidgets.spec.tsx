@@ -39,6 +39,34 @@ const hits: SearchHit[] = [
 ];
 
 describe('SearchResults', () => {
+  it('shows an object in its folder (link or Alt+Enter), marks the selected hit, and renders a footer', () => {
+    const actions = { open: jest.fn(), versions: jest.fn(), reveal: jest.fn(), select: jest.fn() };
+    act(() =>
+      root.render(
+        <SearchResults
+          hits={hits}
+          query=""
+          trans={trans}
+          actions={actions}
+          isSelected={h => h.type === 'snapshot'}
+          footer={<button className="more">Show more</button>}
+        />
+      )
+    );
+    const rows = host.querySelectorAll<HTMLElement>('.jp-helium-search-hit');
+    expect(rows[0].querySelector('.jp-helium-search-hit-reveal')).not.toBeNull();
+    expect(rows[1].querySelector('.jp-helium-search-hit-reveal')).toBeNull(); // a snapshot: Open shows it
+    act(() => rows[0].querySelector<HTMLElement>('.jp-helium-search-hit-reveal')!.click());
+    expect(actions.reveal).toHaveBeenCalledWith(hits[0]);
+    expect(actions.open).not.toHaveBeenCalled();
+    act(() => void rows[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', altKey: true, bubbles: true })));
+    expect(actions.reveal).toHaveBeenCalledTimes(2);
+    act(() => void rows[0].dispatchEvent(new MouseEvent('contextmenu', { bubbles: true })));
+    expect(actions.select).toHaveBeenCalledWith(hits[0]);
+    expect([...rows].map(r => r.getAttribute('aria-selected'))).toEqual(['false', 'true']);
+    expect(host.querySelector('.more')?.textContent).toBe('Show more');
+  });
+
   it('renders keys as text with the match marked, and wires open and versions', () => {
     const actions = { open: jest.fn(), versions: jest.fn() };
     act(() => root.render(<SearchResults hits={hits} query="storms AND ext:.csv" trans={trans} actions={actions} />));

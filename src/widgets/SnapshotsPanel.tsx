@@ -151,6 +151,8 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
       count={snapshots.length + 1}
       rowHeight={SNAPSHOT_ROW_HEIGHT}
       overscan={8}
+      // A snapshot revealed by a search hit: scroll its row into sight (row 0 is the live folder).
+      scrollTo={{ index: selected ? snapshots.indexOf(selected) + 1 : -1, token: model.revealCount }}
       renderRow={(index, style) => {
         if (index === 0) {
           return <LiveRow key="live" model={model} trans={trans} style={style} />;

@@ -21,6 +21,8 @@ export interface IVirtualListProps {
   loadAhead?: { rows: number; hasMore: boolean; loading: boolean; loadMore: () => void };
   /** Shown below the rows (e.g. a note that there are none). */
   children?: React.ReactNode;
+  /** Scroll this row to the middle whenever `token` changes (e.g. a row revealed from elsewhere). */
+  scrollTo?: { index: number; token: number };
 }
 
 export function VirtualList(props: IVirtualListProps): JSX.Element {
@@ -39,6 +41,14 @@ export function VirtualList(props: IVirtualListProps): JSX.Element {
       loadAhead.loadMore();
     }
   }, [lastRendered, count, loadAhead?.hasMore, loadAhead?.loading]);
+  const scrolledFor = React.useRef(props.scrollTo?.token);
+  React.useEffect(() => {
+    const target = props.scrollTo;
+    if (target && target.token !== scrolledFor.current && target.index >= 0 && target.index < count) {
+      scrolledFor.current = target.token;
+      virtualizer.scrollToIndex(target.index, { align: 'center' });
+    }
+  });
   return (
     <div className={props.className} ref={scrollRef} data-testid={props.testId}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>

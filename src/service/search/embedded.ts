@@ -131,7 +131,13 @@ export class EmbeddedSearchIndex implements SearchIndex {
     }
     const filter = where.join(' AND ');
     const limit = Math.max(0, Math.min(10_000, Math.floor(options.limit ?? 100)));
-    const rows = await this.db.all(`SELECT * FROM docs WHERE ${filter} ORDER BY last_modified DESC, key LIMIT ?`, [...params, limit]);
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    // `id` last: a total order (snapshots of one package can share a time), so pages never overlap.
+    const rows = await this.db.all(`SELECT * FROM docs WHERE ${filter} ORDER BY last_modified DESC, key, id LIMIT ? OFFSET ?`, [
+      ...params,
+      limit,
+      offset
+    ]);
     const [{ n }] = await this.db.all(`SELECT count(*) AS n FROM docs WHERE ${filter}`, params);
     const result: SearchResult = { hits: rows.map(toHit), total: Number(n) };
     if (options.facets) {

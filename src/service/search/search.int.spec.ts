@@ -86,6 +86,19 @@ describe('embedded search against the local S3', () => {
     expect(keys((await index.search('user_meta.ocean:*', { prefix: 'boto/' })).hits)).toEqual(['boto/atlantic-2000.parquet']);
   });
 
+  it('pages with offset: the pages together are the whole result, in order, without overlap', async () => {
+    const all = await index.search('*', { limit: 1000 });
+    expect(all.hits.length).toBeGreaterThanOrEqual(5);
+    const pages: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 2) {
+      const page = await index.search('*', { limit: 2, offset });
+      expect(page.total).toBe(all.total);
+      pages.push(...page.hits.map(h => `${h.type}:${h.key}`));
+    }
+    expect(pages).toEqual(all.hits.map(h => `${h.type}:${h.key}`));
+    expect((await index.search('*', { limit: 2, offset: all.total })).hits).toEqual([]);
+  });
+
   it('finds snapshots by message and package metadata', async () => {
     const { hits } = await index.search('message:hurricane');
     expect(hits).toHaveLength(1);

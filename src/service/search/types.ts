@@ -30,6 +30,11 @@ export interface SearchHit {
 export interface SearchOptions {
   /** Most hits returned (default 100). */
   limit?: number;
+  /**
+   * Hits to skip first, in the results' order (newest first, then by key): the next page of a
+   * query is the same query with `offset` = the hits already shown (default 0).
+   */
+  offset?: number;
   /** Only objects under this key prefix (and snapshots of folders under it). */
   prefix?: string;
   /** Also count hits per extension and per user_meta field (default false). */
@@ -42,7 +47,7 @@ export type FacetCounts = Record<string, number>;
 /** What a search found. */
 export interface SearchResult {
   hits: SearchHit[];
-  /** How many documents match in all (hits are at most `limit`). */
+  /** How many documents match in all (hits are at most `limit`, from `offset`). */
   total: number;
   facets?: { ext: FacetCounts; user_meta: FacetCounts };
 }
