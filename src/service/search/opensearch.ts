@@ -10,6 +10,9 @@ import { indexQuery, IndexKind } from './opensearch-query';
 import { openSearchError, OpenSearchTransport, TransportResponse } from './opensearch-transport';
 import type { FacetCounts, IndexChanges, IndexedObjectState, IndexStatus, SearchHit, SearchIndex, SearchOptions, SearchResult } from './types';
 
+
+/** OpenSearch's default `index.max_result_window`: `from + size` may not pass it. */
+const MAX_RESULT_WINDOW = 10_000;
 /** Options of {@link OpenSearchIndex}. */
 export interface OpenSearchIndexOptions {
   transport: OpenSearchTransport;
@@ -83,7 +86,13 @@ export class OpenSearchIndex implements SearchIndex {
           must_not: mustNot
         }
       },
-      sort: [{ [time]: { order: 'desc', unmapped_type: 'date' } }, { [kind === 'objects' ? 'key' : 'ptr_name']: { order: 'asc', unmapped_type: 'keyword' } }]
+      // A total order (as the embedded backend's), so pages never overlap: revisions of one package
+      // can share a time and a name, and differ by top hash.
+      sort: [
+        { [time]: { order: 'desc', unmapped_type: 'date' } },
+        { [kind === 'objects' ? 'key' : 'ptr_name']: { order: 'asc', unmapped_type: 'keyword' } },
+        ...(kind === 'packages' ? [{ mnfst_hash: { order: 'asc', unmapped_type: 'keyword' } }] : [])
+      ]
     };
     if (options.facets && kind === 'objects') body.aggs = { ext: { terms: { field: 'ext', size: 50 } } };
     const index = kind === 'objects' ? this.names.objects : this.names.packages;
@@ -93,16 +102,26 @@ export class OpenSearchIndex implements SearchIndex {
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     indexQuery(query, 'objects'); // a malformed query fails before any request
-    const limit = Math.max(0, Math.min(10_000, Math.floor(options.limit ?? 100)));
+    const limit = Math.max(0, Math.min(MAX_RESULT_WINDOW, Math.floor(options.limit ?? 100)));
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    if (offset + limit > MAX_RESULT_WINDOW) {
+      throw new HeliumError(
+        'InvalidInput',
+        `OpenSearch pages only the first ${MAX_RESULT_WINDOW.toLocaleString('en')} hits of a query (its max_result_window). Narrow the query (a folder, an extension, a date range) to see the rest.`,
+        { code: 'SearchWindow' }
+      );
+    }
+    // The two indexes are merged in one order, so the page [offset, offset + limit) of the merge
+    // needs the first offset + limit hits of each.
     const [objects, packages] = await Promise.all([
-      this.searchIndex('objects', query, options, limit),
-      this.searchIndex('packages', query, options, limit)
+      this.searchIndex('objects', query, options, offset + limit),
+      this.searchIndex('packages', query, options, offset + limit)
     ]);
     const total = (a: SearchAnswer) => (typeof a.hits.total === 'number' ? a.hits.total : a.hits.total.value);
     const hits: SearchHit[] = [...objects.hits.hits.map(h => objectHit(h._source)), ...packages.hits.hits.map(h => snapshotHit(h._source))];
     // Newest first, then by key: the embedded backend's order.
-    hits.sort((a, b) => (a.time === b.time ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.time < b.time ? 1 : -1));
-    const result: SearchResult = { hits: hits.slice(0, limit), total: total(objects) + total(packages) };
+    hits.sort((a, b) => (a.time !== b.time ? (a.time < b.time ? 1 : -1) : compareText(a.key, b.key) || compareText(a.top_hash ?? '', b.top_hash ?? '')));
+    const result: SearchResult = { hits: hits.slice(offset, offset + limit), total: total(objects) + total(packages) };
     if (options.facets) {
       result.facets = { ext: bucketCounts(objects.aggregations?.ext?.buckets), user_meta: await this.metaFacets(query, options) };
     }
@@ -238,4 +257,9 @@ export class OpenSearchIndex implements SearchIndex {
 /** Facet counts from terms-aggregation buckets. */
 function bucketCounts(buckets: { key: string; doc_count: number }[] | undefined): FacetCounts {
   return Object.fromEntries((buckets ?? []).map(b => [String(b.key), b.doc_count]));
+}
+
+/** Plain code-unit order (as SQLite's and OpenSearch's keyword sort). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

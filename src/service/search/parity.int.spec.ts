@@ -79,6 +79,21 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
     expect(os.facets!.user_meta.ocean).toBe(4);
   });
 
+  it('pages a query alike: offset pages join into the whole list, in the same order on both', async () => {
+    const order = (r: { hits: { type: string; key: string; top_hash?: string }[] }) => r.hits.map(h => `${h.type}:${h.key}@${h.top_hash ?? ''}`);
+    for (const backend of [index, embedded]) {
+      const whole = order(await backend.search('*', { limit: 100 }));
+      expect(whole.length).toBeGreaterThan(5);
+      const pages: string[] = [];
+      for (let offset = 0; offset < whole.length; offset += 3) {
+        pages.push(...order(await backend.search('*', { limit: 3, offset })));
+      }
+      expect(pages).toEqual(whole);
+    }
+    expect(order(await index.search('*'))).toEqual(order(await embedded.search('*')));
+    await expect(index.search('*', { offset: 9_990, limit: 20 })).rejects.toThrow(/first 10,000 hits/);
+  });
+
   it('re-syncs incrementally and reports its status', async () => {
     const again = await indexBucket(s3, { bucket: fixture.bucket, index });
     expect(again).toMatchObject({ headed: 0, added: 0, updated: 0, removed: 0, snapshotsAdded: 0 });
