@@ -1,7 +1,8 @@
 """HTTP routes of the extension: the connections list and the S3 proxy.
 
 ``GET /helium/connections`` tells the browser which connections exist (names, regions, endpoints,
-buckets), never any credential. ``/helium/s3/<connection>/...`` is the proxy (see :mod:`.proxy`).
+buckets), never any credential. ``/helium/s3/<connection>/...`` is the proxy (see :mod:`.proxy`);
+``POST /helium/share/<connection>`` signs share links (see :mod:`.share`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
 from .proxy import AUTH_RESOURCE, S3ProxyHandler
+from .share import SHARE_PATTERN, ShareHandler
 from .upstream import Upstream
 
 PROXY_PATTERN = r"helium/s3/([^/]+)(/.*)?"
@@ -43,5 +45,6 @@ def setup_handlers(web_app, upstream: Upstream) -> None:
         [
             (url_path_join(base_url, "helium/connections"), ConnectionsHandler, {"upstream": upstream}),
             (proxy_route, S3ProxyHandler, {"upstream": upstream, "route": proxy_route}),
+            (url_path_join(base_url, SHARE_PATTERN), ShareHandler, {"upstream": upstream}),
         ],
     )
