@@ -2,27 +2,26 @@
  * *Rename…*, *Move to…* and *Duplicate* for the object or folder selected in the S3 panel (part
  * of the panel plugin in `panel.ts`): context menu and palette. A move is confirmed first, saying
  * what happens to the old keys' history; it runs server-side with its progress (and a Cancel
- * button) in a notification, then the listing is refreshed.
+ * button) in the Transfers panel (`move-jobs.ts`), then the listing is refreshed.
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Dialog, ICommandPalette, InputDialog, Notification, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { Dialog, ICommandPalette, InputDialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { Entry } from '../service';
-import { CommandIDs, IHeliumConnections } from '../tokens';
+import { CommandIDs, IHeliumConnections, ITransfers } from '../tokens';
 import type { BrowserModel } from '../models/browser';
 import {
   DestinationAnswer,
   IMoveSource,
   MoveKind,
   moveIntoDestination,
-  progressText,
   renameDestination,
   runDuplicate,
   runMove
 } from '../models/move';
 import type { MoveEndpoint, MoveProgress, MoveResult } from '../service/move';
-import { formatBytes } from '../service/format';
+import { startMoveJob } from './move-jobs';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { PALETTE_ARGS, selectionLabel } from './palette-labels';
 
@@ -38,6 +37,8 @@ export interface IMoveCommandsOptions {
   palette: ICommandPalette | null;
   /** The translation bundle. */
   trans: TranslationBundle;
+  /** Where moves and copies show their progress (a notification without it). */
+  transfers: ITransfers | null;
 }
 
 /**
@@ -46,7 +47,7 @@ export interface IMoveCommandsOptions {
  * @param options - the panel's model, the connections, the palette and the translations.
  */
 export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommandsOptions): void {
-  const { model, connections, palette, trans } = options;
+  const { model, connections, palette, trans, transfers } = options;
   const { commands } = app;
 
   const source = (): IMoveSource | null => {
@@ -70,44 +71,13 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
     connections.notifyChanged({ connection, bucket: to.bucket, key: to.key, type: to.key.endsWith('/') ? 'folder' : 'put' });
   };
 
-  /** Runs a move or copy with a progress notification that can cancel it. */
-  const runWithProgress = async (
+  /** Runs a move or copy as a job in the Transfers panel (a notification without one). */
+  const runWithProgress = (
+    kind: MoveKind,
     what: string,
+    detail: string,
     run: (onProgress: (p: MoveProgress) => void, signal: AbortSignal) => Promise<MoveResult>
-  ): Promise<MoveResult | null> => {
-    const controller = new AbortController();
-    const id = Notification.emit(what, 'in-progress', {
-      autoClose: false,
-      progress: 0,
-      actions: [{ label: trans.__('Cancel'), callback: () => controller.abort() }]
-    });
-    const onProgress = (p: MoveProgress): void => {
-      Notification.update({
-        id,
-        message: `${what}: ${progressText(p, n => formatBytes(n))}`,
-        type: 'in-progress',
-        progress: p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.objectsDone / Math.max(1, p.objectsTotal)
-      });
-    };
-    try {
-      const result = await run(onProgress, controller.signal);
-      Notification.update({
-        id,
-        message: `${what}: ${trans.__('done')} (${progressText(
-          { objectsDone: result.moved.length, objectsTotal: result.moved.length, bytesDone: result.bytes, bytesTotal: result.bytes },
-          n => formatBytes(n)
-        )})`,
-        type: 'success',
-        progress: 1,
-        autoClose: 5000,
-        actions: []
-      });
-      return result;
-    } catch (err) {
-      Notification.update({ id, message: `${what}: ${(err as Error).message}`, type: 'error', autoClose: false, actions: [] });
-      throw err;
-    }
-  };
+  ): Promise<MoveResult> => startMoveJob({ kind, label: what, detail, run }, transfers, trans);
 
   /** Confirms, runs and reports a move (a rename is a move within the folder). */
   const move = async (from: IMoveSource, answer: DestinationAnswer, verb: string): Promise<void> => {
@@ -143,7 +113,8 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
     const { isHeliumError } = await import('../service/errors');
     for (const overwrite of [false, true]) {
       try {
-        await runWithProgress(what, (onProgress, signal) => runMove(s3, kind, { from, to, overwrite, onProgress, signal }));
+        const detail = `${formatS3Uri(from)} → ${formatS3Uri(to)}`;
+        await runWithProgress(kind, what, detail, (onProgress, signal) => runMove(s3, kind, { from, to, overwrite, onProgress, signal }));
         notify(connection, from, to, kind);
         return;
       } catch (err) {
@@ -238,7 +209,7 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
       try {
         // Where the copy went is known only once a free name was found.
         const written: { to?: MoveEndpoint } = {};
-        await runWithProgress(trans.__('Duplicating %1', shownName(from)), async (onProgress, signal) => {
+        await runWithProgress('copy', trans.__('Duplicating %1', shownName(from)), formatS3Uri(from), async (onProgress, signal) => {
           const { result, to } = await runDuplicate(s3, from, onProgress, signal);
           written.to = to;
           return result;
