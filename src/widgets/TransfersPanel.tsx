@@ -6,7 +6,7 @@
 import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { caretDownIcon, caretRightIcon, closeIcon, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import { caretDownIcon, caretRightIcon, closeIcon, copyIcon, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import { ITransfer, stateCounts, TransfersModel } from '../models/transfers';
 import { formatBytes, formatDuration } from './format';
 import { useSignal } from './useSignal';
@@ -40,8 +40,8 @@ function FolderCounts(props: { transfer: ITransfer; trans: TranslationBundle }):
   return <span>{parts.join(' · ')}</span>;
 }
 
-/** What each kind of transfer shows before its name. */
-const DIRECTION_GLYPH: Record<ITransfer['direction'], string> = { upload: '↑', download: '↓', copy: '⧉', move: '→' };
+/** What each kind of transfer shows before its name (a copy shows JupyterLab's copy icon). */
+const DIRECTION_GLYPH: Record<ITransfer['direction'], string> = { upload: '↑', download: '↓', copy: '', move: '→' };
 
 function directionLabel(direction: ITransfer['direction'], trans: TranslationBundle): string {
   return {
@@ -70,7 +70,12 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
   };
   const Caret = open ? caretDownIcon : caretRightIcon;
   return (
-    <li className={`jp-helium-transfer${props.child ? ' jp-helium-transfer-child' : ''}`} data-state={t.state} data-label={t.label}>
+    <li
+      className={`jp-helium-transfer${props.child ? ' jp-helium-transfer-child' : ''}`}
+      data-state={t.state}
+      data-label={t.label}
+      data-direction={t.direction}
+    >
       <div className="jp-helium-transfer-head" title={displayKey(t.detail)}>
         {t.children.length > 0 ? (
           <button className="jp-helium-transfer-toggle" aria-label={trans.__('Show files')} onClick={() => setOpen(!open)}>
@@ -78,7 +83,7 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
           </button>
         ) : (
           <span className="jp-helium-transfer-direction" title={directionLabel(t.direction, trans)}>
-            {DIRECTION_GLYPH[t.direction]}
+            {t.direction === 'copy' ? <copyIcon.react tag="span" /> : DIRECTION_GLYPH[t.direction]}
           </span>
         )}
         <span className="jp-helium-transfer-label">
