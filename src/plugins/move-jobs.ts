@@ -40,7 +40,7 @@ export function startMoveJob(job: IMoveJob, transfers: ITransfers | null, trans:
     const onChange = (): void => {
       if (row?.state === 'cancelled') {
         transfers.changed.disconnect(onChange);
-        reject(Object.assign(new Error(trans.__('Cancelled before it started: nothing was copied.')), { kind: 'Cancelled' }));
+        reject(Object.assign(new Error(trans.__('Cancelled before it started: nothing changed.')), { kind: 'Cancelled' }));
       }
     };
     transfers.changed.connect(onChange);

@@ -8,57 +8,16 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, ICommandPalette, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { Widget } from '@lumino/widgets';
 import { CommandIDs, IHeliumConnections, ITransfers } from '../tokens';
 import type { BrowserModel } from '../models/browser';
 import type { IMoveSource } from '../models/move';
 import { copyIntoDestination, existingAtDestination, runCopyTo } from '../models/copy-to';
 import { displayKey, formatS3Uri } from '../service/uri';
+import { DestinationBody } from '../widgets/DestinationBody';
 import { startMoveJob } from './move-jobs';
 import { PALETTE_ARGS, selectionLabel } from './palette-labels';
 
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
-
-/** The dialog body: the connection (when there are several) and the folder. */
-class CopyToBody extends Widget {
-  constructor(connections: string[], current: string, trans: TranslationBundle) {
-    super();
-    this.addClass('jp-helium-copy-to');
-    if (connections.length > 1) {
-      const label = document.createElement('label');
-      label.textContent = trans.__('Connection');
-      this._connection.className = 'jp-mod-styled';
-      this._connection.setAttribute('data-testid', 'helium-copy-connection');
-      for (const name of connections) {
-        const option = document.createElement('option');
-        option.value = name;
-        option.textContent = name;
-        this._connection.appendChild(option);
-      }
-      this._connection.value = current;
-      label.appendChild(this._connection);
-      this.node.appendChild(label);
-    } else {
-      this._connection.value = current;
-    }
-    this._current = current;
-    const label = document.createElement('label');
-    label.textContent = trans.__('Folder: s3://bucket/folder/ (any bucket), or a folder of this bucket (data/archive, / for the top)');
-    this._folder.className = 'jp-mod-styled';
-    this._folder.placeholder = 's3://bucket/folder/';
-    this._folder.setAttribute('data-testid', 'helium-copy-folder');
-    label.appendChild(this._folder);
-    this.node.appendChild(label);
-  }
-
-  getValue(): { connection: string; folder: string } {
-    return { connection: this._connection.value || this._current, folder: this._folder.value };
-  }
-
-  private _connection = document.createElement('select');
-  private _folder = document.createElement('input');
-  private _current = '';
-}
 
 /**
  * Registers `copyTo` with its context-menu and palette items.
@@ -89,7 +48,7 @@ export function registerCopyToCommand(
     const names = model.connectionList.map(c => c.name);
     const asked = await showDialog({
       title: trans.__('Copy %1 to…', shownName(from)),
-      body: new CopyToBody(names.length ? names : [fromConnection], fromConnection, trans),
+      body: new DestinationBody(names.length ? names : [fromConnection], fromConnection, trans),
       focusNodeSelector: 'input',
       buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Next') })]
     });

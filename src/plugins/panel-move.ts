@@ -21,6 +21,8 @@ import {
   runMove
 } from '../models/move';
 import type { MoveEndpoint, MoveProgress, MoveResult } from '../service/move';
+import { copyIntoDestination } from '../models/copy-to';
+import { DestinationBody } from '../widgets/DestinationBody';
 import { startMoveJob } from './move-jobs';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { PALETTE_ARGS, selectionLabel } from './palette-labels';
@@ -64,11 +66,12 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
   };
 
   /** Tells the panel what changed: the source gone (for a move), the destination written. */
-  const notify = (connection: string, from: IMoveSource, to: MoveEndpoint, kind: MoveKind): void => {
+  const notify = (connection: string, from: IMoveSource, to: MoveEndpoint, kind: MoveKind, toConnection = connection): void => {
     if (kind === 'move') {
       connections.notifyChanged({ connection, bucket: from.bucket, key: from.key, type: 'delete' });
     }
-    connections.notifyChanged({ connection, bucket: to.bucket, key: to.key, type: to.key.endsWith('/') ? 'folder' : 'put' });
+    const type = to.key.endsWith('/') ? 'folder' : 'put';
+    connections.notifyChanged({ connection: toConnection, bucket: to.bucket, key: to.key, type });
   };
 
   /** Runs a move or copy as a job in the Transfers panel (a notification without one). */
@@ -80,7 +83,7 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
   ): Promise<MoveResult> => startMoveJob({ kind, label: what, detail, run }, transfers, trans);
 
   /** Confirms, runs and reports a move (a rename is a move within the folder). */
-  const move = async (from: IMoveSource, answer: DestinationAnswer, verb: string): Promise<void> => {
+  const move = async (from: IMoveSource, answer: DestinationAnswer, verb: string, toConnection?: string): Promise<void> => {
     const connection = model.connection;
     if (!connection) {
       return;
@@ -96,26 +99,41 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
     const history = versioning
       ? lib.moveHistoryNote(versioning)
       : trans.__('Could not tell whether the bucket keeps versions: the old keys may be gone for good.');
+    const across = toConnection !== undefined && toConnection !== connection;
+    const where = across ? `${formatS3Uri(to)} (${toConnection})` : formatS3Uri(to);
+    const how = across
+      ? `\n${trans.__('Another connection: each object is streamed through this browser (content type and user metadata kept, other headers and tags not); the sources are deleted only once every object was copied.')}`
+      : '';
     const confirm = await showDialog({
       title: trans.__('%1 %2?', verb, shownName(from)),
-      body: `${formatS3Uri(from)}\n→ ${formatS3Uri(to)}\n\n${history}`,
+      body: `${formatS3Uri(from)}\n→ ${where}\n\n${history}${how}`,
       buttons: [Dialog.cancelButton(), Dialog.okButton({ label: verb })]
     });
     if (!confirm.button.accept) {
       return;
     }
-    await runAsking(connection, from, to, 'move', trans.__('Moving %1', shownName(from)));
+    await runAsking(connection, from, to, 'move', trans.__('Moving %1', shownName(from)), across ? toConnection : undefined);
   };
 
   /** Runs a move or copy; when the destination exists, asks before writing over it. */
-  const runAsking = async (connection: string, from: IMoveSource, to: MoveEndpoint, kind: MoveKind, what: string): Promise<void> => {
+  const runAsking = async (
+    connection: string,
+    from: IMoveSource,
+    to: MoveEndpoint,
+    kind: MoveKind,
+    what: string,
+    toConnection?: string
+  ): Promise<void> => {
     const s3 = await model.client();
+    const toS3 = toConnection ? await connections.client(toConnection) : undefined;
     const { isHeliumError } = await import('../service/errors');
     for (const overwrite of [false, true]) {
       try {
-        const detail = `${formatS3Uri(from)} → ${formatS3Uri(to)}`;
-        await runWithProgress(kind, what, detail, (onProgress, signal) => runMove(s3, kind, { from, to, overwrite, onProgress, signal }));
-        notify(connection, from, to, kind);
+        const detail = `${formatS3Uri(from)} → ${formatS3Uri(to)}${toConnection ? ` (${toConnection})` : ''}`;
+        await runWithProgress(kind, what, detail, (onProgress, signal) =>
+          runMove(s3, kind, { from, to, overwrite, onProgress, signal }, toS3)
+        );
+        notify(connection, from, to, kind, toConnection);
         return;
       } catch (err) {
         if (!overwrite && isHeliumError(err, 'Conflict')) {
@@ -182,15 +200,29 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
       named: () => trans.__('Move %1 to another S3 folder…', targetName()),
       none: trans.__('Move to another S3 folder… (select an object or folder in the S3 panel)')
     }),
-    execute: askThenMove(
-      from => ({
+    execute: async () => {
+      const from = source();
+      const connection = model.connection;
+      if (!from || !connection) {
+        return;
+      }
+      const names = model.connectionList.map(c => c.name);
+      const asked = await showDialog({
         title: trans.__('Move %1 to…', shownName(from)),
-        label: trans.__('A folder in this bucket (data/archive, / for the top) or an s3://bucket/folder/ URI of this connection'),
-        placeholder: 's3://bucket/folder/'
-      }),
-      moveIntoDestination,
-      trans.__('Move')
-    )
+        body: new DestinationBody(names.length ? names : [connection], connection, trans),
+        focusNodeSelector: 'input',
+        buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Next') })]
+      });
+      if (!asked.button.accept || !asked.value) {
+        return;
+      }
+      const { connection: toConnection, folder } = asked.value;
+      const answer =
+        toConnection === connection
+          ? moveIntoDestination(from, folder)
+          : copyIntoDestination(from, connection, toConnection, folder);
+      await move(from, answer, trans.__('Move'), toConnection);
+    }
   });
 
   commands.addCommand(CommandIDs.duplicate, {

@@ -161,3 +161,42 @@ test('a share link of an older version, from the versions drawer, keeps giving t
   }
   await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
 });
+
+test('moves an object to another connection, streamed through the browser; the source goes only after', async ({ page }) => {
+  const name = `move-across-${Date.now()}.txt`;
+  const body = 'moved across connections\n';
+  await putDirect('helium-demo', name, body);
+
+  await openBucket(page, 'local', 'helium-demo');
+  await row(page, name).click({ button: 'right' });
+  await page.locator('.lm-Menu .lm-Menu-item', { hasText: 'Move to…' }).click();
+  const ask = page.locator('.jp-Dialog', { hasText: `Move ${name} to…` });
+  await ask.locator('[data-testid=helium-copy-connection]').selectOption('second');
+  await ask.locator('[data-testid=helium-copy-folder]').fill('s3://helium-demo/across/');
+  await ask.locator('.jp-Dialog-button.jp-mod-accept').click();
+
+  const confirm = page.locator('.jp-Dialog', { hasText: 'Another connection' });
+  await expect(confirm).toContainText(`s3://helium-demo/across/${name} (second)`);
+  await expect(confirm).toContainText('deleted only once every object was copied');
+  await confirm.locator('.jp-Dialog-button.jp-mod-accept').click();
+
+  const job = page.locator(`.jp-helium-transfer[data-label="Moving ${name}"]`).first();
+  await expect(job).toHaveAttribute('data-state', 'done', { timeout: 20000 });
+  await expect(job).toHaveAttribute('data-direction', 'move');
+  await expect(row(page, name)).toHaveCount(0);
+  const moved = await page.request.get(`/helium/s3/second/helium-demo/across/${name}`);
+  expect(await moved.text()).toBe(body);
+  expect((await page.request.get(`/helium/s3/local/helium-demo/${name}`)).status()).toBe(404);
+});
+
+test('a connection that gives no share links says so in the menu', async ({ page }) => {
+  // On a fresh page, openBucket's switch to another connection did not stick (the picker still
+  // showed "local" after it); with the first listing loaded first, it does.
+  await openBucket(page, 'local', 'helium-demo');
+  await openBucket(page, 'second', 'helium-demo');
+  await expect(page.locator('[data-testid=helium-connection]')).toHaveValue('second');
+  await row(page, 'README.md').click({ button: 'right' });
+  const item = page.locator('.lm-Menu .lm-Menu-item', { hasText: 'Copy Share Link' });
+  await expect(item).toContainText('off for this connection');
+  await expect(item).toHaveClass(/lm-mod-disabled/);
+});
