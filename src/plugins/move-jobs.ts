@@ -6,21 +6,12 @@
 import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ITransfers } from '../tokens';
-import type { ITransfer } from '../models/transfers';
 import { progressText } from '../models/move';
+import { IMoveJob, queueMoveJob } from '../models/move-job';
 import type { MoveProgress, MoveResult } from '../service/move';
 import { formatBytes } from '../service/format';
 
-/** One move or copy to run. */
-export interface IMoveJob {
-  kind: 'copy' | 'move';
-  /** What a person recognises: "Copying storms.csv". */
-  label: string;
-  /** From → to, for the tooltip. */
-  detail: string;
-  /** Runs the engine with progress and the job's abort signal. */
-  run: (onProgress: (p: MoveProgress) => void, signal: AbortSignal) => Promise<MoveResult>;
-}
+export type { IMoveJob } from '../models/move-job';
 
 /**
  * Run a job and follow it.
@@ -34,34 +25,7 @@ export function startMoveJob(job: IMoveJob, transfers: ITransfers | null, trans:
   if (!transfers) {
     return withNotification(job, trans);
   }
-  return new Promise<MoveResult>((resolve, reject) => {
-    let row: ITransfer | null = null;
-    // Cancelled while still queued: the task never runs, so say so here.
-    const onChange = (): void => {
-      if (row?.state === 'cancelled') {
-        transfers.changed.disconnect(onChange);
-        reject(Object.assign(new Error(trans.__('Cancelled before it started: nothing changed.')), { kind: 'Cancelled' }));
-      }
-    };
-    transfers.changed.connect(onChange);
-    row = transfers.add({
-      direction: job.kind,
-      label: job.label,
-      detail: job.detail,
-      // Part of it may have happened: running it again is a new decision, made from the panel.
-      retryable: false,
-      task: async (onProgress, signal) => {
-        transfers.changed.disconnect(onChange);
-        try {
-          const result = await job.run(p => onProgress(p.bytesDone, p.bytesTotal, { done: p.objectsDone, total: p.objectsTotal }), signal);
-          resolve(result);
-        } catch (err) {
-          reject(err);
-          throw err;
-        }
-      }
-    });
-  });
+  return queueMoveJob(job, transfers, trans.__('Cancelled before it started: nothing changed.'));
 }
 
 /**
