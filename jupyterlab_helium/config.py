@@ -26,7 +26,10 @@ DEFAULT_REGION = "us-east-1"
 KNOWN_FIELDS = {
     "name", "endpoint_url", "region", "path_style", "buckets", "profile", "allowed_buckets", "allow_bucket_admin",
     "search",
+    "share_links", "max_share_seconds",
 }
+# The longest a SigV4 presigned URL (a share link) may live: 7 days.
+MAX_SHARE_SECONDS = 7 * 24 * 3600
 
 
 class HeliumConfigError(TraitError):
@@ -50,6 +53,9 @@ class Connection:
     allow_bucket_admin: bool = False
     # An OpenSearch cluster searched through /helium/search/<name>/ (see search_config.py).
     search: SearchConfig | None = None
+    # Whether the server signs share links (presigned GET URLs), and for how long at most.
+    share_links: bool = True
+    max_share_seconds: int = MAX_SHARE_SECONDS
 
     def public_info(self) -> dict:
         """What the browser may know about this connection (never a secret)."""
@@ -59,6 +65,7 @@ class Connection:
             "endpoint": self.endpoint_url,
             "buckets": list(self.buckets),
             "path_style": self.path_style,
+            "share": {"enabled": self.share_links, "max_seconds": self.max_share_seconds},
         }
         if self.search is not None:
             # The backend and index prefix only: never the cluster's URL credentials or secrets.
@@ -137,6 +144,10 @@ def parse_connection(entry: Any, index: int, env: Mapping[str, str]) -> Connecti
     admin = entry.get("allow_bucket_admin", False)
     if not isinstance(admin, bool):
         raise HeliumConfigError(f"{where}: allow_bucket_admin must be true or false")
+    share_links = entry.get("share_links", True)
+    if not isinstance(share_links, bool):
+        raise HeliumConfigError(f"{where}: share_links must be true or false")
+    max_share = _max_share_seconds(entry.get("max_share_seconds"), where)
     buckets = _buckets(entry.get("buckets"), where)
     allowed = None
     if entry.get("allowed_buckets") is not None:
@@ -158,7 +169,20 @@ def parse_connection(entry: Any, index: int, env: Mapping[str, str]) -> Connecti
         allowed_buckets=allowed,
         allow_bucket_admin=admin,
         search=parse_search(entry.get("search"), where, region, env),
+        share_links=share_links,
+        max_share_seconds=max_share,
     )
+
+
+def _max_share_seconds(value: Any, where: str) -> int:
+    if value is None:
+        return MAX_SHARE_SECONDS
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SHARE_SECONDS:
+        raise HeliumConfigError(
+            f"{where}: max_share_seconds must be a whole number of seconds from 1 to {MAX_SHARE_SECONDS} "
+            f"(7 days, the longest a SigV4 presigned URL lives); got {value!r}"
+        )
+    return value
 
 
 def default_region(env: Mapping[str, str]) -> str:
@@ -209,13 +233,16 @@ class Helium(Configurable):
         help="""S3 connections the browser may use through the server's signing proxy.
         Each is a dict: {"name": "minio", "endpoint_url": "http://127.0.0.1:9000",
         "region": "us-east-1", "path_style": true, "buckets": ["data"], "profile": "minio",
-        "allowed_buckets": ["data"], "allow_bucket_admin": false,
+        "allowed_buckets": ["data"], "allow_bucket_admin": false, "share_links": true,
+        "max_share_seconds": 86400,
         "search": {"url": "https://search-x.us-east-1.es.amazonaws.com", "auth": "aws"}}.
         Only "name" is required. "buckets" fills the bucket picker; "allowed_buckets" is a limit
         the proxy enforces (other buckets and ListBuckets are refused); bucket-level writes
-        (create, delete, PutBucket*) are refused unless "allow_bucket_admin" is true. "search" names
-        an OpenSearch cluster (auth "aws", "basic" with username/password or username_env/
-        password_env, or "none"; optional region and index_prefix) searched through the server. With none, one "default" connection follows the standard
+        (create, delete, PutBucket*) are refused unless "allow_bucket_admin" is true. "share_links"
+        (default true) lets users get presigned GET links of objects, valid at most
+        "max_share_seconds" (default and maximum 604800, 7 days). "search" names an OpenSearch
+        cluster (auth "aws", "basic" with username/password or username_env/password_env, or
+        "none"; optional region and index_prefix) searched through the server. With none, one "default" connection follows the standard
         AWS environment (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE)
         and HELIUM_BUCKETS.""",
     )

@@ -3,6 +3,7 @@
 ``GET /helium/connections`` tells the browser which connections exist (names, regions, endpoints,
 buckets), never any credential. ``/helium/s3/<connection>/...`` is the proxy (see :mod:`.proxy`);
 ``/helium/search/<connection>/...`` reaches the connection's OpenSearch cluster (:mod:`.search_proxy`).
+``POST /helium/share/<connection>`` signs share links (see :mod:`.share`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from jupyter_server.utils import url_path_join
 
 from .proxy import AUTH_RESOURCE, S3ProxyHandler
 from .search_proxy import SEARCH_PATTERN, SearchProxyHandler
+from .share import SHARE_PATTERN, ShareHandler
 from .upstream import Upstream
 
 PROXY_PATTERN = r"helium/s3/([^/]+)(/.*)?"
@@ -47,5 +49,6 @@ def setup_handlers(web_app, upstream: Upstream) -> None:
             (url_path_join(base_url, "helium/connections"), ConnectionsHandler, {"upstream": upstream}),
             (proxy_route, S3ProxyHandler, {"upstream": upstream, "route": proxy_route}),
             (search_route, SearchProxyHandler, {"upstream": upstream, "route": search_route}),
+            (url_path_join(base_url, SHARE_PATTERN), ShareHandler, {"upstream": upstream}),
         ],
     )

@@ -27,6 +27,26 @@ export interface IConnectionInfo {
   path_style: boolean;
   /** The connection's OpenSearch cluster, searched through the server's `/helium/search/<name>/`. */
   search?: { backend: 'opensearch'; index_prefix: string };
+  /** Whether the server signs share links for this connection, and for how long at most (absent: an older server). */
+  share?: { enabled: boolean; max_seconds: number };
+}
+
+/** What a share link request asks the server to sign: one object (or version) for a while. */
+export interface IShareLinkRequest {
+  bucket: string;
+  key: string;
+  /** A version; the latest when absent. */
+  versionId?: string;
+  /** Seconds the link works (at most the connection's `share.max_seconds`). */
+  expiresIn: number;
+}
+
+/** A signed share link: a presigned GET URL of the S3 endpoint itself. */
+export interface IShareLink {
+  url: string;
+  /** When it stops working (ISO 8601, UTC). */
+  expiresAt: string;
+  expiresIn: number;
 }
 
 /** The connections the server offers, and S3 clients that talk to them through the proxy. */
@@ -43,6 +63,11 @@ export interface IHeliumConnections {
    * @param query - extra query parameters, e.g. `versionId`, `response-content-disposition`.
    */
   objectUrl(connection: string, bucket: string, key: string, query?: Record<string, string>): string;
+  /**
+   * Asks the server to sign a share link (a presigned GET URL) of an object for a connection.
+   * @throws Error with the server's message (share links off, expiry too long, bucket not allowed…).
+   */
+  shareLink?(connection: string, request: IShareLinkRequest): Promise<IShareLink>;
   /** Emitted when an object changed through the UI (put, delete, save…), so views can refresh. */
   readonly objectsChanged: ISignal<IHeliumConnections, IObjectChange>;
   /** Tells views that objects changed under a prefix. */
@@ -91,6 +116,12 @@ export namespace CommandIDs {
   export const moveTo = 'helium:move-to';
   /** Copy the selected object or folder next to itself ("… copy"). */
   export const duplicate = 'helium:duplicate';
+  /** Copy the selected object or folder to another folder, bucket or connection (asks where). */
+  export const copyTo = 'helium:copy-to';
+  /** Copy a share link (presigned URL) of the selected object, or of args {connection, bucket, key, versionId}. */
+  export const shareLink = 'helium:share-link';
+  /** Copy a share link of the version selected in the versions drawer (runs `shareLink` with it). */
+  export const shareVersionLink = 'helium:share-version-link';
   export const download = 'helium:download';
   export const downloadToWorkspace = 'helium:download-to-workspace';
   export const upload = 'helium:upload';

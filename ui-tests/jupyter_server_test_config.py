@@ -1,7 +1,8 @@
 """JupyterLab server configuration for the browser tests.
 
-Two connections: `local`, the embedded S3 started by scripts/run_tests.py (HELIUM_S3_URL), and
-`offline`, an endpoint where nothing listens, to check the panel's error message.
+Three connections: `local`, the embedded S3 started by scripts/run_tests.py (HELIUM_S3_URL);
+`offline`, an endpoint where nothing listens, to check the panel's error message; and `second`,
+the same S3 as another connection (copies and moves across connections) that gives no share links.
 """
 import os
 import tempfile
@@ -29,5 +30,13 @@ c.Helium.connections = [  # noqa: F821
         "region": "us-east-1",
         "path_style": True,
         "buckets": ["helium-demo"],
+    },
+    {
+        "name": "second",
+        "endpoint_url": s3_url,
+        "region": "us-east-1",
+        "path_style": True,
+        "buckets": ["helium-demo"],
+        "share_links": False,
     },
 ]

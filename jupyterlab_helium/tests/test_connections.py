@@ -24,11 +24,12 @@ async def test_lists_configured_connections_without_secrets(client, moto_url):
         "endpoint": moto_url,
         "buckets": [BUCKET, OTHER_BUCKET],
         "path_style": True,
+        "share": {"enabled": True, "max_seconds": 604800},
     }
     assert by_name["capture"]["region"] == "eu-west-3"
     for secret in (ACCESS_KEY, SECRET_KEY, "helium-no-such-profile"):
         assert secret not in r.text
-    assert set(by_name["nocreds"]) == {"name", "region", "endpoint", "buckets", "path_style"}
+    assert set(by_name["nocreds"]) == {"name", "region", "endpoint", "buckets", "path_style", "share"}
 
 
 async def test_connections_require_authentication(anon_client):
@@ -60,6 +61,7 @@ class TestDefaultFromEnvironment:
                     "endpoint": "http://127.0.0.1:9/prefix",
                     "buckets": ["alpha", "beta"],
                     "path_style": True,
+                    "share": {"enabled": True, "max_seconds": 604800},
                 }
             ]
         }

@@ -9,7 +9,7 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
+import type { IConnectionInfo, IHeliumConnections, IObjectChange, IShareLink, IShareLinkRequest } from '../tokens';
 import { PROXY_PATH_PARAM, proxiedPath, s3ObjectPath } from '../service/proxy-path';
 import { HeliumError } from '../service/error-class';
 import type { OpenSearchTransport } from '../service/search/opensearch-transport';
@@ -78,6 +78,25 @@ export class ConnectionsModel implements IHeliumConnections {
     }
     const search = params.toString();
     return `${base}${routed.path}${search ? `?${search}` : ''}`;
+  }
+
+  async shareLink(connection: string, request: IShareLinkRequest): Promise<IShareLink> {
+    const url = URLExt.join(this._settings.baseUrl, 'helium/share', encodeURIComponent(connection));
+    let response: Response;
+    try {
+      // makeRequest adds the token or the XSRF header the server checks on a POST.
+      response = await ServerConnection.makeRequest(url, { method: 'POST', body: JSON.stringify(request) }, this._settings);
+    } catch (err) {
+      throw new Error(`Cannot reach the Jupyter server to sign a share link: ${String(err)}`);
+    }
+    const body = (await response.json().catch(() => null)) as (IShareLink & { message?: string }) | null;
+    if (response.status === 404 && !body?.message) {
+      throw new Error('This Jupyter server cannot sign share links: update the jupyterlab_helium server extension.');
+    }
+    if (!response.ok || !body) {
+      throw new Error(body?.message ?? `The server could not sign a share link (HTTP ${response.status}).`);
+    }
+    return body;
   }
 
   private async _makeClient(connection: string): Promise<S3Client> {

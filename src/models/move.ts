@@ -114,10 +114,13 @@ export function duplicateDestination(source: IMoveSource, n: number): MoveEndpoi
 export type MoveKind = 'move' | 'copy';
 
 /**
- * Run a move or a copy with the engine (loaded on first use, like the rest of the AWS SDK).
+ * Run a move or a copy with the engine (loaded on first use, like the rest of the AWS SDK):
+ * server-side within a connection; streamed to another connection (`toS3`), where a move deletes
+ * the sources only once every object was copied.
  * @param s3 - the connection's client.
  * @param kind - move or copy.
  * @param options - source, destination, overwrite, progress and abort signal.
+ * @param toS3 - the destination connection's client, when it is another one.
  * @returns the engine's result.
  */
 export async function runMove(
@@ -129,8 +132,13 @@ export async function runMove(
     overwrite?: boolean;
     onProgress?: (progress: MoveProgress) => void;
     signal?: AbortSignal;
-  }
+  },
+  toS3?: S3Client
 ): Promise<MoveResult> {
+  if (toS3 && toS3 !== s3) {
+    const { copyAcrossConnections } = await import('../service/copy-across');
+    return copyAcrossConnections(s3, toS3, { ...options, move: kind === 'move' });
+  }
   const lib = await import('../service/move');
   return kind === 'move' ? lib.moveObjects(s3, options) : lib.copyObjects(s3, options);
 }

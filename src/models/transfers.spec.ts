@@ -145,4 +145,35 @@ describe('TransfersModel', () => {
     expect(files.map(f => f.started)).toEqual([1, 0, 0]);
     expect(folder.children.map(c => c.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
+
+  it('a copy job counts its objects, and is not retried when it says so', async () => {
+    const model = new TransfersModel();
+    let report: (done: number, total: number, items?: { done: number; total: number }) => void = () => undefined;
+    let started = 0;
+    let fail: (err: Error) => void = () => undefined;
+    const transfer = model.add({
+      direction: 'copy',
+      label: 'Copying data/',
+      detail: 's3://a/data/ → s3://b/data/',
+      retryable: false,
+      task: onProgress => {
+        started++;
+        report = onProgress;
+        return new Promise((_, reject) => (fail = reject));
+      }
+    });
+    await tick();
+    expect(transfer.items).toBeNull();
+    report(100, 400, { done: 1, total: 3 });
+    expect(transfer.items).toEqual({ done: 1, total: 3 });
+    expect(transfer.totalBytes).toBe(400);
+    fail(new Error('Access denied to s3://b/data/x.'));
+    await model.idle();
+    expect(transfer.state).toBe('failed');
+    expect(transfer.retryable).toBe(false);
+    model.retry(transfer.id);
+    await tick();
+    expect(started).toBe(1);
+    expect(transfer.state).toBe('failed');
+  });
 });

@@ -9,11 +9,18 @@
 import { Signal } from '@lumino/signaling';
 
 export type TransferState = 'queued' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
-export type TransferDirection = 'upload' | 'download';
+/** Uploads and downloads move bytes in or out; copies and moves work between places in S3. */
+export type TransferDirection = 'upload' | 'download' | 'copy' | 'move';
+
+/** Objects of a copy or move done so far, of how many. */
+export interface ITransferItems {
+  done: number;
+  total: number;
+}
 
 /** One file's work: given a progress callback and a signal, move the bytes. */
 export type TransferTask = (
-  onProgress: (transferredBytes: number, totalBytes: number) => void,
+  onProgress: (transferredBytes: number, totalBytes: number, items?: ITransferItems) => void,
   signal: AbortSignal
 ) => Promise<{ skipped?: boolean } | void>;
 
@@ -25,6 +32,8 @@ export interface ITransferSpec {
   detail: string;
   /** Size if known up front (else learned from progress). */
   totalBytes?: number;
+  /** Whether Retry may run the task again (default true; a move that half happened re-plans elsewhere). */
+  retryable?: boolean;
   task: TransferTask;
 }
 
@@ -42,6 +51,10 @@ export interface ITransfer {
   /** Seconds left at the current rate, when known. */
   readonly eta: number | null;
   readonly error: string | null;
+  /** Whether Retry is offered when it failed or was cancelled. */
+  readonly retryable: boolean;
+  /** Objects done of a copy or move of many (from its progress), else null. */
+  readonly items: ITransferItems | null;
   /** Files of a folder transfer (empty for a single file). */
   readonly children: readonly ITransfer[];
 }
@@ -69,6 +82,10 @@ class Transfer implements ITransfer {
     this.ownTotal = spec?.totalBytes ?? 0;
   }
 
+  get retryable(): boolean {
+    return this.spec?.retryable ?? true;
+  }
+  items: ITransferItems | null = null;
   ownState: TransferState = 'queued';
   ownTransferred = 0;
   ownTotal: number;
@@ -215,7 +232,7 @@ export class TransfersModel {
       return;
     }
     for (const t of transfer.children.length ? transfer.children : [transfer]) {
-      if (t.ownState === 'failed' || t.ownState === 'cancelled') {
+      if ((t.ownState === 'failed' || t.ownState === 'cancelled') && t.retryable) {
         t.ownState = 'queued';
         t.error = null;
         t.ownTransferred = 0;
@@ -259,8 +276,11 @@ export class TransfersModel {
     transfer.record(0, transfer.ownTotal, this._now());
     this.changed.emit();
     try {
-      const result = await transfer.spec!.task((done, total) => {
+      const result = await transfer.spec!.task((done, total, items) => {
         transfer.record(done, total, this._now());
+        if (items) {
+          transfer.items = { ...items };
+        }
         this.changed.emit();
       }, abort.signal);
       transfer.ownState = result && result.skipped ? 'skipped' : 'done';

@@ -2,27 +2,28 @@
  * *Rename…*, *Move to…* and *Duplicate* for the object or folder selected in the S3 panel (part
  * of the panel plugin in `panel.ts`): context menu and palette. A move is confirmed first, saying
  * what happens to the old keys' history; it runs server-side with its progress (and a Cancel
- * button) in a notification, then the listing is refreshed.
+ * button) in the Transfers panel (`move-jobs.ts`), then the listing is refreshed.
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Dialog, ICommandPalette, InputDialog, Notification, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { Dialog, ICommandPalette, InputDialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { Entry } from '../service';
-import { CommandIDs, IHeliumConnections } from '../tokens';
+import { CommandIDs, IHeliumConnections, ITransfers } from '../tokens';
 import type { BrowserModel } from '../models/browser';
 import {
   DestinationAnswer,
   IMoveSource,
   MoveKind,
   moveIntoDestination,
-  progressText,
   renameDestination,
   runDuplicate,
   runMove
 } from '../models/move';
 import type { MoveEndpoint, MoveProgress, MoveResult } from '../service/move';
-import { formatBytes } from '../service/format';
+import { copyIntoDestination } from '../models/copy-to';
+import { DestinationBody } from '../widgets/DestinationBody';
+import { startMoveJob } from './move-jobs';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { PALETTE_ARGS, selectionLabel } from './palette-labels';
 
@@ -38,6 +39,8 @@ export interface IMoveCommandsOptions {
   palette: ICommandPalette | null;
   /** The translation bundle. */
   trans: TranslationBundle;
+  /** Where moves and copies show their progress (a notification without it). */
+  transfers: ITransfers | null;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface IMoveCommandsOptions {
  * @param options - the panel's model, the connections, the palette and the translations.
  */
 export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommandsOptions): void {
-  const { model, connections, palette, trans } = options;
+  const { model, connections, palette, trans, transfers } = options;
   const { commands } = app;
 
   const source = (): IMoveSource | null => {
@@ -63,54 +66,24 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
   };
 
   /** Tells the panel what changed: the source gone (for a move), the destination written. */
-  const notify = (connection: string, from: IMoveSource, to: MoveEndpoint, kind: MoveKind): void => {
+  const notify = (connection: string, from: IMoveSource, to: MoveEndpoint, kind: MoveKind, toConnection = connection): void => {
     if (kind === 'move') {
       connections.notifyChanged({ connection, bucket: from.bucket, key: from.key, type: 'delete' });
     }
-    connections.notifyChanged({ connection, bucket: to.bucket, key: to.key, type: to.key.endsWith('/') ? 'folder' : 'put' });
+    const type = to.key.endsWith('/') ? 'folder' : 'put';
+    connections.notifyChanged({ connection: toConnection, bucket: to.bucket, key: to.key, type });
   };
 
-  /** Runs a move or copy with a progress notification that can cancel it. */
-  const runWithProgress = async (
+  /** Runs a move or copy as a job in the Transfers panel (a notification without one). */
+  const runWithProgress = (
+    kind: MoveKind,
     what: string,
+    detail: string,
     run: (onProgress: (p: MoveProgress) => void, signal: AbortSignal) => Promise<MoveResult>
-  ): Promise<MoveResult | null> => {
-    const controller = new AbortController();
-    const id = Notification.emit(what, 'in-progress', {
-      autoClose: false,
-      progress: 0,
-      actions: [{ label: trans.__('Cancel'), callback: () => controller.abort() }]
-    });
-    const onProgress = (p: MoveProgress): void => {
-      Notification.update({
-        id,
-        message: `${what}: ${progressText(p, n => formatBytes(n))}`,
-        type: 'in-progress',
-        progress: p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.objectsDone / Math.max(1, p.objectsTotal)
-      });
-    };
-    try {
-      const result = await run(onProgress, controller.signal);
-      Notification.update({
-        id,
-        message: `${what}: ${trans.__('done')} (${progressText(
-          { objectsDone: result.moved.length, objectsTotal: result.moved.length, bytesDone: result.bytes, bytesTotal: result.bytes },
-          n => formatBytes(n)
-        )})`,
-        type: 'success',
-        progress: 1,
-        autoClose: 5000,
-        actions: []
-      });
-      return result;
-    } catch (err) {
-      Notification.update({ id, message: `${what}: ${(err as Error).message}`, type: 'error', autoClose: false, actions: [] });
-      throw err;
-    }
-  };
+  ): Promise<MoveResult> => startMoveJob({ kind, label: what, detail, run }, transfers, trans);
 
   /** Confirms, runs and reports a move (a rename is a move within the folder). */
-  const move = async (from: IMoveSource, answer: DestinationAnswer, verb: string): Promise<void> => {
+  const move = async (from: IMoveSource, answer: DestinationAnswer, verb: string, toConnection?: string): Promise<void> => {
     const connection = model.connection;
     if (!connection) {
       return;
@@ -126,25 +99,41 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
     const history = versioning
       ? lib.moveHistoryNote(versioning)
       : trans.__('Could not tell whether the bucket keeps versions: the old keys may be gone for good.');
+    const across = toConnection !== undefined && toConnection !== connection;
+    const where = across ? `${formatS3Uri(to)} (${toConnection})` : formatS3Uri(to);
+    const how = across
+      ? `\n${trans.__('Another connection: each object is streamed through this browser (content type and user metadata kept, other headers and tags not); the sources are deleted only once every object was copied.')}`
+      : '';
     const confirm = await showDialog({
       title: trans.__('%1 %2?', verb, shownName(from)),
-      body: `${formatS3Uri(from)}\n→ ${formatS3Uri(to)}\n\n${history}`,
+      body: `${formatS3Uri(from)}\n→ ${where}\n\n${history}${how}`,
       buttons: [Dialog.cancelButton(), Dialog.okButton({ label: verb })]
     });
     if (!confirm.button.accept) {
       return;
     }
-    await runAsking(connection, from, to, 'move', trans.__('Moving %1', shownName(from)));
+    await runAsking(connection, from, to, 'move', trans.__('Moving %1', shownName(from)), across ? toConnection : undefined);
   };
 
   /** Runs a move or copy; when the destination exists, asks before writing over it. */
-  const runAsking = async (connection: string, from: IMoveSource, to: MoveEndpoint, kind: MoveKind, what: string): Promise<void> => {
+  const runAsking = async (
+    connection: string,
+    from: IMoveSource,
+    to: MoveEndpoint,
+    kind: MoveKind,
+    what: string,
+    toConnection?: string
+  ): Promise<void> => {
     const s3 = await model.client();
+    const toS3 = toConnection ? await connections.client(toConnection) : undefined;
     const { isHeliumError } = await import('../service/errors');
     for (const overwrite of [false, true]) {
       try {
-        await runWithProgress(what, (onProgress, signal) => runMove(s3, kind, { from, to, overwrite, onProgress, signal }));
-        notify(connection, from, to, kind);
+        const detail = `${formatS3Uri(from)} → ${formatS3Uri(to)}${toConnection ? ` (${toConnection})` : ''}`;
+        await runWithProgress(kind, what, detail, (onProgress, signal) =>
+          runMove(s3, kind, { from, to, overwrite, onProgress, signal }, toS3)
+        );
+        notify(connection, from, to, kind, toConnection);
         return;
       } catch (err) {
         if (!overwrite && isHeliumError(err, 'Conflict')) {
@@ -211,15 +200,29 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
       named: () => trans.__('Move %1 to another S3 folder…', targetName()),
       none: trans.__('Move to another S3 folder… (select an object or folder in the S3 panel)')
     }),
-    execute: askThenMove(
-      from => ({
+    execute: async () => {
+      const from = source();
+      const connection = model.connection;
+      if (!from || !connection) {
+        return;
+      }
+      const names = model.connectionList.map(c => c.name);
+      const asked = await showDialog({
         title: trans.__('Move %1 to…', shownName(from)),
-        label: trans.__('A folder in this bucket (data/archive, / for the top) or an s3://bucket/folder/ URI of this connection'),
-        placeholder: 's3://bucket/folder/'
-      }),
-      moveIntoDestination,
-      trans.__('Move')
-    )
+        body: new DestinationBody(names.length ? names : [connection], connection, trans),
+        focusNodeSelector: 'input',
+        buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Next') })]
+      });
+      if (!asked.button.accept || !asked.value) {
+        return;
+      }
+      const { connection: toConnection, folder } = asked.value;
+      const answer =
+        toConnection === connection
+          ? moveIntoDestination(from, folder)
+          : copyIntoDestination(from, connection, toConnection, folder);
+      await move(from, answer, trans.__('Move'), toConnection);
+    }
   });
 
   commands.addCommand(CommandIDs.duplicate, {
@@ -238,7 +241,7 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
       try {
         // Where the copy went is known only once a free name was found.
         const written: { to?: MoveEndpoint } = {};
-        await runWithProgress(trans.__('Duplicating %1', shownName(from)), async (onProgress, signal) => {
+        await runWithProgress('copy', trans.__('Duplicating %1', shownName(from)), formatS3Uri(from), async (onProgress, signal) => {
           const { result, to } = await runDuplicate(s3, from, onProgress, signal);
           written.to = to;
           return result;

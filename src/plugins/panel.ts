@@ -23,6 +23,8 @@ import { wireTransfers } from './panel-transfers';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
 import { registerGoToUri } from './panel-goto';
 import { registerMoveCommands } from './panel-move';
+import { registerCopyToCommand } from './panel-copy';
+import { registerShareCommand } from './panel-share';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
 
@@ -279,7 +281,9 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
     registerGoToUri(app, { model, panelId: PANEL_ID, trans });
-    registerMoveCommands(app, { model, connections, palette, trans });
+    registerMoveCommands(app, { model, connections, palette, trans, transfers });
+    registerCopyToCommand(app, { model, connections, transfers, palette, trans });
+    registerShareCommand(app, { model, connections, palette, trans });
     // Every action the README names, in the palette; their labels there name what they act on.
     for (const command of [
       CommandIDs.openPanel,

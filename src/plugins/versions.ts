@@ -372,6 +372,18 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
+    commands.addCommand(CommandIDs.shareVersionLink, {
+      label: trans.__('Copy Share Link…'),
+      isEnabled: () => Boolean(model.selected && !model.selected.isDeleteMarker && commands.hasCommand(CommandIDs.shareLink)),
+      execute: async args => {
+        const v = versionArg(args);
+        const target = model.target;
+        if (v && target && !v.isDeleteMarker) {
+          await commands.execute(CommandIDs.shareLink, { ...target, versionId: v.versionId, versionLabel: when(v) });
+        }
+      }
+    });
+
     commands.addCommand(CommandIDs.editMetadata, {
       label: trans.__('Edit Metadata…'),
       isEnabled: () => Boolean(model.selected?.isLatest && !model.selected.isDeleteMarker),
@@ -475,6 +487,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.compareVersions,
       CommandIDs.restoreVersion,
       CommandIDs.copyVersionSnippet,
+      CommandIDs.shareVersionLink,
       CommandIDs.editMetadata,
       CommandIDs.deleteVersion
     ];

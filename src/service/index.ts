@@ -31,5 +31,7 @@ export type { ObjectMetadata, ParsedMetadata, WriteUserMetaOptions, WriteUserMet
 export { copyVersion, MAX_COPY_OBJECT_SIZE, readCopySource } from './copy-multipart';
 export type { ContentHeaders, CopySourceVersion, CopyVersionOptions, CopyVersionResult } from './copy-multipart';
 export * from './search';
-export { assertValidMove, copyObjects, moveHistoryNote, moveObjects, planMove } from './move';
+export { assertValidMove, copyHistoryNote, copyObjects, moveHistoryNote, moveObjects, planMove } from './move';
+export { copyAcrossConnections, s3VersionSource } from './copy-across';
+export type { CopyAcrossOptions } from './copy-across';
 export type { MoveEndpoint, MoveItem, MoveObjectsOptions, MovePlan, MoveProgress, MoveResult } from './move';

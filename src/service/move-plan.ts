@@ -41,9 +41,11 @@ export interface MovePlan {
  * onto an object (or the other way round), onto itself or into itself.
  * @param from - the source.
  * @param to - the destination, as a person named it.
+ * @param sameStore - whether both are reached through one connection (else the same bucket name
+ *   may be another bucket, and "onto itself" cannot be told).
  * @throws HeliumError `InvalidInput` (code `InvalidKey` or `InvalidMove`).
  */
-export function assertValidMove(from: MoveEndpoint, to: MoveEndpoint): void {
+export function assertValidMove(from: MoveEndpoint, to: MoveEndpoint, sameStore = true): void {
   assertValidBucketName(from.bucket);
   assertValidBucketName(to.bucket);
   const sourceProblem = readKeyProblem(from.key);
@@ -66,10 +68,10 @@ export function assertValidMove(from: MoveEndpoint, to: MoveEndpoint): void {
         : `An object needs an object key as destination, not the folder "${displayKey(to.key)}".`
     );
   }
-  if (from.bucket === to.bucket && from.key === to.key) {
+  if (sameStore && from.bucket === to.bucket && from.key === to.key) {
     throw invalid(`${formatS3Uri(from)} is already there: choose another destination.`);
   }
-  if (isFolder && from.bucket === to.bucket && to.key.startsWith(from.key)) {
+  if (sameStore && isFolder && from.bucket === to.bucket && to.key.startsWith(from.key)) {
     throw invalid(`A folder cannot go inside itself: ${formatS3Uri(to)} is within ${formatS3Uri(from)}.`);
   }
 }
@@ -124,10 +126,11 @@ async function sizeIfExists(s3: S3Client, bucket: string, key: string, signal?: 
 /**
  * Plan a move or copy: list the source, map each key below the destination, and find which
  * destination keys exist. Reads only.
- * @param s3 - the client.
+ * @param s3 - the client of the source.
  * @param from - the source object or folder.
  * @param to - the destination object or folder.
  * @param signal - cancels the listing.
+ * @param toS3 - the client of the destination, when it is another connection.
  * @returns the plan.
  * @throws HeliumError `InvalidInput` (see {@link assertValidMove}; also a key that would grow
  *   past 1,024 bytes), `NotFound` (no such object, or an empty folder), `AccessDenied`…
@@ -136,9 +139,10 @@ export async function planMove(
   s3: S3Client,
   from: MoveEndpoint,
   to: MoveEndpoint,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  toS3: S3Client = s3
 ): Promise<MovePlan> {
-  assertValidMove(from, to);
+  assertValidMove(from, to, toS3 === s3);
   const items: MoveItem[] = [];
   let existing: string[];
   if (from.key.endsWith('/')) {
@@ -158,7 +162,7 @@ export async function planMove(
       }
       items.push({ from: key, to: target, size });
     }
-    const there = await keysUnder(s3, to.bucket, to.key, signal);
+    const there = await keysUnder(toS3, to.bucket, to.key, signal);
     existing = items.filter(item => there.has(item.to)).map(item => item.to);
   } else {
     const size = await sizeIfExists(s3, from.bucket, from.key, signal);
@@ -166,7 +170,7 @@ export async function planMove(
       throw new HeliumError('NotFound', `${formatS3Uri(from)} does not exist (any more).`, { code: 'NoSuchKey' });
     }
     items.push({ from: from.key, to: to.key, size });
-    existing = (await sizeIfExists(s3, to.bucket, to.key, signal)) === null ? [] : [to.key];
+    existing = (await sizeIfExists(toS3, to.bucket, to.key, signal)) === null ? [] : [to.key];
   }
   return { items, bytes: items.reduce((sum, item) => sum + item.size, 0), existing };
 }

@@ -42,6 +42,8 @@ export interface MoveObjectsOptions {
   onProgress?: (progress: MoveProgress) => void;
   /** Stops starting objects; those in flight are finished (a move deletes their sources); a copy in parts (over 5 GiB) is aborted. */
   signal?: AbortSignal;
+  /** Copy objects larger than this in parts (default and maximum 5 GiB, S3's CopyObject limit). */
+  multipartThreshold?: number;
 }
 
 /** What a move or copy did. */
@@ -69,6 +71,19 @@ export function moveHistoryNote(state: VersioningState): string {
     return 'Versioning is suspended on the source bucket: the current version of each old key is replaced by a delete marker; older versions stay.';
   }
   return 'The source bucket is not versioned: the old keys are deleted for good once copied.';
+}
+
+/**
+ * What a copy does to history, in words for a confirmation: the copies start their own.
+ * @param state - the destination bucket's versioning.
+ * @returns the note.
+ */
+export function copyHistoryNote(state: VersioningState): string {
+  const copies =
+    state === 'Enabled'
+      ? 'Each copy starts a history of its own with one version (over a key that exists, it becomes that key\'s newest version); the versions of the originals are not copied.'
+      : 'The destination bucket does not keep versions: a copy over a key that exists replaces it for good.';
+  return `${copies} The originals and their version history stay as they are.`;
 }
 
 /**
@@ -100,8 +115,9 @@ export async function copyObjects(s3: S3Client, options: MoveObjectsOptions): Pr
  * @param plan - the plan.
  * @param to - the destination.
  * @param overwrite - whether writing over was asked.
+ * @throws HeliumError `Conflict` (code `DestinationExists`) naming the first key.
  */
-function assertNoConflict(plan: MovePlan, to: MoveEndpoint, overwrite: boolean): void {
+export function assertNoConflict(plan: MovePlan, to: MoveEndpoint, overwrite: boolean): void {
   if (overwrite || plan.existing.length === 0) {
     return;
   }
@@ -139,8 +155,9 @@ async function transfer(s3: S3Client, options: MoveObjectsOptions, move: boolean
     const source = await readCopySource(s3, { bucket: from.bucket, key: item.from, signal });
     // A one-request copy is not given the signal: an abort could be reported after S3 wrote the
     // copy, and the source would then stay too. A copy in parts can be aborted cleanly.
-    const copySignal = source.info.size > MAX_COPY_OBJECT_SIZE ? signal : undefined;
-    const copied = await copyVersion(s3, { source, to: { bucket: to.bucket, key: item.to }, signal: copySignal });
+    const threshold = options.multipartThreshold ?? MAX_COPY_OBJECT_SIZE;
+    const copySignal = source.info.size > threshold ? signal : undefined;
+    const copied = await copyVersion(s3, { source, to: { bucket: to.bucket, key: item.to }, threshold, signal: copySignal });
     if (move) {
       // No signal from here on: once the copy exists, the source goes, so a cancel never leaves
       // an object in both places half-way.

@@ -1,11 +1,12 @@
 /**
- * The transfers panel: one row per upload or download (a folder is one row with its files
- * inside), with bytes, percent, rate, ETA, state, cancel and retry; finished rows can be cleared.
+ * The transfers panel: one row per upload, download, copy or move (a folder upload is one row with
+ * its files inside; a copy or move of a folder is one row counting its objects), with bytes,
+ * percent, rate, ETA, state, cancel and retry; finished rows can be cleared.
  */
 import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { caretDownIcon, caretRightIcon, closeIcon, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import { caretDownIcon, caretRightIcon, closeIcon, copyIcon, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import { ITransfer, stateCounts, TransfersModel } from '../models/transfers';
 import { formatBytes, formatDuration } from './format';
 import { useSignal } from './useSignal';
@@ -39,6 +40,18 @@ function FolderCounts(props: { transfer: ITransfer; trans: TranslationBundle }):
   return <span>{parts.join(' · ')}</span>;
 }
 
+/** What each kind of transfer shows before its name (a copy shows JupyterLab's copy icon). */
+const DIRECTION_GLYPH: Record<ITransfer['direction'], string> = { upload: '↑', download: '↓', copy: '', move: '→' };
+
+function directionLabel(direction: ITransfer['direction'], trans: TranslationBundle): string {
+  return {
+    upload: trans.__('Upload'),
+    download: trans.__('Download'),
+    copy: trans.__('Copy within S3'),
+    move: trans.__('Move within S3')
+  }[direction];
+}
+
 /** Failed and running files first, so a failure is never hidden past the rows shown. */
 const CHILD_ORDER: Record<ITransfer['state'], number> = { failed: 0, running: 1, cancelled: 2, queued: 3, done: 4, skipped: 5 };
 
@@ -46,7 +59,7 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
   const { transfer: t, model, trans } = props;
   const [open, setOpen] = React.useState(false);
   const active = t.state === 'running' || t.state === 'queued';
-  const retryable = t.state === 'failed' || t.state === 'cancelled';
+  const retryable = (t.state === 'failed' || t.state === 'cancelled') && t.retryable;
   const stateLabel: Record<ITransfer['state'], string> = {
     queued: trans.__('Queued'),
     running: trans.__('Running'),
@@ -57,14 +70,21 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
   };
   const Caret = open ? caretDownIcon : caretRightIcon;
   return (
-    <li className={`jp-helium-transfer${props.child ? ' jp-helium-transfer-child' : ''}`} data-state={t.state} data-label={t.label}>
+    <li
+      className={`jp-helium-transfer${props.child ? ' jp-helium-transfer-child' : ''}`}
+      data-state={t.state}
+      data-label={t.label}
+      data-direction={t.direction}
+    >
       <div className="jp-helium-transfer-head" title={displayKey(t.detail)}>
         {t.children.length > 0 ? (
           <button className="jp-helium-transfer-toggle" aria-label={trans.__('Show files')} onClick={() => setOpen(!open)}>
             <Caret.react tag="span" />
           </button>
         ) : (
-          <span className="jp-helium-transfer-direction">{t.direction === 'upload' ? '↑' : '↓'}</span>
+          <span className="jp-helium-transfer-direction" title={directionLabel(t.direction, trans)}>
+            {t.direction === 'copy' ? <copyIcon.react tag="span" /> : DIRECTION_GLYPH[t.direction]}
+          </span>
         )}
         <span className="jp-helium-transfer-label">
           <KeyText text={displayKey(t.label)} />
@@ -88,6 +108,9 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
           </span>
         )}
         {t.children.length > 0 && <FolderCounts transfer={t} trans={trans} />}
+        {t.items && t.items.total > 1 && (
+          <span data-testid="helium-transfer-items">{trans.__('%1 of %2 objects', t.items.done, t.items.total)}</span>
+        )}
       </div>
       {t.error && <div className="jp-helium-transfer-error" role="alert">{t.error}</div>}
       {open && t.children.length > 0 && (
@@ -124,7 +147,7 @@ function TransfersView(props: { model: TransfersModel; trans: TranslationBundle 
       </div>
       {transfers.length === 0 ? (
         <p className="jp-helium-empty">
-          {trans.__('No transfers yet. Drop files on the S3 browser to upload them.')}
+          {trans.__('No transfers yet. Drop files on the S3 browser to upload them; copies and moves show here too.')}
         </p>
       ) : (
         <ul className="jp-helium-transfer-list">

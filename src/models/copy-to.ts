@@ -1,0 +1,86 @@
+/**
+ * *Copy to…* from the S3 panel: where a selected object or folder is copied (a folder of this
+ * bucket, an `s3://` URI of any bucket, in this connection or another one), and running the copy:
+ * server-side within a connection, streamed through the browser between connections.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { MoveEndpoint, MoveProgress, MoveResult } from '../service/move';
+import { DestinationAnswer, IMoveSource, moveIntoDestination } from './move';
+
+/** Where a copy goes: a connection, and a place in it. */
+export interface ICopyDestination {
+  connection: string;
+  to: MoveEndpoint;
+}
+
+/**
+ * Where *Copy to…* puts a source: into a folder, keeping its name. In the source's connection
+ * the folder is an `s3://` URI or a folder path of the source's bucket (as *Move to…*); in another
+ * connection it must be an `s3://` URI (a bare path would silently pick a bucket there).
+ * @param source - the object or folder.
+ * @param fromConnection - the source's connection.
+ * @param toConnection - the connection picked for the destination.
+ * @param answer - what was typed.
+ * @returns the destination, or a message saying what is wrong.
+ */
+export function copyIntoDestination(
+  source: IMoveSource,
+  fromConnection: string,
+  toConnection: string,
+  answer: string
+): DestinationAnswer {
+  const text = answer.trim();
+  if (toConnection !== fromConnection) {
+    if (!/^s3:\/\//i.test(text)) {
+      return { problem: `In another connection, name the folder as an s3://bucket/folder/ URI of "${toConnection}".` };
+    }
+    // Another store: the same bucket and folder there is somewhere else, so never "already there".
+    return moveIntoDestination({ ...source, bucket: '' }, text);
+  }
+  const here = moveIntoDestination(source, text);
+  if ('problem' in here && /already/.test(here.problem)) {
+    return { problem: `It is in that folder already: use Duplicate for a copy next to it, or choose another folder.` };
+  }
+  return here;
+}
+
+/**
+ * Run a copy with the engine (loaded on first use, like the rest of the AWS SDK): server-side
+ * when both ends are in one connection, streamed between connections.
+ * @param fromS3 - the source connection's client.
+ * @param toS3 - the destination's client, or null for the same connection.
+ * @param options - source, destination, overwrite, progress and abort signal.
+ * @returns what was copied.
+ */
+export async function runCopyTo(
+  fromS3: S3Client,
+  toS3: S3Client | null,
+  options: {
+    from: MoveEndpoint;
+    to: MoveEndpoint;
+    overwrite?: boolean;
+    onProgress?: (progress: MoveProgress) => void;
+    signal?: AbortSignal;
+  }
+): Promise<MoveResult> {
+  if (toS3 === null || toS3 === fromS3) {
+    const { copyObjects } = await import('../service/move');
+    return copyObjects(fromS3, options);
+  }
+  const { copyAcrossConnections } = await import('../service/copy-across');
+  return copyAcrossConnections(fromS3, toS3, options);
+}
+
+/**
+ * Which destination keys exist already (read-only), to ask before writing over them.
+ * @param fromS3 - the source connection's client.
+ * @param toS3 - the destination's client (the same for one connection).
+ * @param from - the source.
+ * @param to - the destination.
+ * @returns the existing keys (empty when nothing would be written over).
+ * @throws HeliumError what planning throws (nothing to copy, access denied…).
+ */
+export async function existingAtDestination(fromS3: S3Client, toS3: S3Client, from: MoveEndpoint, to: MoveEndpoint): Promise<string[]> {
+  const { planMove } = await import('../service/move-plan');
+  return (await planMove(fromS3, from, to, undefined, toS3)).existing;
+}
