@@ -69,3 +69,31 @@ it('builds, searches and keeps fresh the cluster index, not the worker one', asy
   await model.whenFresh();
   expect((await direct.search('user_meta.ocean:indian')).hits.map(h => h.key)).toEqual(['indian/cyclones.csv']);
 });
+
+it('a search started before the connections list came moves to the cluster once it comes', async () => {
+  let answer: (list: IConnectionInfo[]) => void = () => undefined;
+  const late = new Promise<IConnectionInfo[]>(resolve => (answer = resolve));
+  const slow = { ...connections, list: () => late } as IHeliumConnections;
+  const early = new SearchModel(slow, { startWorker: () => inProcessSearchWorker() });
+  try {
+    await early.setTarget({ connection: 'os', bucket, prefix: '' });
+    // Not known yet: the worker's (empty) embedded index answers.
+    expect(early.state.kind).toBe('never');
+    const [info] = await connections.list();
+    answer([info]);
+    await late;
+    // The cluster, built by the test above, answers now.
+    await waitFor(() => early.state.kind === 'ready');
+    expect(early.state).toMatchObject({ kind: 'ready', objects: 3 });
+  } finally {
+    early.dispose();
+  }
+});
+
+/** Resolves once the condition holds (each model change is checked). */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) {
+    await new Promise(resolve => setTimeout(resolve, 25));
+  }
+  expect(condition()).toBe(true);
+}

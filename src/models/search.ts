@@ -10,7 +10,7 @@ import type { IDisposable } from '@lumino/disposable';
 import { isHeliumError } from '../service/error-class';
 import type { IndexProgress } from '../service/search/indexer';
 import type { FacetCounts, SearchHit } from '../service/search/types';
-import type { IHeliumConnections, IObjectChange } from '../tokens';
+import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
 import { OpenSearchPageIndex } from './opensearch-page-index';
 import { SearchWorkerClient, WorkerLike, WorkerSearchIndex } from './search-client';
 import { startSearchWorker } from './search-worker';
@@ -61,7 +61,7 @@ export class SearchModel implements IDisposable {
     connections.objectsChanged.connect(this.onObjectsChanged, this);
     // Which connections search an OpenSearch cluster (through the server) instead of the worker.
     void connections.list().then(
-      list => (this._openSearch = new Map(list.filter(c => c.search?.backend === 'opensearch').map(c => [c.name, c.search!.index_prefix]))),
+      list => this.learnBackends(list),
       () => undefined // the panel shows the connections error itself
     );
   }
@@ -463,6 +463,19 @@ export class SearchModel implements IDisposable {
       this._index = this._client.index({ connection: target.connection, bucket: target.bucket });
     }
     return this._index;
+  }
+
+  /**
+   * Records which connections search OpenSearch. A search that started before the list came used
+   * the embedded index: when its connection turns out to have a cluster, it starts again there.
+   */
+  private learnBackends(list: IConnectionInfo[]): void {
+    this._openSearch = new Map(list.filter(c => c.search?.backend === 'opensearch').map(c => [c.name, c.search!.index_prefix]));
+    if (this._disposed || !this._index || !this._openSearch.has(this._index.ref.connection) || this._index instanceof OpenSearchPageIndex) {
+      return;
+    }
+    this._index = null;
+    void this.refreshStatus().then(() => (this._query ? this.runSearch() : undefined));
   }
 
   /** The OpenSearch index of a connection + bucket, when the connection has a cluster; else null. */
