@@ -12,17 +12,32 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * @returns the text.
  */
 export function formatJsonPath(path: JsonPath): string {
-  let text = '$';
-  for (const part of path) {
-    if (typeof part === 'number') {
-      text += `[${part}]`;
-    } else if (IDENTIFIER.test(part)) {
-      text += `.${part}`;
-    } else {
-      text += `[${JSON.stringify(part)}]`;
-    }
+  return '$' + path.map(formatPathPart).join('');
+}
+
+/** One step of a path as text: `[3]`, `.name` or `["odd key"]`. */
+function formatPathPart(part: string | number): string {
+  if (typeof part === 'number') {
+    return `[${part}]`;
   }
-  return text;
+  return IDENTIFIER.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`;
+}
+
+/**
+ * A path's text in two parts, for a row too narrow for all of it: the last steps (what changed)
+ * are the useful part and stay whole; the start is what a view cuts, so a long
+ * `$.storms[12].track[3].wind` reads `$.storms[1…[3].wind`, not `$.storms[12].tra…`.
+ * `head + tail` is {@link formatJsonPath}'s text.
+ * @param path - the path.
+ * @param tailParts - how many last steps to keep whole (default 2).
+ * @returns the start and the end.
+ */
+export function splitJsonPath(path: JsonPath, tailParts = 2): { head: string; tail: string } {
+  const cut = Math.max(0, path.length - tailParts);
+  return {
+    head: '$' + path.slice(0, cut).map(formatPathPart).join(''),
+    tail: path.slice(cut).map(formatPathPart).join('')
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isHeliumError } from '../error-class';
 import { diffJsonValues, parseJsonSide } from './json';
-import { formatJsonPath, previewJsonValue } from './json-format';
+import { formatJsonPath, previewJsonValue, splitJsonPath } from './json-format';
 
 describe('diffJsonValues', () => {
   it('finds nothing in equal documents, whatever the key order', () => {
@@ -75,6 +75,21 @@ describe('formatJsonPath', () => {
     expect(formatJsonPath([])).toBe('$');
     expect(formatJsonPath(['storms', 3, 'wind'])).toBe('$.storms[3].wind');
     expect(formatJsonPath(['a b', '3', 'x"y'])).toBe('$["a b"]["3"]["x\\"y"]');
+  });
+});
+
+describe('splitJsonPath', () => {
+  it('keeps the last two steps whole and the rest as the start a view may cut', () => {
+    expect(splitJsonPath(['storms', 12, 'track', 3, 'wind'])).toEqual({ head: '$.storms[12].track', tail: '[3].wind' });
+    expect(splitJsonPath(['a b', 'x'], 1)).toEqual({ head: '$["a b"]', tail: '.x' });
+  });
+
+  it('gives the whole text back when joined, short paths included', () => {
+    for (const path of [[], ['a'], ['a', 0], ['a', 'b c', 2, 'd']]) {
+      const { head, tail } = splitJsonPath(path);
+      expect(head + tail).toBe(formatJsonPath(path));
+      expect(head.startsWith('$')).toBe(true);
+    }
   });
 });
 
