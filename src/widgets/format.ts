@@ -55,13 +55,14 @@ export function formatCompactAge(date: Date, now: Date = new Date()): string {
   return relative.format(0, 'second');
 }
 
-const TIME_OF_DAY = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const TIME_OF_DAY = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
 
 /**
  * "How long ago" labels for a list of times (newest first or oldest first), told apart where
  * they would read the same: two versions written a minute apart both read "19 minutes ago", so
- * each label that equals a neighbour's (for a different time) gets the time of day to the second
- * ("19 minutes ago · 17:01:23"), S3's precision.
+ * each label that equals a neighbour's (for a different time) is the time of day to the second
+ * instead ("5:01:23 PM", S3's precision; no longer than what it replaces, so a row keeps its
+ * badges in sight; rows show the full date below).
  * @param dates - the times, in list order.
  * @param now - the present.
  * @returns one label per time.
@@ -72,7 +73,7 @@ export function distinctRelativeTimes(dates: readonly Date[], now: Date = new Da
     const tied = [i - 1, i + 1].some(
       j => j >= 0 && j < labels.length && labels[j] === label && dates[j].getTime() !== dates[i].getTime()
     );
-    return tied ? `${label} · ${TIME_OF_DAY.format(dates[i])}` : label;
+    return tied ? TIME_OF_DAY.format(dates[i]) : label;
   });
 }
 
