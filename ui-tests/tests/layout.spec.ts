@@ -48,6 +48,8 @@ test("the Transfers panel's Clear finished stays on one line beside the title", 
   // Same row as the title, to its right, inside the header.
   expect(clear.x).toBeGreaterThanOrEqual(title.x + title.width);
   expect(Math.abs(clear.y + clear.height / 2 - (title.y + title.height / 2))).toBeLessThan(4);
+  // At the default width the title is whole (not cut with an ellipsis).
+  expect(await header.locator('h3').evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
 
 test("the versions drawer's Compare looks disabled until two versions are ticked", async ({ page }) => {

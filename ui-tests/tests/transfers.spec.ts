@@ -89,6 +89,11 @@ test('uploads a file dropped on the panel, with progress, as a multipart upload'
   await expect(page.locator('[data-testid=helium-transfers-status]')).toHaveText(/Transfers done|transfer/);
   await expect(row(page, name)).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'transfers.png') });
+  const transfersPanel = (await page.locator('.jp-helium-transfers-panel').boundingBox())!;
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'transfers-panel.png'), clip: { ...transfersPanel, height: 160 } });
+  // Nothing in the row spills out of the panel.
+  const rowBox = (await transfer.boundingBox())!;
+  expect(rowBox.x + rowBox.width).toBeLessThanOrEqual(transfersPanel.x + transfersPanel.width + 0.5);
   expect(notFound).toEqual([]);
   expect(consoleErrors.filter(text => /404|not found/i.test(text))).toEqual([]);
 

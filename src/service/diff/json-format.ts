@@ -24,16 +24,18 @@ function formatPathPart(part: string | number): string {
 }
 
 /**
- * A path's text in two parts, for a row too narrow for all of it: the last steps (what changed)
- * are the useful part and stay whole; the start is what a view cuts, so a long
- * `$.storms[12].track[3].wind` reads `$.storms[1…[3].wind`, not `$.storms[12].tra…`.
- * `head + tail` is {@link formatJsonPath}'s text.
+ * A path's text in two parts, for a row too narrow for all of it: the end is the useful part
+ * (the key that changed, with the key above it when the last step is an array index) and stays
+ * whole; the start is what a view cuts, so a long `$.per_season["1990"]` reads `$.per_s…["1990"]`,
+ * not `$.per_season[…`. `head + tail` is {@link formatJsonPath}'s text.
  * @param path - the path.
- * @param tailParts - how many last steps to keep whole (default 2).
  * @returns the start and the end.
  */
-export function splitJsonPath(path: JsonPath, tailParts = 2): { head: string; tail: string } {
-  const cut = Math.max(0, path.length - tailParts);
+export function splitJsonPath(path: JsonPath): { head: string; tail: string } {
+  let cut = Math.max(0, path.length - 1);
+  if (cut > 0 && typeof path[cut] === 'number') {
+    cut--; // `storms[3]`: an index alone says little
+  }
   return {
     head: '$' + path.slice(0, cut).map(formatPathPart).join(''),
     tail: path.slice(cut).map(formatPathPart).join('')

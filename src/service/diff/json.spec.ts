@@ -79,9 +79,11 @@ describe('formatJsonPath', () => {
 });
 
 describe('splitJsonPath', () => {
-  it('keeps the last two steps whole and the rest as the start a view may cut', () => {
-    expect(splitJsonPath(['storms', 12, 'track', 3, 'wind'])).toEqual({ head: '$.storms[12].track', tail: '[3].wind' });
-    expect(splitJsonPath(['a b', 'x'], 1)).toEqual({ head: '$["a b"]', tail: '.x' });
+  it('keeps the last key whole (with its parent when it is an array index); the start is what a view may cut', () => {
+    expect(splitJsonPath(['per_season', '1990'])).toEqual({ head: '$.per_season', tail: '["1990"]' });
+    expect(splitJsonPath(['storms', 12, 'track', 3, 'wind'])).toEqual({ head: '$.storms[12].track[3]', tail: '.wind' });
+    expect(splitJsonPath(['storms', 12, 'track', 3])).toEqual({ head: '$.storms[12]', tail: '.track[3]' });
+    expect(splitJsonPath([4])).toEqual({ head: '$', tail: '[4]' });
   });
 
   it('gives the whole text back when joined, short paths included', () => {
