@@ -33,8 +33,11 @@ function naturalWidth(step: Element | null): number {
   return width;
 }
 
-/** Measures the crumbs and the line, and gives how many folders to fold (0 in jsdom). */
-function useFolded(nav: React.RefObject<HTMLElement>, key: string): number {
+/**
+ * Measures the crumbs and the line: how many folders to fold (0 in jsdom), and the width of all
+ * the crumbs unfolded (0 until measured).
+ */
+function useFolded(nav: React.RefObject<HTMLElement>, key: string): { folded: number; natural: number } {
   const [available, setAvailable] = React.useState(0);
   const [widths, setWidths] = React.useState<ICrumbWidths | null>(null);
   React.useLayoutEffect(() => {
@@ -58,7 +61,11 @@ function useFolded(nav: React.RefObject<HTMLElement>, key: string): number {
     observer.observe(node);
     return () => observer.disconnect();
   }, []);
-  return widths && available > 0 ? crumbsToHide(widths, available) : 0;
+  if (!widths) {
+    return { folded: 0, natural: 0 };
+  }
+  const natural = widths.bucket + widths.folders.reduce((sum, w) => sum + w, 0);
+  return { folded: available > 0 ? crumbsToHide(widths, available) : 0, natural };
 }
 
 export function Breadcrumbs(props: IBreadcrumbsProps): JSX.Element {
@@ -67,7 +74,7 @@ export function Breadcrumbs(props: IBreadcrumbsProps): JSX.Element {
   // prefix is exactly the one it stands for.
   const crumbs = splitPrefix(props.prefix);
   const nav = React.useRef<HTMLElement>(null);
-  const folded = useFolded(nav, `${props.bucket}/${props.prefix}`);
+  const { folded, natural } = useFolded(nav, `${props.bucket}/${props.prefix}`);
   const location = formatS3Uri({ bucket: props.bucket, key: props.prefix });
   const [menuAnchor, setMenuAnchor] = React.useState<HTMLElement | null>(null);
   return (
@@ -77,6 +84,9 @@ export function Breadcrumbs(props: IBreadcrumbsProps): JSX.Element {
       aria-label={trans.__('Location')}
       title={location}
       data-folded={folded}
+      // Beside the toolbar's buttons only when the whole path fits there; else on a line of its
+      // own (the toolbar wraps), where folding starts only if even that line is too narrow.
+      style={natural ? { flexBasis: Math.ceil(natural) + 1 } : undefined}
     >
       <span className="jp-helium-crumb-step jp-mod-bucket" data-step="bucket">
         <button className="jp-helium-crumb" title={formatS3Uri({ bucket: props.bucket, key: '' })} onClick={() => props.onNavigate('')}>
