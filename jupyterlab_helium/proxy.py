@@ -69,6 +69,25 @@ class S3ProxyHandler(APIHandler):
     def compute_etag(self):
         return None  # never let tornado answer 304 itself or add its own ETag
 
+    @property
+    def log(self):
+        """The server's log; a HEAD answered 404 is logged at debug level.
+
+        Jupyter's request log writes every 4xx as a warning. A HEAD that finds no object is how
+        a client asks whether a key exists (before each new upload): an answer, not a fault.
+        """
+        logger = super().log
+        return _DebugOnly(logger) if getattr(self, "_logging_missing_head", False) else logger
+
+    def _log(self) -> None:
+        # tornado's RequestHandler._log hands the finished request to Jupyter's request log,
+        # which reads ``self.log``: only that line is quietened.
+        self._logging_missing_head = self.request.method == "HEAD" and self.get_status() == 404
+        try:
+            super()._log()
+        finally:
+            self._logging_missing_head = False
+
     def finish(self, *args, **kwargs):
         """Finish without APIHandler's forced JSON content type (S3 bodies pass through)."""
         self.update_api_activity()
@@ -364,3 +383,18 @@ def _describe(exc: Exception) -> str:
         return text or "the connection failed"
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+class _DebugOnly:
+    """A logger whose warnings and errors are written at debug level (see ``S3ProxyHandler.log``)."""
+
+    def __init__(self, logger) -> None:
+        self._logger = logger
+
+    def _debug(self, msg, *args, **kwargs):
+        self._logger.debug(msg, *args, **kwargs)
+
+    debug = info = warning = error = _debug
+
+    def __getattr__(self, name):
+        return getattr(self._logger, name)

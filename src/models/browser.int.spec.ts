@@ -109,14 +109,73 @@ it('ignores a page that lands after the user navigated, and never sticks in load
   expect(model.hasMore).toBe(false);
 });
 
-it('says plainly when a bucket does not exist or its name is invalid', async () => {
-  const { model } = makeModel();
-  await model.initialize();
-  await model.open('no-such-bucket-for-helium', '');
-  expect(model.error?.message).toMatch(/does not exist/);
-  await model.open('Not_A_Bucket', '');
-  expect(model.error?.message).toMatch(/bucket name/i);
-  expect(model.bucket).toBe('no-such-bucket-for-helium'); // the invalid name was never opened
+describe('a bucket typed by name', () => {
+  it('that does not exist: the panel stays where it was, the error names it, retrying tries it again', async () => {
+    const { model } = makeModel();
+    await model.initialize();
+    await model.cd('data/');
+    const before = names(model);
+    await model.open('no-such-bucket-for-helium', 'x/');
+    expect(model.error).toMatchObject({ scope: 'open', bucket: 'no-such-bucket-for-helium', prefix: 'x/', canRetry: true });
+    expect(model.error?.message).toMatch(/does not exist/);
+    expect(model.error?.message).toContain('no-such-bucket-for-helium');
+    // Picker, breadcrumbs and listing still agree on the bucket that was open.
+    expect([model.bucket, model.prefix, names(model)]).toEqual([bucket, 'data/', before]);
+    expect(model.buckets).toEqual([bucket]);
+    expect(model.loading).toBe(false);
+    // Try again opens the failed bucket again (and fails the same way); Dismiss forgets it.
+    await model.open(model.error!.bucket!, model.error!.prefix!);
+    expect(model.error).toMatchObject({ scope: 'open', bucket: 'no-such-bucket-for-helium' });
+    expect(model.buckets).toEqual([bucket]);
+    model.dismissError();
+    expect(model.error).toBeNull();
+    expect(names(model)).toEqual(before);
+  });
+
+  it('that S3 would refuse: nothing is requested or changed, and it cannot be retried', async () => {
+    const { model } = makeModel();
+    await model.initialize();
+    await model.open('Not_A_Bucket', '');
+    expect(model.error).toMatchObject({ scope: 'open', bucket: 'Not_A_Bucket', canRetry: false });
+    expect(model.error?.message).toMatch(/bucket name/i);
+    expect([model.bucket, model.buckets]).toEqual([bucket, [bucket]]);
+  });
+
+  it('that exists: opens once its first page is listed, and joins the picker', async () => {
+    const other = await createTestBucket(s3, 'typed');
+    await putMany(s3, other, ['in-other.txt'], 1);
+    const { model } = makeModel();
+    await model.initialize();
+    await model.cd('data/');
+    const opening = model.open(other, '');
+    expect([model.opening, model.loading, model.bucket]).toEqual([other, true, bucket]);
+    await opening;
+    expect(model.error).toBeNull();
+    expect([model.bucket, model.prefix, model.opening]).toEqual([other, '', null]);
+    expect(names(model)).toEqual(['in-other.txt']);
+    expect(model.buckets).toEqual([bucket, other]);
+  });
+
+  it('is dropped when the person navigates before it answers', async () => {
+    const other = await createTestBucket(s3, 'dropped');
+    const { model } = makeModel();
+    await model.initialize();
+    const opening = model.open(other, '');
+    await model.cd('data/');
+    await opening;
+    expect([model.bucket, model.prefix, model.opening]).toEqual([bucket, 'data/', null]);
+    expect(names(model)).toEqual(['sub', 'a.csv']);
+    expect(model.buckets).toEqual([bucket]);
+  });
+
+  it('a bucket of the configured list opens at once, errors included (the picker shows it)', async () => {
+    const { model } = makeModel(1000, [bucket, 'configured-but-missing']);
+    await model.initialize();
+    await model.open('configured-but-missing', '');
+    expect(model.bucket).toBe('configured-but-missing');
+    expect(model.error).toMatchObject({ scope: 'listing' });
+    expect(model.error?.message).toMatch(/does not exist/);
+  });
 });
 
 it('reports an unreachable endpoint instead of an empty panel', async () => {

@@ -14,8 +14,16 @@ import type { Entry, ListingPage, SortKey } from '../service';
 export interface IPanelError {
   /** What happened, for a person. */
   message: string;
-  /** Where it happened: the connections list, the bucket list or the listing. */
-  scope: 'connections' | 'buckets' | 'listing';
+  /**
+   * Where it happened: the connections list, the bucket list, the listing on screen, or opening
+   * a bucket typed by name (`open`: the panel stayed where it was; `bucket` says which failed).
+   */
+  scope: 'connections' | 'buckets' | 'listing' | 'open';
+  /** For `open`: the bucket and folder that could not be opened. */
+  bucket?: string;
+  prefix?: string;
+  /** For `open`: false when the name itself is invalid (asking again cannot help). */
+  canRetry?: boolean;
 }
 
 export interface ISortState {
@@ -65,7 +73,11 @@ export class BrowserModel {
     return this._entries.length;
   }
   get loading(): boolean {
-    return this._loading;
+    return this._loading || this._opening !== null;
+  }
+  /** A bucket typed by name being tried (the panel shows the previous one until it answers). */
+  get opening(): string | null {
+    return this._opening;
   }
   get hasMore(): boolean {
     return this._iterator !== null;
@@ -151,22 +163,41 @@ export class BrowserModel {
     }
   }
 
-  /** Opens a bucket (after checking its name) at a prefix. */
+  /**
+   * Opens a bucket at a prefix. A name S3 would refuse changes nothing. A bucket of the picker's
+   * list (configured, or listed by the connection) opens at once, errors included, as the picker
+   * shows it. Any other name is tried first: the panel (picker, breadcrumbs, listing) stays where
+   * it was until its first page arrives, and a bucket that cannot be listed never joins the list;
+   * the error (scope `open`) names it, and retrying opens it again.
+   */
   async open(bucket: string, prefix: string): Promise<void> {
     const lib = this._lib!;
     const problem = lib.bucketNameProblem(bucket);
     if (problem) {
-      this._error = { scope: 'listing', message: problem };
+      this._openingAttempt++; // an earlier name still being tried is dropped
+      this._opening = null;
+      this._error = { scope: 'open', message: problem, bucket, prefix, canRetry: false };
       this.changed.emit();
       return;
     }
-    if (!this._buckets.includes(bucket)) {
-      this._buckets = [...this._buckets, bucket];
+    if (bucket !== this._bucket && !this._buckets.includes(bucket)) {
+      await this._tryOpen(bucket, prefix);
+      return;
     }
+    this._openingAttempt++;
+    this._opening = null;
     this._bucket = bucket;
     this._prefix = prefix;
     this._filter = '';
     await this.refresh();
+  }
+
+  /** Forgets an error about a bucket that could not be opened (the panel is fine). */
+  dismissError(): void {
+    if (this._error?.scope === 'open') {
+      this._error = null;
+      this.changed.emit();
+    }
   }
 
   /** Opens a folder of the current bucket. */
@@ -180,6 +211,8 @@ export class BrowserModel {
 
   /** Lists the current prefix again from its first page. */
   async refresh(): Promise<void> {
+    this._openingAttempt++;
+    this._opening = null;
     const generation = this._resetListing();
     this._error = null;
     if (!this._bucket || !this._connection) {
@@ -306,21 +339,70 @@ export class BrowserModel {
 
   private _revealCount = 0;
   private _initializing: Promise<void> | null = null;
+
+  /** Lists the first page of a bucket typed by name, and adopts it only if that works. */
+  private async _tryOpen(bucket: string, prefix: string): Promise<void> {
+    const attempt = ++this._openingAttempt;
+    const generation = this._generation;
+    const current = () => attempt === this._openingAttempt && generation === this._generation;
+    this._opening = bucket;
+    this._error = null;
+    this.changed.emit();
+    const abort = new AbortController();
+    let iterator: AsyncGenerator<ListingPage>;
+    let first: IteratorResult<ListingPage>;
+    try {
+      iterator = this._lib!.listPrefixPages(await this._client(), {
+        bucket,
+        prefix,
+        pageSize: this.pageSize,
+        signal: abort.signal
+      });
+      first = await iterator.next();
+    } catch (err) {
+      if (current()) {
+        this._opening = null;
+        const message = err instanceof Error ? err.message : String(err);
+        this._error = { scope: 'open', message, bucket, prefix, canRetry: true };
+        this.changed.emit();
+      }
+      return;
+    }
+    if (!current()) {
+      abort.abort(); // the person went elsewhere meanwhile
+      return;
+    }
+    this._resetListing();
+    this._opening = null;
+    this._abort = abort;
+    this._buckets = [...this._buckets, bucket];
+    this._bucket = bucket;
+    this._prefix = prefix;
+    this._filter = '';
+    this._iterator = iterator;
+    this._takePage(first);
+    this.changed.emit();
+  }
+
+  /** Appends a listing page; the listing is complete after its last one. */
+  private _takePage({ value, done }: IteratorResult<ListingPage>): void {
+    if (value) {
+      this._entries = this._entries.concat(value.folders, value.objects);
+      this._view = null;
+    }
+    if (done || !value || value.isLast) {
+      this._iterator = null;
+    }
+  }
   private async _loadNext(iterator: AsyncGenerator<ListingPage>, generation: number): Promise<void> {
     this._loading = true;
     this.changed.emit();
     try {
-      const { value, done } = await iterator.next();
+      const page = await iterator.next();
       if (generation !== this._generation) {
         return; // the user navigated elsewhere meanwhile: drop this page
       }
-      if (value) {
-        this._entries = this._entries.concat(value.folders, value.objects);
-        this._view = null;
-      }
-      if (done || !value || value.isLast) {
-        this._iterator = null;
-      }
+      this._takePage(page);
     } catch (err) {
       if (generation !== this._generation) {
         return;
@@ -448,6 +530,9 @@ export class BrowserModel {
   private _pending: Promise<void> | null = null;
   private _abort: AbortController | null = null;
   private _loading = false;
+  private _opening: string | null = null;
+  /** Increases with every navigation, so a bucket still being tried is dropped by a newer one. */
+  private _openingAttempt = 0;
   /** Increases with every new listing, so late answers for an old one are ignored. */
   private _generation = 0;
   private _error: IPanelError | null = null;

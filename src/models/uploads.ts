@@ -69,6 +69,8 @@ function uploadTask(
       contentType: options.contentType,
       concurrency: options.partsInFlight,
       skipIfUnchanged: true,
+      // A new key is then a 200, not a 404 the browser would log as an error in the console.
+      listBeforeHead: true,
       signal,
       onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
     });

@@ -2,7 +2,8 @@
  * Plugin: registers the `s3:` Contents drive (JupyterLab's editors and viewers open and save S3
  * objects) and the read-only `s3-version:` drive (old versions open in the same viewers).
  * Autosave never writes an `s3:` document (every write is an object version): see
- * `drive/no-autosave.ts`; the first such document opened says so once.
+ * `drive/no-autosave.ts`; the first such document opened says so once. Tabs of `s3:` documents
+ * carry their `s3://` URI and tell same-named files apart (`drive/tab-titles.ts`).
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
@@ -12,6 +13,7 @@ import { IHeliumConnections } from '../tokens';
 import { S3Drive } from '../drive/s3drive';
 import { VersionDrive } from '../drive/version-drive';
 import { keepFromAutosave } from '../drive/no-autosave';
+import { S3TabTitles } from '../drive/tab-titles';
 
 export const drivePlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-helium:drive',
@@ -30,8 +32,10 @@ export const drivePlugin: JupyterFrontEndPlugin<void> = {
     contents.addDrive(new VersionDrive(connections, serverSettings));
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     let told = false;
+    const titles = new S3TabTitles(trans);
     // Every document widget opens through the opener, with its context, before autosave's first tick.
     opener?.opened.connect((_, widget) => {
+      titles.track(widget);
       if (keepFromAutosave(widget.context) && !told) {
         told = true;
         Notification.info(

@@ -15,6 +15,7 @@ import { SelectionTracker } from '../models/selection';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { BrowserModel } from '../models/browser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
+import { askBucketName } from '../widgets/BucketNameDialog';
 import { s3Icon } from '../widgets/icons';
 import { documentPathProblem, drivePath } from '../drive/paths';
 import { newKeyProblem } from '../models/new-keys';
@@ -114,16 +115,11 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       onNewFolder: () => void commands.execute(CommandIDs.newFolder),
       onVersionHistory: () => void commands.execute(CommandIDs.versionHistory, { from: 'panel' }),
       onGoToUri: () => void commands.execute(CommandIDs.goToUri),
-      onOtherBucket: async () => {
-        const result = await InputDialog.getText({
-          title: trans.__('Open a bucket'),
-          label: trans.__('Bucket name (you need s3:ListBucket on it)'),
-          placeholder: 'my-bucket'
-        });
-        if (result.button.accept && result.value) {
-          await model.open(result.value.trim(), '');
-        } else {
-          model.changed.emit(); // put the picker back on the current bucket
+      onOtherBucket: async (initial?: string) => {
+        model.changed.emit(); // the picker shows the open bucket, not "Other bucket…", meanwhile
+        const name = await askBucketName(trans, initial);
+        if (name !== null) {
+          await model.open(name, '');
         }
       }
     });

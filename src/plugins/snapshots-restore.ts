@@ -94,7 +94,9 @@ export function registerRestoreCommand(app: JupyterFrontEnd, options: Pick<ISnap
           Dialog.cancelButton(),
           Dialog.createButton({ label: trans.__('Review Changes'), className: reviewClass, accept: false }),
           Dialog.warnButton({ label: trans.__('Restore'), className: 'jp-helium-snapshot-restore-ok' })
-        ]
+        ],
+        // Restoring rewrites the folder: focus and Enter go to Cancel, Restore takes a click.
+        defaultButton: 0
       });
       if (answer.button.className.includes(reviewClass)) {
         // The exact diff the restore applies: from the live folder to the snapshot. Its tab

@@ -22,7 +22,7 @@ import { formatS3Uri } from '../service/uri';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Listing } from './Listing';
 import { useSignal } from './useSignal';
-import { s3Icon } from './icons';
+import { PanelError } from './PanelError';
 import { droppedFiles, IDroppedFile } from './dropFiles';
 import type { Drag } from '@lumino/dragdrop';
 
@@ -36,7 +36,8 @@ export interface IBrowserPanelOptions {
   onVersionHistory?: () => void;
   /** Ask for an `s3://` URI and go to it. */
   onGoToUri?: () => void;
-  onOtherBucket: () => void;
+  /** Ask for a bucket by name (starting from `initial`, e.g. a name to fix) and open it. */
+  onOtherBucket: (initial?: string) => void;
   /** Files dropped from the computer, or picked with the Upload button. */
   onUploadFiles?: (files: IDroppedFile[]) => void;
   /** Paths dragged from JupyterLab's file browser. */
@@ -114,7 +115,7 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
           value={model.bucket ?? ''}
           onChange={e => {
             if (e.target.value === OTHER_BUCKET) {
-              props.onOtherBucket();
+              props.onOtherBucket(model.error?.scope === 'open' ? model.error.bucket : undefined);
             } else {
               void model.open(e.target.value, '');
             }
@@ -204,26 +205,7 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
           onChange={e => model.setFilter((e.target as HTMLInputElement).value)}
         />
       </div>
-      {error && (
-        <div className="jp-helium-error" role="alert" data-testid="helium-error">
-          <s3Icon.react tag="span" className="jp-helium-error-icon" />
-          <div>
-            <p className="jp-helium-error-message">{error.message}</p>
-            <button
-              className="jp-mod-styled jp-helium-retry"
-              onClick={() =>
-                void (error.scope === 'listing'
-                  ? model.refresh()
-                  : error.scope === 'buckets' && model.connection
-                    ? model.setConnection(model.connection)
-                    : model.initialize())
-              }
-            >
-              {trans.__('Try again')}
-            </button>
-          </div>
-        </div>
-      )}
+      {error && <PanelError model={model} error={error} trans={trans} onOtherBucket={props.onOtherBucket} />}
       {model.bucket && (!error || model.loadedCount > 0) && (
         <Listing
           model={model}

@@ -8,7 +8,7 @@ import { caretDownIcon, caretUpIcon, folderIcon, LabIcon } from '@jupyterlab/ui-
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Entry, SortKey } from '../service';
 import type { BrowserModel } from '../models/browser';
-import { formatBytes, formatDateTime, formatRelativeTime } from './format';
+import { formatBytes, formatCompactAge, formatDateTime, formatRelativeTime } from './format';
 import { nameClass, nameText } from './key-text';
 import { KeyText } from './KeyText';
 import { formatS3Uri } from '../service/uri';
@@ -189,7 +189,13 @@ export function Listing(props: IListingProps): JSX.Element {
                   className="jp-helium-col-modified"
                   title={entry.kind === 'object' ? formatDateTime(entry.lastModified) : ''}
                 >
-                  {entry.kind === 'object' ? formatRelativeTime(entry.lastModified) : ''}
+                  {/* Both forms; the listing's width picks one (base.css). */}
+                  {entry.kind === 'object' && (
+                    <>
+                      <span className="jp-helium-age-long">{formatRelativeTime(entry.lastModified)}</span>
+                      <span className="jp-helium-age-short">{formatCompactAge(entry.lastModified)}</span>
+                    </>
+                  )}
                 </span>
               </div>
             );

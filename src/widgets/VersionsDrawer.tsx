@@ -9,7 +9,7 @@ import type { ObjectVersion } from '../service';
 import { displayKey, formatS3Uri } from '../service/uri';
 import type { VersionsModel } from '../models/versions';
 import { useSignal } from './useSignal';
-import { formatBytes, formatDateTime, formatRelativeTime } from './format';
+import { distinctRelativeTimes, formatBytes, formatDateTime } from './format';
 import { IVersionActions, VersionDetails } from './VersionDetails';
 import { historyIcon } from './icons';
 import { KeyText } from './KeyText';
@@ -35,6 +35,8 @@ export function shortVersionId(versionId: string): string {
 
 function VersionRow(props: {
   version: ObjectVersion;
+  /** How long ago, told apart from its neighbours' (see distinctRelativeTimes). */
+  when: string;
   selected: boolean;
   ticked: boolean;
   trans: TranslationBundle;
@@ -78,7 +80,7 @@ function VersionRow(props: {
       <div className="jp-helium-listrow-main jp-helium-version-main">
         <div className="jp-helium-listrow-line jp-helium-version-line">
           <span className="jp-helium-version-when" title={formatDateTime(v.lastModified)}>
-            {formatRelativeTime(v.lastModified)}
+            {props.when}
           </span>
           {v.isLatest && <span className="jp-helium-badge jp-helium-badge-latest">{trans.__('latest')}</span>}
           {v.isDeleteMarker && (
@@ -102,6 +104,7 @@ function VersionList(props: IVersionsDrawerOptions): JSX.Element {
   const versions = model.versions;
   const ticked = new Set(model.compareSelection.map(v => v.versionId));
   const selectedId = model.selected?.versionId;
+  const when = React.useMemo(() => distinctRelativeTimes(versions.map(v => v.lastModified)), [versions]);
   return (
     <VirtualList
       className="jp-helium-sidepanel-scroll jp-helium-version-scroll"
@@ -121,6 +124,7 @@ function VersionList(props: IVersionsDrawerOptions): JSX.Element {
           <VersionRow
             key={v.versionId}
             version={v}
+            when={when[index]}
             trans={trans}
             selected={v.versionId === selectedId}
             ticked={ticked.has(v.versionId)}

@@ -1,4 +1,4 @@
-import { formatBytes, formatRelativeTime } from './format';
+import { distinctRelativeTimes, formatBytes, formatCompactAge, formatRelativeTime } from './format';
 
 describe('listing formats', () => {
   it('formats sizes in binary units', () => {
@@ -15,5 +15,31 @@ describe('listing formats', () => {
     expect(formatRelativeTime(new Date('2026-01-10T11:57:00Z'), now)).toMatch(/3 minutes ago/);
     expect(formatRelativeTime(new Date('2026-01-10T11:59:50Z'), now)).toMatch(/now/);
     expect(formatRelativeTime(new Date('2026-01-08T12:00:00Z'), now)).toMatch(/2 days ago/);
+  });
+
+  it('says how long ago in a few characters for a narrow column', () => {
+    const now = new Date('2026-01-10T12:00:00Z');
+    expect(formatCompactAge(new Date('2026-01-10T11:59:50Z'), now)).toMatch(/now/);
+    expect(formatCompactAge(new Date('2026-01-10T11:55:00Z'), now)).toBe('5m ago');
+    expect(formatCompactAge(new Date('2026-01-10T09:00:00Z'), now)).toBe('3h ago');
+    expect(formatCompactAge(new Date('2026-01-04T12:00:00Z'), now)).toBe('6d ago');
+    expect(formatCompactAge(new Date('2025-11-03T12:00:00Z'), now)).toBe('Nov 3');
+    expect(formatCompactAge(new Date('2024-11-03T12:00:00Z'), now)).toBe('Nov 2024');
+    for (const ago of [59, 3599, 86399, 29 * 86400]) {
+      expect(formatCompactAge(new Date(now.getTime() - ago * 1000), now).length).toBeLessThanOrEqual(8);
+    }
+  });
+
+  it('tells apart times that would read the same, with the time of day to the second', () => {
+    const now = new Date('2026-01-10T12:00:00Z');
+    const dates = ['11:41:10', '11:40:55', '11:40:30', '09:00:00', '08:00:00'].map(t => new Date(`2026-01-10T${t}Z`));
+    const labels = distinctRelativeTimes(dates, now);
+    // The three versions "19 minutes ago" each read as their own time to the second instead.
+    expect(labels.slice(0, 3).every(l => /\d:\d\d:\d\d/.test(l) && !/ago/.test(l))).toBe(true);
+    expect(new Set(labels.slice(0, 3)).size).toBe(3);
+    expect(labels[0]).toMatch(/41:10/);
+    expect(labels.slice(3)).toEqual([formatRelativeTime(dates[3], now), formatRelativeTime(dates[4], now)]);
+    // The same instant twice is the same label (nothing to tell apart).
+    expect(distinctRelativeTimes([dates[3], dates[3]], now)).toEqual([labels[3], labels[3]]);
   });
 });

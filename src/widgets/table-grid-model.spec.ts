@@ -45,7 +45,9 @@ describe('ArrowGridModel', () => {
     expect([model.rowCount('column-header'), model.columnCount('row-header')]).toEqual([2, 1]);
     expect([0, 1, 2, 3].map(c => model.data('column-header', 0, c))).toEqual(['id', 'name', 'wind', 'at']);
     expect([0, 1, 2, 3].map(c => model.data('column-header', 1, c))).toEqual(['int64', 'string', 'double', 'timestamp[ms]']);
-    expect(model.data('row-header', 2, 0)).toBe('2');
+    // Rows count from 1, as in JupyterLab's CSV viewer and the table diff.
+    expect(model.data('row-header', 0, 0)).toBe('1');
+    expect(model.data('row-header', 2, 0)).toBe('3');
   });
 
   it('measures each column by its longest header or early value', () => {

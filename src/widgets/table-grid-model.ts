@@ -42,7 +42,8 @@ export class ArrowGridModel extends DataModel {
         return row === 0 ? field.name : pyarrowTypeName(field.type);
       }
       case 'row-header':
-        return String(row);
+        // 1-based, as JupyterLab's CSV viewer, spreadsheets and the table diff count rows.
+        return String(row + 1);
       default:
         return this.cell(row, column);
     }

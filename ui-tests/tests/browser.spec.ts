@@ -188,14 +188,35 @@ test('explains bad input and unreachable endpoints in the panel', async ({ page 
 
   await p.locator('[data-testid=helium-connection]').selectOption('local');
   await expect(row(page, 'hurdat2')).toBeVisible();
-  // An invalid bucket name: refused before any request.
-  await p.locator('[data-testid=helium-bucket]').selectOption({ label: 'Other bucket…' });
-  await page.locator('.jp-Dialog input').fill('Bad_Bucket!');
-  await page.locator('.jp-Dialog .jp-mod-accept').click();
-  await expect(p.locator('[data-testid=helium-error]')).toContainText(/bucket name/i);
-  // A bucket that does not exist.
-  await p.locator('[data-testid=helium-bucket]').selectOption({ label: 'Other bucket…' });
-  await page.locator('.jp-Dialog input').fill('no-such-bucket-here');
-  await page.locator('.jp-Dialog .jp-mod-accept').click();
-  await expect(p.locator('[data-testid=helium-error]')).toContainText(/does not exist/i);
+  // An invalid bucket name: the rule it breaks shows as it is typed, and Open stays disabled.
+  const picker = p.locator('[data-testid=helium-bucket]');
+  await picker.selectOption({ label: 'Other bucket…' });
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.locator('input').fill('Bad_Bucket!');
+  await expect(dialog.locator('[data-testid=helium-bucketname-problem]')).toContainText(/lowercase letters/i);
+  await expect(dialog.locator('.jp-mod-accept')).toBeDisabled();
+  await dialog.locator('input').fill('no');
+  await expect(dialog.locator('[data-testid=helium-bucketname-problem]')).toContainText(/3 to 63/);
+  // A valid name of a bucket that does not exist: the panel stays on helium-demo and says so.
+  await dialog.locator('input').fill('no-such-bucket-here');
+  await expect(dialog.locator('[data-testid=helium-bucketname-problem]')).toHaveText('');
+  await dialog.locator('.jp-mod-accept').click();
+  const error = p.locator('[data-testid=helium-error]');
+  await expect(error).toContainText(/does not exist/i);
+  await expect(error).toContainText('no-such-bucket-here');
+  await expect(error.locator('[data-testid=helium-error-note]')).toContainText('still shows s3://helium-demo/');
+  await expect(picker).toHaveValue('helium-demo');
+  await expect(p.locator('.jp-helium-crumb').first()).toHaveText('helium-demo');
+  await expect(picker.locator('option[value="no-such-bucket-here"]')).toHaveCount(0);
+  await expect(row(page, 'hurdat2')).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'error-bucket-not-opened.png') });
+  // Try again tries that bucket again (not the one on screen).
+  const tried: string[] = [];
+  page.on('request', r => tried.push(new URL(r.url()).pathname));
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect(error).toContainText('no-such-bucket-here');
+  expect(tried.some(u => u.includes('/helium/s3/local/no-such-bucket-here'))).toBe(true);
+  await expect(picker).toHaveValue('helium-demo');
+  await error.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(error).toHaveCount(0);
 });

@@ -76,3 +76,21 @@ export async function widenSidebar(page: IJupyterLabPageFixture, by: number): Pr
   await page.mouse.move(x + by, y, { steps: 5 });
   await page.mouse.up();
 }
+
+/** Drags the left sidebar's edge until the S3 panel is `width` pixels wide. */
+export async function setSidebarWidth(page: IJupyterLabPageFixture, width: number): Promise<void> {
+  const handle = page.locator('#jp-main-split-panel > .lm-SplitPanel-handle').first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = (await panel(page).boundingBox())!.width;
+    if (Math.abs(current - width) < 1) {
+      return;
+    }
+    const box = (await handle.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + (width - current), y, { steps: 5 });
+    await page.mouse.up();
+  }
+}

@@ -1,10 +1,12 @@
 /**
- * Layout in the side panels: the listing's Size and Modified columns never run together, the
- * Transfers panel's "Clear finished" stays on the title's line, and the versions drawer's Compare
- * looks disabled until two versions are ticked.
+ * Layout in the side panels: at 250 px (the default) and 450 px the breadcrumbs stay on one line
+ * (folders in between fold into "…") and Size and Modified stay apart and visible; the Transfers
+ * panel's "Clear finished" stays on the title's line, and the versions drawer's Compare looks
+ * disabled until two versions are ticked. Screenshots of the panel at both widths.
  */
-import { expect, test } from '@jupyterlab/galata';
-import { openBucket, row, widenSidebar } from './helpers';
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+import { enterFolder, openBucket, panel, row, SCREENSHOTS, setSidebarWidth, widenSidebar } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -46,6 +48,8 @@ test("the Transfers panel's Clear finished stays on one line beside the title", 
   // Same row as the title, to its right, inside the header.
   expect(clear.x).toBeGreaterThanOrEqual(title.x + title.width);
   expect(Math.abs(clear.y + clear.height / 2 - (title.y + title.height / 2))).toBeLessThan(4);
+  // At the default width the title is whole (not cut with an ellipsis).
+  expect(await header.locator('h3').evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
 
 test("the versions drawer's Compare looks disabled until two versions are ticked", async ({ page }) => {
@@ -65,3 +69,97 @@ test("the versions drawer's Compare looks disabled until two versions are ticked
   await expect(compare).toBeEnabled();
   await expect(compare).toHaveClass(/jp-mod-accept/);
 });
+
+/** A folder too deep for a 250 px sidebar to show its whole path. */
+const DEEP = ['layout-deep', 'a-long-folder-name', 'another-long-folder', 'third-level'];
+
+/** The breadcrumbs are one line, inside the panel, nothing spilling out of them. */
+async function expectOneLineOfCrumbs(page: IJupyterLabPageFixture): Promise<void> {
+  const nav = panel(page).locator('.jp-helium-breadcrumbs');
+  const navBox = (await nav.boundingBox())!;
+  const bucketBox = (await nav.locator('.jp-helium-crumb').first().boundingBox())!;
+  expect(navBox.height).toBeLessThan(bucketBox.height * 1.5);
+  expect(await nav.evaluate(el => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  const panelBox = (await panel(page).boundingBox())!;
+  expect(navBox.x + navBox.width).toBeLessThanOrEqual(panelBox.x + panelBox.width + 0.5);
+  // Every crumb shown sits on that line, inside the breadcrumbs.
+  const shown = nav.locator('.jp-helium-crumb-step:not(.jp-mod-folded)');
+  for (let i = 0; i < (await shown.count()); i++) {
+    const box = (await shown.nth(i).boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - (navBox.y + navBox.height / 2))).toBeLessThan(4);
+    expect(box.x + box.width).toBeLessThanOrEqual(navBox.x + navBox.width + 0.5);
+  }
+}
+
+/** In every row, Size ends before Modified starts, both visible, each text inside its column. */
+async function expectSizeAndModifiedApart(page: IJupyterLabPageFixture): Promise<void> {
+  const rows = panel(page).locator('.jp-helium-row[data-kind=object]');
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (let i = 0; i < (await rows.count()); i++) {
+    const size = rows.nth(i).locator('.jp-helium-col-size');
+    const modified = rows.nth(i).locator('.jp-helium-col-modified');
+    await expect(modified).toBeVisible();
+    const s = (await size.boundingBox())!;
+    const m = (await modified.boundingBox())!;
+    expect(s.x + s.width).toBeLessThanOrEqual(m.x + 0.5);
+    for (const column of [size, modified]) {
+      expect(await column.evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true);
+    }
+    const gap = await rows.nth(i).evaluate(r => {
+      const text = (el: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return range.getBoundingClientRect();
+      };
+      return text(r.querySelector('.jp-helium-col-modified')!).left - text(r.querySelector('.jp-helium-col-size')!).right;
+    });
+    expect(gap).toBeGreaterThanOrEqual(8);
+  }
+}
+
+// 345: just above the width where Modified turns compact.
+for (const width of [250, 345, 450]) {
+  test(`the S3 panel at ${width} px: breadcrumbs on one line, Size and Modified apart`, async ({ page }) => {
+    const key = [...DEEP, 'x.txt'].join('/');
+    expect((await page.request.put(`/helium/s3/local/helium-big/${key}`, { data: 'deep' })).ok()).toBe(true);
+    await openBucket(page, 'local', 'helium-demo');
+    await setSidebarWidth(page, width);
+    expect(Math.round((await panel(page).boundingBox())!.width)).toBe(width);
+    await enterFolder(page, 'hurdat2');
+    await enterFolder(page, 'by-decade');
+    // This path fits whole at every width (beside the buttons, or on its own line): nothing folded.
+    await expect(panel(page).locator('.jp-helium-breadcrumbs')).toHaveAttribute('data-folded', '0');
+    await expect(panel(page).locator('[data-testid=helium-crumb-more]')).toBeHidden();
+    await expectOneLineOfCrumbs(page);
+    await expectSizeAndModifiedApart(page);
+    const box = (await panel(page).boundingBox())!;
+    if (width !== 345) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `panel-${width}px.png`), clip: { ...box, height: 420 } });
+    }
+
+    // A deep folder: still one line, the current folder whole, the full location in the tooltip.
+    await page.evaluate(
+      uri => (window as any).jupyterapp.commands.execute('helium:go-to-uri', { uri }),
+      `s3://helium-big/${DEEP.join('/')}/`
+    );
+    await enterFolder(page, 'third-level');
+    const nav = panel(page).locator('.jp-helium-breadcrumbs');
+    await expect(nav).toHaveAttribute('title', `s3://helium-big/${DEEP.join('/')}/`);
+    await expectOneLineOfCrumbs(page);
+    const current = nav.locator('.jp-helium-crumb').last();
+    await expect(current).toHaveText('third-level');
+    expect(await current.evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true);
+    if (width === 250) {
+      // The folders in between fold into "…", whose menu goes to them.
+      await expect(nav).not.toHaveAttribute('data-folded', '0');
+      await nav.locator('[data-testid=helium-crumb-more]').click();
+      const menu = page.locator('[data-testid=helium-crumb-menu]');
+      await expect(menu.getByRole('menuitem').first()).toHaveText(DEEP[0]);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-250px-deep.png'), clip: { ...box, height: 260 } });
+      await menu.getByRole('menuitem', { name: DEEP[1] }).click();
+      await expect(menu).toHaveCount(0);
+      await expect(nav.locator('.jp-helium-crumb').last()).toHaveText(DEEP[1]);
+      await expectOneLineOfCrumbs(page);
+    }
+  });
+}

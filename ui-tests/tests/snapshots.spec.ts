@@ -23,7 +23,12 @@ async function takeSnapshot(page: IJupyterLabPageFixture, message: string, shot?
   await expect(result).toBeVisible({ timeout: 60000 });
   const topHash = (await result.getAttribute('data-top-hash'))!;
   expect(topHash).toMatch(/^[0-9a-f]{64}$/);
-  await expect(page.locator('pre.jp-helium-snapshot-snippet')).toContainText(`top_hash="${topHash}"`);
+  const snippet = page.locator('pre.jp-helium-snapshot-snippet');
+  await expect(snippet).toContainText(`top_hash="${topHash}"`);
+  // Code keeps its lines: no line breaks inside a word or the hash; wide lines scroll sideways.
+  // (The browse line, with its 64-character hash, is wider than the dialog: unwrapped, it overflows.)
+  expect(await snippet.evaluate(el => getComputedStyle(el).whiteSpace)).toBe('pre');
+  expect(await snippet.evaluate(el => el.scrollWidth > el.clientWidth)).toBe(true);
   if (shot) {
     await page.screenshot({ path: path.join(SCREENSHOTS, shot) });
   }
@@ -138,6 +143,8 @@ test('the snapshot-vs-live tab refreshes after an upload, and restores the folde
   await diff.locator('.jp-helium-snapdiff-restore').click();
   const restore = page.locator('.jp-Dialog');
   await expect(restore).toContainText('Restore');
+  // Focus (and so Enter) is on Cancel, not on the red Restore button.
+  await expect(restore.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.locator('.jp-helium-snapshot-restore-ok').click();
   await expect
     .poll(async () => (await page.request.get(`/helium/s3/local/helium-demo/${folder}/uploaded.txt`)).status(), { timeout: 60000 })

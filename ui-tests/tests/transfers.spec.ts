@@ -67,6 +67,19 @@ test('uploads a file dropped on the panel, with progress, as a multipart upload'
   await enterFolder(page, 'hurdat2');
   const size = 20 * 1024 * 1024 + 123; // three 8 MiB parts
   const name = `dropped-${Date.now()}.bin`; // new each run: an unchanged file would be skipped
+  // A new key is checked without a 404 (which the browser would log as a console error).
+  const notFound: string[] = [];
+  page.on('response', r => {
+    if (r.status() === 404 && r.url().includes('/helium/s3/')) {
+      notFound.push(`${r.request().method()} ${r.url()}`);
+    }
+  });
+  const consoleErrors: string[] = [];
+  page.on('console', m => {
+    if (m.type() === 'error') {
+      consoleErrors.push(m.text());
+    }
+  });
   await drop(page, await makeDrop(page, name, size));
 
   const transfer = transferRow(page, name);
@@ -76,6 +89,13 @@ test('uploads a file dropped on the panel, with progress, as a multipart upload'
   await expect(page.locator('[data-testid=helium-transfers-status]')).toHaveText(/Transfers done|transfer/);
   await expect(row(page, name)).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'transfers.png') });
+  const transfersPanel = (await page.locator('.jp-helium-transfers-panel').boundingBox())!;
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'transfers-panel.png'), clip: { ...transfersPanel, height: 160 } });
+  // Nothing in the row spills out of the panel.
+  const rowBox = (await transfer.boundingBox())!;
+  expect(rowBox.x + rowBox.width).toBeLessThanOrEqual(transfersPanel.x + transfersPanel.width + 0.5);
+  expect(notFound).toEqual([]);
+  expect(consoleErrors.filter(text => /404|not found/i.test(text))).toEqual([]);
 
   // The object is all there, and S3 holds a multipart (composite) SHA-256 checksum for it.
   const head = await page.request.head(`/helium/s3/local/helium-demo/hurdat2/${name}`, {

@@ -242,3 +242,26 @@ test('downloads an old version to the computer', async ({ page }) => {
   expect(saved).toBe(await readObject(page, 'hurdat2/storms.csv', oldestId));
   expect(saved).not.toBe(await readObject(page, 'hurdat2/storms.csv'));
 });
+
+test('versions written seconds apart read apart; a JSON diff cuts paths in the middle, never their end', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await openHistory(page, 'hurdat2', 'summary.json');
+  // The demo writes summary.json's versions a second or so apart: "how long ago" would tie.
+  const rows = versionRows(page);
+  expect(await rows.count()).toBeGreaterThanOrEqual(3);
+  const whens = await rows.locator('.jp-helium-version-when').allTextContents();
+  expect(new Set(whens).size).toBe(whens.length);
+  await rows.nth(0).locator('.jp-helium-version-tick').check();
+  await rows.nth((await rows.count()) - 1).locator('.jp-helium-version-tick').check();
+  await drawer(page).locator('.jp-helium-versions-compare').click();
+  const changes = page.locator('.jp-helium-diff-json-row');
+  await expect(changes.first()).toBeVisible({ timeout: 30000 });
+  for (let i = 0; i < Math.min(await changes.count(), 12); i++) {
+    const pathCell = changes.nth(i).locator('.jp-helium-diff-json-path');
+    const tail = pathCell.locator('.jp-helium-diff-json-path-tail');
+    // The end of the path (the key that changed) is whole; the full path is in the tooltip.
+    expect(await tail.evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const full = (await pathCell.getAttribute('title'))!;
+    expect(full.endsWith((await tail.textContent())!)).toBe(true);
+  }
+});

@@ -12,17 +12,34 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * @returns the text.
  */
 export function formatJsonPath(path: JsonPath): string {
-  let text = '$';
-  for (const part of path) {
-    if (typeof part === 'number') {
-      text += `[${part}]`;
-    } else if (IDENTIFIER.test(part)) {
-      text += `.${part}`;
-    } else {
-      text += `[${JSON.stringify(part)}]`;
-    }
+  return '$' + path.map(formatPathPart).join('');
+}
+
+/** One step of a path as text: `[3]`, `.name` or `["odd key"]`. */
+function formatPathPart(part: string | number): string {
+  if (typeof part === 'number') {
+    return `[${part}]`;
   }
-  return text;
+  return IDENTIFIER.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`;
+}
+
+/**
+ * A path's text in two parts, for a row too narrow for all of it: the end is the useful part
+ * (the key that changed, with the key above it when the last step is an array index) and stays
+ * whole; the start is what a view cuts, so a long `$.per_season["1990"]` reads `$.per_s…["1990"]`,
+ * not `$.per_season[…`. `head + tail` is {@link formatJsonPath}'s text.
+ * @param path - the path.
+ * @returns the start and the end.
+ */
+export function splitJsonPath(path: JsonPath): { head: string; tail: string } {
+  let cut = Math.max(0, path.length - 1);
+  if (cut > 0 && typeof path[cut] === 'number') {
+    cut--; // `storms[3]`: an index alone says little
+  }
+  return {
+    head: '$' + path.slice(0, cut).map(formatPathPart).join(''),
+    tail: path.slice(cut).map(formatPathPart).join('')
+  };
 }
 
 /**

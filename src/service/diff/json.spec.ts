@@ -1,6 +1,6 @@
 import { isHeliumError } from '../error-class';
 import { diffJsonValues, parseJsonSide } from './json';
-import { formatJsonPath, previewJsonValue } from './json-format';
+import { formatJsonPath, previewJsonValue, splitJsonPath } from './json-format';
 
 describe('diffJsonValues', () => {
   it('finds nothing in equal documents, whatever the key order', () => {
@@ -75,6 +75,23 @@ describe('formatJsonPath', () => {
     expect(formatJsonPath([])).toBe('$');
     expect(formatJsonPath(['storms', 3, 'wind'])).toBe('$.storms[3].wind');
     expect(formatJsonPath(['a b', '3', 'x"y'])).toBe('$["a b"]["3"]["x\\"y"]');
+  });
+});
+
+describe('splitJsonPath', () => {
+  it('keeps the last key whole (with its parent when it is an array index); the start is what a view may cut', () => {
+    expect(splitJsonPath(['per_season', '1990'])).toEqual({ head: '$.per_season', tail: '["1990"]' });
+    expect(splitJsonPath(['storms', 12, 'track', 3, 'wind'])).toEqual({ head: '$.storms[12].track[3]', tail: '.wind' });
+    expect(splitJsonPath(['storms', 12, 'track', 3])).toEqual({ head: '$.storms[12]', tail: '.track[3]' });
+    expect(splitJsonPath([4])).toEqual({ head: '$', tail: '[4]' });
+  });
+
+  it('gives the whole text back when joined, short paths included', () => {
+    for (const path of [[], ['a'], ['a', 0], ['a', 'b c', 2, 'd']]) {
+      const { head, tail } = splitJsonPath(path);
+      expect(head + tail).toBe(formatJsonPath(path));
+      expect(head.startsWith('$')).toBe(true);
+    }
   });
 });
 

@@ -41,6 +41,12 @@ export interface UploadOptions {
   retries?: number;
   /** Skip the upload when the destination already has the same size and SHA-256 checksum. */
   skipIfUnchanged?: boolean;
+  /**
+   * With `skipIfUnchanged`: list the key (ListObjectsV2, one key) before its HEAD, so a new key
+   * costs a 200 and not a 404. Browsers log every 404 answer in the console as an error, and a
+   * new key is the common case of an upload. Needs s3:ListBucket; without it, the HEAD decides.
+   */
+  listBeforeHead?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
 }

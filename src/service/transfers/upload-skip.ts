@@ -1,7 +1,7 @@
 /**
  * `skipIfUnchanged`: does the destination already hold these bytes?
  */
-import { HeadObjectCommand, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, HeadObjectCommandOutput, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { toBase64 } from '../checksum';
 import { isHeliumError } from '../error-class';
 import { toHeliumError } from '../error-mapping';
@@ -59,6 +59,36 @@ async function candidateChecksums(
 }
 
 /**
+ * Whether a listing proves the key holds no object: nothing at all is listed with the key as a
+ * prefix. When something is (the key, or `key.bak`), the HEAD decides, so no listed text is ever
+ * compared with the key (listings may encode odd keys).
+ * @param s3 - the client.
+ * @param options - bucket, key and signal.
+ * @param retries - retries of the listing.
+ * @returns true when absent; undefined when the HEAD must decide (something listed, or the
+ *   listing refused: AccessDenied, no s3:ListBucket).
+ * @throws HeliumError `Cancelled`, `Network`, …
+ */
+async function isListedAbsent(s3: S3Client, options: UploadOptions, retries: number): Promise<true | undefined> {
+  const { bucket, key, signal } = options;
+  try {
+    const page = await withRetries(
+      () =>
+        s3.send(singleAttempt(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })), {
+          abortSignal: signal
+        }),
+      { s3, context: { action: 'ListObjectsV2', bucket, key }, retries, signal }
+    );
+    return (page.Contents ?? []).length === 0 ? true : undefined;
+  } catch (err) {
+    if (isHeliumError(err, 'AccessDenied')) {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/**
  * Look for the source's bytes already at the destination: a HEAD (checksums enabled), then —
  * only when the size matches — the source is hashed part by part and compared.
  * @param s3 - the client.
@@ -73,6 +103,9 @@ export async function findUnchanged(
   retries: number
 ): Promise<UploadResult | undefined> {
   const { bucket, key, source, signal } = options;
+  if (options.listBeforeHead && (await isListedAbsent(s3, options, retries))) {
+    return undefined;
+  }
   let head: HeadObjectCommandOutput;
   try {
     head = await withRetries(

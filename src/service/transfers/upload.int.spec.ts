@@ -150,6 +150,33 @@ describe('single-part upload', () => {
     expect(await versionCount(key)).toBe(2);
   });
 
+  it('with listBeforeHead, finds a new key absent without a HEAD (no 404), and still skips the same bytes', async () => {
+    const key = 'sp/listed/new.txt';
+    const source = bytesSource(new TextEncoder().encode('listed first'));
+    const sent: string[] = [];
+    const send = s3.send.bind(s3);
+    const spy = jest.spyOn(s3, 'send').mockImplementation(((command: { constructor: { name: string } }, ...rest: unknown[]) => {
+      sent.push(command.constructor.name);
+      return (send as (...args: unknown[]) => unknown)(command, ...rest);
+    }) as typeof s3.send);
+    try {
+      const first = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listBeforeHead: true });
+      expect(first.skipped).toBe(false);
+      expect(sent).toEqual(['ListObjectsV2Command', 'PutObjectCommand']);
+      sent.length = 0;
+      const again = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listBeforeHead: true });
+      expect(again).toMatchObject({ skipped: true, versionId: first.versionId });
+      expect(sent).toEqual(['ListObjectsV2Command', 'HeadObjectCommand']);
+      // A key that is only a prefix of another (new.txt of new.txt.bak) is left to the HEAD.
+      sent.length = 0;
+      const shorter = await uploadObject(s3, { bucket, key: 'sp/listed/new', source, skipIfUnchanged: true, listBeforeHead: true });
+      expect(shorter.skipped).toBe(false);
+      expect(sent).toEqual(['ListObjectsV2Command', 'HeadObjectCommand', 'PutObjectCommand']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('uploads and downloads a zero-byte object', async () => {
     const result = await uploadObject(s3, { bucket, key: 'sp/empty', source: bytesSource(new Uint8Array(0)) });
     expect(result.checksumSha256).toBe('47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=');

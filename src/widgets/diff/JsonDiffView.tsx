@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import type { IJsonChange, IJsonDiff } from '../../service/diff/json';
-import { formatJsonPath, previewJsonValue } from '../../service/diff/json-format';
+import { formatJsonPath, previewJsonValue, splitJsonPath } from '../../service/diff/json-format';
 
 /** Height of a row, in pixels. */
 const ROW_HEIGHT = 24;
@@ -21,6 +21,7 @@ function ChangeRow(props: { change: IJsonChange; trans: TranslationBundle; style
   const mark = { added: '+', removed: '−', changed: '~' }[change.kind];
   const kindLabel = { added: trans.__('added'), removed: trans.__('removed'), changed: trans.__('changed') }[change.kind];
   const path = formatJsonPath(change.path);
+  const { head, tail } = splitJsonPath(change.path);
   const value = (v: unknown, which: 'left' | 'right') => (
     <span className={`jp-helium-diff-json-value jp-helium-diff-json-${which}`} title={previewJsonValue(v, TOOLTIP_CHARS)}>
       {previewJsonValue(v, VALUE_CHARS)}
@@ -32,7 +33,9 @@ function ChangeRow(props: { change: IJsonChange; trans: TranslationBundle; style
         {mark}
       </span>
       <span className="jp-helium-diff-json-path" title={path}>
-        {path}
+        {/* A long path is cut in the middle: its start shrinks, its last steps stay whole. */}
+        <span className="jp-helium-diff-json-path-head">{head}</span>
+        <span className="jp-helium-diff-json-path-tail">{tail}</span>
       </span>
       <span className="jp-helium-diff-json-values">
         {change.kind !== 'added' && value(change.left, 'left')}

@@ -106,10 +106,12 @@ export class TableDiffModel extends DataModel {
   cellText(row: number, column: number): string {
     const aligned = this.alignedRow(row);
     const right = this.diff.cellText('right', aligned, column);
-    if (this.diff.isCellChanged(aligned, column)) {
-      return `${shown(this.diff.cellText('left', aligned, column))} → ${shown(right)}`;
+    const left = this.diff.cellText('left', aligned, column);
+    // A cell only one side has (an added column) is its value, never "→ value".
+    if (this.diff.isCellChanged(aligned, column) && left !== undefined && right !== undefined) {
+      return `${shown(left)} → ${shown(right)}`;
     }
-    return shown(right !== undefined ? right : this.diff.cellText('left', aligned, column));
+    return shown(right !== undefined ? right : left);
   }
 
   /**
@@ -133,9 +135,11 @@ export class TableDiffModel extends DataModel {
   }
 
   /**
-   * A row header: its sign (+ − ~) and its row numbers (1-based) on the left and right.
+   * A row header: its sign (+ − ~) and its row numbers (1-based) on the left and right. A row
+   * only one side has shows just its number on that side: an added row is a row of the new table,
+   * a removed row one of the old (an arrow from or to nothing read as a value, "+ → 15").
    * @param row - a body row of the grid.
-   * @returns e.g. `~ 12 → 14`, `+ → 15`, `− 7 →`, or `8` for a same row in place.
+   * @returns e.g. `~ 12 → 14`, `+ 15`, `− 7`, or `8` for a same row in place.
    */
   rowTitle(row: number): string {
     const aligned = this.alignedRow(row);
@@ -145,6 +149,9 @@ export class TableDiffModel extends DataModel {
     const sign = SIGNS[status];
     if (l >= 0 && l === r) {
       return `${sign} ${l + 1}`.trim();
+    }
+    if (l < 0 || r < 0) {
+      return `${sign} ${Math.max(l, r) + 1}`.trim();
     }
     return `${sign} ${l >= 0 ? l + 1 : ''} → ${r >= 0 ? r + 1 : ''}`.replace(/ +/g, ' ').trim();
   }

@@ -69,8 +69,8 @@ describe('TableDiffView', () => {
     const rows = [0, 1, 2].map(r => [model.rowTitle(r), model.cellText(r, name), model.cellState(r, name)]);
     expect(rows).toEqual([
       ['~ 2 → 1', '<b>bold</b> → <img src=x onerror=alert(1)>', 'changed-cell'],
-      ['− 3 →', 'c', 'removed'],
-      ['+ → 3', 'd', 'added']
+      ['− 3', 'c', 'removed'],
+      ['+ 3', 'd', 'added']
     ]);
     const n = view.diff.columns.findIndex(c => c.name === 'n');
     expect(model.columnTitle(n)).toBe('n: Int64 → Float64');
