@@ -245,8 +245,16 @@ test('downloads an old version to the computer', async ({ page }) => {
 
 test('versions written seconds apart read apart; a JSON diff cuts paths in the middle, never their end', async ({ page }) => {
   await page.setViewportSize({ width: 1000, height: 700 });
-  await openHistory(page, 'hurdat2', 'summary.json');
-  // The demo writes summary.json's versions a second or so apart: "how long ago" would tie.
+  // Three versions of a JSON object of its own (the demo's summary.json is deleted by an earlier
+  // test), written a second apart: "how long ago" would tie. Deep paths, so the diff must cut them.
+  const name = `tied-${Date.now()}.json`;
+  for (const count of [3, 5, 8]) {
+    // S3 keeps times to the second: versions in one second cannot be told apart by time.
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    const body = { season: { north_atlantic_basin: { hurricane_counts_by_category: { category_5_major_hurricanes: count } } }, version: count };
+    expect((await page.request.put(`/helium/s3/local/helium-demo/tests-versions/${name}`, { data: JSON.stringify(body, null, 2) })).ok()).toBe(true);
+  }
+  await openHistory(page, 'tests-versions', name);
   const rows = versionRows(page);
   expect(await rows.count()).toBeGreaterThanOrEqual(3);
   const whens = await rows.locator('.jp-helium-version-when').allTextContents();
@@ -260,7 +268,13 @@ test('versions written seconds apart read apart; a JSON diff cuts paths in the m
     const pathCell = changes.nth(i).locator('.jp-helium-diff-json-path');
     const tail = pathCell.locator('.jp-helium-diff-json-path-tail');
     // The end of the path (the key that changed) is whole; the full path is in the tooltip.
-    expect(await tail.evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true);
+    // Measured in fractional pixels: an overflow of a fraction of a pixel already shows an ellipsis.
+    const fits = await tail.evaluate(el => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return range.getBoundingClientRect().width <= el.getBoundingClientRect().width + 0.01;
+    });
+    expect(fits).toBe(true);
     const full = (await pathCell.getAttribute('title'))!;
     expect(full.endsWith((await tail.textContent())!)).toBe(true);
   }
