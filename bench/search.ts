@@ -74,6 +74,8 @@ interface SyncRun {
   requests: Record<string, number>;
   /** Hits of `user_meta.revised:yes` after the sync (the changed objects). */
   revised_hits: number;
+  /** Seconds spent in each phase of indexBucket (listing, reading metadata, snapshots, saving). */
+  phases: Record<string, number>;
 }
 
 /** The query measurement. */
@@ -91,6 +93,8 @@ interface NaiveRun {
   head_seconds: number;
   headed: number;
   hits: number;
+  /** CPU seconds when the listing was done (the rest is the HEADs and the filter). */
+  list_cpu_seconds: number;
   cpu_seconds: number;
   peak_rss_mib: number;
   requests: Record<string, number>;
@@ -125,8 +129,18 @@ async function oneSync(url: string, file: string): Promise<SyncRun> {
   const requests = countRequests(s3);
   const cpu = process.cpuUsage();
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let phase = 'opening';
+  let phaseStarted = started;
+  const enter = (next: string): void => {
+    const now = performance.now();
+    phases[phase] = (phases[phase] ?? 0) + (now - phaseStarted) / 1000;
+    phase = next;
+    phaseStarted = now;
+  };
   const index = await EmbeddedSearchIndex.open(fileStorage(file), openNodeSqlite);
-  const result = await indexBucket(s3, { bucket, index });
+  const result = await indexBucket(s3, { bucket, index, onProgress: p => p.phase !== phase && enter(p.phase) });
+  enter('done');
   const seconds = (performance.now() - started) / 1000;
   const measured = usage(cpu);
   const revised = await index.search('user_meta.revised:yes', { limit: 0 });
@@ -141,7 +155,8 @@ async function oneSync(url: string, file: string): Promise<SyncRun> {
     updated: result.updated,
     snapshots_added: result.snapshotsAdded,
     requests,
-    revised_hits: revised.total
+    revised_hits: revised.total,
+    phases
   };
 }
 
@@ -192,10 +207,10 @@ async function oneNaive(url: string): Promise<NaiveRun> {
     for (const o of page.objects) if (!o.key.startsWith('.quilt/')) keys.push(o.key);
   }
   const listed = performance.now();
-  let seed = 42;
+  const listCpu = usage(cpu).cpu_seconds;
+  const random = mulberry32(42);
   for (let i = keys.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const j = seed % (i + 1);
+    const j = Math.floor(random() * (i + 1));
     [keys[i], keys[j]] = [keys[j], keys[i]];
   }
   const deadline = listed + naiveCapSeconds * 1000;
@@ -214,8 +229,25 @@ async function oneNaive(url: string): Promise<NaiveRun> {
     head_seconds: (done - listed) / 1000,
     headed,
     hits,
+    list_cpu_seconds: listCpu,
     ...usage(cpu),
     requests
+  };
+}
+
+/**
+ * A seeded pseudo-random generator (mulberry32), for a repeatable shuffle.
+ * @param seed - the seed.
+ * @returns a function giving numbers in [0, 1).
+ */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -323,6 +355,12 @@ function report(build: SyncRun, resync: SyncRun, q: QueryRun, naive: NaiveRun, c
       ]
     ]
   );
+  const phaseText = (r: SyncRun) =>
+    Object.entries(r.phases)
+      .map(([name, s]) => `${name} ${sec(s)} s`)
+      .join(', ');
+  console.log(`  build phases: ${phaseText(build)}`);
+  console.log(`  re-sync phases: ${phaseText(resync)}`);
   console.log(`  re-sync: ${resync.updated} updated, user_meta.revised:yes finds ${resync.revised_hits} (changed ${changedCount})`);
 
   console.log(`\nQueries (${reps} runs each; index opened in ${sec(q.open_seconds)} s; CPU ${sec(q.cpu_seconds)} s, peak RSS ${q.peak_rss_mib.toFixed(0)} MiB):`);
@@ -338,6 +376,8 @@ function report(build: SyncRun, resync: SyncRun, q: QueryRun, naive: NaiveRun, c
   const complete = naive.headed === naive.listed;
   const headSeconds = complete ? naive.head_seconds : (naive.head_seconds * naive.listed) / Math.max(1, naive.headed);
   const naiveSeconds = naive.list_seconds + headSeconds;
+  const scale = complete ? 1 : naive.listed / Math.max(1, naive.headed);
+  const naiveCpu = naive.list_cpu_seconds + (naive.cpu_seconds - naive.list_cpu_seconds) * scale;
   const naiveHits = complete ? naive.hits : Math.round((naive.hits * naive.listed) / Math.max(1, naive.headed));
   const label = complete ? '' : ' (EXTRAPOLATED)';
   console.log(`\nNaive scan for the selective query: list ${naive.listed} keys in ${sec(naive.list_seconds)} s, ` +
@@ -356,10 +396,12 @@ function report(build: SyncRun, resync: SyncRun, q: QueryRun, naive: NaiveRun, c
     ['', 'naive', 'indexed', 'naive/indexed'],
     [
       ['selective query, seconds', `${sec(naiveSeconds)}${label}`, indexedP50.toFixed(4), `${Math.round(naiveSeconds / indexedP50).toLocaleString('en-US')}×`],
-      ['S3 requests per query', `${(naive.requests.ListObjectsV2Command ?? 0) + naive.listed}${label}`, '0', '—'],
+      ['S3 requests per query (naive: list pages + a HEAD each)', `${(naive.requests.ListObjectsV2Command ?? 0) + naive.listed}`, '0', '—'],
       ['after 1% changed, seconds (naive: scan again)', `${sec(naiveSeconds)}${label}`, sec(resync.seconds), `${(naiveSeconds / resync.seconds).toFixed(1)}×`],
+      ['after 1% changed, client CPU s', `${sec(naiveCpu)}${label}`, sec(resync.cpu_seconds), `${(naiveCpu / resync.cpu_seconds).toFixed(1)}×`],
       ['after 1% changed, HEADs', String(naive.listed), String(resync.headed), `${(naive.listed / Math.max(1, resync.headed)).toFixed(0)}×`],
-      ['first build vs one naive scan, seconds', `${sec(naiveSeconds)}${label}`, sec(build.seconds), `${(naiveSeconds / build.seconds).toFixed(2)}×`]
+      ['first build vs one naive scan, seconds', `${sec(naiveSeconds)}${label}`, sec(build.seconds), `${(naiveSeconds / build.seconds).toFixed(2)}×`],
+      ['first build vs one naive scan, client CPU s', `${sec(naiveCpu)}${label}`, sec(build.cpu_seconds), `${(naiveCpu / build.cpu_seconds).toFixed(2)}×`]
     ]
   );
 }
