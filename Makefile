@@ -22,7 +22,7 @@ LOCK_EXTRAS := --extra dev --extra test --extra demo
 help:
 	@echo "make demo   # install, build, start the local S3 with demo data, launch JupyterLab"
 	@echo "make test   # install, build, run every test suite (jest, pytest, galata)"
-	@echo "make bench  # listing and transfer benchmarks against boto3 (and rclone) on the local S3"
+	@echo "make bench  # listing, transfer, diff, snapshot and search benchmarks on the local S3"
 	@echo "make lock   # re-resolve requirements.lock from pyproject.toml (newest versions allowed)"
 
 $(VENV)/.deps-stamp: requirements.lock
@@ -100,6 +100,7 @@ bench: build rclone
 	$(LOCAL_S3_ENV) $(PY) bench/transfers.py
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx tsx bench/table-diff.ts
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/snapshots.ts
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/search.ts
 
 clean:
 	rm -rf lib dist tsconfig.tsbuildinfo jupyterlab_helium/labextension node_modules ui-tests/node_modules $(VENV)

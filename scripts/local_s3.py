@@ -1,7 +1,8 @@
 """Embedded local S3 (moto) for `make demo`, `make test`, jest, pytest and the browser tests.
 
     python scripts/local_s3.py [--host 127.0.0.1] [--port 0] [--url-file PATH] [--demo]
-                               [--big-prefix BUCKET/PREFIX:COUNT ...] [--bucket NAME ...]
+                               [--big-prefix BUCKET/PREFIX:COUNT ...] [--meta-prefix BUCKET/PREFIX:COUNT ...]
+                               [--bucket NAME ...]
 
 Runs moto's S3 server in this process on HOST:PORT (port 0 = a free port). When it answers and every
 requested bucket is created and filled, it writes ``http://HOST:PORT`` to --url-file (atomically:
@@ -14,6 +15,9 @@ file can use the data at once.
 - ``--big-prefix BUCKET/PREFIX:COUNT``: put COUNT small objects under PREFIX/ (COUNT in total; from
   100 up, 8 of them sit in two sub-folders), writing to moto's in-process backend directly rather than
   over HTTP, then check over HTTP that ListObjectsV2 pages through them (repeatable).
+- ``--meta-prefix BUCKET/PREFIX:COUNT``: the same, but COUNT objects of varied extensions and sizes
+  carrying T4 metadata (``x-amz-meta-helium`` with ``user_meta`` source/ocean/decade/station/quality),
+  for the search benchmark (see ``meta_prefix_objects``; repeatable).
 
 Runs until SIGINT or SIGTERM, or until its parent process dies (so a killed ``make`` leaves nothing
 behind), then stops the server and removes the url file. Exit status 0 on a clean stop.
@@ -90,6 +94,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--demo", action="store_true", help=f"create and fill the {DEMO_BUCKET} bucket")
     p.add_argument("--big-prefix", action="append", default=[], type=parse_big_prefix,
                    metavar="BUCKET/PREFIX:COUNT", help="put COUNT small objects under PREFIX/")
+    p.add_argument("--meta-prefix", action="append", default=[], type=parse_big_prefix,
+                   metavar="BUCKET/PREFIX:COUNT", help="put COUNT objects with T4 metadata under PREFIX/")
     p.add_argument("--bucket", action="append", default=[], metavar="NAME",
                    help="create this bucket with versioning on")
     p.add_argument("--no-watch-parent", action="store_true",
@@ -208,6 +214,38 @@ def patch_moto_hidden_prefixes() -> None:
     backend_cls.list_objects = list_objects
 
 
+def patch_moto_version_listing() -> None:
+    """Make moto's ListObjectVersions copy each version's attributes, not its body, per page.
+
+    moto 5.x (checked on 5.2.5) deep-copies every version in the bucket, body included, for every
+    ListObjectVersions page (it marks ``is_latest`` on the copies): ~0.1 ms a version, so paging
+    through 100,000 objects takes ~15 minutes where S3 takes seconds. A deep copy of a FakeKey is
+    moto's only one (that listing); we make it a shallow copy of a subclass that shares the body
+    buffer and, unlike FakeKey, does not close it when collected. The listing is the same.
+    Idempotent; a no-op if moto's API has changed.
+    """
+    from moto.s3 import models
+
+    key_cls = getattr(models, "FakeKey", None)
+    if key_cls is None or not hasattr(key_cls, "dispose") or "__deepcopy__" in vars(key_cls):
+        return
+
+    class ListedKey(key_cls):
+        """A version as one listing sees it; the body buffer belongs to the original."""
+
+        __module__ = models.__name__  # moto's model registry files classes by service module
+
+        def dispose(self, garbage: bool = False) -> None:
+            pass
+
+    def shallow_copy(self, memo):
+        clone = object.__new__(ListedKey)
+        clone.__dict__.update(self.__dict__)
+        return clone
+
+    key_cls.__deepcopy__ = shallow_copy
+
+
 def big_prefix_keys(prefix: str, count: int) -> list[str]:
     """COUNT keys under ``prefix``: ``part-000000.json``... plus, from 100 up, two sub-folders."""
     sub: list[str] = []
@@ -225,6 +263,49 @@ def fill_big_prefix(bucket: str, prefix: str, count: int) -> list[str]:
         body = b'{"n": %d, "key": "%s"}\n' % (n, key.rsplit("/", 1)[-1].encode())
         fake = backend.put_object(bucket, key, body, disable_notification=True)
         fake.metadata["Content-Type"] = "application/json"
+    return keys
+
+
+# The search benchmark's objects: these value lists are what bench/search.ts queries for.
+META_SOURCES = ("noaa", "jma", "bom", "imd", "metoffice", "ecmwf", "nasa", "usgs", "cma", "kma")
+META_OCEANS = ("atlantic", "pacific", "indian", "southern", "arctic")
+META_EXTENSIONS = {  # extension -> (Content-Type, T4 target or None)
+    ".csv": ("text/csv", "csv"), ".parquet": ("application/vnd.apache.parquet", "parquet"),
+    ".json": ("application/json", "json"), ".nc": ("application/x-netcdf", None),
+    ".txt": ("text/plain", None), ".png": ("image/png", None),
+}
+
+
+def meta_prefix_objects(prefix: str, count: int):
+    """COUNT (key, size, content type, helium header) under ``PREFIX/<source>/<decade>s/``, varied
+    by a seeded random generator, so every run writes the same bucket."""
+    import json
+    import random
+
+    rng = random.Random(20261206)
+    extensions = list(META_EXTENSIONS)
+    for i in range(count):
+        source, ocean, ext = rng.choice(META_SOURCES), rng.choice(META_OCEANS), rng.choice(extensions)
+        decade = rng.randrange(1950, 2030, 10)
+        content_type, target = META_EXTENSIONS[ext]
+        header = {"user_meta": {"source": source, "ocean": ocean, "decade": decade,
+                                "station": f"st-{rng.randrange(1000):03d}",
+                                "quality": rng.choice(("raw", "qc", "final"))}}
+        if target:
+            header["target"] = target
+        key = f"{prefix}{source}/{decade}s/{ocean}-{i:06d}{ext}"
+        yield key, rng.randrange(64, 4096), content_type, json.dumps(header, separators=(",", ":"))
+
+
+def fill_meta_prefix(bucket: str, prefix: str, count: int) -> list[str]:
+    """Put the ``meta_prefix_objects`` straight into moto's backend (no HTTP). Returns the keys."""
+    backend = moto_s3_backend()
+    keys = []
+    for key, size, content_type, header in meta_prefix_objects(prefix, count):
+        fake = backend.put_object(bucket, key, b"x" * size, disable_notification=True)
+        fake.metadata["Content-Type"] = content_type
+        fake.metadata["x-amz-meta-helium"] = header
+        keys.append(key)
     return keys
 
 
@@ -321,6 +402,7 @@ def main(argv=None) -> int:
     from moto.server import ThreadedMotoServer
 
     patch_moto_hidden_prefixes()
+    patch_moto_version_listing()
     patch_moto_form_bodies()
     server = ThreadedMotoServer(ip_address=args.host, port=args.port, verbose=False)
     if args.port:
@@ -362,6 +444,13 @@ def main(argv=None) -> int:
             t2 = time.monotonic()
             log(f"Put {count} objects under s3://{bucket}/{prefix} in {t1 - t0:.1f} s; "
                 f"HTTP listing check {t2 - t1:.1f} s; RSS {rss_mb():.0f} MB")
+        for bucket, prefix, count in args.meta_prefix:
+            ensure_versioned_bucket(client, bucket)
+            t0 = time.monotonic()
+            keys = fill_meta_prefix(bucket, prefix, count)
+            verify_big_prefix(client, bucket, prefix, keys)
+            log(f"Put {count} objects with T4 metadata under s3://{bucket}/{prefix} in "
+                f"{time.monotonic() - t0:.1f} s; RSS {rss_mb():.0f} MB")
 
         if args.url_file:
             write_url_file(args.url_file, url)

@@ -2,7 +2,8 @@
 
     .venv/bin/python -m pytest scripts/test_local_s3.py
 
-Starts ``local_s3.py --demo --big-prefix helium-big/many:2000`` as a subprocess once for the module,
+Starts ``local_s3.py --demo --big-prefix helium-big/many:2000 --meta-prefix helium-meta/data:1500`` as a
+subprocess once for the module,
 checks what it serves over HTTP with boto3, then stops it with SIGTERM.
 """
 
@@ -32,6 +33,7 @@ import local_s3  # noqa: E402
 
 DEMO = "helium-demo"
 BIG_BUCKET, BIG_PREFIX, BIG_COUNT = "helium-big", "many/", 2000
+META_BUCKET, META_PREFIX, META_COUNT = "helium-meta", "data/", 1500
 STARTUP_TIMEOUT = 90
 
 
@@ -65,7 +67,8 @@ def server(tmp_path_factory):
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, str(LOCAL_S3), "--demo", "--big-prefix",
-             f"{BIG_BUCKET}/{BIG_PREFIX}:{BIG_COUNT}", "--url-file", str(url_file)],
+             f"{BIG_BUCKET}/{BIG_PREFIX}:{BIG_COUNT}", "--meta-prefix",
+             f"{META_BUCKET}/{META_PREFIX}:{META_COUNT}", "--url-file", str(url_file)],
             stdout=out, stderr=subprocess.STDOUT,
         )
     started = time.monotonic()
@@ -290,6 +293,34 @@ def test_big_prefix_count_and_paging(server):
     assert s3.get_bucket_versioning(Bucket=BIG_BUCKET)["Status"] == "Enabled"
 
 
+def test_meta_prefix_objects_carry_t4_metadata(server):
+    s3 = server["s3"]
+    keys = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=META_BUCKET, Prefix=META_PREFIX)
+            for o in page.get("Contents", [])]
+    assert len(keys) == META_COUNT
+    assert {Path(k).suffix for k in keys} == set(local_s3.META_EXTENSIONS)
+    key = next(k for k in keys if k.endswith(".csv"))
+    head = s3.head_object(Bucket=META_BUCKET, Key=key)
+    helium = json.loads(head["Metadata"]["helium"])
+    assert helium["target"] == "csv" and head["ContentType"] == "text/csv"
+    assert helium["user_meta"]["source"] in local_s3.META_SOURCES
+    assert key.startswith(f"{META_PREFIX}{helium['user_meta']['source']}/{helium['user_meta']['decade']}s/")
+    assert 64 <= head["ContentLength"] < 4096
+
+
+def test_version_listing_pages_and_leaves_bodies_readable(server):
+    """The patched ListObjectVersions pages as before, and its copies never close a body."""
+    s3 = server["s3"]
+    versions = []
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=META_BUCKET, Prefix=META_PREFIX):
+        versions += page.get("Versions", [])
+    assert len(versions) == len({v["Key"] for v in versions}) == META_COUNT
+    assert all(v["IsLatest"] for v in versions)
+    for v in versions[:3] + versions[-3:]:
+        body = s3.get_object(Bucket=META_BUCKET, Key=v["Key"], VersionId=v["VersionId"])["Body"].read()
+        assert body == b"x" * v["Size"]
+
+
 def test_sigterm_stops_and_removes_url_file(server):
     """Runs last in this module: it stops the shared server."""
     proc, url_file = server["proc"], server["url_file"]
@@ -354,6 +385,15 @@ def test_parse_big_prefix():
     for bad in ["nope", "bucket:10", "b/p:0", "b/p:x", "/p:3"]:
         with pytest.raises(Exception):
             local_s3.parse_big_prefix(bad)
+
+
+def test_meta_prefix_objects_are_varied_and_repeatable():
+    first = list(local_s3.meta_prefix_objects("d/", 300))
+    assert first == list(local_s3.meta_prefix_objects("d/", 300))
+    assert len({key for key, *_ in first}) == 300
+    metas = [json.loads(header)["user_meta"] for *_, header in first]
+    assert {m["source"] for m in metas} == set(local_s3.META_SOURCES)
+    assert {m["ocean"] for m in metas} == set(local_s3.META_OCEANS)
 
 
 def test_big_prefix_keys():
