@@ -25,8 +25,15 @@ function progressLine(p: IndexProgress): string {
  * @param ctx - the context.
  * @param uri - s3://bucket or s3://bucket/prefix.
  * @param backend - an OpenSearch cluster to index into instead of the local index.
+ * @param options - `indexContent`: index the first ≤ 100 KB of text-like objects (true), stop (false),
+ *   or as the index's last sync did (absent).
  */
-export async function indexCommand(ctx: CliContext, uri: string, backend: SearchBackendOptions = {}): Promise<void> {
+export async function indexCommand(
+  ctx: CliContext,
+  uri: string,
+  backend: SearchBackendOptions = {},
+  options: { indexContent?: boolean } = {}
+): Promise<void> {
   const { bucket, key: prefix } = parseUriArgument(uri, 'index');
   const index = await openBucketIndex(ctx, bucket, backend);
   const draw = Boolean(ctx.io.stderr.isTTY) && !ctx.json;
@@ -37,6 +44,7 @@ export async function indexCommand(ctx: CliContext, uri: string, backend: Search
       prefix,
       index,
       signal: ctx.signal,
+      indexContent: options.indexContent,
       onProgress: p => {
         const now = Date.now();
         if (draw && now - last > 100) {
@@ -55,7 +63,9 @@ export async function indexCommand(ctx: CliContext, uri: string, backend: Search
       await ctx.out.line(
         `Indexed s3://${safeText(bucket)}/${safeText(prefix)}: ${result.listed} current objects listed, ${result.headed} read ` +
           `(${result.added} new, ${result.updated} changed, ${result.removed} removed), ` +
-          `${result.snapshotsAdded} new snapshots. The index holds ${status.objects} objects and ${status.snapshots} snapshots.`
+          `${result.snapshotsAdded} new snapshots` +
+          (result.indexContent ? `, contents of ${result.contentRead} text objects read (${result.contentSkipped} unreadable, skipped)` : '') +
+          `. The index holds ${status.objects} objects and ${status.snapshots} snapshots.`
       );
     }
   } finally {

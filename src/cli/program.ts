@@ -205,8 +205,10 @@ function buildProgram(
     .argument('<uri>', 's3://bucket, or s3://bucket/prefix/')
     .option('--to-opensearch <url>', 'keep the index in this OpenSearch cluster instead (Quilt\'s layout; default $HELIUM_OPENSEARCH_URL)')
     .option('--aws-sigv4', 'sign OpenSearch requests with your AWS credentials (AWS OpenSearch Service)')
-    .action((uri: string, opts: { toOpensearch?: string; awsSigv4?: boolean }, cmd: Command) =>
-      runCommand(cmd, ctx => indexCommand(ctx, uri, { opensearch: opts.toOpensearch, awsSigv4: opts.awsSigv4 }))
+    .option('--content', 'also index the first 100 KB of text-like objects (one ranged GET each; remembered for this index)')
+    .option('--no-content', 'stop indexing contents (remembered for this index)')
+    .action((uri: string, opts: { toOpensearch?: string; awsSigv4?: boolean; content?: boolean }, cmd: Command) =>
+      runCommand(cmd, ctx => indexCommand(ctx, uri, { opensearch: opts.toOpensearch, awsSigv4: opts.awsSigv4 }, { indexContent: opts.content }))
     );
 
   program

@@ -30,7 +30,13 @@ export class OpenSearchPageIndex extends WorkerSearchIndex {
   async workerStatus(): Promise<WorkerIndexStatus> {
     const s = await this.remote.status();
     // The cluster keeps the index: it outlives the page.
-    return { syncedAt: s.syncedAt?.toISOString() ?? null, objects: s.objects, snapshots: s.snapshots, persisted: true };
+    return {
+      syncedAt: s.syncedAt?.toISOString() ?? null,
+      objects: s.objects,
+      snapshots: s.snapshots,
+      persisted: true,
+      ...(s.indexContent ? { indexContent: true } : {})
+    };
   }
 
   status(): Promise<IndexStatus> {

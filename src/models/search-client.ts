@@ -121,7 +121,12 @@ export class WorkerSearchIndex implements FreshIndex {
 
   async status(): Promise<IndexStatus> {
     const s = await this.workerStatus();
-    return { syncedAt: s.syncedAt ? new Date(s.syncedAt) : null, objects: s.objects, snapshots: s.snapshots };
+    return {
+      syncedAt: s.syncedAt ? new Date(s.syncedAt) : null,
+      objects: s.objects,
+      snapshots: s.snapshots,
+      ...(s.indexContent ? { indexContent: true } : {})
+    };
   }
 
   async objectStates(prefix: string): Promise<Map<string, IndexedObjectState>> {

@@ -17,7 +17,7 @@ export interface FreshWork {
   /** Whether a snapshot was made (read the new manifests). */
   snapshots: boolean;
   /** Do it: the service's search module is loaded on first use. */
-  run(s3: S3Client, options: { bucket: string; index: FreshIndex; signal?: AbortSignal }): Promise<void>;
+  run(s3: S3Client, options: { bucket: string; index: FreshIndex; signal?: AbortSignal; indexContent?: boolean }): Promise<void>;
 }
 
 /**
@@ -38,7 +38,7 @@ export function freshWork(changes: readonly Pick<IObjectChange, 'key' | 'type'>[
     keys,
     prefixes,
     snapshots,
-    run: async (s3, { bucket, index, signal }) => {
+    run: async (s3, { bucket, index, signal, indexContent }) => {
       const fresh = await import('../service/search/fresh');
       for (const prefix of prefixes) {
         await fresh.indexPrefix(s3, { bucket, prefix, index, signal });
@@ -46,7 +46,7 @@ export function freshWork(changes: readonly Pick<IObjectChange, 'key' | 'type'>[
       if (keys.length === 0 && !snapshots) {
         return;
       }
-      const changes = keys.length > 0 ? await fresh.keyChanges(s3, { bucket, keys, signal }) : fresh.noChanges();
+      const changes = keys.length > 0 ? await fresh.keyChanges(s3, { bucket, keys, signal, indexContent }) : fresh.noChanges();
       if (snapshots) {
         const found = await fresh.snapshotChanges(s3, { bucket, index, signal });
         changes.upsertSnapshots.push(...found.upsertSnapshots);

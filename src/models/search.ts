@@ -162,8 +162,10 @@ export class SearchModel implements IDisposable {
   /**
    * Update the index of the target bucket: an incremental sync (list, compare, HEAD only what
    * changed), with progress; a failed or cancelled sync leaves the previous index as it was.
+   * @param options - `indexContent`: also index the first ≤ 100 KB of text-like objects (true) or
+   *   stop doing so (false); absent: as the index's last sync recorded (off for a new index).
    */
-  async updateIndex(): Promise<void> {
+  async updateIndex(options: { indexContent?: boolean } = {}): Promise<void> {
     const target = this._target;
     const index = this.indexOf(target);
     if (!target || !index || this._abort) {
@@ -185,6 +187,7 @@ export class SearchModel implements IDisposable {
         bucket: target.bucket,
         index,
         signal: abort.signal,
+        indexContent: options.indexContent,
         onProgress: progress => {
           if (this._abort === abort) {
             this.setState({ kind: 'building', progress: { ...progress } });
@@ -414,7 +417,8 @@ export class SearchModel implements IDisposable {
       }
       const s3 = await this.connections.client(connection);
       const work: FreshWork = freshWork(same);
-      await work.run(s3, { bucket, index, signal: this._freshAbort.signal });
+      // Keys written get their content read too when the index's syncs read contents.
+      await work.run(s3, { bucket, index, signal: this._freshAbort.signal, indexContent: status.indexContent === true });
       if (current() && this._state.kind === 'ready') {
         const after = await index.workerStatus();
         if (current() && this._state.kind === 'ready') {

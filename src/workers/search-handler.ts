@@ -71,7 +71,8 @@ export class SearchHandler {
           syncedAt: status.syncedAt ? status.syncedAt.toISOString() : null,
           objects: status.objects,
           snapshots: status.snapshots,
-          persisted
+          persisted,
+          ...(status.indexContent ? { indexContent: true } : {})
         };
         return answer;
       }

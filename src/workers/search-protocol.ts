@@ -32,6 +32,8 @@ export interface WorkerIndexStatus {
   snapshots: number;
   /** Whether the index survives a reload (OPFS), or lives in memory only. */
   persisted: boolean;
+  /** Whether its syncs read the first ≤ 100 KB of text-like objects (as its last sync recorded). */
+  indexContent?: boolean;
 }
 
 /** The result type of each operation. */

@@ -156,13 +156,16 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async status(): Promise<IndexStatus> {
-    const [synced] = await this.db.all(`SELECT value FROM info WHERE name = 'synced_at'`);
+    const info = await this.db.all(`SELECT name, value FROM info WHERE name IN ('synced_at', 'index_content')`);
+    const value = (name: string) => info.find(r => r.name === name)?.value;
     const rows = await this.db.all(`SELECT type, count(*) AS n FROM docs GROUP BY type`);
     const of = (type: string) => Number(rows.find(r => r.type === type)?.n ?? 0);
+    const synced = value('synced_at');
     return {
-      syncedAt: synced?.value ? new Date(String(synced.value)) : null,
+      syncedAt: synced ? new Date(String(synced)) : null,
       objects: of('object'),
-      snapshots: of('snapshot')
+      snapshots: of('snapshot'),
+      ...(value('index_content') === '1' ? { indexContent: true } : {})
     };
   }
 
@@ -192,6 +195,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
     const statements = changeStatements(changes);
     statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
+    if (changes.settings) {
+      statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`, params: [changes.settings.indexContent ? '1' : '0'] });
+    }
     await this.db.transaction(statements);
     await this.storage.save(await this.db.export());
   }

@@ -2,7 +2,8 @@
  * Keeping an index fresh after our own writes, without a sync: the few keys a write touched are
  * HEADed (one request each, no listing), a folder-wide write (a folder restore or delete) is
  * synced for that prefix alone, and a new snapshot has only its new manifest(s) read. None of these
- * moves the index's sync time: the rest of the bucket is no fresher than the last sync.
+ * moves the index's sync time: the rest of the bucket is no fresher than the last sync. An index
+ * whose syncs read contents (`IndexStatus.indexContent`) gets the content of the keys written too.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
@@ -10,6 +11,7 @@ import { throwIfAborted } from '../error-class';
 import { readObjectMetadata } from '../object-metadata';
 import { QUILT_PREFIX } from '../snapshots/names';
 import { assertValidBucketName } from '../uri';
+import { addContent } from './content';
 import { indexBucket, IndexBucketResult, markerDoc, objectDocFromMetadata, syncSnapshots } from './indexer';
 import type { ObjectDoc } from './schema';
 import type { IndexChanges, SearchIndex } from './types';
@@ -33,13 +35,14 @@ export function noChanges(): IndexChanges {
  * key whose current version is a delete marker is recorded as one (from the 404's headers); a key
  * simply gone is removed (the next sync records a marker, if any, without a HEAD).
  * @param s3 - the client.
- * @param options - bucket, keys, abort signal, HEADs in flight (default 8).
+ * @param options - bucket, keys, abort signal, HEADs in flight (default 8), and `indexContent`
+ *   (the index's recorded setting: also GET the first ≤ 100 KB of text-like keys; unreadable ones skipped).
  * @returns the changes to apply.
  * @throws HeliumError from HEAD other than `NotFound` (e.g. `AccessDenied`, `Network`).
  */
 export async function keyChanges(
   s3: S3Client,
-  options: { bucket: string; keys: Iterable<string>; signal?: AbortSignal; concurrency?: number }
+  options: { bucket: string; keys: Iterable<string>; signal?: AbortSignal; concurrency?: number; indexContent?: boolean }
 ): Promise<IndexChanges> {
   const { bucket, signal } = options;
   assertValidBucketName(bucket);
@@ -47,7 +50,9 @@ export async function keyChanges(
   const keys = [...new Set(options.keys)].filter(key => !key.startsWith(QUILT_PREFIX));
   const docs = await mapWithConcurrency(keys, options.concurrency ?? 8, async key => {
     throwIfAborted(signal, 'Indexing');
-    return { key, doc: await currentDoc(s3, bucket, key, signal) };
+    const doc = await currentDoc(s3, bucket, key, signal);
+    if (doc && options.indexContent) await addContent(s3, bucket, doc, signal);
+    return { key, doc };
   });
   for (const { key, doc } of docs) {
     if (doc) changes.upsertObjects.push(doc);

@@ -4,6 +4,10 @@
  * new or changed (for its metadata), drop what is gone, record delete markers as such; then index
  * the bucket's snapshots (Quilt packages), reading only manifests not indexed yet. All changes are
  * applied in one transaction at the end: a sync that fails leaves the previous index as it was.
+ *
+ * With `indexContent` (off by default; recorded in the index, so later syncs and our own writes
+ * keep to it), each new or changed text-like object also gets one ranged GET of its first ≤ 100 KB
+ * (content.ts); a body that cannot be read as text is skipped and counted, never an error.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
@@ -16,6 +20,7 @@ import type { JsonValue } from '../snapshots/types';
 import { QUILT_PREFIX } from '../snapshots/names';
 import { assertValidBucketName } from '../uri';
 import { listVersionsPage, ObjectVersion } from '../versions-list';
+import { addContent } from './content';
 import { extensionOf, ObjectDoc, SnapshotDoc } from './schema';
 import type { IndexChanges, SearchIndex } from './types';
 
@@ -41,6 +46,12 @@ export interface IndexBucketOptions {
   concurrency?: number;
   /** Also index snapshots (default true). */
   snapshots?: boolean;
+  /**
+   * Read and index the first ≤ 100 KB of new or changed text-like objects (one ranged GET each).
+   * Absent: as the index recorded at its last sync (off for a new index). A change of the setting
+   * re-reads every object under the prefix synced (their documents gain or lose their content).
+   */
+  indexContent?: boolean;
 }
 
 /** What a sync did. */
@@ -53,6 +64,12 @@ export interface IndexBucketResult {
   removed: number;
   snapshotsAdded: number;
   snapshotsRemoved: number;
+  /** Text-like objects whose first ≤ 100 KB were indexed (0 when contents are not indexed). */
+  contentRead: number;
+  /** Text-like objects whose body could not be read as text (binary, refused, gone): indexed without it. */
+  contentSkipped: number;
+  /** Whether this sync indexed contents (and the index now records so). */
+  indexContent: boolean;
   syncedAt: Date;
 }
 
@@ -106,14 +123,25 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
     progress.listed = n;
     report();
   });
+  const recorded = (await index.status()).indexContent === true;
+  const indexContent = options.indexContent ?? recorded;
+  // The setting changed: every document gains (or loses) its content, so all are read again.
+  const rereadAll = indexContent !== recorded;
   const indexed = await index.objectStates(prefix);
-  const changes: IndexChanges = { upsertObjects: [], deleteObjects: [], upsertSnapshots: [], deleteSnapshots: [] };
+  const changes: IndexChanges = {
+    upsertObjects: [],
+    deleteObjects: [],
+    upsertSnapshots: [],
+    deleteSnapshots: [],
+    settings: { indexContent }
+  };
   const toHead: ObjectVersion[] = [];
   let added = 0;
   let updated = 0;
   for (const [key, version] of current) {
     const known = indexed.get(key);
     const same =
+      !rereadAll &&
       known &&
       known.versionId === version.versionId &&
       known.deleteMarker === version.isDeleteMarker &&
@@ -138,9 +166,16 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
   progress.phase = 'reading metadata';
   progress.toHead = toHead.length;
   report();
+  let contentRead = 0;
+  let contentSkipped = 0;
   const docs = await mapWithConcurrency(toHead, options.concurrency ?? 16, async version => {
     throwIfAborted(signal, 'Indexing');
     const doc = await objectDoc(s3, bucket, version, signal);
+    if (doc && indexContent) {
+      const outcome = await addContent(s3, bucket, doc, signal);
+      if (outcome === 'read') contentRead++;
+      else if (outcome === 'skipped') contentSkipped++;
+    }
     progress.headed++;
     report();
     return doc;
@@ -166,6 +201,9 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
     removed: changes.deleteObjects.length,
     snapshotsAdded,
     snapshotsRemoved,
+    contentRead,
+    contentSkipped,
+    indexContent,
     syncedAt
   };
 }

@@ -5,7 +5,8 @@
  * Objects, index `<bucket>` (Quilt's es/indexer): `_id` `<key>:<version_id>`; fields written:
  * `key`, `ext` (lower case with its dot), `size`, `last_modified`, `version_id`, `etag`,
  * `delete_marker`, `user_meta` and `target` (T4's metadata from `x-amz-meta-helium`), `comment`,
- * `content` (empty: helium does not index contents), `event`, `updated`. Helium adds
+ * `content` (the first ≤ 100 KB of a text-like object when the sync reads contents, else absent:
+ * `_exists_:content` then means what it does in the embedded index), `event`, `updated`. Helium adds
  * `content_type` and `other_meta` (other `x-amz-meta-*`). Departure: Quilt keeps a document per
  * version event; helium keeps one per key (its current version or delete marker) and removes the
  * key's other documents when it writes a new one.
@@ -147,7 +148,7 @@ export function objectSource(doc: ObjectDoc, now: Date): Record<string, unknown>
     target: doc.target,
     other_meta: doc.otherMeta,
     comment: '',
-    content: '',
+    ...(doc.content ? { content: doc.content } : {}),
     event: doc.deleteMarker ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectCreated:Put',
     updated: now.toISOString()
   };

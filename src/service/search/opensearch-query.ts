@@ -4,7 +4,7 @@
  * so a malformed query fails the same way, before any request) and written out again with helium's
  * field names mapped to the index's (Quilt's) fields: on the packages index `name:` is `ptr_name`,
  * `message:` is `mnfst_message`, `top_hash:` is `mnfst_hash`, `logical_key:` is `entry_lk`,
- * `last_modified:` is `mnfst_last_modified`; `type:` selects an index; a field the index does not
+ * `last_modified:` is `mnfst_last_modified`; `content:` (objects only) is Quilt's `content`; `type:` selects an index; a field the index does not
  * have matches nothing there (as a NULL column does in SQL). Values are escaped again when they are
  * rewritten; the rest of the syntax passes through as the person typed it.
  */
@@ -30,7 +30,7 @@ const NONE = '_exists_:helium_no_such_field';
 
 /** Free-text fields of each index (the embedded backend's full-text columns). */
 const FREE_TEXT: Record<IndexKind, string[]> = {
-  objects: ['key.words', 'key.text', 'user_meta.*', 'target.text', 'other_meta.*'],
+  objects: ['key.words', 'key.text', 'user_meta.*', 'target.text', 'other_meta.*', 'content'],
   packages: ['ptr_name.words', 'ptr_name.text', 'mnfst_message', 'entry_lk.text', 'user_meta.*']
 };
 
@@ -51,7 +51,8 @@ const OBJECT_FIELDS: Record<string, string | null> = {
   name: null,
   top_hash: null,
   message: null,
-  logical_key: null
+  logical_key: null,
+  content: 'content'
 };
 
 /** Package fields, by helium name. */
@@ -68,7 +69,8 @@ const PACKAGE_FIELDS: Record<string, string | null> = {
   etag: null,
   content_type: null,
   delete_marker: null,
-  target: null
+  target: null,
+  content: null
 };
 
 /** Characters `query_string` treats as syntax in a bare term. */

@@ -79,6 +79,7 @@ export class OpenSearchIndex implements SearchIndex {
     const body: Record<string, unknown> = {
       size,
       track_total_hits: true,
+      _source: { excludes: ['content'] }, // up to 100 KB a hit, and hits never show it
       query: {
         bool: {
           must: [{ query_string: { query: written.query, fields: written.fields, default_operator: 'AND', lenient: true, allow_leading_wildcard: true } }],
@@ -165,14 +166,15 @@ export class OpenSearchIndex implements SearchIndex {
   }
 
   async status(): Promise<IndexStatus> {
-    const doc = await this.call<{ _source?: { synced_at?: string } }>('GET', `/${seg(this.names.status)}/_doc/status`, undefined, 'reading the index status', [404]);
+    const doc = await this.call<{ _source?: { synced_at?: string; index_content?: boolean } }>('GET', `/${seg(this.names.status)}/_doc/status`, undefined, 'reading the index status', [404]);
     const count = async (index: string, query: unknown) =>
       (await this.call<{ count: number }>('POST', `/${seg(index)}/_count?ignore_unavailable=true`, { query }, 'counting documents'))?.count ?? 0;
     const syncedAt = doc?._source?.synced_at;
     return {
       syncedAt: syncedAt ? new Date(syncedAt) : null,
       objects: await count(this.names.objects, { match_all: {} }),
-      snapshots: await count(this.names.packages, { exists: { field: 'mnfst_hash' } })
+      snapshots: await count(this.names.packages, { exists: { field: 'mnfst_hash' } }),
+      ...(doc?._source?.index_content === true ? { indexContent: true } : {})
     };
   }
 
@@ -217,7 +219,7 @@ export class OpenSearchIndex implements SearchIndex {
     const wanted: [string, unknown][] = [
       [this.names.objects, OBJECTS_MAPPING],
       [this.names.packages, PACKAGES_MAPPING],
-      [this.names.status, { mappings: { properties: { synced_at: { type: 'date' } } } }]
+      [this.names.status, { mappings: { properties: { synced_at: { type: 'date' }, index_content: { type: 'boolean' } } } }]
     ];
     for (const [index, mapping] of wanted) {
       const exists = await this.transport.request('HEAD', `/${seg(index)}`);
@@ -237,7 +239,7 @@ export class OpenSearchIndex implements SearchIndex {
 
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
     await this.applyChanges(changes);
-    await this.call('PUT', `/${seg(this.names.status)}/_doc/status?refresh=true`, { synced_at: syncedAt.toISOString(), bucket: this.bucket }, 'recording the sync time');
+    await this.call('PUT', `/${seg(this.names.status)}/_doc/status?refresh=true`, { synced_at: syncedAt.toISOString(), bucket: this.bucket, index_content: changes.settings?.indexContent === true }, 'recording the sync time');
   }
 
   /**

@@ -5,7 +5,7 @@
  *
  * Fields: free text; `key:`, `ext:`, `size:`, `last_modified:`, `version_id:`, `etag:`,
  * `content_type:`, `delete_marker:`, `type:` (object|snapshot), `target:`, `name:`, `top_hash:`,
- * `message:`, `logical_key:`, `user_meta.<path>:` (objects' T4 user_meta, snapshots' package
+ * `message:`, `logical_key:`, `content:` (the first ≤ 100 KB of text-like objects, when indexed), `user_meta.<path>:` (objects' T4 user_meta, snapshots' package
  * metadata), `_exists_:<field>`; wildcards `*` `?`, ranges `[a TO b]` `{a TO b}` `>=n`, AND/OR/NOT,
  * `-term`, parentheses and `field:(a OR b)`. Terms side by side must all match (AND).
  */
@@ -36,14 +36,15 @@ const COLUMNS: Record<string, 'text' | 'number' | 'time' | 'bool'> = {
   name: 'text',
   top_hash: 'text',
   message: 'text',
-  logical_key: 'text'
+  logical_key: 'text',
+  content: 'text'
 };
 
 /** Field names accepted as other spellings. */
 const ALIASES: Record<string, string> = { package: 'name', logical_keys: 'logical_key', time: 'last_modified', meta: 'user_meta' };
 
 /** Columns searched through the FTS5 table rather than compared. */
-const FTS_COLUMNS: Record<string, string> = { message: 'message', logical_key: 'logical_keys' };
+const FTS_COLUMNS: Record<string, string> = { message: 'message', logical_key: 'logical_keys', content: 'content' };
 
 /** The fields, for error messages. */
 const FIELD_LIST = [...Object.keys(COLUMNS), 'user_meta.<field>', '_exists_'].join(', ');
@@ -256,6 +257,9 @@ class Compiler {
     const target = this.resolve(field, loc);
     if (target.metaPath) {
       return `json_type(docs.user_meta, ${this.bind(target.metaPath)}) IS NOT NULL`;
+    }
+    if (target.column === 'content') {
+      return `docs.has_content = 1`;
     }
     if (target.column === 'logical_key') {
       return `docs.logical_keys IS NOT NULL AND docs.logical_keys <> '[]'`;

@@ -5,7 +5,7 @@
 import type { SqlStatement, SqlValue } from './sql';
 
 /** Bumped when the layout changes; an index of another version is rebuilt. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 /** Creates the tables (idempotent). */
 export const SCHEMA_SQL: string[] = [
@@ -29,13 +29,15 @@ export const SCHEMA_SQL: string[] = [
     message TEXT,
     folder TEXT,
     logical_keys TEXT,
+    has_content INTEGER NOT NULL DEFAULT 0,
     UNIQUE (type, key, top_hash)
   )`,
   `CREATE INDEX IF NOT EXISTS docs_time ON docs (last_modified)`,
   `CREATE INDEX IF NOT EXISTS docs_ext ON docs (ext)`,
   `CREATE INDEX IF NOT EXISTS docs_size ON docs (size)`,
-  // Free text: the key split into words, metadata values, the message and entries' logical keys.
-  `CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(key, meta, message, logical_keys, tokenize = 'unicode61 remove_diacritics 2')`
+  // Free text: the key split into words, metadata values, the message, entries' logical keys, and
+  // (when the index reads contents) the first ≤ 100 KB of a text-like object.
+  `CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(key, meta, message, logical_keys, content, tokenize = 'unicode61 remove_diacritics 2')`
 ];
 
 /** An object's current version (or delete marker), as indexed. */
@@ -51,6 +53,8 @@ export interface ObjectDoc {
   userMeta: unknown;
   target: string | null;
   otherMeta: Record<string, string> | null;
+  /** The first ≤ 100 KB of a text-like object as text, when the index reads contents; else absent or null. */
+  content?: string | null;
 }
 
 /** A snapshot (Quilt package revision), as indexed. */
@@ -124,16 +128,17 @@ export function upsertObjectStatements(doc: ObjectDoc): SqlStatement[] {
     jsonOrNull(doc.otherMeta)
   ];
   const meta = [metaText(doc.userMeta), doc.target ?? '', metaText(doc.otherMeta)].join(' ').trim();
+  const content = doc.content ?? '';
   return [
     ...deleteObjectStatements(doc.key),
     {
-      sql: `INSERT INTO docs (type, key, top_hash, ext, size, last_modified, version_id, etag, content_type, delete_marker, user_meta, target, other_meta)
-            VALUES ('object', ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      params: values
+      sql: `INSERT INTO docs (type, key, top_hash, ext, size, last_modified, version_id, etag, content_type, delete_marker, user_meta, target, other_meta, has_content)
+            VALUES ('object', ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [...values, content === '' ? 0 : 1]
     },
     {
-      sql: `INSERT INTO docs_fts (rowid, key, meta, message, logical_keys) VALUES (last_insert_rowid(), ?, ?, '', '')`,
-      params: [doc.key, meta]
+      sql: `INSERT INTO docs_fts (rowid, key, meta, message, logical_keys, content) VALUES (last_insert_rowid(), ?, ?, '', '', ?)`,
+      params: [doc.key, meta, content]
     }
   ];
 }
@@ -173,7 +178,7 @@ export function upsertSnapshotStatements(doc: SnapshotDoc): SqlStatement[] {
       ]
     },
     {
-      sql: `INSERT INTO docs_fts (rowid, key, meta, message, logical_keys) VALUES (last_insert_rowid(), ?, ?, ?, ?)`,
+      sql: `INSERT INTO docs_fts (rowid, key, meta, message, logical_keys, content) VALUES (last_insert_rowid(), ?, ?, ?, ?, '')`,
       params: [doc.name, metaText(doc.packageMeta), doc.message ?? '', doc.logicalKeys.join(' ')]
     }
   ];

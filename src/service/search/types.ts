@@ -58,6 +58,14 @@ export interface IndexStatus {
   syncedAt: Date | null;
   objects: number;
   snapshots: number;
+  /** Whether the index's syncs read the first ≤ 100 KB of text-like objects (present only when they do). */
+  indexContent?: boolean;
+}
+
+/** Settings a sync records in the index, so later syncs and our own writes keep to them. */
+export interface IndexSettings {
+  /** Read and index the first ≤ 100 KB of text-like objects. */
+  indexContent: boolean;
 }
 
 /** Changes applied by one sync. */
@@ -66,6 +74,8 @@ export interface IndexChanges {
   deleteObjects: string[];
   upsertSnapshots: SnapshotDoc[];
   deleteSnapshots: { name: string; topHash: string }[];
+  /** Settings to record with the sync (a sync's {@link SearchIndex.apply} only). */
+  settings?: IndexSettings;
 }
 
 /** What is indexed for one object key (to compare with a listing). */
