@@ -80,3 +80,25 @@ describe('helium index and search', () => {
     expect(result.stderr).toContain('--limit must be a whole number');
   });
 });
+
+describe('helium index --content', () => {
+  it('indexes words inside text files, and the index remembers it for the next sync', async () => {
+    const contentBucket = await createTestBucket(s3, 'cli-search-content');
+    await putObject(s3, { bucket: contentBucket, key: 'notes/field.md', body: 'The albatross migration.\n' });
+    const indexed = await helium('index', `s3://${contentBucket}`, '--content', '--json');
+    expect(indexed.code).toBe(0);
+    expect(JSON.parse(indexed.stdout)).toMatchObject({ indexContent: true, contentRead: 1, contentSkipped: 0, total: { indexContent: true } });
+    const found = await helium('search', 'content:albatross', `s3://${contentBucket}`, '--json');
+    expect(JSON.parse(found.stdout).hits.map((h: { key: string }) => h.key)).toEqual(['notes/field.md']);
+
+    await putObject(s3, { bucket: contentBucket, key: 'notes/later.txt', body: 'petrel' });
+    const again = await helium('index', `s3://${contentBucket}`); // no flag: as remembered
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('the text of 1 text-like object read (0 unreadable, skipped)');
+    expect(JSON.parse((await helium('search', 'petrel', `s3://${contentBucket}`, '--json')).stdout).total).toBe(1);
+
+    const off = await helium('index', `s3://${contentBucket}`, '--no-content', '--json');
+    expect(JSON.parse(off.stdout)).toMatchObject({ indexContent: false, contentRead: 0 });
+    expect(JSON.parse((await helium('search', 'petrel', `s3://${contentBucket}`, '--json')).stdout).total).toBe(0);
+  });
+});
