@@ -10,8 +10,13 @@ import { objectDocId, objectSource, snapshotDocId, snapshotSource } from './open
 import type { OpenSearchIndex } from './opensearch';
 import type { IndexChanges } from './types';
 
-/** Actions per `_bulk` request. */
+/** Most actions per `_bulk` request. */
 const BULK_ACTIONS = 1000;
+/**
+ * Most bytes per `_bulk` request (about): documents with contents carry up to 100 KB each, and
+ * AWS OpenSearch Service refuses requests over 10 MB on its smaller instance types.
+ */
+const BULK_BYTES = 8 * 1024 * 1024;
 /** Keys per lookup of their existing documents. */
 const LOOKUP_KEYS = 1000;
 
@@ -32,6 +37,28 @@ async function existingIds(index: OpenSearchIndex, keys: string[]): Promise<Map<
     }
   }
   return ids;
+}
+
+/**
+ * Split action lines (each an action with its source) into `_bulk` bodies of at most
+ * {@link BULK_ACTIONS} actions and about {@link BULK_BYTES} (one larger action goes alone).
+ */
+export function bulkBatches(lines: string[], maxActions = BULK_ACTIONS, maxBytes = BULK_BYTES): string[][] {
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    const size = line.length * 3; // at most 3 UTF-8 bytes per UTF-16 unit: no encoding needed to bound it
+    if (batch.length > 0 && (batch.length >= maxActions || bytes + size > maxBytes)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(line);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /** One NDJSON action line (and its source line). */
@@ -64,9 +91,10 @@ export async function applyChanges(index: OpenSearchIndex, changes: IndexChanges
   for (const doc of changes.upsertSnapshots) {
     lines.push(action('index', index.names.packages, snapshotDocId(doc.name, doc.topHash), snapshotSource(doc)));
   }
-  for (let i = 0; i < lines.length; i += BULK_ACTIONS) {
-    const last = i + BULK_ACTIONS >= lines.length;
-    const body = lines.slice(i, i + BULK_ACTIONS).join('');
+  const batches = bulkBatches(lines);
+  for (const [i, batch] of batches.entries()) {
+    const last = i === batches.length - 1;
+    const body = batch.join('');
     const answer = await index.call<BulkAnswer>('POST', `/_bulk${last ? '?refresh=true' : ''}`, body, 'writing documents (_bulk)');
     const failed = answer?.errors ? answer.items.map(item => Object.values(item)[0]).find(r => r.error && r.status !== 404) : undefined;
     if (failed) {
