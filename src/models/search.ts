@@ -82,6 +82,10 @@ export class SearchModel implements IDisposable {
     return this._state;
   }
   /** Whether the index outlives the page (OPFS); null until known. */
+  /** Whether the index also holds the first ≤ 100 KB of text-like objects (as its last sync recorded). */
+  get indexesContent(): boolean {
+    return this._indexesContent;
+  }
   get persisted(): boolean | null {
     return this._persisted;
   }
@@ -263,6 +267,7 @@ export class SearchModel implements IDisposable {
         return; // the bucket changed, or a sync started meanwhile
       }
       this._persisted = status.persisted;
+      this._indexesContent = status.indexContent === true;
       this.setState(
         status.syncedAt === null
           ? { kind: 'never' }
@@ -514,6 +519,7 @@ export class SearchModel implements IDisposable {
   private _scope: 'bucket' | 'folder' = 'bucket';
   private _state: IndexState = { kind: 'none' };
   private _persisted: boolean | null = null;
+  private _indexesContent = false;
   private _hits: SearchHit[] = [];
   private _total = 0;
   private _facets: { ext: FacetCounts; user_meta: FacetCounts } | null = null;

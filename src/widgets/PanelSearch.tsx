@@ -178,6 +178,8 @@ function SearchArea(props: IPanelSearchProps): JSX.Element {
         trans={trans}
         onUpdate={props.onUpdateIndex}
         onCancel={() => search.cancelUpdate()}
+        indexContent={search.indexesContent}
+        onIndexContent={on => void search.updateIndex({ indexContent: on })}
       />
       <SearchHelp trans={trans} />
       {search.queryError && (

@@ -13,6 +13,7 @@ function examples(trans: TranslationBundle): [string, string][] {
     ['size:>=1000000', trans.__('size in bytes')],
     ['last_modified:[2026-01-01 TO *]', trans.__('modified since')],
     ['_exists_:user_meta.source', trans.__('has a metadata field')],
+    ['content:hurricane', trans.__('in the text of files (when the index holds contents)')],
     ['type:snapshot', trans.__('only snapshots')],
     ['a AND (b OR NOT c)', trans.__('combine; * and ? are wildcards')]
   ];

@@ -15,6 +15,10 @@ export interface ISearchStatusProps {
   trans: TranslationBundle;
   onUpdate: () => void;
   onCancel: () => void;
+  /** Whether the index holds text contents; with `onIndexContent`, a checkbox that switches it. */
+  indexContent?: boolean;
+  /** Switch content indexing (the index is updated at once: every object is read again). */
+  onIndexContent?: (on: boolean) => void;
 }
 
 /**
@@ -82,6 +86,22 @@ export function SearchStatus(props: ISearchStatusProps): JSX.Element {
       <span className="jp-helium-search-status-text">{text}</span>
       {action}
       {progress && <progress max={progress.toHead} value={progress.headed} />}
+      {props.onIndexContent && (state.kind === 'ready' || state.kind === 'never') && (
+        <label
+          className="jp-helium-search-content-toggle"
+          title={trans.__(
+            'Also search the text of text-like objects (CSV, JSON, Markdown, notebooks…): their first 100 KB are read once each. Switching it updates the index at once and reads every object again.'
+          )}
+        >
+          <input
+            type="checkbox"
+            data-testid="helium-search-index-content"
+            checked={props.indexContent === true}
+            onChange={e => props.onIndexContent!(e.currentTarget.checked)}
+          />
+          {trans.__('Index text contents (first 100 KB)')}
+        </label>
+      )}
       {props.persisted === false && state.kind !== 'none' && (
         <div className="jp-helium-search-memory-note">
           {trans.__('This browser offers no private file storage (OPFS) here: the index is kept in memory and is lost when the page reloads.')}

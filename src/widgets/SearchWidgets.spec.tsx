@@ -122,6 +122,22 @@ describe('SearchStatus', () => {
     expect(onUpdate).toHaveBeenCalled();
   });
 
+  it('offers content indexing as a checkbox that says what the index holds, not while building', () => {
+    const onIndexContent = jest.fn();
+    const ready = { kind: 'ready' as const, syncedAt: new Date(), objects: 5, snapshots: 0, stale: false };
+    render({ state: ready, indexContent: false, onIndexContent });
+    const box = () => host.querySelector<HTMLInputElement>('[data-testid=helium-search-index-content]');
+    expect(box()?.checked).toBe(false);
+    act(() => box()!.click());
+    expect(onIndexContent).toHaveBeenCalledWith(true);
+    render({ state: ready, indexContent: true, onIndexContent });
+    expect(box()?.checked).toBe(true);
+    render({ state: { kind: 'building', progress: null }, indexContent: true, onIndexContent });
+    expect(box()).toBeNull();
+    render({ state: ready, indexContent: true });
+    expect(box()).toBeNull();
+  });
+
   it('shows progress with Cancel while building, and stale / error states with an action', () => {
     const building = render({ state: { kind: 'building', progress: { phase: 'reading metadata', listed: 10, headed: 4, toHead: 8 } } });
     expect(building.text).toContain('Reading metadata: 4 of 8');
