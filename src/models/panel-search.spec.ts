@@ -21,7 +21,8 @@ class Folders {
   }
 }
 
-const connections = { objectsChanged: new Signal<object, IObjectChange>({}) } as unknown as IHeliumConnections;
+// No OpenSearch connection: the model keeps the embedded index.
+const connections = { objectsChanged: new Signal<object, IObjectChange>({}), list: async () => [] } as unknown as IHeliumConnections;
 
 const hit = (key: string, type: SearchHit['type'] = 'object', top_hash?: string): SearchHit => ({
   type,
