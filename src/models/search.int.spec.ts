@@ -118,7 +118,7 @@ describe('SearchModel against the local S3', () => {
     expect(model.facets?.ext).toEqual({ '.csv': 2 });
     expect(model.facets?.user_meta).toEqual({ ocean: 2, decade: 1 });
 
-    await model.narrow('user_meta', 'decade');
+    await model.narrow({ facet: 'user_meta', value: 'decade' });
     expect(model.query).toBe('(ext:.csv) AND _exists_:user_meta.decade');
     expect(keys()).toEqual(['hurdat/storms.csv']);
     expect(model.hits[0].meta).toEqual({ ocean: 'atlantic', decade: 1990 });

@@ -230,7 +230,8 @@ class Compiler {
         code: 'QueryRegex'
       });
     }
-    const term = node.quoted ? node.term : lucene.term.unescape(node.term);
+    // A quoted phrase too: `\"` and `\\` in it stand for `"` and `\` (as Lucene reads a phrase).
+    const term = node.quoted ? node.term.replace(/\\(.)/gs, '$1') : lucene.term.unescape(node.term);
     const wild = !node.quoted && hasWildcard(term);
     let sql: string;
     if (field === null) {
