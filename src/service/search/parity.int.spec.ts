@@ -120,8 +120,21 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
         expect(identities(await local.search(query, { prefix }))).toEqual(keys);
         expect(identities(await os.search(query, { prefix }))).toEqual(keys);
       }
-      const meta = narrowQuery('', { facet: 'user_meta_values', field: 'ocean', value: 'Atlantic' });
-      expect(identities(await os.search(meta))).toEqual(identities(await local.search(meta)));
+      // Value chips find their objects on both (a string value matches regardless of case, as
+      // `user_meta.<field>:` always has; numbers and booleans by their text).
+      const values: [string, string, string[]][] = [
+        ['ocean', 'Atlantic', ['object:a/one.txt', 'object:a/two.txt', 'object:top.txt']],
+        ['ok', 'true', ['object:top.txt']],
+        ['ok', 'false', ['object:a/two.txt']],
+        ['decade', '2000', ['object:a/b/three.txt', 'object:my data (1)/sub/z.txt']],
+        ['ratio', '0.1', ['object:a/one.txt']],
+        ['tags', 'noaa', ['object:a/one.txt']]
+      ];
+      for (const [field, value, keys] of values) {
+        const query = narrowQuery('', { facet: 'user_meta_values', field, value });
+        expect([query, identities(await local.search(query))]).toEqual([query, keys]);
+        expect([query, identities(await os.search(query))]).toEqual([query, keys]);
+      }
     } finally {
       await local.close();
     }
