@@ -2,7 +2,7 @@
  * The embedded backend's facets: SQL over the `docs` rows a search matches (its compiled filter),
  * each facet one grouped query, bounded as facets.ts says.
  */
-import { boundValues, FOLDER_FACETS, MAX_VALUE_CHARS, META_VALUES, valueFields } from './facets';
+import { addCounts, boundValues, FOLDER_FACETS, MAX_VALUE_CHARS, META_VALUES_ASKED, valueFields } from './facets';
 import type { SqlDatabase, SqlRow, SqlValue } from './sql';
 import type { FacetCounts, SearchFacetCounts } from './types';
 
@@ -50,35 +50,43 @@ export async function facetCounts(db: SqlDatabase, filter: string, params: SqlVa
   return { ext: counts(ext), user_meta: meta, folder: counts(folder), user_meta_values: fields.length ? await metaValues(db, filter, params, fields) : {} };
 }
 
+/** A value's text on a chip: JSON true/false (atoms 1/0) as words, numbers as JavaScript writes them. */
+function valueText(type: SqlValue, atom: SqlValue): string {
+  return type === 'true' ? 'true' : type === 'false' ? 'false' : String(atom);
+}
+
 /**
- * Hits per value of some user_meta fields, in one pass over the matching documents: a field's
- * scalar value, or each scalar in its array (as OpenSearch indexes an array), counted once per
- * document; objects, nulls and strings longer than {@link MAX_VALUE_CHARS} are not counted.
+ * Hits per value of some user_meta fields: a field's scalar value, or each distinct scalar in its
+ * array (as OpenSearch indexes an array); objects, nulls and strings longer than
+ * {@link MAX_VALUE_CHARS} are not counted. Two grouped passes (scalars, then arrays, which are
+ * rarer), each cut to its top values per field in SQL, so a field with a value per document (an
+ * id) costs one sort, not a row per document back to JavaScript.
  */
 async function metaValues(db: SqlDatabase, filter: string, params: SqlValue[], fields: string[]): Promise<Record<string, FacetCounts>> {
-  const rows = await db.all(
-    `WITH fields AS (
-       SELECT docs.id AS id, j.key AS field, j.type AS type, j.atom AS atom, j.value AS json
-       FROM docs, json_each(docs.user_meta) AS j
-       WHERE ${filter} AND json_type(docs.user_meta) = 'object' AND j.key IN (${fields.map(() => '?').join(', ')})
-     ),
-     leaves AS (
-       SELECT id, field, type, atom FROM fields WHERE type IN ${SCALAR}
-       UNION ALL
-       SELECT f.id, f.field, e.type, e.atom FROM fields AS f, json_each(f.json) AS e WHERE f.type = 'array' AND e.type IN ${SCALAR}
-     ),
-     grouped AS (
-       SELECT field, CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(atom AS TEXT) END AS value, count(DISTINCT id) AS n
-       FROM leaves WHERE type <> 'text' OR length(atom) <= ${MAX_VALUE_CHARS} GROUP BY field, value
-     )
-     SELECT field, value, n FROM (
-       SELECT field, value, n, row_number() OVER (PARTITION BY field ORDER BY n DESC, value) AS r FROM grouped
-     ) WHERE r <= ${META_VALUES}`,
-    [...params, ...fields]
+  const inFields = `j.key IN (${fields.map(() => '?').join(', ')})`;
+  const countable = (t: string, a: string) => `${t} IN ${SCALAR} AND (${t} <> 'text' OR length(${a}) <= ${MAX_VALUE_CHARS})`;
+  const top = (grouped: string) =>
+    `SELECT field, vtype, vatom, n FROM (
+       SELECT field, vtype, vatom, n, row_number() OVER (PARTITION BY field ORDER BY n DESC, vatom) AS r FROM (${grouped})
+     ) WHERE r <= ${META_VALUES_ASKED}`;
+  const scalars = top(
+    `SELECT j.key AS field, j.type AS vtype, j.atom AS vatom, count(*) AS n FROM docs, json_each(docs.user_meta) AS j
+     WHERE ${filter} AND json_type(docs.user_meta) = 'object' AND ${inFields} AND ${countable('j.type', 'j.atom')}
+     GROUP BY field, vtype, vatom`
+  );
+  // DISTINCT per document: a value twice in one array counts the document once.
+  const arrays = top(
+    `SELECT field, vtype, vatom, count(*) AS n FROM (
+       SELECT DISTINCT docs.id, j.key AS field, e.type AS vtype, e.atom AS vatom
+       FROM docs, json_each(docs.user_meta) AS j, json_each(j.value) AS e
+       WHERE ${filter} AND json_type(docs.user_meta) = 'object' AND ${inFields} AND j.type = 'array' AND ${countable('e.type', 'e.atom')}
+     ) GROUP BY field, vtype, vatom`
   );
   const values: Record<string, FacetCounts> = {};
-  for (const row of rows) {
-    (values[String(row.field)] ??= {})[String(row.value)] = Number(row.n);
+  for (const sql of [scalars, arrays]) {
+    for (const row of await db.all(sql, [...params, ...fields])) {
+      addCounts((values[String(row.field)] ??= {}), { [valueText(row.vtype, row.vatom)]: Number(row.n) });
+    }
   }
   return boundValues(values, fields);
 }

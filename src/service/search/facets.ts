@@ -11,8 +11,9 @@ export const META_VALUE_FIELDS = 8;
 /** Most values counted per user_meta field. */
 export const META_VALUES = 10;
 /**
- * Values asked per field of each OpenSearch index before the two indexes' counts are summed and
- * cut to {@link META_VALUES}: more than kept, so a value spread over both indexes is rarely lost.
+ * Values counted per field in each part before the parts are summed and cut to {@link META_VALUES}
+ * (OpenSearch: its two indexes; embedded: scalars and arrays): more than kept, so a value spread
+ * over both parts is rarely lost.
  */
 export const META_VALUES_ASKED = 50;
 /** Longer string values are not counted (OpenSearch's dynamic `keyword` sub-field: `ignore_above`). */
