@@ -39,15 +39,21 @@ export async function facetCounts(db: SqlDatabase, filter: string, params: SqlVa
      FROM docs WHERE ${filter} AND docs.type = 'object' GROUP BY value ORDER BY n DESC, value LIMIT ${FOLDER_FACETS}`,
     params
   );
-  const meta = counts(
-    await db.all(
-      `SELECT j.key AS value, count(*) AS n FROM docs, json_each(docs.user_meta) AS j
-       WHERE ${filter} AND json_type(docs.user_meta) = 'object' GROUP BY j.key ORDER BY n DESC LIMIT 50`,
-      params
-    )
+  const metaRows = await db.all(
+    `SELECT j.key AS value, count(*) AS n, sum(j.type = 'array') AS arrays FROM docs, json_each(docs.user_meta) AS j
+     WHERE ${filter} AND json_type(docs.user_meta) = 'object' GROUP BY j.key ORDER BY n DESC LIMIT 50`,
+    params
   );
+  const meta = counts(metaRows);
   const fields = valueFields(meta);
-  return { ext: counts(ext), user_meta: meta, folder: counts(folder), user_meta_values: fields.length ? await metaValues(db, filter, params, fields) : {} };
+  // The pass over arrays only for fields that hold one somewhere (most never do).
+  const arrayFields = new Set(metaRows.filter(r => Number(r.arrays) > 0).map(r => String(r.value)));
+  return {
+    ext: counts(ext),
+    user_meta: meta,
+    folder: counts(folder),
+    user_meta_values: fields.length ? await metaValues(db, filter, params, fields, fields.filter(f => arrayFields.has(f))) : {}
+  };
 }
 
 /** A value's text on a chip: JSON true/false (atoms 1/0) as words, numbers as JavaScript writes them. */
@@ -62,8 +68,8 @@ function valueText(type: SqlValue, atom: SqlValue): string {
  * rarer), each cut to its top values per field in SQL, so a field with a value per document (an
  * id) costs one sort, not a row per document back to JavaScript.
  */
-async function metaValues(db: SqlDatabase, filter: string, params: SqlValue[], fields: string[]): Promise<Record<string, FacetCounts>> {
-  const inFields = `j.key IN (${fields.map(() => '?').join(', ')})`;
+async function metaValues(db: SqlDatabase, filter: string, params: SqlValue[], fields: string[], arrayFields: string[]): Promise<Record<string, FacetCounts>> {
+  const inFields = (names: string[]) => `j.key IN (${names.map(() => '?').join(', ')})`;
   const countable = (t: string, a: string) => `${t} IN ${SCALAR} AND (${t} <> 'text' OR length(${a}) <= ${MAX_VALUE_CHARS})`;
   const top = (grouped: string) =>
     `SELECT field, vtype, vatom, n FROM (
@@ -71,7 +77,7 @@ async function metaValues(db: SqlDatabase, filter: string, params: SqlValue[], f
      ) WHERE r <= ${META_VALUES_ASKED}`;
   const scalars = top(
     `SELECT j.key AS field, j.type AS vtype, j.atom AS vatom, count(*) AS n FROM docs, json_each(docs.user_meta) AS j
-     WHERE ${filter} AND json_type(docs.user_meta) = 'object' AND ${inFields} AND ${countable('j.type', 'j.atom')}
+     WHERE ${filter} AND json_type(docs.user_meta) = 'object' AND ${inFields(fields)} AND ${countable('j.type', 'j.atom')}
      GROUP BY field, vtype, vatom`
   );
   // DISTINCT per document: a value twice in one array counts the document once.
@@ -79,12 +85,13 @@ async function metaValues(db: SqlDatabase, filter: string, params: SqlValue[], f
     `SELECT field, vtype, vatom, count(*) AS n FROM (
        SELECT DISTINCT docs.id, j.key AS field, e.type AS vtype, e.atom AS vatom
        FROM docs, json_each(docs.user_meta) AS j, json_each(j.value) AS e
-       WHERE ${filter} AND json_type(docs.user_meta) = 'object' AND ${inFields} AND j.type = 'array' AND ${countable('e.type', 'e.atom')}
+       WHERE ${filter} AND json_type(docs.user_meta) = 'object' AND ${inFields(arrayFields)} AND j.type = 'array' AND ${countable('e.type', 'e.atom')}
      ) GROUP BY field, vtype, vatom`
   );
   const values: Record<string, FacetCounts> = {};
-  for (const sql of [scalars, arrays]) {
-    for (const row of await db.all(sql, [...params, ...fields])) {
+  const passes: [string, string[]][] = [[scalars, fields], ...(arrayFields.length ? [[arrays, arrayFields] as [string, string[]]] : [])];
+  for (const [sql, names] of passes) {
+    for (const row of await db.all(sql, [...params, ...names])) {
       addCounts((values[String(row.field)] ??= {}), { [valueText(row.vtype, row.vatom)]: Number(row.n) });
     }
   }
