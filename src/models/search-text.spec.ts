@@ -27,13 +27,38 @@ describe('markMatches', () => {
 
 describe('narrowQuery', () => {
   it('ANDs a facet clause to the query, once, in a form the compiler accepts', () => {
-    expect(narrowQuery('', 'ext', '.csv')).toBe('ext:".csv"');
-    expect(narrowQuery('storms OR typhoons', 'ext', '.csv')).toBe('(storms OR typhoons) AND ext:".csv"');
-    const twice = narrowQuery(narrowQuery('x', 'user_meta', 'ocean'), 'user_meta', 'ocean');
+    expect(narrowQuery('', { facet: 'ext', value: '.csv' })).toBe('ext:".csv"');
+    expect(narrowQuery('storms OR typhoons', { facet: 'ext', value: '.csv' })).toBe('(storms OR typhoons) AND ext:".csv"');
+    const twice = narrowQuery(narrowQuery('x', { facet: 'user_meta', value: 'ocean' }), { facet: 'user_meta', value: 'ocean' });
     expect(twice).toBe('(x) AND _exists_:user_meta.ocean');
-    for (const q of [twice, narrowQuery('*', 'ext', ''), narrowQuery('a', 'user_meta', 'odd field"x'), narrowQuery('a', 'ext', '.a"b')]) {
+    for (const q of [
+      twice,
+      narrowQuery('*', { facet: 'ext', value: '' }),
+      narrowQuery('a', { facet: 'user_meta', value: 'odd field"x' }),
+      narrowQuery('a', { facet: 'ext', value: '.a"b' })
+    ]) {
       expect(() => compileQuery(q)).not.toThrow();
     }
+  });
+
+  it('narrows to a folder with its key prefix escaped, and to the objects directly in the scope', () => {
+    expect(narrowQuery('', { facet: 'folder', value: 'hurdat2/' })).toBe('(type:object AND key:hurdat2\\/*)');
+    expect(narrowQuery('x', { facet: 'folder', value: 'my data (1)/a:b/' })).toBe('(x) AND (type:object AND key:my\\ data\\ \\(1\\)\\/a\\:b\\/*)');
+    expect(narrowQuery('*', { facet: 'folder', value: '' }, 'a b/')).toBe('(type:object AND NOT key:a\\ b\\/*\\/*)');
+    expect(narrowQuery('', { facet: 'folder', value: '' })).toBe('(type:object AND NOT key:*\\/*)');
+    // The compiled condition matches the folder's keys by a GLOB of the unescaped prefix.
+    const { params } = compileQuery(narrowQuery('', { facet: 'folder', value: 'we"ird [x]\\y/' }));
+    expect(params).toContain('we"ird [[]x]\\y/*');
+  });
+
+  it('narrows to a metadata value, quoted and escaped', () => {
+    expect(narrowQuery('', { facet: 'user_meta_values', field: 'ocean', value: 'atlantic' })).toBe('user_meta.ocean:"atlantic"');
+    const odd = narrowQuery('ext:csv', { facet: 'user_meta_values', field: 'note', value: 'say "hi" \\ bye' });
+    expect(odd).toBe('(ext:csv) AND user_meta.note:"say \\"hi\\" \\\\ bye"');
+    // The compiler compares the value itself, quotes and backslash unescaped.
+    expect(compileQuery(odd).params).toContain('say "hi" \\ bye');
+    // A field name the language cannot write leaves the query as it is.
+    expect(narrowQuery('a', { facet: 'user_meta_values', field: 'odd field', value: 'x' })).toBe('a');
   });
 });
 

@@ -75,16 +75,55 @@ function quoted(value: string): string {
 }
 
 /**
- * The query a facet chip narrows to: the current query AND the facet's clause.
- * @param query - the current query ('' for everything).
- * @param facet - `ext` (an extension such as `.csv`, '' for none) or `user_meta` (a field name).
- * @param value - the chip's value.
- * @returns the narrowed query.
+ * Escape a text for a bare `query_string` term: the special characters and white space (those
+ * both compilers unescape; `=`, `<` and `>` are special to OpenSearch only at a term's start).
  */
-export function narrowQuery(query: string, facet: 'ext' | 'user_meta', value: string): string {
-  const clause =
-    facet === 'ext' ? `ext:${quoted(value)}` : `_exists_:user_meta.${value.replace(/[^\w-]/g, c => `\\${c}`)}`;
+function bareTerm(value: string): string {
+  return value.replace(/[+\-&|!(){}[\]^"~*?:\\/\s]/g, c => `\\${c}`);
+}
+
+/** A user_meta field name a clause can name (`user_meta.<field>:`): one plain path segment. */
+export function isPlainField(field: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(field);
+}
+
+/**
+ * A facet chip: an extension, a user_meta field (has it), a first-level folder (its whole key
+ * prefix, '' for the objects directly in the scope), or a value of a user_meta field.
+ */
+export type FacetChoice = { facet: 'ext' | 'user_meta' | 'folder'; value: string } | { facet: 'user_meta_values'; field: string; value: string };
+
+/** The clause of a chip, or null when the query language cannot say it (an odd field name). */
+export function facetClause(choice: FacetChoice, prefix = ''): string | null {
+  switch (choice.facet) {
+    case 'ext':
+      return `ext:${quoted(choice.value)}`;
+    case 'user_meta':
+      return `_exists_:user_meta.${choice.value.replace(/[^\w-]/g, c => `\\${c}`)}`;
+    case 'folder':
+      // Objects only (the facet counts objects; a snapshot's `key` is its name). A folder is a key
+      // prefix: a wildcard after its escaped text; '' is the scope's objects not in a sub-folder.
+      return choice.value === ''
+        ? `(type:object AND NOT key:${bareTerm(prefix)}*\\/*)`
+        : `(type:object AND key:${bareTerm(choice.value)}*)`;
+    case 'user_meta_values':
+      return isPlainField(choice.field) ? `user_meta.${choice.field}:${quoted(choice.value)}` : null;
+  }
+}
+
+/**
+ * The query a facet chip narrows to: the current query AND the chip's clause.
+ * @param query - the current query ('' for everything).
+ * @param choice - the chip.
+ * @param prefix - the search's scope (a folder's key prefix, '' for the bucket).
+ * @returns the narrowed query (the query itself when the chip has no clause or it is there already).
+ */
+export function narrowQuery(query: string, choice: FacetChoice, prefix = ''): string {
+  const clause = facetClause(choice, prefix);
   const current = query.trim();
+  if (clause === null) {
+    return current;
+  }
   if (current === '' || current === '*') {
     return clause;
   }

@@ -118,7 +118,7 @@ describe('SearchModel against the local S3', () => {
     expect(model.facets?.ext).toEqual({ '.csv': 2 });
     expect(model.facets?.user_meta).toEqual({ ocean: 2, decade: 1 });
 
-    await model.narrow('user_meta', 'decade');
+    await model.narrow({ facet: 'user_meta', value: 'decade' });
     expect(model.query).toBe('(ext:.csv) AND _exists_:user_meta.decade');
     expect(keys()).toEqual(['hurdat/storms.csv']);
     expect(model.hits[0].meta).toEqual({ ocean: 'atlantic', decade: 1990 });
@@ -128,9 +128,19 @@ describe('SearchModel against the local S3', () => {
     await model.setQuery('');
     await model.setTarget({ connection: 'local', bucket, prefix: 'hurdat/' });
     expect(keys()).toEqual(['hurdat/readme.txt', 'hurdat/storms.csv', 'pacific/typhoons.csv']);
+    expect(model.facets?.folder).toEqual({ 'hurdat/': 2, 'pacific/': 1 });
     await model.setScope('folder');
     expect(keys()).toEqual(['hurdat/readme.txt', 'hurdat/storms.csv']);
+    // Within the folder, its objects are all directly in it; the chip's clause names the folder.
+    expect(model.facets?.folder).toEqual({ '': 2 });
+    await model.narrow({ facet: 'folder', value: '' });
+    expect(model.query).toBe('(type:object AND NOT key:hurdat\\/*\\/*)');
+    expect(keys()).toEqual(['hurdat/readme.txt', 'hurdat/storms.csv']);
     await model.setScope('bucket');
+    await model.setQuery('');
+    await model.narrow({ facet: 'folder', value: 'pacific/' });
+    expect(keys()).toEqual(['pacific/typhoons.csv']);
+    await model.setQuery('');
   });
 
   it('says what is wrong with a malformed query and recovers when it is fixed', async () => {

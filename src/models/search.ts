@@ -9,12 +9,12 @@ import { Signal } from '@lumino/signaling';
 import type { IDisposable } from '@lumino/disposable';
 import { isHeliumError } from '../service/error-class';
 import type { IndexProgress } from '../service/search/indexer';
-import type { FacetCounts, SearchHit } from '../service/search/types';
+import type { SearchFacetCounts, SearchHit } from '../service/search/types';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
 import { OpenSearchPageIndex } from './opensearch-page-index';
 import { SearchWorkerClient, WorkerLike, WorkerSearchIndex } from './search-client';
 import { startSearchWorker } from './search-worker';
-import { narrowQuery } from './search-text';
+import { FacetChoice, narrowQuery } from './search-text';
 import { freshWork, FreshWork } from './search-fresh';
 
 /** Where the panel searches: a bucket of a connection, and the folder the S3 panel shows. */
@@ -96,7 +96,7 @@ export class SearchModel implements IDisposable {
   get total(): number {
     return this._total;
   }
-  get facets(): { ext: FacetCounts; user_meta: FacetCounts } | null {
+  get facets(): SearchFacetCounts | null {
     return this._facets;
   }
   /** What is wrong with the query (e.g. a syntax error and where), or null. */
@@ -158,9 +158,9 @@ export class SearchModel implements IDisposable {
     await this.runSearch();
   }
 
-  /** Narrow the query to a facet's value (a chip was clicked). */
-  narrow(facet: 'ext' | 'user_meta', value: string): Promise<void> {
-    return this.setQuery(narrowQuery(this._query, facet, value));
+  /** Narrow the query to a facet's value (a chip was clicked); a folder chip within the current scope. */
+  narrow(choice: FacetChoice): Promise<void> {
+    return this.setQuery(narrowQuery(this._query, choice, this._scope === 'folder' ? this._target?.prefix ?? '' : ''));
   }
 
   /**
@@ -522,7 +522,7 @@ export class SearchModel implements IDisposable {
   private _indexesContent = false;
   private _hits: SearchHit[] = [];
   private _total = 0;
-  private _facets: { ext: FacetCounts; user_meta: FacetCounts } | null = null;
+  private _facets: SearchFacetCounts | null = null;
   private _queryError: string | null = null;
   private _searching = false;
   private _loadingMore = false;

@@ -189,7 +189,7 @@ function SearchArea(props: IPanelSearchProps): JSX.Element {
       )}
       {indexed && !search.queryError && (
         <>
-          <SearchFacets facets={search.facets} trans={trans} onNarrow={(facet, value) => void search.narrow(facet, value)} />
+          <SearchFacets facets={search.facets} trans={trans} onNarrow={choice => void search.narrow(choice)} />
           <SearchResults
             hits={search.hits}
             query={search.query}

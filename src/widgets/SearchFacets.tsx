@@ -1,40 +1,70 @@
 /**
- * Facet chips of the search panel: extensions and user_meta fields with their counts; a click
- * narrows the query to that value.
+ * Facet chips of the search panel: extensions, first-level folders, user_meta fields and each
+ * frequent field's values, with their counts; a click narrows the query to that chip. Chips wrap,
+ * and a long value is cut with an ellipsis (its whole text in the tooltip), so the facets fit a
+ * narrow panel.
  */
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { FacetCounts } from '../service/search/types';
+import type { FacetChoice } from '../models/search-text';
+import { isPlainField } from '../models/search-text';
+import type { FacetCounts, SearchFacetCounts } from '../service/search/types';
 import { displayKey } from '../service/uri';
 
 export interface ISearchFacetsProps {
-  facets: { ext: FacetCounts; user_meta: FacetCounts } | null;
+  facets: SearchFacetCounts | null;
   trans: TranslationBundle;
-  onNarrow: (facet: 'ext' | 'user_meta', value: string) => void;
+  onNarrow: (choice: FacetChoice) => void;
 }
 
-/** One group of chips. */
-function Group(props: { label: string; facet: 'ext' | 'user_meta'; counts: FacetCounts; none: string; onNarrow: ISearchFacetsProps['onNarrow'] }): JSX.Element | null {
-  const entries = Object.entries(props.counts);
-  if (entries.length === 0) {
+/** One chip of a group. */
+interface Chip {
+  value: string;
+  label: string;
+  count: number;
+  choice: FacetChoice | null;
+}
+
+/** One row of chips, under a label. */
+function Group(props: { label: string; facet: string; field?: string; chips: Chip[]; trans: TranslationBundle; onNarrow: ISearchFacetsProps['onNarrow'] }): JSX.Element | null {
+  if (props.chips.length === 0) {
     return null;
   }
   return (
-    <div className="jp-helium-search-facet-group" data-facet={props.facet}>
-      <span className="jp-helium-search-facet-label">{props.label}</span>
-      {entries.map(([value, n]) => (
+    <div className="jp-helium-search-facet-group" data-facet={props.facet} data-field={props.field}>
+      <span className="jp-helium-search-facet-label" title={props.label}>
+        {props.label}
+      </span>
+      {props.chips.map(chip => (
         <button
-          key={value}
+          key={chip.value}
           className="jp-helium-search-chip"
           data-facet={props.facet}
-          data-value={value}
-          onClick={() => props.onNarrow(props.facet, value)}
+          data-value={chip.value}
+          disabled={chip.choice === null}
+          title={
+            chip.choice === null
+              ? props.trans.__('%1 (%2): this field name cannot be written in a query', chip.label, chip.count)
+              : `${chip.label} (${chip.count})`
+          }
+          onClick={() => chip.choice && props.onNarrow(chip.choice)}
         >
-          {value === '' ? props.none : displayKey(value)} <span className="jp-helium-search-chip-count">{n}</span>
+          <span className="jp-helium-search-chip-text">{chip.label}</span> <span className="jp-helium-search-chip-count">{chip.count}</span>
         </button>
       ))}
     </div>
   );
+}
+
+/** Chips of a facet's counts, in the order the counts come (largest first). */
+function chips(counts: FacetCounts | undefined, label: (value: string) => string, choice: (value: string) => FacetChoice | null): Chip[] {
+  return Object.entries(counts ?? {}).map(([value, count]) => ({ value, count, label: label(value), choice: choice(value) }));
+}
+
+/** A folder's own name (`a/b/` is `b/`), shown on its chip. */
+function folderName(folder: string): string {
+  const parts = folder.split('/');
+  return `${displayKey(parts[parts.length - 2] ?? folder)}/`;
 }
 
 /**
@@ -43,14 +73,49 @@ function Group(props: { label: string; facet: 'ext' | 'user_meta'; counts: Facet
  * @returns the chips, or nothing.
  */
 export function SearchFacets(props: ISearchFacetsProps): JSX.Element | null {
-  const { facets, trans } = props;
+  const { facets, trans, onNarrow } = props;
   if (!facets) {
     return null;
   }
+  const none = trans.__('(none)');
   return (
     <div className="jp-helium-search-facets">
-      <Group label={trans.__('Type')} facet="ext" counts={facets.ext} none={trans.__('(none)')} onNarrow={props.onNarrow} />
-      <Group label={trans.__('Metadata')} facet="user_meta" counts={facets.user_meta} none={trans.__('(none)')} onNarrow={props.onNarrow} />
+      <Group
+        label={trans.__('Type')}
+        facet="ext"
+        chips={chips(facets.ext, v => (v === '' ? none : displayKey(v)), value => ({ facet: 'ext', value }))}
+        trans={trans}
+        onNarrow={onNarrow}
+      />
+      <Group
+        label={trans.__('Folder')}
+        facet="folder"
+        chips={chips(facets.folder, v => (v === '' ? trans.__('(this folder)') : folderName(v)), value => ({ facet: 'folder', value }))}
+        trans={trans}
+        onNarrow={onNarrow}
+      />
+      <Group
+        label={trans.__('Metadata')}
+        facet="user_meta"
+        chips={chips(facets.user_meta, v => (v === '' ? none : displayKey(v)), value => ({ facet: 'user_meta', value }))}
+        trans={trans}
+        onNarrow={onNarrow}
+      />
+      {Object.entries(facets.user_meta_values ?? {}).map(([field, counts]) => (
+        <Group
+          key={field}
+          label={`${displayKey(field)}:`}
+          facet="user_meta_values"
+          field={field}
+          chips={chips(
+            counts,
+            v => (v === '' ? trans.__('(empty)') : displayKey(v)),
+            value => (isPlainField(field) ? { facet: 'user_meta_values', field, value } : null)
+          )}
+          trans={trans}
+          onNarrow={onNarrow}
+        />
+      ))}
     </div>
   );
 }

@@ -93,15 +93,44 @@ describe('SearchResults', () => {
 });
 
 describe('SearchFacets', () => {
+  const facets = {
+    ext: { '.csv': 3, '': 1 },
+    user_meta: { ocean: 2, 'odd field': 1 },
+    folder: { 'data/hurdat2/': 3, '': 1 },
+    user_meta_values: { ocean: { atlantic: 4, ['x'.repeat(300)]: 1 }, 'odd field': { y: 1 } }
+  };
+
   it('shows counts and narrows by the clicked chip', () => {
     const onNarrow = jest.fn();
-    act(() => root.render(<SearchFacets facets={{ ext: { '.csv': 3, '': 1 }, user_meta: { ocean: 2 } }} trans={trans} onNarrow={onNarrow} />));
-    const chips = [...host.querySelectorAll<HTMLElement>('.jp-helium-search-chip')];
-    expect(chips.map(c => c.textContent)).toEqual(['.csv 3', '(none) 1', 'ocean 2']);
-    act(() => chips[2].click());
-    expect(onNarrow).toHaveBeenCalledWith('user_meta', 'ocean');
-    act(() => chips[1].click());
-    expect(onNarrow).toHaveBeenLastCalledWith('ext', '');
+    act(() => root.render(<SearchFacets facets={facets} trans={trans} onNarrow={onNarrow} />));
+    const group = (facet: string) => [...host.querySelectorAll<HTMLElement>(`.jp-helium-search-chip[data-facet="${facet}"]`)];
+    expect(group('ext').map(c => c.textContent)).toEqual(['.csv 3', '(none) 1']);
+    expect(group('folder').map(c => c.textContent)).toEqual(['hurdat2/ 3', '(this folder) 1']);
+    expect(group('user_meta').map(c => c.textContent)).toEqual(['ocean 2', 'odd field 1']);
+    act(() => group('user_meta')[0].click());
+    expect(onNarrow).toHaveBeenCalledWith({ facet: 'user_meta', value: 'ocean' });
+    act(() => group('ext')[1].click());
+    expect(onNarrow).toHaveBeenLastCalledWith({ facet: 'ext', value: '' });
+    act(() => group('folder')[0].click());
+    expect(onNarrow).toHaveBeenLastCalledWith({ facet: 'folder', value: 'data/hurdat2/' });
+  });
+
+  it('shows each field\'s values as chips; a long value is cut, its tooltip whole', () => {
+    const onNarrow = jest.fn();
+    act(() => root.render(<SearchFacets facets={facets} trans={trans} onNarrow={onNarrow} />));
+    const ocean = host.querySelector<HTMLElement>('.jp-helium-search-facet-group[data-field="ocean"]')!;
+    expect(ocean.querySelector('.jp-helium-search-facet-label')!.textContent).toBe('ocean:');
+    const chips = [...ocean.querySelectorAll<HTMLButtonElement>('.jp-helium-search-chip')];
+    expect(chips.map(c => c.querySelector('.jp-helium-search-chip-count')!.textContent)).toEqual(['4', '1']);
+    expect(chips[1].title).toBe(`${'x'.repeat(300)} (1)`);
+    expect(chips[1].querySelector('.jp-helium-search-chip-text')).not.toBeNull();
+    act(() => chips[0].click());
+    expect(onNarrow).toHaveBeenLastCalledWith({ facet: 'user_meta_values', field: 'ocean', value: 'atlantic' });
+    // A field name a query cannot write: its chips are shown, not clickable.
+    const odd = host.querySelector<HTMLButtonElement>('.jp-helium-search-facet-group[data-field="odd field"] button')!;
+    expect(odd.disabled).toBe(true);
+    act(() => odd.click());
+    expect(onNarrow).toHaveBeenCalledTimes(1);
   });
 });
 

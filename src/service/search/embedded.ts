@@ -2,6 +2,7 @@
  * The embedded search backend: SQLite FTS5 (see schema.ts), queried with compiled
  * `query_string` conditions (query.ts), persisted through an {@link IndexStorage}.
  */
+import { facetCounts } from './embedded-facets';
 import { compileQuery, prefixGlob } from './query';
 import {
   deleteObjectStatements,
@@ -13,7 +14,6 @@ import {
 } from './schema';
 import type { IndexStorage, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql';
 import type {
-  FacetCounts,
   IndexChanges,
   IndexedObjectState,
   IndexStatus,
@@ -61,15 +61,6 @@ function toHit(row: SqlRow): SearchHit {
     target: row.target as string | null,
     other_meta: json(row.other_meta) as Record<string, string> | null
   };
-}
-
-/** Counts from `value, n` rows. */
-function counts(rows: SqlRow[]): FacetCounts {
-  const out: FacetCounts = {};
-  for (const row of rows) {
-    out[String(row.value)] = Number(row.n);
-  }
-  return out;
 }
 
 /** The statements that apply a set of changes (deletions first, so a re-added key ends up present). */
@@ -141,16 +132,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const [{ n }] = await this.db.all(`SELECT count(*) AS n FROM docs WHERE ${filter}`, params);
     const result: SearchResult = { hits: rows.map(toHit), total: Number(n) };
     if (options.facets) {
-      const ext = await this.db.all(
-        `SELECT ext AS value, count(*) AS n FROM docs WHERE ${filter} AND docs.type = 'object' GROUP BY ext ORDER BY n DESC LIMIT 50`,
-        params
-      );
-      const meta = await this.db.all(
-        `SELECT j.key AS value, count(*) AS n FROM docs, json_each(docs.user_meta) AS j
-         WHERE ${filter} AND json_type(docs.user_meta) = 'object' GROUP BY j.key ORDER BY n DESC LIMIT 50`,
-        params
-      );
-      result.facets = { ext: counts(ext), user_meta: counts(meta) };
+      result.facets = await facetCounts(this.db, filter, params, options.prefix ?? '');
     }
     return result;
   }

@@ -7,7 +7,8 @@
  * `delete_marker`, `user_meta` and `target` (T4's metadata from `x-amz-meta-helium`), `comment`,
  * `content` (the first ≤ 100 KB of a text-like object when the sync reads contents, else absent:
  * `_exists_:content` then means what it does in the embedded index), `event`, `updated`. Helium adds
- * `content_type` and `other_meta` (other `x-amz-meta-*`). Departure: Quilt keeps a document per
+ * `content_type`, `other_meta` (other `x-amz-meta-*`) and `folders` (every folder prefix of the key,
+ * for the folder facet). Departure: Quilt keeps a document per
  * version event; helium keeps one per key (its current version or delete marker) and removes the
  * key's other documents when it writes a new one.
  *
@@ -62,6 +63,7 @@ export const OBJECTS_MAPPING = {
       target: { type: 'keyword', fields: { text: { type: 'text' } } },
       user_meta: { type: 'object' },
       other_meta: { type: 'object' },
+      folders: { type: 'keyword' },
       comment: { type: 'text' },
       content: { type: 'text' },
       event: { type: 'keyword' },
@@ -129,6 +131,18 @@ export function snapshotDocId(name: string, topHash: string): string {
 }
 
 /**
+ * Every folder a key is in (`a/b/c.csv`: `a/`, `a/b/`): helium's `folders` field, which the folder
+ * facet counts (objects written before it, or by Quilt, lack it and count in no folder).
+ * @param key - the object's key.
+ * @returns the folder prefixes, shortest first.
+ */
+export function keyFolders(key: string): string[] {
+  const out: string[] = [];
+  for (let at = key.indexOf('/'); at >= 0; at = key.indexOf('/', at + 1)) out.push(key.slice(0, at + 1));
+  return out;
+}
+
+/**
  * An object's document source.
  * @param doc - the indexed state of the object.
  * @param now - when it is written (Quilt's `updated`).
@@ -147,6 +161,7 @@ export function objectSource(doc: ObjectDoc, now: Date): Record<string, unknown>
     user_meta: doc.userMeta ?? null,
     target: doc.target,
     other_meta: doc.otherMeta,
+    folders: keyFolders(doc.key),
     comment: '',
     ...(doc.content ? { content: doc.content } : {}),
     event: doc.deleteMarker ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectCreated:Put',

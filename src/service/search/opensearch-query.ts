@@ -134,7 +134,8 @@ class Writer {
   termBody(node: lucene.TermNode, field: string | null): string {
     const raw = node.quoted ? `"${node.term}"` : node.term;
     if (field === null) return raw;
-    const value = node.quoted ? node.term : lucene.term.unescape(node.term);
+    // A quoted phrase too: `\"` and `\\` in it stand for `"` and `\` (as Lucene reads a phrase).
+    const value = node.quoted ? node.term.replace(/\\(.)/gs, '$1') : lucene.term.unescape(node.term);
     const wild = !node.quoted && /[*?]/.test(value);
     if (field === '_exists_') {
       const helium = ALIASES[value] ?? value;

@@ -8,7 +8,19 @@ import { indexNames, IndexNames, objectHit, objectState, snapshotHit, OBJECTS_MA
 import { applyChanges } from './opensearch-bulk';
 import { indexQuery, IndexKind } from './opensearch-query';
 import { openSearchError, OpenSearchTransport, TransportResponse } from './opensearch-transport';
-import type { FacetCounts, IndexChanges, IndexedObjectState, IndexStatus, SearchHit, SearchIndex, SearchOptions, SearchResult } from './types';
+import { addCounts, boundValues, valueFields } from './facets';
+import { facetAggs, FieldMapping, foldersField, readFacetAggs } from './opensearch-facets';
+import type {
+  FacetCounts,
+  IndexChanges,
+  IndexedObjectState,
+  IndexStatus,
+  SearchFacetCounts,
+  SearchHit,
+  SearchIndex,
+  SearchOptions,
+  SearchResult
+} from './types';
 
 
 /** OpenSearch's default `index.max_result_window`: `from + size` may not pass it. */
@@ -124,45 +136,49 @@ export class OpenSearchIndex implements SearchIndex {
     hits.sort((a, b) => (a.time !== b.time ? (a.time < b.time ? 1 : -1) : compareText(a.key, b.key) || compareText(a.top_hash ?? '', b.top_hash ?? '')));
     const result: SearchResult = { hits: hits.slice(offset, offset + limit), total: total(objects) + total(packages) };
     if (options.facets) {
-      result.facets = { ext: bucketCounts(objects.aggregations?.ext?.buckets), user_meta: await this.metaFacets(query, options) };
+      result.facets = { ext: bucketCounts(objects.aggregations?.ext?.buckets), ...(await this.facetCounts(query, options)) };
     }
     return result;
   }
 
   /**
-   * How many hits have each top-level user_meta field: the fields are read from the indexes'
-   * mappings (dynamic object fields), then one `filters` aggregation of `exists` per field.
+   * The facets besides extensions, one size-0 request per index (see opensearch-facets.ts): the
+   * user_meta fields are read from the indexes' mappings (dynamic object fields).
    */
-  private async metaFacets(query: string, options: SearchOptions): Promise<FacetCounts> {
-    const counts: FacetCounts = {};
+  private async facetCounts(query: string, options: SearchOptions): Promise<Omit<SearchFacetCounts, 'ext'>> {
+    const total: Omit<SearchFacetCounts, 'ext'> = { user_meta: {}, folder: {}, user_meta_values: {} };
+    const values: Record<string, FacetCounts> = {};
     for (const kind of ['objects', 'packages'] as IndexKind[]) {
       const index = kind === 'objects' ? this.names.objects : this.names.packages;
-      const mapping = await this.call<Record<string, { mappings?: { properties?: Record<string, { properties?: Record<string, unknown> }> } }>>(
+      const mapping = await this.call<Record<string, { mappings?: { properties?: Record<string, FieldMapping> } }>>(
         'GET',
         `/${seg(index)}/_mapping`,
         undefined,
         `reading the fields of ${index}`,
         [404]
       );
-      const fields = Object.keys(Object.values(mapping ?? {})[0]?.mappings?.properties?.user_meta?.properties ?? {}).slice(0, 50);
-      if (fields.length === 0) continue;
+      const properties = Object.values(mapping ?? {})[0]?.mappings?.properties;
+      if (!properties) continue;
+      const fields = Object.entries(properties.user_meta?.properties ?? {}).slice(0, 50);
+      const aggs = facetAggs(fields, kind === 'objects' ? foldersField(properties) : null, options.prefix ?? '', kind === 'objects');
+      if (Object.keys(aggs).length === 0) continue;
       const written = indexQuery(query, kind);
       const filter: unknown[] = [{ query_string: { query: written.query, fields: written.fields, default_operator: 'AND', lenient: true, allow_leading_wildcard: true } }];
       if (options.prefix) filter.push({ prefix: { [kind === 'objects' ? 'key' : 'folder']: options.prefix } });
       const mustNot = kind === 'objects' && !written.mentionsDeleteMarker ? [{ term: { delete_marker: true } }] : [];
-      const filters = Object.fromEntries(fields.map(f => [f, { exists: { field: `user_meta.${f}` } }]));
       const answer = await this.call<SearchAnswer>(
         'POST',
         `/${seg(index)}/_search`,
-        { size: 0, query: { bool: { filter, must_not: mustNot } }, aggs: { meta: { filters: { filters } } } },
-        `counting metadata fields in ${index}`
+        { size: 0, query: { bool: { filter, must_not: mustNot } }, aggs },
+        `counting facets in ${index}`
       );
-      const buckets = (answer?.aggregations?.meta as { buckets?: Record<string, { doc_count: number }> } | undefined)?.buckets ?? {};
-      for (const [field, { doc_count }] of Object.entries(buckets)) {
-        if (doc_count > 0) counts[field] = (counts[field] ?? 0) + doc_count;
-      }
+      const counted = readFacetAggs(answer?.aggregations as Parameters<typeof readFacetAggs>[0], fields);
+      addCounts(total.user_meta, counted.user_meta);
+      if (kind === 'objects') total.folder = counted.folder;
+      for (const [field, counts] of Object.entries(counted.values)) values[field] = addCounts(values[field] ?? {}, counts);
     }
-    return counts;
+    total.user_meta_values = boundValues(values, valueFields(total.user_meta));
+    return total;
   }
 
   async status(): Promise<IndexStatus> {

@@ -133,3 +133,23 @@ export async function compareBackends(a: SearchIndex, b: SearchIndex, queries: s
   }
   return { differences, found };
 }
+
+/**
+ * A second, small bucket for the facets: folders at several depths, a folder whose name needs
+ * quoting in a query, an object at the top, and metadata of every JSON kind (strings differing
+ * only by case, numbers, floats, booleans, an array, a nested object, a string too long to count).
+ * @param s3 - the client.
+ * @returns the bucket's name.
+ */
+export async function facetBucket(s3: S3Client): Promise<string> {
+  const bucket = await createTestBucket(s3, 'facets');
+  const put = (key: string, meta: Record<string, unknown>) => putObject(s3, { bucket, key, body: 'x\n', userMetadata: heliumUserMetadata(key, meta) });
+  await put('top.txt', { ocean: 'atlantic', ok: true });
+  await put('a/one.txt', { ocean: 'atlantic', decade: 1990, ratio: 0.1, tags: ['storm', 'noaa'] });
+  await put('a/two.txt', { ocean: 'Atlantic', decade: 1990, ok: false, tags: ['storm'] });
+  await put('a/b/three.txt', { ocean: 'pacific', decade: 2000, ratio: 4.5, source: { agency: 'JMA' } });
+  await put('my data (1)/x "y".txt', { ocean: 'indian', note: 'n'.repeat(300) });
+  await put('my data (1)/sub/z.txt', { ocean: 'indian', decade: 2000 });
+  await putObject(s3, { bucket, key: 'c/d.txt', body: 'no metadata' });
+  return bucket;
+}

@@ -15,7 +15,8 @@ import { indexBucket } from './indexer';
 import { OpenSearchIndex } from './opensearch';
 import { nodeOpenSearchTransport } from './opensearch-node';
 import type { OpenSearchTransport } from './opensearch-transport';
-import { compareBackends, goldenQueries, identities, parityBucket, ParityBucket } from './parity-fixtures';
+import { narrowQuery } from '../../models/search-text';
+import { compareBackends, facetBucket, goldenQueries, identities, parityBucket, ParityBucket } from './parity-fixtures';
 import { memoryStorage } from './sql';
 import { openNodeSqlite } from './sqlite-node';
 
@@ -77,6 +78,66 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
     expect(os.total).toBe(local.total);
     expect(os.facets).toEqual(local.facets);
     expect(os.facets!.user_meta.ocean).toBe(4);
+    expect(local.facets!.user_meta_values.ocean).toEqual({ Atlantic: 1, atlantic: 1, indian: 1, pacific: 1 });
+    expect(local.facets!.user_meta_values.tags).toEqual({ noaa: 1, storm: 1 });
+    expect(local.facets!.folder).toMatchObject({ 'hurdat/': 1, 'cli/': 1, 'boto/': 1 });
+  });
+
+  it('counts folders and metadata values alike, and a folder chip narrows to exactly its objects', async () => {
+    const bucket = await facetBucket(s3);
+    const local = await EmbeddedSearchIndex.open(memoryStorage(), openNodeSqlite);
+    const os = new OpenSearchIndex({ transport: nodeOpenSearchTransport(osmem.url), bucket });
+    try {
+      for (const target of [local, os]) await indexBucket(s3, { bucket, index: target });
+      const facets = async (query: string, prefix?: string) => {
+        const [a, b] = [await local.search(query, { facets: true, prefix }), await os.search(query, { facets: true, prefix })];
+        expect(b.facets).toEqual(a.facets);
+        return a.facets!;
+      };
+      const all = await facets('*');
+      expect(all.folder).toEqual({ 'a/': 3, 'my data (1)/': 2, '': 1, 'c/': 1 });
+      expect(Object.keys(all.folder)).toEqual(['a/', 'my data (1)/', '', 'c/']);
+      expect(all.user_meta_values).toEqual({
+        ocean: { atlantic: 2, indian: 2, Atlantic: 1, pacific: 1 },
+        decade: { '1990': 2, '2000': 2 },
+        ok: { false: 1, true: 1 },
+        ratio: { '0.1': 1, '4.5': 1 },
+        tags: { storm: 2, noaa: 1 }
+      });
+      expect(all.user_meta).toMatchObject({ ocean: 6, source: 1, note: 1 });
+      expect((await facets('*', 'a/')).folder).toEqual({ '': 2, 'a/b/': 1 });
+      expect((await facets('user_meta.ocean:indian', 'my data (1)/')).folder).toEqual({ '': 1, 'my data (1)/sub/': 1 });
+      expect((await facets('ext:txt AND user_meta.decade:1990')).user_meta_values.ocean).toEqual({ Atlantic: 1, atlantic: 1 });
+      // The chips' clauses find exactly the folder's objects (and those directly in the scope), on both.
+      const cases: [string, string, string[]][] = [
+        ['my data (1)/', '', ['object:my data (1)/sub/z.txt', 'object:my data (1)/x "y".txt']],
+        ['a/b/', 'a/', ['object:a/b/three.txt']],
+        ['', 'a/', ['object:a/one.txt', 'object:a/two.txt']],
+        ['', '', ['object:top.txt']]
+      ];
+      for (const [folder, prefix, keys] of cases) {
+        const query = narrowQuery('*', { facet: 'folder', value: folder }, prefix);
+        expect(identities(await local.search(query, { prefix }))).toEqual(keys);
+        expect(identities(await os.search(query, { prefix }))).toEqual(keys);
+      }
+      // Value chips find their objects on both (a string value matches regardless of case, as
+      // `user_meta.<field>:` always has; numbers and booleans by their text).
+      const values: [string, string, string[]][] = [
+        ['ocean', 'Atlantic', ['object:a/one.txt', 'object:a/two.txt', 'object:top.txt']],
+        ['ok', 'true', ['object:top.txt']],
+        ['ok', 'false', ['object:a/two.txt']],
+        ['decade', '2000', ['object:a/b/three.txt', 'object:my data (1)/sub/z.txt']],
+        ['ratio', '0.1', ['object:a/one.txt']],
+        ['tags', 'noaa', ['object:a/one.txt']]
+      ];
+      for (const [field, value, keys] of values) {
+        const query = narrowQuery('', { facet: 'user_meta_values', field, value });
+        expect([query, identities(await local.search(query))]).toEqual([query, keys]);
+        expect([query, identities(await os.search(query))]).toEqual([query, keys]);
+      }
+    } finally {
+      await local.close();
+    }
   });
 
   it('pages a query alike: offset pages join into the whole list, in the same order on both', async () => {

@@ -231,7 +231,8 @@ class Compiler {
         code: 'QueryRegex'
       });
     }
-    const term = node.quoted ? node.term : lucene.term.unescape(node.term);
+    // A quoted phrase too: `\"` and `\\` in it stand for `"` and `\` (as Lucene reads a phrase).
+    const term = node.quoted ? node.term.replace(/\\(.)/gs, '$1') : lucene.term.unescape(node.term);
     const wild = !node.quoted && hasWildcard(term);
     let sql: string;
     if (field === null) {
@@ -278,11 +279,13 @@ class Compiler {
         ? `docs.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ${this.bind(`meta : ${ftsString(term)}`)}) AND `
         : '';
     const leaves = `SELECT 1 FROM json_tree(docs.user_meta, ${this.bind(path)}) AS jt WHERE jt.atom IS NOT NULL AND `;
+    // JSON true/false are 1/0 as atoms: compare them as the words, as OpenSearch does.
+    const text = `lower(CASE jt.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(jt.atom AS TEXT) END)`;
     const value = cmp
       ? this.order('jt.atom', cmp.op, cmp.value, 'number')
       : wild
-        ? `lower(CAST(jt.atom AS TEXT)) LIKE lower(${this.bind(likePattern(term))}) ESCAPE '\\'`
-        : `lower(CAST(jt.atom AS TEXT)) = lower(${this.bind(term)})`;
+        ? `${text} LIKE lower(${this.bind(likePattern(term))}) ESCAPE '\\'`
+        : `${text} = lower(${this.bind(term)})`;
     return `${narrow}docs.user_meta IS NOT NULL AND EXISTS (${leaves}${value})`;
   }
 

@@ -37,7 +37,7 @@ export interface SearchOptions {
   offset?: number;
   /** Only objects under this key prefix (and snapshots of folders under it). */
   prefix?: string;
-  /** Also count hits per extension and per user_meta field (default false). */
+  /** Also count hits per extension, first-level folder and user_meta field and value (default false). */
   facets?: boolean;
 }
 
@@ -49,7 +49,22 @@ export interface SearchResult {
   hits: SearchHit[];
   /** How many documents match in all (hits are at most `limit`, from `offset`). */
   total: number;
-  facets?: { ext: FacetCounts; user_meta: FacetCounts };
+  facets?: SearchFacetCounts;
+}
+
+/** The facets of a search (see facets.ts for the bounds). */
+export interface SearchFacetCounts {
+  /** Objects per extension ('' for none). */
+  ext: FacetCounts;
+  /** Hits (objects and snapshots) per top-level user_meta field name. */
+  user_meta: FacetCounts;
+  /**
+   * Objects per first-level folder under the search's prefix, as the folder's whole key prefix
+   * (`data/hurdat2/` under `data/`); '' counts the objects directly in the prefix.
+   */
+  folder: FacetCounts;
+  /** For the most frequent user_meta fields, hits per scalar value (booleans as `true`/`false`). */
+  user_meta_values: Record<string, FacetCounts>;
 }
 
 /** What an index knows about its last sync. */
