@@ -58,7 +58,12 @@ it('builds, searches and keeps fresh the cluster index, not the worker one', asy
   expect(model.persisted).toBe(true);
   await model.setQuery('ext:csv');
   expect(model.hits.map(h => h.key).sort()).toEqual(['hurdat/storms.csv', 'pacific/typhoons.csv']);
-  expect(model.facets).toEqual({ ext: { '.csv': 2 }, user_meta: { ocean: 2, decade: 1 } });
+  expect(model.facets).toEqual({
+    ext: { '.csv': 2 },
+    user_meta: { ocean: 2, decade: 1 },
+    folder: { 'hurdat/': 1, 'pacific/': 1 },
+    user_meta_values: { ocean: { atlantic: 1, pacific: 1 }, decade: { '1990': 1 } }
+  });
 
   // The documents are in the cluster, under the connection's index prefix, in Quilt's layout.
   const direct = new OpenSearchIndex({ transport: nodeOpenSearchTransport(osmem.url), bucket, indexPrefix: 'team-' });

@@ -118,6 +118,19 @@ describe('SearchModel against the local S3', () => {
     expect(model.facets?.ext).toEqual({ '.csv': 2 });
     expect(model.facets?.user_meta).toEqual({ ocean: 2, decade: 1 });
 
+    // Hits come before the facets: when the hits of a new query are shown, the counts are still
+    // the previous query's, and they follow in a second answer.
+    const seen: { hits: string[]; ext: unknown }[] = [];
+    const record = () => !model.searching && seen.push({ hits: keys(), ext: model.facets?.ext });
+    model.changed.connect(record);
+    await model.setQuery('key:hurdat*');
+    model.changed.disconnect(record);
+    const hurdat = ['hurdat/readme.txt', 'hurdat/storms.csv'];
+    const firstWithHits = seen.find(s => s.hits.join() === hurdat.join());
+    expect(firstWithHits?.ext).toEqual({ '.csv': 2 });
+    expect(seen[seen.length - 1]).toEqual({ hits: hurdat, ext: { '.txt': 1, '.csv': 1 } });
+    await model.setQuery('ext:.csv');
+
     await model.narrow({ facet: 'user_meta', value: 'decade' });
     expect(model.query).toBe('(ext:.csv) AND _exists_:user_meta.decade');
     expect(keys()).toEqual(['hurdat/storms.csv']);

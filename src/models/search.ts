@@ -308,16 +308,19 @@ export class SearchModel implements IDisposable {
     const limit = shown === this._shown ? Math.min(MAX_KEPT, Math.max(PAGE_SIZE, this._hits.length)) : PAGE_SIZE;
     this._searching = true;
     this.changed.emit();
+    let found = false;
     try {
-      const result = await index.search(query, { limit, prefix, facets: true }, id => (this._pendingId = id));
+      // Hits first, facets after: counting facets over a whole large bucket takes seconds, and the
+      // hits should not wait for it. Until the new counts come, the previous ones stay.
+      const result = await index.search(query, { limit, prefix }, id => (this._pendingId = id));
       if (generation !== this._generation) {
         return;
       }
       this._shown = shown;
       this._hits = result.hits;
       this._total = result.total;
-      this._facets = result.facets ?? null;
       this._queryError = null;
+      found = true;
     } catch (err) {
       if (generation !== this._generation || isHeliumError(err, 'Cancelled')) {
         return;
@@ -328,6 +331,28 @@ export class SearchModel implements IDisposable {
       if (generation === this._generation) {
         this._pendingId = null;
         this._searching = false;
+        this.changed.emit();
+      }
+    }
+    if (found) {
+      await this.countFacets(index, generation, query, prefix);
+    }
+  }
+
+  /** The facets of the search of `generation` (dropped when a newer search started). */
+  private async countFacets(index: WorkerSearchIndex, generation: number, query: string, prefix: string): Promise<void> {
+    try {
+      const result = await index.search(query, { limit: 0, prefix, facets: true }, id => (this._pendingId = id));
+      if (generation === this._generation) {
+        this._facets = result.facets ?? null;
+      }
+    } catch (err) {
+      if (generation === this._generation && !isHeliumError(err, 'Cancelled')) {
+        this._facets = null; // the hits stand; the counts could not be made
+      }
+    } finally {
+      if (generation === this._generation) {
+        this._pendingId = null;
         this.changed.emit();
       }
     }
