@@ -3,14 +3,11 @@
  * printed table.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ChildProcess, spawn } from 'child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { startBenchS3 } from './local-s3';
 
 const ROOT = path.resolve(__dirname, '..');
 const python = process.env.HELIUM_BENCH_PYTHON ?? path.join(ROOT, '.venv', 'bin', 'python');
-const CREDS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
 
 /**
  * Start scripts/local_s3.py with `--meta-prefix SPEC` (objects with T4 metadata written into moto
@@ -19,45 +16,13 @@ const CREDS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', 
  * @returns the URL and a stop function.
  */
 export async function startMetaServer(metaPrefix: string): Promise<{ url: string; stop: () => void }> {
-  const given = process.env.HELIUM_BENCH_S3_URL;
-  if (given) {
-    return { url: given, stop: () => undefined };
-  }
-  if (!existsSync(python)) {
-    throw new Error(`No python at ${python}; set HELIUM_BENCH_PYTHON to a python with moto.`);
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'helium-search-bench-s3-'));
-  const urlFile = path.join(dir, 'url');
-  const logFile = path.join(dir, 'server.log');
-  const log = openSync(logFile, 'w');
-  const server: ChildProcess = spawn(
-    python,
-    [path.join(ROOT, 'scripts', 'local_s3.py'), '--host', '127.0.0.1', '--port', '0', '--url-file', urlFile, '--meta-prefix', metaPrefix],
-    { stdio: ['ignore', log, log], env: { ...process.env, ...CREDS } }
-  );
-  const stop = (): void => {
-    if (server.exitCode === null && server.pid !== undefined) {
-      server.kill('SIGTERM');
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.on('exit', stop);
   // Filling 100,000 objects takes a minute or two; allow 30.
-  for (let i = 0; i < 18_000 && !existsSync(urlFile); i++) {
-    if (server.exitCode !== null) {
-      const text = readFileSync(logFile, 'utf8');
-      stop();
-      throw new Error(`The local S3 server exited:\n${text}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
+  const s3 = await startBenchS3({ args: ['--meta-prefix', metaPrefix], python, needs: 'moto', readyMinutes: 30 });
+  const ready = s3.log().trim().split('\n');
+  if (ready.length && ready[0]) {
+    console.log(`  ${ready.find(line => line.startsWith('Put ')) ?? ready.pop()}`);
   }
-  if (!existsSync(urlFile)) {
-    stop();
-    throw new Error('The local S3 server did not get ready in 30 minutes.');
-  }
-  const ready = readFileSync(logFile, 'utf8').trim().split('\n');
-  console.log(`  ${ready.find(line => line.startsWith('Put ')) ?? ready.pop()}`);
-  return { url: readFileSync(urlFile, 'utf8').trim(), stop };
+  return s3;
 }
 
 /**

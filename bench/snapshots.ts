@@ -22,15 +22,16 @@
  * (`run-<time>/data/`) and new package names, so it can be repeated against the same server.
  */
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
-import { ChildProcess, execFile, spawn } from 'child_process';
+import { execFile } from 'child_process';
 import { createHash, randomBytes } from 'crypto';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { createNodeClient, mapWithConcurrency, putObject } from '../src/service';
 import { diffEntries, manifestText, parseManifest, readSnapshot, snapshot } from '../src/service/snapshots';
 import type { ManifestEntry, ManifestHeader } from '../src/service/snapshots';
+import { startBenchS3 } from './local-s3';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -216,42 +217,10 @@ async function quilt3<T>(args: string[]): Promise<T> {
  * @returns the URL and a stop function.
  */
 async function startServer(): Promise<{ url: string; stop: () => void }> {
-  const given = process.env.HELIUM_BENCH_S3_URL;
-  if (given) {
-    return { url: given, stop: () => undefined };
+  if (!process.env.HELIUM_BENCH_S3_URL) {
+    console.log('Starting a local S3 (scripts/local_s3.py)...');
   }
-  if (!existsSync(python)) {
-    throw new Error(`No python at ${python}; set HELIUM_BENCH_PYTHON to a python with moto and quilt3.`);
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'helium-snap-bench-s3-'));
-  const urlFile = path.join(dir, 'url');
-  const log = openSync(path.join(dir, 'server.log'), 'w');
-  console.log('Starting a local S3 (scripts/local_s3.py)...');
-  const server: ChildProcess = spawn(
-    python,
-    [path.join(ROOT, 'scripts', 'local_s3.py'), '--host', '127.0.0.1', '--port', '0', '--url-file', urlFile, '--bucket', bucket],
-    { stdio: ['ignore', log, log], env: { ...process.env, ...CREDS } }
-  );
-  const stop = (): void => {
-    if (server.exitCode === null && server.pid !== undefined) {
-      server.kill('SIGTERM');
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.on('exit', stop);
-  for (let i = 0; i < 1200 && !existsSync(urlFile); i++) {
-    if (server.exitCode !== null) {
-      const text = readFileSync(path.join(dir, 'server.log'), 'utf8');
-      stop();
-      throw new Error(`The local S3 server exited:\n${text}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-  if (!existsSync(urlFile)) {
-    stop();
-    throw new Error('The local S3 server did not get ready in 2 minutes.');
-  }
-  return { url: readFileSync(urlFile, 'utf8').trim(), stop };
+  return startBenchS3({ args: ['--bucket', bucket], python, needs: 'moto and quilt3', readyMinutes: 2 });
 }
 
 /**
