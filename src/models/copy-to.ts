@@ -1,10 +1,11 @@
 /**
  * *Copy to…* from the S3 panel: where a selected object or folder is copied (a folder of this
- * bucket, an `s3://` URI of any bucket, in this connection or another one), and running the copy:
- * server-side within a connection, streamed through the browser between connections.
+ * bucket, an `s3://` URI of any bucket, in this connection or another one), and what it would
+ * write over. The copy itself is `runMove(…, 'copy', …)` (models/move.ts): server-side within a
+ * connection, streamed through the browser between connections.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { MoveEndpoint, MoveProgress, MoveResult } from '../service/move';
+import type { MoveEndpoint } from '../service/move';
 import { DestinationAnswer, IMoveSource, moveIntoDestination } from './move';
 
 /** Where a copy goes: a connection, and a place in it. */
@@ -42,33 +43,6 @@ export function copyIntoDestination(
     return { problem: `It is in that folder already: use Duplicate for a copy next to it, or choose another folder.` };
   }
   return here;
-}
-
-/**
- * Run a copy with the engine (loaded on first use, like the rest of the AWS SDK): server-side
- * when both ends are in one connection, streamed between connections.
- * @param fromS3 - the source connection's client.
- * @param toS3 - the destination's client, or null for the same connection.
- * @param options - source, destination, overwrite, progress and abort signal.
- * @returns what was copied.
- */
-export async function runCopyTo(
-  fromS3: S3Client,
-  toS3: S3Client | null,
-  options: {
-    from: MoveEndpoint;
-    to: MoveEndpoint;
-    overwrite?: boolean;
-    onProgress?: (progress: MoveProgress) => void;
-    signal?: AbortSignal;
-  }
-): Promise<MoveResult> {
-  if (toS3 === null || toS3 === fromS3) {
-    const { copyObjects } = await import('../service/move');
-    return copyObjects(fromS3, options);
-  }
-  const { copyAcrossConnections } = await import('../service/copy-across');
-  return copyAcrossConnections(fromS3, toS3, options);
 }
 
 /**

@@ -11,7 +11,8 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { CommandIDs, IHeliumConnections, ITransfers } from '../tokens';
 import type { BrowserModel } from '../models/browser';
 import type { IMoveSource } from '../models/move';
-import { copyIntoDestination, existingAtDestination, runCopyTo } from '../models/copy-to';
+import { copyIntoDestination, existingAtDestination } from '../models/copy-to';
+import { runMove } from '../models/move';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { DestinationBody } from '../widgets/DestinationBody';
 import { startMoveJob } from './move-jobs';
@@ -101,7 +102,7 @@ export function registerCopyToCommand(
           label: trans.__('Copying %1', shownName(from)),
           detail: `${formatS3Uri(from)} → ${where}`,
           run: (onProgress, signal) =>
-            runCopyTo(fromS3, across ? toS3 : null, { from, to, overwrite: existing.length > 0, onProgress, signal })
+            runMove(fromS3, 'copy', { from, to, overwrite: existing.length > 0, onProgress, signal }, toS3)
         },
         transfers,
         trans
