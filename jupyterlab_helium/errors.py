@@ -60,14 +60,17 @@ def describe(status: int, exc: BaseException | None) -> tuple[str, str]:
     return code, message
 
 
-def unknown_connection(name: str, known: list[str]) -> S3ProxyError:
-    names = ", ".join(repr(n) for n in known) or "none"
-    return S3ProxyError(
-        404,
-        "UnknownConnection",
-        f"There is no S3 connection named {name!r} on this server (configured: {names}). "
-        "Connections are set in c.Helium.connections.",
+def unknown_connection_message(name: str, known: list[str]) -> str:
+    """What every helium route answers for a connection name the server does not have."""
+    names = ", ".join(repr(n) for n in sorted(known)) or "none"
+    return (
+        f"There is no connection named {name!r} on this server (configured: {names}). "
+        "Connections are set in c.Helium.connections."
     )
+
+
+def unknown_connection(name: str, known: list[str]) -> S3ProxyError:
+    return S3ProxyError(404, "UnknownConnection", unknown_connection_message(name, known))
 
 
 def not_authorized(action: str) -> S3ProxyError:

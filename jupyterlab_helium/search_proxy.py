@@ -26,6 +26,7 @@ from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
 from .credentials import CredentialsMissing
+from .errors import unknown_connection_message
 from .proxy import AUTH_RESOURCE, _describe
 from .search_rules import Refused, classify
 from .signing import host_header
@@ -108,8 +109,7 @@ class SearchProxyHandler(APIHandler):
         name, rest = unquote(match.group(1)), match.group(2) or "/"
         connection = self.upstream.connections.get(name)
         if connection is None:
-            known = ", ".join(repr(n) for n in sorted(self.upstream.connections)) or "none"
-            raise SearchProxyError(404, "unknown_connection", f"There is no connection named {name!r} (configured: {known}).")
+            raise SearchProxyError(404, "unknown_connection", unknown_connection_message(name, list(self.upstream.connections)))
         search = connection.search
         if search is None:
             raise SearchProxyError(

@@ -30,7 +30,7 @@ from jupyter_server.base.handlers import APIHandler
 
 from .config import MAX_SHARE_SECONDS, Connection
 from .credentials import CredentialsMissing
-from .errors import S3ProxyError
+from .errors import S3ProxyError, unknown_connection_message
 from .limits import check_limits
 from .proxy import AUTH_RESOURCE
 from .upstream import Upstream
@@ -170,8 +170,7 @@ class ShareHandler(APIHandler):
             )
         connection = self.upstream.connections.get(name)
         if connection is None:
-            known = ", ".join(repr(n) for n in sorted(self.upstream.connections)) or "none"
-            raise ShareError(404, "UnknownConnection", f"There is no S3 connection named {name!r} (configured: {known}).")
+            raise ShareError(404, "UnknownConnection", unknown_connection_message(name, list(self.upstream.connections)))
         bucket, key, version_id, seconds = parse_share_request(self.request.body, connection)
         origin, prefix = self.upstream.origin_and_prefix(connection)
         raw_path = f"/{_segment(bucket)}/" + "/".join(_segment(p) for p in key.split("/"))
