@@ -5,4 +5,5 @@ import './diff-table.css';
 import './snapshots.css';
 import './table-viewer.css';
 import './search.css';
+import './tabs.css';
 import './fonts.css';

@@ -1,7 +1,8 @@
 /**
- * Tab labels that tell apart documents of the same name (pure). Two `storms.csv` from different
- * folders both read "storms.csv" in JupyterLab; as in VS Code, each then gets the shortest end of
- * its folder path that no other one shares: "storms.csv — data/2024", "storms.csv — raw".
+ * Folder hints that tell apart tabs of documents of the same name (pure). Two `storms.csv` from
+ * different folders both read "storms.csv" in JupyterLab; as in VS Code, each then shows the
+ * shortest end of its folder path that no other one shares: "storms.csv — data/2024",
+ * "storms.csv — raw".
  */
 
 /** A document: its file name and the folders above it, outermost first (connection, bucket, …). */
@@ -9,9 +10,6 @@ export interface ITabDocument {
   name: string;
   folders: readonly string[];
 }
-
-/** Separates the name from the folder hint. */
-export const LABEL_SEPARATOR = ' — ';
 
 /**
  * The shortest end of `folders` (at least one segment) that no other path in `others` ends with.
@@ -31,18 +29,14 @@ function distinctEnd(folders: readonly string[], others: readonly (readonly stri
 }
 
 /**
- * A label per document: its name alone when no other has that name, else the name and the end
- * of its folder path that tells it apart.
+ * A hint per document: none when no other open document has its name, else the end of its
+ * folder path that tells it apart.
  * @param documents - the open documents.
- * @returns the labels, in the same order.
+ * @returns the hints (`''` for none), in the same order.
  */
-export function tabLabels(documents: readonly ITabDocument[]): string[] {
+export function tabHints(documents: readonly ITabDocument[]): string[] {
   return documents.map((doc, i) => {
     const others = documents.filter((o, j) => j !== i && o.name === doc.name).map(o => o.folders);
-    if (others.length === 0) {
-      return doc.name;
-    }
-    const end = distinctEnd(doc.folders, others);
-    return end.length ? `${doc.name}${LABEL_SEPARATOR}${end.join('/')}` : doc.name;
+    return others.length === 0 ? '' : distinctEnd(doc.folders, others).join('/');
   });
 }

@@ -1,9 +1,16 @@
 /**
  * Tabs of `s3:` documents say where the object is: the tooltip has its `s3://` URI, the
  * connection, and that the tab holds the latest version (Save writes a new one); when two open
- * documents share a file name, each label gets the end of its folder path that tells them apart
- * (`tab-labels.ts`). JupyterLab names tabs after the file and rewrites tooltips when a file
- * changes, so the titles are put back on every change.
+ * documents share a file name, each tab shows the end of its folder path that tells them apart
+ * (`tab-labels.ts`). JupyterLab rewrites tooltips when a file changes, so they are put back on
+ * every change.
+ *
+ * The hint never goes into `title.label`: a document widget takes a new label as the user
+ * renaming the file, and would move the S3 object to "storms.csv — raw". It goes into the
+ * title's dataset instead (Lumino renders it as `data-helium-hint` on the tab), and a style
+ * element of ours shows it after the label: one rule per hint, since CSS `attr()` reads only the
+ * element that owns the pseudo-element (the label, not the tab), and the tab's own `::before`
+ * and `::after` are JupyterLab's.
  */
 import type { DocumentRegistry, IDocumentWidget } from '@jupyterlab/docregistry';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -11,7 +18,10 @@ import { DRIVE_NAME } from '../tokens';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { formatDateTime } from '../widgets/format';
 import { baseName, parseDrivePath } from './paths';
-import { tabLabels } from './tab-labels';
+import { tabHints } from './tab-labels';
+
+/** The tab attribute (`data-helium-hint`) whose value is shown after the label. */
+const HINT_KEY = 'helium-hint';
 
 /** Keeps the labels and tooltips of the open `s3:` document tabs. */
 export class S3TabTitles {
@@ -42,7 +52,7 @@ export class S3TabTitles {
     }
     const widgets = [...this._widgets].filter(w => !w.isDisposed && isS3Path(w.context.path));
     const locations = widgets.map(w => parseDrivePath(w.context.path.slice(DRIVE_NAME.length + 1)));
-    const labels = tabLabels(
+    const hints = tabHints(
       locations.map(loc => ({
         name: displayKey(baseName(loc.key)),
         folders: [loc.connection, loc.bucket, ...loc.key.split('/').slice(0, -1)].map(displayKey)
@@ -52,8 +62,9 @@ export class S3TabTitles {
     try {
       widgets.forEach((widget, i) => {
         const caption = this._caption(locations[i], widget.context);
-        if (widget.title.label !== labels[i]) {
-          widget.title.label = labels[i];
+        const { [HINT_KEY]: shown, ...rest } = widget.title.dataset;
+        if ((shown ?? '') !== hints[i]) {
+          widget.title.dataset = hints[i] ? { ...rest, [HINT_KEY]: hints[i] } : rest;
         }
         if (widget.title.caption !== caption) {
           widget.title.caption = caption;
@@ -61,6 +72,25 @@ export class S3TabTitles {
       });
     } finally {
       this._applying = false;
+    }
+    this._showHints(hints.filter(Boolean));
+  }
+
+  /** Rules that show each hint after the label of the tabs that carry it. */
+  private _showHints(hints: string[]): void {
+    const css = [...new Set(hints)]
+      .map(hint => `.lm-TabBar-tab[data-${HINT_KEY}=${cssString(hint)}] .lm-TabBar-tabLabel::after { content: ${cssString(`— ${hint}`)}; }`)
+      .join('\n');
+    if (!this._style) {
+      if (!css) {
+        return;
+      }
+      this._style = document.createElement('style');
+      this._style.dataset.heliumTabHints = '';
+      document.head.appendChild(this._style);
+    }
+    if (this._style.textContent !== css) {
+      this._style.textContent = css;
     }
   }
 
@@ -78,6 +108,12 @@ export class S3TabTitles {
 
   private _widgets = new Set<IDocumentWidget>();
   private _applying = false;
+  private _style: HTMLStyleElement | null = null;
+}
+
+/** A quoted CSS string holding `text` as it is. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\a ')}"`;
 }
 
 function isS3Path(path: string): boolean {

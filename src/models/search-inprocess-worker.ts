@@ -15,8 +15,18 @@ function clone<T>(value: T): T {
   return deserialize(serialize(value)) as T;
 }
 
+/** What tests can do with an in-process worker besides talking to it. */
+export interface IInProcessSearchWorker extends WorkerLike {
+  handler: SearchHandler;
+  sent: SearchRequest[];
+  /** Hold messages back, as a worker busy with a long request would. */
+  hold(): void;
+  /** Deliver the held messages, all in one task, in the order they were sent. */
+  release(): void;
+}
+
 /** An in-process worker and its handler; `storages` are kept by name so a "reload" finds them. */
-export function inProcessSearchWorker(storages = new Map<string, WorkerStorage>()): WorkerLike & { handler: SearchHandler; sent: SearchRequest[] } {
+export function inProcessSearchWorker(storages = new Map<string, WorkerStorage>()): IInProcessSearchWorker {
   const handler = new SearchHandler({
     openSqlite: openNodeSqlite,
     storageFor: async name => {
@@ -29,6 +39,12 @@ export function inProcessSearchWorker(storages = new Map<string, WorkerStorage>(
     }
   });
   const sent: SearchRequest[] = [];
+  let held: SearchRequest[] | null = null;
+  const deliver = (request: SearchRequest) =>
+    handler.receive(request, response => {
+      const data = clone(response);
+      setTimeout(() => worker.onmessage?.({ data } as MessageEvent<SearchResponse>), 0);
+    });
   const worker = {
     handler,
     sent,
@@ -37,14 +53,21 @@ export function inProcessSearchWorker(storages = new Map<string, WorkerStorage>(
     postMessage: (message: unknown) => {
       const request = clone(message) as SearchRequest;
       sent.push(request);
-      setTimeout(() =>
-        handler.receive(request, response => {
-          const data = clone(response);
-          setTimeout(() => worker.onmessage?.({ data } as MessageEvent<SearchResponse>), 0);
-        })
-      );
+      if (held) {
+        held.push(request);
+      } else {
+        setTimeout(() => deliver(request));
+      }
+    },
+    hold: () => {
+      held = held ?? [];
+    },
+    release: () => {
+      const requests = held ?? [];
+      held = null;
+      setTimeout(() => requests.forEach(deliver));
     },
     terminate: () => void handler.close()
   };
-  return worker as unknown as WorkerLike & { handler: SearchHandler; sent: SearchRequest[] };
+  return worker as unknown as IInProcessSearchWorker;
 }

@@ -77,14 +77,21 @@ describe('search worker protocol', () => {
   });
 
   it('drops a request still queued when it is cancelled; the others are answered', async () => {
+    // The worker takes all four messages at once, so "notes" is still queued behind "storms" when
+    // its cancel arrives (delivered one task apart, "storms" could finish before the cancel).
+    const worker = inProcessSearchWorker(storages);
+    const client = new SearchWorkerClient(worker);
+    worker.hold();
     let cancelId = -1;
     const first = client.call({ op: 'search', index: ref, query: 'storms', options: {} });
     const dropped = client.call({ op: 'search', index: ref, query: 'notes', options: {} }, id => (cancelId = id));
     client.cancel(cancelId);
     const last = client.call({ op: 'search', index: ref, query: 'typhoons', options: {} });
+    worker.release();
     await expect(dropped).rejects.toMatchObject({ kind: 'Cancelled' });
     expect((await first).hits.map(h => h.key)).toEqual(['hurdat/storms.csv']);
     expect((await last).hits.map(h => h.key)).toEqual(['pacific/typhoons.csv']);
+    client.dispose();
   });
 
   it('applies our own writes in one request without moving the sync time, and persists them', async () => {
