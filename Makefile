@@ -17,11 +17,12 @@ PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 LOCK_EXTRAS := --extra dev --extra test --extra demo
 
-.PHONY: help install build demo test test-js test-py test-ui bench chromium rclone lock lock-upgrade clean
+.PHONY: help install build demo test test-js test-py test-ui lint lint-fix bench chromium rclone lock lock-upgrade clean
 
 help:
 	@echo "make demo   # install, build, start the local S3 with demo data, launch JupyterLab"
-	@echo "make test   # install, build, run every test suite (jest, pytest, galata)"
+	@echo "make test   # install, build, run every test suite (lint, jest, pytest, galata)"
+	@echo "make lint   # eslint (with the layer rules), engine types, prettier, stylelint, ruff"
 	@echo "make bench  # listing, transfer, diff, snapshot and search benchmarks on the local S3"
 	@echo "make lock   # re-resolve requirements.lock from pyproject.toml (newest versions allowed)"
 
@@ -80,6 +81,13 @@ demo: build
 
 test: build chromium ui-tests/node_modules/.deps-stamp
 	$(LOCAL_S3_ENV) $(PY) scripts/run_tests.py
+
+lint: $(VENV)/.deps-stamp node_modules/.deps-stamp
+	$(PY) scripts/lint.py
+
+# Let the tools fix what they can (formatting, import order), then check again.
+lint-fix: $(VENV)/.deps-stamp node_modules/.deps-stamp
+	$(PY) scripts/lint.py --fix
 
 test-js: build
 	$(LOCAL_S3_ENV) $(PY) scripts/run_tests.py --only jest

@@ -67,14 +67,18 @@ def main() -> None:
         ms, cpu_ms, entries, pages = full()
         fulls.append(ms)
         cpus.append(cpu_ms)
-    print(json.dumps({
-        "first_ms": firsts,
-        "full_ms": fulls,
-        "full_cpu_ms": cpus,
-        "entries": entries,
-        "pages": pages,
-        "boto3": boto3.__version__,
-    }))
+    print(
+        json.dumps(
+            {
+                "first_ms": firsts,
+                "full_ms": fulls,
+                "full_cpu_ms": cpus,
+                "entries": entries,
+                "pages": pages,
+                "boto3": boto3.__version__,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -35,7 +35,9 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "testing", "python"))
 from quilt_sandbox import import_quilt3  # noqa: E402
 
-quilt3 = import_quilt3(sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] in ("push", "push-reuse") else None, "helium-bench-quilt-")
+quilt3 = import_quilt3(
+    sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] in ("push", "push-reuse") else None, "helium-bench-quilt-"
+)
 
 
 def peak_rss_mib() -> float:

@@ -45,7 +45,10 @@ def main():
         n = min(len(left), len(right))
         added = max(0, len(right) - len(left))
         removed = max(0, len(left) - len(right))
-        masks = [changed_mask(left[c].iloc[:n].reset_index(drop=True), right[c].iloc[:n].reset_index(drop=True)) for c in columns]
+        masks = [
+            changed_mask(left[c].iloc[:n].reset_index(drop=True), right[c].iloc[:n].reset_index(drop=True))
+            for c in columns
+        ]
     changed_cells = int(sum(m.sum() for m in masks))
     any_changed = masks[0].copy()
     for m in masks[1:]:

@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import boto3  # noqa: E402
 from boto3.s3.transfer import TransferConfig  # noqa: E402
 from botocore.config import Config  # noqa: E402
-
 from local_s3_process import local_s3  # noqa: E402
 
 BUCKET = "helium-bench"
@@ -86,8 +85,12 @@ class Boto3:
 
     def __init__(self, url: str):
         self.s3 = boto3.client(
-            "s3", endpoint_url=url, aws_access_key_id="testing", aws_secret_access_key="testing",
-            region_name="us-east-1", config=Config(s3={"addressing_style": "path"}, max_pool_connections=20),
+            "s3",
+            endpoint_url=url,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            region_name="us-east-1",
+            config=Config(s3={"addressing_style": "path"}, max_pool_connections=20),
         )
         self.config = TransferConfig(multipart_chunksize=8 * 1024 * 1024, max_concurrency=10)
 
@@ -103,13 +106,20 @@ class Boto3:
 
         files = [p for p in src.rglob("*") if p.is_file()]
         with ThreadPoolExecutor(10) as pool:
-            list(pool.map(lambda p: self.s3.upload_file(str(p), BUCKET, f"{prefix}/{p.relative_to(src).as_posix()}"), files))
+            list(
+                pool.map(
+                    lambda p: self.s3.upload_file(str(p), BUCKET, f"{prefix}/{p.relative_to(src).as_posix()}"), files
+                )
+            )
 
     def get_dir(self, prefix: str, dst: Path):
         from concurrent.futures import ThreadPoolExecutor
 
-        keys = [o["Key"] for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=f"{prefix}/")
-                for o in page.get("Contents", [])]
+        keys = [
+            o["Key"]
+            for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=f"{prefix}/")
+            for o in page.get("Contents", [])
+        ]
 
         def one(key: str):
             target = dst / key[len(prefix) + 1 :]
@@ -150,8 +160,9 @@ class Rclone:
 
 
 def bench(url: str) -> None:
-    s3 = boto3.client("s3", endpoint_url=url, aws_access_key_id="testing", aws_secret_access_key="testing",
-                      region_name="us-east-1")
+    s3 = boto3.client(
+        "s3", endpoint_url=url, aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+    )
     with contextlib.suppress(Exception):
         s3.create_bucket(Bucket=BUCKET)
     s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
@@ -168,11 +179,11 @@ def bench(url: str) -> None:
             out.mkdir()
             r = rows[tool.name] = {}
             try:
-                r["big up"] = timed(lambda: tool.put_file(big, f"{tool.name}/big.bin"))
-                r["big down"] = timed(lambda: tool.get_file(f"{tool.name}/big.bin", out / "big.bin"))
+                r["big up"] = timed(lambda t=tool: t.put_file(big, f"{t.name}/big.bin"))
+                r["big down"] = timed(lambda t=tool, o=out: t.get_file(f"{t.name}/big.bin", o / "big.bin"))
                 assert (out / "big.bin").stat().st_size == big.stat().st_size, f"{tool.name}: wrong size"
-                r["small up"] = timed(lambda: tool.put_dir(small, f"{tool.name}/small"))
-                r["small down"] = timed(lambda: tool.get_dir(f"{tool.name}/small", out / "small"))
+                r["small up"] = timed(lambda t=tool: t.put_dir(small, f"{t.name}/small"))
+                r["small down"] = timed(lambda t=tool, o=out: t.get_dir(f"{t.name}/small", o / "small"))
                 assert len(list((out / "small").rglob("*.bin"))) == SMALL_FILES, f"{tool.name}: files missing"
             except Exception as err:  # one tool failing must not hide the others' numbers
                 print(f"{tool.name} failed: {err}", file=sys.stderr)
@@ -180,19 +191,23 @@ def bench(url: str) -> None:
             shutil.rmtree(out)
         print(f"\nTransfers on {url}: one {BIG_MIB} MiB file, {SMALL_FILES} files of {SMALL_KIB} KiB (seconds)")
         names = list(rows)
-        print(f"{'workload':12s}" + "".join(f"{n:>10s}" for n in names)
-              + "".join(f"{'helium/' + n:>16s}" for n in names if n != "helium"))
+        print(
+            f"{'workload':12s}"
+            + "".join(f"{n:>10s}" for n in names)
+            + "".join(f"{'helium/' + n:>16s}" for n in names if n != "helium")
+        )
+
+        def cell(n: str, workload: str) -> str:
+            return f"{rows[n][workload]:10.2f}" if workload in rows[n] else f"{'failed':>10s}"
+
+        def ratio(n: str, workload: str) -> str:
+            if workload in rows[n] and workload in rows["helium"]:
+                return f"{rows['helium'][workload] / rows[n][workload]:16.2f}"
+            return f"{'-':>16s}"
+
         for workload in ["big up", "big down", "small up", "small down"]:
-            def cell(n: str) -> str:
-                return f"{rows[n][workload]:10.2f}" if workload in rows[n] else f"{'failed':>10s}"
-
-            def ratio(n: str) -> str:
-                if workload in rows[n] and workload in rows["helium"]:
-                    return f"{rows['helium'][workload] / rows[n][workload]:16.2f}"
-                return f"{'-':>16s}"
-
-            line = f"{workload:12s}" + "".join(cell(n) for n in names)
-            line += "".join(ratio(n) for n in names if n != "helium")
+            line = f"{workload:12s}" + "".join(cell(n, workload) for n in names)
+            line += "".join(ratio(n, workload) for n in names if n != "helium")
             print(line)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 MD5_OF_NOTHING = hashlib.md5(b"").hexdigest()
 _PLAIN_MD5_ETAG = re.compile(r'"?([0-9a-f]{32})"?')

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from traitlets import Dict, List, TraitError, validate
@@ -24,9 +25,17 @@ from .search_config import SearchConfig, parse_search
 NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 DEFAULT_REGION = "us-east-1"
 KNOWN_FIELDS = {
-    "name", "endpoint_url", "region", "path_style", "buckets", "profile", "allowed_buckets", "allow_bucket_admin",
+    "name",
+    "endpoint_url",
+    "region",
+    "path_style",
+    "buckets",
+    "profile",
+    "allowed_buckets",
+    "allow_bucket_admin",
     "search",
-    "share_links", "max_share_seconds",
+    "share_links",
+    "max_share_seconds",
 }
 # The longest a SigV4 presigned URL (a share link) may live: 7 days.
 MAX_SHARE_SECONDS = 7 * 24 * 3600
@@ -125,14 +134,10 @@ def parse_connection(entry: Any, index: int, env: Mapping[str, str]) -> Connecti
         raise HeliumConfigError(f"{where}: each connection must be a dict")
     unknown = set(entry) - KNOWN_FIELDS
     if unknown:
-        raise HeliumConfigError(
-            f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(KNOWN_FIELDS)}"
-        )
+        raise HeliumConfigError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(KNOWN_FIELDS)}")
     name = entry.get("name")
     if not isinstance(name, str) or not NAME_RE.match(name):
-        raise HeliumConfigError(
-            f"{where}: name {name!r} is invalid; use 1-64 characters from A-Z a-z 0-9 _ . -"
-        )
+        raise HeliumConfigError(f"{where}: name {name!r} is invalid; use 1-64 characters from A-Z a-z 0-9 _ . -")
     where = f"c.Helium.connections[{index}] ({name!r})"
     region = _optional_str(entry, "region", where) or default_region(env)
     endpoint = _optional_str(entry, "endpoint_url", where)

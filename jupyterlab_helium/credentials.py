@@ -65,9 +65,7 @@ class CredentialSource:
         try:
             frozen = creds.get_frozen_credentials()
         except BotoCoreError as e:
-            raise CredentialsMissing(
-                missing_message(self._connection, f"Refreshing them failed: {e}")
-            ) from None
+            raise CredentialsMissing(missing_message(self._connection, f"Refreshing them failed: {e}")) from None
         if not frozen.access_key or not frozen.secret_key:
             raise CredentialsMissing(missing_message(self._connection))
         return frozen

@@ -101,9 +101,7 @@ def credentials_missing(message: str) -> S3ProxyError:
 
 
 def proxy_error(connection: str, endpoint: str, detail: str) -> S3ProxyError:
-    return S3ProxyError(
-        502, "ProxyError", f"The request to {endpoint} (connection {connection!r}) failed: {detail}."
-    )
+    return S3ProxyError(502, "ProxyError", f"The request to {endpoint} (connection {connection!r}) failed: {detail}.")
 
 
 def body_mismatch(code: str, message: str) -> S3ProxyError:

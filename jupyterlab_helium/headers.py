@@ -9,7 +9,7 @@ security headers Jupyter sets for its own origin.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 FORWARDED_REQUEST_HEADERS = frozenset(
     h.lower()
@@ -83,8 +83,5 @@ def response_headers(items: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
             named.update(t.strip().lower() for t in v.split(",") if t.strip())
     dropped = DROPPED_RESPONSE_HEADERS | named
     return [
-        (k, v)
-        for k, v in items
-        if k.lower() not in dropped
-        and not k.lower().startswith(("proxy-", "access-control-"))
+        (k, v) for k, v in items if k.lower() not in dropped and not k.lower().startswith(("proxy-", "access-control-"))
     ]

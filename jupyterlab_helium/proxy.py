@@ -34,8 +34,8 @@ from .body_check import (
 )
 from .credentials import CredentialsMissing
 from .headers import request_headers, response_headers
-from .signing import sign_request
 from .limits import check_limits
+from .signing import sign_request
 from .target import path_from_query, upstream_target
 from .upstream import Upstream
 
@@ -200,9 +200,7 @@ class S3ProxyHandler(APIHandler):
         ``write``, on the resource ``helium``.
         """
         action = HTTP_METHOD_TO_AUTH_ACTION[self.request.method]
-        allowed = await ensure_async(
-            self.authorizer.is_authorized(self, self.current_user, action, AUTH_RESOURCE)
-        )
+        allowed = await ensure_async(self.authorizer.is_authorized(self, self.current_user, action, AUTH_RESOURCE))
         if not allowed:
             raise errors.not_authorized(action)
 
@@ -365,9 +363,7 @@ class S3ProxyHandler(APIHandler):
         except BodyMismatch as e:
             raise errors.body_mismatch(e.code, e.message) from None
         except (httpx.ConnectError, httpx.ConnectTimeout) as e:
-            raise errors.endpoint_unreachable(
-                self._connection_name, self._endpoint, _describe(e)
-            ) from None
+            raise errors.endpoint_unreachable(self._connection_name, self._endpoint, _describe(e)) from None
         except httpx.HTTPError as e:
             raise errors.proxy_error(self._connection_name, self._endpoint, _describe(e)) from None
 

@@ -11,8 +11,9 @@ SigV4, service ``es``, using the connection's AWS credentials. Secrets stay on t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 SEARCH_FIELDS = {"url", "auth", "region", "username", "password", "username_env", "password_env", "index_prefix"}
 AUTH_KINDS = ("aws", "basic", "none")
@@ -70,7 +71,9 @@ def parse_search(value: Any, where: str, region: str, env: Mapping[str, str]) ->
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        raise HeliumConfigError(f"{where}: search must be a dict such as {{\"url\": \"https://host:9200\", \"auth\": \"basic\"}}")
+        raise HeliumConfigError(
+            f'{where}: search must be a dict such as {{"url": "https://host:9200", "auth": "basic"}}'
+        )
     unknown = set(value) - SEARCH_FIELDS
     if unknown:
         raise HeliumConfigError(f"{where}: unknown search field(s) {sorted(unknown)}; allowed: {sorted(SEARCH_FIELDS)}")
@@ -95,10 +98,10 @@ def parse_search(value: Any, where: str, region: str, env: Mapping[str, str]) ->
     password = _secret(value, "password", where, env)
     if auth == "basic" and (username is None or password is None):
         raise HeliumConfigError(
-            f"{where}: search.auth is \"basic\" but search.username/search.password (or their _env names) are missing"
+            f'{where}: search.auth is "basic" but search.username/search.password (or their _env names) are missing'
         )
     if auth != "basic" and (username is not None or password is not None):
-        raise HeliumConfigError(f"{where}: search.username/password are only used with search.auth \"basic\"")
+        raise HeliumConfigError(f'{where}: search.username/password are only used with search.auth "basic"')
     prefix = _str(value.get("index_prefix"), "index_prefix", where) or ""
     if prefix and not INDEX_PREFIX_RE.match(prefix):
         raise HeliumConfigError(
@@ -106,4 +109,6 @@ def parse_search(value: Any, where: str, region: str, env: Mapping[str, str]) ->
             "(lower case letters, digits, . _ -; not starting with . _ -)"
         )
     search_region = _str(value.get("region"), "region", where) or region
-    return SearchConfig(url=url, auth=auth, region=search_region, index_prefix=prefix, username=username, password=password)
+    return SearchConfig(
+        url=url, auth=auth, region=search_region, index_prefix=prefix, username=username, password=password
+    )

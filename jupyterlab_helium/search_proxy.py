@@ -73,7 +73,11 @@ class SearchProxyHandler(APIHandler):
             kind, reason = exc.kind, exc.reason_text
         else:
             kind = "helium_error"
-            reason = exc.log_message if isinstance(exc, web.HTTPError) and exc.log_message and status_code < 500 else self._reason
+            reason = (
+                exc.log_message
+                if isinstance(exc, web.HTTPError) and exc.log_message and status_code < 500
+                else self._reason
+            )
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({"error": {"type": kind, "reason": reason}, "status": status_code}))
 
@@ -109,13 +113,15 @@ class SearchProxyHandler(APIHandler):
         name, rest = unquote(match.group(1)), match.group(2) or "/"
         connection = self.upstream.connections.get(name)
         if connection is None:
-            raise SearchProxyError(404, "unknown_connection", unknown_connection_message(name, list(self.upstream.connections)))
+            raise SearchProxyError(
+                404, "unknown_connection", unknown_connection_message(name, list(self.upstream.connections))
+            )
         search = connection.search
         if search is None:
             raise SearchProxyError(
                 404,
                 "no_search",
-                f"Connection {name!r} has no search cluster; add \"search\": {{\"url\": ...}} to it in c.Helium.connections.",
+                f'Connection {name!r} has no search cluster; add "search": {{"url": ...}} to it in c.Helium.connections.',
             )
         method = self.request.method
         body = self.request.body or b""
@@ -145,7 +151,9 @@ class SearchProxyHandler(APIHandler):
             token = base64.b64encode(f"{search.username}:{search.password}".encode()).decode()
             headers["Authorization"] = f"Basic {token}"
         try:
-            response = await self.upstream.client().request(method, url, content=body if method in ("PUT", "POST") else None, headers=headers)
+            response = await self.upstream.client().request(
+                method, url, content=body if method in ("PUT", "POST") else None, headers=headers
+            )
         except (httpx.ConnectError, httpx.ConnectTimeout) as e:
             raise SearchProxyError(
                 502,
@@ -154,7 +162,9 @@ class SearchProxyHandler(APIHandler):
                 "Check that it is running and that search.url in c.Helium.connections is right.",
             ) from None
         except httpx.HTTPError as e:
-            raise SearchProxyError(502, "search_failed", f"The request to {_origin(search.url)} failed: {_describe(e)}.") from None
+            raise SearchProxyError(
+                502, "search_failed", f"The request to {_origin(search.url)} failed: {_describe(e)}."
+            ) from None
         self.set_status(response.status_code, response.reason_phrase or "Unknown")
         for header in FORWARDED_RESPONSE_HEADERS:
             if header in response.headers:

@@ -60,7 +60,7 @@ def _bulk_actions(body: bytes, path_index: str | None, prefix: str) -> None:
             raise Refused(f"Line {i} of the _bulk body is not JSON.") from None
         if not isinstance(action, dict) or len(action) != 1:
             raise Refused(f"Line {i} of the _bulk body is not one action.")
-        (op, meta), = action.items()
+        ((op, meta),) = action.items()
         if op not in BULK_OPS or not isinstance(meta, dict):
             raise Refused(f"The _bulk operation {op!r} is not forwarded (only {', '.join(sorted(BULK_OPS))}).")
         index = meta.get("_index", path_index)
@@ -78,7 +78,9 @@ def classify(method: str, path: str, query: str, body: bytes, prefix: str = "") 
     """
     for name, _ in parse_qsl(query, keep_blank_values=True):
         if name not in ALLOWED_PARAMS:
-            raise Refused(f"The query parameter {name!r} is not forwarded (allowed: {', '.join(sorted(ALLOWED_PARAMS))}).")
+            raise Refused(
+                f"The query parameter {name!r} is not forwarded (allowed: {', '.join(sorted(ALLOWED_PARAMS))})."
+            )
     parts = [p for p in path.split("/") if p]
     if method == "POST" and parts == ["_bulk"]:
         _bulk_actions(body, None, prefix)

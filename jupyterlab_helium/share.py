@@ -18,7 +18,7 @@ the user could download and pass on), the connection's ``allowed_buckets`` and p
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 import tornado.web
@@ -77,7 +77,7 @@ def presign_get(
         url += "?versionId=" + quote(version_id, safe="-_.~")
     request = AWSRequest(method="GET", url=url)
     S3SigV4QueryAuth(credentials, "s3", region, expires=expires_in).add_auth(request)
-    signed_at = datetime.strptime(request.context["timestamp"], SIGV4_TIMESTAMP).replace(tzinfo=timezone.utc)
+    signed_at = datetime.strptime(request.context["timestamp"], SIGV4_TIMESTAMP).replace(tzinfo=UTC)
     return request.url, signed_at + timedelta(seconds=expires_in)
 
 
@@ -100,7 +100,9 @@ def parse_share_request(body: bytes, connection: Connection) -> tuple[str, str, 
     if not isinstance(bucket, str) or not bucket or "/" in bucket:
         raise ShareError(400, "InvalidRequest", "Give the object's bucket as 'bucket' (a bucket name).")
     if not isinstance(key, str) or not key or key.endswith("/"):
-        raise ShareError(400, "InvalidRequest", "Give the object's key as 'key': a share link is for one object, not a folder.")
+        raise ShareError(
+            400, "InvalidRequest", "Give the object's key as 'key': a share link is for one object, not a folder."
+        )
     if len(key.encode("utf-8")) > MAX_KEY_BYTES:
         raise ShareError(400, "InvalidRequest", f"The key is longer than S3's {MAX_KEY_BYTES} bytes.")
     if any(part in DOT_SEGMENTS for part in key.split("/")):
@@ -111,7 +113,9 @@ def parse_share_request(body: bytes, connection: Connection) -> tuple[str, str, 
             "cannot be shared as a link. Copy it to a plainer name first.",
         )
     if version_id is not None and (not isinstance(version_id, str) or not version_id):
-        raise ShareError(400, "InvalidRequest", "'versionId' must be a version id, or be left out for the latest version.")
+        raise ShareError(
+            400, "InvalidRequest", "'versionId' must be a version id, or be left out for the latest version."
+        )
     return bucket, key, version_id, parse_expiry(data.get("expiresIn"), connection)
 
 
@@ -170,7 +174,9 @@ class ShareHandler(APIHandler):
             )
         connection = self.upstream.connections.get(name)
         if connection is None:
-            raise ShareError(404, "UnknownConnection", unknown_connection_message(name, list(self.upstream.connections)))
+            raise ShareError(
+                404, "UnknownConnection", unknown_connection_message(name, list(self.upstream.connections))
+            )
         bucket, key, version_id, seconds = parse_share_request(self.request.body, connection)
         origin, prefix = self.upstream.origin_and_prefix(connection)
         raw_path = f"/{_segment(bucket)}/" + "/".join(_segment(p) for p in key.split("/"))

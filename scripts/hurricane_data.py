@@ -174,8 +174,7 @@ def build_tracks(records: list[dict]) -> list[dict]:
                 "storm_id": storm_id,
                 "name": name,
                 "season": season,
-                "iso_time": "%04d-%02d-%02dT%02d:00Z"
-                % (int(row["year"]), int(row["month"]), int(row["day"]), int(row["hour"])),
+                "iso_time": f"{int(row['year']):04d}-{int(row['month']):02d}-{int(row['day']):02d}T{int(row['hour']):02d}:00Z",
                 "lat": float(row["lat"]),
                 "lon": float(row["long"]),
                 "status": str(row["status"]),

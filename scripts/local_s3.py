@@ -92,14 +92,30 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=0, help="0 = pick a free port")
     p.add_argument("--url-file", type=Path, help="write the server URL here once it is ready")
     p.add_argument("--demo", action="store_true", help=f"create and fill the {DEMO_BUCKET} bucket")
-    p.add_argument("--big-prefix", action="append", default=[], type=parse_big_prefix,
-                   metavar="BUCKET/PREFIX:COUNT", help="put COUNT small objects under PREFIX/")
-    p.add_argument("--meta-prefix", action="append", default=[], type=parse_big_prefix,
-                   metavar="BUCKET/PREFIX:COUNT", help="put COUNT objects with T4 metadata under PREFIX/")
-    p.add_argument("--bucket", action="append", default=[], metavar="NAME",
-                   help="create this bucket with versioning on")
-    p.add_argument("--no-watch-parent", action="store_true",
-                   help="keep running if the parent process exits (default: exit with it)")
+    p.add_argument(
+        "--big-prefix",
+        action="append",
+        default=[],
+        type=parse_big_prefix,
+        metavar="BUCKET/PREFIX:COUNT",
+        help="put COUNT small objects under PREFIX/",
+    )
+    p.add_argument(
+        "--meta-prefix",
+        action="append",
+        default=[],
+        type=parse_big_prefix,
+        metavar="BUCKET/PREFIX:COUNT",
+        help="put COUNT objects with T4 metadata under PREFIX/",
+    )
+    p.add_argument(
+        "--bucket", action="append", default=[], metavar="NAME", help="create this bucket with versioning on"
+    )
+    p.add_argument(
+        "--no-watch-parent",
+        action="store_true",
+        help="keep running if the parent process exits (default: exit with it)",
+    )
     p.add_argument("--log-requests", action="store_true", help="log every HTTP request (werkzeug)")
     return p.parse_args(argv)
 
@@ -204,7 +220,7 @@ def patch_moto_hidden_prefixes() -> None:
             live = set()
             for name, key in bucket.keys.items():
                 if name.startswith(start) and not isinstance(key, marker_cls):
-                    rest = name[len(start):]
+                    rest = name[len(start) :]
                     if delimiter in rest:
                         live.add(start + rest.split(delimiter, 1)[0] + delimiter)
             folders = [f for f in folders if f in live]
@@ -270,9 +286,12 @@ def fill_big_prefix(bucket: str, prefix: str, count: int) -> list[str]:
 META_SOURCES = ("noaa", "jma", "bom", "imd", "metoffice", "ecmwf", "nasa", "usgs", "cma", "kma")
 META_OCEANS = ("atlantic", "pacific", "indian", "southern", "arctic")
 META_EXTENSIONS = {  # extension -> (Content-Type, T4 target or None)
-    ".csv": ("text/csv", "csv"), ".parquet": ("application/vnd.apache.parquet", "parquet"),
-    ".json": ("application/json", "json"), ".nc": ("application/x-netcdf", None),
-    ".txt": ("text/plain", None), ".png": ("image/png", None),
+    ".csv": ("text/csv", "csv"),
+    ".parquet": ("application/vnd.apache.parquet", "parquet"),
+    ".json": ("application/json", "json"),
+    ".nc": ("application/x-netcdf", None),
+    ".txt": ("text/plain", None),
+    ".png": ("image/png", None),
 }
 
 
@@ -288,9 +307,15 @@ def meta_prefix_objects(prefix: str, count: int):
         source, ocean, ext = rng.choice(META_SOURCES), rng.choice(META_OCEANS), rng.choice(extensions)
         decade = rng.randrange(1950, 2030, 10)
         content_type, target = META_EXTENSIONS[ext]
-        header = {"user_meta": {"source": source, "ocean": ocean, "decade": decade,
-                                "station": f"st-{rng.randrange(1000):03d}",
-                                "quality": rng.choice(("raw", "qc", "final"))}}
+        header = {
+            "user_meta": {
+                "source": source,
+                "ocean": ocean,
+                "decade": decade,
+                "station": f"st-{rng.randrange(1000):03d}",
+                "quality": rng.choice(("raw", "qc", "final")),
+            }
+        }
         if target:
             header["target"] = target
         key = f"{prefix}{source}/{decade}s/{ocean}-{i:06d}{ext}"
@@ -324,8 +349,7 @@ def verify_big_prefix(client, bucket: str, prefix: str, keys: list[str]) -> None
     if count > 1000:
         if not first.get("IsTruncated") or not first.get("NextContinuationToken"):
             fail("first page is not truncated")
-        second = client.list_objects_v2(Bucket=bucket, Prefix=prefix,
-                                        ContinuationToken=first["NextContinuationToken"])
+        second = client.list_objects_v2(Bucket=bucket, Prefix=prefix, ContinuationToken=first["NextContinuationToken"])
         got = [o["Key"] for o in second.get("Contents", [])]
         if got != expected[1000:2000]:
             fail(f"second page has {len(got)} keys, not keys 1000-{min(2000, count)}")
@@ -433,8 +457,10 @@ def main(argv=None) -> int:
             from demo_data import fill_demo_bucket
 
             report = fill_demo_bucket(client, DEMO_BUCKET)
-            log(f"Filled s3://{DEMO_BUCKET}: {report['objects']} puts, "
-                f"{report['bytes'] / 1e6:.1f} MB, {report['seconds']:.1f} s")
+            log(
+                f"Filled s3://{DEMO_BUCKET}: {report['objects']} puts, "
+                f"{report['bytes'] / 1e6:.1f} MB, {report['seconds']:.1f} s"
+            )
         for bucket, prefix, count in args.big_prefix:
             ensure_versioned_bucket(client, bucket)
             t0 = time.monotonic()
@@ -442,15 +468,19 @@ def main(argv=None) -> int:
             t1 = time.monotonic()
             verify_big_prefix(client, bucket, prefix, keys)
             t2 = time.monotonic()
-            log(f"Put {count} objects under s3://{bucket}/{prefix} in {t1 - t0:.1f} s; "
-                f"HTTP listing check {t2 - t1:.1f} s; RSS {rss_mb():.0f} MB")
+            log(
+                f"Put {count} objects under s3://{bucket}/{prefix} in {t1 - t0:.1f} s; "
+                f"HTTP listing check {t2 - t1:.1f} s; RSS {rss_mb():.0f} MB"
+            )
         for bucket, prefix, count in args.meta_prefix:
             ensure_versioned_bucket(client, bucket)
             t0 = time.monotonic()
             keys = fill_meta_prefix(bucket, prefix, count)
             verify_big_prefix(client, bucket, prefix, keys)
-            log(f"Put {count} objects with T4 metadata under s3://{bucket}/{prefix} in "
-                f"{time.monotonic() - t0:.1f} s; RSS {rss_mb():.0f} MB")
+            log(
+                f"Put {count} objects with T4 metadata under s3://{bucket}/{prefix} in "
+                f"{time.monotonic() - t0:.1f} s; RSS {rss_mb():.0f} MB"
+            )
 
         if args.url_file:
             write_url_file(args.url_file, url)

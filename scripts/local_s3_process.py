@@ -3,6 +3,7 @@
 Used by run_tests.py, run_demo.py and run_bench.py so that each starts its own server and
 always stops it, whatever happens.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -3,6 +3,7 @@
 Ctrl-C stops JupyterLab and the local S3. Nothing here touches your real AWS account: the
 server's only connection points at the local endpoint, with dummy credentials.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,7 +52,9 @@ def main() -> int:
             "JUPYTERLAB_WORKSPACES_DIR": str(DEMO_DIR / "workspaces"),
         }
         cmd = [
-            sys.executable, "-m", "jupyterlab",
+            sys.executable,
+            "-m",
+            "jupyterlab",
             f"--ServerApp.root_dir={workspace}",
             "--ServerApp.ip=127.0.0.1",
             "--no-browser",

@@ -1,9 +1,12 @@
 """Runs every test suite of jupyterlab-helium against one embedded local S3: `make test`.
 
-Suites: jest (unit + service integration), pytest (server extension, scripts), galata (browser).
+Suites: lint (eslint with the layer rules, the engine's types without the DOM, prettier, stylelint,
+ruff: scripts/lint.py), jest (unit + service integration), pytest (server extension, scripts),
+galata (browser).
 Each suite runs even if an earlier one failed; the exit code is non-zero if any failed, and the
 last line sums the tests of all suites.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,6 +17,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from lint import run_checks
 from local_s3_process import ROOT, local_s3
 
 RESULTS = ROOT / ".test-run"
@@ -46,15 +50,18 @@ def galata_counts() -> tuple[int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["jest", "pytest", "galata"], action="append")
+    parser.add_argument("--only", choices=["lint", "jest", "pytest", "galata"], action="append")
     args = parser.parse_args()
-    suites = args.only or ["jest", "pytest", "galata"]
+    suites = args.only or ["lint", "jest", "pytest", "galata"]
     RESULTS.mkdir(exist_ok=True)
     for stale in RESULTS.glob("*"):
         stale.unlink()
 
-    s3_args = ["--demo"] + (["--big-prefix", BIG_PREFIX] if "galata" in suites else [])
     results: dict[str, tuple[int, int, int]] = {}
+    if "lint" in suites:
+        passed, failed = run_checks()
+        results["lint"] = (1 if failed else 0, passed, failed)
+    s3_args = ["--demo"] + (["--big-prefix", BIG_PREFIX] if "galata" in suites else [])
     with local_s3(*s3_args) as s3_url:
         print(f"Local S3 for the tests: {s3_url}", flush=True)
         env = {**os.environ, "HELIUM_TEST_S3_URL": s3_url, "HELIUM_S3_URL": s3_url, "CI": os.environ.get("CI", "1")}
@@ -67,8 +74,17 @@ def main() -> int:
             results["jest"] = (rc, *safe(jest_counts))
         if "pytest" in suites:
             rc = run(
-                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={RESULTS / 'pytest.xml'}",
-                 "jupyterlab_helium/tests", "scripts"],
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    f"--junitxml={RESULTS / 'pytest.xml'}",
+                    "jupyterlab_helium/tests",
+                    "scripts",
+                ],
                 ROOT,
                 env,
             )
@@ -79,7 +95,7 @@ def main() -> int:
 
     print("\n=== Summary")
     for name, (rc, passed, failed) in results.items():
-        print(f"{name:8s} {'ok' if rc == 0 else 'FAILED (exit %d)' % rc:18s} {passed} passed, {failed} failed")
+        print(f"{name:8s} {'ok' if rc == 0 else f'FAILED (exit {rc})':18s} {passed} passed, {failed} failed")
     passed = sum(r[1] for r in results.values())
     failed = sum(r[2] for r in results.values())
     bad = [name for name, r in results.items() if r[0] != 0]

@@ -4,6 +4,7 @@ Three connections: `local`, the embedded S3 started by scripts/run_tests.py (HEL
 `offline`, an endpoint where nothing listens, to check the panel's error message; and `second`,
 the same S3 as another connection (copies and moves across connections) that gives no share links.
 """
+
 import os
 import tempfile
 

@@ -171,9 +171,7 @@ def token(jp_serverapp):
 @pytest.fixture
 def client(server_url, token, jp_asyncio_loop, jp_serverapp):
     """httpx client for the test server, token-authenticated; closes the proxy's pool after."""
-    c = httpx.AsyncClient(
-        base_url=server_url, headers={"Authorization": f"token {token}"}, timeout=60.0
-    )
+    c = httpx.AsyncClient(base_url=server_url, headers={"Authorization": f"token {token}"}, timeout=60.0)
     yield c
     jp_asyncio_loop.run_until_complete(c.aclose())
     upstream = jp_serverapp.web_app.settings.get("helium_upstream")

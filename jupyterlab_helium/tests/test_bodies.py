@@ -59,8 +59,13 @@ def helium_connections(helium_connections, local_s3_url):
 @pytest.fixture
 def local_s3(local_s3_url):
     return boto3.client(
-        "s3", endpoint_url=local_s3_url, region_name=REGION, aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY
+        "s3",
+        endpoint_url=local_s3_url,
+        region_name=REGION,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
     )
+
 
 FORM_TYPES = [
     None,  # httpx sends no Content-Type (curl would say application/x-www-form-urlencoded)
@@ -123,7 +128,9 @@ async def test_a_body_that_does_not_match_its_checksum_is_not_stored(client, s3)
     assert r.status_code == 400
     assert xml_error_code(r.content) == "BadDigest"
     assert versions_of(s3, key) == []
-    r = await client.put(object_path(BUCKET, key), content=b"right", headers={"x-amz-checksum-sha256": b64sha256(b"right")})
+    r = await client.put(
+        object_path(BUCKET, key), content=b"right", headers={"x-amz-checksum-sha256": b64sha256(b"right")}
+    )
     assert r.status_code == 200
     assert s3.get_object(Bucket=BUCKET, Key=key)["Body"].read() == b"right"
 
@@ -136,8 +143,10 @@ async def test_chunked_and_expect_100_continue_bodies_arrive_whole(client, s3, s
         reader, writer = await asyncio.open_connection(host, int(port))
         path = "/" + base + object_path(BUCKET, key)
         writer.write(
-            (f"PUT {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: token {token}\r\n"
-             f"Content-Type: application/octet-stream\r\n{head_extra}\r\n").encode()
+            (
+                f"PUT {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: token {token}\r\n"
+                f"Content-Type: application/octet-stream\r\n{head_extra}\r\n"
+            ).encode()
         )
         await writer.drain()
         if wait_continue:
@@ -152,8 +161,11 @@ async def test_chunked_and_expect_100_continue_bodies_arrive_whole(client, s3, s
         return status
 
     data = b"chunked body " * 5000
-    frames = [f"{len(data[:30000]):x}\r\n".encode() + data[:30000] + b"\r\n",
-              f"{len(data[30000:]):x}\r\n".encode() + data[30000:] + b"\r\n", b"0\r\n\r\n"]
+    frames = [
+        f"{len(data[:30000]):x}\r\n".encode() + data[:30000] + b"\r\n",
+        f"{len(data[30000:]):x}\r\n".encode() + data[30000:] + b"\r\n",
+        b"0\r\n\r\n",
+    ]
     status = await raw_put("bodies/chunked.bin", "Transfer-Encoding: chunked\r\n", frames, False)
     assert status.startswith(b"HTTP/1.1 200"), status
     assert s3.get_object(Bucket=BUCKET, Key="bodies/chunked.bin")["Body"].read() == data
@@ -171,8 +183,11 @@ async def test_a_client_that_leaves_mid_body_stores_nothing(client, s3, server_u
     key = "bodies/left.bin"
     reader, writer = await asyncio.open_connection(host, int(port))
     writer.write(
-        (f"PUT /{base}{object_path(BUCKET, key)} HTTP/1.1\r\nHost: {host}:{port}\r\n"
-         f"Authorization: token {token}\r\nContent-Length: 100000\r\n\r\n").encode() + b"z" * 1000
+        (
+            f"PUT /{base}{object_path(BUCKET, key)} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+            f"Authorization: token {token}\r\nContent-Length: 100000\r\n\r\n"
+        ).encode()
+        + b"z" * 1000
     )
     await writer.drain()
     writer.close()

@@ -22,9 +22,7 @@ async def test_raw_path_and_query_are_forwarded_and_signed(client, capture, toke
     [req] = capture.requests
     assert req.method == "GET"
     # The Jupyter token never reaches S3; everything else is untouched.
-    assert req.target == (
-        f"/my-bucket/{key_path}?versionId=v%2B1%3D&response-content-type=text%2Fplain&x-id=GetObject"
-    )
+    assert req.target == (f"/my-bucket/{key_path}?versionId=v%2B1%3D&response-content-type=text%2Fplain&x-id=GetObject")
     assert req.target.startswith("/my-bucket/a%20b%2Bc%25d/%C3%BC%20%F0%9F%98%80.txt?")
     assert req.header("Host") == f"127.0.0.1:{capture.port}"
     assert req.header("x-amz-content-sha256") == "UNSIGNED-PAYLOAD"
@@ -39,9 +37,7 @@ async def test_list_buckets_and_dot_segments_are_kept(client, capture):
     r = await client.get("helium/s3/capture")
     assert r.status_code == 200
     # '..' and '.' segments are valid in S3 keys: never normalized away.
-    r = await client.get(
-        "helium/s3/capture/b/x", extensions={"target": b"/a%40b/helium/s3/capture/b/a/../c/./d"}
-    )
+    r = await client.get("helium/s3/capture/b/x", extensions={"target": b"/a%40b/helium/s3/capture/b/a/../c/./d"})
     assert r.status_code == 200
     targets = [q.target for q in capture.requests]
     assert targets == ["/", "/", "/b/a/../c/./d"]
@@ -91,8 +87,15 @@ async def test_only_safe_headers_are_forwarded(client, capture, server_url):
         "x-amz-sdk-checksum-algorithm",
     ):
         assert req.header(name) == sent[next(k for k in sent if k.lower() == name)], name
-    for name in ("cookie", "x-xsrftoken", "referer", "amz-sdk-invocation-id", "amz-sdk-request",
-                 "x-forwarded-host", "x-amz-security-token"):
+    for name in (
+        "cookie",
+        "x-xsrftoken",
+        "referer",
+        "amz-sdk-invocation-id",
+        "amz-sdk-request",
+        "x-forwarded-host",
+        "x-amz-security-token",
+    ):
         assert name not in got, name
     assert req.header("x-amz-date") != "19990101T000000Z"
     assert req.header("x-amz-content-sha256") == "UNSIGNED-PAYLOAD"
@@ -116,9 +119,7 @@ async def test_request_body_streams_with_content_length_not_chunked(client, capt
             pieces += 1
             yield b"z" * n
 
-    r = await client.put(
-        "helium/s3/capture/b/big", content=body(), headers={"Content-Length": str(size)}
-    )
+    r = await client.put("helium/s3/capture/b/big", content=body(), headers={"Content-Length": str(size)})
     assert r.status_code == 200
     assert pieces > 1
     [req] = capture.requests

@@ -166,9 +166,11 @@ async def test_multipart_upload_through_proxy(client, s3):
         r = await client.put(f"{path}?partNumber={n}&uploadId={enc(upload_id)}", content=part)
         assert r.status_code == 200, r.text
         etags.append(r.headers["etag"])
-    complete = "<CompleteMultipartUpload>" + "".join(
-        f"<Part><PartNumber>{n}</PartNumber><ETag>{e}</ETag></Part>" for n, e in enumerate(etags, 1)
-    ) + "</CompleteMultipartUpload>"
+    complete = (
+        "<CompleteMultipartUpload>"
+        + "".join(f"<Part><PartNumber>{n}</PartNumber><ETag>{e}</ETag></Part>" for n, e in enumerate(etags, 1))
+        + "</CompleteMultipartUpload>"
+    )
     r = await client.post(f"{path}?uploadId={enc(upload_id)}", content=complete.encode())
     assert r.status_code == 200, r.text
     assert s3.get_object(Bucket=BUCKET, Key=key)["Body"].read() == part1 + part2
@@ -225,5 +227,7 @@ async def test_helium_path_param_must_match_the_bucket(client, s3):
         r = await client.get(path, params={"helium-path": raw})
         assert r.status_code == 400, (path, raw, r.text)
         assert xml_error_code(r.content) == "InvalidRequest"
-    r = await client.get(f"helium/s3/default/{BUCKET}/", params=[("helium-path", f"/{BUCKET}/a"), ("helium-path", f"/{BUCKET}/b")])
+    r = await client.get(
+        f"helium/s3/default/{BUCKET}/", params=[("helium-path", f"/{BUCKET}/a"), ("helium-path", f"/{BUCKET}/b")]
+    )
     assert r.status_code == 400

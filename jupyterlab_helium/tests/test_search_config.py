@@ -19,7 +19,10 @@ def test_defaults_follow_the_endpoint():
 
 
 def test_basic_auth_from_the_environment_is_never_public():
-    c = one({"url": "http://os:9200", "auth": "basic", "username_env": "U", "password_env": "P", "index_prefix": "team-"}, {"U": "ana", "P": "pw-123"})
+    c = one(
+        {"url": "http://os:9200", "auth": "basic", "username_env": "U", "password_env": "P", "index_prefix": "team-"},
+        {"U": "ana", "P": "pw-123"},
+    )
     assert (c.search.username, c.search.password) == ("ana", "pw-123")
     assert c.public_info()["search"] == {"backend": "opensearch", "index_prefix": "team-"}
     assert "pw-123" not in repr(c) and "pw-123" not in str(c.public_info())
@@ -34,7 +37,11 @@ def test_basic_auth_from_the_environment_is_never_public():
         ({"url": "http://a:b@os:9200"}, {}, "must not carry a password"),
         ({"url": "http://os:9200", "auth": "kerberos"}, {}, "search.auth must be one of aws, basic, none"),
         ({"url": "http://os:9200", "auth": "basic", "username": "a"}, {}, "username/search.password"),
-        ({"url": "http://os:9200", "auth": "basic", "username": "a", "password_env": "NOPE"}, {}, "'NOPE', which is not set"),
+        (
+            {"url": "http://os:9200", "auth": "basic", "username": "a", "password_env": "NOPE"},
+            {},
+            "'NOPE', which is not set",
+        ),
         ({"url": "http://os:9200", "password": "x"}, {}, 'only used with search.auth "basic"'),
         ({"url": "http://os:9200", "index_prefix": "_x"}, {}, "index_prefix '_x' is not a valid"),
         ({"url": "http://os:9200", "colour": 1}, {}, "unknown search field(s) ['colour']"),

@@ -38,7 +38,12 @@ def helium_connections(moto_url, s3, capture_sock, closed_sock, osmem_url, monke
         {
             "name": "os-basic",
             "endpoint_url": moto_url,
-            "search": {"url": capture, "auth": "basic", "username": "helium", "password_env": "HELIUM_TEST_OS_PASSWORD"},
+            "search": {
+                "url": capture,
+                "auth": "basic",
+                "username": "helium",
+                "password_env": "HELIUM_TEST_OS_PASSWORD",
+            },
         },
         {"name": "os-down", "endpoint_url": moto_url, "search": {"url": closed}},
     ]
@@ -65,10 +70,16 @@ def bulk_body(index: str, docs: dict) -> bytes:
 async def test_forwards_what_helium_needs(client):
     r = await client.head("helium/search/os/helium-data")
     assert r.status_code == 404
-    r = await client.put("helium/search/os/helium-data", json={"mappings": {"properties": {"key": {"type": "keyword"}}}})
+    r = await client.put(
+        "helium/search/os/helium-data", json={"mappings": {"properties": {"key": {"type": "keyword"}}}}
+    )
     assert r.status_code == 200, r.text
-    body = bulk_body("helium-data", {"a.csv:v1": {"key": "a.csv", "ext": ".csv"}, "b.json:v1": {"key": "b.json", "ext": ".json"}})
-    r = await client.post("helium/search/os/_bulk?refresh=true", content=body, headers={"Content-Type": "application/x-ndjson"})
+    body = bulk_body(
+        "helium-data", {"a.csv:v1": {"key": "a.csv", "ext": ".csv"}, "b.json:v1": {"key": "b.json", "ext": ".json"}}
+    )
+    r = await client.post(
+        "helium/search/os/_bulk?refresh=true", content=body, headers={"Content-Type": "application/x-ndjson"}
+    )
     assert r.status_code == 200 and r.json()["errors"] is False
     query = {"query": {"query_string": {"query": "ext:.csv"}}}
     r = await client.post("helium/search/os/helium-data/_search?ignore_unavailable=true", json=query)
@@ -81,11 +92,15 @@ async def test_forwards_what_helium_needs(client):
     r = await client.get("helium/search/os/helium-data/_doc/a.csv:v1")
     assert r.json()["_source"]["key"] == "a.csv"
     # Helium's own bookkeeping: the sync time, in <bucket>_helium.
-    r = await client.put("helium/search/os/helium-data_helium/_doc/status?refresh=true", json={"synced_at": "2024-01-02T00:00:00Z"})
+    r = await client.put(
+        "helium/search/os/helium-data_helium/_doc/status?refresh=true", json={"synced_at": "2024-01-02T00:00:00Z"}
+    )
     assert r.status_code in (200, 201), r.text
     r = await client.get("helium/search/os/helium-data_helium/_doc/status")
     assert r.json()["_source"]["synced_at"] == "2024-01-02T00:00:00Z"
-    r = await client.post("helium/search/os/helium-data_packages/_count?ignore_unavailable=true", json={"query": {"match_all": {}}})
+    r = await client.post(
+        "helium/search/os/helium-data_packages/_count?ignore_unavailable=true", json={"query": {"match_all": {}}}
+    )
     assert r.status_code == 200 and r.json()["count"] == 0
 
 
@@ -122,7 +137,11 @@ async def test_signs_with_sigv4_service_es(client, capture):
     capture.body = b'{"hits": {"total": {"value": 0}, "hits": []}}'
     await capture.start()
     body = json.dumps({"query": {"query_string": {"query": "user_meta.ocean:atlantic"}}}).encode()
-    r = await client.post("helium/search/os-aws/helium-data/_search?ignore_unavailable=true", content=body, headers={"Content-Type": "application/json"})
+    r = await client.post(
+        "helium/search/os-aws/helium-data/_search?ignore_unavailable=true",
+        content=body,
+        headers={"Content-Type": "application/json"},
+    )
     assert r.status_code == 200 and r.json()["hits"]["total"]["value"] == 0
     (sent,) = capture.requests
     assert sent.target == "/helium-data/_search?ignore_unavailable=true"

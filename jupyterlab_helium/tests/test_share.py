@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
+from botocore.credentials import ReadOnlyCredentials
 from jupyter_server.auth.authorizer import Authorizer
 from traitlets.config import Config
 
 from jupyterlab_helium.config import HeliumConfigError, parse_connections
 from jupyterlab_helium.share import object_url, presign_get
-from botocore.credentials import ReadOnlyCredentials
 
 from .conftest import ACCESS_KEY, BUCKET, OTHER_BUCKET, REGION, SECRET_KEY
 from .sigv4_check import canonical_query, canonical_uri
@@ -47,7 +47,14 @@ def check_presigned(url: str, secret_key: str = SECRET_KEY, access_key: str = AC
     assert params["X-Amz-SignedHeaders"] == "host"
     unsigned_query = "&".join(p for p in parts.query.split("&") if not p.startswith("X-Amz-Signature="))
     canonical = "\n".join(
-        ["GET", canonical_uri(parts.path), canonical_query(unsigned_query), f"host:{parts.netloc}\n", "host", "UNSIGNED-PAYLOAD"]
+        [
+            "GET",
+            canonical_uri(parts.path),
+            canonical_query(unsigned_query),
+            f"host:{parts.netloc}\n",
+            "host",
+            "UNSIGNED-PAYLOAD",
+        ]
     )
     to_sign = "\n".join(
         [
@@ -78,8 +85,8 @@ async def test_link_downloads_the_object_without_jupyter(client, s3, moto_url):
     assert url.startswith(f"{moto_url}/{BUCKET}/share/")  # the S3 endpoint, not Jupyter
     params = check_presigned(url)
     assert params["X-Amz-Expires"] == "3600"
-    signed_at = datetime.strptime(params["X-Amz-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-    expires_at = datetime.strptime(answer["expiresAt"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    signed_at = datetime.strptime(params["X-Amz-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    expires_at = datetime.strptime(answer["expiresAt"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     assert expires_at - signed_at == timedelta(seconds=3600)
     assert answer["expiresIn"] == 3600
     # A plain HTTP client: no cookie, no token, nothing of Jupyter's.
@@ -186,7 +193,9 @@ def test_config_checks_share_fields():
     with pytest.raises(HeliumConfigError, match="share_links must be true or false"):
         parse_connections([{"name": "x", "share_links": "no"}], env={})
     for bad in (0, 604801, 1.5, "3600", True):
-        with pytest.raises(HeliumConfigError, match="max_share_seconds must be a whole number of seconds from 1 to 604800"):
+        with pytest.raises(
+            HeliumConfigError, match="max_share_seconds must be a whole number of seconds from 1 to 604800"
+        ):
             parse_connections([{"name": "x", "max_share_seconds": bad}], env={})
     [c] = parse_connections([{"name": "x", "share_links": False, "max_share_seconds": 600}], env={})
     assert not c.share_links and c.max_share_seconds == 600

@@ -38,11 +38,7 @@ GUARD = 30
 def proxy_tasks() -> list[asyncio.Task]:
     """Pending tasks started by the proxy (upstream send or response relay)."""
     names = ("S3ProxyHandler", "AsyncClient.send", "_relay_response")
-    return [
-        t
-        for t in asyncio.all_tasks()
-        if not t.done() and any(n in repr(t.get_coro()) for n in names)
-    ]
+    return [t for t in asyncio.all_tasks() if not t.done() and any(n in repr(t.get_coro()) for n in names)]
 
 
 async def proxy_tasks_left() -> list[asyncio.Task]:
@@ -184,9 +180,7 @@ async def test_a_stalled_upstream_holds_an_upload_at_the_pipe_bound(client, capt
         for _ in range(STALL_SIZE // MiB):
             yield b"u" * MiB
 
-    r = await client.put(
-        "helium/s3/capture/b/big", content=body(), headers={"Content-Length": str(STALL_SIZE)}
-    )
+    r = await client.put("helium/s3/capture/b/big", content=body(), headers={"Content-Length": str(STALL_SIZE)})
     assert r.status_code == 200, r.text
     [request] = capture.requests
     assert request.body_length == STALL_SIZE
@@ -244,10 +238,7 @@ async def test_client_leaving_mid_upload_cancels_upstream(client, capture, serve
     await capture.start()
     host, port = server_url.split("//")[1].split("/")[0].split(":")
     reader, writer = await asyncio.open_connection(host, int(port))
-    head = (
-        "PUT /a%40b/helium/s3/capture/b/partial HTTP/1.1\r\n"
-        f"Host: {host}:{port}\r\nAuthorization: token {token}\r\n"
-    )
+    head = f"PUT /a%40b/helium/s3/capture/b/partial HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: token {token}\r\n"
     if framing == "chunked":
         # Upstream is then chunked too: a cut-short body must not end with a clean last chunk.
         head += "Transfer-Encoding: chunked\r\n\r\n"

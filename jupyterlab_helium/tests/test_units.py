@@ -95,19 +95,50 @@ def test_session_token_and_payload_marker():
 def test_header_rules():
     for ok in ("Content-Type", "content-length", "Range", "If-Match", "x-amz-meta-a", "X-Amz-Checksum-Sha256"):
         assert forward_request_header(ok), ok
-    for bad in ("Authorization", "Cookie", "X-XSRFToken", "Host", "Origin", "Referer", "amz-sdk-request",
-                "x-amz-date", "X-Amz-Security-Token", "x-amz-content-sha256", "Transfer-Encoding", "Expect"):
+    for bad in (
+        "Authorization",
+        "Cookie",
+        "X-XSRFToken",
+        "Host",
+        "Origin",
+        "Referer",
+        "amz-sdk-request",
+        "x-amz-date",
+        "X-Amz-Security-Token",
+        "x-amz-content-sha256",
+        "Transfer-Encoding",
+        "Expect",
+    ):
         assert not forward_request_header(bad), bad
-    back = response_headers([("Connection", "close, X-Hop"), ("X-Hop", "1"), ("Transfer-Encoding", "chunked"),
-                             ("Content-Encoding", "gzip"), ("Content-Length", "5"), ("TE", "x"), ("Trailer", "y"),
-                             ("Upgrade", "h2"), ("Proxy-Foo", "z"), ("ETag", '"e"')])
+    back = response_headers(
+        [
+            ("Connection", "close, X-Hop"),
+            ("X-Hop", "1"),
+            ("Transfer-Encoding", "chunked"),
+            ("Content-Encoding", "gzip"),
+            ("Content-Length", "5"),
+            ("TE", "x"),
+            ("Trailer", "y"),
+            ("Upgrade", "h2"),
+            ("Proxy-Foo", "z"),
+            ("ETag", '"e"'),
+        ]
+    )
     assert back == [("Content-Encoding", "gzip"), ("Content-Length", "5"), ("ETag", '"e"')]
 
 
 @pytest.mark.parametrize(
     "rest, query",
-    [("x", ""), ("//evil.com/x", ""), ("/a/http://evil/", ""), ("/a\\b", ""), ("/a", "u=http://e"),
-     ("/a b", ""), ("/ü", ""), ("/a#b", "")],
+    [
+        ("x", ""),
+        ("//evil.com/x", ""),
+        ("/a/http://evil/", ""),
+        ("/a\\b", ""),
+        ("/a", "u=http://e"),
+        ("/a b", ""),
+        ("/ü", ""),
+        ("/a#b", ""),
+    ],
 )
 def test_targets_refused(rest, query):
     with pytest.raises(S3ProxyError) as info:
@@ -133,8 +164,13 @@ def test_path_from_query():
 
 @pytest.mark.parametrize(
     "rest, query",
-    [("/b/", "helium-path=%2Fother%2Fk"), ("/b/k/", "helium-path=%2Fb%2Fk"), ("/", "helium-path=%2F%2Fk"),
-     ("/b/", "helium-path=b%2Fk"), ("/b/", "helium-path=%2Fb%2Fa&helium-path=%2Fb%2Fc")],
+    [
+        ("/b/", "helium-path=%2Fother%2Fk"),
+        ("/b/k/", "helium-path=%2Fb%2Fk"),
+        ("/", "helium-path=%2F%2Fk"),
+        ("/b/", "helium-path=b%2Fk"),
+        ("/b/", "helium-path=%2Fb%2Fa&helium-path=%2Fb%2Fc"),
+    ],
 )
 def test_path_from_query_refused(rest, query):
     with pytest.raises(S3ProxyError) as info:

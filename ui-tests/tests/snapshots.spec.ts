@@ -9,7 +9,6 @@ import { enterFolder, openBucket, row, SCREENSHOTS, widenSidebar } from './helpe
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
-const FOLDER = 'hurdat2/by-decade/';
 const CHANGED = 'hurdat2/by-decade/2020s.csv';
 
 /** Takes a snapshot through the dialog (already open) and returns its top hash. */

@@ -82,7 +82,9 @@ def cmd_push(bucket, name, directory, message, meta_json=None):
 
 def cmd_versions(bucket, name):
     with contextlib.redirect_stdout(sys.stderr):
-        return [[pointer, top_hash] for pointer, top_hash in quilt3.list_package_versions(name, registry=registry(bucket))]
+        return [
+            [pointer, top_hash] for pointer, top_hash in quilt3.list_package_versions(name, registry=registry(bucket))
+        ]
 
 
 def cmd_set_dir(bucket, folder, name):
@@ -97,7 +99,13 @@ def cmd_set_dir(bucket, folder, name):
 
 def main(argv):
     command, args = argv[0], argv[1:]
-    commands = {"browse": cmd_browse, "fetch": cmd_fetch, "push": cmd_push, "versions": cmd_versions, "set_dir": cmd_set_dir}
+    commands = {
+        "browse": cmd_browse,
+        "fetch": cmd_fetch,
+        "push": cmd_push,
+        "versions": cmd_versions,
+        "set_dir": cmd_set_dir,
+    }
     if command not in commands:
         raise SystemExit(f"unknown command {command!r}")
     sys.stdout.write(json.dumps(commands[command](*args)))

@@ -119,7 +119,14 @@ def main():
     left, right, changed = cells_case()
     write_parquet(left, path("cells-left.parquet"))
     write_parquet(right, path("cells-right.parquet"))
-    cases["cells"] = {"left": path("cells-left.parquet"), "right": path("cells-right.parquet"), "key": ["id"], "changed": changed, "added": [], "removed": []}
+    cases["cells"] = {
+        "left": path("cells-left.parquet"),
+        "right": path("cells-right.parquet"),
+        "key": ["id"],
+        "changed": changed,
+        "added": [],
+        "removed": [],
+    }
     feather.write_feather(left, path("cells-left.feather"), chunksize=7)  # lz4 (the default), 3 batches
     feather.write_feather(right, path("cells-right.feather"), chunksize=6)
     cases["cells-feather"] = dict(cases["cells"], left=path("cells-left.feather"), right=path("cells-right.feather"))
@@ -144,8 +151,18 @@ def main():
         "columns": [
             {"name": "id", "status": "same"},
             {"name": "new", "status": "added"},
-            {"name": "a", "status": "type-changed", "left": str(left.schema.field("a").type), "right": str(right.schema.field("a").type)},
-            {"name": "b", "status": "type-changed", "left": str(left.schema.field("b").type), "right": str(right.schema.field("b").type)},
+            {
+                "name": "a",
+                "status": "type-changed",
+                "left": str(left.schema.field("a").type),
+                "right": str(right.schema.field("a").type),
+            },
+            {
+                "name": "b",
+                "status": "type-changed",
+                "left": str(left.schema.field("b").type),
+                "right": str(right.schema.field("b").type),
+            },
             {"name": "gone", "status": "removed"},
         ],
     }
@@ -157,7 +174,15 @@ def main():
     write_parquet(left, path("reorder-left.parquet"))
     write_parquet(right, path("reorder-right.parquet"))
     moved = int((order != np.arange(N)).sum())
-    cases["reorder"] = {"left": path("reorder-left.parquet"), "right": path("reorder-right.parquet"), "key": ["id"], "changed": [], "added": [], "removed": [], "movedByPosition": moved}
+    cases["reorder"] = {
+        "left": path("reorder-left.parquet"),
+        "right": path("reorder-right.parquet"),
+        "key": ["id"],
+        "changed": [],
+        "added": [],
+        "removed": [],
+        "movedByPosition": moved,
+    }
 
     # Added and removed rows by key (plus one change), shuffled. Built with pyarrow, not pandas,
     # which would turn the NaN at id 12 into a null (a real change).
@@ -171,25 +196,61 @@ def main():
     right = right.take(pa.array(np.random.default_rng(11).permutation(right.num_rows)))
     write_parquet(left, path("rows-left.parquet"))
     write_parquet(right, path("rows-right.parquet"))
-    cases["rows"] = {"left": path("rows-left.parquet"), "right": path("rows-right.parquet"), "key": ["id"], "changed": [["6", "qty"]], "added": ["21", "22"], "removed": ["4", "10"]}
+    cases["rows"] = {
+        "left": path("rows-left.parquet"),
+        "right": path("rows-right.parquet"),
+        "key": ["id"],
+        "changed": [["6", "qty"]],
+        "added": ["21", "22"],
+        "removed": ["4", "10"],
+    }
 
     # A composite key (region, year), rows reordered, one change and one added row.
     regions = ["north", "south", "east"]
     rows = [(r, y, f"{r}-{y}", y * 3) for r in regions for y in (2020, 2021, 2022)]
-    left = pa.table({"region": [r[0] for r in rows], "year": [r[1] for r in rows], "label": [r[2] for r in rows], "value": [r[3] for r in rows]})
+    left = pa.table(
+        {
+            "region": [r[0] for r in rows],
+            "year": [r[1] for r in rows],
+            "label": [r[2] for r in rows],
+            "value": [r[3] for r in rows],
+        }
+    )
     rows2 = list(reversed(rows)) + [("west", 2020, "west-2020", 1)]
     rows2 = [(r, y, lbl, 0 if (r, y) == ("south", 2021) else v) for r, y, lbl, v in rows2]
-    right = pa.table({"region": [r[0] for r in rows2], "year": [r[1] for r in rows2], "label": [r[2] for r in rows2], "value": [r[3] for r in rows2]})
+    right = pa.table(
+        {
+            "region": [r[0] for r in rows2],
+            "year": [r[1] for r in rows2],
+            "label": [r[2] for r in rows2],
+            "value": [r[3] for r in rows2],
+        }
+    )
     write_parquet(left, path("composite-left.parquet"), 4)
     write_parquet(right, path("composite-right.parquet"), 4)
-    cases["composite"] = {"left": path("composite-left.parquet"), "right": path("composite-right.parquet"), "key": ["region", "year"], "changed": [["south, 2021", "value"]], "added": ["west, 2020"], "removed": []}
+    cases["composite"] = {
+        "left": path("composite-left.parquet"),
+        "right": path("composite-right.parquet"),
+        "key": ["region", "year"],
+        "changed": [["south, 2021", "value"]],
+        "added": ["west, 2020"],
+        "removed": [],
+    }
 
     # Duplicate keys: 2 occurs twice on both sides; the second occurrence changes.
     left = pa.table({"id": [1, 2, 2, 3], "v": ["a", "b1", "b2", "c"]})
     right = pa.table({"id": [1, 2, 2, 3], "v": ["a", "b1", "B2", "c"]})
     write_parquet(left, path("dups-left.parquet"))
     write_parquet(right, path("dups-right.parquet"))
-    cases["dups"] = {"left": path("dups-left.parquet"), "right": path("dups-right.parquet"), "key": ["id"], "changed": [["2", "v"]], "added": [], "removed": [], "duplicates": {"left": 1, "right": 1}}
+    cases["dups"] = {
+        "left": path("dups-left.parquet"),
+        "right": path("dups-right.parquet"),
+        "key": ["id"],
+        "changed": [["2", "v"]],
+        "added": [],
+        "removed": [],
+        "duplicates": {"left": 1, "right": 1},
+    }
 
     print(json.dumps({"cases": cases, "pyarrow": pa.__version__, "pandas": pd.__version__}))
 

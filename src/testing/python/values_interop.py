@@ -24,12 +24,12 @@ import json
 import math
 import sys
 
-from local_s3_client import s3_client  # noqa: E402  (this folder is sys.path[0])
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.feather as feather
 import pyarrow.parquet as pq
+from local_s3_client import s3_client  # noqa: E402  (this folder is sys.path[0])
 
 
 def float_value(v):
@@ -62,7 +62,7 @@ def arrow_values(array):
 
 def dump_arrow(table):
     columns = []
-    for name, column in zip(table.column_names, table.columns):
+    for name, column in zip(table.column_names, table.columns, strict=True):
         values = []
         for chunk in column.chunks:
             values.extend(arrow_values(chunk))
@@ -108,13 +108,17 @@ def pandas_frame(n=1000):
             "float_nan_and_null": pd.Series(
                 pd.arrays.ArrowExtensionArray(
                     pa.array(
-                        [None if k % 6 == 1 else (math.nan if k % 6 == 2 else (math.inf if k % 6 == 3 else k * 0.1))
-                         for k in range(n)],
+                        [
+                            None if k % 6 == 1 else (math.nan if k % 6 == 2 else (math.inf if k % 6 == 3 else k * 0.1))
+                            for k in range(n)
+                        ],
                         type=pa.float64(),
                     )
                 )
             ),
-            "string": pd.Series([None if k % 9 == 4 else f"{words[k % len(words)]} {k}" for k in range(n)], dtype=object),
+            "string": pd.Series(
+                [None if k % 9 == 4 else f"{words[k % len(words)]} {k}" for k in range(n)], dtype=object
+            ),
             "bool": pd.Series(i % 3 == 0, dtype="bool"),
             "nullable_bool": pd.array([None if k % 4 == 2 else k % 2 == 0 for k in range(n)], dtype="boolean"),
             "ts_naive": pd.Series(naive).where(i % 10 != 5, pd.NaT),
@@ -188,7 +192,12 @@ def cmd_head(bucket, *keys):
     return result
 
 
-COMMANDS = {"pandas-write": cmd_pandas_write, "feather-write": cmd_feather_write, "read-table": cmd_read_table, "head": cmd_head}
+COMMANDS = {
+    "pandas-write": cmd_pandas_write,
+    "feather-write": cmd_feather_write,
+    "read-table": cmd_read_table,
+    "head": cmd_head,
+}
 
 if __name__ == "__main__":
     print(json.dumps(COMMANDS[sys.argv[1]](*sys.argv[2:]), ensure_ascii=False))
