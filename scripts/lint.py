@@ -26,7 +26,10 @@ RUFF = str(Path(sys.executable).parent / "ruff")
 def checks(fix: bool) -> list[tuple[str, list[str]]]:
     """The checks, in order: (name, command)."""
     return [
-        ("eslint", ["npx", "eslint", "--max-warnings=0", *(["--fix"] if fix else []), "src", "bench", "ui-tests/tests"]),
+        (
+            "eslint",
+            ["npx", "eslint", "--max-warnings=0", *(["--fix"] if fix else []), "src", "bench", "ui-tests/tests"],
+        ),
         ("engine types", ["npx", "tsc", "--noEmit", "-p", "tsconfig.service.json"]),
         ("prettier", ["npx", "prettier", "--write" if fix else "--check", "--log-level", "warn", *PRETTIER_FILES]),
         ("stylelint", ["npx", "stylelint", *(["--fix"] if fix else []), "style/**/*.css"]),
