@@ -11,31 +11,38 @@ import { Signal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
 import { ISnapshotTarget, LIVE, sameTarget, snapshotRowId } from './snapshot-target';
-
-type SnapshotsModule = typeof import('../service/snapshots');
-type RestorePlan = Awaited<ReturnType<SnapshotsModule['planRestore']>>;
-type RestoreFolderResult = Awaited<ReturnType<SnapshotsModule['restoreFolder']>>;
+import {
+  IBucketRef,
+  IWorkOptions,
+  REGISTRY_PREFIX,
+  RestoreFolderResult,
+  RestorePlan,
+  SnapshotRequests,
+  SnapshotRunOptions,
+  SnapshotRunResult
+} from './snapshot-requests';
 
 /** How long to wait after a change in the registry before listing again (changes come in bursts). */
 const REFRESH_DELAY_MS = 400;
-
-/** Where snapshots are recorded: only writes under it can change a listing. */
-const REGISTRY_PREFIX = '.quilt/';
 
 /** A snapshot about to be taken, bound to the folder the user confirmed. */
 export interface ISnapshotTask {
   /** The folder (a copy, fixed when the task was made). */
   readonly target: ISnapshotTarget;
   /** Take the snapshot of {@link target}. */
-  run(options: Omit<Parameters<SnapshotsModule['snapshot']>[1], 'bucket' | 'folder'>): ReturnType<SnapshotsModel['snapshot']>;
+  run(options: SnapshotRunOptions): Promise<SnapshotRunResult>;
 }
 
 /** The snapshots of one folder, the ticked ones, and the actions on them (see the file's header). */
 export class SnapshotsModel {
   constructor(connections: IHeliumConnections) {
     this._connections = connections;
+    this.requests = new SnapshotRequests(connections);
     connections.objectsChanged.connect(this._onObjectsChanged, this);
   }
+
+  /** The requests of the snapshots UI (form rules, snippets, where an entry lives, …). */
+  readonly requests: SnapshotRequests;
 
   /** Emitted whenever anything visible changes. */
   readonly changed = new Signal<this, void>(this);
@@ -225,12 +232,9 @@ export class SnapshotsModel {
     const abort = new AbortController();
     this._abort = abort;
     try {
-      const { lib, s3 } = await this._use(target);
-      const list = await lib.listSnapshots(s3, {
-        bucket: target.bucket,
-        folder: target.folder,
+      const list = await this.requests.list(target, {
         includeInner: this._includeInner,
-        refresh: options.fresh === true,
+        fresh: options.fresh === true,
         signal: abort.signal
       });
       if (generation !== this._generation) {
@@ -255,15 +259,6 @@ export class SnapshotsModel {
   }
 
   /**
-   * The service's snapshot functions (loaded on first use), for checks the dialogs run as the
-   * user types (package name rule, default name).
-   * @returns the module.
-   */
-  async lib(): Promise<SnapshotsModule> {
-    return (this._lib ??= await import('../service/snapshots'));
-  }
-
-  /**
    * Bind a snapshot to a folder before asking the user about it: what the panels show while the
    * dialog is open does not change the folder snapshotted.
    * @param target - the folder the dialog is about.
@@ -280,14 +275,8 @@ export class SnapshotsModel {
    * @param options - message, package name, metadata, cancel signal and progress.
    * @returns what was written.
    */
-  async snapshot(
-    target: ISnapshotTarget,
-    options: Omit<Parameters<SnapshotsModule['snapshot']>[1], 'bucket' | 'folder'>
-  ): Promise<Awaited<ReturnType<SnapshotsModule['snapshot']>>> {
-    const { lib, s3 } = await this._use(target);
-    const result = await lib.snapshot(s3, { ...options, bucket: target.bucket, folder: target.folder });
-    // The manifest and pointers live under `.quilt/`; tell every view of this bucket.
-    this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: REGISTRY_PREFIX, type: 'put' });
+  async snapshot(target: ISnapshotTarget, options: SnapshotRunOptions): Promise<SnapshotRunResult> {
+    const result = await this.requests.snapshot(target, options);
     if (sameTarget(target, this._target)) {
       void this.refresh();
     }
@@ -303,23 +292,8 @@ export class SnapshotsModel {
    * @param options - cancel signal and progress.
    * @returns the diff (every file listed, unchanged ones too).
    */
-  async diff(
-    target: { connection: string; bucket: string },
-    folder: string | undefined,
-    left: string,
-    right: string,
-    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
-  ): Promise<SnapshotDiff> {
-    const { lib, s3 } = await this._use(target);
-    return lib.diffSnapshots(s3, {
-      bucket: target.bucket,
-      folder,
-      left,
-      right,
-      includeSame: true,
-      signal: options.signal,
-      onProgress: options.onProgress
-    });
+  diff(target: IBucketRef, folder: string | undefined, left: string, right: string, options: IWorkOptions = {}): Promise<SnapshotDiff> {
+    return this.requests.diff(target, folder, left, right, options);
   }
 
   /**
@@ -331,14 +305,8 @@ export class SnapshotsModel {
    * @param options - cancel signal and progress.
    * @returns the plan (its `folder` is the folder it restores).
    */
-  async planRestore(
-    target: { connection: string; bucket: string },
-    topHash: string,
-    folder: string | undefined,
-    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
-  ): Promise<RestorePlan> {
-    const { lib, s3 } = await this._use(target);
-    return lib.planRestore(s3, { bucket: target.bucket, topHash, folder, signal: options.signal, onProgress: options.onProgress });
+  planRestore(target: IBucketRef, topHash: string, folder: string | undefined, options: IWorkOptions = {}): Promise<RestorePlan> {
+    return this.requests.planRestore(target, topHash, folder, options);
   }
 
   /**
@@ -347,19 +315,13 @@ export class SnapshotsModel {
    * @param target - the folder the plan is for.
    * @param plan - the plan the user saw and accepted.
    * @param options - cancel signal and progress.
-   * @returns what the service reports.
+   * @returns what the engine reports.
    */
-  async restore(
-    target: ISnapshotTarget,
-    plan: RestorePlan,
-    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
-  ): Promise<RestoreFolderResult> {
-    const { lib, s3 } = await this._use(target);
+  async restore(target: ISnapshotTarget, plan: RestorePlan, options: IWorkOptions = {}): Promise<RestoreFolderResult> {
     try {
-      return await lib.restoreFolder(s3, plan, { signal: options.signal, onProgress: options.onProgress });
+      return await this.requests.restore(target, plan, options);
     } finally {
       // Also after a failure or cancel part-way: some objects may have changed.
-      this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: target.folder, type: 'folder' });
       if (this._target && this._target.connection === target.connection && this._target.bucket === target.bucket) {
         void this.refresh();
       }
@@ -387,12 +349,6 @@ export class SnapshotsModel {
     return ia > ib ? [a, b] : [b, a];
   }
 
-  private async _use(target: { connection: string }) {
-    const lib = (this._lib ??= await import('../service/snapshots'));
-    const s3 = await this._connections.client(target.connection);
-    return { lib, s3 };
-  }
-
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
     const target = this._target;
     if (!target || change.connection !== target.connection || change.bucket !== target.bucket) {
@@ -415,7 +371,6 @@ export class SnapshotsModel {
   }
 
   private _connections: IHeliumConnections;
-  private _lib: SnapshotsModule | null = null;
   private _target: ISnapshotTarget | null = null;
   /** The folder `_snapshots` belong to. */
   private _listed: ISnapshotTarget | null = null;

@@ -106,7 +106,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
-    registerSnapshotCommands(app, { model, connections, browser, trans, tabs });
+    registerSnapshotCommands(app, { model, browser, trans, tabs });
     registerRestoreCommand(app, { model, trans, tabs });
 
     app.contextMenu.addItem({
