@@ -1,8 +1,8 @@
 /**
  * The snapshots model: the snapshots of one folder (newest first), which of them are ticked for
  * comparison (two snapshots, or one and the live folder), and the actions on snapshots (take one,
- * diff two sides, plan and apply a restore). The panel renders it; it never talks to S3 itself
- * except through `src/service/snapshots`, loaded on first use.
+ * diff two sides, plan and apply a restore). The panel renders it. Its requests, and those the
+ * snapshot commands make, are in {@link SnapshotRequests} (`snapshot-requests.ts`, as `requests`).
  *
  * Every action takes the target the user confirmed, never "the current folder" at call time: the
  * panel may have moved on while a dialog was open.

@@ -14,7 +14,8 @@ import { shortHash, snapshotTargetFor, targetUri } from '../models/snapshot-targ
 import type { SnapshotsModel } from '../models/snapshots';
 import { snapshotFolderDialog } from '../widgets/snapshot-dialog';
 import { snapshotIcon } from '../widgets/icons';
-import { fail, snapshotArg, str } from './snapshots-args';
+import { snapshotArg, str } from './snapshots-args';
+import { fail } from './snapshots-report';
 import { compareSnapshots, copySnapshotHash, copySnapshotSnippet, FailReport, ICopyUI, snapshotFolder } from './snapshots-actions';
 import type { ISnapshotDiffTabs } from './snapshots-tabs';
 import { inPalette, selectionLabel } from './palette-labels';

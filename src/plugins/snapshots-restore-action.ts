@@ -12,7 +12,7 @@ import { argsTarget, ISnapshotTarget, LIVE, shortHash, snapshotRowId, targetUri 
 import { diffRequestKey, ISnapshotDiffRequest } from '../models/snapshot-diff';
 import type { RestoreFolderResult, RestorePlan } from '../models/snapshot-requests';
 import type { SnapshotsModel } from '../models/snapshots';
-import { isCancelled } from '../widgets/snapshot-dialog/run-with-progress';
+import { isCancelled } from '../widgets/snapshot-dialog/is-cancelled';
 import type { DiffRun, FailReport } from './snapshots-actions';
 import { snapshotArg, str } from './snapshots-args';
 import { snapshotSide } from './snapshots-side';

@@ -17,7 +17,7 @@ import { diffRequestKey, ISnapshotDiffRequest, ISnapshotSide, SnapshotDiffModel 
 import type { SnapshotsModel } from '../models/snapshots';
 import { ISnapshotDiffViewOptions, SnapshotDiffView } from '../widgets/snapshot-diff';
 import { snapshotIcon } from '../widgets/icons';
-import { fail } from './snapshots-args';
+import { fail } from './snapshots-report';
 import { comparedFileView, shortSideLabel } from './snapshots-actions';
 
 /** A comparison tab. */

@@ -9,6 +9,7 @@ export { SnapshotResultContent } from './SnapshotResultContent';
 export type { ISnapshotResultInfo } from './SnapshotResultContent';
 export { SnapshotResultBody } from './SnapshotResultBody';
 export { SnapshotErrorBody } from './SnapshotErrorBody';
-export { isCancelled, runWithProgress } from './run-with-progress';
+export { isCancelled } from './is-cancelled';
+export { runWithProgress } from './run-with-progress';
 export { snapshotFolderDialog } from './snapshot-folder-dialog';
 export type { ISnapshotDialogOptions } from './snapshot-folder-dialog';

@@ -2,13 +2,9 @@
 import { Dialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
+import { isCancelled } from './is-cancelled';
 import { ProgressState } from './ProgressState';
 import { SnapshotProgressBody } from './SnapshotProgressBody';
-
-/** Whether an error is a cancellation. */
-export function isCancelled(err: unknown, signal?: AbortSignal): boolean {
-  return (err as { kind?: string } | null)?.kind === 'Cancelled' || (signal?.aborted ?? false);
-}
 
 /**
  * Run long work in a modal dialog with progress and Cancel.
