@@ -11,6 +11,7 @@ import { Signal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
 import { ISnapshotTarget, LIVE, sameTarget, snapshotRowId } from './snapshot-target';
+import { SnapshotTicks } from './snapshot-ticks';
 import {
   IBucketRef,
   IWorkOptions,
@@ -73,7 +74,7 @@ export class SnapshotsModel {
   }
   /** What is ticked for comparison: row ids ({@link snapshotRowId}) and/or {@link LIVE}, in the order ticked. */
   get ticked(): readonly string[] {
-    return this._ticks;
+    return this._ticks.ticked;
   }
 
   /**
@@ -81,17 +82,7 @@ export class SnapshotsModel {
    * newer side; two snapshots are ordered by time. Null unless exactly two are ticked.
    */
   get compareRows(): [string, string] | null {
-    if (this._ticks.length !== 2) {
-      return null;
-    }
-    const [a, b] = this._ticks;
-    if (a === LIVE) {
-      return [b, a];
-    }
-    if (b === LIVE) {
-      return [a, b];
-    }
-    return this._orderByTime(a, b);
+    return this._ticks.pair;
   }
 
   /** The ticked pair as what is compared: top hashes (or {@link LIVE}), older side first. */
@@ -169,21 +160,17 @@ export class SnapshotsModel {
 
   /** Whether a row (a row id, or {@link LIVE}) is ticked. */
   isTicked(rowId: string): boolean {
-    return this._ticks.includes(rowId);
+    return this._ticks.has(rowId);
   }
 
   /** Tick or untick a row (a row id, or {@link LIVE}); a third tick replaces the oldest tick. */
   toggleTick(ref: string): void {
-    if (this._ticks.includes(ref)) {
-      this._ticks = this._ticks.filter(t => t !== ref);
-    } else {
-      this._ticks = [...this._ticks.slice(this._ticks.length >= 2 ? 1 : 0), ref];
-    }
+    this._ticks.toggle(ref);
     this.changed.emit();
   }
 
   clearTicks(): void {
-    this._ticks = [];
+    this._ticks.clear();
     this.changed.emit();
   }
 
@@ -196,7 +183,7 @@ export class SnapshotsModel {
       return;
     }
     this._target = target ? { ...target } : null;
-    this._ticks = [];
+    this._ticks.clear();
     this._selectedRow = null;
     await this.refresh();
   }
@@ -243,7 +230,7 @@ export class SnapshotsModel {
       this._snapshots = list;
       this._listed = target;
       // Ticks of snapshots that are gone (or of another folder) go too.
-      this._ticks = this._ticks.filter(t => t === LIVE || list.some(s => snapshotRowId(s) === t));
+      this._ticks.keepListed(list);
     } catch (err) {
       if (generation === this._generation) {
         this._error = (err as Error).message;
@@ -337,18 +324,6 @@ export class SnapshotsModel {
     Signal.clearData(this);
   }
 
-  /** Two row ids, older first (by time, then by list order: the list is newest first). */
-  private _orderByTime(a: string, b: string): [string, string] {
-    const ia = this._snapshots.findIndex(s => snapshotRowId(s) === a);
-    const ib = this._snapshots.findIndex(s => snapshotRowId(s) === b);
-    const ta = ia >= 0 ? this._snapshots[ia].timestamp.getTime() : 0;
-    const tb = ib >= 0 ? this._snapshots[ib].timestamp.getTime() : 0;
-    if (ta !== tb) {
-      return ta < tb ? [a, b] : [b, a];
-    }
-    return ia > ib ? [a, b] : [b, a];
-  }
-
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
     const target = this._target;
     if (!target || change.connection !== target.connection || change.bucket !== target.bucket) {
@@ -378,7 +353,7 @@ export class SnapshotsModel {
   private _loading = false;
   private _error: string | null = null;
   private _includeInner = false;
-  private _ticks: string[] = [];
+  private readonly _ticks = new SnapshotTicks(() => this._snapshots);
   /** The selected row's id ({@link snapshotRowId}). */
   private _selectedRow: string | null = null;
   private _revealCount = 0;
