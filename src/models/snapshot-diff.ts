@@ -1,11 +1,12 @@
 /**
  * The model of one comparison tab: what it compares (two sides, each a snapshot or the live
  * folder), the key that lets an identical comparison reuse its tab, and the loading state of the
- * diff (progress, the diff, or an error). The diff itself is computed by the function the tab is
- * given (the plugin binds it to `SnapshotsModel.diff`).
+ * diff (progress, the diff and its tree, or an error). The diff itself is computed by the
+ * function the tab is given (the plugin binds it to `SnapshotsModel.diff`).
  */
 import { Signal } from '@lumino/signaling';
 import type { SnapshotDiff } from '../service/snapshots/types';
+import { SnapshotDiffTree } from './snapshot-diff-tree';
 
 /** One side of a comparison tab. */
 export interface ISnapshotSide {
@@ -52,6 +53,16 @@ export class SnapshotDiffModel {
   }
   get diff(): SnapshotDiff | null {
     return this._diff;
+  }
+  /** The diff as the tree the tab shows (built once per diff), or null before it is done. */
+  get tree(): SnapshotDiffTree | null {
+    if (!this._diff) {
+      return null;
+    }
+    if (this._tree?.diff !== this._diff) {
+      this._tree = new SnapshotDiffTree(this._diff);
+    }
+    return this._tree;
   }
   get error(): unknown {
     return this._errorValue;
@@ -113,6 +124,7 @@ export class SnapshotDiffModel {
 
   private _state: 'idle' | 'loading' | 'done' | 'error' | 'cancelled' = 'idle';
   private _diff: SnapshotDiff | null = null;
+  private _tree: SnapshotDiffTree | null = null;
   private _errorValue: unknown = null;
   private _progress: unknown = null;
   private _abort: AbortController | null = null;

@@ -7,12 +7,13 @@
  */
 import { PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { deleteObject, getObjectText, putObject } from '../service/objects';
+import { snapshot } from '../service/snapshots/snapshot';
 import { createTestBucket, testClient } from '../testing/s3';
 import { TestConnections } from '../testing/connections';
 import { until } from '../testing/until';
-import { buildSnapshotTree, CHANGED_STATUSES, flattenSnapshotTree } from './snapshot-tree';
+import { buildSnapshotTree, CHANGED_STATUSES, flattenSnapshotTree } from '../service/snapshots/tree';
 import { LIVE } from './snapshot-target';
-import { restoreSummary } from './restore-summary';
+import { restoreSummary } from '../service/snapshots/restore-summary';
 import { SnapshotsModel } from './snapshots';
 
 let s3: S3Client;
@@ -35,8 +36,7 @@ it('snapshots, lists, diffs into a tree, and restores a folder', async () => {
   expect(model.error).toBeNull();
   expect(model.snapshots).toEqual([]);
 
-  const lib = await model.lib();
-  const name = lib.defaultPackageName(bucket, target.folder);
+  const name = await model.requests.defaultPackageName(target);
   expect(name).toBe('team/data');
   const progress: unknown[] = [];
   const first = await model.snapshot(target, { message: 'first <b>cut</b>', name, onProgress: p => progress.push(p) });
@@ -120,10 +120,9 @@ it('reveals a snapshot by top hash (a search hit): selects its row, lists afresh
   const model = new SnapshotsModel(connections);
   const target = { connection: 'local', bucket, folder: 'team/' };
   await model.show(target);
-  const lib = await model.lib();
   // Pushed behind the model's back (as quilt3 or the CLI would): not listed yet.
-  const { snapshot } = await import('../service/snapshots/snapshot');
-  const made = await snapshot(s3, { bucket, folder: 'team/', message: 'made elsewhere', name: lib.defaultPackageName(bucket, 'team/') });
+  const name = await model.requests.defaultPackageName({ bucket, folder: 'team/' });
+  const made = await snapshot(s3, { bucket, folder: 'team/', message: 'made elsewhere', name });
   expect(model.snapshots.some(s => s.topHash === made.topHash)).toBe(false);
   const before = model.revealCount;
   const found = await model.reveal(made.topHash, 'team');

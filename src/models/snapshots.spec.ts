@@ -4,7 +4,7 @@ import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
 import { LIVE, snapshotRowId, snapshotTargetFor } from './snapshot-target';
 import { SnapshotsModel } from './snapshots';
 import { diffRequestKey, ISnapshotDiffRequest, SnapshotDiffModel } from './snapshot-diff';
-import { restoreSummary } from './restore-summary';
+import { restoreSummary } from '../service/snapshots/restore-summary';
 
 const mockService = {
   listSnapshots: jest.fn(),

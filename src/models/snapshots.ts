@@ -1,8 +1,8 @@
 /**
  * The snapshots model: the snapshots of one folder (newest first), which of them are ticked for
  * comparison (two snapshots, or one and the live folder), and the actions on snapshots (take one,
- * diff two sides, plan and apply a restore). The panel renders it; it never talks to S3 itself
- * except through `src/service/snapshots`, loaded on first use.
+ * diff two sides, plan and apply a restore). The panel renders it. Its requests, and those the
+ * snapshot commands make, are in {@link SnapshotRequests} (`snapshot-requests.ts`, as `requests`).
  *
  * Every action takes the target the user confirmed, never "the current folder" at call time: the
  * panel may have moved on while a dialog was open.
@@ -11,31 +11,39 @@ import { Signal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
 import { ISnapshotTarget, LIVE, sameTarget, snapshotRowId } from './snapshot-target';
-
-type SnapshotsModule = typeof import('../service/snapshots');
-type RestorePlan = Awaited<ReturnType<SnapshotsModule['planRestore']>>;
-type RestoreFolderResult = Awaited<ReturnType<SnapshotsModule['restoreFolder']>>;
+import { SnapshotTicks } from './snapshot-ticks';
+import {
+  IBucketRef,
+  IWorkOptions,
+  REGISTRY_PREFIX,
+  RestoreFolderResult,
+  RestorePlan,
+  SnapshotRequests,
+  SnapshotRunOptions,
+  SnapshotRunResult
+} from './snapshot-requests';
 
 /** How long to wait after a change in the registry before listing again (changes come in bursts). */
 const REFRESH_DELAY_MS = 400;
-
-/** Where snapshots are recorded: only writes under it can change a listing. */
-const REGISTRY_PREFIX = '.quilt/';
 
 /** A snapshot about to be taken, bound to the folder the user confirmed. */
 export interface ISnapshotTask {
   /** The folder (a copy, fixed when the task was made). */
   readonly target: ISnapshotTarget;
   /** Take the snapshot of {@link target}. */
-  run(options: Omit<Parameters<SnapshotsModule['snapshot']>[1], 'bucket' | 'folder'>): ReturnType<SnapshotsModel['snapshot']>;
+  run(options: SnapshotRunOptions): Promise<SnapshotRunResult>;
 }
 
 /** The snapshots of one folder, the ticked ones, and the actions on them (see the file's header). */
 export class SnapshotsModel {
   constructor(connections: IHeliumConnections) {
     this._connections = connections;
+    this.requests = new SnapshotRequests(connections);
     connections.objectsChanged.connect(this._onObjectsChanged, this);
   }
+
+  /** The requests of the snapshots UI (form rules, snippets, where an entry lives, …). */
+  readonly requests: SnapshotRequests;
 
   /** Emitted whenever anything visible changes. */
   readonly changed = new Signal<this, void>(this);
@@ -66,7 +74,7 @@ export class SnapshotsModel {
   }
   /** What is ticked for comparison: row ids ({@link snapshotRowId}) and/or {@link LIVE}, in the order ticked. */
   get ticked(): readonly string[] {
-    return this._ticks;
+    return this._ticks.ticked;
   }
 
   /**
@@ -74,17 +82,7 @@ export class SnapshotsModel {
    * newer side; two snapshots are ordered by time. Null unless exactly two are ticked.
    */
   get compareRows(): [string, string] | null {
-    if (this._ticks.length !== 2) {
-      return null;
-    }
-    const [a, b] = this._ticks;
-    if (a === LIVE) {
-      return [b, a];
-    }
-    if (b === LIVE) {
-      return [a, b];
-    }
-    return this._orderByTime(a, b);
+    return this._ticks.pair;
   }
 
   /** The ticked pair as what is compared: top hashes (or {@link LIVE}), older side first. */
@@ -162,21 +160,17 @@ export class SnapshotsModel {
 
   /** Whether a row (a row id, or {@link LIVE}) is ticked. */
   isTicked(rowId: string): boolean {
-    return this._ticks.includes(rowId);
+    return this._ticks.has(rowId);
   }
 
   /** Tick or untick a row (a row id, or {@link LIVE}); a third tick replaces the oldest tick. */
   toggleTick(ref: string): void {
-    if (this._ticks.includes(ref)) {
-      this._ticks = this._ticks.filter(t => t !== ref);
-    } else {
-      this._ticks = [...this._ticks.slice(this._ticks.length >= 2 ? 1 : 0), ref];
-    }
+    this._ticks.toggle(ref);
     this.changed.emit();
   }
 
   clearTicks(): void {
-    this._ticks = [];
+    this._ticks.clear();
     this.changed.emit();
   }
 
@@ -189,7 +183,7 @@ export class SnapshotsModel {
       return;
     }
     this._target = target ? { ...target } : null;
-    this._ticks = [];
+    this._ticks.clear();
     this._selectedRow = null;
     await this.refresh();
   }
@@ -225,12 +219,9 @@ export class SnapshotsModel {
     const abort = new AbortController();
     this._abort = abort;
     try {
-      const { lib, s3 } = await this._use(target);
-      const list = await lib.listSnapshots(s3, {
-        bucket: target.bucket,
-        folder: target.folder,
+      const list = await this.requests.list(target, {
         includeInner: this._includeInner,
-        refresh: options.fresh === true,
+        fresh: options.fresh === true,
         signal: abort.signal
       });
       if (generation !== this._generation) {
@@ -239,7 +230,7 @@ export class SnapshotsModel {
       this._snapshots = list;
       this._listed = target;
       // Ticks of snapshots that are gone (or of another folder) go too.
-      this._ticks = this._ticks.filter(t => t === LIVE || list.some(s => snapshotRowId(s) === t));
+      this._ticks.keepListed(list);
     } catch (err) {
       if (generation === this._generation) {
         this._error = (err as Error).message;
@@ -252,15 +243,6 @@ export class SnapshotsModel {
         this.changed.emit();
       }
     }
-  }
-
-  /**
-   * The service's snapshot functions (loaded on first use), for checks the dialogs run as the
-   * user types (package name rule, default name).
-   * @returns the module.
-   */
-  async lib(): Promise<SnapshotsModule> {
-    return (this._lib ??= await import('../service/snapshots'));
   }
 
   /**
@@ -280,14 +262,8 @@ export class SnapshotsModel {
    * @param options - message, package name, metadata, cancel signal and progress.
    * @returns what was written.
    */
-  async snapshot(
-    target: ISnapshotTarget,
-    options: Omit<Parameters<SnapshotsModule['snapshot']>[1], 'bucket' | 'folder'>
-  ): Promise<Awaited<ReturnType<SnapshotsModule['snapshot']>>> {
-    const { lib, s3 } = await this._use(target);
-    const result = await lib.snapshot(s3, { ...options, bucket: target.bucket, folder: target.folder });
-    // The manifest and pointers live under `.quilt/`; tell every view of this bucket.
-    this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: REGISTRY_PREFIX, type: 'put' });
+  async snapshot(target: ISnapshotTarget, options: SnapshotRunOptions): Promise<SnapshotRunResult> {
+    const result = await this.requests.snapshot(target, options);
     if (sameTarget(target, this._target)) {
       void this.refresh();
     }
@@ -303,23 +279,8 @@ export class SnapshotsModel {
    * @param options - cancel signal and progress.
    * @returns the diff (every file listed, unchanged ones too).
    */
-  async diff(
-    target: { connection: string; bucket: string },
-    folder: string | undefined,
-    left: string,
-    right: string,
-    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
-  ): Promise<SnapshotDiff> {
-    const { lib, s3 } = await this._use(target);
-    return lib.diffSnapshots(s3, {
-      bucket: target.bucket,
-      folder,
-      left,
-      right,
-      includeSame: true,
-      signal: options.signal,
-      onProgress: options.onProgress
-    });
+  diff(target: IBucketRef, folder: string | undefined, left: string, right: string, options: IWorkOptions = {}): Promise<SnapshotDiff> {
+    return this.requests.diff(target, folder, left, right, options);
   }
 
   /**
@@ -331,14 +292,8 @@ export class SnapshotsModel {
    * @param options - cancel signal and progress.
    * @returns the plan (its `folder` is the folder it restores).
    */
-  async planRestore(
-    target: { connection: string; bucket: string },
-    topHash: string,
-    folder: string | undefined,
-    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
-  ): Promise<RestorePlan> {
-    const { lib, s3 } = await this._use(target);
-    return lib.planRestore(s3, { bucket: target.bucket, topHash, folder, signal: options.signal, onProgress: options.onProgress });
+  planRestore(target: IBucketRef, topHash: string, folder: string | undefined, options: IWorkOptions = {}): Promise<RestorePlan> {
+    return this.requests.planRestore(target, topHash, folder, options);
   }
 
   /**
@@ -347,19 +302,13 @@ export class SnapshotsModel {
    * @param target - the folder the plan is for.
    * @param plan - the plan the user saw and accepted.
    * @param options - cancel signal and progress.
-   * @returns what the service reports.
+   * @returns what the engine reports.
    */
-  async restore(
-    target: ISnapshotTarget,
-    plan: RestorePlan,
-    options: { signal?: AbortSignal; onProgress?: (progress: unknown) => void } = {}
-  ): Promise<RestoreFolderResult> {
-    const { lib, s3 } = await this._use(target);
+  async restore(target: ISnapshotTarget, plan: RestorePlan, options: IWorkOptions = {}): Promise<RestoreFolderResult> {
     try {
-      return await lib.restoreFolder(s3, plan, { signal: options.signal, onProgress: options.onProgress });
+      return await this.requests.restore(target, plan, options);
     } finally {
       // Also after a failure or cancel part-way: some objects may have changed.
-      this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: target.folder, type: 'folder' });
       if (this._target && this._target.connection === target.connection && this._target.bucket === target.bucket) {
         void this.refresh();
       }
@@ -373,24 +322,6 @@ export class SnapshotsModel {
     this._abort?.abort();
     this._connections.objectsChanged.disconnect(this._onObjectsChanged, this);
     Signal.clearData(this);
-  }
-
-  /** Two row ids, older first (by time, then by list order: the list is newest first). */
-  private _orderByTime(a: string, b: string): [string, string] {
-    const ia = this._snapshots.findIndex(s => snapshotRowId(s) === a);
-    const ib = this._snapshots.findIndex(s => snapshotRowId(s) === b);
-    const ta = ia >= 0 ? this._snapshots[ia].timestamp.getTime() : 0;
-    const tb = ib >= 0 ? this._snapshots[ib].timestamp.getTime() : 0;
-    if (ta !== tb) {
-      return ta < tb ? [a, b] : [b, a];
-    }
-    return ia > ib ? [a, b] : [b, a];
-  }
-
-  private async _use(target: { connection: string }) {
-    const lib = (this._lib ??= await import('../service/snapshots'));
-    const s3 = await this._connections.client(target.connection);
-    return { lib, s3 };
   }
 
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
@@ -415,7 +346,6 @@ export class SnapshotsModel {
   }
 
   private _connections: IHeliumConnections;
-  private _lib: SnapshotsModule | null = null;
   private _target: ISnapshotTarget | null = null;
   /** The folder `_snapshots` belong to. */
   private _listed: ISnapshotTarget | null = null;
@@ -423,7 +353,7 @@ export class SnapshotsModel {
   private _loading = false;
   private _error: string | null = null;
   private _includeInner = false;
-  private _ticks: string[] = [];
+  private readonly _ticks = new SnapshotTicks(() => this._snapshots);
   /** The selected row's id ({@link snapshotRowId}). */
   private _selectedRow: string | null = null;
   private _revealCount = 0;

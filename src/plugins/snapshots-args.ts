@@ -1,9 +1,8 @@
 /**
  * What the snapshot commands read from their args (part of the snapshots plugin in `snapshots.ts`,
  * not a plugin of its own): the folder and the snapshot a command names, else what the snapshots
- * panel shows; and how a command reports what went wrong.
+ * panel shows. Pure: the command logic (`snapshots-actions.ts`) runs it in tests without JupyterLab.
  */
-import { showErrorMessage } from '@jupyterlab/apputils';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { SnapshotInfo } from '../service/snapshots/types';
 import type { SnapshotsModel } from '../models/snapshots';
@@ -43,13 +42,4 @@ export function snapshotArg(model: SnapshotsModel, args: ReadonlyPartialJSONObje
     return model.selected;
   }
   return rowFor(model, hash, str(args.row));
-}
-
-/**
- * An error handler that shows what went wrong.
- * @param title - the title of the error dialog.
- * @returns a handler for the error.
- */
-export function fail(title: string): (err: unknown) => void {
-  return (err: unknown) => void showErrorMessage(title, (err as Error).message ?? String(err));
 }

@@ -2,27 +2,28 @@
  * The snapshot commands of the snapshots plugin (part of the plugin in `snapshots.ts`, not a plugin
  * of its own): take a snapshot of a folder ("Snapshot Folder…"), compare two snapshots (or one and
  * the live folder) in a comparison tab, and copy a snapshot's top hash or a quilt3 snippet. The
- * restore command is in `snapshots-restore.ts`.
+ * restore command is in `snapshots-restore.ts`. What each command does is in `snapshots-actions.ts`;
+ * this file wires JupyterLab (labels, dialogs, clipboard, notifications) to it.
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Clipboard, Notification, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { CommandIDs, IHeliumConnections, IS3Browser } from '../tokens';
-import { argsTarget, LIVE, shortHash, snapshotRowId, snapshotTargetFor, targetUri } from '../models/snapshot-target';
-import type { ISnapshotDiffRequest } from '../models/snapshot-diff';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { CommandIDs, IS3Browser } from '../tokens';
+import { shortHash, snapshotTargetFor, targetUri } from '../models/snapshot-target';
 import type { SnapshotsModel } from '../models/snapshots';
-import { snapshotFolderDialog } from '../widgets/SnapshotDialog';
-import { quiltSnippet } from '../widgets/SnapshotSnippet';
+import { snapshotFolderDialog } from '../widgets/snapshot-dialog';
 import { snapshotIcon } from '../widgets/icons';
-import { fail, rowFor, snapshotArg, str } from './snapshots-args';
-import { ISnapshotDiffTabs, snapshotSide } from './snapshots-tabs';
+import { snapshotArg, str } from './snapshots-args';
+import { fail } from './snapshots-report';
+import { compareSnapshots, copySnapshotHash, copySnapshotSnippet, FailReport, ICopyUI, snapshotFolder } from './snapshots-actions';
+import type { ISnapshotDiffTabs } from './snapshots-tabs';
 import { inPalette, selectionLabel } from './palette-labels';
 
 /** What the snapshot commands work with. */
 export interface ISnapshotCommandOptions {
   /** The snapshots model: the panel's folder, snapshots, ticks and selection, and the actions. */
   model: SnapshotsModel;
-  connections: IHeliumConnections;
   /** The S3 panel: the folder "Snapshot Folder…" acts on when its args name none. */
   browser: IS3Browser | null;
   trans: TranslationBundle;
@@ -37,22 +38,20 @@ export interface ISnapshotCommandOptions {
  * @param options - the model, the services and the comparison tabs the commands use.
  */
 export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapshotCommandOptions): void {
-  const { model, connections, browser, trans } = options;
+  const { model, browser, trans } = options;
   const { openDiffTab } = options.tabs;
   const { commands } = app;
-  const side = (ref: string, rowId?: string) => snapshotSide(model, trans, ref, rowId);
-
-  const endpointOf = async (connection: string) => {
-    try {
-      return (await connections.list()).find(c => c.name === connection);
-    } catch {
-      return undefined;
-    }
+  const report: FailReport = (title, error) => fail(title)(error);
+  const clipboard: ICopyUI = {
+    copy: text => Clipboard.copyToSystem(text),
+    notify: message => void Notification.info(message, { autoClose: 3000 })
   };
-  const snippetFor = async (connection: string, bucket: string, name: string, topHash: string) => {
-    const info = await endpointOf(connection);
-    return quiltSnippet({ name, bucket, topHash, endpoint: info?.endpoint, region: info?.region });
-  };
+  const folderFor = (args: ReadonlyPartialJSONObject) =>
+    snapshotTargetFor(args, {
+      selectedFolder: browser?.selectedFolder,
+      currentFolder: browser?.currentFolder,
+      shown: model.target
+    });
 
   commands.addCommand(CommandIDs.snapshotFolder, {
     label: args => {
@@ -63,62 +62,22 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
         return trans.__('Snapshot S3 Folder…');
       }
       // What running it from the palette would snapshot.
-      const found = snapshotTargetFor(args, {
-        selectedFolder: browser?.selectedFolder,
-        currentFolder: browser?.currentFolder,
-        shown: model.target
-      });
+      const found = folderFor(args);
       return found ? trans.__('Snapshot S3 Folder %1…', targetUri(found)) : trans.__('Snapshot S3 Folder… (open a bucket in the S3 panel)');
     },
     caption: trans.__('Record the current version of every object under a folder as a Quilt package'),
     icon: args => (args.from === 'panel' ? undefined : snapshotIcon),
     execute: async args => {
       // The folder is fixed now: the panels may move on while the dialog is open.
-      const found = snapshotTargetFor(args, {
-        selectedFolder: browser?.selectedFolder,
-        currentFolder: browser?.currentFolder,
-        shown: model.target
-      });
+      const found = folderFor(args);
       if (!found) {
         await showErrorMessage(trans.__('No folder to snapshot'), trans.__('Open a bucket in the S3 panel first.'));
         return;
       }
-      const task = model.snapshotTask(found);
-      const { target } = task;
-      const uri = targetUri(target);
-      let lib: Awaited<ReturnType<SnapshotsModel['lib']>>;
-      let service: typeof import('../service');
-      let name: string;
-      try {
-        [lib, service] = await Promise.all([model.lib(), import('../service')]);
-        name = lib.defaultPackageName(target.bucket, target.folder);
-      } catch (err) {
-        fail(trans.__('Cannot snapshot %1', uri))(err);
-        return;
-      }
-      const result = await snapshotFolderDialog({
-        trans,
-        uri,
-        bucket: target.bucket,
-        initial: { message: '', name, metaText: '' },
-        checks: {
-          name: n => lib.validatePackageName(n),
-          meta: text => {
-            const parsed = service.parseMetadataJson(text);
-            return 'error' in parsed ? parsed.error : null;
-          }
-        },
-        run: (values, signal, onProgress) => {
-          // Checked by parseMetadataJson as typed; kept lossless so numbers stay as written (1.0).
-          const meta = values.metaText.trim() ? lib.parseLosslessJson(values.metaText) : undefined;
-          return task.run({ message: values.message, name: values.name, meta, signal, onProgress });
-        },
-        snippet: r => snippetFor(target.connection, target.bucket, r.name, r.topHash)
+      await snapshotFolder(model, found, trans, {
+        dialog: dialogOptions => snapshotFolderDialog({ trans, ...dialogOptions }),
+        fail: report
       });
-      if (result) {
-        // Show it in the snapshots panel when that panel is on this folder (or shows inner ones).
-        model.select(snapshotRowId(result));
-      }
     }
   });
 
@@ -127,46 +86,10 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
     caption: trans.__('Compare two snapshots, or a snapshot and the live folder'),
     isEnabled: args => Boolean(str(args.left) && str(args.right)) || model.comparePair !== null,
     execute: async args => {
-      const target = argsTarget(args) ?? model.target;
-      let left = str(args.left);
-      let right = str(args.right);
-      let leftRow = str(args.leftRow);
-      let rightRow = str(args.rightRow);
-      if (!left || !right) {
-        const rows = model.compareRows;
-        const pair = model.comparePair;
-        if (!pair || !rows) {
-          await showErrorMessage(
-            trans.__('Nothing to compare'),
-            trans.__('Tick two snapshots, or one snapshot and the live folder, in the S3 Snapshots panel.')
-          );
-          return;
-        }
-        [left, right] = pair;
-        [leftRow, rightRow] = rows;
-      }
-      if (!target) {
-        return;
-      }
-      if (left === LIVE && right === LIVE) {
-        await showErrorMessage(trans.__('Nothing to compare'), trans.__('Pick at least one snapshot to compare with the live folder.'));
-        return;
-      }
-      // The live side is the folder the snapshot was taken of (the panel may list snapshots of
-      // a folder containing the one on screen). The service tells it from the whole manifest: the
-      // listing's folder may be a guess from the manifest's first part, so it is never passed
-      // on. Only a folder named in the args is (e.g. by the restore review tab, from its plan).
-      const snapshot = left === LIVE ? rowFor(model, right, rightRow) : rowFor(model, left, leftRow);
-      const liveFolder = argsTarget(args)?.folder;
-      const request: ISnapshotDiffRequest = {
-        connection: target.connection,
-        bucket: target.bucket,
-        // What the tab shows and is keyed by, not what is read.
-        folder: liveFolder ?? snapshot?.folder ?? target.folder,
-        left: side(left, leftRow),
-        right: side(right, rightRow)
-      };
-      openDiffTab(request, (req, options) => model.diff(req, liveFolder, req.left.ref, req.right.ref, options));
+      await compareSnapshots(model, args, trans, {
+        error: async (title, message) => void (await showErrorMessage(title, message)),
+        open: (request, run) => void openDiffTab(request, run)
+      });
     }
   });
 
@@ -183,13 +106,7 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
       ),
     // A snapshot named in the args (the palette, another extension) or the selected one.
     isEnabled: args => str(args.topHash) !== undefined || model.selected !== null,
-    execute: args => {
-      const topHash = str(args.topHash) ?? model.selected?.topHash;
-      if (topHash) {
-        Clipboard.copyToSystem(topHash);
-        Notification.info(trans.__('Top hash %1 copied.', shortHash(topHash)), { autoClose: 3000 });
-      }
-    }
+    execute: args => void copySnapshotHash(model, args, trans, clipboard)
   });
 
   commands.addCommand(CommandIDs.copySnapshotSnippet, {
@@ -207,12 +124,7 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
     // of the panel's folder, on its connection).
     isEnabled: args => snapshotArg(model, args) !== null,
     execute: async args => {
-      const s = snapshotArg(model, args);
-      const target = model.target;
-      if (s && target) {
-        Clipboard.copyToSystem(await snippetFor(target.connection, s.bucket, s.name, s.topHash));
-        Notification.info(trans.__('quilt3 snippet copied (it uses your own AWS credentials).'), { autoClose: 3000 });
-      }
+      await copySnapshotSnippet(model, args, trans, clipboard);
     }
   });
 }

@@ -1,24 +1,24 @@
 /**
  * The comparison tabs of the snapshots plugin (part of the plugin in `snapshots.ts`, not a plugin
- * of its own): the sides a tab compares and their labels, one tab per comparison (an identical
- * comparison reuses its tab), and opening one file of a comparison: its content diff, or the one
- * version an added or deleted file has.
+ * of its own): one tab per comparison (an identical comparison reuses its tab), and opening one
+ * file of a comparison: its content diff, or the one version an added or deleted file has (what
+ * to open is worked out by `comparedFileView` in `snapshots-actions.ts`).
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { MainAreaWidget, showErrorMessage } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { EntryChange, ManifestEntry } from '../service/snapshots/types';
+import type { EntryChange } from '../service/snapshots/types';
 import { openVersionDocument } from '../drive/open-version';
-import { CommandIDs, IDiffProviders, IDiffSide } from '../tokens';
+import { CommandIDs, IDiffProviders } from '../tokens';
 import { LIVE, targetUri } from '../models/snapshot-target';
-import { displayKey, formatS3Uri } from '../service/uri';
+import { displayKey } from '../service/uri';
 import { diffRequestKey, ISnapshotDiffRequest, ISnapshotSide, SnapshotDiffModel } from '../models/snapshot-diff';
 import type { SnapshotsModel } from '../models/snapshots';
-import { ISnapshotDiffViewOptions, SnapshotDiffView } from '../widgets/SnapshotDiffView';
-import { formatShortDateTime } from '../widgets/format';
+import { ISnapshotDiffViewOptions, SnapshotDiffView } from '../widgets/snapshot-diff';
 import { snapshotIcon } from '../widgets/icons';
-import { fail, rowFor } from './snapshots-args';
+import { fail } from './snapshots-report';
+import { comparedFileView, shortSideLabel } from './snapshots-actions';
 
 /** A comparison tab. */
 export type SnapshotDiffTab = MainAreaWidget<SnapshotDiffView>;
@@ -27,7 +27,7 @@ let nextTabId = 0;
 
 /** What the comparison tabs work with. */
 export interface ISnapshotTabsOptions {
-  /** The snapshots model: the listed snapshots, and the service (to locate a file's version). */
+  /** The snapshots model: the listed snapshots, and where a file's version lives. */
   model: SnapshotsModel;
   trans: TranslationBundle;
   /** The diff tab of jupyterlab-helium, which compares the contents of one file. */
@@ -58,28 +58,6 @@ export interface ISnapshotDiffTabs {
 }
 
 /**
- * A side of a comparison, labelled for the user.
- * @param model - the snapshots model: the listed snapshot gives the time.
- * @param trans - the translations.
- * @param ref - a top hash, or {@link LIVE}.
- * @param rowId - the row named, if any (several rows can share a top hash).
- * @returns the side.
- */
-export function snapshotSide(model: SnapshotsModel, trans: TranslationBundle, ref: string, rowId?: string): ISnapshotSide {
-  return { ref, label: sideLabel(model, trans, ref, rowId) };
-}
-
-/** "snapshot 3f2a9c… · 12 Mar 14:02", or "live". */
-function sideLabel(model: SnapshotsModel, trans: TranslationBundle, ref: string, rowId?: string): string {
-  if (ref === LIVE) {
-    return trans.__('live');
-  }
-  const info = rowFor(model, ref, rowId);
-  const hash = `${ref.slice(0, 6)}…`;
-  return info ? trans.__('snapshot %1 · %2', hash, formatShortDateTime(info.timestamp)) : trans.__('snapshot %1', hash);
-}
-
-/**
  * Sets up the comparison tabs.
  * @param app - the application.
  * @param options - the model and the services the tabs use.
@@ -90,7 +68,7 @@ export function wireSnapshotDiffTabs(app: JupyterFrontEnd, options: ISnapshotTab
   /** Open comparison tabs by what they compare, so the same comparison reuses its tab. */
   const tabs = new Map<string, SnapshotDiffTab>();
 
-  const shortSide = (s: ISnapshotSide) => (s.ref === LIVE ? trans.__('live') : s.ref.slice(0, 8));
+  const shortSide = (s: ISnapshotSide) => shortSideLabel(s, trans);
   const openDiffTab = (
     request: ISnapshotDiffRequest,
     run: ConstructorParameters<typeof SnapshotDiffModel>[1],
@@ -141,62 +119,28 @@ export function wireSnapshotDiffTabs(app: JupyterFrontEnd, options: ISnapshotTab
     return tab;
   };
 
-  /** Open the one existing side of an added or deleted file, read-only, at the version shown. */
-  const openOneSide = async (request: ISnapshotDiffRequest, change: EntryChange) => {
-    const entry = change.right ?? change.left;
-    const s = change.right ? request.right : request.left;
-    if (!entry || !docManager) {
-      return;
-    }
-    try {
-      const lib = await model.lib();
-      const location = lib.requirePhysicalKey(entry.physical_keys[0] ?? '');
-      if (!location.versionId) {
-        throw new Error(trans.__('%1 is not pinned to a version.', displayKey(change.logicalKey)));
-      }
-      const name = location.key.slice(location.key.lastIndexOf('/') + 1);
-      await openVersionDocument(
-        docManager,
-        { connection: request.connection, bucket: location.bucket, key: location.key, versionId: location.versionId },
-        {
-          label: `${displayKey(name)} @ ${shortSide(s)}`,
-          caption: trans.__('%1 as in %2 (read-only)', formatS3Uri({ bucket: location.bucket, key: location.key }), s.label)
-        }
-      );
-    } catch (err) {
-      fail(trans.__('Cannot open %1', displayKey(change.logicalKey)))(err);
-    }
-  };
-
-  /** Opens the content diff of one file of a comparison, each side pinned to its version. */
+  /**
+   * Opens one file of a comparison: its content diff (each side pinned to its version), or the
+   * one version an added or deleted file has, read-only in JupyterLab's viewer.
+   */
   const openContentDiff = async (request: ISnapshotDiffRequest, change: EntryChange) => {
     if (!diffs) {
       await showErrorMessage(trans.__('Cannot compare contents'), trans.__('The diff tab of jupyterlab-helium is not available.'));
       return;
     }
-    if (!change.left || !change.right) {
-      // Added or deleted: one side only. Open that version read-only in JupyterLab's viewer.
-      await openOneSide(request, change);
+    const oneSide = !change.left || !change.right;
+    if (oneSide && !docManager) {
       return;
     }
     try {
-      const lib = await model.lib();
-      const toSide = (entry: ManifestEntry, s: ISnapshotSide): IDiffSide => {
-        // Throws the service's message for keys that are not S3 objects (quilt3's file://).
-        const location = lib.requirePhysicalKey(entry.physical_keys[0] ?? '');
-        return {
-          connection: request.connection,
-          bucket: location.bucket,
-          key: location.key,
-          // The live side is the current version; a snapshot side the version it pinned.
-          versionId: s.ref === LIVE ? undefined : location.versionId,
-          label: s.label,
-          size: entry.size
-        };
-      };
-      await diffs.open({ left: toSide(change.left, request.left), right: toSide(change.right, request.right) });
+      const view = await comparedFileView(model, request, change, trans);
+      if (view.kind === 'diff') {
+        await diffs.open({ left: view.left, right: view.right });
+      } else {
+        await openVersionDocument(docManager!, view.version, { label: view.label, caption: view.caption });
+      }
     } catch (err) {
-      fail(trans.__('Cannot compare %1', displayKey(change.logicalKey)))(err);
+      fail(oneSide ? trans.__('Cannot open %1', displayKey(change.logicalKey)) : trans.__('Cannot compare %1', displayKey(change.logicalKey)))(err);
     }
   };
 

@@ -4,8 +4,10 @@
  * rows), compare two snapshots (or one and the live folder) in a tab with a tree of changes,
  * restore a folder to a snapshot after showing what will change, and copy a hash or a quilt3
  * snippet. This file makes the panel and wires the rest: the commands are in
- * `snapshots-commands.ts` and `snapshots-restore.ts`, the comparison tabs in `snapshots-tabs.ts`,
- * and what the commands read from their args in `snapshots-args.ts`.
+ * `snapshots-commands.ts` and `snapshots-restore.ts`, the comparison tabs in `snapshots-tabs.ts`.
+ * What the commands do, apart from JupyterLab (and tested against S3), is in `snapshots-actions.ts`
+ * and `snapshots-restore-action.ts`; what they read from their args in `snapshots-args.ts`, the
+ * sides' labels in `snapshots-side.ts`. Every request goes through the model's `requests`.
  */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, showErrorMessage } from '@jupyterlab/apputils';
@@ -106,7 +108,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
-    registerSnapshotCommands(app, { model, connections, browser, trans, tabs });
+    registerSnapshotCommands(app, { model, browser, trans, tabs });
     registerRestoreCommand(app, { model, trans, tabs });
 
     app.contextMenu.addItem({

@@ -18,7 +18,7 @@ import {
   DRIVE_NAME
 } from '../tokens';
 import { IVersionTarget, VersionsModel } from '../models/versions';
-import { pythonSnippet } from '../models/snippet';
+import { pythonSnippet } from '../service/version-snippet';
 import { VersionsDrawer } from '../widgets/VersionsDrawer';
 import type { IVersionActions } from '../widgets/VersionDetails';
 import { MetadataEditor } from '../widgets/MetadataEditor';

@@ -6,7 +6,7 @@
 import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IRestoreSummary } from '../models/restore-summary';
+import type { IRestoreSummary } from '../service/snapshots/restore-summary';
 import { shortHash } from '../models/snapshot-target';
 import { formatBytes, formatDateTime } from './format';
 

@@ -4,8 +4,8 @@ import { createRoot, Root } from 'react-dom/client';
 import type { EntryChange, EntryStatus, ManifestEntry, SnapshotDiff, StatusCounts } from '../service/snapshots/types';
 import { LIVE } from '../models/snapshot-target';
 import { ISnapshotDiffRequest, SnapshotDiffModel } from '../models/snapshot-diff';
-import { SnapshotDiffContent } from './SnapshotDiffView';
-import { formProblems, SnapshotFormContent, SnapshotResultContent } from './SnapshotDialog';
+import { SnapshotDiffContent } from './snapshot-diff';
+import { formProblems, SnapshotFormContent, SnapshotResultContent } from './snapshot-dialog';
 import { describeProgress } from './SnapshotProgress';
 import { testTrans as trans } from '../testing/translation';
 

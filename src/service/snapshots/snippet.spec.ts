@@ -1,4 +1,4 @@
-import { endpointWithoutCredentials, isAwsEndpoint, quiltSnippet } from './SnapshotSnippet';
+import { endpointWithoutCredentials, isAwsEndpoint, quiltSnippet } from './snippet';
 
 const HASH = '3f2a9c0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3';
 

@@ -4,7 +4,7 @@
  * a path filter and the folders the user collapsed. Pure (no DOM, no S3): a diff of 100,000
  * files builds in one pass and flattens in another, so the view stays virtualized.
  */
-import type { EntryChange, EntryStatus, SnapshotDiff, StatusCounts } from '../service/snapshots/types';
+import type { EntryChange, EntryStatus, SnapshotDiff, StatusCounts } from './types';
 
 /** Every status, in the order the tab shows them. */
 export const SNAPSHOT_STATUSES: readonly EntryStatus[] = [

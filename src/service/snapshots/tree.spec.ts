@@ -1,4 +1,4 @@
-import type { EntryChange, EntryStatus, ManifestEntry, StatusCounts } from '../service/snapshots/types';
+import type { EntryChange, EntryStatus, ManifestEntry, StatusCounts } from './types';
 import {
   allFolderPaths,
   buildSnapshotTree,
@@ -8,7 +8,7 @@ import {
   lastSegment,
   summaryCounts,
   zeroCounts
-} from './snapshot-tree';
+} from './tree';
 
 function entry(key: string): ManifestEntry {
   return {

@@ -1,4 +1,4 @@
-import { pythonSnippet } from './snippet';
+import { pythonSnippet } from './version-snippet';
 
 describe('pythonSnippet', () => {
   const base = { bucket: 'helium-demo', key: 'hurdat2/storms.csv', versionId: 'v/1+x' };

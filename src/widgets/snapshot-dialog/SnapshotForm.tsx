@@ -1,0 +1,42 @@
+/** The snapshot form as a dialog body. */
+import * as React from 'react';
+import { ReactWidget } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { ISnapshotFormChecks, ISnapshotFormValues } from './form-values';
+import { SnapshotFormContent } from './SnapshotFormContent';
+
+/** The form's dialog body; `getValue()` gives what was typed. */
+export class SnapshotForm extends ReactWidget {
+  constructor(
+    private readonly _options: {
+      trans: TranslationBundle;
+      uri: string;
+      values: ISnapshotFormValues;
+      checks: ISnapshotFormChecks;
+    }
+  ) {
+    super();
+    this._values = { ..._options.values };
+    this.addClass('jp-helium-snapshot-dialog');
+    this.node.dataset.phase = 'form';
+  }
+
+  getValue(): ISnapshotFormValues {
+    return { ...this._values };
+  }
+
+  protected render(): JSX.Element {
+    return (
+      <SnapshotFormContent
+        trans={this._options.trans}
+        uri={this._options.uri}
+        initial={this._options.values}
+        checks={this._options.checks}
+        onChange={values => (this._values = values)}
+        nodeRef={() => this.node}
+      />
+    );
+  }
+
+  private _values: ISnapshotFormValues;
+}
