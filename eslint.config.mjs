@@ -23,6 +23,8 @@ const PURE_SERVICE_MODULES = [
   'diff/table-chunks',
   'diff/table-message',
   'snapshots/progress-report',
+  'snapshots/snippet',
+  'version-snippet',
   'snapshots/statuses',
   'search/schema'
 ];
