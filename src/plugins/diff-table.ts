@@ -38,27 +38,14 @@ export const diffTablePlugin: JupyterFrontEndPlugin<void> = {
       maxBytes: TABLE_MAX_BYTES,
       rank: tableRank,
       createView: async (context: IDiffContext) => {
-        const { left, right } = context.request;
-        const { signal } = context;
-        const [a, b, engine, { TableDiffView }, { loadTablePair }] = await Promise.all([
-          context.readBytes(left, signal),
-          context.readBytes(right, signal),
-          import('../service/diff/table'),
-          import('../widgets/diff/TableDiffView'),
-          import('../widgets/diff/table-loader')
+        // The table engine (apache-arrow, parquet-wasm) and the view are chunks of their own.
+        const [{ diffTableSides }, { TableDiffView }] = await Promise.all([
+          import('../models/table/table-diff-run'),
+          import('../widgets/diff/TableDiffView')
         ]);
-        // Parsing and decoding run in workers: the page stays responsive and Cancel stops them.
-        const [leftTable, rightTable] = await loadTablePair(
-          { bytes: a, key: left.key, contentType: left.contentType },
-          { bytes: b, key: right.key, contentType: right.contentType },
-          signal
-        );
         // Start with an id-like column both sides have, else by position; the view's picker
         // re-runs the diff with another key.
-        const diff = await engine.diffTablesAsync(leftTable, rightTable, {
-          keyColumns: engine.suggestKeyColumns(leftTable, rightTable),
-          signal
-        });
+        const diff = await diffTableSides(context);
         return new TableDiffView({ diff, trans, themeChanged: themeManager?.themeChanged });
       }
     });
