@@ -20,13 +20,13 @@ import { until } from '../testing/until';
 import {
   compareVersions,
   deleteVersion,
-  editMetadata,
   IConfirmOptions,
   IVersionsUI,
   parseObjectUri,
   restoreVersion,
   undeleteObject
 } from './versions-actions';
+import { editMetadata } from './versions-edit-metadata';
 
 let s3: S3Client;
 let bucket: string;

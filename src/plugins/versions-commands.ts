@@ -23,7 +23,6 @@ import { historyIcon } from '../widgets/icons';
 import {
   compareVersions,
   deleteVersion,
-  editMetadata,
   fileName,
   IVersionsCommandContext,
   nameOf,
@@ -35,6 +34,7 @@ import {
   whenOf
 } from './versions-actions';
 import { versionsDialogs } from './versions-dialogs';
+import { editMetadata } from './versions-edit-metadata';
 import { inPalette } from './palette-labels';
 
 /** What the version commands work with. */

@@ -3,7 +3,8 @@
  * read-only, download, restore, undelete, compare, copy a Python snippet, edit metadata, delete
  * one version. The drawer follows the object selected in the S3 panel. This file makes the drawer
  * and wires the rest: the commands are registered in `versions-commands.ts`, what they do is in
- * `versions-actions.ts`, and the dialogs they show are in `versions-dialogs.ts`.
+ * `versions-actions.ts` and `versions-edit-metadata.ts`, and the dialogs they show are in
+ * `versions-dialogs.ts`.
  */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
