@@ -3,7 +3,6 @@
  * sides through the S3 proxy with the comparison's abort signal), HEAD of a side for what it does
  * not say, and byte ranges of a side (the summary's hashing). The engine loads on first use.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IDiffContext, IDiffRequest, IDiffSide, IHeliumConnections } from '../tokens';
 import { loadEngine } from './engine';
@@ -66,7 +65,7 @@ export function createDiffContext(options: IDiffContextOptions): IDiffContext {
     signal,
     readBytes,
     readText: async (side, callSignal) => new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(side, callSignal)),
-    client: (): Promise<S3Client> => connections.client(request.left.connection)
+    client: () => connections.client(request.left.connection)
   };
 }
 
