@@ -6,8 +6,8 @@
 import { Signal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { ObjectMetadata, ObjectVersion, VersioningState } from '../service';
-
-type ServiceModule = typeof import('../service');
+import { type Engine, loadEngine } from './engine';
+import { IMetadataEdit, readMetadataForEdit } from './versions-metadata';
 
 /** The object whose history is shown. */
 export interface IVersionTarget {
@@ -113,7 +113,7 @@ export class VersionsModel {
     this._loading = true;
     this.changed.emit();
     try {
-      const lib = (this._lib ??= await import('../service'));
+      const lib = (this._lib ??= await loadEngine());
       const s3 = await this._connections.client(target.connection);
       if (generation !== this._generation) {
         return;
@@ -263,6 +263,16 @@ export class VersionsModel {
     return result.versionId;
   }
 
+  /**
+   * Read a version's metadata for editing, fresh from S3.
+   * @param target - the object the user confirmed.
+   * @param versionId - the version to edit.
+   * @returns the metadata and how the editor checks text.
+   */
+  metadataForEdit(target: IVersionTarget, versionId: string): Promise<IMetadataEdit> {
+    return readMetadataForEdit(this._connections, target, versionId);
+  }
+
   dispose(): void {
     this._connections.objectsChanged.disconnect(this._onObjectsChanged, this);
     Signal.clearData(this);
@@ -275,7 +285,7 @@ export class VersionsModel {
       return;
     }
     try {
-      const lib = (this._lib ??= await import('../service'));
+      const lib = (this._lib ??= await loadEngine());
       const s3 = await this._connections.client(target.connection);
       const metadata = await lib.readObjectMetadata(s3, { ...target, versionId: version.versionId });
       if (generation === this._generation && this._selectedId === version.versionId) {
@@ -291,7 +301,7 @@ export class VersionsModel {
   }
 
   private async _use(target: IVersionTarget) {
-    const lib = (this._lib ??= await import('../service'));
+    const lib = (this._lib ??= await loadEngine());
     const s3 = await this._connections.client(target.connection);
     return { lib, s3 };
   }
@@ -317,7 +327,7 @@ export class VersionsModel {
   }
 
   private _connections: IHeliumConnections;
-  private _lib: ServiceModule | null = null;
+  private _lib: Engine | null = null;
   private _target: IVersionTarget | null = null;
   private _versions: ObjectVersion[] = [];
   private _pages: AsyncGenerator<ObjectVersion[]> | null = null;

@@ -2,7 +2,7 @@
  * Plugin: the Image diff provider: both versions side by side with sizes and dimensions.
  */
 import { keyExtension } from '../models/diff-registry';
-import { IMAGE_TYPES, imageRank } from '../widgets/diff/ranks';
+import { IMAGE_TYPES, imageRank } from '../models/diff-ranks';
 import { diffProviderPlugin } from './diff-provider-plugin';
 
 /** Bytes per side the image view loads without asking. */

@@ -1,7 +1,8 @@
 /**
  * Plugin: the JSON diff provider: a structural diff listing changed paths with old and new values.
  */
-import { jsonRank } from '../widgets/diff/ranks';
+import { jsonRank } from '../models/diff-ranks';
+import { loadJsonDiff } from '../models/engine';
 import { diffProviderPlugin } from './diff-provider-plugin';
 
 /** Bytes per side the JSON view loads without asking. */
@@ -15,7 +16,7 @@ export const diffJsonPlugin = diffProviderPlugin({
   maxBytes: JSON_MAX_BYTES,
   rank: jsonRank,
   read: 'text',
-  load: () => Promise.all([import('../service/diff/json'), import('../widgets/diff/JsonDiffView')]),
+  load: () => Promise.all([loadJsonDiff(), import('../widgets/diff/JsonDiffView')]),
   view: ([engine, { JsonDiffView }], a, b, _context, trans) =>
     new JsonDiffView(
       engine.diffJsonValues(engine.parseJsonSide(a, trans.__('Version A')), engine.parseJsonSide(b, trans.__('Version B'))),

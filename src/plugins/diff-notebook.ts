@@ -1,7 +1,8 @@
 /**
  * Plugin: the Notebook diff provider: cell by cell (matched by id or content), outputs as text.
  */
-import { notebookRank } from '../widgets/diff/ranks';
+import { notebookRank } from '../models/diff-ranks';
+import { loadNotebookDiff } from '../models/engine';
 import { diffProviderPlugin } from './diff-provider-plugin';
 
 /** Bytes per side the notebook view loads without asking (outputs with images are big). */
@@ -15,7 +16,7 @@ export const diffNotebookPlugin = diffProviderPlugin({
   maxBytes: NOTEBOOK_MAX_BYTES,
   rank: notebookRank,
   read: 'text',
-  load: () => Promise.all([import('../service/diff/notebook'), import('../widgets/diff/NotebookDiffView')]),
+  load: () => Promise.all([loadNotebookDiff(), import('../widgets/diff/NotebookDiffView')]),
   view: ([engine, { NotebookDiffView }], a, b, _context, trans) =>
     new NotebookDiffView(
       engine.diffNotebooks(engine.parseNotebookSide(a, trans.__('Version A')), engine.parseNotebookSide(b, trans.__('Version B'))),

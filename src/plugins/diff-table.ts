@@ -2,22 +2,13 @@
  * Plugin: the Table diff provider (CSV, TSV, Parquet, Arrow IPC/Feather): schema changes, row
  * counts, added / removed / changed rows by key (or position) and changed cells, in a
  * virtualized grid. The engine (apache-arrow, parquet-wasm) and the view load on first use.
+ * The provider is `diff-table-provider.ts`.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { IThemeManager } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { TABLE_MAX_BYTES, tableFormatFor } from '../service/diff/table-kind';
-import { IDiffContext, IDiffProviders } from '../tokens';
-
-/**
- * How well the table view handles a key: 50 for table extensions and content types, else 0.
- * @param key - the object key.
- * @param contentType - its Content-Type, if known.
- * @returns the rank.
- */
-export function tableRank(key: string, contentType?: string): number {
-  return tableFormatFor(key, contentType) ? 50 : 0;
-}
+import { IDiffProviders } from '../tokens';
+import { tableProvider } from './diff-table-provider';
 
 export const diffTablePlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-helium:diff-table',
@@ -32,35 +23,6 @@ export const diffTablePlugin: JupyterFrontEndPlugin<void> = {
     themeManager: IThemeManager | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
-    providers.register({
-      id: 'table',
-      label: trans.__('Table'),
-      maxBytes: TABLE_MAX_BYTES,
-      rank: tableRank,
-      createView: async (context: IDiffContext) => {
-        const { left, right } = context.request;
-        const { signal } = context;
-        const [a, b, engine, { TableDiffView }, { loadTablePair }] = await Promise.all([
-          context.readBytes(left, signal),
-          context.readBytes(right, signal),
-          import('../service/diff/table'),
-          import('../widgets/diff/TableDiffView'),
-          import('../widgets/diff/table-loader')
-        ]);
-        // Parsing and decoding run in workers: the page stays responsive and Cancel stops them.
-        const [leftTable, rightTable] = await loadTablePair(
-          { bytes: a, key: left.key, contentType: left.contentType },
-          { bytes: b, key: right.key, contentType: right.contentType },
-          signal
-        );
-        // Start with an id-like column both sides have, else by position; the view's picker
-        // re-runs the diff with another key.
-        const diff = await engine.diffTablesAsync(leftTable, rightTable, {
-          keyColumns: engine.suggestKeyColumns(leftTable, rightTable),
-          signal
-        });
-        return new TableDiffView({ diff, trans, themeChanged: themeManager?.themeChanged });
-      }
-    });
+    providers.register(tableProvider(trans, themeManager?.themeChanged));
   }
 };

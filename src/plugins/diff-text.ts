@@ -8,7 +8,7 @@ import type { Extension } from '@codemirror/state';
 import { HeliumError } from '../service/error-class';
 import { IDiffContext, IDiffProviders } from '../tokens';
 import { basename } from '../widgets/diff/diff-labels';
-import { textRank } from '../widgets/diff/ranks';
+import { textRank } from '../models/diff-ranks';
 
 /** Bytes per side the text view loads without asking. */
 const TEXT_MAX_BYTES = 5 * 1024 * 1024;

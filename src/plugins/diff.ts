@@ -9,7 +9,7 @@ import { DiffRegistry } from '../models/diff-registry';
 import { CommandIDs, IDiffProviders, IHeliumConnections } from '../tokens';
 import { DiffPanel } from '../widgets/diff/DiffPanel';
 import { DiffTab, DiffTabs } from '../widgets/diff/DiffTabs';
-import { createDiffContext, describeSide } from '../widgets/diff/diff-context';
+import { createDiffContext, describeSide } from '../models/diff-content';
 import { basename } from '../widgets/diff/diff-labels';
 
 export const diffPlugin: JupyterFrontEndPlugin<IDiffProviders> = {

@@ -13,12 +13,12 @@ import type { TableViewer as TableViewerType } from './TableViewer';
 import { testTrans as trans } from '../testing/translation';
 
 jest.mock('../service/diff/table-kind', () => ({ ...jest.requireActual('../service/diff/table-kind'), TABLE_MAX_BYTES: 64 }));
-// The worker itself is tested in diff/table-loader.spec.ts; here the table is read in-process.
+// The worker itself is tested in models/table/table-load-client.spec.ts; here the table is read in-process.
 const loads: string[] = [];
-jest.mock('./diff/table-loader', () => ({
-  loadTableOffThread: (bytes: Uint8Array, key: string) => {
+jest.mock('../models/table/table-load-client', () => ({
+  loadBase64TableOffThread: (base64: string, key: string) => {
     loads.push(key);
-    return loadTable(bytes, key);
+    return loadTable(new Uint8Array(Buffer.from(base64, 'base64')), key);
   }
 }));
 

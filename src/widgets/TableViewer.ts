@@ -18,12 +18,11 @@ import { BasicKeyHandler, BasicMouseHandler, DataGrid } from '@lumino/datagrid';
 import type { ISignal } from '@lumino/signaling';
 import { PanelLayout, Widget } from '@lumino/widgets';
 import type { Message } from '@lumino/messaging';
-import { fromBase64 } from '../service/checksum';
 import { TABLE_MAX_BYTES } from '../service/diff/table-kind';
 import { formatBytes } from '../service/format';
+import type { ArrowGridModel } from '../models/table/table-grid-model';
 import { plainRenderers } from './diff/table-renderer';
 import { gridStyle, readColors } from './diff/table-theme';
-import type { ArrowGridModel } from './table-grid-model';
 
 /** Column widths (px) and the width of a character of the grid's 13 px monospace font. */
 const MIN_COLUMN_WIDTH = 64;
@@ -127,13 +126,12 @@ export class TableViewer extends Widget {
     }
     this._setState('loading', this._trans.__('Reading the table…'));
     try {
-      const bytes = fromBase64(base64);
       // The table engine (apache-arrow, the worker's loader) loads on first use, not at startup.
-      const [{ loadTableOffThread }, { ArrowGridModel }] = await Promise.all([
-        import('./diff/table-loader'),
-        import('./table-grid-model')
+      const [{ loadBase64TableOffThread }, { ArrowGridModel }] = await Promise.all([
+        import('../models/table/table-load-client'),
+        import('../models/table/table-grid-model')
       ]);
-      const table = await loadTableOffThread(bytes, this._context.path, undefined, abort.signal);
+      const table = await loadBase64TableOffThread(base64, this._context.path, abort.signal);
       if (abort.signal.aborted || this.isDisposed) {
         return;
       }

@@ -1,7 +1,7 @@
 /**
  * A worker that loads tables (CSV/TSV parsing, Parquet decoding) off the page's thread, so the
  * diff tab stays responsive on files of tens of MiB and Cancel can stop the work at once (the
- * page terminates the worker). One request per worker: see src/widgets/diff/table-loader.ts.
+ * page terminates the worker). One request per worker: see src/models/table/table-load-client.ts.
  */
 import type { TableLoadRequest, TableLoadResponse } from '../service/diff/table-message';
 import { answerTableLoad } from './table-load-handler';

@@ -1,14 +1,12 @@
 /**
  * The image diff: both versions side by side with byte sizes and pixel dimensions. Raster images
  * are shown through blob: URLs (revoked on dispose); SVG (and any type not known to be raster)
- * through data: URLs. A blob: URL has the lab's origin, so an SVG opened from it with "Open image
- * in new tab" would run its scripts as the lab; a data: document always has an opaque origin (and
- * browsers block pages from navigating to data: URLs), so its scripts cannot reach the lab.
+ * through data: URLs, which cannot reach the lab (see `models/diff-image-urls.ts`).
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { toBase64 } from '../../service/checksum';
 import { sameBytes } from '../../service/formats/bytes';
+import { ImageUrls } from '../../models/diff-image-urls';
 import { formatBytes } from '../format';
 import { h } from './dom';
 import { sideLetter, SideName } from './diff-labels';
@@ -22,18 +20,6 @@ export interface IImageDiffViewOptions {
   /** The sides' labels. */
   labels: { left: string; right: string };
   trans: TranslationBundle;
-}
-
-/** Types shown through blob: URLs: raster formats, which cannot run script when opened alone. */
-const RASTER_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
-
-/**
- * Whether a type is shown through a same-origin blob: URL (raster) rather than a data: URL.
- * @param type - the media type.
- * @returns true for the raster types.
- */
-export function usesBlobUrl(type: string): boolean {
-  return RASTER_TYPES.has(type.toLowerCase());
 }
 
 /** The image diff view. */
@@ -63,10 +49,7 @@ export class ImageDiffView extends Widget {
 
   /** Revoke the object URLs. */
   dispose(): void {
-    for (const url of this._urls) {
-      URL.revokeObjectURL(url);
-    }
-    this._urls = [];
+    this._urls.dispose();
     super.dispose();
   }
 
@@ -79,7 +62,7 @@ export class ImageDiffView extends Widget {
    */
   private _pane(side: SideName, bytes: Uint8Array, options: IImageDiffViewOptions): HTMLElement {
     const { trans } = options;
-    const url = this._url(bytes, options.type);
+    const url = this._urls.urlFor(bytes, options.type);
     const facts = h('div', { className: 'jp-helium-diff-image-facts', text: formatBytes(bytes.length) });
     const img = h('img', { attrs: { alt: trans.__('Version %1', sideLetter(side)), 'data-side': side } });
     img.addEventListener('load', () => {
@@ -101,20 +84,5 @@ export class ImageDiffView extends Widget {
     ]);
   }
 
-  /**
-   * The URL an image is shown from: blob: for raster types (remembered, to revoke), data: else.
-   * @param bytes - the image.
-   * @param type - its media type.
-   * @returns the URL.
-   */
-  private _url(bytes: Uint8Array, type: string): string {
-    if (!usesBlobUrl(type)) {
-      return `data:${type};base64,${toBase64(bytes)}`;
-    }
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-    this._urls.push(url);
-    return url;
-  }
-
-  private _urls: string[] = [];
+  private _urls = new ImageUrls();
 }

@@ -10,7 +10,7 @@ import type { IDiffRequest, IDiffSide } from '../../tokens';
 import { button, h } from './dom';
 import { sideLetter, sizeText } from './diff-labels';
 import { errorMessage } from './diff-status';
-import type { IDecision } from './summary-evidence';
+import type { IDecision } from '../../models/diff-summary-evidence';
 
 /** What a {@link SummaryDiffView} shows. */
 export interface ISummaryDiffViewOptions {

@@ -20,9 +20,9 @@ import type { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { PanelLayout, Widget } from '@lumino/widgets';
 import { isHeliumError } from '../../service/errors';
-import { commonColumns, diffTablesAsync } from '../../service/diff/table';
 import type { TableDiff } from '../../service/diff/table';
-import { TableDiffModel } from './table-model';
+import { keyColumnChoices, rediffByKey } from '../../models/table/table-diff-keys';
+import { TableDiffModel } from '../../models/table/table-diff-grid-model';
 import { diffRenderers } from './table-renderer';
 import { duplicateNote, schemaList, summaryLine } from './table-summary';
 import { gridStyle, readColors } from './table-theme';
@@ -121,7 +121,7 @@ export class TableDiffView extends Widget {
     this.node.dataset.busy = 'true';
     this._keySelect.disabled = true;
     try {
-      const diff = await diffTablesAsync(this.diff.left, this.diff.right, { keyColumns, signal: controller.signal });
+      const diff = await rediffByKey(this.diff, keyColumns, controller.signal);
       if (!controller.signal.aborted && !this.isDisposed) {
         this._show(diff);
         this._diffChanged.emit(diff);
@@ -182,7 +182,7 @@ export class TableDiffView extends Widget {
     label.textContent = trans.__('Match rows by');
     this._keySelect.className = 'jp-helium-tablediff-key jp-mod-styled';
     this._keySelect.setAttribute('aria-label', trans.__('Match rows by'));
-    for (const columns of [[], ...commonColumns(diff.left, diff.right).map(c => [c])]) {
+    for (const columns of keyColumnChoices(diff)) {
       this._keySelect.appendChild(this._keyOption(columns));
     }
     this._keySelect.addEventListener('change', () => {

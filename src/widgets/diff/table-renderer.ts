@@ -4,7 +4,7 @@
  * coloured by what happened to the column. Canvas text: nothing is parsed as HTML.
  */
 import { CellRenderer, RendererMap, TextRenderer } from '@lumino/datagrid';
-import type { TableDiffModel } from './table-model';
+import type { TableDiffModel } from '../../models/table/table-diff-grid-model';
 import type { TableDiffColors } from './table-theme';
 
 /**

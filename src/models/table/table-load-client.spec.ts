@@ -10,8 +10,8 @@ import { HeliumError } from '../../service/error-class';
 import { decodeTable, encodeTable, errorFromMessage, errorToMessage, transferable } from '../../service/diff/table-message';
 import type { TableLoadRequest } from '../../service/diff/table-message';
 import { answerTableLoad } from '../../workers/table-load-handler';
-import { loadTableOffThread, loadTablePair } from './table-loader';
-import { startTableWorker } from './table-worker';
+import { loadTableOffThread, loadTablePair } from './table-load-client';
+import { startTableWorker } from './table-worker-start';
 
 /**
  * What a browser's postMessage does to a message: a structured clone, with the transferred
@@ -28,7 +28,7 @@ function cloneWithTransfer<T>(message: T, transfer: ArrayBuffer[]): T {
   }
 }
 
-jest.mock('./table-worker', () => ({ startTableWorker: jest.fn() }));
+jest.mock('./table-worker-start', () => ({ startTableWorker: jest.fn() }));
 const startWorker = startTableWorker as jest.MockedFunction<typeof startTableWorker>;
 
 type Behaviour = 'works' | 'fails-to-start' | 'never-answers' | 'crashes-after-ready';

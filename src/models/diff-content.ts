@@ -1,10 +1,11 @@
 /**
- * The {@link IDiffContext} given to diff providers: reads both sides through the S3 proxy with
- * the comparison's abort signal, and names the sides for messages.
+ * What the diff tab reads from S3: the {@link IDiffContext} given to diff providers (reads both
+ * sides through the S3 proxy with the comparison's abort signal), HEAD of a side for what it does
+ * not say, and byte ranges of a side (the summary's hashing). The engine loads on first use.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IDiffContext, IDiffRequest, IDiffSide, IHeliumConnections } from '../../tokens';
+import type { IDiffContext, IDiffRequest, IDiffSide, IHeliumConnections } from '../tokens';
+import { loadEngine } from './engine';
 
 /**
  * A signal aborted when any of the given signals is.
@@ -49,7 +50,7 @@ export function createDiffContext(options: IDiffContextOptions): IDiffContext {
   const { request, connections, trans, signal } = options;
   const readBytes = async (side: IDiffSide, callSignal?: AbortSignal): Promise<Uint8Array> => {
     // The engine (and the AWS SDK under it) is its own chunk, loaded on first use.
-    const [{ getObjectBytes }, s3] = await Promise.all([import('../../service'), connections.client(side.connection)]);
+    const [{ getObjectBytes }, s3] = await Promise.all([loadEngine(), connections.client(side.connection)]);
     const { bytes } = await getObjectBytes(s3, {
       bucket: side.bucket,
       key: side.key,
@@ -64,7 +65,7 @@ export function createDiffContext(options: IDiffContextOptions): IDiffContext {
     signal,
     readBytes,
     readText: async (side, callSignal) => new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(side, callSignal)),
-    client: (): Promise<S3Client> => connections.client(request.left.connection)
+    client: () => connections.client(request.left.connection)
   };
 }
 
@@ -81,7 +82,7 @@ export async function describeSide(
   connections: Pick<IHeliumConnections, 'client'>,
   signal?: AbortSignal
 ): Promise<IDiffSide> {
-  const [{ headObject }, s3] = await Promise.all([import('../../service'), connections.client(side.connection)]);
+  const [{ headObject }, s3] = await Promise.all([loadEngine(), connections.client(side.connection)]);
   const info = await headObject(s3, { bucket: side.bucket, key: side.key, versionId: side.versionId, signal });
   return {
     ...side,
@@ -90,4 +91,29 @@ export async function describeSide(
     etag: side.etag ?? info.etag,
     contentType: side.contentType ?? info.contentType
   };
+}
+
+/**
+ * Read one byte range of a side (for hashing it a chunk at a time).
+ * @param side - the side.
+ * @param range - the bytes: `start` inclusive, `end` exclusive.
+ * @param connections - the S3 clients.
+ * @param signal - cancels the read.
+ * @returns the bytes and the whole object's size.
+ */
+export async function readSideRange(
+  side: IDiffSide,
+  range: { start: number; end: number },
+  connections: Pick<IHeliumConnections, 'client'>,
+  signal?: AbortSignal
+): Promise<{ bytes: Uint8Array; size: number }> {
+  const [{ getObjectBytes }, s3] = await Promise.all([loadEngine(), connections.client(side.connection)]);
+  const { bytes, info } = await getObjectBytes(s3, {
+    bucket: side.bucket,
+    key: side.key,
+    versionId: side.versionId,
+    range,
+    signal
+  });
+  return { bytes, size: info.size };
 }

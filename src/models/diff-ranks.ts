@@ -2,7 +2,7 @@
  * How well each built-in diff provider fits a key (see `IDiffProvider.rank`): 0 = not at all,
  * 1 the summary, 5 text as a fallback for data files, 10 text, 50+ specific formats.
  */
-import { keyExtension, mediaType } from '../../models/diff-registry';
+import { keyExtension, mediaType } from './diff-registry';
 
 /** Extensions of text files the text view compares well. */
 const TEXT_EXTENSIONS = new Set([

@@ -3,10 +3,10 @@
  * it: S3 SHA-256 checksums of the same kind, then sizes, then SHA-256 of the bytes themselves.
  * ETags are shown but never decide (they depend on how an object was uploaded).
  */
-import { fromBase64, toHex } from '../../service/checksum';
-import { HeliumError, throwIfAborted } from '../../service/error-class';
-import { Sha256 } from '../../service/sha256';
-import type { IDiffSide } from '../../tokens';
+import { fromBase64, toHex } from '../service/checksum';
+import { HeliumError, throwIfAborted } from '../service/error-class';
+import { Sha256 } from '../service/sha256';
+import type { IDiffSide } from '../tokens';
 
 /** Bytes read per request when hashing content: memory stays bounded whatever the object's size. */
 export const HASH_CHUNK_BYTES = 8 * 1024 * 1024;

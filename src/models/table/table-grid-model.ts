@@ -5,9 +5,9 @@
  */
 import type { Table } from 'apache-arrow';
 import { DataModel } from '@lumino/datagrid';
-import { batchStarts, chunkOf } from '../service/diff/table-chunks';
-import { formatValue } from '../service/diff/table-format';
-import { pyarrowTypeName } from '../service/formats/arrow-type-name';
+import { batchStarts, chunkOf } from '../../service/diff/table-chunks';
+import { formatValue } from '../../service/diff/table-format';
+import { pyarrowTypeName } from '../../service/formats/arrow-type-name';
 
 /** How a null value is shown. */
 export const NULL_TEXT = '∅';

@@ -1,4 +1,4 @@
-import { imageRank, jsonRank, notebookRank, textRank } from './ranks';
+import { imageRank, jsonRank, notebookRank, textRank } from './diff-ranks';
 
 describe('provider ranks', () => {
   it('ranks text files 10, data files 5 and binaries 0 for the text view', () => {

@@ -1,6 +1,6 @@
-import { sha256Base64, sha256Hex } from '../../service/checksum';
-import type { IDiffSide } from '../../tokens';
-import { isHeliumError } from '../../service/error-class';
+import { sha256Base64, sha256Hex } from '../service/checksum';
+import type { IDiffSide } from '../tokens';
+import { isHeliumError } from '../service/error-class';
 import {
   checksumKind,
   decideFromContent,
@@ -9,7 +9,7 @@ import {
   IChunkRange,
   sha256OfChunks,
   sidesToRead
-} from './summary-evidence';
+} from './diff-summary-evidence';
 
 function side(extra: Partial<IDiffSide>): IDiffSide {
   return { connection: 'c', bucket: 'b', key: 'k.bin', label: 'x', ...extra };

@@ -1,17 +1,20 @@
 /**
- * Load a table in a Web Worker (src/workers/table-load.worker.ts): parsing a 50 MiB CSV takes
+ * The page's side of table loading (the table viewer and the table diff): loads a table in a Web
+ * Worker (src/workers/table-load.worker.ts): parsing a 50 MiB CSV takes
  * seconds, which on the page's thread would freeze JupyterLab and the tab's own Cancel button.
  * Each load gets its own worker, terminated when done or cancelled (stopping the parse at once).
  * Where a worker cannot start (a Content-Security-Policy without `worker-src`, a failed script
  * load), the table is loaded on the page's thread instead: slower to the eye, same result.
  */
 import type { Table } from 'apache-arrow';
+import { fromBase64 } from '../../service/checksum';
 import { HeliumError, throwIfAborted } from '../../service/error-class';
 import { decodeTable, errorFromMessage, transferable } from '../../service/diff/table-message';
 import type { TableLoadRequest, TableLoadResponse } from '../../service/diff/table-message';
 import { displayKey } from '../../service/uri';
-import { anySignal } from './diff-context';
-import { startTableWorker } from './table-worker';
+import { anySignal } from '../diff-content';
+import { loadTableLoad } from '../engine';
+import { startTableWorker } from './table-worker-start';
 
 /** The worker's answer to a request. */
 type Answer = Exclude<TableLoadResponse, { ready: true }>;
@@ -24,7 +27,7 @@ type Answer = Exclude<TableLoadResponse, { ready: true }>;
  * @returns the table.
  */
 async function loadHere(request: TableLoadRequest, signal: AbortSignal | undefined, what: string): Promise<Table> {
-  const { loadTable } = await import('../../service/diff/table-load');
+  const { loadTable } = await loadTableLoad();
   throwIfAborted(signal, what);
   // Here the parse cannot be interrupted; a cancel during it is honoured as soon as it ends.
   const table = await loadTable(request.bytes, request.key, request.contentType);
@@ -123,4 +126,16 @@ export async function loadTablePair(
       throw err;
     });
   return Promise.all([load(left), load(right)]);
+}
+
+/**
+ * Read a document's base64 content (the table viewer's `base64` model) as an Arrow table, off the
+ * page's thread.
+ * @param base64 - the content, without line breaks.
+ * @param key - the file's path (picks the format).
+ * @param signal - cancels the load.
+ * @returns the table.
+ */
+export async function loadBase64TableOffThread(base64: string, key: string, signal?: AbortSignal): Promise<Table> {
+  return loadTableOffThread(fromBase64(base64), key, undefined, signal);
 }
