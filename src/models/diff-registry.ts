@@ -56,7 +56,7 @@ export class DiffRegistry {
     const ranked: { provider: IDiffProvider; rank: number; order: number }[] = [];
     let order = 0;
     for (const provider of this._providers.values()) {
-      let rank = 0;
+      let rank: number;
       try {
         rank = provider.rank(key, contentType);
       } catch {

@@ -33,10 +33,12 @@ export class SnapshotForm extends ReactWidget {
         initial={this._options.values}
         checks={this._options.checks}
         onChange={values => (this._values = values)}
-        nodeRef={() => this.node}
+        nodeRef={this._nodeRef}
       />
     );
   }
 
   private _values: ISnapshotFormValues;
+  /** One function for the life of the form, so the content's effect runs only when validity changes. */
+  private readonly _nodeRef = (): HTMLElement => this.node;
 }

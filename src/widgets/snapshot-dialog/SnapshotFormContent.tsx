@@ -28,11 +28,12 @@ export function SnapshotFormContent(props: {
     setTouched(t => ({ ...t, [field === 'metaText' ? 'meta' : field]: true }));
     props.onChange(next);
   };
+  const { nodeRef } = props;
   React.useLayoutEffect(() => {
     // JupyterLab's dialog re-checks `.jp-mod-error` on `input` events, before React has
     // re-rendered: tell it again once the classes are current.
-    props.nodeRef().dispatchEvent(new Event('input', { bubbles: true }));
-  }, [invalid]);
+    nodeRef().dispatchEvent(new Event('input', { bubbles: true }));
+  }, [invalid, nodeRef]);
   return (
     <div className="jp-helium-snapshot-form" data-phase="form">
       <p className="jp-helium-snapshot-intro">
