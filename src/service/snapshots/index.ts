@@ -71,8 +71,8 @@ export {
   diffEntries,
   emptyCounts,
   ENTRY_STATUSES
-} from './diff';
-export type { DiffEntriesOptions } from './diff';
+} from './manifest-diff';
+export type { DiffEntriesOptions } from './manifest-diff';
 export { requirePhysicalKey, samePhysicalKey } from './as-of-physical';
 export type { PhysicalLocation } from './as-of-physical';
 export { liveEntries } from './live';
