@@ -6,7 +6,7 @@
  */
 import { changedCount, ENTRY_STATUSES } from '../service/snapshots/statuses';
 import { describeSide, diffSnapshots, DiffSide, normalizeRef, SnapshotComparison } from '../service/snapshots/compare';
-import { isHeliumError } from '../service/errors';
+import { isHeliumError } from '../service/error-class';
 import type { EntryStatus, ManifestEntry, StatusCounts } from '../service/snapshots/types';
 import type { CliContext } from './context';
 import { UsageError } from './errors';

@@ -5,7 +5,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createTestBucket, putMany, testClient } from '../testing/s3';
 import { freePortForTests } from '../testing/ports';
-import { HeliumError } from './errors';
+import { HeliumError } from './error-class';
 import { ListingPage, listBuckets, listPrefixPages } from './listing';
 import { putObject } from './objects';
 
