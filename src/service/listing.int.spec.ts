@@ -89,6 +89,13 @@ describe('listPrefixPages', () => {
     expect(pages.flatMap(p => p.folders)).toEqual([]);
   });
 
+  it('lists only the keys after startAfter, across pages', async () => {
+    const pages = await allPages({ bucket, prefix: 'many/file-', delimiter: '', pageSize: 400, startAfter: keyOf(1899) });
+    const keys = pages.flatMap(p => p.objects.map(o => o.key));
+    expect(keys).toEqual(Array.from({ length: N - 1900 }, (_, i) => keyOf(1900 + i)));
+    expect(pages.length).toBe(2);
+  });
+
   it('stops early when the consumer breaks out', async () => {
     const seen: ListingPage[] = [];
     for await (const page of listPrefixPages(s3, { bucket, prefix: 'many/', pageSize: 100 })) {
