@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { headObject } from '../service/objects';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
-import { ensureCliBuilt, peakRss, startCli } from './harness';
+import { ensureCliBuilt, peakRss, startCli } from '../testing/cli-harness';
 
 const SIZE = 1024 * 1024 * 1024;
 const CHUNK = 8 * 1024 * 1024;

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { getObjectBytes, headObject, putObject } from '../service/objects';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
-import { ensureCliBuilt, readTree, runCli, startCli } from './harness';
+import { ensureCliBuilt, readTree, runCli, startCli } from '../testing/cli-harness';
 import { failure } from '../testing/failure';
 
 jest.setTimeout(120_000);

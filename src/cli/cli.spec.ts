@@ -3,7 +3,7 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import * as path from 'path';
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 import { parseConcurrency } from './cmd-put';
 import { exitCodeFor, toCliError, UsageError } from './errors';
 import { heliumUserMetadata, parseMetaOption, targetForKey } from './meta';

@@ -4,9 +4,9 @@
  * ETags): a summary per folder (like lakeFS's change summary), then one line per changed file.
  * The exit code is 0 whether or not anything changed.
  */
-import { changedCount, ENTRY_STATUSES } from '../service/snapshots/diff';
+import { changedCount, ENTRY_STATUSES } from '../service/snapshots/statuses';
 import { describeSide, diffSnapshots, DiffSide, normalizeRef, SnapshotComparison } from '../service/snapshots/compare';
-import { isHeliumError } from '../service/errors';
+import { isHeliumError } from '../service/error-class';
 import type { EntryStatus, ManifestEntry, StatusCounts } from '../service/snapshots/types';
 import type { CliContext } from './context';
 import { UsageError } from './errors';

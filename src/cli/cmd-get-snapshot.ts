@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 import { mapWithConcurrency } from '../service/concurrency';
 import { checkUnpinned, findPinned, PinnedObject, pinnedUnder, readSnapshotByRef, snapshotFolder } from '../service/snapshots/as-of';
 import { isImmutableVersionId } from '../service/snapshots/reuse';

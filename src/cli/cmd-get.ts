@@ -10,7 +10,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { HeliumError, isHeliumError } from '../service/errors';
+import { HeliumError, isHeliumError } from '../service/error-class';
 import { listPrefixPages } from '../service/listing';
 import { headObject } from '../service/objects';
 import { basename, formatS3Uri } from '../service/uri';

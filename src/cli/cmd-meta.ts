@@ -6,7 +6,7 @@
  * unless `--restore` says so.
  */
 import { parseMetadataJson, readObjectMetadata, writeUserMeta, ObjectMetadata } from '../service/object-metadata';
-import { isHeliumError } from '../service/errors';
+import { isHeliumError } from '../service/error-class';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { UsageError } from './errors';

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 import { formatForKey } from '../service/formats/registry';
 import { uploadObject, UploadResult } from '../service/transfers';
 import { openFileSource } from '../service/transfers/node-fs';

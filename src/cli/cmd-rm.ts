@@ -2,7 +2,7 @@
  * `helium rm s3://bucket/key [--recursive] [--yes]`, `helium rm s3://bucket/key --version ID --yes`
  * (one version, for good) and `helium cp s3://a/k s3://b/k2`.
  */
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 import { mapWithConcurrency } from '../service/concurrency';
 import { listPrefixPages } from '../service/listing';
 import { copyObject, deleteObject, DeleteResult, headObject } from '../service/objects';

@@ -2,7 +2,7 @@
  * `helium search 'QUERY' s3://bucket[/prefix] [--json] [--limit N]`: query the bucket's local
  * search index (built by `helium index`), newest first.
  */
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 import { compileQuery } from '../service/search/query';
 import type { SearchHit } from '../service/search/types';
 import { formatS3Uri } from '../service/uri';

@@ -3,7 +3,7 @@
  * folder as a Quilt package (prints its top hash), and `helium snapshots s3://bucket/folder/
  * [--inner]`: the snapshots of a folder, newest first.
  */
-import { HeliumError, isHeliumError } from '../service/errors';
+import { HeliumError, isHeliumError } from '../service/error-class';
 import type { LeftOutObject } from '../service/snapshots/logical-keys';
 import { isJsonObject, parseLosslessJson, toPlainJson } from '../service/snapshots/python-json';
 import { listSnapshots } from '../service/snapshots/registry-list';

@@ -3,7 +3,7 @@
  * newest first, as a table (or one JSON document, streamed page by page), with a note when the
  * bucket does not keep versions.
  */
-import { HeliumError, isHeliumError } from '../service/errors';
+import { HeliumError, isHeliumError } from '../service/error-class';
 import { formatS3Uri } from '../service/uri';
 import { getBucketVersioning, VersioningState } from '../service/versioning';
 import { listVersionPages, ObjectVersion } from '../service/versions-list';

@@ -2,7 +2,7 @@
  * How the `helium` command reports failures: usage errors, exit codes, and turning anything
  * thrown (HeliumErrors, file-system errors, bugs) into one line a person can act on.
  */
-import { HeliumError, isHeliumError } from '../service/errors';
+import { HeliumError, isHeliumError } from '../service/error-class';
 
 /** Exit codes of the command. */
 export const EXIT = {

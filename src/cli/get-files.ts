@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 import type { PinnedObject } from '../service/snapshots/as-of';
 import { verifyingSink } from '../service/snapshots/as-of';
 import { DownloadResult, downloadObject } from '../service/transfers';

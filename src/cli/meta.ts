@@ -2,7 +2,7 @@
  * `helium put --meta JSON`: the user's metadata, checked before anything is sent, and written
  * as T4's `x-amz-meta-helium` header `{"target": <format>, "user_meta": <META>}`.
  */
-import { isHeliumError } from '../service/errors';
+import { isHeliumError } from '../service/error-class';
 import { formatForKey } from '../service/formats/registry';
 import { assertMetadataFits, encodeHeliumHeader, HELIUM_METADATA_KEY } from '../service/values/header';
 import { UsageError } from './errors';

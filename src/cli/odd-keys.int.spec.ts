@@ -25,7 +25,7 @@ import { formatS3Uri, parseS3Uri, utf8Length } from '../service/uri';
 import { listVersionPages } from '../service/versions-list';
 import { runPythonJson } from '../testing/python-interop';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
-import { ensureCliBuilt, readTree, runCli } from './harness';
+import { ensureCliBuilt, readTree, runCli } from '../testing/cli-harness';
 
 jest.setTimeout(180_000);
 

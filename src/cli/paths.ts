@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 import { formatS3Uri, pathRewrittenSegment, S3Location } from '../service/uri';
 import { safeText } from './output';
 

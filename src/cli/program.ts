@@ -4,7 +4,7 @@
  * and the entry point (main.ts) can both call it.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { HeliumError, isHeliumError } from '../service/errors';
+import { HeliumError, isHeliumError } from '../service/error-class';
 import { cp, rm } from './cmd-rm';
 import { diff } from './cmd-diff';
 import { snapshot, snapshots } from './cmd-snapshot';

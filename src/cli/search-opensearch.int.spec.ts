@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { startOsmem, Osmem } from '../testing/osmem';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
-import { ensureCliBuilt, runCli } from './harness';
+import { ensureCliBuilt, runCli } from '../testing/cli-harness';
 
 jest.setTimeout(120_000);
 

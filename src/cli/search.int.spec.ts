@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { putObject } from '../service/objects';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
-import { ensureCliBuilt, runCli } from './harness';
+import { ensureCliBuilt, runCli } from '../testing/cli-harness';
 
 jest.setTimeout(120_000);
 

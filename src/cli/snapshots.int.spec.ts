@@ -12,7 +12,7 @@ import { deleteObject, putObject } from '../service/objects';
 import { isLosslessNumber } from '../service/snapshots/python-json';
 import { readSnapshot } from '../service/snapshots/registry';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
-import { ensureCliBuilt, readTree, runCli } from './harness';
+import { ensureCliBuilt, readTree, runCli } from '../testing/cli-harness';
 
 jest.setTimeout(120_000);
 

@@ -3,7 +3,7 @@
  * time with their parts in parallel, so memory stays near `concurrency` parts whatever the mix.
  * The first failure stops the rest (their multipart uploads are aborted, temp files removed).
  */
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 import { BASE_PART_SIZE } from '../service/transfers';
 import type { Progress } from './progress';
 

@@ -1,7 +1,7 @@
 /**
  * S3 URIs given on the command line: a malformed one is a usage error (exit code 2).
  */
-import { isHeliumError } from '../service/errors';
+import { isHeliumError } from '../service/error-class';
 import { parseS3Uri, S3Location } from '../service/uri';
 import { UsageError } from './errors';
 import { safeText } from './output';

@@ -16,7 +16,7 @@ import { failure } from '../testing/failure';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
 import { versions } from './cmd-versions';
 import type { CliContext } from './context';
-import { ensureCliBuilt, runCli } from './harness';
+import { ensureCliBuilt, runCli } from '../testing/cli-harness';
 import { Output } from './output';
 
 jest.setTimeout(120_000);

@@ -14,7 +14,7 @@ import * as path from 'path';
 import { mapWithConcurrency } from '../service/concurrency';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
 import { patternBytes } from '../testing/transfer-fixtures';
-import { CliResult, ensureCliBuilt, readTree, runCli } from './harness';
+import { CliResult, ensureCliBuilt, readTree, runCli } from '../testing/cli-harness';
 
 jest.setTimeout(180_000);
 

@@ -158,7 +158,7 @@ export async function runDuplicate(
   onProgress?: (progress: MoveProgress) => void,
   signal?: AbortSignal
 ): Promise<{ result: MoveResult; to: MoveEndpoint }> {
-  const { isHeliumError } = await import('../service/errors');
+  const { isHeliumError } = await import('../service/error-class');
   for (let n = 1; ; n++) {
     const to = duplicateDestination(source, n);
     try {

@@ -13,7 +13,7 @@ import { nodeOpenSearchTransport } from '../service/search/opensearch-node';
 import { startOsmem, Osmem } from '../testing/osmem';
 import { createTestBucket, testClient } from '../testing/s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
-import { inProcessSearchWorker } from './search-inprocess-worker';
+import { inProcessSearchWorker } from '../testing/search-inprocess-worker';
 import { SearchModel } from './search';
 
 jest.mock('./search-worker', () => ({ startSearchWorker: () => undefined }));

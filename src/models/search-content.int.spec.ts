@@ -9,7 +9,7 @@ import { Signal } from '@lumino/signaling';
 import { putObject } from '../service/objects-write';
 import { createTestBucket, testClient } from '../testing/s3';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
-import { inProcessSearchWorker } from './search-inprocess-worker';
+import { inProcessSearchWorker } from '../testing/search-inprocess-worker';
 import { SearchModel } from './search';
 
 // The worker starter uses import.meta (for the bundler), which jest cannot compile.

@@ -7,6 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { FreshIndex } from '../service/search/fresh';
 import { writeScope } from '../service/search/write-scope';
 import type { IObjectChange } from '../tokens';
+import { loadSearchFresh } from './engine';
 
 /** The work for one batch of writes to one bucket. */
 export interface FreshWork {
@@ -39,7 +40,7 @@ export function freshWork(changes: readonly Pick<IObjectChange, 'key' | 'type'>[
     prefixes,
     snapshots,
     run: async (s3, { bucket, index, signal, indexContent }) => {
-      const fresh = await import('../service/search/fresh');
+      const fresh = await loadSearchFresh();
       for (const prefix of prefixes) {
         await fresh.indexPrefix(s3, { bucket, prefix, index, signal });
       }

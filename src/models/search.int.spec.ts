@@ -13,7 +13,7 @@ import { snapshot } from '../service/snapshots/snapshot';
 import { putValue } from '../service/values/put-value';
 import { createTestBucket, putMany, testClient } from '../testing/s3';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
-import { inProcessSearchWorker } from './search-inprocess-worker';
+import { inProcessSearchWorker } from '../testing/search-inprocess-worker';
 import { IndexState, PAGE_SIZE, SearchModel } from './search';
 
 // The worker starter uses import.meta (for the bundler), which jest cannot compile: the tests

@@ -8,48 +8,19 @@
 import { Signal } from '@lumino/signaling';
 import type { IDisposable } from '@lumino/disposable';
 import { isHeliumError } from '../service/error-class';
-import type { IndexProgress } from '../service/search/indexer';
 import type { SearchFacetCounts, SearchHit } from '../service/search/types';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
+import { loadSearchIndexer } from './engine';
 import { OpenSearchPageIndex } from './opensearch-page-index';
 import { SearchWorkerClient, WorkerLike, WorkerSearchIndex } from './search-client';
+import { SearchRequest, SearchResults } from './search-results';
+import { IndexState, SearchModelOptions, SearchTarget, STALE_AFTER_MS } from './search-state';
 import { startSearchWorker } from './search-worker';
 import { FacetChoice, narrowQuery } from './search-text';
-import { freshWork, FreshWork } from './search-fresh';
+import { IndexWrites } from './search-writes';
 
-/** Where the panel searches: a bucket of a connection, and the folder the S3 panel shows. */
-export interface SearchTarget {
-  connection: string;
-  bucket: string;
-  /** The current folder ('' or ending in `/`). */
-  prefix: string;
-}
-
-/** What the index of the target bucket is doing. */
-export type IndexState =
-  | { kind: 'none' }
-  | { kind: 'checking' }
-  | { kind: 'never' }
-  | { kind: 'building'; progress: IndexProgress | null }
-  | { kind: 'ready'; syncedAt: Date; objects: number; snapshots: number; stale: boolean }
-  | { kind: 'error'; message: string };
-
-/** An index older than this is called stale (a day). */
-export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
-
-/** Hits asked for at once: the first page, and each "Show more". */
-export const PAGE_SIZE = 200;
-
-/** Most hits a search run again keeps (the engine's own cap on one answer). */
-const MAX_KEPT = 10_000;
-
-/** Options of {@link SearchModel}. */
-export interface SearchModelOptions {
-  /** Starts the worker (tests give an in-process one). */
-  startWorker?: () => WorkerLike | undefined;
-  /** The clock (tests). */
-  now?: () => number;
-}
+export { MAX_KEPT, PAGE_SIZE, STALE_AFTER_MS } from './search-state';
+export type { IndexState, SearchModelOptions, SearchTarget } from './search-state';
 
 export class SearchModel implements IDisposable {
   constructor(
@@ -90,29 +61,29 @@ export class SearchModel implements IDisposable {
     return this._persisted;
   }
   get hits(): readonly SearchHit[] {
-    return this._hits;
+    return this.results.hits;
   }
   /** How many documents match in all (the hits shown are the first pages of them). */
   get total(): number {
-    return this._total;
+    return this.results.total;
   }
   get facets(): SearchFacetCounts | null {
-    return this._facets;
+    return this.results.facets;
   }
   /** What is wrong with the query (e.g. a syntax error and where), or null. */
   get queryError(): string | null {
-    return this._queryError;
+    return this.results.queryError;
   }
   get searching(): boolean {
-    return this._searching;
+    return this.results.searching;
   }
   /** Whether more hits match than are shown ({@link loadMore} shows the next page). */
   get hasMore(): boolean {
-    return this._hits.length < this._total && !this._queryError;
+    return this.results.hasMore;
   }
   /** Whether a next page is being fetched. */
   get loadingMore(): boolean {
-    return this._loadingMore;
+    return this.results.loadingMore;
   }
   get isDisposed(): boolean {
     return this._disposed;
@@ -135,7 +106,7 @@ export class SearchModel implements IDisposable {
     this.cancelUpdate();
     this._index = null;
     this._changedSince = false;
-    this.clearResults();
+    this.results.clear();
     if (!target) {
       this.setState({ kind: 'none' });
       return;
@@ -180,12 +151,10 @@ export class SearchModel implements IDisposable {
     const before = this._state;
     this.setState({ kind: 'building', progress: null });
     // One writer at a time: wait for our own writes' changes being applied, and hold later ones.
-    const previous = this._writes;
-    let release = () => {};
-    this._writes = new Promise<void>(resolve => (release = resolve));
+    const { previous, release } = this.writes.hold();
     try {
       await previous;
-      const [s3, { indexBucket }] = await Promise.all([this.connections.client(target.connection), import('../service/search/indexer')]);
+      const [s3, { indexBucket }] = await Promise.all([this.connections.client(target.connection), loadSearchIndexer()]);
       this._changedSince = false;
       await indexBucket(s3, {
         bucket: target.bucket,
@@ -220,10 +189,8 @@ export class SearchModel implements IDisposable {
   }
 
   /** Resolves once the changes of our own writes notified so far are in the index (or marked stale). */
-  async whenFresh(): Promise<void> {
-    while (this._draining) {
-      await this._writes;
-    }
+  whenFresh(): Promise<void> {
+    return this.writes.whenFresh();
   }
 
   /** Stop a running update (the index stays as it was before it). */
@@ -242,8 +209,7 @@ export class SearchModel implements IDisposable {
     }
     this._disposed = true;
     this.cancelUpdate();
-    this._freshAbort.abort();
-    this._pendingWrites = [];
+    this.writes.dispose();
     this.connections.objectsChanged.disconnect(this.onObjectsChanged, this);
     this._client?.dispose();
     Signal.clearData(this);
@@ -287,107 +253,21 @@ export class SearchModel implements IDisposable {
   }
 
   /** Run the query in the current scope; a newer call supersedes (and cancels) an older one. */
-  async runSearch(): Promise<void> {
-    const index = this.indexOf(this._target);
-    const generation = ++this._generation;
-    if (this._pendingId !== null) {
-      this._client?.cancel(this._pendingId);
-      this._pendingId = null;
-    }
-    this._loadingMore = false; // a next page of the previous search is dropped (generation)
-    const indexed = this._state.kind === 'ready' || (this._state.kind === 'building' && this._hits.length > 0);
-    if (!index || !this._target || !indexed) {
-      this.clearResults();
-      this.changed.emit();
-      return;
-    }
-    const query = this._query.trim() || '*';
-    const prefix = this._scope === 'folder' ? this._target.prefix : '';
-    // The same search again (the index changed under it): keep as many hits as "Show more" showed.
-    const shown = `${this._target.connection}\u0000${this._target.bucket}\u0000${prefix}\u0000${query}`;
-    const limit = shown === this._shown ? Math.min(MAX_KEPT, Math.max(PAGE_SIZE, this._hits.length)) : PAGE_SIZE;
-    this._searching = true;
-    this.changed.emit();
-    let found = false;
-    try {
-      // Hits first, facets after: counting facets over a whole large bucket takes seconds, and the
-      // hits should not wait for it. Until the new counts come, the previous ones stay.
-      const result = await index.search(query, { limit, prefix }, id => (this._pendingId = id));
-      if (generation !== this._generation) {
-        return;
-      }
-      this._shown = shown;
-      this._hits = result.hits;
-      this._total = result.total;
-      this._queryError = null;
-      found = true;
-    } catch (err) {
-      if (generation !== this._generation || isHeliumError(err, 'Cancelled')) {
-        return;
-      }
-      this.clearResults();
-      this._queryError = (err as Error).message;
-    } finally {
-      if (generation === this._generation) {
-        this._pendingId = null;
-        this._searching = false;
-        this.changed.emit();
-      }
-    }
-    if (found) {
-      await this.countFacets(index, generation, query, prefix);
-    }
-  }
-
-  /** The facets of the search of `generation` (dropped when a newer search started). */
-  private async countFacets(index: WorkerSearchIndex, generation: number, query: string, prefix: string): Promise<void> {
-    try {
-      const result = await index.search(query, { limit: 0, prefix, facets: true }, id => (this._pendingId = id));
-      if (generation === this._generation) {
-        this._facets = result.facets ?? null;
-      }
-    } catch (err) {
-      if (generation === this._generation && !isHeliumError(err, 'Cancelled')) {
-        this._facets = null; // the hits stand; the counts could not be made
-      }
-    } finally {
-      if (generation === this._generation) {
-        this._pendingId = null;
-        this.changed.emit();
-      }
-    }
+  runSearch(): Promise<void> {
+    return this.results.run(this.searchRequest());
   }
 
   /**
    * Show the next page of hits of the current search (same query and scope, `offset` = the hits
    * shown). A newer search drops it; facets and the total stay those of the first page's answer.
    */
-  async loadMore(): Promise<void> {
-    const index = this.indexOf(this._target);
-    if (!index || !this._target || !this.hasMore || this._loadingMore || this._searching) {
-      return;
-    }
-    const generation = this._generation;
-    const query = this._query.trim() || '*';
-    const prefix = this._scope === 'folder' ? this._target.prefix : '';
-    this._loadingMore = true;
-    this.changed.emit();
-    try {
-      const result = await index.search(query, { limit: PAGE_SIZE, offset: this._hits.length, prefix });
-      if (generation === this._generation) {
-        this._hits = [...this._hits, ...result.hits];
-        this._total = result.total;
-      }
-    } catch (err) {
-      if (generation === this._generation && !isHeliumError(err, 'Cancelled')) {
-        this._queryError = `Could not fetch more results: ${(err as Error).message}`;
-      }
-    } finally {
-      if (generation === this._generation) {
-        this._loadingMore = false;
-        this.changed.emit();
-      }
-    }
+  loadMore(): Promise<void> {
+    return this.results.more(this.searchRequest());
+  }
+
+  /** What to search now (starting the worker on first use). */
+  private searchRequest(): SearchRequest {
+    return { index: this.indexOf(this._target), target: this._target, query: this._query, scope: this._scope, state: this._state };
   }
 
   /**
@@ -405,66 +285,7 @@ export class SearchModel implements IDisposable {
       this.markStale();
       return;
     }
-    this._pendingWrites.push({ ...change });
-    if (!this._draining) {
-      this._draining = true;
-      const run = this._writes.then(() => this.drainWrites());
-      this._writes = run.catch(() => undefined);
-    }
-  }
-
-  /** Apply the pending writes' changes, batch after batch, until none is left. */
-  private async drainWrites(): Promise<void> {
-    try {
-      while (this._pendingWrites.length > 0 && !this._disposed) {
-        const batch = this._pendingWrites.splice(0);
-        await this.applyWrites(batch);
-      }
-    } finally {
-      this._draining = false;
-    }
-  }
-
-  /** Bring the writes of one batch to one bucket (its first's) into that bucket's index, if it has one. */
-  private async applyWrites(batch: IObjectChange[]): Promise<void> {
-    const { connection, bucket } = batch[0];
-    const same = batch.filter(c => c.connection === connection && c.bucket === bucket);
-    // Writes to another bucket (the panel moved on meanwhile) wait for the next round.
-    this._pendingWrites.unshift(...batch.filter(c => !same.includes(c)));
-    const current = () => this._target?.connection === connection && this._target?.bucket === bucket;
-    const client = this._client;
-    if (!client || client.failed) {
-      if (current()) {
-        this.markStale(); // no worker to write to now; the next update brings them in
-      }
-      return;
-    }
-    const index = client.index({ connection, bucket });
-    try {
-      const status = await index.workerStatus();
-      if (status.syncedAt === null) {
-        return; // no index to keep fresh
-      }
-      const s3 = await this.connections.client(connection);
-      const work: FreshWork = freshWork(same);
-      // Keys written get their content read too when the index's syncs read contents.
-      await work.run(s3, { bucket, index, signal: this._freshAbort.signal, indexContent: status.indexContent === true });
-      if (current() && this._state.kind === 'ready') {
-        const after = await index.workerStatus();
-        if (current() && this._state.kind === 'ready') {
-          this.setState({ ...this._state, objects: after.objects, snapshots: after.snapshots });
-          await this.runSearch();
-        }
-      }
-    } catch (err) {
-      if (this._disposed) {
-        return;
-      }
-      console.warn('jupyterlab-helium: could not bring a write into the search index', err);
-      if (current()) {
-        this.markStale(); // the next update brings it in
-      }
-    }
+    this.writes.push(change);
   }
 
   /** Call the index stale until the next update. */
@@ -519,16 +340,6 @@ export class SearchModel implements IDisposable {
     return transport && this._client ? new OpenSearchPageIndex(this._client, ref, transport, prefix) : null;
   }
 
-  private clearResults(): void {
-    this._hits = [];
-    this._total = 0;
-    this._facets = null;
-    this._queryError = null;
-    this._searching = false;
-    this._loadingMore = false;
-    this._shown = null;
-  }
-
   private setState(state: IndexState): void {
     this._state = state;
     this.changed.emit();
@@ -545,23 +356,21 @@ export class SearchModel implements IDisposable {
   private _state: IndexState = { kind: 'none' };
   private _persisted: boolean | null = null;
   private _indexesContent = false;
-  private _hits: SearchHit[] = [];
-  private _total = 0;
-  private _facets: SearchFacetCounts | null = null;
-  private _queryError: string | null = null;
-  private _searching = false;
-  private _loadingMore = false;
-  /** What the hits shown answer (connection, bucket, prefix, query), or null. */
-  private _shown: string | null = null;
-  private _generation = 0;
-  private _pendingId: number | null = null;
   private _abort: AbortController | null = null;
   private _changedSince = false;
-  /** Our own writes not yet in the index, and whether they are being applied. */
-  private _pendingWrites: IObjectChange[] = [];
-  private _draining = false;
-  /** The last index writer (an update, or our writes' changes): the next one waits for it. */
-  private _writes: Promise<void> = Promise.resolve();
-  private readonly _freshAbort = new AbortController();
+  private readonly results = new SearchResults(
+    () => this.changed.emit(),
+    id => this._client?.cancel(id)
+  );
+  private readonly writes = new IndexWrites({
+    isDisposed: () => this._disposed,
+    target: () => this._target,
+    state: () => this._state,
+    workerClient: () => this._client,
+    s3: connection => this.connections.client(connection),
+    setState: state => this.setState(state),
+    markStale: () => this.markStale(),
+    runSearch: () => this.runSearch()
+  });
   private _disposed = false;
 }

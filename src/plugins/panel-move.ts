@@ -126,7 +126,7 @@ export function registerMoveCommands(app: JupyterFrontEnd, options: IMoveCommand
   ): Promise<void> => {
     const s3 = await model.client();
     const toS3 = toConnection ? await connections.client(toConnection) : undefined;
-    const { isHeliumError } = await import('../service/errors');
+    const { isHeliumError } = await import('../service/error-class');
     for (const overwrite of [false, true]) {
       try {
         const detail = `${formatS3Uri(from)} → ${formatS3Uri(to)}${toConnection ? ` (${toConnection})` : ''}`;

@@ -17,7 +17,7 @@ import { dirname, isAbsolute, join } from 'path';
 import { TestConnections } from '../testing/connections';
 import { BrowserModel } from '../models/browser';
 import { createNodeClient } from './client';
-import { HeliumError, isHeliumError } from './errors';
+import { HeliumError, isHeliumError } from './error-class';
 import { listPrefixPages } from './listing';
 import { getObjectBytes, getObjectText, headObject, putObject } from './objects';
 

@@ -4,12 +4,17 @@
  */
 import { sha256Sync } from './sha256';
 
+/** The part of WebCrypto's `SubtleCrypto` used here (the engine compiles without the DOM lib). */
+interface SubtleDigest {
+  digest(algorithm: 'SHA-256', data: ArrayBuffer): Promise<ArrayBuffer>;
+}
+
 /**
  * The WebCrypto digest function of this environment, if any.
  * @returns `crypto.subtle`, or undefined (e.g. an insecure browser context).
  */
-function subtleCrypto(): SubtleCrypto | undefined {
-  const c = (globalThis as { crypto?: Crypto }).crypto;
+function subtleCrypto(): SubtleDigest | undefined {
+  const c = (globalThis as { crypto?: { subtle?: SubtleDigest } }).crypto;
   return c && c.subtle && typeof c.subtle.digest === 'function' ? c.subtle : undefined;
 }
 

@@ -3,7 +3,7 @@
  */
 import { createHash } from 'crypto';
 import { createNodeClient, createProxyClient, getEndpointLabel, setEndpointLabel } from './client';
-import { HeliumError } from './errors';
+import { HeliumError } from './error-class';
 import { listBuckets, listPrefixPages } from './listing';
 import { getObjectBytes, putObject } from './objects';
 import { needsPathParam, PROXY_PATH_PARAM, proxiedPath, s3ObjectPath } from './proxy-path';

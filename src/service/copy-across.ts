@@ -14,7 +14,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from './concurrency';
 import { CopySourceVersion, readCopySource } from './copy-multipart';
-import { throwIfAborted } from './errors';
+import { throwIfAborted } from './error-class';
 import { assertNoConflict, MoveObjectsOptions, MoveProgress, MoveResult, moveHistoryNote } from './move';
 import { planMove } from './move-plan';
 import { deleteObject } from './objects-write';

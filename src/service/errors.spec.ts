@@ -1,4 +1,5 @@
-import { HeliumError, isHeliumError, throwIfAborted, toHeliumError } from './errors';
+import { HeliumError, isHeliumError, throwIfAborted } from './error-class';
+import { toHeliumError } from './errors';
 import { cleanMessage } from './error-facts';
 
 /** An error shaped like the AWS SDK v3's S3ServiceException for a response with an XML body. */

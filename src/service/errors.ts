@@ -1,7 +1,6 @@
 /**
- * Typed errors of the S3 engine and the mapping from AWS SDK, proxy and network errors to them.
+ * The mapping from AWS SDK, proxy and network errors to the engine's typed errors. The error type
+ * itself (HeliumError, isHeliumError, throwIfAborted, ErrorKind) has one home: error-class.ts.
  */
-export { HeliumError, isHeliumError, throwIfAborted } from './error-class';
-export type { ErrorKind, HeliumErrorOptions } from './error-class';
 export { toHeliumError } from './error-mapping';
 export type { ErrorContext } from './error-mapping';

@@ -2,6 +2,7 @@
  * The S3 engine of jupyterlab-helium: pure TypeScript, no JupyterLab, no DOM. It runs in the
  * browser (through the Jupyter server's S3 proxy) and in Node (directly against S3).
  */
+export * from './error-class';
 export * from './errors';
 export * from './uri';
 export * from './client';

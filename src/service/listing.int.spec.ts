@@ -5,7 +5,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createTestBucket, putMany, testClient } from '../testing/s3';
 import { freePortForTests } from '../testing/ports';
-import { HeliumError } from './errors';
+import { HeliumError } from './error-class';
 import { ListingPage, listBuckets, listPrefixPages } from './listing';
 import { putObject } from './objects';
 
@@ -87,6 +87,13 @@ describe('listPrefixPages', () => {
     const objects = pages.flatMap(p => p.objects);
     expect(objects.map(o => o.name)).toEqual(['dir-a/x.txt', 'dir-b/y.txt', 'dir-b/z.txt']);
     expect(pages.flatMap(p => p.folders)).toEqual([]);
+  });
+
+  it('lists only the keys after startAfter, across pages', async () => {
+    const pages = await allPages({ bucket, prefix: 'many/file-', delimiter: '', pageSize: 400, startAfter: keyOf(1899) });
+    const keys = pages.flatMap(p => p.objects.map(o => o.key));
+    expect(keys).toEqual(Array.from({ length: N - 1900 }, (_, i) => keyOf(1900 + i)));
+    expect(pages.length).toBe(2);
   });
 
   it('stops early when the consumer breaks out', async () => {

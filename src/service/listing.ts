@@ -39,6 +39,8 @@ export interface ListPrefixOptions {
   delimiter?: string;
   /** Entries per request, at most 1000 (default 1000). */
   pageSize?: number;
+  /** List only keys after this one (S3's `StartAfter`, sent with the first request). */
+  startAfter?: string;
   /** Cancels the listing: the next page (or the pending request) fails with `Cancelled`. */
   signal?: AbortSignal;
 }
@@ -160,7 +162,7 @@ export async function* listPrefixPages(
   s3: S3Client,
   options: ListPrefixOptions
 ): AsyncGenerator<ListingPage, void, undefined> {
-  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, signal } = options;
+  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, startAfter, signal } = options;
   assertValidBucketName(bucket);
   const maxKeys = Math.max(1, Math.min(1000, Math.floor(pageSize)));
   const context = { action: 'ListObjectsV2', bucket, key: prefix };
@@ -173,6 +175,7 @@ export async function* listPrefixPages(
       Prefix: prefix || undefined,
       Delimiter: delimiter || undefined,
       MaxKeys: maxKeys,
+      StartAfter: token ? undefined : startAfter || undefined,
       ContinuationToken: token,
       EncodingType: LIST_ENCODING
     });

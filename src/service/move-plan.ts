@@ -3,7 +3,7 @@
  * anything is written (the destination a person names, the keys it yields, what already exists).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { HeliumError, isHeliumError } from './errors';
+import { HeliumError, isHeliumError } from './error-class';
 import { listPrefixPages } from './listing';
 import { headObject } from './objects-read';
 import { assertValidBucketName, displayKey, formatS3Uri, readKeyProblem, writeKeyProblem } from './uri';

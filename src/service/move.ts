@@ -7,7 +7,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from './concurrency';
 import { copyVersion, MAX_COPY_OBJECT_SIZE, readCopySource } from './copy-multipart';
-import { HeliumError, throwIfAborted } from './errors';
+import { HeliumError, throwIfAborted } from './error-class';
 import { MoveEndpoint, MovePlan, planMove } from './move-plan';
 import { deleteObject } from './objects-write';
 import { formatS3Uri } from './uri';

@@ -2,7 +2,7 @@
  * Reading objects: details (HEAD), bytes, text and streams, of the current or a given version,
  * whole or a byte range.
  */
-import { GetObjectCommand, GetObjectCommandOutput, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectCommandOutput, HeadObjectCommand, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { HeliumError } from './error-class';
 import { ObjectInfo, ObjectRef, toObjectInfo } from './object-info';
 import { CallContext, cancelled, guard } from './request';
@@ -64,6 +64,40 @@ function readContext(ref: ObjectRef, action: string): CallContext {
 }
 
 /**
+ * HEAD an object (or one of its versions, or one part of it) with S3's checksums: the one guarded
+ * HeadObject of the engine, for {@link headObject}, copies and snapshot hashes. The reference is
+ * not checked here (callers check it before any request).
+ * @param s3 - the client.
+ * @param ref - bucket, key and optional version id.
+ * @param options - an abort signal, and a part number to learn that part's size and checksum.
+ * @returns the raw response.
+ * @throws HeliumError `NotFound`, `AccessDenied`, `Network`, `Cancelled`…
+ */
+export function headObjectOutput(
+  s3: S3Client,
+  ref: ObjectRef,
+  options: { signal?: AbortSignal; partNumber?: number } = {}
+): Promise<HeadObjectCommandOutput> {
+  const { signal, partNumber } = options;
+  return guard(
+    s3,
+    readContext(ref, 'HeadObject'),
+    () =>
+      s3.send(
+        new HeadObjectCommand({
+          Bucket: ref.bucket,
+          Key: ref.key,
+          VersionId: ref.versionId,
+          ChecksumMode: 'ENABLED',
+          PartNumber: partNumber
+        }),
+        { abortSignal: signal }
+      ),
+    signal
+  );
+}
+
+/**
  * Get the details of an object (or of one of its versions), including its SHA-256 checksum
  * when S3 has one.
  * @param s3 - the client.
@@ -73,21 +107,7 @@ function readContext(ref: ObjectRef, action: string): CallContext {
  */
 export async function headObject(s3: S3Client, ref: ObjectRef & { signal?: AbortSignal }): Promise<ObjectInfo> {
   assertValidRef(ref);
-  const output = await guard(
-    s3,
-    readContext(ref, 'HeadObject'),
-    () =>
-      s3.send(
-        new HeadObjectCommand({
-          Bucket: ref.bucket,
-          Key: ref.key,
-          VersionId: ref.versionId,
-          ChecksumMode: 'ENABLED'
-        }),
-        { abortSignal: ref.signal }
-      ),
-    ref.signal
-  );
+  const output = await headObjectOutput(s3, ref, { signal: ref.signal });
   return toObjectInfo(ref.key, output);
 }
 

@@ -1,5 +1,5 @@
 /** Test helper: the typed error a promise rejects with. */
-import { HeliumError } from '../service/errors';
+import { HeliumError } from '../service/error-class';
 
 /**
  * The HeliumError a promise rejects with; fails the test when it resolves or rejects otherwise.

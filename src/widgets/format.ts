@@ -1,10 +1,8 @@
 /** Formatting of sizes, durations and dates for the panels (pure, locale-aware). */
-import { formatBytes as sharedFormatBytes, formatDuration as sharedFormatDuration } from '../service/format';
+import { formatDuration as sharedFormatDuration } from '../service/format';
 
-/** 1536 → "1.5 KiB"; exact bytes below 1 KiB; "" when invalid. */
-export function formatBytes(bytes: number): string {
-  return sharedFormatBytes(bytes, { decimals: 1, invalid: '' });
-}
+/** 1536 → "1.5 KiB"; exact bytes below 1 KiB; "" when invalid (the one formatBytes, panel style by default). */
+export { formatBytes } from '../service/format';
 
 /** 185 → "3 min 5 s", 42.2 → "43 s"; "" when unknown. */
 export function formatDuration(seconds: number | null): string {

@@ -6,7 +6,7 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { SearchWorkerClient } from '../models/search-client';
-import { inProcessSearchWorker } from '../models/search-inprocess-worker';
+import { inProcessSearchWorker } from '../testing/search-inprocess-worker';
 import type { ObjectDoc } from '../service/search/schema';
 import { memoryStorage } from '../service/search/sql';
 import type { WorkerStorage } from './search-handler';

@@ -67,6 +67,15 @@ export function isBlob(value: unknown): value is Blob {
   return tag === 'Blob' || tag === 'File';
 }
 
+/** The part of the browser's `FileReader` used by {@link blobBytes} (no DOM lib in the engine). */
+interface BlobReader {
+  result: unknown;
+  error: unknown;
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+  readAsArrayBuffer(blob: Blob): void;
+}
+
 /**
  * Read a Blob's bytes (also where `Blob.prototype.arrayBuffer` is missing, as in older jsdom).
  * @param blob - the blob.
@@ -76,8 +85,12 @@ export async function blobBytes(blob: Blob): Promise<Uint8Array> {
   if (typeof blob.arrayBuffer === 'function') {
     return new Uint8Array(await blob.arrayBuffer());
   }
+  const Reader = (globalThis as { FileReader?: new () => BlobReader }).FileReader;
+  if (!Reader) {
+    throw new TypeError('This Blob cannot be read: it has no arrayBuffer() and there is no FileReader.');
+  }
   return new Promise<Uint8Array>((resolve, reject) => {
-    const reader = new FileReader();
+    const reader = new Reader();
     reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
     reader.onerror = () => reject(reader.error);
     reader.readAsArrayBuffer(blob);

@@ -13,7 +13,7 @@ import { EmbeddedSearchIndex } from './embedded';
 import { indexBucket } from './indexer';
 import { OpenSearchIndex } from './opensearch';
 import { nodeOpenSearchTransport } from './opensearch-node';
-import { compareBackends, identities } from './parity-fixtures';
+import { compareBackends, identities } from '../../testing/search-parity';
 import { memoryStorage } from './sql';
 import { openNodeSqlite } from './sqlite-node';
 

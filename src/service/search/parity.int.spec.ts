@@ -16,7 +16,7 @@ import { OpenSearchIndex } from './opensearch';
 import { nodeOpenSearchTransport } from './opensearch-node';
 import type { OpenSearchTransport } from './opensearch-transport';
 import { narrowQuery } from '../../models/search-text';
-import { compareBackends, facetBucket, goldenQueries, identities, parityBucket, ParityBucket } from './parity-fixtures';
+import { compareBackends, facetBucket, goldenQueries, identities, parityBucket, ParityBucket } from '../../testing/search-parity';
 import { memoryStorage } from './sql';
 import { openNodeSqlite } from './sqlite-node';
 

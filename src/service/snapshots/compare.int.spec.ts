@@ -11,7 +11,7 @@ import { createTestBucket, testClient } from '../../testing/s3';
 import { deleteObject, putObject } from '../objects';
 import { encodeHeliumHeader } from '../values/header';
 import { diffSnapshots, SnapshotComparison } from './compare';
-import { emptyCounts } from './diff';
+import { emptyCounts } from './statuses';
 import type { LiveProgress } from './live';
 import { snapshot } from './snapshot';
 

@@ -7,7 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError } from '../error-class';
 import { formatS3Uri } from '../uri';
 import { readSnapshotByRef, snapshotFolder } from './as-of';
-import { diffEntries } from './diff';
+import { diffEntries } from './manifest-diff';
 import { liveEntries, LiveProgress, resolveContentHashes } from './live';
 import type { LeftOutObject } from './logical-keys';
 import { normalizeFolder } from './names';

@@ -48,10 +48,10 @@ export {
   readLatest,
   readSnapshot,
   resolveTopHash,
-  STATS_METADATA_KEY,
-  writeSnapshotPointers
+  STATS_METADATA_KEY
 } from './registry';
-export type { WriteSnapshotOptions, WriteSnapshotResult } from './registry';
+export { writeSnapshotPointers } from './registry-write';
+export type { WriteSnapshotOptions, WriteSnapshotResult } from './registry-write';
 export { folderMatches, headerFolder, inferFolder, listPackages, listSnapshots, readManifestSummary } from './registry-list';
 export type { ListSnapshotsOptions, ManifestSummary } from './registry-list';
 export { EMPTY_QUILT_HASH, entryMetaFromHeader, hashVersion, streamQuiltHash } from './snapshot-hash';
@@ -71,8 +71,8 @@ export {
   diffEntries,
   emptyCounts,
   ENTRY_STATUSES
-} from './diff';
-export type { DiffEntriesOptions } from './diff';
+} from './manifest-diff';
+export type { DiffEntriesOptions } from './manifest-diff';
 export { requirePhysicalKey, samePhysicalKey } from './as-of-physical';
 export type { PhysicalLocation } from './as-of-physical';
 export { liveEntries } from './live';

@@ -8,7 +8,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
-import { compareContent } from './diff';
+import { compareContent } from './entry-compare';
 import { parsePhysicalKey } from './manifest';
 import { normalizeFolder } from './names';
 import { entryOf, indexByVersion, reusableEntry } from './reuse';

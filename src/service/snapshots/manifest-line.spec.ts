@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runPythonJson } from '../../testing/python-interop';
-import { compareEntries, diffEntries } from './diff';
+import { compareEntries, diffEntries } from './manifest-diff';
 import { parseManifest } from './manifest';
 import { LineParser, MAX_NATIVE_DEPTH, parseManifestLine, parseManifestLineWith } from './manifest-line';
 import { canonicalJson, isJsonObject, isLosslessNumber, LosslessNumber, manifestJson, parseLosslessJson } from './python-json';

@@ -2,7 +2,8 @@
  * How listings tell a snapshot's folder and whether it belongs to a listed folder.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import { LISTING_CACHE_LIMIT, LruMap } from './registry';
+import { LruMap } from '../lru-map';
+import { LISTING_CACHE_LIMIT } from './registry-caches';
 import { folderMatches, headerFolder, inferFolder } from './registry-list';
 
 const entry = (logical_key: string, url: string) => ({ logical_key, physical_keys: [url] });

@@ -12,10 +12,9 @@
  *   that, a composite checksum of one part would be mistaken for a full-object one.
  * Anything else is downloaded and hashed.
  */
-import { HeadObjectCommand, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { HeliumError } from '../error-class';
-import { getObjectStream } from '../objects-read';
-import { guard } from '../request';
+import { getObjectStream, headObjectOutput } from '../objects-read';
 import { Sha256 } from '../sha256';
 import { toBase64, toHex } from '../checksum';
 import { partCount, partSizeFor } from '../transfers/part-size';
@@ -75,33 +74,6 @@ export function etagPartCount(etag: string | undefined): number | undefined {
 }
 
 /**
- * HEAD one version (or one of its parts).
- * @param s3 - the client.
- * @param ref - the version.
- * @param signal - cancels the request.
- * @param partNumber - a part, to learn its size.
- * @returns the response.
- */
-function head(s3: S3Client, ref: VersionRef, signal?: AbortSignal, partNumber?: number): Promise<HeadObjectCommandOutput> {
-  return guard(
-    s3,
-    { action: 'HeadObject', bucket: ref.bucket, key: ref.key, versionId: ref.versionId },
-    () =>
-      s3.send(
-        new HeadObjectCommand({
-          Bucket: ref.bucket,
-          Key: ref.key,
-          VersionId: ref.versionId,
-          ChecksumMode: 'ENABLED',
-          PartNumber: partNumber
-        }),
-        { abortSignal: signal }
-      ),
-    signal
-  );
-}
-
-/**
  * The Quilt hash of an object from the checksum S3 gave for it (HEAD or GET), when it can be
  * told without reading the bytes (see the module comment); for a multipart upload, one more HEAD
  * (of part 1) checks the part layout.
@@ -131,7 +103,7 @@ export async function quiltHashFromChecksum(
     return undefined;
   }
   if (parts > 1) {
-    const first = await head(s3, ref, signal, 1);
+    const first = await headObjectOutput(s3, ref, { signal, partNumber: 1 });
     if (first.ContentLength !== partSizeFor(ref.size)) {
       return undefined;
     }
@@ -316,7 +288,7 @@ export async function hashVersion(
   ref: VersionRef,
   options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {}
 ): Promise<VersionHash> {
-  const output = await head(s3, ref, options.signal);
+  const output = await headObjectOutput(s3, ref, { signal: options.signal });
   const meta = entryMetaFromHeader(output.Metadata?.[HELIUM_METADATA_KEY]);
   const fromChecksum = await hashFromChecksum(s3, ref, output, options.signal);
   if (fromChecksum !== undefined) {

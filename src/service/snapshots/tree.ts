@@ -4,25 +4,17 @@
  * a path filter and the folders the user collapsed. Pure (no DOM, no S3): a diff of 100,000
  * files builds in one pass and flattens in another, so the view stays virtualized.
  */
+import { emptyCounts, ENTRY_STATUSES as SNAPSHOT_STATUSES } from './statuses';
 import type { EntryChange, EntryStatus, SnapshotDiff, StatusCounts } from './types';
 
-/** Every status, in the order the tab shows them. */
-export const SNAPSHOT_STATUSES: readonly EntryStatus[] = [
-  'added',
-  'deleted',
-  'modified',
-  'metadata-changed',
-  'same-content-new-version',
-  'same'
-];
+/** Every status, in the order the tab shows them (the engine's one list). */
+export { SNAPSHOT_STATUSES };
 
 /** The statuses that mean a file changed (all but `same`). */
 export const CHANGED_STATUSES: readonly EntryStatus[] = SNAPSHOT_STATUSES.filter(s => s !== 'same');
 
-/** Counts with every status at zero. */
-export function zeroCounts(): StatusCounts {
-  return { added: 0, deleted: 0, modified: 0, 'metadata-changed': 0, 'same-content-new-version': 0, same: 0 };
-}
+/** Counts with every status at zero (the engine's). */
+export const zeroCounts = emptyCounts;
 
 /** One folder of the tree. */
 export interface ISnapshotFolderNode {

@@ -9,7 +9,7 @@ import { createHash } from 'crypto';
 import { CuttingProxy, RecordedRequest, startCuttingProxy } from '../../testing/cutting-proxy';
 import { createTestBucket, testClient, testS3Url } from '../../testing/s3';
 import { patternBytes } from '../../testing/transfer-fixtures';
-import { HeliumError } from '../errors';
+import { HeliumError } from '../error-class';
 import { downloadObject } from './download';
 import { memorySink } from './sinks';
 import { bytesSource } from './sources';

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { patternBytes } from '../../testing/transfer-fixtures';
-import { HeliumError } from '../errors';
+import { HeliumError } from '../error-class';
 import { downloadObject } from './download';
 import { openFileSink, openFileSource } from './node-fs';
 import { uploadObject } from './upload';

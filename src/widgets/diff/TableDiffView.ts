@@ -19,7 +19,7 @@ import { BasicKeyHandler, BasicMouseHandler, BasicSelectionModel, DataGrid } fro
 import type { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { PanelLayout, Widget } from '@lumino/widgets';
-import { isHeliumError } from '../../service/errors';
+import { isHeliumError } from '../../service/error-class';
 import type { TableDiff } from '../../service/diff/table';
 import { keyColumnChoices, rediffByKey } from '../../models/table/table-diff-keys';
 import { TableDiffModel } from '../../models/table/table-diff-grid-model';

@@ -4,13 +4,13 @@
  * delete marker and a snapshot; then one query set that both backends must answer alike.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { heliumUserMetadata } from '../../cli/meta';
-import { runPythonJson } from '../../testing/python-interop';
-import { createTestBucket } from '../../testing/s3';
-import { deleteObject, putObject } from '../objects-write';
-import { snapshot } from '../snapshots/snapshot';
-import { putValue } from '../values/put-value';
-import type { SearchIndex, SearchResult } from './types';
+import { heliumUserMetadata } from '../cli/meta';
+import { runPythonJson } from './python-interop';
+import { createTestBucket } from './s3';
+import { deleteObject, putObject } from '../service/objects-write';
+import { snapshot } from '../service/snapshots/snapshot';
+import { putValue } from '../service/values/put-value';
+import type { SearchIndex, SearchResult } from '../service/search/types';
 
 /** What the fixture bucket holds that queries refer to. */
 export interface ParityBucket {

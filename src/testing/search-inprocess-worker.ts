@@ -7,7 +7,7 @@ import { SearchHandler, WorkerStorage } from '../workers/search-handler';
 import type { SearchRequest, SearchResponse } from '../workers/search-protocol';
 import { openNodeSqlite } from '../service/search/sqlite-node';
 import { memoryStorage } from '../service/search/sql';
-import type { WorkerLike } from './search-client';
+import type { WorkerLike } from '../models/search-client';
 import { deserialize, serialize } from 'node:v8';
 
 /** A structured clone, as postMessage makes (jsdom has no structuredClone). */

@@ -4,7 +4,7 @@
  */
 import { LosslessNumber } from 'lossless-json';
 import { requirePhysicalKey, samePhysicalKey } from './as-of-physical';
-import { ancestorFolders, chunkedFromSha256, comparableJson, changedCount, compareContent, compareEntries, diffEntries, emptyCounts } from './diff';
+import { ancestorFolders, chunkedFromSha256, comparableJson, changedCount, compareContent, compareEntries, diffEntries, emptyCounts } from './manifest-diff';
 import type { ManifestEntry } from './types';
 
 /** An entry with a hash made from `content`. */
