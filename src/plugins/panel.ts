@@ -4,7 +4,7 @@
  * Uploads, downloads and drags are wired by `panel-transfers.ts`.
  */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { Clipboard, Dialog, ICommandPalette, InputDialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { Clipboard, ICommandPalette } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -18,7 +18,6 @@ import { BrowserPanel } from '../widgets/BrowserPanel';
 import { askBucketName } from '../widgets/BucketNameDialog';
 import { s3Icon } from '../widgets/icons';
 import { documentPathProblem, drivePath } from '../drive/paths';
-import { newKeyProblem } from '../models/new-keys';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { wireTransfers } from './panel-transfers';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
@@ -28,6 +27,8 @@ import { registerCopyToCommand } from './panel-copy';
 import { registerShareCommand } from './panel-share';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
+import { deleteSelected, IPanelActionsContext, newFolder } from './panel-actions';
+import { dialogPanelUi } from './panel-ui';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
@@ -101,6 +102,8 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       partsInFlight: () => partsInFlight
     });
 
+    /** What the commands that change S3 work with (their logic is panel-actions.ts). */
+    const actions: IPanelActionsContext = { model, connections, ui: dialogPanelUi(trans, transfers), trans };
     const tracker = new SelectionTracker(model);
     const search = wireSearch(app, { connections, folders: tracker, panelId: PANEL_ID, docManager, palette, trans });
     const panel = new BrowserPanel({
@@ -190,36 +193,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
           target()?.kind === 'object' ? target() : null
         ),
       isEnabled: () => target()?.kind === 'object',
-      execute: async () => {
-        const entry = target();
-        const { connection, bucket } = model;
-        if (entry?.kind !== 'object' || !connection || !bucket) {
-          return;
-        }
-        const lib = await import('../service');
-        const s3 = await model.client();
-        const versioning = await lib.getBucketVersioning(s3, bucket).catch(() => 'Unknown');
-        const consequence =
-          versioning === 'Enabled'
-            ? trans.__('The bucket is versioned: a delete marker hides the object and its versions are kept.')
-            : versioning === 'Unknown'
-              ? trans.__('Could not tell whether the bucket keeps versions: the object may be gone for good.')
-              : trans.__('The bucket is NOT versioned: the object will be gone for good.');
-        const answer = await showDialog({
-          title: trans.__('Delete %1?', displayKey(entry.name)),
-          body: `${s3Uri(entry)}\n\n${consequence}`,
-          buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Delete') })]
-        });
-        if (!answer.button.accept) {
-          return;
-        }
-        try {
-          await lib.deleteObject(s3, { bucket, key: entry.key });
-          connections.notifyChanged({ connection, bucket, key: entry.key, type: 'delete' });
-        } catch (err) {
-          await showErrorMessage(trans.__('Could not delete %1', displayKey(entry.name)), (err as Error).message);
-        }
-      }
+      execute: () => deleteSelected(actions)
     });
     commands.addCommand(CommandIDs.newFolder, {
       label: args =>
@@ -233,35 +207,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
           model.bucket
         ),
       isEnabled: () => model.bucket !== null,
-      execute: async () => {
-        const { connection, bucket } = model;
-        if (!connection || !bucket) {
-          return;
-        }
-        const here = { bucket, prefix: model.prefix };
-        const result = await InputDialog.getText({
-          title: trans.__('New folder in %1', formatS3Uri({ bucket, key: here.prefix })),
-          label: trans.__('Folder name'),
-          placeholder: 'data'
-        });
-        const name = result.value?.trim();
-        if (!result.button.accept || !name) {
-          return;
-        }
-        const problem = newKeyProblem(here, name, 'folder');
-        if (problem) {
-          await showErrorMessage(trans.__('Invalid folder name'), problem);
-          return;
-        }
-        const prefix = `${here.prefix}${name}/`;
-        const lib = await import('../service');
-        try {
-          await lib.createFolder(await model.client(), { bucket, prefix });
-          connections.notifyChanged({ connection, bucket, key: prefix, type: 'folder' });
-        } catch (err) {
-          await showErrorMessage(trans.__('Could not create the folder'), (err as Error).message);
-        }
-      }
+      execute: () => newFolder(actions)
     });
 
     app.contextMenu.addItem({ command: CommandIDs.open, selector: ROW_SELECTOR, rank: 1 });
@@ -277,8 +223,8 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
     registerGoToUri(app, { model, panelId: PANEL_ID, trans });
-    registerMoveCommands(app, { model, connections, palette, trans, transfers });
-    registerCopyToCommand(app, { model, connections, transfers, palette, trans });
+    registerMoveCommands(app, { actions, palette });
+    registerCopyToCommand(app, { actions, palette });
     registerShareCommand(app, { model, connections, palette, trans });
     // Every action the README names, in the palette; their labels there name what they act on.
     for (const command of [

@@ -1,0 +1,120 @@
+/**
+ * The logic of the S3 panel's commands that change S3 (delete, new folder), apart from JupyterLab's
+ * dialogs: each takes the browser model and an {@link IPanelUi} (ask, tell, run a job), so specs
+ * run it against a real S3 with scripted answers. `panel-ui.ts` gives the dialogs the panel uses.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { IHeliumConnections } from '../tokens';
+import type { BrowserModel } from '../models/browser';
+import type { IMoveJob } from '../models/move-job';
+import { newKeyProblem } from '../models/new-keys';
+import type { MoveResult } from '../service/move';
+import { displayKey, formatS3Uri } from '../service/uri';
+
+/** What the commands ask of the person, and how they show a job. */
+export interface IPanelUi {
+  /**
+   * Asks to go ahead.
+   * @returns true when the person accepted.
+   */
+  confirm(options: { title: string; body: string; accept: string; warn?: boolean }): Promise<boolean>;
+  /**
+   * Asks for a line of text.
+   * @returns what was typed, or null when cancelled.
+   */
+  askText(options: { title: string; label: string; placeholder?: string; text?: string }): Promise<string | null>;
+  /**
+   * Asks where to put something: a connection and a folder in it.
+   * @returns the answer, or null when cancelled.
+   */
+  askDestination(options: { title: string; connections: string[]; current: string }): Promise<{ connection: string; folder: string } | null>;
+  /** Tells the person something went wrong (and what to do). */
+  error(title: string, message: string): Promise<void>;
+  /** Runs a move or copy as a job people can follow and cancel. */
+  runJob(job: IMoveJob): Promise<MoveResult>;
+}
+
+/** What the panel's command logic works with. */
+export interface IPanelActionsContext {
+  /** The panel's model: where it is and what is selected. */
+  model: BrowserModel;
+  /** The connections (clients by name; told what changed). */
+  connections: IHeliumConnections;
+  /** Dialogs and jobs. */
+  ui: IPanelUi;
+  /** The translation bundle. */
+  trans: TranslationBundle;
+}
+
+/**
+ * *Delete…*: deletes the selected object after saying what happens to it (a delete marker in a
+ * versioned bucket, gone for good otherwise). Folders are not deleted here.
+ * @param context - model, connections, UI and translations.
+ * @returns whether the object was deleted.
+ */
+export async function deleteSelected({ model, ui, trans }: IPanelActionsContext): Promise<boolean> {
+  const entry = model.selected;
+  const { connection, bucket } = model;
+  if (entry?.kind !== 'object' || !connection || !bucket) {
+    return false;
+  }
+  const versioning = (await model.versioning(bucket)) ?? 'Unknown';
+  const consequence =
+    versioning === 'Enabled'
+      ? trans.__('The bucket is versioned: a delete marker hides the object and its versions are kept.')
+      : versioning === 'Unknown'
+        ? trans.__('Could not tell whether the bucket keeps versions: the object may be gone for good.')
+        : trans.__('The bucket is NOT versioned: the object will be gone for good.');
+  const accepted = await ui.confirm({
+    title: trans.__('Delete %1?', displayKey(entry.name)),
+    body: `${formatS3Uri({ bucket, key: entry.key })}\n\n${consequence}`,
+    accept: trans.__('Delete'),
+    warn: true
+  });
+  if (!accepted) {
+    return false;
+  }
+  try {
+    await model.deleteObject({ connection, bucket, key: entry.key });
+    return true;
+  } catch (err) {
+    await ui.error(trans.__('Could not delete %1', displayKey(entry.name)), (err as Error).message);
+    return false;
+  }
+}
+
+/**
+ * *New Folder…*: asks for a name and creates the folder in the folder on screen. A name S3 or
+ * JupyterLab would mangle is refused with the reason, and nothing is written.
+ * @param context - model, connections, UI and translations.
+ * @returns the new folder's prefix, or null when none was created.
+ */
+export async function newFolder({ model, ui, trans }: IPanelActionsContext): Promise<string | null> {
+  const { connection, bucket } = model;
+  if (!connection || !bucket) {
+    return null;
+  }
+  const here = { bucket, prefix: model.prefix };
+  const typed = await ui.askText({
+    title: trans.__('New folder in %1', formatS3Uri({ bucket, key: here.prefix })),
+    label: trans.__('Folder name'),
+    placeholder: 'data'
+  });
+  const name = typed?.trim();
+  if (!name) {
+    return null;
+  }
+  const problem = newKeyProblem(here, name, 'folder');
+  if (problem) {
+    await ui.error(trans.__('Invalid folder name'), problem);
+    return null;
+  }
+  const prefix = `${here.prefix}${name}/`;
+  try {
+    await model.createFolder({ connection, bucket, prefix });
+    return prefix;
+  } catch (err) {
+    await ui.error(trans.__('Could not create the folder'), (err as Error).message);
+    return null;
+  }
+}
