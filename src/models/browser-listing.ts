@@ -7,7 +7,7 @@
  */
 import { Signal } from '@lumino/signaling';
 import type { Entry, ListingPage } from '../service';
-import type { IPanelError, ISortState } from './browser-types';
+import type { IPanelError, ISortState } from '../tokens/browser';
 import type { Engine } from './engine';
 
 export class BrowserListing {
@@ -78,6 +78,11 @@ export class BrowserListing {
   setSort(sort: ISortState): void {
     this._sort = sort;
     this._view = null;
+    this.changed.emit();
+  }
+
+  /** Asks the views to render again, e.g. a picker put back to the open bucket while a dialog asks for another. */
+  redraw(): void {
     this.changed.emit();
   }
 

@@ -17,10 +17,11 @@ import { bucketVersioning, createS3Folder, deleteS3Object } from './browser-acti
 import { changeHere, entryAfterChange, entryId, parentPrefix, withChange } from './browser-changes';
 import { loadEngine } from './engine';
 
-export type { IPanelError, ISortState } from './browser-types';
+export type { IPanelError, ISortState } from '../tokens/browser';
+import type { IS3BrowserModel } from '../tokens/browser';
 export { parentPrefix } from './browser-changes';
 
-export class BrowserModel extends BrowserListing {
+export class BrowserModel extends BrowserListing implements IS3BrowserModel {
   constructor(connections: IHeliumConnections, options: { pageSize?: number } = {}) {
     super();
     this._connections = connections;

@@ -5,7 +5,7 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections } from '../tokens';
-import type { BrowserModel } from '../models/browser';
+import type { IS3BrowserModel } from '../tokens';
 import type { IMoveJob } from '../models/move-job';
 import { newKeyProblem } from '../models/new-keys';
 import type { MoveResult } from '../service/move';
@@ -37,7 +37,7 @@ export interface IPanelUi {
 /** What the panel's command logic works with. */
 export interface IPanelActionsContext {
   /** The panel's model: where it is and what is selected. */
-  model: BrowserModel;
+  model: IS3BrowserModel;
   /** The connections (clients by name; told what changed). */
   connections: IHeliumConnections;
   /** Dialogs and jobs. */

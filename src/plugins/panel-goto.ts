@@ -6,8 +6,7 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { InputDialog, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { CommandIDs } from '../tokens';
-import type { BrowserModel } from '../models/browser';
+import { CommandIDs, IS3BrowserModel } from '../tokens';
 import { displayKey, formatS3Uri, parseS3Uri } from '../service/uri';
 
 /**
@@ -20,7 +19,7 @@ import { displayKey, formatS3Uri, parseS3Uri } from '../service/uri';
  */
 export function registerGoToUri(
   app: JupyterFrontEnd,
-  options: { model: BrowserModel; panelId: string; trans: TranslationBundle }
+  options: { model: IS3BrowserModel; panelId: string; trans: TranslationBundle }
 ): void {
   const { model, panelId, trans } = options;
   app.commands.addCommand(CommandIDs.goToUri, {

@@ -4,7 +4,6 @@
  * saying what happens to version history (and what would be written over), runs the job, tells the
  * listings what changed, and after a failure lists again what is there.
  */
-import type { BrowserModel } from '../models/browser';
 import { copyIntoDestination, previewCopy } from '../models/copy-to';
 import {
   DestinationAnswer,
@@ -20,9 +19,10 @@ import { isHeliumError } from '../service/errors';
 import type { MoveEndpoint } from '../service/move';
 import { displayKey, formatS3Uri } from '../service/uri';
 import type { IPanelActionsContext } from './panel-actions';
+import type { IS3BrowserModel } from '../tokens';
 
 /** The object or folder selected in the panel, as a move source. */
-export function selectedSource(model: BrowserModel): IMoveSource | null {
+export function selectedSource(model: IS3BrowserModel): IMoveSource | null {
   const entry = model.selected;
   if (!entry || !model.bucket) {
     return null;

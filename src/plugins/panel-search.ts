@@ -1,6 +1,6 @@
 /**
  * The S3 panel's search (part of the panel plugin in `panel.ts`, not a plugin of its own): the box
- * and results (widgets/PanelSearch.tsx) over the page's one {@link SearchModel}, Ctrl/Cmd-F in the
+ * and results (widgets/PanelSearch.tsx) over the page's one search model ({@link ISearchModel}), Ctrl/Cmd-F in the
  * panel, and the commands on hits: Open (a snapshot hit opens the Snapshots panel on its row),
  * Show in Folder (the S3 panel goes to the hit's folder and selects its row), Show Versions, and
  * Build/Update Index. The index is the embedded SQLite FTS5 one, in a Web Worker.
@@ -15,10 +15,9 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { Widget } from '@lumino/widgets';
 import { documentPathProblem, drivePath } from '../drive/paths';
 import { IFolderSource, PanelSearchModel } from '../models/panel-search';
-import { SearchModel } from '../models/search';
 import type { SearchHit } from '../service/search/types';
 import { formatS3Uri } from '../service/uri';
-import { CommandIDs, DRIVE_NAME, IHeliumConnections } from '../tokens';
+import { CommandIDs, DRIVE_NAME, ISearchModel } from '../tokens';
 import { PanelSearch } from '../widgets/PanelSearch';
 
 /** A hit as the hit commands name it in their args. */
@@ -39,7 +38,8 @@ function str(value: unknown): string | undefined {
 
 /** What {@link wireSearch} needs. */
 export interface IPanelSearchOptions {
-  connections: IHeliumConnections;
+  /** The page's search model (the search-model plugin's). */
+  search: ISearchModel;
   /** The S3 panel's folder (its selection tracker). */
   folders: IFolderSource;
   /** The S3 panel's widget id (Ctrl/Cmd-F applies inside it). */
@@ -59,9 +59,9 @@ export function wireSearch(
   app: JupyterFrontEnd,
   options: IPanelSearchOptions
 ): { element: React.ReactElement; model: PanelSearchModel; attach: (panel: Widget) => void } {
-  const { connections, folders, panelId, docManager, palette, trans } = options;
+  const { folders, panelId, docManager, palette, trans } = options;
   const { commands } = app;
-  const model = new PanelSearchModel(new SearchModel(connections), folders);
+  const model = new PanelSearchModel(options.search, folders);
   const search = model.search;
   let panel: Widget | null = null;
 

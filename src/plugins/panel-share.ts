@@ -9,8 +9,7 @@ import { Clipboard, Dialog, ICommandPalette, showDialog, showErrorMessage } from
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Widget } from '@lumino/widgets';
-import { CommandIDs, IHeliumConnections, IShareLinkRequest } from '../tokens';
-import type { BrowserModel } from '../models/browser';
+import { CommandIDs, IHeliumConnections, IShareLinkRequest, IS3BrowserModel } from '../tokens';
 import { expiryChoices, expiryText, IExpiryChoice, shareProblem } from '../models/share';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { inPalette, PALETTE_ARGS } from './palette-labels';
@@ -110,7 +109,7 @@ function linkBody(url: string, expiry: string, copied: boolean, trans: Translati
  */
 export function registerShareCommand(
   app: JupyterFrontEnd,
-  options: { model: BrowserModel; connections: IHeliumConnections; palette: ICommandPalette | null; trans: TranslationBundle }
+  options: { model: IS3BrowserModel; connections: IHeliumConnections; palette: ICommandPalette | null; trans: TranslationBundle }
 ): void {
   const { model, connections, palette, trans } = options;
 

@@ -9,8 +9,7 @@ import { showErrorMessage } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { CommandIDs, IHeliumConnections, ITransfers } from '../tokens';
-import type { BrowserModel } from '../models/browser';
+import { CommandIDs, IHeliumConnections, ITransfers, IS3BrowserModel } from '../tokens';
 import type { ITransferSpec } from '../models/transfers';
 import { blobUploadSpecs, IS3Folder, workspaceFiles, workspaceUploadSpecs } from '../models/uploads';
 import type { IBrowserPanelOptions } from '../widgets/BrowserPanel';
@@ -24,7 +23,7 @@ const LOOSE_FILES_PER_ROW = 10;
 /** What the transfer wiring works with. */
 export interface ITransferWiringOptions {
   /** The panel's model: the folder on screen and the selected entry. */
-  model: BrowserModel;
+  model: IS3BrowserModel;
   connections: IHeliumConnections;
   /** The transfers queue; without it only the browser download is offered. */
   transfers: ITransfers | null;

@@ -10,10 +10,9 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { fileIcon, LabIcon } from '@jupyterlab/ui-components';
 import type { Entry } from '../service';
-import { CommandIDs, DRIVE_NAME, IHeliumConnections, IS3Browser, ITransfers, SETTINGS_ID } from '../tokens';
+import { CommandIDs, DRIVE_NAME, IHeliumConnections, IS3Browser, IS3BrowserModel, ISearchModel, ITransfers, SETTINGS_ID } from '../tokens';
 import { SelectionTracker } from '../models/selection';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
-import { BrowserModel } from '../models/browser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
 import { askBucketName } from '../widgets/BucketNameDialog';
 import { s3Icon } from '../widgets/icons';
@@ -38,12 +37,14 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
   description: 'The S3 browser in the left sidebar.',
   autoStart: true,
   provides: IS3Browser,
-  requires: [IHeliumConnections, IDocumentManager],
+  requires: [IHeliumConnections, IDocumentManager, IS3BrowserModel, ISearchModel],
   optional: [ITranslator, ISettingRegistry, ILayoutRestorer, ICommandPalette, ITransfers, IDefaultFileBrowser],
   activate: (
     app: JupyterFrontEnd,
     connections: IHeliumConnections,
     docManager: IDocumentManager,
+    model: IS3BrowserModel,
+    searchModel: ISearchModel,
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null,
     restorer: ILayoutRestorer | null,
@@ -52,7 +53,6 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     fileBrowser: IDefaultFileBrowser | null
   ): IS3Browser => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
-    const model = new BrowserModel(connections);
     /** Parts of one file in flight at once (a setting). */
     let partsInFlight = 4;
     const { commands } = app;
@@ -105,7 +105,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     /** What the commands that change S3 work with (their logic is panel-actions.ts). */
     const actions: IPanelActionsContext = { model, connections, ui: dialogPanelUi(trans, transfers), trans };
     const tracker = new SelectionTracker(model);
-    const search = wireSearch(app, { connections, folders: tracker, panelId: PANEL_ID, docManager, palette, trans });
+    const search = wireSearch(app, { search: searchModel, folders: tracker, panelId: PANEL_ID, docManager, palette, trans });
     const panel = new BrowserPanel({
       model,
       trans,
@@ -119,7 +119,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       onVersionHistory: () => void commands.execute(CommandIDs.versionHistory, { from: 'panel' }),
       onGoToUri: () => void commands.execute(CommandIDs.goToUri),
       onOtherBucket: async (initial?: string) => {
-        model.changed.emit(); // the picker shows the open bucket, not "Other bucket…", meanwhile
+        model.redraw(); // the picker shows the open bucket, not "Other bucket…", meanwhile
         const name = await askBucketName(trans, initial);
         if (name !== null) {
           await model.open(name, '');
