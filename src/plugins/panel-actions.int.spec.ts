@@ -13,7 +13,7 @@ import { createTestBucket, testClient } from '../testing/s3';
 import { testTrans } from '../testing/translation';
 import { until } from '../testing/until';
 import type { IObjectChange } from '../tokens';
-import { deleteSelected, IPanelActionsContext, newFolder } from './panel-actions';
+import { deleteSelected, goToUri, IPanelActionsContext, newFolder } from './panel-actions';
 import { copySelectedTo, duplicateSelected, moveSelectedTo, renameSelected } from './panel-move-actions';
 
 jest.setTimeout(60_000);
@@ -234,6 +234,66 @@ describe('copy to', () => {
     await copySelectedTo(context);
     expect(ui.of('confirm')[0].text).toContain('Another connection: each object is streamed through this browser');
     expect((await getObjectText(s3, { bucket: elsewhere, key: 'from-local/a.txt' })).text).toBe('across');
+  });
+});
+
+describe('go to S3 URI', () => {
+  /** A panel not shown yet (not initialized), as when the command runs from the palette. */
+  function unshownPanel(): { context: IPanelActionsContext; ui: ScriptedPanelUi; model: BrowserModel } {
+    const connections = new TestConnections({ local: s3, other }, { local: [versioned], other: [elsewhere] });
+    const model = new BrowserModel(connections);
+    const ui = new ScriptedPanelUi();
+    return { context: { model, connections, ui, trans: testTrans }, ui, model };
+  }
+
+  it('asks for a URI, shows the panel, opens the folder and selects the object', async () => {
+    await putObject(s3, { bucket: versioned, key: 'go/deep/storms.csv', body: 's' });
+    const { context, ui, model } = unshownPanel();
+    ui.texts = [`s3://${versioned}/go/deep/storms.csv`];
+    let shown = 0;
+    const entry = await goToUri(context, {}, () => shown++);
+    expect(entry).toMatchObject({ kind: 'object', key: 'go/deep/storms.csv' });
+    expect(shown).toBe(1);
+    expect([model.bucket, model.prefix, model.selected?.name]).toEqual([versioned, 'go/deep/', 'storms.csv']);
+    expect(ui.of('error')).toEqual([]);
+  });
+
+  it('selects a folder pasted without its slash, on the connection asked for', async () => {
+    await putObject(s3, { bucket: elsewhere, key: 'go2/sub/x.txt', body: 'x' });
+    const { context, model } = unshownPanel();
+    const entry = await goToUri(context, { uri: `s3://${elsewhere}/go2/sub`, connection: 'other' }, () => undefined);
+    expect(entry).toMatchObject({ kind: 'folder', prefix: 'go2/sub/' });
+    expect([model.connection, model.bucket, model.prefix]).toEqual(['other', elsewhere, 'go2/']);
+  });
+
+  it('says a URI it cannot read, before showing or listing anything', async () => {
+    const { context, ui, model } = unshownPanel();
+    let shown = 0;
+    expect(await goToUri(context, { uri: 'https://example.com/x' }, () => shown++)).toBeNull();
+    expect(ui.of('error')[0].title).toBe('Cannot go to this URI');
+    expect(shown).toBe(0);
+    expect(model.connection).toBeNull();
+  });
+
+  it('says there is nothing at the URI and leaves its folder open', async () => {
+    await putObject(s3, { bucket: versioned, key: 'go3/here.txt', body: 'h' });
+    const { context, ui, model } = unshownPanel();
+    expect(await goToUri(context, { uri: `s3://${versioned}/go3/missing.txt` }, () => undefined)).toBeNull();
+    const [told] = ui.of('error');
+    expect(told.title).toBe('Nothing at this URI');
+    expect(told.text).toBe(`There is no object or folder go3/missing.txt in s3://${versioned}/go3/ on connection local: its folder is open instead.`);
+    expect(model.prefix).toBe('go3/');
+    expect(model.items.map(e => e.name)).toEqual(['here.txt']);
+  });
+
+  it('does nothing when the question is cancelled or left empty', async () => {
+    const { context, ui, model } = unshownPanel();
+    ui.texts = [null, '   '];
+    expect(await goToUri(context, {}, () => undefined)).toBeNull();
+    expect(await goToUri(context, {}, () => undefined)).toBeNull();
+    expect(ui.of('askText')).toHaveLength(2);
+    expect(ui.of('error')).toEqual([]);
+    expect(model.connection).toBeNull();
   });
 });
 

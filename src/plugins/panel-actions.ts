@@ -1,5 +1,5 @@
 /**
- * The logic of the S3 panel's commands that change S3 (delete, new folder), apart from JupyterLab's
+ * The logic of the S3 panel's commands (delete, new folder, go to S3 URI), apart from JupyterLab's
  * dialogs: each takes the browser model and an {@link IPanelUi} (ask, tell, run a job), so specs
  * run it against a real S3 with scripted answers. `panel-ui.ts` gives the dialogs the panel uses.
  */
@@ -9,7 +9,8 @@ import type { IS3BrowserModel } from '../tokens';
 import type { IMoveJob } from '../models/move-job';
 import { newKeyProblem } from '../models/new-keys';
 import type { MoveResult } from '../service/move';
-import { displayKey, formatS3Uri } from '../service/uri';
+import type { Entry } from '../service';
+import { displayKey, formatS3Uri, parseS3Uri } from '../service/uri';
 
 /** What the commands ask of the person, and how they show a job. */
 export interface IPanelUi {
@@ -117,4 +118,62 @@ export async function newFolder({ model, ui, trans }: IPanelActionsContext): Pro
     await ui.error(trans.__('Could not create the folder'), (err as Error).message);
     return null;
   }
+}
+
+/**
+ * *Go to S3 URI…*: opens the bucket and folder of an `s3://bucket/key` in the panel and selects the
+ * object (or the folder, for a URI ending in `/`). Asks for the URI when none is given; a URI
+ * `parseS3Uri` refuses, or one with nothing at it, is said (the folder stays open).
+ * @param context - model, UI and translations.
+ * @param args - `uri` (else it asks) and `connection` (else the panel's).
+ * @param showPanel - brings the panel into view, once the URI is known to be readable.
+ * @returns the row selected, or null.
+ */
+export async function goToUri(
+  { model, ui, trans }: IPanelActionsContext,
+  args: { uri?: string; connection?: string },
+  showPanel: () => void
+): Promise<Entry | null> {
+  let text = args.uri;
+  if (text === undefined) {
+    const typed = await ui.askText({
+      title: trans.__('Go to S3 URI'),
+      label: trans.__('An S3 URI, e.g. s3://my-bucket/data/file.csv (a folder ends in /)'),
+      placeholder: 's3://bucket/key'
+    });
+    if (!typed?.trim()) {
+      return null;
+    }
+    text = typed;
+  }
+  let location: ReturnType<typeof parseS3Uri>;
+  try {
+    location = parseS3Uri(text);
+  } catch (err) {
+    await ui.error(trans.__('Cannot go to this URI'), (err as Error).message);
+    return null;
+  }
+  showPanel();
+  // The panel lists nothing until first shown: wait for its connections.
+  await model.whenInitialized();
+  if (args.connection !== undefined && args.connection !== model.connection) {
+    await model.setConnection(args.connection);
+  }
+  if (!model.connection) {
+    await ui.error(trans.__('Cannot go to this URI'), trans.__('No S3 connection is open in the panel.'));
+    return null;
+  }
+  const entry = await model.reveal(location.bucket, location.key);
+  if (!entry && location.key && !model.error) {
+    await ui.error(
+      trans.__('Nothing at this URI'),
+      trans.__(
+        'There is no object or folder %1 in %2 on connection %3: its folder is open instead.',
+        displayKey(location.key),
+        formatS3Uri({ bucket: location.bucket, key: model.prefix }),
+        model.connection
+      )
+    );
+  }
+  return entry;
 }

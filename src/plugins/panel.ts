@@ -222,7 +222,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     });
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
-    registerGoToUri(app, { model, panelId: PANEL_ID, trans });
+    registerGoToUri(app, { actions, panelId: PANEL_ID });
     registerMoveCommands(app, { actions, palette });
     registerCopyToCommand(app, { actions, palette });
     registerShareCommand(app, { model, connections, palette, trans });
