@@ -15,6 +15,7 @@ import { blobUploadSpecs, IS3Folder, workspaceFiles, workspaceUploadSpecs } from
 import type { IBrowserPanelOptions } from '../widgets/BrowserPanel';
 import type { IDroppedFile } from '../widgets/dropFiles';
 import { wireDownloads } from './panel-downloads';
+import type { IPanelUi } from './panel-actions';
 import { formatS3Uri } from '../service/uri';
 
 /** More loose files than this in one upload show as a single row with the files inside. */
@@ -30,6 +31,8 @@ export interface ITransferWiringOptions {
   /** JupyterLab's file browser: a drop target, and the source of "Upload to s3://…". */
   fileBrowser: IDefaultFileBrowser | null;
   trans: TranslationBundle;
+  /** Questions and messages of the downloads into the workspace. */
+  ui: Pick<IPanelUi, 'confirm' | 'error'>;
   /** Parts of one file in flight at once (a setting, read each time transfers are queued). */
   partsInFlight: () => number;
 }

@@ -93,17 +93,18 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       docManager.openOrReveal(path);
     };
 
+    /** What the commands that change S3 work with (their logic is panel-actions.ts). */
+    const actions: IPanelActionsContext = { model, connections, ui: dialogPanelUi(trans, transfers), trans };
     const { onDragStart, onUploadFiles, onUploadWorkspacePaths } = wireTransfers(app, {
       model,
       connections,
       transfers,
       fileBrowser,
       trans,
+      ui: actions.ui,
       partsInFlight: () => partsInFlight
     });
 
-    /** What the commands that change S3 work with (their logic is panel-actions.ts). */
-    const actions: IPanelActionsContext = { model, connections, ui: dialogPanelUi(trans, transfers), trans };
     const tracker = new SelectionTracker(model);
     const search = wireSearch(app, { search: searchModel, folders: tracker, panelId: PANEL_ID, docManager, palette, trans });
     const panel = new BrowserPanel({
