@@ -4,8 +4,7 @@
  * every page).
  */
 import { Signal } from '@lumino/signaling';
-import type { IS3Browser, IS3ObjectRef } from '../tokens';
-import type { IS3BrowserModel } from '../tokens';
+import type { IS3Browser, IS3BrowserModel, IS3ObjectRef } from '../tokens';
 
 export class SelectionTracker implements IS3Browser {
   constructor(model: IS3BrowserModel) {

@@ -13,7 +13,7 @@ import { createTestBucket, testClient } from '../testing/s3';
 import { testTrans } from '../testing/translation';
 import { until } from '../testing/until';
 import type { IObjectChange } from '../tokens';
-import { deleteSelected, goToUri, IPanelActionsContext, newFolder } from './panel-actions';
+import { deleteSelected, entryUri, goToUri, IPanelActionsContext, newFolder, openEntry } from './panel-actions';
 import { copySelectedTo, duplicateSelected, moveSelectedTo, renameSelected } from './panel-move-actions';
 
 jest.setTimeout(60_000);
@@ -294,6 +294,52 @@ describe('go to S3 URI', () => {
     expect(ui.of('askText')).toHaveLength(2);
     expect(ui.of('error')).toEqual([]);
     expect(model.connection).toBeNull();
+  });
+});
+
+describe('open and copy S3 URI', () => {
+  /** Records what opening asked for; `download` answers the offer. */
+  function openCallbacks(download: boolean) {
+    const seen = { opened: [] as string[], offered: [] as [string, string][], downloads: 0 };
+    return {
+      seen,
+      callbacks: {
+        openDocument: (path: string) => void seen.opened.push(path),
+        offerDownload: async (name: string, problem: string) => {
+          seen.offered.push([name, problem]);
+          return download;
+        },
+        download: async () => void seen.downloads++
+      }
+    };
+  }
+
+  it('opens a folder in the panel and an object as a document of the s3: drive', async () => {
+    await putObject(s3, { bucket: versioned, key: 'op/in/table.csv', body: 't' });
+    const { model } = await panelOn(versioned, 'op/in/');
+    const { seen, callbacks } = openCallbacks(false);
+    expect(await openEntry(model, model.selected!, callbacks)).toBe('folder');
+    expect(model.prefix).toBe('op/in/');
+    await until(model, () => names(model).includes('table.csv'));
+    const table = model.items.find(e => e.name === 'table.csv')!;
+    expect(await openEntry(model, table, callbacks)).toBe('document');
+    expect(seen.opened).toEqual([`s3:local/${versioned}/op/in/table.csv`]);
+    expect(entryUri(versioned, table)).toBe(`s3://${versioned}/op/in/table.csv`);
+    expect(entryUri(versioned, { kind: 'folder', name: 'in', prefix: 'op/in/' })).toBe(`s3://${versioned}/op/in/`);
+  });
+
+  it('offers a download for a key JupyterLab would rewrite, and opens nothing', async () => {
+    await putObject(s3, { bucket: versioned, key: 'op2/a/./b.txt', body: 'b' });
+    const { model } = await panelOn(versioned, null, 'op2/a/./');
+    const odd = model.items.find(e => e.name === 'b.txt')!;
+    const declined = openCallbacks(false);
+    expect(await openEntry(model, odd, declined.callbacks)).toBe('nothing');
+    expect(declined.seen.offered).toEqual([['b.txt', expect.stringContaining('.')]]);
+    expect(declined.seen.opened).toEqual([]);
+    const accepted = openCallbacks(true);
+    expect(await openEntry(model, odd, accepted.callbacks)).toBe('download');
+    expect(accepted.seen.downloads).toBe(1);
+    expect(accepted.seen.opened).toEqual([]);
   });
 });
 

@@ -1,11 +1,11 @@
 /**
- * The logic of the S3 panel's commands (delete, new folder, go to S3 URI), apart from JupyterLab's
- * dialogs: each takes the browser model and an {@link IPanelUi} (ask, tell, run a job), so specs
+ * The logic of the S3 panel's commands (open, copy S3 URI, delete, new folder, go to S3 URI), apart
+ * from JupyterLab's dialogs: each takes the browser model and an {@link IPanelUi} (ask, tell, run a job), so specs
  * run it against a real S3 with scripted answers. `panel-ui.ts` gives the dialogs the panel uses.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IHeliumConnections } from '../tokens';
-import type { IS3BrowserModel } from '../tokens';
+import { DRIVE_NAME, IHeliumConnections, IS3BrowserModel } from '../tokens';
+import { documentPathProblem, drivePath } from '../drive/paths';
 import type { IMoveJob } from '../models/move-job';
 import { newKeyProblem } from '../models/new-keys';
 import type { MoveResult } from '../service/move';
@@ -176,4 +176,54 @@ export async function goToUri(
     );
   }
   return entry;
+}
+
+/** What opening a row needs besides the model (JupyterLab's document manager and dialogs). */
+export interface IOpenCallbacks {
+  /** Opens (or reveals) a document of the `s3:` drive by its path. */
+  openDocument(path: string): void;
+  /**
+   * Says JupyterLab cannot open the key as a document, and offers a download instead.
+   * @returns true when the person picked Download.
+   */
+  offerDownload(name: string, problem: string): Promise<boolean>;
+  /** Downloads the selected object to the computer. */
+  download(): Promise<void>;
+}
+
+/**
+ * *Open*: a folder opens in the panel; an object opens as a document of the `s3:` drive, unless
+ * JupyterLab would rewrite its path (`.`, `..` or empty segments) and so open another object:
+ * then that is said and a download offered instead.
+ * @param model - the panel's model.
+ * @param entry - the row.
+ * @param callbacks - opening documents, offering and running a download.
+ * @returns what happened.
+ */
+export async function openEntry(model: IS3BrowserModel, entry: Entry, callbacks: IOpenCallbacks): Promise<'folder' | 'document' | 'download' | 'nothing'> {
+  if (entry.kind === 'folder') {
+    await model.cd(entry.prefix);
+    return 'folder';
+  }
+  const problem = documentPathProblem(entry.key);
+  if (problem) {
+    if (await callbacks.offerDownload(displayKey(entry.name), problem)) {
+      await callbacks.download();
+      return 'download';
+    }
+    return 'nothing';
+  }
+  callbacks.openDocument(`${DRIVE_NAME}:${drivePath(model.connection!, model.bucket!, entry.key)}`);
+  return 'document';
+}
+
+/**
+ * The URI *Copy S3 URI* gives for a row of the bucket on screen: `parseS3Uri` (the CLI, Go to S3
+ * URI, the Version History box) reads it back.
+ * @param bucket - the bucket on screen.
+ * @param entry - the row.
+ * @returns the `s3://` URI (a folder's ends in `/`).
+ */
+export function entryUri(bucket: string, entry: Entry): string {
+  return formatS3Uri({ bucket, key: entry.kind === 'folder' ? entry.prefix : entry.key });
 }

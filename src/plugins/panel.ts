@@ -10,13 +10,12 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { fileIcon, LabIcon } from '@jupyterlab/ui-components';
 import type { Entry } from '../service';
-import { CommandIDs, DRIVE_NAME, IHeliumConnections, IS3Browser, IS3BrowserModel, ISearchModel, ITransfers, SETTINGS_ID } from '../tokens';
+import { CommandIDs, IHeliumConnections, IS3Browser, IS3BrowserModel, ISearchModel, ITransfers, SETTINGS_ID } from '../tokens';
 import { SelectionTracker } from '../models/selection';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
 import { askBucketName } from '../widgets/BucketNameDialog';
 import { s3Icon } from '../widgets/icons';
-import { documentPathProblem, drivePath } from '../drive/paths';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { wireTransfers } from './panel-transfers';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
@@ -26,7 +25,7 @@ import { registerCopyToCommand } from './panel-copy';
 import { registerShareCommand } from './panel-share';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
-import { deleteSelected, IPanelActionsContext, newFolder } from './panel-actions';
+import { deleteSelected, entryUri, IPanelActionsContext, newFolder, openEntry as openEntryIn } from './panel-actions';
 import { dialogPanelUi } from './panel-ui';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
@@ -67,8 +66,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
      */
     const target = (): Entry | null => model.selected;
     /** The URI Copy S3 URI gives: `parseS3Uri` (the CLI, the Version History box) reads it back. */
-    const s3Uri = (entry: Entry): string =>
-      formatS3Uri({ bucket: model.bucket!, key: entry.kind === 'folder' ? entry.prefix : entry.key });
+    const s3Uri = (entry: Entry): string => entryUri(model.bucket!, entry);
     /** The selection's name as the palette shows it (a folder with its `/`). */
     const targetName = (): string => {
       const entry = target();
@@ -76,21 +74,13 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     };
 
     const openEntry = async (entry: Entry): Promise<void> => {
-      if (entry.kind === 'folder') {
-        await model.cd(entry.prefix);
-        return;
-      }
-      // JupyterLab rewrites `.`, `..` and empty segments of document paths: say so, and offer
-      // what does work for the key, rather than open another object.
-      const problem = documentPathProblem(entry.key);
-      if (problem) {
-        if (await offerDownloadInstead(trans, displayKey(entry.name), problem, trans.__('Download'))) {
+      await openEntryIn(model, entry, {
+        openDocument: path => void docManager.openOrReveal(path),
+        offerDownload: (name, problem) => offerDownloadInstead(trans, name, problem, trans.__('Download')),
+        download: async () => {
           await commands.execute(CommandIDs.download);
         }
-        return;
-      }
-      const path = `${DRIVE_NAME}:${drivePath(model.connection!, model.bucket!, entry.key)}`;
-      docManager.openOrReveal(path);
+      });
     };
 
     /** What the commands that change S3 work with (their logic is panel-actions.ts). */
