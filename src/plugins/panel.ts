@@ -1,7 +1,9 @@
 /**
  * Plugin: the S3 side panel and its commands (open, copy S3 URI, delete, new folder, download,
  * refresh). Every action is a command, so the context menu, the palette and shortcuts share it.
- * Uploads, downloads and drags are wired by `panel-transfers.ts`.
+ * Uploads, downloads and drags are wired by `panel-transfers.ts`. The commands' logic lives in the
+ * `panel-*-actions.ts` modules (model + injected dialogs, unit-tested); the browser and search
+ * models come from `panel-models.ts` (tokens `IS3BrowserModel`, `ISearchModel`).
  */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Clipboard, ICommandPalette } from '@jupyterlab/apputils';
