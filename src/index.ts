@@ -2,6 +2,7 @@
 import { connectionsPlugin } from './plugins/connections';
 import { drivePlugin } from './plugins/drive';
 import { panelPlugin } from './plugins/panel';
+import { browserModelPlugin, searchModelPlugin } from './plugins/panel-models';
 import { transfersPlugin } from './plugins/transfers';
 import { versionsPlugin } from './plugins/versions';
 import { diffPlugin } from './plugins/diff';
@@ -18,6 +19,8 @@ export default [
   connectionsPlugin,
   drivePlugin,
   transfersPlugin,
+  browserModelPlugin,
+  searchModelPlugin,
   panelPlugin,
   versionsPlugin,
   diffPlugin,

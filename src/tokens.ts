@@ -10,7 +10,6 @@ import type { ISignal } from '@lumino/signaling';
 import type { IDisposable } from '@lumino/disposable';
 import type { Widget } from '@lumino/widgets';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { TransfersModel } from './models/transfers';
 import type { OpenSearchTransport } from './service/search/opensearch-transport';
 
 /** One S3 connection configured on the Jupyter server (never holds secrets). */
@@ -89,14 +88,6 @@ export const IHeliumConnections = new Token<IHeliumConnections>(
   'S3 connections of the Jupyter server and proxy-backed S3 clients.'
 );
 
-/** The transfers queue: uploads and downloads with progress, cancel and retry. */
-export type ITransfers = TransfersModel;
-
-/** Token of the transfers queue. */
-export const ITransfers = new Token<ITransfers>(
-  'jupyterlab-helium:ITransfers',
-  'Uploads and downloads between S3, the workspace and the computer, with progress.'
-);
 
 /** Name of the Contents drive serving S3 objects: paths look like `s3:<connection>/<bucket>/<key>`. */
 export const DRIVE_NAME = 's3';
@@ -268,3 +259,10 @@ export const IDiffProviders = new Token<IDiffProviders>(
 
 /** Id of the settings plugin (schema/plugin.json). */
 export const SETTINGS_ID = 'jupyterlab-helium:plugin';
+
+// The models other extensions may build on, as interfaces (implemented in src/models).
+export * from './tokens/transfers';
+export * from './tokens/browser';
+export * from './tokens/versions';
+export * from './tokens/snapshots';
+export * from './tokens/search';

@@ -9,13 +9,14 @@ import { baseName } from './paths';
 import { bytesToBase64, decodeUtf8 } from './encoding';
 import { assertAddressable } from './contents-errors';
 import { formatS3Uri } from '../service/uri';
+import type { Engine } from '../models/engine';
 
 /** Files larger than this are not loaded into an editor (download them instead). */
 export const MAX_OPEN_BYTES = 200 * 1024 * 1024;
 
 export const NOTEBOOK_MIME = 'application/x-ipynb+json';
 
-type Service = typeof import('../service');
+type Service = Engine;
 
 /**
  * The mime type JupyterLab expects for a file name.

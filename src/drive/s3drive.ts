@@ -16,11 +16,12 @@ import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
 import { formatS3Uri, pathRewrittenSegment, writeKeyProblem } from '../service/uri';
 import { currentVersion, holdsBytes } from './unchanged-save';
+import { type Engine, loadEngine } from '../models/engine';
 
 /** A directory model lists at most this many entries. */
 export const MAX_DIRECTORY_ENTRIES = 10_000;
 
-type Service = typeof import('../service');
+type Service = Engine;
 
 export class S3Drive implements Contents.IDrive {
   constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
@@ -347,7 +348,7 @@ export class S3Drive implements Contents.IDrive {
     if (!connection) {
       throw new Error('This S3 path has no connection name: expected s3:<connection>/<bucket>/<key>.');
     }
-    const [lib, s3] = await Promise.all([import('../service'), this._connections.client(connection)]);
+    const [lib, s3] = await Promise.all([loadEngine(), this._connections.client(connection)]);
     return { lib, s3 };
   }
 

@@ -19,8 +19,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectInfo } from '../service';
 import { sameBytes } from '../service/formats/bytes';
+import type { Engine } from '../models/engine';
 
-type Service = typeof import('../service');
+type Service = Engine;
 
 /** A multipart upload's ETag: `<md5 of the part md5s>-<parts>`. */
 const MULTIPART_ETAG = /-\d+$/;

@@ -10,6 +10,7 @@ import { contentsErrors, invalidInput } from './contents-errors';
 import { readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
 import { parseVersionDrivePath, VERSION_DRIVE_NAME, versionDrivePath } from './version-paths';
+import { loadEngine } from '../models/engine';
 
 const READ_ONLY =
   'This is an old version of an S3 object, and history is never rewritten. Use "Restore this version" in the version history to make it current, or File → Save As… to keep a copy elsewhere.';
@@ -40,7 +41,7 @@ export class VersionDrive implements Contents.IDrive {
       if (!loc) {
         throw invalidInput(`"${localPath}" does not name a version of an S3 object.`);
       }
-      const [lib, s3] = await Promise.all([import('../service'), this._connections.client(loc.connection)]);
+      const [lib, s3] = await Promise.all([loadEngine(), this._connections.client(loc.connection)]);
       return readObjectModel(lib, s3, { ...loc, path: versionDrivePath(loc), writable: false }, options);
     });
   }

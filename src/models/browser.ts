@@ -1,6 +1,8 @@
 /**
- * The S3 browser model: where the side panel is (connection, bucket, prefix), what it has loaded,
- * and how it is sorted and filtered. Views render it; they never talk to S3 themselves.
+ * The S3 browser model: where the side panel is (connection, bucket, prefix) and how it gets
+ * there. What it has loaded, sorted and filtered is `BrowserListing` (browser-listing.ts); changes
+ * applied in place are browser-changes.ts; delete, new folder and versioning are browser-actions.ts.
+ * Views render it; they never talk to S3 themselves.
  *
  * Listings arrive one page (1,000 keys) at a time and are appended as the view scrolls, so a
  * prefix with 100,000 keys costs one request up front, not a hundred. Nothing re-lists on a timer.
@@ -8,40 +10,25 @@
 import { Signal } from '@lumino/signaling';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
-import type { Entry, ListingPage, SortKey } from '../service';
+import type { Entry, ListingPage } from '../service';
+import type { VersioningState } from '../service/versioning';
+import { BrowserListing } from './browser-listing';
+import { bucketVersioning, createS3Folder, deleteS3Object } from './browser-actions';
+import { changeHere, entryAfterChange, entryId, parentPrefix, withChange } from './browser-changes';
+import { loadEngine } from './engine';
 
-/** What the panel shows instead of a listing when something went wrong. */
-export interface IPanelError {
-  /** What happened, for a person. */
-  message: string;
-  /**
-   * Where it happened: the connections list, the bucket list, the listing on screen, or opening
-   * a bucket typed by name (`open`: the panel stayed where it was; `bucket` says which failed).
-   */
-  scope: 'connections' | 'buckets' | 'listing' | 'open';
-  /** For `open`: the bucket and folder that could not be opened. */
-  bucket?: string;
-  prefix?: string;
-  /** For `open`: false when the name itself is invalid (asking again cannot help). */
-  canRetry?: boolean;
-}
+export type { IPanelError, ISortState } from '../tokens/browser';
+import type { IS3BrowserModel } from '../tokens/browser';
+export { parentPrefix } from './browser-changes';
 
-export interface ISortState {
-  by: SortKey;
-  direction: 'asc' | 'desc';
-}
-
-type ServiceModule = typeof import('../service');
-
-export class BrowserModel {
+export class BrowserModel extends BrowserListing implements IS3BrowserModel {
   constructor(connections: IHeliumConnections, options: { pageSize?: number } = {}) {
+    super();
     this._connections = connections;
     this.pageSize = options.pageSize ?? 1000;
     connections.objectsChanged.connect(this._onObjectsChanged, this);
   }
 
-  /** Emitted whenever anything visible changes. */
-  readonly changed = new Signal<this, void>(this);
   pageSize: number;
 
   get connectionList(): readonly IConnectionInfo[] {
@@ -59,43 +46,13 @@ export class BrowserModel {
   get prefix(): string {
     return this._prefix;
   }
-  /** Entries loaded so far, sorted and filtered for display. */
-  get items(): readonly Entry[] {
-    if (!this._view) {
-      this._view = this._lib
-        ? this._lib.sortEntries(this._lib.filterEntries(this._entries, this._filter), this._sort)
-        : [];
-    }
-    return this._view ?? [];
-  }
-  /** How many entries are loaded (before filtering). */
-  get loadedCount(): number {
-    return this._entries.length;
-  }
   get loading(): boolean {
-    return this._loading || this._opening !== null;
+    return super.loading || this._opening !== null;
   }
   /** A bucket typed by name being tried (the panel shows the previous one until it answers). */
   get opening(): string | null {
     return this._opening;
   }
-  get hasMore(): boolean {
-    return this._iterator !== null;
-  }
-  get error(): IPanelError | null {
-    return this._error;
-  }
-  get filter(): string {
-    return this._filter;
-  }
-  get sort(): ISortState {
-    return this._sort;
-  }
-  /** The entry last clicked (or right-clicked); commands act on it. */
-  get selected(): Entry | null {
-    return this._selected;
-  }
-
   /**
    * Initializes once: the first show of the panel, or a command that needs the model before the
    * panel was ever shown (Go to S3 URI from the palette).
@@ -107,7 +64,7 @@ export class BrowserModel {
 
   /** Loads the connections and opens the first one. */
   async initialize(): Promise<void> {
-    this._lib = await import('../service');
+    this._lib = await loadEngine();
     try {
       this._connectionList = await this._connections.list();
     } catch (err) {
@@ -245,45 +202,6 @@ export class BrowserModel {
     await this.loadMore();
   }
 
-  /** Loads the next page, if any; concurrent calls share one request. */
-  loadMore(): Promise<void> {
-    if (!this._pending && this._iterator) {
-      const generation = this._generation;
-      const pending = this._loadNext(this._iterator, generation).finally(() => {
-        if (this._pending === pending) {
-          this._pending = null;
-        }
-      });
-      this._pending = pending;
-    }
-    return this._pending ?? Promise.resolve();
-  }
-
-  /** Loads every remaining page of the current listing (to sort or filter all of it). */
-  async loadAll(): Promise<void> {
-    const generation = this._generation;
-    while (this._iterator && !this._error && generation === this._generation) {
-      await this.loadMore();
-    }
-  }
-
-  setFilter(text: string): void {
-    this._filter = text;
-    this._view = null;
-    this.changed.emit();
-  }
-
-  setSort(sort: ISortState): void {
-    this._sort = sort;
-    this._view = null;
-    this.changed.emit();
-  }
-
-  select(entry: Entry | null): void {
-    this._selected = entry;
-    this.changed.emit();
-  }
-
   /**
    * Opens the folder that holds a key and selects its row (an object, or a folder when the key
    * ends in `/`, or when no object has the key but a folder does), loading pages until the row is listed; views scroll to it (see
@@ -329,6 +247,35 @@ export class BrowserModel {
   /** The S3 client of the current connection. */
   async client(): Promise<S3Client> {
     return this._client();
+  }
+
+  /**
+   * Whether a bucket of the current connection keeps versions (what a delete or a move leaves).
+   * @param bucket - the bucket; the open one by default.
+   * @returns its state, or null when S3 would not say.
+   */
+  async versioning(bucket = this._bucket): Promise<VersioningState | null> {
+    if (!this._connection || !bucket) {
+      return null;
+    }
+    return bucketVersioning(this._connections, { connection: this._connection, bucket });
+  }
+
+  /**
+   * Deletes an object (a delete marker when the bucket is versioned); the listing updates.
+   * @param ref - where it is (captured when the person asked, so navigating meanwhile is harmless).
+   */
+  deleteObject(ref: { connection: string; bucket: string; key: string }): Promise<void> {
+    return deleteS3Object(this._connections, ref);
+  }
+
+  /**
+   * Creates a folder; the listing updates.
+   * @param where - connection, bucket and the new folder's prefix (ending in `/`).
+   * @throws HeliumError `Conflict` when it exists.
+   */
+  createFolder(where: { connection: string; bucket: string; prefix: string }): Promise<void> {
+    return createS3Folder(this._connections, where);
   }
 
   dispose(): void {
@@ -384,63 +331,8 @@ export class BrowserModel {
     this.changed.emit();
   }
 
-  /** Appends a listing page; the listing is complete after its last one. */
-  private _takePage({ value, done }: IteratorResult<ListingPage>): void {
-    if (value) {
-      this._entries = this._entries.concat(value.folders, value.objects);
-      this._view = null;
-    }
-    if (done || !value || value.isLast) {
-      this._iterator = null;
-    }
-  }
-  private async _loadNext(iterator: AsyncGenerator<ListingPage>, generation: number): Promise<void> {
-    this._loading = true;
-    this.changed.emit();
-    try {
-      const page = await iterator.next();
-      if (generation !== this._generation) {
-        return; // the user navigated elsewhere meanwhile: drop this page
-      }
-      this._takePage(page);
-    } catch (err) {
-      if (generation !== this._generation) {
-        return;
-      }
-      this._iterator = null;
-      if ((err as { kind?: string }).kind !== 'Cancelled') {
-        this._setError('listing', err);
-      }
-    } finally {
-      if (generation === this._generation) {
-        this._loading = false;
-        this.changed.emit();
-      }
-    }
-  }
-
-  /** Forgets the current listing, cancels its request, and starts a new generation. */
-  private _resetListing(): number {
-    this._abort?.abort();
-    this._abort = null;
-    this._iterator = null;
-    this._pending = null;
-    this._entries = [];
-    this._view = null;
-    this._selected = null;
-    this._loading = false;
-    return ++this._generation;
-  }
-
   private _client(): Promise<S3Client> {
     return this._connections.client(this._connection!);
-  }
-
-  private _setError(scope: IPanelError['scope'], err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
-    this._error = { scope, message };
-    this._loading = false;
-    this.changed.emit();
   }
 
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
@@ -449,117 +341,36 @@ export class BrowserModel {
     if (change.connection !== this._connection || change.bucket !== this._bucket || !this._lib) {
       return;
     }
-    if (this._lib.parentPrefix(change.key) === this._prefix) {
-      void this._applyChange(change, this._generation);
-    } else if (change.type !== 'delete' && change.key.startsWith(this._prefix)) {
-      // Something was written deeper down (a folder upload): its top folder appears here.
-      const rest = change.key.slice(this._prefix.length);
-      const folder = this._prefix + rest.slice(0, rest.indexOf('/') + 1);
-      const known = this._entries.some(e => e.kind === 'folder' && e.prefix === folder);
-      if (!known) {
-        void this._applyChange({ ...change, key: folder, type: 'folder' }, this._generation);
-      }
+    const here = changeHere(this._lib, this._prefix, this._entries, change);
+    if (here) {
+      void this._applyChange(here, this._generation);
     }
   }
 
   private async _applyChange(change: IObjectChange, generation: number): Promise<void> {
-    const lib = this._lib!;
-    const isFolder = change.key.endsWith('/');
-    const id = (e: Entry) => (e.kind === 'folder' ? e.prefix : e.key);
-    const index = this._entries.findIndex(e => id(e) === change.key);
-    let entry: Entry | null = null;
-    if (change.type !== 'delete') {
-      if (isFolder) {
-        entry = { kind: 'folder', name: lib.basename(change.key), prefix: change.key };
-      } else {
-        try {
-          const info = await lib.headObject(await this._client(), { bucket: change.bucket, key: change.key });
-          entry = {
-            kind: 'object',
-            name: lib.basename(change.key),
-            key: change.key,
-            size: info.size,
-            lastModified: info.lastModified,
-            etag: info.etag
-          };
-        } catch {
-          entry = null; // gone again already: treat as deleted
-        }
-      }
-    }
+    const entry = await entryAfterChange(this._lib!, () => this._client(), change);
     if (generation !== this._generation) {
       return;
     }
-    const entries = this._entries.slice();
-    if (index >= 0) {
-      if (entry) {
-        entries[index] = entry;
-      } else {
-        entries.splice(index, 1);
-      }
-    } else if (entry) {
-      // A new key shows now if S3 would already have listed it; otherwise a later page brings it.
-      const last = entries.length ? id(entries[entries.length - 1]) : '';
-      if (!this.hasMore || compareUtf8(change.key, last) < 0) {
-        entries.push(entry);
-      }
-    } else {
+    const entries = withChange(this._entries, change.key, entry, this.hasMore);
+    if (!entries) {
       return;
     }
     this._entries = entries;
     this._view = null;
-    if (this._selected && id(this._selected) === change.key) {
+    if (this._selected && entryId(this._selected) === change.key) {
       this._selected = entry;
     }
     this.changed.emit();
   }
 
   private _connections: IHeliumConnections;
-  private _lib: ServiceModule | null = null;
   private _connectionList: IConnectionInfo[] = [];
   private _connection: string | null = null;
   private _buckets: string[] = [];
   private _bucket: string | null = null;
   private _prefix = '';
-  private _entries: Entry[] = [];
-  private _view: Entry[] | null = null;
-  private _filter = '';
-  private _sort: ISortState = { by: 'name', direction: 'asc' };
-  private _selected: Entry | null = null;
-  private _iterator: AsyncGenerator<ListingPage> | null = null;
-  private _pending: Promise<void> | null = null;
-  private _abort: AbortController | null = null;
-  private _loading = false;
   private _opening: string | null = null;
   /** Increases with every navigation, so a bucket still being tried is dropped by a newer one. */
   private _openingAttempt = 0;
-  /** Increases with every new listing, so late answers for an old one are ignored. */
-  private _generation = 0;
-  private _error: IPanelError | null = null;
-}
-
-const utf8 = new TextEncoder();
-
-/** Compares keys in S3's listing order (UTF-8 bytes), which differs from JS order for astral characters. */
-function compareUtf8(a: string, b: string): number {
-  const x = utf8.encode(a);
-  const y = utf8.encode(b);
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    if (x[i] !== y[i]) {
-      return x[i] - y[i];
-    }
-  }
-  return x.length - y.length;
-}
-
-/**
- * The folder that holds a key: `a/b/` for `a/b/c.txt` and for the folder `a/b/c/`, '' at the top.
- * @param key - an object key or a folder prefix.
- * @returns the prefix of the folder listing it.
- */
-export function parentPrefix(key: string): string {
-  const trimmed = key.endsWith('/') ? key.slice(0, -1) : key;
-  const slash = trimmed.lastIndexOf('/');
-  return slash < 0 ? '' : trimmed.slice(0, slash + 1);
 }

@@ -13,6 +13,7 @@ import type { IConnectionInfo, IHeliumConnections, IObjectChange, IShareLink, IS
 import { PROXY_PATH_PARAM, proxiedPath, s3ObjectPath } from '../service/proxy-path';
 import { HeliumError } from '../service/error-class';
 import type { OpenSearchTransport } from '../service/search/opensearch-transport';
+import { loadEngine } from './engine';
 
 /**
  * Reads Jupyter's `_xsrf` cookie, which the server checks on every mutating request. Like
@@ -100,7 +101,7 @@ export class ConnectionsModel implements IHeliumConnections {
   }
 
   private async _makeClient(connection: string): Promise<S3Client> {
-    const { createProxyClient } = await import('../service/client');
+    const { createProxyClient } = await loadEngine();
     const proxyUrl = new URL(
       URLExt.join(this._settings.baseUrl, 'helium/s3', encodeURIComponent(connection)),
       window.location.href

@@ -7,6 +7,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { MoveEndpoint } from '../service/move';
 import { DestinationAnswer, IMoveSource, moveIntoDestination } from './move';
+import { loadEngine } from './engine';
+import type { IHeliumConnections } from '../tokens';
 
 /** Where a copy goes: a connection, and a place in it. */
 export interface ICopyDestination {
@@ -55,6 +57,42 @@ export function copyIntoDestination(
  * @throws HeliumError what planning throws (nothing to copy, access denied…).
  */
 export async function existingAtDestination(fromS3: S3Client, toS3: S3Client, from: MoveEndpoint, to: MoveEndpoint): Promise<string[]> {
-  const { planMove } = await import('../service/move-plan');
+  const { planMove } = await loadEngine();
   return (await planMove(fromS3, from, to, undefined, toS3)).existing;
+}
+
+/** What to say before a copy: what it would write over, and what becomes of version history. */
+export interface ICopyPreview {
+  /** Destination keys that exist already (written over when the person agrees). */
+  existing: string[];
+  /** What happens to version history at the destination, or null when S3 would not say. */
+  history: string | null;
+}
+
+/**
+ * Looks at the destination of a copy before it runs (read-only): the keys it would write over and
+ * whether the destination bucket keeps versions.
+ * @param connections - the connections.
+ * @param fromConnection - the source's connection.
+ * @param toConnection - the destination's connection.
+ * @param from - the source.
+ * @param to - the destination.
+ * @returns what to say.
+ * @throws HeliumError what planning throws (nothing to copy, access denied…).
+ */
+export async function previewCopy(
+  connections: IHeliumConnections,
+  fromConnection: string,
+  toConnection: string,
+  from: MoveEndpoint,
+  to: MoveEndpoint
+): Promise<ICopyPreview> {
+  const fromS3 = await connections.client(fromConnection);
+  const toS3 = toConnection !== fromConnection ? await connections.client(toConnection) : fromS3;
+  const lib = await loadEngine();
+  const [existing, versioning] = await Promise.all([
+    existingAtDestination(fromS3, toS3, from, to),
+    lib.getBucketVersioning(toS3, to.bucket).catch(() => null)
+  ]);
+  return { existing, history: versioning ? lib.copyHistoryNote(versioning) : null };
 }

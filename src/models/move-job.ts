@@ -4,7 +4,7 @@
  * there is no queue.
  */
 import type { MoveProgress, MoveResult } from '../service/move';
-import type { ITransfer, TransfersModel } from './transfers';
+import type { ITransfer, ITransfers } from '../tokens/transfers';
 
 /** One move or copy to run. */
 export interface IMoveJob {
@@ -25,7 +25,7 @@ export interface IMoveJob {
  * @returns the engine's result.
  * @throws what the engine throws; an Error of kind `Cancelled` when cancelled while queued.
  */
-export function queueMoveJob(job: IMoveJob, transfers: TransfersModel, cancelledMessage: string): Promise<MoveResult> {
+export function queueMoveJob(job: IMoveJob, transfers: ITransfers, cancelledMessage: string): Promise<MoveResult> {
   return new Promise<MoveResult>((resolve, reject) => {
     let row: ITransfer | null = null;
     // Cancelled while still queued: the task never runs, so say so here.

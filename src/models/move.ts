@@ -6,6 +6,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { MoveEndpoint, MoveProgress, MoveResult } from '../service/move';
 import { formatS3Uri, parseS3Uri, writeKeyProblem } from '../service/uri';
+import { isHeliumError } from '../service/error-class';
+import { loadEngine } from './engine';
+import type { IHeliumConnections } from '../tokens';
+import type { VersioningState } from '../service/versioning';
 
 /** What is moved: an object or a folder, where it is and its name. */
 export interface IMoveSource {
@@ -136,10 +140,10 @@ export async function runMove(
   toS3?: S3Client
 ): Promise<MoveResult> {
   if (toS3 && toS3 !== s3) {
-    const { copyAcrossConnections } = await import('../service/copy-across');
+    const { copyAcrossConnections } = await loadEngine();
     return copyAcrossConnections(s3, toS3, { ...options, move: kind === 'move' });
   }
-  const lib = await import('../service/move');
+  const lib = await loadEngine();
   return kind === 'move' ? lib.moveObjects(s3, options) : lib.copyObjects(s3, options);
 }
 
@@ -158,8 +162,7 @@ export async function runDuplicate(
   onProgress?: (progress: MoveProgress) => void,
   signal?: AbortSignal
 ): Promise<{ result: MoveResult; to: MoveEndpoint }> {
-  const { isHeliumError } = await import('../service/error-class');
-  for (let n = 1; ; n++) {
+    for (let n = 1; ; n++) {
     const to = duplicateDestination(source, n);
     try {
       const result = await runMove(s3, 'copy', { from: source, to, onProgress, signal });
@@ -171,6 +174,37 @@ export async function runDuplicate(
       }
     }
   }
+}
+
+/**
+ * Run a move or a copy between connections by name (`runMove` with their clients): server-side
+ * when both are the same connection, streamed otherwise.
+ * @param connections - the connections.
+ * @param kind - move or copy.
+ * @param fromConnection - the source's connection.
+ * @param toConnection - the destination's connection (the source's when absent).
+ * @param options - source, destination, overwrite, progress and abort signal.
+ * @returns the engine's result.
+ */
+export async function runMoveBetween(
+  connections: IHeliumConnections,
+  kind: MoveKind,
+  fromConnection: string,
+  toConnection: string | undefined,
+  options: Parameters<typeof runMove>[2]
+): Promise<MoveResult> {
+  const s3 = await connections.client(fromConnection);
+  const toS3 = toConnection && toConnection !== fromConnection ? await connections.client(toConnection) : undefined;
+  return runMove(s3, kind, options, toS3);
+}
+
+/**
+ * What a move does to the old keys' history, said before it runs.
+ * @param versioning - the source bucket's versioning, or null when S3 would not say.
+ * @returns the sentence, or null when it cannot be told.
+ */
+export async function moveHistoryText(versioning: VersioningState | null): Promise<string | null> {
+  return versioning ? (await loadEngine()).moveHistoryNote(versioning) : null;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { SearchHit } from '../service/search/types';
 import type { IS3ObjectRef } from '../tokens';
-import type { SearchModel } from './search';
+import type { ISearchModel as SearchModel } from '../tokens';
 
 /** Where the S3 panel is: its folder, and a signal when it moves (the IS3Browser token has both). */
 export interface IFolderSource {

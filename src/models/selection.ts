@@ -4,11 +4,10 @@
  * every page).
  */
 import { Signal } from '@lumino/signaling';
-import type { IS3Browser, IS3ObjectRef } from '../tokens';
-import type { BrowserModel } from './browser';
+import type { IS3Browser, IS3BrowserModel, IS3ObjectRef } from '../tokens';
 
 export class SelectionTracker implements IS3Browser {
-  constructor(model: BrowserModel) {
+  constructor(model: IS3BrowserModel) {
     this._model = model;
     model.changed.connect(this._onChanged, this);
   }
@@ -47,7 +46,7 @@ export class SelectionTracker implements IS3Browser {
     }
   }
 
-  private _model: BrowserModel;
+  private _model: IS3BrowserModel;
   private _last = '';
   private _lastFolder = '';
 }

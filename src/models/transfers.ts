@@ -7,57 +7,23 @@
  * not open 1,000 connections.
  */
 import { Signal } from '@lumino/signaling';
+import type {
+  ITransfer,
+  ITransferItems,
+  ITransfers,
+  ITransferSpec,
+  TransferDirection,
+  TransferState
+} from '../tokens/transfers';
 
-export type TransferState = 'queued' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
-/** Uploads and downloads move bytes in or out; copies and moves work between places in S3. */
-export type TransferDirection = 'upload' | 'download' | 'copy' | 'move';
-
-/** Objects of a copy or move done so far, of how many. */
-export interface ITransferItems {
-  done: number;
-  total: number;
-}
-
-/** One file's work: given a progress callback and a signal, move the bytes. */
-export type TransferTask = (
-  onProgress: (transferredBytes: number, totalBytes: number, items?: ITransferItems) => void,
-  signal: AbortSignal
-) => Promise<{ skipped?: boolean } | void>;
-
-export interface ITransferSpec {
-  direction: TransferDirection;
-  /** What a person recognises: the file name or folder. */
-  label: string;
-  /** From → to, for the tooltip: `~/data/a.csv → s3://bucket/a.csv`. */
-  detail: string;
-  /** Size if known up front (else learned from progress). */
-  totalBytes?: number;
-  /** Whether Retry may run the task again (default true; a move that half happened re-plans elsewhere). */
-  retryable?: boolean;
-  task: TransferTask;
-}
-
-/** A transfer as views see it (read-only snapshot fields plus ids for actions). */
-export interface ITransfer {
-  readonly id: number;
-  readonly direction: TransferDirection;
-  readonly label: string;
-  readonly detail: string;
-  readonly state: TransferState;
-  readonly transferredBytes: number;
-  readonly totalBytes: number;
-  /** Bytes per second over the last few seconds, when running. */
-  readonly rate: number;
-  /** Seconds left at the current rate, when known. */
-  readonly eta: number | null;
-  readonly error: string | null;
-  /** Whether Retry is offered when it failed or was cancelled. */
-  readonly retryable: boolean;
-  /** Objects done of a copy or move of many (from its progress), else null. */
-  readonly items: ITransferItems | null;
-  /** Files of a folder transfer (empty for a single file). */
-  readonly children: readonly ITransfer[];
-}
+export type {
+  ITransfer,
+  ITransferItems,
+  ITransferSpec,
+  TransferDirection,
+  TransferState,
+  TransferTask
+} from '../tokens/transfers';
 
 /** How many files of a transfer are in each state (a single file counts as one). */
 export function stateCounts(t: ITransfer): Record<TransferState, number> {
@@ -151,7 +117,7 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
-export class TransfersModel {
+export class TransfersModel implements ITransfers {
   constructor(options: { parallelFiles?: number; now?: () => number } = {}) {
     this.parallelFiles = options.parallelFiles ?? 3;
     this._now = options.now ?? (() => Date.now());

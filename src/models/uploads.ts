@@ -12,6 +12,7 @@ import { newKeyProblem } from './new-keys';
 import { workspaceNameProblem, workspaceRelativePathProblem } from './workspace-names';
 import type { ITransferSpec, TransferTask } from './transfers';
 import type { ByteSource } from '../service/transfers/types';
+import { type Engine, loadEngine } from './engine';
 
 /** Where uploads go: a folder (prefix) of a bucket of a connection. */
 export interface IS3Folder {
@@ -57,11 +58,11 @@ function uploadTask(
   connections: IHeliumConnections,
   folder: IS3Folder,
   key: string,
-  makeSource: (lib: typeof import('../service'), signal: AbortSignal) => Promise<ByteSource>,
+  makeSource: (lib: Engine, signal: AbortSignal) => Promise<ByteSource>,
   options: { partsInFlight?: number; contentType?: string }
 ): TransferTask {
   return async (onProgress, signal) => {
-    const [lib, s3] = await Promise.all([import('../service'), connections.client(folder.connection)]);
+    const [lib, s3] = await Promise.all([loadEngine(), connections.client(folder.connection)]);
     const result = await lib.uploadObject(s3, {
       bucket: folder.bucket,
       key,
@@ -240,7 +241,7 @@ export function workspaceDownloadSpec(
       if (problem) {
         throw new Error(problem); // the panel checks first; this keeps any other caller inside `dir`
       }
-      const [lib, s3] = await Promise.all([import('../service'), connections.client(source.connection)]);
+      const [lib, s3] = await Promise.all([loadEngine(), connections.client(source.connection)]);
       await lib.downloadObject(s3, {
         bucket: source.bucket,
         key: source.key,
@@ -273,7 +274,7 @@ export async function workspaceFolderDownloadSpecs(
     throw new Error(problem);
   }
   const root = dir ? `${dir}/${name}` : name;
-  const [lib, s3] = await Promise.all([import('../service'), connections.client(source.connection)]);
+  const [lib, s3] = await Promise.all([loadEngine(), connections.client(source.connection)]);
   const specs: ITransferSpec[] = [];
   for await (const page of lib.listPrefixPages(s3, { bucket: source.bucket, prefix: source.prefix, delimiter: '', signal: options.signal })) {
     for (const object of page.objects) {
@@ -352,7 +353,7 @@ export function contentsSink(contents: Contents.IManager, path: string) {
   let held: Uint8Array | null = null;
   let saved = 0;
   const save = async (bytes: Uint8Array, last: boolean) => {
-    const { toBase64 } = await import('../service');
+    const { toBase64 } = await loadEngine();
     const only = last && saved === 0; // fits one chunk: a plain save
     await contents.save(temp, {
       type: 'file',

@@ -6,22 +6,16 @@
  */
 import { startBrowserDownload } from '../widgets/browser-download';
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { MimeData } from '@lumino/coreutils';
 import { Drag } from '@lumino/dragdrop';
 import type { Entry } from '../service';
 import { CommandIDs } from '../tokens';
-import { IS3Object, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from '../models/uploads';
+import type { IS3Object } from '../models/uploads';
+import { IS3FolderSource, WorkspaceDownloads } from './panel-download-actions';
 import type { ITransferWiringOptions } from './panel-transfers';
 import { downloadUrl } from '../drive/download-url';
-import { workspaceNameProblem } from '../models/workspace-names';
-import { displayKey, formatS3Uri } from '../service/uri';
+import { displayKey } from '../service/uri';
 import { selectionLabel } from './palette-labels';
-
-/** The S3 URI of a folder (a prefix of a bucket). */
-function folderUri(folder: { bucket: string; prefix: string }): string {
-  return formatS3Uri({ bucket: folder.bucket, key: folder.prefix });
-}
 
 /** Mime type of an S3 object dragged out of the panel. */
 const S3_OBJECT_MIME = 'application/x-helium-s3-object';
@@ -39,7 +33,6 @@ export function wireDownloads(
 ): { startDrag: (entry: Entry, clientX: number, clientY: number) => void } {
   const { model, connections, transfers, fileBrowser, trans } = options;
   const { commands } = app;
-  const partOptions = () => ({ partsInFlight: options.partsInFlight() });
   /** The entry commands act on: the selected one (also the row under the context menu). */
   const target = (): Entry | null => model.selected;
 
@@ -90,94 +83,22 @@ export function wireDownloads(
     }
   });
 
-  /** Workspace paths being downloaded to: a second download to the same file is refused. */
-  const downloading = new Set<string>();
-
-  /** Downloads an object into a workspace folder, asking before replacing a file there. */
+  /** Downloads into the workspace (none without a Transfers panel to show them). */
+  const downloads = transfers
+    ? new WorkspaceDownloads({
+        connections,
+        transfers,
+        contents: app.serviceManager.contents,
+        ui: options.ui,
+        trans,
+        partsInFlight: options.partsInFlight
+      })
+    : null;
   const downloadToWorkspace = async (source: IS3Object, dir: string): Promise<void> => {
-    if (!transfers) {
-      return;
-    }
-    const path = dir ? `${dir}/${source.name}` : source.name;
-    const contents = app.serviceManager.contents;
-    if (contents.driveName(dir)) {
-      await showErrorMessage(
-        trans.__('Cannot download here'),
-        trans.__('The file browser shows "%1", which is not a folder of the workspace. Open a workspace folder first.', dir)
-      );
-      return;
-    }
-    // Before anything else (even "does it exist?"): `dir/..` is the parent folder.
-    const badName = workspaceNameProblem(source.name, dir, 'file');
-    if (badName) {
-      await showErrorMessage(trans.__('Cannot download %1 here', displayKey(source.name)), badName);
-      return;
-    }
-    if (downloading.has(path)) {
-      await showErrorMessage(trans.__('Already downloading'), trans.__('%1 is already being downloaded to /%2.', displayKey(source.name), dir));
-      return;
-    }
-    const exists = await contents.get(path, { content: false }).then(
-      () => true,
-      () => false
-    );
-    if (exists) {
-      const answer = await showDialog({
-        title: trans.__('Replace %1?', displayKey(source.name)),
-        body: trans.__('A file named "%1" already exists in /%2. Replace it with %3?', displayKey(source.name), dir, formatS3Uri(source)),
-        buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Replace') })]
-      });
-      if (!answer.button.accept) {
-        return;
-      }
-    }
-    const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, partOptions());
-    const task = spec.task;
-    downloading.add(path);
-    transfers.add({
-      ...spec,
-      task: (onProgress, signal) => {
-        downloading.add(path);
-        return task(onProgress, signal).finally(() => downloading.delete(path));
-      }
-    });
+    await downloads?.downloadObject(source, dir);
   };
-
-  /** Downloads every object under an S3 folder into a workspace folder of the same name. */
-  const downloadFolderToWorkspace = async (source: { connection: string; bucket: string; prefix: string }, dir: string) => {
-    if (!transfers) {
-      return;
-    }
-    const contents = app.serviceManager.contents;
-    try {
-      const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, partOptions());
-      if (!specs.length) {
-        await showErrorMessage(trans.__('Nothing to download'), trans.__('%1 holds no objects.', folderUri(source)));
-        return;
-      }
-      const exists = await contents.get(root, { content: false }).then(
-        () => true,
-        () => false
-      );
-      if (exists) {
-        const answer = await showDialog({
-          title: trans.__('Download into the existing folder /%1?', root),
-          body: trans.__('Files in it with the same names as objects under %1 will be replaced.', folderUri(source)),
-          buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Download') })]
-        });
-        if (!answer.button.accept) {
-          return;
-        }
-      }
-      transfers.addGroup({
-        direction: 'download',
-        label: `${root.split('/').pop()}/`,
-        detail: `${folderUri(source)} → /${root}`,
-        files: specs
-      });
-    } catch (err) {
-      await showErrorMessage(trans.__('Cannot download the folder'), (err as Error).message);
-    }
+  const downloadFolderToWorkspace = async (source: IS3FolderSource, dir: string): Promise<void> => {
+    await downloads?.downloadFolder(source, dir);
   };
 
   commands.addCommand(CommandIDs.downloadToWorkspace, {

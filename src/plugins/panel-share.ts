@@ -9,23 +9,13 @@ import { Clipboard, Dialog, ICommandPalette, showDialog, showErrorMessage } from
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Widget } from '@lumino/widgets';
-import { CommandIDs, IHeliumConnections, IShareLinkRequest } from '../tokens';
-import type { BrowserModel } from '../models/browser';
-import { expiryChoices, expiryText, IExpiryChoice, shareProblem } from '../models/share';
-import { displayKey, formatS3Uri } from '../service/uri';
+import { CommandIDs, IHeliumConnections, IS3BrowserModel } from '../tokens';
+import type { IExpiryChoice } from '../models/share';
+import { IShareContext, IShareTarget, IShareUi, makeShareLink, shareName, shareTarget, shareTargetProblem } from './panel-share-actions';
+import { formatS3Uri } from '../service/uri';
 import { inPalette, PALETTE_ARGS } from './palette-labels';
 
 const ROW_SELECTOR = '.jp-helium-row[data-kind="object"]';
-
-/** What a link is asked for: an object of a connection, maybe one version of it. */
-interface IShareTarget {
-  connection: string;
-  bucket: string;
-  key: string;
-  versionId?: string;
-  /** How the version reads ("12 Mar 2026 14:02"), when one is given. */
-  versionLabel?: string;
-}
 
 /** The dialog body: the expiry, and "this version" or "the latest" when a version is given. */
 class ShareOptionsBody extends Widget implements Dialog.IBodyWidget<{ expiresIn: number; pinVersion: boolean }> {
@@ -104,88 +94,69 @@ function linkBody(url: string, expiry: string, copied: boolean, trans: Translati
 }
 
 /**
+ * The share command's {@link IShareUi} with JupyterLab's dialogs and clipboard.
+ * @param trans - the translations.
+ * @returns the UI.
+ */
+function dialogShareUi(trans: TranslationBundle): IShareUi {
+  return {
+    async askOptions({ title, target, choices }) {
+      const asked = await showDialog({
+        title,
+        body: new ShareOptionsBody(target, choices, trans),
+        buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Copy Link') })]
+      });
+      return asked.button.accept && asked.value ? asked.value : null;
+    },
+    copy(text) {
+      try {
+        Clipboard.copyToSystem(text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async showLink({ title, url, expiry, copied }) {
+      await showDialog({ title, body: linkBody(url, expiry, copied, trans), buttons: [Dialog.okButton({ label: trans.__('Done') })] });
+    },
+    async error(title, message) {
+      await showErrorMessage(title, message);
+    }
+  };
+}
+
+/**
  * Registers `shareLink` with its context-menu and palette items.
  * @param app - the application.
  * @param options - the panel's model, the connections, the palette and the translations.
  */
 export function registerShareCommand(
   app: JupyterFrontEnd,
-  options: { model: BrowserModel; connections: IHeliumConnections; palette: ICommandPalette | null; trans: TranslationBundle }
+  options: { model: IS3BrowserModel; connections: IHeliumConnections; palette: ICommandPalette | null; trans: TranslationBundle }
 ): void {
   const { model, connections, palette, trans } = options;
-
-  /** The object the command acts on: its args, else the panel's selected object. */
-  const target = (args: ReadonlyPartialJSONObject): IShareTarget | null => {
-    if (typeof args.connection === 'string' && typeof args.bucket === 'string' && typeof args.key === 'string') {
-      const given: IShareTarget = { connection: args.connection, bucket: args.bucket, key: args.key };
-      if (typeof args.versionId === 'string') {
-        given.versionId = args.versionId;
-        given.versionLabel = typeof args.versionLabel === 'string' ? args.versionLabel : undefined;
-      }
-      return given;
-    }
-    const entry = model.selected;
-    if (entry?.kind !== 'object' || !model.connection || !model.bucket) {
-      return null;
-    }
-    return { connection: model.connection, bucket: model.bucket, key: entry.key };
-  };
-  const infoOf = (name: string) => model.connectionList.find(c => c.name === name);
-  const problem = (t: IShareTarget | null): string | null =>
-    t ? shareProblem(infoOf(t.connection)) : trans.__('Select an object in the S3 panel.');
-  const nameOf = (key: string) => displayKey(key.slice(key.lastIndexOf('/') + 1));
+  const context: IShareContext = { model, connections, trans, ui: dialogShareUi(trans) };
+  const target = (args: ReadonlyPartialJSONObject): IShareTarget | null => shareTarget(args, model);
+  const problem = (t: IShareTarget | null): string | null => shareTargetProblem(t, model, trans);
 
   app.commands.addCommand(CommandIDs.shareLink, {
     label: args => {
       const t = target(args);
-      const why = t ? shareProblem(infoOf(t.connection)) : null;
+      const why = t ? problem(t) : null;
       if (why) {
         return trans.__('Copy Share Link… (off for this connection)');
       }
       if (!inPalette(args)) {
         return t?.versionId ? trans.__('Copy Share Link of This Version…') : trans.__('Copy Share Link…');
       }
-      return t ? trans.__('Copy Share Link of %1…', nameOf(t.key)) : trans.__('Copy Share Link… (select an object in the S3 panel)');
+      return t ? trans.__('Copy Share Link of %1…', shareName(t.key)) : trans.__('Copy Share Link… (select an object in the S3 panel)');
     },
     caption: args => problem(target(args)) ?? trans.__('A link that downloads the object without Jupyter, for a while'),
     isEnabled: args => problem(target(args)) === null && !!connections.shareLink,
     execute: async args => {
       const t = target(args);
-      if (!t || !connections.shareLink) {
-        return;
-      }
-      const why = problem(t);
-      if (why) {
-        await showErrorMessage(trans.__('Cannot share %1', nameOf(t.key)), why);
-        return;
-      }
-      const asked = await showDialog({
-        title: trans.__('Share link of %1', nameOf(t.key)),
-        body: new ShareOptionsBody(t, expiryChoices(infoOf(t.connection)), trans),
-        buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Copy Link') })]
-      });
-      if (!asked.button.accept || !asked.value) {
-        return;
-      }
-      const request: IShareLinkRequest = { bucket: t.bucket, key: t.key, expiresIn: asked.value.expiresIn };
-      if (t.versionId && asked.value.pinVersion) {
-        request.versionId = t.versionId;
-      }
-      try {
-        const link = await connections.shareLink(t.connection, request);
-        let copied = true;
-        try {
-          Clipboard.copyToSystem(link.url);
-        } catch {
-          copied = false;
-        }
-        await showDialog({
-          title: trans.__('Share link of %1', nameOf(t.key)),
-          body: linkBody(link.url, trans.__(expiryText(link.expiresAt, link.expiresIn)), copied, trans),
-          buttons: [Dialog.okButton({ label: trans.__('Done') })]
-        });
-      } catch (err) {
-        await showErrorMessage(trans.__('Could not make a share link of %1', nameOf(t.key)), (err as Error).message);
+      if (t) {
+        await makeShareLink(context, t);
       }
     }
   });

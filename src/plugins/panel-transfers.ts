@@ -5,32 +5,29 @@
  * `panel-downloads.ts`.
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { showErrorMessage } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { CommandIDs, IHeliumConnections, ITransfers } from '../tokens';
-import type { BrowserModel } from '../models/browser';
-import type { ITransferSpec } from '../models/transfers';
-import { blobUploadSpecs, IS3Folder, workspaceFiles, workspaceUploadSpecs } from '../models/uploads';
+import { CommandIDs, IHeliumConnections, ITransfers, IS3BrowserModel } from '../tokens';
 import type { IBrowserPanelOptions } from '../widgets/BrowserPanel';
 import type { IDroppedFile } from '../widgets/dropFiles';
 import { wireDownloads } from './panel-downloads';
+import { PanelUploads } from './panel-upload-actions';
+import type { IPanelUi } from './panel-actions';
 import { formatS3Uri } from '../service/uri';
-
-/** More loose files than this in one upload show as a single row with the files inside. */
-const LOOSE_FILES_PER_ROW = 10;
 
 /** What the transfer wiring works with. */
 export interface ITransferWiringOptions {
   /** The panel's model: the folder on screen and the selected entry. */
-  model: BrowserModel;
+  model: IS3BrowserModel;
   connections: IHeliumConnections;
   /** The transfers queue; without it only the browser download is offered. */
   transfers: ITransfers | null;
   /** JupyterLab's file browser: a drop target, and the source of "Upload to s3://…". */
   fileBrowser: IDefaultFileBrowser | null;
   trans: TranslationBundle;
+  /** Questions and messages of the downloads into the workspace. */
+  ui: Pick<IPanelUi, 'confirm' | 'error'>;
   /** Parts of one file in flight at once (a setting, read each time transfers are queued). */
   partsInFlight: () => number;
 }
@@ -48,7 +45,6 @@ export type PanelTransferCallbacks = Pick<IBrowserPanelOptions, 'onDragStart' | 
  */
 export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOptions): PanelTransferCallbacks {
   const { model, connections, transfers, fileBrowser, trans } = options;
-  const partOptions = () => ({ partsInFlight: options.partsInFlight() });
   const { startDrag } = wireDownloads(app, options);
 
   /** The folder on screen, captured when an upload starts (the user may browse on). */
@@ -57,79 +53,25 @@ export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOpti
       ? { connection: model.connection, bucket: model.bucket, prefix: model.prefix }
       : null;
 
+  const uploads = transfers
+    ? new PanelUploads({ connections, transfers, ui: options.ui, trans, partsInFlight: options.partsInFlight })
+    : null;
+
   const uploadFiles = (files: IDroppedFile[]) => {
     const folder = currentFolder();
-    if (!folder || !transfers) {
-      return;
-    }
-    if (!files.length) {
-      void showErrorMessage(trans.__('Nothing to upload'), trans.__('The drop held no files (empty folders are not uploaded).'));
-      return;
-    }
-    const specs = blobUploadSpecs(
-      connections,
-      folder,
-      files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file?.type, error: f.error })),
-      partOptions()
-    );
-    addUploads(specs, files.map(f => f.relativePath), folder);
-  };
-
-  /**
-   * Queues uploads: one row per dropped folder (its files inside), loose files as rows of their
-   * own, or as one "N files" row when there are many.
-   */
-  const addUploads = (specs: ITransferSpec[], paths: string[], folder: IS3Folder) => {
-    const groups = new Map<string, ITransferSpec[]>();
-    const loose: ITransferSpec[] = [];
-    specs.forEach((spec, i) => {
-      const slash = paths[i].indexOf('/');
-      if (slash < 0) {
-        loose.push(spec);
-      } else {
-        const top = paths[i].slice(0, slash);
-        groups.set(top, [...(groups.get(top) ?? []), spec]);
-      }
-    });
-    for (const [name, files] of groups) {
-      transfers!.addGroup({
-        direction: 'upload',
-        label: `${name}/`,
-        detail: `${name}/ → ${formatS3Uri({ bucket: folder.bucket, key: `${folder.prefix}${name}/` })}`,
-        files
-      });
-    }
-    if (loose.length > LOOSE_FILES_PER_ROW) {
-      transfers!.addGroup({
-        direction: 'upload',
-        label: trans.__('%1 files', loose.length),
-        detail: `→ ${formatS3Uri({ bucket: folder.bucket, key: folder.prefix })}`,
-        files: loose
-      });
-    } else {
-      loose.forEach(spec => transfers!.add(spec));
+    if (folder) {
+      uploads?.uploadFiles(folder, files);
     }
   };
 
   const uploadWorkspacePaths = async (paths: string[]) => {
     const folder = currentFolder();
-    if (!folder || !transfers) {
-      return;
-    }
-    const contents = app.serviceManager.contents;
-    try {
-      const files = (await Promise.all(paths.map(p => workspaceFiles(contents, p)))).flat();
-      const specs = workspaceUploadSpecs(
-        connections,
-        app.serviceManager.serverSettings,
-        ServerConnection.makeRequest,
-        folder,
-        files,
-        partOptions()
-      );
-      addUploads(specs, files.map(f => f.relativePath), folder);
-    } catch (err) {
-      await showErrorMessage(trans.__('Cannot upload from the workspace'), (err as Error).message);
+    if (folder) {
+      await uploads?.uploadWorkspacePaths(folder, paths, {
+        contents: app.serviceManager.contents,
+        serverSettings: app.serviceManager.serverSettings,
+        makeRequest: ServerConnection.makeRequest
+      });
     }
   };
 

@@ -1,24 +1,23 @@
 /**
  * Plugin: the S3 side panel and its commands (open, copy S3 URI, delete, new folder, download,
  * refresh). Every action is a command, so the context menu, the palette and shortcuts share it.
- * Uploads, downloads and drags are wired by `panel-transfers.ts`.
+ * Uploads, downloads and drags are wired by `panel-transfers.ts`. The commands' logic lives in the
+ * `panel-*-actions.ts` modules (model + injected dialogs, unit-tested); the browser and search
+ * models come from `panel-models.ts` (tokens `IS3BrowserModel`, `ISearchModel`).
  */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { Clipboard, Dialog, ICommandPalette, InputDialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { Clipboard, ICommandPalette } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { fileIcon, LabIcon } from '@jupyterlab/ui-components';
 import type { Entry } from '../service';
-import { CommandIDs, DRIVE_NAME, IHeliumConnections, IS3Browser, ITransfers, SETTINGS_ID } from '../tokens';
+import { CommandIDs, IHeliumConnections, IS3Browser, IS3BrowserModel, ISearchModel, ITransfers, SETTINGS_ID } from '../tokens';
 import { SelectionTracker } from '../models/selection';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
-import { BrowserModel } from '../models/browser';
 import { BrowserPanel } from '../widgets/BrowserPanel';
 import { askBucketName } from '../widgets/BucketNameDialog';
 import { s3Icon } from '../widgets/icons';
-import { documentPathProblem, drivePath } from '../drive/paths';
-import { newKeyProblem } from '../models/new-keys';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { wireTransfers } from './panel-transfers';
 import { offerDownloadInstead } from '../widgets/cannot-open-dialog';
@@ -28,6 +27,8 @@ import { registerCopyToCommand } from './panel-copy';
 import { registerShareCommand } from './panel-share';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
+import { deleteSelected, entryUri, IPanelActionsContext, newFolder, openEntry as openEntryIn } from './panel-actions';
+import { dialogPanelUi } from './panel-ui';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
@@ -37,12 +38,14 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
   description: 'The S3 browser in the left sidebar.',
   autoStart: true,
   provides: IS3Browser,
-  requires: [IHeliumConnections, IDocumentManager],
+  requires: [IHeliumConnections, IDocumentManager, IS3BrowserModel, ISearchModel],
   optional: [ITranslator, ISettingRegistry, ILayoutRestorer, ICommandPalette, ITransfers, IDefaultFileBrowser],
   activate: (
     app: JupyterFrontEnd,
     connections: IHeliumConnections,
     docManager: IDocumentManager,
+    model: IS3BrowserModel,
+    searchModel: ISearchModel,
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null,
     restorer: ILayoutRestorer | null,
@@ -51,7 +54,6 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     fileBrowser: IDefaultFileBrowser | null
   ): IS3Browser => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
-    const model = new BrowserModel(connections);
     /** Parts of one file in flight at once (a setting). */
     let partsInFlight = 4;
     const { commands } = app;
@@ -66,8 +68,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
      */
     const target = (): Entry | null => model.selected;
     /** The URI Copy S3 URI gives: `parseS3Uri` (the CLI, the Version History box) reads it back. */
-    const s3Uri = (entry: Entry): string =>
-      formatS3Uri({ bucket: model.bucket!, key: entry.kind === 'folder' ? entry.prefix : entry.key });
+    const s3Uri = (entry: Entry): string => entryUri(model.bucket!, entry);
     /** The selection's name as the palette shows it (a folder with its `/`). */
     const targetName = (): string => {
       const entry = target();
@@ -75,34 +76,29 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     };
 
     const openEntry = async (entry: Entry): Promise<void> => {
-      if (entry.kind === 'folder') {
-        await model.cd(entry.prefix);
-        return;
-      }
-      // JupyterLab rewrites `.`, `..` and empty segments of document paths: say so, and offer
-      // what does work for the key, rather than open another object.
-      const problem = documentPathProblem(entry.key);
-      if (problem) {
-        if (await offerDownloadInstead(trans, displayKey(entry.name), problem, trans.__('Download'))) {
+      await openEntryIn(model, entry, {
+        openDocument: path => void docManager.openOrReveal(path),
+        offerDownload: (name, problem) => offerDownloadInstead(trans, name, problem, trans.__('Download')),
+        download: async () => {
           await commands.execute(CommandIDs.download);
         }
-        return;
-      }
-      const path = `${DRIVE_NAME}:${drivePath(model.connection!, model.bucket!, entry.key)}`;
-      docManager.openOrReveal(path);
+      });
     };
 
+    /** What the commands that change S3 work with (their logic is panel-actions.ts). */
+    const actions: IPanelActionsContext = { model, connections, ui: dialogPanelUi(trans, transfers), trans };
     const { onDragStart, onUploadFiles, onUploadWorkspacePaths } = wireTransfers(app, {
       model,
       connections,
       transfers,
       fileBrowser,
       trans,
+      ui: actions.ui,
       partsInFlight: () => partsInFlight
     });
 
     const tracker = new SelectionTracker(model);
-    const search = wireSearch(app, { connections, folders: tracker, panelId: PANEL_ID, docManager, palette, trans });
+    const search = wireSearch(app, { search: searchModel, folders: tracker, panelId: PANEL_ID, docManager, palette, trans });
     const panel = new BrowserPanel({
       model,
       trans,
@@ -116,7 +112,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       onVersionHistory: () => void commands.execute(CommandIDs.versionHistory, { from: 'panel' }),
       onGoToUri: () => void commands.execute(CommandIDs.goToUri),
       onOtherBucket: async (initial?: string) => {
-        model.changed.emit(); // the picker shows the open bucket, not "Other bucket…", meanwhile
+        model.redraw(); // the picker shows the open bucket, not "Other bucket…", meanwhile
         const name = await askBucketName(trans, initial);
         if (name !== null) {
           await model.open(name, '');
@@ -190,36 +186,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
           target()?.kind === 'object' ? target() : null
         ),
       isEnabled: () => target()?.kind === 'object',
-      execute: async () => {
-        const entry = target();
-        const { connection, bucket } = model;
-        if (entry?.kind !== 'object' || !connection || !bucket) {
-          return;
-        }
-        const lib = await import('../service');
-        const s3 = await model.client();
-        const versioning = await lib.getBucketVersioning(s3, bucket).catch(() => 'Unknown');
-        const consequence =
-          versioning === 'Enabled'
-            ? trans.__('The bucket is versioned: a delete marker hides the object and its versions are kept.')
-            : versioning === 'Unknown'
-              ? trans.__('Could not tell whether the bucket keeps versions: the object may be gone for good.')
-              : trans.__('The bucket is NOT versioned: the object will be gone for good.');
-        const answer = await showDialog({
-          title: trans.__('Delete %1?', displayKey(entry.name)),
-          body: `${s3Uri(entry)}\n\n${consequence}`,
-          buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Delete') })]
-        });
-        if (!answer.button.accept) {
-          return;
-        }
-        try {
-          await lib.deleteObject(s3, { bucket, key: entry.key });
-          connections.notifyChanged({ connection, bucket, key: entry.key, type: 'delete' });
-        } catch (err) {
-          await showErrorMessage(trans.__('Could not delete %1', displayKey(entry.name)), (err as Error).message);
-        }
-      }
+      execute: () => deleteSelected(actions)
     });
     commands.addCommand(CommandIDs.newFolder, {
       label: args =>
@@ -233,35 +200,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
           model.bucket
         ),
       isEnabled: () => model.bucket !== null,
-      execute: async () => {
-        const { connection, bucket } = model;
-        if (!connection || !bucket) {
-          return;
-        }
-        const here = { bucket, prefix: model.prefix };
-        const result = await InputDialog.getText({
-          title: trans.__('New folder in %1', formatS3Uri({ bucket, key: here.prefix })),
-          label: trans.__('Folder name'),
-          placeholder: 'data'
-        });
-        const name = result.value?.trim();
-        if (!result.button.accept || !name) {
-          return;
-        }
-        const problem = newKeyProblem(here, name, 'folder');
-        if (problem) {
-          await showErrorMessage(trans.__('Invalid folder name'), problem);
-          return;
-        }
-        const prefix = `${here.prefix}${name}/`;
-        const lib = await import('../service');
-        try {
-          await lib.createFolder(await model.client(), { bucket, prefix });
-          connections.notifyChanged({ connection, bucket, key: prefix, type: 'folder' });
-        } catch (err) {
-          await showErrorMessage(trans.__('Could not create the folder'), (err as Error).message);
-        }
-      }
+      execute: () => newFolder(actions)
     });
 
     app.contextMenu.addItem({ command: CommandIDs.open, selector: ROW_SELECTOR, rank: 1 });
@@ -276,9 +215,9 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     });
     app.contextMenu.addItem({ command: CommandIDs.newFolder, selector: '.jp-helium-listing', rank: 4 });
     app.contextMenu.addItem({ command: CommandIDs.deleteObject, selector: ROW_SELECTOR, rank: 10 });
-    registerGoToUri(app, { model, panelId: PANEL_ID, trans });
-    registerMoveCommands(app, { model, connections, palette, trans, transfers });
-    registerCopyToCommand(app, { model, connections, transfers, palette, trans });
+    registerGoToUri(app, { actions, panelId: PANEL_ID });
+    registerMoveCommands(app, { actions, palette });
+    registerCopyToCommand(app, { actions, palette });
     registerShareCommand(app, { model, connections, palette, trans });
     // Every action the README names, in the palette; their labels there name what they act on.
     for (const command of [

@@ -17,7 +17,7 @@ import {
 } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Entry } from '../service';
-import type { BrowserModel } from '../models/browser';
+import type { IS3BrowserModel } from '../tokens';
 import { formatS3Uri } from '../service/uri';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Listing } from './Listing';
@@ -27,7 +27,7 @@ import { droppedFiles, IDroppedFile } from './dropFiles';
 import type { Drag } from '@lumino/dragdrop';
 
 export interface IBrowserPanelOptions {
-  model: BrowserModel;
+  model: IS3BrowserModel;
   trans: TranslationBundle;
   iconFor: (name: string) => LabIcon;
   onOpen: (entry: Entry) => void;
@@ -232,7 +232,7 @@ export class BrowserPanel extends ReactWidget {
     this.addClass('jp-helium-panel');
   }
 
-  get model(): BrowserModel {
+  get model(): IS3BrowserModel {
     return this._options.model;
   }
 

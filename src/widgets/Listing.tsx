@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { caretDownIcon, caretUpIcon, folderIcon, LabIcon } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Entry, SortKey } from '../service';
-import type { BrowserModel } from '../models/browser';
+import type { IS3BrowserModel } from '../tokens';
 import { formatBytes, formatCompactAge, formatDateTime, formatRelativeTime } from './format';
 import { nameClass, nameText } from './key-text';
 import { KeyText } from './KeyText';
@@ -18,7 +18,7 @@ export const ROW_HEIGHT = 26;
 const LOAD_AHEAD_ROWS = 200;
 
 export interface IListingProps {
-  model: BrowserModel;
+  model: IS3BrowserModel;
   trans: TranslationBundle;
   /** Icon for a file name, from JupyterLab's file types. */
   iconFor: (name: string) => LabIcon;
@@ -212,7 +212,7 @@ export function Listing(props: IListingProps): JSX.Element {
   );
 }
 
-function ColumnHeaders(props: { model: BrowserModel; trans: TranslationBundle }): JSX.Element {
+function ColumnHeaders(props: { model: IS3BrowserModel; trans: TranslationBundle }): JSX.Element {
   const { model, trans } = props;
   const header = (by: SortKey, label: string, className: string) => {
     const active = model.sort.by === by;
@@ -243,7 +243,7 @@ function ColumnHeaders(props: { model: BrowserModel; trans: TranslationBundle })
   );
 }
 
-function StatusLine(props: { model: BrowserModel; trans: TranslationBundle }): JSX.Element {
+function StatusLine(props: { model: IS3BrowserModel; trans: TranslationBundle }): JSX.Element {
   const { model, trans } = props;
   const shown = model.items.length;
   const loaded = model.loadedCount;

@@ -6,7 +6,7 @@
  */
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { BrowserModel, IPanelError } from '../models/browser';
+import type { IS3BrowserModel as BrowserModel, IPanelError } from '../tokens';
 import { formatS3Uri } from '../service/uri';
 import { s3Icon } from './icons';
 
