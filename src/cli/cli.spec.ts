@@ -257,7 +257,7 @@ describe('snapshot commands', () => {
         ['c\x1b/', counts({ added: 1 })]
       ])
     );
-    expect(lines[0]).toMatch(/^FOLDER +ADDED  DELETED  MODIFIED  METADATA  NEW VERSION  SAME$/);
+    expect(lines[0]).toMatch(/^FOLDER +ADDED {2}DELETED {2}MODIFIED {2}METADATA {2}NEW VERSION {2}SAME$/);
     expect(lines.slice(1).map(l => l.split(/ +/)[0])).toEqual(['(all)', 'b/', 'c\\x1b/']);
     expect(lines[1].split(/ +/).slice(1)).toEqual(['1', '0', '2', '0', '0', '9']);
     // columns line up under their titles

@@ -103,7 +103,6 @@ export function formatDate(date: Date | undefined): string {
  * @returns the text with control characters escaped.
  */
 export function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
     const code = ch.charCodeAt(0);
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;

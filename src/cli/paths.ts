@@ -27,7 +27,6 @@ export function relativeKeyProblem(relative: string): string | null {
   if (process.platform === 'win32' && (/^[a-zA-Z]:/.test(relative) || relative.includes('\\'))) {
     return 'it is an absolute path or has a backslash, which Windows reads as a folder separator';
   }
-  // eslint-disable-next-line no-control-regex
   if (/\u0000/.test(relative)) {
     return 'it contains a NUL character';
   }

@@ -16,7 +16,7 @@ import type { DocumentRegistry, IDocumentWidget } from '@jupyterlab/docregistry'
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { DRIVE_NAME } from '../tokens';
 import { displayKey, formatS3Uri } from '../service/uri';
-import { formatDateTime } from '../widgets/format';
+import { formatDateTime } from '../service/format';
 import { baseName, parseDrivePath } from './paths';
 import { tabHints } from './tab-labels';
 

@@ -20,7 +20,7 @@ import { loadEngine } from './engine';
  * JupyterLab, takes the last one: with duplicates at several paths (JupyterHub), Tornado uses it.
  */
 function xsrfCookie(): string | undefined {
-  let cookies = '';
+  let cookies: string;
   try {
     cookies = document.cookie;
   } catch {
@@ -88,7 +88,7 @@ export class ConnectionsModel implements IHeliumConnections {
       // makeRequest adds the token or the XSRF header the server checks on a POST.
       response = await ServerConnection.makeRequest(url, { method: 'POST', body: JSON.stringify(request) }, this._settings);
     } catch (err) {
-      throw new Error(`Cannot reach the Jupyter server to sign a share link: ${String(err)}`);
+      throw new Error(`Cannot reach the Jupyter server to sign a share link: ${String(err)}`, { cause: err });
     }
     const body = (await response.json().catch(() => null)) as (IShareLink & { message?: string }) | null;
     if (response.status === 404 && !body?.message) {
@@ -154,7 +154,7 @@ export class ConnectionsModel implements IHeliumConnections {
     try {
       response = await ServerConnection.makeRequest(url, {}, this._settings);
     } catch (err) {
-      throw new Error(`Cannot reach the Jupyter server to list S3 connections: ${String(err)}`);
+      throw new Error(`Cannot reach the Jupyter server to list S3 connections: ${String(err)}`, { cause: err });
     }
     if (response.status === 404) {
       throw new Error(

@@ -263,7 +263,7 @@ describe('SearchModel against the local S3', () => {
     const failing = new S3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
     const original = connections.client;
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    let warned = 0;
+    let warned: number;
     (connections as { client: unknown }).client = async () => failing;
     try {
       connections.notifyChanged({ connection: 'local', bucket, key: 'hurdat/storms.csv', type: 'put' });

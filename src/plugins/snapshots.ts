@@ -14,7 +14,7 @@ import { ICommandPalette, showErrorMessage } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { SnapshotInfo } from '../service/snapshots/types';
 import { IDocumentManager } from '@jupyterlab/docmanager';
-import { CommandIDs, IDiffProviders, IHeliumConnections, IS3Browser } from '../tokens';
+import { CommandIDs, IDiffProviders, IHeliumConnections, IS3Browser, ISnapshotsModel } from '../tokens';
 import { argsTarget, folderTarget, shortHash, snapshotRowId, targetUri } from '../models/snapshot-target';
 import { SnapshotsModel } from '../models/snapshots';
 import { SnapshotsPanel, ISnapshotActions } from '../widgets/SnapshotsPanel';
@@ -28,10 +28,11 @@ const PANEL_ID = 'jupyterlab-helium-snapshots';
 const SNAPSHOT_ROW_SELECTOR = '.jp-helium-snapshot-row[data-name]';
 const FOLDER_ROW_SELECTOR = '.jp-helium-row[data-kind="folder"]';
 
-export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
+export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
   id: 'jupyterlab-helium:snapshots',
   description: 'Snapshots of S3 folders (Quilt packages): take, list, compare, restore.',
   autoStart: true,
+  provides: ISnapshotsModel,
   requires: [IHeliumConnections],
   optional: [ITranslator, IS3Browser, IDiffProviders, ILayoutRestorer, ICommandPalette, IDocumentManager],
   activate: (
@@ -43,7 +44,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
     docManager: IDocumentManager | null
-  ): void => {
+  ): ISnapshotsModel => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const { commands } = app;
     const model = new SnapshotsModel(connections);
@@ -133,5 +134,6 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<void> = {
     ]) {
       palette?.addItem({ command, category: trans.__('S3'), args: PALETTE_ARGS });
     }
+    return model;
   }
 };

@@ -10,7 +10,7 @@ import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyte
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { CommandIDs, IDiffProviders, IHeliumConnections, IS3Browser } from '../tokens';
+import { CommandIDs, IDiffProviders, IHeliumConnections, IS3Browser, IVersionsModel } from '../tokens';
 import { VersionsModel } from '../models/versions';
 import { VersionsDrawer } from '../widgets/VersionsDrawer';
 import type { IVersionActions } from '../widgets/VersionDetails';
@@ -21,10 +21,11 @@ import { PALETTE_ARGS } from './palette-labels';
 const DRAWER_ID = 'jupyterlab-helium-versions';
 const VERSION_ROW_SELECTOR = '.jp-helium-version-row';
 
-export const versionsPlugin: JupyterFrontEndPlugin<void> = {
+export const versionsPlugin: JupyterFrontEndPlugin<IVersionsModel> = {
   id: 'jupyterlab-helium:versions',
   description: 'Version history of S3 objects: open, restore, undelete, compare, metadata.',
   autoStart: true,
+  provides: IVersionsModel,
   requires: [IHeliumConnections, IDocumentManager],
   optional: [ITranslator, IS3Browser, IDiffProviders, ILayoutRestorer, ICommandPalette],
   activate: (
@@ -36,7 +37,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     diffs: IDiffProviders | null,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null
-  ): void => {
+  ): IVersionsModel => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const { commands } = app;
     const model = new VersionsModel(connections);
@@ -85,5 +86,6 @@ export const versionsPlugin: JupyterFrontEndPlugin<void> = {
     rowItems.forEach((command, i) => app.contextMenu.addItem({ command, selector: VERSION_ROW_SELECTOR, rank: i + 1 }));
     palette?.addItem({ command: CommandIDs.versionHistory, category: 'S3', args: PALETTE_ARGS });
     palette?.addItem({ command: CommandIDs.versionHistory, args: { ...PALETTE_ARGS, ask: true }, category: 'S3' });
+    return model;
   }
 };

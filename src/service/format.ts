@@ -91,3 +91,21 @@ export function formatDuration(seconds: number | null | undefined, options: IFor
   const minutes = Math.round(t / 60);
   return write(Math.floor(minutes / 60), 'h', minutes % 60, 'min');
 }
+
+/** Full local date and time, for tooltips. */
+export function formatDateTime(date: Date): string {
+  return date.toLocaleString();
+}
+
+const SHORT = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit'
+});
+
+/** "Nov 25, 11:50:18": short enough for a tab title, precise to the second like S3's times. */
+export function formatShortDateTime(date: Date): string {
+  return SHORT.format(date);
+}

@@ -99,7 +99,6 @@ export function parseS3Uri(uri: string): S3Location {
  * @returns the key with `%`, `?`, `#`, whitespace and control characters percent-encoded.
  */
 function encodeKeyForUri(key: string): string {
-  // eslint-disable-next-line no-control-regex
   return key.replace(/[%?#\s\u0000-\u001f\u007f]/gu, ch =>
     Array.from(encoder.encode(ch), b => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')
   );
@@ -166,7 +165,6 @@ export function assertValidBucketName(name: string): void {
 }
 
 /** A control character of a key (C0 controls and DEL). */
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/u;
 /** A UTF-16 surrogate with no partner: such a string has no UTF-8 form, so S3 cannot hold it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -262,7 +260,6 @@ export function assertWritableKey(key: string): void {
 }
 
 /** What {@link displayKey} makes visible: C0/C1 controls, DEL, line separators, bidi controls. */
-// eslint-disable-next-line no-control-regex
 const VISIBLE_ESCAPES = /[\u0000-\u001f\u007f\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 const LONE_SURROGATE_GLOBAL = new RegExp(LONE_SURROGATE.source, 'g');
 

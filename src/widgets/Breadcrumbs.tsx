@@ -51,7 +51,7 @@ function useFolded(nav: React.RefObject<HTMLElement>, key: string): { folded: nu
       ellipsis: naturalWidth(node.querySelector('[data-step=ellipsis]'))
     });
     setAvailable(node.clientWidth);
-  }, [key]);
+  }, [key, nav]);
   React.useEffect(() => {
     const node = nav.current;
     if (!node || typeof ResizeObserver === 'undefined') {
@@ -60,7 +60,7 @@ function useFolded(nav: React.RefObject<HTMLElement>, key: string): { folded: nu
     const observer = new ResizeObserver(() => setAvailable(node.clientWidth));
     observer.observe(node);
     return () => observer.disconnect();
-  }, []);
+  }, [nav]);
   if (!widths) {
     return { folded: 0, natural: 0 };
   }

@@ -25,22 +25,29 @@ export interface ICrumbMenuProps {
 export function CrumbMenu(props: ICrumbMenuProps): JSX.Element {
   const menu = React.useRef<HTMLDivElement>(null);
   const box = props.anchor.getBoundingClientRect();
+  // The latest onClose, so the listeners below need not be added again when the parent re-renders.
+  const onClose = React.useRef(props.onClose);
+  onClose.current = props.onClose;
+  const { anchor } = props;
   React.useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, []);
+  React.useEffect(() => {
+    const close = () => onClose.current();
     const closeOnOutside = (event: PointerEvent) => {
       const target = event.target as Node;
-      if (!menu.current?.contains(target) && !props.anchor.contains(target)) {
-        props.onClose();
+      if (!menu.current?.contains(target) && !anchor.contains(target)) {
+        close();
       }
     };
     // pointerdown: Lumino's widgets (the sidebar's resize handle) cancel the mousedown that follows.
     document.addEventListener('pointerdown', closeOnOutside, true);
-    window.addEventListener('resize', props.onClose);
+    window.addEventListener('resize', close);
     return () => {
       document.removeEventListener('pointerdown', closeOnOutside, true);
-      window.removeEventListener('resize', props.onClose);
+      window.removeEventListener('resize', close);
     };
-  }, []);
+  }, [anchor]);
   const onKeyDown = (event: React.KeyboardEvent) => {
     const buttons = Array.from(menu.current?.querySelectorAll('button') ?? []);
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);

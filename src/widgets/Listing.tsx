@@ -70,7 +70,7 @@ export function Listing(props: IListingProps): JSX.Element {
     ) {
       void model.loadMore();
     }
-  }, [lastRendered, items.length, model.hasMore, model.loading, model.filter]);
+  }, [lastRendered, items.length, model, model.hasMore, model.loading, model.filter]);
 
   // Keyboard focus follows the selection (arrow keys move both).
   const selectedIndex = model.selected ? items.indexOf(model.selected) : -1;

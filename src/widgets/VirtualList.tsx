@@ -36,11 +36,15 @@ export function VirtualList(props: IVirtualListProps): JSX.Element {
   });
   const rows = virtualizer.getVirtualItems();
   const lastRendered = rows.length ? rows[rows.length - 1].index : 0;
+  // The latest loadMore (callers pass a new object each render); the effect runs on what it reads.
+  const loadMore = React.useRef(loadAhead?.loadMore);
+  loadMore.current = loadAhead?.loadMore;
+  const { rows: aheadRows, hasMore, loading } = loadAhead ?? {};
   React.useEffect(() => {
-    if (loadAhead?.hasMore && !loadAhead.loading && lastRendered >= count - loadAhead.rows) {
-      loadAhead.loadMore();
+    if (hasMore && !loading && aheadRows !== undefined && lastRendered >= count - aheadRows) {
+      loadMore.current?.();
     }
-  }, [lastRendered, count, loadAhead?.hasMore, loadAhead?.loading]);
+  }, [lastRendered, count, hasMore, loading, aheadRows]);
   const scrolledFor = React.useRef(props.scrollTo?.token);
   React.useEffect(() => {
     const target = props.scrollTo;

@@ -4,6 +4,9 @@ import { formatDuration as sharedFormatDuration } from '../service/format';
 /** 1536 → "1.5 KiB"; exact bytes below 1 KiB; "" when invalid (the one formatBytes, panel style by default). */
 export { formatBytes } from '../service/format';
 
+/** Dates for tooltips and tab titles (the drive's tab tooltips use them too). */
+export { formatDateTime, formatShortDateTime } from '../service/format';
+
 /** 185 → "3 min 5 s", 42.2 → "43 s"; "" when unknown. */
 export function formatDuration(seconds: number | null): string {
   return sharedFormatDuration(seconds, { style: 'spaced', invalid: '' });
@@ -73,22 +76,4 @@ export function distinctRelativeTimes(dates: readonly Date[], now: Date = new Da
     );
     return tied ? TIME_OF_DAY.format(dates[i]) : label;
   });
-}
-
-/** Full local date and time, for tooltips. */
-export function formatDateTime(date: Date): string {
-  return date.toLocaleString();
-}
-
-const SHORT = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit'
-});
-
-/** "Nov 25, 11:50:18": short enough for a tab title, precise to the second like S3's times. */
-export function formatShortDateTime(date: Date): string {
-  return SHORT.format(date);
 }

@@ -37,7 +37,6 @@ interface INormalOutput {
   signature: string;
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 /**

@@ -184,7 +184,6 @@ describe('incremental sync of a larger bucket', () => {
       expect(heads.count).toBe(changed.length);
       expect(result).toMatchObject({ listed: 2000, headed: 20, updated: 20, added: 0 });
       expect((await index.search('user_meta.changed:yes')).total).toBe(20);
-      // eslint-disable-next-line no-console
       console.log(`search measure: 2,000 objects indexed in ${buildMs} ms, index ${size} bytes; re-sync after 20 changes ${resyncMs} ms`);
 
       // A sync that fails midway (cancelled) changes nothing.

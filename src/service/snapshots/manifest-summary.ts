@@ -27,7 +27,7 @@ import { getObjectBytes } from '../objects-read';
 import { parseManifest, parsePhysicalKey } from './manifest';
 import { normalizeFolder } from './names';
 import { isJsonObject, parseLosslessJson } from './python-json';
-import { clientLru, LISTING_CACHE_LIMIT } from './registry-caches';
+import { clientLru } from './registry-caches';
 import { manifestKey, STATS_METADATA_KEY } from './registry-keys';
 import type { JsonValue, ManifestEntry } from './types';
 

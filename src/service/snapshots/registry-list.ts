@@ -17,7 +17,7 @@ import { readManifestSummary, summaryCacheSize } from './manifest-summary';
 import type { ManifestSummary } from './manifest-summary';
 import { normalizeFolder } from './names';
 import { listPointers, PointerObject } from './pointer-versions';
-import { cachedPointerListing, clientLru, LISTING_CACHE_LIMIT, POINTER_LISTING_TTL_MS, rememberPointerListing } from './registry-caches';
+import { cachedPointerListing, clientLru, LISTING_CACHE_LIMIT, rememberPointerListing } from './registry-caches';
 import { TOP_HASH } from './top-hash';
 import type { SnapshotInfo } from './types';
 
