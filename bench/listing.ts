@@ -168,8 +168,12 @@ async function main(): Promise<void> {
   console.log(widths.map(w => '-'.repeat(w)).join('  '));
   body.forEach(r => console.log(line(r)));
   console.log('');
-  console.log(`runs (ms): ours first ${oursFirst.map(v => v.toFixed(0)).join(', ')}; ours full ${oursFullRuns.map(r => r.ms.toFixed(0)).join(', ')}`);
-  console.log(`           boto3 first ${boto.first_ms.map(v => v.toFixed(0)).join(', ')}; boto3 full ${boto.full_ms.map(v => v.toFixed(0)).join(', ')}`);
+  console.log(
+    `runs (ms): ours first ${oursFirst.map(v => v.toFixed(0)).join(', ')}; ours full ${oursFullRuns.map(r => r.ms.toFixed(0)).join(', ')}`
+  );
+  console.log(
+    `           boto3 first ${boto.first_ms.map(v => v.toFixed(0)).join(', ')}; boto3 full ${boto.full_ms.map(v => v.toFixed(0)).join(', ')}`
+  );
   console.log('(wall-clock time includes the server; "client CPU time" is the listing process alone)');
   if (boto.entries !== ourEntries) {
     console.log(`NOTE: entry counts differ: ours ${ourEntries}, boto3 ${boto.entries}`);

@@ -343,7 +343,15 @@ function report(build: SyncRun, resync: SyncRun, q: QueryRun, naive: NaiveRun, c
   table(
     ['sync', 'seconds', 'CPU s', 'peak RSS MiB', 'index MiB', 'HEADs', 'requests'],
     [
-      ['build', sec(build.seconds), sec(build.cpu_seconds), build.peak_rss_mib.toFixed(0), mib(build.index_bytes), String(build.headed), reqs(build.requests)],
+      [
+        'build',
+        sec(build.seconds),
+        sec(build.cpu_seconds),
+        build.peak_rss_mib.toFixed(0),
+        mib(build.index_bytes),
+        String(build.headed),
+        reqs(build.requests)
+      ],
       [
         `re-sync after ${changedCount} changes`,
         sec(resync.seconds),
@@ -363,13 +371,20 @@ function report(build: SyncRun, resync: SyncRun, q: QueryRun, naive: NaiveRun, c
   console.log(`  re-sync phases: ${phaseText(resync)}`);
   console.log(`  re-sync: ${resync.updated} updated, user_meta.revised:yes finds ${resync.revised_hits} (changed ${changedCount})`);
 
-  console.log(`\nQueries (${reps} runs each; index opened in ${sec(q.open_seconds)} s; CPU ${sec(q.cpu_seconds)} s, peak RSS ${q.peak_rss_mib.toFixed(0)} MiB):`);
+  console.log(
+    `\nQueries (${reps} runs each; index opened in ${sec(q.open_seconds)} s; CPU ${sec(q.cpu_seconds)} s, peak RSS ${q.peak_rss_mib.toFixed(0)} MiB):`
+  );
   table(
     ['query', 'p50 ms', 'p95 ms', 'total hits'],
     (Object.keys(QUERIES) as QueryName[]).map(name => {
       const r = q.queries[name];
       const facets = r.facet_values !== undefined ? ` (+${r.facet_values} facet values)` : '';
-      return [`${name}: ${QUERIES[name].query}${QUERIES[name].facets ? ' [facets]' : ''}`, r.p50_ms.toFixed(1), r.p95_ms.toFixed(1), `${r.total}${facets}`];
+      return [
+        `${name}: ${QUERIES[name].query}${QUERIES[name].facets ? ' [facets]' : ''}`,
+        r.p50_ms.toFixed(1),
+        r.p95_ms.toFixed(1),
+        `${r.total}${facets}`
+      ];
     })
   );
 
@@ -380,8 +395,10 @@ function report(build: SyncRun, resync: SyncRun, q: QueryRun, naive: NaiveRun, c
   const naiveCpu = naive.list_cpu_seconds + (naive.cpu_seconds - naive.list_cpu_seconds) * scale;
   const naiveHits = complete ? naive.hits : Math.round((naive.hits * naive.listed) / Math.max(1, naive.headed));
   const label = complete ? '' : ' (EXTRAPOLATED)';
-  console.log(`\nNaive scan for the selective query: list ${naive.listed} keys in ${sec(naive.list_seconds)} s, ` +
-    `HEAD ${naive.headed} in ${sec(naive.head_seconds)} s, CPU ${sec(naive.cpu_seconds)} s, peak RSS ${naive.peak_rss_mib.toFixed(0)} MiB; ${reqs(naive.requests)}`);
+  console.log(
+    `\nNaive scan for the selective query: list ${naive.listed} keys in ${sec(naive.list_seconds)} s, ` +
+      `HEAD ${naive.headed} in ${sec(naive.head_seconds)} s, CPU ${sec(naive.cpu_seconds)} s, peak RSS ${naive.peak_rss_mib.toFixed(0)} MiB; ${reqs(naive.requests)}`
+  );
   if (!complete) {
     console.log(
       `  EXTRAPOLATED: the HEADs hit the ${naiveCapSeconds} s cap after ${naive.headed} of ${naive.listed} (a uniform random sample); ` +
@@ -389,19 +406,51 @@ function report(build: SyncRun, resync: SyncRun, q: QueryRun, naive: NaiveRun, c
     );
   }
   const indexedP50 = q.queries.selective.p50_ms / 1000;
-  console.log(`  hits: naive ${naiveHits}${label}, indexed ${q.queries.selective.total}${complete ? (naiveHits === q.queries.selective.total ? ' (agree)' : ' (DIFFER)') : ''}`);
+  console.log(
+    `  hits: naive ${naiveHits}${label}, indexed ${q.queries.selective.total}${complete ? (naiveHits === q.queries.selective.total ? ' (agree)' : ' (DIFFER)') : ''}`
+  );
 
   console.log('\nNaive vs indexed:');
   table(
     ['', 'naive', 'indexed', 'naive/indexed'],
     [
-      ['selective query, seconds', `${sec(naiveSeconds)}${label}`, indexedP50.toFixed(4), `${Math.round(naiveSeconds / indexedP50).toLocaleString('en-US')}×`],
+      [
+        'selective query, seconds',
+        `${sec(naiveSeconds)}${label}`,
+        indexedP50.toFixed(4),
+        `${Math.round(naiveSeconds / indexedP50).toLocaleString('en-US')}×`
+      ],
       ['S3 requests per query (naive: list pages + a HEAD each)', `${(naive.requests.ListObjectsV2Command ?? 0) + naive.listed}`, '0', '—'],
-      ['after 1% changed, seconds (naive: scan again)', `${sec(naiveSeconds)}${label}`, sec(resync.seconds), `${(naiveSeconds / resync.seconds).toFixed(1)}×`],
-      ['after 1% changed, client CPU s', `${sec(naiveCpu)}${label}`, sec(resync.cpu_seconds), `${(naiveCpu / resync.cpu_seconds).toFixed(1)}×`],
-      ['after 1% changed, HEADs', String(naive.listed), String(resync.headed), `${(naive.listed / Math.max(1, resync.headed)).toFixed(0)}×`],
-      ['first build vs one naive scan, seconds', `${sec(naiveSeconds)}${label}`, sec(build.seconds), `${(naiveSeconds / build.seconds).toFixed(2)}×`],
-      ['first build vs one naive scan, client CPU s', `${sec(naiveCpu)}${label}`, sec(build.cpu_seconds), `${(naiveCpu / build.cpu_seconds).toFixed(2)}×`]
+      [
+        'after 1% changed, seconds (naive: scan again)',
+        `${sec(naiveSeconds)}${label}`,
+        sec(resync.seconds),
+        `${(naiveSeconds / resync.seconds).toFixed(1)}×`
+      ],
+      [
+        'after 1% changed, client CPU s',
+        `${sec(naiveCpu)}${label}`,
+        sec(resync.cpu_seconds),
+        `${(naiveCpu / resync.cpu_seconds).toFixed(1)}×`
+      ],
+      [
+        'after 1% changed, HEADs',
+        String(naive.listed),
+        String(resync.headed),
+        `${(naive.listed / Math.max(1, resync.headed)).toFixed(0)}×`
+      ],
+      [
+        'first build vs one naive scan, seconds',
+        `${sec(naiveSeconds)}${label}`,
+        sec(build.seconds),
+        `${(naiveSeconds / build.seconds).toFixed(2)}×`
+      ],
+      [
+        'first build vs one naive scan, client CPU s',
+        `${sec(naiveCpu)}${label}`,
+        sec(build.cpu_seconds),
+        `${(naiveCpu / build.cpu_seconds).toFixed(2)}×`
+      ]
     ]
   );
 }

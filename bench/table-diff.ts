@@ -100,7 +100,9 @@ function cell(value: string | number, width: number): string {
 async function main(): Promise<void> {
   const made = await ensureData();
   const mib = (name: string) => (readFileSync(path.join(dir, name)).length / 2 ** 20).toFixed(1);
-  console.log(`table diff: ${rows.toLocaleString('en')} rows × 6 columns, v1 ${mib('v1.parquet')} MiB, v2 ${mib('v2.parquet')} MiB (${dir})`);
+  console.log(
+    `table diff: ${rows.toLocaleString('en')} rows × 6 columns, v1 ${mib('v1.parquet')} MiB, v2 ${mib('v2.parquet')} MiB (${dir})`
+  );
   if (made) {
     console.log(`generated: ${JSON.stringify(made)}`);
   }

@@ -88,7 +88,6 @@ export const IHeliumConnections = new Token<IHeliumConnections>(
   'S3 connections of the Jupyter server and proxy-backed S3 clients.'
 );
 
-
 /** Name of the Contents drive serving S3 objects: paths look like `s3:<connection>/<bucket>/<key>`. */
 export const DRIVE_NAME = 's3';
 
@@ -176,10 +175,7 @@ export interface IS3Browser {
 }
 
 /** Token of the S3 side panel. */
-export const IS3Browser = new Token<IS3Browser>(
-  'jupyterlab-helium:IS3Browser',
-  'The S3 side panel: which object is selected.'
-);
+export const IS3Browser = new Token<IS3Browser>('jupyterlab-helium:IS3Browser', 'The S3 side panel: which object is selected.');
 
 /** One side of a comparison: one version of one object. */
 export interface IDiffSide {

@@ -77,15 +77,17 @@ describe('helium ls', () => {
 
   it('lists recursively and as JSON', async () => {
     const recursive = await helium('ls', `s3://${bucket}/ls/`, '--recursive');
-    expect(recursive.stdout.trimEnd().split('\n').map(l => l.split(' ').pop())).toEqual([
-      'ls/a.txt',
-      'ls/b.txt',
-      'ls/sub/c.txt',
-      'ls/sub/deep/d.txt',
-      'ls/zz/e.txt'
-    ]);
+    expect(
+      recursive.stdout
+        .trimEnd()
+        .split('\n')
+        .map(l => l.split(' ').pop())
+    ).toEqual(['ls/a.txt', 'ls/b.txt', 'ls/sub/c.txt', 'ls/sub/deep/d.txt', 'ls/zz/e.txt']);
     // --json works before or after the command.
-    for (const args of [['--json', 'ls', `s3://${bucket}/ls/`], ['ls', `s3://${bucket}/ls/`, '--json']]) {
+    for (const args of [
+      ['--json', 'ls', `s3://${bucket}/ls/`],
+      ['ls', `s3://${bucket}/ls/`, '--json']
+    ]) {
       const result = await helium(...args);
       expect(result.code).toBe(0);
       const doc = JSON.parse(result.stdout);
@@ -240,7 +242,9 @@ describe('helium put and get', () => {
     const out = path.join(base, 'inside', 'deeper');
     const result = await helium('get', `s3://${bucket}/esc/`, out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`skip: s3://${bucket}/esc/a/../../escape.txt: it has a ".." segment, so it is not a path inside the folder.`);
+    expect(result.stderr).toContain(
+      `skip: s3://${bucket}/esc/a/../../escape.txt: it has a ".." segment, so it is not a path inside the folder.`
+    );
     expect(result.stderr).toContain(`Download it alone: helium get 's3://${bucket}/esc/a/../../escape.txt' FILE`);
     expect(result.stderr).toContain('helium: 1 object of the folder was not downloaded (1 was)');
     // The rest is downloaded; nothing lands outside the folder.

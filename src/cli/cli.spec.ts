@@ -47,7 +47,7 @@ describe('keys as local paths', () => {
   it('says how to download a key alone, quoted for a shell and safe for a terminal', () => {
     const error = unsafeKey({ bucket: 'bkt', key: "p/it's\x1b[31m/.." }, 'it has a ".." segment');
     expect(error.code).toBe('UnsafeKey');
-    expect(error.message).toContain('s3://bkt/p/it\'s%1B[31m/..');
+    expect(error.message).toContain("s3://bkt/p/it's%1B[31m/..");
     expect(error.message).toContain("helium get 's3://bkt/p/it'\\''s%1B[31m/..' FILE");
     expect(error.message).not.toMatch(/[\x00-\x1f]/);
   });

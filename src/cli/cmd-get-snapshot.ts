@@ -14,7 +14,16 @@ import type { CliContext } from './context';
 import { parseRefArgument } from './cmd-diff';
 import { UsageError } from './errors';
 import type { GetOptions } from './cmd-get';
-import { assertPlanSafe, downloadFiles, isDirectory, noteSkipped, PlannedDownload, SkippedKey, skippedError, skippedJson } from './get-files';
+import {
+  assertPlanSafe,
+  downloadFiles,
+  isDirectory,
+  noteSkipped,
+  PlannedDownload,
+  SkippedKey,
+  skippedError,
+  skippedJson
+} from './get-files';
 import { safeText } from './output';
 import { localPathForKey, unsafeKey } from './paths';
 import { DEFAULT_FILE_WORKERS } from './transfer-queue';
@@ -41,7 +50,10 @@ function planPinned(
   for (const p of pinned) {
     const local = localPathForKey(root, p.logicalKey.slice(prefix.length));
     if ('problem' in local) {
-      skipped.push({ location: { bucket: p.bucket, key: p.key, ...(p.versionId ? { versionId: p.versionId } : {}) }, reason: local.problem });
+      skipped.push({
+        location: { bucket: p.bucket, key: p.key, ...(p.versionId ? { versionId: p.versionId } : {}) },
+        reason: local.problem
+      });
       continue;
     }
     const file: PlannedDownload = { key: p.key, size: p.size, path: local.path };
@@ -124,7 +136,10 @@ export async function getAsOf(
     if (targetIsDir) {
       const local = localPathForKey(targetAbs, basename(logical));
       if ('problem' in local) {
-        throw unsafeKey({ bucket: single.bucket, key: single.key, ...(single.versionId ? { versionId: single.versionId } : {}) }, local.problem);
+        throw unsafeKey(
+          { bucket: single.bucket, key: single.key, ...(single.versionId ? { versionId: single.versionId } : {}) },
+          local.problem
+        );
       }
       file = local.path;
     }
@@ -147,12 +162,19 @@ export async function getAsOf(
   }
   const buckets = new Set(pinned.map(p => p.bucket));
   if (buckets.size > 1) {
-    throw new HeliumError('InvalidInput', `The files of snapshot ${short} under "${safeText(prefix)}" are in several buckets; download them one by one.`, {
-      code: 'SeveralBuckets'
-    });
+    throw new HeliumError(
+      'InvalidInput',
+      `The files of snapshot ${short} under "${safeText(prefix)}" are in several buckets; download them one by one.`,
+      {
+        code: 'SeveralBuckets'
+      }
+    );
   }
   if (!targetIsDir && (await fs.stat(targetAbs).catch(() => null))) {
-    throw new UsageError(`"${safeText(target)}" is a file; a folder of a snapshot is downloaded into a folder. Give a folder name.`, 'Usage');
+    throw new UsageError(
+      `"${safeText(target)}" is a file; a folder of a snapshot is downloaded into a folder. Give a folder name.`,
+      'Usage'
+    );
   }
   const plan = planPinned(pinned, prefix, targetAbs);
   await checkUnpinnedFiles(ctx, plan.sources, plan.files, concurrency);

@@ -151,10 +151,7 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
     throw new UsageError('A version (--version or ?versionId=) names one object version; it cannot be used to download a folder.', 'Usage');
   }
   if (!targetIsDir && (await fs.stat(targetAbs).catch(() => null))) {
-    throw new UsageError(
-      `"${safeText(target)}" is a file; a folder (s3://…/) is downloaded into a folder. Give a folder name.`,
-      'Usage'
-    );
+    throw new UsageError(`"${safeText(target)}" is a file; a folder (s3://…/) is downloaded into a folder. Give a folder name.`, 'Usage');
   }
   // Plan (and refuse clashing names) before anything is created.
   const plan = await planPrefix(ctx, bucket, prefix, targetAbs);

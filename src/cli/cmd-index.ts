@@ -64,7 +64,9 @@ export async function indexCommand(
         `Indexed s3://${safeText(bucket)}/${safeText(prefix)}: ${result.listed} current objects listed, ${result.headed} read ` +
           `(${result.added} new, ${result.updated} changed, ${result.removed} removed), ` +
           `${result.snapshotsAdded} new snapshots` +
-          (result.indexContent ? `, the text of ${result.contentRead} text-like object${result.contentRead === 1 ? '' : 's'} read (${result.contentSkipped} unreadable, skipped)` : '') +
+          (result.indexContent
+            ? `, the text of ${result.contentRead} text-like object${result.contentRead === 1 ? '' : 's'} read (${result.contentSkipped} unreadable, skipped)`
+            : '') +
           `. The index holds ${status.objects} objects and ${status.snapshots} snapshots.`
       );
     }

@@ -79,7 +79,10 @@ export function metadataLines(uri: string, meta: ObjectMetadata): string[] {
 export async function meta(ctx: CliContext, uri: string, options: MetaOptions): Promise<void> {
   const { bucket, key, versionId } = parseObjectArgument(uri, 'meta', options.version);
   if (options.restore && options.set === undefined) {
-    throw new UsageError('--restore goes with --set (and --version): it writes new metadata on an older version’s content. Nothing was written.', 'RestoreWithoutSet');
+    throw new UsageError(
+      '--restore goes with --set (and --version): it writes new metadata on an older version’s content. Nothing was written.',
+      'RestoreWithoutSet'
+    );
   }
   if (options.set !== undefined) {
     // Checked before any request: bad input changes nothing.

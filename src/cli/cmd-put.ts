@@ -133,27 +133,34 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
   }));
   const shown = (file: string) => safeText(path.relative(process.cwd(), file) || file);
   try {
-    await runJobs(jobs, concurrency, ctx.signal, progress, async (job, result) => {
-      const file = planned.find(f => f.path === job.id) as PlannedUpload;
-      const target = formatS3Uri({ bucket: dest.bucket, key: result.key });
-      results.push({
-        file: file.path,
-        uri: target,
-        key: result.key,
-        size: file.size,
-        versionId: result.versionId ?? null,
-        etag: result.etag ?? null,
-        checksumSha256: result.checksumSha256 ?? null,
-        parts: result.parts,
-        skipped: result.skipped
-      });
-      if (!ctx.json) {
-        const line = result.skipped
-          ? `skip: ${shown(file.path)} (unchanged at ${safeText(target)})`
-          : `upload: ${shown(file.path)} to ${safeText(target)}`;
-        progress.above(() => void ctx.out.line(line));
-      }
-    }, options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency);
+    await runJobs(
+      jobs,
+      concurrency,
+      ctx.signal,
+      progress,
+      async (job, result) => {
+        const file = planned.find(f => f.path === job.id) as PlannedUpload;
+        const target = formatS3Uri({ bucket: dest.bucket, key: result.key });
+        results.push({
+          file: file.path,
+          uri: target,
+          key: result.key,
+          size: file.size,
+          versionId: result.versionId ?? null,
+          etag: result.etag ?? null,
+          checksumSha256: result.checksumSha256 ?? null,
+          parts: result.parts,
+          skipped: result.skipped
+        });
+        if (!ctx.json) {
+          const line = result.skipped
+            ? `skip: ${shown(file.path)} (unchanged at ${safeText(target)})`
+            : `upload: ${shown(file.path)} to ${safeText(target)}`;
+          progress.above(() => void ctx.out.line(line));
+        }
+      },
+      options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency
+    );
   } finally {
     progress.stop();
   }

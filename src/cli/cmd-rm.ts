@@ -191,9 +191,13 @@ export async function cp(ctx: CliContext, from: string, to: string): Promise<voi
   // A new object's key is one a person names: the source may have any key S3 holds, the copy not.
   const problem = writeKeyProblem(key);
   if (problem) {
-    throw new HeliumError('InvalidInput', `Cannot copy to ${safeText(formatS3Uri({ bucket: target.bucket, key }))}: ${problem} Nothing was copied.`, {
-      code: 'InvalidKey'
-    });
+    throw new HeliumError(
+      'InvalidInput',
+      `Cannot copy to ${safeText(formatS3Uri({ bucket: target.bucket, key }))}: ${problem} Nothing was copied.`,
+      {
+        code: 'InvalidKey'
+      }
+    );
   }
   // S3 names neither side when the source is missing: check it first, for a clear message.
   await headObject(ctx.s3, { ...source, signal: ctx.signal });

@@ -35,7 +35,12 @@ function hitRow(bucket: string, hit: SearchHit): string {
  * @param options - `limit`, and an OpenSearch cluster to search instead of the local index.
  * @param options.limit - the most hits (default 100).
  */
-export async function searchCommand(ctx: CliContext, query: string, uri: string, options: { limit?: string } & SearchBackendOptions): Promise<void> {
+export async function searchCommand(
+  ctx: CliContext,
+  query: string,
+  uri: string,
+  options: { limit?: string } & SearchBackendOptions
+): Promise<void> {
   const { bucket, key: prefix } = parseUriArgument(uri, 'search');
   const limit = options.limit === undefined ? 100 : Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
@@ -47,20 +52,35 @@ export async function searchCommand(ctx: CliContext, query: string, uri: string,
     const status = await index.status();
     // An OpenSearch index kept by another writer (Quilt's indexer) has documents but no sync time.
     if (!status.syncedAt && status.objects + status.snapshots === 0) {
-      throw new HeliumError('NotFound', `s3://${safeText(bucket)} has no search index yet. Build it with: helium index s3://${safeText(bucket)}`, {
-        code: 'NoIndex'
-      });
+      throw new HeliumError(
+        'NotFound',
+        `s3://${safeText(bucket)} has no search index yet. Build it with: helium index s3://${safeText(bucket)}`,
+        {
+          code: 'NoIndex'
+        }
+      );
     }
     const result = await index.search(query, { limit, prefix });
     if (ctx.json) {
-      await ctx.out.result({ bucket, query, index: index.location, indexedAt: status.syncedAt?.toISOString() ?? null, total: result.total, hits: result.hits });
+      await ctx.out.result({
+        bucket,
+        query,
+        index: index.location,
+        indexedAt: status.syncedAt?.toISOString() ?? null,
+        total: result.total,
+        hits: result.hits
+      });
       return;
     }
     for (const hit of result.hits) {
       await ctx.out.line(hitRow(bucket, hit));
     }
-    const age = status.syncedAt ? `index updated ${formatDate(status.syncedAt)} (helium index to refresh)` : `index kept by another writer (${safeText(index.location)})`;
-    ctx.out.note(`${result.total} match${result.total === 1 ? '' : 'es'}${result.total > result.hits.length ? ` (${result.hits.length} shown; --limit for more)` : ''}; ${age}.`);
+    const age = status.syncedAt
+      ? `index updated ${formatDate(status.syncedAt)} (helium index to refresh)`
+      : `index kept by another writer (${safeText(index.location)})`;
+    ctx.out.note(
+      `${result.total} match${result.total === 1 ? '' : 'es'}${result.total > result.hits.length ? ` (${result.hits.length} shown; --limit for more)` : ''}; ${age}.`
+    );
   } finally {
     await index.close();
   }

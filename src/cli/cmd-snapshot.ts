@@ -203,7 +203,9 @@ export async function snapshots(ctx: CliContext, uri: string, options: Snapshots
     return;
   }
   if (list.length === 0) {
-    ctx.out.note(`No snapshots of ${safeText(formatS3Uri({ bucket, key: folder }))} yet. Take one with: helium snapshot ${safeText(formatS3Uri({ bucket, key: folder }))} -m "message"`);
+    ctx.out.note(
+      `No snapshots of ${safeText(formatS3Uri({ bucket, key: folder }))} yet. Take one with: helium snapshot ${safeText(formatS3Uri({ bucket, key: folder }))} -m "message"`
+    );
     return;
   }
   await ctx.out.write(`${[HEADER, ...list.map(snapshotRow)].join('\n')}\n`);

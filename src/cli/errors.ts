@@ -63,8 +63,7 @@ export function toCliError(err: unknown): HeliumError {
   }
   if (isErrnoError(err) && err.code && err.code in FS_MESSAGES) {
     const where = err.path ? `"${err.path}"` : 'A local file';
-    const kind =
-      err.code === 'ENOENT' ? 'NotFound' : err.code === 'EACCES' || err.code === 'EPERM' ? 'AccessDenied' : 'Unknown';
+    const kind = err.code === 'ENOENT' ? 'NotFound' : err.code === 'EACCES' || err.code === 'EPERM' ? 'AccessDenied' : 'Unknown';
     return new HeliumError(kind, `${where} ${FS_MESSAGES[err.code]}.`, { code: err.code, cause: err });
   }
   if (err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR')) {

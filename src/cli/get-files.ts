@@ -182,22 +182,29 @@ export async function downloadFiles(
     }
   }));
   try {
-    await runJobs(jobs, concurrency, ctx.signal, progress, async (job, result) => {
-      const file = byPath.get(job.id) as PlannedDownload;
-      const from = formatS3Uri({ bucket, key: file.key, versionId: file.versionId });
-      results.push({
-        uri: from,
-        key: file.key,
-        file: file.path,
-        size: result.size,
-        versionId: result.versionId ?? null,
-        etag: result.etag ?? null
-      });
-      if (!ctx.json) {
-        const shown = safeText(path.relative(process.cwd(), file.path) || file.path);
-        progress.above(() => void ctx.out.line(`download: ${safeText(from)} to ${shown}`));
-      }
-    }, fileWorkers);
+    await runJobs(
+      jobs,
+      concurrency,
+      ctx.signal,
+      progress,
+      async (job, result) => {
+        const file = byPath.get(job.id) as PlannedDownload;
+        const from = formatS3Uri({ bucket, key: file.key, versionId: file.versionId });
+        results.push({
+          uri: from,
+          key: file.key,
+          file: file.path,
+          size: result.size,
+          versionId: result.versionId ?? null,
+          etag: result.etag ?? null
+        });
+        if (!ctx.json) {
+          const shown = safeText(path.relative(process.cwd(), file.path) || file.path);
+          progress.above(() => void ctx.out.line(`download: ${safeText(from)} to ${shown}`));
+        }
+      },
+      fileWorkers
+    );
   } finally {
     progress.stop();
   }

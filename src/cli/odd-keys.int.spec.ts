@@ -207,10 +207,14 @@ describe('new objects', () => {
     const source = uri(`${FOLDER}tab\there.txt`);
     const refused = await helium('cp', source, `s3://${bucket}/copies/`);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`Cannot copy to ${uri('copies/tab\there.txt')}: Object key "copies/tab␉here.txt" contains a control character (U+0009); remove it. Nothing was copied.`);
+    expect(refused.stderr).toContain(
+      `Cannot copy to ${uri('copies/tab\there.txt')}: Object key "copies/tab␉here.txt" contains a control character (U+0009); remove it. Nothing was copied.`
+    );
     const named = await helium('cp', source, `s3://${bucket}/copies/tab-here.txt`);
     expect(named.code).toBe(0);
-    expect(Buffer.from((await getObjectBytes(s3, { bucket, key: 'copies/tab-here.txt' })).bytes).toString('utf8')).toBe(body(`${FOLDER}tab\there.txt`));
+    expect(Buffer.from((await getObjectBytes(s3, { bucket, key: 'copies/tab-here.txt' })).bytes).toString('utf8')).toBe(
+      body(`${FOLDER}tab\there.txt`)
+    );
     const keys: string[] = [];
     for await (const page of listPrefixPages(s3, { bucket, prefix: 'copies/', delimiter: '' })) {
       keys.push(...page.objects.map(o => o.key));
@@ -237,7 +241,11 @@ describe('snapshots', () => {
   it('helium snapshot holds every object quilt3 can name, and names those it left out', async () => {
     const result = await helium('--json', 'snapshot', `s3://${bucket}/${FOLDER}`, '-m', 'odd keys');
     expect(result.code).toBe(1);
-    const made = JSON.parse(result.stdout) as { topHash: string; entries: number; leftOut: { key: string; versionId: string; reason: string }[] };
+    const made = JSON.parse(result.stdout) as {
+      topHash: string;
+      entries: number;
+      leftOut: { key: string; versionId: string; reason: string }[];
+    };
     topHash = made.topHash;
     expect(made.entries).toBe(HELD.length);
     expect(made.leftOut.map(o => [o.key, o.versionId])).toEqual(
@@ -315,7 +323,9 @@ describe('snapshots', () => {
 
     const text = await helium('diff', `s3://${bucket}/${FOLDER}`, topHash.slice(0, 12), 'latest');
     expect(text.code).toBe(0);
-    const changeLines = text.stdout.split('\n').filter(line => /^(added|deleted|modified|metadata-changed|same-content-new-version) /.test(line));
+    const changeLines = text.stdout
+      .split('\n')
+      .filter(line => /^(added|deleted|modified|metadata-changed|same-content-new-version) /.test(line));
     expect(changeLines).toEqual([`${'modified'.padEnd(24)}  cr\\x0dhere`]);
     expect(text.stderr).toContain('4 objects of the live folder were not compared');
     expect(text.stderr).toContain(`not compared: ${uri(`${FOLDER}a/../b`)}: its name in the folder has a ".." segment`);

@@ -72,10 +72,7 @@ function globalOptions(): Option[] {
  * @param runCommand - runs a command's body with its context.
  * @returns the program.
  */
-function buildProgram(
-  io: CliIo,
-  runCommand: (cmd: Command, body: (ctx: CliContext) => Promise<void>) => Promise<void>
-): Command {
+function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliContext) => Promise<void>) => Promise<void>): Command {
   const program = new Command('helium')
     .description('Move data in and out of S3, with metadata and versions (the jupyterlab-helium command line).')
     .version(VERSION, '-V, --version', 'print the version of helium (before any command)')
@@ -106,9 +103,7 @@ function buildProgram(
     .argument('<destination>', 's3://bucket/key, or s3://bucket/prefix/')
     .option('--meta <json>', 'metadata (a JSON object), stored in x-amz-meta-helium as user_meta')
     .option('--concurrency <n>', 'parts or files in flight (1-64; default 4 parts, 10 small files)')
-    .action((source: string, destination: string, opts, cmd: Command) =>
-      runCommand(cmd, ctx => put(ctx, source, destination, opts))
-    );
+    .action((source: string, destination: string, opts, cmd: Command) => runCommand(cmd, ctx => put(ctx, source, destination, opts)));
 
   program
     .command('get')
@@ -121,9 +116,7 @@ function buildProgram(
       '--snapshot <hash>',
       "download the versions a snapshot pinned; the URI is the file's (or folder's) address in the snapshotted folder"
     )
-    .action((source: string, destination: string, opts, cmd: Command) =>
-      runCommand(cmd, ctx => get(ctx, source, destination, opts))
-    );
+    .action((source: string, destination: string, opts, cmd: Command) => runCommand(cmd, ctx => get(ctx, source, destination, opts)));
 
   program
     .command('rm')
@@ -158,8 +151,11 @@ function buildProgram(
     .description("show an object's metadata (T4 x-amz-meta-helium, other user metadata, content type, checksum), or replace its user_meta")
     .argument('<uri>', "s3://bucket/key (or 's3://bucket/key?versionId=…')")
     .option('--version <id>', 'the version to show; with --set, only the current one unless --restore is given')
-    .option('--set <json>', "replace T4 user_meta with this JSON object: writes a NEW version (content and other metadata kept)")
-    .option('--restore', "with --set --version of an older version: also bring back that version's content (a restore and new metadata in one new version)")
+    .option('--set <json>', 'replace T4 user_meta with this JSON object: writes a NEW version (content and other metadata kept)')
+    .option(
+      '--restore',
+      "with --set --version of an older version: also bring back that version's content (a restore and new metadata in one new version)"
+    )
     .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => meta(ctx, uri, opts)));
 
   program
@@ -186,29 +182,27 @@ function buildProgram(
     .argument('<right>', 'the newer side: a top hash or latest (the live folder)')
     .option('--folder <prefix>', "the live folder for latest (default: the other snapshot's folder)")
     .option('--same', 'also list the files that did not change')
-    .action((uri: string, left: string, right: string, opts, cmd: Command) =>
-      runCommand(cmd, ctx => diff(ctx, uri, left, right, opts))
-    );
+    .action((uri: string, left: string, right: string, opts, cmd: Command) => runCommand(cmd, ctx => diff(ctx, uri, left, right, opts)));
 
   program
     .command('cp')
     .description('copy an object (or one of its versions) within S3, server-side')
     .argument('<source>', "s3://bucket/key or 's3://bucket/key?versionId=…'")
     .argument('<destination>', 's3://bucket/key, or s3://bucket/prefix/')
-    .action((source: string, destination: string, _opts, cmd: Command) =>
-      runCommand(cmd, ctx => cp(ctx, source, destination))
-    );
+    .action((source: string, destination: string, _opts, cmd: Command) => runCommand(cmd, ctx => cp(ctx, source, destination)));
 
   program
     .command('index')
     .description("build or refresh the bucket's local search index (only new or changed objects are read)")
     .argument('<uri>', 's3://bucket, or s3://bucket/prefix/')
-    .option('--to-opensearch <url>', 'keep the index in this OpenSearch cluster instead (Quilt\'s layout; default $HELIUM_OPENSEARCH_URL)')
+    .option('--to-opensearch <url>', "keep the index in this OpenSearch cluster instead (Quilt's layout; default $HELIUM_OPENSEARCH_URL)")
     .option('--aws-sigv4', 'sign OpenSearch requests with your AWS credentials (AWS OpenSearch Service)')
     .option('--content', 'also index the first 100 KB of text-like objects (one ranged GET each; remembered for this index)')
     .option('--no-content', 'stop indexing contents (remembered for this index)')
     .action((uri: string, opts: { toOpensearch?: string; awsSigv4?: boolean; content?: boolean }, cmd: Command) =>
-      runCommand(cmd, ctx => indexCommand(ctx, uri, { opensearch: opts.toOpensearch, awsSigv4: opts.awsSigv4 }, { indexContent: opts.content }))
+      runCommand(cmd, ctx =>
+        indexCommand(ctx, uri, { opensearch: opts.toOpensearch, awsSigv4: opts.awsSigv4 }, { indexContent: opts.content })
+      )
     );
 
   program
@@ -217,7 +211,7 @@ function buildProgram(
     .argument('<query>', "e.g. 'user_meta.ocean:atlantic AND ext:.csv', 'size:>=1000000', 'message:storm'")
     .argument('<uri>', 's3://bucket, or s3://bucket/prefix/ to search only under it')
     .option('--limit <n>', 'the most hits to show (default 100)')
-    .option('--opensearch <url>', 'search this OpenSearch cluster instead (Quilt\'s layout; default $HELIUM_OPENSEARCH_URL)')
+    .option('--opensearch <url>', "search this OpenSearch cluster instead (Quilt's layout; default $HELIUM_OPENSEARCH_URL)")
     .option('--aws-sigv4', 'sign OpenSearch requests with your AWS credentials (AWS OpenSearch Service)')
     .action((query: string, uri: string, opts, cmd: Command) => runCommand(cmd, ctx => searchCommand(ctx, query, uri, opts)));
 

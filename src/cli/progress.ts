@@ -31,8 +31,7 @@ export function renderProgress(state: ProgressState, width = 80): string {
   const bytes = `${formatBytes(state.doneBytes)}/${formatBytes(state.totalBytes)}`;
   const rate = state.rate !== undefined ? `${formatBytes(state.rate)}/s` : '--/s';
   const remaining = state.totalBytes - state.doneBytes;
-  const eta =
-    state.rate && state.rate > 0 ? formatDuration(remaining / state.rate) : remaining <= 0 ? '0s' : '--';
+  const eta = state.rate && state.rate > 0 ? formatDuration(remaining / state.rate) : remaining <= 0 ? '0s' : '--';
   const files = state.totalFiles > 1 ? `  (${state.doneFiles}/${state.totalFiles} files)` : '';
   const text = `${percent} ${bytes}  ${rate}  ETA ${eta}${files}`;
   const barWidth = Math.min(30, width - 1 - text.length - 3);

@@ -42,7 +42,10 @@ export async function openBucketIndex(ctx: CliContext, bucket: string, backend: 
   const url = backend.opensearch ?? process.env.HELIUM_OPENSEARCH_URL;
   if (url) {
     const sigv4 = backend.awsSigv4 || /^(1|true|yes)$/i.test(process.env.HELIUM_OPENSEARCH_SIGV4 ?? '');
-    const transport = nodeOpenSearchTransport(url, sigv4 ? { sigv4: { credentials: ctx.s3.config.credentials, region: ctx.options.region } } : {});
+    const transport = nodeOpenSearchTransport(
+      url,
+      sigv4 ? { sigv4: { credentials: ctx.s3.config.credentials, region: ctx.options.region } } : {}
+    );
     return new OpenSearchIndex({ transport, bucket, indexPrefix: process.env.HELIUM_OPENSEARCH_INDEX_PREFIX });
   }
   return EmbeddedSearchIndex.open(fileStorage(indexFilePath(endpointOf(ctx), bucket)), openNodeSqlite);

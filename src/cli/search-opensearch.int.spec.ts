@@ -52,7 +52,9 @@ it('back-fills a bucket into OpenSearch incrementally and searches it there, not
 
   const found = await helium(['search', 'user_meta.ocean:atlantic AND ext:csv', `s3://${bucket}`, '--opensearch', url, '--json']);
   expect(found.code).toBe(0);
-  expect(JSON.parse(found.stdout).hits).toMatchObject([{ type: 'object', key: 'hurdat/storms.csv', meta: { ocean: 'atlantic', decade: 1990 } }]);
+  expect(JSON.parse(found.stdout).hits).toMatchObject([
+    { type: 'object', key: 'hurdat/storms.csv', meta: { ocean: 'atlantic', decade: 1990 } }
+  ]);
 
   // HELIUM_OPENSEARCH_URL does what the flag does; the local index was never built.
   const byEnv = await helium(['search', 'user_meta.decade:[1980 TO 1999]', `s3://${bucket}`], { HELIUM_OPENSEARCH_URL: osmem.url });
@@ -93,8 +95,12 @@ describe('--aws-sigv4', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const result = await helium(['search', 'x', `s3://${bucket}`, '--opensearch', url, '--aws-sigv4', '--region', 'eu-west-3']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/refused the request while reading the index status \(403: The security token included in the request is invalid\.\)/);
-    expect(seen[0].authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=testing\/\d{8}\/eu-west-3\/es\/aws4_request, SignedHeaders=[^ ]*host/);
+    expect(result.stderr).toMatch(
+      /refused the request while reading the index status \(403: The security token included in the request is invalid\.\)/
+    );
+    expect(seen[0].authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=testing\/\d{8}\/eu-west-3\/es\/aws4_request, SignedHeaders=[^ ]*host/
+    );
     expect(seen[0]['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
   });
 });

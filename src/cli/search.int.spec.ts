@@ -52,7 +52,12 @@ describe('helium index and search', () => {
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ listed: 2, headed: 2, added: 2 });
     const files = await fs.readdir(path.join(dataHome, 'helium', 'search'), { recursive: true });
-    expect(files).toContain(path.join(files.find(f => !f.includes(path.sep))!, `${bucket}.sqlite3`));
+    expect(files).toContain(
+      path.join(
+        files.find(f => !f.includes(path.sep))!,
+        `${bucket}.sqlite3`
+      )
+    );
 
     const found = await helium('search', 'user_meta.ocean:atlantic AND ext:.csv', `s3://${bucket}`, '--json');
     expect(found.code).toBe(0);
@@ -87,7 +92,12 @@ describe('helium index --content', () => {
     await putObject(s3, { bucket: contentBucket, key: 'notes/field.md', body: 'The albatross migration.\n' });
     const indexed = await helium('index', `s3://${contentBucket}`, '--content', '--json');
     expect(indexed.code).toBe(0);
-    expect(JSON.parse(indexed.stdout)).toMatchObject({ indexContent: true, contentRead: 1, contentSkipped: 0, total: { indexContent: true } });
+    expect(JSON.parse(indexed.stdout)).toMatchObject({
+      indexContent: true,
+      contentRead: 1,
+      contentSkipped: 0,
+      total: { indexContent: true }
+    });
     const found = await helium('search', 'content:albatross', `s3://${contentBucket}`, '--json');
     expect(JSON.parse(found.stdout).hits.map((h: { key: string }) => h.key)).toEqual(['notes/field.md']);
 

@@ -65,7 +65,17 @@ describe('helium snapshot', () => {
     await deleteObject(s3, { bucket, key: 'proj/gone.txt' });
     await putObject(s3, { bucket, key: 'proj/new.txt', body: 'new' });
     await nextSecond();
-    const result = await helium('snapshot', `s3://${bucket}/proj`, '-m', 'second', '--name', 'team/proj', '--meta', '{"run": 1.0}', '--json');
+    const result = await helium(
+      'snapshot',
+      `s3://${bucket}/proj`,
+      '-m',
+      'second',
+      '--name',
+      'team/proj',
+      '--meta',
+      '{"run": 1.0}',
+      '--json'
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const doc = JSON.parse(result.stdout);

@@ -36,7 +36,9 @@ const helium = (...args: string[]) => runCli(args, { endpoint, cwd: tmp });
  * @returns hex.
  */
 async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex');
 }
 
 /**

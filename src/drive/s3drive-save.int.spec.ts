@@ -153,7 +153,7 @@ it('writes content again after the object was deleted', async () => {
   expect((await getObjectText(s3, { bucket, key: 'gone/a.txt' })).text).toBe('back');
 });
 
-it('keeps the object\'s metadata on the new version a save writes', async () => {
+it("keeps the object's metadata on the new version a save writes", async () => {
   const meta = JSON.stringify({ target: 'txt', user_meta: { source: 'NOAA' } });
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'meta/notes.md', Body: 'v1\n', Metadata: { helium: meta, owner: 'ana' } }));
   await saveText('meta/notes.md', 'v2\n');
@@ -176,7 +176,12 @@ it('leaves out of its listings the entries whose paths JupyterLab would rewrite'
   }
   // All four are in the bucket under their own keys (the panel lists them)…
   const stored = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'list/' }));
-  expect((stored.Contents ?? []).map(o => o.Key).sort()).toEqual(['list/../escape.txt', 'list/./dot.txt', 'list//empty.txt', 'list/ok.txt']);
+  expect((stored.Contents ?? []).map(o => o.Key).sort()).toEqual([
+    'list/../escape.txt',
+    'list/./dot.txt',
+    'list//empty.txt',
+    'list/ok.txt'
+  ]);
   // …but the drive's listing, which JupyterLab's file browser shows, has only the one it can open.
   const listing = await drive.get(path('list'), { content: true });
   const names = (listing.content as Contents.IModel[]).map(m => m.name).sort();

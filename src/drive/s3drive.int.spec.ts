@@ -15,9 +15,7 @@ let drive: S3Drive;
 
 const path = (key: string) => `local/${bucket}/${key}`;
 const versionsOf = async (key: string) =>
-  ((await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }))).Versions ?? []).filter(
-    v => v.Key === key
-  );
+  ((await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }))).Versions ?? []).filter(v => v.Key === key);
 
 beforeAll(async () => {
   s3 = testClient();
@@ -58,7 +56,12 @@ it('lists a folder as a directory model', async () => {
 
 it('saves a notebook as a new version and reports its new modification time', async () => {
   const before = await versionsOf('nb/a.ipynb');
-  const content = { cells: [{ cell_type: 'markdown', metadata: {}, source: 'Saved from the drive' }], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+  const content = {
+    cells: [{ cell_type: 'markdown', metadata: {}, source: 'Saved from the drive' }],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5
+  };
   const saved = await drive.save(path('nb/a.ipynb'), { type: 'notebook', format: 'json', content });
   expect(saved.type).toBe('notebook');
   expect(saved.last_modified).toBeTruthy();

@@ -2,7 +2,12 @@ import { tabHints } from './tab-labels';
 
 describe('tabHints', () => {
   it('gives no hint when no other open document has it', () => {
-    expect(tabHints([{ name: 'storms.csv', folders: ['local', 'demo', 'hurdat2'] }, { name: 'a.csv', folders: ['local', 'demo'] }])).toEqual(['', '']);
+    expect(
+      tabHints([
+        { name: 'storms.csv', folders: ['local', 'demo', 'hurdat2'] },
+        { name: 'a.csv', folders: ['local', 'demo'] }
+      ])
+    ).toEqual(['', '']);
   });
 
   it('adds the shortest end of the folder path that tells same-named documents apart', () => {

@@ -36,11 +36,7 @@ const MULTIPART_ETAG = /-\d+$/;
  * @returns the version, or undefined when there is none or it cannot be read.
  * @throws what S3 answered other than "not found" or "access denied".
  */
-export async function currentVersion(
-  lib: Service,
-  s3: S3Client,
-  target: { bucket: string; key: string }
-): Promise<ObjectInfo | undefined> {
+export async function currentVersion(lib: Service, s3: S3Client, target: { bucket: string; key: string }): Promise<ObjectInfo | undefined> {
   try {
     return await lib.headObject(s3, target);
   } catch (err) {

@@ -17,9 +17,7 @@ export class BrowserListing {
   /** Entries loaded so far, sorted and filtered for display. */
   get items(): readonly Entry[] {
     if (!this._view) {
-      this._view = this._lib
-        ? this._lib.sortEntries(this._lib.filterEntries(this._entries, this._filter), this._sort)
-        : [];
+      this._view = this._lib ? this._lib.sortEntries(this._lib.filterEntries(this._entries, this._filter), this._sort) : [];
     }
     return this._view ?? [];
   }

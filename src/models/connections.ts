@@ -102,10 +102,7 @@ export class ConnectionsModel implements IHeliumConnections {
 
   private async _makeClient(connection: string): Promise<S3Client> {
     const { createProxyClient } = await loadEngine();
-    const proxyUrl = new URL(
-      URLExt.join(this._settings.baseUrl, 'helium/s3', encodeURIComponent(connection)),
-      window.location.href
-    ).href;
+    const proxyUrl = new URL(URLExt.join(this._settings.baseUrl, 'helium/s3', encodeURIComponent(connection)), window.location.href).href;
     const token = this._settings.token;
     const baseFetch = this._settings.fetch ?? window.fetch.bind(window);
     // With token authentication (no login cookie), pass the token the way Jupyter expects.

@@ -26,12 +26,7 @@ export interface ICopyDestination {
  * @param answer - what was typed.
  * @returns the destination, or a message saying what is wrong.
  */
-export function copyIntoDestination(
-  source: IMoveSource,
-  fromConnection: string,
-  toConnection: string,
-  answer: string
-): DestinationAnswer {
+export function copyIntoDestination(source: IMoveSource, fromConnection: string, toConnection: string, answer: string): DestinationAnswer {
   const text = answer.trim();
   if (toConnection !== fromConnection) {
     if (!/^s3:\/\//i.test(text)) {

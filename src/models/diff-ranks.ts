@@ -6,12 +6,80 @@ import { keyExtension, mediaType } from './diff-registry';
 
 /** Extensions of text files the text view compares well. */
 const TEXT_EXTENSIONS = new Set([
-  'txt', 'text', 'md', 'markdown', 'rst', 'adoc', 'tex', 'log',
-  'py', 'pyi', 'ipy', 'r', 'rmd', 'qmd', 'jl', 'sql', 'sh', 'bash', 'zsh', 'fish', 'ps1', 'bat',
-  'js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'css', 'scss', 'less', 'html', 'htm', 'xml', 'xsl', 'svg',
-  'json', 'jsonl', 'ndjson', 'geojson', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'env', 'properties',
-  'c', 'h', 'cc', 'cpp', 'hpp', 'java', 'kt', 'scala', 'go', 'rs', 'rb', 'php', 'pl', 'lua', 'swift', 'm',
-  'dockerfile', 'makefile', 'cmake', 'gradle', 'graphql', 'proto', 'diff', 'patch', 'csl', 'bib'
+  'txt',
+  'text',
+  'md',
+  'markdown',
+  'rst',
+  'adoc',
+  'tex',
+  'log',
+  'py',
+  'pyi',
+  'ipy',
+  'r',
+  'rmd',
+  'qmd',
+  'jl',
+  'sql',
+  'sh',
+  'bash',
+  'zsh',
+  'fish',
+  'ps1',
+  'bat',
+  'js',
+  'mjs',
+  'cjs',
+  'jsx',
+  'ts',
+  'tsx',
+  'css',
+  'scss',
+  'less',
+  'html',
+  'htm',
+  'xml',
+  'xsl',
+  'svg',
+  'json',
+  'jsonl',
+  'ndjson',
+  'geojson',
+  'yaml',
+  'yml',
+  'toml',
+  'ini',
+  'cfg',
+  'conf',
+  'env',
+  'properties',
+  'c',
+  'h',
+  'cc',
+  'cpp',
+  'hpp',
+  'java',
+  'kt',
+  'scala',
+  'go',
+  'rs',
+  'rb',
+  'php',
+  'pl',
+  'lua',
+  'swift',
+  'm',
+  'dockerfile',
+  'makefile',
+  'cmake',
+  'gradle',
+  'graphql',
+  'proto',
+  'diff',
+  'patch',
+  'csl',
+  'bib'
 ]);
 
 /** Data files that are text but have better views: text ranks low for them. */
@@ -22,8 +90,15 @@ const TEXT_NAMES = new Set(['readme', 'license', 'makefile', 'dockerfile', 'chan
 
 /** Content types (besides text/*) that are text. */
 const TEXT_TYPES = new Set([
-  'application/json', 'application/geo+json', 'application/xml', 'application/javascript',
-  'application/x-yaml', 'application/yaml', 'application/toml', 'application/x-sh', 'application/sql',
+  'application/json',
+  'application/geo+json',
+  'application/xml',
+  'application/javascript',
+  'application/x-yaml',
+  'application/yaml',
+  'application/toml',
+  'application/x-sh',
+  'application/sql',
   'application/x-ipynb+json'
 ]);
 
@@ -63,9 +138,7 @@ export function jsonRank(key: string, contentType?: string): number {
     return 50;
   }
   const type = mediaType(contentType);
-  return ext === '' && (type === 'application/json' || type === 'application/geo+json' || type.endsWith('+json'))
-    ? 50
-    : 0;
+  return ext === '' && (type === 'application/json' || type === 'application/geo+json' || type.endsWith('+json')) ? 50 : 0;
 }
 
 /**

@@ -67,9 +67,7 @@ export class DiffRegistry {
       }
     }
     const isFallback = (p: IDiffProvider) => (p.id === FALLBACK_PROVIDER_ID ? 1 : 0);
-    ranked.sort(
-      (a, b) => isFallback(a.provider) - isFallback(b.provider) || b.rank - a.rank || a.order - b.order
-    );
+    ranked.sort((a, b) => isFallback(a.provider) - isFallback(b.provider) || b.rank - a.rank || a.order - b.order);
     return ranked.map(r => r.provider);
   }
 

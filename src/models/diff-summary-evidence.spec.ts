@@ -107,13 +107,17 @@ describe('sha256OfChunks', () => {
     const controller = new AbortController();
     const ranges: IChunkRange[] = [];
     const read = rangeReader(data, ranges);
-    const hashing = sha256OfChunks(data.length, async range => {
-      const chunk = await read(range);
-      if (ranges.length === 2) {
-        controller.abort();
-      }
-      return chunk;
-    }, { chunkBytes: 1000, signal: controller.signal });
+    const hashing = sha256OfChunks(
+      data.length,
+      async range => {
+        const chunk = await read(range);
+        if (ranges.length === 2) {
+          controller.abort();
+        }
+        return chunk;
+      },
+      { chunkBytes: 1000, signal: controller.signal }
+    );
     const error = await hashing.catch(e => e);
     expect(isHeliumError(error, 'Cancelled')).toBe(true);
     expect(ranges).toHaveLength(2);

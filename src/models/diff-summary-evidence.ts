@@ -128,11 +128,7 @@ export function sidesToRead(left: IDiffSide, right: IDiffSide): ('left' | 'right
  * @throws HeliumError `Cancelled` when the signal aborts; `Conflict` when the object's size changes
  * or a read returns no bytes before the end.
  */
-export async function sha256OfChunks(
-  size: number | undefined,
-  readChunk: ChunkReader,
-  options: IHashOptions = {}
-): Promise<string> {
+export async function sha256OfChunks(size: number | undefined, readChunk: ChunkReader, options: IHashOptions = {}): Promise<string> {
   const { signal, chunkBytes = HASH_CHUNK_BYTES } = options;
   const hash = new Sha256();
   let total = size;

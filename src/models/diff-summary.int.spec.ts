@@ -118,7 +118,10 @@ it('stops when the comparison is cancelled', async () => {
 });
 
 it('diffs two CSV versions by an id column both have', async () => {
-  const ids = await versions('table/storms.csv', ['id,name,wind\n1,Ana,35\n2,Bob,40\n3,Cy,50\n', 'id,name,wind\n2,Bob,45\n1,Ana,35\n4,Di,60\n']);
+  const ids = await versions('table/storms.csv', [
+    'id,name,wind\n1,Ana,35\n2,Bob,40\n3,Cy,50\n',
+    'id,name,wind\n2,Bob,45\n1,Ana,35\n4,Di,60\n'
+  ]);
   const diff = await diffTableSides(contextOf(request('table/storms.csv', ids)));
   expect(diff.keyColumns).toEqual(['id']);
   expect(diff.counts).toEqual({ same: 1, changed: 1, added: 1, removed: 1 });

@@ -65,10 +65,7 @@ function readChunk(context: IDiffContext, side: IDiffSide, range: IChunkRange, s
  * @returns the sides, the decision, and how to compare content later.
  */
 export async function summarizeSides(context: IDiffContext, hashMaxBytes = HASH_MAX_BYTES): Promise<ISideSummary> {
-  const [left, right] = await Promise.all([
-    describe(context, context.request.left),
-    describe(context, context.request.right)
-  ]);
+  const [left, right] = await Promise.all([describe(context, context.request.left), describe(context, context.request.right)]);
   const request = { left, right };
   const compareContent = (signal: AbortSignal) =>
     decideFromContent(left, right, (side, range) => readChunk(context, side, range, signal), { signal });

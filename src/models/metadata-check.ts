@@ -23,11 +23,7 @@ export interface IMetadataContext {
  * @param context - the object's header target and other metadata.
  * @returns a message saying what is wrong, or null when it can be saved.
  */
-export function metadataTextProblem(
-  text: string,
-  parse: (text: string) => ParsedMetadata,
-  context: IMetadataContext
-): string | null {
+export function metadataTextProblem(text: string, parse: (text: string) => ParsedMetadata, context: IMetadataContext): string | null {
   const parsed = parse(text);
   if ('error' in parsed) {
     return parsed.error;

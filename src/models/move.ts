@@ -162,7 +162,7 @@ export async function runDuplicate(
   onProgress?: (progress: MoveProgress) => void,
   signal?: AbortSignal
 ): Promise<{ result: MoveResult; to: MoveEndpoint }> {
-    for (let n = 1; ; n++) {
+  for (let n = 1; ; n++) {
     const to = duplicateDestination(source, n);
     try {
       const result = await runMove(s3, 'copy', { from: source, to, onProgress, signal });

@@ -32,7 +32,14 @@ beforeAll(async () => {
   await putValue(s3, { bucket, key: 'pacific/typhoons.csv' }, 'year\n2010\n', { meta: { ocean: 'pacific' } });
   osmem = await startOsmem();
   const changed = new Signal<object, IObjectChange>({});
-  const info: IConnectionInfo = { name: 'os', region: 'us-east-1', endpoint: 'test', buckets: [], path_style: true, search: { backend: 'opensearch', index_prefix: 'team-' } };
+  const info: IConnectionInfo = {
+    name: 'os',
+    region: 'us-east-1',
+    endpoint: 'test',
+    buckets: [],
+    path_style: true,
+    search: { backend: 'opensearch', index_prefix: 'team-' }
+  };
   connections = {
     list: async () => [info],
     client: async () => s3,

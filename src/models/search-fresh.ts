@@ -31,9 +31,7 @@ export function freshWork(changes: readonly Pick<IObjectChange, 'key' | 'type'>[
   const prefixes = [...new Set(scopes.flatMap(s => (s.kind === 'prefix' ? [s.prefix] : [])))]
     .sort()
     .filter((p, i, all) => !all.slice(0, i).some(q => p.startsWith(q)));
-  const keys = [...new Set(scopes.flatMap(s => (s.kind === 'key' ? [s.key] : [])))].filter(
-    key => !prefixes.some(p => key.startsWith(p))
-  );
+  const keys = [...new Set(scopes.flatMap(s => (s.kind === 'key' ? [s.key] : [])))].filter(key => !prefixes.some(p => key.startsWith(p)));
   const snapshots = scopes.some(s => s.kind === 'snapshots');
   return {
     keys,

@@ -20,7 +20,11 @@ describe('markMatches', () => {
       { text: 'storms', mark: true },
       { text: '.CSV', mark: false }
     ]);
-    expect(markMatches('a␉<b>', ['<b>']).map(p => p.text).join('')).toBe('a␉<b>');
+    expect(
+      markMatches('a␉<b>', ['<b>'])
+        .map(p => p.text)
+        .join('')
+    ).toBe('a␉<b>');
     expect(markMatches('abc', [])).toEqual([{ text: 'abc', mark: false }]);
   });
 });
@@ -43,7 +47,9 @@ describe('narrowQuery', () => {
 
   it('narrows to a folder with its key prefix escaped, and to the objects directly in the scope', () => {
     expect(narrowQuery('', { facet: 'folder', value: 'hurdat2/' })).toBe('(type:object AND key:hurdat2\\/*)');
-    expect(narrowQuery('x', { facet: 'folder', value: 'my data (1)/a:b/' })).toBe('(x) AND (type:object AND key:my\\ data\\ \\(1\\)\\/a\\:b\\/*)');
+    expect(narrowQuery('x', { facet: 'folder', value: 'my data (1)/a:b/' })).toBe(
+      '(x) AND (type:object AND key:my\\ data\\ \\(1\\)\\/a\\:b\\/*)'
+    );
     expect(narrowQuery('*', { facet: 'folder', value: '' }, 'a b/')).toBe('(type:object AND NOT key:a\\ b\\/*\\/*)');
     expect(narrowQuery('', { facet: 'folder', value: '' })).toBe('(type:object AND NOT key:*\\/*)');
     // The compiled condition matches the folder's keys by a GLOB of the unescaped prefix.
@@ -63,7 +69,15 @@ describe('narrowQuery', () => {
 });
 
 describe('metaExcerpt', () => {
-  const hit = (over: Partial<SearchHit>): SearchHit => ({ type: 'object', key: 'k', version_id: 'v', meta: null, size: 1, time: '', ...over });
+  const hit = (over: Partial<SearchHit>): SearchHit => ({
+    type: 'object',
+    key: 'k',
+    version_id: 'v',
+    meta: null,
+    size: 1,
+    time: '',
+    ...over
+  });
   it('shows user_meta fields, or a snapshot message, cut to a length', () => {
     expect(metaExcerpt(hit({ meta: { ocean: 'atlantic', decade: 1990 } }))).toBe('ocean: atlantic · decade: 1990');
     expect(metaExcerpt(hit({ type: 'snapshot', message: 'first cut', meta: { a: 1 } }))).toBe('first cut');

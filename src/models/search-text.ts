@@ -91,7 +91,8 @@ export function isPlainField(field: string): boolean {
  * A facet chip: an extension, a user_meta field (has it), a first-level folder (its whole key
  * prefix, '' for the objects directly in the scope), or a value of a user_meta field.
  */
-export type FacetChoice = { facet: 'ext' | 'user_meta' | 'folder'; value: string } | { facet: 'user_meta_values'; field: string; value: string };
+export type FacetChoice =
+  { facet: 'ext' | 'user_meta' | 'folder'; value: string } | { facet: 'user_meta_values'; field: string; value: string };
 
 /** The clause of a chip, or null when the query language cannot say it (an odd field name). */
 export function facetClause(choice: FacetChoice, prefix = ''): string | null {

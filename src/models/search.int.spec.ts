@@ -260,7 +260,12 @@ describe('SearchModel against the local S3', () => {
   });
 
   it('marks the index stale when a write cannot be brought in', async () => {
-    const failing = new S3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const failing = new S3Client({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      maxAttempts: 1
+    });
     const original = connections.client;
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     let warned: number;

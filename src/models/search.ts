@@ -94,8 +94,7 @@ export class SearchModel implements IDisposable {
    * @param target - where the panel is.
    */
   async setTarget(target: SearchTarget | null): Promise<void> {
-    const sameBucket =
-      target && this._target && target.connection === this._target.connection && target.bucket === this._target.bucket;
+    const sameBucket = target && this._target && target.connection === this._target.connection && target.bucket === this._target.bucket;
     this._target = target ? { ...target } : null;
     if (sameBucket) {
       if (this._scope === 'folder') {
@@ -131,7 +130,7 @@ export class SearchModel implements IDisposable {
 
   /** Narrow the query to a facet's value (a chip was clicked); a folder chip within the current scope. */
   narrow(choice: FacetChoice): Promise<void> {
-    return this.setQuery(narrowQuery(this._query, choice, this._scope === 'folder' ? this._target?.prefix ?? '' : ''));
+    return this.setQuery(narrowQuery(this._query, choice, this._scope === 'folder' ? (this._target?.prefix ?? '') : ''));
   }
 
   /**

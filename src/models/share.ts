@@ -29,7 +29,11 @@ const USUAL: IExpiryChoice[] = [
  * @returns the text.
  */
 export function durationLabel(seconds: number): string {
-  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60]] as const) {
+  for (const [unit, size] of [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60]
+  ] as const) {
     if (seconds >= size && seconds % size === 0) {
       const n = seconds / size;
       return `${n} ${unit}${n === 1 ? '' : 's'}`;

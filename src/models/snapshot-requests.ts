@@ -96,7 +96,13 @@ export class SnapshotRequests {
    * @param options - cancel signal and progress.
    * @returns the diff (every file listed, unchanged ones too).
    */
-  async diff(target: IBucketRef, folder: string | undefined, left: string, right: string, options: IWorkOptions = {}): Promise<SnapshotDiff> {
+  async diff(
+    target: IBucketRef,
+    folder: string | undefined,
+    left: string,
+    right: string,
+    options: IWorkOptions = {}
+  ): Promise<SnapshotDiff> {
     const { lib, s3 } = await this._use(target);
     return lib.diffSnapshots(s3, {
       bucket: target.bucket,

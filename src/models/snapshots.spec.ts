@@ -216,7 +216,9 @@ describe('SnapshotsModel', () => {
     mockService.snapshot.mockResolvedValue({ topHash: 'f'.repeat(64), name: 'data/snapshot' });
     const model = new SnapshotsModel(new FakeConnections() as unknown as IHeliumConnections);
     await model.show(A);
-    const browser = { currentFolder: { connection: 'local', bucket: 'b', key: 'data/' } as { connection: string; bucket: string; key: string } };
+    const browser = {
+      currentFolder: { connection: 'local', bucket: 'b', key: 'data/' } as { connection: string; bucket: string; key: string }
+    };
     const shown = model.target;
     const task = model.snapshotTask(snapshotTargetFor({ from: 'snapshots' }, { ...browser, shown: model.target })!);
     // While the dialog is open, the user moves both panels elsewhere…

@@ -331,8 +331,7 @@ export class SnapshotsModel {
     }
     // Only the registry's pointers and manifests make the list: writes to the folder's own objects
     // cannot change it (our snapshots and restores list again themselves).
-    const relevant =
-      change.key.startsWith(REGISTRY_PREFIX) || (change.type === 'folder' && REGISTRY_PREFIX.startsWith(change.key));
+    const relevant = change.key.startsWith(REGISTRY_PREFIX) || (change.type === 'folder' && REGISTRY_PREFIX.startsWith(change.key));
     if (!relevant) {
       return;
     }

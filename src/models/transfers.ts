@@ -7,23 +7,9 @@
  * not open 1,000 connections.
  */
 import { Signal } from '@lumino/signaling';
-import type {
-  ITransfer,
-  ITransferItems,
-  ITransfers,
-  ITransferSpec,
-  TransferDirection,
-  TransferState
-} from '../tokens/transfers';
+import type { ITransfer, ITransferItems, ITransfers, ITransferSpec, TransferDirection, TransferState } from '../tokens/transfers';
 
-export type {
-  ITransfer,
-  ITransferItems,
-  ITransferSpec,
-  TransferDirection,
-  TransferState,
-  TransferTask
-} from '../tokens/transfers';
+export type { ITransfer, ITransferItems, ITransferSpec, TransferDirection, TransferState, TransferTask } from '../tokens/transfers';
 
 /** How many files of a transfer are in each state (a single file counts as one). */
 export function stateCounts(t: ITransfer): Record<TransferState, number> {

@@ -276,7 +276,12 @@ export async function workspaceFolderDownloadSpecs(
   const root = dir ? `${dir}/${name}` : name;
   const [lib, s3] = await Promise.all([loadEngine(), connections.client(source.connection)]);
   const specs: ITransferSpec[] = [];
-  for await (const page of lib.listPrefixPages(s3, { bucket: source.bucket, prefix: source.prefix, delimiter: '', signal: options.signal })) {
+  for await (const page of lib.listPrefixPages(s3, {
+    bucket: source.bucket,
+    prefix: source.prefix,
+    delimiter: '',
+    signal: options.signal
+  })) {
     for (const object of page.objects) {
       const relative = object.key.slice(source.prefix.length);
       if (!relative || relative.endsWith('/')) {

@@ -66,7 +66,7 @@ it('restores to the object the user confirmed, even after the drawer moved to an
   expect((await getObjectText(s3, { bucket, key: 'other.txt' })).text).toBe('other 2');
 });
 
-it('reloads the history and the selected version\'s metadata after a change', async () => {
+it("reloads the history and the selected version's metadata after a change", async () => {
   const { model } = makeModel();
   const notes = { connection: 'local', bucket, key: 'notes.json' };
   await model.show(notes);

@@ -51,9 +51,7 @@ export class VersionsModel {
   }
   /** A plain sentence when the bucket does not keep versions (or keeps them no longer). */
   get versioningNotice(): string | null {
-    return this._versioning && this._target && this._lib
-      ? this._lib.versioningNotice(this._versioning, this._target.bucket)
-      : null;
+    return this._versioning && this._target && this._lib ? this._lib.versioningNotice(this._versioning, this._target.bucket) : null;
   }
   /** The version whose details are shown. */
   get selected(): ObjectVersion | null {
@@ -85,8 +83,11 @@ export class VersionsModel {
    */
   async show(target: IVersionTarget | null): Promise<void> {
     const same =
-      target && this._target && target.connection === this._target.connection &&
-      target.bucket === this._target.bucket && target.key === this._target.key;
+      target &&
+      this._target &&
+      target.connection === this._target.connection &&
+      target.bucket === this._target.bucket &&
+      target.key === this._target.key;
     if (same) {
       return;
     }
@@ -314,7 +315,9 @@ export class VersionsModel {
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
     const target = this._target;
     if (
-      target && change.connection === target.connection && change.bucket === target.bucket &&
+      target &&
+      change.connection === target.connection &&
+      change.bucket === target.bucket &&
       (change.key === target.key || (change.type === 'folder' && target.key.startsWith(change.key)))
     ) {
       const keep = this._selectedId;

@@ -41,7 +41,7 @@ export function workspaceNameProblem(name: string, dir: string, what: 'file' | '
   const instead =
     what === 'file'
       ? 'Use Download to save it on your computer, or the helium CLI (helium get with its S3 URI, from Copy S3 URI) to give it another name.'
-      : 'Use the helium CLI (helium get with the folder\'s S3 URI, from Copy S3 URI) to download it into a folder you name.';
+      : "Use the helium CLI (helium get with the folder's S3 URI, from Copy S3 URI) to download it into a folder you name.";
   return `Not downloaded: ${why}. ${instead}`;
 }
 

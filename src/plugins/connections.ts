@@ -8,6 +8,5 @@ export const connectionsPlugin: JupyterFrontEndPlugin<IHeliumConnections> = {
   description: 'S3 connections configured on the Jupyter server.',
   autoStart: true,
   provides: IHeliumConnections,
-  activate: (app: JupyterFrontEnd): IHeliumConnections =>
-    new ConnectionsModel(app.serviceManager.serverSettings)
+  activate: (app: JupyterFrontEnd): IHeliumConnections => new ConnectionsModel(app.serviceManager.serverSettings)
 };

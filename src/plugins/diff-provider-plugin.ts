@@ -40,9 +40,7 @@ export interface IDiffProviderPluginOptions<R extends SideContent, M> {
  * @param options - ids, label, cap, rank, how to read and how to build the view.
  * @returns the plugin.
  */
-export function diffProviderPlugin<R extends SideContent, M>(
-  options: IDiffProviderPluginOptions<R, M>
-): JupyterFrontEndPlugin<void> {
+export function diffProviderPlugin<R extends SideContent, M>(options: IDiffProviderPluginOptions<R, M>): JupyterFrontEndPlugin<void> {
   return {
     id: options.pluginId,
     description: options.description,

@@ -20,17 +20,12 @@ const TEXT_MAX_BYTES = 5 * 1024 * 1024;
  * @param contentType - its Content-Type.
  * @returns the language extension, or null.
  */
-async function languageFor(
-  languages: IEditorLanguageRegistry | null,
-  key: string,
-  contentType?: string
-): Promise<Extension | null> {
+async function languageFor(languages: IEditorLanguageRegistry | null, key: string, contentType?: string): Promise<Extension | null> {
   if (!languages) {
     return null;
   }
   try {
-    const spec =
-      languages.findByFileName(basename(key)) ?? (contentType ? languages.findByMIME(contentType.split(';')[0]) : null);
+    const spec = languages.findByFileName(basename(key)) ?? (contentType ? languages.findByMIME(contentType.split(';')[0]) : null);
     const loaded = spec ? await languages.getLanguage(spec) : null;
     return loaded?.support ?? null;
   } catch {

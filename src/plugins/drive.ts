@@ -38,10 +38,9 @@ export const drivePlugin: JupyterFrontEndPlugin<void> = {
       titles.track(widget);
       if (keepFromAutosave(widget.context) && !told) {
         told = true;
-        Notification.info(
-          trans.__('Documents from S3 are not autosaved: Save (Ctrl+S) writes a new version of the object.'),
-          { autoClose: 10000 }
-        );
+        Notification.info(trans.__('Documents from S3 are not autosaved: Save (Ctrl+S) writes a new version of the object.'), {
+          autoClose: 10000
+        });
       }
     });
   }

@@ -52,7 +52,12 @@ async function withNotification(job: IMoveJob, trans: TranslationBundle): Promis
   };
   try {
     const result = await job.run(onProgress, controller.signal);
-    const total = { objectsDone: result.moved.length, objectsTotal: result.moved.length, bytesDone: result.bytes, bytesTotal: result.bytes };
+    const total = {
+      objectsDone: result.moved.length,
+      objectsTotal: result.moved.length,
+      bytesDone: result.bytes,
+      bytesTotal: result.bytes
+    };
     Notification.update({
       id,
       message: `${what}: ${trans.__('done')} (${progressText(total, n => formatBytes(n))})`,

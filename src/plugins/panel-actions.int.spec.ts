@@ -39,7 +39,11 @@ async function keys(bucket: string, prefix = ''): Promise<string[]> {
 }
 
 /** A panel on `bucket` with `key` selected (its folder open), a scripted UI and the changes told. */
-async function panelOn(bucket: string, key: string | null, folder = ''): Promise<{ context: IPanelActionsContext; ui: ScriptedPanelUi; model: BrowserModel; changes: IObjectChange[] }> {
+async function panelOn(
+  bucket: string,
+  key: string | null,
+  folder = ''
+): Promise<{ context: IPanelActionsContext; ui: ScriptedPanelUi; model: BrowserModel; changes: IObjectChange[] }> {
   const connections = new TestConnections({ local: s3, other }, { local: [versioned, unversioned, elsewhere], other: [elsewhere] });
   const changes: IObjectChange[] = [];
   connections.objectsChanged.connect((_, change) => void changes.push(change));
@@ -281,7 +285,9 @@ describe('go to S3 URI', () => {
     expect(await goToUri(context, { uri: `s3://${versioned}/go3/missing.txt` }, () => undefined)).toBeNull();
     const [told] = ui.of('error');
     expect(told.title).toBe('Nothing at this URI');
-    expect(told.text).toBe(`There is no object or folder go3/missing.txt in s3://${versioned}/go3/ on connection local: its folder is open instead.`);
+    expect(told.text).toBe(
+      `There is no object or folder go3/missing.txt in s3://${versioned}/go3/ on connection local: its folder is open instead.`
+    );
     expect(model.prefix).toBe('go3/');
     expect(model.items.map(e => e.name)).toEqual(['here.txt']);
   });

@@ -28,7 +28,11 @@ export interface IPanelUi {
    * Asks where to put something: a connection and a folder in it.
    * @returns the answer, or null when cancelled.
    */
-  askDestination(options: { title: string; connections: string[]; current: string }): Promise<{ connection: string; folder: string } | null>;
+  askDestination(options: {
+    title: string;
+    connections: string[];
+    current: string;
+  }): Promise<{ connection: string; folder: string } | null>;
   /** Tells the person something went wrong (and what to do). */
   error(title: string, message: string): Promise<void>;
   /** Runs a move or copy as a job people can follow and cancel. */
@@ -200,7 +204,11 @@ export interface IOpenCallbacks {
  * @param callbacks - opening documents, offering and running a download.
  * @returns what happened.
  */
-export async function openEntry(model: IS3BrowserModel, entry: Entry, callbacks: IOpenCallbacks): Promise<'folder' | 'document' | 'download' | 'nothing'> {
+export async function openEntry(
+  model: IS3BrowserModel,
+  entry: Entry,
+  callbacks: IOpenCallbacks
+): Promise<'folder' | 'document' | 'download' | 'nothing'> {
   if (entry.kind === 'folder') {
     await model.cd(entry.prefix);
     return 'folder';

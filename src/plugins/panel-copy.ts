@@ -20,7 +20,10 @@ const ROW_SELECTOR = '.jp-helium-row[data-kind]';
  * @param app - the application.
  * @param options - what the command works with (model, connections, dialogs, translations), and the palette.
  */
-export function registerCopyToCommand(app: JupyterFrontEnd, options: { actions: IPanelActionsContext; palette: ICommandPalette | null }): void {
+export function registerCopyToCommand(
+  app: JupyterFrontEnd,
+  options: { actions: IPanelActionsContext; palette: ICommandPalette | null }
+): void {
   const { actions, palette } = options;
   const { model, trans } = actions;
 

@@ -95,7 +95,13 @@ async function runAsking(
 }
 
 /** Confirms, runs and reports a move (a rename is a move within the folder). */
-async function move(context: IPanelActionsContext, from: IMoveSource, answer: DestinationAnswer, verb: string, toConnection?: string): Promise<void> {
+async function move(
+  context: IPanelActionsContext,
+  from: IMoveSource,
+  answer: DestinationAnswer,
+  verb: string,
+  toConnection?: string
+): Promise<void> {
   const { model, ui, trans } = context;
   const connection = model.connection;
   if (!connection) {
@@ -114,7 +120,11 @@ async function move(context: IPanelActionsContext, from: IMoveSource, answer: De
   const how = across
     ? `\n${trans.__('Another connection: each object is streamed through this browser (content type and user metadata kept, other headers and tags not); the sources are deleted only once every object was copied.')}`
     : '';
-  const accepted = await ui.confirm({ title: trans.__('%1 %2?', verb, shownName(from)), body: `${formatS3Uri(from)}\n→ ${where}\n\n${history}${how}`, accept: verb });
+  const accepted = await ui.confirm({
+    title: trans.__('%1 %2?', verb, shownName(from)),
+    body: `${formatS3Uri(from)}\n→ ${where}\n\n${history}${how}`,
+    accept: verb
+  });
   if (accepted) {
     await runAsking(context, connection, from, to, trans.__('Moving %1', shownName(from)), across ? toConnection : undefined);
   }
@@ -148,7 +158,11 @@ export async function moveSelectedTo(context: IPanelActionsContext): Promise<voi
     return;
   }
   const names = model.connectionList.map(c => c.name);
-  const asked = await ui.askDestination({ title: trans.__('Move %1 to…', shownName(from)), connections: names.length ? names : [connection], current: connection });
+  const asked = await ui.askDestination({
+    title: trans.__('Move %1 to…', shownName(from)),
+    connections: names.length ? names : [connection],
+    current: connection
+  });
   if (!asked) {
     return;
   }
@@ -239,7 +253,9 @@ export async function copySelectedTo(context: IPanelActionsContext): Promise<voi
         )
       : '';
     const how = across
-      ? trans.__('Another connection: each object is streamed through this browser (its content type and user metadata are kept; other headers and tags are not).')
+      ? trans.__(
+          'Another connection: each object is streamed through this browser (its content type and user metadata are kept; other headers and tags are not).'
+        )
       : trans.__('Copied inside S3 (server-side), headers, metadata and tags included.');
     const accepted = await ui.confirm({
       title: trans.__('Copy %1?', shownName(from)),

@@ -3,12 +3,37 @@ import type { SearchHit } from '../service/search/types';
 import { hitArgs, hitOpening, hitRef, hitRevealArgs } from './panel-search-actions';
 
 const target = { connection: 'local', bucket: 'lab', prefix: 'data/' };
-const object = (key: string, extra: Partial<SearchHit> = {}): SearchHit => ({ type: 'object', key, version_id: 'v', meta: null, size: 1, time: '2026-01-01T00:00:00Z', ...extra });
-const snapshot: SearchHit = { type: 'snapshot', key: 'team/storms', version_id: null, meta: null, size: null, time: '2026-01-01T00:00:00Z', folder: 'data/storms/', top_hash: 'abc123' };
+const object = (key: string, extra: Partial<SearchHit> = {}): SearchHit => ({
+  type: 'object',
+  key,
+  version_id: 'v',
+  meta: null,
+  size: 1,
+  time: '2026-01-01T00:00:00Z',
+  ...extra
+});
+const snapshot: SearchHit = {
+  type: 'snapshot',
+  key: 'team/storms',
+  version_id: null,
+  meta: null,
+  size: null,
+  time: '2026-01-01T00:00:00Z',
+  folder: 'data/storms/',
+  top_hash: 'abc123'
+};
 
 it('names the selected hit when the args name none, and reads back the args a hit gives', () => {
   const selected = object('data/a.csv', { delete_marker: true });
-  expect(hitRef({}, target, selected)).toEqual({ connection: 'local', bucket: 'lab', key: 'data/a.csv', type: 'object', folder: '', deleted: true, topHash: '' });
+  expect(hitRef({}, target, selected)).toEqual({
+    connection: 'local',
+    bucket: 'lab',
+    key: 'data/a.csv',
+    type: 'object',
+    folder: '',
+    deleted: true,
+    topHash: ''
+  });
   expect(hitRef(hitArgs(target, snapshot), null, null)).toEqual({
     connection: 'local',
     bucket: 'lab',
@@ -42,6 +67,9 @@ it('opens an object as a document, a deleted or unaddressable one in its version
 });
 
 it('shows an object in its folder, and a snapshot as its folder’s row', () => {
-  expect(hitRevealArgs(hitRef(hitArgs(target, object('data/a b.csv')), null, null)!)).toEqual({ uri: 's3://lab/data/a%20b.csv', connection: 'local' });
+  expect(hitRevealArgs(hitRef(hitArgs(target, object('data/a b.csv')), null, null)!)).toEqual({
+    uri: 's3://lab/data/a%20b.csv',
+    connection: 'local'
+  });
   expect(hitRevealArgs(hitRef(hitArgs(target, snapshot), null, null)!)).toEqual({ uri: 's3://lab/data/storms/', connection: 'local' });
 });

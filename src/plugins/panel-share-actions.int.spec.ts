@@ -37,13 +37,22 @@ class SharingConnections extends TestConnections {
     if (this.refuse) {
       throw new Error(this.refuse);
     }
-    return { url: `https://signed.example/${request.key}?v=${request.versionId ?? ''}`, expiresAt: '2026-12-07T12:00:00Z', expiresIn: request.expiresIn };
+    return {
+      url: `https://signed.example/${request.key}?v=${request.versionId ?? ''}`,
+      expiresAt: '2026-12-07T12:00:00Z',
+      expiresIn: request.expiresIn
+    };
   }
 }
 
 /** A scripted share UI recording what the person saw. */
 function scriptedUi(answer: { expiresIn: number; pinVersion: boolean } | null, canCopy = true) {
-  const seen = { options: [] as { title: string; choices: number[] }[], copied: [] as string[], links: [] as { url: string; copied: boolean; expiry: string }[], errors: [] as [string, string][] };
+  const seen = {
+    options: [] as { title: string; choices: number[] }[],
+    copied: [] as string[],
+    links: [] as { url: string; copied: boolean; expiry: string }[],
+    errors: [] as [string, string][]
+  };
   const ui: IShareUi = {
     askOptions: async ({ title, choices }) => {
       seen.options.push({ title, choices: choices.map(c => c.seconds) });

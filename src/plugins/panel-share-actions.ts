@@ -26,7 +26,11 @@ export interface IShareUi {
    * Asks how long the link works (and, for a version, whether it stays on that version).
    * @returns the answer, or null when cancelled.
    */
-  askOptions(options: { title: string; target: IShareTarget; choices: IExpiryChoice[] }): Promise<{ expiresIn: number; pinVersion: boolean } | null>;
+  askOptions(options: {
+    title: string;
+    target: IShareTarget;
+    choices: IExpiryChoice[];
+  }): Promise<{ expiresIn: number; pinVersion: boolean } | null>;
   /**
    * Copies text to the clipboard.
    * @returns whether it could.
@@ -77,7 +81,9 @@ export function shareTarget(args: ReadonlyPartialJSONObject, model: IS3BrowserMo
  * @returns the reason, or null.
  */
 export function shareTargetProblem(target: IShareTarget | null, model: IS3BrowserModel, trans: TranslationBundle): string | null {
-  return target ? shareProblem(model.connectionList.find(c => c.name === target.connection)) : trans.__('Select an object in the S3 panel.');
+  return target
+    ? shareProblem(model.connectionList.find(c => c.name === target.connection))
+    : trans.__('Select an object in the S3 panel.');
 }
 
 /** A key's name as people read it. */
@@ -100,7 +106,11 @@ export async function makeShareLink({ model, connections, ui, trans }: IShareCon
     return null;
   }
   const title = trans.__('Share link of %1', name);
-  const asked = await ui.askOptions({ title, target, choices: expiryChoices(model.connectionList.find(c => c.name === target.connection)) });
+  const asked = await ui.askOptions({
+    title,
+    target,
+    choices: expiryChoices(model.connectionList.find(c => c.name === target.connection))
+  });
   if (!asked) {
     return null;
   }

@@ -49,9 +49,7 @@ export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOpti
 
   /** The folder on screen, captured when an upload starts (the user may browse on). */
   const currentFolder = () =>
-    model.connection && model.bucket
-      ? { connection: model.connection, bucket: model.bucket, prefix: model.prefix }
-      : null;
+    model.connection && model.bucket ? { connection: model.connection, bucket: model.bucket, prefix: model.prefix } : null;
 
   const uploads = transfers
     ? new PanelUploads({ connections, transfers, ui: options.ui, trans, partsInFlight: options.partsInFlight })

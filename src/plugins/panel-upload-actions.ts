@@ -57,7 +57,11 @@ export class PanelUploads {
       files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file?.type, error: f.error })),
       { partsInFlight: this._options.partsInFlight() }
     );
-    return this._queue(specs, files.map(f => f.relativePath), folder);
+    return this._queue(
+      specs,
+      files.map(f => f.relativePath),
+      folder
+    );
   }
 
   /**
@@ -74,7 +78,11 @@ export class PanelUploads {
       const specs = workspaceUploadSpecs(connections, reader.serverSettings, reader.makeRequest, folder, files, {
         partsInFlight: this._options.partsInFlight()
       });
-      return this._queue(specs, files.map(f => f.relativePath), folder);
+      return this._queue(
+        specs,
+        files.map(f => f.relativePath),
+        folder
+      );
     } catch (err) {
       await ui.error(trans.__('Cannot upload from the workspace'), (err as Error).message);
       return [];

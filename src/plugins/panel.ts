@@ -58,8 +58,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     let partsInFlight = 4;
     const { commands } = app;
 
-    const iconFor = (name: string): LabIcon =>
-      app.docRegistry.getFileTypesForPath(name)[0]?.icon ?? fileIcon;
+    const iconFor = (name: string): LabIcon => app.docRegistry.getFileTypesForPath(name)[0]?.icon ?? fileIcon;
 
     /**
      * The entry commands act on: the selected one. A right-click selects its row before
@@ -242,11 +241,14 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       }
     };
     const ready = settingRegistry
-      ? settingRegistry.load(SETTINGS_ID).then(settings => {
-          applySettings(settings);
-          settings.changed.connect(applySettings);
-          return settings.get('activateOnStart').composite as boolean;
-        }).catch(() => false)
+      ? settingRegistry
+          .load(SETTINGS_ID)
+          .then(settings => {
+            applySettings(settings);
+            settings.changed.connect(applySettings);
+            return settings.get('activateOnStart').composite as boolean;
+          })
+          .catch(() => false)
       : Promise.resolve(false);
     // Nothing is listed (and the AWS SDK is not loaded) until the panel is first shown.
     void Promise.all([ready, app.restored]).then(([activate]) => {

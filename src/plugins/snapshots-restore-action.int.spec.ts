@@ -46,7 +46,7 @@ interface IRecord {
 function fakeUI(answer: 'cancel' | 'review' | 'restore', cancel = false): { ui: IRestoreUI; record: IRecord } {
   const record: IRecord = { progress: [], questions: [], nothing: [], reviews: [], again: [], notes: [], failures: [] };
   const ui: IRestoreUI = {
-    progress: async <R,>(title: string, heading: string, work: (signal: AbortSignal, onProgress: (r: unknown) => void) => Promise<R>) => {
+    progress: async <R>(title: string, heading: string, work: (signal: AbortSignal, onProgress: (r: unknown) => void) => Promise<R>) => {
       record.progress.push(heading);
       const abort = new AbortController();
       if (cancel) {
@@ -164,6 +164,8 @@ it('restores the folder when the user confirms, then finds nothing left to resto
 
   const again = fakeUI('restore');
   expect(await restoreToSnapshot(model, { topHash: taken.topHash }, trans, again.ui)).toEqual({ kind: 'nothing' });
-  expect(again.record.nothing).toEqual([`s3://${bucket}/${FOLDER} already holds exactly the files of snapshot ${taken.topHash.slice(0, 10)}.`]);
+  expect(again.record.nothing).toEqual([
+    `s3://${bucket}/${FOLDER} already holds exactly the files of snapshot ${taken.topHash.slice(0, 10)}.`
+  ]);
   expect(again.record.questions).toEqual([]);
 }, 60_000);

@@ -33,7 +33,12 @@ export interface IRestoreUI {
   /** Ask before restoring: cancel, review the changes in a tab, or restore. */
   ask(question: IRestoreQuestion): Promise<'cancel' | 'review' | 'restore'>;
   /** Open the review tab: the diff the restore applies, with a banner that offers it again. */
-  review(request: ISnapshotDiffRequest, run: DiffRun, key: string, banner: { text: string; actionLabel: string; onAction: () => void }): void;
+  review(
+    request: ISnapshotDiffRequest,
+    run: DiffRun,
+    key: string,
+    banner: { text: string; actionLabel: string; onAction: () => void }
+  ): void;
   /** Run the restore command again with these args (the review tab's banner). */
   restoreAgain(args: ReadonlyPartialJSONObject): void;
   /** A notification that goes away by itself. */
@@ -206,7 +211,5 @@ function openReview(
  */
 function bucketArgs(args: { connection?: unknown; bucket?: unknown }): ISnapshotTarget | null {
   const { connection, bucket } = args;
-  return typeof connection === 'string' && connection && typeof bucket === 'string' && bucket
-    ? { connection, bucket, folder: '' }
-    : null;
+  return typeof connection === 'string' && connection && typeof bucket === 'string' && bucket ? { connection, bucket, folder: '' } : null;
 }

@@ -140,7 +140,9 @@ export function wireSnapshotDiffTabs(app: JupyterFrontEnd, options: ISnapshotTab
         await openVersionDocument(docManager!, view.version, { label: view.label, caption: view.caption });
       }
     } catch (err) {
-      fail(oneSide ? trans.__('Cannot open %1', displayKey(change.logicalKey)) : trans.__('Cannot compare %1', displayKey(change.logicalKey)))(err);
+      fail(
+        oneSide ? trans.__('Cannot open %1', displayKey(change.logicalKey)) : trans.__('Cannot compare %1', displayKey(change.logicalKey))
+      )(err);
     }
   };
 

@@ -118,11 +118,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
       selector: FOLDER_ROW_SELECTOR,
       rank: 3.6
     });
-    const rowItems = [
-      CommandIDs.copySnapshotHash,
-      CommandIDs.copySnapshotSnippet,
-      CommandIDs.restoreSnapshot
-    ];
+    const rowItems = [CommandIDs.copySnapshotHash, CommandIDs.copySnapshotSnippet, CommandIDs.restoreSnapshot];
     rowItems.forEach((command, i) => app.contextMenu.addItem({ command, selector: SNAPSHOT_ROW_SELECTOR, rank: i + 1 }));
     for (const command of [
       CommandIDs.showSnapshots,

@@ -207,7 +207,9 @@ describe('edit metadata', () => {
     expect(edit.check('{"a": 1}')).toBeNull();
     expect(edit.check('{"a": ')).toMatch(/not valid JSON: line 1/);
     expect(edit.check('[1]')).toMatch(/must be a JSON object/);
-    expect(edit.check(JSON.stringify({ big: 'x'.repeat(3000) }))).toMatch(/^User metadata is [\d,]+ bytes; S3 allows at most 2,048 \(2 KB\)/);
+    expect(edit.check(JSON.stringify({ big: 'x'.repeat(3000) }))).toMatch(
+      /^User metadata is [\d,]+ bytes; S3 allows at most 2,048 \(2 KB\)/
+    );
   });
 
   it('refuses an older version (saving would bring back its content) and writes nothing', async () => {
@@ -286,7 +288,9 @@ describe('compare', () => {
     const { model, ctx } = await showing('compare/h.txt', ui);
     const opened: IDiffRequest[] = [];
     const [marker, content] = model.versions;
-    expect(await compareVersions(ctx, { open: async r => void opened.push(r) }, { left: content.versionId, right: marker.versionId })).toBe(false);
+    expect(await compareVersions(ctx, { open: async r => void opened.push(r) }, { left: content.versionId, right: marker.versionId })).toBe(
+      false
+    );
     expect(opened).toEqual([]);
     expect(ui.errors[0].title).toBe('Nothing to compare');
   });
@@ -300,7 +304,9 @@ describe('an object URI', () => {
       key: 'dir/x.csv',
       versionId: 'v1'
     });
-    expect(() => parseObjectUri(trans, 's3://my-bucket/dir/', 'local')).toThrow('names a bucket or a folder; give the S3 URI of an object, e.g. s3://my-bucket/dir/data.csv');
+    expect(() => parseObjectUri(trans, 's3://my-bucket/dir/', 'local')).toThrow(
+      'names a bucket or a folder; give the S3 URI of an object, e.g. s3://my-bucket/dir/data.csv'
+    );
     expect(() => parseObjectUri(trans, 's3://my-bucket', 'local')).toThrow(/names a bucket or a folder/);
   });
 });

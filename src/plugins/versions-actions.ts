@@ -82,15 +82,15 @@ function fail(ctx: IVersionsCommandContext, title: string, err: unknown): void {
  * @returns the object and the version the URI names.
  * @throws Error saying what is wrong, for a bucket, a folder, or a key that cannot be read.
  */
-export function parseObjectUri(
-  trans: TranslationBundle,
-  text: string,
-  connection: string
-): IVersionTarget & { versionId?: string } {
+export function parseObjectUri(trans: TranslationBundle, text: string, connection: string): IVersionTarget & { versionId?: string } {
   const { bucket, key, versionId } = parseS3Uri(text);
   if (!key || key.endsWith('/')) {
     throw new Error(
-      trans.__('%1 names a bucket or a folder; give the S3 URI of an object, e.g. %2.', text.trim(), formatS3Uri({ bucket, key: `${key}data.csv` }))
+      trans.__(
+        '%1 names a bucket or a folder; give the S3 URI of an object, e.g. %2.',
+        text.trim(),
+        formatS3Uri({ bucket, key: `${key}data.csv` })
+      )
     );
   }
   const problem = readKeyProblem(key);

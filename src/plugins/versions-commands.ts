@@ -169,10 +169,14 @@ export function registerVersionCommands(app: JupyterFrontEnd, options: IVersionC
         }
         return;
       }
-      await openVersionDocument(docManager, { ...target, versionId: v.versionId }, {
-        label: `${nameOf(target.key)} @ ${formatShortDateTime(v.lastModified)}`,
-        caption: trans.__('%1\nversion %2 of %3 (read-only)', uriOf(target), v.versionId, whenOf(v))
-      });
+      await openVersionDocument(
+        docManager,
+        { ...target, versionId: v.versionId },
+        {
+          label: `${nameOf(target.key)} @ ${formatShortDateTime(v.lastModified)}`,
+          caption: trans.__('%1\nversion %2 of %3 (read-only)', uriOf(target), v.versionId, whenOf(v))
+        }
+      );
     }
   });
 
@@ -220,9 +224,7 @@ export function registerVersionCommands(app: JupyterFrontEnd, options: IVersionC
         return;
       }
       const info = (await connections.list()).find(c => c.name === target.connection);
-      Clipboard.copyToSystem(
-        pythonSnippet({ ...target, versionId: v.versionId, endpoint: info?.endpoint, region: info?.region })
-      );
+      Clipboard.copyToSystem(pythonSnippet({ ...target, versionId: v.versionId, endpoint: info?.endpoint, region: info?.region }));
       ui.notify('info', trans.__('Python for this version copied (boto3 uses your own credentials).'), 3000);
     }
   });

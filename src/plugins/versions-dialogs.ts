@@ -34,10 +34,7 @@ export function versionsDialogs(trans: TranslationBundle): IVersionsUI {
       const answer = await showDialog({
         title,
         body: editor,
-        buttons: [
-          Dialog.cancelButton(),
-          Dialog.okButton({ label: trans.__('Save as new version'), className: 'jp-helium-metadata-save' })
-        ]
+        buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Save as new version'), className: 'jp-helium-metadata-save' })]
       });
       // The button is disabled while the text has a problem; Enter cannot get past that either.
       return answer.button.accept && editor.problem === null ? editor.getValue() : null;

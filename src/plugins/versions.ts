@@ -46,8 +46,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<IVersionsModel> = {
       open: v => void commands.execute(CommandIDs.openVersion, { versionId: v.versionId }),
       download: v => void commands.execute(CommandIDs.downloadVersion, { versionId: v.versionId }),
       restore: v => void commands.execute(CommandIDs.restoreVersion, { versionId: v.versionId }),
-      compare: (older, newer) =>
-        void commands.execute(CommandIDs.compareVersions, { left: older.versionId, right: newer.versionId }),
+      compare: (older, newer) => void commands.execute(CommandIDs.compareVersions, { left: older.versionId, right: newer.versionId }),
       copySnippet: v => void commands.execute(CommandIDs.copyVersionSnippet, { versionId: v.versionId }),
       editMetadata: v => void commands.execute(CommandIDs.editMetadata, { versionId: v.versionId }),
       deleteVersion: v => void commands.execute(CommandIDs.deleteVersion, { versionId: v.versionId }),

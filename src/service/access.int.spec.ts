@@ -100,10 +100,7 @@ interface Keys {
 /** The Python next to moto_server (the project's .venv), else python3 on PATH. */
 function findPython(): string {
   const server = moto.findMotoServer();
-  const candidates = [
-    ...(isAbsolute(server) ? [join(dirname(server), 'python')] : []),
-    join(moto.ROOT, '.venv', 'bin', 'python')
-  ];
+  const candidates = [...(isAbsolute(server) ? [join(dirname(server), 'python')] : []), join(moto.ROOT, '.venv', 'bin', 'python')];
   return candidates.find(p => existsSync(p)) ?? 'python3';
 }
 

@@ -44,9 +44,7 @@ describe('sha256', () => {
     const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
     Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true });
     try {
-      expect(toHex(await sha256(new TextEncoder().encode('abc')))).toBe(
-        'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
-      );
+      expect(toHex(await sha256(new TextEncoder().encode('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     } finally {
       Object.defineProperty(globalThis, 'crypto', saved!);
     }

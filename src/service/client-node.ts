@@ -46,8 +46,7 @@ export function createNodeClient(options: NodeClientOptions = {}): S3Client {
   const configured = options.endpoint ?? env('AWS_ENDPOINT_URL_S3') ?? env('AWS_ENDPOINT_URL');
   // A trailing slash would make the SDK send ListBuckets to `…//`.
   const endpoint = configured?.replace(/\/+$/, '');
-  const region =
-    options.region ?? env('AWS_REGION') ?? env('AWS_DEFAULT_REGION') ?? (endpoint ? 'us-east-1' : undefined);
+  const region = options.region ?? env('AWS_REGION') ?? env('AWS_DEFAULT_REGION') ?? (endpoint ? 'us-east-1' : undefined);
   const s3 = new S3Client({
     ...(endpoint ? { endpoint } : {}),
     ...(region ? { region } : {}),

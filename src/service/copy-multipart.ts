@@ -121,9 +121,13 @@ function checkedThreshold(threshold: number | undefined): number {
     return MAX_COPY_OBJECT_SIZE;
   }
   if (!Number.isSafeInteger(threshold) || threshold < 0 || threshold > MAX_COPY_OBJECT_SIZE) {
-    throw new HeliumError('InvalidInput', `The multipart copy threshold must be a whole number of bytes from 0 to 5 GiB; it is ${String(threshold)}.`, {
-      code: 'InvalidOption'
-    });
+    throw new HeliumError(
+      'InvalidInput',
+      `The multipart copy threshold must be a whole number of bytes from 0 to 5 GiB; it is ${String(threshold)}.`,
+      {
+        code: 'InvalidOption'
+      }
+    );
   }
   return threshold;
 }

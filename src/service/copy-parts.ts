@@ -78,7 +78,12 @@ async function sourceTagging(s3: S3Client, source: CopySourceVersion, signal: Ab
       throw new HeliumError(
         'AccessDenied',
         `${formatS3Uri({ bucket, key, versionId })} is copied in parts (it is over the 5 GiB a single copy allows), which needs its tags to be read first, and your credentials lack ${permission} on it: the new version would silently lose its tags, so nothing was written.`,
-        { code: err.code ?? 'AccessDenied', status: err.status, hint: `Ask for ${permission} (and s3:PutObjectTagging to write them).`, cause: err }
+        {
+          code: err.code ?? 'AccessDenied',
+          status: err.status,
+          hint: `Ask for ${permission} (and s3:PutObjectTagging to write them).`,
+          cause: err
+        }
       );
     }
     if (err instanceof HeliumError && (err.code === 'NotImplemented' || err.status === 501)) {

@@ -84,8 +84,7 @@ export function sortEntries<T extends Entry>(entries: readonly T[], options: Sor
     if (entry.kind === 'folder') {
       folders.push(keyed);
     } else {
-      const value =
-        options.by === 'size' ? entry.size : options.by === 'modified' ? entry.lastModified.getTime() : 0;
+      const value = options.by === 'size' ? entry.size : options.by === 'modified' ? entry.lastModified.getTime() : 0;
       keyed.value = Number.isFinite(value) ? value : 0;
       objects.push(keyed);
     }

@@ -7,15 +7,7 @@
 
 /** What kind of failure happened; the UI decides how to react from this. */
 export type ErrorKind =
-  | 'NotFound'
-  | 'AccessDenied'
-  | 'InvalidInput'
-  | 'Conflict'
-  | 'Network'
-  | 'Cancelled'
-  | 'Credentials'
-  | 'NotVersioned'
-  | 'Unknown';
+  'NotFound' | 'AccessDenied' | 'InvalidInput' | 'Conflict' | 'Network' | 'Cancelled' | 'Credentials' | 'NotVersioned' | 'Unknown';
 
 /** Optional details of a {@link HeliumError}. */
 export interface HeliumErrorOptions {

@@ -134,9 +134,7 @@ export function isFetchFailure(facts: ErrorFacts): boolean {
   if (facts.name !== 'TypeError' || facts.status !== undefined) {
     return false;
   }
-  return /failed to fetch|networkerror|load failed|fetch failed|network request failed/i.test(
-    facts.message ?? ''
-  );
+  return /failed to fetch|networkerror|load failed|fetch failed|network request failed/i.test(facts.message ?? '');
 }
 
 /**
@@ -150,12 +148,7 @@ export function isAbort(err: unknown, facts: ErrorFacts): boolean {
     return true;
   }
   // A DOMException with the legacy ABORT_ERR code (20).
-  return (
-    typeof err === 'object' &&
-    err !== null &&
-    (err as { code?: unknown }).code === 20 &&
-    facts.name === 'AbortError'
-  );
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 20 && facts.name === 'AbortError';
 }
 
 /**
@@ -185,11 +178,7 @@ export function cleanMessage(message: string | undefined): string | undefined {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
-  if (
-    !text ||
-    /^(UnknownError|Unknown|null|undefined)$/i.test(text) ||
-    /XML parse error|Deserialization error|deserializ/i.test(text)
-  ) {
+  if (!text || /^(UnknownError|Unknown|null|undefined)$/i.test(text) || /XML parse error|Deserialization error|deserializ/i.test(text)) {
     return undefined;
   }
   text = text.replace(/[.\s]+$/, '');

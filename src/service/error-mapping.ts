@@ -4,13 +4,7 @@
  */
 import { ErrorKind, HeliumError } from './error-class';
 import { cleanMessage, ErrorFacts, errorFacts, isAbort, isFetchFailure } from './error-facts';
-import {
-  describeAction,
-  describeEndpoint,
-  describeTarget,
-  ErrorContext,
-  requiredPermission
-} from './error-messages';
+import { describeAction, describeEndpoint, describeTarget, ErrorContext, requiredPermission } from './error-messages';
 
 export type { ErrorContext } from './error-messages';
 
@@ -39,9 +33,7 @@ function serverSays(facts: ErrorFacts): string | undefined {
 /** "Bucket "x" does not exist on this endpoint." */
 const noSuchBucket: Rule = ctx => ({
   kind: 'NotFound',
-  what: ctx.bucket
-    ? `Bucket "${ctx.bucket}" does not exist on this endpoint.`
-    : 'The bucket does not exist on this endpoint.',
+  what: ctx.bucket ? `Bucket "${ctx.bucket}" does not exist on this endpoint.` : 'The bucket does not exist on this endpoint.',
   hint: 'Check the name, or pick another bucket.'
 });
 
@@ -81,10 +73,7 @@ const credentialsRule =
   ctx => ({ kind: 'Credentials', what: what(ctx), hint });
 
 /** Expired temporary credentials. */
-const expired = credentialsRule(
-  () => 'Your S3 credentials have expired.',
-  'Renew them (for example with "aws sso login") and try again.'
-);
+const expired = credentialsRule(() => 'Your S3 credentials have expired.', 'Renew them (for example with "aws sso login") and try again.');
 
 /** A write whose precondition failed, or a resource that already exists. */
 const conflict: Rule = ctx => ({
@@ -168,10 +157,7 @@ const BY_CODE: Record<string, Rule> = {
   ExpiredToken: expired,
   ExpiredTokenException: expired,
   TokenRefreshRequired: expired,
-  InvalidToken: credentialsRule(
-    () => 'The session token of your S3 credentials is not valid.',
-    'Renew your credentials and try again.'
-  ),
+  InvalidToken: credentialsRule(() => 'The session token of your S3 credentials is not valid.', 'Renew your credentials and try again.'),
   CredentialsProviderError: credentialsRule(
     () => 'No S3 credentials were found.',
     'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with AWS_PROFILE, or sign in with "aws sso login".'
@@ -311,9 +297,7 @@ function byStatus(status: number): Rule | undefined {
 
 /** The last resort: say what failed and what the server said, or its HTTP status. */
 const unknown: Rule = (ctx, facts) => {
-  const detail =
-    serverSays(facts) ??
-    (facts.status ? `the server answered HTTP ${facts.status}.` : 'an unexpected error occurred.');
+  const detail = serverSays(facts) ?? (facts.status ? `the server answered HTTP ${facts.status}.` : 'an unexpected error occurred.');
   return {
     kind: 'Unknown',
     what: `${describeAction(ctx)} failed: ${detail}`,
@@ -343,10 +327,7 @@ function chooseRule(err: unknown, facts: ErrorFacts): Rule | 'cancelled' {
     return unreachable;
   }
   if (/region is missing/i.test(facts.message ?? '')) {
-    return credentialsRule(
-      () => 'No AWS region is configured for this connection.',
-      'Set AWS_REGION, or a region in ~/.aws/config.'
-    );
+    return credentialsRule(() => 'No AWS region is configured for this connection.', 'Set AWS_REGION, or a region in ~/.aws/config.');
   }
   if (facts.name === 'CredentialsProviderError' || /could not load credentials/i.test(facts.message ?? '')) {
     return BY_CODE.CredentialsProviderError;

@@ -130,10 +130,7 @@ describe('toHeliumError: S3 errors', () => {
 
 describe('toHeliumError: our Jupyter proxy', () => {
   it('surfaces the proxy message for its codes', () => {
-    const unknownConnection = toHeliumError(
-      sdkError('UnknownConnection', 404, 'No S3 connection named "prod" is configured.'),
-      get
-    );
+    const unknownConnection = toHeliumError(sdkError('UnknownConnection', 404, 'No S3 connection named "prod" is configured.'), get);
     expect(unknownConnection.kind).toBe('NotFound');
     expect(unknownConnection.code).toBe('UnknownConnection');
     // The proxy's message already says what to do: no second hint is appended.
@@ -219,7 +216,11 @@ describe('toHeliumError: network and cancellation', () => {
 
 describe('toHeliumError: messages are for people', () => {
   it('never shows XML, SDK internals or stack traces', () => {
-    const xml = sdkError('WeirdError', 500, '<?xml version="1.0"?><Error><Code>WeirdError</Code><Message>Disk &amp; fire</Message></Error>');
+    const xml = sdkError(
+      'WeirdError',
+      500,
+      '<?xml version="1.0"?><Error><Code>WeirdError</Code><Message>Disk &amp; fire</Message></Error>'
+    );
     const err = toHeliumError(xml, get);
     expect(err.kind).toBe('Unknown');
     expect(err.message).toBe('Reading s3://b-1/dir/a%20b.txt failed: Disk & fire. Try again; if it keeps failing, report this message.');
@@ -231,7 +232,9 @@ describe('toHeliumError: messages are for people', () => {
       { $metadata: { httpStatusCode: 500 } }
     );
     const parsed = toHeliumError(parse, get);
-    expect(parsed.message).toBe('Reading s3://b-1/dir/a%20b.txt failed: the server answered HTTP 500. Try again; if it keeps failing, report this message.');
+    expect(parsed.message).toBe(
+      'Reading s3://b-1/dir/a%20b.txt failed: the server answered HTTP 500. Try again; if it keeps failing, report this message.'
+    );
 
     const stack = new Error('boom\n    at foo (file.js:1:1)\n    at bar (file.js:2:2)');
     const plain = toHeliumError(stack, get);

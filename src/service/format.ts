@@ -74,9 +74,7 @@ export function formatDuration(seconds: number | null | undefined, options: IFor
     if (small === undefined) {
       return compact ? `${big}${bigUnit}` : `${big} ${bigUnit}`;
     }
-    return compact
-      ? `${big}${bigUnit}${String(small).padStart(2, '0')}${smallUnit}`
-      : `${big} ${bigUnit} ${small} ${smallUnit}`;
+    return compact ? `${big}${bigUnit}${String(small).padStart(2, '0')}${smallUnit}` : `${big} ${bigUnit} ${small} ${smallUnit}`;
   };
   if (t < 60) {
     return write(Math.ceil(t), 's');

@@ -21,12 +21,7 @@ export * from './transfers';
 export { deleteVersion, restoreVersion, undeleteObject } from './versions';
 export { listVersionPages, listVersions, listVersionsPage } from './versions-list';
 export type { ListVersionsOptions, ObjectVersion, VersionsPage, VersionsPageRequest } from './versions-list';
-export type {
-  DeleteVersionOptions,
-  RestoreResult,
-  RestoreVersionOptions,
-  UndeleteResult
-} from './versions';
+export type { DeleteVersionOptions, RestoreResult, RestoreVersionOptions, UndeleteResult } from './versions';
 export { parseMetadataJson, readObjectMetadata, writeUserMeta } from './object-metadata';
 export type { ObjectMetadata, ParsedMetadata, WriteUserMetaOptions, WriteUserMetaResult } from './object-metadata';
 export { copyVersion, MAX_COPY_OBJECT_SIZE, readCopySource } from './copy-multipart';

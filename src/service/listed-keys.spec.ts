@@ -51,7 +51,9 @@ describe('listedTexts', () => {
   });
 
   it('reads common prefixes and the next key marker from their own elements', () => {
-    const raw = bytes('<R><Prefix>p/</Prefix><CommonPrefixes><Prefix>p/a\r/</Prefix></CommonPrefixes><NextKeyMarker>p/b\r</NextKeyMarker></R>');
+    const raw = bytes(
+      '<R><Prefix>p/</Prefix><CommonPrefixes><Prefix>p/a\r/</Prefix></CommonPrefixes><NextKeyMarker>p/b\r</NextKeyMarker></R>'
+    );
     expect(listedTexts(['p/a\n/'], undefined, raw, 'CommonPrefix')).toEqual(['p/a\r/']);
     expect(listedTexts(['p/b\n'], undefined, raw, 'NextKeyMarker')).toEqual(['p/b\r']);
   });

@@ -134,9 +134,7 @@ describe('listPrefixPages', () => {
     expect(err).toBeInstanceOf(HeliumError);
     expect(err.kind).toBe('NotFound');
     expect(err.code).toBe('NoSuchBucket');
-    expect(err.message).toBe(
-      'Bucket "helium-no-such-bucket-0" does not exist on this endpoint. Check the name, or pick another bucket.'
-    );
+    expect(err.message).toBe('Bucket "helium-no-such-bucket-0" does not exist on this endpoint. Check the name, or pick another bucket.');
   });
 
   it('an invalid bucket name is rejected before any request', async () => {
@@ -156,7 +154,9 @@ describe('listPrefixPages', () => {
   it('an unreachable endpoint → Network naming the endpoint', async () => {
     const endpoint = `http://127.0.0.1:${await freePortForTests()}`;
     const offline = testClient({ endpoint });
-    const err = await listPrefixPages(offline, { bucket }).next().catch(e => e);
+    const err = await listPrefixPages(offline, { bucket })
+      .next()
+      .catch(e => e);
     expect(err).toBeInstanceOf(HeliumError);
     expect(err.kind).toBe('Network');
     expect(err.code).toBe('ECONNREFUSED');

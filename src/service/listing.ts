@@ -158,10 +158,7 @@ function toEntries(
  * @throws HeliumError: `InvalidInput` for a bad bucket name (before any request), `NotFound`
  *   for a missing bucket, `Cancelled` after an abort, `AccessDenied`, `Network`…
  */
-export async function* listPrefixPages(
-  s3: S3Client,
-  options: ListPrefixOptions
-): AsyncGenerator<ListingPage, void, undefined> {
+export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions): AsyncGenerator<ListingPage, void, undefined> {
   const { bucket, prefix = '', delimiter = '/', pageSize = 1000, startAfter, signal } = options;
   assertValidBucketName(bucket);
   const maxKeys = Math.max(1, Math.min(1000, Math.floor(pageSize)));
@@ -192,4 +189,3 @@ export async function* listPrefixPages(
     checkAborted(s3, context, signal);
   }
 }
-

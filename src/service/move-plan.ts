@@ -59,8 +59,7 @@ export function assertValidMove(from: MoveEndpoint, to: MoveEndpoint, sameStore 
     throw new HeliumError('InvalidInput', targetProblem, { code: 'InvalidKey' });
   }
   const isFolder = from.key.endsWith('/');
-  const invalid = (message: string): HeliumError =>
-    new HeliumError('InvalidInput', message, { code: 'InvalidMove' });
+  const invalid = (message: string): HeliumError => new HeliumError('InvalidInput', message, { code: 'InvalidMove' });
   if (isFolder !== to.key.endsWith('/')) {
     throw invalid(
       isFolder
@@ -84,12 +83,7 @@ export function assertValidMove(from: MoveEndpoint, to: MoveEndpoint, sameStore 
  * @param signal - cancels the listing.
  * @returns key → size.
  */
-async function keysUnder(
-  s3: S3Client,
-  bucket: string,
-  prefix: string,
-  signal?: AbortSignal
-): Promise<Map<string, number>> {
+async function keysUnder(s3: S3Client, bucket: string, prefix: string, signal?: AbortSignal): Promise<Map<string, number>> {
   const keys = new Map<string, number>();
   const marker = await sizeIfExists(s3, bucket, prefix, signal);
   if (marker !== null) {

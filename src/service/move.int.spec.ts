@@ -79,9 +79,7 @@ describe('moveObjects', () => {
   it('refuses to overwrite an existing destination and changes nothing', async () => {
     await putObject(s3, { bucket, key: 'keep/src.txt', body: 'source' });
     await putObject(s3, { bucket, key: 'keep/dst.txt', body: 'destination' });
-    const error = await failure(
-      moveObjects(s3, { from: { bucket, key: 'keep/src.txt' }, to: { bucket, key: 'keep/dst.txt' } })
-    );
+    const error = await failure(moveObjects(s3, { from: { bucket, key: 'keep/src.txt' }, to: { bucket, key: 'keep/dst.txt' } }));
     expect(error.kind).toBe('Conflict');
     expect(error.message).toContain('s3://');
     expect(await contentOf('keep/src.txt')).toBe('source');
@@ -101,14 +99,10 @@ describe('moveObjects', () => {
 
   it('refuses a destination a person should not name, before any request writes', async () => {
     await putObject(s3, { bucket, key: 'bad/x.txt', body: 'x' });
-    const error = await failure(
-      moveObjects(s3, { from: { bucket, key: 'bad/x.txt' }, to: { bucket, key: 'bad/../x.txt' } })
-    );
+    const error = await failure(moveObjects(s3, { from: { bucket, key: 'bad/x.txt' }, to: { bucket, key: 'bad/../x.txt' } }));
     expect(error.kind).toBe('InvalidInput');
     expect(error.message).toMatch(/"\.\." segment/);
-    const intoItself = await failure(
-      moveObjects(s3, { from: { bucket, key: 'bad/' }, to: { bucket, key: 'bad/inner/' } })
-    );
+    const intoItself = await failure(moveObjects(s3, { from: { bucket, key: 'bad/' }, to: { bucket, key: 'bad/inner/' } }));
     expect(intoItself.message).toMatch(/inside itself/);
     expect(await contentOf('bad/x.txt')).toBe('x');
   });

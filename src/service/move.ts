@@ -81,7 +81,7 @@ export function moveHistoryNote(state: VersioningState): string {
 export function copyHistoryNote(state: VersioningState): string {
   const copies =
     state === 'Enabled'
-      ? 'Each copy starts a history of its own with one version (over a key that exists, it becomes that key\'s newest version); the versions of the originals are not copied.'
+      ? "Each copy starts a history of its own with one version (over a key that exists, it becomes that key's newest version); the versions of the originals are not copied."
       : 'The destination bucket does not keep versions: a copy over a key that exists replaces it for good.';
   return `${copies} The originals and their version history stay as they are.`;
 }

@@ -50,10 +50,7 @@ export function totalFromContentRange(contentRange: string | undefined): number 
  * @param output - the response.
  * @returns the details.
  */
-export function toObjectInfo(
-  key: string,
-  output: HeadObjectCommandOutput | GetObjectCommandOutput
-): ObjectInfo {
+export function toObjectInfo(key: string, output: HeadObjectCommandOutput | GetObjectCommandOutput): ObjectInfo {
   const contentRange = 'ContentRange' in output ? output.ContentRange : undefined;
   const info: ObjectInfo = {
     key,

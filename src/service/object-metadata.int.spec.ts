@@ -192,7 +192,11 @@ describe('writeUserMeta', () => {
     expect(now.info.versionId).toBe(result.versionId);
     expect(sha256b64(now.bytes)).toBe(sha256b64(bytes));
     const meta = await readObjectMetadata(s3, { bucket: mp, key: 'big.bin' });
-    expect(meta).toMatchObject({ contentType: 'application/x-big', otherUserMetadata: { other: 'kept' }, helium: { target: 'bytes', user_meta: { big: true } } });
+    expect(meta).toMatchObject({
+      contentType: 'application/x-big',
+      otherUserMetadata: { other: 'kept' },
+      helium: { target: 'bytes', user_meta: { big: true } }
+    });
     expect((await readCopySource(s3, { bucket: mp, key: 'big.bin' })).headers.cacheControl).toBe('no-cache');
     const tags = (await s3.send(new GetObjectTaggingCommand({ Bucket: mp, Key: 'big.bin', VersionId: result.versionId }))).TagSet ?? [];
     expect(Object.fromEntries(tags.map(t => [t.Key, t.Value]))).toEqual({ stage: 'raw', owner: 'lab 3' });

@@ -46,9 +46,7 @@ function readHeliumHeader(header: string): { helium: HeliumHeader | null; proble
     return { helium: parsed };
   }
   const syntax = findJsonError(header);
-  const reason = syntax
-    ? `it is not valid JSON (column ${syntax.offset + 1}: ${syntax.problem})`
-    : 'it is not a JSON object';
+  const reason = syntax ? `it is not valid JSON (column ${syntax.offset + 1}: ${syntax.problem})` : 'it is not a JSON object';
   return {
     helium: null,
     problem: `The T4 metadata (x-amz-meta-helium) of this version cannot be read: ${reason}. Saving new metadata replaces it.`

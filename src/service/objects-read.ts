@@ -147,10 +147,7 @@ async function sendGet(s3: S3Client, options: ReadOptions): Promise<GetObjectCom
  * @returns the bytes and the object's details (`info.size` is the whole object's size).
  * @throws HeliumError `NotFound`, `InvalidInput` (e.g. a range outside the object), `Cancelled`…
  */
-export async function getObjectBytes(
-  s3: S3Client,
-  options: ReadOptions
-): Promise<{ bytes: Uint8Array; info: ObjectInfo }> {
+export async function getObjectBytes(s3: S3Client, options: ReadOptions): Promise<{ bytes: Uint8Array; info: ObjectInfo }> {
   const output = await sendGet(s3, options);
   const info = toObjectInfo(options.key, output);
   let bytes = await guard(
@@ -172,10 +169,7 @@ export async function getObjectBytes(
  * @param options - bucket, key, optional version, optional byte range, optional abort signal.
  * @returns the text and the object's details.
  */
-export async function getObjectText(
-  s3: S3Client,
-  options: ReadOptions
-): Promise<{ text: string; info: ObjectInfo }> {
+export async function getObjectText(s3: S3Client, options: ReadOptions): Promise<{ text: string; info: ObjectInfo }> {
   const { bytes, info } = await getObjectBytes(s3, options);
   return { text: new TextDecoder('utf-8').decode(bytes), info };
 }

@@ -135,10 +135,8 @@ export async function putObject(s3: S3Client, options: PutObjectOptions): Promis
  */
 export async function deleteObject(s3: S3Client, ref: ObjectRef): Promise<DeleteResult> {
   assertValidRef(ref);
-  const output = await guard(
-    s3,
-    { action: 'DeleteObject', bucket: ref.bucket, key: ref.key, versionId: ref.versionId },
-    () => s3.send(new DeleteObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }))
+  const output = await guard(s3, { action: 'DeleteObject', bucket: ref.bucket, key: ref.key, versionId: ref.versionId }, () =>
+    s3.send(new DeleteObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }))
   );
   const result: DeleteResult = { deleteMarker: output.DeleteMarker === true };
   if (output.VersionId) {
@@ -223,10 +221,7 @@ export async function copyObject(s3: S3Client, options: CopyObjectOptions): Prom
  * @returns the marker's version id, ETag and checksum.
  * @throws HeliumError `Conflict` when it exists, `InvalidInput`, `AccessDenied`…
  */
-export async function createFolder(
-  s3: S3Client,
-  options: { bucket: string; prefix: string }
-): Promise<PutResult> {
+export async function createFolder(s3: S3Client, options: { bucket: string; prefix: string }): Promise<PutResult> {
   const prefix = options.prefix.endsWith('/') ? options.prefix : `${options.prefix}/`;
   const { bucket } = options;
   assertValidRef({ bucket, key: prefix });
@@ -235,11 +230,9 @@ export async function createFolder(
       code: 'InvalidKey'
     });
   }
-  const exists = new HeliumError(
-    'Conflict',
-    `Folder ${formatS3Uri({ bucket, key: prefix })} already exists. Choose another name.`,
-    { code: 'FolderExists' }
-  );
+  const exists = new HeliumError('Conflict', `Folder ${formatS3Uri({ bucket, key: prefix })} already exists. Choose another name.`, {
+    code: 'FolderExists'
+  });
   const listed = await guard(s3, { action: 'CreateFolder', bucket, key: prefix }, () =>
     // Only the count is read; keys URL-encoded all the same, so no key can break the XML.
     s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1, EncodingType: LIST_ENCODING }))

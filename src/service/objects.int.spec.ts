@@ -133,9 +133,7 @@ describe('putObject', () => {
   });
 
   it('refuses metadata over 2 KB and writes nothing', async () => {
-    const err = await failure(
-      putObject(s3, { bucket, key: 'm/too-big.txt', body: 'x', userMetadata: { helium: 'x'.repeat(2043) } })
-    );
+    const err = await failure(putObject(s3, { bucket, key: 'm/too-big.txt', body: 'x', userMetadata: { helium: 'x'.repeat(2043) } }));
     expect(err.kind).toBe('InvalidInput');
     expect(err.message).toContain('2,049 bytes');
     expect(await keysUnder('m/')).toEqual([]);

@@ -6,11 +6,6 @@ export type { ByteRange, ReadOptions } from './objects-read';
 export { copyObject, copySource, createFolder, deleteObject, putObject } from './objects-write';
 export type { CopyObjectOptions, CopyResult, DeleteResult, PutObjectOptions, PutResult } from './objects-write';
 export type { ObjectInfo, ObjectRef } from './object-info';
-export {
-  assertValidUserMetadata,
-  MAX_USER_METADATA_BYTES,
-  userMetadataSize,
-  validateUserMetadata
-} from './metadata';
+export { assertValidUserMetadata, MAX_USER_METADATA_BYTES, userMetadataSize, validateUserMetadata } from './metadata';
 export { assertVersioningEnabled, getBucketVersioning, versioningNotice, versioningStatus } from './versioning';
 export type { VersioningState } from './versioning';

@@ -21,9 +21,7 @@ export const PROXY_PATH_PARAM = 'helium-path';
  */
 export function needsPathParam(s3Path: string): boolean {
   const segments = s3Path.split('/').slice(2); // drop '' and the bucket
-  return segments.some(
-    (s, i) => s === '.' || s === '..' || (s === '' && i < segments.length - 1)
-  );
+  return segments.some((s, i) => s === '.' || s === '..' || (s === '' && i < segments.length - 1));
 }
 
 /** Where a proxied request goes: the URL path, and the extra query parameter if any. */

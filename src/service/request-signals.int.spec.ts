@@ -33,7 +33,10 @@ function fetchClient(): S3Client {
       const headers = new Headers(input instanceof Request ? input.headers : undefined);
       new Headers(init?.headers).forEach((value, name) => headers.set(name, value));
       // moto accepts any signature; our Jupyter proxy would sign the request instead.
-      headers.set('Authorization', 'AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0');
+      headers.set(
+        'Authorization',
+        'AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0'
+      );
       return fetch(input, { ...init, headers });
     }
   });

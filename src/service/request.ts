@@ -19,12 +19,7 @@ export type CallContext = Omit<ErrorContext, 'endpoint'>;
  * @param signal - the caller's abort signal.
  * @returns what `call` returns.
  */
-export async function guard<T>(
-  s3: S3Client,
-  context: CallContext,
-  call: () => Promise<T>,
-  signal?: AbortSignal
-): Promise<T> {
+export async function guard<T>(s3: S3Client, context: CallContext, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   checkAborted(s3, context, signal);
   const ctx: ErrorContext = { ...context, endpoint: getEndpointLabel(s3) };
   try {

@@ -58,16 +58,7 @@ describe('parseS3Uri / formatS3Uri', () => {
   it('formats with only the necessary encoding and round-trips odd keys', () => {
     expect(formatS3Uri({ bucket: 'b-1', key: 'a b+c%d/ü 😀.txt' })).toBe('s3://b-1/a%20b+c%25d/ü%20😀.txt');
     expect(formatS3Uri({ bucket: 'b-1', key: 'q?x#y', versionId: 'v+/=' })).toBe('s3://b-1/q%3Fx%23y?versionId=v%2B%2F%3D');
-    const keys = [
-      'a b+c%d/ü 😀.txt',
-      '../../etc/passwd',
-      'tab\there',
-      '%2F%41',
-      'x'.repeat(1024),
-      'dir/',
-      '?#&=',
-      'é'.repeat(500)
-    ];
+    const keys = ['a b+c%d/ü 😀.txt', '../../etc/passwd', 'tab\there', '%2F%41', 'x'.repeat(1024), 'dir/', '?#&=', 'é'.repeat(500)];
     for (const key of keys) {
       const loc = { bucket: 'my.bucket', key, versionId: 'v 1+2' };
       expect(parseS3Uri(formatS3Uri(loc))).toEqual(loc);
@@ -126,7 +117,24 @@ describe('validateBucketName', () => {
 
 describe('readKeyProblem (reading never refuses a key S3 holds)', () => {
   it('accepts every key S3 can hold', () => {
-    for (const key of ['a b', 'a+b', '100%', 'ü/😀', '..', '../x', 'a/./b', 'a//b', '/leading', 'tab\there', 'cr\r', 'nul\u0000', 'del\u007f', 'q?x#y', 'x'.repeat(1024), 'é'.repeat(512)]) {
+    for (const key of [
+      'a b',
+      'a+b',
+      '100%',
+      'ü/😀',
+      '..',
+      '../x',
+      'a/./b',
+      'a//b',
+      '/leading',
+      'tab\there',
+      'cr\r',
+      'nul\u0000',
+      'del\u007f',
+      'q?x#y',
+      'x'.repeat(1024),
+      'é'.repeat(512)
+    ]) {
       expect(readKeyProblem(key)).toBeNull();
       expect(() => assertReadableKey(key)).not.toThrow();
     }
@@ -173,7 +181,7 @@ describe('writeKeyProblem (a key a person names for a new object)', () => {
     expect(() => assertWritableKey('a/../b')).toThrow(HeliumError);
   });
 
-  it('pathRewrittenSegment names the first such segment and ignores a folder\'s trailing slash', () => {
+  it("pathRewrittenSegment names the first such segment and ignores a folder's trailing slash", () => {
     expect(pathRewrittenSegment('a/b/')).toBeNull();
     expect(pathRewrittenSegment('a/../b')).toBe('..');
     expect(pathRewrittenSegment('./a')).toBe('.');

@@ -73,10 +73,7 @@ function decodeComponent(text: string, uri: string): string {
 export function parseS3Uri(uri: string): S3Location {
   const match = /^s3:\/\/([^/?#]*)(?:\/([^?#]*))?(?:\?([^#]*))?(?:#.*)?$/i.exec(uri.trim());
   if (!match) {
-    throw new HeliumError(
-      'InvalidInput',
-      `"${uri}" is not an S3 URI. Write it as s3://bucket/key, e.g. s3://my-bucket/data/file.csv.`
-    );
+    throw new HeliumError('InvalidInput', `"${uri}" is not an S3 URI. Write it as s3://bucket/key, e.g. s3://my-bucket/data/file.csv.`);
   }
   const [, bucket, rawKey = '', query] = match;
   assertValidBucketName(bucket);
@@ -272,18 +269,16 @@ const LONE_SURROGATE_GLOBAL = new RegExp(LONE_SURROGATE.source, 'g');
  * @returns the displayable text.
  */
 export function displayKey(key: string): string {
-  return key
-    .replace(LONE_SURROGATE_GLOBAL, '\uFFFD')
-    .replace(VISIBLE_ESCAPES, ch => {
-      const code = ch.charCodeAt(0);
-      if (code < 0x20) {
-        return String.fromCharCode(0x2400 + code);
-      }
-      if (code === 0x7f) {
-        return '\u2421';
-      }
-      return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
-    });
+  return key.replace(LONE_SURROGATE_GLOBAL, '\uFFFD').replace(VISIBLE_ESCAPES, ch => {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20) {
+      return String.fromCharCode(0x2400 + code);
+    }
+    if (code === 0x7f) {
+      return '\u2421';
+    }
+    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
 }
 
 /**

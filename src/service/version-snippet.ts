@@ -72,9 +72,7 @@ export function pythonSnippet(target: ISnippetTarget): string {
   const ext = target.key.slice(target.key.lastIndexOf('.') + 1).toLowerCase();
   const lines = [reader ? 'import io\n\nimport boto3\nimport pandas as pd' : 'import boto3', ''];
   lines.push(`s3 = boto3.client("s3"${clientArgs.map(a => `, ${a}`).join('')})`);
-  lines.push(
-    `body = s3.get_object(Bucket=${py(target.bucket)}, Key=${py(target.key)}, VersionId=${py(target.versionId)})["Body"].read()`
-  );
+  lines.push(`body = s3.get_object(Bucket=${py(target.bucket)}, Key=${py(target.key)}, VersionId=${py(target.versionId)})["Body"].read()`);
   if (reader) {
     lines.push(`df = ${reader}`);
   } else if (ext === 'json' || ext === 'ipynb') {

@@ -63,10 +63,7 @@ export function versioningNotice(state: VersioningState, bucket: string): string
  * @returns the state and {@link versioningNotice}'s sentence (null when Enabled).
  * @throws HeliumError `AccessDenied` (needs s3:GetBucketVersioning), `NotFound`, `Network`…
  */
-export async function versioningStatus(
-  s3: S3Client,
-  bucket: string
-): Promise<{ state: VersioningState; notice: string | null }> {
+export async function versioningStatus(s3: S3Client, bucket: string): Promise<{ state: VersioningState; notice: string | null }> {
   const state = await getBucketVersioning(s3, bucket);
   return { state, notice: versioningNotice(state, bucket) };
 }

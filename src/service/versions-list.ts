@@ -162,11 +162,7 @@ export interface VersionsPageRequest {
  * @throws HeliumError `NotFound` (bucket), `AccessDenied` (needs s3:ListBucketVersions),
  *   `Cancelled`, `Network`…
  */
-export async function listVersionsPage(
-  s3: S3Client,
-  request: VersionsPageRequest,
-  context: CallContext
-): Promise<VersionsPage> {
+export async function listVersionsPage(s3: S3Client, request: VersionsPageRequest, context: CallContext): Promise<VersionsPage> {
   const command = new ListObjectVersionsCommand({
     Bucket: request.bucket,
     Prefix: request.prefix || undefined,
@@ -227,10 +223,7 @@ export function assertValidRef(ref: { bucket: string; key: string }): void {
  * @throws HeliumError `InvalidInput` (bad bucket or key, before any request), `NotFound`
  *   (bucket), `AccessDenied` (needs s3:ListBucketVersions), `Cancelled`, `Network`…
  */
-export async function* listVersionPages(
-  s3: S3Client,
-  options: ListVersionsOptions
-): AsyncGenerator<ObjectVersion[], void, undefined> {
+export async function* listVersionPages(s3: S3Client, options: ListVersionsOptions): AsyncGenerator<ObjectVersion[], void, undefined> {
   const { bucket, key, signal } = options;
   assertValidRef(options);
   const maxKeys = Math.max(1, Math.min(1000, Math.floor(options.pageSize ?? 1000)));

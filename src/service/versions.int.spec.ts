@@ -334,9 +334,7 @@ describe('multipart copy (threshold lowered to 1 MiB)', () => {
         userMetadata: { helium: '{"target":"bytes","user_meta":{"a":1}}' }
       })
     ).versionId as string;
-    await s3.send(
-      new PutObjectTaggingCommand({ Bucket: mpBucket, Key: key, VersionId: oldId, Tagging: { TagSet: TAGS } })
-    );
+    await s3.send(new PutObjectTaggingCommand({ Bucket: mpBucket, Key: key, VersionId: oldId, Tagging: { TagSet: TAGS } }));
     await putObject(s3, { bucket: mpBucket, key, body: 'small newer version' });
   });
 

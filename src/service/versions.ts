@@ -127,12 +127,7 @@ export async function restoreVersion(s3: S3Client, options: RestoreVersionOption
  * @param signal - cancels the request.
  * @returns the current version's details.
  */
-async function currentVersion(
-  s3: S3Client,
-  bucket: string,
-  key: string,
-  signal: AbortSignal | undefined
-): Promise<ObjectInfo | undefined> {
+async function currentVersion(s3: S3Client, bucket: string, key: string, signal: AbortSignal | undefined): Promise<ObjectInfo | undefined> {
   try {
     return await headObject(s3, { bucket, key, signal });
   } catch (err) {
@@ -241,11 +236,9 @@ export async function deleteVersion(s3: S3Client, options: DeleteVersionOptions)
   assertValidRef(options);
   assertVersionId(versionId);
   if ((options.permanently as unknown) !== true) {
-    throw new HeliumError(
-      'InvalidInput',
-      'Deleting a version is permanent: pass `permanently: true` once the person has confirmed it.',
-      { code: 'NotConfirmed' }
-    );
+    throw new HeliumError('InvalidInput', 'Deleting a version is permanent: pass `permanently: true` once the person has confirmed it.', {
+      code: 'NotConfirmed'
+    });
   }
   return deleteObject(s3, { bucket, key, versionId });
 }

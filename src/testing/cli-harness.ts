@@ -88,7 +88,14 @@ export interface RunningCli {
  */
 function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_SESSION_TOKEN', 'HELIUM_DEBUG', 'HELIUM_OPENSEARCH_URL']) {
+  for (const name of [
+    'AWS_PROFILE',
+    'AWS_ENDPOINT_URL',
+    'AWS_ENDPOINT_URL_S3',
+    'AWS_SESSION_TOKEN',
+    'HELIUM_DEBUG',
+    'HELIUM_OPENSEARCH_URL'
+  ]) {
     delete env[name];
   }
   return {

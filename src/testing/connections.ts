@@ -5,7 +5,10 @@ import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../toke
 
 /** Connections backed by Node clients instead of the server proxy. */
 export class TestConnections implements IHeliumConnections {
-  constructor(private readonly _clients: Record<string, S3Client>, private readonly _buckets: Record<string, string[]>) {}
+  constructor(
+    private readonly _clients: Record<string, S3Client>,
+    private readonly _buckets: Record<string, string[]>
+  ) {}
   readonly objectsChanged: Signal<IHeliumConnections, IObjectChange> = new Signal<IHeliumConnections, IObjectChange>(this);
   async list(): Promise<IConnectionInfo[]> {
     return Object.keys(this._clients).map(name => ({
@@ -26,4 +29,3 @@ export class TestConnections implements IHeliumConnections {
     this.objectsChanged.emit(change);
   }
 }
-

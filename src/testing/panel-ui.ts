@@ -41,7 +41,11 @@ export class ScriptedPanelUi implements IPanelUi {
     this.shown.push({ kind: 'askText', title: options.title, text: options.label });
     return this.texts.length ? this.texts.shift()! : null;
   }
-  async askDestination(options: { title: string; connections: string[]; current: string }): Promise<{ connection: string; folder: string } | null> {
+  async askDestination(options: {
+    title: string;
+    connections: string[];
+    current: string;
+  }): Promise<{ connection: string; folder: string } | null> {
     this.shown.push({ kind: 'askDestination', title: options.title, text: options.current, extra: options.connections.join(',') });
     return this.destinations.length ? this.destinations.shift()! : null;
   }

@@ -57,9 +57,7 @@ export async function createTestBucket(s3: S3Client, label: string, versioning =
   const bucket = uniqueBucketName(label);
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   if (versioning) {
-    await s3.send(
-      new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } })
-    );
+    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
   }
   return bucket;
 }

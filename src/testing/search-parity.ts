@@ -27,11 +27,23 @@ export interface ParityBucket {
  */
 export async function parityBucket(s3: S3Client): Promise<ParityBucket> {
   const bucket = await createTestBucket(s3, 'parity');
-  await putValue(s3, { bucket, key: 'hurdat/storms.csv' }, 'year,name\n1990,Ana\n', { meta: { ocean: 'atlantic', decade: 1990, tags: ['storm', 'noaa'] } });
-  await putValue(s3, { bucket, key: 'pacific/typhoons.json' }, { a: 1 }, { meta: { ocean: 'pacific', decade: 2010, source: { agency: 'JMA' } } });
+  await putValue(s3, { bucket, key: 'hurdat/storms.csv' }, 'year,name\n1990,Ana\n', {
+    meta: { ocean: 'atlantic', decade: 1990, tags: ['storm', 'noaa'] }
+  });
+  await putValue(
+    s3,
+    { bucket, key: 'pacific/typhoons.json' },
+    { a: 1 },
+    { meta: { ocean: 'pacific', decade: 2010, source: { agency: 'JMA' } } }
+  );
   // As `helium put --meta` writes it.
   const cliKey = 'cli/indian-2020.csv';
-  await putObject(s3, { bucket, key: cliKey, body: 'a,b\n1,2\n', userMetadata: heliumUserMetadata(cliKey, { ocean: 'indian', decade: 2020, source: { agency: 'IMD' } }) });
+  await putObject(s3, {
+    bucket,
+    key: cliKey,
+    body: 'a,b\n1,2\n',
+    userMetadata: heliumUserMetadata(cliKey, { ocean: 'indian', decade: 2020, source: { agency: 'IMD' } })
+  });
   await putObject(s3, { bucket, key: 'raw/readme.txt', body: 'hello', userMetadata: { owner: 'datateam' } });
   await putObject(s3, { bucket, key: 'big/large.bin', body: new Uint8Array(2048) });
   // Longer than an OpenSearch `_id` may be (512 bytes).
@@ -43,7 +55,12 @@ export async function parityBucket(s3: S3Client): Promise<ParityBucket> {
   ]);
   await putObject(s3, { bucket, key: 'tmp/gone.txt', body: 'x' });
   await deleteObject(s3, { bucket, key: 'tmp/gone.txt' });
-  const snap = await snapshot(s3, { bucket, folder: 'hurdat/', message: 'first hurricane season cut', meta: { reviewer: 'ana', year: 2024 } });
+  const snap = await snapshot(s3, {
+    bucket,
+    folder: 'hurdat/',
+    message: 'first hurricane season cut',
+    meta: { reviewer: 'ana', year: 2024 }
+  });
   return { bucket, topHash: snap.topHash, today: new Date().toISOString().slice(0, 10) };
 }
 
@@ -121,7 +138,11 @@ export function identities(result: SearchResult): string[] {
  * @returns one line per query whose hits differ (empty when they agree), and how many hits all
  *   queries found together (so a test can tell that they found something).
  */
-export async function compareBackends(a: SearchIndex, b: SearchIndex, queries: string[]): Promise<{ differences: string[]; found: number }> {
+export async function compareBackends(
+  a: SearchIndex,
+  b: SearchIndex,
+  queries: string[]
+): Promise<{ differences: string[]; found: number }> {
   const differences: string[] = [];
   let found = 0;
   for (const query of queries) {
@@ -143,7 +164,8 @@ export async function compareBackends(a: SearchIndex, b: SearchIndex, queries: s
  */
 export async function facetBucket(s3: S3Client): Promise<string> {
   const bucket = await createTestBucket(s3, 'facets');
-  const put = (key: string, meta: Record<string, unknown>) => putObject(s3, { bucket, key, body: 'x\n', userMetadata: heliumUserMetadata(key, meta) });
+  const put = (key: string, meta: Record<string, unknown>) =>
+    putObject(s3, { bucket, key, body: 'x\n', userMetadata: heliumUserMetadata(key, meta) });
   await put('top.txt', { ocean: 'atlantic', ok: true });
   await put('a/one.txt', { ocean: 'atlantic', decade: 1990, ratio: 0.1, tags: ['storm', 'noaa'] });
   await put('a/two.txt', { ocean: 'Atlantic', decade: 1990, ok: false, tags: ['storm'] });

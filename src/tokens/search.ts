@@ -27,8 +27,7 @@ export type SearchIndexState =
 
 /** A facet value a person picked to narrow the query. */
 export type SearchFacetChoice =
-  | { facet: 'ext' | 'user_meta' | 'folder'; value: string }
-  | { facet: 'user_meta_values'; field: string; value: string };
+  { facet: 'ext' | 'user_meta' | 'folder'; value: string } | { facet: 'user_meta_values'; field: string; value: string };
 
 /** The page's search: one query over the index of the bucket the S3 panel shows. */
 export interface ISearchModel {

@@ -186,12 +186,7 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
           />
         )}
         {model.bucket && (
-          <Breadcrumbs
-            bucket={model.bucket}
-            prefix={model.prefix}
-            trans={trans}
-            onNavigate={prefix => void model.cd(prefix)}
-          />
+          <Breadcrumbs bucket={model.bucket} prefix={model.prefix} trans={trans} onNavigate={prefix => void model.cd(prefix)} />
         )}
       </div>
       {props.search}

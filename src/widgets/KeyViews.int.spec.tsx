@@ -57,7 +57,14 @@ async function renderListing(prefix: string): Promise<BrowserModel> {
   await model.open(bucket, prefix);
   await act(async () => {
     root.render(
-      <Listing model={model} trans={trans} iconFor={() => ({ react: () => null }) as never} onOpen={jest.fn()} onContextMenu={jest.fn()} onUp={jest.fn()} />
+      <Listing
+        model={model}
+        trans={trans}
+        iconFor={() => ({ react: () => null }) as never}
+        onOpen={jest.fn()}
+        onContextMenu={jest.fn()}
+        onUp={jest.fn()}
+      />
     );
   });
   return model;
@@ -94,9 +101,7 @@ it('gives every row a tooltip URI that reads back as its exact key or prefix', a
   await renderListing('odd/');
   const ids = rows().map(r => parseS3Uri(r.title));
   expect(ids.every(id => id.bucket === bucket)).toBe(true);
-  expect(ids.map(id => id.key).sort()).toEqual(
-    ['odd/tab\there.txt', 'odd/100% #1?.csv', 'odd/two  spaces.txt', 'odd//', 'odd/a/'].sort()
-  );
+  expect(ids.map(id => id.key).sort()).toEqual(['odd/tab\there.txt', 'odd/100% #1?.csv', 'odd/two  spaces.txt', 'odd//', 'odd/a/'].sort());
 });
 
 it('breadcrumbs keep empty segments, each crumb going to exactly its prefix', () => {

@@ -61,13 +61,7 @@ export function Listing(props: IListingProps): JSX.Element {
   React.useEffect(() => {
     // With a filter on, the visible list is short however much is loaded: loading "ahead" would
     // pull the whole prefix. The status line offers "Load all" instead.
-    if (
-      model.hasMore &&
-      !model.loading &&
-      !model.error &&
-      !model.filter &&
-      lastRendered >= items.length - LOAD_AHEAD_ROWS
-    ) {
+    if (model.hasMore && !model.loading && !model.error && !model.filter && lastRendered >= items.length - LOAD_AHEAD_ROWS) {
       void model.loadMore();
     }
   }, [lastRendered, items.length, model, model.hasMore, model.loading, model.filter]);
@@ -182,13 +176,8 @@ export function Listing(props: IListingProps): JSX.Element {
                     <KeyText text={nameText(entry.name, trans)} />
                   </span>
                 </span>
-                <span className="jp-helium-col-size">
-                  {entry.kind === 'object' ? formatBytes(entry.size) : ''}
-                </span>
-                <span
-                  className="jp-helium-col-modified"
-                  title={entry.kind === 'object' ? formatDateTime(entry.lastModified) : ''}
-                >
+                <span className="jp-helium-col-size">{entry.kind === 'object' ? formatBytes(entry.size) : ''}</span>
+                <span className="jp-helium-col-modified" title={entry.kind === 'object' ? formatDateTime(entry.lastModified) : ''}>
                   {/* Both forms; the listing's width picks one (base.css). */}
                   {entry.kind === 'object' && (
                     <>

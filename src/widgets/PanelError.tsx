@@ -55,7 +55,9 @@ export function PanelError(props: IPanelErrorProps): JSX.Element {
           ) : (
             <button
               className="jp-mod-styled jp-helium-retry"
-              title={failedToOpen ? trans.__('Open %1 again', formatS3Uri({ bucket: error.bucket ?? '', key: error.prefix ?? '' })) : undefined}
+              title={
+                failedToOpen ? trans.__('Open %1 again', formatS3Uri({ bucket: error.bucket ?? '', key: error.prefix ?? '' })) : undefined
+              }
               onClick={() => void retry(model, error)}
             >
               {trans.__('Try again')}

@@ -26,7 +26,14 @@ interface Chip {
 }
 
 /** One row of chips, under a label. */
-function Group(props: { label: string; facet: string; field?: string; chips: Chip[]; trans: TranslationBundle; onNarrow: ISearchFacetsProps['onNarrow'] }): JSX.Element | null {
+function Group(props: {
+  label: string;
+  facet: string;
+  field?: string;
+  chips: Chip[];
+  trans: TranslationBundle;
+  onNarrow: ISearchFacetsProps['onNarrow'];
+}): JSX.Element | null {
   if (props.chips.length === 0) {
     return null;
   }
@@ -83,21 +90,33 @@ export function SearchFacets(props: ISearchFacetsProps): JSX.Element | null {
       <Group
         label={trans.__('Type')}
         facet="ext"
-        chips={chips(facets.ext, v => (v === '' ? none : displayKey(v)), value => ({ facet: 'ext', value }))}
+        chips={chips(
+          facets.ext,
+          v => (v === '' ? none : displayKey(v)),
+          value => ({ facet: 'ext', value })
+        )}
         trans={trans}
         onNarrow={onNarrow}
       />
       <Group
         label={trans.__('Folder')}
         facet="folder"
-        chips={chips(facets.folder, v => (v === '' ? trans.__('(this folder)') : folderName(v)), value => ({ facet: 'folder', value }))}
+        chips={chips(
+          facets.folder,
+          v => (v === '' ? trans.__('(this folder)') : folderName(v)),
+          value => ({ facet: 'folder', value })
+        )}
         trans={trans}
         onNarrow={onNarrow}
       />
       <Group
         label={trans.__('Metadata')}
         facet="user_meta"
-        chips={chips(facets.user_meta, v => (v === '' ? none : displayKey(v)), value => ({ facet: 'user_meta', value }))}
+        chips={chips(
+          facets.user_meta,
+          v => (v === '' ? none : displayKey(v)),
+          value => ({ facet: 'user_meta', value })
+        )}
         trans={trans}
         onNarrow={onNarrow}
       />

@@ -52,7 +52,10 @@ export function SearchStatus(props: ISearchStatusProps): JSX.Element {
       text = trans.__('Opening the index…');
       break;
     case 'never':
-      text = trans.__('%1 has no search index yet. Building it lists the bucket and reads each object\'s metadata once.', props.bucket ?? '');
+      text = trans.__(
+        "%1 has no search index yet. Building it lists the bucket and reads each object's metadata once.",
+        props.bucket ?? ''
+      );
       action = button(trans.__('Build index'), props.onUpdate, 'update');
       break;
     case 'building': {
@@ -71,7 +74,12 @@ export function SearchStatus(props: ISearchStatusProps): JSX.Element {
     }
     case 'ready':
       text = state.stale
-        ? trans.__('Index updated %1: objects may have changed since. %2 objects, %3 snapshots.', formatRelativeTime(state.syncedAt), state.objects, state.snapshots)
+        ? trans.__(
+            'Index updated %1: objects may have changed since. %2 objects, %3 snapshots.',
+            formatRelativeTime(state.syncedAt),
+            state.objects,
+            state.snapshots
+          )
         : trans.__('Index updated %1. %2 objects, %3 snapshots.', formatRelativeTime(state.syncedAt), state.objects, state.snapshots);
       action = button(trans.__('Update index'), props.onUpdate, 'update');
       break;
@@ -80,9 +88,14 @@ export function SearchStatus(props: ISearchStatusProps): JSX.Element {
       action = button(trans.__('Try again'), props.onUpdate, 'update');
       break;
   }
-  const progress = state.kind === 'building' && state.progress?.phase === 'reading metadata' && state.progress.toHead > 0 ? state.progress : null;
+  const progress =
+    state.kind === 'building' && state.progress?.phase === 'reading metadata' && state.progress.toHead > 0 ? state.progress : null;
   return (
-    <div className={`jp-helium-search-status jp-mod-${state.kind}${state.kind === 'ready' && state.stale ? ' jp-mod-stale' : ''}`} data-state={state.kind} role="status">
+    <div
+      className={`jp-helium-search-status jp-mod-${state.kind}${state.kind === 'ready' && state.stale ? ' jp-mod-stale' : ''}`}
+      data-state={state.kind}
+      role="status"
+    >
       <span className="jp-helium-search-status-text">{text}</span>
       {action}
       {progress && <progress max={progress.toHead} value={progress.headed} />}
@@ -104,7 +117,9 @@ export function SearchStatus(props: ISearchStatusProps): JSX.Element {
       )}
       {props.persisted === false && state.kind !== 'none' && (
         <div className="jp-helium-search-memory-note">
-          {trans.__('This browser offers no private file storage (OPFS) here: the index is kept in memory and is lost when the page reloads.')}
+          {trans.__(
+            'This browser offers no private file storage (OPFS) here: the index is kept in memory and is lost when the page reloads.'
+          )}
         </div>
       )}
     </div>

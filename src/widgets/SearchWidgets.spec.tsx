@@ -34,8 +34,26 @@ afterEach(() => {
 
 const hostile = 'x/<img src=x onerror="alert(1)">\tStorms.csv';
 const hits: SearchHit[] = [
-  { type: 'object', key: hostile, version_id: 'v1', meta: { ocean: 'atlantic' }, size: 2048, time: '2026-12-01T10:00:00.000Z', ext: '.csv' },
-  { type: 'snapshot', key: 'team/hurdat', version_id: null, meta: null, size: null, time: '2026-12-02T10:00:00.000Z', message: 'first cut', folder: 'hurdat/', top_hash: 'ab' }
+  {
+    type: 'object',
+    key: hostile,
+    version_id: 'v1',
+    meta: { ocean: 'atlantic' },
+    size: 2048,
+    time: '2026-12-01T10:00:00.000Z',
+    ext: '.csv'
+  },
+  {
+    type: 'snapshot',
+    key: 'team/hurdat',
+    version_id: null,
+    meta: null,
+    size: null,
+    time: '2026-12-02T10:00:00.000Z',
+    message: 'first cut',
+    folder: 'hurdat/',
+    top_hash: 'ab'
+  }
 ];
 
 describe('SearchResults', () => {
@@ -115,7 +133,7 @@ describe('SearchFacets', () => {
     expect(onNarrow).toHaveBeenLastCalledWith({ facet: 'folder', value: 'data/hurdat2/' });
   });
 
-  it('shows each field\'s values as chips; a long value is cut, its tooltip whole', () => {
+  it("shows each field's values as chips; a long value is cut, its tooltip whole", () => {
     const onNarrow = jest.fn();
     act(() => root.render(<SearchFacets facets={facets} trans={trans} onNarrow={onNarrow} />));
     const ocean = host.querySelector<HTMLElement>('.jp-helium-search-facet-group[data-field="ocean"]')!;
@@ -138,7 +156,19 @@ describe('SearchStatus', () => {
   const render = (props: Partial<React.ComponentProps<typeof SearchStatus>>) => {
     const onUpdate = jest.fn();
     const onCancel = jest.fn();
-    act(() => root.render(<SearchStatus state={{ kind: 'none' }} bucket="demo" persisted={true} trans={trans} onUpdate={onUpdate} onCancel={onCancel} {...props} />));
+    act(() =>
+      root.render(
+        <SearchStatus
+          state={{ kind: 'none' }}
+          bucket="demo"
+          persisted={true}
+          trans={trans}
+          onUpdate={onUpdate}
+          onCancel={onCancel}
+          {...props}
+        />
+      )
+    );
     return { onUpdate, onCancel, text: host.textContent ?? '', button: host.querySelector<HTMLButtonElement>('button') };
   };
 

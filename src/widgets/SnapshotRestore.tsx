@@ -24,12 +24,7 @@ export interface IRestorePlanBodyOptions {
 function RestorePlanView(props: IRestorePlanBodyOptions): JSX.Element {
   const { trans, summary } = props;
   return (
-    <div
-      className="jp-helium-snapshot-restore"
-      data-top-hash={props.topHash}
-      data-copies={summary.copies}
-      data-deletes={summary.deletes}
-    >
+    <div className="jp-helium-snapshot-restore" data-top-hash={props.topHash} data-copies={summary.copies} data-deletes={summary.deletes}>
       <p>
         {props.timestamp
           ? trans.__('Make %1 what it was in snapshot %2 of %3:', props.uri, shortHash(props.topHash), formatDateTime(props.timestamp))
@@ -48,7 +43,11 @@ function RestorePlanView(props: IRestorePlanBodyOptions): JSX.Element {
           {summary.copies > 0 && (
             <span className="jp-helium-muted">
               {' '}
-              {trans.__('— %1 changed since, %2 deleted since', summary.changedSince.toLocaleString(), summary.deletedSince.toLocaleString())}
+              {trans.__(
+                '— %1 changed since, %2 deleted since',
+                summary.changedSince.toLocaleString(),
+                summary.deletedSince.toLocaleString()
+              )}
             </span>
           )}
         </li>

@@ -28,7 +28,6 @@ beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
 });
 
-
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 function entry(key: string, version: string): ManifestEntry {
@@ -255,7 +254,10 @@ describe('snapshot form', () => {
 describe('describeProgress', () => {
   it('describes the phases of taking a snapshot with counts and a fraction', () => {
     expect(describeProgress(null, trans)).toMatchObject({ phaseId: 'starting', fraction: null });
-    const listing = describeProgress({ phase: 'listing', listed: 1200, reused: 0, toCheck: 0, checked: 0, hashedBytes: 0, bytesToHash: 0 }, trans);
+    const listing = describeProgress(
+      { phase: 'listing', listed: 1200, reused: 0, toCheck: 0, checked: 0, hashedBytes: 0, bytesToHash: 0 },
+      trans
+    );
     expect(listing.phase).toBe('Listing the objects');
     expect(listing.detail).toBe(`${(1200).toLocaleString()} objects found`);
     expect(listing.fraction).toBeNull();

@@ -190,7 +190,12 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
     return null;
   }
   return (
-    <div className="jp-helium-details jp-helium-snapshot-details" data-testid="helium-snapshot-details" data-top-hash={s.topHash} data-row-id={snapshotRowId(s)}>
+    <div
+      className="jp-helium-details jp-helium-snapshot-details"
+      data-testid="helium-snapshot-details"
+      data-top-hash={s.topHash}
+      data-row-id={snapshotRowId(s)}
+    >
       <dl className="jp-helium-fields">
         <dt>{trans.__('Package')}</dt>
         <dd className="jp-helium-snapshot-name">{s.name}</dd>
@@ -240,9 +245,7 @@ function PanelView(props: ISnapshotsPanelOptions): JSX.Element {
   const pair = model.comparePair;
   const count = model.snapshots.length;
   const uri = targetUri(target);
-  const status = model.loading
-    ? trans.__('Loading…')
-    : trans._n('%2 snapshot', '%2 snapshots', count, count.toLocaleString());
+  const status = model.loading ? trans.__('Loading…') : trans._n('%2 snapshot', '%2 snapshots', count, count.toLocaleString());
   return (
     <div className="jp-helium-sidepanel-content jp-helium-snapshots" data-uri={uri}>
       <div className="jp-helium-sidepanel-header jp-helium-snapshots-header">
@@ -269,11 +272,7 @@ function PanelView(props: ISnapshotsPanelOptions): JSX.Element {
           </button>
         </div>
         <label className="jp-helium-snapshots-inner">
-          <input
-            type="checkbox"
-            checked={model.includeInner}
-            onChange={e => (model.includeInner = e.target.checked)}
-          />
+          <input type="checkbox" checked={model.includeInner} onChange={e => (model.includeInner = e.target.checked)} />
           {trans.__('Include snapshots of subfolders')}
         </label>
       </div>

@@ -24,7 +24,6 @@ jest.mock('../models/table/table-load-client', () => ({
 
 let TableViewer: typeof TableViewerType;
 
-
 /** A document context as much as the viewer uses: a base64 model that is ready at once. */
 function contextOf(path: string, bytes: Uint8Array) {
   const contentChanged = new Signal<unknown, void>({});
@@ -45,7 +44,13 @@ function contextOf(path: string, bytes: Uint8Array) {
 function arrowFile(rows: number): Uint8Array {
   const ids = Array.from({ length: rows }, (_, i) => BigInt(i));
   return tableToIPC(
-    new Table({ id: vectorFromArray(ids, new Int64()), name: vectorFromArray(ids.map(i => `storm ${i}`), new Utf8()) }),
+    new Table({
+      id: vectorFromArray(ids, new Int64()),
+      name: vectorFromArray(
+        ids.map(i => `storm ${i}`),
+        new Utf8()
+      )
+    }),
     'file'
   );
 }

@@ -117,10 +117,7 @@ export class TableViewer extends Widget {
     if (size > TABLE_MAX_BYTES && !anyway) {
       this._setState(
         'large',
-        this._trans.__(
-          'This file is %1; reading it as a table takes several times that in memory.',
-          formatBytes(size)
-        )
+        this._trans.__('This file is %1; reading it as a table takes several times that in memory.', formatBytes(size))
       );
       return;
     }
@@ -138,15 +135,26 @@ export class TableViewer extends Widget {
       const model = new ArrowGridModel(table);
       this._grid.dataModel = model;
       // Columns as wide as their first values (within bounds), not all the same width.
-      model.widestTexts().forEach((chars, column) =>
-        this._grid.resizeColumn('body', column, Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, Math.ceil(chars * CHAR_WIDTH) + 16)))
-      );
+      model
+        .widestTexts()
+        .forEach((chars, column) =>
+          this._grid.resizeColumn(
+            'body',
+            column,
+            Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, Math.ceil(chars * CHAR_WIDTH) + 16))
+          )
+        );
       this._updateTheme();
       this.node.dataset.rows = String(table.numRows);
       this.node.dataset.columns = String(table.numCols);
       this._setState(
         'ready',
-        this._trans.__('%1 rows × %2 columns · %3 · read-only', table.numRows.toLocaleString(), table.numCols.toLocaleString(), formatBytes(size))
+        this._trans.__(
+          '%1 rows × %2 columns · %3 · read-only',
+          table.numRows.toLocaleString(),
+          table.numCols.toLocaleString(),
+          formatBytes(size)
+        )
       );
     } catch (err) {
       if (abort.signal.aborted || this.isDisposed) {

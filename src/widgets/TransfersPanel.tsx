@@ -89,12 +89,8 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
         <span className="jp-helium-transfer-label">
           <KeyText text={displayKey(t.label)} />
         </span>
-        {active && (
-          <ToolbarButtonComponent icon={closeIcon} tooltip={trans.__('Cancel')} onClick={() => model.cancel(t.id)} />
-        )}
-        {retryable && (
-          <ToolbarButtonComponent icon={refreshIcon} tooltip={trans.__('Retry')} onClick={() => model.retry(t.id)} />
-        )}
+        {active && <ToolbarButtonComponent icon={closeIcon} tooltip={trans.__('Cancel')} onClick={() => model.cancel(t.id)} />}
+        {retryable && <ToolbarButtonComponent icon={refreshIcon} tooltip={trans.__('Retry')} onClick={() => model.retry(t.id)} />}
       </div>
       <progress className="jp-helium-transfer-bar" max={100} value={percent(t)} />
       <div className="jp-helium-transfer-stats" data-testid="helium-transfer-stats">
@@ -112,12 +108,19 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
           <span data-testid="helium-transfer-items">{trans.__('%1 of %2 objects', t.items.done, t.items.total)}</span>
         )}
       </div>
-      {t.error && <div className="jp-helium-transfer-error" role="alert">{t.error}</div>}
+      {t.error && (
+        <div className="jp-helium-transfer-error" role="alert">
+          {t.error}
+        </div>
+      )}
       {open && t.children.length > 0 && (
         <ul className="jp-helium-transfer-children">
-          {[...t.children].sort((a, b) => CHILD_ORDER[a.state] - CHILD_ORDER[b.state]).slice(0, MAX_CHILD_ROWS).map(c => (
-            <TransferRow key={c.id} transfer={c} model={model} trans={trans} child />
-          ))}
+          {[...t.children]
+            .sort((a, b) => CHILD_ORDER[a.state] - CHILD_ORDER[b.state])
+            .slice(0, MAX_CHILD_ROWS)
+            .map(c => (
+              <TransferRow key={c.id} transfer={c} model={model} trans={trans} child />
+            ))}
           {t.children.length > MAX_CHILD_ROWS && (
             <li className="jp-helium-transfer-more">
               {trans.__('…and %1 more files', (t.children.length - MAX_CHILD_ROWS).toLocaleString())}
@@ -161,7 +164,10 @@ function TransfersView(props: { model: TransfersModel; trans: TranslationBundle 
 }
 
 export class TransfersPanel extends ReactWidget {
-  constructor(private readonly _model: TransfersModel, private readonly _trans: TranslationBundle) {
+  constructor(
+    private readonly _model: TransfersModel,
+    private readonly _trans: TranslationBundle
+  ) {
     super();
     this.addClass('jp-helium-transfers-panel');
   }
@@ -200,7 +206,11 @@ function TransfersStatusView(props: { model: TransfersModel; trans: TranslationB
 }
 
 export class TransfersStatus extends ReactWidget {
-  constructor(private readonly _model: TransfersModel, private readonly _trans: TranslationBundle, private readonly _onClick: () => void) {
+  constructor(
+    private readonly _model: TransfersModel,
+    private readonly _trans: TranslationBundle,
+    private readonly _onClick: () => void
+  ) {
     super();
     this.addClass('jp-helium-transfers-status-item');
   }

@@ -37,12 +37,7 @@ function Field(props: { label: string; children: React.ReactNode; className?: st
   );
 }
 
-function MetadataSection(props: {
-  model: VersionsModel;
-  trans: TranslationBundle;
-  editable: boolean;
-  onEdit: () => void;
-}): JSX.Element {
+function MetadataSection(props: { model: VersionsModel; trans: TranslationBundle; editable: boolean; onEdit: () => void }): JSX.Element {
   const { model, trans } = props;
   const meta = model.metadata;
   if (model.metadataError) {
@@ -82,11 +77,7 @@ function MetadataSection(props: {
   );
 }
 
-export function VersionDetails(props: {
-  model: VersionsModel;
-  trans: TranslationBundle;
-  actions: IVersionActions;
-}): JSX.Element | null {
+export function VersionDetails(props: { model: VersionsModel; trans: TranslationBundle; actions: IVersionActions }): JSX.Element | null {
   const { model, trans, actions } = props;
   const v = model.selected;
   if (!v) {
@@ -114,9 +105,7 @@ export function VersionDetails(props: {
       </dl>
       {v.isDeleteMarker ? (
         <div className="jp-helium-actions jp-helium-version-actions">
-          <span className="jp-helium-muted">
-            {trans.__('A delete marker hides the object; the versions below it are kept.')}
-          </span>
+          <span className="jp-helium-muted">{trans.__('A delete marker hides the object; the versions below it are kept.')}</span>
           {model.isDeleted && v.isLatest && (
             <button className="jp-mod-styled jp-mod-accept" onClick={() => actions.undelete()}>
               {trans.__('Undelete')}
@@ -154,9 +143,7 @@ export function VersionDetails(props: {
           </button>
         </div>
       )}
-      {!v.isDeleteMarker && (
-        <MetadataSection model={model} trans={trans} editable={v.isLatest} onEdit={() => actions.editMetadata(v)} />
-      )}
+      {!v.isDeleteMarker && <MetadataSection model={model} trans={trans} editable={v.isLatest} onEdit={() => actions.editMetadata(v)} />}
     </div>
   );
 }

@@ -83,9 +83,7 @@ function VersionRow(props: {
             {props.when}
           </span>
           {v.isLatest && <span className="jp-helium-badge jp-helium-badge-latest">{trans.__('latest')}</span>}
-          {v.isDeleteMarker && (
-            <span className="jp-helium-badge jp-helium-badge-deleted">{trans.__('delete marker')}</span>
-          )}
+          {v.isDeleteMarker && <span className="jp-helium-badge jp-helium-badge-deleted">{trans.__('delete marker')}</span>}
           <span className="jp-helium-version-size">{v.isDeleteMarker ? '' : formatBytes(v.size)}</span>
         </div>
         <div className="jp-helium-listrow-sub jp-helium-version-sub">
@@ -182,11 +180,7 @@ function DrawerView(props: IVersionsDrawerOptions): JSX.Element {
           {uri}
         </div>
         <div className="jp-helium-toolbar jp-helium-sidepanel-toolbar jp-helium-versions-toolbar">
-          <ToolbarButtonComponent
-            icon={refreshIcon}
-            tooltip={trans.__('Reload the history')}
-            onClick={() => void model.refresh()}
-          />
+          <ToolbarButtonComponent icon={refreshIcon} tooltip={trans.__('Reload the history')} onClick={() => void model.refresh()} />
           <button
             // Blue (accept) only when it can be pressed, like the Snapshots panel's Compare.
             className={`jp-mod-styled jp-helium-versions-compare${pair.length === 2 ? ' jp-mod-accept' : ''}`}

@@ -71,9 +71,7 @@ const TIME_OF_DAY = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute
 export function distinctRelativeTimes(dates: readonly Date[], now: Date = new Date()): string[] {
   const labels = dates.map(d => formatRelativeTime(d, now));
   return labels.map((label, i) => {
-    const tied = [i - 1, i + 1].some(
-      j => j >= 0 && j < labels.length && labels[j] === label && dates[j].getTime() !== dates[i].getTime()
-    );
+    const tied = [i - 1, i + 1].some(j => j >= 0 && j < labels.length && labels[j] === label && dates[j].getTime() !== dates[i].getTime());
     return tied ? TIME_OF_DAY.format(dates[i]) : label;
   });
 }

@@ -48,8 +48,7 @@ export interface SearchResults {
 
 /** An answer: the result, or the error as data. */
 export type SearchResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { kind: ErrorKind; message: string } };
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { kind: ErrorKind; message: string } };
 
 /** The name of an index's storage: safe as a file name for any connection name. */
 export function indexName(index: IndexRef): string {

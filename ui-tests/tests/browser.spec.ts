@@ -9,14 +9,14 @@ import { countVersions, enterFolder, openBucket, openPanel, panel, row, SCREENSH
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
-test('browses the demo bucket and opens a CSV in JupyterLab\'s viewer', async ({ page }) => {
+test("browses the demo bucket and opens a CSV in JupyterLab's viewer", async ({ page }) => {
   await openBucket(page, 'local', 'helium-demo');
   await expect(row(page, 'hurdat2')).toBeVisible();
   await expect(row(page, 'README.md')).toBeVisible();
   // Folders first.
-  const names = await panel(page).locator('.jp-helium-row[data-name]').evaluateAll(rows =>
-    rows.map(r => [r.getAttribute('data-kind'), r.getAttribute('data-name')])
-  );
+  const names = await panel(page)
+    .locator('.jp-helium-row[data-name]')
+    .evaluateAll(rows => rows.map(r => [r.getAttribute('data-kind'), r.getAttribute('data-name')]));
   const firstObject = names.findIndex(([kind]) => kind === 'object');
   expect(names.slice(firstObject).every(([kind]) => kind === 'object')).toBe(true);
 
@@ -76,7 +76,9 @@ test('sorts by size and filters the loaded listing', async ({ page }) => {
   await openBucket(page, 'local', 'helium-demo');
   await enterFolder(page, 'hurdat2');
   const objectNames = () =>
-    panel(page).locator('.jp-helium-row[data-kind=object]').evaluateAll(rows => rows.map(r => r.getAttribute('data-name')));
+    panel(page)
+      .locator('.jp-helium-row[data-kind=object]')
+      .evaluateAll(rows => rows.map(r => r.getAttribute('data-name')));
   const byName = await objectNames();
   expect(byName).toEqual([...byName].sort((a, b) => a!.localeCompare(b!, undefined, { numeric: true })));
   await panel(page).locator('.jp-helium-header', { hasText: 'Size' }).click();
@@ -157,7 +159,9 @@ test('works from the keyboard and the context menu', async ({ page }) => {
   await row(page, 'storms.csv').click({ button: 'right' });
   await expect(page.locator('.lm-Menu-itemLabel', { hasText: 'Copy S3 URI' })).toBeVisible();
   await page.keyboard.press('Escape');
-  await panel(page).locator('[data-testid=helium-listing]').click({ button: 'right', position: { x: 20, y: 300 } });
+  await panel(page)
+    .locator('[data-testid=helium-listing]')
+    .click({ button: 'right', position: { x: 20, y: 300 } });
   await page.locator('.lm-Menu-itemLabel', { hasText: 'New Folder…' }).click();
   await page.locator('.jp-Dialog input').fill('scratch-from-test');
   await page.locator('.jp-Dialog .jp-mod-accept').click();

@@ -43,7 +43,13 @@ async function putRawPath(page: IJupyterLabPageFixture, key: string, body: strin
   const base = new URL(page.url());
   const status = await new Promise<number>((resolve, reject) => {
     const request = http.request(
-      { host: base.hostname, port: base.port, method: 'PUT', path: `/helium/s3/local/${BUCKET}/${key}`, headers: { 'Content-Length': Buffer.byteLength(body) } },
+      {
+        host: base.hostname,
+        port: base.port,
+        method: 'PUT',
+        path: `/helium/s3/local/${BUCKET}/${key}`,
+        headers: { 'Content-Length': Buffer.byteLength(body) }
+      },
       response => {
         response.resume();
         resolve(response.statusCode ?? 0);

@@ -43,7 +43,9 @@ async function hitMenu(page: IJupyterLabPageFixture, hit: Locator, item: string)
   await page.locator('.lm-Menu-item', { hasText: item }).click();
 }
 
-test('types a query in the S3 panel, narrows by a facet, opens a hit, shows one in its folder; Escape restores the listing', async ({ page }) => {
+test('types a query in the S3 panel, narrows by a facet, opens a hit, shows one in its folder; Escape restores the listing', async ({
+  page
+}) => {
   await openBucket(page, 'local', 'helium-demo');
   await openSearchAndIndex(page);
   const search = searchArea(page);
@@ -132,7 +134,9 @@ test.describe('a folder listed in pages of 10', () => {
   test('"Show in folder" pages the listing until the row is loaded, then selects it', async ({ page }) => {
     const folder = `search-reveal-${Date.now()}`;
     for (let i = 0; i < 45; i++) {
-      const put = await page.request.put(`/helium/s3/local/helium-demo/${folder}/f${String(i).padStart(3, '0')}.txt`, { data: `file ${i}` });
+      const put = await page.request.put(`/helium/s3/local/helium-demo/${folder}/f${String(i).padStart(3, '0')}.txt`, {
+        data: `file ${i}`
+      });
       expect(put.ok()).toBe(true);
     }
     await openBucket(page, 'local', 'helium-demo');
@@ -145,7 +149,11 @@ test.describe('a folder listed in pages of 10', () => {
     const pages: string[] = [];
     page.on('request', r => {
       const url = new URL(r.url());
-      if (url.pathname.startsWith('/helium/s3/local/helium-demo') && url.searchParams.get('list-type') === '2' && url.searchParams.get('prefix') === `${folder}/`) {
+      if (
+        url.pathname.startsWith('/helium/s3/local/helium-demo') &&
+        url.searchParams.get('list-type') === '2' &&
+        url.searchParams.get('prefix') === `${folder}/`
+      ) {
         pages.push(url.searchParams.get('max-keys') ?? '');
       }
     });
@@ -159,7 +167,7 @@ test.describe('a folder listed in pages of 10', () => {
   });
 });
 
-test('a snapshot hit opens the Snapshots panel on that snapshot\'s row', async ({ page }) => {
+test("a snapshot hit opens the Snapshots panel on that snapshot's row", async ({ page }) => {
   const word = `searchable${Date.now()}`;
   await openBucket(page, 'local', 'helium-demo');
   await enterFolder(page, 'hurdat2');
@@ -201,7 +209,8 @@ async function setSidebarWidth(page: IJupyterLabPageFixture, width: number): Pro
 async function expectNothingClipped(page: IJupyterLabPageFixture): Promise<void> {
   const overflow = await searchArea(page).evaluate(el => {
     const right = el.getBoundingClientRect().right + 1;
-    const parts = '.jp-helium-search-status button, .jp-helium-search-status-text, .jp-helium-search-scope, .jp-helium-search-summary, .jp-helium-search-hit-versions, .jp-helium-search-chip, .jp-helium-search-error, .jp-helium-search-help table, .jp-helium-search-more';
+    const parts =
+      '.jp-helium-search-status button, .jp-helium-search-status-text, .jp-helium-search-scope, .jp-helium-search-summary, .jp-helium-search-hit-versions, .jp-helium-search-chip, .jp-helium-search-error, .jp-helium-search-help table, .jp-helium-search-more';
     return Array.from(el.querySelectorAll(parts))
       .filter(e => (e as HTMLElement).offsetParent !== null && !e.closest('details:not([open])') && e.getBoundingClientRect().right > right)
       .map(e => e.className || e.tagName);

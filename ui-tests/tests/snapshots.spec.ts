@@ -36,7 +36,7 @@ async function takeSnapshot(page: IJupyterLabPageFixture, message: string, shot?
   return topHash;
 }
 
-test('snapshots a folder twice, compares the snapshots and opens the changed file\'s diff', async ({ page }) => {
+test("snapshots a folder twice, compares the snapshots and opens the changed file's diff", async ({ page }) => {
   // 1. Snapshot from the panel's context menu.
   await openBucket(page, 'local', 'helium-demo');
   await enterFolder(page, 'hurdat2');

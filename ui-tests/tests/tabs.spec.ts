@@ -15,7 +15,13 @@ const KEYS = [`${RUN}/data/2024/storms.csv`, `${RUN}/raw "q"/storms.csv`];
 
 test('same-named S3 files from different folders get distinct tab labels and s3:// tooltips', async ({ page }) => {
   for (const key of KEYS) {
-    expect((await page.request.put(`/helium/s3/local/helium-big/${key.split('/').map(encodeURIComponent).join('/')}`, { data: 'name,wind\nAL,45\n' })).ok()).toBe(true);
+    expect(
+      (
+        await page.request.put(`/helium/s3/local/helium-big/${key.split('/').map(encodeURIComponent).join('/')}`, {
+          data: 'name,wind\nAL,45\n'
+        })
+      ).ok()
+    ).toBe(true);
   }
   const open = (key: string) =>
     page.evaluate(path => (window as any).jupyterapp.commands.execute('docmanager:open', { path }), `s3:local/helium-big/${key}`);
@@ -23,7 +29,9 @@ test('same-named S3 files from different folders get distinct tab labels and s3:
   const tabs = page.locator('#jp-main-dock-panel .lm-TabBar-tab', { hasText: 'storms.csv' });
   // What the tab shows: its label and the hint the stylesheet puts after it.
   const shown = (tab: Locator) =>
-    tab.locator('.lm-TabBar-tabLabel').evaluate(label => label.textContent + getComputedStyle(label, '::after').content.replace(/^none$/, ''));
+    tab
+      .locator('.lm-TabBar-tabLabel')
+      .evaluate(label => label.textContent + getComputedStyle(label, '::after').content.replace(/^none$/, ''));
   // Alone, the file's own name.
   await expect(tabs).toHaveCount(1);
   await expect(tabs).not.toHaveAttribute('data-helium-hint');
@@ -37,7 +45,7 @@ test('same-named S3 files from different folders get distinct tab labels and s3:
   expect(await shown(second)).toBe('storms.csv"— raw \\"q\\""');
   await expect(first.locator('.lm-TabBar-tabLabel')).toHaveText('storms.csv');
   await expect(first).toHaveAttribute('title', new RegExp(`^s3://helium-big/${KEYS[0]}\\nConnection local`));
-  await expect(second).toHaveAttribute('title', new RegExp(`^s3://helium-big/${KEYS[1].replace(" ", "%20")}\\n`));
+  await expect(second).toHaveAttribute('title', new RegExp(`^s3://helium-big/${KEYS[1].replace(' ', '%20')}\\n`));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'tabs-same-name.png'), clip: { x: 0, y: 0, width: 1000, height: 120 } });
   // Closing one gives the other its plain name back.
   await second.locator('.lm-TabBar-tabCloseIcon').click();

@@ -24,7 +24,11 @@ function pattern(size: number): Buffer {
 function compositeSha256(bytes: Buffer, partSize: number): string {
   const digests: Buffer[] = [];
   for (let start = 0; start < bytes.length; start += partSize) {
-    digests.push(createHash('sha256').update(bytes.subarray(start, start + partSize)).digest());
+    digests.push(
+      createHash('sha256')
+        .update(bytes.subarray(start, start + partSize))
+        .digest()
+    );
   }
   return createHash('sha256').update(Buffer.concat(digests)).digest('base64');
 }
@@ -200,7 +204,11 @@ test('drags between the S3 panel and the file browser, both ways', async ({ page
   await page.request.put(`/api/contents/${tmpPath}/from-workspace.txt`, {
     data: { type: 'file', format: 'text', content: 'written in the workspace\n' }
   });
-  await page.locator('.jp-FileBrowser [title="Refresh the file browser."]').first().click().catch(() => undefined);
+  await page
+    .locator('.jp-FileBrowser [title="Refresh the file browser."]')
+    .first()
+    .click()
+    .catch(() => undefined);
   const item = page.locator('.jp-DirListing-item', { hasText: 'from-workspace.txt' });
   await expect(item).toBeVisible();
   const from = await item.boundingBox();

@@ -251,8 +251,13 @@ test('versions written seconds apart read apart; a JSON diff cuts paths in the m
   for (const count of [3, 5, 8]) {
     // S3 keeps times to the second: versions in one second cannot be told apart by time.
     await new Promise(resolve => setTimeout(resolve, 1100));
-    const body = { season: { north_atlantic_basin: { hurricane_counts_by_category: { category_5_major_hurricanes: count } } }, version: count };
-    expect((await page.request.put(`/helium/s3/local/helium-demo/tests-versions/${name}`, { data: JSON.stringify(body, null, 2) })).ok()).toBe(true);
+    const body = {
+      season: { north_atlantic_basin: { hurricane_counts_by_category: { category_5_major_hurricanes: count } } },
+      version: count
+    };
+    expect(
+      (await page.request.put(`/helium/s3/local/helium-demo/tests-versions/${name}`, { data: JSON.stringify(body, null, 2) })).ok()
+    ).toBe(true);
   }
   await openHistory(page, 'tests-versions', name);
   const rows = versionRows(page);
@@ -260,7 +265,10 @@ test('versions written seconds apart read apart; a JSON diff cuts paths in the m
   const whens = await rows.locator('.jp-helium-version-when').allTextContents();
   expect(new Set(whens).size).toBe(whens.length);
   await rows.nth(0).locator('.jp-helium-version-tick').check();
-  await rows.nth((await rows.count()) - 1).locator('.jp-helium-version-tick').check();
+  await rows
+    .nth((await rows.count()) - 1)
+    .locator('.jp-helium-version-tick')
+    .check();
   await drawer(page).locator('.jp-helium-versions-compare').click();
   const changes = page.locator('.jp-helium-diff-json-row');
   await expect(changes.first()).toBeVisible({ timeout: 30000 });

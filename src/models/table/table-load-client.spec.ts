@@ -199,7 +199,10 @@ describe('the table messages', () => {
     const back = errorFromMessage(errorToMessage(original, 'x.csv'));
     expect(back).toBeInstanceOf(HeliumError);
     expect([back.kind, back.message, back.code]).toEqual(['InvalidInput', 'Bad CSV on row 3.', 'Unreadable']);
-    expect(errorToMessage(new TypeError('boom'), 'a.parquet')).toEqual({ kind: 'Unknown', message: 'a.parquet could not be read as a table: boom' });
+    expect(errorToMessage(new TypeError('boom'), 'a.parquet')).toEqual({
+      kind: 'Unknown',
+      message: 'a.parquet could not be read as a table: boom'
+    });
   });
 
   it('transfer a whole buffer as is and copy a view into a larger one', () => {

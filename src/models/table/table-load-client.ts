@@ -44,12 +44,7 @@ async function loadHere(request: TableLoadRequest, signal: AbortSignal | undefin
  * @returns the table.
  * @throws HeliumError `InvalidInput` for bytes that are not a readable table, `Cancelled`.
  */
-export async function loadTableOffThread(
-  bytes: Uint8Array,
-  key: string,
-  contentType?: string,
-  signal?: AbortSignal
-): Promise<Table> {
+export async function loadTableOffThread(bytes: Uint8Array, key: string, contentType?: string, signal?: AbortSignal): Promise<Table> {
   const what = `Reading ${displayKey(key)}`;
   throwIfAborted(signal, what);
   const request: TableLoadRequest = { bytes: transferable(bytes), key, contentType };
@@ -70,7 +65,12 @@ export async function loadTableOffThread(
             worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
           } catch (err) {
             // e.g. DataCloneError: bytes already handed over elsewhere.
-            reject(new HeliumError('Unknown', `${what}: the bytes could not be handed to the table worker (${String(err)}).`, { code: 'WorkerFailed', cause: err }));
+            reject(
+              new HeliumError('Unknown', `${what}: the bytes could not be handed to the table worker (${String(err)}).`, {
+                code: 'WorkerFailed',
+                cause: err
+              })
+            );
           }
         } else {
           resolve(event.data as Answer);
@@ -113,11 +113,7 @@ export async function loadTableOffThread(
  * @param signal - cancels both.
  * @returns the two tables.
  */
-export async function loadTablePair(
-  left: TableLoadRequest,
-  right: TableLoadRequest,
-  signal?: AbortSignal
-): Promise<[Table, Table]> {
+export async function loadTablePair(left: TableLoadRequest, right: TableLoadRequest, signal?: AbortSignal): Promise<[Table, Table]> {
   const both = new AbortController();
   const sideSignal = anySignal(signal, both.signal);
   const load = (side: TableLoadRequest) =>

@@ -82,7 +82,7 @@ export function previewJsonValue(value: unknown, maxChars = 200): string {
       }
       return put('}');
     }
-    return put(v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v));
+    return put(v === undefined ? 'undefined' : (JSON.stringify(v) ?? String(v)));
   };
   const complete = walk(value);
   const text = out.join('');

@@ -33,9 +33,7 @@ describe('diffJsonValues', () => {
   });
 
   it('treats a change of type as one change with both values', () => {
-    expect(diffJsonValues({ a: [1] }, { a: { 0: 1 } }).changes).toEqual([
-      { path: ['a'], kind: 'changed', left: [1], right: { 0: 1 } }
-    ]);
+    expect(diffJsonValues({ a: [1] }, { a: { 0: 1 } }).changes).toEqual([{ path: ['a'], kind: 'changed', left: [1], right: { 0: 1 } }]);
     expect(diffJsonValues({ a: null }, { a: {} }).changes).toEqual([{ path: ['a'], kind: 'changed', left: null, right: {} }]);
     expect(diffJsonValues(1, '1').changes).toHaveLength(1);
   });
@@ -105,7 +103,10 @@ describe('previewJsonValue', () => {
     const text = previewJsonValue({ data: 'x'.repeat(1000) }, 50);
     expect(text).toHaveLength(51);
     expect(text.endsWith('…')).toBe(true);
-    const big = previewJsonValue(Array.from({ length: 100000 }, (_, i) => i), 30);
+    const big = previewJsonValue(
+      Array.from({ length: 100000 }, (_, i) => i),
+      30
+    );
     expect(big).toBe('[0,1,2,3,4,5,6,7,8,9,10,11,12,…');
   });
 });

@@ -159,10 +159,8 @@ export function parseJsonSide(text: string, what: string): unknown {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new HeliumError(
-      'InvalidInput',
-      `${what} is not valid JSON (${reason}). Choose another view, e.g. Text, to compare it.`,
-      { cause: err }
-    );
+    throw new HeliumError('InvalidInput', `${what} is not valid JSON (${reason}). Choose another view, e.g. Text, to compare it.`, {
+      cause: err
+    });
   }
 }

@@ -155,18 +155,13 @@ describe('diffNotebooks', () => {
     const [moved] = right.cells.splice(3, 1);
     right.cells.splice(1, 0, moved);
     const result = diffNotebooks(nb(), right);
-    expect(statuses(result.cells)).toEqual([
-      'unchanged:a1b2c3d4',
-      'unchanged+moved:0a1b2c3d',
-      'unchanged:e5f6a7b8',
-      'unchanged:c9d0e1f2'
-    ]);
+    expect(statuses(result.cells)).toEqual(['unchanged:a1b2c3d4', 'unchanged+moved:0a1b2c3d', 'unchanged:e5f6a7b8', 'unchanged:c9d0e1f2']);
     expect(result.cells.filter(c => c.moved)).toHaveLength(1);
   });
 
   it('shows an edited source as a line diff', () => {
     const right = nb();
-    right.cells[1].source = ["import pandas as pd\n", "df = pd.read_csv('storms-2026.csv')"];
+    right.cells[1].source = ['import pandas as pd\n', "df = pd.read_csv('storms-2026.csv')"];
     const result = diffNotebooks(nb(), right);
     const cell = result.cells[1];
     expect(cell.status).toBe('modified');
@@ -182,7 +177,8 @@ describe('diffNotebooks', () => {
   it('shows a changed text output as a text diff and a changed image as an image change', () => {
     const right = nb();
     right.cells[2].outputs![0].text = ['rows: 130\n'];
-    right.cells[3].outputs![0].data!['image/png'] = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAEklEQVR4nGNgYGD4z8DAwMAAAA0AAXd9lHsAAAAASUVORK5CYII=';
+    right.cells[3].outputs![0].data!['image/png'] =
+      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAEklEQVR4nGNgYGD4z8DAwMAAAA0AAXd9lHsAAAAASUVORK5CYII=';
     const result = diffNotebooks(nb(), right);
     const text = result.cells[2];
     expect(text.status).toBe('modified');

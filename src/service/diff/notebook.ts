@@ -94,11 +94,7 @@ function comparedMetadata(cell: ICellJson, ignored: Set<string>): Record<string,
  * @param options - what to ignore.
  * @returns the cells with their status and changes, counts and notebook metadata changes.
  */
-export function diffNotebooks(
-  left: INotebookJson,
-  right: INotebookJson,
-  options: INotebookDiffOptions = {}
-): INotebookDiff {
+export function diffNotebooks(left: INotebookJson, right: INotebookJson, options: INotebookDiffOptions = {}): INotebookDiff {
   const ignoreCount = options.ignoreExecutionCount ?? true;
   const ignoredKeys = new Set(options.ignoreCellMetadataKeys ?? DEFAULT_IGNORED_CELL_METADATA);
   const byId = matchById(left.cells, right.cells);
@@ -160,13 +156,7 @@ function oneSidedCell(cell: ICellJson, pair: ICellPair): ICellDiff {
  * @param ignoredKeys - cell metadata keys not compared.
  * @returns its diff: modified or unchanged, with what changed.
  */
-function compareCells(
-  a: ICellJson,
-  b: ICellJson,
-  pair: ICellPair,
-  ignoreCount: boolean,
-  ignoredKeys: Set<string>
-): ICellDiff {
+function compareCells(a: ICellJson, b: ICellJson, pair: ICellPair, ignoreCount: boolean, ignoredKeys: Set<string>): ICellDiff {
   const sa = joinMultiline(a.source);
   const sb = joinMultiline(b.source);
   const sourceChanged = sa !== sb;
@@ -177,8 +167,7 @@ function compareCells(
   const attachmentsChanged = canonicalJson(a.attachments ?? {}) !== canonicalJson(b.attachments ?? {});
   const executionCountChanged = !ignoreCount && (a.execution_count ?? null) !== (b.execution_count ?? null);
   const typeChanged = a.cell_type !== b.cell_type;
-  const modified =
-    sourceChanged || typeChanged || outputs.length > 0 || metadata.length > 0 || attachmentsChanged || executionCountChanged;
+  const modified = sourceChanged || typeChanged || outputs.length > 0 || metadata.length > 0 || attachmentsChanged || executionCountChanged;
   const diff: ICellDiff = {
     status: modified ? 'modified' : 'unchanged',
     cellType: b.cell_type,

@@ -75,7 +75,15 @@ export function matchColumns(left: Table, right: Table, keyColumns: readonly str
   });
   leftFields.forEach((field, l) => {
     if (!rightIndex.has(leftKeys[l])) {
-      columns.push({ name: field.name, status: 'removed', leftType: String(field.type), leftIndex: l, rightIndex: -1, isKey: false, changedCells: 0 });
+      columns.push({
+        name: field.name,
+        status: 'removed',
+        leftType: String(field.type),
+        leftIndex: l,
+        rightIndex: -1,
+        isKey: false,
+        changedCells: 0
+      });
     }
   });
   return columns;

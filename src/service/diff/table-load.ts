@@ -60,10 +60,8 @@ export async function loadTable(bytes: Uint8Array, key: string, contentType?: st
     case 'arrow':
       return arrowIpcCodec.decode(bytes, context) as Promise<Table>;
     default:
-      throw new HeliumError(
-        'InvalidInput',
-        `${key} is not a table this view reads: use a .csv, .tsv, .parquet, .arrow or .feather file.`,
-        { code: 'UnsupportedTable' }
-      );
+      throw new HeliumError('InvalidInput', `${key} is not a table this view reads: use a .csv, .tsv, .parquet, .arrow or .feather file.`, {
+        code: 'UnsupportedTable'
+      });
   }
 }

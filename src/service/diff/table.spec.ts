@@ -280,8 +280,14 @@ describe('diffTables on tables built in memory', () => {
   });
 
   it('gives the same result async, and stops when the signal is aborted', async () => {
-    const left = tableFromArrays({ id: Int32Array.from({ length: 1000 }, (_, i) => i), v: Float64Array.from({ length: 1000 }, (_, i) => i) });
-    const right = tableFromArrays({ id: Int32Array.from({ length: 1000 }, (_, i) => 999 - i), v: Float64Array.from({ length: 1000 }, (_, i) => (i === 10 ? -1 : 999 - i)) });
+    const left = tableFromArrays({
+      id: Int32Array.from({ length: 1000 }, (_, i) => i),
+      v: Float64Array.from({ length: 1000 }, (_, i) => i)
+    });
+    const right = tableFromArrays({
+      id: Int32Array.from({ length: 1000 }, (_, i) => 999 - i),
+      v: Float64Array.from({ length: 1000 }, (_, i) => (i === 10 ? -1 : 999 - i))
+    });
     const sync = diffTables(left, right, { keyColumns: ['id'] });
     const async_ = await diffTablesAsync(left, right, { keyColumns: ['id'] });
     expect(changedCells(async_)).toEqual(changedCells(sync));

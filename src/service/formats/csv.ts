@@ -136,16 +136,28 @@ export async function parseCsv(text: string, context?: DecodeContext): Promise<T
     const kind = inferCsvColumnType(cells);
     switch (kind) {
       case 'int64':
-        columns[name] = arrow.vectorFromArray(cells.map(v => (v === null ? null : BigInt(v.trim()))), new arrow.Int64());
+        columns[name] = arrow.vectorFromArray(
+          cells.map(v => (v === null ? null : BigInt(v.trim()))),
+          new arrow.Int64()
+        );
         break;
       case 'uint64':
-        columns[name] = arrow.vectorFromArray(cells.map(v => (v === null ? null : BigInt(v.trim()))), new arrow.Uint64());
+        columns[name] = arrow.vectorFromArray(
+          cells.map(v => (v === null ? null : BigInt(v.trim()))),
+          new arrow.Uint64()
+        );
         break;
       case 'float64':
-        columns[name] = arrow.vectorFromArray(cells.map(v => (v === null ? null : parseFloatCell(v.trim()))), new arrow.Float64());
+        columns[name] = arrow.vectorFromArray(
+          cells.map(v => (v === null ? null : parseFloatCell(v.trim()))),
+          new arrow.Float64()
+        );
         break;
       case 'bool':
-        columns[name] = arrow.vectorFromArray(cells.map(v => (v === null ? null : TRUE_VALUES.has(v.trim()))), new arrow.Bool());
+        columns[name] = arrow.vectorFromArray(
+          cells.map(v => (v === null ? null : TRUE_VALUES.has(v.trim()))),
+          new arrow.Bool()
+        );
         break;
       default:
         columns[name] = arrow.vectorFromArray(cells, new arrow.Utf8());

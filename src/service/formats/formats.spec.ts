@@ -138,7 +138,7 @@ describe('x-amz-meta-helium', () => {
 
 describe('codecs', () => {
   it('JSON round-trips and reports bad JSON', async () => {
-    const value = { a: [1, 'two', null, true], 'ü': { '🎉': 1.5 } };
+    const value = { a: [1, 'two', null, true], ü: { '🎉': 1.5 } };
     const bytes = await jsonCodec.encode!(value);
     expect(new TextDecoder().decode(bytes)).toBe(JSON.stringify(value));
     expect(await jsonCodec.decode(bytes)).toEqual(value);
@@ -246,12 +246,8 @@ describe('LZ4 frames', () => {
 
   it('refuses corrupt input', () => {
     expect(() => lz4FrameDecompress(utf8('not lz4 at all'))).toThrow('not an LZ4 frame');
-    expect(() => lz4FrameDecompress(frame(0x20, [{ data: [0x10, ...ascii('a'), 9, 0, 0x10, 0x41] }]))).toThrow(
-      'before the start'
-    );
-    expect(() => lz4FrameDecompress(frame(0x20, [{ data: [0xf0, ...ascii('ab')] }]).subarray(0, 14))).toThrow(
-      'truncated'
-    );
+    expect(() => lz4FrameDecompress(frame(0x20, [{ data: [0x10, ...ascii('a'), 9, 0, 0x10, 0x41] }]))).toThrow('before the start');
+    expect(() => lz4FrameDecompress(frame(0x20, [{ data: [0xf0, ...ascii('ab')] }]).subarray(0, 14))).toThrow('truncated');
   });
 });
 

@@ -4,15 +4,7 @@
  * papaparse) are loaded with `import()` when a codec first needs them.
  */
 export type { DecodeContext, FormatCodec, FormatName } from './codec';
-export {
-  FORMATS,
-  findFormat,
-  formatForContentType,
-  formatForKey,
-  formatForObject,
-  formatForValue,
-  getFormat
-} from './registry';
+export { FORMATS, findFormat, formatForContentType, formatForKey, formatForObject, formatForValue, getFormat } from './registry';
 export type { ReadFormatHints } from './registry';
 export { jsonCodec } from './json';
 export { textCodec } from './text';

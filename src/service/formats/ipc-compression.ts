@@ -45,7 +45,7 @@ class ByteSink {
     if (distance >= length) {
       buf.copyWithin(to, from, from + length);
     } else {
-      for (const end = to + length; to < end; ) {
+      for (const end = to + length; to < end;) {
         buf[to++] = buf[from++];
       }
     }

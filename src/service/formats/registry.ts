@@ -13,14 +13,7 @@ import { textCodec } from './text';
 import { describeValue } from './util';
 
 /** Every codec, in the order putValue tries them on a value. */
-export const FORMATS: readonly FormatCodec[] = [
-  parquetCodec,
-  bytesCodec,
-  textCodec,
-  jsonCodec,
-  arrowIpcCodec,
-  csvCodec
-];
+export const FORMATS: readonly FormatCodec[] = [parquetCodec, bytesCodec, textCodec, jsonCodec, arrowIpcCodec, csvCodec];
 
 /**
  * The codec of a format name or alias (case-insensitive), e.g. `json`, `parquet`, T4's `pandas`.
@@ -44,11 +37,9 @@ export function findFormat(name: string | undefined | null): FormatCodec | undef
 export function getFormat(name: string): FormatCodec {
   const codec = findFormat(name);
   if (!codec) {
-    throw new HeliumError(
-      'InvalidInput',
-      `"${name}" is not a format we know. Use one of: json, txt, bytes, parquet, arrow, csv.`,
-      { code: 'UnknownFormat' }
-    );
+    throw new HeliumError('InvalidInput', `"${name}" is not a format we know. Use one of: json, txt, bytes, parquet, arrow, csv.`, {
+      code: 'UnknownFormat'
+    });
   }
   return codec;
 }

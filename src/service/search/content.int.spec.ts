@@ -53,7 +53,10 @@ describe('indexing contents (indexContent)', () => {
     bucket = await createTestBucket(s3, 'search-content');
     await putObject(s3, { bucket, key: 'notes/readme.md', body: '# Field notes\nThe albatross migration was counted twice.\n' });
     await putObject(s3, { bucket, key: 'notes/empty.txt', body: '' });
-    await putValue(s3, { bucket, key: 'tables/storms.csv' }, 'year,name\n1990,Hortensia\n', { format: 'text', meta: { ocean: 'atlantic' } });
+    await putValue(s3, { bucket, key: 'tables/storms.csv' }, 'year,name\n1990,Hortensia\n', {
+      format: 'text',
+      meta: { ocean: 'atlantic' }
+    });
     await putObject(s3, { bucket, key: 'notes/plain', body: 'narwhal sightings', contentType: 'text/plain' });
     await putObject(s3, { bucket, key: 'bin/blob.txt', body: new Uint8Array([0x67, 0x6e, 0x75, 0, 1, 2, 3, 0x67, 0x6e, 0x75]) });
     await putObject(s3, { bucket, key: 'bin/latin1.txt', body: new Uint8Array(Array.from({ length: 200 }, (_, i) => 0xe0 + (i % 16))) });
@@ -90,7 +93,15 @@ describe('indexing contents (indexContent)', () => {
     const result = await indexBucket(s3, { bucket, index, snapshots: false, indexContent: true });
     // Turning it on re-reads every object; GETs only for the text-like ones with bytes (not the
     // empty file, not the .png), one each.
-    expect(gets.keys.sort()).toEqual(['big/long.txt', 'bin/blob.txt', 'bin/latin1.txt', 'nb/analysis.ipynb', 'notes/plain', 'notes/readme.md', 'tables/storms.csv']);
+    expect(gets.keys.sort()).toEqual([
+      'big/long.txt',
+      'bin/blob.txt',
+      'bin/latin1.txt',
+      'nb/analysis.ipynb',
+      'notes/plain',
+      'notes/readme.md',
+      'tables/storms.csv'
+    ]);
     expect(result).toMatchObject({ indexContent: true, contentRead: 6, contentSkipped: 2, headed: 9 });
     // Ranged GETs, none past the first 100 KB (the small objects' ranges end at their size).
     for (const range of gets.ranges) {

@@ -13,13 +13,46 @@ import { extensionOf, ObjectDoc } from './schema';
 export const CONTENT_LIMIT_BYTES = 100 * 1024;
 
 /** Extensions whose objects are text (lower case, with the dot). */
-const TEXT_EXTENSIONS = new Set(
-  [
-    '.txt', '.text', '.md', '.markdown', '.rst', '.rmd', '.csv', '.tsv', '.psv', '.json', '.jsonl', '.ndjson',
-    '.geojson', '.yaml', '.yml', '.toml', '.ini', '.cfg', '.conf', '.xml', '.html', '.htm', '.svg', '.tex',
-    '.py', '.r', '.ipynb', '.js', '.ts', '.sql', '.sh', '.log', '.fa', '.fasta', '.vcf', '.bed', '.gff', '.gtf'
-  ]
-);
+const TEXT_EXTENSIONS = new Set([
+  '.txt',
+  '.text',
+  '.md',
+  '.markdown',
+  '.rst',
+  '.rmd',
+  '.csv',
+  '.tsv',
+  '.psv',
+  '.json',
+  '.jsonl',
+  '.ndjson',
+  '.geojson',
+  '.yaml',
+  '.yml',
+  '.toml',
+  '.ini',
+  '.cfg',
+  '.conf',
+  '.xml',
+  '.html',
+  '.htm',
+  '.svg',
+  '.tex',
+  '.py',
+  '.r',
+  '.ipynb',
+  '.js',
+  '.ts',
+  '.sql',
+  '.sh',
+  '.log',
+  '.fa',
+  '.fasta',
+  '.vcf',
+  '.bed',
+  '.gff',
+  '.gtf'
+]);
 
 /** Content types whose objects are text, besides `text/*`. */
 const TEXT_TYPES = /^application\/(json|x-ndjson|ld\+json|xml|x-yaml|yaml|csv|x-ipynb\+json|sql|javascript)\b|\+json\b|\+xml\b/i;

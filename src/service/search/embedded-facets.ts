@@ -52,7 +52,15 @@ export async function facetCounts(db: SqlDatabase, filter: string, params: SqlVa
     ext: counts(ext),
     user_meta: meta,
     folder: counts(folder),
-    user_meta_values: fields.length ? await metaValues(db, filter, params, fields, fields.filter(f => arrayFields.has(f))) : {}
+    user_meta_values: fields.length
+      ? await metaValues(
+          db,
+          filter,
+          params,
+          fields,
+          fields.filter(f => arrayFields.has(f))
+        )
+      : {}
   };
 }
 
@@ -68,7 +76,13 @@ function valueText(type: SqlValue, atom: SqlValue): string {
  * rarer), each cut to its top values per field in SQL, so a field with a value per document (an
  * id) costs one sort, not a row per document back to JavaScript.
  */
-async function metaValues(db: SqlDatabase, filter: string, params: SqlValue[], fields: string[], arrayFields: string[]): Promise<Record<string, FacetCounts>> {
+async function metaValues(
+  db: SqlDatabase,
+  filter: string,
+  params: SqlValue[],
+  fields: string[],
+  arrayFields: string[]
+): Promise<Record<string, FacetCounts>> {
   const inFields = (names: string[]) => `j.key IN (${names.map(() => '?').join(', ')})`;
   const countable = (t: string, a: string) => `${t} IN ${SCALAR} AND (${t} <> 'text' OR length(${a}) <= ${MAX_VALUE_CHARS})`;
   const top = (grouped: string) =>

@@ -13,15 +13,7 @@ import {
   upsertSnapshotStatements
 } from './schema';
 import type { IndexStorage, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql';
-import type {
-  IndexChanges,
-  IndexedObjectState,
-  IndexStatus,
-  SearchHit,
-  SearchIndex,
-  SearchOptions,
-  SearchResult
-} from './types';
+import type { IndexChanges, IndexedObjectState, IndexStatus, SearchHit, SearchIndex, SearchOptions, SearchResult } from './types';
 
 /** Opens an SQLite database from an image (Node: a worker thread; browser: a Web Worker). */
 export type OpenSqlite = (image: Uint8Array | null) => Promise<SqlDatabase>;
@@ -178,7 +170,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const statements = changeStatements(changes);
     statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
     if (changes.settings) {
-      statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`, params: [changes.settings.indexContent ? '1' : '0'] });
+      statements.push({
+        sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`,
+        params: [changes.settings.indexContent ? '1' : '0']
+      });
     }
     await this.db.transaction(statements);
     await this.storage.save(await this.db.export());

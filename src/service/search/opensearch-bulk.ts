@@ -98,10 +98,14 @@ export async function applyChanges(index: OpenSearchIndex, changes: IndexChanges
     const answer = await index.call<BulkAnswer>('POST', `/_bulk${last ? '?refresh=true' : ''}`, body, 'writing documents (_bulk)');
     const failed = answer?.errors ? answer.items.map(item => Object.values(item)[0]).find(r => r.error && r.status !== 404) : undefined;
     if (failed) {
-      throw new HeliumError('Unknown', `OpenSearch refused a document (${failed.status}): ${failed.error?.reason ?? failed.error?.type ?? 'no reason given'}.`, {
-        code: 'OpenSearchBulk',
-        status: failed.status
-      });
+      throw new HeliumError(
+        'Unknown',
+        `OpenSearch refused a document (${failed.status}): ${failed.error?.reason ?? failed.error?.type ?? 'no reason given'}.`,
+        {
+          code: 'OpenSearchBulk',
+          status: failed.status
+        }
+      );
     }
   }
 }

@@ -60,9 +60,15 @@ export function foldersField(properties: Record<string, FieldMapping>): string |
  * @param objects - whether this is the objects index (folders are counted there only).
  * @returns the `aggs` body.
  */
-export function facetAggs(fields: [string, FieldMapping][], folders: string | null, prefix: string, objects: boolean): Record<string, unknown> {
+export function facetAggs(
+  fields: [string, FieldMapping][],
+  folders: string | null,
+  prefix: string,
+  objects: boolean
+): Record<string, unknown> {
   const aggs: Record<string, unknown> = {};
-  if (fields.length) aggs.meta = { filters: { filters: Object.fromEntries(fields.map(([f]) => [f, { exists: { field: `user_meta.${f}` } }])) } };
+  if (fields.length)
+    aggs.meta = { filters: { filters: Object.fromEntries(fields.map(([f]) => [f, { exists: { field: `user_meta.${f}` } }])) } };
   fields.forEach(([name, mapping], i) => {
     const field = valueField(name, mapping);
     if (field) aggs[`v${i}`] = { terms: { field, size: META_VALUES_ASKED } };

@@ -183,8 +183,15 @@ export function metadataFields(meta: unknown, path: string[] = []): Record<strin
     let type: string;
     if (typeof value === 'boolean') type = 'boolean';
     else if (typeof value === 'number') type = 'double';
-    else if (typeof value === 'string') type = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?Z?$/.test(value) && !Number.isNaN(Date.parse(value)) ? 'date' : value.length <= 256 ? 'keyword' : 'text';
-    else if (Array.isArray(value) && value.length > 0 && value.every(v => typeof v === 'string')) type = value.every(v => v.length <= 256) ? 'keyword' : 'text';
+    else if (typeof value === 'string')
+      type =
+        /^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?Z?$/.test(value) && !Number.isNaN(Date.parse(value))
+          ? 'date'
+          : value.length <= 256
+            ? 'keyword'
+            : 'text';
+    else if (Array.isArray(value) && value.length > 0 && value.every(v => typeof v === 'string'))
+      type = value.every(v => v.length <= 256) ? 'keyword' : 'text';
     else continue;
     out.push({ json_pointer: pointer, type, text: JSON.stringify(value), [type]: type === 'text' ? JSON.stringify(value) : value });
   }

@@ -42,10 +42,16 @@ export function nodeOpenSearchTransport(rawUrl: string, options: NodeOpenSearchO
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new HeliumError('InvalidInput', `"${rawUrl.replace(/\/\/[^@/]*@/, '//…@')}" is not a URL; give the cluster as https://host[:port].`, { code: 'OpenSearchUrl' });
+    throw new HeliumError(
+      'InvalidInput',
+      `"${rawUrl.replace(/\/\/[^@/]*@/, '//…@')}" is not a URL; give the cluster as https://host[:port].`,
+      { code: 'OpenSearchUrl' }
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new HeliumError('InvalidInput', `The OpenSearch URL must start with http:// or https:// (got ${url.protocol}).`, { code: 'OpenSearchUrl' });
+    throw new HeliumError('InvalidInput', `The OpenSearch URL must start with http:// or https:// (got ${url.protocol}).`, {
+      code: 'OpenSearchUrl'
+    });
   }
   const user = decodeURIComponent(url.username) || env.HELIUM_OPENSEARCH_USER || '';
   const password = decodeURIComponent(url.password) || env.HELIUM_OPENSEARCH_PASSWORD || '';
@@ -56,7 +62,9 @@ export function nodeOpenSearchTransport(rawUrl: string, options: NodeOpenSearchO
   if (options.sigv4) {
     const region = options.sigv4.region ?? regionOf(url, env);
     if (!region) {
-      throw new HeliumError('InvalidInput', `Cannot tell the AWS region of ${baseUrl} for --aws-sigv4: set AWS_REGION.`, { code: 'OpenSearchRegion' });
+      throw new HeliumError('InvalidInput', `Cannot tell the AWS region of ${baseUrl} for --aws-sigv4: set AWS_REGION.`, {
+        code: 'OpenSearchRegion'
+      });
     }
     const signer = new SignatureV4({ service: 'es', region, credentials: options.sigv4.credentials, sha256: Sha256 });
     decorate = async request => {

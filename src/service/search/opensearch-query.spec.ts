@@ -3,8 +3,8 @@ import { indexQuery } from './opensearch-query';
 import { metadataFields } from './opensearch-layout';
 import { metaText } from './schema';
 
-describe('indexQuery: the person\'s query_string on each index', () => {
-  it('maps helium fields to Quilt\'s on the packages index and keeps the syntax', () => {
+describe("indexQuery: the person's query_string on each index", () => {
+  it("maps helium fields to Quilt's on the packages index and keeps the syntax", () => {
     expect(indexQuery('message:storm AND top_hash:ABC', 'packages').query).toBe('((mnfst_message:storm) AND (mnfst_hash:abc*))');
     expect(indexQuery('last_modified:[2024-01-01 TO 2024-02-01}', 'packages').query).toBe('mnfst_last_modified:[2024-01-01 TO 2024-02-01}');
     expect(indexQuery('logical_key:a.csv', 'packages').query).toBe('entry_lk.text:"a.csv"');
@@ -55,7 +55,7 @@ describe('the embedded compiler follows OpenSearch', () => {
   });
 });
 
-describe('metadataFields (Quilt\'s typed package metadata)', () => {
+describe("metadataFields (Quilt's typed package metadata)", () => {
   it('types each leaf by JSON pointer', () => {
     expect(metadataFields({ a: { 'b/c': 1 }, when: '2024-01-02', ok: true, tags: ['x'], skip: [1] })).toEqual([
       { json_pointer: '/a/b~1c', type: 'double', text: '1', double: 1 },

@@ -15,11 +15,21 @@ export interface TransportResponse {
 export interface OpenSearchTransport {
   /** Where it goes, for messages (never with credentials). */
   readonly description: string;
-  request(method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE', path: string, body?: string, contentType?: string): Promise<TransportResponse>;
+  request(
+    method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE',
+    path: string,
+    body?: string,
+    contentType?: string
+  ): Promise<TransportResponse>;
 }
 
 /** Adds headers to a request just before it is sent (basic auth, a SigV4 signature, XSRF). */
-export type RequestDecorator = (request: { method: string; url: URL; headers: Record<string, string>; body?: string }) => Promise<void> | void;
+export type RequestDecorator = (request: {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+}) => Promise<void> | void;
 
 /** Options of {@link fetchTransport}. */
 export interface FetchTransportOptions {
@@ -116,7 +126,11 @@ export function openSearchError(response: TransportResponse, where: string, clus
     return new HeliumError('NotFound', `OpenSearch has no such index while ${where}${detail}.`, options);
   }
   if (response.status === 502 || response.status === 503 || response.status === 504) {
-    return new HeliumError('Network', `The OpenSearch cluster at ${cluster} is not answering (${response.status}) while ${where}${detail}. Try again later.`, options);
+    return new HeliumError(
+      'Network',
+      `The OpenSearch cluster at ${cluster} is not answering (${response.status}) while ${where}${detail}. Try again later.`,
+      options
+    );
   }
   return new HeliumError('Unknown', `OpenSearch answered ${response.status} while ${where}${detail}.`, options);
 }

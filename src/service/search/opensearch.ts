@@ -22,7 +22,6 @@ import type {
   SearchResult
 } from './types';
 
-
 /** OpenSearch's default `index.max_result_window`: `from + size` may not pass it. */
 const MAX_RESULT_WINDOW = 10_000;
 /** Options of {@link OpenSearchIndex}. */
@@ -64,7 +63,13 @@ export class OpenSearchIndex implements SearchIndex {
   }
 
   /** One request; an error answer (or an answer that is not JSON) becomes a clear HeliumError. */
-  async call<T>(method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE', path: string, body: unknown, where: string, ok: number[] = []): Promise<T | null> {
+  async call<T>(
+    method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE',
+    path: string,
+    body: unknown,
+    where: string,
+    ok: number[] = []
+  ): Promise<T | null> {
     const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const contentType = typeof body === 'string' ? 'application/x-ndjson' : 'application/json';
     const response: TransportResponse = await this.transport.request(method, path, text, contentType);
@@ -74,9 +79,13 @@ export class OpenSearchIndex implements SearchIndex {
     try {
       return JSON.parse(response.body) as T;
     } catch {
-      throw new HeliumError('Unknown', `${this.transport.description} did not answer like OpenSearch while ${where} (not JSON). Is the URL the cluster's?`, {
-        code: 'OpenSearchAnswer'
-      });
+      throw new HeliumError(
+        'Unknown',
+        `${this.transport.description} did not answer like OpenSearch while ${where} (not JSON). Is the URL the cluster's?`,
+        {
+          code: 'OpenSearchAnswer'
+        }
+      );
     }
   }
 
@@ -94,7 +103,17 @@ export class OpenSearchIndex implements SearchIndex {
       _source: { excludes: ['content'] }, // up to 100 KB a hit, and hits never show it
       query: {
         bool: {
-          must: [{ query_string: { query: written.query, fields: written.fields, default_operator: 'AND', lenient: true, allow_leading_wildcard: true } }],
+          must: [
+            {
+              query_string: {
+                query: written.query,
+                fields: written.fields,
+                default_operator: 'AND',
+                lenient: true,
+                allow_leading_wildcard: true
+              }
+            }
+          ],
           filter,
           must_not: mustNot
         }
@@ -109,7 +128,12 @@ export class OpenSearchIndex implements SearchIndex {
     };
     if (options.facets && kind === 'objects') body.aggs = { ext: { terms: { field: 'ext', size: 50 } } };
     const index = kind === 'objects' ? this.names.objects : this.names.packages;
-    const answer = await this.call<SearchAnswer>('POST', `/${seg(index)}/_search?ignore_unavailable=true`, body, `searching s3://${this.bucket}`);
+    const answer = await this.call<SearchAnswer>(
+      'POST',
+      `/${seg(index)}/_search?ignore_unavailable=true`,
+      body,
+      `searching s3://${this.bucket}`
+    );
     return answer ?? { hits: { total: 0, hits: [] } };
   }
 
@@ -133,7 +157,9 @@ export class OpenSearchIndex implements SearchIndex {
     const total = (a: SearchAnswer) => (typeof a.hits.total === 'number' ? a.hits.total : a.hits.total.value);
     const hits: SearchHit[] = [...objects.hits.hits.map(h => objectHit(h._source)), ...packages.hits.hits.map(h => snapshotHit(h._source))];
     // Newest first, then by key: the embedded backend's order.
-    hits.sort((a, b) => (a.time !== b.time ? (a.time < b.time ? 1 : -1) : compareText(a.key, b.key) || compareText(a.top_hash ?? '', b.top_hash ?? '')));
+    hits.sort((a, b) =>
+      a.time !== b.time ? (a.time < b.time ? 1 : -1) : compareText(a.key, b.key) || compareText(a.top_hash ?? '', b.top_hash ?? '')
+    );
     const result: SearchResult = { hits: hits.slice(offset, offset + limit), total: total(objects) + total(packages) };
     if (options.facets) {
       result.facets = { ext: bucketCounts(objects.aggregations?.ext?.buckets), ...(await this.facetCounts(query, options)) };
@@ -163,7 +189,17 @@ export class OpenSearchIndex implements SearchIndex {
       const aggs = facetAggs(fields, kind === 'objects' ? foldersField(properties) : null, options.prefix ?? '', kind === 'objects');
       if (Object.keys(aggs).length === 0) continue;
       const written = indexQuery(query, kind);
-      const filter: unknown[] = [{ query_string: { query: written.query, fields: written.fields, default_operator: 'AND', lenient: true, allow_leading_wildcard: true } }];
+      const filter: unknown[] = [
+        {
+          query_string: {
+            query: written.query,
+            fields: written.fields,
+            default_operator: 'AND',
+            lenient: true,
+            allow_leading_wildcard: true
+          }
+        }
+      ];
       if (options.prefix) filter.push({ prefix: { [kind === 'objects' ? 'key' : 'folder']: options.prefix } });
       const mustNot = kind === 'objects' && !written.mentionsDeleteMarker ? [{ term: { delete_marker: true } }] : [];
       const answer = await this.call<SearchAnswer>(
@@ -182,9 +218,16 @@ export class OpenSearchIndex implements SearchIndex {
   }
 
   async status(): Promise<IndexStatus> {
-    const doc = await this.call<{ _source?: { synced_at?: string; index_content?: boolean } }>('GET', `/${seg(this.names.status)}/_doc/status`, undefined, 'reading the index status', [404]);
+    const doc = await this.call<{ _source?: { synced_at?: string; index_content?: boolean } }>(
+      'GET',
+      `/${seg(this.names.status)}/_doc/status`,
+      undefined,
+      'reading the index status',
+      [404]
+    );
     const count = async (index: string, query: unknown) =>
-      (await this.call<{ count: number }>('POST', `/${seg(index)}/_count?ignore_unavailable=true`, { query }, 'counting documents'))?.count ?? 0;
+      (await this.call<{ count: number }>('POST', `/${seg(index)}/_count?ignore_unavailable=true`, { query }, 'counting documents'))
+        ?.count ?? 0;
     const syncedAt = doc?._source?.synced_at;
     return {
       syncedAt: syncedAt ? new Date(syncedAt) : null,
@@ -211,7 +254,12 @@ export class OpenSearchIndex implements SearchIndex {
   async objectStates(prefix: string): Promise<Map<string, IndexedObjectState>> {
     const states = new Map<string, IndexedObjectState>();
     const query = prefix ? { prefix: { key: prefix } } : { match_all: {} };
-    for await (const source of this.scan(this.names.objects, query, ['key', 'version_id'], ['key', 'version_id', 'etag', 'last_modified', 'delete_marker'])) {
+    for await (const source of this.scan(
+      this.names.objects,
+      query,
+      ['key', 'version_id'],
+      ['key', 'version_id', 'etag', 'last_modified', 'delete_marker']
+    )) {
       const state = objectState(source);
       const known = states.get(String(source.key));
       // A Quilt stack may hold several versions of a key: the newest is the current one.
@@ -242,7 +290,8 @@ export class OpenSearchIndex implements SearchIndex {
       if (exists.status === 404) {
         // Another writer may create it meanwhile: "already exists" is success.
         const created = await this.transport.request('PUT', `/${seg(index)}`, JSON.stringify(mapping), 'application/json');
-        if (created.status >= 400 && !/already_exists/.test(created.body)) throw openSearchError(created, `creating the index ${index}`, this.transport.description);
+        if (created.status >= 400 && !/already_exists/.test(created.body))
+          throw openSearchError(created, `creating the index ${index}`, this.transport.description);
       } else if (exists.status >= 400) {
         throw openSearchError(exists, `checking the index ${index}`, this.transport.description);
       }
@@ -255,7 +304,12 @@ export class OpenSearchIndex implements SearchIndex {
 
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
     await this.applyChanges(changes);
-    await this.call('PUT', `/${seg(this.names.status)}/_doc/status?refresh=true`, { synced_at: syncedAt.toISOString(), bucket: this.bucket, index_content: changes.settings?.indexContent === true }, 'recording the sync time');
+    await this.call(
+      'PUT',
+      `/${seg(this.names.status)}/_doc/status?refresh=true`,
+      { synced_at: syncedAt.toISOString(), bucket: this.bucket, index_content: changes.settings?.indexContent === true },
+      'recording the sync time'
+    );
   }
 
   /**

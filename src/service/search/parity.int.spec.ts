@@ -59,7 +59,10 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
   });
 
   it('finds what each writer wrote, in T4-shaped hits, newest first', async () => {
-    expect(identities(await index.search('user_meta.ocean:atlantic'))).toEqual(['object:boto/atlantic-2000.parquet', 'object:hurdat/storms.csv']);
+    expect(identities(await index.search('user_meta.ocean:atlantic'))).toEqual([
+      'object:boto/atlantic-2000.parquet',
+      'object:hurdat/storms.csv'
+    ]);
     expect(identities(await index.search('user_meta.source.agency:imd'))).toEqual(['object:cli/indian-2020.csv']);
     const { hits } = await index.search('*');
     expect([...hits.map(h => h.time)].sort().reverse()).toEqual(hits.map(h => h.time));
@@ -141,7 +144,8 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
   });
 
   it('pages a query alike: offset pages join into the whole list, in the same order on both', async () => {
-    const order = (r: { hits: { type: string; key: string; top_hash?: string }[] }) => r.hits.map(h => `${h.type}:${h.key}@${h.top_hash ?? ''}`);
+    const order = (r: { hits: { type: string; key: string; top_hash?: string }[] }) =>
+      r.hits.map(h => `${h.type}:${h.key}@${h.top_hash ?? ''}`);
     for (const backend of [index, embedded]) {
       const whole = order(await backend.search('*', { limit: 100 }));
       expect(whole.length).toBeGreaterThan(5);
@@ -163,7 +167,7 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
     expect(status.syncedAt).toEqual(again.syncedAt);
   });
 
-  it('after changes, replaces a key\'s document and records a delete marker, on both alike', async () => {
+  it("after changes, replaces a key's document and records a delete marker, on both alike", async () => {
     const { putObject, deleteObject } = await import('../objects-write');
     await putObject(s3, { bucket: fixture.bucket, key: 'raw/readme.txt', body: 'hello again', userMetadata: { owner: 'newteam' } });
     await deleteObject(s3, { bucket: fixture.bucket, key: 'pacific/typhoons.json' });
@@ -189,8 +193,14 @@ describe('embedded and OpenSearch (osmem-server) give the same hits', () => {
       }
     };
     const idx = new OpenSearchIndex({ transport: counting, bucket: fixture.bucket });
-    await expect(idx.search('user_meta.ocean:(atlantic')).rejects.toMatchObject({ kind: 'InvalidInput', message: expect.stringMatching(/syntax error at column 26/) });
-    await expect(idx.search('colour:red')).rejects.toMatchObject({ kind: 'InvalidInput', message: expect.stringMatching(/Unknown search field "colour" at column 1/) });
+    await expect(idx.search('user_meta.ocean:(atlantic')).rejects.toMatchObject({
+      kind: 'InvalidInput',
+      message: expect.stringMatching(/syntax error at column 26/)
+    });
+    await expect(idx.search('colour:red')).rejects.toMatchObject({
+      kind: 'InvalidInput',
+      message: expect.stringMatching(/Unknown search field "colour" at column 1/)
+    });
     expect(requests).toBe(0);
   });
 });
@@ -218,14 +228,20 @@ describe('OpenSearch errors', () => {
     const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise<void>(resolve => closed.close(() => resolve()));
     const index = new OpenSearchIndex({ transport: nodeOpenSearchTransport(url), bucket: 'b' });
-    await expect(index.search('x')).rejects.toMatchObject({ kind: 'Network', message: expect.stringContaining(`Cannot reach the OpenSearch cluster at ${url}`) });
+    await expect(index.search('x')).rejects.toMatchObject({
+      kind: 'Network',
+      message: expect.stringContaining(`Cannot reach the OpenSearch cluster at ${url}`)
+    });
   });
 
   it('says a 401 needs credentials and a 403 needs access, without the password', async () => {
     const index = new OpenSearchIndex({ transport: nodeOpenSearchTransport(at().replace('//', '//ana:s3cret@')), bucket: 'b' });
     status = 401;
     const unauthorized = index.search('x');
-    await expect(unauthorized).rejects.toMatchObject({ kind: 'Credentials', message: expect.stringMatching(/refused the request while searching s3:\/\/b \(401/) });
+    await expect(unauthorized).rejects.toMatchObject({
+      kind: 'Credentials',
+      message: expect.stringMatching(/refused the request while searching s3:\/\/b \(401/)
+    });
     await expect(unauthorized).rejects.not.toThrow(/s3cret/);
     status = 403;
     await expect(index.status()).rejects.toMatchObject({ kind: 'AccessDenied', message: expect.stringMatching(/403: no permissions for/) });
@@ -238,7 +254,10 @@ const realCluster = process.env.HELIUM_OPENSEARCH_URL;
     const prefix = `helium-test-${Date.now().toString(36)}-`;
     // The cluster's credentials are the machine's (the local S3's are fake).
     const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
-    const transport = nodeOpenSearchTransport(realCluster!, process.env.HELIUM_OPENSEARCH_SIGV4 ? { sigv4: { credentials: defaultProvider() } } : {});
+    const transport = nodeOpenSearchTransport(
+      realCluster!,
+      process.env.HELIUM_OPENSEARCH_SIGV4 ? { sigv4: { credentials: defaultProvider() } } : {}
+    );
     const index = new OpenSearchIndex({ transport, bucket: fixture.bucket, indexPrefix: prefix });
     try {
       await indexBucket(s3, { bucket: fixture.bucket, index });

@@ -52,12 +52,12 @@ export function parseQuery(query: string): lucene.AST {
     const column = e.location?.start.column;
     // The parser lists every token it could have taken; what it found is what a person needs.
     const found = /but (.*) found\.?$/.exec(e.message ?? '')?.[1];
-    const detail = found === undefined ? (e.message ?? String(err)) : found === 'end of input' ? 'the query ends too early' : `unexpected ${found}`;
-    throw new HeliumError(
-      'InvalidInput',
-      `Search query syntax error${column !== undefined ? ` at column ${column}` : ''}: ${detail}.`,
-      { code: 'QuerySyntax', hint: 'Quote values with spaces or special characters ("a b"), and close every ( and [.' }
-    );
+    const detail =
+      found === undefined ? (e.message ?? String(err)) : found === 'end of input' ? 'the query ends too early' : `unexpected ${found}`;
+    throw new HeliumError('InvalidInput', `Search query syntax error${column !== undefined ? ` at column ${column}` : ''}: ${detail}.`, {
+      code: 'QuerySyntax',
+      hint: 'Quote values with spaces or special characters ("a b"), and close every ( and [.'
+    });
   }
 }
 
@@ -68,7 +68,9 @@ export function parseQuery(query: string): lucene.AST {
 function signedFields(node: lucene.AST | lucene.Node): lucene.AST | lucene.Node {
   const { negate, ...field } = signed(node);
   const inner: lucene.AST | lucene.Node =
-    'left' in node ? { ...node, left: signedFields(node.left), ...(node.right ? { right: signedFields(node.right) } : {}), ...field } : { ...node, ...field };
+    'left' in node
+      ? { ...node, left: signedFields(node.left), ...(node.right ? { right: signedFields(node.right) } : {}), ...field }
+      : { ...node, ...field };
   return negate ? ({ start: 'NOT', left: inner } as lucene.BinaryNode) : inner;
 }
 

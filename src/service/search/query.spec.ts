@@ -10,13 +10,17 @@ describe('compileQuery', () => {
   });
 
   it('compiles fields, ranges, comparisons, NOT and groups', () => {
-    const c = compileQuery('user_meta.ocean:atlantic AND ext:.PARQUET AND size:>=100 AND NOT key:tmp\\/* AND last_modified:[2020-01-01 TO *]');
+    const c = compileQuery(
+      'user_meta.ocean:atlantic AND ext:.PARQUET AND size:>=100 AND NOT key:tmp\\/* AND last_modified:[2020-01-01 TO *]'
+    );
     expect(c.params).toEqual(expect.arrayContaining(['$."ocean"', 'atlantic', '.parquet', 100, 'tmp/*', Date.parse('2020-01-01')]));
     expect(c.sql).toContain('NOT (');
   });
 
   it('has one parameter per placeholder, in order, for every kind of term', () => {
-    const c = compileQuery('user_meta.x:atlantic AND user_meta.y:>3 AND user_meta.z:a* AND user_meta.w:[1 TO 2] AND key:k AND size:[1 TO *] AND free');
+    const c = compileQuery(
+      'user_meta.x:atlantic AND user_meta.y:>3 AND user_meta.z:a* AND user_meta.w:[1 TO 2] AND key:k AND size:[1 TO *] AND free'
+    );
     expect(c.sql.split('?').length - 1).toBe(c.params.length);
     // The narrowing FTS match comes first, then the path, then the value.
     expect(c.params.slice(0, 3)).toEqual(['meta : "atlantic"', '$."x"', 'atlantic']);

@@ -12,7 +12,19 @@
 import * as lucene from 'lucene';
 import { HeliumError } from '../error-class';
 import type { SqlValue } from './sql';
-import { ALIASES, columnOf, COLUMNS, datePeriod, FIELD_LIST, FTS_COLUMNS, ftsString, globPattern, hasWildcard, likePattern, parseQuery } from './query-terms';
+import {
+  ALIASES,
+  columnOf,
+  COLUMNS,
+  datePeriod,
+  FIELD_LIST,
+  FTS_COLUMNS,
+  ftsString,
+  globPattern,
+  hasWildcard,
+  likePattern,
+  parseQuery
+} from './query-terms';
 
 export { parseQuery, prefixGlob } from './query-terms';
 
@@ -83,7 +95,12 @@ class Compiler {
     if (name.startsWith('user_meta.') || name.startsWith('meta.')) {
       const path = name.slice(name.indexOf('.') + 1);
       // Each segment quoted: a field name with odd characters stays one JSON key, never syntax.
-      return { metaPath: `$${path.split('.').map(seg => `."${seg.replace(/"/g, '')}"`).join('')}` };
+      return {
+        metaPath: `$${path
+          .split('.')
+          .map(seg => `."${seg.replace(/"/g, '')}"`)
+          .join('')}`
+      };
     }
     if (name in COLUMNS) {
       if (name === 'delete_marker') {
@@ -96,9 +113,13 @@ class Compiler {
 
   term(node: lucene.TermNode, field: string | null): string {
     if (node.regex) {
-      throw new HeliumError('InvalidInput', `Regular expressions (/…/) are not supported in search${columnOf(node.termLocation)}; use wildcards (* and ?).`, {
-        code: 'QueryRegex'
-      });
+      throw new HeliumError(
+        'InvalidInput',
+        `Regular expressions (/…/) are not supported in search${columnOf(node.termLocation)}; use wildcards (* and ?).`,
+        {
+          code: 'QueryRegex'
+        }
+      );
     }
     // A quoted phrase too: `\"` and `\\` in it stand for `"` and `\` (as Lucene reads a phrase).
     const term = node.quoted ? node.term.replace(/\\(.)/gs, '$1') : lucene.term.unescape(node.term);
@@ -205,7 +226,9 @@ class Compiler {
     if (column === 'type') {
       const t = term.toLowerCase() === 'package' ? 'snapshot' : term.toLowerCase();
       if (t !== 'object' && t !== 'snapshot') {
-        throw new HeliumError('InvalidInput', `type must be object or snapshot, not "${term}"${columnOf(node.termLocation)}.`, { code: 'QueryValue' });
+        throw new HeliumError('InvalidInput', `type must be object or snapshot, not "${term}"${columnOf(node.termLocation)}.`, {
+          code: 'QueryValue'
+        });
       }
       return `${col} = ${this.bind(t)}`;
     }

@@ -39,8 +39,15 @@ describe('embedded search against the local S3', () => {
   beforeAll(async () => {
     s3 = testClient();
     bucket = await createTestBucket(s3, 'search');
-    await putValue(s3, { bucket, key: 'hurdat/storms.csv' }, 'year,name\n1990,Ana\n', { meta: { ocean: 'atlantic', decade: 1990, tags: ['storm', 'noaa'] } });
-    await putValue(s3, { bucket, key: 'pacific/typhoons.json' }, { a: 1 }, { meta: { ocean: 'pacific', decade: 2010, source: { agency: 'JMA' } } });
+    await putValue(s3, { bucket, key: 'hurdat/storms.csv' }, 'year,name\n1990,Ana\n', {
+      meta: { ocean: 'atlantic', decade: 1990, tags: ['storm', 'noaa'] }
+    });
+    await putValue(
+      s3,
+      { bucket, key: 'pacific/typhoons.json' },
+      { a: 1 },
+      { meta: { ocean: 'pacific', decade: 2010, source: { agency: 'JMA' } } }
+    );
     await putObject(s3, { bucket, key: 'raw/readme.txt', body: 'hello', userMetadata: { owner: 'data-team' } });
     await runPythonJson('search_fixtures.py', [
       'put',
@@ -61,7 +68,10 @@ describe('embedded search against the local S3', () => {
   it('finds objects by field, nested field, range, wildcard and free text', async () => {
     expect(keys((await index.search('user_meta.ocean:atlantic')).hits)).toEqual(['boto/atlantic-2000.parquet', 'hurdat/storms.csv']);
     expect(keys((await index.search('user_meta.source.agency:jma')).hits)).toEqual(['pacific/typhoons.json']);
-    expect(keys((await index.search('user_meta.decade:[1995 TO 2010]')).hits)).toEqual(['boto/atlantic-2000.parquet', 'pacific/typhoons.json']);
+    expect(keys((await index.search('user_meta.decade:[1995 TO 2010]')).hits)).toEqual([
+      'boto/atlantic-2000.parquet',
+      'pacific/typhoons.json'
+    ]);
     expect(keys((await index.search('user_meta.tags:noaa')).hits)).toEqual(['hurdat/storms.csv']);
     expect(keys((await index.search('key:hurdat\\/* AND type:object')).hits)).toEqual(['hurdat/storms.csv']);
     expect(keys((await index.search('ext:parquet OR ext:.json')).hits)).toEqual(['boto/atlantic-2000.parquet', 'pacific/typhoons.json']);

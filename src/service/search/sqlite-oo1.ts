@@ -41,7 +41,9 @@ function guard<T>(run: () => T): Promise<T> {
   try {
     return Promise.resolve(run());
   } catch (err) {
-    return Promise.reject(new HeliumError('Unknown', `The search index (SQLite) failed: ${(err as Error)?.message ?? err}`, { cause: err }));
+    return Promise.reject(
+      new HeliumError('Unknown', `The search index (SQLite) failed: ${(err as Error)?.message ?? err}`, { cause: err })
+    );
   }
 }
 

@@ -18,7 +18,10 @@ import type { IndexStorage } from './sql';
 export function indexFilePath(endpoint: string, bucket: string, env: NodeJS.ProcessEnv = process.env): string {
   const dataHome = env.XDG_DATA_HOME || path.join(env.HOME || os.homedir(), '.local', 'share');
   // Buckets of different S3 servers may share names: one directory per endpoint.
-  const endpointHash = createHash('sha256').update(endpoint || 'aws').digest('hex').slice(0, 16);
+  const endpointHash = createHash('sha256')
+    .update(endpoint || 'aws')
+    .digest('hex')
+    .slice(0, 16);
   return path.join(dataHome, 'helium', 'search', endpointHash, `${bucket}.sqlite3`);
 }
 

@@ -97,7 +97,11 @@ describe('restoring a folder to a snapshot', () => {
 
   it('refuses an unversioned bucket before writing anything', async () => {
     await putObject(s3, { bucket: unversioned, key: 'r/a.txt', body: 'only copy' });
-    const foreign: RestorePlan = { ...plan, bucket: unversioned, actions: plan.actions.map(a => ({ ...a, target: { ...a.target, bucket: unversioned } })) };
+    const foreign: RestorePlan = {
+      ...plan,
+      bucket: unversioned,
+      actions: plan.actions.map(a => ({ ...a, target: { ...a.target, bucket: unversioned } }))
+    };
     const err = await failure(restoreFolder(s3, foreign));
     expect(err.kind).toBe('NotVersioned');
     expect(text((await getObjectBytes(s3, { bucket: unversioned, key: 'r/a.txt' })).bytes)).toBe('only copy');

@@ -48,7 +48,14 @@ export interface PinnedObject extends PhysicalLocation {
  */
 export function pinEntry(entry: ManifestEntry): PinnedObject {
   const location = requirePhysicalKey(entry.physical_keys?.[0] ?? '');
-  return { ...location, logicalKey: entry.logical_key, size: entry.size, hash: entry.hash, meta: entry.meta ?? {}, pinned: isPinned(location) };
+  return {
+    ...location,
+    logicalKey: entry.logical_key,
+    size: entry.size,
+    hash: entry.hash,
+    meta: entry.meta ?? {},
+    pinned: isPinned(location)
+  };
 }
 
 /**
@@ -211,7 +218,12 @@ export async function verifyUnpinnedBytes(
  * @throws HeliumError `Conflict` (code `UnpinnedContentChanged`), `InvalidInput` (code
  *   `UnverifiableHash`), `NotFound`, `Cancelled`…
  */
-export async function verifyUnpinned(s3: S3Client, pinned: PinnedObject, info: ObjectInfo, options: UnpinnedCheckOptions = {}): Promise<void> {
+export async function verifyUnpinned(
+  s3: S3Client,
+  pinned: PinnedObject,
+  info: ObjectInfo,
+  options: UnpinnedCheckOptions = {}
+): Promise<void> {
   const consequence = options.consequence ?? 'Nothing was read.';
   if (!checkable(pinned.hash)) {
     throw unverifiable(pinned, consequence);

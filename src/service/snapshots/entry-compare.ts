@@ -76,7 +76,10 @@ export function compareContent(left: ManifestEntry, right: ManifestEntry): 'same
     return 'different';
   }
   if (left.hash?.type === right.hash?.type) {
-    const same = left.hash?.type === 'SHA256' ? String(left.hash?.value).toLowerCase() === String(right.hash?.value).toLowerCase() : left.hash?.value === right.hash?.value;
+    const same =
+      left.hash?.type === 'SHA256'
+        ? String(left.hash?.value).toLowerCase() === String(right.hash?.value).toLowerCase()
+        : left.hash?.value === right.hash?.value;
     return same ? 'same' : 'different';
   }
   const a = comparableHash(left);
@@ -247,7 +250,11 @@ export function compareEntries(left: ManifestEntry, right: ManifestEntry): Entry
  *   that cannot be compared as they stand).
  * @returns the status, and a note for `modified` files whose contents were not compared.
  */
-export function compareEntriesNoted(left: ManifestEntry, right: ManifestEntry, knownContent?: boolean): { status: EntryStatus; note?: string } {
+export function compareEntriesNoted(
+  left: ManifestEntry,
+  right: ManifestEntry,
+  knownContent?: boolean
+): { status: EntryStatus; note?: string } {
   const content = compareContent(left, right);
   if (content === 'different') {
     return { status: 'modified' };

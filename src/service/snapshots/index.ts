@@ -20,23 +20,9 @@ export {
 } from './python-json';
 export type { PythonJsonOptions } from './python-json';
 export { compareLogicalKeys, effectiveEntryMeta, sortInTreeOrder, TOP_HASH, topHash, topHashParts } from './top-hash';
-export {
-  buildManifest,
-  formatPhysicalKey,
-  MANIFEST_MAX_RECORD_SIZE,
-  manifestText,
-  parseManifest,
-  parsePhysicalKey
-} from './manifest';
+export { buildManifest, formatPhysicalKey, MANIFEST_MAX_RECORD_SIZE, manifestText, parseManifest, parsePhysicalKey } from './manifest';
 export type { DirectoryMeta, ManifestContent, ManifestWithDirectories, PhysicalKey } from './manifest';
-export {
-  assertValidPackageName,
-  defaultPackageName,
-  normalizeFolder,
-  PACKAGE_NAME_RULE,
-  QUILT_PREFIX,
-  validatePackageName
-} from './names';
+export { assertValidPackageName, defaultPackageName, normalizeFolder, PACKAGE_NAME_RULE, QUILT_PREFIX, validatePackageName } from './names';
 export {
   assertTopHash,
   LATEST,
@@ -82,11 +68,4 @@ export type { DiffSide, DiffSnapshotsOptions, SnapshotComparison } from './compa
 export { entryAsOf, findPinned, pinEntry, pinnedUnder, readSnapshotByRef, snapshotFolder } from './as-of';
 export type { EntryAsOfOptions, PinnedObject } from './as-of';
 export { planRestore, restoreActions, restoreFolder } from './restore';
-export type {
-  PlanRestoreOptions,
-  RestoreAction,
-  RestoreFolderOptions,
-  RestoreFolderResult,
-  RestorePlan,
-  RestoreProgress
-} from './restore';
+export type { PlanRestoreOptions, RestoreAction, RestoreFolderOptions, RestoreFolderResult, RestorePlan, RestoreProgress } from './restore';

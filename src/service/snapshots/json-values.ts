@@ -34,11 +34,10 @@ export function parseLosslessJson(text: string): JsonValue {
   try {
     return parse(text, null, { onDuplicateKey: ({ newValue }) => newValue });
   } catch (cause) {
-    throw new HeliumError(
-      'InvalidInput',
-      `The text is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}.`,
-      { code: 'InvalidJson', cause }
-    );
+    throw new HeliumError('InvalidInput', `The text is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}.`, {
+      code: 'InvalidJson',
+      cause
+    });
   }
 }
 

@@ -80,9 +80,17 @@ function outcome(f: () => string): string {
 }
 
 const tricky: [string, string, LineParser | 'error'][] = [
-  ['plain entry', '{"logical_key": "a/b.csv", "physical_keys": ["s3://b/a/b.csv?versionId=v1"], "size": 12, "hash": {"type": "sha2-256-chunked", "value": "x"}, "meta": {}}', 'native'],
+  [
+    'plain entry',
+    '{"logical_key": "a/b.csv", "physical_keys": ["s3://b/a/b.csv?versionId=v1"], "size": 12, "hash": {"type": "sha2-256-chunked", "value": "x"}, "meta": {}}',
+    'native'
+  ],
   ['floats in meta', '{"logical_key": "a", "size": 1, "meta": {"score": 1.5, "tiny": 1e-7, "whole": 1.0, "neg": -2.50}}', 'native-tokens'],
-  ['big integers', '{"a": 12345678901234567890, "b": 9007199254740993, "c": 9007199254740991, "d": -123456789012345678901234567890}', 'native-tokens'],
+  [
+    'big integers',
+    '{"a": 12345678901234567890, "b": 9007199254740993, "c": 9007199254740991, "d": -123456789012345678901234567890}',
+    'native-tokens'
+  ],
   ['15 digits stay native', '{"a": 999999999999999, "b": -999999999999999, "c": 0}', 'native'],
   ['-0 and -0.0', '{"a": -0, "b": -0.0, "c": 0, "d": [0, -0]}', 'native-tokens'],
   ['exponents', '{"a": 1E5, "b": 1e+16, "c": 2.50E-3, "d": 1e400, "e": 1e-400}', 'native-tokens'],
@@ -151,7 +159,24 @@ describe('parseManifestLine equals parseLosslessJson', () => {
       return seed / 2147483648;
     };
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-    const numbers = ['0', '-0', '1', '-7', '42', '1.0', '1.5', '-0.0', '1e5', '1E-5', '2.50e+3', '999999999999999', '1000000000000000', '9007199254740993', '12345678901234567890', '1e400'];
+    const numbers = [
+      '0',
+      '-0',
+      '1',
+      '-7',
+      '42',
+      '1.0',
+      '1.5',
+      '-0.0',
+      '1e5',
+      '1E-5',
+      '2.50e+3',
+      '999999999999999',
+      '1000000000000000',
+      '9007199254740993',
+      '12345678901234567890',
+      '1e400'
+    ];
     const strings = ['""', '"a"', '"1.5"', '"\\"x\\""', '"\\\\"', '"\\u00e9"', '"\\ud83d\\ude00"', '"a:b"', '"{[1.0]}"', '"é😀"'];
     const keys = ['"a"', '"b"', '"c"', '"__proto__"', '"0"', '"1"', '"10"', '"x1"', '""', '"k\\"ey"', '"a"'];
     const value = (depth: number): string => {
@@ -278,11 +303,15 @@ describe('parseManifest with the fast line parse', () => {
 
   it('reports errors on the same lines as before', () => {
     const header = '{"version": "v0"}';
-    expect(() => parseManifest(`${header}\n${entryLine('a', '1.5', '{}')}`)).toThrow(/\(line 2\).*"size" must be a whole number of bytes, not "1.5"/);
+    expect(() => parseManifest(`${header}\n${entryLine('a', '1.5', '{}')}`)).toThrow(
+      /\(line 2\).*"size" must be a whole number of bytes, not "1.5"/
+    );
     expect(() => parseManifest(`${header}\n${entryLine('a', '1E3', '{}')}`)).toThrow(/not "1E3"/);
     expect(() => parseManifest(`${header}\n${entryLine('a', '-0', '{}')}`)).toThrow(/not "-0"/);
     expect(() => parseManifest(`${header}\n${entryLine('a', '12345678901234567890', '{}')}`)).toThrow(/not "12345678901234567890"/);
-    expect(() => parseManifest(`${header}\n${entryLine('a', '1', '{}')}\n\n`)).toThrow(/\(line 3\) is not a valid Quilt manifest: The text is not valid JSON/);
+    expect(() => parseManifest(`${header}\n${entryLine('a', '1', '{}')}\n\n`)).toThrow(
+      /\(line 3\) is not a valid Quilt manifest: The text is not valid JSON/
+    );
     expect(() => parseManifest(`${header}\n{"logical_key": "a",}`)).toThrow(
       `(line 2) is not a valid Quilt manifest: ${(() => {
         try {

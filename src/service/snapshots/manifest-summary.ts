@@ -196,7 +196,12 @@ function summarize(
   }
   const recorded = headerFolder(header);
   if (recorded !== undefined) {
-    return { topHash, message: typeof header.message === 'string' ? header.message : null, folder: recorded, ...statsFromMetadata(metadata) };
+    return {
+      topHash,
+      message: typeof header.message === 'string' ? header.message : null,
+      folder: recorded,
+      ...statsFromMetadata(metadata)
+    };
   }
   const entries: Pick<ManifestEntry, 'logical_key' | 'physical_keys'>[] = [];
   for (const line of lines.slice(1)) {

@@ -192,10 +192,7 @@ function toEntry(obj: Record<string, JsonValue>, source: string, index: number):
  *   twice…) or `ManifestHashMismatch` (its content does not hash to `expectedTopHash`: it was
  *   changed or damaged, and must not be trusted).
  */
-export function parseManifest(
-  text: string,
-  options: { expectedTopHash?: string; source?: string } = {}
-): ManifestWithDirectories {
+export function parseManifest(text: string, options: { expectedTopHash?: string; source?: string } = {}): ManifestWithDirectories {
   const source = options.source ?? 'The manifest';
   let header: ManifestHeader | undefined;
   const entries: ManifestEntry[] = [];

@@ -163,8 +163,23 @@ describe('against Python json.dumps', () => {
   /** Deterministic doubles from random bit patterns, and awkward literal tokens. */
   function numberTokens(): string[] {
     const tokens = [
-      '1.10', '2.50E-3', '0.000001', '1e16', '1e15', '123456789012345678', '1.0e0', '-0', '-0.0',
-      '0.1', '0.30000000000000004', '9007199254740993', '1e-5', '100', '4.35', '1E+2', '5e-324'
+      '1.10',
+      '2.50E-3',
+      '0.000001',
+      '1e16',
+      '1e15',
+      '123456789012345678',
+      '1.0e0',
+      '-0',
+      '-0.0',
+      '0.1',
+      '0.30000000000000004',
+      '9007199254740993',
+      '1e-5',
+      '100',
+      '4.35',
+      '1E+2',
+      '5e-324'
     ];
     const view = new DataView(new ArrayBuffer(8));
     let x = 12345;

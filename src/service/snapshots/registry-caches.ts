@@ -133,7 +133,6 @@ function remember(cache: Map<string, Manifest>, key: string, manifest: Manifest)
   }
 }
 
-
 /**
  * A manifest read before through this client (made the most recently used), if still cached.
  * Manifests are immutable, so a cached one is always right (do not modify it).

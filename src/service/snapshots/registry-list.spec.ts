@@ -10,7 +10,9 @@ const entry = (logical_key: string, url: string) => ({ logical_key, physical_key
 
 describe('inferFolder', () => {
   it('is the physical key minus the logical key when all entries agree', () => {
-    expect(inferFolder('b', [entry('x.txt', 's3://b/ns/name/x.txt?versionId=1'), entry('d/y ü', 's3://b/ns/name/d/y%20%C3%BC')])).toBe('ns/name/');
+    expect(inferFolder('b', [entry('x.txt', 's3://b/ns/name/x.txt?versionId=1'), entry('d/y ü', 's3://b/ns/name/d/y%20%C3%BC')])).toBe(
+      'ns/name/'
+    );
     expect(inferFolder('b', [entry('x.txt', 's3://b/x.txt')])).toBe('');
   });
 

@@ -136,13 +136,25 @@ describe('latest converges on the newest pointer', () => {
 
     // The next writer (older than the dead one's pointer) moves latest to the newest pointer.
     const mine = emptyManifest('mine');
-    const written = await writeSnapshotPointers(s3, { bucket, name, topHash: mine.topHash, manifest: mine.text, now: () => (t + 50) * 1000 });
+    const written = await writeSnapshotPointers(s3, {
+      bucket,
+      name,
+      topHash: mine.topHash,
+      manifest: mine.text,
+      now: () => (t + 50) * 1000
+    });
     expect(written).toMatchObject({ timestamp: t + 50, latest: false });
     expect(await readLatest(s3, bucket, name)).toBe(dead.topHash);
 
     // A writer newer than every pointer takes latest.
     const last = emptyManifest('last');
-    const after = await writeSnapshotPointers(s3, { bucket, name, topHash: last.topHash, manifest: last.text, now: () => (t + 200) * 1000 });
+    const after = await writeSnapshotPointers(s3, {
+      bucket,
+      name,
+      topHash: last.topHash,
+      manifest: last.text,
+      now: () => (t + 200) * 1000
+    });
     expect(after.latest).toBe(true);
     expect(await readLatest(s3, bucket, name)).toBe(last.topHash);
   });
@@ -159,7 +171,7 @@ describe('latest converges on the newest pointer', () => {
 });
 
 describe('a pointer replaced in the same second (quilt3 writes pointers unconditionally)', () => {
-  it('keeps both snapshots listed, from the pointer\'s versions', async () => {
+  it("keeps both snapshots listed, from the pointer's versions", async () => {
     const own = await createTestBucket(s3, 'snap-same-second');
     const name = 'team/race';
     const t = 1_900_000_500;

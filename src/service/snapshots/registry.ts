@@ -87,9 +87,13 @@ export async function resolveTopHash(s3: S3Client, bucket: string, prefix: strin
     return p;
   }
   if (p.length < 6) {
-    throw new HeliumError('InvalidInput', `"${prefix}" is too short to name a snapshot: give at least the first 6 characters of its top hash.`, {
-      code: 'InvalidTopHash'
-    });
+    throw new HeliumError(
+      'InvalidInput',
+      `"${prefix}" is too short to name a snapshot: give at least the first 6 characters of its top hash.`,
+      {
+        code: 'InvalidTopHash'
+      }
+    );
   }
   const matches: string[] = [];
   for await (const page of listPrefixPages(s3, { bucket, prefix: `${MANIFESTS_PREFIX}${p}`, delimiter: '', signal })) {

@@ -82,7 +82,9 @@ describe('applying a plan after the folder changed', () => {
     const late = await putObject(s3, { bucket, key: 'early/b.txt', body: 'b 3, after the review' });
     const err = await failure(restoreFolder(s3, plan));
     expect([err.kind, err.code]).toEqual(['Conflict', 'FolderChanged']);
-    expect(err.message).toContain(`"b.txt" (planned at version ${plan.actions[1].kind === 'copy' ? plan.actions[1].liveVersionId : ''}, now version ${late.versionId})`);
+    expect(err.message).toContain(
+      `"b.txt" (planned at version ${plan.actions[1].kind === 'copy' ? plan.actions[1].liveVersionId : ''}, now version ${late.versionId})`
+    );
     expect(err.message).toContain('Nothing was changed.');
     // The new version is untouched and nothing else was written.
     expect((await versionsOf('early/b.txt'))[0].versionId).toBe(late.versionId);

@@ -125,7 +125,10 @@ function folderChanged(changed: ChangedTarget[], done: number, total: number): H
     .map(c => `"${c.action.logicalKey}" (planned at ${describeVersion(c.action.liveVersionId)}, now ${describeVersion(c.now)})`)
     .join(', ');
   const more = changed.length > 10 ? ` and ${changed.length - 10} more` : '';
-  const what = done === 0 ? 'Nothing was changed.' : `The restore stopped after ${done} of ${total} changes (new versions or delete markers; nothing was lost).`;
+  const what =
+    done === 0
+      ? 'Nothing was changed.'
+      : `The restore stopped after ${done} of ${total} changes (new versions or delete markers; nothing was lost).`;
   return new HeliumError(
     'Conflict',
     `The folder changed since the restore was planned: ${changed.length === 1 ? 'a file was' : `${changed.length} files were`} written or deleted after the review: ${shown}${more}. ${what} Nothing was written to the files that changed. Plan the restore again to review the new state.`,
@@ -159,11 +162,7 @@ function pinnedOf(action: Extract<RestoreAction, { kind: 'copy' }>): PinnedObjec
  *   target changed since the plan; code `UnpinnedContentChanged`: a file the snapshot did not pin
  *   has other content now), `AccessDenied`, `Cancelled`…
  */
-export async function restoreFolder(
-  s3: S3Client,
-  plan: RestorePlan,
-  options: RestoreFolderOptions = {}
-): Promise<RestoreFolderResult> {
+export async function restoreFolder(s3: S3Client, plan: RestorePlan, options: RestoreFolderOptions = {}): Promise<RestoreFolderResult> {
   const { signal } = options;
   const concurrency = options.concurrency ?? 8;
   const result: RestoreFolderResult = { copied: [], deleted: [] };
@@ -183,16 +182,24 @@ export async function restoreFolder(
     } catch (err) {
       const uri = formatS3Uri(source);
       if (isDeleteMarkerError(err)) {
-        throw new HeliumError('InvalidInput', `The snapshot pins ${uri}, which is a delete marker, so "${action.logicalKey}" cannot be restored. Nothing was changed.`, {
-          code: 'DeleteMarker',
-          cause: err
-        });
+        throw new HeliumError(
+          'InvalidInput',
+          `The snapshot pins ${uri}, which is a delete marker, so "${action.logicalKey}" cannot be restored. Nothing was changed.`,
+          {
+            code: 'DeleteMarker',
+            cause: err
+          }
+        );
       }
       if (isHeliumError(err, 'NotFound')) {
-        throw new HeliumError('NotFound', `The snapshot pins ${uri}, which no longer exists (that version was deleted for good), so "${action.logicalKey}" cannot be restored. Nothing was changed.`, {
-          code: 'NoSuchVersion',
-          cause: err
-        });
+        throw new HeliumError(
+          'NotFound',
+          `The snapshot pins ${uri}, which no longer exists (that version was deleted for good), so "${action.logicalKey}" cannot be restored. Nothing was changed.`,
+          {
+            code: 'NoSuchVersion',
+            cause: err
+          }
+        );
       }
       throw err;
     }

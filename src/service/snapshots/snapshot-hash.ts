@@ -119,7 +119,12 @@ export async function quiltHashFromChecksum(
  * @param signal - cancels a second HEAD (of part 1).
  * @returns the hash, or undefined.
  */
-function hashFromChecksum(s3: S3Client, ref: VersionRef, output: HeadObjectCommandOutput, signal?: AbortSignal): Promise<string | undefined> {
+function hashFromChecksum(
+  s3: S3Client,
+  ref: VersionRef,
+  output: HeadObjectCommandOutput,
+  signal?: AbortSignal
+): Promise<string | undefined> {
   return quiltHashFromChecksum(s3, ref, { checksumSha256: output.ChecksumSHA256, etag: output.ETag }, signal);
 }
 

@@ -67,9 +67,7 @@ async function multipart(key: string, data: Uint8Array, partSize: number): Promi
     );
     parts.push({ PartNumber: n, ETag: out.ETag, ChecksumSHA256: checksum });
   }
-  const done = await s3.send(
-    new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } })
-  );
+  const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
   written.set(key, { bytes: data, versionId: done.VersionId ?? 'null' });
 }
 
@@ -185,14 +183,26 @@ describe('snapshot of a folder', () => {
     const phases = progress.map(p => p.phase).filter((p, i, all) => all[i - 1] !== p);
     expect(phases).toEqual(['listing', 'hashing', 'writing']);
     const last = progress[progress.length - 1];
-    expect(last).toEqual({ phase: 'writing', objects: written.size, totalObjects: written.size, bytes: result.bytes, totalBytes: result.bytes });
+    expect(last).toEqual({
+      phase: 'writing',
+      objects: written.size,
+      totalObjects: written.size,
+      bytes: result.bytes,
+      totalBytes: result.bytes
+    });
   });
 
   it('is listed for its folder and folders inside it, not for others', async () => {
     const own = await listSnapshots(s3, { bucket, folder: 'proj/' });
     expect(own.map(s => s.topHash)).toContain(result.topHash);
     const row = own.find(s => s.topHash === result.topHash)!;
-    expect(row).toMatchObject({ name: 'proj/snapshot', message: 'first snapshot', folder: 'proj/', entries: written.size, bytes: result.bytes });
+    expect(row).toMatchObject({
+      name: 'proj/snapshot',
+      message: 'first snapshot',
+      folder: 'proj/',
+      entries: written.size,
+      bytes: result.bytes
+    });
     expect(row.timestamp).toEqual(result.timestamp);
     expect((await listSnapshots(s3, { bucket, folder: 'proj/sub/' })).map(s => s.topHash)).toContain(result.topHash);
     expect((await listSnapshots(s3, { bucket, folder: 'other/' })).map(s => s.topHash)).not.toContain(result.topHash);

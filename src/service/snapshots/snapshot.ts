@@ -186,7 +186,12 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   // be pinned (see below).
   let versioningUnknown = false;
   try {
-    await assertVersioningEnabled(s3, bucket, 'a snapshot', 'could not pin the versions it records (a later write would change what it holds)');
+    await assertVersioningEnabled(
+      s3,
+      bucket,
+      'a snapshot',
+      'could not pin the versions it records (a later write would change what it holds)'
+    );
   } catch (err) {
     if (!isHeliumError(err, 'AccessDenied')) {
       throw err;

@@ -106,7 +106,10 @@ describe('manifests against quilt3', () => {
     },
     {
       title: 'folders versus a.txt',
-      text: manifestText({ header: header(), entries: ['a.txt', 'a!', 'a/b', 'a/b.txt', 'a-b/c', 'a/c/d', 'ab'].map((k, i) => entry(k, i + 1)) })
+      text: manifestText({
+        header: header(),
+        entries: ['a.txt', 'a!', 'a/b', 'a/b.txt', 'a-b/c', 'a/c/d', 'ab'].map((k, i) => entry(k, i + 1))
+      })
     },
     {
       title: 'floats and big ints in package and entry metadata',
@@ -194,7 +197,11 @@ describe('manifests against quilt3', () => {
   it('refuses text that is not a manifest', () => {
     expect(() => parseManifest('')).toThrow(/not a valid Quilt manifest/);
     expect(() => parseManifest('{"version": "v0"}\n[1]')).toThrow(/line 2/);
-    expect(() => parseManifest('{"version": "v0"}\n{"logical_key": "a", "physical_keys": ["s3://b/a"], "size": 1.5, "hash": {"type": "t", "value": "v"}}')).toThrow(/whole number/);
+    expect(() =>
+      parseManifest(
+        '{"version": "v0"}\n{"logical_key": "a", "physical_keys": ["s3://b/a"], "size": 1.5, "hash": {"type": "t", "value": "v"}}'
+      )
+    ).toThrow(/whole number/);
   });
 });
 
@@ -218,7 +225,7 @@ describe('physical keys against quilt3', () => {
   it('formats as str(PhysicalKey) and parses what it formats', async () => {
     const refs: [string, string, string | null][] = [
       ['b', 'a/b.txt', 'abc'],
-      ['b', 'sp ace/é/😀/!*()\'~_.-+&=?#%:;@,$', 'v 1+/=.~_-'],
+      ['b', "sp ace/é/😀/!*()'~_.-+&=?#%:;@,$", 'v 1+/=.~_-'],
       ['b', 'no-version.csv', null],
       ['b', 'null-version', 'null'],
       ['my.bucket', 'x%2Fy/%zz', '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo']
@@ -237,7 +244,22 @@ describe('physical keys against quilt3', () => {
 });
 
 describe('package names against quilt3', () => {
-  const names = ['team/hurdat', 'a/b', 'é/x', 'e\u0301/x', '日本/データ', 'a.b/c', 'a/b/c', 'a b/c', '/a', 'a/', 'a', 'A-1/b_2', 'a/b\n', 'a/😀'];
+  const names = [
+    'team/hurdat',
+    'a/b',
+    'é/x',
+    'e\u0301/x',
+    '日本/データ',
+    'a.b/c',
+    'a/b/c',
+    'a b/c',
+    '/a',
+    'a/',
+    'a',
+    'A-1/b_2',
+    'a/b\n',
+    'a/😀'
+  ];
 
   it('accepts exactly what validate_package_name accepts (but a trailing newline)', async () => {
     const python = await runPythonJson<Record<string, boolean>>('quilt_vectors.py', ['names', ...names]);

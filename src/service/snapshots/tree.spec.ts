@@ -85,9 +85,12 @@ describe('buildSnapshotTree', () => {
     const odd = buildSnapshotTree([change('/lead.txt', 'added'), change('x//y.txt', 'added'), change('ünï/😀.txt', 'added')]);
     expect([...odd.byPath.keys()].sort()).toEqual(['', '/', 'x/', 'x//', 'ünï/']);
     const rows = flattenSnapshotTree(odd, { statuses: ALL });
-    expect(rows.filter(r => r.kind === 'file').map(r => r.path).sort()).toEqual(
-      ['/lead.txt', 'x//y.txt', 'ünï/😀.txt'].sort()
-    );
+    expect(
+      rows
+        .filter(r => r.kind === 'file')
+        .map(r => r.path)
+        .sort()
+    ).toEqual(['/lead.txt', 'x//y.txt', 'ünï/😀.txt'].sort());
     expect(rows.find(r => r.path === 'x//')!.depth).toBe(1);
   });
 
@@ -130,11 +133,7 @@ describe('flattenSnapshotTree', () => {
   });
 
   it('filters by status and drops folders with nothing shown', () => {
-    expect(paths(flattenSnapshotTree(tree, { statuses: new Set<EntryStatus>(['deleted']) }))).toEqual([
-      'a/',
-      'a/b/',
-      'a/b/c.csv'
-    ]);
+    expect(paths(flattenSnapshotTree(tree, { statuses: new Set<EntryStatus>(['deleted']) }))).toEqual(['a/', 'a/b/', 'a/b/c.csv']);
     expect(paths(flattenSnapshotTree(tree, { statuses: new Set<EntryStatus>(['modified']) }))).toEqual(['a.txt']);
     expect(flattenSnapshotTree(tree, { statuses: new Set<EntryStatus>() })).toEqual([]);
   });

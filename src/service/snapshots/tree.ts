@@ -154,8 +154,7 @@ export function flattenSnapshotTree(tree: ISnapshotTree, filter: ISnapshotTreeFi
   const { statuses } = filter;
   const collapsed = filter.collapsed ?? new Set<string>();
   const query = (filter.query ?? '').trim().toLowerCase();
-  const fileShown = (change: EntryChange) =>
-    statuses.has(change.status) && (!query || change.logicalKey.toLowerCase().includes(query));
+  const fileShown = (change: EntryChange) => statuses.has(change.status) && (!query || change.logicalKey.toLowerCase().includes(query));
 
   // Which folders hold at least one file that is shown.
   let folderShown: (node: ISnapshotFolderNode) => boolean;

@@ -117,12 +117,9 @@ export async function downloadObject(s3: S3Client, options: DownloadOptions): Pr
   try {
     const head = await withRetries(
       () =>
-        s3.send(
-          singleAttempt(
-            new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: options.versionId, ChecksumMode: 'ENABLED' })
-          ),
-          { abortSignal: link.signal }
-        ),
+        s3.send(singleAttempt(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: options.versionId, ChecksumMode: 'ENABLED' })), {
+          abortSignal: link.signal
+        }),
       { ...retry, context: { ...context, action: 'HeadObject' } }
     );
     const pin: Pin = { bucket, key, size: head.ContentLength ?? 0, versionId: head.VersionId ?? options.versionId, etag: head.ETag };

@@ -36,7 +36,10 @@ function browserClient(url: string): S3Client {
       // The SDK passes a Request (its headers inside) and maybe init headers: keep both.
       const headers = new Headers(input instanceof Request ? input.headers : undefined);
       new Headers(init?.headers).forEach((value, name) => headers.set(name, value));
-      headers.set('Authorization', 'AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0');
+      headers.set(
+        'Authorization',
+        'AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0'
+      );
       return fetch(input, { ...init, headers });
     }
   });

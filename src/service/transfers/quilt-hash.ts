@@ -109,11 +109,7 @@ export async function quiltChunkedHash(source: ByteSource, signal?: AbortSignal)
  * @param checksumType - S3's `ChecksumType` (`COMPOSITE` / `FULL_OBJECT`), when known.
  * @returns the base64 Quilt hash, or undefined.
  */
-export async function quiltHashFromS3Checksum(
-  checksum: string,
-  size: number,
-  checksumType?: string
-): Promise<string | undefined> {
+export async function quiltHashFromS3Checksum(checksum: string, size: number, checksumType?: string): Promise<string | undefined> {
   const { digest, parts } = parseS3Checksum(checksum);
   const n = partCount(size);
   if (parts !== undefined) {

@@ -62,7 +62,8 @@ const DROPPED_CODES = new Set([
   'RequestTimeout'
 ]);
 /** Messages of dropped connections from Node, undici and browsers, whatever the code. */
-const DROPPED_MESSAGE = /socket hang up|ECONNRESET|EPIPE|premature close|other side closed|terminated|network ?error|failed to fetch|load failed|fetch failed|aborted by the server/i;
+const DROPPED_MESSAGE =
+  /socket hang up|ECONNRESET|EPIPE|premature close|other side closed|terminated|network ?error|failed to fetch|load failed|fetch failed|aborted by the server/i;
 
 /**
  * Whether a failure is worth another attempt: throttling (SlowDown, 429, 503), transient
@@ -109,9 +110,7 @@ function isThrottling(err: unknown): boolean {
   return (
     facts.status === 429 ||
     facts.status === 503 ||
-    ['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequests'].includes(
-      facts.code ?? facts.name ?? ''
-    )
+    ['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequests'].includes(facts.code ?? facts.name ?? '')
   );
 }
 
@@ -171,9 +170,7 @@ interface CommandWithStack {
  * @returns the same command.
  */
 export function singleAttempt<C extends CommandWithStack>(command: C): C {
-  const passThrough: FinalizeRequestMiddleware<object, MetadataBearer> =
-    next => (args: FinalizeHandlerArguments<object>) =>
-      next(args);
+  const passThrough: FinalizeRequestMiddleware<object, MetadataBearer> = next => (args: FinalizeHandlerArguments<object>) => next(args);
   command.middlewareStack.add(passThrough, {
     name: 'retryMiddleware',
     tags: ['RETRY'],

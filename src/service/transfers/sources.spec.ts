@@ -56,8 +56,7 @@ describe('memorySink', () => {
 });
 
 describe('retry classification', () => {
-  const sdkError = (name: string, status: number) =>
-    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+  const sdkError = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
   it.each([
     ['SlowDown 503', sdkError('SlowDown', 503), true],

@@ -154,9 +154,7 @@ function withPartsSuffix(checksum: string, parts: number): string {
  */
 async function confirmUploaded(s3: S3Client, target: MultipartTarget, composite: string): Promise<Completed | undefined> {
   // No abort signal: completing is not cancelled.
-  const head = await s3.send(
-    singleAttempt(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key, ChecksumMode: 'ENABLED' }))
-  );
+  const head = await s3.send(singleAttempt(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key, ChecksumMode: 'ENABLED' })));
   if (head.ChecksumSHA256 && parseS3Checksum(head.ChecksumSHA256).digest === composite) {
     return { etag: head.ETag, versionId: head.VersionId, checksum: head.ChecksumSHA256 };
   }

@@ -41,11 +41,7 @@ function sameMetadata(options: UploadOptions, head: HeadObjectCommandOutput): bo
  * @param checksumType - S3's `ChecksumType`, when sent.
  * @returns the candidate base64 digests (no suffix).
  */
-async function candidateChecksums(
-  digests: Uint8Array[],
-  remote: ParsedS3Checksum,
-  checksumType: string | undefined
-): Promise<string[]> {
+async function candidateChecksums(digests: Uint8Array[], remote: ParsedS3Checksum, checksumType: string | undefined): Promise<string[]> {
   const n = digests.length;
   const composite = await compositeSha256(digests);
   if (remote.parts !== undefined) {
@@ -97,11 +93,7 @@ async function isListedAbsent(s3: S3Client, options: UploadOptions, retries: num
  * @returns the existing object as a skipped result, or undefined to upload.
  * @throws HeliumError `Cancelled`, `AccessDenied`, … (a missing object is not an error).
  */
-export async function findUnchanged(
-  s3: S3Client,
-  options: UploadOptions,
-  retries: number
-): Promise<UploadResult | undefined> {
+export async function findUnchanged(s3: S3Client, options: UploadOptions, retries: number): Promise<UploadResult | undefined> {
   const { bucket, key, source, signal } = options;
   if (options.listBeforeHead && (await isListedAbsent(s3, options, retries))) {
     return undefined;
@@ -139,8 +131,7 @@ export async function findUnchanged(
   const result: UploadResult = {
     key,
     etag: stripQuotes(head.ETag),
-    checksumSha256:
-      remote.parts === undefined && digests.length > 1 ? `${remote.digest}-${digests.length}` : head.ChecksumSHA256,
+    checksumSha256: remote.parts === undefined && digests.length > 1 ? `${remote.digest}-${digests.length}` : head.ChecksumSHA256,
     parts: 0,
     skipped: true
   };

@@ -3,12 +3,7 @@
  * skipIfUnchanged, cancel and failure (nothing left behind), bounded memory.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import {
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
-  ListObjectVersionsCommand,
-  S3Client
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'crypto';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { generatedSource, patternBytes } from '../../testing/transfer-fixtures';

@@ -102,8 +102,7 @@ async function decodeValue<T>(
   explicit: ReturnType<typeof getFormat> | undefined
 ): Promise<GetValueResult<T>> {
   const header = parseHeliumHeader(info.userMetadata[HELIUM_METADATA_KEY]);
-  const codec =
-    explicit ?? formatForObject({ target: header?.target, key: ref.key, contentType: info.contentType });
+  const codec = explicit ?? formatForObject({ target: header?.target, key: ref.key, contentType: info.contentType });
   const value = (await codec.decode(bytes, { source: formatS3Uri({ ...ref, versionId: info.versionId ?? ref.versionId }) })) as T;
   return {
     value,

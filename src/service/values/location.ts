@@ -27,11 +27,9 @@ export function resolveLocation(location: ValueLocation, purpose: 'read' | 'writ
     );
   }
   if (purpose === 'write' && ref.versionId) {
-    throw new HeliumError(
-      'InvalidInput',
-      'A write cannot target a version (it always creates a new one): remove "versionId".',
-      { code: 'InvalidKey' }
-    );
+    throw new HeliumError('InvalidInput', 'A write cannot target a version (it always creates a new one): remove "versionId".', {
+      code: 'InvalidKey'
+    });
   }
   return ref;
 }

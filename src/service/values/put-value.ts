@@ -47,12 +47,7 @@ export interface PutValueResult extends PutResult {
  * @throws HeliumError `InvalidInput` (unsupported value, metadata too large, bad key),
  *   `AccessDenied`, `NotFound` (bucket), `Cancelled`, `Network`…
  */
-export async function putValue(
-  s3: S3Client,
-  dest: ValueLocation,
-  value: unknown,
-  options: PutValueOptions = {}
-): Promise<PutValueResult> {
+export async function putValue(s3: S3Client, dest: ValueLocation, value: unknown, options: PutValueOptions = {}): Promise<PutValueResult> {
   const location = resolveLocation(dest, 'write');
   const codec = options.format !== undefined ? getFormat(options.format) : formatForValue(value);
   if (!codec.encode) {

@@ -335,9 +335,7 @@ describe('JSON, text and bytes', () => {
 
   it('refuses values no format takes, and versions as write targets', async () => {
     expect((await failure(putValue(s3, `s3://${bucket}/x`, new Map()))).code).toBe('UnsupportedValue');
-    expect((await failure(putValue(s3, `s3://${bucket}/x.csv`, sampleTable(), { format: 'csv' }))).code).toBe(
-      'UnsupportedValue'
-    );
+    expect((await failure(putValue(s3, `s3://${bucket}/x.csv`, sampleTable(), { format: 'csv' }))).code).toBe('UnsupportedValue');
     expect((await failure(putValue(s3, `s3://${bucket}/folder/`, { a: 1 }))).kind).toBe('InvalidInput');
     expect((await failure(putValue(s3, `s3://${bucket}/x.json?versionId=abc`, { a: 1 }))).kind).toBe('InvalidInput');
   });

@@ -43,7 +43,6 @@ jest.mock('@jupyterlab/ui-components', () => {
   return { ToolbarButton, LabIcon };
 });
 
-
 function side(label: string, extra: Partial<IDiffSide> = {}): IDiffSide {
   return { connection: 'default', bucket: 'bucket', key: 'data/storms.json', label, size: 100, ...extra };
 }
@@ -73,9 +72,7 @@ class FakeProvider implements IDiffProvider {
     if (this.gate) {
       await Promise.race([
         this.gate,
-        new Promise((_, reject) =>
-          context.signal.addEventListener('abort', () => reject(new HeliumError('Cancelled', 'Cancelled.')))
-        )
+        new Promise((_, reject) => context.signal.addEventListener('abort', () => reject(new HeliumError('Cancelled', 'Cancelled.'))))
       ]);
     }
     if (this.error) {

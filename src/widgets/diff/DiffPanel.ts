@@ -190,7 +190,10 @@ export class DiffPanel extends Panel {
     this._controller = controller;
     const { signal } = controller;
     const current = () => this._controller === controller && !this.isDisposed;
-    this._setBody('loading', loadingStatus(this._trans, () => this.cancel()));
+    this._setBody(
+      'loading',
+      loadingStatus(this._trans, () => this.cancel())
+    );
     try {
       await this._describe(signal);
       if (!current()) {
@@ -227,9 +230,15 @@ export class DiffPanel extends Panel {
         return;
       }
       if (signal.aborted || isHeliumError(error, 'Cancelled')) {
-        this._setBody('cancelled', cancelledStatus(this._trans, () => void this._retry()));
+        this._setBody(
+          'cancelled',
+          cancelledStatus(this._trans, () => void this._retry())
+        );
       } else {
-        this._setBody('error', errorStatus(error, this._trans, () => void this._retry()));
+        this._setBody(
+          'error',
+          errorStatus(error, this._trans, () => void this._retry())
+        );
       }
     }
   }
@@ -248,17 +257,13 @@ export class DiffPanel extends Panel {
     if (!describe) {
       return;
     }
-    const needs = (side: IDiffSide) =>
-      side.size === undefined || (side.contentType === undefined && hasNoExtension(side.key));
+    const needs = (side: IDiffSide) => side.size === undefined || (side.contentType === undefined && hasNoExtension(side.key));
     const { left, right } = this._request;
     if (!needs(left) && !needs(right)) {
       return;
     }
     const request = this._request;
-    const [l, r] = await Promise.all([
-      needs(left) ? describe(left, signal) : left,
-      needs(right) ? describe(right, signal) : right
-    ]);
+    const [l, r] = await Promise.all([needs(left) ? describe(left, signal) : left, needs(right) ? describe(right, signal) : right]);
     if (this._request === request) {
       this._request = { left: l, right: r };
     }

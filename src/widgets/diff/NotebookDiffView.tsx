@@ -130,12 +130,7 @@ function UnchangedRun(props: Props & { cells: ICellDiff[] }): JSX.Element {
   const [open, setOpen] = React.useState(false);
   return (
     <div className="jp-helium-diff-nb-unchanged" data-count={cells.length}>
-      <button
-        type="button"
-        className="jp-helium-diff-nb-expand"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
+      <button type="button" className="jp-helium-diff-nb-expand" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open
           ? trans._n('Hide %1 unchanged cell', 'Hide %1 unchanged cells', cells.length)
           : trans._n('%1 unchanged cell', '%1 unchanged cells', cells.length)}
@@ -196,11 +191,7 @@ export function NotebookDiff(props: Props & { diff: INotebookDiff }): JSX.Elemen
         )}
         <MetadataChanges changes={diff.metadata.changes} title={trans.__('Notebook metadata')} trans={trans} />
         {groups(diff.cells).map((group, i) =>
-          Array.isArray(group) ? (
-            <UnchangedRun key={i} cells={group} trans={trans} />
-          ) : (
-            <Cell key={i} cell={group} trans={trans} />
-          )
+          Array.isArray(group) ? <UnchangedRun key={i} cells={group} trans={trans} /> : <Cell key={i} cell={group} trans={trans} />
         )}
       </div>
     </div>

@@ -35,11 +35,7 @@ export interface ISummaryDiffViewOptions {
 export function verdictText(decision: IDecision, request: IDiffRequest, trans: TranslationBundle): string {
   const { verdict, evidence } = decision;
   if (verdict === 'different' && evidence === 'size') {
-    return trans.__(
-      'Different: the sizes differ (%1 and %2).',
-      sizeText(request.left.size, trans),
-      sizeText(request.right.size, trans)
-    );
+    return trans.__('Different: the sizes differ (%1 and %2).', sizeText(request.left.size, trans), sizeText(request.right.size, trans));
   }
   if (evidence === 'checksum') {
     return verdict === 'identical'
@@ -108,10 +104,14 @@ export class SummaryDiffView extends Widget {
   private _render(): void {
     const { request, trans } = this._options;
     const decision = this._decision;
-    const verdict = h('div', {
-      className: 'jp-helium-diff-verdict',
-      attrs: { 'data-verdict': decision.verdict, 'data-evidence': decision.evidence, role: 'status' }
-    }, [h('span', { text: verdictText(decision, request, trans) })]);
+    const verdict = h(
+      'div',
+      {
+        className: 'jp-helium-diff-verdict',
+        attrs: { 'data-verdict': decision.verdict, 'data-evidence': decision.evidence, role: 'status' }
+      },
+      [h('span', { text: verdictText(decision, request, trans) })]
+    );
     const actions = h('div', { className: 'jp-helium-diff-actions' });
     if (decision.verdict === 'unknown' && this._options.compareContent) {
       if (this._controller) {

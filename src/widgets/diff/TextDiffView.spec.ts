@@ -6,7 +6,6 @@ import { testTrans as trans } from '../../testing/translation';
 // only takes its theme extension from it.
 jest.mock('@jupyterlab/codemirror', () => ({ jupyterTheme: [] }));
 
-
 describe('TextDiffView', () => {
   afterEach(() => {
     document.body.textContent = '';

@@ -128,12 +128,7 @@ export class TextDiffView extends Widget {
 
   /** Extensions shared by every editor: read-only, line numbers, theme, language. */
   private _extensions(): Extension[] {
-    const extensions: Extension[] = [
-      EditorState.readOnly.of(true),
-      EditorView.editable.of(false),
-      lineNumbers(),
-      jupyterTheme
-    ];
+    const extensions: Extension[] = [EditorState.readOnly.of(true), EditorView.editable.of(false), lineNumbers(), jupyterTheme];
     if (this._options.language) {
       extensions.push(this._options.language);
     }

@@ -11,7 +11,6 @@ import { testTrans as trans } from '../../testing/translation';
 /** The view's module, imported after the canvas stub (the grid probes a canvas on import). */
 let View: typeof TableDiffView;
 
-
 /** Two small versions: id 2 changed, id 3 removed, id 4 added, a column added, one retyped. */
 function tables(): [Table, Table] {
   const left = new Table({

@@ -12,7 +12,6 @@ import { testTrans as trans } from '../../testing/translation';
 // views only need ReactWidget as a base class here.
 jest.mock('@jupyterlab/ui-components', () => ({ ReactWidget: class {} }));
 
-
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const code = (id: string, source: string, outputs: unknown[] = []) => ({
@@ -51,9 +50,7 @@ describe('NotebookDiff', () => {
     const right = notebook([
       code('a', 'x = 1'),
       code('b', 'y = 2'),
-      code('c', `display(h)  # ${html}`, [
-        { output_type: 'display_data', metadata: {}, data: { 'text/html': html, 'text/plain': html } }
-      ])
+      code('c', `display(h)  # ${html}`, [{ output_type: 'display_data', metadata: {}, data: { 'text/html': html, 'text/plain': html } }])
     ]);
     const diff = diffNotebooks(parseNotebookSide(left, 'A'), parseNotebookSide(right, 'B'));
     act(() => root.render(React.createElement(NotebookDiff, { diff, trans })));
@@ -77,7 +74,11 @@ const request: IDiffRequest = {
 
 describe('SummaryDiffView', () => {
   it('offers Load anyway when undecided, then shows the verdict and its evidence', async () => {
-    const compare = jest.fn(async () => ({ verdict: 'identical' as const, evidence: 'content' as const, digests: { left: 'aa', right: 'aa' } }));
+    const compare = jest.fn(async () => ({
+      verdict: 'identical' as const,
+      evidence: 'content' as const,
+      digests: { left: 'aa', right: 'aa' }
+    }));
     const view = new SummaryDiffView({ request, decision: { verdict: 'unknown', evidence: 'none' }, compareContent: compare, trans });
     const verdict = () => view.node.querySelector('.jp-helium-diff-verdict')!;
     expect(verdict().getAttribute('data-verdict')).toBe('unknown');
@@ -147,7 +148,13 @@ describe('ImageDiffView', () => {
         `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script><rect fill="${fill}"/></svg>`
       );
     const before = created.length;
-    const view = new ImageDiffView({ left: svg('red'), right: svg('blue'), type: 'image/svg+xml', labels: { left: 'A', right: 'B' }, trans });
+    const view = new ImageDiffView({
+      left: svg('red'),
+      right: svg('blue'),
+      type: 'image/svg+xml',
+      labels: { left: 'A', right: 'B' },
+      trans
+    });
     expect(created).toHaveLength(before);
     const srcs = [...view.node.querySelectorAll('img')].map(img => img.getAttribute('src')!);
     expect(srcs).toHaveLength(2);

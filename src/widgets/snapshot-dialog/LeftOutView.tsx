@@ -7,7 +7,11 @@ import { displayKey, formatS3Uri } from '../../service/uri';
 const LEFT_OUT_SHOWN = 10;
 
 /** The objects a snapshot left out, named (attacker-controlled keys: rendered as text). */
-export function LeftOutView(props: { trans: TranslationBundle; bucket: string; leftOut: readonly { key: string; reason: string }[] }): JSX.Element {
+export function LeftOutView(props: {
+  trans: TranslationBundle;
+  bucket: string;
+  leftOut: readonly { key: string; reason: string }[];
+}): JSX.Element {
   const { trans, leftOut } = props;
   const more = leftOut.length - LEFT_OUT_SHOWN;
   return (

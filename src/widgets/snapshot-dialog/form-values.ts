@@ -30,11 +30,7 @@ export interface ISnapshotFormProblems {
  * @param trans - translations.
  * @returns the problem of each field.
  */
-export function formProblems(
-  values: ISnapshotFormValues,
-  checks: ISnapshotFormChecks,
-  trans: TranslationBundle
-): ISnapshotFormProblems {
+export function formProblems(values: ISnapshotFormValues, checks: ISnapshotFormChecks, trans: TranslationBundle): ISnapshotFormProblems {
   return {
     message: values.message.trim() ? null : trans.__('Say what this snapshot is (a message is required).'),
     name: checks.name(values.name.trim()),

@@ -38,9 +38,7 @@ export interface ISnapshotDialogOptions<R extends { topHash: string; name: strin
  */
 export async function snapshotFolderDialog<
   R extends { topHash: string; name: string; entries?: number; bytes?: number; leftOut?: readonly { key: string; reason: string }[] }
->(
-  options: ISnapshotDialogOptions<R>
-): Promise<R | null> {
+>(options: ISnapshotDialogOptions<R>): Promise<R | null> {
   const { trans } = options;
   let values = options.initial;
   for (;;) {

@@ -14,7 +14,11 @@ import { TreeRow } from './TreeRow';
  * @param props - the comparison's tree, translations and what opens a file.
  * @returns the element.
  */
-export function DiffTree(props: { tree: SnapshotDiffTree; trans: TranslationBundle; onOpenFile: (change: EntryChange) => void }): JSX.Element {
+export function DiffTree(props: {
+  tree: SnapshotDiffTree;
+  trans: TranslationBundle;
+  onOpenFile: (change: EntryChange) => void;
+}): JSX.Element {
   const { tree, trans } = props;
   const [statuses, setStatuses] = React.useState<ReadonlySet<EntryStatus>>(() => new Set(CHANGED));
   const [showSame, setShowSame] = React.useState(false);
@@ -27,10 +31,7 @@ export function DiffTree(props: { tree: SnapshotDiffTree; trans: TranslationBund
     }
     return set;
   }, [statuses, showSame]);
-  const rows = React.useMemo(
-    () => tree.rows({ statuses: shown, collapsed, query }),
-    [tree, shown, collapsed, query]
-  );
+  const rows = React.useMemo(() => tree.rows({ statuses: shown, collapsed, query }), [tree, shown, collapsed, query]);
   const counts = tree.summary;
   const listedSame = tree.listedSame;
   const scrollRef = React.useRef<HTMLDivElement>(null);
@@ -81,12 +82,7 @@ export function DiffTree(props: { tree: SnapshotDiffTree; trans: TranslationBund
           </button>
         ))}
         <label className="jp-helium-snapdiff-same" title={statusHelp('same', trans)}>
-          <input
-            type="checkbox"
-            className="jp-helium-snapdiff-showsame"
-            checked={showSame}
-            onChange={e => setShowSame(e.target.checked)}
-          />
+          <input type="checkbox" className="jp-helium-snapdiff-showsame" checked={showSame} onChange={e => setShowSame(e.target.checked)} />
           {trans.__('Show unchanged (%1)', counts.same.toLocaleString())}
         </label>
       </div>
@@ -101,16 +97,14 @@ export function DiffTree(props: { tree: SnapshotDiffTree; trans: TranslationBund
         <button type="button" className="jp-mod-styled jp-helium-snapdiff-expand" onClick={() => setCollapsed(new Set())}>
           {trans.__('Expand all')}
         </button>
-        <button
-          type="button"
-          className="jp-mod-styled jp-helium-snapdiff-collapse"
-          onClick={() => setCollapsed(tree.allFolderPaths())}
-        >
+        <button type="button" className="jp-mod-styled jp-helium-snapdiff-collapse" onClick={() => setCollapsed(tree.allFolderPaths())}>
           {trans.__('Collapse all')}
         </button>
       </div>
       {showSame && listedSame < counts.same && (
-        <div className="jp-helium-notice">{trans.__('Unchanged files were not listed by this comparison; only their counts are known.')}</div>
+        <div className="jp-helium-notice">
+          {trans.__('Unchanged files were not listed by this comparison; only their counts are known.')}
+        </div>
       )}
       <div className="jp-helium-snapdiff-scroll" ref={scrollRef} role="tree" data-testid="helium-snapdiff-tree">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
