@@ -19,12 +19,12 @@ import { testTrans as trans } from '../testing/translation';
 import { until } from '../testing/until';
 import {
   compareVersions,
-  deleteVersion,
+  deleteVersionAction,
   IConfirmOptions,
   IVersionsUI,
   parseObjectUri,
-  restoreVersion,
-  undeleteObject
+  restoreVersionAction,
+  undeleteAction
 } from './versions-actions';
 import { editMetadata } from './versions-edit-metadata';
 
@@ -93,7 +93,7 @@ describe('restore', () => {
     const ui = new ScriptedUI({ confirm: true });
     const { model, ctx } = await showing('restore/a.txt', ui);
     const [latest, oldest] = model.versions;
-    const newId = await restoreVersion(ctx, { versionId: oldest.versionId });
+    const newId = await restoreVersionAction(ctx, { versionId: oldest.versionId });
     expect(newId).toEqual(expect.any(String));
     expect(ui.asked[0].body).toContain(oldest.versionId);
     expect(ui.asked[0].body).toContain(`s3://${bucket}/restore/a.txt`);
@@ -109,7 +109,7 @@ describe('restore', () => {
     }
     const ui = new ScriptedUI({ confirm: false });
     const { model, ctx } = await showing('restore/no.txt', ui);
-    expect(await restoreVersion(ctx, { versionId: model.versions[1].versionId })).toBeNull();
+    expect(await restoreVersionAction(ctx, { versionId: model.versions[1].versionId })).toBeNull();
     expect(await versionsOf('restore/no.txt')).toHaveLength(2);
     expect((await getObjectText(s3, { bucket, key: 'restore/no.txt' })).text).toBe('two');
     expect(ui.told).toEqual([]);
@@ -119,7 +119,7 @@ describe('restore', () => {
     await putObject(s3, { bucket, key: 'restore/same.txt', body: 'only' });
     const ui = new ScriptedUI();
     const { model, ctx } = await showing('restore/same.txt', ui);
-    expect(await restoreVersion(ctx, { versionId: model.versions[0].versionId })).toBeNull();
+    expect(await restoreVersionAction(ctx, { versionId: model.versions[0].versionId })).toBeNull();
     expect(await versionsOf('restore/same.txt')).toHaveLength(1);
     expect(ui.told[0].message).toBe('same.txt already is that version: nothing written.');
   });
@@ -132,7 +132,7 @@ describe('undelete', () => {
     const ui = new ScriptedUI({ confirm: true });
     const { model, ctx } = await showing('undelete/b.txt', ui);
     expect(model.isDeleted).toBe(true);
-    expect(await undeleteObject(ctx)).toBe(true);
+    expect(await undeleteAction(ctx)).toBe(true);
     expect(ui.asked[0].body).toMatch(/^The delete marker on top of s3:\/\/.*\/undelete\/b.txt will be removed/);
     expect((await getObjectText(s3, { bucket, key: 'undelete/b.txt' })).text).toBe('content');
     expect((await versionsOf('undelete/b.txt')).some(v => v.isDeleteMarker)).toBe(false);
@@ -147,7 +147,7 @@ describe('undelete', () => {
     const ui = new ScriptedUI({ confirm: true });
     const { model, ctx } = await showing('undelete/never.txt', ui);
     expect(model.isDeleted).toBe(true);
-    expect(await undeleteObject(ctx)).toBe(false);
+    expect(await undeleteAction(ctx)).toBe(false);
     expect(ui.asked[0].accept).toBeUndefined();
     expect(ui.asked[0].body).toContain('has no version with content to bring back');
     expect(await versionsOf('undelete/never.txt')).toHaveLength(1);
@@ -163,7 +163,7 @@ describe('delete one version', () => {
     const { model, ctx } = await showing('delete/c.txt', ui);
     await until(model, () => model.versioning !== null);
     const middle = model.versions[1].versionId;
-    expect(await deleteVersion(ctx, { versionId: middle })).toBe(true);
+    expect(await deleteVersionAction(ctx, { versionId: middle })).toBe(true);
     expect(ui.asked[0].warn).toBe(true);
     expect(ui.asked[0].body).toContain('The other 2 versions are kept.');
     const left = (await versionsOf('delete/c.txt')).map(v => v.versionId);
@@ -176,7 +176,7 @@ describe('delete one version', () => {
     await putObject(s3, { bucket, key: 'delete/keep.txt', body: 'only' });
     const ui = new ScriptedUI({ confirm: false });
     const { ctx } = await showing('delete/keep.txt', ui);
-    expect(await deleteVersion(ctx, {})).toBe(false);
+    expect(await deleteVersionAction(ctx, {})).toBe(false);
     expect(ui.asked[0].body).toContain('This is the ONLY version');
     expect(await versionsOf('delete/keep.txt')).toHaveLength(1);
   });

@@ -106,7 +106,7 @@ export function parseObjectUri(trans: TranslationBundle, text: string, connectio
  * @param args - the command's args (`versionId`; default the selection).
  * @returns the new version's id; null when nothing was written (cancelled, failed, or already current).
  */
-export async function restoreVersion(ctx: IVersionsCommandContext, args: { versionId?: unknown }): Promise<string | null> {
+export async function restoreVersionAction(ctx: IVersionsCommandContext, args: { versionId?: unknown }): Promise<string | null> {
   const { model, trans, ui } = ctx;
   const v = versionArg(model, args);
   const target = model.target;
@@ -146,7 +146,7 @@ export async function restoreVersion(ctx: IVersionsCommandContext, args: { versi
  * @param ctx - the model, translations and UI.
  * @returns whether the object is back.
  */
-export async function undeleteObject(ctx: IVersionsCommandContext): Promise<boolean> {
+export async function undeleteAction(ctx: IVersionsCommandContext): Promise<boolean> {
   const { model, trans, ui } = ctx;
   const target = model.target;
   if (!target || !model.isDeleted) {
@@ -186,7 +186,7 @@ export async function undeleteObject(ctx: IVersionsCommandContext): Promise<bool
  * @param args - the command's args (`versionId`; default the selection).
  * @returns whether the version was deleted.
  */
-export async function deleteVersion(ctx: IVersionsCommandContext, args: { versionId?: unknown }): Promise<boolean> {
+export async function deleteVersionAction(ctx: IVersionsCommandContext, args: { versionId?: unknown }): Promise<boolean> {
   const { model, trans, ui } = ctx;
   const v = versionArg(model, args);
   const target = model.target;

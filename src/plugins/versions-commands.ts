@@ -22,13 +22,13 @@ import { formatShortDateTime } from '../widgets/format';
 import { historyIcon } from '../widgets/icons';
 import {
   compareVersions,
-  deleteVersion,
+  deleteVersionAction,
   fileName,
   IVersionsCommandContext,
   nameOf,
   parseObjectUri,
-  restoreVersion,
-  undeleteObject,
+  restoreVersionAction,
+  undeleteAction,
   uriOf,
   versionArg,
   whenOf
@@ -200,19 +200,19 @@ export function registerVersionCommands(app: JupyterFrontEnd, options: IVersionC
   commands.addCommand(CommandIDs.restoreVersion, {
     label: trans.__('Restore This Version…'),
     isEnabled: () => Boolean(model.selected && !model.selected.isDeleteMarker),
-    execute: async args => void (await restoreVersion(ctx, args))
+    execute: async args => void (await restoreVersionAction(ctx, args))
   });
 
   commands.addCommand(CommandIDs.undelete, {
     label: trans.__('Undelete'),
     isEnabled: () => model.isDeleted,
-    execute: async () => void (await undeleteObject(ctx))
+    execute: async () => void (await undeleteAction(ctx))
   });
 
   commands.addCommand(CommandIDs.deleteVersion, {
     label: trans.__('Delete This Version Permanently…'),
     isEnabled: () => model.selected !== null,
-    execute: async args => void (await deleteVersion(ctx, args))
+    execute: async args => void (await deleteVersionAction(ctx, args))
   });
 
   commands.addCommand(CommandIDs.copyVersionSnippet, {
