@@ -5,10 +5,9 @@
  * Paths are `s3:<connection>/<bucket>/<key>`. Listing a directory here is capped, because
  * JupyterLab's stock file browser renders every row; the side panel is the place to browse.
  */
-import { Signal } from '@lumino/signaling';
-import { Contents, ServerConnection } from '@jupyterlab/services';
-import type { IHeliumConnections } from '../tokens';
-import { DRIVE_NAME } from '../tokens';
+import type { Contents } from '@jupyterlab/services';
+import { DRIVE_NAME, IHeliumConnections } from '../tokens';
+import { HeliumDrive } from './drive-base';
 import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
 import { base64ToBytes } from './encoding';
 import { assertAddressable, conflict, contentsErrors } from './contents-errors';
@@ -23,25 +22,8 @@ export const MAX_DIRECTORY_ENTRIES = 10_000;
 
 type Service = Engine;
 
-export class S3Drive implements Contents.IDrive {
-  constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
-    this._connections = connections;
-    this.serverSettings = serverSettings ?? ServerConnection.makeSettings();
-  }
-
+export class S3Drive extends HeliumDrive implements Contents.IDrive {
   readonly name = DRIVE_NAME;
-  readonly serverSettings: ServerConnection.ISettings;
-
-  get fileChanged(): Signal<this, Contents.IChangedArgs> {
-    return this._fileChanged;
-  }
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-  dispose(): void {
-    this._isDisposed = true;
-    Signal.clearData(this);
-  }
 
   async get(localPath: string, options: Contents.IFetchOptions = {}): Promise<Contents.IModel> {
     return contentsErrors(() => this._get(localPath, options));
@@ -367,10 +349,6 @@ export class S3Drive implements Contents.IDrive {
       type: type === 'delete' ? 'delete' : 'put'
     });
   }
-
-  private _connections: IHeliumConnections;
-  private _fileChanged = new Signal<this, Contents.IChangedArgs>(this);
-  private _isDisposed = false;
 }
 
 const EMPTY_NOTEBOOK = {

@@ -3,9 +3,8 @@
  * own viewers (the model says `writable: false`, so JupyterLab shows its read-only badge and
  * offers Save As instead of Save). Every write is refused with a message saying what to do.
  */
-import { Signal } from '@lumino/signaling';
-import { Contents, ServerConnection } from '@jupyterlab/services';
-import type { IHeliumConnections } from '../tokens';
+import type { Contents } from '@jupyterlab/services';
+import { HeliumDrive } from './drive-base';
 import { contentsErrors, invalidInput } from './contents-errors';
 import { readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
@@ -15,25 +14,8 @@ import { loadEngine } from '../models/engine';
 const READ_ONLY =
   'This is an old version of an S3 object, and history is never rewritten. Use "Restore this version" in the version history to make it current, or File → Save As… to keep a copy elsewhere.';
 
-export class VersionDrive implements Contents.IDrive {
-  constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
-    this._connections = connections;
-    this.serverSettings = serverSettings ?? ServerConnection.makeSettings();
-  }
-
+export class VersionDrive extends HeliumDrive implements Contents.IDrive {
   readonly name = VERSION_DRIVE_NAME;
-  readonly serverSettings: ServerConnection.ISettings;
-
-  get fileChanged(): Signal<this, Contents.IChangedArgs> {
-    return this._fileChanged;
-  }
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-  dispose(): void {
-    this._isDisposed = true;
-    Signal.clearData(this);
-  }
 
   get(localPath: string, options: Contents.IFetchOptions = {}): Promise<Contents.IModel> {
     return contentsErrors(async () => {
@@ -85,8 +67,4 @@ export class VersionDrive implements Contents.IDrive {
   private _refuse<T>(): Promise<T> {
     return contentsErrors(() => Promise.reject(invalidInput(READ_ONLY)));
   }
-
-  private _connections: IHeliumConnections;
-  private _fileChanged = new Signal<this, Contents.IChangedArgs>(this);
-  private _isDisposed = false;
 }

@@ -29,6 +29,7 @@ import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
 import { deleteSelected, entryUri, IPanelActionsContext, newFolder, openEntry as openEntryIn } from './panel-actions';
 import { dialogPanelUi } from './panel-ui';
+import { addToSidebar } from './sidebar';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
 const ROW_SELECTOR = '.jp-helium-row[data-kind]';
@@ -119,11 +120,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       }
     });
     search.attach(panel);
-    panel.id = PANEL_ID;
-    panel.title.icon = s3Icon;
-    panel.title.caption = trans.__('S3 Browser');
-    app.shell.add(panel, 'left', { rank: 110 });
-    restorer?.add(panel, PANEL_ID);
+    addToSidebar(app, panel, { id: PANEL_ID, icon: s3Icon, caption: trans.__('S3 Browser'), area: 'left', rank: 110 }, restorer);
 
     commands.addCommand(CommandIDs.openPanel, {
       label: trans.__('Show S3 Browser'),

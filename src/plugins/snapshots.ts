@@ -23,6 +23,7 @@ import { registerSnapshotCommands } from './snapshots-commands';
 import { registerRestoreCommand } from './snapshots-restore';
 import { wireSnapshotDiffTabs } from './snapshots-tabs';
 import { PALETTE_ARGS } from './palette-labels';
+import { addToSidebar, followWhileVisible } from './sidebar';
 
 const PANEL_ID = 'jupyterlab-helium-snapshots';
 const SNAPSHOT_ROW_SELECTOR = '.jp-helium-snapshot-row[data-name]';
@@ -67,20 +68,14 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
       restore: s => void commands.execute(CommandIDs.restoreSnapshot, rowArgs(s))
     };
     const panel = new SnapshotsPanel({ model, trans, actions });
-    panel.id = PANEL_ID;
-    panel.title.icon = snapshotIcon;
-    panel.title.caption = trans.__('S3 Snapshots');
-    app.shell.add(panel, 'right', { rank: 810 });
-    restorer?.add(panel, PANEL_ID);
-
-    // The panel follows the S3 panel's folder while it is visible (no requests while hidden).
+    addToSidebar(app, panel, { id: PANEL_ID, icon: snapshotIcon, caption: trans.__('S3 Snapshots'), area: 'right', rank: 810 }, restorer);
+    // The panel follows the S3 panel's folder while it is visible.
     const follow = () => {
-      if (panel.isVisible && browser) {
+      if (browser) {
         void model.show(folderTarget(browser.currentFolder));
       }
     };
-    browser?.folderChanged.connect(follow);
-    panel.shown.connect(follow);
+    followWhileVisible(panel, browser?.folderChanged, follow);
 
     commands.addCommand(CommandIDs.showSnapshots, {
       label: trans.__('Show S3 Snapshots'),
@@ -91,7 +86,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
         const target = argsTarget(args);
         if (target) {
           await model.show(target);
-        } else {
+        } else if (panel.isVisible) {
           follow();
         }
         // A search hit: select that snapshot's row (args `topHash`, and `name` its package).

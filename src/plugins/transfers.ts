@@ -10,6 +10,7 @@ import { TransfersModel } from '../models/transfers';
 import { TransfersPanel, TransfersStatus } from '../widgets/TransfersPanel';
 import { transfersIcon } from '../widgets/icons';
 import { PALETTE_ARGS } from './palette-labels';
+import { addToSidebar } from './sidebar';
 
 const PANEL_ID = 'jupyterlab-helium-transfers';
 
@@ -29,10 +30,7 @@ export const transfersPlugin: JupyterFrontEndPlugin<ITransfers> = {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const model = new TransfersModel();
     const panel = new TransfersPanel(model, trans);
-    panel.id = PANEL_ID;
-    panel.title.icon = transfersIcon;
-    panel.title.caption = trans.__('S3 Transfers');
-    app.shell.add(panel, 'right', { rank: 900 });
+    addToSidebar(app, panel, { id: PANEL_ID, icon: transfersIcon, caption: trans.__('S3 Transfers'), area: 'right', rank: 900 });
 
     app.commands.addCommand(CommandIDs.showTransfers, {
       label: trans.__('Show S3 Transfers'),

@@ -17,6 +17,7 @@ import type { IVersionActions } from '../widgets/VersionDetails';
 import { historyIcon } from '../widgets/icons';
 import { registerVersionCommands } from './versions-commands';
 import { PALETTE_ARGS } from './palette-labels';
+import { addToSidebar, followWhileVisible } from './sidebar';
 
 const DRAWER_ID = 'jupyterlab-helium-versions';
 const VERSION_ROW_SELECTOR = '.jp-helium-version-row';
@@ -55,20 +56,18 @@ export const versionsPlugin: JupyterFrontEndPlugin<IVersionsModel> = {
     };
 
     const drawer = new VersionsDrawer({ model, trans, actions });
-    drawer.id = DRAWER_ID;
-    drawer.title.icon = historyIcon;
-    drawer.title.caption = trans.__('S3 Version History');
-    app.shell.add(drawer, 'right', { rank: 800 });
-    restorer?.add(drawer, DRAWER_ID);
-
-    // The drawer follows the panel's selection while it is open (no requests while hidden).
-    const follow = () => {
-      if (drawer.isVisible && browser?.selectedObject) {
+    addToSidebar(
+      app,
+      drawer,
+      { id: DRAWER_ID, icon: historyIcon, caption: trans.__('S3 Version History'), area: 'right', rank: 800 },
+      restorer
+    );
+    // The drawer follows the panel's selection while it is open.
+    followWhileVisible(drawer, browser?.selectionChanged, () => {
+      if (browser?.selectedObject) {
         void model.show(browser.selectedObject);
       }
-    };
-    browser?.selectionChanged.connect(follow);
-    drawer.shown.connect(follow);
+    });
 
     registerVersionCommands(app, { model, connections, docManager, browser, diffs, trans, drawerId: DRAWER_ID });
 

@@ -1,0 +1,32 @@
+/**
+ * What the `s3:` and `s3-version:` drives share as `Contents.IDrive`s: the connections they read
+ * through, the server settings JupyterLab asks for, the `fileChanged` signal and disposal.
+ */
+import { Signal } from '@lumino/signaling';
+import { Contents, ServerConnection } from '@jupyterlab/services';
+import type { IHeliumConnections } from '../tokens';
+
+export abstract class HeliumDrive {
+  constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
+    this._connections = connections;
+    this.serverSettings = serverSettings ?? ServerConnection.makeSettings();
+  }
+
+  abstract readonly name: string;
+  readonly serverSettings: ServerConnection.ISettings;
+
+  get fileChanged(): Signal<this, Contents.IChangedArgs> {
+    return this._fileChanged;
+  }
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+  dispose(): void {
+    this._isDisposed = true;
+    Signal.clearData(this);
+  }
+
+  protected readonly _connections: IHeliumConnections;
+  protected readonly _fileChanged = new Signal<this, Contents.IChangedArgs>(this);
+  private _isDisposed = false;
+}
