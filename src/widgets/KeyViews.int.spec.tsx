@@ -6,7 +6,7 @@
  */
 import * as React from 'react';
 import { act } from 'react';
-import { createRoot, Root } from 'react-dom/client';
+import { reactHostPerTest } from '../testing/react-host';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { parseS3Uri } from '../service/uri';
 import { createTestBucket, putMany, testClient } from '../testing/s3';
@@ -22,14 +22,11 @@ jest.mock('@jupyterlab/ui-components', () => {
   return { caretDownIcon: icon, caretUpIcon: icon, folderIcon: icon };
 });
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 const KEYS = ['odd/tab\there.txt', 'odd/100% #1?.csv', 'odd/two  spaces.txt', 'odd//in-empty.txt', 'odd/a/b.txt'];
 
 let s3: S3Client;
 let bucket: string;
-let host: HTMLDivElement;
-let root: Root;
+const view = reactHostPerTest();
 
 beforeAll(async () => {
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
@@ -39,24 +36,13 @@ beforeAll(async () => {
   await putMany(s3, bucket, KEYS, 4);
 }, 60_000);
 
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
-
 /** The listing of `prefix`, rendered. */
 async function renderListing(prefix: string): Promise<BrowserModel> {
   const model = new BrowserModel(new TestConnections({ local: s3 }, { local: [bucket] }));
   await model.initialize();
   await model.open(bucket, prefix);
   await act(async () => {
-    root.render(
+    view.root.render(
       <Listing
         model={model}
         trans={trans}
@@ -72,7 +58,7 @@ async function renderListing(prefix: string): Promise<BrowserModel> {
 
 /** Name shown and tooltip of every row. */
 function rows(): { name: string; title: string; empty: boolean }[] {
-  return [...host.querySelectorAll('.jp-helium-row[data-kind]')].map(row => {
+  return [...view.host.querySelectorAll('.jp-helium-row[data-kind]')].map(row => {
     const name = row.querySelector('.jp-helium-row-name')!;
     return { name: name.textContent!, title: row.getAttribute('title')!, empty: name.classList.contains('jp-mod-empty-name') };
   });
@@ -84,9 +70,9 @@ it('shows control characters as symbols, keeps spaces, and marks the folder of a
   expect(shown.map(r => r.name).sort()).toEqual(['(empty name)', '100% #1?.csv', 'a', 'tab␉here.txt', 'two  spaces.txt'].sort());
   expect(shown.find(r => r.name === '(empty name)')!.empty).toBe(true);
   expect(shown.find(r => r.name === 'a')!.empty).toBe(false);
-  expect(host.textContent).not.toContain('\t');
+  expect(view.host.textContent).not.toContain('\t');
   // The picture is marked out, and its tooltip names the character it stands for.
-  const marks = [...host.querySelectorAll('.jp-helium-control-char')];
+  const marks = [...view.host.querySelectorAll('.jp-helium-control-char')];
   expect(marks.map(m => [m.textContent, m.getAttribute('title')])).toEqual([['␉', 'U+0009 (a control character)']]);
 });
 
@@ -106,8 +92,8 @@ it('gives every row a tooltip URI that reads back as its exact key or prefix', a
 
 it('breadcrumbs keep empty segments, each crumb going to exactly its prefix', () => {
   const onNavigate = jest.fn();
-  act(() => root.render(<Breadcrumbs bucket={bucket} prefix="odd//a/" trans={trans} onNavigate={onNavigate} />));
-  const crumbs = [...host.querySelectorAll('.jp-helium-crumb')];
+  act(() => view.root.render(<Breadcrumbs bucket={bucket} prefix="odd//a/" trans={trans} onNavigate={onNavigate} />));
+  const crumbs = [...view.host.querySelectorAll('.jp-helium-crumb')];
   expect(crumbs.map(c => c.textContent)).toEqual([bucket, 'odd', '(empty name)', 'a']);
   expect(crumbs.map(c => parseS3Uri(c.getAttribute('title')!).key)).toEqual(['', 'odd/', 'odd//', 'odd//a/']);
   act(() => (crumbs[2] as HTMLButtonElement).click());

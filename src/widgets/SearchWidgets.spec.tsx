@@ -5,14 +5,12 @@
  */
 import * as React from 'react';
 import { act } from 'react';
-import { createRoot, Root } from 'react-dom/client';
+import { reactHostPerTest } from '../testing/react-host';
 import type { SearchHit } from '../service/search/types';
 import { testTrans as trans } from '../testing/translation';
 import { SearchFacets } from './SearchFacets';
 import { SearchResults } from './SearchResults';
 import { SearchStatus } from './SearchStatus';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 // The results are virtualized: give the scroll area a size so rows render in jsdom.
 beforeAll(() => {
@@ -20,17 +18,7 @@ beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
 });
 
-let host: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const view = reactHostPerTest();
 
 const hostile = 'x/<img src=x onerror="alert(1)">\tStorms.csv';
 const hits: SearchHit[] = [
@@ -60,7 +48,7 @@ describe('SearchResults', () => {
   it('shows an object in its folder (link or Alt+Enter), marks the selected hit, and renders a footer', () => {
     const actions = { open: jest.fn(), versions: jest.fn(), reveal: jest.fn(), select: jest.fn() };
     act(() =>
-      root.render(
+      view.root.render(
         <SearchResults
           hits={hits}
           query=""
@@ -71,7 +59,7 @@ describe('SearchResults', () => {
         />
       )
     );
-    const rows = host.querySelectorAll<HTMLElement>('.jp-helium-search-hit');
+    const rows = view.host.querySelectorAll<HTMLElement>('.jp-helium-search-hit');
     expect(rows[0].querySelector('.jp-helium-search-hit-reveal')).not.toBeNull();
     expect(rows[1].querySelector('.jp-helium-search-hit-reveal')).toBeNull(); // a snapshot: Open shows it
     act(() => rows[0].querySelector<HTMLElement>('.jp-helium-search-hit-reveal')!.click());
@@ -82,15 +70,15 @@ describe('SearchResults', () => {
     act(() => void rows[0].dispatchEvent(new MouseEvent('contextmenu', { bubbles: true })));
     expect(actions.select).toHaveBeenCalledWith(hits[0]);
     expect([...rows].map(r => r.getAttribute('aria-selected'))).toEqual(['false', 'true']);
-    expect(host.querySelector('.more')?.textContent).toBe('Show more');
+    expect(view.host.querySelector('.more')?.textContent).toBe('Show more');
   });
 
   it('renders keys as text with the match marked, and wires open and versions', () => {
     const actions = { open: jest.fn(), versions: jest.fn() };
-    act(() => root.render(<SearchResults hits={hits} query="storms AND ext:.csv" trans={trans} actions={actions} />));
-    const rows = host.querySelectorAll<HTMLElement>('.jp-helium-search-hit');
+    act(() => view.root.render(<SearchResults hits={hits} query="storms AND ext:.csv" trans={trans} actions={actions} />));
+    const rows = view.host.querySelectorAll<HTMLElement>('.jp-helium-search-hit');
     expect(rows).toHaveLength(2);
-    expect(host.querySelector('img')).toBeNull();
+    expect(view.host.querySelector('img')).toBeNull();
     expect(rows[0].getAttribute('data-key')).toBe(hostile);
     const key = rows[0].querySelector('.jp-helium-search-hit-key')!;
     expect(key.textContent).toBe('x/<img src=x onerror="alert(1)">␉Storms.csv');
@@ -120,8 +108,8 @@ describe('SearchFacets', () => {
 
   it('shows counts and narrows by the clicked chip', () => {
     const onNarrow = jest.fn();
-    act(() => root.render(<SearchFacets facets={facets} trans={trans} onNarrow={onNarrow} />));
-    const group = (facet: string) => [...host.querySelectorAll<HTMLElement>(`.jp-helium-search-chip[data-facet="${facet}"]`)];
+    act(() => view.root.render(<SearchFacets facets={facets} trans={trans} onNarrow={onNarrow} />));
+    const group = (facet: string) => [...view.host.querySelectorAll<HTMLElement>(`.jp-helium-search-chip[data-facet="${facet}"]`)];
     expect(group('ext').map(c => c.textContent)).toEqual(['.csv 3', '(none) 1']);
     expect(group('folder').map(c => c.textContent)).toEqual(['hurdat2/ 3', '(this folder) 1']);
     expect(group('user_meta').map(c => c.textContent)).toEqual(['ocean 2', 'odd field 1']);
@@ -135,8 +123,8 @@ describe('SearchFacets', () => {
 
   it("shows each field's values as chips; a long value is cut, its tooltip whole", () => {
     const onNarrow = jest.fn();
-    act(() => root.render(<SearchFacets facets={facets} trans={trans} onNarrow={onNarrow} />));
-    const ocean = host.querySelector<HTMLElement>('.jp-helium-search-facet-group[data-field="ocean"]')!;
+    act(() => view.root.render(<SearchFacets facets={facets} trans={trans} onNarrow={onNarrow} />));
+    const ocean = view.host.querySelector<HTMLElement>('.jp-helium-search-facet-group[data-field="ocean"]')!;
     expect(ocean.querySelector('.jp-helium-search-facet-label')!.textContent).toBe('ocean:');
     const chips = [...ocean.querySelectorAll<HTMLButtonElement>('.jp-helium-search-chip')];
     expect(chips.map(c => c.querySelector('.jp-helium-search-chip-count')!.textContent)).toEqual(['4', '1']);
@@ -145,7 +133,7 @@ describe('SearchFacets', () => {
     act(() => chips[0].click());
     expect(onNarrow).toHaveBeenLastCalledWith({ facet: 'user_meta_values', field: 'ocean', value: 'atlantic' });
     // A field name a query cannot write: its chips are shown, not clickable.
-    const odd = host.querySelector<HTMLButtonElement>('.jp-helium-search-facet-group[data-field="odd field"] button')!;
+    const odd = view.host.querySelector<HTMLButtonElement>('.jp-helium-search-facet-group[data-field="odd field"] button')!;
     expect(odd.disabled).toBe(true);
     act(() => odd.click());
     expect(onNarrow).toHaveBeenCalledTimes(1);
@@ -157,7 +145,7 @@ describe('SearchStatus', () => {
     const onUpdate = jest.fn();
     const onCancel = jest.fn();
     act(() =>
-      root.render(
+      view.root.render(
         <SearchStatus
           state={{ kind: 'none' }}
           bucket="demo"
@@ -169,7 +157,7 @@ describe('SearchStatus', () => {
         />
       )
     );
-    return { onUpdate, onCancel, text: host.textContent ?? '', button: host.querySelector<HTMLButtonElement>('button') };
+    return { onUpdate, onCancel, text: view.host.textContent ?? '', button: view.host.querySelector<HTMLButtonElement>('button') };
   };
 
   it('offers to build a never-built index, and says when it lives in memory only', () => {
@@ -185,7 +173,7 @@ describe('SearchStatus', () => {
     const onIndexContent = jest.fn();
     const ready = { kind: 'ready' as const, syncedAt: new Date(), objects: 5, snapshots: 0, stale: false };
     render({ state: ready, indexContent: false, onIndexContent });
-    const box = () => host.querySelector<HTMLInputElement>('[data-testid=helium-search-index-content]');
+    const box = () => view.host.querySelector<HTMLInputElement>('[data-testid=helium-search-index-content]');
     expect(box()?.checked).toBe(false);
     act(() => box()!.click());
     expect(onIndexContent).toHaveBeenCalledWith(true);
@@ -200,13 +188,13 @@ describe('SearchStatus', () => {
   it('shows progress with Cancel while building, and stale / error states with an action', () => {
     const building = render({ state: { kind: 'building', progress: { phase: 'reading metadata', listed: 10, headed: 4, toHead: 8 } } });
     expect(building.text).toContain('Reading metadata: 4 of 8');
-    expect(host.querySelector('progress')?.getAttribute('value')).toBe('4');
+    expect(view.host.querySelector('progress')?.getAttribute('value')).toBe('4');
     act(() => building.button!.click());
     expect(building.onCancel).toHaveBeenCalled();
 
     const stale = render({ state: { kind: 'ready', syncedAt: new Date(), objects: 5, snapshots: 1, stale: true } });
     expect(stale.text).toContain('may have changed since');
-    expect(host.querySelector('.jp-mod-stale')).not.toBeNull();
+    expect(view.host.querySelector('.jp-mod-stale')).not.toBeNull();
     expect(stale.button?.textContent).toBe('Update index');
 
     const error = render({ state: { kind: 'error', message: 'Access denied to demo.' } });

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { act } from 'react';
-import { createRoot, Root } from 'react-dom/client';
+import { createRoot } from 'react-dom/client';
+import { reactHostPerTest } from '../testing/react-host';
 import type { EntryChange, EntryStatus, ManifestEntry, SnapshotDiff, StatusCounts } from '../service/snapshots/types';
 import { LIVE } from '../models/snapshot-target';
 import { ISnapshotDiffRequest, SnapshotDiffModel } from '../models/snapshot-diff';
@@ -27,8 +28,6 @@ beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
 });
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 function entry(key: string, version: string): ManifestEntry {
   return {
@@ -67,63 +66,53 @@ const request: ISnapshotDiffRequest = {
 };
 
 describe('SnapshotDiffContent', () => {
-  let host: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    host = document.createElement('div');
-    document.body.appendChild(host);
-    root = createRoot(host);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
-  });
+  const view = reactHostPerTest();
 
   async function renderDiff(onOpenFile = jest.fn()) {
     const model = new SnapshotDiffModel(request, async () => diff);
     await model.load();
-    act(() => root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={onOpenFile} />));
+    act(() => view.root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={onOpenFile} />));
     return onOpenFile;
   }
 
   it('summarises the counts per status as data attributes', async () => {
     await renderDiff();
-    const summary = host.querySelector('.jp-helium-snapdiff-summary')!;
+    const summary = view.host.querySelector('.jp-helium-snapdiff-summary')!;
     expect(summary.getAttribute('data-added')).toBe('1');
     expect(summary.getAttribute('data-deleted')).toBe('1');
     expect(summary.getAttribute('data-modified')).toBe('1');
     expect(summary.getAttribute('data-same')).toBe('40');
     expect(summary.getAttribute('data-changed')).toBe('3');
-    expect(host.querySelector('[data-side=left]')!.textContent).toBe('A: snapshot aaaaaa… · Mar 12, 14:02:00');
+    expect(view.host.querySelector('[data-side=left]')!.textContent).toBe('A: snapshot aaaaaa… · Mar 12, 14:02:00');
   });
 
   it('renders folders with per-folder count badges and files with their status', async () => {
     await renderDiff();
-    const folder = host.querySelector('.jp-helium-snapdiff-row[data-kind=folder][data-path="a/"]')!;
+    const folder = view.host.querySelector('.jp-helium-snapdiff-row[data-kind=folder][data-path="a/"]')!;
     expect(folder).not.toBeNull();
     const badges = [...folder.querySelectorAll('.jp-helium-snapdiff-badge')].map(b => [b.getAttribute('data-status'), b.textContent]);
     expect(badges).toEqual([
       ['added', '1'],
       ['modified', '1']
     ]);
-    const rows = [...host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
+    const rows = [...view.host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
     // Sorted by code units within a folder ('<' before 'n'), folders before files.
     expect(rows).toEqual(['a/', `a/${HOSTILE}`, 'a/new.csv', 'gone.txt']);
-    expect(host.querySelector('.jp-helium-snapdiff-row[data-path="gone.txt"]')!.getAttribute('data-status')).toBe('deleted');
+    expect(view.host.querySelector('.jp-helium-snapdiff-row[data-path="gone.txt"]')!.getAttribute('data-status')).toBe('deleted');
   });
 
   it('shows hostile keys as text, never as HTML', async () => {
     await renderDiff();
-    expect(host.querySelector('img')).toBeNull();
-    const row = host.querySelector(`.jp-helium-snapdiff-row[data-status=modified]`)!;
+    expect(view.host.querySelector('img')).toBeNull();
+    const row = view.host.querySelector(`.jp-helium-snapdiff-row[data-status=modified]`)!;
     expect(row.querySelector('.jp-helium-snapdiff-name')!.textContent).toBe(HOSTILE);
   });
 
   it('opens any file: both sides compare, an added one opens on its own', async () => {
     const onOpen = await renderDiff();
-    act(() => (host.querySelector('.jp-helium-snapdiff-row[data-status=modified]') as HTMLElement).click());
+    act(() => (view.host.querySelector('.jp-helium-snapdiff-row[data-status=modified]') as HTMLElement).click());
     expect(onOpen).toHaveBeenLastCalledWith(changes[1]);
-    const added = host.querySelector('.jp-helium-snapdiff-row[data-path="a/new.csv"]') as HTMLElement;
+    const added = view.host.querySelector('.jp-helium-snapdiff-row[data-path="a/new.csv"]') as HTMLElement;
     expect(added.title).toMatch(/open this version/);
     act(() => added.click());
     expect(onOpen).toHaveBeenCalledTimes(2);
@@ -132,14 +121,14 @@ describe('SnapshotDiffContent', () => {
 
   it('filters by status with the summary chips, and collapses folders', async () => {
     await renderDiff();
-    act(() => (host.querySelector('.jp-helium-snapdiff-chip[data-status=added]') as HTMLElement).click());
-    act(() => (host.querySelector('.jp-helium-snapdiff-chip[data-status=deleted]') as HTMLElement).click());
-    let rows = [...host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
+    act(() => (view.host.querySelector('.jp-helium-snapdiff-chip[data-status=added]') as HTMLElement).click());
+    act(() => (view.host.querySelector('.jp-helium-snapdiff-chip[data-status=deleted]') as HTMLElement).click());
+    let rows = [...view.host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
     expect(rows).toEqual(['a/', `a/${HOSTILE}`]);
-    act(() => (host.querySelector('.jp-helium-snapdiff-row[data-kind=folder]') as HTMLElement).click());
-    rows = [...host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
+    act(() => (view.host.querySelector('.jp-helium-snapdiff-row[data-kind=folder]') as HTMLElement).click());
+    rows = [...view.host.querySelectorAll('.jp-helium-snapdiff-row')].map(r => r.getAttribute('data-path'));
     expect(rows).toEqual(['a/']);
-    expect(host.querySelector('.jp-helium-snapdiff-row[data-kind=folder]')!.getAttribute('aria-expanded')).toBe('false');
+    expect(view.host.querySelector('.jp-helium-snapdiff-row[data-kind=folder]')!.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('Refresh compares again: files uploaded into the live folder meanwhile show up', async () => {
@@ -148,21 +137,21 @@ describe('SnapshotDiffContent', () => {
     const run = jest.fn(async () => live);
     const model = new SnapshotDiffModel(request, run);
     await model.load();
-    act(() => root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} />));
-    expect(host.querySelector('.jp-helium-empty')!.textContent).toMatch(/No differences/);
+    act(() => view.root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} />));
+    expect(view.host.querySelector('.jp-helium-empty')!.textContent).toMatch(/No differences/);
     live = diff; // an upload into the folder
-    await act(async () => (host.querySelector('.jp-helium-snapdiff-refresh') as HTMLButtonElement).click());
+    await act(async () => (view.host.querySelector('.jp-helium-snapdiff-refresh') as HTMLButtonElement).click());
     expect(run).toHaveBeenCalledTimes(2);
-    expect(host.querySelector('.jp-helium-snapdiff-summary')!.getAttribute('data-added')).toBe('1');
-    expect(host.querySelector('.jp-helium-empty')).toBeNull();
+    expect(view.host.querySelector('.jp-helium-snapdiff-summary')!.getAttribute('data-added')).toBe('1');
+    expect(view.host.querySelector('.jp-helium-empty')).toBeNull();
   });
 
   it('offers Restore folder… for each snapshot side, never for the live one', async () => {
     const model = new SnapshotDiffModel(request, async () => diff);
     await model.load();
     const onRestore = jest.fn();
-    act(() => root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} onRestore={onRestore} />));
-    const buttons = [...host.querySelectorAll('.jp-helium-snapdiff-restore')] as HTMLButtonElement[];
+    act(() => view.root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} onRestore={onRestore} />));
+    const buttons = [...view.host.querySelectorAll('.jp-helium-snapdiff-restore')] as HTMLButtonElement[];
     expect(buttons.map(b => b.getAttribute('data-side'))).toEqual(['left']);
     expect(buttons[0].textContent).toBe('Restore folder to A…');
     act(() => buttons[0].click());
@@ -171,8 +160,8 @@ describe('SnapshotDiffContent', () => {
 
   it('has no restore buttons where the tab offers none', async () => {
     await renderDiff();
-    expect(host.querySelector('.jp-helium-snapdiff-restore')).toBeNull();
-    expect(host.querySelector('.jp-helium-snapdiff-refresh')).not.toBeNull();
+    expect(view.host.querySelector('.jp-helium-snapdiff-restore')).toBeNull();
+    expect(view.host.querySelector('.jp-helium-snapdiff-refresh')).not.toBeNull();
   });
 
   it('shows the error of a failed comparison as text with Try again', async () => {
@@ -180,12 +169,12 @@ describe('SnapshotDiffContent', () => {
       throw Object.assign(new Error('No snapshot <b>aaaaaa</b> in s3://b'), { kind: 'NotFound' });
     });
     await model.load();
-    act(() => root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} />));
-    const error = host.querySelector('.jp-helium-snapdiff-error')!;
+    act(() => view.root.render(<SnapshotDiffContent model={model} trans={trans} onOpenFile={jest.fn()} />));
+    const error = view.host.querySelector('.jp-helium-snapdiff-error')!;
     expect(error.textContent).toBe('No snapshot <b>aaaaaa</b> in s3://b');
     expect(error.getAttribute('data-kind')).toBe('NotFound');
-    expect(host.querySelector('b')).toBeNull();
-    expect(host.querySelector('.jp-helium-snapdiff-retry')).not.toBeNull();
+    expect(view.host.querySelector('b')).toBeNull();
+    expect(view.host.querySelector('.jp-helium-snapdiff-retry')).not.toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { act } from 'react';
-import { createRoot, Root } from 'react-dom/client';
+import { reactHostPerTest } from '../../testing/react-host';
 import { diffNotebooks, parseNotebookSide } from '../../service/diff/notebook';
 import { NotebookDiff } from './NotebookDiffView';
 import { ImageDiffView } from './ImageDiffView';
@@ -11,8 +11,6 @@ import { testTrans as trans } from '../../testing/translation';
 // @jupyterlab/ui-components is ESM, which this project's jest setup does not transform; the
 // views only need ReactWidget as a base class here.
 jest.mock('@jupyterlab/ui-components', () => ({ ReactWidget: class {} }));
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const code = (id: string, source: string, outputs: unknown[] = []) => ({
   cell_type: 'code',
@@ -28,17 +26,7 @@ function notebook(cells: unknown[]): string {
 }
 
 describe('NotebookDiff', () => {
-  let host: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    host = document.createElement('div');
-    document.body.appendChild(host);
-    root = createRoot(host);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
-  });
+  const view = reactHostPerTest();
 
   it('shows HTML outputs and sources as text only, and collapses unchanged cells', () => {
     const html = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
@@ -53,17 +41,17 @@ describe('NotebookDiff', () => {
       code('c', `display(h)  # ${html}`, [{ output_type: 'display_data', metadata: {}, data: { 'text/html': html, 'text/plain': html } }])
     ]);
     const diff = diffNotebooks(parseNotebookSide(left, 'A'), parseNotebookSide(right, 'B'));
-    act(() => root.render(React.createElement(NotebookDiff, { diff, trans })));
-    expect(host.querySelector('img, script, b')).toBeNull();
-    expect(host.textContent).toContain(html);
-    expect(host.textContent).toContain('other content (HTML, JavaScript, widgets…) differs; not shown');
-    const modified = host.querySelector('.jp-helium-diff-nb-cell[data-status="modified"]')!;
+    act(() => view.root.render(React.createElement(NotebookDiff, { diff, trans })));
+    expect(view.host.querySelector('img, script, b')).toBeNull();
+    expect(view.host.textContent).toContain(html);
+    expect(view.host.textContent).toContain('other content (HTML, JavaScript, widgets…) differs; not shown');
+    const modified = view.host.querySelector('.jp-helium-diff-nb-cell[data-status="modified"]')!;
     expect(modified.querySelectorAll('.jp-helium-diff-line[data-kind="added"]').length).toBeGreaterThan(0);
-    const expand = host.querySelector('.jp-helium-diff-nb-expand') as HTMLButtonElement;
+    const expand = view.host.querySelector('.jp-helium-diff-nb-expand') as HTMLButtonElement;
     expect(expand.textContent).toBe('2 unchanged cells');
-    expect(host.querySelectorAll('.jp-helium-diff-nb-cell[data-status="unchanged"]')).toHaveLength(0);
+    expect(view.host.querySelectorAll('.jp-helium-diff-nb-cell[data-status="unchanged"]')).toHaveLength(0);
     act(() => expand.click());
-    expect(host.querySelectorAll('.jp-helium-diff-nb-cell[data-status="unchanged"]')).toHaveLength(2);
+    expect(view.host.querySelectorAll('.jp-helium-diff-nb-cell[data-status="unchanged"]')).toHaveLength(2);
   });
 });
 
