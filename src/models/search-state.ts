@@ -2,25 +2,12 @@
  * The search panel's vocabulary: where it searches, what the index is doing, and the page sizes
  * (shared by the model, its results and its index writes).
  */
-import type { IndexProgress } from '../service/search/indexer';
+import type { ISearchTarget, SearchIndexState } from '../tokens/search';
 import type { WorkerLike } from './search-client';
 
-/** Where the panel searches: a bucket of a connection, and the folder the S3 panel shows. */
-export interface SearchTarget {
-  connection: string;
-  bucket: string;
-  /** The current folder ('' or ending in `/`). */
-  prefix: string;
-}
-
-/** What the index of the target bucket is doing. */
-export type IndexState =
-  | { kind: 'none' }
-  | { kind: 'checking' }
-  | { kind: 'never' }
-  | { kind: 'building'; progress: IndexProgress | null }
-  | { kind: 'ready'; syncedAt: Date; objects: number; snapshots: number; stale: boolean }
-  | { kind: 'error'; message: string };
+/** Where the panel searches, and what the index of its bucket is doing (the token's types). */
+export type SearchTarget = ISearchTarget;
+export type IndexState = SearchIndexState;
 
 /** An index older than this is called stale (a day). */
 export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;

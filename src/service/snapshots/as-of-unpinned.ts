@@ -150,12 +150,7 @@ export async function verifyUnpinnedBytes(
   options: UnpinnedCheckOptions = {}
 ): Promise<void> {
   const consequence = options.consequence ?? 'Nothing was read.';
-  if (!checkable(pinned.hash)) {
-    throw unverifiable(pinned, consequence);
-  }
-  if (bytes.length !== pinned.size) {
-    throw unpinnedContentChanged(pinned, `its size is ${bytes.length} bytes, the snapshot recorded ${pinned.size}`, consequence);
-  }
+  assertCheckable(pinned, bytes.length, consequence);
   let match = await matchesByChecksum(s3, pinned, { ...info, size: bytes.length }, options.signal);
   if (match === undefined) {
     const hasher = new ContentHasher(pinned.size, { sha256: pinned.hash.type === 'SHA256' });
@@ -164,6 +159,19 @@ export async function verifyUnpinnedBytes(
   }
   if (match !== true) {
     throw unpinnedContentChanged(pinned, `its content hash differs from the ${pinned.hash.type} the snapshot recorded`, consequence);
+  }
+}
+
+/**
+ * The checks before any hashing: the snapshot's hash is one we can compute, and the size matches.
+ * @throws HeliumError `InvalidInput` (code `UnverifiableHash`) or `Conflict` (code `UnpinnedContentChanged`).
+ */
+function assertCheckable(pinned: PinnedObject, size: number, consequence: string): void {
+  if (!checkable(pinned.hash)) {
+    throw unverifiable(pinned, consequence);
+  }
+  if (size !== pinned.size) {
+    throw unpinnedContentChanged(pinned, `its size is ${size} bytes, the snapshot recorded ${pinned.size}`, consequence);
   }
 }
 
@@ -184,12 +192,7 @@ export async function verifyUnpinned(
   options: UnpinnedCheckOptions = {}
 ): Promise<void> {
   const consequence = options.consequence ?? 'Nothing was read.';
-  if (!checkable(pinned.hash)) {
-    throw unverifiable(pinned, consequence);
-  }
-  if (info.size !== pinned.size) {
-    throw unpinnedContentChanged(pinned, `its size is ${info.size} bytes, the snapshot recorded ${pinned.size}`, consequence);
-  }
+  assertCheckable(pinned, info.size, consequence);
   let match = await matchesByChecksum(s3, pinned, info, options.signal);
   if (match === undefined) {
     const hashes = await streamContentHashes(
