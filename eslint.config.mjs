@@ -29,17 +29,42 @@ const PURE_SERVICE_MODULES = [
   'search/schema'
 ];
 
+/** In plugins and widgets: value imports of the engine beyond its pure modules (types are fine). */
+const NO_ENGINE_REQUESTS = {
+  regex: `(^|/)service(/(?!(${PURE_SERVICE_MODULES.join('|')})$).*)?$`,
+  allowTypeImports: true,
+  message:
+    'Plugins and widgets do not call the engine: add a method to a model (src/models) and call that. Pure helpers allowed here are listed in eslint.config.mjs.'
+};
+
+/** In plugins and widgets: the AWS SDK (types are fine). */
+const NO_AWS_SDK = {
+  group: ['@aws-sdk/*', '@smithy/*'],
+  allowTypeImports: true,
+  message: 'No S3 from plugins or widgets: models own every request.'
+};
+
 const UI_FRAMEWORKS = ['@jupyterlab/*', '@lumino/*', 'react', 'react-dom', 'react/*', 'react-dom/*'];
 
 /** `import('…/service…')` outside models/engine.ts: the engine is loaded in one place. */
 const LAZY_ENGINE = {
-  selector: "ImportExpression[source.value=/(^|\\/)service(\\/|$)/]",
+  selector: 'ImportExpression[source.value=/(^|\\/)service(\\/|$)/]',
   message: 'Load the engine through src/models/engine.ts (one lazy loader), not with import() here.'
 };
 
 export default tseslint.config(
   {
-    ignores: ['lib/**', 'dist/**', 'node_modules/**', 'jupyterlab_helium/**', 'ui-tests/node_modules/**', 'ui-tests/test-results/**', '**/*.js', '**/*.cjs', '**/*.mjs']
+    ignores: [
+      'lib/**',
+      'dist/**',
+      'node_modules/**',
+      'jupyterlab_helium/**',
+      'ui-tests/node_modules/**',
+      'ui-tests/test-results/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs'
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -70,7 +95,17 @@ export default tseslint.config(
           patterns: [
             { group: UI_FRAMEWORKS, message: 'src/service is the engine: it runs in Node too, so no JupyterLab, Lumino or React.' },
             {
-              group: ['**/models/**', '**/models', '**/widgets/**', '**/plugins/**', '**/drive/**', '**/cli/**', '**/workers/**', '**/tokens', '**/testing/**'],
+              group: [
+                '**/models/**',
+                '**/models',
+                '**/widgets/**',
+                '**/plugins/**',
+                '**/drive/**',
+                '**/cli/**',
+                '**/workers/**',
+                '**/tokens',
+                '**/testing/**'
+              ],
               message: 'src/service imports only src/service: the UI and the CLI sit on it, not the other way round.'
             }
           ]
@@ -89,7 +124,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: UI_FRAMEWORKS, message: 'The CLI runs in Node: no JupyterLab, Lumino or React.' },
-            { group: ['**/models/**', '**/widgets/**', '**/plugins/**', '**/drive/**', '**/tokens'], message: 'The CLI sits on src/service only.' }
+            {
+              group: ['**/models/**', '**/widgets/**', '**/plugins/**', '**/drive/**', '**/tokens'],
+              message: 'The CLI sits on src/service only.'
+            }
           ]
         }
       ]
@@ -105,7 +143,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/widgets/**', '**/widgets', '**/plugins/**'], message: 'Models do not know their views or plugins.' },
-            { group: ['@aws-sdk/*', '@smithy/*'], allowTypeImports: true, message: 'Models call the engine (src/service), not the AWS SDK.' }
+            {
+              group: ['@aws-sdk/*', '@smithy/*'],
+              allowTypeImports: true,
+              message: 'Models call the engine (src/service), not the AWS SDK.'
+            }
           ]
         }
       ]
@@ -113,23 +155,9 @@ export default tseslint.config(
   },
   {
     // Plugins wire and widgets render: no S3, no engine requests, only pure engine helpers.
-    files: ['src/plugins/**/*.{ts,tsx}', 'src/widgets/**/*.{ts,tsx}'],
+    files: ['src/plugins/**/*.{ts,tsx}'],
     ignores: ['**/*.spec.ts', '**/*.spec.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: `(^|/)service(/(?!(${PURE_SERVICE_MODULES.join('|')})$).*)?$`,
-              allowTypeImports: true,
-              message: 'Plugins and widgets do not call the engine: add a method to a model (src/models) and call that. Pure helpers allowed here are listed in eslint.config.mjs.'
-            },
-            { group: ['@aws-sdk/*', '@smithy/*'], allowTypeImports: true, message: 'No S3 from plugins or widgets: models own every request.' }
-          ]
-        }
-      ]
-    }
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ENGINE_REQUESTS, NO_AWS_SDK] }] }
   },
   {
     files: ['src/widgets/**/*.{ts,tsx}'],
@@ -139,12 +167,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              regex: `(^|/)service(/(?!(${PURE_SERVICE_MODULES.join('|')})$).*)?$`,
-              allowTypeImports: true,
-              message: 'Widgets do not call the engine: add a method to a model (src/models) and call that.'
-            },
-            { group: ['@aws-sdk/*', '@smithy/*'], allowTypeImports: true, message: 'No S3 from widgets: models own every request.' },
+            NO_ENGINE_REQUESTS,
+            NO_AWS_SDK,
             { group: ['**/plugins/**', '**/plugins'], message: 'Widgets render models; plugins wire them, not the other way round.' }
           ]
         }
