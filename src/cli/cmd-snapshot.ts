@@ -65,7 +65,7 @@ export function parseSnapshotMeta(text: string): JsonValue {
  * @param command - the command, for messages.
  * @returns bucket and folder.
  */
-function folderArgument(uri: string, command: string): { bucket: string; folder: string } {
+export function folderArgument(uri: string, command: string): { bucket: string; folder: string } {
   const location = parseUriArgument(uri, command);
   if (location.versionId) {
     throw new UsageError(`helium ${command} works on a folder: remove ?versionId= from the URI.`, 'Usage');

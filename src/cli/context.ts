@@ -32,6 +32,8 @@ export interface CliIo {
 /** One command's context. */
 export class CliContext {
   readonly out: Output;
+  /** The exit code a command that succeeded asks for (e.g. `helium pins` on drift); default 0. */
+  exitCode?: number;
   private client?: S3Client;
 
   /**

@@ -9,6 +9,14 @@ export const EXIT = {
   ok: 0,
   error: 1,
   usage: 2,
+  /** `helium pins`: a pin's folder changed since it was pinned. */
+  pinsChanged: 3,
+  /** `helium pins`: pinned versions are gone for good. */
+  pinsMissing: 4,
+  /** `helium pins`: a pin's status could not be read (or `pins update` could not re-lock one). */
+  pinsError: 5,
+  /** `helium pins`: the notebook has malformed pins. */
+  pinsMalformed: 6,
   cancelled: 130
 } as const;
 

@@ -16,6 +16,8 @@ import { restore, undelete } from './cmd-restore';
 import { versions } from './cmd-versions';
 import { indexCommand } from './cmd-index';
 import { searchCommand } from './cmd-search';
+import { pins, pinsUpdate } from './cmd-pins';
+import { tag, tags } from './cmd-tag';
 import { CliContext, CliIo, GlobalOptions } from './context';
 import { errorMessage, exitCodeFor, EXIT, toCliError, UsageError } from './errors';
 import { safeText } from './output';
@@ -48,10 +50,16 @@ Examples:
   helium index s3://my-bucket                  build or refresh the local search index
   helium search 'user_meta.ocean:atlantic AND ext:.csv' s3://my-bucket
   helium index s3://my-bucket --to-opensearch https://user:pw@search.example.com   into OpenSearch
+  helium pins analysis.ipynb                   the notebook's pinned data: in sync, changed, missing
+  helium pins update analysis.ipynb --pin hurdat   re-lock a pin to what it follows
+  helium tag s3://my-bucket/runs/ 9adfc26d q3-release   name a snapshot (--move to move the tag)
+  helium tags s3://my-bucket/runs/ [q3-release]         the folder's tags (or one tag's history)
 
 Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
 roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
-Exit codes: 0 ok, 1 error, 2 wrong usage, 130 cancelled (Ctrl-C). HELIUM_DEBUG=1 shows stack traces.`;
+Exit codes: 0 ok, 1 error, 2 wrong usage, 130 cancelled (Ctrl-C); helium pins: 3 changed since
+pinned, 4 pinned data missing, 5 a pin's status unreadable, 6 malformed pins (the most severe wins).
+HELIUM_DEBUG=1 shows stack traces.`;
 
 /**
  * The options every command accepts, before or after the command name.
@@ -215,10 +223,44 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .option('--aws-sigv4', 'sign OpenSearch requests with your AWS credentials (AWS OpenSearch Service)')
     .action((query: string, uri: string, opts, cmd: Command) => runCommand(cmd, ctx => searchCommand(ctx, query, uri, opts)));
 
+  const pinsCommand = program
+    .command('pins')
+    .description(
+      "list a notebook's pins (metadata.helium.pins) and their status: exit 0 in sync, 3 changed, 4 missing, 5 error, 6 malformed"
+    )
+    .argument('<notebook>', 'a .ipynb file')
+    .action((notebook: string, _opts, cmd: Command) => runCommand(cmd, ctx => pins(ctx, notebook)));
+  pinsCommand
+    .command('update')
+    .description('re-lock pins to what they follow (latest or a tag); writes the notebook only when a pin changed')
+    .argument('<notebook>', 'a .ipynb file')
+    .option('--pin <name>', 'only this pin')
+    .action((notebook: string, opts, cmd: Command) => runCommand(cmd, ctx => pinsUpdate(ctx, notebook, opts)));
+
+  program
+    .command('tag')
+    .description("name a snapshot of a folder's package (a tag pins can follow); moving an existing tag needs --move")
+    .argument('<uri>', 's3://bucket/folder/ (the snapshotted folder)')
+    .argument('<hash>', 'the snapshot: a top hash (6+ hex characters)')
+    .argument('<name>', 'the tag, e.g. q3-release')
+    .option('--package <ns/name>', 'the package (default: the one of the folder holding that snapshot)')
+    .option('--move', 'move the tag when it names another snapshot (its history is kept)')
+    .option('-m, --message <text>', 'why (kept in the tag’s history)')
+    .action((uri: string, hash: string, name: string, opts, cmd: Command) => runCommand(cmd, ctx => tag(ctx, uri, hash, name, opts)));
+
+  program
+    .command('tags')
+    .description("list the tags of a folder's packages, or one tag's history")
+    .argument('<uri>', 's3://bucket/folder/')
+    .argument('[name]', 'a tag: show its history')
+    .option('--package <ns/name>', 'the package (default: every package of the folder)')
+    .action((uri: string, name: string | undefined, opts, cmd: Command) => runCommand(cmd, ctx => tags(ctx, uri, name, opts)));
+
   for (const option of globalOptions()) {
     program.addOption(option);
   }
-  for (const sub of program.commands) {
+  const subcommands = (cmd: Command): Command[] => cmd.commands.flatMap(sub => [sub, ...subcommands(sub)]);
+  for (const sub of subcommands(program)) {
     sub.exitOverride().configureOutput(program.configureOutput()).configureHelp({ showGlobalOptions: true });
     for (const option of globalOptions()) {
       // Accepted after the command too (`helium ls s3://b/ --json`); listed once, under Global Options.
@@ -277,12 +319,14 @@ function capitalize(text: string): string {
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json');
+  let exitCode: number = EXIT.ok;
   const runCommand = async (cmd: Command, body: (ctx: CliContext) => Promise<void>): Promise<void> => {
     const options = cmd.optsWithGlobals<GlobalOptions>();
     json = Boolean(options.json);
     const ctx = new CliContext(options, io);
     try {
       await body(ctx);
+      exitCode = ctx.exitCode ?? EXIT.ok;
     } catch (err) {
       if (options.profile && isHeliumError(err, 'Credentials')) {
         throw new HeliumError(
@@ -303,7 +347,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return io.signal.aborted ? EXIT.cancelled : EXIT.ok;
+    return io.signal.aborted ? EXIT.cancelled : exitCode;
   } catch (thrown) {
     if (thrown instanceof CommanderError) {
       if (thrown.code === 'commander.helpDisplayed' || thrown.code === 'commander.version' || thrown.code === 'commander.help') {

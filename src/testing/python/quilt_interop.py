@@ -17,6 +17,10 @@ Commands:
                                      with force=True; prints {"top_hash": …}
   versions BUCKET NAME               quilt3.list_package_versions(NAME, registry=s3://BUCKET);
                                      prints [[pointer, top_hash], …]
+  packages BUCKET                    quilt3.list_packages(registry=s3://BUCKET); prints [name, …]
+  delete_version BUCKET NAME TOP_HASH
+                                     quilt3.delete_package(NAME, registry, top_hash=TOP_HASH), then
+                                     prints {"latest": <the top hash quilt3 left in latest>}
   set_dir BUCKET FOLDER NAME         Package().set_dir('', s3://BUCKET/FOLDER) (the logical keys quilt3
                                      gives a folder's objects), then build(NAME) in s3://BUCKET (hashes
                                      computed, physical keys kept); prints what browse prints, or
@@ -87,6 +91,17 @@ def cmd_versions(bucket, name):
         ]
 
 
+def cmd_packages(bucket):
+    with contextlib.redirect_stdout(sys.stderr):
+        return sorted(quilt3.list_packages(registry=registry(bucket)))
+
+
+def cmd_delete_version(bucket, name, top_hash):
+    with contextlib.redirect_stdout(sys.stderr):
+        quilt3.delete_package(name, registry=registry(bucket), top_hash=top_hash)
+        return {"latest": quilt3.Package.browse(name, registry=registry(bucket)).top_hash}
+
+
 def cmd_set_dir(bucket, folder, name):
     try:
         with contextlib.redirect_stdout(sys.stderr):
@@ -105,6 +120,8 @@ def main(argv):
         "push": cmd_push,
         "versions": cmd_versions,
         "set_dir": cmd_set_dir,
+        "packages": cmd_packages,
+        "delete_version": cmd_delete_version,
     }
     if command not in commands:
         raise SystemExit(f"unknown command {command!r}")

@@ -1,0 +1,173 @@
+/**
+ * `helium pins NOTEBOOK.ipynb [--json]`: a notebook's pins and their status against S3, for CI
+ * pipelines that must refuse to publish a result whose data moved; and `helium pins update
+ * NOTEBOOK.ipynb [--pin NAME]`: re-lock pins to what they follow (the notebook is written only
+ * when a pin changed, atomically).
+ *
+ * Exit codes of `helium pins` (the most severe wins): 0 every pin in sync (or no pins),
+ * 3 changed since pinned, 4 pinned data missing (versions deleted for good), 5 a pin's status
+ * could not be read (bucket not readable, snapshot that does not exist), 6 malformed pin(s).
+ */
+import { pinJson, readNotebookPins } from '../service/pins/notebook-pins';
+import { describeFollows, pinStatuses } from '../service/pins/status';
+import { updatePins } from '../service/pins/update';
+import type { Pin, PinProblem, PinStatus } from '../service/pins/types';
+import { ENTRY_STATUSES } from '../service/snapshots/statuses';
+import type { CliContext } from './context';
+import { EXIT } from './errors';
+import { readNotebookFile, writeNotebookFile } from './notebook-file';
+import { safeText } from './output';
+
+/** The exit code of each pin state (and of malformed pins). */
+const STATE_EXIT: Record<PinStatus['state'] | 'malformed', number> = {
+  'in-sync': EXIT.ok,
+  changed: EXIT.pinsChanged,
+  missing: EXIT.pinsMissing,
+  error: EXIT.pinsError,
+  malformed: EXIT.pinsMalformed
+};
+
+/**
+ * The changes of a status in words: `3 modified, 1 added`.
+ * @param status - the status.
+ * @returns the text ('' when nothing changed).
+ */
+export function describeChanges(status: PinStatus): string {
+  const counts = status.counts;
+  if (!counts) {
+    return '';
+  }
+  return ENTRY_STATUSES.filter(s => counts[s] > 0)
+    .map(s => `${counts[s]} ${s}`)
+    .join(', ');
+}
+
+/**
+ * One pin's status for people.
+ * @param pin - the pin.
+ * @param status - its status.
+ * @returns the lines.
+ */
+export function statusLines(pin: Pin, status: PinStatus): string[] {
+  const head = `${safeText(pin.name)}: ${safeText(pin.uri)} @ ${pin.top_hash.slice(0, 12)} (${safeText(pin.package)})`;
+  const lines = [head];
+  if (status.state === 'in-sync') {
+    lines.push('  in sync');
+  } else if (status.state === 'changed') {
+    lines.push(`  changed since pinned: ${describeChanges(status)}`);
+  } else if (status.state === 'missing') {
+    const missing = status.missing ?? [];
+    lines.push(`  MISSING: ${missing.length} pinned version${missing.length === 1 ? ' is' : 's are'} gone for good (deleted or expired):`);
+    lines.push(...missing.slice(0, 20).map(m => `    ${safeText(m.logicalKey)}  ${safeText(m.physicalKey)}`));
+    if (missing.length > 20) {
+      lines.push(`    … and ${missing.length - 20} more`);
+    }
+    const changes = describeChanges(status);
+    if (changes) {
+      lines.push(`  also changed since pinned: ${changes}`);
+    }
+  } else {
+    lines.push(`  ERROR: ${safeText(status.error?.message ?? 'unknown error')}`);
+  }
+  const followed = status.followed;
+  if (followed) {
+    const what = describeFollows(followed.follows);
+    if (followed.error) {
+      lines.push(`  follows ${safeText(what)}: could not be read: ${safeText(followed.error)}`);
+    } else if (followed.topHash === null) {
+      lines.push(`  follows ${safeText(what)}: which names no snapshot`);
+    } else if (followed.newer) {
+      lines.push(`  follows ${safeText(what)}: a newer snapshot exists (${followed.topHash.slice(0, 12)}); helium pins update re-locks it`);
+    } else {
+      lines.push(`  follows ${safeText(what)}: up to date`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * Run `helium pins NOTEBOOK`.
+ * @param ctx - the context.
+ * @param notebookPath - the notebook file.
+ */
+export async function pins(ctx: CliContext, notebookPath: string): Promise<void> {
+  const file = await readNotebookFile(notebookPath);
+  const read = readNotebookPins(file.notebook);
+  const statuses = await pinStatuses(ctx.s3, read.pins, { signal: ctx.signal });
+  const exitCode = Math.max(
+    EXIT.ok,
+    ...statuses.map(s => STATE_EXIT[s.state]),
+    ...(read.problems.length > 0 ? [STATE_EXIT.malformed] : [])
+  );
+  ctx.exitCode = exitCode;
+  if (ctx.json) {
+    await ctx.out.result({
+      notebook: notebookPath,
+      exitCode,
+      pins: read.pins.map((pin, i) => ({ ...pinJson(pin), ...statuses[i] })),
+      problems: read.problems
+    });
+    return;
+  }
+  const lines: string[] = [];
+  read.pins.forEach((pin, i) => lines.push(...statusLines(pin, statuses[i])));
+  if (lines.length > 0) {
+    await ctx.out.write(`${lines.join('\n')}\n`);
+  }
+  reportProblems(ctx, read.problems);
+  if (read.pins.length === 0 && read.problems.length === 0) {
+    ctx.out.note(`${safeText(notebookPath)} has no pins (metadata.helium.pins).`);
+  }
+}
+
+/**
+ * Malformed pins, on stderr.
+ * @param ctx - the context.
+ * @param problems - the problems.
+ */
+function reportProblems(ctx: CliContext, problems: readonly PinProblem[]): void {
+  for (const problem of problems) {
+    ctx.io.stderr.write(`helium: ${safeText(problem.message)}\n`);
+  }
+}
+
+/** Options of `helium pins update`. */
+export interface PinsUpdateOptions {
+  /** `--pin NAME`: only this pin. */
+  pin?: string;
+}
+
+/**
+ * Run `helium pins update NOTEBOOK [--pin NAME]`.
+ * @param ctx - the context.
+ * @param notebookPath - the notebook file.
+ * @param options - `--pin`.
+ */
+export async function pinsUpdate(ctx: CliContext, notebookPath: string, options: PinsUpdateOptions): Promise<void> {
+  const file = await readNotebookFile(notebookPath);
+  const result = await updatePins(ctx.s3, file.notebook, { only: options.pin, signal: ctx.signal });
+  if (result.changed) {
+    await writeNotebookFile(file, result.notebook);
+  }
+  const skipped = result.updates.some(u => u.action === 'skipped');
+  ctx.exitCode = skipped ? EXIT.pinsError : EXIT.ok;
+  if (ctx.json) {
+    await ctx.out.result({ notebook: notebookPath, written: result.changed, updates: result.updates, problems: result.problems });
+    return;
+  }
+  const lines = result.updates.map(u => {
+    const name = safeText(u.name);
+    if (u.action === 'updated') {
+      return `updated  ${name}: ${u.from.slice(0, 12)} -> ${(u.to ?? '').slice(0, 12)}`;
+    }
+    if (u.action === 'current') {
+      return `current  ${name}: ${u.from.slice(0, 12)}`;
+    }
+    return `skipped  ${name}: ${safeText(u.reason ?? '')}`;
+  });
+  if (lines.length > 0) {
+    await ctx.out.write(`${lines.join('\n')}\n`);
+  }
+  reportProblems(ctx, result.problems);
+  ctx.out.note(result.changed ? `Wrote ${safeText(notebookPath)}.` : `Nothing to update; ${safeText(notebookPath)} was not written.`);
+}

@@ -1,0 +1,176 @@
+/**
+ * Pins in a notebook's metadata (pure): reading, validation of hand-written and secret-looking
+ * pins, and writing that keeps everything else as it was.
+ */
+import { parseLosslessJson } from '../snapshots/json-values';
+import { stringify } from 'lossless-json';
+import { makePin, readNotebookPins, removePin, replacePins, setPin, validatePin } from './notebook-pins';
+import { findSecret, secretLooking } from './secrets';
+import { validateTagName } from './tag-keys';
+
+const HASH = 'a'.repeat(64);
+const HASH2 = 'b'.repeat(64);
+
+const goodPin = (extra: Record<string, unknown> = {}) => ({
+  name: 'hurdat',
+  uri: 's3://bucket/data/hurdat/',
+  package: 'team/hurdat',
+  top_hash: HASH,
+  pinned_at: '2026-12-06T20:00:00.000Z',
+  follows: 'latest',
+  ...extra
+});
+
+const notebook = (pins: unknown, metadata: Record<string, unknown> = {}) => ({
+  cells: [{ cell_type: 'code', source: ['x = 1.0\n'], metadata: {}, outputs: [], execution_count: 3 }],
+  metadata: { kernelspec: { name: 'python3' }, ...metadata, helium: { other: true, pins } },
+  nbformat: 4,
+  nbformat_minor: 5
+});
+
+describe('reading pins', () => {
+  it('reads a valid pin with bucket and folder, and defaults name and follows', () => {
+    const { pins, problems } = readNotebookPins(
+      notebook([goodPin(), { ...goodPin({ name: undefined, follows: undefined }), package: 'team/other' }])
+    );
+    expect(problems).toEqual([]);
+    expect(pins[0]).toMatchObject({ name: 'hurdat', bucket: 'bucket', folder: 'data/hurdat/', follows: 'latest', index: 0 });
+    expect(pins[1]).toMatchObject({ name: 'team/other', follows: 'latest', index: 1 });
+  });
+
+  it('reads a tag it follows', () => {
+    const { pins } = readNotebookPins(notebook([goodPin({ follows: { tag: 'q3-release' } })]));
+    expect(pins[0].follows).toEqual({ tag: 'q3-release' });
+  });
+
+  it('gives no pins for a notebook without helium metadata', () => {
+    expect(readNotebookPins({ cells: [], metadata: {} })).toEqual({ pins: [], problems: [] });
+  });
+
+  it('names the pin and the field of a malformed pin, and still reads the others', () => {
+    const { pins, problems } = readNotebookPins(
+      notebook([
+        goodPin({ name: 'bad-hash', top_hash: 'xyz' }),
+        goodPin({ name: 'file-uri', uri: 's3://bucket/data/file.csv' }),
+        goodPin({ name: 'bad-follows', follows: { branch: 'main' } }),
+        goodPin({ name: 'bad-package', package: 'no slash' }),
+        goodPin({ name: 'bad-date', pinned_at: 'yesterday' }),
+        goodPin({ name: 'versioned', uri: 's3://bucket/data/?versionId=1' }),
+        'not an object',
+        goodPin()
+      ])
+    );
+    expect(pins.map(p => p.name)).toEqual(['hurdat']);
+    expect(problems.map(p => [p.name, p.field])).toEqual([
+      ['bad-hash', 'top_hash'],
+      ['file-uri', 'uri'],
+      ['bad-follows', 'follows'],
+      ['bad-package', 'package'],
+      ['bad-date', 'pinned_at'],
+      ['versioned', 'uri'],
+      [undefined, undefined]
+    ]);
+    expect(problems[0].message).toBe('Pin "bad-hash": field "top_hash" must be a top hash: 64 lowercase hex characters.');
+    expect(problems[1].message).toContain('must name a folder');
+    expect(problems[6].message).toContain('Pin #7');
+  });
+
+  it('reports a duplicate name, keeping the first pin', () => {
+    const { pins, problems } = readNotebookPins(notebook([goodPin(), goodPin({ top_hash: HASH2 })]));
+    expect(pins.map(p => p.top_hash)).toEqual([HASH]);
+    expect(problems).toEqual([expect.objectContaining({ index: 1, name: 'hurdat', field: 'name' })]);
+  });
+
+  it('reports pins that are not a list', () => {
+    const { problems } = readNotebookPins(notebook({ hurdat: goodPin() }));
+    expect(problems[0].message).toContain('metadata.helium.pins is not a list');
+  });
+});
+
+describe('secrets are refused', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['signed URL', { uri: 's3://bucket/data/?X-Amz-Signature=abc&X-Amz-Credential=AKIA' }, 'signed URL'],
+    ['access key in an extra field', { note: 'AKIAIOSFODNN7EXAMPLE' }, 'access key'],
+    ['secret key', { extra: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, 'secret access key'],
+    ['endpoint', { uri: 'https://minio.local:9000/bucket/data/' }, 'endpoint URL'],
+    ['credential field name', { aws_secret_access_key: 'x' }, 'credential'],
+    ['user and password', { source: 'https://user:hunter2@host/x' }, 'user name and password']
+  ];
+  it.each(cases)('refuses a pin holding %s, without echoing it', (_label, extra, what) => {
+    const { pins, problems } = readNotebookPins(notebook([goodPin(extra), goodPin({ name: 'ok' })]));
+    expect(pins.map(p => p.name)).toEqual(['ok']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toContain(what);
+    expect(problems[0].message).toContain('Pin "hurdat"');
+    for (const value of Object.values(extra)) {
+      expect(problems[0].message).not.toContain(String(value));
+    }
+  });
+
+  it('does not flag top hashes, package names and plain words', () => {
+    expect(findSecret(goodPin())).toBeNull();
+    expect(secretLooking('a'.repeat(40))).toBeNull();
+    expect(secretLooking('s3://bucket/data/')).toBeNull();
+  });
+
+  it('makePin refuses what it would refuse to read', () => {
+    expect(() => makePin({ bucket: 'bucket', folder: 'd/', package: 'team/x', topHash: 'short' })).toThrow(/field "top_hash"/);
+    expect(() => makePin({ bucket: 'bucket', folder: 'd/', package: 'team/x', topHash: HASH, name: 'AKIAIOSFODNN7EXAMPLE' })).toThrow(
+      /access key/
+    );
+  });
+});
+
+describe('writing pins', () => {
+  it('adds a pin and keeps every other metadata key and the cells as they were (numbers too)', () => {
+    const text =
+      '{"cells": [{"source": "x", "outputs": [{"data": {"v": 1.0, "big": 12345678901234567890}}]}], "metadata": {"zz": {"keep": 2.50}}, "nbformat": 4}';
+    const before = parseLosslessJson(text) as Record<string, unknown>;
+    const pin = makePin({ bucket: 'bucket', folder: 'data', package: 'team/data', topHash: HASH, pinnedAt: new Date(0) });
+    const after = setPin(before, pin);
+    expect(after.cells).toBe(before.cells);
+    expect(stringify(after.cells)).toContain('"v":1.0');
+    expect(stringify(after.cells)).toContain('12345678901234567890');
+    expect(stringify((after.metadata as Record<string, unknown>).zz)).toBe('{"keep":2.50}');
+    expect(readNotebookPins(after).pins).toEqual([
+      { ...pin, index: 0, uri: 's3://bucket/data/', pinned_at: '1970-01-01T00:00:00.000Z', name: 'team/data' }
+    ]);
+    // the original is not changed
+    expect((before.metadata as Record<string, unknown>).helium).toBeUndefined();
+  });
+
+  it('replaces a pin of the same name in place, keeping its unknown fields and the other pins', () => {
+    const nb = notebook([goodPin({ note: 'why' }), goodPin({ name: 'broken', top_hash: 'nope' })]);
+    const pin = { ...readNotebookPins(nb).pins[0], top_hash: HASH2 };
+    const after = setPin(nb, pin);
+    const list = (after.metadata as { helium: { pins: Record<string, unknown>[]; other: boolean } }).helium;
+    expect(list.other).toBe(true);
+    expect(list.pins[0]).toMatchObject({ top_hash: HASH2, note: 'why' });
+    expect(list.pins[1]).toBe(nb.metadata.helium.pins[1]);
+  });
+
+  it('replacePins changes only the positions given; removePin drops one by name', () => {
+    const nb = notebook([goodPin(), goodPin({ name: 'b' }), { junk: true }]);
+    const read = readNotebookPins(nb);
+    const after = replacePins(nb, new Map([[1, { ...read.pins[1], top_hash: HASH2 }]]));
+    const pins = (after.metadata as { helium: { pins: unknown[] } }).helium.pins;
+    expect(pins[0]).toBe(nb.metadata.helium.pins[0]);
+    expect(pins[2]).toBe(nb.metadata.helium.pins[2]);
+    expect((pins[1] as { top_hash: string }).top_hash).toBe(HASH2);
+    expect(readNotebookPins(removePin(after, 'hurdat')).pins.map(p => p.name)).toEqual(['b']);
+  });
+});
+
+describe('names', () => {
+  it('validates tag names', () => {
+    expect(validateTagName('q3-release')).toBeNull();
+    expect(validateTagName('paper.v1')).toBeNull();
+    for (const bad of ['latest', '12345', 'deadbeef', 'a/b', '', '-x', 'a..b', 'x.']) {
+      expect(validateTagName(bad)).toContain('not a valid tag name');
+    }
+  });
+
+  it('validatePin refuses a pin with a control character in its name', () => {
+    expect(validatePin(goodPin({ name: 'a\u001bb' }), 0)).toMatchObject({ field: 'name' });
+  });
+});
