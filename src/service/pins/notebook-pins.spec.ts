@@ -146,7 +146,7 @@ describe('writing pins', () => {
     const list = (after.metadata as { helium: { pins: Record<string, unknown>[]; other: boolean } }).helium;
     expect(list.other).toBe(true);
     expect(list.pins[0]).toMatchObject({ top_hash: HASH2, note: 'why' });
-    expect(list.pins[1]).toBe(nb.metadata.helium.pins[1]);
+    expect(list.pins[1]).toBe((nb.metadata.helium.pins as unknown[])[1]);
   });
 
   it('replacePins changes only the positions given; removePin drops one by name', () => {
@@ -154,8 +154,8 @@ describe('writing pins', () => {
     const read = readNotebookPins(nb);
     const after = replacePins(nb, new Map([[1, { ...read.pins[1], top_hash: HASH2 }]]));
     const pins = (after.metadata as { helium: { pins: unknown[] } }).helium.pins;
-    expect(pins[0]).toBe(nb.metadata.helium.pins[0]);
-    expect(pins[2]).toBe(nb.metadata.helium.pins[2]);
+    expect(pins[0]).toBe((nb.metadata.helium.pins as unknown[])[0]);
+    expect(pins[2]).toBe((nb.metadata.helium.pins as unknown[])[2]);
     expect((pins[1] as { top_hash: string }).top_hash).toBe(HASH2);
     expect(readNotebookPins(removePin(after, 'hurdat')).pins.map(p => p.name)).toEqual(['b']);
   });

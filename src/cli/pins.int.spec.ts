@@ -1,0 +1,194 @@
+/**
+ * `helium pins`, `helium pins update`, `helium tag` and `helium tags` end to end: dist/helium.cjs
+ * as a child process against the local S3 (moto), on notebook files in a temporary folder.
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { deleteObject, putObject } from '../service/objects';
+import { makePin, pinJson } from '../service/pins/notebook-pins';
+import { snapshot } from '../service/snapshots/snapshot';
+import { createTestBucket, testClient, testS3Url } from '../testing/s3';
+import { ensureCliBuilt, runCli } from '../testing/cli-harness';
+
+jest.setTimeout(120_000);
+
+let s3: S3Client;
+let bucket: string;
+let endpoint: string;
+let tmp: string;
+
+const helium = (...args: string[]) => runCli(args, { endpoint, cwd: tmp });
+const nextSecond = () => new Promise(resolve => setTimeout(resolve, 1050 - (Date.now() % 1000)));
+
+/**
+ * A snapshotted folder and its pin (as JSON for a notebook).
+ * @param folder - the folder.
+ * @returns the pin JSON and the version id of a.txt.
+ */
+async function pinned(folder: string): Promise<{ pin: Record<string, unknown>; aVersion: string }> {
+  const aVersion = (await putObject(s3, { bucket, key: `${folder}a.txt`, body: 'alpha' })).versionId as string;
+  await putObject(s3, { bucket, key: `${folder}b.txt`, body: 'beta' });
+  const pkg = `cli/${folder.replace(/\/$/, '')}`;
+  const taken = await snapshot(s3, { bucket, folder, name: pkg, message: 'pinned' });
+  return { pin: pinJson(makePin({ bucket, folder, package: pkg, topHash: taken.topHash, name: folder.replace(/\/$/, '') })), aVersion };
+}
+
+/**
+ * Write a notebook (Jupyter's layout: indent 1) holding pins.
+ * @param name - the file name.
+ * @param pins - the pins list.
+ * @returns its path.
+ */
+async function notebookWith(name: string, pins: unknown[]): Promise<string> {
+  const file = path.join(tmp, name);
+  const nb = {
+    cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source: ['x = 1.0\n'] }],
+    metadata: { kernelspec: { display_name: 'Python 3', name: 'python3' }, helium: { pins } },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  await fs.writeFile(file, `${JSON.stringify(nb, null, 1)}\n`);
+  return file;
+}
+
+beforeAll(async () => {
+  endpoint = testS3Url();
+  s3 = testClient();
+  bucket = await createTestBucket(s3, 'cli-pins');
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'helium-cli-pins-'));
+  await ensureCliBuilt();
+});
+
+afterAll(async () => {
+  s3?.destroy();
+  if (tmp) {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+});
+
+describe('helium pins', () => {
+  it('exits 0 when every pin is in sync, with text and --json', async () => {
+    const { pin } = await pinned('sync/');
+    const file = await notebookWith('sync.ipynb', [pin]);
+    const text = await helium('pins', file);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`sync: s3://${bucket}/sync/ @ ${String(pin.top_hash).slice(0, 12)}`);
+    expect(text.stdout).toContain('  in sync');
+    expect(text.stdout).toContain('follows latest: up to date');
+    const json = await helium('pins', file, '--json');
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc).toMatchObject({
+      exitCode: 0,
+      problems: [],
+      pins: [{ name: 'sync', state: 'in-sync', top_hash: pin.top_hash, changed: 0 }]
+    });
+  });
+
+  it('exits 3 on drift, 4 on missing data, 5 on errors, 6 on malformed pins (the most severe wins)', async () => {
+    const { pin: drift } = await pinned('drift/');
+    await putObject(s3, { bucket, key: 'drift/a.txt', body: 'alpha, changed' });
+    const driftFile = await notebookWith('drift.ipynb', [drift]);
+    const driftRun = await helium('pins', driftFile);
+    expect(driftRun.code).toBe(3);
+    expect(driftRun.stdout).toContain('changed since pinned: 1 modified');
+
+    const { pin: gone, aVersion } = await pinned('gone/');
+    await deleteObject(s3, { bucket, key: 'gone/a.txt', versionId: aVersion });
+    const goneRun = await helium('pins', await notebookWith('gone.ipynb', [drift, gone]), '--json');
+    expect(goneRun.code).toBe(4);
+    const goneDoc = JSON.parse(goneRun.stdout);
+    expect(goneDoc.pins.map((p: { state: string }) => p.state)).toEqual(['changed', 'missing']);
+    expect(goneDoc.pins[1].missing).toEqual([{ logicalKey: 'a.txt', physicalKey: expect.stringContaining('gone/a.txt?versionId=') }]);
+
+    const ghost = { ...drift, name: 'ghost', top_hash: 'e'.repeat(64) };
+    const errorRun = await helium('pins', await notebookWith('error.ipynb', [drift, ghost]));
+    expect(errorRun.code).toBe(5);
+    expect(errorRun.stdout).toContain(`ERROR: The pinned snapshot ${'e'.repeat(64)}`);
+
+    const malformed = await helium('pins', await notebookWith('bad.ipynb', [drift, { ...drift, name: 'bad', top_hash: 'nope' }]), '--json');
+    expect(malformed.code).toBe(6);
+    const doc = JSON.parse(malformed.stdout);
+    expect(doc.pins.map((p: { name: string }) => p.name)).toEqual(['drift']);
+    expect(doc.problems).toEqual([expect.objectContaining({ name: 'bad', field: 'top_hash' })]);
+  });
+
+  it('says the notebook has no pins (exit 0), and fails with 1 for a file that is not a notebook', async () => {
+    const empty = await notebookWith('empty.ipynb', []);
+    const run = await helium('pins', empty);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('has no pins');
+    const notJson = path.join(tmp, 'not.ipynb');
+    await fs.writeFile(notJson, 'not json');
+    const bad = await helium('pins', notJson);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('is not a notebook');
+  });
+});
+
+describe('helium pins update', () => {
+  it('re-locks only the pin that moved, rewriting only its lines; a second run writes nothing', async () => {
+    const { pin: moving } = await pinned('upd/');
+    const { pin: still } = await pinned('still/');
+    const file = await notebookWith('upd.ipynb', [moving, still, { name: 'hand-written', uri: 'oops' }]);
+    await putObject(s3, { bucket, key: 'upd/a.txt', body: 'alpha 2' });
+    await nextSecond();
+    const second = await snapshot(s3, { bucket, folder: 'upd/', name: String(moving.package), message: 'second' });
+    const before = await fs.readFile(file, 'utf8');
+    const run = await helium('pins', 'update', file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`updated  upd: ${String(moving.top_hash).slice(0, 12)} -> ${second.topHash.slice(0, 12)}`);
+    expect(run.stdout).toContain('current  still');
+    expect(run.stderr).toContain('Pin "hand-written": field "uri"');
+    const after = await fs.readFile(file, 'utf8');
+    const changedLines = after.split('\n').filter((line, i) => line !== before.split('\n')[i]);
+    expect(changedLines).toHaveLength(2);
+    expect(changedLines[0]).toContain(second.topHash);
+    expect(changedLines[1]).toContain('"pinned_at"');
+    expect(JSON.parse(after).cells).toEqual(JSON.parse(before).cells);
+    expect(JSON.parse(after).metadata.helium.pins[2]).toEqual({ name: 'hand-written', uri: 'oops' });
+
+    const stat = await fs.stat(file);
+    const again = await helium('pins', 'update', file);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('was not written');
+    expect((await fs.stat(file)).mtimeMs).toBe(stat.mtimeMs);
+    expect(await fs.readdir(tmp)).not.toContainEqual(expect.stringContaining('.tmp'));
+  });
+});
+
+describe('helium tag and tags', () => {
+  it('tags a snapshot of a folder, lists tags and history, and a pin following the tag re-locks with --pin', async () => {
+    const { pin } = await pinned('tagged/');
+    await putObject(s3, { bucket, key: 'tagged/a.txt', body: 'alpha 2' });
+    await nextSecond();
+    const second = await snapshot(s3, { bucket, folder: 'tagged/', name: String(pin.package), message: 'second' });
+    const uri = `s3://${bucket}/tagged/`;
+    const created = await helium('tag', uri, String(pin.top_hash).slice(0, 8), 'paper-v1');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(`Tagged ${String(pin.top_hash).slice(0, 12)} of cli/tagged as "paper-v1".`);
+    const refused = await helium('tag', uri, second.topHash, 'paper-v1');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('a tag moves only when asked');
+    const file = await notebookWith('tag.ipynb', [{ ...pin, follows: { tag: 'paper-v1' } }]);
+    expect((await helium('pins', file)).stdout).toContain('follows tag paper-v1: up to date');
+    expect((await helium('tag', uri, second.topHash, 'paper-v1', '--move', '-m', 'revised')).stdout).toContain('Moved tag "paper-v1"');
+    const listed = await helium('tags', uri, '--json');
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ tag: 'paper-v1', top_hash: second.topHash })]);
+    const history = await helium('tags', uri, 'paper-v1');
+    expect(
+      history.stdout
+        .split('\n')
+        .filter(l => l.startsWith('  '))
+        .map(l => l.trim().split(/\s+/)[1])
+    ).toEqual([String(pin.top_hash).slice(0, 12), second.topHash.slice(0, 12)]);
+    const update = await helium('pins', 'update', file, '--pin', 'tagged');
+    expect(update.code).toBe(0);
+    expect(JSON.parse(await fs.readFile(file, 'utf8')).metadata.helium.pins[0].top_hash).toBe(second.topHash);
+    const usage = await helium('tag', uri, second.topHash, 'latest');
+    expect(usage.code).toBe(2);
+  });
+});
