@@ -8,6 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { deleteObject, putObject } from '../objects-write';
 import { snapshot } from '../snapshots/snapshot';
+import { encodeHeliumHeader } from '../values/header';
 import { makePin, readNotebookPins, setPin } from './notebook-pins';
 import { pinStatus } from './status';
 import { setTag } from './tags';
@@ -61,11 +62,16 @@ describe('pinStatus', () => {
     await putObject(s3, { bucket, key: 'drift/a.txt', body: 'alpha, changed' });
     await putObject(s3, { bucket, key: 'drift/new.txt', body: 'new' });
     await deleteObject(s3, { bucket, key: 'drift/b.txt' });
-    // same bytes written again: a new version, not a change of content
-    await putObject(s3, { bucket, key: 'drift/sub/c.txt', body: 'gamma' });
+    // same bytes with new metadata: metadata-changed, not modified
+    await putObject(s3, {
+      bucket,
+      key: 'drift/sub/c.txt',
+      body: 'gamma',
+      userMetadata: { helium: encodeHeliumHeader('txt', { qc: 'ok' }) }
+    });
     const status = await pinStatus(s3, pin);
     expect(status.state).toBe('changed');
-    expect(status.counts).toMatchObject({ modified: 1, added: 1, deleted: 1, 'same-content-new-version': 1 });
+    expect(status.counts).toMatchObject({ modified: 1, added: 1, deleted: 1, 'metadata-changed': 1, 'same-content-new-version': 0 });
     expect(status.changed).toBe(4);
     expect(status.missing).toBeUndefined();
   });
@@ -94,7 +100,7 @@ describe('pinStatus', () => {
     const status = await pinStatus(s3, { ...pin, top_hash: 'f'.repeat(64) });
     expect(status.state).toBe('error');
     expect(status.error?.message).toContain('f'.repeat(64));
-    expect(status.error?.message).toContain('does not exist');
+    expect(status.error?.message).toContain(`The pinned snapshot ${'f'.repeat(64)} of ${pin.package} does not exist in s3://${bucket}`);
   });
 
   it('gives an error, not a throw, when the bucket cannot be read', async () => {
@@ -103,6 +109,8 @@ describe('pinStatus', () => {
     expect(status.state).toBe('error');
     expect(status.error?.kind).toBe('NotFound');
     expect(status.error?.message).toContain('helium-no-such-bucket-xyz');
+    expect(status.error?.code).toBe('NoSuchBucket');
+    expect(status.error?.message).not.toContain('pinned snapshot');
   });
 
   it('says when the followed latest or tag names a newer snapshot', async () => {

@@ -13,7 +13,7 @@ import { isHeliumError } from '../error-class';
 import { headObjectOutput } from '../objects-read';
 import { isPinned, requirePhysicalKey } from '../snapshots/as-of-physical';
 import { diffSnapshots, SnapshotComparison } from '../snapshots/compare';
-import { readLatest } from '../snapshots/registry';
+import { manifestKey, readLatest } from '../snapshots/registry';
 import { changedCount } from '../snapshots/statuses';
 import { readTag } from './tags';
 import type { FollowedNow, MissingObject, Pin, PinFollows, PinStatus } from './types';
@@ -128,7 +128,8 @@ export async function pinStatus(s3: S3Client, pin: Pin, options: PinStatusOption
       throw err;
     }
     const he = isHeliumError(err) ? err : undefined;
-    const notFound = he && (he.kind === 'NotFound' || he.code === 'SnapshotNotFound') && /\.quilt\/packages\/|snapshot/i.test(he.message);
+    // The manifest's key not found (not the bucket): the pinned snapshot does not exist there.
+    const notFound = he?.kind === 'NotFound' && he.code !== 'NoSuchBucket' && he.message.includes(manifestKey(pin.top_hash));
     const message = notFound
       ? `The pinned snapshot ${pin.top_hash} of ${pin.package} does not exist in s3://${pin.bucket} (deleted, or the pin was copied from another bucket).`
       : `${pin.uri}: ${err.message}`;
