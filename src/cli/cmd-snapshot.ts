@@ -3,7 +3,9 @@
  * folder as a Quilt package (prints its top hash), and `helium snapshots s3://bucket/folder/
  * [--inner]`: the snapshots of a folder, newest first.
  */
+import { promises as fs } from 'fs';
 import { HeliumError, isHeliumError } from '../service/error-class';
+import { lineageMeta } from '../service/pins/lineage';
 import type { LeftOutObject } from '../service/snapshots/logical-keys';
 import { isJsonObject, parseLosslessJson, toPlainJson } from '../service/snapshots/python-json';
 import { listSnapshots } from '../service/snapshots/registry-list';
@@ -24,6 +26,8 @@ export interface SnapshotCommandOptions {
   name?: string;
   /** `--meta JSON`: the package metadata (a JSON object; number tokens kept as written). */
   meta?: string;
+  /** `--notebook FILE`: record its lineage (path, SHA-256, pins) in `user_meta.helium.lineage`. */
+  notebook?: string;
 }
 
 /**
@@ -96,7 +100,11 @@ function snapshotJson(result: SnapshotResult): Record<string, unknown> {
  */
 export async function snapshot(ctx: CliContext, uri: string, options: SnapshotCommandOptions): Promise<void> {
   const { bucket, folder } = folderArgument(uri, 'snapshot');
-  const meta = options.meta === undefined ? undefined : parseSnapshotMeta(options.meta);
+  let meta = options.meta === undefined ? undefined : parseSnapshotMeta(options.meta);
+  if (options.notebook !== undefined) {
+    const notebookBytes = new Uint8Array(await fs.readFile(options.notebook));
+    meta = lineageMeta({ notebookPath: options.notebook, notebookBytes, userMeta: meta }) as JsonValue;
+  }
   const status = new StatusLine(ctx);
   let result: SnapshotResult;
   try {

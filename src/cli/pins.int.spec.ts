@@ -9,7 +9,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { deleteObject, putObject } from '../service/objects';
 import { makePin, pinJson } from '../service/pins/notebook-pins';
+import { readLineage } from '../service/pins/lineage';
+import { isLosslessNumber } from '../service/snapshots/json-values';
+import { readSnapshot } from '../service/snapshots/registry';
 import { snapshot } from '../service/snapshots/snapshot';
+import { createHash } from 'crypto';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
 import { ensureCliBuilt, runCli } from '../testing/cli-harness';
 
@@ -190,5 +194,36 @@ describe('helium tag and tags', () => {
     expect(JSON.parse(await fs.readFile(file, 'utf8')).metadata.helium.pins[0].top_hash).toBe(second.topHash);
     const usage = await helium('tag', uri, second.topHash, 'latest');
     expect(usage.code).toBe(2);
+  });
+});
+
+describe('helium snapshot --notebook', () => {
+  it('records the notebook path, its SHA-256 and its pins as lineage, merged with --meta', async () => {
+    const { pin } = await pinned('inputs/');
+    const file = await notebookWith('lineage.ipynb', [pin]);
+    await putObject(s3, { bucket, key: 'results/out.csv', body: 'x\n1\n' });
+    const run = await helium(
+      'snapshot',
+      `s3://${bucket}/results/`,
+      '-m',
+      'from a notebook',
+      '--meta',
+      '{"run": 1.0}',
+      '--notebook',
+      'lineage.ipynb'
+    );
+    expect(run.code).toBe(0);
+    const manifest = await readSnapshot(s3, bucket, run.stdout.trim());
+    const userMeta = manifest.header.user_meta as Record<string, unknown>;
+    expect(isLosslessNumber(userMeta.run) && userMeta.run.value).toBe('1.0');
+    expect(readLineage(userMeta)).toEqual({
+      notebook: {
+        path: 'lineage.ipynb',
+        sha256: createHash('sha256')
+          .update(await fs.readFile(file))
+          .digest('hex')
+      },
+      pins: [{ name: pin.name, uri: pin.uri, package: pin.package, top_hash: pin.top_hash }]
+    });
   });
 });

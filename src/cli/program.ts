@@ -173,6 +173,7 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .requiredOption('-m, --message <text>', 'what this snapshot is (quilt3’s commit message)')
     .option('--name <ns/name>', 'the package name (default: from the folder, e.g. team/hurdat for team/hurdat/)')
     .option('--meta <json>', 'package metadata, a JSON object (the manifest’s user_meta)')
+    .option('--notebook <file>', 'record lineage: the notebook’s path, SHA-256 and pins, in user_meta.helium.lineage')
     .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => snapshot(ctx, uri, opts)));
 
   program

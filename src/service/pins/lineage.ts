@@ -7,6 +7,7 @@
  */
 import { HeliumError } from '../error-class';
 import { sha256Sync } from '../sha256';
+import { isJsonObject } from '../snapshots/json-values';
 import { readNotebookPins } from './notebook-pins';
 import type { Pin } from './types';
 
@@ -77,16 +78,16 @@ export function buildLineage(options: Omit<LineageOptions, 'userMeta'>): Lineage
  */
 export function lineageMeta(options: LineageOptions): Record<string, unknown> {
   const user = options.userMeta ?? {};
-  if (user === null || typeof user !== 'object' || Array.isArray(user)) {
+  if (!isJsonObject(user)) {
     throw new HeliumError('InvalidInput', 'Package metadata must be a JSON object to record lineage in it.', { code: 'InvalidMeta' });
   }
-  const own = (user as Record<string, unknown>).helium ?? {};
-  if (own === null || typeof own !== 'object' || Array.isArray(own)) {
+  const own = user.helium ?? {};
+  if (!isJsonObject(own)) {
     throw new HeliumError('InvalidInput', 'The metadata key "helium" is reserved for lineage: it must be an object (or left out).', {
       code: 'InvalidMeta'
     });
   }
-  return { ...(user as Record<string, unknown>), helium: { ...(own as Record<string, unknown>), lineage: buildLineage(options) } };
+  return { ...user, helium: { ...own, lineage: buildLineage(options) } };
 }
 
 /**
