@@ -51,9 +51,11 @@ export async function readNotebookFile(file: string): Promise<NotebookFile> {
  */
 export async function writeNotebookFile(file: NotebookFile, notebook: unknown): Promise<void> {
   const text = `${stringify(notebook, null, file.indent) ?? ''}\n`;
-  const dir = path.dirname(file.path);
-  const temp = path.join(dir, `.${path.basename(file.path)}.helium-${process.pid}-${Date.now()}.tmp`);
-  const mode = await fs.stat(file.path).then(
+  // Through a symbolic link, replace the file it points at (not the link).
+  const target = await fs.realpath(file.path);
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.helium-${process.pid}-${Date.now()}.tmp`);
+  const mode = await fs.stat(target).then(
     s => s.mode & 0o777,
     () => 0o644
   );
@@ -65,7 +67,7 @@ export async function writeNotebookFile(file: NotebookFile, notebook: unknown): 
     } finally {
       await handle.close();
     }
-    await fs.rename(temp, file.path);
+    await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true });
     throw err;

@@ -111,6 +111,8 @@ describe('secrets are refused', () => {
     expect(findSecret(goodPin())).toBeNull();
     expect(secretLooking('a'.repeat(40))).toBeNull();
     expect(secretLooking('s3://bucket/data/')).toBeNull();
+    expect(findSecret({ author: 'Ada', comment: 'q3 data' })).toBeNull();
+    expect(findSecret({ Authorization: 'x' })?.field).toBe('Authorization');
   });
 
   it('makePin refuses what it would refuse to read', () => {

@@ -6,7 +6,7 @@
  */
 
 /** Field names that only a secret or a connection detail would have. */
-const SECRET_FIELD = /secret|passw|token|credential|access.?key|session|signature|endpoint|auth|cookie|private/i;
+const SECRET_FIELD = /secret|passw|token|credential|access.?key|session|signature|endpoint|authoriz|^auth$|cookie|private.?key/i;
 
 /** Value patterns, each with what it looks like (for the message). */
 const SECRET_VALUES: readonly [RegExp, string][] = [
