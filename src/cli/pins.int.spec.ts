@@ -164,6 +164,21 @@ describe('helium pins update', () => {
   });
 });
 
+describe('helium pins update through a symbolic link', () => {
+  it('rewrites the file the link points at and keeps the link', async () => {
+    const { pin } = await pinned('linked/');
+    const real = await notebookWith('real.ipynb', [pin]);
+    const link = path.join(tmp, 'link.ipynb');
+    await fs.symlink(real, link);
+    await putObject(s3, { bucket, key: 'linked/a.txt', body: 'alpha 2' });
+    await nextSecond();
+    const second = await snapshot(s3, { bucket, folder: 'linked/', name: String(pin.package), message: 'second' });
+    expect((await helium('pins', 'update', link)).code).toBe(0);
+    expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await fs.readFile(real, 'utf8')).metadata.helium.pins[0].top_hash).toBe(second.topHash);
+  });
+});
+
 describe('helium tag and tags', () => {
   it('tags a snapshot of a folder, lists tags and history, and a pin following the tag re-locks with --pin', async () => {
     const { pin } = await pinned('tagged/');
