@@ -13,6 +13,7 @@ import { diffNotebookPlugin } from './plugins/diff-notebook';
 import { diffImagePlugin } from './plugins/diff-image';
 import { diffFallbackPlugin } from './plugins/diff-fallback';
 import { snapshotsPlugin } from './plugins/snapshots';
+import { pinsPlugin } from './plugins/pins';
 import { tableViewerPlugin } from './plugins/table-viewer';
 
 export default [
@@ -31,6 +32,7 @@ export default [
   diffImagePlugin,
   diffFallbackPlugin,
   snapshotsPlugin,
+  pinsPlugin,
   tableViewerPlugin
 ];
 export * from './tokens';

@@ -133,6 +133,18 @@ export namespace CommandIDs {
   export const restoreSnapshot = 'helium:restore-snapshot';
   export const copySnapshotHash = 'helium:copy-snapshot-hash';
   export const copySnapshotSnippet = 'helium:copy-snapshot-snippet';
+  /** Pin a snapshot to the current (or last active) notebook (args: a snapshot row `topHash`/`row`, or connection, bucket, folder, package, topHash). */
+  export const pinToNotebook = 'helium:pin-to-notebook';
+  /** Compute a notebook's pin statuses again (args: `notebook`, the notebook panel's id). */
+  export const refreshPins = 'helium:refresh-pins';
+  /** Compare a pin's snapshot with the live folder (args: `notebook`, `pin` name). */
+  export const comparePin = 'helium:compare-pin';
+  /** Re-lock a pin to what it follows, snapshotting the folder first when it changed (args: `notebook`, `pin`). */
+  export const updatePin = 'helium:update-pin';
+  /** Open a pin's files read-only at their pinned versions (args: `notebook`, `pin`). */
+  export const openPinnedData = 'helium:open-pinned-data';
+  /** Restore a pin's folder to the pinned snapshot, after its preview (args: `notebook`, `pin`). */
+  export const restorePin = 'helium:restore-pin';
   /** Put the cursor in the S3 panel's search box and show the search there (Ctrl/Cmd-F in the S3 panel). */
   export const search = 'helium:search';
   /** Leave the search: the S3 panel shows its listing again (Escape in the search). */

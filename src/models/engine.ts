@@ -14,6 +14,7 @@ export type TableLoadEngine = typeof import('../service/diff/table-load');
 export type TableDiffEngine = typeof import('../service/diff/table');
 export type JsonDiffEngine = typeof import('../service/diff/json');
 export type NotebookDiffEngine = typeof import('../service/diff/notebook');
+export type PinsEngine = typeof import('../service/pins');
 
 /** Remembers one lazy import, forgetting it if it fails. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -43,3 +44,5 @@ export const loadTableDiff = once<TableDiffEngine>(() => import('../service/diff
 export const loadJsonDiff = once<JsonDiffEngine>(() => import('../service/diff/json'));
 /** Diffing notebooks. */
 export const loadNotebookDiff = once<NotebookDiffEngine>(() => import('../service/diff/notebook'));
+/** Pins of notebooks: their status against S3, re-locking them. */
+export const loadPinsEngine = once<PinsEngine>(() => import('../service/pins'));

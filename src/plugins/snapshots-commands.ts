@@ -72,9 +72,10 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
       const found = folderFor(args);
       if (!found) {
         await showErrorMessage(trans.__('No folder to snapshot'), trans.__('Open a bucket in the S3 panel first.'));
-        return;
+        return null;
       }
-      await snapshotFolder(model, found, trans, {
+      // The snapshot taken, or null (Update Pin waits for it).
+      return await snapshotFolder(model, found, trans, {
         dialog: dialogOptions => snapshotFolderDialog({ trans, ...dialogOptions }),
         fail: report
       });

@@ -109,10 +109,14 @@ async function missingVersions(s3: S3Client, diff: SnapshotComparison, options: 
 export async function pinStatus(s3: S3Client, pin: Pin, options: PinStatusOptions = {}): Promise<PinStatus> {
   const { signal } = options;
   const followedPromise = followedNow(s3, pin, signal);
+  // Handled here too: when the diff fails first (cancelled), nobody awaits it.
+  followedPromise.catch(() => undefined);
   try {
     const diff = await diffSnapshots(s3, { bucket: pin.bucket, folder: pin.folder, left: pin.top_hash, right: 'latest', signal });
     const counts = diff.folders.get('');
-    const changed = counts ? changedCount(counts) : 0;
+    // By content: a file rewritten with the same bytes (a restore copies the pinned version back
+    // as a new version) is in sync with the pin; its count stays in `counts` for the record.
+    const changed = counts ? changedCount(counts) - counts['same-content-new-version'] : 0;
     const missing = await missingVersions(s3, diff, options);
     const status: PinStatus = { name: pin.name, state: missing.length > 0 ? 'missing' : changed > 0 ? 'changed' : 'in-sync', changed };
     if (counts) {

@@ -73,7 +73,7 @@ export interface PinStatus {
   state: PinState;
   /** Counts of the diff pinned → live (`changed` and `in-sync`). */
   counts?: StatusCounts;
-  /** Number of changed files (every status but `same`). */
+  /** Number of changed files (every status but `same` and `same-content-new-version`: pins compare content). */
   changed?: number;
   /** The pinned versions deleted for good (`missing`). */
   missing?: MissingObject[];

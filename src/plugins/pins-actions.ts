@@ -1,0 +1,158 @@
+/**
+ * What the pin commands do, apart from JupyterLab: pin a snapshot to a notebook (and offer a
+ * quilt3 cell that reads exactly that state), and the per-pin actions of the notebook toolbar's
+ * data status (compare with the live folder, update, restore). Each takes the models and small UI
+ * callbacks, so `pins.ts` only wires JupyterLab to them and tests run them against a real S3.
+ */
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { LIVE, shortHash } from '../models/snapshot-target';
+import type { SnapshotsModel } from '../models/snapshots';
+import type { IPinRequest, NotebookPinsModel } from '../models/notebook-pins';
+import type { Pin } from '../service/pins/types';
+import { snapshotArg, str } from './snapshots-args';
+
+/**
+ * The snapshot a *Pin to Notebook* command names: explicit args (`connection`, `bucket`,
+ * `folder`, `package`, `topHash`: the snapshot dialog's result), else a listed snapshot
+ * (`topHash`, `row`: the Snapshots panel's row, or its selection).
+ * @param snapshots - the snapshots model.
+ * @param args - the command's args.
+ * @returns the request, or null when the args name no snapshot.
+ */
+export function pinRequestFromArgs(snapshots: SnapshotsModel, args: ReadonlyPartialJSONObject): IPinRequest | null {
+  const [connection, bucket, folder, name, topHash] = [args.connection, args.bucket, args.folder, args.package, args.topHash].map(str);
+  if (connection && bucket && folder !== undefined && name && topHash) {
+    return { connection, bucket, folder, package: name, topHash };
+  }
+  const s = snapshotArg(snapshots, args);
+  const target = snapshots.target;
+  if (!s || !target) {
+    return null;
+  }
+  // The listing's folder may be a guess from the manifest's first part; the panel's folder then.
+  const snapFolder = s.folder !== null && !s.folderInferredFromPart ? s.folder : target.folder;
+  return { connection: target.connection, bucket: s.bucket, folder: snapFolder, package: s.name, topHash: s.topHash };
+}
+
+/** What {@link pinToNotebook} asks of the UI. */
+export interface IPinUI {
+  /** Ask whether to insert a cell with this code; true to insert. */
+  offerCell(pin: Pin, code: string): Promise<boolean>;
+  /** Insert a code cell below the active one. */
+  insertCell(code: string): void;
+  notify(message: string): void;
+  fail(title: string, error: unknown): void;
+}
+
+/**
+ * Pin a snapshot to a notebook and offer a cell that reads it with quilt3.
+ * @param pins - the notebook's pins model.
+ * @param snapshots - the snapshots model (for the quilt3 snippet).
+ * @param request - the snapshot.
+ * @param notebookName - the notebook's name, for messages.
+ * @param trans - translations.
+ * @param ui - the dialogs and the cell insertion.
+ * @returns the pin written, or null when it could not be.
+ */
+export async function pinToNotebook(
+  pins: NotebookPinsModel,
+  snapshots: SnapshotsModel,
+  request: IPinRequest,
+  notebookName: string,
+  trans: TranslationBundle,
+  ui: IPinUI
+): Promise<Pin | null> {
+  let pin: Pin;
+  try {
+    pin = pins.pinSnapshot(request);
+  } catch (err) {
+    ui.fail(trans.__('Cannot pin to %1', notebookName), err);
+    return null;
+  }
+  ui.notify(trans.__('Pinned %1 @ %2 to %3 (save the notebook to keep it).', pin.uri, shortHash(pin.top_hash), notebookName));
+  const code = await snapshots.requests.quiltSnippet(request.connection, {
+    name: pin.package,
+    bucket: pin.bucket,
+    topHash: pin.top_hash
+  });
+  if (await ui.offerCell(pin, code)) {
+    ui.insertCell(code);
+  }
+  return pin;
+}
+
+/**
+ * The args of the snapshots plugin's commands for a pin: its connection, bucket and folder.
+ * @param pins - the notebook's pins model.
+ * @param pin - the pin.
+ * @returns `{connection, bucket, folder}`.
+ */
+export async function pinFolderArgs(pins: NotebookPinsModel, pin: Pin): Promise<{ connection: string; bucket: string; folder: string }> {
+  return { connection: await pins.connectionFor(pin.bucket), bucket: pin.bucket, folder: pin.folder };
+}
+
+/**
+ * The args of *Compare Snapshots* for a pin: its snapshot (left) with the live folder (right).
+ * @param pins - the notebook's pins model.
+ * @param pin - the pin.
+ * @returns the args.
+ */
+export async function comparePinArgs(pins: NotebookPinsModel, pin: Pin): Promise<ReadonlyPartialJSONObject> {
+  return { ...(await pinFolderArgs(pins, pin)), left: pin.top_hash, right: LIVE };
+}
+
+/**
+ * The args of *Restore Folder to This Snapshot…* for a pin (its preview comes first).
+ * @param pins - the notebook's pins model.
+ * @param pin - the pin.
+ * @returns the args.
+ */
+export async function restorePinArgs(pins: NotebookPinsModel, pin: Pin): Promise<ReadonlyPartialJSONObject> {
+  return { ...(await pinFolderArgs(pins, pin)), topHash: pin.top_hash };
+}
+
+/** What {@link updatePin} asks of the UI. */
+export interface IUpdatePinUI {
+  /** Take a snapshot of the folder (the Snapshot Folder dialog); false when the user cancelled. */
+  snapshotFolder(args: { connection: string; bucket: string; folder: string }): Promise<boolean>;
+  notify(message: string): void;
+  fail(title: string, error: unknown): void;
+}
+
+/**
+ * *Update pin*: re-lock a pin to what it follows. When the live folder changed since the newest
+ * snapshot (the pin is at `latest` but not in sync), snapshot the folder first, then re-lock.
+ * @param pins - the notebook's pins model (its statuses say whether the folder changed).
+ * @param name - the pin.
+ * @param trans - translations.
+ * @param ui - the snapshot dialog and notifications.
+ * @returns what happened to the pin.
+ */
+export async function updatePin(pins: NotebookPinsModel, name: string, trans: TranslationBundle, ui: IUpdatePinUI): Promise<string> {
+  const pin = pins.pin(name);
+  if (!pin) {
+    return 'skipped';
+  }
+  const status = pins.statuses.get(name);
+  try {
+    const liveChanged = status?.state === 'changed' && !status.followed?.newer;
+    if (liveChanged && pin.follows === 'latest') {
+      if (!(await ui.snapshotFolder(await pinFolderArgs(pins, pin)))) {
+        return 'cancelled';
+      }
+    }
+    const result = await pins.updatePin(name);
+    if (result.action === 'updated') {
+      ui.notify(trans.__('Pin %1 now locks snapshot %2 (save the notebook to keep it).', name, shortHash(result.to ?? '')));
+    } else if (result.action === 'current') {
+      ui.notify(trans.__('Pin %1 already locks the snapshot it follows.', name));
+    } else {
+      ui.fail(trans.__('Cannot update pin %1', name), new Error(result.reason ?? ''));
+    }
+    return result.action;
+  } catch (err) {
+    ui.fail(trans.__('Cannot update pin %1', name), err);
+    return 'failed';
+  }
+}
