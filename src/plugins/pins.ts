@@ -96,10 +96,16 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
           const pins = new NotebookPinsModel(connections, context.model);
           const nb = { panel, pins };
           open.set(panel.id, nb);
+          if (lastActive === null || app.shell.currentWidget === panel) {
+            lastActive = panel.id;
+          }
           const item = new PinsToolbarItem({ model: pins, trans, onOpenMenu: anchor => openMenu(nb, anchor) });
           panel.toolbar.insertItem(10, 'heliumDataStatus', item);
           panel.disposed.connect(() => {
             open.delete(panel.id);
+            if (lastActive === panel.id) {
+              lastActive = null;
+            }
             pins.dispose();
             item.dispose();
           });

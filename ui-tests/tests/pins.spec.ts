@@ -1,0 +1,103 @@
+/**
+ * Pinned notebooks in a real JupyterLab against the embedded local S3: snapshot a folder of our
+ * own, pin it to a new notebook from the Snapshots panel (inserting the quilt3 cell), see the
+ * toolbar say "in sync"; change one file through the proxy, Refresh → "changed since pinned:
+ * 1 modified", compare the pin with the live folder; restore the folder to the pin → "in sync".
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+import { openBucket, row, SCREENSHOTS, widenSidebar } from './helpers';
+
+test.use({ viewport: { width: 1400, height: 860 } });
+
+/** Opens the data status's menu and runs one of its items. */
+async function statusMenu(page: IJupyterLabPageFixture, item: string): Promise<void> {
+  await page.locator('.jp-helium-pins-status').click();
+  const menu = page.locator('.lm-Menu.jp-helium-pins-menu');
+  await expect(menu).toBeVisible();
+  await menu.locator('.lm-Menu-item', { hasText: item }).click();
+}
+
+test('pins a snapshot to a notebook, sees it drift, and restores the folder to the pin', async ({ page }) => {
+  const stamp = Date.now();
+  const folder = `pins-${stamp}`;
+  const put = async (name: string, body: string) =>
+    expect((await page.request.put(`/helium/s3/local/helium-demo/${folder}/${name}`, { data: body })).ok()).toBe(true);
+  await put('storms.csv', 'name,year,wind_kt\nAndrew,1992,150\nKatrina,2005,150\n');
+  await put('notes.txt', 'best track, cleaned\n');
+
+  // 1. A new notebook: no pins, so no data status.
+  const notebook = `analysis-${stamp}.ipynb`;
+  await page.notebook.createNew(notebook);
+  await expect(page.locator('.jp-NotebookPanel-toolbar')).toBeVisible();
+  await expect(page.locator('.jp-helium-pins-status')).toHaveCount(0);
+
+  // 2. Snapshot the folder from the S3 panel.
+  await openBucket(page, 'local', 'helium-demo');
+  await row(page, folder).click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
+  const dialog = page.locator('.jp-helium-snapshot-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.locator('.jp-helium-snapshot-message-input').fill('storms for the analysis');
+  await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
+  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
+  const result = page.locator('.jp-helium-snapshot-result');
+  await expect(result).toBeVisible({ timeout: 60000 });
+  const topHash = (await result.getAttribute('data-top-hash'))!;
+  await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
+
+  // 3. Pin it to the notebook from the Snapshots panel's row, and insert the quilt3 cell.
+  await page.evaluate(
+    f => (window as any).jupyterapp.commands.execute('helium:show-snapshots', { connection: 'local', bucket: 'helium-demo', folder: f }),
+    `${folder}/`
+  );
+  const snapRow = page.locator(`.jp-helium-snapshots .jp-helium-snapshot-row[data-top-hash="${topHash}"]`);
+  await expect(snapRow).toBeVisible({ timeout: 30000 });
+  await snapRow.click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Pin to Notebook' }).click();
+  const code = page.locator('.jp-Dialog pre.jp-helium-pin-cell-code');
+  await expect(code).toContainText(`quilt3.Package.browse("test/${folder}", registry="s3://helium-demo", top_hash="${topHash}")`);
+  await page.locator('.jp-Dialog-button.jp-helium-pin-insert-cell').click();
+  const cells = page.locator('.jp-NotebookPanel .jp-Cell .jp-InputArea-editor');
+  await expect(cells.filter({ hasText: `top_hash="${topHash}"` })).toHaveCount(1);
+
+  // The pin is in the notebook's metadata (saved with it like any edit).
+  const pins = await page.evaluate(() => {
+    const panel = (window as any).jupyterapp.shell.currentWidget;
+    return panel?.context?.model?.getMetadata('helium')?.pins;
+  });
+  expect(pins).toEqual([
+    expect.objectContaining({ name: `test/${folder}`, uri: `s3://helium-demo/${folder}/`, top_hash: topHash, follows: 'latest' })
+  ]);
+
+  // 4. The toolbar: in sync.
+  const status = page.locator('.jp-helium-pins-status');
+  await expect(status).toHaveText('Data: in sync', { timeout: 30000 });
+  await expect(status).toHaveAttribute('data-state', 'in-sync');
+  expect(await status.getAttribute('title')).toContain(`test/${folder} (s3://helium-demo/${folder}/ @ ${topHash.slice(0, 8)}): in sync`);
+  await widenSidebar(page, 60);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-in-sync.png') });
+
+  // 5. Change one file behind helium's back: only a Refresh tells.
+  await put('storms.csv', 'name,year,wind_kt\nAndrew,1992,145\nKatrina,2005,150\n');
+  await expect(status).toHaveText('Data: in sync');
+  await statusMenu(page, 'Refresh Data Status');
+  await expect(status).toHaveText('Data: changed since pinned: 1 modified', { timeout: 30000 });
+  await expect(status).toHaveAttribute('data-state', 'changed');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-changed.png') });
+
+  // 6. Compare the pin with the live folder: the snapshot diff tab, one file modified.
+  await statusMenu(page, 'Compare Pin ↔ Live');
+  const diff = page.locator('.jp-helium-snapdiff');
+  await expect(diff.locator('.jp-helium-snapdiff-content')).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  await expect(diff.locator('.jp-helium-snapdiff-summary')).toHaveAttribute('data-modified', '1');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-compare.png') });
+
+  // 7. Back to the notebook; restore the folder to the pin (after its preview) → in sync.
+  await page.locator('.lm-TabBar-tab', { hasText: notebook }).click();
+  await statusMenu(page, 'Restore Folder to Pin');
+  await page.locator('.jp-Dialog-button.jp-helium-snapshot-restore-ok').click();
+  await expect(status).toHaveText('Data: in sync', { timeout: 60000 });
+  const restored = await (await page.request.get(`/helium/s3/local/helium-demo/${folder}/storms.csv`)).text();
+  expect(restored).toContain('Andrew,1992,150');
+});
