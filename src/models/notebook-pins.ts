@@ -12,6 +12,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import { makePin, readNotebookPins, setPin } from '../service/pins/notebook-pins';
+import { lineageMeta } from '../service/pins/lineage';
 import type { Pin, PinFollows, PinProblem, PinStatus } from '../service/pins/types';
 import { isHeliumError } from '../service/error-class';
 import { loadPinsEngine } from './engine';
@@ -184,6 +185,19 @@ export class NotebookPinsModel {
     }
     const update = result.updates[0];
     return { action: update?.action ?? 'skipped', to: update?.to, reason: update?.reason };
+  }
+
+  /**
+   * The package metadata of a snapshot taken from this notebook: `userMeta` with the lineage
+   * (the notebook's path, the SHA-256 of its saved bytes, and its pins) merged in.
+   * @param notebookPath - the notebook's path in the workspace.
+   * @param savedBytes - the notebook file's bytes as saved.
+   * @param userMeta - the metadata typed for the snapshot, or undefined.
+   * @returns the merged metadata.
+   * @throws HeliumError `InvalidInput` (code `InvalidMeta`) when `userMeta` is not an object.
+   */
+  lineageMeta(notebookPath: string, savedBytes: Uint8Array, userMeta: unknown): Record<string, unknown> {
+    return lineageMeta({ notebookPath, notebookBytes: savedBytes, pins: this._pins, userMeta });
   }
 
   /** Stop listening; cancel a computation under way. */

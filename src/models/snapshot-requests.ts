@@ -8,7 +8,8 @@ import type { IHeliumConnections } from '../tokens';
 import type { ManifestEntry, SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
 import { quiltSnippet } from '../service/snapshots/snippet';
 import { IRestoreSummary, restoreSummary } from '../service/snapshots/restore-summary';
-import { loadEngine, loadSnapshotsEngine, SnapshotsEngine } from './engine';
+import type { Lineage } from '../service/pins/lineage';
+import { loadEngine, loadPinsEngine, loadSnapshotsEngine, SnapshotsEngine } from './engine';
 import type { ISnapshotTarget } from './snapshot-target';
 
 /** Options of a snapshot: all but the folder, which the target names. */
@@ -198,6 +199,18 @@ export class SnapshotRequests {
       info = undefined;
     }
     return quiltSnippet({ ...snapshot, endpoint: info?.endpoint, region: info?.region });
+  }
+
+  /**
+   * The lineage a snapshot records (the notebook it was taken from and that notebook's pins).
+   * @param target - the connection and bucket.
+   * @param topHash - the snapshot.
+   * @param signal - cancels the read.
+   * @returns the lineage, or undefined when it records none.
+   */
+  async lineage(target: IBucketRef, topHash: string, signal?: AbortSignal): Promise<Lineage | undefined> {
+    const [lib, s3] = await Promise.all([loadPinsEngine(), this._connections.client(target.connection)]);
+    return lib.readSnapshotLineage(s3, target.bucket, topHash, signal);
   }
 
   /**

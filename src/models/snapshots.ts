@@ -12,6 +12,7 @@ import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
 import { ISnapshotTarget, LIVE, sameTarget, snapshotRowId } from './snapshot-target';
 import { SnapshotTicks } from './snapshot-ticks';
+import type { ISnapshotLineageSource } from './snapshot-lineage';
 import {
   IBucketRef,
   IWorkOptions,
@@ -44,6 +45,8 @@ export class SnapshotsModel {
 
   /** The requests of the snapshots UI (form rules, snippets, where an entry lives, …). */
   readonly requests: SnapshotRequests;
+  /** Where the Snapshot Folder dialog gets lineage from (set by the pins plugin), if anywhere. */
+  lineage: ISnapshotLineageSource | null = null;
 
   /** Emitted whenever anything visible changes. */
   readonly changed = new Signal<this, void>(this);

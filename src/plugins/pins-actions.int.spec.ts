@@ -18,6 +18,8 @@ import { IPinsMetadata, NotebookPinsModel } from '../models/notebook-pins';
 import { summaryText } from '../widgets/pins/pin-status-text';
 import { comparePinArgs, IPinUI, pinRequestFromArgs, pinToNotebook, restorePinArgs, updatePin } from './pins-actions';
 import { restoreToSnapshot } from './snapshots-restore-action';
+import { snapshotFolder } from './snapshots-actions';
+import { createHash } from 'crypto';
 
 const FOLDER = 'survey/raw/';
 
@@ -220,4 +222,45 @@ describe('bad pins', () => {
       model.dispose();
     }
   }, 30_000);
+});
+
+describe('lineage', () => {
+  it('offers lineage from the open notebook in the Snapshot Folder dialog and records it, and the details read it back', async () => {
+    const saved = new TextEncoder().encode('{"cells": [], "metadata": {}}\n');
+    snapshots.lineage = {
+      notebook: () => 'work/analysis.ipynb',
+      meta: async userMeta => pins.lineageMeta('work/analysis.ipynb', saved, userMeta)
+    };
+    const seen: Record<string, unknown> = {};
+    await new Promise(resolve => setTimeout(resolve, 1100)); // snapshots are named by the second
+    try {
+      const result = await snapshotFolder(snapshots, target(), trans, {
+        dialog: async options => {
+          seen.lineageNotebook = options.lineageNotebook;
+          seen.initial = options.initial;
+          return options.run(
+            { ...options.initial, message: 'with lineage', metaText: '{"run": 12}' },
+            new AbortController().signal,
+            () => undefined
+          );
+        },
+        fail: (_title, err) => {
+          throw err;
+        }
+      });
+      expect(seen.lineageNotebook).toBe('work/analysis.ipynb');
+      expect(seen.initial).toMatchObject({ lineage: true });
+      const lineage = await snapshots.requests.lineage({ connection: 'local', bucket }, result!.topHash);
+      const pin = pins.pin('survey/raw')!;
+      expect(lineage).toEqual({
+        notebook: { path: 'work/analysis.ipynb', sha256: createHash('sha256').update(saved).digest('hex') },
+        pins: [{ name: pin.name, uri: pin.uri, package: pin.package, top_hash: pin.top_hash }]
+      });
+      // A snapshot taken without lineage records none.
+      const plain = await snapshots.requests.lineage({ connection: 'local', bucket }, pin.top_hash);
+      expect(plain).toBeUndefined();
+    } finally {
+      snapshots.lineage = null;
+    }
+  }, 60_000);
 });

@@ -116,6 +116,23 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
     };
     app.docRegistry.addWidgetExtension('Notebook', extension);
 
+    // The Snapshot Folder dialog offers "Record lineage from <notebook>" for the current notebook.
+    if (snapshots) {
+      snapshots.lineage = {
+        notebook: () => notebookFor({})?.panel.context.path ?? null,
+        meta: async userMeta => {
+          const nb = notebookFor({});
+          if (!nb) {
+            throw new Error(trans.__('The notebook to record lineage from is no longer open.'));
+          }
+          const path = nb.panel.context.path;
+          // The bytes as saved (what the lineage's SHA-256 names), not the unsaved edits.
+          const file = await app.serviceManager.contents.get(path, { type: 'file', format: 'text', content: true });
+          return nb.pins.lineageMeta(path, new TextEncoder().encode(String(file.content)), userMeta);
+        }
+      };
+    }
+
     commands.addCommand(CommandIDs.pinToNotebook, {
       label: trans.__('Pin to Notebook'),
       caption: trans.__('Record this snapshot in the notebook, so it says which data it reads'),

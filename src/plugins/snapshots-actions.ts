@@ -54,13 +54,20 @@ export async function snapshotFolder(
     ui.fail(trans.__('Cannot snapshot %1', uri), err);
     return null;
   }
+  // Lineage is offered (checked) when a notebook is open as the dialog opens.
+  const lineage = model.lineage;
+  const lineageNotebook = lineage?.notebook() ?? undefined;
   const result = await ui.dialog({
     uri,
     bucket: target.bucket,
-    initial: { message: '', name: rules.defaultName, metaText: '' },
+    initial: { message: '', name: rules.defaultName, metaText: '', ...(lineageNotebook ? { lineage: true } : {}) },
     checks: { name: rules.name, meta: rules.meta },
-    run: (values, signal, onProgress) =>
-      task.run({ message: values.message, name: values.name, meta: rules.parseMeta(values.metaText), signal, onProgress }),
+    lineageNotebook,
+    run: async (values, signal, onProgress) => {
+      const typed = rules.parseMeta(values.metaText);
+      const meta = values.lineage && lineage ? await lineage.meta(typed) : typed;
+      return task.run({ message: values.message, name: values.name, meta: meta as typeof typed, signal, onProgress });
+    },
     snippet: r => model.requests.quiltSnippet(target.connection, { name: r.name, bucket: target.bucket, topHash: r.topHash })
   });
   if (result) {

@@ -76,7 +76,24 @@ export function registerSnapshotCommands(app: JupyterFrontEnd, options: ISnapsho
       }
       // The snapshot taken, or null (Update Pin waits for it).
       return await snapshotFolder(model, found, trans, {
-        dialog: dialogOptions => snapshotFolderDialog({ trans, ...dialogOptions }),
+        dialog: dialogOptions =>
+          snapshotFolderDialog({
+            trans,
+            ...dialogOptions,
+            // The pins plugin's command, when it is there and a notebook is open.
+            pin: {
+              available: () =>
+                commands.hasCommand(CommandIDs.pinToNotebook) && commands.isEnabled(CommandIDs.pinToNotebook, { topHash: '-' }),
+              run: r =>
+                void commands.execute(CommandIDs.pinToNotebook, {
+                  connection: found.connection,
+                  bucket: found.bucket,
+                  folder: r.folder ?? found.folder,
+                  package: r.name,
+                  topHash: r.topHash
+                })
+            }
+          }),
         fail: report
       });
     }

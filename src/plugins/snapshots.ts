@@ -65,7 +65,8 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
         }),
       copyHash: s => void commands.execute(CommandIDs.copySnapshotHash, rowArgs(s)),
       copySnippet: s => void commands.execute(CommandIDs.copySnapshotSnippet, rowArgs(s)),
-      restore: s => void commands.execute(CommandIDs.restoreSnapshot, rowArgs(s))
+      restore: s => void commands.execute(CommandIDs.restoreSnapshot, rowArgs(s)),
+      openNotebook: path => void commands.execute('docmanager:open', { path })
     };
     const panel = new SnapshotsPanel({ model, trans, actions });
     addToSidebar(app, panel, { id: PANEL_ID, icon: snapshotIcon, caption: trans.__('S3 Snapshots'), area: 'right', rank: 810 }, restorer);

@@ -13,6 +13,7 @@ import { useSignal } from './useSignal';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 import { snapshotIcon } from './icons';
 import { SidePanelWidget } from './SidePanelWidget';
+import { SnapshotLineage } from './SnapshotLineage';
 import { VirtualList } from './VirtualList';
 
 export const SNAPSHOT_ROW_HEIGHT = 58;
@@ -26,6 +27,8 @@ export interface ISnapshotActions {
   copyHash(snapshot: SnapshotInfo): void;
   copySnippet(snapshot: SnapshotInfo): void;
   restore(snapshot: SnapshotInfo): void;
+  /** Open the notebook a snapshot's lineage names (a workspace path). */
+  openNotebook?(path: string): void;
 }
 
 export interface ISnapshotsPanelOptions {
@@ -212,6 +215,7 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
           </>
         )}
       </dl>
+      <SnapshotLineage model={model} trans={trans} snapshot={s} openNotebook={actions.openNotebook} />
       <div className="jp-helium-actions jp-helium-snapshot-actions">
         <button className="jp-mod-styled jp-helium-snapshot-action-copy-hash" onClick={() => actions.copyHash(s)}>
           {trans.__('Copy hash')}

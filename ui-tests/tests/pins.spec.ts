@@ -84,7 +84,13 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   await statusMenu(page, 'Refresh Data Status');
   await expect(status).toHaveText('Data: changed since pinned: 1 modified', { timeout: 30000 });
   await expect(status).toHaveAttribute('data-state', 'changed');
+  // The README's picture: the data status and its menu (notifications hidden for the picture).
+  await page.addStyleTag({ content: '.Toastify { display: none !important; }' });
+  await page.locator('.jp-helium-pins-status').click();
+  await expect(page.locator('.lm-Menu.jp-helium-pins-menu')).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-changed.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.lm-Menu.jp-helium-pins-menu')).toHaveCount(0);
 
   // 6. Compare the pin with the live folder: the snapshot diff tab, one file modified.
   await statusMenu(page, 'Compare Pin ↔ Live');

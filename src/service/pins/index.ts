@@ -15,3 +15,4 @@ export { updatePins } from './update';
 export type { PinUpdate, UpdatePinsOptions, UpdatePinsResult } from './update';
 export { buildLineage, lineageMeta, readLineage } from './lineage';
 export type { Lineage, LineageOptions, LineagePin } from './lineage';
+export { readSnapshotLineage } from './lineage-read';

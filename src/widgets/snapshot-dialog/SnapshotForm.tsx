@@ -13,6 +13,8 @@ export class SnapshotForm extends ReactWidget {
       uri: string;
       values: ISnapshotFormValues;
       checks: ISnapshotFormChecks;
+      /** The notebook lineage can be recorded from, if any. */
+      lineageNotebook?: string;
     }
   ) {
     super();
@@ -32,6 +34,7 @@ export class SnapshotForm extends ReactWidget {
         uri={this._options.uri}
         initial={this._options.values}
         checks={this._options.checks}
+        lineageNotebook={this._options.lineageNotebook}
         onChange={values => (this._values = values)}
         nodeRef={this._nodeRef}
       />

@@ -14,6 +14,8 @@ export function SnapshotFormContent(props: {
   uri: string;
   initial: ISnapshotFormValues;
   checks: ISnapshotFormChecks;
+  /** The notebook lineage can be recorded from (a checkbox), if any. */
+  lineageNotebook?: string;
   onChange: (values: ISnapshotFormValues) => void;
   nodeRef: () => HTMLElement;
 }): JSX.Element {
@@ -22,7 +24,7 @@ export function SnapshotFormContent(props: {
   const [touched, setTouched] = React.useState({ message: false, name: props.initial.name !== '', meta: props.initial.metaText !== '' });
   const problems = formProblems(values, props.checks, trans);
   const invalid = Boolean(problems.message || problems.name || problems.meta);
-  const set = (field: keyof ISnapshotFormValues, value: string) => {
+  const set = (field: Exclude<keyof ISnapshotFormValues, 'lineage'>, value: string) => {
     const next = { ...values, [field]: value };
     setValues(next);
     setTouched(t => ({ ...t, [field === 'metaText' ? 'meta' : field]: true }));
@@ -84,6 +86,21 @@ export function SnapshotFormContent(props: {
           onChange={e => set('metaText', e.target.value)}
         />
       </Field>
+      {props.lineageNotebook !== undefined && (
+        <label className="jp-helium-snapshot-lineage">
+          <input
+            type="checkbox"
+            className="jp-helium-snapshot-lineage-input"
+            checked={values.lineage ?? false}
+            onChange={e => {
+              const next = { ...values, lineage: e.target.checked };
+              setValues(next);
+              props.onChange(next);
+            }}
+          />
+          {trans.__('Record lineage from %1 (its path, content hash and pins)', props.lineageNotebook)}
+        </label>
+      )}
     </div>
   );
 }

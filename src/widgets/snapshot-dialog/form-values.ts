@@ -8,6 +8,8 @@ export interface ISnapshotFormValues {
   name: string;
   /** Metadata as typed (JSON), or '' for none. */
   metaText: string;
+  /** Record lineage from the open notebook (offered only when one is open). */
+  lineage?: boolean;
 }
 
 /** Checks of the form's fields: a message for a person when a value cannot be used, else null. */

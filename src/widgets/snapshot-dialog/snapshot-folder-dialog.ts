@@ -29,6 +29,10 @@ export interface ISnapshotDialogOptions<R extends { topHash: string; name: strin
   run: (values: ISnapshotFormValues, signal: AbortSignal, onProgress: (report: unknown) => void) => Promise<R>;
   /** The quilt3 snippet of a result. */
   snippet: (result: R) => Promise<string> | string;
+  /** The notebook the form offers to record lineage from, if any. */
+  lineageNotebook?: string;
+  /** *Pin to Notebook* on the result, offered while `available()` (a notebook is open). */
+  pin?: { available(): boolean; run(result: R): void };
 }
 
 /**
@@ -42,7 +46,7 @@ export async function snapshotFolderDialog<
   const { trans } = options;
   let values = options.initial;
   for (;;) {
-    const form = new SnapshotForm({ trans, uri: options.uri, values, checks: options.checks });
+    const form = new SnapshotForm({ trans, uri: options.uri, values, checks: options.checks, lineageNotebook: options.lineageNotebook });
     const answer = await showDialog({
       title: trans.__('Snapshot Folder'),
       body: form,
@@ -67,7 +71,9 @@ export async function snapshotFolderDialog<
     if (outcome.ok) {
       const result = outcome.value;
       const snippet = await options.snippet(result);
-      await showDialog({
+      const pinClass = 'jp-helium-snapshot-pin';
+      const pin = options.pin?.available() ? [Dialog.createButton({ label: trans.__('Pin to Notebook'), className: pinClass })] : [];
+      const closed = await showDialog({
         title: trans.__('Snapshot Recorded'),
         body: new SnapshotResultBody({
           trans,
@@ -82,8 +88,11 @@ export async function snapshotFolderDialog<
           },
           note: outcome.cancelRequested ? trans.__('The snapshot was complete before Cancel took effect.') : undefined
         }),
-        buttons: [Dialog.okButton({ label: trans.__('Close') })]
+        buttons: [...pin, Dialog.okButton({ label: trans.__('Close') })]
       });
+      if (closed.button.className.includes(pinClass)) {
+        options.pin?.run(result);
+      }
       return result;
     }
     if (outcome.cancelled) {
