@@ -239,7 +239,7 @@ describe('lineage', () => {
           seen.lineageNotebook = options.lineageNotebook;
           seen.initial = options.initial;
           return options.run(
-            { ...options.initial, message: 'with lineage', metaText: '{"run": 12}' },
+            { ...options.initial, lineage: true, message: 'with lineage', metaText: '{"run": 12}' },
             new AbortController().signal,
             () => undefined
           );
@@ -249,7 +249,7 @@ describe('lineage', () => {
         }
       });
       expect(seen.lineageNotebook).toBe('work/analysis.ipynb');
-      expect(seen.initial).toMatchObject({ lineage: true });
+      expect(seen.initial).toMatchObject({ lineage: false });
       const lineage = await snapshots.requests.lineage({ connection: 'local', bucket }, result!.topHash);
       const pin = pins.pin('survey/raw')!;
       expect(lineage).toEqual({

@@ -54,13 +54,13 @@ export async function snapshotFolder(
     ui.fail(trans.__('Cannot snapshot %1', uri), err);
     return null;
   }
-  // Lineage is offered (checked) when a notebook is open as the dialog opens.
+  // Lineage is offered (unchecked: the notebook's path goes into the package) when a notebook is open.
   const lineage = model.lineage;
   const lineageNotebook = lineage?.notebook() ?? undefined;
   const result = await ui.dialog({
     uri,
     bucket: target.bucket,
-    initial: { message: '', name: rules.defaultName, metaText: '', ...(lineageNotebook ? { lineage: true } : {}) },
+    initial: { message: '', name: rules.defaultName, metaText: '', ...(lineageNotebook ? { lineage: false } : {}) },
     checks: { name: rules.name, meta: rules.meta },
     lineageNotebook,
     run: async (values, signal, onProgress) => {

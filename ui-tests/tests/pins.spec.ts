@@ -61,6 +61,15 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   const cells = page.locator('.jp-NotebookPanel .jp-Cell .jp-InputArea-editor');
   await expect(cells.filter({ hasText: `top_hash="${topHash}"` })).toHaveCount(1);
 
+  // The inserted cell runs in a real kernel: quilt3 reads the pinned files.
+  await page.notebook.addCell('code', 'print(sorted(k for k, _ in pkg.walk()), pkg["storms.csv"].get_bytes().decode().splitlines()[1])');
+  await page.notebook.runCell(1);
+  await page.notebook.runCell(2);
+  await expect(page.locator('.jp-Cell').nth(2).locator('.jp-OutputArea-output')).toContainText(
+    "['notes.txt', 'storms.csv'] Andrew,1992,150",
+    { timeout: 60000 }
+  );
+
   // The pin is in the notebook's metadata (saved with it like any edit).
   const pins = await page.evaluate(() => {
     const panel = (window as any).jupyterapp.shell.currentWidget;
@@ -106,4 +115,29 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   await expect(status).toHaveText('Data: in sync', { timeout: 60000 });
   const restored = await (await page.request.get(`/helium/s3/local/helium-demo/${folder}/storms.csv`)).text();
   expect(restored).toContain('Andrew,1992,150');
+
+  // 8. Snapshot the folder from the notebook, recording lineage; the details show it.
+  await page.evaluate(
+    f =>
+      void (window as any).jupyterapp.commands.execute('helium:snapshot-folder', { connection: 'local', bucket: 'helium-demo', folder: f }),
+    `${folder}/`
+  );
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.jp-helium-snapshot-lineage')).toContainText(notebook);
+  await expect(dialog.locator('.jp-helium-snapshot-lineage-input')).not.toBeChecked();
+  await dialog.locator('.jp-helium-snapshot-lineage-input').check();
+  await dialog.locator('.jp-helium-snapshot-message-input').fill('results of the analysis');
+  await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
+  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await expect(result).toBeVisible({ timeout: 60000 });
+  const withLineage = (await result.getAttribute('data-top-hash'))!;
+  // A notebook is open: the result offers to pin it.
+  await expect(page.locator('.jp-Dialog-button.jp-helium-snapshot-pin')).toBeVisible();
+  await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
+  const details = page.locator(`.jp-helium-snapshot-details[data-top-hash="${withLineage}"]`);
+  await expect(details).toBeVisible({ timeout: 30000 });
+  const lineage = details.locator('.jp-helium-snapshot-lineage-view');
+  await expect(lineage).toHaveAttribute('data-notebook', new RegExp(`${notebook}$`));
+  await expect(lineage.locator('.jp-helium-snapshot-lineage-pin')).toHaveText(`s3://helium-demo/${folder}/ @ ${topHash.slice(0, 8)}`);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-lineage.png') });
 });
