@@ -15,6 +15,8 @@ import { until } from '../testing/until';
 import { LIVE } from '../models/snapshot-target';
 import { SnapshotsModel } from '../models/snapshots';
 import { IPinsMetadata, NotebookPinsModel } from '../models/notebook-pins';
+import { pinnedFiles } from '../models/pinned-files';
+import { headObjectOutput } from '../service/objects-read';
 import { summaryText } from '../widgets/pins/pin-status-text';
 import { comparePinArgs, IPinUI, pinRequestFromArgs, pinToNotebook, restorePinArgs, updatePin } from './pins-actions';
 import { restoreToSnapshot } from './snapshots-restore-action';
@@ -106,6 +108,19 @@ describe('pinToNotebook', () => {
     expect(words()).toBe('Data: in sync');
     expect(metadata.writes).toBe(1);
   }, 60_000);
+
+  it('lists the files of the pin at their pinned versions (Open Data as Pinned)', async () => {
+    const files = await pinnedFiles(connections, pins, 'survey/raw');
+    expect(files.map(f => [f.logicalKey, f.connection, f.bucket, f.key])).toEqual([
+      ['a.csv', 'local', bucket, `${FOLDER}a.csv`],
+      ['b.txt', 'local', bucket, `${FOLDER}b.txt`]
+    ]);
+    for (const f of files) {
+      const current = await headObjectOutput(s3, { bucket, key: f.key });
+      expect(f.versionId).toBe(current.VersionId);
+    }
+    await expect(pinnedFiles(connections, pins, 'no such pin')).rejects.toThrow('no pin named "no such pin"');
+  }, 30_000);
 
   it('names no snapshot when the args and the panel name none', () => {
     expect(pinRequestFromArgs(snapshots, { topHash: 'f'.repeat(64) })).toBeNull();

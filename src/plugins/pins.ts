@@ -11,6 +11,7 @@ import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application'
 import { Dialog, ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
 import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import type { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
+import { IDocumentManager } from '@jupyterlab/docmanager';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Menu, Widget } from '@lumino/widgets';
 import { CommandIDs, IHeliumConnections, ISnapshotsModel } from '../tokens';
@@ -20,6 +21,7 @@ import { PinsToolbarItem } from '../widgets/pins/PinsToolbarItem';
 import { snapshotIcon } from '../widgets/icons';
 import { comparePinArgs, pinRequestFromArgs, pinToNotebook, restorePinArgs, updatePin } from './pins-actions';
 import { fail } from './snapshots-report';
+import { openPinnedData } from './pins-open-data';
 import { str } from './snapshots-args';
 
 /** An open notebook and its pins. */
@@ -35,13 +37,14 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Pins of notebooks: the data a notebook reads, its status in the toolbar, pin/update/restore.',
   autoStart: true,
   requires: [IHeliumConnections, ISnapshotsModel],
-  optional: [ITranslator, ICommandPalette],
+  optional: [ITranslator, ICommandPalette, IDocumentManager],
   activate: (
     app: JupyterFrontEnd,
     connections: IHeliumConnections,
     snapshotsToken: ISnapshotsModel,
     translator: ITranslator | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    docManager: IDocumentManager | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const { commands } = app;
@@ -76,7 +79,7 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
           target.title.label = pin.name;
           menu.addItem({ type: 'submenu', submenu: target });
         }
-        for (const command of [CommandIDs.comparePin, CommandIDs.updatePin, CommandIDs.restorePin]) {
+        for (const command of [CommandIDs.comparePin, CommandIDs.openPinnedData, CommandIDs.updatePin, CommandIDs.restorePin]) {
           target.addItem({ command, args: { notebook: nb.panel.id, pin: pin.name } });
         }
       }
@@ -190,6 +193,17 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
         const found = pinOf(args);
         if (found) {
           await commands.execute(CommandIDs.compareSnapshots, await comparePinArgs(found.nb.pins, found.pin));
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.openPinnedData, {
+      label: trans.__('Open Data as Pinned…'),
+      caption: trans.__('Open the pinned files read-only, at the versions the pin locks'),
+      isEnabled: () => docManager !== null,
+      execute: async args => {
+        const found = pinOf(args);
+        if (found && docManager) {
+          await openPinnedData({ connections, docManager, trans }, found.nb.pins, found.pin.name);
         }
       }
     });

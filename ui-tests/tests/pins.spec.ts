@@ -108,7 +108,15 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   await expect(diff.locator('.jp-helium-snapdiff-summary')).toHaveAttribute('data-modified', '1');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-compare.png') });
 
-  // 7. Back to the notebook; restore the folder to the pin (after its preview) → in sync.
+  // 7. Open the data as pinned: the file's pinned version, read-only.
+  await page.locator('.lm-TabBar-tab', { hasText: notebook }).click();
+  await statusMenu(page, 'Open Data as Pinned');
+  await page.locator('.jp-Dialog .jp-helium-pinned-file[data-key="notes.txt"]').click();
+  const pinnedTab = page.locator('.lm-TabBar-tab', { hasText: `notes.txt @ ${topHash.slice(0, 8)}` });
+  await expect(pinnedTab).toBeVisible({ timeout: 30000 });
+  await expect(page.locator('.jp-helium-version-document .cm-content')).toContainText('best track, cleaned');
+
+  // 8. Back to the notebook; restore the folder to the pin (after its preview) → in sync.
   await page.locator('.lm-TabBar-tab', { hasText: notebook }).click();
   await statusMenu(page, 'Restore Folder to Pin');
   await page.locator('.jp-Dialog-button.jp-helium-snapshot-restore-ok').click();
@@ -116,7 +124,7 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   const restored = await (await page.request.get(`/helium/s3/local/helium-demo/${folder}/storms.csv`)).text();
   expect(restored).toContain('Andrew,1992,150');
 
-  // 8. Snapshot the folder from the notebook, recording lineage; the details show it.
+  // 9. Snapshot the folder from the notebook, recording lineage; the details show it.
   await page.evaluate(
     f =>
       void (window as any).jupyterapp.commands.execute('helium:snapshot-folder', { connection: 'local', bucket: 'helium-demo', folder: f }),
