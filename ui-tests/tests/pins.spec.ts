@@ -149,3 +149,33 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   await expect(lineage.locator('.jp-helium-snapshot-lineage-pin')).toHaveText(`s3://helium-demo/${folder}/ @ ${topHash.slice(0, 8)}`);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-lineage.png') });
 });
+
+test('a notebook with a malformed pin and a pin of an unreadable bucket says so, and is not modified', async ({ page, tmpPath }) => {
+  const name = `bad-pins-${Date.now()}.ipynb`;
+  const notebook = {
+    cells: [{ cell_type: 'markdown', id: 'intro', metadata: {}, source: 'Pins written by hand.' }],
+    metadata: {
+      kernelspec: { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' },
+      helium: {
+        pins: [
+          { name: 'typo', uri: 'not a uri', package: 'a/b', top_hash: 'nope' },
+          { name: 'elsewhere', uri: 's3://no-such-bucket-helium/x/', package: 'a/b', top_hash: 'a'.repeat(64), follows: 'latest' }
+        ]
+      }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  expect(await page.contents.uploadContent(JSON.stringify(notebook, null, 1), 'text', `${tmpPath}/${name}`)).toBe(true);
+  expect(await page.notebook.openByPath(`${tmpPath}/${name}`)).toBe(true);
+  const status = page.locator('.jp-helium-pins-status');
+  await expect(status).toHaveText('Data: 1 malformed pin', { timeout: 30000 });
+  await expect(status).toHaveAttribute('data-loading', 'false', { timeout: 30000 });
+  const tooltip = (await status.getAttribute('title'))!;
+  expect(tooltip).toContain('elsewhere (s3://no-such-bucket-helium/x/ @ aaaaaaaa): error:');
+  expect(tooltip).toContain('typo');
+  // Reading pins never modifies them (the kernel's own metadata may mark the notebook dirty).
+  const helium = await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget?.context?.model?.getMetadata('helium'));
+  expect(helium).toEqual(notebook.metadata.helium);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-bad.png') });
+});
