@@ -57,6 +57,14 @@ describe('pinStatus', () => {
     expect(status.followed).toEqual({ follows: 'latest', topHash: pin.top_hash, newer: false });
   });
 
+  it('is in sync when a file was rewritten with the same bytes (as a restore does), counted for the record', async () => {
+    const { pin } = await pinnedFolder('rewritten/');
+    await putObject(s3, { bucket, key: 'rewritten/a.txt', body: 'alpha' });
+    const status = await pinStatus(s3, pin);
+    expect(status).toMatchObject({ state: 'in-sync', changed: 0 });
+    expect(status.counts).toMatchObject({ 'same-content-new-version': 1, modified: 0 });
+  });
+
   it('counts modified, added and deleted files by content hash', async () => {
     const { pin } = await pinnedFolder('drift/');
     await putObject(s3, { bucket, key: 'drift/a.txt', body: 'alpha, changed' });
