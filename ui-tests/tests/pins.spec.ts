@@ -148,6 +148,17 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   await expect(lineage).toHaveAttribute('data-notebook', new RegExp(`${notebook}$`));
   await expect(lineage.locator('.jp-helium-snapshot-lineage-pin')).toHaveText(`s3://helium-demo/${folder}/ @ ${topHash.slice(0, 8)}`);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-lineage.png') });
+
+  // 10. A newer snapshot exists now: the tooltip says so, and Update Pin re-locks the pin to it.
+  await expect(status).toHaveAttribute('title', /\(a newer snapshot exists\)/, { timeout: 30000 });
+  await statusMenu(page, 'Update Pin');
+  await expect
+    .poll(() =>
+      page.evaluate(() => (window as any).jupyterapp.shell.currentWidget?.context?.model?.getMetadata('helium')?.pins?.[0]?.top_hash)
+    )
+    .toBe(withLineage);
+  await expect(status).toHaveText('Data: in sync', { timeout: 30000 });
+  await expect(status).not.toHaveAttribute('title', /newer snapshot/, { timeout: 30000 });
 });
 
 test('a notebook with a malformed pin and a pin of an unreadable bucket says so, and is not modified', async ({ page, tmpPath }) => {
