@@ -133,6 +133,8 @@ export namespace CommandIDs {
   export const restoreSnapshot = 'helium:restore-snapshot';
   export const copySnapshotHash = 'helium:copy-snapshot-hash';
   export const copySnapshotSnippet = 'helium:copy-snapshot-snippet';
+  /** Name a snapshot with a tag, asking for it (args: a snapshot row `topHash`/`row`; `tag` to skip the question). */
+  export const tagSnapshot = 'helium:tag-snapshot';
   /** Pin a snapshot to the current (or last active) notebook (args: a snapshot row `topHash`/`row`, or connection, bucket, folder, package, topHash). */
   export const pinToNotebook = 'helium:pin-to-notebook';
   /** Compute a notebook's pin statuses again (args: `notebook`, the notebook panel's id). */

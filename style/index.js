@@ -3,6 +3,7 @@ import './versions.css';
 import './diff.css';
 import './diff-table.css';
 import './snapshots.css';
+import './snapshot-tags.css';
 import './table-viewer.css';
 import './search.css';
 import './tabs.css';

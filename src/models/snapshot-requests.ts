@@ -9,6 +9,8 @@ import type { ManifestEntry, SnapshotDiff, SnapshotInfo } from '../service/snaps
 import { quiltSnippet } from '../service/snapshots/snippet';
 import { IRestoreSummary, restoreSummary } from '../service/snapshots/restore-summary';
 import type { Lineage } from '../service/pins/lineage';
+import type { SetTagResult, TagRecord } from '../service/pins/tags';
+import { validateTagName } from '../service/pins/tag-keys';
 import { loadEngine, loadPinsEngine, loadSnapshotsEngine, SnapshotsEngine } from './engine';
 import type { ISnapshotTarget } from './snapshot-target';
 
@@ -211,6 +213,46 @@ export class SnapshotRequests {
   async lineage(target: IBucketRef, topHash: string, signal?: AbortSignal): Promise<Lineage | undefined> {
     const [lib, s3] = await Promise.all([loadPinsEngine(), this._connections.client(target.connection)]);
     return lib.readSnapshotLineage(s3, target.bucket, topHash, signal);
+  }
+
+  /**
+   * Every tag of a package (one request per package, whatever the number of rows).
+   * @param target - the connection and bucket.
+   * @param pkg - the package, `namespace/name`.
+   * @param signal - cancels the reads.
+   * @returns the tags, sorted by name.
+   */
+  async listTags(target: IBucketRef, pkg: string, signal?: AbortSignal): Promise<TagRecord[]> {
+    const [lib, s3] = await Promise.all([loadPinsEngine(), this._connections.client(target.connection)]);
+    return lib.listTags(s3, target.bucket, pkg, signal);
+  }
+
+  /**
+   * Name a snapshot with a tag. A tag naming another snapshot moves only with `move: true`
+   * (its history keeps every step); without it the engine refuses (`Conflict`, code `TagExists`).
+   * @param target - the connection and bucket.
+   * @param options - the package, tag, top hash, message and whether to move.
+   * @returns what was written.
+   */
+  async setTag(
+    target: IBucketRef,
+    options: { package: string; tag: string; topHash: string; message?: string | null; move?: boolean }
+  ): Promise<SetTagResult> {
+    const [lib, s3] = await Promise.all([loadPinsEngine(), this._connections.client(target.connection)]);
+    const result = await lib.setTag(s3, { ...options, bucket: target.bucket });
+    if (result.action !== 'unchanged') {
+      this._connections.notifyChanged({ connection: target.connection, bucket: target.bucket, key: REGISTRY_PREFIX, type: 'put' });
+    }
+    return result;
+  }
+
+  /**
+   * What is wrong with a tag name, as the engine checks it (for the dialog, as typed).
+   * @param tag - the name.
+   * @returns the message, or null when it is a valid tag name.
+   */
+  tagNameProblem(tag: string): string | null {
+    return validateTagName(tag);
   }
 
   /**

@@ -13,6 +13,8 @@ import type { SnapshotDiff, SnapshotInfo } from '../service/snapshots/types';
 import { ISnapshotTarget, LIVE, sameTarget, snapshotRowId } from './snapshot-target';
 import { SnapshotTicks } from './snapshot-ticks';
 import type { ISnapshotLineageSource } from './snapshot-lineage';
+import { readSnapshotTags, SnapshotTagIndex } from './snapshot-tags';
+import type { SetTagResult } from '../service/pins/tags';
 import {
   IBucketRef,
   IWorkOptions,
@@ -60,6 +62,10 @@ export class SnapshotsModel {
   }
   get loading(): boolean {
     return this._loading;
+  }
+  /** The tags of the listed snapshots' packages, read with the listing (see snapshot-tags.ts). */
+  get tags(): SnapshotTagIndex {
+    return this._tags;
   }
   /** What went wrong listing, for a person. */
   get error(): string | null {
@@ -215,6 +221,7 @@ export class SnapshotsModel {
     const sameFolder = sameTarget(target, this._listed);
     if (!sameFolder) {
       this._snapshots = [];
+      this._tags = new SnapshotTagIndex();
     }
     this._loading = true;
     this.changed.emit();
@@ -227,10 +234,13 @@ export class SnapshotsModel {
         fresh: options.fresh === true,
         signal: abort.signal
       });
+      // One listTags per package shown, with the listing (so labels and rows agree).
+      const tags = await readSnapshotTags(this.requests, target, list, abort.signal);
       if (generation !== this._generation) {
         return;
       }
       this._snapshots = list;
+      this._tags = tags;
       this._listed = target;
       // Ticks of snapshots that are gone (or of another folder) go too.
       this._ticks.keepListed(list);
@@ -318,6 +328,26 @@ export class SnapshotsModel {
     }
   }
 
+  /**
+   * Name a snapshot with a tag, then list again so its label shows. A tag that names another
+   * snapshot is moved only with `move: true` (otherwise the engine refuses: `TagExists`).
+   * @param snapshot - the snapshot (its bucket, package and top hash).
+   * @param tag - the tag's name.
+   * @param options - `move`: the person chose to move the tag here.
+   * @returns what was written.
+   */
+  async tagSnapshot(
+    snapshot: Pick<SnapshotInfo, 'bucket' | 'name' | 'topHash'>,
+    tag: string,
+    options: { move?: boolean } = {}
+  ): Promise<SetTagResult> {
+    // Listed rows are of the panel's bucket, on its connection.
+    const target = { connection: this._target?.connection ?? '', bucket: snapshot.bucket };
+    const result = await this.requests.setTag(target, { package: snapshot.name, tag, topHash: snapshot.topHash, move: options.move });
+    await this.refresh();
+    return result;
+  }
+
   dispose(): void {
     if (this._timer) {
       clearTimeout(this._timer);
@@ -352,6 +382,7 @@ export class SnapshotsModel {
   /** The folder `_snapshots` belong to. */
   private _listed: ISnapshotTarget | null = null;
   private _snapshots: SnapshotInfo[] = [];
+  private _tags = new SnapshotTagIndex();
   private _loading = false;
   private _error: string | null = null;
   private _includeInner = false;

@@ -9,7 +9,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { LIVE, shortHash } from '../models/snapshot-target';
 import type { SnapshotsModel } from '../models/snapshots';
 import type { IPinRequest, NotebookPinsModel } from '../models/notebook-pins';
-import type { Pin } from '../service/pins/types';
+import type { Pin, PinFollows } from '../service/pins/types';
 import { snapshotArg, str } from './snapshots-args';
 
 /**
@@ -22,8 +22,11 @@ import { snapshotArg, str } from './snapshots-args';
  */
 export function pinRequestFromArgs(snapshots: SnapshotsModel, args: ReadonlyPartialJSONObject): IPinRequest | null {
   const [connection, bucket, folder, name, topHash] = [args.connection, args.bucket, args.folder, args.package, args.topHash].map(str);
+  // `tag`: the pin follows that tag of the package (else it is asked when the snapshot has tags).
+  const tag = str(args.tag);
+  const follows: { follows?: PinFollows } = tag ? { follows: tag === 'latest' ? 'latest' : { tag } } : {};
   if (connection && bucket && folder !== undefined && name && topHash) {
-    return { connection, bucket, folder, package: name, topHash };
+    return { connection, bucket, folder, package: name, topHash, ...follows };
   }
   const s = snapshotArg(snapshots, args);
   const target = snapshots.target;
@@ -32,7 +35,7 @@ export function pinRequestFromArgs(snapshots: SnapshotsModel, args: ReadonlyPart
   }
   // The listing's folder may be a guess from the manifest's first part; the panel's folder then.
   const snapFolder = s.folder !== null && !s.folderInferredFromPart ? s.folder : target.folder;
-  return { connection: target.connection, bucket: s.bucket, folder: snapFolder, package: s.name, topHash: s.topHash };
+  return { connection: target.connection, bucket: s.bucket, folder: snapFolder, package: s.name, topHash: s.topHash, ...follows };
 }
 
 /** What {@link pinToNotebook} asks of the UI. */
@@ -43,13 +46,18 @@ export interface IPinUI {
   insertCell(code: string): void;
   notify(message: string): void;
   fail(title: string, error: unknown): void;
+  /**
+   * Ask what the pin follows when the snapshot has tags: `latest` (the default) or one of them;
+   * null when the person cancels (nothing is pinned).
+   */
+  chooseFollows?(tags: readonly string[]): Promise<PinFollows | null>;
 }
 
 /**
  * Pin a snapshot to a notebook and offer a cell that reads it with quilt3.
  * @param pins - the notebook's pins model.
  * @param snapshots - the snapshots model (for the quilt3 snippet).
- * @param request - the snapshot.
+ * @param request - the snapshot (and what the pin follows; asked when it has tags and this says not).
  * @param notebookName - the notebook's name, for messages.
  * @param trans - translations.
  * @param ui - the dialogs and the cell insertion.
@@ -63,6 +71,17 @@ export async function pinToNotebook(
   trans: TranslationBundle,
   ui: IPinUI
 ): Promise<Pin | null> {
+  if (!request.follows && ui.chooseFollows) {
+    // The tags that name this snapshot now (read with the listing): the pin may follow one.
+    const tags = snapshots.tags.of({ bucket: request.bucket, name: request.package, topHash: request.topHash }).map(t => t.tag);
+    if (tags.length > 0) {
+      const follows = await ui.chooseFollows(tags);
+      if (follows === null) {
+        return null;
+      }
+      request = { ...request, follows };
+    }
+  }
   let pin: Pin;
   try {
     pin = pins.pinSnapshot(request);

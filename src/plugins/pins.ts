@@ -19,6 +19,7 @@ import { NotebookPinsModel } from '../models/notebook-pins';
 import { SnapshotsModel } from '../models/snapshots';
 import { PinsToolbarItem } from '../widgets/pins/PinsToolbarItem';
 import { snapshotIcon } from '../widgets/icons';
+import { chooseFollows } from '../widgets/pins/choose-follows';
 import { comparePinArgs, pinRequestFromArgs, pinToNotebook, restorePinArgs, updatePin } from './pins-actions';
 import { fail } from './snapshots-report';
 import { openPinnedData } from './pins-open-data';
@@ -173,7 +174,8 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
             notebook.activeCellIndex = index;
           },
           notify: message => void Notification.success(message, { autoClose: 5000 }),
-          fail: (title, error) => fail(title)(error)
+          fail: (title, error) => fail(title)(error),
+          chooseFollows: tags => chooseFollows(trans, tags)
         });
       }
     });

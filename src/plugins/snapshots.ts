@@ -21,6 +21,7 @@ import { SnapshotsPanel, ISnapshotActions } from '../widgets/SnapshotsPanel';
 import { snapshotIcon } from '../widgets/icons';
 import { registerSnapshotCommands } from './snapshots-commands';
 import { registerRestoreCommand } from './snapshots-restore';
+import { registerTagCommand } from './snapshots-tag';
 import { wireSnapshotDiffTabs } from './snapshots-tabs';
 import { PALETTE_ARGS } from './palette-labels';
 import { addToSidebar, followWhileVisible } from './sidebar';
@@ -66,6 +67,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
       copyHash: s => void commands.execute(CommandIDs.copySnapshotHash, rowArgs(s)),
       copySnippet: s => void commands.execute(CommandIDs.copySnapshotSnippet, rowArgs(s)),
       restore: s => void commands.execute(CommandIDs.restoreSnapshot, rowArgs(s)),
+      tag: s => void commands.execute(CommandIDs.tagSnapshot, rowArgs(s)),
       openNotebook: path => void commands.execute('docmanager:open', { path })
     };
     const panel = new SnapshotsPanel({ model, trans, actions });
@@ -107,6 +109,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
     });
     registerSnapshotCommands(app, { model, browser, trans, tabs });
     registerRestoreCommand(app, { model, trans, tabs });
+    registerTagCommand(app, { model, trans });
 
     app.contextMenu.addItem({
       command: CommandIDs.snapshotFolder,
@@ -114,7 +117,7 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
       selector: FOLDER_ROW_SELECTOR,
       rank: 3.6
     });
-    const rowItems = [CommandIDs.copySnapshotHash, CommandIDs.copySnapshotSnippet, CommandIDs.restoreSnapshot];
+    const rowItems = [CommandIDs.copySnapshotHash, CommandIDs.copySnapshotSnippet, CommandIDs.tagSnapshot, CommandIDs.restoreSnapshot];
     rowItems.forEach((command, i) => app.contextMenu.addItem({ command, selector: SNAPSHOT_ROW_SELECTOR, rank: i + 1 }));
     for (const command of [
       CommandIDs.showSnapshots,
@@ -122,7 +125,8 @@ export const snapshotsPlugin: JupyterFrontEndPlugin<ISnapshotsModel> = {
       CommandIDs.compareSnapshots,
       CommandIDs.restoreSnapshot,
       CommandIDs.copySnapshotHash,
-      CommandIDs.copySnapshotSnippet
+      CommandIDs.copySnapshotSnippet,
+      CommandIDs.tagSnapshot
     ]) {
       palette?.addItem({ command, category: trans.__('S3'), args: PALETTE_ARGS });
     }

@@ -15,6 +15,8 @@ import { snapshotIcon } from './icons';
 import { SidePanelWidget } from './SidePanelWidget';
 import { SnapshotLineage } from './SnapshotLineage';
 import { VirtualList } from './VirtualList';
+import { TagDetails, TagLabels } from './SnapshotTags';
+import type { SnapshotTag } from '../models/snapshot-tags';
 
 export const SNAPSHOT_ROW_HEIGHT = 58;
 
@@ -27,6 +29,8 @@ export interface ISnapshotActions {
   copyHash(snapshot: SnapshotInfo): void;
   copySnippet(snapshot: SnapshotInfo): void;
   restore(snapshot: SnapshotInfo): void;
+  /** Name a snapshot with a tag (the *Tag Snapshot…* command). */
+  tag?(snapshot: SnapshotInfo): void;
   /** Open the notebook a snapshot's lineage names (a workspace path). */
   openNotebook?(path: string): void;
 }
@@ -73,6 +77,7 @@ function SnapshotRow(props: {
   folder: string;
   selected: boolean;
   ticked: boolean;
+  tags: readonly SnapshotTag[];
   trans: TranslationBundle;
   onSelect: () => void;
   onTick: () => void;
@@ -121,6 +126,7 @@ function SnapshotRow(props: {
           <span className="jp-helium-snapshot-when" title={formatDateTime(s.timestamp)}>
             {formatRelativeTime(s.timestamp)}
           </span>
+          <TagLabels tags={props.tags} trans={trans} />
           <span className="jp-helium-snapshot-message">{s.message || trans.__('(no message)')}</span>
         </div>
         <div className="jp-helium-listrow-sub jp-helium-snapshot-sub">
@@ -172,6 +178,7 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
             trans={trans}
             selected={rowId === selectedRow}
             ticked={model.isTicked(rowId)}
+            tags={model.tags.of(s)}
             style={style}
             onSelect={() => model.select(rowId)}
             onTick={() => model.toggleTick(rowId)}
@@ -214,6 +221,10 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
             <dd className="jp-helium-snapshot-message-full">{s.message}</dd>
           </>
         )}
+        <dt>{trans.__('Tags')}</dt>
+        <dd>
+          <TagDetails tags={model.tags.of(s)} trans={trans} />
+        </dd>
       </dl>
       <SnapshotLineage model={model} trans={trans} snapshot={s} openNotebook={actions.openNotebook} />
       <div className="jp-helium-actions jp-helium-snapshot-actions">
@@ -223,6 +234,11 @@ function SnapshotDetails(props: ISnapshotsPanelOptions): JSX.Element | null {
         <button className="jp-mod-styled jp-helium-snapshot-action-copy-snippet" onClick={() => actions.copySnippet(s)}>
           {trans.__('Copy quilt3')}
         </button>
+        {actions.tag && (
+          <button className="jp-mod-styled jp-helium-snapshot-action-tag" onClick={() => actions.tag?.(s)}>
+            {trans.__('Tag…')}
+          </button>
+        )}
         <button className="jp-mod-styled jp-helium-snapshot-action-compare-live" onClick={() => actions.compare(snapshotRowId(s), LIVE)}>
           {trans.__('Compare with live')}
         </button>

@@ -3,7 +3,7 @@
  * severe pin wins) and one tooltip line per pin. Pure, so tests check the wording directly.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { PinProblem, PinState, PinStatus } from '../../service/pins/types';
+import type { PinFollows, PinProblem, PinState, PinStatus } from '../../service/pins/types';
 import type { StatusCounts } from '../../service/snapshots/types';
 
 /** A pin as the status shows it. */
@@ -11,6 +11,8 @@ export interface IPinLine {
   name: string;
   uri: string;
   top_hash: string;
+  /** What the pin follows (said in the tooltip). */
+  follows?: PinFollows;
 }
 
 /** How severe each state is (the summary shows the most severe). */
@@ -136,7 +138,10 @@ export function tooltipLines(
   const lines = pins.map(pin => {
     const status = statuses.get(pin.name);
     const newer = status?.followed?.newer ? ` ${trans.__('(a newer snapshot exists)')}` : '';
-    return `${pin.name} (${pin.uri} @ ${pin.top_hash.slice(0, 8)}): ${stateText(status, trans)}${newer}`;
+    const follows = pin.follows
+      ? ` · ${pin.follows === 'latest' ? trans.__('follows latest') : trans.__('follows tag "%1"', pin.follows.tag)}`
+      : '';
+    return `${pin.name} (${pin.uri} @ ${pin.top_hash.slice(0, 8)}): ${stateText(status, trans)}${newer}${follows}`;
   });
   return [...lines, ...problems.map(p => p.message)];
 }
