@@ -94,3 +94,33 @@ export async function setSidebarWidth(page: IJupyterLabPageFixture, width: numbe
     await page.mouse.up();
   }
 }
+
+/**
+ * Snapshots a folder of the bucket the panel shows, from its row's menu, as package
+ * `test/<folder>`; closes the result and returns the snapshot's top hash.
+ */
+export async function snapshotFolderFromPanel(page: IJupyterLabPageFixture, folder: string, message: string): Promise<string> {
+  await row(page, folder).click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
+  const dialog = page.locator('.jp-helium-snapshot-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.locator('.jp-helium-snapshot-message-input').fill(message);
+  await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
+  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
+  const result = page.locator('.jp-helium-snapshot-result');
+  await expect(result).toBeVisible({ timeout: 60000 });
+  const topHash = (await result.getAttribute('data-top-hash'))!;
+  await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
+  return topHash;
+}
+
+/** Shows the snapshots of `helium-demo/<folder>/` and returns the row of one snapshot, once visible. */
+export async function demoSnapshotRow(page: IJupyterLabPageFixture, folder: string, topHash: string): Promise<Locator> {
+  await page.evaluate(
+    f => (window as any).jupyterapp.commands.execute('helium:show-snapshots', { connection: 'local', bucket: 'helium-demo', folder: f }),
+    `${folder}/`
+  );
+  const snapRow = page.locator(`.jp-helium-snapshots .jp-helium-snapshot-row[data-top-hash="${topHash}"]`);
+  await expect(snapRow).toBeVisible({ timeout: 30000 });
+  return snapRow;
+}

@@ -6,7 +6,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { openBucket, row, SCREENSHOTS, widenSidebar } from './helpers';
+import { demoSnapshotRow, openBucket, SCREENSHOTS, snapshotFolderFromPanel, widenSidebar } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -34,25 +34,10 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
 
   // 2. Snapshot the folder from the S3 panel.
   await openBucket(page, 'local', 'helium-demo');
-  await row(page, folder).click({ button: 'right' });
-  await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
-  const dialog = page.locator('.jp-helium-snapshot-dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.locator('.jp-helium-snapshot-message-input').fill('storms for the analysis');
-  await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
-  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
-  const result = page.locator('.jp-helium-snapshot-result');
-  await expect(result).toBeVisible({ timeout: 60000 });
-  const topHash = (await result.getAttribute('data-top-hash'))!;
-  await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
+  const topHash = await snapshotFolderFromPanel(page, folder, 'storms for the analysis');
 
   // 3. Pin it to the notebook from the Snapshots panel's row, and insert the quilt3 cell.
-  await page.evaluate(
-    f => (window as any).jupyterapp.commands.execute('helium:show-snapshots', { connection: 'local', bucket: 'helium-demo', folder: f }),
-    `${folder}/`
-  );
-  const snapRow = page.locator(`.jp-helium-snapshots .jp-helium-snapshot-row[data-top-hash="${topHash}"]`);
-  await expect(snapRow).toBeVisible({ timeout: 30000 });
+  const snapRow = await demoSnapshotRow(page, folder, topHash);
   await snapRow.click({ button: 'right' });
   await page.locator('.lm-Menu-item', { hasText: 'Pin to Notebook' }).click();
   const code = page.locator('.jp-Dialog pre.jp-helium-pin-cell-code');
@@ -130,6 +115,8 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
       void (window as any).jupyterapp.commands.execute('helium:snapshot-folder', { connection: 'local', bucket: 'helium-demo', folder: f }),
     `${folder}/`
   );
+  const dialog = page.locator('.jp-helium-snapshot-dialog');
+  const result = page.locator('.jp-helium-snapshot-result');
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('.jp-helium-snapshot-lineage')).toContainText(notebook);
   await expect(dialog.locator('.jp-helium-snapshot-lineage-input')).not.toBeChecked();

@@ -5,7 +5,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { enterFolder, openBucket, row, SCREENSHOTS, widenSidebar } from './helpers';
+import { enterFolder, openBucket, row, SCREENSHOTS, snapshotFolderFromPanel, widenSidebar } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -106,17 +106,7 @@ test('the snapshot-vs-live tab refreshes after an upload, and restores the folde
     expect((await page.request.put(`/helium/s3/local/helium-demo/${folder}/${name}`, { data: body })).ok()).toBe(true);
   await put('kept.txt', 'kept\n');
   await openBucket(page, 'local', 'helium-demo');
-  await row(page, folder).click({ button: 'right' });
-  await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
-  const dialog = page.locator('.jp-helium-snapshot-dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.locator('.jp-helium-snapshot-message-input').fill('before the upload');
-  await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
-  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
-  const result = page.locator('.jp-helium-snapshot-result');
-  await expect(result).toBeVisible({ timeout: 60000 });
-  const topHash = (await result.getAttribute('data-top-hash'))!;
-  await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
+  const topHash = await snapshotFolderFromPanel(page, folder, 'before the upload');
 
   // Compare the snapshot with the live folder: no differences yet.
   await enterFolder(page, folder);

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { openBucket, row, SCREENSHOTS } from './helpers';
+import { demoSnapshotRow, openBucket, SCREENSHOTS, snapshotFolderFromPanel } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -18,25 +18,10 @@ test('tags a snapshot from the Snapshots panel and shows the label', async ({ pa
 
   // 1. Snapshot the folder from the S3 panel.
   await openBucket(page, 'local', 'helium-demo');
-  await row(page, folder).click({ button: 'right' });
-  await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
-  const dialog = page.locator('.jp-helium-snapshot-dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.locator('.jp-helium-snapshot-message-input').fill('storms, first cut');
-  await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
-  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
-  const result = page.locator('.jp-helium-snapshot-result');
-  await expect(result).toBeVisible({ timeout: 60000 });
-  const topHash = (await result.getAttribute('data-top-hash'))!;
-  await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
+  const topHash = await snapshotFolderFromPanel(page, folder, 'storms, first cut');
 
   // 2. Its row in the Snapshots panel: no tag yet.
-  await page.evaluate(
-    f => (window as any).jupyterapp.commands.execute('helium:show-snapshots', { connection: 'local', bucket: 'helium-demo', folder: f }),
-    `${folder}/`
-  );
-  const snapRow = page.locator(`.jp-helium-snapshots .jp-helium-snapshot-row[data-top-hash="${topHash}"]`);
-  await expect(snapRow).toBeVisible({ timeout: 30000 });
+  const snapRow = await demoSnapshotRow(page, folder, topHash);
   await expect(snapRow.locator('.jp-helium-snapshot-tag')).toHaveCount(0);
 
   // 3. Tag Snapshot… from the row's menu: a reserved name is refused as typed, a good one is not.
