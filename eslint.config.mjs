@@ -25,6 +25,7 @@ const PURE_SERVICE_MODULES = [
   'snapshots/progress-report',
   'snapshots/snippet',
   'version-snippet',
+  'pins/pin-lock',
   'snapshots/statuses',
   'search/schema'
 ];

@@ -137,6 +137,12 @@ export namespace CommandIDs {
   export const tagSnapshot = 'helium:tag-snapshot';
   /** Pin a snapshot to the current (or last active) notebook (args: a snapshot row `topHash`/`row`, or connection, bucket, folder, package, topHash). */
   export const pinToNotebook = 'helium:pin-to-notebook';
+  /** Pin one object version to the current notebook (args: connection, bucket, key, optional versionId; else the panel's selected file). */
+  export const pinFileToNotebook = 'helium:pin-file-to-notebook';
+  /** Pin the version history's selected version (or args `versionId`) to the current notebook. */
+  export const pinVersionToNotebook = 'helium:pin-version-to-notebook';
+  /** Ask for an S3 URI and pin it to the notebook (a file's version, or a folder's snapshot, snapshotting first if it changed) (args: `notebook`). */
+  export const pinData = 'helium:pin-data';
   /** Compute a notebook's pin statuses again (args: `notebook`, the notebook panel's id). */
   export const refreshPins = 'helium:refresh-pins';
   /** Compare a pin's snapshot with the live folder (args: `notebook`, `pin` name). */

@@ -11,6 +11,7 @@
 import { pinJson, readNotebookPins } from '../service/pins/notebook-pins';
 import { describeFollows, pinStatuses } from '../service/pins/status';
 import { updatePins } from '../service/pins/update';
+import { shortLock } from '../service/pins/pin-lock';
 import type { Pin, PinProblem, PinStatus } from '../service/pins/types';
 import { ENTRY_STATUSES } from '../service/snapshots/statuses';
 import type { CliContext } from './context';
@@ -49,7 +50,9 @@ export function describeChanges(status: PinStatus): string {
  * @returns the lines.
  */
 export function statusLines(pin: Pin, status: PinStatus): string[] {
-  const head = `${safeText(pin.name)}: ${safeText(pin.uri)} @ ${pin.top_hash.slice(0, 12)} (${safeText(pin.package)})`;
+  const what =
+    pin.kind === 'file' ? `version ${safeText(shortLock(pin.version_id))}` : `${pin.top_hash.slice(0, 12)} (${safeText(pin.package)})`;
+  const head = `${safeText(pin.name)}: ${safeText(pin.uri)} @ ${what}`;
   const lines = [head];
   if (status.state === 'in-sync') {
     lines.push('  in sync');
@@ -75,9 +78,10 @@ export function statusLines(pin: Pin, status: PinStatus): string[] {
     if (followed.error) {
       lines.push(`  follows ${safeText(what)}: could not be read: ${safeText(followed.error)}`);
     } else if (followed.topHash === null) {
-      lines.push(`  follows ${safeText(what)}: which names no snapshot`);
+      lines.push(`  follows ${safeText(what)}: which names ${pin.kind === 'file' ? 'no version (the file was deleted)' : 'no snapshot'}`);
     } else if (followed.newer) {
-      lines.push(`  follows ${safeText(what)}: a newer snapshot exists (${followed.topHash.slice(0, 12)}); helium pins update re-locks it`);
+      const newer = pin.kind === 'file' ? 'a newer version' : 'a newer snapshot';
+      lines.push(`  follows ${safeText(what)}: ${newer} exists (${safeText(shortLock(followed.topHash))}); helium pins update re-locks it`);
     } else {
       lines.push(`  follows ${safeText(what)}: up to date`);
     }
@@ -158,10 +162,10 @@ export async function pinsUpdate(ctx: CliContext, notebookPath: string, options:
   const lines = result.updates.map(u => {
     const name = safeText(u.name);
     if (u.action === 'updated') {
-      return `updated  ${name}: ${u.from.slice(0, 12)} -> ${(u.to ?? '').slice(0, 12)}`;
+      return `updated  ${name}: ${safeText(shortLock(u.from))} -> ${safeText(shortLock(u.to ?? ''))}`;
     }
     if (u.action === 'current') {
-      return `current  ${name}: ${u.from.slice(0, 12)}`;
+      return `current  ${name}: ${safeText(shortLock(u.from))}`;
     }
     return `skipped  ${name}: ${safeText(u.reason ?? '')}`;
   });

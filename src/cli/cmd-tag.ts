@@ -7,7 +7,7 @@
 import { HeliumError, isHeliumError } from '../service/error-class';
 import { assertValidPackageName } from '../service/snapshots/names';
 import { resolveTopHash } from '../service/snapshots/registry';
-import { listSnapshots } from '../service/snapshots/registry-list';
+import { folderPackageNames } from '../service/pins/pin-target';
 import { listTags, readTag, setTag, TagRecord } from '../service/pins/tags';
 import { validateTagName } from '../service/pins/tag-keys';
 import { formatS3Uri } from '../service/uri';
@@ -39,19 +39,6 @@ function packageOption(name: string): string {
 }
 
 /**
- * The packages of a folder's snapshots (optionally only those holding one snapshot).
- * @param ctx - the context.
- * @param bucket - the bucket.
- * @param folder - the folder.
- * @param topHash - only packages with this snapshot.
- * @returns the package names, sorted.
- */
-async function folderPackages(ctx: CliContext, bucket: string, folder: string, topHash?: string): Promise<string[]> {
-  const list = await listSnapshots(ctx.s3, { bucket, folder, refresh: true, signal: ctx.signal });
-  return [...new Set(list.filter(s => s.folder === folder && (!topHash || s.topHash === topHash)).map(s => s.name))].sort();
-}
-
-/**
  * Run `helium tag`.
  * @param ctx - the context.
  * @param uri - the folder.
@@ -76,7 +63,7 @@ export async function tag(ctx: CliContext, uri: string, hash: string, name: stri
   }
   let pkg = options.package === undefined ? undefined : packageOption(options.package);
   if (!pkg) {
-    const names = await folderPackages(ctx, bucket, folder, topHash);
+    const names = await folderPackageNames(ctx.s3, { bucket, folder, topHash }, ctx.signal);
     const where = safeText(formatS3Uri({ bucket, key: folder }));
     if (names.length !== 1) {
       throw new HeliumError(
@@ -138,7 +125,8 @@ export async function tags(ctx: CliContext, uri: string, name: string | undefine
   if (name !== undefined && validateTagName(name)) {
     throw new UsageError(validateTagName(name) as string, 'InvalidTagName');
   }
-  const packages = options.package === undefined ? await folderPackages(ctx, bucket, folder) : [packageOption(options.package)];
+  const packages =
+    options.package === undefined ? await folderPackageNames(ctx.s3, { bucket, folder }, ctx.signal) : [packageOption(options.package)];
   if (name === undefined) {
     const records = (await Promise.all(packages.map(pkg => listTags(ctx.s3, bucket, pkg, ctx.signal)))).flat();
     if (ctx.json) {

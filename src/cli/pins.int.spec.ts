@@ -1,5 +1,5 @@
 /**
- * `helium pins`, `helium pins update`, `helium tag` and `helium tags` end to end: dist/helium.cjs
+ * `helium pin`, `helium pins`, `helium pins update`, `helium tag` and `helium tags` end to end: dist/helium.cjs
  * as a child process against the local S3 (moto), on notebook files in a temporary folder.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
@@ -130,6 +130,68 @@ describe('helium pins', () => {
     const bad = await helium('pins', notJson);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('is not a notebook');
+  });
+});
+
+describe('helium pin', () => {
+  /** The pins a notebook file holds now. */
+  const pinsOf = async (file: string) => JSON.parse(await fs.readFile(file, 'utf8')).metadata.helium.pins as Record<string, unknown>[];
+
+  it("pins a folder's latest snapshot, then (--snapshot) snapshots it first only when it changed", async () => {
+    const { pin } = await pinned('pinme/');
+    const file = await notebookWith('pinme.ipynb', []);
+    const first = await helium('pin', file, `s3://${bucket}/pinme/`);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`pinned  cli/pinme: s3://${bucket}/pinme/ @ snapshot ${String(pin.top_hash).slice(0, 12)}`);
+    expect(await pinsOf(file)).toEqual([expect.objectContaining({ name: 'cli/pinme', top_hash: pin.top_hash, follows: 'latest' })]);
+
+    const unchanged = await helium('pin', file, `s3://${bucket}/pinme/`, '--snapshot');
+    expect(unchanged.code).toBe(0);
+    expect(unchanged.stderr).toContain('no new snapshot');
+    expect((await pinsOf(file))[0].top_hash).toBe(pin.top_hash);
+
+    await putObject(s3, { bucket, key: 'pinme/c.txt', body: 'new file' });
+    await nextSecond();
+    const changed = await helium('pin', file, `s3://${bucket}/pinme/`, '--snapshot', '-m', 'for the paper', '--json');
+    expect(changed.code).toBe(0);
+    const pins = await pinsOf(file);
+    expect(pins).toHaveLength(1);
+    expect(pins[0].top_hash).not.toBe(pin.top_hash);
+    expect(JSON.parse(changed.stdout).pin.top_hash).toBe(pins[0].top_hash);
+    const manifest = await readSnapshot(s3, bucket, String(pins[0].top_hash));
+    expect(manifest.entries.map(e => e.logical_key)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(await helium('pins', file)).toMatchObject({ code: 0 });
+  });
+
+  it("pins a file's current version, or the one given; helium pins then sees it drift (exit 3)", async () => {
+    const v1 = (await putObject(s3, { bucket, key: 'files/t.csv', body: 'x\n1\n' })).versionId as string;
+    const v2 = (await putObject(s3, { bucket, key: 'files/t.csv', body: 'x\n2\n' })).versionId as string;
+    const file = await notebookWith('file.ipynb', []);
+    expect((await helium('pin', file, `s3://${bucket}/files/t.csv`)).code).toBe(0);
+    expect(await pinsOf(file)).toEqual([
+      expect.objectContaining({ name: 't.csv', uri: `s3://${bucket}/files/t.csv`, version_id: v2, size: 4 })
+    ]);
+    expect((await helium('pins', file)).code).toBe(0);
+    const old = await helium('pin', file, `s3://${bucket}/files/t.csv?versionId=${v1}`, '--name', 'first');
+    expect(old.stdout).toContain('pinned  first:');
+    const status = await helium('pins', file);
+    expect(status.code).toBe(3);
+    expect(status.stdout).toContain(`first: s3://${bucket}/files/t.csv @ version ${v1.slice(0, 12)}`);
+    expect(status.stdout).toContain('changed since pinned: 1 modified');
+  });
+
+  it('refuses options that do not fit (exit 2) and a folder without snapshots (exit 1), writing nothing', async () => {
+    await putObject(s3, { bucket, key: 'bare/a.txt', body: 'a' });
+    const file = await notebookWith('refuse.ipynb', []);
+    const before = await fs.readFile(file, 'utf8');
+    const fileWithTag = await helium('pin', file, `s3://${bucket}/bare/a.txt`, '--tag', 'q3');
+    expect(fileWithTag.code).toBe(2);
+    expect(fileWithTag.stderr).toContain('names a file');
+    expect((await helium('pin', file, `s3://${bucket}/bare/`, 'abcdef', '--snapshot')).code).toBe(2);
+    const none = await helium('pin', file, `s3://${bucket}/bare/`);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('has no snapshot to pin');
+    expect(await fs.readFile(file, 'utf8')).toBe(before);
   });
 });
 

@@ -16,6 +16,7 @@ import { restore, undelete } from './cmd-restore';
 import { versions } from './cmd-versions';
 import { indexCommand } from './cmd-index';
 import { searchCommand } from './cmd-search';
+import { pinCommand } from './cmd-pin';
 import { pins, pinsUpdate } from './cmd-pins';
 import { tag, tags } from './cmd-tag';
 import { CliContext, CliIo, GlobalOptions } from './context';
@@ -50,6 +51,8 @@ Examples:
   helium index s3://my-bucket                  build or refresh the local search index
   helium search 'user_meta.ocean:atlantic AND ext:.csv' s3://my-bucket
   helium index s3://my-bucket --to-opensearch https://user:pw@search.example.com   into OpenSearch
+  helium pin analysis.ipynb s3://my-bucket/runs/ --snapshot   snapshot if changed, then pin it
+  helium pin analysis.ipynb s3://my-bucket/runs/results.csv  pin the file's current version
   helium pins analysis.ipynb                   the notebook's pinned data: in sync, changed, missing
   helium pins update analysis.ipynb --pin hurdat   re-lock a pin to what it follows
   helium tag s3://my-bucket/runs/ 9adfc26d q3-release   name a snapshot (--move to move the tag)
@@ -223,6 +226,22 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .option('--opensearch <url>', "search this OpenSearch cluster instead (Quilt's layout; default $HELIUM_OPENSEARCH_URL)")
     .option('--aws-sigv4', 'sign OpenSearch requests with your AWS credentials (AWS OpenSearch Service)')
     .action((query: string, uri: string, opts, cmd: Command) => runCommand(cmd, ctx => searchCommand(ctx, query, uri, opts)));
+
+  program
+    .command('pin')
+    .description("pin data to a notebook (metadata.helium.pins): a folder's snapshot (latest, a top hash or a tag), or one file's version")
+    .argument('<notebook>', 'a .ipynb file (written atomically; other pins and cells are kept)')
+    .argument('<uri>', "s3://bucket/folder/ (a snapshot of it) or s3://bucket/key (one version: 's3://bucket/key?versionId=…')")
+    .argument('[hash]', 'a folder: the snapshot to pin, a top hash (6+ hex characters); default: latest')
+    .option('--package <ns/name>', "a folder: the package (default: the folder's only one)")
+    .option('--tag <name>', 'a folder: pin the snapshot this tag names, and follow the tag')
+    .option('--snapshot', 'a folder: snapshot it first when it changed since its latest snapshot')
+    .option('-m, --message <text>', 'with --snapshot: the new snapshot’s message')
+    .option('--version <id>', 'a file: the version to pin (default: the current one)')
+    .option('--name <name>', "the pin's name (default: the package, or the file's name); a pin of that name is replaced")
+    .action((notebook: string, uri: string, hash: string | undefined, opts, cmd: Command) =>
+      runCommand(cmd, ctx => pinCommand(ctx, notebook, uri, hash, opts))
+    );
 
   const pinsCommand = program
     .command('pins')

@@ -13,7 +13,8 @@ import { Signal, type ISignal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import { makePin, readNotebookPins, setPin } from '../service/pins/notebook-pins';
 import { lineageMeta } from '../service/pins/lineage';
-import type { Pin, PinFollows, PinProblem, PinStatus } from '../service/pins/types';
+import type { FolderPinState } from '../service/pins/pin-target';
+import type { FilePin, FolderPin, Pin, PinFollows, PinProblem, PinStatus } from '../service/pins/types';
 import { isHeliumError } from '../service/error-class';
 import { loadPinsEngine } from './engine';
 
@@ -34,6 +35,14 @@ export interface IPinRequest {
   package: string;
   topHash: string;
   follows?: PinFollows;
+}
+
+/** One object version to pin: the current one unless `versionId` is given. */
+export interface IFilePinRequest {
+  connection: string;
+  bucket: string;
+  key: string;
+  versionId?: string;
 }
 
 /** A valid pin, with its position in the notebook's list. */
@@ -154,7 +163,7 @@ export class NotebookPinsModel {
    * @returns the pin written.
    * @throws HeliumError `InvalidInput` for a pin that cannot be written (bad name or hash, damaged metadata).
    */
-  pinSnapshot(request: IPinRequest): Pin {
+  pinSnapshot(request: IPinRequest): FolderPin {
     const pin = makePin({
       bucket: request.bucket,
       folder: request.folder,
@@ -165,6 +174,35 @@ export class NotebookPinsModel {
     this._hints.set(request.bucket, request.connection);
     this._write(setPin(this._notebook(), pin));
     return pin;
+  }
+
+  /**
+   * Pin one object version to the notebook (replacing a pin of the same name): reads the
+   * version's ETag and size (so a later version with the same bytes reads as in sync) and writes
+   * the notebook's metadata through its model.
+   * @param request - the object and maybe its version.
+   * @returns the pin written.
+   * @throws HeliumError `NotFound`, `InvalidInput` (code `NotVersioned`: no version id to lock)…
+   */
+  async pinFile(request: IFilePinRequest): Promise<FilePin> {
+    const lib = await loadPinsEngine();
+    const s3 = await this._connections.client(request.connection);
+    const pin = await lib.resolveFilePin(s3, { bucket: request.bucket, key: request.key, versionId: request.versionId });
+    this._hints.set(request.bucket, request.connection);
+    this._write(setPin(this._notebook(), pin));
+    return pin;
+  }
+
+  /**
+   * Where a folder stands for pinning: its packages, latest snapshot, and whether it changed since.
+   * @param connection - the connection to read through.
+   * @param bucket - the bucket.
+   * @param folder - the folder ('' or ending in `/`).
+   * @returns the state (see `folderPinState`).
+   */
+  async folderState(connection: string, bucket: string, folder: string): Promise<FolderPinState> {
+    const lib = await loadPinsEngine();
+    return lib.folderPinState(await this._connections.client(connection), { bucket, folder });
   }
 
   /**
@@ -254,11 +292,12 @@ export class NotebookPinsModel {
 
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {
     // A write under a pinned folder (or a folder holding it), or a new snapshot pointer.
-    const touches = this._pins.some(
-      pin =>
-        pin.bucket === change.bucket &&
-        (change.key.startsWith(pin.folder) || pin.folder.startsWith(change.key) || change.key.startsWith('.quilt/'))
-    );
+    const touches = this._pins.some(pin => {
+      const where = pin.kind === 'file' ? pin.key : pin.folder;
+      return (
+        pin.bucket === change.bucket && (change.key.startsWith(where) || where.startsWith(change.key) || change.key.startsWith('.quilt/'))
+      );
+    });
     if (touches && !this._disposed) {
       void this.refresh();
     }

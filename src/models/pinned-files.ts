@@ -1,6 +1,6 @@
 /**
  * The files of a pin as pinned: the entries of its snapshot's manifest, each with the object
- * version it names, so *Open Data as Pinned* opens them read-only at those versions.
+ * version it names (a file pin: its one version), so *Open Data as Pinned* opens them read-only at those versions.
  */
 import type { IHeliumConnections } from '../tokens';
 import { loadSnapshotsEngine } from './engine';
@@ -38,6 +38,10 @@ export async function pinnedFiles(
     throw new Error(`The notebook has no pin named "${name}".`);
   }
   const connection = await pins.connectionFor(pin.bucket);
+  if (pin.kind === 'file') {
+    const logicalKey = pin.key.slice(pin.key.lastIndexOf('/') + 1);
+    return [{ logicalKey, connection, bucket: pin.bucket, key: pin.key, versionId: pin.version_id, size: pin.size ?? 0 }];
+  }
   const [lib, s3] = await Promise.all([loadSnapshotsEngine(), connections.client(connection)]);
   const manifest = await lib.readSnapshot(s3, pin.bucket, pin.top_hash, signal);
   return manifest.entries.flatMap(entry => {

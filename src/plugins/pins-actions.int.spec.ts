@@ -5,8 +5,8 @@
  * a new snapshot first when the folder changed), with the toolbar's words checked on each state.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
+import type { FolderPin } from '../service/pins/types';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { Signal } from '@lumino/signaling';
 import { putObject } from '../service/objects';
 import { createTestBucket, testClient } from '../testing/s3';
 import { TestConnections } from '../testing/connections';
@@ -14,7 +14,8 @@ import { testTrans as trans } from '../testing/translation';
 import { until } from '../testing/until';
 import { LIVE } from '../models/snapshot-target';
 import { SnapshotsModel } from '../models/snapshots';
-import { IPinsMetadata, NotebookPinsModel } from '../models/notebook-pins';
+import { NotebookPinsModel } from '../models/notebook-pins';
+import { FakeMetadata } from '../testing/pins-metadata';
 import { pinnedFiles } from '../models/pinned-files';
 import { headObjectOutput } from '../service/objects-read';
 import { summaryText } from '../widgets/pins/pin-status-text';
@@ -25,27 +26,21 @@ import { createHash } from 'crypto';
 
 const FOLDER = 'survey/raw/';
 
-/** A notebook's metadata as JupyterLab's notebook model keeps it, counting writes. */
-class FakeMetadata implements IPinsMetadata {
-  readonly metadataChanged = new Signal<this, { key: string }>(this);
-  writes = 0;
-  private _map = new Map<string, unknown>();
-  getMetadata(key: string): unknown {
-    return this._map.get(key);
-  }
-  setMetadata(key: string, value: unknown): void {
-    this.writes++;
-    this._map.set(key, value);
-    this.metadataChanged.emit({ key });
-  }
-}
-
 let s3: S3Client;
 let bucket: string;
 let connections: TestConnections;
 let snapshots: SnapshotsModel;
 let metadata: FakeMetadata;
 let pins: NotebookPinsModel;
+
+/** A folder pin of the notebook, by name. */
+function folderPin(name: string): FolderPin {
+  const pin = pins.pin(name);
+  if (pin?.kind !== 'folder') {
+    throw new Error(`no folder pin ${name}`);
+  }
+  return pin;
+}
 const target = () => ({ connection: 'local', bucket, folder: FOLDER });
 const words = () => summaryText(pins.pins, pins.statuses, pins.problems, trans).text;
 const settled = (state: string) => () => !pins.loading && pins.statuses.get('survey/raw')?.state === state;
@@ -141,13 +136,13 @@ describe('status after helium writes', () => {
   }, 60_000);
 
   it('gives the compare and restore commands the pin, its folder and the live side', async () => {
-    const pin = pins.pin('survey/raw')!;
+    const pin = folderPin('survey/raw');
     expect(await comparePinArgs(pins, pin)).toEqual({ connection: 'local', bucket, folder: FOLDER, left: pin.top_hash, right: LIVE });
     expect(await restorePinArgs(pins, pin)).toEqual({ connection: 'local', bucket, folder: FOLDER, topHash: pin.top_hash });
   });
 
   it('is in sync again once the folder is restored to the pin', async () => {
-    const pin = pins.pin('survey/raw')!;
+    const pin = folderPin('survey/raw');
     const outcome = await restoreToSnapshot(snapshots, await restorePinArgs(pins, pin), trans, {
       progress: async (_t, _h, work) => {
         try {
@@ -174,7 +169,7 @@ describe('status after helium writes', () => {
 
 describe('updatePin', () => {
   it('snapshots a folder that changed since its latest snapshot, then re-locks the pin to it', async () => {
-    const before = pins.pin('survey/raw')!.top_hash;
+    const before = folderPin('survey/raw').top_hash;
     await putObject(s3, { bucket, key: `${FOLDER}c.txt`, body: 'new file' });
     await pins.refresh();
     expect(words()).toBe('Data: changed since pinned: 1 added');
@@ -194,7 +189,7 @@ describe('updatePin', () => {
     });
     expect(snapshotted).toEqual([{ connection: 'local', bucket, folder: FOLDER }]);
     expect(action).toBe('updated');
-    const after = pins.pin('survey/raw')!.top_hash;
+    const after = folderPin('survey/raw').top_hash;
     expect(after).not.toBe(before);
     expect(metadata.writes).toBe(2);
     await until(pins, settled('in-sync'), 15_000);
@@ -266,7 +261,7 @@ describe('lineage', () => {
       expect(seen.lineageNotebook).toBe('work/analysis.ipynb');
       expect(seen.initial).toMatchObject({ lineage: false });
       const lineage = await snapshots.requests.lineage({ connection: 'local', bucket }, result!.topHash);
-      const pin = pins.pin('survey/raw')!;
+      const pin = folderPin('survey/raw');
       expect(lineage).toEqual({
         notebook: { path: 'work/analysis.ipynb', sha256: createHash('sha256').update(saved).digest('hex') },
         pins: [{ name: pin.name, uri: pin.uri, package: pin.package, top_hash: pin.top_hash }]

@@ -9,7 +9,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { LIVE, shortHash } from '../models/snapshot-target';
 import type { SnapshotsModel } from '../models/snapshots';
 import type { IPinRequest, NotebookPinsModel } from '../models/notebook-pins';
-import type { Pin, PinFollows } from '../service/pins/types';
+import { shortLock } from '../service/pins/pin-lock';
+import type { FolderPin, Pin, PinFollows } from '../service/pins/types';
 import { snapshotArg, str } from './snapshots-args';
 
 /**
@@ -107,7 +108,10 @@ export async function pinToNotebook(
  * @param pin - the pin.
  * @returns `{connection, bucket, folder}`.
  */
-export async function pinFolderArgs(pins: NotebookPinsModel, pin: Pin): Promise<{ connection: string; bucket: string; folder: string }> {
+export async function pinFolderArgs(
+  pins: NotebookPinsModel,
+  pin: FolderPin
+): Promise<{ connection: string; bucket: string; folder: string }> {
   return { connection: await pins.connectionFor(pin.bucket), bucket: pin.bucket, folder: pin.folder };
 }
 
@@ -117,7 +121,7 @@ export async function pinFolderArgs(pins: NotebookPinsModel, pin: Pin): Promise<
  * @param pin - the pin.
  * @returns the args.
  */
-export async function comparePinArgs(pins: NotebookPinsModel, pin: Pin): Promise<ReadonlyPartialJSONObject> {
+export async function comparePinArgs(pins: NotebookPinsModel, pin: FolderPin): Promise<ReadonlyPartialJSONObject> {
   return { ...(await pinFolderArgs(pins, pin)), left: pin.top_hash, right: LIVE };
 }
 
@@ -127,7 +131,7 @@ export async function comparePinArgs(pins: NotebookPinsModel, pin: Pin): Promise
  * @param pin - the pin.
  * @returns the args.
  */
-export async function restorePinArgs(pins: NotebookPinsModel, pin: Pin): Promise<ReadonlyPartialJSONObject> {
+export async function restorePinArgs(pins: NotebookPinsModel, pin: FolderPin): Promise<ReadonlyPartialJSONObject> {
   return { ...(await pinFolderArgs(pins, pin)), topHash: pin.top_hash };
 }
 
@@ -156,16 +160,18 @@ export async function updatePin(pins: NotebookPinsModel, name: string, trans: Tr
   const status = pins.statuses.get(name);
   try {
     const liveChanged = status?.state === 'changed' && !status.followed?.newer;
-    if (liveChanged && pin.follows === 'latest') {
+    if (liveChanged && pin.kind === 'folder' && pin.follows === 'latest') {
       if (!(await ui.snapshotFolder(await pinFolderArgs(pins, pin)))) {
         return 'cancelled';
       }
     }
     const result = await pins.updatePin(name);
     if (result.action === 'updated') {
-      ui.notify(trans.__('Pin %1 now locks snapshot %2 (save the notebook to keep it).', name, shortHash(result.to ?? '')));
+      const what =
+        pin.kind === 'file' ? trans.__('version %1', shortLock(result.to ?? '')) : trans.__('snapshot %1', shortHash(result.to ?? ''));
+      ui.notify(trans.__('Pin %1 now locks %2 (save the notebook to keep it).', name, what));
     } else if (result.action === 'current') {
-      ui.notify(trans.__('Pin %1 already locks the snapshot it follows.', name));
+      ui.notify(trans.__('Pin %1 already locks what it follows.', name));
     } else {
       ui.fail(trans.__('Cannot update pin %1', name), new Error(result.reason ?? ''));
     }

@@ -11,7 +11,7 @@ import type { IHeliumConnections } from '../tokens';
 import { openVersionDocument } from '../drive/open-version';
 import type { NotebookPinsModel } from '../models/notebook-pins';
 import { IPinnedFile, pinnedFiles } from '../models/pinned-files';
-import { shortHash } from '../models/snapshot-target';
+import { pinLock, shortLock } from '../service/pins/pin-lock';
 import { displayKey, formatS3Uri } from '../service/uri';
 import { fail } from './snapshots-report';
 
@@ -29,9 +29,9 @@ export interface IOpenPinnedDataOptions {
  * Open one pinned file read-only.
  * @param options - the document manager and translations.
  * @param file - the file.
- * @param topHash - the pin's snapshot (for the tab's title).
+ * @param lock - the pin's snapshot or version (for the tab's title).
  */
-async function openFile(options: IOpenPinnedDataOptions, file: IPinnedFile, topHash: string): Promise<void> {
+async function openFile(options: IOpenPinnedDataOptions, file: IPinnedFile, lock: string): Promise<void> {
   const { trans } = options;
   const name = file.key.slice(file.key.lastIndexOf('/') + 1);
   try {
@@ -39,8 +39,8 @@ async function openFile(options: IOpenPinnedDataOptions, file: IPinnedFile, topH
       options.docManager,
       { connection: file.connection, bucket: file.bucket, key: file.key, versionId: file.versionId! },
       {
-        label: `${displayKey(name)} @ ${topHash.slice(0, 8)}`,
-        caption: trans.__('%1 as pinned (snapshot %2, read-only)', formatS3Uri({ bucket: file.bucket, key: file.key }), shortHash(topHash))
+        label: `${displayKey(name)} @ ${lock.slice(0, 8)}`,
+        caption: trans.__('%1 as pinned (%2, read-only)', formatS3Uri({ bucket: file.bucket, key: file.key }), shortLock(lock))
       }
     );
   } catch (err) {
@@ -60,6 +60,7 @@ export async function openPinnedData(options: IOpenPinnedDataOptions, pins: Note
   if (!pin) {
     return;
   }
+  const lock = pinLock(pin);
   let files: IPinnedFile[];
   try {
     files = (await pinnedFiles(options.connections, pins, name)).filter(f => f.versionId);
@@ -68,11 +69,11 @@ export async function openPinnedData(options: IOpenPinnedDataOptions, pins: Note
     return;
   }
   if (files.length === 0) {
-    await showErrorMessage(trans.__('Nothing to open'), trans.__('Snapshot %1 pins no object version.', shortHash(pin.top_hash)));
+    await showErrorMessage(trans.__('Nothing to open'), trans.__('Snapshot %1 pins no object version.', shortLock(lock)));
     return;
   }
   if (files.length === 1) {
-    await openFile(options, files[0], pin.top_hash);
+    await openFile(options, files[0], lock);
     return;
   }
   const body = document.createElement('div');
@@ -81,7 +82,7 @@ export async function openPinnedData(options: IOpenPinnedDataOptions, pins: Note
   intro.textContent = trans.__(
     'The files of %1 as pinned (snapshot %2). Each opens read-only at its pinned version.',
     pin.uri,
-    shortHash(pin.top_hash)
+    shortLock(lock)
   );
   body.append(intro);
   const dialog = new Dialog({
@@ -96,7 +97,7 @@ export async function openPinnedData(options: IOpenPinnedDataOptions, pins: Note
     button.textContent = displayKey(file.logicalKey); // text, never HTML: keys are anyone's
     button.addEventListener('click', () => {
       dialog.resolve();
-      void openFile(options, file, pin.top_hash);
+      void openFile(options, file, lock);
     });
     body.append(button);
   }

@@ -1,28 +1,32 @@
 /**
  * Plugin: pins of notebooks (`metadata.helium.pins`). Each open notebook gets a
  * {@link NotebookPinsModel} and a data status in its toolbar ("Data: in sync", "Data: changed since
- * pinned: 1 modified"…), whose menu compares a pin with the live folder, updates it, or restores
- * the folder to it (the snapshots plugin's own compare and restore commands, with their preview).
- * *Pin to Notebook* (Snapshots panel rows, the palette, the snapshot dialog's result) pins a
- * snapshot to the current or last active notebook and offers a quilt3 cell that reads it. What
- * the commands do is in `pins-actions.ts`.
+ * pinned: 1 modified"…) and a pin button (*Pin Data…*). The status's menu compares a pin with the
+ * live data, updates it, opens the data as pinned, or restores it (a folder: the snapshots
+ * plugin's own compare and restore commands, with their preview; a file: the diff tab and a
+ * restore of the pinned version). *Pin to Notebook* (Snapshots panel rows, the palette, the
+ * snapshot dialog's result) pins a snapshot to the current or last active notebook and offers a
+ * quilt3 cell that reads it; files and versions are pinned by the commands in `pins-file.ts`.
+ * What the commands do is in `pins-actions.ts`, `pins-file-actions.ts`, `pins-data-actions.ts`.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { Dialog, ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
+import { CommandToolbarButton, Dialog, ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
 import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import type { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Menu, Widget } from '@lumino/widgets';
-import { CommandIDs, IHeliumConnections, ISnapshotsModel } from '../tokens';
+import { Menu } from '@lumino/widgets';
+import { CommandIDs, IDiffProviders, IHeliumConnections, IS3Browser, ISnapshotsModel, IVersionsModel } from '../tokens';
 import { NotebookPinsModel } from '../models/notebook-pins';
 import { SnapshotsModel } from '../models/snapshots';
 import { PinsToolbarItem } from '../widgets/pins/PinsToolbarItem';
-import { snapshotIcon } from '../widgets/icons';
-import { chooseFollows } from '../widgets/pins/choose-follows';
+import { pinIcon } from '../widgets/icons';
 import { comparePinArgs, pinRequestFromArgs, pinToNotebook, restorePinArgs, updatePin } from './pins-actions';
 import { fail } from './snapshots-report';
 import { openPinnedData } from './pins-open-data';
+import { registerFilePinCommands } from './pins-file';
+import { compareFilePinRequest, restoreFilePin } from './pins-file-actions';
+import { notebookPinUI } from './pins-ui';
 import { str } from './snapshots-args';
 
 /** An open notebook and its pins. */
@@ -38,14 +42,17 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Pins of notebooks: the data a notebook reads, its status in the toolbar, pin/update/restore.',
   autoStart: true,
   requires: [IHeliumConnections, ISnapshotsModel],
-  optional: [ITranslator, ICommandPalette, IDocumentManager],
+  optional: [ITranslator, ICommandPalette, IDocumentManager, IS3Browser, IVersionsModel, IDiffProviders],
   activate: (
     app: JupyterFrontEnd,
     connections: IHeliumConnections,
     snapshotsToken: ISnapshotsModel,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
-    docManager: IDocumentManager | null
+    docManager: IDocumentManager | null,
+    browser: IS3Browser | null,
+    versions: IVersionsModel | null,
+    diffs: IDiffProviders | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const { commands } = app;
@@ -105,6 +112,9 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
           }
           const item = new PinsToolbarItem({ model: pins, trans, onOpenMenu: anchor => openMenu(nb, anchor) });
           panel.toolbar.insertItem(10, 'heliumDataStatus', item);
+          const pinButton = new CommandToolbarButton({ commands, id: CommandIDs.pinData, args: { notebook: panel.id, toolbar: true } });
+          pinButton.addClass('jp-helium-pin-data-button');
+          panel.toolbar.insertItem(10, 'heliumPinData', pinButton);
           panel.disposed.connect(() => {
             open.delete(panel.id);
             if (lastActive === panel.id) {
@@ -112,6 +122,7 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
             }
             pins.dispose();
             item.dispose();
+            pinButton.dispose();
           });
           // When the notebook opens: its pins' status once (then on demand and after our writes).
           void pins.refresh();
@@ -140,7 +151,7 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
     commands.addCommand(CommandIDs.pinToNotebook, {
       label: trans.__('Pin to Notebook'),
       caption: trans.__('Record this snapshot in the notebook, so it says which data it reads'),
-      icon: snapshotIcon,
+      icon: pinIcon,
       isEnabled: args => notebookFor({}) !== null && !!snapshots && (!!str(args.topHash) || snapshots.selected !== null),
       execute: async args => {
         const nb = notebookFor({});
@@ -148,35 +159,7 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
         if (!nb || !request || !snapshots) {
           return null;
         }
-        return pinToNotebook(nb.pins, snapshots, request, nb.panel.title.label, trans, {
-          offerCell: async (pin, code) => {
-            const body = document.createElement('div');
-            const intro = document.createElement('p');
-            intro.textContent = trans.__('Insert a code cell that opens exactly this snapshot with quilt3?');
-            const pre = document.createElement('pre');
-            pre.className = 'jp-helium-codeblock jp-helium-pin-cell-code';
-            pre.textContent = code;
-            body.append(intro, pre);
-            const answer = await showDialog({
-              title: trans.__('Pinned %1', pin.name),
-              body: new Widget({ node: body }),
-              buttons: [
-                Dialog.cancelButton({ label: trans.__('No Cell') }),
-                Dialog.okButton({ label: trans.__('Insert Cell'), className: 'jp-helium-pin-insert-cell' })
-              ]
-            });
-            return answer.button.accept;
-          },
-          insertCell: code => {
-            const notebook = nb.panel.content;
-            const index = Math.max(0, notebook.activeCellIndex + 1);
-            notebook.model?.sharedModel.insertCell(index, { cell_type: 'code', source: code });
-            notebook.activeCellIndex = index;
-          },
-          notify: message => void Notification.success(message, { autoClose: 5000 }),
-          fail: (title, error) => fail(title)(error),
-          chooseFollows: tags => chooseFollows(trans, tags)
-        });
+        return pinToNotebook(nb.pins, snapshots, request, nb.panel.title.label, trans, notebookPinUI(nb.panel, trans));
       }
     });
 
@@ -190,10 +173,13 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
     });
     commands.addCommand(CommandIDs.comparePin, {
       label: trans.__('Compare Pin ↔ Live'),
-      caption: trans.__('What changed in the folder since this pin'),
+      caption: trans.__('What changed since this pin'),
+      isEnabled: args => pinOf(args)?.pin.kind !== 'file' || diffs !== null,
       execute: async args => {
         const found = pinOf(args);
-        if (found) {
+        if (found?.pin.kind === 'file') {
+          await diffs?.open(await compareFilePinRequest(found.nb.pins, found.pin, trans));
+        } else if (found) {
           await commands.execute(CommandIDs.compareSnapshots, await comparePinArgs(found.nb.pins, found.pin));
         }
       }
@@ -225,17 +211,37 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(CommandIDs.restorePin, {
-      label: trans.__('Restore Folder to Pin…'),
-      caption: trans.__('Bring the folder back to the pinned snapshot (shows what will change first)'),
+      label: args => (pinOf(args)?.pin.kind === 'file' ? trans.__('Restore File to Pin…') : trans.__('Restore Folder to Pin…')),
+      caption: trans.__('Bring the data back to the pinned state (says what will change first)'),
+      isEnabled: args => pinOf(args)?.pin.kind !== 'file' || versions !== null,
       execute: async args => {
         const found = pinOf(args);
-        if (found) {
+        if (found?.pin.kind === 'file') {
+          if (versions) {
+            await restoreFilePin(found.nb.pins, versions, found.pin, trans, {
+              confirm: async (title, body, accept) =>
+                (
+                  await showDialog({
+                    title,
+                    body,
+                    buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: accept })],
+                    defaultButton: 0
+                  })
+                ).button.accept,
+              notify: message => void Notification.success(message, { autoClose: 5000 }),
+              fail: (title, error) => fail(title)(error)
+            });
+          }
+        } else if (found) {
           await commands.execute(CommandIDs.restoreSnapshot, await restorePinArgs(found.nb.pins, found.pin));
         }
       }
     });
 
+    registerFilePinCommands(app, { connections, snapshots, browser, versions, trans, notebookFor });
+
     app.contextMenu.addItem({ command: CommandIDs.pinToNotebook, selector: SNAPSHOT_ROW_SELECTOR, rank: 4 });
+    palette?.addItem({ command: CommandIDs.pinData, category: trans.__('S3') });
     palette?.addItem({ command: CommandIDs.refreshPins, category: trans.__('S3') });
     palette?.addItem({ command: CommandIDs.pinToNotebook, category: trans.__('S3') });
   }

@@ -19,6 +19,12 @@ describe('pythonSnippet', () => {
     expect(code).not.toMatch(/aws_access_key_id|aws_secret_access_key|aws_session_token/);
   });
 
+  it('drops a user name and password an endpoint URL carries (the code goes into notebooks)', () => {
+    const code = pythonSnippet({ ...base, key: 'x.csv', endpoint: 'http://minio:s3cret@10.0.0.5:9000' });
+    expect(code).toContain('endpoint_url="http://10.0.0.5:9000"');
+    expect(code).not.toContain('s3cret');
+  });
+
   it('escapes keys so they cannot break out of the string', () => {
     const code = pythonSnippet({ ...base, key: 'a"b\\c\nd.json' });
     expect(code).toContain('Key="a\\"b\\\\c\\nd.json"');

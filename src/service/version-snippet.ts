@@ -4,6 +4,8 @@
  * the user's own environment, as it would for any other script.
  */
 
+import { endpointWithoutCredentials, isAwsEndpoint } from './snapshots/snippet';
+
 /** What the snippet loads. */
 export interface ISnippetTarget {
   bucket: string;
@@ -18,18 +20,6 @@ export interface ISnippetTarget {
 /** A Python string literal (JSON's escapes are valid Python, and JSON never emits `\/`). */
 function py(value: string): string {
   return JSON.stringify(value);
-}
-
-/** Whether boto3 finds this endpoint by itself (AWS), so the snippet need not name it. */
-function isAwsEndpoint(endpoint: string | undefined): boolean {
-  if (!endpoint) {
-    return true;
-  }
-  try {
-    return new URL(endpoint).hostname.endsWith('.amazonaws.com');
-  } catch {
-    return false;
-  }
 }
 
 /** How pandas reads a file, by extension; null when the bytes are the best we can offer. */
@@ -63,7 +53,8 @@ function pandasReader(key: string): string | null {
 export function pythonSnippet(target: ISnippetTarget): string {
   const clientArgs: string[] = [];
   if (!isAwsEndpoint(target.endpoint)) {
-    clientArgs.push(`endpoint_url=${py(target.endpoint!)}`);
+    // Never a user name or password an endpoint URL may carry: the code goes to clipboards and notebooks.
+    clientArgs.push(`endpoint_url=${py(endpointWithoutCredentials(target.endpoint!))}`);
   }
   if (target.region && target.region !== 'us-east-1') {
     clientArgs.push(`region_name=${py(target.region)}`);

@@ -3,8 +3,10 @@
  * status against S3, human names for snapshots, and what a snapshot taken from a notebook records.
  */
 export * from './types';
-export { makePin, pinJson, readNotebookPins, removePin, replacePins, setPin, validatePin } from './notebook-pins';
-export type { MakePinOptions } from './notebook-pins';
+export { makeFilePin, makePin, pinJson, readNotebookPins, removePin, replacePins, setPin, validatePin } from './notebook-pins';
+export type { MakeFilePinOptions, MakePinOptions, PinFields } from './notebook-pins';
+export { pinLock, shortLock } from './pin-lock';
+export { currentVersion, filePinStatus } from './file-status';
 export { findSecret, secretLooking } from './secrets';
 export { TAG_NAME_RULE, TAGS_PREFIX, tagKey, tagsPrefix, validateTagName } from './tag-keys';
 export { assertValidTagName, listTags, readTag, setTag } from './tags';
@@ -16,3 +18,5 @@ export type { PinUpdate, UpdatePinsOptions, UpdatePinsResult } from './update';
 export { buildLineage, lineageMeta, readLineage } from './lineage';
 export type { Lineage, LineageOptions, LineagePin } from './lineage';
 export { readSnapshotLineage } from './lineage-read';
+export { folderChangedSince, folderPackage, folderPackageNames, folderPinState, resolveFilePin, resolveFolderPin } from './pin-target';
+export type { FolderPinState, FolderPinTarget } from './pin-target';

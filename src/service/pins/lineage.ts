@@ -1,7 +1,7 @@
 /**
  * Lineage: what a snapshot taken from a notebook records in its package metadata, so a result
  * folder says which inputs it came from: `user_meta.helium.lineage = {"notebook": {"path",
- * "sha256"}, "pins": [{"name", "uri", "package", "top_hash"}]}`, merged with the user's own
+ * "sha256"}, "pins": [{"name", "uri", "package", "top_hash"} or {"name", "uri", "version_id"}]}`, merged with the user's own
  * metadata (their keys, and any other `helium` keys, are kept). quilt3 reads it as
  * `Package.browse(...).meta["helium"]["lineage"]`. Pure: the caller passes the notebook's bytes.
  */
@@ -11,12 +11,13 @@ import { isJsonObject } from '../snapshots/json-values';
 import { readNotebookPins } from './notebook-pins';
 import type { Pin } from './types';
 
-/** A pin as lineage records it. */
+/** A pin as lineage records it: a folder's package and top hash, or a file's version id. */
 export interface LineagePin {
   name: string;
   uri: string;
-  package: string;
-  top_hash: string;
+  package?: string;
+  top_hash?: string;
+  version_id?: string;
 }
 
 /** The lineage of a snapshot. */
@@ -64,7 +65,11 @@ export function buildLineage(options: Omit<LineageOptions, 'userMeta'>): Lineage
   }
   return {
     notebook: { path: options.notebookPath, sha256: hex(sha256Sync(options.notebookBytes)) },
-    pins: pins.map(p => ({ name: p.name, uri: p.uri, package: p.package, top_hash: p.top_hash }))
+    pins: pins.map(p =>
+      p.kind === 'file'
+        ? { name: p.name, uri: p.uri, version_id: p.version_id }
+        : { name: p.name, uri: p.uri, package: p.package, top_hash: p.top_hash }
+    )
   };
 }
 
@@ -108,7 +113,10 @@ export function readLineage(userMeta: unknown): Lineage | undefined {
     return undefined;
   }
   const pins = lineage.pins.filter(
-    (p): p is LineagePin => !!p && typeof p.uri === 'string' && typeof p.package === 'string' && typeof p.top_hash === 'string'
+    (p): p is LineagePin =>
+      !!p &&
+      typeof p.uri === 'string' &&
+      ((typeof p.package === 'string' && typeof p.top_hash === 'string') || typeof p.version_id === 'string')
   );
   return { notebook: { path: lineage.notebook.path, sha256: lineage.notebook.sha256 }, pins };
 }

@@ -4,7 +4,7 @@
  */
 import { parseLosslessJson } from '../snapshots/json-values';
 import { stringify } from 'lossless-json';
-import { makePin, readNotebookPins, removePin, replacePins, setPin, validatePin } from './notebook-pins';
+import { makeFilePin, makePin, readNotebookPins, removePin, replacePins, setPin, validatePin } from './notebook-pins';
 import { findSecret, secretLooking } from './secrets';
 import { validateTagName } from './tag-keys';
 
@@ -71,13 +71,13 @@ describe('reading pins', () => {
       [undefined, undefined]
     ]);
     expect(problems[0].message).toBe('Pin "bad-hash": field "top_hash" must be a top hash: 64 lowercase hex characters.');
-    expect(problems[1].message).toContain('must name a folder');
+    expect(problems[1].message).toContain('a snapshot pin must name a folder');
     expect(problems[6].message).toContain('Pin #7');
   });
 
   it('reports a duplicate name, keeping the first pin', () => {
     const { pins, problems } = readNotebookPins(notebook([goodPin(), goodPin({ top_hash: HASH2 })]));
-    expect(pins.map(p => p.top_hash)).toEqual([HASH]);
+    expect(pins.map(p => (p.kind === 'folder' ? p.top_hash : p.version_id))).toEqual([HASH]);
     expect(problems).toEqual([expect.objectContaining({ index: 1, name: 'hurdat', field: 'name' })]);
   });
 
@@ -160,6 +160,83 @@ describe('writing pins', () => {
     expect(pins[2]).toBe((nb.metadata.helium.pins as unknown[])[2]);
     expect((pins[1] as { top_hash: string }).top_hash).toBe(HASH2);
     expect(readNotebookPins(removePin(after, 'hurdat')).pins.map(p => p.name)).toEqual(['b']);
+  });
+});
+
+describe('file pins', () => {
+  const filePin = (extra: Record<string, unknown> = {}) => ({
+    uri: 's3://bucket/data/storms.csv',
+    version_id: 'Ltz7oS5w0Mz5eZ_3nL.ExAmPlE-1',
+    etag: 'd41d8cd98f00b204e9800998ecf8427e',
+    size: 1024,
+    pinned_at: '2026-12-06T20:00:00.000Z',
+    ...extra
+  });
+
+  it('reads a file pin: its key, version, ETag and size, named after the file by default', () => {
+    const { pins, problems } = readNotebookPins(notebook([filePin(), goodPin()]));
+    expect(problems).toEqual([]);
+    expect(pins[0]).toEqual({
+      kind: 'file',
+      name: 'storms.csv',
+      uri: 's3://bucket/data/storms.csv',
+      bucket: 'bucket',
+      key: 'data/storms.csv',
+      version_id: 'Ltz7oS5w0Mz5eZ_3nL.ExAmPlE-1',
+      etag: 'd41d8cd98f00b204e9800998ecf8427e',
+      size: 1024,
+      pinned_at: '2026-12-06T20:00:00.000Z',
+      follows: 'latest',
+      index: 0
+    });
+    expect(pins[1]).toMatchObject({ kind: 'folder', name: 'hurdat' });
+  });
+
+  it('names what is wrong with a malformed file pin', () => {
+    const { pins, problems } = readNotebookPins(
+      notebook([
+        filePin({ name: 'no-version', version_id: undefined }),
+        filePin({ name: 'null-version', version_id: 'null' }),
+        filePin({ name: 'url-version', version_id: 'https://x.example/?sig=1' }),
+        filePin({ name: 'tagged', follows: { tag: 'q3' } }),
+        filePin({ name: 'bad-size', size: -1 }),
+        filePin({ name: 'quoted-etag', etag: '"abc"' })
+      ])
+    );
+    expect(pins).toEqual([]);
+    expect(problems.map(p => [p.name, p.field])).toEqual([
+      ['no-version', 'version_id'],
+      ['null-version', 'version_id'],
+      ['url-version', 'version_id'],
+      ['tagged', 'follows'],
+      ['bad-size', 'size'],
+      ['quoted-etag', 'etag']
+    ]);
+    expect(problems[1].message).toContain('turn versioning on');
+    expect(problems[3].message).toContain('must be "latest"');
+  });
+
+  it('accepts a version id that happens to look like a secret key, and still refuses secrets elsewhere', () => {
+    const id = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/+Ab';
+    expect(secretLooking(id)).not.toBeNull(); // what a value check alone would say
+    expect(validatePin(filePin({ version_id: id }), 0)).toMatchObject({ kind: 'file', version_id: id });
+    expect(validatePin(filePin({ secret_access_key: 'x' }), 0)).toMatchObject({ field: 'secret_access_key' });
+  });
+
+  it('makeFilePin drops the quotes of an ETag and refuses a folder key', () => {
+    const pin = makeFilePin({ bucket: 'bkt', key: 'a/x.parquet', versionId: 'v1', etag: '"abc-2"', size: 5, pinnedAt: new Date(0) });
+    expect(pin).toMatchObject({ kind: 'file', name: 'x.parquet', etag: 'abc-2', size: 5, pinned_at: '1970-01-01T00:00:00.000Z' });
+    expect(() => makeFilePin({ bucket: 'bkt', key: 'a/', versionId: 'v1' })).toThrow(/is a folder/);
+  });
+
+  it('replacing a snapshot pin by a file pin of the same name keeps no snapshot fields', () => {
+    const nb = notebook([goodPin({ name: 'data', note: 'why' })]);
+    const after = setPin(nb, makeFilePin({ bucket: 'bkt', key: 'k.csv', versionId: 'v1', name: 'data', pinnedAt: new Date(0) }));
+    const stored = (after.metadata as { helium: { pins: Record<string, unknown>[] } }).helium.pins;
+    expect(stored).toEqual([
+      { note: 'why', name: 'data', uri: 's3://bkt/k.csv', version_id: 'v1', pinned_at: '1970-01-01T00:00:00.000Z', follows: 'latest' }
+    ]);
+    expect(readNotebookPins(after).problems).toEqual([]);
   });
 });
 

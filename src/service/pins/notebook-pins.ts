@@ -2,16 +2,17 @@
  * Pins in a notebook's metadata (`metadata.helium.pins`, a list), on a parsed `.ipynb` JSON value:
  * read and validate them, make one, and write them back. Pure: no S3, no files.
  *
- * A pin: `{"name", "uri": "s3://bucket/folder/", "package": "ns/name", "top_hash": <64 hex>,
- * "pinned_at": <ISO time>, "follows": "latest" | {"tag": NAME}}`. A malformed pin (written by
+ * A folder pin: `{"name", "uri": "s3://bucket/folder/", "package": "ns/name", "top_hash": <64 hex>,
+ * "pinned_at": <ISO time>, "follows": "latest" | {"tag": NAME}}`; a file pin: `{"name", "uri":
+ * "s3://bucket/key", "version_id", "etag", "size", "pinned_at", "follows": "latest"}`. A malformed pin (written by
  * hand) is reported with its name and field and skipped; the others are read all the same. Fields
  * we do not know are kept as they are. Writing returns a new notebook value that shares every
  * other part (cells, other metadata) with the one given, so they serialize exactly as before.
  */
 import { HeliumError } from '../error-class';
-import { formatS3Uri } from '../uri';
+import { basename, formatS3Uri } from '../uri';
 import { isObject, validatePin } from './pin-validate';
-import type { NotebookPins, Pin, PinFollows } from './types';
+import type { FilePin, FolderPin, NotebookPins, Pin, PinFollows } from './types';
 
 export { validatePin } from './pin-validate';
 
@@ -83,43 +84,125 @@ export interface MakePinOptions {
   pinnedAt?: Date;
 }
 
+/** What {@link makeFilePin} needs: one object version. */
+export interface MakeFilePinOptions {
+  bucket: string;
+  key: string;
+  versionId: string;
+  /** The version's ETag (quotes are dropped) and size, so a later identical version reads as in sync. */
+  etag?: string;
+  size?: number;
+  /** Default: the file's name. */
+  name?: string;
+  /** Default: now. */
+  pinnedAt?: Date;
+}
+
 /**
- * Make a pin, validated as one read from a notebook would be.
- * @param options - where, which package and snapshot, what it follows.
+ * Validate a pin made here as one read from a notebook would be.
+ * @param json - the pin's JSON.
  * @returns the pin.
  * @throws HeliumError `InvalidInput` (code `InvalidPin`) naming the field.
  */
-export function makePin(options: MakePinOptions): Pin {
-  const folder = options.folder && !options.folder.endsWith('/') ? `${options.folder}/` : options.folder;
-  const json = pinJson({
-    name: options.name ?? options.package,
-    uri: formatS3Uri({ bucket: options.bucket, key: folder }),
-    package: options.package,
-    top_hash: options.topHash.toLowerCase(),
-    pinned_at: (options.pinnedAt ?? new Date()).toISOString(),
-    follows: options.follows ?? 'latest'
-  });
+function validated<T extends Pin>(json: JsonObject): T {
   const pin = validatePin(json, 0);
   if ('message' in pin) {
     throw new HeliumError('InvalidInput', pin.message.replace(/^Pin #1/, 'The pin'), { code: 'InvalidPin' });
   }
-  return pin;
+  return pin as T;
 }
+
+/**
+ * Make a folder pin (a snapshot), validated as one read from a notebook would be.
+ * @param options - where, which package and snapshot, what it follows.
+ * @returns the pin.
+ * @throws HeliumError `InvalidInput` (code `InvalidPin`) naming the field.
+ */
+export function makePin(options: MakePinOptions): FolderPin {
+  const folder = options.folder && !options.folder.endsWith('/') ? `${options.folder}/` : options.folder;
+  return validated<FolderPin>(
+    pinJson({
+      kind: 'folder',
+      name: options.name ?? options.package,
+      uri: formatS3Uri({ bucket: options.bucket, key: folder }),
+      package: options.package,
+      top_hash: options.topHash.toLowerCase(),
+      pinned_at: (options.pinnedAt ?? new Date()).toISOString(),
+      follows: options.follows ?? 'latest'
+    })
+  );
+}
+
+/**
+ * Make a file pin (one object version), validated as one read from a notebook would be.
+ * @param options - the object version.
+ * @returns the pin.
+ * @throws HeliumError `InvalidInput` (code `InvalidPin`): a folder key, or no real version id
+ *   (`null`: the bucket was not versioned when the object was written).
+ */
+export function makeFilePin(options: MakeFilePinOptions): FilePin {
+  if (options.key === '' || options.key.endsWith('/')) {
+    throw new HeliumError('InvalidInput', `s3://${options.bucket}/${options.key} is a folder: pin one of its snapshots instead.`, {
+      code: 'InvalidPin'
+    });
+  }
+  return validated<FilePin>(
+    pinJson({
+      kind: 'file',
+      name: options.name ?? basename(options.key),
+      uri: formatS3Uri({ bucket: options.bucket, key: options.key }),
+      version_id: options.versionId,
+      etag: options.etag === undefined ? null : options.etag.replace(/"/g, ''),
+      size: options.size ?? null,
+      pinned_at: (options.pinnedAt ?? new Date()).toISOString(),
+      follows: 'latest'
+    })
+  );
+}
+
+/** A pin's own fields (what {@link pinJson} writes); the rest of a stored pin is kept as it is. */
+const PIN_FIELDS = ['name', 'uri', 'package', 'top_hash', 'version_id', 'etag', 'size', 'pinned_at', 'follows'];
+
+/** A pin's fields as {@link pinJson} takes them (no parsed location). */
+export type PinFields = Omit<FolderPin, 'bucket' | 'folder'> | Omit<FilePin, 'bucket' | 'key'>;
 
 /**
  * A pin as written in the notebook (fields in a fixed order).
  * @param pin - the pin.
  * @returns its JSON object.
  */
-export function pinJson(pin: Pick<Pin, 'name' | 'uri' | 'package' | 'top_hash' | 'pinned_at' | 'follows'>): JsonObject {
-  return {
-    name: pin.name,
-    uri: pin.uri,
-    package: pin.package,
-    top_hash: pin.top_hash,
-    pinned_at: pin.pinned_at,
-    follows: pin.follows === 'latest' ? 'latest' : { tag: pin.follows.tag }
-  };
+export function pinJson(pin: PinFields): JsonObject {
+  const follows = pin.follows === 'latest' ? 'latest' : { tag: pin.follows.tag };
+  if (pin.kind === 'file') {
+    const known = { ...(pin.etag !== null ? { etag: pin.etag } : {}), ...(pin.size !== null ? { size: pin.size } : {}) };
+    return { name: pin.name, uri: pin.uri, version_id: pin.version_id, ...known, pinned_at: pin.pinned_at, follows };
+  }
+  return { name: pin.name, uri: pin.uri, package: pin.package, top_hash: pin.top_hash, pinned_at: pin.pinned_at, follows };
+}
+
+/**
+ * A stored pin with the new pin's fields: fields we do not know are kept; the pin's own are
+ * replaced as a whole (a folder pin replaced by a file pin keeps no `top_hash`).
+ * @param raw - the pin as stored.
+ * @param pin - the new pin.
+ * @returns the merged JSON.
+ */
+function mergedPin(raw: unknown, pin: Pin): JsonObject {
+  const unknown = Object.fromEntries(Object.entries(isObject(raw) ? raw : {}).filter(([k]) => !PIN_FIELDS.includes(k)));
+  return { ...unknown, ...pinJson(pin) };
+}
+
+/**
+ * The name of a stored pin (as {@link validatePin} defaults it).
+ * @param raw - the pin as stored.
+ * @returns its name, if it has one.
+ */
+function rawName(raw: unknown): string | undefined {
+  if (!isObject(raw)) {
+    return undefined;
+  }
+  const pin = validatePin(raw, 0);
+  return 'message' in pin ? (typeof raw.name === 'string' ? raw.name : undefined) : pin.name;
 }
 
 /**
@@ -151,9 +234,9 @@ function withPinsList(notebook: unknown, pins: unknown[]): JsonObject {
  */
 export function setPin(notebook: unknown, pin: Pin): JsonObject {
   const list = [...rawPins(notebook).list];
-  const at = list.findIndex(raw => isObject(raw) && (raw.name ?? raw.package) === pin.name);
+  const at = list.findIndex(raw => rawName(raw) === pin.name);
   if (at >= 0) {
-    list[at] = { ...(list[at] as JsonObject), ...pinJson(pin) };
+    list[at] = mergedPin(list[at], pin);
   } else {
     list.push(pinJson(pin));
   }
@@ -170,7 +253,7 @@ export function setPin(notebook: unknown, pin: Pin): JsonObject {
 export function replacePins(notebook: unknown, replacements: ReadonlyMap<number, Pin>): JsonObject {
   const list = rawPins(notebook).list.map((raw, i) => {
     const pin = replacements.get(i);
-    return pin ? { ...(raw as JsonObject), ...pinJson(pin) } : raw;
+    return pin ? mergedPin(raw, pin) : raw;
   });
   return withPinsList(notebook, list);
 }
@@ -182,6 +265,6 @@ export function replacePins(notebook: unknown, replacements: ReadonlyMap<number,
  * @returns the new notebook value (the same content when no pin has that name).
  */
 export function removePin(notebook: unknown, name: string): JsonObject {
-  const list = rawPins(notebook).list.filter(raw => !(isObject(raw) && (raw.name ?? raw.package) === name));
+  const list = rawPins(notebook).list.filter(raw => rawName(raw) !== name);
   return withPinsList(notebook, list);
 }

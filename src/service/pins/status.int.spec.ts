@@ -13,7 +13,8 @@ import { makePin, readNotebookPins, setPin } from './notebook-pins';
 import { pinStatus } from './status';
 import { setTag } from './tags';
 import { updatePins } from './update';
-import type { Pin } from './types';
+import { pinLock } from './pin-lock';
+import type { FolderPin } from './types';
 
 jest.setTimeout(60_000);
 
@@ -28,7 +29,7 @@ const nextSecond = () => new Promise(resolve => setTimeout(resolve, 1050 - (Date
  * @param folder - the folder (ending in /).
  * @returns the pin and the version ids written.
  */
-async function pinnedFolder(folder: string): Promise<{ pin: Pin; versions: Record<string, string> }> {
+async function pinnedFolder(folder: string): Promise<{ pin: FolderPin; versions: Record<string, string> }> {
   const versions: Record<string, string> = {};
   for (const [name, body] of [
     ['a.txt', 'alpha'],
@@ -152,7 +153,7 @@ describe('updatePins', () => {
       { name: current.name, action: 'current', from: current.top_hash }
     ]);
     const after = readNotebookPins(result.notebook);
-    expect(after.pins.map(p => [p.name, p.top_hash, p.pinned_at])).toEqual([
+    expect(after.pins.map(p => [p.name, pinLock(p), p.pinned_at])).toEqual([
       [pin.name, second.topHash, '1970-01-01T00:00:00.000Z'],
       [current.name, current.top_hash, current.pinned_at]
     ]);

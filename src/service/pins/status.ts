@@ -1,5 +1,6 @@
 /**
- * A pin's status against S3: the pinned snapshot compared with the live folder by content hash
+ * A pin's status against S3 (a file pin's: file-status.ts). A folder pin's: the pinned snapshot
+ * compared with the live folder by content hash
  * (`diffSnapshots`, right side `latest`), the pinned versions that are gone for good, and what
  * the followed reference (the package's `latest`, or a tag) names now.
  *
@@ -16,7 +17,8 @@ import { diffSnapshots, SnapshotComparison } from '../snapshots/compare';
 import { manifestKey, readLatest } from '../snapshots/registry';
 import { changedCount } from '../snapshots/statuses';
 import { readTag } from './tags';
-import type { FollowedNow, MissingObject, Pin, PinFollows, PinStatus } from './types';
+import { currentVersion, filePinStatus } from './file-status';
+import type { FolderPin, FollowedNow, MissingObject, Pin, PinFollows, PinStatus } from './types';
 
 /** Options of {@link pinStatus}. */
 export interface PinStatusOptions {
@@ -35,14 +37,18 @@ export function describeFollows(follows: PinFollows): string {
 }
 
 /**
- * The top hash a pin's followed reference names now.
+ * The lock a pin's followed reference names now: a folder pin's top hash, a file pin's current
+ * version id.
  * @param s3 - the client.
  * @param pin - the pin.
  * @param signal - cancels the read.
- * @returns the hash, or null when the package has no `latest` or no such tag.
+ * @returns the lock, or null when the package has no `latest`, no such tag, or the file was deleted.
  * @throws HeliumError `AccessDenied`, `Network`, `InvalidInput` (a damaged tag)…
  */
 export async function resolveFollowed(s3: S3Client, pin: Pin, signal?: AbortSignal): Promise<string | null> {
+  if (pin.kind === 'file') {
+    return (await currentVersion(s3, pin, signal))?.versionId ?? null;
+  }
   if (pin.follows === 'latest') {
     return (await readLatest(s3, pin.bucket, pin.package, signal)) ?? null;
   }
@@ -56,7 +62,7 @@ export async function resolveFollowed(s3: S3Client, pin: Pin, signal?: AbortSign
  * @param signal - cancels the read.
  * @returns what it names now.
  */
-async function followedNow(s3: S3Client, pin: Pin, signal?: AbortSignal): Promise<FollowedNow> {
+async function followedNow(s3: S3Client, pin: FolderPin, signal?: AbortSignal): Promise<FollowedNow> {
   try {
     const topHash = await resolveFollowed(s3, pin, signal);
     return { follows: pin.follows, topHash, newer: topHash !== null && topHash !== pin.top_hash };
@@ -107,6 +113,9 @@ async function missingVersions(s3: S3Client, diff: SnapshotComparison, options: 
  * @throws HeliumError `Cancelled` only.
  */
 export async function pinStatus(s3: S3Client, pin: Pin, options: PinStatusOptions = {}): Promise<PinStatus> {
+  if (pin.kind === 'file') {
+    return filePinStatus(s3, pin, options.signal);
+  }
   const { signal } = options;
   const followedPromise = followedNow(s3, pin, signal);
   // Handled here too: when the diff fails first (cancelled), nobody awaits it.

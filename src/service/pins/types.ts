@@ -7,24 +7,48 @@ import type { StatusCounts } from '../snapshots/types';
 /** What a pin follows: the package's newest snapshot, or a named tag of the package. */
 export type PinFollows = 'latest' | { tag: string };
 
-/** One pin, as validated (see notebook-pins.ts). */
-export interface Pin {
-  /** Unique in the notebook; defaults to the package name. */
+/** What every pin has. */
+interface PinBase {
+  /** Unique in the notebook; defaults to the package name (a folder) or the file's name. */
   name: string;
-  /** Connection-free folder address, `s3://bucket/folder/` (formatS3Uri). */
+  /** Connection-free address: `s3://bucket/folder/` (a folder) or `s3://bucket/key` (a file). */
   uri: string;
-  /** The bucket and folder of `uri` (folder `''` or ending in `/`). */
   bucket: string;
-  folder: string;
-  /** Quilt package name, `namespace/name`. */
-  package: string;
-  /** The locked snapshot: 64 lowercase hex characters. */
-  top_hash: string;
   /** When it was pinned (ISO 8601), or null when a hand-written pin does not say. */
   pinned_at: string | null;
   /** What `pins update` re-locks it to. */
   follows: PinFollows;
 }
+
+/** A folder pinned at one of its snapshots (a Quilt package's top hash). */
+export interface FolderPin extends PinBase {
+  kind: 'folder';
+  /** The folder of `uri` (`''` or ending in `/`). */
+  folder: string;
+  /** Quilt package name, `namespace/name`. */
+  package: string;
+  /** The locked snapshot: 64 lowercase hex characters. */
+  top_hash: string;
+}
+
+/**
+ * One object pinned at one of its versions: no snapshot needed. It follows the key's current
+ * version (`latest`); its ETag and size say whether a newer version holds the same bytes.
+ */
+export interface FilePin extends PinBase {
+  kind: 'file';
+  /** The key of `uri`. */
+  key: string;
+  /** The locked version. */
+  version_id: string;
+  /** The pinned version's ETag (without quotes) and size, when known. */
+  etag: string | null;
+  size: number | null;
+  follows: 'latest';
+}
+
+/** One pin, as validated (see notebook-pins.ts). */
+export type Pin = FolderPin | FilePin;
 
 /** A pin of the notebook that could not be used, and why (the other pins still are). */
 export interface PinProblem {
@@ -59,7 +83,10 @@ export interface MissingObject {
 /** What the followed reference names now. */
 export interface FollowedNow {
   follows: PinFollows;
-  /** The top hash it names now (null when the package has no `latest` or the tag does not exist). */
+  /**
+   * The lock it names now: a top hash (a folder pin), or the key's current version id (a file
+   * pin); null when the package has no `latest`, the tag does not exist, or the file was deleted.
+   */
   topHash: string | null;
   /** Whether that differs from the pin's `top_hash` (a newer snapshot or a moved tag). */
   newer: boolean;

@@ -1,11 +1,14 @@
 /**
- * Re-locking pins to what they follow (`helium pins update`, the toolbar's *Update pin*): each
- * pin's `top_hash` becomes what its `latest` or tag names now. Pure on the notebook value: the
+ * Re-locking pins to what they follow (`helium pins update`, the toolbar's *Update pin*): a folder
+ * pin's `top_hash` becomes what its `latest` or tag names now, a file pin's `version_id` the key's
+ * current version. Pure on the notebook value: the
  * caller writes the file, and only when something changed.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError } from '../error-class';
 import { readNotebookPins, replacePins } from './notebook-pins';
+import { currentVersion } from './file-status';
+import { pinLock } from './pin-lock';
 import { describeFollows, resolveFollowed } from './status';
 import type { Pin, PinProblem } from './types';
 
@@ -15,7 +18,7 @@ export interface PinUpdate {
   /** `updated` (re-locked), `current` (already at what it follows), or `skipped` (see `reason`). */
   action: 'updated' | 'current' | 'skipped';
   from: string;
-  /** The new top hash (`updated`). */
+  /** The new lock: top hash or version id (`updated`). */
   to?: string;
   /** Why a pin was skipped (its reference names nothing, or could not be read). */
   reason?: string;
@@ -42,6 +45,29 @@ export interface UpdatePinsOptions {
 }
 
 /**
+ * A pin re-locked to what it follows now: a folder pin to the top hash its `latest` or tag names,
+ * a file pin to the key's current version (with that version's ETag and size).
+ * @param s3 - the client.
+ * @param pin - the pin.
+ * @param pinnedAt - the new `pinned_at` (kept when the lock does not change).
+ * @param signal - cancels the reads.
+ * @returns the pin, or null when the reference names nothing (no such tag, a deleted file).
+ */
+async function relock(s3: S3Client, pin: Pin, pinnedAt: string, signal?: AbortSignal): Promise<Pin | null> {
+  if (pin.kind === 'file') {
+    const current = await currentVersion(s3, pin, signal);
+    if (!current?.versionId) {
+      return null;
+    }
+    return current.versionId === pin.version_id
+      ? pin
+      : { ...pin, version_id: current.versionId, etag: current.etag, size: current.size, pinned_at: pinnedAt };
+  }
+  const target = await resolveFollowed(s3, pin, signal);
+  return target === null ? null : target === pin.top_hash ? pin : { ...pin, top_hash: target, pinned_at: pinnedAt };
+}
+
+/**
  * Re-lock a notebook's pins to what they follow.
  * @param s3 - the client.
  * @param notebook - the parsed `.ipynb`.
@@ -64,29 +90,28 @@ export async function updatePins(s3: S3Client, notebook: unknown, options: Updat
   const updates: PinUpdate[] = [];
   const pinnedAt = new Date((options.now ?? Date.now)()).toISOString();
   for (const pin of chosen) {
-    let target: string | null;
+    const from = pinLock(pin);
+    let relocked: Pin | null;
     try {
-      target = await resolveFollowed(s3, pin, options.signal);
+      relocked = await relock(s3, pin, pinnedAt, options.signal);
     } catch (err) {
       if (err instanceof HeliumError && err.kind === 'Cancelled') {
         throw err;
       }
-      updates.push({ name: pin.name, action: 'skipped', from: pin.top_hash, reason: err instanceof Error ? err.message : String(err) });
+      updates.push({ name: pin.name, action: 'skipped', from, reason: err instanceof Error ? err.message : String(err) });
       continue;
     }
-    if (target === null) {
-      const what = describeFollows(pin.follows);
-      updates.push({
-        name: pin.name,
-        action: 'skipped',
-        from: pin.top_hash,
-        reason: `${pin.package} has no ${what} in s3://${pin.bucket}, so there is nothing to re-lock to.`
-      });
-    } else if (target === pin.top_hash) {
-      updates.push({ name: pin.name, action: 'current', from: pin.top_hash });
+    if (relocked === null) {
+      const reason =
+        pin.kind === 'file'
+          ? `${pin.uri} has no current version (it was deleted), so there is nothing to re-lock to.`
+          : `${pin.package} has no ${describeFollows(pin.follows)} in s3://${pin.bucket}, so there is nothing to re-lock to.`;
+      updates.push({ name: pin.name, action: 'skipped', from, reason });
+    } else if (pinLock(relocked) === from) {
+      updates.push({ name: pin.name, action: 'current', from });
     } else {
-      replacements.set(pin.index, { ...pin, top_hash: target, pinned_at: pinnedAt });
-      updates.push({ name: pin.name, action: 'updated', from: pin.top_hash, to: target });
+      replacements.set(pin.index, relocked);
+      updates.push({ name: pin.name, action: 'updated', from, to: pinLock(relocked) });
     }
   }
   const changed = replacements.size > 0;

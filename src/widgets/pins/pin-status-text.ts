@@ -6,14 +6,13 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { PinFollows, PinProblem, PinState, PinStatus } from '../../service/pins/types';
 import type { StatusCounts } from '../../service/snapshots/types';
 
-/** A pin as the status shows it. */
-export interface IPinLine {
+/** A pin as the status shows it: a folder's snapshot (`top_hash`) or a file's version (`version_id`). */
+export type IPinLine = {
   name: string;
   uri: string;
-  top_hash: string;
   /** What the pin follows (said in the tooltip). */
   follows?: PinFollows;
-}
+} & ({ top_hash: string } | { version_id: string });
 
 /** How severe each state is (the summary shows the most severe). */
 const SEVERITY: Record<PinState | 'malformed' | 'checking', number> = {
@@ -137,11 +136,14 @@ export function tooltipLines(
 ): string[] {
   const lines = pins.map(pin => {
     const status = statuses.get(pin.name);
-    const newer = status?.followed?.newer ? ` ${trans.__('(a newer snapshot exists)')}` : '';
+    const isFile = 'version_id' in pin;
+    // A file pin that is not in sync always has a newer version: saying so adds nothing.
+    const newer = status?.followed?.newer && !isFile ? ` ${trans.__('(a newer snapshot exists)')}` : '';
+    const lock = isFile ? pin.version_id : pin.top_hash;
     const follows = pin.follows
       ? ` · ${pin.follows === 'latest' ? trans.__('follows latest') : trans.__('follows tag "%1"', pin.follows.tag)}`
       : '';
-    return `${pin.name} (${pin.uri} @ ${pin.top_hash.slice(0, 8)}): ${stateText(status, trans)}${newer}${follows}`;
+    return `${pin.name} (${pin.uri} @ ${lock.slice(0, 8)}): ${stateText(status, trans)}${newer}${follows}`;
   });
   return [...lines, ...problems.map(p => p.message)];
 }
