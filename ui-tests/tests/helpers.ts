@@ -124,3 +124,11 @@ export async function demoSnapshotRow(page: IJupyterLabPageFixture, folder: stri
   await expect(snapRow).toBeVisible({ timeout: 30000 });
   return snapRow;
 }
+
+/** Opens a notebook toolbar's data status menu and runs one of its items. */
+export async function pinsStatusMenu(page: IJupyterLabPageFixture, item: string): Promise<void> {
+  await page.locator('.jp-helium-pins-status').click();
+  const menu = page.locator('.lm-Menu.jp-helium-pins-menu');
+  await expect(menu).toBeVisible();
+  await menu.locator('.lm-Menu-item', { hasText: item }).click();
+}

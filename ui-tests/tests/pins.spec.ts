@@ -4,19 +4,11 @@
  * toolbar say "in sync"; change one file through the proxy, Refresh → "changed since pinned:
  * 1 modified", compare the pin with the live folder; restore the folder to the pin → "in sync".
  */
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { demoSnapshotRow, openBucket, SCREENSHOTS, snapshotFolderFromPanel, widenSidebar } from './helpers';
+import { demoSnapshotRow, openBucket, pinsStatusMenu as statusMenu, SCREENSHOTS, snapshotFolderFromPanel, widenSidebar } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
-
-/** Opens the data status's menu and runs one of its items. */
-async function statusMenu(page: IJupyterLabPageFixture, item: string): Promise<void> {
-  await page.locator('.jp-helium-pins-status').click();
-  const menu = page.locator('.lm-Menu.jp-helium-pins-menu');
-  await expect(menu).toBeVisible();
-  await menu.locator('.lm-Menu-item', { hasText: item }).click();
-}
 
 test('pins a snapshot to a notebook, sees it drift, and restores the folder to the pin', async ({ page }) => {
   const stamp = Date.now();

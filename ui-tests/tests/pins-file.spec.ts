@@ -1,0 +1,110 @@
+/**
+ * Pinning single files in a real JupyterLab against the embedded local S3: the notebook
+ * toolbar's pin button pins a file's current version (and inserts a pandas cell that a real
+ * kernel runs), the data status sees the file drift, compares pinned ↔ live in the diff tab, and
+ * restores the file to its pin; the versions drawer pins an older version.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import * as path from 'path';
+import { pinsStatusMenu, SCREENSHOTS } from './helpers';
+
+test.use({ viewport: { width: 1400, height: 860 } });
+
+/** The notebook's pins, as its model holds them. */
+const notebookPins = (page: import('@jupyterlab/galata').IJupyterLabPageFixture) =>
+  page.evaluate(() => (window as any).jupyterapp.shell.currentWidget?.context?.model?.getMetadata('helium')?.pins);
+
+test('pins a file from the notebook toolbar, sees it drift, compares and restores it', async ({ page }) => {
+  const key = `pin-file-${Date.now()}/storms.csv`;
+  const url = `/helium/s3/local/helium-demo/${key}`;
+  expect((await page.request.put(url, { data: 'name,year,wind_kt\nAndrew,1992,150\n' })).ok()).toBe(true);
+  const first = (await page.request.head(url)).headers()['x-amz-version-id'];
+
+  const notebook = `file-pin-${Date.now()}.ipynb`;
+  await page.notebook.createNew(notebook);
+  const pinButton = page.locator('.jp-NotebookPanel-toolbar .jp-helium-pin-data-button');
+  await expect(pinButton).toBeVisible();
+  await expect(page.locator('.jp-helium-pins-status')).toHaveCount(0);
+
+  // 1. Pin Data…: the URI of the file; a bad URI first says what is wrong and pins nothing.
+  await pinButton.click();
+  await page.locator('.jp-Dialog input').fill('s3://Not A Bucket/x');
+  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await expect(page.locator('.jp-Dialog')).toContainText('Cannot pin');
+  await expect(page.locator('.jp-Dialog')).toContainText('Bucket name');
+  await page.locator('.jp-Dialog-button.jp-mod-reject').click();
+  expect(await notebookPins(page)).toBeUndefined();
+
+  await pinButton.click();
+  await page.locator('.jp-Dialog input').fill(`s3://helium-demo/${key}`);
+  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
+  const code = page.locator('.jp-Dialog pre.jp-helium-pin-cell-code');
+  await expect(code).toContainText(`Key="${key}"`);
+  if (first) {
+    await expect(code).toContainText(`VersionId="${first}"`);
+  }
+  await page.locator('.jp-Dialog-button.jp-helium-pin-insert-cell').click();
+  const pins = await notebookPins(page);
+  expect(pins).toEqual([expect.objectContaining({ name: 'storms.csv', uri: `s3://helium-demo/${key}`, size: 34, follows: 'latest' })]);
+  if (first) {
+    expect(pins[0].version_id).toBe(first);
+  }
+
+  // The inserted cell runs in a real kernel: pandas reads the pinned version.
+  await page.notebook.addCell('code', 'print(df.iloc[0]["name"], df.iloc[0]["wind_kt"])');
+  await page.notebook.runCell(1);
+  await page.notebook.runCell(2);
+  await expect(page.locator('.jp-Cell').nth(2).locator('.jp-OutputArea-output')).toContainText('Andrew 150', { timeout: 60000 });
+
+  const status = page.locator('.jp-helium-pins-status');
+  await expect(status).toHaveText('Data: in sync', { timeout: 30000 });
+
+  // 2. The file changes behind helium's back: Refresh tells.
+  expect((await page.request.put(url, { data: 'name,year,wind_kt\nAndrew,1992,145\n' })).ok()).toBe(true);
+  await pinsStatusMenu(page, 'Refresh Data Status');
+  await expect(status).toHaveText('Data: changed since pinned: 1 modified', { timeout: 30000 });
+  await page.addStyleTag({ content: '.Toastify { display: none !important; }' });
+  await page.locator('.jp-helium-pins-status').click();
+  const menu = page.locator('.lm-Menu.jp-helium-pins-menu');
+  await expect(menu.locator('.lm-Menu-item', { hasText: 'Restore File to Pin…' })).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-file-changed.png') });
+  await page.keyboard.press('Escape');
+
+  // 3. Compare: the diff tab, pinned on the left, live on the right.
+  await pinsStatusMenu(page, 'Compare Pin ↔ Live');
+  const diffTab = page.locator('.jp-helium-diff').last();
+  await expect(diffTab).toContainText('live (current version)', { timeout: 30000 });
+  await expect(diffTab).toContainText('1 cell changed', { timeout: 30000 });
+
+  // 4. Restore the file to its pin (asked first; Cancel changes nothing) → in sync.
+  await page.locator('.lm-TabBar-tab', { hasText: notebook }).click();
+  await pinsStatusMenu(page, 'Restore File to Pin…');
+  await expect(page.locator('.jp-Dialog')).toContainText('Restore storms.csv to the pinned version?');
+  await page.locator('.jp-Dialog-button.jp-mod-reject').click();
+  expect(await (await page.request.get(url)).text()).toContain('145');
+  await pinsStatusMenu(page, 'Restore File to Pin…');
+  await page.locator('.jp-Dialog-button.jp-mod-warn').click();
+  await expect(status).toHaveText('Data: in sync', { timeout: 30000 });
+  expect(await (await page.request.get(url)).text()).toContain('Andrew,1992,150');
+
+  // 5. The versions drawer pins a chosen (older) version, replacing the pin of that name.
+  await page.evaluate(
+    k => void (window as any).jupyterapp.commands.execute('helium:version-history', { connection: 'local', bucket: 'helium-demo', key: k }),
+    key
+  );
+  const drawer = page.locator('#jupyterlab-helium-versions');
+  await expect(drawer.locator('[data-testid=helium-versions-status]')).toHaveText(/3 versions$/, { timeout: 30000 });
+  const middle = drawer.locator('.jp-helium-version-row').nth(1);
+  const middleId = await middle.getAttribute('data-version-id');
+  await page.locator('.lm-TabBar-tab', { hasText: notebook }).click();
+  await middle.click();
+  await middle.click({ button: 'right' });
+  await page.locator('.lm-Menu .lm-Menu-item', { hasText: 'Pin This Version to Notebook' }).click();
+  await page.locator('.jp-Dialog-button', { hasText: 'No Cell' }).click();
+  const repinned = await notebookPins(page);
+  expect(repinned).toHaveLength(1);
+  if (middleId) {
+    expect(repinned[0].version_id).toBe(middleId);
+  }
+  await expect(status).toHaveText('Data: changed since pinned: 1 modified', { timeout: 30000 });
+});
