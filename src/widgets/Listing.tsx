@@ -133,68 +133,85 @@ export function Listing(props: IListingProps): JSX.Element {
 
   return (
     <div className="jp-helium-listing">
-      <ColumnHeaders model={model} trans={trans} />
-      <div className="jp-helium-listing-scroll" ref={scrollRef} data-testid="helium-listing">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-          {virtualRows.map(row => {
-            const entry = items[row.index];
-            const selected = model.selected === entry;
-            const tabbable = selected || (selectedIndex < 0 && row.index === 0);
-            const Icon = entry.kind === 'folder' ? folderIcon : props.iconFor(entry.name);
-            return (
-              <div
-                key={entryId(entry)}
-                className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}${isQuiltRegistry(entry) ? ' jp-mod-registry' : ''}`}
-                data-kind={entry.kind}
-                data-name={entry.name}
-                data-id={entryId(entry)}
-                role="row"
-                tabIndex={tabbable ? 0 : -1}
-                title={
-                  isQuiltRegistry(entry)
-                    ? trans.__('.quilt/ — the Quilt registry: snapshots (packages) of this bucket')
-                    : formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) })
-                }
-                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => model.select(entry)}
-                onMouseDown={e => {
-                  pressed.current = e.button === 0 && entry.kind === 'object' ? { entry, x: e.clientX, y: e.clientY } : null;
-                }}
-                onMouseMove={onMouseMove}
-                onMouseUp={() => (pressed.current = null)}
-                onFocus={() => model.selected !== entry && model.select(entry)}
-                onDoubleClick={() => props.onOpen(entry)}
-                onKeyDown={e => onKeyDown(e, row.index)}
-                onContextMenu={() => {
-                  model.select(entry);
-                  props.onContextMenu(entry);
-                }}
-              >
-                <span className="jp-helium-col-name">
-                  <Icon.react tag="span" className="jp-helium-row-icon" />
-                  <span className={nameClass('jp-helium-row-name', entry.name)}>
-                    <KeyText text={nameText(entry.name, trans)} />
+      {/* A grid (header row + virtualized rows) for assistive technology; the status line is outside it. */}
+      <div
+        className="jp-helium-grid"
+        role="grid"
+        aria-label={trans.__('Objects in %1', formatS3Uri({ bucket: model.bucket ?? '', key: model.prefix }))}
+        aria-rowcount={items.length + 1}
+        aria-busy={model.loading}
+      >
+        <ColumnHeaders model={model} trans={trans} />
+        <div className="jp-helium-listing-scroll" ref={scrollRef} data-testid="helium-listing" role="rowgroup">
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+            {virtualRows.map(row => {
+              const entry = items[row.index];
+              const selected = model.selected === entry;
+              const tabbable = selected || (selectedIndex < 0 && row.index === 0);
+              const Icon = entry.kind === 'folder' ? folderIcon : props.iconFor(entry.name);
+              return (
+                <div
+                  key={entryId(entry)}
+                  className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}${isQuiltRegistry(entry) ? ' jp-mod-registry' : ''}`}
+                  data-kind={entry.kind}
+                  data-name={entry.name}
+                  data-id={entryId(entry)}
+                  role="row"
+                  aria-rowindex={row.index + 2}
+                  aria-selected={selected}
+                  tabIndex={tabbable ? 0 : -1}
+                  title={
+                    isQuiltRegistry(entry)
+                      ? trans.__('.quilt/ — the Quilt registry: snapshots (packages) of this bucket')
+                      : formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) })
+                  }
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                  onClick={() => model.select(entry)}
+                  onMouseDown={e => {
+                    pressed.current = e.button === 0 && entry.kind === 'object' ? { entry, x: e.clientX, y: e.clientY } : null;
+                  }}
+                  onMouseMove={onMouseMove}
+                  onMouseUp={() => (pressed.current = null)}
+                  onFocus={() => model.selected !== entry && model.select(entry)}
+                  onDoubleClick={() => props.onOpen(entry)}
+                  onKeyDown={e => onKeyDown(e, row.index)}
+                  onContextMenu={() => {
+                    model.select(entry);
+                    props.onContextMenu(entry);
+                  }}
+                >
+                  <span className="jp-helium-col-name" role="gridcell">
+                    <Icon.react tag="span" className="jp-helium-row-icon" />
+                    <span className={nameClass('jp-helium-row-name', entry.name)}>
+                      <KeyText text={nameText(entry.name, trans)} />
+                    </span>
                   </span>
-                </span>
-                <span className="jp-helium-col-size">{entry.kind === 'object' ? formatBytes(entry.size) : ''}</span>
-                <span className="jp-helium-col-modified" title={entry.kind === 'object' ? formatDateTime(entry.lastModified) : ''}>
-                  {/* Both forms; the listing's width picks one (base.css). */}
-                  {entry.kind === 'object' && (
-                    <>
-                      <span className="jp-helium-age-long">{formatRelativeTime(entry.lastModified)}</span>
-                      <span className="jp-helium-age-short">{formatCompactAge(entry.lastModified)}</span>
-                    </>
-                  )}
-                </span>
-              </div>
-            );
-          })}
-        </div>
-        {items.length === 0 && !model.loading && !model.error && (
-          <div className="jp-helium-empty">
-            {model.filter ? trans.__('Nothing loaded matches the filter.') : trans.__('This folder is empty.')}
+                  <span className="jp-helium-col-size" role="gridcell">
+                    {entry.kind === 'object' ? formatBytes(entry.size) : ''}
+                  </span>
+                  <span
+                    className="jp-helium-col-modified"
+                    role="gridcell"
+                    title={entry.kind === 'object' ? formatDateTime(entry.lastModified) : ''}
+                  >
+                    {/* Both forms; the listing's width picks one (base.css). */}
+                    {entry.kind === 'object' && (
+                      <>
+                        <span className="jp-helium-age-long">{formatRelativeTime(entry.lastModified)}</span>
+                        <span className="jp-helium-age-short">{formatCompactAge(entry.lastModified)}</span>
+                      </>
+                    )}
+                  </span>
+                </div>
+              );
+            })}
           </div>
-        )}
+          {items.length === 0 && !model.loading && !model.error && (
+            <div className="jp-helium-empty">
+              {model.filter ? trans.__('Nothing loaded matches the filter.') : trans.__('This folder is empty.')}
+            </div>
+          )}
+        </div>
       </div>
       <StatusLine model={model} trans={trans} />
     </div>
@@ -207,24 +224,30 @@ function ColumnHeaders(props: { model: IS3BrowserModel; trans: TranslationBundle
     const active = model.sort.by === by;
     const Caret = model.sort.direction === 'asc' ? caretUpIcon : caretDownIcon;
     return (
-      <button
-        className={`${className} jp-helium-header${active ? ' jp-mod-active' : ''}`}
+      <div
+        className={`${className} jp-helium-header-cell`}
         role="columnheader"
         aria-sort={active ? (model.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-        onClick={() =>
-          model.setSort({
-            by,
-            direction: active && model.sort.direction === 'asc' ? 'desc' : 'asc'
-          })
-        }
       >
-        {label}
-        {active && <Caret.react tag="span" className="jp-helium-sort-caret" />}
-      </button>
+        <button
+          type="button"
+          className={`jp-helium-header${active ? ' jp-mod-active' : ''}`}
+          title={trans.__('Sort by %1', label)}
+          onClick={() =>
+            model.setSort({
+              by,
+              direction: active && model.sort.direction === 'asc' ? 'desc' : 'asc'
+            })
+          }
+        >
+          {label}
+          {active && <Caret.react tag="span" className="jp-helium-sort-caret" />}
+        </button>
+      </div>
     );
   };
   return (
-    <div className="jp-helium-row jp-helium-headers">
+    <div className="jp-helium-row jp-helium-headers" role="row" aria-rowindex={1}>
       {header('name', trans.__('Name'), 'jp-helium-col-name')}
       {header('size', trans.__('Size'), 'jp-helium-col-size')}
       {header('modified', trans.__('Modified'), 'jp-helium-col-modified')}

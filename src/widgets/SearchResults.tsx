@@ -75,7 +75,7 @@ function HitRow(props: {
     <div
       className={`jp-helium-search-hit${hit.delete_marker ? ' jp-mod-deleted' : ''}${props.selected ? ' jp-mod-selected' : ''}`}
       style={props.style}
-      role="option"
+      role="row"
       aria-selected={props.selected}
       tabIndex={0}
       data-type={hit.type}
@@ -97,10 +97,10 @@ function HitRow(props: {
         }
       }}
     >
-      <div className="jp-helium-search-hit-key">
+      <div className="jp-helium-search-hit-key" role="gridcell">
         <MarkedKey text={displayKey(hit.key)} terms={props.terms} />
       </div>
-      <div className="jp-helium-search-hit-details">
+      <div className="jp-helium-search-hit-details" role="gridcell">
         <span className="jp-helium-search-hit-facts">{details}</span>
         {!snapshot && (
           <button
@@ -143,6 +143,7 @@ export function SearchResults(props: ISearchResultsProps): JSX.Element {
     <VirtualList
       className="jp-helium-search-results"
       testId="helium-search-results"
+      grid={{ label: props.trans.__('Search results') }}
       count={props.hits.length}
       rowHeight={ROW_HEIGHT}
       overscan={8}

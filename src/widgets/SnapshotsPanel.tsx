@@ -53,15 +53,18 @@ function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style
       style={props.style}
       onClick={() => model.toggleTick(LIVE)}
     >
-      <input
-        type="checkbox"
-        className="jp-helium-snapshot-tick"
-        checked={ticked}
-        title={trans.__('Tick to compare a snapshot with the live folder')}
-        onClick={e => e.stopPropagation()}
-        onChange={() => model.toggleTick(LIVE)}
-      />
-      <div className="jp-helium-listrow-main jp-helium-snapshot-main">
+      <span role="gridcell" className="jp-helium-listrow-tickcell">
+        <input
+          type="checkbox"
+          className="jp-helium-snapshot-tick"
+          checked={ticked}
+          title={trans.__('Tick to compare a snapshot with the live folder')}
+          aria-label={trans.__('Compare with the live folder')}
+          onClick={e => e.stopPropagation()}
+          onChange={() => model.toggleTick(LIVE)}
+        />
+      </span>
+      <div className="jp-helium-listrow-main jp-helium-snapshot-main" role="gridcell">
         <div className="jp-helium-listrow-line jp-helium-snapshot-line">
           <span className="jp-helium-snapshot-when">{trans.__('Live folder (latest)')}</span>
         </div>
@@ -103,6 +106,7 @@ function SnapshotRow(props: {
     <div
       className={classes.join(' ')}
       role="row"
+      aria-selected={props.selected}
       tabIndex={props.selected ? 0 : -1}
       data-top-hash={s.topHash}
       data-row-id={props.rowId}
@@ -113,15 +117,18 @@ function SnapshotRow(props: {
       onKeyDown={e => e.key === ' ' && (e.preventDefault(), props.onTick())}
       title={`${s.name} @ ${s.topHash}\n${formatDateTime(s.timestamp)}${s.message ? `\n${s.message}` : ''}`}
     >
-      <input
-        type="checkbox"
-        className="jp-helium-snapshot-tick"
-        checked={props.ticked}
-        title={trans.__('Tick two snapshots (or one and the live folder) to compare them')}
-        onClick={e => e.stopPropagation()}
-        onChange={props.onTick}
-      />
-      <div className="jp-helium-listrow-main jp-helium-snapshot-main">
+      <span role="gridcell" className="jp-helium-listrow-tickcell">
+        <input
+          type="checkbox"
+          className="jp-helium-snapshot-tick"
+          checked={props.ticked}
+          title={trans.__('Tick two snapshots (or one and the live folder) to compare them')}
+          aria-label={trans.__('Compare this snapshot')}
+          onClick={e => e.stopPropagation()}
+          onChange={props.onTick}
+        />
+      </span>
+      <div className="jp-helium-listrow-main jp-helium-snapshot-main" role="gridcell">
         <div className="jp-helium-listrow-line jp-helium-snapshot-line">
           <span className="jp-helium-snapshot-when" title={formatDateTime(s.timestamp)}>
             {formatRelativeTime(s.timestamp)}
@@ -157,6 +164,7 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
     <VirtualList
       className="jp-helium-sidepanel-scroll jp-helium-snapshot-scroll"
       testId="helium-snapshots"
+      grid={{ label: trans.__('Snapshots of %1', model.target ? `s3://${model.target.bucket}/${folder}` : '') }}
       count={snapshots.length + 1}
       rowHeight={SNAPSHOT_ROW_HEIGHT}
       overscan={8}

@@ -58,6 +58,7 @@ function VersionRow(props: {
     <div
       className={classes.join(' ')}
       role="row"
+      aria-selected={props.selected}
       tabIndex={props.selected ? 0 : -1}
       data-version-id={v.versionId}
       data-latest={v.isLatest ? 'true' : 'false'}
@@ -68,16 +69,19 @@ function VersionRow(props: {
       onContextMenu={props.onContextMenu}
       onKeyDown={e => e.key === 'Enter' && !v.isDeleteMarker && props.onOpen()}
     >
-      <input
-        type="checkbox"
-        className="jp-helium-version-tick"
-        checked={props.ticked}
-        disabled={v.isDeleteMarker}
-        title={trans.__('Tick two versions to compare them')}
-        onClick={e => e.stopPropagation()}
-        onChange={props.onTick}
-      />
-      <div className="jp-helium-listrow-main jp-helium-version-main">
+      <span role="gridcell" className="jp-helium-listrow-tickcell">
+        <input
+          type="checkbox"
+          className="jp-helium-version-tick"
+          checked={props.ticked}
+          disabled={v.isDeleteMarker}
+          title={trans.__('Tick two versions to compare them')}
+          aria-label={trans.__('Compare this version')}
+          onClick={e => e.stopPropagation()}
+          onChange={props.onTick}
+        />
+      </span>
+      <div className="jp-helium-listrow-main jp-helium-version-main" role="gridcell">
         <div className="jp-helium-listrow-line jp-helium-version-line">
           <span className="jp-helium-version-when" title={formatDateTime(v.lastModified)}>
             {props.when}
@@ -107,6 +111,7 @@ function VersionList(props: IVersionsDrawerOptions): JSX.Element {
     <VirtualList
       className="jp-helium-sidepanel-scroll jp-helium-version-scroll"
       testId="helium-versions"
+      grid={{ label: trans.__('Versions, newest first') }}
       count={versions.length}
       rowHeight={VERSION_ROW_HEIGHT}
       overscan={10}

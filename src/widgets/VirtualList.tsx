@@ -21,6 +21,11 @@ export interface IVirtualListProps {
   loadAhead?: { rows: number; hasMore: boolean; loading: boolean; loadMore: () => void };
   /** Shown below the rows (e.g. a note that there are none). */
   children?: React.ReactNode;
+  /**
+   * The list as assistive technology sees it: a grid of `row`s (each with `gridcell`s) named by
+   * `label`. Rows must then have role `row`.
+   */
+  grid?: { label: string };
   /** Scroll this row to the middle whenever `token` changes (e.g. a row revealed from elsewhere). */
   scrollTo?: { index: number; token: number };
 }
@@ -54,8 +59,16 @@ export function VirtualList(props: IVirtualListProps): JSX.Element {
     }
   });
   return (
-    <div className={props.className} ref={scrollRef} data-testid={props.testId}>
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+    <div
+      className={props.className}
+      ref={scrollRef}
+      data-testid={props.testId}
+      {...(props.grid ? { role: 'grid', 'aria-label': props.grid.label, 'aria-rowcount': count } : {})}
+    >
+      <div
+        role={props.grid ? 'presentation' : undefined}
+        style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}
+      >
         {rows.map(row => props.renderRow(row.index, { transform: `translateY(${row.start}px)`, height: rowHeight }))}
       </div>
       {props.children}

@@ -1,0 +1,112 @@
+/**
+ * Accessibility: an axe-core audit (WCAG 2.1 A/AA rules) of helium's panels in a real
+ * JupyterLab, in the light and the dark theme: the S3 panel, the versions drawer, a diff tab, the
+ * Snapshots panel and the Transfers panel have no serious or critical violation; and the S3
+ * panel's listing is operable by keyboard (arrows move the selection, Enter opens, focus visible).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+import { openBucket, SCREENSHOTS } from './helpers';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+/**
+ * Audit one region; fail with each serious or critical violation named (rule, help, where).
+ * @param page - the page.
+ * @param selector - the region.
+ */
+async function audit(page: IJupyterLabPageFixture, selector: string): Promise<void> {
+  await expect(page.locator(selector).first()).toBeVisible();
+  const results = await new AxeBuilder({ page })
+    .include(selector)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${selector}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+  expect(serious).toEqual([]);
+}
+
+/** Open every panel of helium with something in it, ready to audit. */
+async function openEverything(page: IJupyterLabPageFixture, key: string): Promise<void> {
+  await openBucket(page, 'local', 'helium-demo');
+  await audit(page, '#jupyterlab-helium-browser');
+
+  await page.evaluate(
+    k => (window as any).jupyterapp.commands.execute('helium:version-history', { connection: 'local', bucket: 'helium-demo', key: k }),
+    key
+  );
+  const drawer = page.locator('#jupyterlab-helium-versions');
+  await expect(drawer.locator('.jp-helium-version-row')).toHaveCount(2, { timeout: 30000 });
+  await audit(page, '#jupyterlab-helium-versions');
+
+  // The two versions in the diff tab.
+  await drawer.locator('.jp-helium-version-tick').nth(0).check();
+  await drawer.locator('.jp-helium-version-tick').nth(1).check();
+  await page.evaluate(() => (window as any).jupyterapp.commands.execute('helium:compare-versions'));
+  await expect(page.locator('.jp-helium-diff').last()).toHaveAttribute('data-state', 'ready', { timeout: 30000 });
+  await audit(page, '.jp-helium-diff');
+
+  await page.evaluate(async () => {
+    const app = (window as any).jupyterapp;
+    await app.commands.execute('helium:show-snapshots', { connection: 'local', bucket: 'helium-demo', folder: '' });
+    app.shell.activateById('jupyterlab-helium-snapshots');
+  });
+  await expect(page.locator('#jupyterlab-helium-snapshots .jp-helium-snapshot-row').first()).toBeVisible({ timeout: 30000 });
+  await audit(page, '#jupyterlab-helium-snapshots');
+
+  await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-transfers'));
+  await audit(page, '#jupyterlab-helium-transfers');
+}
+
+test('the panels have no serious accessibility violation, in the light and the dark theme', async ({ page }) => {
+  const key = `a11y-${Date.now()}.csv`;
+  for (const body of ['name,wind\nAl,40\n', 'name,wind\nAl,45\n']) {
+    expect((await page.request.put(`/helium/s3/local/helium-demo/${key}`, { data: body })).ok()).toBe(true);
+  }
+  await openEverything(page, key);
+
+  await page.theme.setDarkTheme();
+  await audit(page, '#jupyterlab-helium-transfers');
+  await audit(page, '.jp-helium-diff');
+  await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-snapshots'));
+  await audit(page, '#jupyterlab-helium-snapshots');
+  await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-versions'));
+  await audit(page, '#jupyterlab-helium-versions');
+  await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-browser'));
+  await audit(page, '#jupyterlab-helium-browser');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'dark-theme.png') });
+  await page.theme.setLightTheme();
+});
+
+test('the listing is operable by keyboard, with a visible focus', async ({ page }) => {
+  await openBucket(page, 'local', 'helium-demo');
+  const rows = page.locator('#jupyterlab-helium-browser [role="grid"] [role="rowgroup"] [role="row"]');
+  await expect(page.locator('#jupyterlab-helium-browser [role="grid"]')).toHaveAttribute('aria-label', 'Objects in s3://helium-demo/');
+  await rows.first().click();
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'false');
+  await expect(rows.nth(1)).toBeFocused();
+  // Focus shows: the focused row's outline (keyboard focus) or its selected background.
+  const look = (i: number) =>
+    rows.nth(i).evaluate(el => {
+      const style = getComputedStyle(el);
+      return `${style.outlineStyle} ${style.backgroundColor}`;
+    });
+  expect(await look(1)).not.toBe(await look(2));
+  // End goes to the last row; Enter on a folder opens it (Backspace comes back).
+  await page.keyboard.press('Home');
+  await expect(rows.first()).toBeFocused();
+  const folder = await rows.first().getAttribute('data-name');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#jupyterlab-helium-browser [role="grid"]')).toHaveAttribute('aria-label', `Objects in s3://helium-demo/${folder}/`);
+  // Sorting is a button in each column header, with the sort order said by aria-sort.
+  const nameHeader = page.locator('#jupyterlab-helium-browser [role="columnheader"]').first();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await nameHeader.locator('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+});
