@@ -18,13 +18,16 @@ test.use({ viewport: { width: 1440, height: 900 } });
  */
 async function audit(page: IJupyterLabPageFixture, selector: string): Promise<void> {
   await expect(page.locator(selector).first()).toBeVisible();
-  const results = await new AxeBuilder({ page })
-    .include(selector)
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
+  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${selector}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+    .map(
+      v =>
+        `${selector}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map(n => n.target.join(' '))
+          .join(' | ')}`
+    );
   expect(serious).toEqual([]);
 }
 
@@ -102,7 +105,10 @@ test('the listing is operable by keyboard, with a visible focus', async ({ page 
   await expect(rows.first()).toBeFocused();
   const folder = await rows.first().getAttribute('data-name');
   await page.keyboard.press('Enter');
-  await expect(page.locator('#jupyterlab-helium-browser [role="grid"]')).toHaveAttribute('aria-label', `Objects in s3://helium-demo/${folder}/`);
+  await expect(page.locator('#jupyterlab-helium-browser [role="grid"]')).toHaveAttribute(
+    'aria-label',
+    `Objects in s3://helium-demo/${folder}/`
+  );
   // Sorting is a button in each column header, with the sort order said by aria-sort.
   const nameHeader = page.locator('#jupyterlab-helium-browser [role="columnheader"]').first();
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
