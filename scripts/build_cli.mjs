@@ -6,15 +6,20 @@
  *
  *   node scripts/build_cli.mjs            # build dist/helium.cjs (+ .map)
  *   node scripts/build_cli.mjs --minify   # smaller, for packaging
+ *   node scripts/build_cli.mjs --minify --no-map --out jupyterlab_helium/cli/helium.cjs
+ *                                         # the bundle the wheel and the npm package ship
+ *                                         # (`npm run build:cli:package`)
  */
 import { build } from 'esbuild';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-const outfile = join(root, 'dist', 'helium.cjs');
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const outfile = outIndex >= 0 ? resolve(root, args[outIndex + 1]) : join(root, 'dist', 'helium.cjs');
 
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
@@ -23,8 +28,8 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
-  minify: process.argv.includes('--minify'),
+  sourcemap: !args.includes('--no-map'),
+  minify: args.includes('--minify'),
   banner: { js: '#!/usr/bin/env node' },
   define: { HELIUM_VERSION: JSON.stringify(pkg.version) },
   // Value codecs the CLI never decodes with (they load these lazily); keep the bundle small.
