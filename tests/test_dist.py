@@ -326,3 +326,25 @@ def test_npm_package_installs_globally_and_runs(release, tmp_path):
     assert (version.returncode, version.stdout.strip()) == (0, VERSION), version.stderr
     help_text = run(["helium", "--help"], env, cwd=tmp_path)
     assert help_text.returncode == 0 and "Usage: helium" in help_text.stdout
+
+
+CHROMIUM = os.environ.get("HELIUM_CHROMIUM", "/usr/bin/chromium")
+UI_TESTS = ROOT / "ui-tests"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CI") and not (Path(CHROMIUM).exists() and (UI_TESTS / "node_modules" / "@playwright").exists()),
+    reason="needs Chromium and ui-tests/node_modules (`make test` installs both; CI never skips)",
+)
+def test_panel_lists_the_bucket_in_chromium(lab, tmp_path):
+    """ui-tests/dist/panel.spec.ts in Chromium against the JupyterLab of the user venv."""
+    env = {
+        **os.environ,
+        "HELIUM_DIST_URL": lab,
+        "HELIUM_DIST_TOKEN": TOKEN,
+        "HELIUM_DIST_BUCKET": BUCKET,
+        "HELIUM_DIST_OUTPUT": str(tmp_path / "results"),
+    }
+    done = run(["npx", "playwright", "test", "-c", "playwright.dist.config.js"], env, cwd=UI_TESTS)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout, done.stdout
