@@ -79,7 +79,7 @@ install build: jupyterlab_helium/labextension/static/style.js dist/helium.cjs
 VERSION = $(shell node -p "require('./package.json').version")
 RELEASE := release
 WHEEL = $(RELEASE)/jupyterlab_helium-$(VERSION)-py3-none-any.whl
-DIST_SOURCES := $(shell find src style schema jupyterlab_helium jupyter-config packages/cli -type f -not -path '*/__pycache__/*' -not -path 'jupyterlab_helium/labextension/*' -not -name helium.cjs -not -name _version.py 2>/dev/null)
+DIST_SOURCES := $(shell find src style schema jupyterlab_helium jupyter-config packages/cli -type f -not -path '*/__pycache__/*' -not -path 'jupyterlab_helium/labextension/*' -not -path 'jupyterlab_helium/cli/sqlite-wasm/*' -not -name helium.cjs -not -name _version.py 2>/dev/null)
 
 $(RELEASE)/.stamp: $(VENV)/.deps-stamp node_modules/.deps-stamp $(DIST_SOURCES) package.json pyproject.toml install.json README.md LICENSE tsconfig.json scripts/build_cli.mjs scripts/pack_cli.mjs
 	npm run build:prod

@@ -6,12 +6,17 @@
  *
  *   node scripts/build_cli.mjs            # build dist/helium.cjs (+ .map)
  *   node scripts/build_cli.mjs --minify   # smaller, for packaging
- *   node scripts/build_cli.mjs --minify --no-map --out jupyterlab_helium/cli/helium.cjs
+ *   node scripts/build_cli.mjs --minify --no-map --standalone --out jupyterlab_helium/cli/helium.cjs
  *                                         # the bundle the wheel and the npm package ship
  *                                         # (`npm run build:cli:package`)
+ *
+ * --standalone copies what the bundle loads from node_modules at run time beside it, for installs
+ * that have no node_modules: sqlite-wasm's Node entry and its .wasm (the search index runs them
+ * in a worker thread; src/service/search/sqlite-node.ts looks for `sqlite-wasm/` first).
  */
 import { build } from 'esbuild';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,5 +52,19 @@ for (const file of result.outputFiles) {
   await rename(temp, file.path);
 }
 await chmod(outfile, 0o755);
+if (args.includes('--standalone')) {
+  const sqlite = dirname(createRequire(join(root, 'package.json')).resolve('@sqlite.org/sqlite-wasm/package.json'));
+  const target = join(dirname(outfile), 'sqlite-wasm');
+  await rm(target, { recursive: true, force: true });
+  await mkdir(target, { recursive: true });
+  // package.json carries its name, version and license (Apache-2.0) along.
+  for (const [from, to] of [
+    ['dist/node.mjs', 'node.mjs'],
+    ['dist/sqlite3.wasm', 'sqlite3.wasm'],
+    ['package.json', 'package.json']
+  ]) {
+    await copyFile(join(sqlite, from), join(target, to));
+  }
+}
 const size = result.outputFiles.find(f => f.path === outfile)?.contents.byteLength ?? 0;
 console.log(`built ${outfile} (${(size / 1024).toFixed(0)} KiB)`);

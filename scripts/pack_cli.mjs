@@ -9,10 +9,11 @@
  * license and author come from the repository's package.json, the one place versions are set, so
  * the npm package, the wheel and `helium --version` agree. The package is staged in a temporary
  * folder (nothing generated is written into packages/cli) with the bundle that the wheel ships,
- * jupyterlab_helium/cli/helium.cjs (`npm run build:cli:package`), and packed from there.
+ * jupyterlab_helium/cli/helium.cjs and its sqlite-wasm/ (`npm run build:cli:package`), and packed
+ * from there.
  */
 import { execFileSync } from 'node:child_process';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,7 @@ try {
     throw new Error(`${bundle} is missing (run \`npm run build:cli:package\` first): ${err.message}`);
   });
   await chmod(join(stage, 'helium.cjs'), 0o755);
+  await cp(join(dirname(bundle), 'sqlite-wasm'), join(stage, 'sqlite-wasm'), { recursive: true });
   await mkdir(outDir, { recursive: true });
   // --ignore-scripts: the staged package has none, and npm must not look for the repository's.
   const out = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', outDir, '--loglevel=error'], {

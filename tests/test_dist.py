@@ -91,6 +91,17 @@ def plain(done: subprocess.CompletedProcess[str]) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
 
 
+def index_and_search(helium: Path, env: dict[str, str], s3_url: str) -> None:
+    """`helium index` and `helium search` on the test bucket: the search index loads sqlite-wasm,
+    which an install without node_modules must carry beside the bundle."""
+    env = {**env, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
+    indexed = run([helium, "--endpoint-url", s3_url, "index", f"s3://{BUCKET}/"], env, cwd=env["HOME"])
+    assert indexed.returncode == 0, indexed.stderr
+    found = run([helium, "--endpoint-url", s3_url, "search", "ext:.txt", f"s3://{BUCKET}/"], env, cwd=env["HOME"])
+    assert found.returncode == 0, found.stderr
+    assert f"s3://{BUCKET}/hello/world.txt" in found.stdout
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -211,6 +222,8 @@ def test_wheel_holds_the_labextension_server_extension_and_cli(release):
         "jupyterlab_helium/_version.py",
         "jupyterlab_helium/cli/__init__.py",
         "jupyterlab_helium/cli/helium.cjs",
+        "jupyterlab_helium/cli/sqlite-wasm/node.mjs",
+        "jupyterlab_helium/cli/sqlite-wasm/sqlite3.wasm",
     ):
         assert name in names, name
     assert any(n.startswith(f"{ext}/static/remoteEntry.") for n in names)
@@ -242,6 +255,10 @@ def test_versions_agree(release):
     assert npm_manifest["version"] == VERSION
     assert npm_manifest["bin"] == {"helium": "helium.cjs"}
     assert not npm_manifest.get("dependencies")
+    with tarfile.open(NPM_TARBALL) as tar:
+        assert {"package/helium.cjs", "package/sqlite-wasm/node.mjs", "package/sqlite-wasm/sqlite3.wasm"} <= set(
+            tar.getnames()
+        )
     with zipfile.ZipFile(WHEEL) as whl:
         assert f"__version__ = VERSION = '{VERSION}'" in whl.read("jupyterlab_helium/_version.py").decode()
         assert f"Version: {VERSION}\n" in whl.read(f"jupyterlab_helium-{VERSION}.dist-info/METADATA").decode()
@@ -284,13 +301,14 @@ def test_helium_without_node_says_what_to_install(venv, tmp_path):
     assert len(lines) == 1 and "Node.js 20 or newer" in lines[0] and "no `node` was found" in lines[0], done.stderr
 
 
-def test_helium_from_the_wheel_runs_with_node(venv, tmp_path):
+def test_helium_from_the_wheel_runs_with_node(venv, s3_url, tmp_path):
     node = shutil.which("node")
     assert node, "the test machine has Node (it builds the labextension)"
     env = user_env(venv, tmp_path, HELIUM_NODE=node)
     done = run([venv / "bin" / "helium", "--version"], env)
     assert (done.returncode, done.stdout.strip()) == (0, VERSION), done.stderr
     assert "Usage: helium" in run([venv / "bin" / "helium", "--help"], env).stdout
+    index_and_search(venv / "bin" / "helium", env, s3_url)
 
 
 def test_server_extension_answers_from_the_user_venv(lab, s3_url):
@@ -312,7 +330,7 @@ def test_server_extension_answers_from_the_user_venv(lab, s3_url):
         assert entry.status_code == 200 and len(entry.content) > 1000
 
 
-def test_npm_package_installs_globally_and_runs(release, tmp_path):
+def test_npm_package_installs_globally_and_runs(release, s3_url, tmp_path):
     prefix = tmp_path / "prefix"
     # An absolute path: npm reads `release/x.tgz` as a GitHub shorthand.
     done = run(
@@ -326,6 +344,7 @@ def test_npm_package_installs_globally_and_runs(release, tmp_path):
     assert (version.returncode, version.stdout.strip()) == (0, VERSION), version.stderr
     help_text = run(["helium", "--help"], env, cwd=tmp_path)
     assert help_text.returncode == 0 and "Usage: helium" in help_text.stdout
+    index_and_search(prefix / "bin" / "helium", {**env, "HOME": str(tmp_path)}, s3_url)
 
 
 CHROMIUM = os.environ.get("HELIUM_CHROMIUM", "/usr/bin/chromium")
