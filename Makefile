@@ -75,10 +75,8 @@ install build: jupyterlab_helium/labextension/static/style.js dist/helium.cjs
 # package. `npm run build:prod` builds the labextension and the CLI bundle for production (it
 # replaces the development labextension in place); hatchling then builds both Python files
 # without build isolation and without npm (HATCH_JUPYTER_BUILDER_SKIP_NPM: the hook's skip-if-exists
-# files are there, and the variable makes sure it never runs `npm install`). Offline, ~25 s.
-VERSION = $(shell node -p "require('./package.json').version")
+# files are there, and the variable makes sure it never runs `npm install`). Offline, ~40 s.
 RELEASE := release
-WHEEL = $(RELEASE)/jupyterlab_helium-$(VERSION)-py3-none-any.whl
 DIST_SOURCES := $(shell find src style schema jupyterlab_helium jupyter-config packages/cli -type f -not -path '*/__pycache__/*' -not -path 'jupyterlab_helium/labextension/*' -not -path 'jupyterlab_helium/cli/sqlite-wasm/*' -not -name helium.cjs -not -name _version.py 2>/dev/null)
 
 $(RELEASE)/.stamp: $(VENV)/.deps-stamp node_modules/.deps-stamp $(DIST_SOURCES) package.json pyproject.toml install.json README.md LICENSE tsconfig.json scripts/build_cli.mjs scripts/pack_cli.mjs
@@ -136,4 +134,4 @@ bench: build rclone
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/search.ts
 
 clean:
-	rm -rf lib dist $(RELEASE) tsconfig.tsbuildinfo jupyterlab_helium/labextension jupyterlab_helium/cli/helium.cjs node_modules ui-tests/node_modules $(VENV)
+	rm -rf lib dist $(RELEASE) tsconfig.tsbuildinfo jupyterlab_helium/labextension jupyterlab_helium/cli/helium.cjs jupyterlab_helium/cli/sqlite-wasm node_modules ui-tests/node_modules $(VENV)

@@ -159,6 +159,11 @@ def s3_url() -> str:
     s3.create_bucket(Bucket=BUCKET)
     s3.put_object(Bucket=BUCKET, Key="hello/world.txt", Body=b"installed from the wheel\n")
     yield url
+    # The shared local S3 of `make test` serves later suites: leave it as it was.
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+        for obj in page.get("Contents", []):
+            s3.delete_object(Bucket=BUCKET, Key=obj["Key"])
+    s3.delete_bucket(Bucket=BUCKET)
     if server is not None:
         server.__exit__(None, None, None)
 
