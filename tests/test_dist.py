@@ -292,6 +292,7 @@ def test_labextension_enabled_and_ok_without_node(venv, tmp_path):
     lines = [ln.split() for ln in out.splitlines() if "jupyterlab-helium" in ln]
     # e.g. "jupyterlab-helium v0.1.0 enabled OK (python, jupyterlab_helium)", under the venv's folder
     assert [ln[:4] for ln in lines] == [["jupyterlab-helium", f"v{VERSION}", "enabled", "OK"]], out
+    assert "(python, jupyterlab_helium)" in " ".join(lines[0]), out  # install.json was read
     assert str(venv / "share" / "jupyter" / "labextensions") in out
     servers = plain(run([venv / "bin" / "jupyter", "server", "extension", "list"], env))
     assert re.search(r"jupyterlab_helium\s+enabled", servers), servers
