@@ -3,11 +3,13 @@ without Node would install them.
 
 The wheel goes into a fresh venv (in a temp dir) holding only its runtime dependencies and
 JupyterLab, pinned and hashed from requirements.lock (tests/runtime_lock.py), with Node and npm
-removed from PATH. From there JupyterLab must list the labextension as enabled and OK and serve the
-server extension's routes; the wheel's `helium` must say in one line that Node is missing, and run
-the bundled CLI once Node is back. The npm tarball must install with `npm install -g` and run.
+removed from PATH. From there JupyterLab must list the labextension as enabled and OK, serve the
+server extension's routes, and show the local S3 bucket in its S3 panel in Chromium
+(ui-tests/dist/panel.spec.ts); the wheel's `helium` must say in one line that Node is missing, and
+run the bundled CLI once Node is back. The npm tarball must install with `npm install -g` and run.
+The sdist must build the same wheel without Node.
 
-Slow (~1 min: the venv and a JupyterLab start): `HELIUM_SKIP_DIST_TESTS=1` skips it locally; CI
+Slow (~70 s here, ~25 s of it making the venv): `HELIUM_SKIP_DIST_TESTS=1` skips it locally; CI
 runs it (`make test` builds release/ first).
 """
 
