@@ -17,11 +17,12 @@ PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 LOCK_EXTRAS := --extra dev --extra test --extra demo
 
-.PHONY: help install build demo test test-js test-py test-ui lint lint-fix bench chromium rclone lock lock-upgrade clean
+.PHONY: help install build dist demo test test-js test-py test-ui lint lint-fix bench chromium rclone lock lock-upgrade clean
 
 help:
 	@echo "make demo   # install, build, start the local S3 with demo data, launch JupyterLab"
 	@echo "make test   # install, build, run every test suite (lint, jest, pytest, galata)"
+	@echo "make dist   # release/: the wheel and sdist (labextension, server extension, helium CLI) and the CLI's npm tarball"
 	@echo "make lint   # eslint (with the layer rules), engine types, prettier, stylelint, ruff"
 	@echo "make bench  # listing, transfer, diff, snapshot and search benchmarks on the local S3"
 	@echo "make lock   # re-resolve requirements.lock from pyproject.toml (newest versions allowed)"
@@ -53,19 +54,40 @@ node_modules/.deps-stamp: package.json package-lock.json
 
 # The labextension: TypeScript compile + jupyter-builder bundle, then an editable install of the
 # Python package (no build isolation, so it reuses the venv's builder and skips the npm hook).
-jupyterlab_helium/labextension/static/style.js: $(VENV)/.deps-stamp node_modules/.deps-stamp $(shell find src style schema -type f 2>/dev/null) tsconfig.json
+# The editable install also puts the `helium` console script on the venv's PATH
+# (jupyterlab_helium/cli: in a checkout it runs dist/helium.cjs with node), so it is redone when
+# pyproject.toml changes.
+jupyterlab_helium/labextension/static/style.js: $(VENV)/.deps-stamp node_modules/.deps-stamp $(shell find src style schema -type f 2>/dev/null) tsconfig.json pyproject.toml
 	npm run build
 	$(PIP) install -q --no-build-isolation --no-deps -e .
 	jupyter-builder develop --overwrite . >/dev/null
 	touch $@
 
-# The `helium` CLI: one Node bundle, and a wrapper on the venv's PATH.
+# The `helium` CLI: one Node bundle (with its source map), run by the venv's `helium` (above).
 dist/helium.cjs: $(VENV)/.deps-stamp node_modules/.deps-stamp $(shell find src/service src/cli -name '*.ts' -not -name '*.spec.ts' 2>/dev/null) scripts/build_cli.mjs
 	npm run build:cli
-	printf '#!/bin/sh\nexec node --enable-source-maps "%s/dist/helium.cjs" "$$@"\n' "$(CURDIR)" > $(VENV)/bin/helium
-	chmod +x $(VENV)/bin/helium
 
 install build: jupyterlab_helium/labextension/static/style.js dist/helium.cjs
+
+# Release files, in release/ (dist/ holds the development CLI bundle): the wheel and the sdist (the
+# prebuilt labextension, the server extension and its jupyter-config, the CLI bundle
+# jupyterlab_helium/cli/helium.cjs and its `helium` console script) and the CLI as its own npm
+# package. `npm run build:prod` builds the labextension and the CLI bundle for production (it
+# replaces the development labextension in place); hatchling then builds both Python files
+# without build isolation and without npm (HATCH_JUPYTER_BUILDER_SKIP_NPM: the hook's skip-if-exists
+# files are there, and the variable makes sure it never runs `npm install`). Offline, ~40 s.
+RELEASE := release
+DIST_SOURCES := $(shell find src style schema jupyterlab_helium jupyter-config packages/cli -type f -not -path '*/__pycache__/*' -not -path 'jupyterlab_helium/labextension/*' -not -path 'jupyterlab_helium/cli/sqlite-wasm/*' -not -name helium.cjs -not -name _version.py 2>/dev/null)
+
+$(RELEASE)/.stamp: $(VENV)/.deps-stamp node_modules/.deps-stamp $(DIST_SOURCES) package.json pyproject.toml install.json README.md LICENSE tsconfig.json scripts/build_cli.mjs scripts/pack_cli.mjs
+	npm run build:prod
+	rm -rf $(RELEASE) && mkdir -p $(RELEASE)
+	HATCH_JUPYTER_BUILDER_SKIP_NPM=1 $(VENV)/bin/hatchling build -d $(RELEASE)
+	node scripts/pack_cli.mjs --out $(RELEASE)
+	touch $@
+
+dist: $(RELEASE)/.stamp
+	@ls -l $(RELEASE)
 
 chromium:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
@@ -79,7 +101,8 @@ ui-tests/node_modules/.deps-stamp: ui-tests/package.json ui-tests/package-lock.j
 demo: build
 	$(LOCAL_S3_ENV) $(PY) scripts/run_demo.py
 
-test: build chromium ui-tests/node_modules/.deps-stamp
+# pytest's tests/test_dist.py installs release/'s wheel and npm tarball (HELIUM_SKIP_DIST_TESTS=1 skips it).
+test: build dist chromium ui-tests/node_modules/.deps-stamp
 	$(LOCAL_S3_ENV) $(PY) scripts/run_tests.py
 
 lint: $(VENV)/.deps-stamp node_modules/.deps-stamp
@@ -92,7 +115,7 @@ lint-fix: $(VENV)/.deps-stamp node_modules/.deps-stamp
 test-js: build
 	$(LOCAL_S3_ENV) $(PY) scripts/run_tests.py --only jest
 
-test-py: build
+test-py: build dist
 	$(LOCAL_S3_ENV) $(PY) scripts/run_tests.py --only pytest
 
 test-ui: build chromium ui-tests/node_modules/.deps-stamp
@@ -111,4 +134,4 @@ bench: build rclone
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/search.ts
 
 clean:
-	rm -rf lib dist tsconfig.tsbuildinfo jupyterlab_helium/labextension node_modules ui-tests/node_modules $(VENV)
+	rm -rf lib dist $(RELEASE) tsconfig.tsbuildinfo jupyterlab_helium/labextension jupyterlab_helium/cli/helium.cjs jupyterlab_helium/cli/sqlite-wasm node_modules ui-tests/node_modules $(VENV)

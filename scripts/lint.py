@@ -19,7 +19,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRETTIER_FILES = ["src/**/*.{ts,tsx}", "style/**/*.css", "ui-tests/tests/**/*.ts", "bench/**/*.ts", "schema/*.json"]
+PRETTIER_FILES = [
+    "src/**/*.{ts,tsx}",
+    "style/**/*.css",
+    "ui-tests/tests/**/*.ts",
+    "ui-tests/dist/**/*.ts",
+    "bench/**/*.ts",
+    "schema/*.json",
+]
 RUFF = str(Path(sys.executable).parent / "ruff")
 
 
@@ -28,7 +35,16 @@ def checks(fix: bool) -> list[tuple[str, list[str]]]:
     return [
         (
             "eslint",
-            ["npx", "eslint", "--max-warnings=0", *(["--fix"] if fix else []), "src", "bench", "ui-tests/tests"],
+            [
+                "npx",
+                "eslint",
+                "--max-warnings=0",
+                *(["--fix"] if fix else []),
+                "src",
+                "bench",
+                "ui-tests/tests",
+                "ui-tests/dist",
+            ],
         ),
         ("engine types", ["npx", "tsc", "--noEmit", "-p", "tsconfig.service.json"]),
         ("prettier", ["npx", "prettier", "--write" if fix else "--check", "--log-level", "warn", *PRETTIER_FILES]),

@@ -1,7 +1,8 @@
 """Runs every test suite of jupyterlab-helium against one embedded local S3: `make test`.
 
 Suites: lint (eslint with the layer rules, the engine's types without the DOM, prettier, stylelint,
-ruff: scripts/lint.py), jest (unit + service integration), pytest (server extension, scripts),
+ruff: scripts/lint.py), jest (unit + service integration), pytest (server extension, scripts, and
+tests/: the `helium` launcher and release/'s wheel, sdist and npm package as users install them),
 galata (browser).
 Each suite runs even if an earlier one failed; the exit code is non-zero if any failed, and the
 last line sums the tests of all suites.
@@ -83,6 +84,7 @@ def main() -> int:
                     "no:cacheprovider",
                     f"--junitxml={RESULTS / 'pytest.xml'}",
                     "jupyterlab_helium/tests",
+                    "tests",
                     "scripts",
                 ],
                 ROOT,

@@ -6,6 +6,7 @@
  * with Node's own ESM loader. It also keeps SQLite off the caller's thread, as the browser's Web
  * Worker will.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,10 +67,18 @@ parentPort.on('message', async msg => {
 });
 `;
 
-/** The file URL of sqlite-wasm's Node entry, found next to this module's node_modules. */
+/**
+ * The file URL of sqlite-wasm's Node entry: the copy beside the packaged CLI bundle
+ * (`sqlite-wasm/node.mjs` with its `sqlite3.wasm`, which the wheel and the npm package ship, having
+ * no node_modules: scripts/build_cli.mjs --standalone), else the one in node_modules.
+ */
 function sqliteModuleUrl(): string {
-  const req = createRequire(typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'x.js'));
-  const pkg = req.resolve('@sqlite.org/sqlite-wasm/package.json');
+  const here = typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'x.js');
+  const shipped = path.join(path.dirname(here), 'sqlite-wasm', 'node.mjs');
+  if (existsSync(shipped)) {
+    return pathToFileURL(shipped).href;
+  }
+  const pkg = createRequire(here).resolve('@sqlite.org/sqlite-wasm/package.json');
   return pathToFileURL(path.join(path.dirname(pkg), 'dist', 'node.mjs')).href;
 }
 
