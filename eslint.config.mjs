@@ -1,4 +1,4 @@
-// ESLint for src/, bench/, ui-tests/tests and ui-tests/dist: typescript-eslint, react-hooks, and the layer rules
+// ESLint for src/, bench/, ui-tests/tests and ui-tests/packaged: typescript-eslint, react-hooks, and the layer rules
 // of CONTRIBUTING.md ("Layers"): the engine (src/service) knows nothing of JupyterLab or the DOM,
 // and the UI reaches S3 only through models. `make lint` runs it with prettier, stylelint and ruff.
 import js from '@eslint/js';

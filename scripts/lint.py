@@ -23,7 +23,7 @@ PRETTIER_FILES = [
     "src/**/*.{ts,tsx}",
     "style/**/*.css",
     "ui-tests/tests/**/*.ts",
-    "ui-tests/dist/**/*.ts",
+    "ui-tests/packaged/**/*.ts",
     "bench/**/*.ts",
     "schema/*.json",
 ]
@@ -43,7 +43,7 @@ def checks(fix: bool) -> list[tuple[str, list[str]]]:
                 "src",
                 "bench",
                 "ui-tests/tests",
-                "ui-tests/dist",
+                "ui-tests/packaged",
             ],
         ),
         ("engine types", ["npx", "tsc", "--noEmit", "-p", "tsconfig.service.json"]),

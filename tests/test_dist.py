@@ -5,7 +5,7 @@ The wheel goes into a fresh venv (in a temp dir) holding only its runtime depend
 JupyterLab, pinned and hashed from requirements.lock (tests/runtime_lock.py), with Node and npm
 removed from PATH. From there JupyterLab must list the labextension as enabled and OK, serve the
 server extension's routes, and show the local S3 bucket in its S3 panel in Chromium
-(ui-tests/dist/panel.spec.ts); the wheel's `helium` must say in one line that Node is missing, and
+(ui-tests/packaged/panel.spec.ts); the wheel's `helium` must say in one line that Node is missing, and
 run the bundled CLI once Node is back. The npm tarball must install with `npm install -g` and run.
 The sdist must build the same wheel without Node.
 
@@ -364,7 +364,7 @@ UI_TESTS = ROOT / "ui-tests"
     reason="needs Chromium and ui-tests/node_modules (`make test` installs both; CI never skips)",
 )
 def test_panel_lists_the_bucket_in_chromium(lab, tmp_path):
-    """ui-tests/dist/panel.spec.ts in Chromium against the JupyterLab of the user venv."""
+    """ui-tests/packaged/panel.spec.ts in Chromium against the JupyterLab of the user venv."""
     env = {
         **os.environ,
         "HELIUM_DIST_URL": lab,

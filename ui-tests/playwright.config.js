@@ -9,8 +9,8 @@ const port = process.env.HELIUM_UI_PORT || '8888';
 
 module.exports = {
   ...baseConfig,
-  // dist/ is run by tests/test_dist.py against the JupyterLab of an installed wheel.
-  testIgnore: ['dist/**', 'node_modules/**'],
+  // packaged/ is run by tests/test_dist.py against the JupyterLab of an installed wheel.
+  testIgnore: ['packaged/**', 'node_modules/**'],
   timeout: 120000,
   workers: 1,
   retries: 0,

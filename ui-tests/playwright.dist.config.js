@@ -1,9 +1,9 @@
 /**
- * Playwright configuration of dist/panel.spec.ts, run by tests/test_dist.py against a JupyterLab
+ * Playwright configuration of packaged/panel.spec.ts, run by tests/test_dist.py against a JupyterLab
  * it started from the installed wheel (so no webServer here): Debian's Chromium, no video.
  */
 module.exports = {
-  testDir: './dist',
+  testDir: './packaged',
   timeout: 120000,
   workers: 1,
   retries: 0,

@@ -178,30 +178,41 @@ export class TransfersPanel extends ReactWidget {
 }
 
 /** The status-bar item: how many transfers are active and their overall percent. */
-function TransfersStatusView(props: { model: TransfersModel; trans: TranslationBundle; onClick: () => void }): JSX.Element {
+export function TransfersStatusView(props: { model: TransfersModel; trans: TranslationBundle; onClick: () => void }): JSX.Element {
   const { model, trans } = props;
   useSignal(model.changed, RENDER_EVERY_MS);
   const active = model.active.length;
   const failed = model.transfers.filter(t => t.state === 'failed').length;
   const progress = model.overallProgress;
   let text = '';
+  // What a screen reader announces: changes of state only, never every percent.
+  let announced = '';
   if (active) {
+    announced = trans._n('%1 transfer running', '%1 transfers running', active);
     text = trans._n('%1 transfer', '%1 transfers', active) + ` · ${Math.floor((progress ?? 0) * 100)}%`;
   } else if (failed) {
-    text = trans._n('%1 transfer failed', '%1 transfers failed', failed);
+    text = announced = trans._n('%1 transfer failed', '%1 transfers failed', failed);
   } else if (model.transfers.length) {
-    text = trans.__('Transfers done');
+    text = announced = trans.__('Transfers done');
   }
   return (
-    <span
-      // JupyterLab's own status-bar text class: the same height and baseline as its neighbours.
-      className={`jp-StatusBar-TextItem jp-helium-transfers-status${failed ? ' jp-mod-failed' : ''}`}
-      data-testid="helium-transfers-status"
-      title={trans.__('Show S3 transfers')}
-      onClick={props.onClick}
-    >
-      {text}
-    </span>
+    <>
+      <span
+        // JupyterLab's own status-bar text class: the same height and baseline as its neighbours.
+        className={`jp-StatusBar-TextItem jp-helium-transfers-status${failed ? ' jp-mod-failed' : ''}`}
+        data-testid="helium-transfers-status"
+        title={trans.__('Show S3 transfers')}
+        role={text ? 'button' : undefined}
+        tabIndex={text ? 0 : undefined}
+        onClick={props.onClick}
+        onKeyDown={e => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), props.onClick())}
+      >
+        {text}
+      </span>
+      <span className="jp-helium-sr-only" role="status" data-testid="helium-transfers-announce">
+        {announced}
+      </span>
+    </>
   );
 }
 
