@@ -7,7 +7,7 @@
  * same name is replaced, every other pin and all the rest of the notebook are kept as they were.
  */
 import { isHeliumError } from '../service/error-class';
-import { pinJson, setPin } from '../service/pins/notebook-pins';
+import { pinJson, setPin, withFreeName } from '../service/pins/notebook-pins';
 import { folderChangedSince, folderPackage, resolveFilePin, resolveFolderPin } from '../service/pins/pin-target';
 import { shortLock } from '../service/pins/pin-lock';
 import type { Pin } from '../service/pins/types';
@@ -146,7 +146,7 @@ export async function pinCommand(
   options: PinCommandOptions
 ): Promise<void> {
   // Read (and check) the notebook before anything is written to S3.
-  const file = await readNotebookFile(notebookPath);
+  await readNotebookFile(notebookPath);
   let pin: Pin;
   try {
     pin = await pinFromArgs(ctx, notebookPath, uri, hash, options);
@@ -159,13 +159,18 @@ export async function pinCommand(
     }
     throw err;
   }
-  const notebook = setPin(file.notebook, pin);
-  await writeNotebookFile(file, notebook);
+  // Read again just before writing: a --snapshot may take long, and JupyterLab may have saved the
+  // notebook meanwhile (its edits are kept). A default name taken by other data gets a name of
+  // its own (see withFreeName); --name replaces that pin.
+  const fresh = await readNotebookFile(notebookPath);
+  const named = options.name === undefined ? withFreeName(fresh.notebook, pin) : pin;
+  await writeNotebookFile(fresh, setPin(fresh.notebook, named));
   if (ctx.json) {
-    await ctx.out.result({ notebook: notebookPath, pin: pinJson(pin) });
+    await ctx.out.result({ notebook: notebookPath, pin: pinJson(named) });
     return;
   }
-  const lock = pin.kind === 'file' ? `version ${shortLock(pin.version_id)}` : `snapshot ${pin.top_hash.slice(0, 12)} of ${pin.package}`;
-  await ctx.out.line(`pinned  ${safeText(pin.name)}: ${safeText(pin.uri)} @ ${safeText(lock)}`);
+  const lock =
+    named.kind === 'file' ? `version ${shortLock(named.version_id)}` : `snapshot ${named.top_hash.slice(0, 12)} of ${named.package}`;
+  await ctx.out.line(`pinned  ${safeText(named.name)}: ${safeText(named.uri)} @ ${safeText(lock)}`);
   ctx.out.note(`Wrote ${safeText(notebookPath)}. helium pins ${safeText(notebookPath)} checks it.`);
 }

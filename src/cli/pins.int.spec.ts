@@ -172,6 +172,9 @@ describe('helium pin', () => {
       expect.objectContaining({ name: 't.csv', uri: `s3://${bucket}/files/t.csv`, version_id: v2, size: 4 })
     ]);
     expect((await helium('pins', file)).code).toBe(0);
+    await putObject(s3, { bucket, key: 'files/other/t.csv', body: 'y' });
+    expect((await helium('pin', file, `s3://${bucket}/files/other/t.csv`)).stdout).toContain('pinned  other/t.csv:');
+    expect((await pinsOf(file)).map(p => p.name)).toEqual(['t.csv', 'other/t.csv']);
     const old = await helium('pin', file, `s3://${bucket}/files/t.csv?versionId=${v1}`, '--name', 'first');
     expect(old.stdout).toContain('pinned  first:');
     const status = await helium('pins', file);

@@ -11,7 +11,7 @@
  */
 import { Signal, type ISignal } from '@lumino/signaling';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
-import { makePin, readNotebookPins, setPin } from '../service/pins/notebook-pins';
+import { makePin, readNotebookPins, setPin, withFreeName } from '../service/pins/notebook-pins';
 import { lineageMeta } from '../service/pins/lineage';
 import type { FolderPinState } from '../service/pins/pin-target';
 import type { FilePin, FolderPin, Pin, PinFollows, PinProblem, PinStatus } from '../service/pins/types';
@@ -164,13 +164,16 @@ export class NotebookPinsModel {
    * @throws HeliumError `InvalidInput` for a pin that cannot be written (bad name or hash, damaged metadata).
    */
   pinSnapshot(request: IPinRequest): FolderPin {
-    const pin = makePin({
-      bucket: request.bucket,
-      folder: request.folder,
-      package: request.package,
-      topHash: request.topHash,
-      follows: request.follows
-    });
+    const pin = withFreeName(
+      this._notebook(),
+      makePin({
+        bucket: request.bucket,
+        folder: request.folder,
+        package: request.package,
+        topHash: request.topHash,
+        follows: request.follows
+      })
+    );
     this._hints.set(request.bucket, request.connection);
     this._write(setPin(this._notebook(), pin));
     return pin;
@@ -187,7 +190,10 @@ export class NotebookPinsModel {
   async pinFile(request: IFilePinRequest): Promise<FilePin> {
     const lib = await loadPinsEngine();
     const s3 = await this._connections.client(request.connection);
-    const pin = await lib.resolveFilePin(s3, { bucket: request.bucket, key: request.key, versionId: request.versionId });
+    const pin = withFreeName(
+      this._notebook(),
+      await lib.resolveFilePin(s3, { bucket: request.bucket, key: request.key, versionId: request.versionId })
+    );
     this._hints.set(request.bucket, request.connection);
     this._write(setPin(this._notebook(), pin));
     return pin;

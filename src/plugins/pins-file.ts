@@ -83,11 +83,11 @@ export function registerFilePinCommands(app: JupyterFrontEnd, options: IFilePinC
     label: trans.__('Pin This Version to Notebook'),
     caption: trans.__('Record this version in the notebook, so it says which data it reads'),
     icon: pinIcon,
-    isEnabled: args =>
-      notebookFor({}) !== null &&
-      !!versions?.target &&
-      (typeof args.versionId === 'string' || !!versions.selected) &&
-      !versions.selected?.isDeleteMarker,
+    isEnabled: args => {
+      const id = typeof args.versionId === 'string' ? args.versionId : versions?.selected?.versionId;
+      const version = versions?.versions.find(v => v.versionId === id);
+      return notebookFor({}) !== null && !!versions?.target && !!version && !version.isDeleteMarker;
+    },
     execute: async args => {
       const nb = notebookFor({});
       const target = versions?.target;

@@ -207,8 +207,10 @@ export function Listing(props: IListingProps): JSX.Element {
             })}
           </div>
           {items.length === 0 && !model.loading && !model.error && (
-            <div className="jp-helium-empty">
-              {model.filter ? trans.__('Nothing loaded matches the filter.') : trans.__('This folder is empty.')}
+            <div className="jp-helium-empty" role="row">
+              <span role="gridcell">
+                {model.filter ? trans.__('Nothing loaded matches the filter.') : trans.__('This folder is empty.')}
+              </span>
             </div>
           )}
         </div>

@@ -10,7 +10,7 @@ import { displayKey } from '../service/uri';
 import { keyTerms, markMatches, metaExcerpt } from '../models/search-text';
 import { formatBytes, formatShortDateTime } from './format';
 import { KeyText } from './KeyText';
-import { VirtualList } from './VirtualList';
+import { IRowAria, VirtualList } from './VirtualList';
 
 /** What a hit can do (the plugin's commands). */
 export interface ISearchHitActions {
@@ -62,6 +62,7 @@ function HitRow(props: {
   actions: ISearchHitActions;
   selected: boolean;
   style: React.CSSProperties;
+  aria: IRowAria;
 }): JSX.Element {
   const { hit, trans, actions } = props;
   const snapshot = hit.type === 'snapshot';
@@ -96,6 +97,7 @@ function HitRow(props: {
           act(hit);
         }
       }}
+      {...props.aria}
     >
       <div className="jp-helium-search-hit-key" role="gridcell">
         <MarkedKey text={displayKey(hit.key)} terms={props.terms} />
@@ -143,14 +145,19 @@ export function SearchResults(props: ISearchResultsProps): JSX.Element {
     <VirtualList
       className="jp-helium-search-results"
       testId="helium-search-results"
-      grid={{ label: props.trans.__('Search results') }}
+      grid={{
+        label: props.trans.__('Search results'),
+        active: props.isSelected ? props.hits.findIndex(h => props.isSelected!(h)) : -1,
+        onMove: index => props.actions.select?.(props.hits[index])
+      }}
       count={props.hits.length}
       rowHeight={ROW_HEIGHT}
       overscan={8}
-      renderRow={(index, style) => {
+      renderRow={(index, style, aria) => {
         const hit = props.hits[index];
         return (
           <HitRow
+            aria={aria}
             key={`${hit.type}:${hit.key}:${hit.top_hash ?? ''}`}
             hit={hit}
             terms={terms}

@@ -61,7 +61,7 @@ export function SnapshotLineage(props: ISnapshotLineageProps): JSX.Element | nul
         {lineage.pins.length === 0
           ? trans.__('none')
           : lineage.pins.map(p => (
-              <div key={`${p.uri}\n${p.package ?? ''}`} className="jp-helium-snapshot-lineage-pin" title={p.top_hash ?? p.version_id}>
+              <div key={p.name} className="jp-helium-snapshot-lineage-pin" title={p.top_hash ?? p.version_id}>
                 {`${p.uri} @ ${(p.top_hash ?? p.version_id ?? '').slice(0, 8)}`}
               </div>
             ))}

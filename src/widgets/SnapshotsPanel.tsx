@@ -14,7 +14,7 @@ import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 import { snapshotIcon } from './icons';
 import { SidePanelWidget } from './SidePanelWidget';
 import { SnapshotLineage } from './SnapshotLineage';
-import { VirtualList } from './VirtualList';
+import { IRowAria, VirtualList } from './VirtualList';
 import { TagDetails, TagLabels } from './SnapshotTags';
 import type { SnapshotTag } from '../models/snapshot-tags';
 
@@ -41,7 +41,7 @@ export interface ISnapshotsPanelOptions {
   actions: ISnapshotActions;
 }
 
-function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style: React.CSSProperties }): JSX.Element {
+function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style: React.CSSProperties; aria: IRowAria }): JSX.Element {
   const { model, trans } = props;
   const ticked = model.isTicked(LIVE);
   return (
@@ -52,6 +52,8 @@ function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style
       role="row"
       style={props.style}
       onClick={() => model.toggleTick(LIVE)}
+      onKeyDown={e => e.key === ' ' && (e.preventDefault(), model.toggleTick(LIVE))}
+      {...props.aria}
     >
       <span role="gridcell" className="jp-helium-listrow-tickcell">
         <input
@@ -85,6 +87,7 @@ function SnapshotRow(props: {
   onSelect: () => void;
   onTick: () => void;
   style: React.CSSProperties;
+  aria: IRowAria;
 }): JSX.Element {
   const { snapshot: s, trans } = props;
   const classes = ['jp-helium-listrow', 'jp-helium-snapshot-row'];
@@ -116,6 +119,7 @@ function SnapshotRow(props: {
       onContextMenu={props.onSelect}
       onKeyDown={e => e.key === ' ' && (e.preventDefault(), props.onTick())}
       title={`${s.name} @ ${s.topHash}\n${formatDateTime(s.timestamp)}${s.message ? `\n${s.message}` : ''}`}
+      {...props.aria}
     >
       <span role="gridcell" className="jp-helium-listrow-tickcell">
         <input
@@ -164,15 +168,20 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
     <VirtualList
       className="jp-helium-sidepanel-scroll jp-helium-snapshot-scroll"
       testId="helium-snapshots"
-      grid={{ label: trans.__('Snapshots of %1', model.target ? `s3://${model.target.bucket}/${folder}` : '') }}
+      grid={{
+        label: trans.__('Snapshots of %1', model.target ? `s3://${model.target.bucket}/${folder}` : ''),
+        // Row 0 is the live folder.
+        active: selected ? snapshots.indexOf(selected) + 1 : 0,
+        onMove: index => (index === 0 ? undefined : model.select(snapshotRowId(snapshots[index - 1])))
+      }}
       count={snapshots.length + 1}
       rowHeight={SNAPSHOT_ROW_HEIGHT}
       overscan={8}
       // A snapshot revealed by a search hit: scroll its row into sight (row 0 is the live folder).
       scrollTo={{ index: selected ? snapshots.indexOf(selected) + 1 : -1, token: model.revealCount }}
-      renderRow={(index, style) => {
+      renderRow={(index, style, aria) => {
         if (index === 0) {
-          return <LiveRow key="live" model={model} trans={trans} style={style} />;
+          return <LiveRow key="live" model={model} trans={trans} style={style} aria={aria} />;
         }
         const s = snapshots[index - 1];
         // Rows are told apart by package and time: several can list the same top hash.
@@ -180,6 +189,7 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
         return (
           <SnapshotRow
             key={rowId}
+            aria={aria}
             rowId={rowId}
             snapshot={s}
             folder={folder}

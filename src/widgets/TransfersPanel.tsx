@@ -10,6 +10,7 @@ import { caretDownIcon, caretRightIcon, closeIcon, copyIcon, refreshIcon, Toolba
 import { ITransfer, stateCounts, TransfersModel } from '../models/transfers';
 import { formatBytes, formatDuration } from './format';
 import { useSignal } from './useSignal';
+import { announce } from './live-region';
 import { displayKey } from '../service/uri';
 import { KeyText } from './KeyText';
 
@@ -195,6 +196,7 @@ export function TransfersStatusView(props: { model: TransfersModel; trans: Trans
   } else if (model.transfers.length) {
     text = announced = trans.__('Transfers done');
   }
+  React.useEffect(() => announce(announced), [announced]);
   return (
     <>
       <span
@@ -208,9 +210,6 @@ export function TransfersStatusView(props: { model: TransfersModel; trans: Trans
         onKeyDown={e => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), props.onClick())}
       >
         {text}
-      </span>
-      <span className="jp-helium-sr-only" role="status" data-testid="helium-transfers-announce">
-        {announced}
       </span>
     </>
   );

@@ -29,9 +29,10 @@ it('announces state changes, not progress, and opens the panel on Enter', async 
   const opened: number[] = [];
   const host = { node: react.host };
   await act(async () => react.root.render(<TransfersStatusView model={model} trans={trans} onClick={() => opened.push(1)} />));
-  const announce = () => host.node.querySelector('[data-testid=helium-transfers-announce]')!;
+  const announce = () => document.getElementById('jp-helium-live-region')!;
   expect(announce().getAttribute('role')).toBe('status');
   expect(announce().textContent).toBe('');
+  expect(host.node.contains(announce())).toBe(false); // always on the page, not inside the item
 
   let finish: () => void = () => undefined;
   let report: (n: number) => void = () => undefined;

@@ -14,7 +14,7 @@ import { IVersionActions, VersionDetails } from './VersionDetails';
 import { historyIcon } from './icons';
 import { KeyText } from './KeyText';
 import { SidePanelWidget } from './SidePanelWidget';
-import { VirtualList } from './VirtualList';
+import { IRowAria, VirtualList } from './VirtualList';
 
 export const VERSION_ROW_HEIGHT = 44;
 /** Ask for the next page when the last rendered row is this close to the end of what is loaded. */
@@ -45,6 +45,7 @@ function VersionRow(props: {
   onOpen: () => void;
   onContextMenu: () => void;
   style: React.CSSProperties;
+  aria: IRowAria;
 }): JSX.Element {
   const { version: v, trans } = props;
   const classes = ['jp-helium-listrow', 'jp-helium-version-row'];
@@ -68,6 +69,7 @@ function VersionRow(props: {
       onDoubleClick={() => !v.isDeleteMarker && props.onOpen()}
       onContextMenu={props.onContextMenu}
       onKeyDown={e => e.key === 'Enter' && !v.isDeleteMarker && props.onOpen()}
+      {...props.aria}
     >
       <span role="gridcell" className="jp-helium-listrow-tickcell">
         <input
@@ -111,7 +113,11 @@ function VersionList(props: IVersionsDrawerOptions): JSX.Element {
     <VirtualList
       className="jp-helium-sidepanel-scroll jp-helium-version-scroll"
       testId="helium-versions"
-      grid={{ label: trans.__('Versions, newest first') }}
+      grid={{
+        label: trans.__('Versions, newest first'),
+        active: versions.findIndex(v => v.versionId === selectedId),
+        onMove: index => model.select(versions[index].versionId)
+      }}
       count={versions.length}
       rowHeight={VERSION_ROW_HEIGHT}
       overscan={10}
@@ -121,11 +127,12 @@ function VersionList(props: IVersionsDrawerOptions): JSX.Element {
         loading: model.loading,
         loadMore: () => void model.loadMore()
       }}
-      renderRow={(index, style) => {
+      renderRow={(index, style, aria) => {
         const v = versions[index];
         return (
           <VersionRow
             key={v.versionId}
+            aria={aria}
             version={v}
             when={when[index]}
             trans={trans}

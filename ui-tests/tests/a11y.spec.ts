@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { openBucket, SCREENSHOTS } from './helpers';
+import { demoSnapshotRow, openBucket, SCREENSHOTS, snapshotFolderFromPanel } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -32,9 +32,10 @@ async function audit(page: IJupyterLabPageFixture, selector: string): Promise<vo
 }
 
 /** Open every panel of helium with something in it, ready to audit. */
-async function openEverything(page: IJupyterLabPageFixture, key: string): Promise<void> {
+async function openEverything(page: IJupyterLabPageFixture, key: string, folder: string): Promise<void> {
   await openBucket(page, 'local', 'helium-demo');
   await audit(page, '#jupyterlab-helium-browser');
+  const topHash = await snapshotFolderFromPanel(page, folder, 'for the audit');
 
   await page.evaluate(
     k => (window as any).jupyterapp.commands.execute('helium:version-history', { connection: 'local', bucket: 'helium-demo', key: k }),
@@ -51,12 +52,8 @@ async function openEverything(page: IJupyterLabPageFixture, key: string): Promis
   await expect(page.locator('.jp-helium-diff').last()).toHaveAttribute('data-state', 'ready', { timeout: 30000 });
   await audit(page, '.jp-helium-diff');
 
-  await page.evaluate(async () => {
-    const app = (window as any).jupyterapp;
-    await app.commands.execute('helium:show-snapshots', { connection: 'local', bucket: 'helium-demo', folder: '' });
-    app.shell.activateById('jupyterlab-helium-snapshots');
-  });
-  await expect(page.locator('#jupyterlab-helium-snapshots .jp-helium-snapshot-row').first()).toBeVisible({ timeout: 30000 });
+  // The snapshots of a folder of our own (taken above), so the panel has rows.
+  await demoSnapshotRow(page, folder, topHash);
   await audit(page, '#jupyterlab-helium-snapshots');
 
   await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-transfers'));
@@ -65,10 +62,12 @@ async function openEverything(page: IJupyterLabPageFixture, key: string): Promis
 
 test('the panels have no serious accessibility violation, in the light and the dark theme', async ({ page }) => {
   const key = `a11y-${Date.now()}.csv`;
+  const folder = `a11y-snap-${Date.now()}`;
+  expect((await page.request.put(`/helium/s3/local/helium-demo/${folder}/data.csv`, { data: 'a,b\n1,2\n' })).ok()).toBe(true);
   for (const body of ['name,wind\nAl,40\n', 'name,wind\nAl,45\n']) {
     expect((await page.request.put(`/helium/s3/local/helium-demo/${key}`, { data: body })).ok()).toBe(true);
   }
-  await openEverything(page, key);
+  await openEverything(page, key, folder);
 
   await page.theme.setDarkTheme();
   await audit(page, '#jupyterlab-helium-transfers');
@@ -93,14 +92,9 @@ test('the listing is operable by keyboard, with a visible focus', async ({ page 
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
   await expect(rows.first()).toHaveAttribute('aria-selected', 'false');
   await expect(rows.nth(1)).toBeFocused();
-  // Focus shows: the focused row's outline (keyboard focus) or its selected background.
-  const look = (i: number) =>
-    rows.nth(i).evaluate(el => {
-      const style = getComputedStyle(el);
-      return `${style.outlineStyle} ${style.backgroundColor}`;
-    });
-  expect(await look(1)).not.toBe(await look(2));
-  // End goes to the last row; Enter on a folder opens it (Backspace comes back).
+  // Keyboard focus shows: an outline on the focused row (:focus-visible), not only the selection.
+  expect(await rows.nth(1).evaluate(el => el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none')).toBe(true);
+  // Home goes back to the first row; Enter on a folder opens it.
   await page.keyboard.press('Home');
   await expect(rows.first()).toBeFocused();
   const folder = await rows.first().getAttribute('data-name');
@@ -115,4 +109,29 @@ test('the listing is operable by keyboard, with a visible focus', async ({ page 
   await nameHeader.locator('button').focus();
   await page.keyboard.press('Enter');
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+});
+
+test('the version history is a grid the keyboard moves through', async ({ page }) => {
+  const key = `a11y-keys-${Date.now()}.txt`;
+  for (const body of ['one\n', 'two\n', 'three\n']) {
+    expect((await page.request.put(`/helium/s3/local/helium-demo/${key}`, { data: body })).ok()).toBe(true);
+  }
+  await page.evaluate(
+    k => (window as any).jupyterapp.commands.execute('helium:version-history', { connection: 'local', bucket: 'helium-demo', key: k }),
+    key
+  );
+  const grid = page.locator('#jupyterlab-helium-versions [role="grid"]');
+  await expect(grid).toHaveAttribute('aria-rowcount', '3', { timeout: 30000 });
+  const rows = grid.locator('[role="row"]');
+  // One row is tabbable (the selected one, else the first); arrows move focus and selection.
+  await expect(grid.locator('[role="row"][tabindex="0"]')).toHaveCount(1);
+  await grid.locator('[role="row"][tabindex="0"]').focus();
+  await page.keyboard.press('End');
+  await expect(rows.nth(2)).toBeFocused();
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.nth(2)).toHaveAttribute('aria-rowindex', '3');
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.nth(1)).toBeFocused();
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(grid.locator('[role="row"][tabindex="0"]')).toHaveCount(1);
 });

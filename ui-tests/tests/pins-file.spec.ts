@@ -19,6 +19,7 @@ test('pins a file from the notebook toolbar, sees it drift, compares and restore
   const url = `/helium/s3/local/helium-demo/${key}`;
   expect((await page.request.put(url, { data: 'name,year,wind_kt\nAndrew,1992,150\n' })).ok()).toBe(true);
   const first = (await page.request.head(url)).headers()['x-amz-version-id'];
+  expect(first).toBeTruthy();
 
   const notebook = `file-pin-${Date.now()}.ipynb`;
   await page.notebook.createNew(notebook);
@@ -40,15 +41,11 @@ test('pins a file from the notebook toolbar, sees it drift, compares and restore
   await page.locator('.jp-Dialog-button.jp-mod-accept').click();
   const code = page.locator('.jp-Dialog pre.jp-helium-pin-cell-code');
   await expect(code).toContainText(`Key="${key}"`);
-  if (first) {
-    await expect(code).toContainText(`VersionId="${first}"`);
-  }
+  await expect(code).toContainText(`VersionId="${first}"`);
   await page.locator('.jp-Dialog-button.jp-helium-pin-insert-cell').click();
   const pins = await notebookPins(page);
   expect(pins).toEqual([expect.objectContaining({ name: 'storms.csv', uri: `s3://helium-demo/${key}`, size: 34, follows: 'latest' })]);
-  if (first) {
-    expect(pins[0].version_id).toBe(first);
-  }
+  expect(pins[0].version_id).toBe(first);
 
   // The inserted cell runs in a real kernel: pandas reads the pinned version.
   await page.notebook.addCell('code', 'print(df.iloc[0]["name"], df.iloc[0]["wind_kt"])');
@@ -96,6 +93,7 @@ test('pins a file from the notebook toolbar, sees it drift, compares and restore
   await expect(drawer.locator('[data-testid=helium-versions-status]')).toHaveText(/3 versions$/, { timeout: 30000 });
   const middle = drawer.locator('.jp-helium-version-row').nth(1);
   const middleId = await middle.getAttribute('data-version-id');
+  expect(middleId).toBeTruthy();
   await page.locator('.lm-TabBar-tab', { hasText: notebook }).click();
   await middle.click();
   await middle.click({ button: 'right' });
@@ -103,8 +101,6 @@ test('pins a file from the notebook toolbar, sees it drift, compares and restore
   await page.locator('.jp-Dialog-button', { hasText: 'No Cell' }).click();
   const repinned = await notebookPins(page);
   expect(repinned).toHaveLength(1);
-  if (middleId) {
-    expect(repinned[0].version_id).toBe(middleId);
-  }
+  expect(repinned[0].version_id).toBe(middleId);
   await expect(status).toHaveText('Data: changed since pinned: 1 modified', { timeout: 30000 });
 });

@@ -1,14 +1,16 @@
 /**
  * The status of a file pin (one object version) against S3: the key's current version compared
  * with the pinned one — the same version, or the same bytes in a newer version (same size and
- * ETag, or SHA-256 checksum when S3 has both), is in sync — and whether the pinned version still
- * exists. An in-sync pin costs one HEAD; a changed one two.
+ * SHA-256 checksum or ETag of the same kind, else the same Quilt hash, read once per version and
+ * remembered) is in sync — and whether the pinned version still exists. An in-sync pin costs one
+ * HEAD; a changed one two (and, after a restore of a multipart upload, the two hashes once).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { isHeliumError } from '../error-class';
 import { formatPhysicalKey } from '../snapshots/manifest';
 import { headObject } from '../objects-read';
 import type { ObjectInfo } from '../object-info';
+import { etagPartCount, hashVersion } from '../snapshots/snapshot-hash';
 import { emptyCounts } from '../snapshots/statuses';
 import { listVersions } from '../versions-list';
 import type { EntryStatus } from '../snapshots/types';
@@ -33,20 +35,84 @@ export async function currentVersion(s3: S3Client, pin: FilePin, signal?: AbortS
   }
 }
 
+/** Quilt hashes of versions already computed, by version (a version never changes); bounded. */
+const QUILT_HASHES = new Map<string, string>();
+const QUILT_HASHES_MAX = 1000;
+
 /**
- * Whether two versions hold the same bytes, as far as S3's own fingerprints say.
- * @param pinned - the pinned version (from the pin, or its HEAD).
- * @param current - the current version.
- * @returns true when the sizes match and the SHA-256 checksums (when both are known) or ETags do.
+ * A version's Quilt hash (from S3's checksum when it can be told, else by reading the bytes),
+ * remembered for the session.
+ * @param s3 - the client.
+ * @param ref - the version and its size.
+ * @param signal - cancels a read.
+ * @returns the base64 `sha2-256-chunked` hash.
  */
-function sameContent(pinned: { size: number | null; etag: string | null; checksumSha256?: string }, current: ObjectInfo): boolean {
-  if (pinned.size !== null && pinned.size !== current.size) {
+async function quiltHashOf(
+  s3: S3Client,
+  ref: { bucket: string; key: string; versionId: string; size: number },
+  signal?: AbortSignal
+): Promise<string> {
+  const id = `${ref.bucket}\n${ref.key}\n${ref.versionId}`;
+  const known = QUILT_HASHES.get(id);
+  if (known !== undefined) {
+    return known;
+  }
+  const { hash } = await hashVersion(s3, ref, { signal });
+  if (QUILT_HASHES.size >= QUILT_HASHES_MAX) {
+    QUILT_HASHES.delete(QUILT_HASHES.keys().next().value as string);
+  }
+  QUILT_HASHES.set(id, hash);
+  return hash;
+}
+
+/**
+ * Whether two fingerprints (ETags or SHA-256 checksums) are of the same kind, so comparing them
+ * says whether the bytes are the same: both single-part, or both of the same number of parts.
+ * (A restore copies a multipart version into a single-part one: same bytes, another ETag.)
+ * @param a - one fingerprint.
+ * @param b - the other.
+ * @returns true when they can be compared.
+ */
+function comparable(a: string, b: string): boolean {
+  return etagPartCount(a) === etagPartCount(b);
+}
+
+/**
+ * Whether the current version holds the pinned bytes: by size, then S3's SHA-256 checksums or
+ * ETags when they are of the same kind, else by the two versions' Quilt hashes.
+ * @param s3 - the client.
+ * @param pin - the pin (its ETag and size, when the pinned version is gone).
+ * @param pinned - the pinned version's HEAD, or null when it is gone.
+ * @param current - the current version.
+ * @param signal - cancels a read.
+ * @returns true when the bytes are the same.
+ */
+async function sameContent(
+  s3: S3Client,
+  pin: FilePin,
+  pinned: ObjectInfo | null,
+  current: ObjectInfo,
+  signal?: AbortSignal
+): Promise<boolean> {
+  const size = pinned?.size ?? pin.size;
+  if (size !== null && size !== current.size) {
     return false;
   }
-  if (pinned.checksumSha256 && current.checksumSha256) {
+  if (pinned?.checksumSha256 && current.checksumSha256 && comparable(pinned.checksumSha256, current.checksumSha256)) {
     return pinned.checksumSha256 === current.checksumSha256;
   }
-  return pinned.etag !== null && pinned.etag === current.etag;
+  const etag = pinned?.etag || pin.etag;
+  if (etag && current.etag && comparable(etag, current.etag)) {
+    return etag === current.etag;
+  }
+  if (!pinned || !current.versionId) {
+    return false; // nothing left to compare: the pinned bytes are gone
+  }
+  const [a, b] = await Promise.all([
+    quiltHashOf(s3, { bucket: pin.bucket, key: pin.key, versionId: pin.version_id, size: pinned.size }, signal),
+    quiltHashOf(s3, { bucket: pin.bucket, key: pin.key, versionId: current.versionId, size: current.size }, signal)
+  ]);
+  return a === b;
 }
 
 /**
@@ -82,7 +148,7 @@ export async function filePinStatus(s3: S3Client, pin: FilePin, signal?: AbortSi
     }
     const entry: EntryStatus = !current
       ? 'deleted'
-      : sameContent(pinned ?? { size: pin.size, etag: pin.etag }, current)
+      : (await sameContent(s3, pin, pinned, current, signal))
         ? 'same-content-new-version'
         : 'modified';
     const changed = entry === 'same-content-new-version' ? 0 : 1;

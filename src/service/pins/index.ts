@@ -3,7 +3,17 @@
  * status against S3, human names for snapshots, and what a snapshot taken from a notebook records.
  */
 export * from './types';
-export { makeFilePin, makePin, pinJson, readNotebookPins, removePin, replacePins, setPin, validatePin } from './notebook-pins';
+export {
+  makeFilePin,
+  makePin,
+  pinJson,
+  withFreeName,
+  readNotebookPins,
+  removePin,
+  replacePins,
+  setPin,
+  validatePin
+} from './notebook-pins';
 export type { MakeFilePinOptions, MakePinOptions, PinFields } from './notebook-pins';
 export { pinLock, shortLock } from './pin-lock';
 export { currentVersion, filePinStatus } from './file-status';

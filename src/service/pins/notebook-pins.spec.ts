@@ -4,7 +4,7 @@
  */
 import { parseLosslessJson } from '../snapshots/json-values';
 import { stringify } from 'lossless-json';
-import { makeFilePin, makePin, readNotebookPins, removePin, replacePins, setPin, validatePin } from './notebook-pins';
+import { makeFilePin, makePin, readNotebookPins, removePin, replacePins, setPin, validatePin, withFreeName } from './notebook-pins';
 import { findSecret, secretLooking } from './secrets';
 import { validateTagName } from './tag-keys';
 
@@ -227,6 +227,24 @@ describe('file pins', () => {
     const pin = makeFilePin({ bucket: 'bkt', key: 'a/x.parquet', versionId: 'v1', etag: '"abc-2"', size: 5, pinnedAt: new Date(0) });
     expect(pin).toMatchObject({ kind: 'file', name: 'x.parquet', etag: 'abc-2', size: 5, pinned_at: '1970-01-01T00:00:00.000Z' });
     expect(() => makeFilePin({ bucket: 'bkt', key: 'a/', versionId: 'v1' })).toThrow(/is a folder/);
+  });
+
+  it('gives a pin of other data whose default name is taken a name of its own; the same data keeps its name', () => {
+    const pin2024 = makeFilePin({ bucket: 'bkt', key: 'sales/2024/sales.csv', versionId: 'v1' });
+    let nb: unknown = setPin({ cells: [], metadata: {} }, pin2024);
+    const again = withFreeName(nb, makeFilePin({ bucket: 'bkt', key: 'sales/2024/sales.csv', versionId: 'v2' }));
+    expect(again.name).toBe('sales.csv');
+    const pin2025 = withFreeName(nb, makeFilePin({ bucket: 'bkt', key: 'sales/2025/sales.csv', versionId: 'v3' }));
+    expect(pin2025.name).toBe('2025/sales.csv');
+    nb = setPin(nb, pin2025);
+    const other = withFreeName(nb, makeFilePin({ bucket: 'other-bkt', key: 'sales.csv', versionId: 'v4' }));
+    expect(other.name).toBe('sales.csv (2)');
+    nb = setPin(nb, other);
+    expect(readNotebookPins(nb).pins.map(p => [p.name, p.uri])).toEqual([
+      ['sales.csv', 's3://bkt/sales/2024/sales.csv'],
+      ['2025/sales.csv', 's3://bkt/sales/2025/sales.csv'],
+      ['sales.csv (2)', 's3://other-bkt/sales.csv']
+    ]);
   });
 
   it('replacing a snapshot pin by a file pin of the same name keeps no snapshot fields', () => {

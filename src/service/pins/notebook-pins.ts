@@ -152,12 +152,23 @@ export function makeFilePin(options: MakeFilePinOptions): FilePin {
       name: options.name ?? basename(options.key),
       uri: formatS3Uri({ bucket: options.bucket, key: options.key }),
       version_id: options.versionId,
-      etag: options.etag === undefined ? null : options.etag.replace(/"/g, ''),
+      etag: plainEtag(options.etag),
       size: options.size ?? null,
       pinned_at: (options.pinnedAt ?? new Date()).toISOString(),
       follows: 'latest'
     })
   );
+}
+
+/**
+ * An ETag as a file pin keeps it: without quotes; left out (null) when it is not the plain
+ * `hex` or `hex-N` S3 gives (a weak or empty ETag says nothing about the bytes).
+ * @param etag - the ETag, as S3 gave it.
+ * @returns the ETag, or null.
+ */
+function plainEtag(etag: string | undefined): string | null {
+  const plain = (etag ?? '').replace(/"/g, '');
+  return /^[0-9A-Za-z-]{1,80}$/.test(plain) ? plain : null;
 }
 
 /** A pin's own fields (what {@link pinJson} writes); the rest of a stored pin is kept as it is. */
@@ -256,6 +267,31 @@ export function replacePins(notebook: unknown, replacements: ReadonlyMap<number,
     return pin ? mergedPin(raw, pin) : raw;
   });
   return withPinsList(notebook, list);
+}
+
+/**
+ * A pin whose default name would replace a pin of other data (`sales.csv` of `2024/` and of
+ * `2025/`) gets a name of its own: its parent folder and name (`2025/sales.csv`), else a number
+ * (`sales.csv (2)`). A pin of the same data keeps the name, so pinning again re-locks it.
+ * @param notebook - the parsed `.ipynb`.
+ * @param pin - the pin, named by default.
+ * @returns the pin, renamed when its name is taken by another location.
+ */
+export function withFreeName<T extends Pin>(notebook: unknown, pin: T): T {
+  const pins = readNotebookPins(notebook).pins;
+  const takenBy = (name: string) => pins.find(p => p.name === name);
+  const owner = takenBy(pin.name);
+  if (!owner || owner.uri === pin.uri) {
+    return pin;
+  }
+  const path = pin.kind === 'file' ? pin.key : pin.folder.replace(/\/$/, '');
+  const segments = path.split('/');
+  const candidates = segments.length > 1 ? [segments.slice(-2).join('/')] : [];
+  for (let n = 2; candidates.length < 100; n++) {
+    candidates.push(`${pin.name} (${n})`);
+  }
+  const name = candidates.find(c => !takenBy(c) || takenBy(c)?.uri === pin.uri) ?? `${pin.name} (${Date.now()})`;
+  return { ...pin, name };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError } from '../error-class';
-import { readNotebookPins, replacePins } from './notebook-pins';
+import { makeFilePin, readNotebookPins, replacePins } from './notebook-pins';
 import { currentVersion } from './file-status';
 import { pinLock } from './pin-lock';
 import { describeFollows, resolveFollowed } from './status';
@@ -59,9 +59,28 @@ async function relock(s3: S3Client, pin: Pin, pinnedAt: string, signal?: AbortSi
     if (!current?.versionId) {
       return null;
     }
-    return current.versionId === pin.version_id
-      ? pin
-      : { ...pin, version_id: current.versionId, etag: current.etag, size: current.size, pinned_at: pinnedAt };
+    if (current.versionId === pin.version_id) {
+      return pin;
+    }
+    if (current.versionId === 'null') {
+      throw new HeliumError(
+        'InvalidInput',
+        `${pin.uri}'s current version has no version id (versioning is suspended on s3://${pin.bucket}), so a pin could not bring it back: turn versioning on, write the file again, then update the pin.`,
+        { code: 'NotVersioned' }
+      );
+    }
+    // Validated as any pin made here (an odd ETag is left out rather than refused).
+    return {
+      ...makeFilePin({
+        bucket: pin.bucket,
+        key: pin.key,
+        versionId: current.versionId,
+        etag: current.etag,
+        size: current.size,
+        name: pin.name
+      }),
+      pinned_at: pinnedAt
+    };
   }
   const target = await resolveFollowed(s3, pin, signal);
   return target === null ? null : target === pin.top_hash ? pin : { ...pin, top_hash: target, pinned_at: pinnedAt };
@@ -104,7 +123,7 @@ export async function updatePins(s3: S3Client, notebook: unknown, options: Updat
     if (relocked === null) {
       const reason =
         pin.kind === 'file'
-          ? `${pin.uri} has no current version (it was deleted), so there is nothing to re-lock to.`
+          ? `${pin.uri} has no current version (deleted, or its bucket is gone), so there is nothing to re-lock to.`
           : `${pin.package} has no ${describeFollows(pin.follows)} in s3://${pin.bucket}, so there is nothing to re-lock to.`;
       updates.push({ name: pin.name, action: 'skipped', from, reason });
     } else if (pinLock(relocked) === from) {
