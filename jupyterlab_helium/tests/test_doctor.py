@@ -1,0 +1,255 @@
+"""``GET /helium/connections/<name>/check`` against real faults: moto enforcing IAM (a healthy user,
+a user allowed only to list, an unversioned bucket, no credentials, a profile that does not
+exist), a refused port, and the fake endpoint of src/testing/python/fault_s3.py for what moto cannot
+do (a self-signed certificate, a clock 20 minutes off, expired session credentials).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..doctor_rules import rules
+from .iam_moto import KEY, PLAIN, VERSIONED, start_iam_moto
+
+ROOT = Path(__file__).resolve().parents[2]
+FAULT_S3 = ROOT / "src" / "testing" / "python" / "fault_s3.py"
+SECRET_PARTS = ("SecretAccessKey", "aws_secret_access_key")
+
+
+@pytest.fixture(scope="module")
+def iam_moto(tmp_path_factory):
+    url, credentials, proc, log = start_iam_moto(tmp_path_factory.mktemp("iam"))
+    yield url, credentials
+    proc.terminate()
+    proc.wait(10)
+    log.close()
+
+
+def _fault(*args: str):
+    proc = subprocess.Popen(
+        [sys.executable, str(FAULT_S3), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    url = json.loads(proc.stdout.readline())["url"]
+    return proc, url
+
+
+@pytest.fixture(scope="module")
+def faults():
+    started = {
+        "skewed": _fault("--date-offset", "1200", "--error", "RequestTimeTooSkewed"),
+        "expired": _fault("--error", "ExpiredToken"),
+        "tls": _fault("--tls"),
+    }
+    yield {name: url for name, (_, url) in started.items()}
+    for proc, _ in started.values():
+        proc.stdin.close()
+        proc.wait(10)
+
+
+@pytest.fixture
+def helium_connections(iam_moto, faults, closed_sock, monkeypatch):
+    url, credentials = iam_moto
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    admin = {"profile": "doctor-admin"}
+    return [
+        {"name": "healthy", "endpoint_url": url, "buckets": [VERSIONED], **admin},
+        {"name": "plain", "endpoint_url": url, "buckets": [PLAIN], **admin},
+        {"name": "all", "endpoint_url": url, **admin},
+        {"name": "lister", "endpoint_url": url, "buckets": [VERSIONED], "profile": "doctor-lister"},
+        {"name": "noprofile", "endpoint_url": url, "profile": "helium-no-such-profile"},
+        {"name": "chain", "endpoint_url": url, "buckets": [VERSIONED]},
+        {"name": "allowed", "endpoint_url": url, "allowed_buckets": [VERSIONED], **admin},
+        {"name": "closed", "endpoint_url": f"http://127.0.0.1:{closed_sock.getsockname()[1]}", **admin},
+        {"name": "skewed", "endpoint_url": faults["skewed"], "buckets": [VERSIONED], **admin},
+        {"name": "expired", "endpoint_url": faults["expired"], "buckets": [VERSIONED], **admin},
+        {"name": "tls", "endpoint_url": faults["tls"], "buckets": [VERSIONED], **admin},
+    ]
+
+
+async def check(client, name: str) -> dict:
+    r = await client.get(f"helium/connections/{name}/check")
+    assert r.status_code == 200, r.text
+    assert not any(part in r.text for part in SECRET_PARTS)
+    return r.json()
+
+
+def find(report: dict, message_id: str, **where) -> dict:
+    found = [c for c in report["checks"] if c["id"] == message_id and all(c.get(k) == v for k, v in where.items())]
+    assert found, f"no {message_id} {where} in {json.dumps(report['checks'], indent=1)}"
+    return found[0]
+
+
+def statuses(report: dict, feature: str) -> list[str]:
+    return [c["status"] for c in report["checks"] if c.get("feature") == feature]
+
+
+async def test_healthy_connection(client, iam_moto):
+    report = await check(client, "healthy")
+    assert report["summary"]["problem"] == 0
+    assert find(report, "credentials.found")["detail"] == (f'Found: the profile "doctor-admin" in {iam_moto[1]}.')
+    assert "user/admin" in find(report, "identity.ok")["detail"]
+    assert find(report, "endpoint.ok")["status"] == "ok"
+    assert find(report, "clock.ok")["status"] == "ok"
+    find(report, "bucket.ok", bucket=VERSIONED)
+    find(report, "versioning.enabled", bucket=VERSIONED)
+    for feature in ("list", "read", "list_versions"):
+        assert find(report, "permission.allowed", bucket=VERSIONED, feature=feature)
+    assert KEY in find(report, "permission.allowed", feature="read")["detail"]
+    # moto has no IAM policy simulator: write and delete-versions are said to be unchecked, and why.
+    write = find(report, "permission.unchecked", feature="write")
+    assert "helium writes nothing without a person's action" in write["detail"]
+    assert "is not available at this endpoint" in write["detail"]
+    find(report, "permission.unchecked", feature="delete_versions")
+
+
+async def test_unversioned_bucket(client):
+    report = await check(client, "plain")
+    versioning = find(report, "versioning.off", bucket=PLAIN)
+    assert versioning["status"] == "warning"
+    assert "a save replaces the only copy" in versioning["detail"]
+    assert versioning["fix"].count(".") >= 1 and f"--bucket {PLAIN}" in versioning["fix"]
+    # An empty bucket has no object to HEAD: reading is not checked (and says why).
+    assert "lists no object to read" in find(report, "permission.unchecked", feature="read")["detail"]
+
+
+async def test_list_buckets_when_none_configured(client):
+    report = await check(client, "all")
+    assert find(report, "buckets.listed")["detail"] == "ListBuckets works: 2 bucket(s)."
+    find(report, "versioning.enabled", bucket=VERSIONED)
+    find(report, "versioning.off", bucket=PLAIN)
+
+
+async def test_user_allowed_only_to_list(client):
+    report = await check(client, "lister")
+    find(report, "credentials.found")
+    assert "user/lister" in find(report, "identity.ok")["detail"]
+    find(report, "bucket.ok", bucket=VERSIONED)
+    find(report, "permission.allowed", feature="list")
+    read = find(report, "permission.denied", feature="read")
+    assert read["detail"] == (
+        "Read objects: denied, s3:GetObject is missing, so opening, downloading, diffing and snapshotting files do not work."
+    )
+    assert read["fix"] == "Ask the bucket's owner for s3:GetObject on the bucket's objects."
+    find(report, "permission.denied", feature="list_versions")
+    assert (
+        find(report, "versioning.unknown")["fix"] == "Ask the bucket's owner for s3:GetBucketVersioning on the bucket."
+    )
+    # The simulator is refused to this user (moto checks iam:SimulatePrincipalPolicy first).
+    assert "was refused (AccessDenied)" in find(report, "permission.unchecked", feature="write")["detail"]
+    assert report["summary"]["problem"] >= 2
+
+
+async def test_profile_that_does_not_exist(client):
+    report = await check(client, "noprofile")
+    missing = find(report, "credentials.profile_missing")
+    assert (
+        missing["detail"]
+        == 'The profile "helium-no-such-profile" does not exist in ~/.aws/config or ~/.aws/credentials.'
+    )
+    assert "aws configure --profile helium-no-such-profile" in missing["fix"]
+    assert not [c for c in report["checks"] if c["area"] in ("bucket", "permission")]
+
+
+async def test_no_credentials_at_all(client, monkeypatch):
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    report = await check(client, "chain")
+    none = find(report, "credentials.none")
+    assert none["status"] == "problem"
+    assert none["fix"].startswith("Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE")
+    assert "restart the Jupyter server" in none["fix"]
+    # The endpoint is still probed: a person learns both things at once.
+    find(report, "endpoint.ok")
+
+
+async def test_credentials_from_the_environment_name_no_secret(client, monkeypatch):
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "helium-session-token-never-shown")
+    report = await check(client, "chain")
+    found = find(report, "credentials.found")
+    assert (
+        found["detail"] == "Found: environment variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN)."
+    )
+    text = json.dumps(report)
+    assert "helium-session-token-never-shown" not in text
+    assert "helium/Secret+Key" not in text and "AKIAHELIUM" not in text
+    # moto does not know the test keys of the environment: STS says so.
+    assert (
+        find(report, "identity.invalid")["detail"]
+        == "The endpoint does not accept these credentials (InvalidClientTokenId)."
+    )
+
+
+async def test_allowed_buckets_are_the_ones_checked(client):
+    report = await check(client, "allowed")
+    assert find(report, "buckets.configured")["detail"] == f"The connection lists its buckets: {VERSIONED}."
+    assert {c.get("bucket") for c in report["checks"] if c.get("bucket")} == {VERSIONED}
+
+
+async def test_unreachable_endpoint(client, closed_sock):
+    report = await check(client, "closed")
+    refused = find(report, "endpoint.refused")
+    assert (
+        refused["detail"] == f"Nothing is listening at 127.0.0.1:{closed_sock.getsockname()[1]} (connection refused)."
+    )
+    assert (
+        refused["fix"]
+        == "Start the S3 server, or correct the endpoint URL in c.Helium.connections (or AWS_ENDPOINT_URL)."
+    )
+    assert not [c for c in report["checks"] if c["area"] in ("identity", "bucket")]
+
+
+async def test_self_signed_certificate(client, faults):
+    report = await check(client, "tls")
+    tls = find(report, "endpoint.tls_untrusted")
+    assert "self-signed certificate" in tls["detail"] or "self signed certificate" in tls["detail"]
+    assert tls["fix"].startswith("Set SSL_CERT_FILE to a PEM file holding the CA certificate")
+
+
+async def test_clock_skewed_by_20_minutes(client):
+    report = await check(client, "skewed")
+    skewed = find(report, "clock.skewed")
+    assert skewed["detail"].startswith("The clock of the Jupyter server's machine is 20 minutes behind the S3 server's")
+    assert (
+        skewed["fix"] == "Set the clock of the Jupyter server's machine right, best by turning on network time (NTP)."
+    )
+    # Nothing signed is sent with a clock S3 would refuse: one clear message, not five.
+    assert not [c for c in report["checks"] if c["area"] in ("identity", "bucket", "permission")]
+
+
+async def test_expired_session(client):
+    report = await check(client, "expired")
+    expired = find(report, "credentials.expired")
+    assert expired["detail"] == "The session credentials have expired (ExpiredToken)."
+    assert expired["fix"].startswith('Renew them ("aws sso login"')
+    assert report["summary"]["problem"] == 1
+
+
+async def test_unknown_connection_and_login(client, anon_client):
+    r = await client.get("helium/connections/nope/check")
+    assert r.status_code == 404
+    assert r.json()["code"] == "UnknownConnection"
+    r = await anon_client.get("helium/connections/healthy/check")
+    assert r.status_code == 403
+
+
+def test_rules_are_the_clis_rules():
+    """src/service/doctor/rules.json (what `helium doctor` says) is this file, byte for byte."""
+    copy = ROOT / "src" / "service" / "doctor" / "rules.json"
+    if not copy.exists():
+        pytest.skip("not a source checkout")
+    assert json.loads(copy.read_text()) == rules()
+    assert copy.read_bytes() == (ROOT / "jupyterlab_helium" / "doctor_rules.json").read_bytes()
+
+
+def test_every_problem_has_one_fix_sentence():
+    for message_id, message in rules()["messages"].items():
+        if message["status"] in ("problem", "warning"):
+            fix = message["fix"]
+            assert fix.endswith(".") and fix[0].isupper(), message_id
+            # One sentence: no full stop before the end (except in "e.g." style abbreviations, none used).
+            assert ". " not in fix.replace('.") ', ""), message_id
