@@ -14,28 +14,38 @@ from pathlib import Path
 import pytest
 
 from ..doctor_rules import rules
-from .iam_moto import KEY, PLAIN, VERSIONED, start_iam_moto
 
 ROOT = Path(__file__).resolve().parents[2]
 FAULT_S3 = ROOT / "src" / "testing" / "python" / "fault_s3.py"
+IAM_MOTO = ROOT / "src" / "testing" / "python" / "iam_moto.py"
+# What iam_moto.py sets up.
+VERSIONED, PLAIN, KEY = "doctor-versioned", "doctor-plain", "data/one.csv"
 SECRET_PARTS = ("SecretAccessKey", "aws_secret_access_key")
+
+
+def _start(script: Path, *args: str) -> tuple[subprocess.Popen, dict]:
+    """Run a helper that prints one JSON line and serves until its stdin closes."""
+    proc = subprocess.Popen(
+        [sys.executable, str(script), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    return proc, json.loads(proc.stdout.readline())
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.stdin.close()
+    proc.wait(20)
 
 
 @pytest.fixture(scope="module")
 def iam_moto(tmp_path_factory):
-    url, credentials, proc, log = start_iam_moto(tmp_path_factory.mktemp("iam"))
-    yield url, credentials
-    proc.terminate()
-    proc.wait(10)
-    log.close()
+    proc, started = _start(IAM_MOTO, str(tmp_path_factory.mktemp("iam")))
+    yield started["url"], Path(started["credentials"])
+    _stop(proc)
 
 
 def _fault(*args: str):
-    proc = subprocess.Popen(
-        [sys.executable, str(FAULT_S3), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    url = json.loads(proc.stdout.readline())["url"]
-    return proc, url
+    proc, started = _start(FAULT_S3, *args)
+    return proc, started["url"]
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +57,7 @@ def faults():
     }
     yield {name: url for name, (_, url) in started.items()}
     for proc, _ in started.values():
-        proc.stdin.close()
-        proc.wait(10)
+        _stop(proc)
 
 
 @pytest.fixture

@@ -1,4 +1,9 @@
-"""A moto server that enforces IAM, with an admin and a user allowed only to list, for the doctor tests.
+"""A moto server that enforces IAM, with an admin and a user allowed only to list, for the doctor
+tests (jupyterlab_helium/tests/test_doctor.py and src/cli/doctor.int.spec.ts).
+
+    python iam_moto.py FOLDER
+
+prints one line ``{"url": …, "credentials": …}`` and serves until its stdin closes.
 
 moto serves the first ``INITIAL_NO_AUTH_ACTION_COUNT`` (3) S3/IAM requests unchecked (the admin's
 bootstrap), then checks every signature and the signer's IAM policies, as
@@ -96,3 +101,16 @@ def start_iam_moto(folder: Path):
         )
     )
     return url, credentials, proc, log
+
+
+if __name__ == "__main__":
+    folder = Path(sys.argv[1])
+    folder.mkdir(parents=True, exist_ok=True)
+    url, credentials, proc, log = start_iam_moto(folder)
+    print(json.dumps({"url": url, "credentials": str(credentials)}), flush=True)
+    try:
+        sys.stdin.read()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        log.close()
