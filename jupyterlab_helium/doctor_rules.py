@@ -89,3 +89,9 @@ def why(reason_id: str, **values) -> str:
 
 def how(how_id: str, **values) -> str:
     return fill(rules()["how"][how_id], values)
+
+
+def sentence(message_id: str, side: str = "server", **values) -> str:
+    """A finding as one message for an error: what was found, then its fix."""
+    finding = Report(side).add(message_id, "", **values)
+    return f"{finding.detail} {finding.fix}" if finding.fix else finding.detail

@@ -6,7 +6,9 @@ do (a self-signed certificate, a clock 20 minutes off, expired session credentia
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -262,3 +264,45 @@ def test_every_problem_has_one_fix_sentence():
             assert fix.endswith(".") and fix[0].isupper(), message_id
             # One sentence: no full stop before the end (except in "e.g." style abbreviations, none used).
             assert ". " not in fix.replace('.") ', ""), message_id
+
+
+# ----- the same faults through the proxy: one message with its fix, the panel's error display shows it
+
+
+async def proxy_error(client, connection: str) -> tuple[int, str, str]:
+    r = await client.get(f"helium/s3/{connection}/{VERSIONED}/?list-type=2")
+    code = re.search(r"<Code>([^<]*)</Code>", r.text).group(1)
+    message = html.unescape(re.search(r"<Message>([^<]*)</Message>", r.text).group(1))
+    return r.status_code, code, message
+
+
+async def test_proxy_says_the_session_expired(client):
+    status, code, message = await proxy_error(client, "expired")
+    assert (status, code) == (403, "CredentialsExpired")
+    assert message == (
+        "Connection 'expired': The session credentials have expired (ExpiredToken). Renew them "
+        '("aws sso login", or a new session token in AWS_SESSION_TOKEN), then restart the Jupyter server.'
+    )
+
+
+async def test_proxy_says_the_clock_is_skewed(client):
+    status, code, message = await proxy_error(client, "skewed")
+    assert (status, code) == (403, "ClockSkewed")
+    assert message.startswith("Connection 'skewed': The clock of the Jupyter server's machine is 20 minutes behind")
+    assert message.endswith(
+        "Set the clock of the Jupyter server's machine right, best by turning on network time (NTP)."
+    )
+
+
+async def test_proxy_says_the_certificate_is_untrusted(client):
+    status, code, message = await proxy_error(client, "tls")
+    assert (status, code) == (502, "EndpointCertificateUntrusted")
+    assert "The TLS certificate of 127.0.0.1 is not trusted (self" in message
+    assert "Set SSL_CERT_FILE to a PEM file" in message
+
+
+async def test_proxy_passes_other_errors_through(client):
+    # A user allowed only to list gets S3's own AccessDenied for a read, body and all.
+    r = await client.get(f"helium/s3/lister/{VERSIONED}/{KEY}")
+    assert r.status_code == 403
+    assert "<Code>AccessDenied</Code>" in r.text

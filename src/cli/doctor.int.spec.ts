@@ -197,3 +197,67 @@ it('expired session credentials', async () => {
   expect(expired.fix).toBe('Renew them ("aws sso login", or a new session token in AWS_SESSION_TOKEN), then run helium doctor again.');
   expect(r.summary.problem).toBe(1);
 });
+
+describe('the same set-ups in any other command: one message with the fix', () => {
+  /** `helium ls` with this environment; its one line on stderr. */
+  async function ls(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; line: string }> {
+    const result = await runCli(['ls', ...args], {
+      env: {
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: iam.info.credentials,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        ...env
+      }
+    });
+    return { code: result.code, line: result.stderr.trim() };
+  }
+
+  it('no credentials at all', async () => {
+    const { code, line } = await ls(['--endpoint-url', iam.info.url], {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null'
+    });
+    expect(code).toBe(1);
+    expect(line).toBe(
+      'helium: No S3 credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with AWS_PROFILE, or sign in with "aws sso login".'
+    );
+  });
+
+  it('a profile that does not exist, named by AWS_PROFILE or --profile', async () => {
+    const expected =
+      'helium: The profile "helium-no-such-profile" does not exist in ~/.aws/config or ~/.aws/credentials. Create it with "aws configure --profile helium-no-such-profile" (or "aws configure sso"), or name a profile that exists.';
+    const byEnv = await ls(['--endpoint-url', iam.info.url], {
+      AWS_PROFILE: 'helium-no-such-profile',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: ''
+    });
+    expect(byEnv).toEqual({ code: 1, line: expected });
+    const byOption = await ls(['--endpoint-url', iam.info.url, '--profile', 'helium-no-such-profile']);
+    expect(byOption).toEqual({ code: 1, line: expected });
+  });
+
+  it('an endpoint with a self-signed certificate', async () => {
+    const { code, line } = await ls(['--endpoint-url', faults.tls.info.url, '--profile', 'doctor-admin']);
+    expect(code).toBe(1);
+    expect(line).toBe(
+      `helium: The TLS certificate of the S3 endpoint ${faults.tls.info.url} is not trusted (self-signed certificate). Set NODE_EXTRA_CA_CERTS to a PEM file holding the CA certificate that signed it (or the self-signed certificate itself), then try again.`
+    );
+  });
+
+  it('a clock 20 minutes off (the SDK corrects its offset once, the server still refuses)', async () => {
+    const { code, line } = await ls(['--endpoint-url', faults.skewed.info.url, '--profile', 'doctor-admin']);
+    expect(code).toBe(1);
+    expect(line).toBe(
+      "helium: This computer's clock is more than 15 minutes off the S3 server's, so S3 refuses its requests (RequestTimeTooSkewed). Set the clock of this computer right, best by turning on network time (NTP)."
+    );
+  });
+
+  it('an expired session', async () => {
+    const { code, line } = await ls(['s3://b-1/', '--endpoint-url', faults.expired.info.url, '--profile', 'doctor-admin']);
+    expect(code).toBe(1);
+    expect(line).toBe('helium: Your S3 credentials have expired. Renew them (for example with "aws sso login") and try again.');
+  });
+});

@@ -4,7 +4,7 @@
  * and the entry point (main.ts) can both call it.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { HeliumError, isHeliumError } from '../service/error-class';
+import { isHeliumError } from '../service/error-class';
 import { cp, rm } from './cmd-rm';
 import { diff } from './cmd-diff';
 import { snapshot, snapshots } from './cmd-snapshot';
@@ -20,6 +20,7 @@ import { pinCommand } from './cmd-pin';
 import { pins, pinsUpdate } from './cmd-pins';
 import { tag, tags } from './cmd-tag';
 import { doctor } from './cmd-doctor';
+import { credentialsError } from './credentials-error';
 import { CliContext, CliIo, GlobalOptions } from './context';
 import { errorMessage, exitCodeFor, EXIT, toCliError, UsageError } from './errors';
 import { safeText } from './output';
@@ -356,12 +357,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       await body(ctx);
       exitCode = ctx.exitCode ?? EXIT.ok;
     } catch (err) {
-      if (options.profile && isHeliumError(err, 'Credentials')) {
-        throw new HeliumError(
-          'Credentials',
-          `${errorMessage(err)} (With --profile ${options.profile}: check that this profile exists in ~/.aws/config or ~/.aws/credentials and has credentials.)`,
-          { code: err.code, cause: err }
-        );
+      if (isHeliumError(err, 'Credentials')) {
+        throw credentialsError(err, options.profile ?? process.env.AWS_PROFILE, Boolean(options.profile));
       }
       throw err;
     } finally {

@@ -50,6 +50,17 @@ export function profilesIn(path: string, isConfig: boolean): Map<string, Set<str
   return profiles;
 }
 
+/**
+ * Whether a profile is in the AWS credentials or config file.
+ * @param profile - its name.
+ * @param env - the environment (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE).
+ * @returns true when either file has it.
+ */
+export function profileExists(profile: string, env: Env): boolean {
+  const where = files(env);
+  return profilesIn(where.credentials, false).has(profile) || profilesIn(where.config, true).has(profile);
+}
+
 /** The files the chain reads. */
 function files(env: Env): { credentials: string; config: string } {
   return {
@@ -116,8 +127,7 @@ export async function findCredentials(
   profile: string | undefined,
   env: Env
 ): Promise<AwsCredentialIdentity | undefined> {
-  const where = files(env);
-  if (profile && !profilesIn(where.credentials, false).has(profile) && !profilesIn(where.config, true).has(profile)) {
+  if (profile && !profileExists(profile, env)) {
     report.add('credentials.profile_missing', 'credentials', { profile });
     return undefined;
   }

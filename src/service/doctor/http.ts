@@ -48,24 +48,4 @@ export function httpRequest(
   });
 }
 
-/** Node's TLS verification codes: the certificate is not trusted (self-signed, unknown CA, expired…). */
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_UNTRUSTED'
-]);
-
-/**
- * Whether an error is an untrusted TLS certificate.
- * @param code - Node's error code.
- * @returns true for certificate verification failures.
- */
-export function isTlsTrustCode(code: string | undefined): boolean {
-  return code !== undefined && TLS_CODES.has(code);
-}
+export { isTlsTrustCode } from '../error-facts';
