@@ -298,6 +298,8 @@ class ConnectionCheck:
                 code = _code(e)
                 kind = "simulator_refused" if code in DENIED else "simulator_missing"
                 self._simulator = ("unavailable", why(kind, code=code))
+            except ResponseParserError:  # e.g. moto's HTML 500: there is no simulator there
+                self._simulator = ("unavailable", why("simulator_missing", code="its answer is not IAM's"))
             except CALL_ERRORS as e:
                 self._simulator = ("unavailable", why("simulator_missing", code=type(e).__name__))
             else:
