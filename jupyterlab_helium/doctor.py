@@ -66,10 +66,17 @@ class ConnectionCheck:
         self._arn: str | None = None
         self._simulator: tuple | None = None  # ("ok", client) / ("refused"|"missing", code)
         self._stopped: str | None = None  # why the remaining checks cannot run
+        self._clients: dict = {}
 
     # ----- clients ----------------------------------------------------------------------------
 
     def _client(self, service: str):
+        """One botocore client per service for this run (made on first use)."""
+        if service not in self._clients:
+            self._clients[service] = self._new_client(service)
+        return self._clients[service]
+
+    def _new_client(self, service: str):
         c = self.connection
         config = Config(
             region_name=c.region,

@@ -11,11 +11,16 @@ import json
 import re
 import subprocess
 import sys
+from email.utils import formatdate
 from pathlib import Path
 
 import pytest
 
-from ..doctor_rules import rules
+from ..doctor import _principal_arn
+from ..doctor_credentials import describe_method
+from ..doctor_probe import _check_clock
+from ..doctor_rules import Report, rules
+from ..upstream_faults import rewritten
 
 ROOT = Path(__file__).resolve().parents[2]
 FAULT_S3 = ROOT / "src" / "testing" / "python" / "fault_s3.py"
@@ -306,3 +311,46 @@ async def test_proxy_passes_other_errors_through(client):
     r = await client.get(f"helium/s3/lister/{VERSIONED}/{KEY}")
     assert r.status_code == 403
     assert "<Code>AccessDenied</Code>" in r.text
+
+
+# ----- pure parts
+
+
+def test_where_credentials_come_from_in_words():
+    env = {"AWS_SHARED_CREDENTIALS_FILE": "/home/a/.aws/credentials", "AWS_CONFIG_FILE": "/home/a/.aws/config"}
+    assert describe_method("shared-credentials-file", "team", env) == 'the profile "team" in /home/a/.aws/credentials'
+    assert describe_method("sso", "team", env) == 'AWS IAM Identity Center (SSO) through the profile "team"'
+    assert describe_method("assume-role-with-web-identity", "default", env).startswith(
+        "a role assumed with a web identity"
+    )
+    assert describe_method("iam-role", "default", env) == "the instance's role (EC2 instance metadata)"
+    assert describe_method("env", "default", {}) == "environment variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"
+
+
+def test_the_simulator_gets_the_role_of_an_assumed_role_session():
+    assert _principal_arn("arn:aws:sts::123456789012:assumed-role/DataTeam/alice") == (
+        "arn:aws:iam::123456789012:role/DataTeam"
+    )
+    assert _principal_arn("arn:aws:iam::123456789012:user/bob") == "arn:aws:iam::123456789012:user/bob"
+
+
+@pytest.mark.parametrize(
+    ("offset", "message_id", "ok"),
+    [(-5, "clock.ok", True), (-120, "clock.drift", True), (900, "clock.skewed", False), (-1200, "clock.skewed", False)],
+)
+def test_clock_thresholds(offset, message_id, ok):
+    """``offset``: local minus server, in seconds (S3 refuses 15 minutes and more)."""
+    report = Report("server")
+    assert _check_clock(report, formatdate(1_000_000_000), 1_000_000_000 + offset) is ok
+    assert report.findings[0].id == message_id
+
+
+def test_a_skew_without_a_date_still_gets_its_fix():
+    body = b"<Error><Code>RequestTimeTooSkewed</Code><Message>too large</Message></Error>"
+    fault = rewritten(body, 403, None, "lab")
+    assert fault.code == "ClockSkewed"
+    assert fault.message == (
+        "Connection 'lab': The clock of the Jupyter server's machine is more than 15 minutes off the S3 server's "
+        "(RequestTimeTooSkewed). Set the clock of the Jupyter server's machine right, best by turning on network time (NTP)."
+    )
+    assert rewritten(b"<Error><Code>AccessDenied</Code></Error>", 403, None, "lab") is None
