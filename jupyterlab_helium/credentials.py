@@ -15,21 +15,16 @@ from botocore.credentials import ReadOnlyCredentials
 from botocore.exceptions import BotoCoreError, ProfileNotFound
 
 from .config import Connection
+from .doctor_rules import sentence
 
 
 class CredentialsMissing(Exception):
     """No usable credentials for a connection; the message tells a person how to provide them."""
 
 
-def missing_message(connection: Connection, detail: str = "") -> str:
-    where = f" (profile {connection.profile!r})" if connection.profile else ""
-    reason = f" {detail}" if detail else ""
-    return (
-        f"No AWS credentials were found for connection {connection.name!r}{where}.{reason} "
-        "Provide them in the Jupyter server's environment: set AWS_PROFILE (or the connection's "
-        '"profile" in c.Helium.connections) to a profile in ~/.aws/credentials or ~/.aws/config, '
-        "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then restart the server."
-    )
+def missing_message(connection: Connection, message_id: str = "credentials.none", **values) -> str:
+    """What the proxy answers when a connection has no usable credentials (the shared rules' words)."""
+    return f"No usable AWS credentials for connection {connection.name!r}: {sentence(message_id, **values)}"
 
 
 class CredentialSource:
@@ -49,10 +44,12 @@ class CredentialSource:
                     creds = session.get_credentials()
                 except ProfileNotFound:
                     raise CredentialsMissing(
-                        missing_message(self._connection, f"The profile {profile!r} does not exist.")
+                        missing_message(self._connection, "credentials.profile_missing", profile=profile)
                     ) from None
                 except BotoCoreError as e:
-                    raise CredentialsMissing(missing_message(self._connection, str(e))) from None
+                    raise CredentialsMissing(
+                        missing_message(self._connection, "credentials.error", error=str(e).rstrip("."))
+                    ) from None
                 if creds is None:
                     # Not cached: credentials added later (e.g. a new SSO login) are picked up.
                     raise CredentialsMissing(missing_message(self._connection))
@@ -65,7 +62,9 @@ class CredentialSource:
         try:
             frozen = creds.get_frozen_credentials()
         except BotoCoreError as e:
-            raise CredentialsMissing(missing_message(self._connection, f"Refreshing them failed: {e}")) from None
+            raise CredentialsMissing(
+                missing_message(self._connection, "credentials.expired", code=type(e).__name__)
+            ) from None
         if not frozen.access_key or not frozen.secret_key:
             raise CredentialsMissing(missing_message(self._connection))
         return frozen

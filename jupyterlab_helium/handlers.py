@@ -3,7 +3,8 @@
 ``GET /helium/connections`` tells the browser which connections exist (names, regions, endpoints,
 buckets), never any credential. ``/helium/s3/<connection>/...`` is the proxy (see :mod:`.proxy`);
 ``/helium/search/<connection>/...`` reaches the connection's OpenSearch cluster (:mod:`.search_proxy`).
-``POST /helium/share/<connection>`` signs share links (see :mod:`.share`).
+``POST /helium/share/<connection>`` signs share links (see :mod:`.share`);
+``GET /helium/connections/<connection>/check`` checks a connection (see :mod:`.doctor`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .doctor_handler import CHECK_PATTERN, ConnectionCheckHandler
 from .proxy import AUTH_RESOURCE, S3ProxyHandler
 from .search_proxy import SEARCH_PATTERN, SearchProxyHandler
 from .share import SHARE_PATTERN, ShareHandler
@@ -47,6 +49,7 @@ def setup_handlers(web_app, upstream: Upstream) -> None:
         ".*$",
         [
             (url_path_join(base_url, "helium/connections"), ConnectionsHandler, {"upstream": upstream}),
+            (url_path_join(base_url, CHECK_PATTERN), ConnectionCheckHandler, {"upstream": upstream}),
             (proxy_route, S3ProxyHandler, {"upstream": upstream, "route": proxy_route}),
             (search_route, SearchProxyHandler, {"upstream": upstream, "route": search_route}),
             (url_path_join(base_url, SHARE_PATTERN), ShareHandler, {"upstream": upstream}),

@@ -1,12 +1,12 @@
 """The streaming, re-signing S3 proxy at ``/helium/s3/<connection>/<path>``.
 
 The browser's S3 SDK talks to this handler as if it were S3 (path-style, unsigned). For each
-request: Jupyter authentication (and XSRF on mutations) is checked, the server's authorizer is
-asked (`read` or `write` on the resource `helium`), the connection is looked up,
-the raw path and query are appended to the configured endpoint (never a host from the request),
-safe headers are kept and the request is signed with SigV4 (``UNSIGNED-PAYLOAD``). The upstream
-request starts in ``prepare()`` and the body is piped to it as it arrives; the response is
-streamed back chunk by chunk. A client that goes away cancels the upstream work.
+request: Jupyter authentication (and XSRF on mutations) is checked, the server's authorizer is asked
+(`read` or `write` on `helium`), the connection is looked up, the raw path and query are appended
+to the configured endpoint (never a host from the request), safe headers are kept and the request
+is signed with SigV4 (``UNSIGNED-PAYLOAD``). The upstream request starts in ``prepare()``, the body
+is piped to it as it arrives, the response streams back (set-up faults: :mod:`.upstream_faults`).
+A client that goes away cancels the upstream work.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ from .limits import check_limits
 from .signing import sign_request
 from .target import path_from_query, upstream_target
 from .upstream import Upstream
+from .upstream_faults import checked_error_body, untrusted_certificate
+from .upstream_faults import describe_failure as _describe
 
 MAX_BODY_SIZE = 5 * 1024**3  # S3's limit for a single PUT
 NO_BODY_STATUSES = {204, 304}
@@ -276,6 +278,7 @@ class S3ProxyHandler(APIHandler):
         response = await self._await_upstream()
         try:
             await self._check_stored(response)
+            error_body = await checked_error_body(response, self.request.method, self._connection_name)
             self.set_status(response.status_code, response.reason_phrase or "Unknown")
             self.clear_header("Content-Type")  # none unless upstream sends one
             raw = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw]
@@ -285,7 +288,9 @@ class S3ProxyHandler(APIHandler):
                     self.clear_header(name)
                     replaced.add(name.lower())
                 self.add_header(name, value)
-            if self.request.method != "HEAD" and response.status_code not in NO_BODY_STATUSES:
+            if error_body is not None:
+                self.write(error_body)
+            elif self.request.method != "HEAD" and response.status_code not in NO_BODY_STATUSES:
                 async for chunk in response.aiter_raw():
                     self.write(chunk)
                     await self.flush()
@@ -363,22 +368,10 @@ class S3ProxyHandler(APIHandler):
         except BodyMismatch as e:
             raise errors.body_mismatch(e.code, e.message) from None
         except (httpx.ConnectError, httpx.ConnectTimeout) as e:
-            raise errors.endpoint_unreachable(self._connection_name, self._endpoint, _describe(e)) from None
+            unreachable = errors.endpoint_unreachable(self._connection_name, self._endpoint, _describe(e))
+            raise untrusted_certificate(self._connection_name, self._endpoint, e) or unreachable from None
         except httpx.HTTPError as e:
             raise errors.proxy_error(self._connection_name, self._endpoint, _describe(e)) from None
-
-
-def _describe(exc: Exception) -> str:
-    """A short, plain reason for a failed upstream request (no class names for people to decode)."""
-    if isinstance(exc, httpx.ConnectTimeout):
-        return "the connection timed out"
-    if isinstance(exc, httpx.ConnectError):
-        text = str(exc).strip()
-        if "All connection attempts failed" in text or "refused" in text.lower():
-            return "nothing is listening there"
-        return text or "the connection failed"
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class _DebugOnly:

@@ -47,9 +47,11 @@ async def test_missing_credentials(client):
     assert r.status_code == 403
     code, message = error_of(r)
     assert code == "CredentialsMissing"
-    assert "connection 'nocreds'" in message
-    for hint in ("AWS_PROFILE", "~/.aws/credentials", "AWS_ACCESS_KEY_ID"):
-        assert hint in message
+    assert message == (
+        "No usable AWS credentials for connection 'nocreds': The profile \"helium-no-such-profile\" does not "
+        'exist in ~/.aws/config or ~/.aws/credentials. Create it with "aws configure --profile '
+        'helium-no-such-profile" (or "aws configure sso"), or name a profile that exists.'
+    )
 
 
 async def test_missing_credentials_without_any_source(client, monkeypatch, jp_serverapp):
@@ -62,6 +64,8 @@ async def test_missing_credentials_without_any_source(client, monkeypatch, jp_se
     assert r.status_code == 403
     code, message = error_of(r)
     assert code == "CredentialsMissing" and "connection 'default'" in message
+    for hint in ("AWS_PROFILE", "~/.aws/credentials", "AWS_ACCESS_KEY_ID", "restart the Jupyter server"):
+        assert hint in message
 
 
 async def test_upstream_protocol_failure_is_a_proxy_error(client, capture):

@@ -4,7 +4,7 @@
  * and the entry point (main.ts) can both call it.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { HeliumError, isHeliumError } from '../service/error-class';
+import { isHeliumError } from '../service/error-class';
 import { cp, rm } from './cmd-rm';
 import { diff } from './cmd-diff';
 import { snapshot, snapshots } from './cmd-snapshot';
@@ -19,6 +19,8 @@ import { searchCommand } from './cmd-search';
 import { pinCommand } from './cmd-pin';
 import { pins, pinsUpdate } from './cmd-pins';
 import { tag, tags } from './cmd-tag';
+import { doctor } from './cmd-doctor';
+import { credentialsError } from './credentials-error';
 import { CliContext, CliIo, GlobalOptions } from './context';
 import { errorMessage, exitCodeFor, EXIT, toCliError, UsageError } from './errors';
 import { safeText } from './output';
@@ -57,6 +59,7 @@ Examples:
   helium pins update analysis.ipynb --pin hurdat   re-lock a pin to what it follows
   helium tag s3://my-bucket/runs/ 9adfc26d q3-release   name a snapshot (--move to move the tag)
   helium tags s3://my-bucket/runs/ [q3-release]         the folder's tags (or one tag's history)
+  helium doctor [--bucket my-bucket]          what is wrong with the credentials, endpoint or buckets
 
 Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
 roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
@@ -276,6 +279,12 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .option('--package <ns/name>', 'the package (default: every package of the folder)')
     .action((uri: string, name: string | undefined, opts, cmd: Command) => runCommand(cmd, ctx => tags(ctx, uri, name, opts)));
 
+  program
+    .command('doctor')
+    .description('check the connection: credentials, endpoint, clock, buckets, versioning, permissions (reads only; exit 1 on a problem)')
+    .option('--bucket <name...>', 'buckets to check (default: HELIUM_BUCKETS, else every bucket ListBuckets gives, up to 10)')
+    .action((opts, cmd: Command) => runCommand(cmd, ctx => doctor(ctx, opts)));
+
   for (const option of globalOptions()) {
     program.addOption(option);
   }
@@ -348,12 +357,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       await body(ctx);
       exitCode = ctx.exitCode ?? EXIT.ok;
     } catch (err) {
-      if (options.profile && isHeliumError(err, 'Credentials')) {
-        throw new HeliumError(
-          'Credentials',
-          `${errorMessage(err)} (With --profile ${options.profile}: check that this profile exists in ~/.aws/config or ~/.aws/credentials and has credentials.)`,
-          { code: err.code, cause: err }
-        );
+      if (isHeliumError(err, 'Credentials')) {
+        throw credentialsError(err, options.profile ?? process.env.AWS_PROFILE, Boolean(options.profile));
       }
       throw err;
     } finally {

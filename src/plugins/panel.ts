@@ -25,6 +25,7 @@ import { registerGoToUri } from './panel-goto';
 import { registerMoveCommands } from './panel-move';
 import { registerCopyToCommand } from './panel-copy';
 import { registerShareCommand } from './panel-share';
+import { registerCheckConnection } from './panel-check';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
 import { deleteSelected, entryUri, IPanelActionsContext, newFolder, openEntry as openEntryIn } from './panel-actions';
@@ -111,6 +112,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
       onNewFolder: () => void commands.execute(CommandIDs.newFolder),
       onVersionHistory: () => void commands.execute(CommandIDs.versionHistory, { from: 'panel' }),
       onGoToUri: () => void commands.execute(CommandIDs.goToUri),
+      onCheckConnection: () => void commands.execute(CommandIDs.checkConnection),
       onOtherBucket: async (initial?: string) => {
         model.redraw(); // the picker shows the open bucket, not "Other bucket…", meanwhile
         const name = await askBucketName(trans, initial);
@@ -215,6 +217,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     registerMoveCommands(app, { actions, palette });
     registerCopyToCommand(app, { actions, palette });
     registerShareCommand(app, { model, connections, palette, trans });
+    registerCheckConnection(app, { model, palette, trans });
     // Every action the README names, in the palette; their labels there name what they act on.
     for (const command of [
       CommandIDs.openPanel,

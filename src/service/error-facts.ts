@@ -15,6 +15,47 @@ export interface ErrorFacts {
   message?: string;
   /** A network-level code found on the error or in its `cause` chain (`ECONNREFUSED`, …). */
   networkCode?: string;
+  /** Node's code for a TLS certificate it does not trust (`DEPTH_ZERO_SELF_SIGNED_CERT`, …), and its reason. */
+  tls?: { code: string; reason: string };
+}
+
+/** Node's TLS verification codes: the endpoint's certificate is not trusted. */
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED'
+]);
+
+/**
+ * Whether a Node error code is a TLS certificate it does not trust.
+ * @param code - the code.
+ * @returns true for certificate verification failures.
+ */
+export function isTlsTrustCode(code: string | undefined): boolean {
+  return code !== undefined && TLS_CODES.has(code);
+}
+
+/**
+ * A TLS trust failure on `err` or along its `cause` chain.
+ * @param err - the thrown value.
+ * @returns its code and Node's reason ("self-signed certificate"), if any.
+ */
+function tlsFailureOf(err: unknown): { code: string; reason: string } | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = stringProp(current, 'code');
+    if (code && TLS_CODES.has(code)) {
+      return { code, reason: stringProp(current, 'message') ?? code };
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** Node / undici error codes that mean "the server could not be reached or the link broke". */
@@ -118,7 +159,8 @@ export function errorFacts(err: unknown): ErrorFacts {
     code: stringProp(err, 'Code') ?? stringProp(err, 'code'),
     status: statusOf(err),
     message: stringProp(err, 'message'),
-    networkCode: networkCodeOf(err)
+    networkCode: networkCodeOf(err),
+    tls: tlsFailureOf(err)
   };
   return facts;
 }

@@ -105,6 +105,13 @@ const unavailable: Rule = (ctx, facts) => ({
   hint: 'Wait a moment and try again.'
 });
 
+/** A certificate Node does not trust (the CLI talks to S3 itself; through the proxy it is the server's). */
+const untrustedCertificate: Rule = (ctx, facts) => ({
+  kind: 'Network',
+  what: `The TLS certificate of ${describeEndpoint(ctx)} is not trusted (${facts.tls?.reason ?? 'certificate verify failed'}).`,
+  hint: 'Set NODE_EXTRA_CA_CERTS to a PEM file holding the CA certificate that signed it (or the self-signed certificate itself), then try again.'
+});
+
 /** Our Jupyter server proxy's own errors: show its message, then our advice. */
 const proxyRule =
   (kind: ErrorKind, fallback: (ctx: ErrorContext) => string, hint: string): Rule =>
@@ -162,9 +169,10 @@ const BY_CODE: Record<string, Rule> = {
     () => 'No S3 credentials were found.',
     'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with AWS_PROFILE, or sign in with "aws sso login".'
   ),
+  // Through the Jupyter proxy this arrives as ClockSkewed (the server's clock); here it is ours.
   RequestTimeTooSkewed: credentialsRule(
-    () => "This computer's clock differs too much from the S3 server's.",
-    'Correct the clock and try again.'
+    () => "This computer's clock is more than 15 minutes off the S3 server's, so S3 refuses its requests (RequestTimeTooSkewed).",
+    'Set the clock of this computer right, best by turning on network time (NTP).'
   ),
   PreconditionFailed: conflict,
   ConditionalRequestConflict: conflict,
@@ -259,6 +267,22 @@ const BY_CODE: Record<string, Rule> = {
     () => 'This Jupyter user may not do that through helium (the Jupyter server refused it).',
     "Ask the Jupyter server's administrator for that permission."
   ),
+  // Set-up faults the proxy words itself, with the fix on the Jupyter server (jupyterlab_helium/upstream_faults.py).
+  CredentialsExpired: proxyRule(
+    'Credentials',
+    () => "The Jupyter server's S3 credentials for this connection have expired.",
+    'Renew them where the Jupyter server gets them, then restart it.'
+  ),
+  ClockSkewed: proxyRule(
+    'Credentials',
+    () => "The Jupyter server's clock is more than 15 minutes off the S3 server's.",
+    "Set the clock of the Jupyter server's machine right (network time, NTP)."
+  ),
+  EndpointCertificateUntrusted: proxyRule(
+    'Network',
+    ctx => `The Jupyter server does not trust the TLS certificate of ${describeEndpoint(ctx)}.`,
+    'Give the Jupyter server the CA certificate with SSL_CERT_FILE, then restart it.'
+  ),
   ProxyError: proxyRule(
     'Network',
     () => 'The Jupyter server could not complete the request to S3.',
@@ -319,6 +343,9 @@ function chooseRule(err: unknown, facts: ErrorFacts): Rule | 'cancelled' {
     if (candidate && Object.prototype.hasOwnProperty.call(BY_CODE, candidate)) {
       return BY_CODE[candidate];
     }
+  }
+  if (facts.tls) {
+    return untrustedCertificate;
   }
   if (facts.status === undefined && (facts.networkCode || isFetchFailure(facts))) {
     return unreachable;

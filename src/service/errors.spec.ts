@@ -271,3 +271,43 @@ describe('toHeliumError: messages are for people', () => {
     expect(cleanMessage('Line one.\nLine two')).toBe('Line one');
   });
 });
+
+describe('toHeliumError: bad set-ups', () => {
+  it("the proxy's set-up faults: its message (the fix is on the Jupyter server), their kind", () => {
+    const said = "Connection 'lab': The session credentials have expired (ExpiredToken). Renew them, then restart the Jupyter server.";
+    const expired = toHeliumError(sdkError('CredentialsExpired', 403, said), get);
+    expect([expired.kind, expired.message]).toEqual(['Credentials', said]);
+    const skewed = toHeliumError(sdkError('ClockSkewed', 403, "Connection 'lab': The clock is off. Set it right"), get);
+    expect([skewed.kind, skewed.message]).toEqual(['Credentials', "Connection 'lab': The clock is off. Set it right."]);
+    const tls = toHeliumError(
+      sdkError('EndpointCertificateUntrusted', 502, 'The TLS certificate of h is not trusted. Set SSL_CERT_FILE'),
+      get
+    );
+    expect(tls.kind).toBe('Network');
+    // Without a message (a HEAD), our own words say where the fix is.
+    const head = toHeliumError(headError('ClockSkewed', 403), { ...get, action: 'HeadObject' });
+    expect(head.message).toBe(
+      "The Jupyter server's clock is more than 15 minutes off the S3 server's. Set the clock of the Jupyter server's machine right (network time, NTP)."
+    );
+  });
+
+  it('an untrusted certificate anywhere in the cause chain (the CLI talks to S3 itself)', () => {
+    const cause = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    const wrapped = new Error('fetch failed', { cause });
+    const err = toHeliumError(wrapped, { ...get, endpoint: 'https://minio.lab:9000' });
+    expect(err.kind).toBe('Network');
+    expect(err.message).toBe(
+      'The TLS certificate of the S3 endpoint https://minio.lab:9000 is not trusted (self-signed certificate). Set NODE_EXTRA_CA_CERTS to a PEM file holding the CA certificate that signed it (or the self-signed certificate itself), then try again.'
+    );
+  });
+
+  it("S3's RequestTimeTooSkewed, met by the CLI: this computer's clock", () => {
+    const err = toHeliumError(
+      sdkError('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.'),
+      get
+    );
+    expect(err.kind).toBe('Credentials');
+    expect(err.message).toMatch(/^This computer's clock is more than 15 minutes off the S3 server's/);
+    expect(err.message).toMatch(/turning on network time \(NTP\)\.$/);
+  });
+});

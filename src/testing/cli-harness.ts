@@ -24,7 +24,7 @@ async function newest(dir: string): Promise<number> {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       latest = Math.max(latest, await newest(full));
-    } else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) {
+    } else if (/\.(tsx?|json)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) {
       latest = Math.max(latest, (await fs.stat(full)).mtimeMs);
     }
   }

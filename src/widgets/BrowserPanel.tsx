@@ -6,6 +6,7 @@ import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { Message } from '@lumino/messaging';
 import {
+  checkIcon,
   fileUploadIcon,
   historyIcon,
   InputGroup,
@@ -36,6 +37,8 @@ export interface IBrowserPanelOptions {
   onVersionHistory?: () => void;
   /** Ask for an `s3://` URI and go to it. */
   onGoToUri?: () => void;
+  /** Check the connection (credentials, endpoint, buckets, permissions) and show the findings. */
+  onCheckConnection?: () => void;
   /** Ask for a bucket by name (starting from `initial`, e.g. a name to fix) and open it. */
   onOtherBucket: (initial?: string) => void;
   /** Files dropped from the computer, or picked with the Upload button. */
@@ -185,6 +188,15 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
             dataset={{ testid: 'helium-go-to-uri' }}
           />
         )}
+        {props.onCheckConnection && (
+          <ToolbarButtonComponent
+            icon={checkIcon}
+            tooltip={trans.__('Check Connection… (credentials, endpoint, buckets, permissions)')}
+            onClick={props.onCheckConnection}
+            enabled={model.connection !== null}
+            dataset={{ testid: 'helium-check-connection' }}
+          />
+        )}
         {model.bucket && (
           <Breadcrumbs bucket={model.bucket} prefix={model.prefix} trans={trans} onNavigate={prefix => void model.cd(prefix)} />
         )}
@@ -200,7 +212,15 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
           onChange={e => model.setFilter((e.target as HTMLInputElement).value)}
         />
       </div>
-      {error && <PanelError model={model} error={error} trans={trans} onOtherBucket={props.onOtherBucket} />}
+      {error && (
+        <PanelError
+          model={model}
+          error={error}
+          trans={trans}
+          onOtherBucket={props.onOtherBucket}
+          onCheckConnection={props.onCheckConnection}
+        />
+      )}
       {model.bucket && (!error || model.loadedCount > 0) && (
         <Listing
           model={model}

@@ -16,6 +16,8 @@ export interface IPanelErrorProps {
   trans: TranslationBundle;
   /** Ask for a bucket name, starting from this text. */
   onOtherBucket: (initial?: string) => void;
+  /** Check the connection: what is wrong with its credentials, endpoint or buckets, and the fixes. */
+  onCheckConnection?: () => void;
 }
 
 /** What *Try again* does for an error of this scope. */
@@ -61,6 +63,11 @@ export function PanelError(props: IPanelErrorProps): JSX.Element {
               onClick={() => void retry(model, error)}
             >
               {trans.__('Try again')}
+            </button>
+          )}
+          {props.onCheckConnection && model.connection !== null && (
+            <button className="jp-mod-styled jp-helium-error-check" data-testid="helium-error-check" onClick={props.onCheckConnection}>
+              {trans.__('Check Connection…')}
             </button>
           )}
           {failedToOpen && (
