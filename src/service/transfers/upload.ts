@@ -15,7 +15,7 @@
  * small and does exactly what the contract asks.
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { sha256Base64 } from '../checksum';
+import { sha256, toBase64 } from '../checksum';
 import { assertValidUserMetadata } from '../metadata';
 import { checkAborted, stripQuotes } from '../request';
 import { toHeliumError } from '../error-mapping';
@@ -23,6 +23,7 @@ import { getEndpointLabel } from '../endpoint';
 import { assertValidBucketName, assertReadableKey } from '../uri';
 import { progressReporter, transferLimits } from './control';
 import { assertValidSize, partSizeFor } from './part-size';
+import { withPayloadSha256 } from './payload-hash';
 import { singleAttempt, withRetries } from './retry';
 import { readExactly } from './sources';
 import type { UploadOptions, UploadResult } from './types';
@@ -92,21 +93,25 @@ async function putWhole(s3: S3Client, options: UploadOptions, retries: number): 
   } catch (err) {
     throw toHeliumError(err, { ...context, endpoint: getEndpointLabel(s3) });
   }
-  const checksum = await sha256Base64(body);
+  const digest = await sha256(body);
+  const checksum = toBase64(digest);
   const output = await withRetries(
     () =>
       s3.send(
         singleAttempt(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            Body: body,
-            ContentLength: body.byteLength,
-            ContentType: options.contentType,
-            Metadata: options.userMetadata,
-            ChecksumAlgorithm: 'SHA256',
-            ChecksumSHA256: checksum
-          })
+          withPayloadSha256(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Body: body,
+              ContentLength: body.byteLength,
+              ContentType: options.contentType,
+              Metadata: options.userMetadata,
+              ChecksumAlgorithm: 'SHA256',
+              ChecksumSHA256: checksum
+            }),
+            digest
+          )
         ),
         { abortSignal: signal }
       ),
