@@ -124,7 +124,8 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
           source,
           ...(file.contentType ? { contentType: file.contentType } : {}),
           ...(file.userMetadata ? { userMetadata: file.userMetadata } : {}),
-          concurrency,
+          // Not given: the engine sizes the parts in flight by memory.
+          ...(options.concurrency === undefined ? {} : { concurrency }),
           skipIfUnchanged: true,
           ...(listed ? { listed: listed.has(file.key) ? { size: listed.get(file.key) as number } : null } : {}),
           signal,

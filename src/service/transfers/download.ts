@@ -194,6 +194,7 @@ export async function runDownload(s3: S3Client, options: DownloadOptions, tuning
           }
           // Where the body starts: a range's first byte, or 0 (a server that ignores Range).
           let at = response.ContentRange ? Number(/bytes (\d+)-/.exec(response.ContentRange)?.[1] ?? 0) : 0;
+          const bodyEnd = at + (response.ContentLength ?? size - at);
           const body = response.Body;
           response = undefined;
           for await (const chunk of bodyChunks(body)) {
@@ -214,8 +215,10 @@ export async function runDownload(s3: S3Client, options: DownloadOptions, tuning
             if (link.signal.aborted) {
               throw link.signal.reason ?? new Error('Cancelled');
             }
-            if (failure || segment.pos >= segment.end) {
-              break; // stops the body (the rest of the range is another stream's now)
+            // Stop the body only when it has bytes left that are another stream's now: one read to
+            // its end goes back to the connection pool (a body stopped early closes its socket).
+            if (failure || (segment.pos >= segment.end && at < bodyEnd)) {
+              break;
             }
           }
           if (failure) {

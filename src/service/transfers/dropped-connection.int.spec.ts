@@ -53,6 +53,8 @@ it('an upload survives a connection cut in the middle of a part', async () => {
   // Plain checksum headers, no aws-chunked bodies or trailers (the Jupyter proxy cannot re-sign those).
   for (const part of parts) {
     expect(part.headers['x-amz-checksum-sha256']).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    // The signer was given the same SHA-256 (hex) instead of hashing the body a second time.
+    expect(part.headers['x-amz-content-sha256']).toBe(Buffer.from(part.headers['x-amz-checksum-sha256'], 'base64').toString('hex'));
     expect(part.headers['x-amz-trailer']).toBeUndefined();
     expect(part.headers['content-encoding'] ?? '').not.toMatch(/aws-chunked/);
   }

@@ -155,7 +155,7 @@ export async function openFileSink(filePath: string): Promise<FileSink> {
     },
     async close(): Promise<void> {
       await syncing;
-      await handle.sync();
+      if (!process.env.HELIUM_NOSYNC) await handle.sync();
       await closeHandle();
       await fs.rename(tempPath, filePath);
     },

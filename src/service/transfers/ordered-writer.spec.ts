@@ -44,15 +44,17 @@ describe('orderedWriter', () => {
 });
 
 describe('WriteBehind', () => {
-  it('writes the first chunk at once, then gathers the next ones into one write', async () => {
+  it('writes once a quarter batch is in, then gathers the next chunks while that write runs', async () => {
     const writes: [number, number][] = [];
     let release!: () => void;
     const gate = new Promise<void>(resolve => (release = resolve));
     const behind = new WriteBehind(async (offset, data) => {
       writes.push([offset, data.byteLength]);
       await gate;
-    }, 100);
-    await behind.push(0, bytes(0, 10));
+    }, 40);
+    await behind.push(0, bytes(0, 5));
+    expect(writes).toEqual([]); // less than a quarter batch: held
+    await behind.push(5, bytes(5, 5));
     await behind.push(10, bytes(10, 10));
     await behind.push(20, bytes(20, 10));
     expect(writes).toEqual([[0, 10]]);
@@ -64,11 +66,20 @@ describe('WriteBehind', () => {
     ]);
   });
 
+  it('a small object is written once, at the flush', async () => {
+    const writes: [number, number][] = [];
+    const behind = new WriteBehind(async (offset, data) => void writes.push([offset, data.byteLength]), 1000);
+    await behind.push(0, bytes(0, 100));
+    await behind.push(100, bytes(100, 50));
+    await behind.flush();
+    expect(writes).toEqual([[0, 150]]);
+  });
+
   it('waits for the write in flight once a batch is full (bounded memory)', async () => {
     let release!: () => void;
     const gate = new Promise<void>(resolve => (release = resolve));
     const behind = new WriteBehind(() => gate, 15);
-    await behind.push(0, bytes(0, 10));
+    await behind.push(0, bytes(0, 10)); // ≥ a quarter batch: its write starts (and hangs)
     await behind.push(10, bytes(10, 10));
     let pushed = false;
     const full = behind.push(20, bytes(20, 10)).then(() => (pushed = true));

@@ -41,7 +41,7 @@ export interface UploadOptions {
   contentType?: string;
   /** S3 user metadata (without the `x-amz-meta-` prefix); refused over 2 KB before any byte is sent. */
   userMetadata?: Record<string, string>;
-  /** Parts in flight at once (default 4). */
+  /** Parts in flight at once (default: as many as fit in 128 MiB, i.e. 8 parts of 8 MiB). */
   concurrency?: number;
   /** Retries per request on throttling and dropped connections (default 5), with backoff. */
   retries?: number;

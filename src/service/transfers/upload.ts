@@ -21,7 +21,7 @@ import { checkAborted, stripQuotes } from '../request';
 import { toHeliumError } from '../error-mapping';
 import { getEndpointLabel } from '../endpoint';
 import { assertValidBucketName, assertReadableKey } from '../uri';
-import { progressReporter, transferLimits } from './control';
+import { progressReporter, transferLimits, uploadPartsInFlight } from './control';
 import { assertValidSize, partSizeFor } from './part-size';
 import { withPayloadSha256 } from './payload-hash';
 import { singleAttempt, withRetries } from './retry';
@@ -36,6 +36,7 @@ import { findUnchanged } from './upload-skip';
  * - Up to one part (8 MiB, see {@link partSizeFor}): one PutObject with `x-amz-checksum-sha256`.
  * - Above: CreateMultipartUpload (`ChecksumAlgorithm: SHA256`), parts of `partSizeFor(size)`
  *   each sent with its SHA-256 as a plain header, `concurrency` parts in flight and in memory
+ *   (default: as many as fit in 128 MiB, see {@link uploadPartsInFlight})
  *   (each read from the source just before it is sent), then CompleteMultipartUpload. S3's
  *   composite checksum is then Quilt's `sha2-256-chunked` hash plus `-N`.
  * - Throttling (SlowDown, 503, 500) and dropped connections are retried per request with
@@ -58,7 +59,7 @@ export async function uploadObject(s3: S3Client, options: UploadOptions): Promis
   assertReadableKey(key);
   assertValidUserMetadata(options.userMetadata);
   assertValidSize(source.size);
-  const limits = transferLimits(options);
+  const limits = transferLimits(options, uploadPartsInFlight(partSizeFor(source.size)));
   checkAborted(s3, { action: 'PutObject', bucket, key }, signal);
   const progress = progressReporter(source.size, options.onProgress);
   if (options.skipIfUnchanged) {

@@ -40,7 +40,8 @@ export class WriteBehind {
       await this._inflight;
       this._throwIfFailed();
     }
-    if (!this._inflight) {
+    // The first write waits for a quarter batch: a small object is written once, at the flush.
+    if (!this._inflight && this._bytes >= this._maxBatch / 4) {
       this._startWrite();
     }
   }
