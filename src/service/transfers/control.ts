@@ -15,13 +15,14 @@ export const UPLOAD_PARTS_MEMORY = 128 * 1024 * 1024;
 
 /**
  * How many parts of an upload to have in flight by default: as many as fit in
- * {@link UPLOAD_PARTS_MEMORY} (8 parts of 8 MiB), at least 1 and at most 16. More parts in flight
- * keep more connections busy; the budget keeps the memory bounded whatever the part size.
+ * {@link UPLOAD_PARTS_MEMORY}, counting each part twice (its bytes, and the copy WebCrypto makes to
+ * hash them): 8 parts of 8 MiB, at least 1 and at most 16. More parts in flight keep more
+ * connections busy; the budget keeps the memory bounded whatever the part size.
  * @param partSize - the upload's part size.
  * @returns the number of parts.
  */
 export function uploadPartsInFlight(partSize: number): number {
-  return Math.max(1, Math.min(16, Math.floor(UPLOAD_PARTS_MEMORY / partSize)));
+  return Math.max(1, Math.min(16, Math.floor(UPLOAD_PARTS_MEMORY / (2 * partSize))));
 }
 
 /**

@@ -155,7 +155,7 @@ export async function openFileSink(filePath: string): Promise<FileSink> {
     },
     async close(): Promise<void> {
       await syncing;
-      if (!process.env.HELIUM_NOSYNC) await handle.sync();
+      await handle.datasync(); // the data (and the size needed to read it) on disk before the rename
       await closeHandle();
       await fs.rename(tempPath, filePath);
     },
