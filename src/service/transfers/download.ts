@@ -194,10 +194,11 @@ export async function runDownload(s3: S3Client, options: DownloadOptions, tuning
           }
           // Where the body starts: a range's first byte, or 0 (a server that ignores Range).
           let at = response.ContentRange ? Number(/bytes (\d+)-/.exec(response.ContentRange)?.[1] ?? 0) : 0;
-          const bodyEnd = at + (response.ContentLength ?? size - at);
+          const length = response.ContentLength;
+          const bodyEnd = at + (length ?? size - at);
           const body = response.Body;
           response = undefined;
-          for await (const chunk of bodyChunks(body)) {
+          for await (const chunk of bodyChunks(body, length)) {
             if (!seenBytes) {
               seenBytes = true;
               onFirstBytes();
@@ -268,11 +269,11 @@ export async function runDownload(s3: S3Client, options: DownloadOptions, tuning
       tasks.push(runStream(segment, opened, onFirstBytes).catch(fail));
     };
 
+    let received = 0;
     /**
      * Bytes arrived: ask the tuner whether to start a stream, and start it.
      * @param bytes - how many.
      */
-    let received = 0;
     const advise = (bytes: number) => {
       received += bytes;
       if (failure || tuner.observe(now(), bytes, size - received) !== 'add') {
