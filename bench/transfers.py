@@ -4,9 +4,11 @@
     HELIUM_BENCH_S3_URL=http://127.0.0.1:PORT .venv/bin/python bench/transfers.py
 
 Workloads (each tool in turn, same server, same run): one 1 GiB file and 1,000 files of 100 KiB,
-upload then download. Prints wall-clock seconds per tool and the ratios helium/boto3 and
-helium/rclone. It measures; it asserts nothing. Set HELIUM_BENCH_BIG_MIB to shrink the big file.
-rclone comes from Debian (`apt-get install rclone`); without it that column is skipped.
+upload then download. Prints wall-clock seconds and peak memory (RSS of the process doing the
+transfer) per tool and the ratios helium/boto3 and helium/rclone, and writes them as JSON to
+bench/results/transfers-*.json (see bench/results.py). It measures; it asserts nothing. Set
+HELIUM_BENCH_BIG_MIB to shrink the big file. rclone comes from Debian (`apt-get install rclone`, or
+`make rclone`); without it that column is skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +31,7 @@ import boto3  # noqa: E402
 from boto3.s3.transfer import TransferConfig  # noqa: E402
 from botocore.config import Config  # noqa: E402
 from local_s3_process import local_s3  # noqa: E402
+from results import write_results  # noqa: E402
 
 BUCKET = "helium-bench"
 BIG_MIB = int(os.environ.get("HELIUM_BENCH_BIG_MIB", "1024"))
@@ -43,10 +47,26 @@ def make_big(path: Path, mib: int) -> None:
             f.write(block[i % 32 :] + block[: i % 32])
 
 
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(8 * 1024 * 1024):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def mib(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
 def make_small(folder: Path, count: int) -> None:
     folder.mkdir(parents=True)
     for i in range(count):
         (folder / f"part-{i:04d}.bin").write_bytes(os.urandom(SMALL_KIB * 1024))
+
+
+# Peak RSS (MiB) of the last process that did a transfer: the CLI's, or the forked boto3 child's.
+last_peak_mib: float | None = None
 
 
 def timed(fn) -> float:
@@ -56,7 +76,37 @@ def timed(fn) -> float:
 
 
 def run(cmd: list[str], env: dict[str, str]) -> None:
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Run a CLI; its peak RSS goes to `last_peak_mib` (wait4's ru_maxrss, KiB on Linux)."""
+    global last_peak_mib
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    last_peak_mib = usage.ru_maxrss / 1024
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[:3]} exited {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
+
+
+def in_child(fn) -> None:
+    """Run fn in a forked child (boto3 runs in-process): its peak RSS goes to `last_peak_mib`."""
+    global last_peak_mib
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            fn()
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        finally:
+            os._exit(code)
+    _, status, usage = os.wait4(pid, 0)
+    last_peak_mib = usage.ru_maxrss / 1024
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError("the boto3 child failed (see above)")
 
 
 class Helium:
@@ -95,12 +145,18 @@ class Boto3:
         self.config = TransferConfig(multipart_chunksize=8 * 1024 * 1024, max_concurrency=10)
 
     def put_file(self, src: Path, key: str):
-        self.s3.upload_file(str(src), BUCKET, key, Config=self.config)
+        in_child(lambda: self.s3.upload_file(str(src), BUCKET, key, Config=self.config))
 
     def get_file(self, key: str, dst: Path):
-        self.s3.download_file(BUCKET, key, str(dst), Config=self.config)
+        in_child(lambda: self.s3.download_file(BUCKET, key, str(dst), Config=self.config))
 
     def put_dir(self, src: Path, prefix: str):
+        in_child(lambda: self._put_dir(src, prefix))
+
+    def get_dir(self, prefix: str, dst: Path):
+        in_child(lambda: self._get_dir(prefix, dst))
+
+    def _put_dir(self, src: Path, prefix: str):
         # boto3 has no folder upload: a thread pool over upload_file, as people write it.
         from concurrent.futures import ThreadPoolExecutor
 
@@ -112,7 +168,7 @@ class Boto3:
                 )
             )
 
-    def get_dir(self, prefix: str, dst: Path):
+    def _get_dir(self, prefix: str, dst: Path):
         from concurrent.futures import ThreadPoolExecutor
 
         keys = [
@@ -171,23 +227,37 @@ def bench(url: str) -> None:
     try:
         big = work / "big.bin"
         make_big(big, BIG_MIB)
+        big_sha = file_sha256(big)
         small = work / "small"
         make_small(small, SMALL_FILES)
         rows: dict[str, dict[str, float]] = {}
+        peaks: dict[str, dict[str, float | None]] = {}
         for tool in tools:
             out = work / f"out-{tool.name}"
             out.mkdir()
             r = rows[tool.name] = {}
+            m = peaks[tool.name] = {}
+
+            def measure(workload: str, fn, r=r, m=m) -> None:
+                global last_peak_mib
+                last_peak_mib = None
+                r[workload] = timed(fn)
+                m[workload] = last_peak_mib
+
             try:
-                r["big up"] = timed(lambda t=tool: t.put_file(big, f"{t.name}/big.bin"))
-                r["big down"] = timed(lambda t=tool, o=out: t.get_file(f"{t.name}/big.bin", o / "big.bin"))
+                measure("big up", lambda t=tool: t.put_file(big, f"{t.name}/big.bin"))
+                measure("big down", lambda t=tool, o=out: t.get_file(f"{t.name}/big.bin", o / "big.bin"))
                 assert (out / "big.bin").stat().st_size == big.stat().st_size, f"{tool.name}: wrong size"
-                r["small up"] = timed(lambda t=tool: t.put_dir(small, f"{t.name}/small"))
-                r["small down"] = timed(lambda t=tool, o=out: t.get_dir(f"{t.name}/small", o / "small"))
+                assert file_sha256(out / "big.bin") == big_sha, f"{tool.name}: wrong bytes"
+                measure("small up", lambda t=tool: t.put_dir(small, f"{t.name}/small"))
+                measure("small down", lambda t=tool, o=out: t.get_dir(f"{t.name}/small", o / "small"))
                 assert len(list((out / "small").rglob("*.bin"))) == SMALL_FILES, f"{tool.name}: files missing"
             except Exception as err:  # one tool failing must not hide the others' numbers
                 print(f"{tool.name} failed: {err}", file=sys.stderr)
-            print(f"{tool.name}: " + ", ".join(f"{k} {v:.2f} s" for k, v in r.items()), flush=True)
+            print(
+                f"{tool.name}: " + ", ".join(f"{k} {v:.2f} s ({mib(m.get(k))} MiB peak)" for k, v in r.items()),
+                flush=True,
+            )
             shutil.rmtree(out)
         print(f"\nTransfers on {url}: one {BIG_MIB} MiB file, {SMALL_FILES} files of {SMALL_KIB} KiB (seconds)")
         names = list(rows)
@@ -209,6 +279,28 @@ def bench(url: str) -> None:
             line = f"{workload:12s}" + "".join(cell(n, workload) for n in names)
             line += "".join(ratio(n, workload) for n in names if n != "helium")
             print(line)
+        print("\nPeak memory (MiB, RSS of the process doing the transfer)")
+        print(f"{'workload':12s}" + "".join(f"{n:>10s}" for n in names))
+        for workload in ["big up", "big down", "small up", "small down"]:
+            print(f"{workload:12s}" + "".join(f"{mib(peaks[n].get(workload)):>10s}" for n in names))
+        labels = {
+            "big up": f"{BIG_MIB} MiB up",
+            "big down": f"{BIG_MIB} MiB down",
+            "small up": f"{SMALL_FILES} x {SMALL_KIB} KiB up",
+            "small down": f"{SMALL_FILES} x {SMALL_KIB} KiB down",
+        }
+        records = [
+            {
+                "workload": labels[workload],
+                "tool": n,
+                "seconds": round(rows[n][workload], 3) if workload in rows[n] else None,
+                "peak_rss_mib": round(peaks[n][workload], 1) if peaks[n].get(workload) is not None else None,
+            }
+            for workload in labels
+            for n in names
+        ]
+        config = {"big_mib": BIG_MIB, "small_files": SMALL_FILES, "small_kib": SMALL_KIB, "s3": url}
+        print(f"\nResults written to {write_results('transfers', records, config).relative_to(ROOT)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -274,6 +274,21 @@ describe('helium put and get', () => {
     );
   });
 
+  it('refuses to write through a symbolic link in the target folder that leads outside it', async () => {
+    for (const key of ['link/a/one.txt', 'link/a/two.txt', 'link/sub/three.txt']) {
+      await putObject(s3, { bucket, key, body: key });
+    }
+    const outside = path.join(tmp, 'link-outside');
+    const out = path.join(tmp, 'link-out');
+    await fs.mkdir(outside);
+    await fs.mkdir(out);
+    await fs.symlink(outside, path.join(out, 'sub'));
+    const result = await helium('get', `s3://${bucket}/link/`, out);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('leads outside the target folder (through a symbolic link)');
+    expect(await fs.readdir(outside)).toEqual([]);
+  });
+
   it('refuses keys that would clash as local files, before writing anything', async () => {
     await putObject(s3, { bucket, key: 'clash/a', body: 'file a' });
     await putObject(s3, { bucket, key: 'clash/a/b', body: 'file under a' });

@@ -12,6 +12,7 @@ import { openFileSource } from '../service/transfers/node-fs';
 import { formatS3Uri, writeKeyProblem } from '../service/uri';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
+import { listedSizes } from './listed-sizes';
 import { heliumUserMetadata, parseMetaOption } from './meta';
 import { safeText } from './output';
 import { LocalFile, walkFiles } from './paths';
@@ -103,6 +104,8 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
     return item;
   });
 
+  // A folder: one listing of the destination tells which files are new, instead of a HEAD each.
+  const listed = stat.isDirectory() && planned.length > 1 ? await listedSizes(ctx, dest.bucket, prefix, planned.length) : undefined;
   const total = planned.reduce((sum, f) => sum + f.size, 0);
   const progress = ctx.progress(total, planned.length);
   const results: Record<string, unknown>[] = [];
@@ -121,8 +124,10 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
           source,
           ...(file.contentType ? { contentType: file.contentType } : {}),
           ...(file.userMetadata ? { userMetadata: file.userMetadata } : {}),
-          concurrency,
+          // Not given: the engine sizes the parts in flight by memory.
+          ...(options.concurrency === undefined ? {} : { concurrency }),
           skipIfUnchanged: true,
+          ...(listed ? { listed: listed.has(file.key) ? { size: listed.get(file.key) as number } : null } : {}),
           signal,
           onProgress: p => onBytes(p.transferredBytes)
         });

@@ -159,12 +159,17 @@ export async function downloadFiles(
   const progress = ctx.progress(total, files.length);
   const results: Record<string, unknown>[] = [];
   const byPath = new Map(files.map(f => [f.path, f]));
+  // Folders made for earlier files of this run: made once (each file still checks where it lands).
+  const made = new Set<string>();
   const jobs: Job<DownloadResult>[] = files.map(file => ({
     id: file.path,
     size: file.size,
     run: async (signal, onBytes) => {
       const dir = path.dirname(file.path);
-      await fs.mkdir(dir, { recursive: true });
+      if (!made.has(dir)) {
+        await fs.mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
       if (rootReal) {
         await assertInside(rootReal, dir, formatS3Uri({ bucket, key: file.key }));
       }

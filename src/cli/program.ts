@@ -116,7 +116,7 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .argument('<source>', 'a local file or folder')
     .argument('<destination>', 's3://bucket/key, or s3://bucket/prefix/')
     .option('--meta <json>', 'metadata (a JSON object), stored in x-amz-meta-helium as user_meta')
-    .option('--concurrency <n>', 'parts or files in flight (1-64; default 4 parts, 10 small files)')
+    .option('--concurrency <n>', 'parts or files in flight (1-64; default: parts that fit in 128 MiB, 10 small files)')
     .action((source: string, destination: string, opts, cmd: Command) => runCommand(cmd, ctx => put(ctx, source, destination, opts)));
 
   program
@@ -124,7 +124,7 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .description('download an object (optionally ?versionId=…) to a file or folder, or a prefix/ into a folder')
     .argument('<source>', "s3://bucket/key, 's3://bucket/key?versionId=…', or s3://bucket/prefix/")
     .argument('<destination>', 'a local file or folder')
-    .option('--concurrency <n>', 'ranges or files in flight (1-64; default 4 ranges, 10 small files)')
+    .option('--concurrency <n>', 'streams or files in flight (1-64; default: up to 4 streams, added while they help; 10 small files)')
     .option('--version <id>', 'download this version of the object (like ?versionId= in the URI)')
     .option(
       '--snapshot <hash>',

@@ -6,7 +6,7 @@ import { sha256Sync } from './sha256';
 
 /** The part of WebCrypto's `SubtleCrypto` used here (the engine compiles without the DOM lib). */
 interface SubtleDigest {
-  digest(algorithm: 'SHA-256', data: ArrayBuffer): Promise<ArrayBuffer>;
+  digest(algorithm: 'SHA-256', data: ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer>;
 }
 
 /**
@@ -26,8 +26,12 @@ function subtleCrypto(): SubtleDigest | undefined {
 export async function sha256(data: Uint8Array): Promise<Uint8Array> {
   const subtle = subtleCrypto();
   if (subtle) {
-    // Copy into a fresh ArrayBuffer: WebCrypto rejects views of SharedArrayBuffers and
-    // typed arrays from another realm (jsdom, iframes).
+    // WebCrypto rejects views of SharedArrayBuffers and typed arrays from another realm (jsdom,
+    // iframes): copy those into a fresh ArrayBuffer. Others are hashed as they are (an upload's
+    // 8 MiB parts need no extra copy each).
+    if (data instanceof Uint8Array && data.buffer instanceof ArrayBuffer) {
+      return new Uint8Array(await subtle.digest('SHA-256', data));
+    }
     const copy = new Uint8Array(data.byteLength);
     copy.set(data);
     return new Uint8Array(await subtle.digest('SHA-256', copy.buffer));

@@ -7,8 +7,23 @@ import { deriveSignal } from '../derived-signal';
 import type { TransferProgress } from './types';
 import { DEFAULT_RETRIES } from './retry';
 
-/** Default number of requests in flight per transfer. */
+/** Default number of requests in flight per transfer (a download's streams at most). */
 export const DEFAULT_CONCURRENCY = 4;
+
+/** The memory an upload's parts in flight may take when the caller does not say how many. */
+export const UPLOAD_PARTS_MEMORY = 128 * 1024 * 1024;
+
+/**
+ * How many parts of an upload to have in flight by default: as many as fit in
+ * {@link UPLOAD_PARTS_MEMORY}, counting each part twice (its bytes, and the copy WebCrypto makes to
+ * hash them): 8 parts of 8 MiB, at least 1 and at most 16. More parts in flight keep more
+ * connections busy; the budget keeps the memory bounded whatever the part size.
+ * @param partSize - the upload's part size.
+ * @returns the number of parts.
+ */
+export function uploadPartsInFlight(partSize: number): number {
+  return Math.max(1, Math.min(16, Math.floor(UPLOAD_PARTS_MEMORY / (2 * partSize))));
+}
 
 /**
  * A whole number option within bounds, or its default.
@@ -35,14 +50,18 @@ function wholeOption(value: number | undefined, name: string, fallback: number, 
 /**
  * The concurrency and retry count of a transfer, checked.
  * @param options - what the caller gave.
+ * @param defaultConcurrency - the concurrency when the caller gives none.
  * @returns both numbers.
  */
-export function transferLimits(options: { concurrency?: number; retries?: number }): {
+export function transferLimits(
+  options: { concurrency?: number; retries?: number },
+  defaultConcurrency = DEFAULT_CONCURRENCY
+): {
   concurrency: number;
   retries: number;
 } {
   return {
-    concurrency: wholeOption(options.concurrency, 'concurrency', DEFAULT_CONCURRENCY, 1, 64),
+    concurrency: wholeOption(options.concurrency, 'concurrency', defaultConcurrency, 1, 64),
     retries: wholeOption(options.retries, 'retries', DEFAULT_RETRIES, 0, 20)
   };
 }

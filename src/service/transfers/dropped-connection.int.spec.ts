@@ -25,7 +25,7 @@ let proxy: CuttingProxy | undefined;
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const isUploadPart = (r: RecordedRequest) => r.method === 'PUT' && /[?&]partNumber=/.test(r.path);
 const partNumberOf = (r: RecordedRequest) => Number(/[?&]partNumber=(\d+)/.exec(r.path)?.[1]);
-const isRangedGet = (r: RecordedRequest) => r.method === 'GET' && r.headers.range !== undefined;
+const isObjectGet = (r: RecordedRequest) => r.method === 'GET' && /\/cut\//.test(r.path);
 
 beforeAll(async () => {
   direct = testClient();
@@ -53,6 +53,8 @@ it('an upload survives a connection cut in the middle of a part', async () => {
   // Plain checksum headers, no aws-chunked bodies or trailers (the Jupyter proxy cannot re-sign those).
   for (const part of parts) {
     expect(part.headers['x-amz-checksum-sha256']).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    // The signer was given the same SHA-256 (hex) instead of hashing the body a second time.
+    expect(part.headers['x-amz-content-sha256']).toBe(Buffer.from(part.headers['x-amz-checksum-sha256'], 'base64').toString('hex'));
     expect(part.headers['x-amz-trailer']).toBeUndefined();
     expect(part.headers['content-encoding'] ?? '').not.toMatch(/aws-chunked/);
   }
@@ -77,9 +79,10 @@ it('a single PUT survives a cut in the middle of its body', async () => {
   expect(sha(sink.bytes())).toBe(sha(small));
 });
 
-it('a download survives a response body cut short', async () => {
+it('a download survives a response body cut short, and resumes where it stopped', async () => {
   await uploadObject(direct, { bucket, key: 'cut/download.bin', source: bytesSource(data) });
-  proxy = await startCuttingProxy(testS3Url(), { match: isRangedGet, nth: 2, where: 'response-body', afterBytes: MiB });
+  // The download's one stream (a GET of the whole object) is cut after 1 MiB of its answer.
+  proxy = await startCuttingProxy(testS3Url(), { match: isObjectGet, nth: 1, where: 'response-body', afterBytes: MiB });
   const sink = memorySink();
   const result = await downloadObject(testClient({ endpoint: proxy.url }), {
     bucket,
@@ -89,13 +92,15 @@ it('a download survives a response body cut short', async () => {
   });
   expect(proxy.cuts).toBe(1);
   expect(result.size).toBe(size);
-  // 3 ranges, and the one that was cut asked again (not the whole object). No exact total: on a
-  // loaded machine a keep-alive socket closing just as it is reused costs one more, legitimate, retry.
-  const ranged = proxy.requests.filter(isRangedGet);
-  const cutRange = ranged[1].headers.range;
-  expect(new Set(ranged.map(r => r.headers.range)).size).toBe(3);
-  expect(ranged.filter(r => r.headers.range === cutRange).length).toBeGreaterThanOrEqual(2);
-  expect(ranged.slice(2).map(r => r.headers.range)).toContain(cutRange);
+  // Asked again from the first byte it did not have, to the end: not the whole object again. No
+  // exact count: on a loaded machine a keep-alive socket closing just as it is reused costs one
+  // more, legitimate, retry.
+  const gets = proxy.requests.filter(isObjectGet);
+  expect(gets[0].headers.range).toBeUndefined();
+  const resumed = gets.slice(1).map(r => /^bytes=(\d+)-(\d+)$/.exec(r.headers.range ?? ''));
+  expect(resumed.length).toBeGreaterThanOrEqual(1);
+  expect(Number(resumed[0]?.[1])).toBeGreaterThan(0);
+  expect(Number(resumed[0]?.[2])).toBe(size - 1);
   expect(sha(sink.bytes())).toBe(sha(data));
 });
 
@@ -142,14 +147,12 @@ it('a part answered with 503 SlowDown is sent again, once', async () => {
   expect(sha(sink.bytes())).toBe(sha(data));
 });
 
-it('a download whose range is throttled retries it', async () => {
+it('a download whose GET is throttled asks again', async () => {
   await uploadObject(direct, { bucket, key: 'cut/throttled-get.bin', source: bytesSource(data) });
-  proxy = await startCuttingProxy(testS3Url(), { match: isRangedGet, nth: 1, action: 'slow-down' });
+  proxy = await startCuttingProxy(testS3Url(), { match: isObjectGet, nth: 1, action: 'slow-down' });
   const sink = memorySink();
   await downloadObject(testClient({ endpoint: proxy.url }), { bucket, key: 'cut/throttled-get.bin', sink });
   expect(proxy.throttled).toBe(1);
-  const ranged = proxy.requests.filter(isRangedGet);
-  expect(new Set(ranged.map(r => r.headers.range)).size).toBe(3);
-  expect(ranged.filter(r => r.headers.range === ranged[0].headers.range).length).toBeGreaterThanOrEqual(2);
+  expect(proxy.requests.filter(isObjectGet).length).toBeGreaterThanOrEqual(2);
   expect(sha(sink.bytes())).toBe(sha(data));
 });

@@ -89,12 +89,17 @@ it('uploads a Blob in parts through a cut connection, with plain checksum header
 it('downloads through a response cut short', async () => {
   await uploadObject(direct, { bucket, key: 'fetch/cut.bin', source: blobSource(blobOf(data)) });
   proxy = await startCuttingProxy(testS3Url(), {
-    match: r => r.method === 'GET' && r.headers.range !== undefined,
+    // The download's first (and only) stream, a GET of the whole object read as a web stream.
+    match: r => r.method === 'GET' && r.path.includes('fetch/cut.bin'),
     where: 'response-body',
     afterBytes: 2 * MiB
   });
   const sink = memorySink();
   await downloadObject(browserClient(proxy.url), { bucket, key: 'fetch/cut.bin', sink, concurrency: 3 });
   expect(proxy.cuts).toBe(1);
+  // It resumed from where the cut left it, not from the start.
+  const gets = proxy.requests.filter(r => r.method === 'GET' && r.path.includes('fetch/cut.bin'));
+  expect(gets[0].headers.range).toBeUndefined();
+  expect(Number(/^bytes=(\d+)-/.exec(gets[1]?.headers.range ?? '')?.[1])).toBeGreaterThan(0);
   expect(sha(sink.bytes())).toBe(sha(data));
 });

@@ -3,6 +3,7 @@
  * `sha2-256-chunked` hash, with expected values computed independently (Node's crypto).
  */
 import { createHash } from 'crypto';
+import { uploadPartsInFlight } from './control';
 import { patternBytes } from '../../testing/transfer-fixtures';
 import { HeliumError } from '../error-class';
 import { BASE_PART_SIZE, MAX_OBJECT_SIZE, partCount, partRange, partSizeFor } from './part-size';
@@ -110,5 +111,14 @@ describe('S3 checksums and Quilt hashes', () => {
     expect(await quiltHashFromS3Checksum('QUJD', 20 * MiB)).toBeUndefined(); // full-object of many parts
     expect(await quiltHashFromS3Checksum('QUJD', 1000, 'COMPOSITE')).toBeUndefined();
     expect(BASE_PART_SIZE).toBe(8 * MiB);
+  });
+});
+
+describe('uploadPartsInFlight', () => {
+  it('fits the parts in flight in 128 MiB, each counted twice', () => {
+    expect(uploadPartsInFlight(8 * 1024 * 1024)).toBe(8);
+    expect(uploadPartsInFlight(16 * 1024 * 1024)).toBe(4);
+    expect(uploadPartsInFlight(1024 * 1024 * 1024)).toBe(1);
+    expect(uploadPartsInFlight(1024 * 1024)).toBe(16);
   });
 });

@@ -16,6 +16,12 @@ export interface ByteSource {
 export interface ByteSink {
   /** Appends the next bytes; resolves when they may be released (backpressure). */
   write(bytes: Uint8Array): Promise<void>;
+  /**
+   * Writes bytes at an offset, when the sink can (a file): a download then reads several ranges
+   * at once straight into place. Without it, bytes come in order through `write`, and ranges
+   * read ahead wait in a buffer of bounded size. A download uses one or the other, never both.
+   */
+  writeAt?(offset: number, bytes: Uint8Array): Promise<void>;
   /** All bytes were written: make the result visible (e.g. rename a temp file into place). */
   close(): Promise<void>;
   /** The download failed or was cancelled: leave nothing behind (e.g. delete the temp file). */
@@ -35,7 +41,7 @@ export interface UploadOptions {
   contentType?: string;
   /** S3 user metadata (without the `x-amz-meta-` prefix); refused over 2 KB before any byte is sent. */
   userMetadata?: Record<string, string>;
-  /** Parts in flight at once (default 4). */
+  /** Parts in flight at once (default: as many as fit in 128 MiB, i.e. 8 parts of 8 MiB). */
   concurrency?: number;
   /** Retries per request on throttling and dropped connections (default 5), with backoff. */
   retries?: number;
@@ -47,6 +53,13 @@ export interface UploadOptions {
    * new key is the common case of an upload. Needs s3:ListBucket; without it, the HEAD decides.
    */
   listBeforeHead?: boolean;
+  /**
+   * With `skipIfUnchanged`: what a listing of the destination made just before showed at the
+   * key, so that one listing replaces a HEAD per file: `null` when nothing was listed there
+   * (uploaded without a HEAD), or the listed size (a different size is uploaded without a HEAD;
+   * the same size is checked by HEAD and hash as usual).
+   */
+  listed?: { size: number } | null;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
 }
@@ -68,7 +81,11 @@ export interface DownloadOptions {
   key: string;
   versionId?: string;
   sink: ByteSink;
-  /** Ranged GETs in flight at once (default 4); bytes still reach the sink in order. */
+  /**
+   * The most streams (GETs) in flight at once (default 4). A download starts with one stream
+   * and adds ranged streams only while they raise the throughput. Bytes reach an in-order sink
+   * in order, with at most `concurrency` parts read ahead held in memory.
+   */
   concurrency?: number;
   retries?: number;
   signal?: AbortSignal;

@@ -15,6 +15,7 @@ import { stripQuotes } from '../request';
 import { MultipartTarget, runMultipart } from './multipart-run';
 import { partCount, partRange, partSizeFor } from './part-size';
 import { compositeSha256, parseS3Checksum } from './quilt-hash';
+import { withPayloadSha256 } from './payload-hash';
 import { singleAttempt, withRetries } from './retry';
 import { readExactly } from './sources';
 import type { UploadOptions, UploadResult } from './types';
@@ -90,16 +91,19 @@ export async function uploadMultipart(
         () =>
           s3.send(
             singleAttempt(
-              new UploadPartCommand({
-                Bucket: bucket,
-                Key: key,
-                UploadId: ctx.uploadId,
-                PartNumber: index + 1,
-                Body: bytes,
-                ContentLength: bytes.byteLength,
-                ChecksumAlgorithm: 'SHA256',
-                ChecksumSHA256: checksum
-              })
+              withPayloadSha256(
+                new UploadPartCommand({
+                  Bucket: bucket,
+                  Key: key,
+                  UploadId: ctx.uploadId,
+                  PartNumber: index + 1,
+                  Body: bytes,
+                  ContentLength: bytes.byteLength,
+                  ChecksumAlgorithm: 'SHA256',
+                  ChecksumSHA256: checksum
+                }),
+                digest
+              )
             ),
             { abortSignal: ctx.signal }
           ),

@@ -95,6 +95,9 @@ async function isListedAbsent(s3: S3Client, options: UploadOptions, retries: num
  */
 export async function findUnchanged(s3: S3Client, options: UploadOptions, retries: number): Promise<UploadResult | undefined> {
   const { bucket, key, source, signal } = options;
+  if (options.listed !== undefined && (options.listed === null || options.listed.size !== source.size)) {
+    return undefined; // the caller's listing already says these bytes are not there
+  }
   if (options.listBeforeHead && (await isListedAbsent(s3, options, retries))) {
     return undefined;
   }

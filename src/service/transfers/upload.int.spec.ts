@@ -172,6 +172,32 @@ describe('single-part upload', () => {
     }
   });
 
+  it('with `listed` from the caller: no HEAD for a key not listed or listed with another size; same size: HEAD and hash', async () => {
+    const key = 'sp/listed-by-caller/a.txt';
+    const source = bytesSource(new TextEncoder().encode('listed by the caller'));
+    const sent: string[] = [];
+    const send = s3.send.bind(s3);
+    const spy = jest.spyOn(s3, 'send').mockImplementation(((command: { constructor: { name: string } }, ...rest: unknown[]) => {
+      sent.push(command.constructor.name);
+      return (send as (...args: unknown[]) => unknown)(command, ...rest);
+    }) as typeof s3.send);
+    try {
+      const first = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listed: null });
+      expect(first.skipped).toBe(false);
+      expect(sent).toEqual(['PutObjectCommand']);
+      sent.length = 0;
+      const otherSize = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listed: { size: 3 } });
+      expect(otherSize.skipped).toBe(false);
+      expect(sent).toEqual(['PutObjectCommand']);
+      sent.length = 0;
+      const same = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listed: { size: source.size } });
+      expect(same).toMatchObject({ skipped: true, versionId: otherSize.versionId });
+      expect(sent).toEqual(['HeadObjectCommand']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('uploads and downloads a zero-byte object', async () => {
     const result = await uploadObject(s3, { bucket, key: 'sp/empty', source: bytesSource(new Uint8Array(0)) });
     expect(result.checksumSha256).toBe('47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=');

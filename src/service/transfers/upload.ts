@@ -15,14 +15,15 @@
  * small and does exactly what the contract asks.
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { sha256Base64 } from '../checksum';
+import { sha256, toBase64 } from '../checksum';
 import { assertValidUserMetadata } from '../metadata';
 import { checkAborted, stripQuotes } from '../request';
 import { toHeliumError } from '../error-mapping';
 import { getEndpointLabel } from '../endpoint';
 import { assertValidBucketName, assertReadableKey } from '../uri';
-import { progressReporter, transferLimits } from './control';
+import { progressReporter, transferLimits, uploadPartsInFlight } from './control';
 import { assertValidSize, partSizeFor } from './part-size';
+import { withPayloadSha256 } from './payload-hash';
 import { singleAttempt, withRetries } from './retry';
 import { readExactly } from './sources';
 import type { UploadOptions, UploadResult } from './types';
@@ -35,6 +36,7 @@ import { findUnchanged } from './upload-skip';
  * - Up to one part (8 MiB, see {@link partSizeFor}): one PutObject with `x-amz-checksum-sha256`.
  * - Above: CreateMultipartUpload (`ChecksumAlgorithm: SHA256`), parts of `partSizeFor(size)`
  *   each sent with its SHA-256 as a plain header, `concurrency` parts in flight and in memory
+ *   (default: as many as fit in 128 MiB, see {@link uploadPartsInFlight})
  *   (each read from the source just before it is sent), then CompleteMultipartUpload. S3's
  *   composite checksum is then Quilt's `sha2-256-chunked` hash plus `-N`.
  * - Throttling (SlowDown, 503, 500) and dropped connections are retried per request with
@@ -57,7 +59,7 @@ export async function uploadObject(s3: S3Client, options: UploadOptions): Promis
   assertReadableKey(key);
   assertValidUserMetadata(options.userMetadata);
   assertValidSize(source.size);
-  const limits = transferLimits(options);
+  const limits = transferLimits(options, uploadPartsInFlight(partSizeFor(source.size)));
   checkAborted(s3, { action: 'PutObject', bucket, key }, signal);
   const progress = progressReporter(source.size, options.onProgress);
   if (options.skipIfUnchanged) {
@@ -92,21 +94,25 @@ async function putWhole(s3: S3Client, options: UploadOptions, retries: number): 
   } catch (err) {
     throw toHeliumError(err, { ...context, endpoint: getEndpointLabel(s3) });
   }
-  const checksum = await sha256Base64(body);
+  const digest = await sha256(body);
+  const checksum = toBase64(digest);
   const output = await withRetries(
     () =>
       s3.send(
         singleAttempt(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            Body: body,
-            ContentLength: body.byteLength,
-            ContentType: options.contentType,
-            Metadata: options.userMetadata,
-            ChecksumAlgorithm: 'SHA256',
-            ChecksumSHA256: checksum
-          })
+          withPayloadSha256(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Body: body,
+              ContentLength: body.byteLength,
+              ContentType: options.contentType,
+              Metadata: options.userMetadata,
+              ChecksumAlgorithm: 'SHA256',
+              ChecksumSHA256: checksum
+            }),
+            digest
+          )
         ),
         { abortSignal: signal }
       ),
