@@ -36,12 +36,7 @@ module.exports = {
   rootDir: __dirname,
   testRegex: 'src/.*\\.spec\\.tsx?$',
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/ui-tests/', '/jupyterlab_helium/'],
-  modulePathIgnorePatterns: [
-    '<rootDir>/jupyterlab_helium/labextension',
-    '<rootDir>/ui-tests',
-    '<rootDir>/lib',
-    '<rootDir>/.venv'
-  ],
+  modulePathIgnorePatterns: ['<rootDir>/jupyterlab_helium/labextension', '<rootDir>/ui-tests', '<rootDir>/lib', '<rootDir>/.venv'],
   reporters: ['default'],
   transform: {
     ...base.transform,

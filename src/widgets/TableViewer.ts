@@ -135,6 +135,7 @@ export class TableViewer extends Widget {
     this._abort = abort;
     const path = this._context.path;
     const size = this._context.contentsModel?.size ?? 0;
+    this._setState('loading', this._trans.__('Reading the table…'));
     try {
       // The table code (hyparquet, apache-arrow, the worker's loader) loads on first use.
       const documents = await import('../models/table/table-document');
@@ -147,7 +148,6 @@ export class TableViewer extends Widget {
         );
         return;
       }
-      this._setState('loading', this._trans.__('Reading the table…'));
       this._counter = { reads: 0, bytes: 0 };
       const source = await documents.openTableSource(path, this._deps, { signal: abort.signal, counter: this._counter });
       let model: TableModel;

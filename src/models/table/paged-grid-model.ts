@@ -93,6 +93,7 @@ export class PagedGridModel extends DataModel {
       return '';
     }
     const columns = this._cache.get(group);
+    this._scheduleEndFrame();
     if (!columns) {
       if (this._failed.has(group)) {
         return this._options.failedText;
@@ -149,6 +150,17 @@ export class PagedGridModel extends DataModel {
     this._cache.clear();
   }
 
+  /** A paint of the grid asks for its cells in one task: the frame ends after it. */
+  private _scheduleEndFrame(): void {
+    if (!this._frameEnding) {
+      this._frameEnding = true;
+      setTimeout(() => {
+        this._frameEnding = false;
+        this._cache.endFrame();
+      }, 0);
+    }
+  }
+
   /** Queue a group (most recent first) and start reading if idle. */
   private _want(group: number): void {
     if (this._disposed || this._reading === group) {
@@ -167,7 +179,8 @@ export class PagedGridModel extends DataModel {
   private async _drain(): Promise<void> {
     while (!this._disposed && this._queue.length) {
       const group = this._queue.pop()!;
-      if (this._cache.held.includes(group)) {
+      // Held already, or scrolled past before its turn came: not read.
+      if (this._cache.held.includes(group) || !this._cache.inUse(group)) {
         continue;
       }
       await this._read(group);
@@ -201,7 +214,14 @@ export class PagedGridModel extends DataModel {
         this._pending.delete(group);
       }
       const { start, rows } = this.pages.groups[group];
-      this.emitChanged({ type: 'cells-changed', region: 'body', row: start, column: 0, rowSpan: rows, columnSpan: this.pages.fields.length });
+      this.emitChanged({
+        type: 'cells-changed',
+        region: 'body',
+        row: start,
+        column: 0,
+        rowSpan: rows,
+        columnSpan: this.pages.fields.length
+      });
     })();
     this._pending.set(group, run);
     return run;
@@ -216,4 +236,5 @@ export class PagedGridModel extends DataModel {
   private _reading: number | null = null;
   private _reads = 0;
   private _disposed = false;
+  private _frameEnding = false;
 }

@@ -69,9 +69,10 @@ export interface GroupCacheBounds {
 
 /**
  * Decoded row groups, least recently used dropped first, within a count and a byte bound.
- * Groups used since the last {@link GroupCache.trim} (the ones on screen) are never dropped, so
- * a viewport spanning groups larger than the bound cannot make them evict each other forever;
- * the bound holds again once the grid moves on.
+ * Groups used in the current or the last frame (a frame = one paint of the grid: the caller ends
+ * it with {@link GroupCache.endFrame}) are never dropped, so a viewport spanning groups larger
+ * than the bound cannot make them evict each other forever; the bound holds again once the grid
+ * moves on.
  */
 export class GroupCache<T> {
   /**
@@ -90,7 +91,7 @@ export class GroupCache<T> {
   }
 
   /**
-   * A group's value, marking it used (most recent, and kept by the next trim).
+   * A group's value, marking it used (most recent, and in use in this frame).
    * @param group - the group.
    * @returns its value, or undefined when not held.
    */
@@ -125,8 +126,22 @@ export class GroupCache<T> {
   }
 
   /**
-   * Drop least recently used groups beyond the bounds, except those used since the last trim;
-   * then start a new round of use.
+   * Whether a group was used in this frame or the last (is on screen).
+   * @param group - the group.
+   * @returns true when in use.
+   */
+  inUse(group: number): boolean {
+    return this._used.has(group) || this._lastUsed.has(group);
+  }
+
+  /** End a frame: what it used stays protected through the next one. */
+  endFrame(): void {
+    this._lastUsed = this._used;
+    this._used = new Set();
+  }
+
+  /**
+   * Drop least recently used groups beyond the bounds, except those used in this frame or the last.
    * @returns the groups dropped.
    */
   trim(): number[] {
@@ -136,14 +151,13 @@ export class GroupCache<T> {
       if (this._entries.size <= Math.max(1, maxGroups) && this._bytes <= maxBytes) {
         break;
       }
-      if (this._used.has(group)) {
+      if (this._used.has(group) || this._lastUsed.has(group)) {
         continue;
       }
       this._entries.delete(group);
       this._bytes -= entry.bytes;
       dropped.push(group);
     }
-    this._used.clear();
     return dropped;
   }
 
@@ -151,10 +165,12 @@ export class GroupCache<T> {
   clear(): void {
     this._entries.clear();
     this._used.clear();
+    this._lastUsed.clear();
     this._bytes = 0;
   }
 
   private readonly _entries = new Map<number, { value: T; bytes: number }>();
-  private readonly _used = new Set<number>();
+  private _used = new Set<number>();
+  private _lastUsed = new Set<number>();
   private _bytes = 0;
 }

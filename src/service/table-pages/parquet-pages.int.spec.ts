@@ -34,7 +34,13 @@ let first: Fixture;
 beforeAll(async () => {
   s3 = testClient();
   bucket = await createTestBucket(s3, 'parquet-pages');
-  first = await runPythonJson<Fixture>('parquet_pages_fixture.py', [bucket, 'big/table.parquet', String(ROWS), String(PER_GROUP), String(PAYLOAD)]);
+  first = await runPythonJson<Fixture>('parquet_pages_fixture.py', [
+    bucket,
+    'big/table.parquet',
+    String(ROWS),
+    String(PER_GROUP),
+    String(PAYLOAD)
+  ]);
 });
 
 test('the footer gives the rows, the columns with their types, and the row groups', async () => {

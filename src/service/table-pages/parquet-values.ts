@@ -52,7 +52,10 @@ function dateText(date: Date, hints: ValueHints): string {
   if (hints.dateOnly) {
     return iso.slice(0, 10);
   }
-  const text = iso.slice(0, 23).replace('T', ' ').replace(/\.000$/, '');
+  const text = iso
+    .slice(0, 23)
+    .replace('T', ' ')
+    .replace(/\.000$/, '');
   return hints.utc ? `${text}Z` : text;
 }
 
