@@ -249,7 +249,9 @@ export class TableViewer extends Widget {
     this._summary.textContent = text;
     this._summary.classList.toggle('jp-helium-tableview-error', state === 'error');
     this._loadAnyway.hidden = state !== 'large';
-    this._grid.setHidden(state === 'error' || state === 'large');
+    // Hidden until ready: a hidden grid skips the repaints of being set up (its model, each
+    // column's width, the theme), which cost seconds on a software-rendered canvas.
+    this._grid.setHidden(state !== 'ready');
   }
 
   private _updateTheme(): void {

@@ -9,7 +9,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { runPythonJson } from '../../testing/python-interop';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { headObject } from '../objects-read';
-import { openParquetPages } from './parquet-pages';
+import { headReadSize, openParquetPages } from './parquet-pages';
 import { hintsFor, parquetValueText } from './parquet-values';
 import { rangedObject } from './ranged-object';
 
@@ -96,6 +96,32 @@ test('a reader pinned to a version reads that version after the object is overwr
   const columns = await pages.readGroup(2);
   expect(parquetValueText(columns[0][999])).toBe('2999');
   expect(parquetValueText(columns[1][999])).toBe(old.last_label);
+});
+
+test('a big file (64 MiB and more) reads its start with its footer, so the first row group costs no second round', async () => {
+  const key = 'big/seventy.parquet';
+  const big = await runPythonJson<Fixture>('parquet_pages_fixture.py', [bucket, key, '70000', '5000', '1000']);
+  expect(headReadSize(big.size)).toBe(8 * 2 ** 20);
+  const reads: [number, number][] = [];
+  const file = rangedObject(s3, { bucket, key, versionId: big.version_id }, big.size, { onRead: (start, end) => reads.push([start, end]) });
+  const pages = await openParquetPages(file, 's3://x');
+  await new Promise(resolve => setTimeout(resolve, 500)); // let the head read land: nothing waits for it yet
+  expect(reads.map(([start, end]) => [start, end === big.size ? 'end' : end]).sort()).toEqual([
+    [0, 8 * 2 ** 20],
+    [big.size - 512 * 1024, 'end']
+  ]);
+  const first = await pages.readGroup(0);
+  expect(reads).toHaveLength(2); // the first group came with the head read
+  expect(parquetValueText(first[1][4999])).toBe('row 4999');
+  await pages.readGroup(13);
+  expect(reads).toHaveLength(3);
+});
+
+test('small files read no head ahead; big ones at most 32 MiB of it', () => {
+  expect(headReadSize(10 * 2 ** 20)).toBe(0);
+  expect(headReadSize(64 * 2 ** 20)).toBe(8 * 2 ** 20);
+  expect(headReadSize(1024 * 2 ** 20)).toBe(16 * 2 ** 20);
+  expect(headReadSize(4 * 2 ** 30)).toBe(32 * 2 ** 20);
 });
 
 test('bytes that are not Parquet are refused with a message naming the object', async () => {
