@@ -56,6 +56,9 @@ const TABLE_FILE_TYPES: Partial<DocumentRegistry.IFileType>[] = [
   }
 ];
 
+/** JupyterLab's file types whose first rows the viewer shows. */
+const PREVIEW_FILE_TYPES = ['csv', 'tsv'];
+
 /** Builds the document widgets. */
 class TableViewerFactory extends ABCWidgetFactory<IDocumentWidget<TableViewer>> {
   constructor(
@@ -111,7 +114,9 @@ export const tableViewerPlugin: JupyterFrontEndPlugin<void> = {
         added.push(fileType.name!);
       }
     }
-    const names = TABLE_FILE_TYPES.map(t => t.name!);
+    // CSV and TSV are JupyterLab's own types (its CSV viewer stays their default): the table
+    // viewer is offered in Open With, and the S3 panel opens large ones in it, as a preview.
+    const names = [...TABLE_FILE_TYPES.map(t => t.name!), ...PREVIEW_FILE_TYPES.filter(name => registry.getFileType(name))];
     const factory = new TableViewerFactory(
       {
         name: TABLE_VIEWER_FACTORY,

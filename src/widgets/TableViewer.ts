@@ -1,5 +1,5 @@
 /**
- * A read-only viewer for Parquet and Arrow IPC / Feather files, in any JupyterLab drive (S3
+ * A read-only viewer for Parquet and Arrow IPC / Feather files (and a preview of CSV / TSV files), in any JupyterLab drive (S3
  * objects, old versions, local files): JupyterLab has none. The document's model holds no bytes
  * (its factory has no file format, so opening it is one HEAD): the viewer reads the file itself
  * through a model (models/table/table-document.ts).
@@ -8,7 +8,9 @@
  *   S3 (a multi-GiB object shows its first rows after two small reads) and decoded into a bounded
  *   cache; cells of a row group being read show a placeholder until it arrives.
  * - Arrow files are read whole and decoded in a Web Worker (the table diff's loader).
- * - Files that are read whole (Arrow files, files of other drives) over {@link TABLE_MAX_BYTES}
+ * - CSV and TSV files show their first rows: their first 4 MiB (`CSV_PREVIEW_BYTES`, one ranged
+ *   read from S3), cut at a line break and parsed in the worker; the summary says it is a preview.
+ * - Files that are read whole (Arrow files, files of drives other than S3) over {@link TABLE_MAX_BYTES}
  *   wait for a "Load anyway" click (decoding costs a multiple of the file's size in memory).
  *
  * A status line shows the selected cell's row, column and whole text (the grid elides long
@@ -16,7 +18,8 @@
  *
  * DOM for tests: `.jp-helium-tableview` (`data-state` = `loading` | `large` | `ready` | `error`,
  * `data-rows`, `data-columns`, `data-paged` = `true` when read by row groups, `data-groups`,
- * `data-read-bytes` = bytes read by ranges so far), `.jp-helium-tableview-summary`,
+ * `data-read-bytes` = bytes read by ranges so far, `data-preview` = `true` for the first rows
+ * of a longer CSV/TSV), `.jp-helium-tableview-summary`,
  * `.jp-helium-tableview-cell` (the selected cell: `data-row` 1-based, `data-column`),
  * `.jp-helium-tableview-error`, `.jp-helium-tableview-grid`, `.jp-helium-tableview-load-anyway`.
  */
@@ -100,7 +103,7 @@ export class TableViewer extends Widget {
     return (this._grid.dataModel as TableModel | null) ?? null;
   }
 
-  /** What was read by ranges so far (S3 Parquet objects). */
+  /** What was read by ranges so far (S3 objects). */
   get readCounter(): IReadCounter {
     return this._counter;
   }
@@ -139,9 +142,11 @@ export class TableViewer extends Widget {
     try {
       // The table code (hyparquet, apache-arrow, the worker's loader) loads on first use.
       const documents = await import('../models/table/table-document');
-      const parquet = tableFormatFor(path) !== 'arrow';
+      const format = tableFormatFor(path) ?? 'parquet';
       const ranged = !!this._deps.connections && documents.s3DocumentOf(path) !== null;
-      if ((!parquet || !ranged) && size > TABLE_MAX_BYTES && !anyway) {
+      // Read whole: Arrow files, and any file of a drive that cannot read ranges.
+      const whole = format === 'arrow' || !ranged;
+      if (whole && size > TABLE_MAX_BYTES && !anyway) {
         this._setState(
           'large',
           this._trans.__('This file is %1; reading it as a table takes several times that in memory.', formatBytes(size))
@@ -152,7 +157,8 @@ export class TableViewer extends Widget {
       const source = await documents.openTableSource(path, this._deps, { signal: abort.signal, counter: this._counter });
       let model: TableModel;
       let paged = false;
-      if (parquet) {
+      let preview: { rows: number; bytesRead: number } | null = null;
+      if (format === 'parquet') {
         const pagedModel = await documents.openPagedGrid(source, {
           loading: this._trans.__('…'),
           failed: this._trans.__('(not read)')
@@ -165,7 +171,13 @@ export class TableViewer extends Widget {
         paged = true;
       } else {
         const { ArrowGridModel } = await import('../models/table/table-grid-model');
-        model = new ArrowGridModel(await documents.readWholeTable(source, path, abort.signal));
+        if (format === 'csv' || format === 'tsv') {
+          const first = await documents.readTablePreview(source, path, documents.CSV_PREVIEW_BYTES, abort.signal);
+          preview = first.truncated ? { rows: first.table.numRows, bytesRead: first.bytesRead } : null;
+          model = new ArrowGridModel(first.table);
+        } else {
+          model = new ArrowGridModel(await documents.readWholeTable(source, path, abort.signal));
+        }
       }
       if (abort.signal.aborted || this.isDisposed) {
         model.dispose?.();
@@ -191,11 +203,24 @@ export class TableViewer extends Widget {
       this.node.dataset.rows = String(rows);
       this.node.dataset.columns = String(columns);
       this.node.dataset.paged = String(paged);
+      this.node.dataset.preview = String(preview !== null);
       this._showReadBytes();
       this._setState(
         'ready',
-        this._trans.__('%1 rows × %2 columns · %3 · read-only', rows.toLocaleString(), columns.toLocaleString(), formatBytes(source.size)) +
-          (paged && source.ranged ? this._trans.__(' · read by row groups as you scroll') : '')
+        preview
+          ? this._trans.__(
+              'First %1 rows × %2 columns of a %3 file (its first %4) · read-only',
+              preview.rows.toLocaleString(),
+              columns.toLocaleString(),
+              formatBytes(source.size),
+              formatBytes(preview.bytesRead)
+            )
+          : this._trans.__(
+              '%1 rows × %2 columns · %3 · read-only',
+              rows.toLocaleString(),
+              columns.toLocaleString(),
+              formatBytes(source.size)
+            ) + (paged && source.ranged ? this._trans.__(' · read by row groups as you scroll') : '')
       );
     } catch (err) {
       if (abort.signal.aborted || this.isDisposed) {

@@ -1,7 +1,8 @@
 /**
  * A Parquet object larger than the 200 MiB the `s3:` drive loads into an editor opens in the
  * table viewer, read by ranges: the first rows show after reading the footer and one row group,
- * and going to the last row reads that row's group (and not the whole file).
+ * and going to the last row reads that row's group (and not the whole file). A CSV over 64 MiB
+ * opens from the panel as a preview of its first rows (its first 4 MiB, one ranged read).
  */
 import { expect, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
@@ -119,4 +120,44 @@ test('opens a Parquet object over 200 MiB by row groups and scrolls to its last 
   console.log(testInfo.annotations.at(-1)?.description);
   await page.waitForTimeout(300); // let the grid paint before the screenshot
   await page.screenshot({ path: path.join(SCREENSHOTS, 'table-viewer-big-parquet.png') });
+});
+
+test('opens a CSV over 64 MiB from the panel as a preview of its first rows', async ({ page }) => {
+  test.setTimeout(240_000);
+  const out = execFileSync(
+    path.join(ROOT, '.venv', 'bin', 'python'),
+    [
+      path.join(ROOT, 'src', 'testing', 'python', 'csv_big_fixture.py'),
+      'helium-demo',
+      'big-csv/long.csv',
+      '900000',
+      process.env.HELIUM_S3_URL!
+    ],
+    { encoding: 'utf8', timeout: 120_000 }
+  );
+  const csv = JSON.parse(out) as { size: number; rows: number };
+  expect(csv.size).toBeGreaterThan(64 * 1024 * 1024);
+  await openBucket(page, 'local', 'helium-demo');
+  await enterFolder(page, 'big-csv');
+  await row(page, 'long.csv').dblclick();
+  const viewer = page.locator('.jp-helium-tableview');
+  await expect(viewer).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(viewer).toHaveAttribute('data-preview', 'true');
+  await expect(viewer).toHaveAttribute('data-columns', '4');
+  await expect(viewer).toHaveAttribute('data-read-bytes', String(4 * 1024 * 1024));
+  await expect(viewer.locator('.jp-helium-tableview-summary')).toContainText(
+    /^First [\d,]+ rows × 4 columns of a [\d.]+ MiB file \(its first 4(\.0)? MiB\)/
+  );
+  const rows = Number(await viewer.getAttribute('data-rows'));
+  expect(rows).toBeGreaterThan(10_000);
+  expect(rows).toBeLessThan(csv.rows);
+  // The last row shown is a whole row of the file.
+  const grid = viewer.locator('.jp-helium-tableview-grid');
+  const box = (await grid.boundingBox())!;
+  await page.mouse.click(box.x + 88 + 20, box.y + 44 + 11);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+ArrowDown');
+  const cell = viewer.locator('.jp-helium-tableview-cell');
+  await expect(cell).toHaveAttribute('data-row', String(rows));
+  await expect(cell).toContainText(`label: row ${rows - 1}`);
 });

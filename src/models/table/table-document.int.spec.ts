@@ -10,10 +10,14 @@ import { runPythonJson } from '../../testing/python-interop';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { versionDrivePath } from '../../drive/version-paths';
 import type { IHeliumConnections } from '../../tokens';
-import { openPagedGrid, openTableSource, s3DocumentOf } from './table-document';
+import { putObject } from '../../service/objects-write';
+import { loadTable } from '../../service/diff/table-load';
+import { openPagedGrid, openTableSource, readTablePreview, s3DocumentOf, wholeLinesLength } from './table-document';
 
 // jest cannot compile the worker's `import.meta` (see CONTRIBUTING, "Table worker"); no Arrow file here.
 jest.mock('./table-worker-start', () => ({ startTableWorker: () => undefined }));
+// The worker's loader, in-process (table-load-client.spec.ts tests the worker).
+jest.mock('./table-load-client', () => ({ loadTableOffThread: (bytes: Uint8Array, key: string) => loadTable(bytes, key) }));
 jest.setTimeout(120_000);
 
 interface Fixture {
@@ -80,4 +84,38 @@ test('an s3-version: document reads that version', async () => {
   expect(model.rowCount('body')).toBe(300);
   await model.ensureRows(299, 299);
   expect(model.data('body', 299, 1)).toBe(first.last_label);
+});
+
+test('the preview of a long CSV reads its start in one ranged GET, cut at a line, without the last row', async () => {
+  const key = 'pages/long.csv';
+  // Quoted values with line breaks and commas, and non-ASCII text: the cut must not split them.
+  const lines = ['id,text'];
+  for (let i = 0; lines.join('\n').length < 300_000; i++) {
+    lines.push(i % 7 === 0 ? `${i},"line ${i}\nnext, é"` : `${i},plain ${i} é`);
+  }
+  const body = lines.join('\n') + '\n';
+  await putObject(s3, { bucket, key, body });
+  const counter = { reads: 0, bytes: 0 };
+  const source = await openTableSource(`s3:local/${bucket}/${key}`, deps, { counter });
+  const preview = await readTablePreview(source, key, 100_000);
+  expect(preview.truncated).toBe(true);
+  expect(preview.bytesRead).toBe(100_000);
+  expect(counter).toEqual({ reads: 1, bytes: 100_000 });
+  const rows = preview.table.numRows;
+  expect(rows).toBeGreaterThan(1000);
+  // Every row shown is a whole row of the file, in order.
+  const ids = preview.table.getChild('id')!.toArray();
+  expect(Array.from(ids, Number)).toEqual(Array.from({ length: rows }, (_, i) => i));
+  const texts = preview.table.getChild('text')!;
+  expect(texts.get(7)).toBe('line 7\nnext, é');
+  expect(texts.get(rows - 1)).toMatch(new RegExp(`^(plain|line) ${rows - 1}`));
+  // A CSV shorter than the preview is read whole, every row kept.
+  const whole = await readTablePreview(source, key, source.size + 10);
+  expect(whole.truncated).toBe(false);
+  expect(whole.table.numRows).toBe(lines.length - 1);
+});
+
+test('a cut keeps whole lines only', () => {
+  expect(wholeLinesLength(new TextEncoder().encode('a,b\n1,2\n3,'))).toBe(8);
+  expect(wholeLinesLength(new TextEncoder().encode('no line break'))).toBe(0);
 });

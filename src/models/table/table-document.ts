@@ -136,6 +136,59 @@ export async function openPagedGrid(source: ITableSource, texts: IPagedTexts, bo
   });
 }
 
+/** How much of a CSV or TSV file the viewer's preview reads: its first rows, not the whole file. */
+export const CSV_PREVIEW_BYTES = 4 * 2 ** 20;
+
+/** The first rows of a text table. */
+export interface ITablePreview {
+  /** The rows read. */
+  table: Table;
+  /** True when the file has more than that. */
+  truncated: boolean;
+  /** The bytes read. */
+  bytesRead: number;
+}
+
+/**
+ * The last whole line of some bytes of a text file: where to cut them so no row is split.
+ * UTF-8 never has a 0x0A inside a multi-byte character, so this also never splits one.
+ * @param bytes - the start of the file.
+ * @returns the length of the bytes up to and including their last line break (0 if none).
+ */
+export function wholeLinesLength(bytes: Uint8Array): number {
+  return bytes.lastIndexOf(0x0a) + 1;
+}
+
+/**
+ * Read the first rows of a CSV or TSV source (one ranged read of its first
+ * {@link CSV_PREVIEW_BYTES} for an S3 object), cut at a line break, parsed off the page's thread.
+ * When the file is longer, its last parsed row is left out too: the cut may fall inside a quoted
+ * value spanning lines, which would make that row wrong.
+ * @param source - the source.
+ * @param key - the file's name or key (picks CSV or TSV).
+ * @param maxBytes - how much to read at most.
+ * @param signal - cancels the load.
+ * @returns the rows, and whether there are more.
+ */
+export async function readTablePreview(
+  source: ITableSource,
+  key: string,
+  maxBytes = CSV_PREVIEW_BYTES,
+  signal?: AbortSignal
+): Promise<ITablePreview> {
+  const truncated = source.size > maxBytes;
+  let bytes = new Uint8Array(await source.file.slice(0, Math.min(source.size, maxBytes)));
+  const bytesRead = bytes.byteLength;
+  if (truncated) {
+    bytes = bytes.slice(0, wholeLinesLength(bytes));
+  }
+  let table = await loadTableOffThread(bytes, key, undefined, signal);
+  if (truncated && table.numRows > 0) {
+    table = table.slice(0, table.numRows - 1);
+  }
+  return { table, truncated, bytesRead };
+}
+
 /**
  * Read a whole source as an Arrow table, off the page's thread (Arrow IPC / Feather files,
  * whose layout is not read by ranges here).
