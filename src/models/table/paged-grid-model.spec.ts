@@ -142,6 +142,17 @@ test('ensureRows reads the groups of the first rows before the grid shows', asyn
   expect(model.data('body', 9, 1)).toBe('r9');
 });
 
+test('cells asked for while the first rows are being read are read too', async () => {
+  const { pages, reads, finish } = fakePages(3, 10);
+  const model = modelOf(pages);
+  const first = model.ensureRows(0, 0);
+  expect(paint(model, 20, 22)).toEqual(['…', '…', '…']);
+  await finish();
+  await first;
+  expect(reads.sort()).toEqual([0, 2]);
+  expect(paint(model, 20, 21)).toEqual(['r20', 'r21']);
+});
+
 test('a group that cannot be read says so in its cells and in a signal, and is not read again and again', async () => {
   const { pages, reads, finish } = fakePages(3, 10, [1]);
   const model = modelOf(pages);

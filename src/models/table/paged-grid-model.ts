@@ -163,7 +163,7 @@ export class PagedGridModel extends DataModel {
 
   /** Queue a group (most recent first) and start reading if idle. */
   private _want(group: number): void {
-    if (this._disposed || this._reading === group) {
+    if (this._disposed || this._pending.has(group)) {
       return;
     }
     const queued = this._queue.indexOf(group);
@@ -171,19 +171,25 @@ export class PagedGridModel extends DataModel {
       this._queue.splice(queued, 1);
     }
     this._queue.push(group);
-    if (this._reading === null) {
+    if (!this._draining) {
       void this._drain();
     }
   }
 
+  /** Read the queued groups one at a time, the most recently asked first. */
   private async _drain(): Promise<void> {
-    while (!this._disposed && this._queue.length) {
-      const group = this._queue.pop()!;
-      // Held already, or scrolled past before its turn came: not read.
-      if (this._cache.held.includes(group) || !this._cache.inUse(group)) {
-        continue;
+    this._draining = true;
+    try {
+      while (!this._disposed && this._queue.length) {
+        const group = this._queue.pop()!;
+        // Held already, or scrolled past before its turn came: not read.
+        if (this._cache.held.includes(group) || !this._cache.inUse(group)) {
+          continue;
+        }
+        await this._read(group);
       }
-      await this._read(group);
+    } finally {
+      this._draining = false;
     }
   }
 
@@ -193,7 +199,6 @@ export class PagedGridModel extends DataModel {
       return this._pending.get(group);
     }
     const run = (async () => {
-      this._reading = group;
       try {
         const columns = await this.pages.readGroup(group);
         this._reads++;
@@ -210,7 +215,6 @@ export class PagedGridModel extends DataModel {
         this._failed.set(group, error);
         this._groupLoaded.emit({ group, error });
       } finally {
-        this._reading = null;
         this._pending.delete(group);
       }
       const { start, rows } = this.pages.groups[group];
@@ -233,7 +237,7 @@ export class PagedGridModel extends DataModel {
   private readonly _pending = new Map<number, Promise<void>>();
   private readonly _failed = new Map<number, unknown>();
   private readonly _groupLoaded = new Signal<this, { group: number; error?: unknown }>(this);
-  private _reading: number | null = null;
+  private _draining = false;
   private _reads = 0;
   private _disposed = false;
   private _frameEnding = false;
