@@ -2,7 +2,7 @@
  * Where the table viewer reads a document's bytes from. An `s3:` or `s3-version:` document is
  * read by ranges (ranged GetObject through the server's proxy, pinned to the version the first
  * HEAD saw, so every range reads the same bytes even if the object is overwritten meanwhile);
- * a document of another drive (the Jupyter server's files) is read whole through the
+ * an object without versions is read while its ETag holds; a document of another drive (the Jupyter server's files) is read whole through the
  * ContentsManager and then paged from memory.
  */
 import type { Contents } from '@jupyterlab/services';
@@ -96,6 +96,7 @@ export async function openTableSource(
     const counter = options.counter;
     const file = engine.rangedObject(s3, ref, info.size, {
       signal: options.signal,
+      etag: info.etag,
       onRead: counter
         ? (start, end) => {
             counter.reads++;

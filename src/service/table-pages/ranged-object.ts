@@ -24,6 +24,11 @@ export interface RangedObjectOptions {
   signal?: AbortSignal;
   /** Told of every read, after it is done (for counters and tests). */
   onRead?: (start: number, end: number) => void;
+  /**
+   * The object's ETag, for an object without a version id: every range is read only while the
+   * object still has it (after an overwrite a read fails with `Conflict` instead of mixing bytes).
+   */
+  etag?: string;
 }
 
 /**
@@ -40,7 +45,8 @@ export function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 
 /**
  * One object version as a {@link RangedFile}. Pass the version id: every range then reads that
- * version, even if the object is overwritten while it is being read.
+ * version, even if the object is overwritten while it is being read (or, without versions, the
+ * ETag: an overwrite then fails the next read rather than mixing two objects' bytes).
  * @param s3 - the client.
  * @param ref - bucket, key and (pinned) version id.
  * @param size - the version's size in bytes (from a HEAD).
@@ -55,7 +61,12 @@ export function rangedObject(s3: S3Client, ref: ObjectRef, size: number, options
       if (stop <= start) {
         return new ArrayBuffer(0);
       }
-      const { bytes } = await getObjectBytes(s3, { ...ref, range: { start, end: stop }, signal: options.signal });
+      const { bytes } = await getObjectBytes(s3, {
+        ...ref,
+        range: { start, end: stop },
+        signal: options.signal,
+        ifMatch: ref.versionId ? undefined : options.etag
+      });
       options.onRead?.(start, stop);
       return ownBuffer(bytes);
     }
