@@ -130,6 +130,7 @@ bench: build rclone
 	$(LOCAL_S3_ENV) bash bench/run-listing.sh
 	$(LOCAL_S3_ENV) $(PY) bench/transfers.py
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx tsx bench/table-diff.ts
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx tsx bench/parquet-first-rows.ts
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/snapshots.ts
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/search.ts
 

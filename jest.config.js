@@ -14,7 +14,7 @@ const jestJupyterLab = require('@jupyterlab/testutils/lib/jest-config');
 const base = jestJupyterLab(__dirname);
 
 /** ESM-only packages this project adds to the base list (they must be transformed by babel). */
-const ourEsModules = ['hyparquet', 'hyparquet-compressors', 'parquet-wasm', '@jupyterlab/docmanager'];
+const ourEsModules = ['hyparquet', 'hyparquet-compressors', 'hysnappy', 'parquet-wasm', '@jupyterlab/docmanager'];
 
 /** The package names the base config lets babel transform, read back from its pattern. */
 function baseEsModules() {
@@ -36,12 +36,7 @@ module.exports = {
   rootDir: __dirname,
   testRegex: 'src/.*\\.spec\\.tsx?$',
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/ui-tests/', '/jupyterlab_helium/'],
-  modulePathIgnorePatterns: [
-    '<rootDir>/jupyterlab_helium/labextension',
-    '<rootDir>/ui-tests',
-    '<rootDir>/lib',
-    '<rootDir>/.venv'
-  ],
+  modulePathIgnorePatterns: ['<rootDir>/jupyterlab_helium/labextension', '<rootDir>/ui-tests', '<rootDir>/lib', '<rootDir>/.venv'],
   reporters: ['default'],
   transform: {
     ...base.transform,

@@ -1,6 +1,8 @@
 /**
  * Benchmark: list a big prefix with our listPrefixPages and with boto3's paginator, on the same
  * local S3 server, and print medians and the ratio ours/boto3. It asserts nothing about time.
+ * Ours is timed twice: with full pages (1,000 entries, like boto3) and as the panel lists a folder
+ * (a short first page of 100 entries for its first rows, then full pages).
  *
  *   HELIUM_BENCH_S3_URL=http://127.0.0.1:PORT npx tsx bench/listing.ts
  *   (or bench/run-listing.sh, which starts a local S3 with a 100,000-key prefix first)
@@ -19,6 +21,7 @@ import { existsSync } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { createNodeClient, listPrefixPages, mapWithConcurrency, putObject } from '../src/service';
+import { FIRST_PAGE_SIZE } from '../src/models/browser';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -37,10 +40,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Time our first page: a new listing, up to its first page. */
-async function oursFirstPage(s3: S3Client): Promise<number> {
+/** Time our first page: a new listing, up to its first page (of `firstPageSize` entries). */
+async function oursFirstPage(s3: S3Client, firstPageSize?: number): Promise<number> {
   const started = performance.now();
-  const pages = listPrefixPages(s3, { bucket, prefix });
+  const pages = listPrefixPages(s3, { bucket, prefix, firstPageSize });
   const first = await pages.next();
   const elapsed = performance.now() - started;
   await pages.return(undefined);
@@ -60,13 +63,13 @@ interface FullRun {
   pages: number;
 }
 
-/** Time our full listing; also count entries and pages. */
-async function oursFull(s3: S3Client): Promise<FullRun> {
+/** Time our full listing (whose first page has `firstPageSize` entries); also count entries and pages. */
+async function oursFull(s3: S3Client, firstPageSize?: number): Promise<FullRun> {
   const cpu = process.cpuUsage();
   const started = performance.now();
   let entries = 0;
   let pages = 0;
-  for await (const page of listPrefixPages(s3, { bucket, prefix })) {
+  for await (const page of listPrefixPages(s3, { bucket, prefix, firstPageSize })) {
     pages += 1;
     entries += page.folders.length + page.objects.length;
   }
@@ -143,16 +146,27 @@ async function main(): Promise<void> {
   for (let i = 0; i < reps; i++) {
     oursFullRuns.push(await oursFull(s3));
   }
+  // As the panel lists: a short first page, then full ones.
+  const panelFirst: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    panelFirst.push(await oursFirstPage(s3, FIRST_PAGE_SIZE));
+  }
+  const panelFullRuns: FullRun[] = [];
+  for (let i = 0; i < reps; i++) {
+    panelFullRuns.push(await oursFull(s3, FIRST_PAGE_SIZE));
+  }
   const boto = await boto3Timings();
 
   const ourEntries = oursFullRuns[0].entries;
   const rows: [string, number, number][] = [
     ['first page (1,000 entries)', median(oursFirst), median(boto.first_ms)],
+    [`first rows as the panel lists (a ${FIRST_PAGE_SIZE}-entry first page)`, median(panelFirst), median(boto.first_ms)],
     [
       `full listing (${ourEntries.toLocaleString('en-US')} entries, ${oursFullRuns[0].pages} pages)`,
       median(oursFullRuns.map(r => r.ms)),
       median(boto.full_ms)
     ],
+    [`full listing as the panel lists (${panelFullRuns[0].pages} pages)`, median(panelFullRuns.map(r => r.ms)), median(boto.full_ms)],
     ['  of which client CPU time', median(oursFullRuns.map(r => r.cpuMs)), median(boto.full_cpu_ms)]
   ];
   const sdkVersion = require('@aws-sdk/client-s3/package.json').version as string;
@@ -170,6 +184,9 @@ async function main(): Promise<void> {
   console.log('');
   console.log(
     `runs (ms): ours first ${oursFirst.map(v => v.toFixed(0)).join(', ')}; ours full ${oursFullRuns.map(r => r.ms.toFixed(0)).join(', ')}`
+  );
+  console.log(
+    `           panel first ${panelFirst.map(v => v.toFixed(0)).join(', ')}; panel full ${panelFullRuns.map(r => r.ms.toFixed(0)).join(', ')}`
   );
   console.log(
     `           boto3 first ${boto.first_ms.map(v => v.toFixed(0)).join(', ')}; boto3 full ${boto.full_ms.map(v => v.toFixed(0)).join(', ')}`

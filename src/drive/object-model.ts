@@ -101,7 +101,7 @@ export async function readObjectModel(
   let info: ObjectInfo = await lib.headObject(s3, { bucket, key, versionId });
   if (options.content !== false && info.size > MAX_OPEN_BYTES) {
     throw new Error(
-      `${where} is ${Math.round(info.size / 2 ** 20)} MiB, too large to open in an editor (limit ${MAX_OPEN_BYTES / 2 ** 20} MiB). Download it instead.`
+      `${where} is ${Math.round(info.size / 2 ** 20)} MiB, too large to open in an editor (limit ${MAX_OPEN_BYTES / 2 ** 20} MiB). Download it instead; a Parquet, CSV or TSV file opens with Open With › Table (read-only), which reads only the rows it shows.`
     );
   }
   let bytes: Uint8Array | null = null;

@@ -24,9 +24,9 @@ beforeAll(async () => {
   await putMany(s3, bucket, keys, 16);
 }, 60_000);
 
-function makeModel(pageSize = 1000, buckets = [bucket]): { model: BrowserModel; connections: TestConnections } {
+function makeModel(pageSize = 1000, buckets = [bucket], firstPageSize?: number): { model: BrowserModel; connections: TestConnections } {
   const connections = new TestConnections({ local: s3 }, { local: buckets });
-  return { model: new BrowserModel(connections, { pageSize }), connections };
+  return { model: new BrowserModel(connections, { pageSize, firstPageSize }), connections };
 }
 
 it('opens the first bucket of the first connection with folders first', async () => {
@@ -53,8 +53,22 @@ it('loads one page at a time, only when asked', async () => {
   expect(names(model)[249]).toBe('item-249.txt');
 });
 
+it('lists a short first page (the first rows at once), then full pages', async () => {
+  const { model } = makeModel(1000);
+  expect(model.firstPageSize).toBe(100);
+  await model.initialize();
+  await model.cd('big/');
+  expect(model.loadedCount).toBe(100);
+  expect(names(model)[99]).toBe('item-099.txt');
+  expect(model.hasMore).toBe(true);
+  await model.loadMore();
+  expect(model.loadedCount).toBe(250);
+  expect(model.hasMore).toBe(false);
+  expect(new Set(names(model)).size).toBe(250);
+});
+
 it('sorts and filters what is loaded', async () => {
-  const { model } = makeModel();
+  const { model } = makeModel(1000, [bucket], 1000);
   await model.initialize();
   await model.cd('big/');
   model.setFilter('ITEM-24');

@@ -19,17 +19,27 @@ import { loadEngine } from './engine';
 
 export type { IPanelError, ISortState } from '../tokens/browser';
 import type { IS3BrowserModel } from '../tokens/browser';
+
+/** Entries of a folder's first listing page (see {@link BrowserModel.firstPageSize}). */
+export const FIRST_PAGE_SIZE = 100;
 export { parentPrefix } from './browser-changes';
 
 export class BrowserModel extends BrowserListing implements IS3BrowserModel {
-  constructor(connections: IHeliumConnections, options: { pageSize?: number } = {}) {
+  constructor(connections: IHeliumConnections, options: { pageSize?: number; firstPageSize?: number } = {}) {
     super();
     this._connections = connections;
     this.pageSize = options.pageSize ?? 1000;
+    this.firstPageSize = options.firstPageSize ?? Math.min(FIRST_PAGE_SIZE, this.pageSize);
     connections.objectsChanged.connect(this._onObjectsChanged, this);
   }
 
   pageSize: number;
+  /**
+   * Entries of a folder's first listing request: a screenful and some, so the first rows show as
+   * soon as the server answers a short page (slow servers take time in proportion to the page);
+   * the following pages are full (`pageSize`).
+   */
+  firstPageSize: number;
 
   get connectionList(): readonly IConnectionInfo[] {
     return this._connectionList;
@@ -196,6 +206,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
       bucket: this._bucket,
       prefix: this._prefix,
       pageSize: this.pageSize,
+      firstPageSize: this.firstPageSize,
       signal: abort.signal
     });
     this._loading = false;
@@ -303,6 +314,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
         bucket,
         prefix,
         pageSize: this.pageSize,
+        firstPageSize: this.firstPageSize,
         signal: abort.signal
       });
       first = await iterator.next();

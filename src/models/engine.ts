@@ -15,6 +15,7 @@ export type TableDiffEngine = typeof import('../service/diff/table');
 export type JsonDiffEngine = typeof import('../service/diff/json');
 export type NotebookDiffEngine = typeof import('../service/diff/notebook');
 export type PinsEngine = typeof import('../service/pins');
+export type TablePagesEngine = typeof import('../service/table-pages');
 
 /** Remembers one lazy import, forgetting it if it fails. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -46,3 +47,5 @@ export const loadJsonDiff = once<JsonDiffEngine>(() => import('../service/diff/j
 export const loadNotebookDiff = once<NotebookDiffEngine>(() => import('../service/diff/notebook'));
 /** Pins of notebooks: their status against S3, re-locking them. */
 export const loadPinsEngine = once<PinsEngine>(() => import('../service/pins'));
+/** Tables read by ranges and pages (hyparquet): the table viewer of Parquet objects. */
+export const loadTablePages = once<TablePagesEngine>(() => import('../service/table-pages'));

@@ -13,7 +13,7 @@ import { createTestBucket, testClient } from '../testing/s3';
 import { testTrans } from '../testing/translation';
 import { until } from '../testing/until';
 import type { IObjectChange } from '../tokens';
-import { deleteSelected, entryUri, goToUri, IPanelActionsContext, newFolder, openEntry } from './panel-actions';
+import { CSV_PREVIEW_ABOVE, deleteSelected, entryUri, goToUri, IPanelActionsContext, newFolder, openEntry } from './panel-actions';
 import { copySelectedTo, duplicateSelected, moveSelectedTo, renameSelected } from './panel-move-actions';
 
 jest.setTimeout(60_000);
@@ -306,11 +306,14 @@ describe('go to S3 URI', () => {
 describe('open and copy S3 URI', () => {
   /** Records what opening asked for; `download` answers the offer. */
   function openCallbacks(download: boolean) {
-    const seen = { opened: [] as string[], offered: [] as [string, string][], downloads: 0 };
+    const seen = { opened: [] as string[], asTable: [] as boolean[], offered: [] as [string, string][], downloads: 0 };
     return {
       seen,
       callbacks: {
-        openDocument: (path: string) => void seen.opened.push(path),
+        openDocument: (path: string, asTable?: boolean) => {
+          seen.opened.push(path);
+          seen.asTable.push(!!asTable);
+        },
         offerDownload: async (name: string, problem: string) => {
           seen.offered.push([name, problem]);
           return download;
@@ -330,6 +333,13 @@ describe('open and copy S3 URI', () => {
     const table = model.items.find(e => e.name === 'table.csv')!;
     expect(await openEntry(model, table, callbacks)).toBe('document');
     expect(seen.opened).toEqual([`s3:local/${versioned}/op/in/table.csv`]);
+    expect(seen.asTable).toEqual([false]); // a small CSV: JupyterLab's CSV viewer
+    // A large CSV or TSV opens in the table viewer, which reads its first rows only; other large files do not.
+    for (const name of ['table.csv', 'table.tsv', 'notes.txt']) {
+      const big = { ...table, name, key: `op/in/${name}`, size: CSV_PREVIEW_ABOVE + 1 };
+      expect(await openEntry(model, big, callbacks)).toBe('document');
+    }
+    expect(seen.asTable).toEqual([false, true, true, false]);
     expect(entryUri(versioned, table)).toBe(`s3://${versioned}/op/in/table.csv`);
     expect(entryUri(versioned, { kind: 'folder', name: 'in', prefix: 'op/in/' })).toBe(`s3://${versioned}/op/in/`);
   });

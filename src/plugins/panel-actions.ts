@@ -11,6 +11,13 @@ import { newKeyProblem } from '../models/new-keys';
 import type { MoveResult } from '../service/move';
 import type { Entry } from '../service';
 import { displayKey, formatS3Uri, parseS3Uri } from '../service/uri';
+import { tableFormatFor } from '../service/diff/table-kind';
+
+/**
+ * CSV and TSV objects larger than this open as a preview of their first rows in the table viewer
+ * (read by one ranged GET) rather than in JupyterLab's CSV viewer, which loads the whole text.
+ */
+export const CSV_PREVIEW_ABOVE = 64 * 1024 * 1024;
 
 /** What the commands ask of the person, and how they show a job. */
 export interface IPanelUi {
@@ -184,8 +191,13 @@ export async function goToUri(
 
 /** What opening a row needs besides the model (JupyterLab's document manager and dialogs). */
 export interface IOpenCallbacks {
-  /** Opens (or reveals) a document of the `s3:` drive by its path. */
-  openDocument(path: string): void;
+  /**
+   * Opens (or reveals) a document of the `s3:` drive by its path.
+   * @param path - the document's path.
+   * @param asTable - open it in the table viewer (a large CSV/TSV: its first rows) rather than
+   *   with its file type's default.
+   */
+  openDocument(path: string, asTable?: boolean): void;
   /**
    * Says JupyterLab cannot open the key as a document, and offers a download instead.
    * @returns true when the person picked Download.
@@ -198,7 +210,8 @@ export interface IOpenCallbacks {
 /**
  * *Open*: a folder opens in the panel; an object opens as a document of the `s3:` drive, unless
  * JupyterLab would rewrite its path (`.`, `..` or empty segments) and so open another object:
- * then that is said and a download offered instead.
+ * then that is said and a download offered instead. A CSV or TSV object over
+ * {@link CSV_PREVIEW_ABOVE} opens in the table viewer, which reads only its first rows.
  * @param model - the panel's model.
  * @param entry - the row.
  * @param callbacks - opening documents, offering and running a download.
@@ -221,7 +234,9 @@ export async function openEntry(
     }
     return 'nothing';
   }
-  callbacks.openDocument(`${DRIVE_NAME}:${drivePath(model.connection!, model.bucket!, entry.key)}`);
+  const format = tableFormatFor(entry.key);
+  const asTable = (format === 'csv' || format === 'tsv') && entry.size > CSV_PREVIEW_ABOVE;
+  callbacks.openDocument(`${DRIVE_NAME}:${drivePath(model.connection!, model.bucket!, entry.key)}`, asTable);
   return 'document';
 }
 

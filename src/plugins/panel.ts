@@ -30,6 +30,7 @@ import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
 import { deleteSelected, entryUri, IPanelActionsContext, newFolder, openEntry as openEntryIn } from './panel-actions';
 import { dialogPanelUi } from './panel-ui';
+import { TABLE_VIEWER_FACTORY } from './table-viewer';
 import { addToSidebar } from './sidebar';
 
 const PANEL_ID = 'jupyterlab-helium-browser';
@@ -78,7 +79,12 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
 
     const openEntry = async (entry: Entry): Promise<void> => {
       await openEntryIn(model, entry, {
-        openDocument: path => void docManager.openOrReveal(path),
+        // The table viewer, when asked for and present (its plugin may be disabled).
+        openDocument: (path, asTable) =>
+          void docManager.openOrReveal(
+            path,
+            asTable && app.docRegistry.getWidgetFactory(TABLE_VIEWER_FACTORY) ? TABLE_VIEWER_FACTORY : undefined
+          ),
         offerDownload: (name, problem) => offerDownloadInstead(trans, name, problem, trans.__('Download')),
         download: async () => {
           await commands.execute(CommandIDs.download);

@@ -4,14 +4,35 @@
  * unless another extension added them already; the viewer is their default.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { IThemeManager } from '@jupyterlab/apputils';
-import { ABCWidgetFactory, DocumentRegistry, DocumentWidget, IDocumentWidget } from '@jupyterlab/docregistry';
+import { IThemeManager, showErrorMessage } from '@jupyterlab/apputils';
+import { ABCWidgetFactory, Base64ModelFactory, DocumentRegistry, DocumentWidget, IDocumentWidget } from '@jupyterlab/docregistry';
+import type { Contents } from '@jupyterlab/services';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { spreadsheetIcon } from '@jupyterlab/ui-components';
+import { IHeliumConnections } from '../tokens';
 import { TableViewer } from '../widgets/TableViewer';
 
 /** The viewer's factory name (Open With › …). */
 export const TABLE_VIEWER_FACTORY = 'Helium Table';
+
+/** The name of the viewer's document model: the document's details, not its bytes. */
+export const TABLE_MODEL_NAME = 'helium-table';
+
+/**
+ * A model factory without a file format, so JupyterLab opens the document with a HEAD (a
+ * Contents `get` without content) and never loads the bytes: the viewer reads them itself, by
+ * ranges for Parquet objects in S3. (A `base64` model would load a 2 GiB object whole, and the
+ * `s3:` drive refuses that above 200 MiB.)
+ */
+class TableModelFactory extends Base64ModelFactory {
+  get name(): string {
+    return TABLE_MODEL_NAME;
+  }
+
+  get fileFormat(): Contents.FileFormat {
+    return null;
+  }
+}
 
 /** The file types the viewer reads: what JupyterLab should call them, and how to read them. */
 const TABLE_FILE_TYPES: Partial<DocumentRegistry.IFileType>[] = [
@@ -35,11 +56,15 @@ const TABLE_FILE_TYPES: Partial<DocumentRegistry.IFileType>[] = [
   }
 ];
 
+/** JupyterLab's file types whose first rows the viewer shows. */
+const PREVIEW_FILE_TYPES = ['csv', 'tsv'];
+
 /** Builds the document widgets. */
 class TableViewerFactory extends ABCWidgetFactory<IDocumentWidget<TableViewer>> {
   constructor(
     options: DocumentRegistry.IWidgetFactoryOptions<IDocumentWidget<TableViewer>>,
-    private readonly _make: (context: DocumentRegistry.Context) => TableViewer
+    private readonly _make: (context: DocumentRegistry.Context) => TableViewer,
+    private readonly _saveAsHelp: () => void
   ) {
     super(options);
   }
@@ -55,6 +80,11 @@ class TableViewerFactory extends ABCWidgetFactory<IDocumentWidget<TableViewer>> 
         await save();
       }
     };
+    // The model holds no bytes, so JupyterLab's Save As would write an empty file: say how to copy it instead.
+    context.saveAs = async () => {
+      this._saveAsHelp();
+      return false;
+    };
     const widget = new DocumentWidget({ content: this._make(context), context });
     widget.title.icon = spreadsheetIcon;
     return widget;
@@ -65,10 +95,16 @@ export const tableViewerPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-helium:table-viewer',
   description: 'Opens Parquet and Arrow/Feather files as read-only tables.',
   autoStart: true,
-  optional: [ITranslator, IThemeManager],
-  activate: (app: JupyterFrontEnd, translator: ITranslator | null, themeManager: IThemeManager | null): void => {
+  optional: [ITranslator, IThemeManager, IHeliumConnections],
+  activate: (
+    app: JupyterFrontEnd,
+    translator: ITranslator | null,
+    themeManager: IThemeManager | null,
+    connections: IHeliumConnections | null
+  ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const registry = app.docRegistry;
+    registry.addModelFactory(new TableModelFactory());
     // Types another extension registered first keep their own default viewer; ours is offered
     // in Open With for them.
     const added: string[] = [];
@@ -78,7 +114,9 @@ export const tableViewerPlugin: JupyterFrontEndPlugin<void> = {
         added.push(fileType.name!);
       }
     }
-    const names = TABLE_FILE_TYPES.map(t => t.name!);
+    // CSV and TSV are JupyterLab's own types (its CSV viewer stays their default): the table
+    // viewer is offered in Open With, and the S3 panel opens large ones in it, as a preview.
+    const names = [...TABLE_FILE_TYPES.map(t => t.name!), ...PREVIEW_FILE_TYPES.filter(name => registry.getFileType(name))];
     const factory = new TableViewerFactory(
       {
         name: TABLE_VIEWER_FACTORY,
@@ -86,10 +124,21 @@ export const tableViewerPlugin: JupyterFrontEndPlugin<void> = {
         fileTypes: names,
         defaultFor: added,
         readOnly: true,
-        modelName: 'base64',
+        modelName: TABLE_MODEL_NAME,
         translator: translator ?? nullTranslator
       },
-      context => new TableViewer({ context, trans, themeChanged: themeManager?.themeChanged })
+      context =>
+        new TableViewer({
+          context,
+          trans,
+          deps: { connections, contents: app.serviceManager.contents },
+          themeChanged: themeManager?.themeChanged
+        }),
+      () =>
+        void showErrorMessage(
+          trans.__('Save As is not available in the table viewer'),
+          trans.__('The viewer reads the file by parts and does not hold it. To copy it, use Copy to… in the S3 panel, or Download.')
+        )
     );
     registry.addWidgetFactory(factory);
   }

@@ -96,6 +96,12 @@ describe('listPrefixPages', () => {
     expect(pages.length).toBe(2);
   });
 
+  it('asks for a short first page, then full pages, and lists every key once', async () => {
+    const pages = await allPages({ bucket, prefix: 'many/file-', delimiter: '', pageSize: 1000, firstPageSize: 50 });
+    expect(pages.map(p => p.objects.length)).toEqual([50, 1000, 1000, N - 2050]);
+    expect(pages.flatMap(p => p.objects.map(o => o.key))).toEqual(Array.from({ length: N }, (_, i) => keyOf(i)));
+  });
+
   it('stops early when the consumer breaks out', async () => {
     const seen: ListingPage[] = [];
     for await (const page of listPrefixPages(s3, { bucket, prefix: 'many/', pageSize: 100 })) {

@@ -39,6 +39,11 @@ export interface ListPrefixOptions {
   delimiter?: string;
   /** Entries per request, at most 1000 (default 1000). */
   pageSize?: number;
+  /**
+   * Entries of the first request only (default `pageSize`): a short first page (say 100) is
+   * served sooner by slow servers and shows a folder's first rows at once; later pages are full.
+   */
+  firstPageSize?: number;
   /** List only keys after this one (S3's `StartAfter`, sent with the first request). */
   startAfter?: string;
   /** Cancels the listing: the next page (or the pending request) fails with `Cancelled`. */
@@ -150,7 +155,7 @@ function toEntries(
 
 /**
  * List the folders and objects under a prefix, yielding one page per ListObjectsV2 request and
- * following continuation tokens. The prefix's own folder marker (the key equal to a prefix
+ * following continuation tokens (the first request may ask for fewer entries: `firstPageSize`). The prefix's own folder marker (the key equal to a prefix
  * ending in `/`) is left out. Stop early by breaking out of the loop; abort with `signal`.
  * @param s3 - the client.
  * @param options - bucket, prefix, delimiter, page size and abort signal.
@@ -159,9 +164,11 @@ function toEntries(
  *   for a missing bucket, `Cancelled` after an abort, `AccessDenied`, `Network`…
  */
 export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions): AsyncGenerator<ListingPage, void, undefined> {
-  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, startAfter, signal } = options;
+  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, firstPageSize, startAfter, signal } = options;
   assertValidBucketName(bucket);
-  const maxKeys = Math.max(1, Math.min(1000, Math.floor(pageSize)));
+  const clampKeys = (n: number) => Math.max(1, Math.min(1000, Math.floor(n)));
+  const maxKeys = clampKeys(pageSize);
+  let keysNow = clampKeys(firstPageSize ?? pageSize);
   const context = { action: 'ListObjectsV2', bucket, key: prefix };
   let token: string | undefined;
   for (;;) {
@@ -171,7 +178,7 @@ export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions)
       Bucket: bucket,
       Prefix: prefix || undefined,
       Delimiter: delimiter || undefined,
-      MaxKeys: maxKeys,
+      MaxKeys: keysNow,
       StartAfter: token ? undefined : startAfter || undefined,
       ContinuationToken: token,
       EncodingType: LIST_ENCODING
@@ -180,6 +187,7 @@ export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions)
     keepRawBody(command, s3, raw);
     const response = await guard(s3, context, () => s3.send(command, { abortSignal: signal }), signal);
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
+    keysNow = maxKeys;
     const isLast = !token;
     yield { ...toEntries(response, raw, prefix, delimiter), isLast };
     if (isLast) {

@@ -24,6 +24,11 @@ export interface ReadOptions extends ObjectRef {
   range?: ByteRange;
   /** Cancels the read. */
   signal?: AbortSignal;
+  /**
+   * Read only if the object's ETag is still this one (S3 answers 412, a `Conflict`, otherwise):
+   * how ranged reads of an object without a version id keep reading the same bytes.
+   */
+  ifMatch?: string;
 }
 
 /**
@@ -130,6 +135,7 @@ async function sendGet(s3: S3Client, options: ReadOptions): Promise<GetObjectCom
           Key: options.key,
           VersionId: options.versionId,
           Range: range,
+          IfMatch: options.ifMatch ? `"${options.ifMatch.replace(/^"|"$/g, '')}"` : undefined,
           // Whole reads: S3 returns its checksum, and the SDK verifies the bytes against it.
           ChecksumMode: range ? undefined : 'ENABLED'
         }),

@@ -7,7 +7,6 @@
  * load), the table is loaded on the page's thread instead: slower to the eye, same result.
  */
 import type { Table } from 'apache-arrow';
-import { fromBase64 } from '../../service/checksum';
 import { HeliumError, throwIfAborted } from '../../service/error-class';
 import { decodeTable, errorFromMessage, transferable } from '../../service/diff/table-message';
 import type { TableLoadRequest, TableLoadResponse } from '../../service/diff/table-message';
@@ -122,16 +121,4 @@ export async function loadTablePair(left: TableLoadRequest, right: TableLoadRequ
       throw err;
     });
   return Promise.all([load(left), load(right)]);
-}
-
-/**
- * Read a document's base64 content (the table viewer's `base64` model) as an Arrow table, off the
- * page's thread.
- * @param base64 - the content, without line breaks.
- * @param key - the file's path (picks the format).
- * @param signal - cancels the load.
- * @returns the table.
- */
-export async function loadBase64TableOffThread(base64: string, key: string, signal?: AbortSignal): Promise<Table> {
-  return loadTableOffThread(fromBase64(base64), key, undefined, signal);
 }
