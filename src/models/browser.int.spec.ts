@@ -67,6 +67,16 @@ it('lists a short first page (the first rows at once), then full pages', async (
   expect(new Set(names(model)).size).toBe(250);
 });
 
+it('never asks a first page larger than the page size a setting lowered it to', async () => {
+  const { model } = makeModel(1000);
+  model.pageSize = 30; // the panel's pageSize setting, read after the model was made
+  await model.initialize();
+  await model.cd('big/');
+  expect(model.loadedCount).toBe(30);
+  await model.loadMore();
+  expect(model.loadedCount).toBe(60);
+});
+
 it('sorts and filters what is loaded', async () => {
   const { model } = makeModel(1000, [bucket], 1000);
   await model.initialize();

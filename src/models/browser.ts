@@ -37,7 +37,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
   /**
    * Entries of a folder's first listing request: a screenful and some, so the first rows show as
    * soon as the server answers a short page (slow servers take time in proportion to the page);
-   * the following pages are full (`pageSize`).
+   * the following pages are full (`pageSize`). Never more than `pageSize` (a setting may lower it).
    */
   firstPageSize: number;
 
@@ -206,7 +206,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
       bucket: this._bucket,
       prefix: this._prefix,
       pageSize: this.pageSize,
-      firstPageSize: this.firstPageSize,
+      firstPageSize: Math.min(this.firstPageSize, this.pageSize),
       signal: abort.signal
     });
     this._loading = false;
@@ -314,7 +314,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
         bucket,
         prefix,
         pageSize: this.pageSize,
-        firstPageSize: this.firstPageSize,
+        firstPageSize: Math.min(this.firstPageSize, this.pageSize),
         signal: abort.signal
       });
       first = await iterator.next();
