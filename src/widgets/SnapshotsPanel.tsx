@@ -15,6 +15,7 @@ import { snapshotIcon } from './icons';
 import { SidePanelWidget } from './SidePanelWidget';
 import { SnapshotLineage } from './SnapshotLineage';
 import { IRowAria, VirtualList } from './VirtualList';
+import { TickCell } from './TickCell';
 import { TagDetails, TagLabels } from './SnapshotTags';
 import type { SnapshotTag } from '../models/snapshot-tags';
 
@@ -55,17 +56,13 @@ function LiveRow(props: { model: SnapshotsModel; trans: TranslationBundle; style
       onKeyDown={e => e.key === ' ' && (e.preventDefault(), model.toggleTick(LIVE))}
       {...props.aria}
     >
-      <span role="gridcell" className="jp-helium-listrow-tickcell">
-        <input
-          type="checkbox"
-          className="jp-helium-snapshot-tick"
-          checked={ticked}
-          title={trans.__('Tick to compare a snapshot with the live folder')}
-          aria-label={trans.__('Compare with the live folder')}
-          onClick={e => e.stopPropagation()}
-          onChange={() => model.toggleTick(LIVE)}
-        />
-      </span>
+      <TickCell
+        className="jp-helium-snapshot-tick"
+        checked={ticked}
+        title={trans.__('Tick to compare a snapshot with the live folder')}
+        label={trans.__('Compare with the live folder')}
+        onTick={() => model.toggleTick(LIVE)}
+      />
       <div className="jp-helium-listrow-main jp-helium-snapshot-main" role="gridcell">
         <div className="jp-helium-listrow-line jp-helium-snapshot-line">
           <span className="jp-helium-snapshot-when">{trans.__('Live folder (latest)')}</span>
@@ -121,17 +118,13 @@ function SnapshotRow(props: {
       title={`${s.name} @ ${s.topHash}\n${formatDateTime(s.timestamp)}${s.message ? `\n${s.message}` : ''}`}
       {...props.aria}
     >
-      <span role="gridcell" className="jp-helium-listrow-tickcell">
-        <input
-          type="checkbox"
-          className="jp-helium-snapshot-tick"
-          checked={props.ticked}
-          title={trans.__('Tick two snapshots (or one and the live folder) to compare them')}
-          aria-label={trans.__('Compare this snapshot')}
-          onClick={e => e.stopPropagation()}
-          onChange={props.onTick}
-        />
-      </span>
+      <TickCell
+        className="jp-helium-snapshot-tick"
+        checked={props.ticked}
+        title={trans.__('Tick two snapshots (or one and the live folder) to compare them')}
+        label={trans.__('Compare this snapshot')}
+        onTick={props.onTick}
+      />
       <div className="jp-helium-listrow-main jp-helium-snapshot-main" role="gridcell">
         <div className="jp-helium-listrow-line jp-helium-snapshot-line">
           <span className="jp-helium-snapshot-when" title={formatDateTime(s.timestamp)}>
@@ -169,7 +162,7 @@ function SnapshotList(props: ISnapshotsPanelOptions): JSX.Element {
       className="jp-helium-sidepanel-scroll jp-helium-snapshot-scroll"
       testId="helium-snapshots"
       grid={{
-        label: trans.__('Snapshots of %1', model.target ? `s3://${model.target.bucket}/${folder}` : ''),
+        label: trans.__('Snapshots of %1', model.target ? targetUri(model.target) : ''),
         // Row 0 is the live folder.
         active: selected ? snapshots.indexOf(selected) + 1 : 0,
         onMove: index => (index === 0 ? undefined : model.select(snapshotRowId(snapshots[index - 1])))

@@ -15,6 +15,7 @@ import { historyIcon } from './icons';
 import { KeyText } from './KeyText';
 import { SidePanelWidget } from './SidePanelWidget';
 import { IRowAria, VirtualList } from './VirtualList';
+import { TickCell } from './TickCell';
 
 export const VERSION_ROW_HEIGHT = 44;
 /** Ask for the next page when the last rendered row is this close to the end of what is loaded. */
@@ -71,18 +72,14 @@ function VersionRow(props: {
       onKeyDown={e => e.key === 'Enter' && !v.isDeleteMarker && props.onOpen()}
       {...props.aria}
     >
-      <span role="gridcell" className="jp-helium-listrow-tickcell">
-        <input
-          type="checkbox"
-          className="jp-helium-version-tick"
-          checked={props.ticked}
-          disabled={v.isDeleteMarker}
-          title={trans.__('Tick two versions to compare them')}
-          aria-label={trans.__('Compare this version')}
-          onClick={e => e.stopPropagation()}
-          onChange={props.onTick}
-        />
-      </span>
+      <TickCell
+        className="jp-helium-version-tick"
+        checked={props.ticked}
+        disabled={v.isDeleteMarker}
+        title={trans.__('Tick two versions to compare them')}
+        label={trans.__('Compare this version')}
+        onTick={props.onTick}
+      />
       <div className="jp-helium-listrow-main jp-helium-version-main" role="gridcell">
         <div className="jp-helium-listrow-line jp-helium-version-line">
           <span className="jp-helium-version-when" title={formatDateTime(v.lastModified)}>
