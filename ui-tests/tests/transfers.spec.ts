@@ -201,16 +201,19 @@ test('drags between the S3 panel and the file browser, both ways', async ({ page
 
   // File browser → S3: an upload into the folder on screen.
   await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-browser'));
-  await page.request.put(`/api/contents/${tmpPath}/from-workspace.txt`, {
-    data: { type: 'file', format: 'text', content: 'written in the workspace\n' }
-  });
-  await page
-    .locator('.jp-FileBrowser [title="Refresh the file browser."]')
-    .first()
-    .click()
-    .catch(() => undefined);
+  // Written through the app's own contents manager, so the file browser hears of the new file at
+  // once (a PUT behind its back shows only at its next poll, which CI's load can push past a timeout).
+  await page.evaluate(
+    async path =>
+      (window as any).jupyterapp.serviceManager.contents.save(`${path}/from-workspace.txt`, {
+        type: 'file',
+        format: 'text',
+        content: 'written in the workspace\n'
+      }),
+    tmpPath
+  );
   const item = page.locator('.jp-DirListing-item', { hasText: 'from-workspace.txt' });
-  await expect(item).toBeVisible();
+  await expect(item).toBeVisible({ timeout: 15000 });
   const from = await item.boundingBox();
   const to = await panel(page).locator('[data-testid=helium-listing]').boundingBox();
   await page.mouse.move(from!.x + 30, from!.y + 8);
