@@ -203,12 +203,13 @@ test('drags between the S3 panel and the file browser, both ways', async ({ page
   await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-browser'));
   // Written through the app's own contents manager, so the file browser hears of the new file at
   // once (a PUT behind its back shows only at its next poll, which CI's load can push past a timeout).
+  // Its text names the run, so a repeated run uploads it again rather than skipping it as unchanged.
   await page.evaluate(
     async path =>
       (window as any).jupyterapp.serviceManager.contents.save(`${path}/from-workspace.txt`, {
         type: 'file',
         format: 'text',
-        content: 'written in the workspace\n'
+        content: `written in the workspace ${path}\n`
       }),
     tmpPath
   );
@@ -223,7 +224,7 @@ test('drags between the S3 panel and the file browser, both ways', async ({ page
   await page.mouse.up();
   await expect(transferRow(page, 'from-workspace.txt')).toHaveAttribute('data-state', 'done', { timeout: 30000 });
   const uploaded = await page.request.get('/helium/s3/local/helium-demo/hurdat2/from-workspace.txt');
-  expect(await uploaded.text()).toBe('written in the workspace\n');
+  expect(await uploaded.text()).toBe(`written in the workspace ${tmpPath}\n`);
   await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-browser'));
   await expect(row(page, 'from-workspace.txt')).toBeVisible();
 });
