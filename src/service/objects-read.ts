@@ -3,7 +3,7 @@
  * whole or a byte range.
  */
 import { GetObjectCommand, GetObjectCommandOutput, HeadObjectCommand, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
-import { HeliumError } from './error-class';
+import { HeliumError, isHeliumError } from './error-class';
 import { ObjectInfo, ObjectRef, toObjectInfo } from './object-info';
 import { CallContext, cancelled, guard } from './request';
 import { toHeliumError } from './error-mapping';
@@ -114,6 +114,25 @@ export async function headObject(s3: S3Client, ref: ObjectRef & { signal?: Abort
   assertValidRef(ref);
   const output = await headObjectOutput(s3, ref, { signal: ref.signal });
   return toObjectInfo(ref.key, output);
+}
+
+/**
+ * The details of a key's current version, from one HEAD.
+ * @param s3 - the client.
+ * @param ref - bucket and key (and an optional abort signal).
+ * @returns its details, or null when it has no current version (no such key, or a delete marker
+ *   on top: S3 answers both with 404).
+ * @throws HeliumError `NoSuchBucket` (when S3 says so), `AccessDenied`, `Network`, `Cancelled`…
+ */
+export async function headCurrent(s3: S3Client, ref: { bucket: string; key: string; signal?: AbortSignal }): Promise<ObjectInfo | null> {
+  try {
+    return await headObject(s3, { bucket: ref.bucket, key: ref.key, signal: ref.signal });
+  } catch (err) {
+    if (isHeliumError(err, 'NotFound') && err.code !== 'NoSuchBucket') {
+      return null;
+    }
+    throw err;
+  }
 }
 
 /**

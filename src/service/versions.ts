@@ -6,9 +6,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { copyVersion, readCopySource } from './copy-multipart';
 import { HeliumError, isHeliumError } from './error-class';
-import type { ObjectInfo } from './object-info';
 import { DeleteResult, deleteObject } from './objects-write';
-import { headObject } from './objects-read';
+import { headCurrent } from './objects-read';
 import { formatS3Uri } from './uri';
 import { assertVersioningEnabled } from './versioning';
 import { assertValidRef, listVersionPages, ObjectVersion } from './versions-list';
@@ -98,7 +97,7 @@ export async function restoreVersion(s3: S3Client, options: RestoreVersionOption
   const source = await readCopySource(s3, { bucket, key, versionId, signal }).catch(err => {
     throw isDeleteMarkerError(err) ? deleteMarkerError(formatS3Uri({ bucket, key, versionId }), 'restored') : err;
   });
-  const current = await currentVersion(s3, bucket, key, signal);
+  const current = await headCurrent(s3, { bucket, key, signal });
   const base = { sourceVersionId: versionId, size: source.info.size };
   if (current?.versionId === versionId) {
     return { ...base, written: false, multipart: false };
@@ -117,25 +116,6 @@ export async function restoreVersion(s3: S3Client, options: RestoreVersionOption
     result.checksumSha256 = copied.checksumSha256;
   }
   return result;
-}
-
-/**
- * The current version of a key, or undefined when it is deleted or missing.
- * @param s3 - the client.
- * @param bucket - the bucket.
- * @param key - the key.
- * @param signal - cancels the request.
- * @returns the current version's details.
- */
-async function currentVersion(s3: S3Client, bucket: string, key: string, signal: AbortSignal | undefined): Promise<ObjectInfo | undefined> {
-  try {
-    return await headObject(s3, { bucket, key, signal });
-  } catch (err) {
-    if (isHeliumError(err, 'NotFound')) {
-      return undefined;
-    }
-    throw err;
-  }
 }
 
 /** What {@link undeleteObject} did. */

@@ -8,32 +8,13 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { isHeliumError } from '../error-class';
 import { formatPhysicalKey } from '../snapshots/manifest';
-import { headObject } from '../objects-read';
+import { headCurrent, headObject } from '../objects-read';
 import type { ObjectInfo } from '../object-info';
 import { etagPartCount, hashVersion } from '../snapshots/snapshot-hash';
 import { emptyCounts } from '../snapshots/statuses';
 import { listVersions } from '../versions-list';
 import type { EntryStatus } from '../snapshots/types';
 import type { FilePin, PinStatus } from './types';
-
-/**
- * The key's current version, or null when there is none (deleted: a delete marker, or no key).
- * @param s3 - the client.
- * @param pin - the pin.
- * @param signal - cancels the read.
- * @returns its details, or null.
- * @throws HeliumError `AccessDenied`, `Network`, `Cancelled`…
- */
-export async function currentVersion(s3: S3Client, pin: FilePin, signal?: AbortSignal): Promise<ObjectInfo | null> {
-  try {
-    return await headObject(s3, { bucket: pin.bucket, key: pin.key, signal });
-  } catch (err) {
-    if (isHeliumError(err, 'NotFound') && err.code !== 'NoSuchBucket') {
-      return null;
-    }
-    throw err;
-  }
-}
 
 /** Quilt hashes of versions already computed, by version (a version never changes); bounded. */
 const QUILT_HASHES = new Map<string, string>();
@@ -126,7 +107,7 @@ async function sameContent(
 export async function filePinStatus(s3: S3Client, pin: FilePin, signal?: AbortSignal): Promise<PinStatus> {
   const physicalKey = formatPhysicalKey({ bucket: pin.bucket, key: pin.key, versionId: pin.version_id });
   try {
-    const current = await currentVersion(s3, pin, signal);
+    const current = await headCurrent(s3, { bucket: pin.bucket, key: pin.key, signal });
     const followed = {
       follows: pin.follows,
       topHash: current?.versionId ?? null,

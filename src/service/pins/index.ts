@@ -16,7 +16,7 @@ export {
 } from './notebook-pins';
 export type { MakeFilePinOptions, MakePinOptions, PinFields } from './notebook-pins';
 export { pinLock, shortLock } from './pin-lock';
-export { currentVersion, filePinStatus } from './file-status';
+export { filePinStatus } from './file-status';
 export { findSecret, secretLooking } from './secrets';
 export { TAG_NAME_RULE, TAGS_PREFIX, tagKey, tagsPrefix, validateTagName } from './tag-keys';
 export { assertValidTagName, listTags, readTag, setTag } from './tags';

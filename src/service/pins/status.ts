@@ -11,13 +11,13 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
 import { isHeliumError } from '../error-class';
-import { headObjectOutput } from '../objects-read';
+import { headCurrent, headObjectOutput } from '../objects-read';
 import { isPinned, requirePhysicalKey } from '../snapshots/as-of-physical';
 import { diffSnapshots, SnapshotComparison } from '../snapshots/compare';
 import { manifestKey, readLatest } from '../snapshots/registry';
 import { changedCount } from '../snapshots/statuses';
 import { readTag } from './tags';
-import { currentVersion, filePinStatus } from './file-status';
+import { filePinStatus } from './file-status';
 import type { FolderPin, FollowedNow, MissingObject, Pin, PinFollows, PinStatus } from './types';
 
 /** Options of {@link pinStatus}. */
@@ -47,7 +47,7 @@ export function describeFollows(follows: PinFollows): string {
  */
 export async function resolveFollowed(s3: S3Client, pin: Pin, signal?: AbortSignal): Promise<string | null> {
   if (pin.kind === 'file') {
-    return (await currentVersion(s3, pin, signal))?.versionId ?? null;
+    return (await headCurrent(s3, { bucket: pin.bucket, key: pin.key, signal }))?.versionId ?? null;
   }
   if (pin.follows === 'latest') {
     return (await readLatest(s3, pin.bucket, pin.package, signal)) ?? null;

@@ -7,7 +7,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError } from '../error-class';
 import { makeFilePin, readNotebookPins, replacePins } from './notebook-pins';
-import { currentVersion } from './file-status';
+import { headCurrent } from '../objects-read';
 import { pinLock } from './pin-lock';
 import { describeFollows, resolveFollowed } from './status';
 import type { Pin, PinProblem } from './types';
@@ -55,7 +55,7 @@ export interface UpdatePinsOptions {
  */
 async function relock(s3: S3Client, pin: Pin, pinnedAt: string, signal?: AbortSignal): Promise<Pin | null> {
   if (pin.kind === 'file') {
-    const current = await currentVersion(s3, pin, signal);
+    const current = await headCurrent(s3, { bucket: pin.bucket, key: pin.key, signal });
     if (!current?.versionId) {
       return null;
     }

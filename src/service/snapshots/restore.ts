@@ -16,7 +16,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
 import { copyVersion, CopySourceVersion, readCopySource } from '../copy-multipart';
 import { HeliumError, isHeliumError, throwIfAborted } from '../error-class';
-import { headObject } from '../objects-read';
+import { headCurrent } from '../objects-read';
 import { deleteObject } from '../objects-write';
 import { formatS3Uri } from '../uri';
 import { assertVersioningEnabled } from '../versioning';
@@ -92,15 +92,8 @@ interface ChangedTarget {
  *   current version (absent, or a delete marker on top).
  */
 async function currentVersion(s3: S3Client, target: { bucket: string; key: string }, signal?: AbortSignal): Promise<string | null> {
-  try {
-    const info = await headObject(s3, { bucket: target.bucket, key: target.key, signal });
-    return info.versionId ?? 'null';
-  } catch (err) {
-    if (isHeliumError(err, 'NotFound') || isDeleteMarkerError(err)) {
-      return null;
-    }
-    throw err;
-  }
+  const info = await headCurrent(s3, { ...target, signal });
+  return info ? (info.versionId ?? 'null') : null;
 }
 
 /**
