@@ -25,6 +25,7 @@ import type * as ParquetWasm from 'parquet-wasm';
 import { HeliumError } from '../error-class';
 import { isArrowTable, loadArrow } from './arrow';
 import type { FormatCodec } from './codec';
+import { parquetBatchSize } from './parquet-batch';
 import { parquetCompatible } from './parquet-compat';
 import { describeValue, unreadable, unwritable } from './util';
 
@@ -113,7 +114,7 @@ export const parquetCodec: FormatCodec = {
     }
     const [arrow, pw] = await Promise.all([loadArrow(), loadParquetWasm()]);
     try {
-      return arrow.tableFromIPC(pw.readParquet(bytes).intoIPCStream());
+      return arrow.tableFromIPC(pw.readParquet(bytes, { batchSize: parquetBatchSize(bytes) }).intoIPCStream());
     } catch (err) {
       throw unreadable('parquet', context, err);
     }
