@@ -31,6 +31,25 @@ export interface KeyIds {
   right: Int32Array;
   /** How many distinct keys there are (ids are `0 … count - 1`). */
   count: number;
+  /**
+   * Whether rows with the same id have equal key cells (as the cell comparison sees them), so
+   * the diff need not compare the key columns: true when every key column pair is of one
+   * integer-valued type (ints, dates, times, timestamps, durations), read exactly.
+   */
+  exact: boolean;
+}
+
+/**
+ * Whether a key column pair is read exactly: one integer-valued type on both sides, whose key
+ * parts equal exactly when the values do.
+ * @param left - the left column.
+ * @param right - the right column.
+ * @returns true when it is.
+ */
+function exactKey(left: Vector, right: Vector): boolean {
+  const lt = left.type as DataType;
+  const integral = [Type.Int, Type.Date, Type.Time, Type.Timestamp, Type.Duration] as number[];
+  return String(lt) === String(right.type) && integral.includes(lt.typeId);
 }
 
 /** The reader of one batch's key values. */
@@ -208,7 +227,7 @@ function* denseIds(left: Table, right: Table, lc: number, rc: number): Generator
       }
     });
   });
-  return { left: out[0], right: out[1], count };
+  return { left: out[0], right: out[1], count, exact: true };
 }
 
 /**
@@ -232,5 +251,6 @@ export function* keyIds(left: Table, right: Table, leftColumns: number[], rightC
   const rightIds = new Int32Array(right.numRows);
   yield* assign(left, leftColumns, modes, ids, leftIds);
   yield* assign(right, rightColumns, modes, ids, rightIds);
-  return { left: leftIds, right: rightIds, count: ids.size };
+  const exact = leftColumns.every((c, k) => exactKey(left.getChildAt(c) as Vector, right.getChildAt(rightColumns[k]) as Vector));
+  return { left: leftIds, right: rightIds, count: ids.size, exact };
 }
