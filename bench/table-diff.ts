@@ -18,15 +18,18 @@
  */
 import { execFile } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { diffTablesAsync, loadTable } from '../src/service/diff/table';
+import { writeResults } from './results';
+import type { ResultRow } from './results';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
-const rows = Number(process.env.HELIUM_BENCH_ROWS ?? 1_000_000);
-const dir = process.env.HELIUM_BENCH_DIR ?? path.join(os.tmpdir(), `helium-table-diff-bench-${rows}`);
+const rowCount = Number(process.env.HELIUM_BENCH_ROWS ?? 1_000_000);
+const dir = process.env.HELIUM_BENCH_DIR ?? path.join(os.tmpdir(), `helium-table-diff-bench-${rowCount}`);
 const python = process.env.HELIUM_BENCH_PYTHON ?? path.join(ROOT, '.venv', 'bin', 'python');
 
 type Mode = 'key' | 'position';
@@ -49,9 +52,13 @@ async function measureOurs(mode: Mode): Promise<Result> {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
   const started = performance.now();
-  const [left, right] = await Promise.all(
-    ['v1.parquet', 'v2.parquet'].map(name => loadTable(new Uint8Array(readFileSync(path.join(dir, name))), name))
-  );
+  // Both files read at once, as the diff tab reads both sides (pandas reads its files in turn,
+  // with pyarrow's threads decoding each).
+  const [a, b] = await Promise.all(['v1.parquet', 'v2.parquet'].map(name => readFile(path.join(dir, name))));
+  const [left, right] = await Promise.all([
+    loadTable(new Uint8Array(a.buffer, a.byteOffset, a.length), 'v1.parquet'),
+    loadTable(new Uint8Array(b.buffer, b.byteOffset, b.length), 'v2.parquet')
+  ]);
   const loaded = performance.now();
   const diff = await diffTablesAsync(left, right, { keyColumns: mode === 'key' ? ['id'] : [] });
   const diffed = performance.now();
@@ -88,7 +95,7 @@ async function ensureData(): Promise<Record<string, unknown> | undefined> {
   if (existsSync(path.join(dir, 'v1.parquet')) && existsSync(path.join(dir, 'v2.parquet'))) {
     return undefined;
   }
-  const { stdout } = await run(python, [path.join(ROOT, 'bench', 'table_diff_data.py'), dir, String(rows)], { maxBuffer: 1 << 20 });
+  const { stdout } = await run(python, [path.join(ROOT, 'bench', 'table_diff_data.py'), dir, String(rowCount)], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -101,7 +108,7 @@ async function main(): Promise<void> {
   const made = await ensureData();
   const mib = (name: string) => (readFileSync(path.join(dir, name)).length / 2 ** 20).toFixed(1);
   console.log(
-    `table diff: ${rows.toLocaleString('en')} rows × 6 columns, v1 ${mib('v1.parquet')} MiB, v2 ${mib('v2.parquet')} MiB (${dir})`
+    `table diff: ${rowCount.toLocaleString('en')} rows × 6 columns, v1 ${mib('v1.parquet')} MiB, v2 ${mib('v2.parquet')} MiB (${dir})`
   );
   if (made) {
     console.log(`generated: ${JSON.stringify(made)}`);
@@ -110,9 +117,24 @@ async function main(): Promise<void> {
   const widths = [9, 7, 7, 7, 8, 13, 13, 14, 7, 8];
   console.log(header.map((h, i) => (i < 2 ? h.padEnd(widths[i]) : cell(h, widths[i]))).join(' '));
   const ratios: string[] = [];
+  const results: ResultRow[] = [];
   for (const mode of ['key', 'position'] as Mode[]) {
     const ours = await oursInChild(mode);
     const peer = await pandas(mode);
+    for (const [tool, r] of [
+      ['helium', ours],
+      ['pandas', peer]
+    ] as const) {
+      results.push({
+        workload: `table diff by ${mode}, ${rowCount.toLocaleString('en')} rows × 6 columns`,
+        tool,
+        seconds: r.loadSeconds + r.diffSeconds,
+        peak_rss_mib: Math.round(r.peakRssMiB),
+        load_seconds: r.loadSeconds,
+        diff_seconds: r.diffSeconds,
+        counts: { added: r.added, removed: r.removed, changed_rows: r.changedRows, changed_cells: r.changedCells }
+      });
+    }
     for (const [tool, r] of [
       ['helium', ours],
       ['pandas', peer]
@@ -138,6 +160,8 @@ async function main(): Promise<void> {
   }
   console.log('helium/pandas (lower is better for helium):');
   ratios.forEach(line => console.log(`  ${line}`));
+  const file = writeResults('table-diff', results, { rows: rowCount, columns: 6, dir });
+  console.log(`results: ${path.relative(ROOT, file)}`);
 }
 
 const one = process.argv.indexOf('--one');
