@@ -181,7 +181,7 @@ function* assign(table: Table, columns: number[], modes: KeyMode[], ids: Map<unk
  * @param c - the column's index.
  * @returns the values, or undefined when one is beyond 2^53 (those take the Map path).
  */
-function integerKeys(table: Table, c: number): Float64Array | undefined {
+export function integerKeys(table: Table, c: number): Float64Array | undefined {
   const out = new Float64Array(table.numRows);
   let row = 0;
   for (const batch of table.batches) {
@@ -252,6 +252,46 @@ function slotIds(values: Float64Array, min: number, slots: Int32Array, state: { 
   state.count = count;
   state.nullId = nullId;
   return ids;
+}
+
+/**
+ * Whether integer keys are all different (nulls, NaN here, count as one value): by a table of
+ * seen values when they span a small range, else by sorting a copy.
+ * @param values - from {@link integerKeys}.
+ * @returns true when no value repeats.
+ */
+export function uniqueIntegers(values: Float64Array): boolean {
+  const range = { min: Infinity, max: -Infinity };
+  widen(range, values);
+  const { min, max } = range;
+  if (Number.isFinite(min) && max - min <= 4 * values.length + 1024) {
+    const seen = new Uint8Array(max - min + 1);
+    let nulls = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) {
+        if (++nulls > 1) {
+          return false;
+        }
+        continue;
+      }
+      const at = (v - min) | 0;
+      if (seen[at] !== 0) {
+        return false;
+      }
+      seen[at] = 1;
+    }
+    return true;
+  }
+  const sorted = values.slice().sort(); // numeric order, NaN last
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1];
+    const b = sorted[i];
+    if (a === b || (a !== a && b !== b)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
