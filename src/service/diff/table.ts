@@ -5,8 +5,9 @@
  * - Rows are matched by key columns (composite allowed; reordered rows are not changes;
  *   duplicate keys pair in order of occurrence and are counted) or else by position
  *   (table-align.ts, table-keys.ts).
- * - Cells of matched rows are compared over the Arrow buffers, one column at a time
- *   (table-compare.ts); the result is typed arrays (table-result.ts), fine at a million rows.
+ * - Cells of matched rows are compared over the Arrow buffers, one column at a time, with a loop
+ *   per common type (table-compare-rows.ts; table-compare.ts for the rest), into a bit mask of
+ *   changed cells; the result is typed arrays (table-result.ts), fine at a million rows.
  *
  * The work is a generator that yields between blocks of rows: {@link diffTables} runs it at once,
  * {@link diffTablesAsync} gives the event loop a turn every few tens of milliseconds so a page

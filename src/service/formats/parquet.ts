@@ -13,6 +13,9 @@
  * Arrow types Parquet lacks, such as `timestamp[s]`, are converted first as pyarrow does: see
  * parquet-compat.ts.)
  *
+ * Decoding asks for record batches as large as the column sizes allow (parquet-batch.ts), not
+ * parquet-wasm's 1,024 rows: a million rows then come as one batch instead of ~1,000.
+ *
  * Loading, one import specifier for both environments (package `exports` conditions):
  * - Node (CLI, jest): `parquet-wasm` resolves to its `node` build, CommonJS, which reads and
  *   instantiates its `.wasm` synchronously when required; nothing to initialise.
