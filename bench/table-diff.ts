@@ -1,8 +1,8 @@
 /**
  * Benchmark: diff two 1,000,000-row Parquet versions with our table diff (parquet-wasm + the
  * Arrow engine of src/service/diff/table.ts) and with pandas (read_parquet + merge + compare), by
- * key and by position, in the same run. Prints times, peak RSS, what each found, and the ratio
- * helium/pandas. It asserts nothing about time.
+ * key and by position, in the same run. Prints times, CPU seconds, peak RSS, what each found, and
+ * the ratio helium/pandas. It asserts nothing about time.
  *
  *   npx tsx bench/table-diff.ts
  *
@@ -38,6 +38,8 @@ type Mode = 'key' | 'position';
 interface Result {
   loadSeconds: number;
   diffSeconds: number;
+  /** CPU seconds of the measuring process over load + diff (all its threads). */
+  cpuSeconds: number;
   added: number;
   removed: number;
   changedRows: number;
@@ -52,6 +54,7 @@ async function measureOurs(mode: Mode): Promise<Result> {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   // Both files read at once, as the diff tab reads both sides (pandas reads its files in turn,
   // with pyarrow's threads decoding each); the bytes are dropped once decoded, as the tab does.
   const [left, right] = await Promise.all(
@@ -68,6 +71,7 @@ async function measureOurs(mode: Mode): Promise<Result> {
   return {
     loadSeconds: (loaded - started) / 1000,
     diffSeconds: (diffed - loaded) / 1000,
+    cpuSeconds: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu)),
     added: diff.counts.added,
     removed: diff.counts.removed,
     changedRows: diff.counts.changed,
@@ -114,8 +118,20 @@ async function main(): Promise<void> {
   if (made) {
     console.log(`generated: ${JSON.stringify(made)}`);
   }
-  const header = ['mode', 'tool', 'load s', 'diff s', 'total s', 'peak RSS MiB', 'changed rows', 'changed cells', 'added', 'removed'];
-  const widths = [9, 7, 7, 7, 8, 13, 13, 14, 7, 8];
+  const header = [
+    'mode',
+    'tool',
+    'load s',
+    'diff s',
+    'total s',
+    'CPU s',
+    'peak RSS MiB',
+    'changed rows',
+    'changed cells',
+    'added',
+    'removed'
+  ];
+  const widths = [9, 7, 7, 7, 8, 7, 13, 13, 14, 7, 8];
   console.log(header.map((h, i) => (i < 2 ? h.padEnd(widths[i]) : cell(h, widths[i]))).join(' '));
   const ratios: string[] = [];
   const results: ResultRow[] = [];
@@ -133,6 +149,7 @@ async function main(): Promise<void> {
         peak_rss_mib: Math.round(r.peakRssMiB),
         load_seconds: r.loadSeconds,
         diff_seconds: r.diffSeconds,
+        cpu_seconds: r.cpuSeconds,
         counts: { added: r.added, removed: r.removed, changed_rows: r.changedRows, changed_cells: r.changedCells }
       });
     }
@@ -144,6 +161,7 @@ async function main(): Promise<void> {
         r.loadSeconds.toFixed(2),
         r.diffSeconds.toFixed(2),
         (r.loadSeconds + r.diffSeconds).toFixed(2),
+        r.cpuSeconds.toFixed(2),
         r.peakRssMiB.toFixed(0),
         r.changedRows,
         r.changedCells,
@@ -156,6 +174,7 @@ async function main(): Promise<void> {
     const total = (r: Result) => r.loadSeconds + r.diffSeconds;
     ratios.push(
       `${mode}: total ${(total(ours) / total(peer)).toFixed(2)}×, diff only ${(ours.diffSeconds / peer.diffSeconds).toFixed(2)}×, ` +
+        `CPU ${(ours.cpuSeconds / peer.cpuSeconds).toFixed(2)}×, ` +
         `peak RSS ${(ours.peakRssMiB / peer.peakRssMiB).toFixed(2)}×; counts ${same ? 'agree' : 'DIFFER'}`
     );
   }
