@@ -129,7 +129,9 @@ function* diffSteps(left: Table, right: Table, options: TableDiffOptions): Gener
   const sameCode = RowStatus.Same;
   for (let k = 0, n = 0; k < rowCount; k++) {
     if (status[k] !== sameCode) {
-      cellBits.set(mask.subarray(k * wordsPerRow, (k + 1) * wordsPerRow), n * wordsPerRow);
+      for (let w = 0; w < wordsPerRow; w++) {
+        cellBits[n * wordsPerRow + w] = mask[k * wordsPerRow + w];
+      }
       changedRows[n++] = k;
     }
   }
