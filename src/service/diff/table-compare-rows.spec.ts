@@ -161,6 +161,31 @@ describe('the column-wise comparison', () => {
     }
   });
 
+  it('does so with columns added, removed and reordered', () => {
+    const names = right.schema.fields.map(f => f.name).filter(n => n !== 'flag');
+    const reordered = new Table({
+      extra: column(
+        Array.from({ length: right.numRows }, (_, i) => i),
+        new Int32()
+      ),
+      ...Object.fromEntries([...names].reverse().map(n => [n, right.getChild(n)!]))
+    });
+    for (const keyColumns of [[], ['id']]) {
+      const diff = diffTables(left, reordered, { keyColumns });
+      expect(diff.columns.filter(c => c.status !== 'same').map(c => [c.name, c.status])).toEqual([
+        ['extra', 'added'],
+        ['mixed', 'type-changed'],
+        ['num', 'type-changed'],
+        ['flag', 'removed']
+      ]);
+      expectSameAsPerCell(diff);
+      // The same cells change as with the columns in their first order.
+      const named = (d: TableDiff) =>
+        [...d.changedRows].flatMap(row => d.changedColumns(row).map(c => `${row}|${d.columns[c].name}`)).sort();
+      expect(named(diff)).toEqual(named(diffTables(left, right, { keyColumns })).filter(cell => !cell.endsWith('|flag')));
+    }
+  });
+
   it('compares a string key column too (a string key is not exact: invalid UTF-8 could decode alike)', () => {
     const bad = (b: number[]) =>
       makeVector(makeData({ type: new Utf8(), length: 1, valueOffsets: Int32Array.from([0, b.length]), data: Uint8Array.from(b) }));
