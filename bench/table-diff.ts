@@ -1,8 +1,8 @@
 /**
  * Benchmark: diff two 1,000,000-row Parquet versions with our table diff (parquet-wasm + the
  * Arrow engine of src/service/diff/table.ts) and with pandas (read_parquet + merge + compare), by
- * key and by position, in the same run. Prints times, peak RSS, what each found, and the ratio
- * helium/pandas. It asserts nothing about time.
+ * key and by position, in the same run. Prints times, CPU seconds, peak RSS, what each found, and
+ * the ratio helium/pandas. It asserts nothing about time.
  *
  *   npx tsx bench/table-diff.ts
  *
@@ -18,15 +18,18 @@
  */
 import { execFile } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { diffTablesAsync, loadTable } from '../src/service/diff/table';
+import { writeResults } from './results';
+import type { ResultRow } from './results';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
-const rows = Number(process.env.HELIUM_BENCH_ROWS ?? 1_000_000);
-const dir = process.env.HELIUM_BENCH_DIR ?? path.join(os.tmpdir(), `helium-table-diff-bench-${rows}`);
+const rowCount = Number(process.env.HELIUM_BENCH_ROWS ?? 1_000_000);
+const dir = process.env.HELIUM_BENCH_DIR ?? path.join(os.tmpdir(), `helium-table-diff-bench-${rowCount}`);
 const python = process.env.HELIUM_BENCH_PYTHON ?? path.join(ROOT, '.venv', 'bin', 'python');
 
 type Mode = 'key' | 'position';
@@ -35,6 +38,8 @@ type Mode = 'key' | 'position';
 interface Result {
   loadSeconds: number;
   diffSeconds: number;
+  /** CPU seconds of the measuring process over load + diff (all its threads). */
+  cpuSeconds: number;
   added: number;
   removed: number;
   changedRows: number;
@@ -49,8 +54,14 @@ async function measureOurs(mode: Mode): Promise<Result> {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
   const started = performance.now();
+  const cpu = process.cpuUsage();
+  // Both files read at once, as the diff tab reads both sides (pandas reads its files in turn,
+  // with pyarrow's threads decoding each); the bytes are dropped once decoded, as the tab does.
   const [left, right] = await Promise.all(
-    ['v1.parquet', 'v2.parquet'].map(name => loadTable(new Uint8Array(readFileSync(path.join(dir, name))), name))
+    ['v1.parquet', 'v2.parquet'].map(async name => {
+      const bytes = await readFile(path.join(dir, name));
+      return loadTable(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), name);
+    })
   );
   const loaded = performance.now();
   const diff = await diffTablesAsync(left, right, { keyColumns: mode === 'key' ? ['id'] : [] });
@@ -60,6 +71,7 @@ async function measureOurs(mode: Mode): Promise<Result> {
   return {
     loadSeconds: (loaded - started) / 1000,
     diffSeconds: (diffed - loaded) / 1000,
+    cpuSeconds: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu)),
     added: diff.counts.added,
     removed: diff.counts.removed,
     changedRows: diff.counts.changed,
@@ -88,7 +100,7 @@ async function ensureData(): Promise<Record<string, unknown> | undefined> {
   if (existsSync(path.join(dir, 'v1.parquet')) && existsSync(path.join(dir, 'v2.parquet'))) {
     return undefined;
   }
-  const { stdout } = await run(python, [path.join(ROOT, 'bench', 'table_diff_data.py'), dir, String(rows)], { maxBuffer: 1 << 20 });
+  const { stdout } = await run(python, [path.join(ROOT, 'bench', 'table_diff_data.py'), dir, String(rowCount)], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -101,18 +113,46 @@ async function main(): Promise<void> {
   const made = await ensureData();
   const mib = (name: string) => (readFileSync(path.join(dir, name)).length / 2 ** 20).toFixed(1);
   console.log(
-    `table diff: ${rows.toLocaleString('en')} rows × 6 columns, v1 ${mib('v1.parquet')} MiB, v2 ${mib('v2.parquet')} MiB (${dir})`
+    `table diff: ${rowCount.toLocaleString('en')} rows × 6 columns, v1 ${mib('v1.parquet')} MiB, v2 ${mib('v2.parquet')} MiB (${dir})`
   );
   if (made) {
     console.log(`generated: ${JSON.stringify(made)}`);
   }
-  const header = ['mode', 'tool', 'load s', 'diff s', 'total s', 'peak RSS MiB', 'changed rows', 'changed cells', 'added', 'removed'];
-  const widths = [9, 7, 7, 7, 8, 13, 13, 14, 7, 8];
+  const header = [
+    'mode',
+    'tool',
+    'load s',
+    'diff s',
+    'total s',
+    'CPU s',
+    'peak RSS MiB',
+    'changed rows',
+    'changed cells',
+    'added',
+    'removed'
+  ];
+  const widths = [9, 7, 7, 7, 8, 7, 13, 13, 14, 7, 8];
   console.log(header.map((h, i) => (i < 2 ? h.padEnd(widths[i]) : cell(h, widths[i]))).join(' '));
   const ratios: string[] = [];
+  const results: ResultRow[] = [];
   for (const mode of ['key', 'position'] as Mode[]) {
     const ours = await oursInChild(mode);
     const peer = await pandas(mode);
+    for (const [tool, r] of [
+      ['helium', ours],
+      ['pandas', peer]
+    ] as const) {
+      results.push({
+        workload: `table diff by ${mode}, ${rowCount.toLocaleString('en')} rows × 6 columns`,
+        tool,
+        seconds: r.loadSeconds + r.diffSeconds,
+        peak_rss_mib: Math.round(r.peakRssMiB),
+        load_seconds: r.loadSeconds,
+        diff_seconds: r.diffSeconds,
+        cpu_seconds: r.cpuSeconds,
+        counts: { added: r.added, removed: r.removed, changed_rows: r.changedRows, changed_cells: r.changedCells }
+      });
+    }
     for (const [tool, r] of [
       ['helium', ours],
       ['pandas', peer]
@@ -121,6 +161,7 @@ async function main(): Promise<void> {
         r.loadSeconds.toFixed(2),
         r.diffSeconds.toFixed(2),
         (r.loadSeconds + r.diffSeconds).toFixed(2),
+        r.cpuSeconds.toFixed(2),
         r.peakRssMiB.toFixed(0),
         r.changedRows,
         r.changedCells,
@@ -133,11 +174,14 @@ async function main(): Promise<void> {
     const total = (r: Result) => r.loadSeconds + r.diffSeconds;
     ratios.push(
       `${mode}: total ${(total(ours) / total(peer)).toFixed(2)}×, diff only ${(ours.diffSeconds / peer.diffSeconds).toFixed(2)}×, ` +
+        `CPU ${(ours.cpuSeconds / peer.cpuSeconds).toFixed(2)}×, ` +
         `peak RSS ${(ours.peakRssMiB / peer.peakRssMiB).toFixed(2)}×; counts ${same ? 'agree' : 'DIFFER'}`
     );
   }
   console.log('helium/pandas (lower is better for helium):');
   ratios.forEach(line => console.log(`  ${line}`));
+  const file = writeResults('table-diff', results, { rows: rowCount, columns: 6, dir });
+  console.log(`results: ${path.relative(ROOT, file)}`);
 }
 
 const one = process.argv.indexOf('--one');

@@ -6,7 +6,8 @@ Times reading both files (pd.read_parquet, pyarrow engine) and the diff:
 - key: an outer merge on `id` with an indicator (added / removed rows), then for the rows on
   both sides, every column compared with NA = NA (what `DataFrame.compare` counts);
 - position: both frames aligned on their row number, then the same comparison.
-Prints one JSON document: seconds per phase, the counts found, and this process's peak RSS.
+Prints one JSON document: seconds per phase, CPU seconds, the counts found, and this process's
+peak RSS.
 """
 
 import json
@@ -15,6 +16,12 @@ import sys
 import time
 
 import pandas as pd
+
+
+def cpu_seconds():
+    """CPU seconds of this process so far, all threads (pyarrow decodes with several)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def changed_mask(a, b):
@@ -30,6 +37,7 @@ def changed_mask(a, b):
 def main():
     folder, mode = sys.argv[1], sys.argv[2]
     started = time.perf_counter()
+    cpu_started = cpu_seconds()
     left = pd.read_parquet(f"{folder}/v1.parquet")
     right = pd.read_parquet(f"{folder}/v2.parquet")
     loaded = time.perf_counter()
@@ -54,12 +62,14 @@ def main():
     for m in masks[1:]:
         any_changed |= m
     diffed = time.perf_counter()
+    cpu = cpu_seconds() - cpu_started
 
     print(
         json.dumps(
             {
                 "loadSeconds": loaded - started,
                 "diffSeconds": diffed - loaded,
+                "cpuSeconds": cpu,
                 "added": added,
                 "removed": removed,
                 "changedRows": int(any_changed.sum()),

@@ -3,9 +3,11 @@
  * then the removed ones in their left order. A name that occurs twice in one table (Arrow allows
  * it) is matched occurrence by occurrence.
  */
+import { Type } from 'apache-arrow';
 import type { DataType, Table } from 'apache-arrow';
 import { HeliumError } from '../error-class';
 import { sameColumnType } from './table-compare';
+import { integerKeys, uniqueIntegers } from './table-keys';
 
 /** What happened to a column. */
 export type ColumnStatus = 'same' | 'added' | 'removed' | 'type-changed';
@@ -128,6 +130,16 @@ export function isUniqueColumn(table: Table, name: string): boolean {
   const column = table.getChild(name);
   if (!column) {
     return false;
+  }
+  if (column.type.typeId === Type.Int) {
+    // An integer id column of a million rows: typed arrays, not a Set of a million values.
+    const values = integerKeys(
+      table,
+      table.schema.fields.findIndex(f => f.name === name)
+    );
+    if (values) {
+      return uniqueIntegers(values);
+    }
   }
   const seen = new Set<unknown>();
   for (const value of column) {

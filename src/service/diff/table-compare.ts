@@ -15,7 +15,7 @@ import { formatValue, isValidAt } from './table-format';
 export type CellEquals = (lc: number, li: number, rc: number, ri: number) => boolean;
 
 /** A column's batches with what the hot loop needs, unpacked once. */
-interface Side {
+export interface Side {
   data: Data[];
   /** Validity bitmap per batch; null when the batch has no nulls. */
   bitmaps: (Uint8Array | null)[];
@@ -24,7 +24,7 @@ interface Side {
 }
 
 /** Unpack a column's batches. */
-function side(vector: Vector): Side {
+export function side(vector: Vector): Side {
   const data = vector.data as Data[];
   return {
     data,
@@ -34,7 +34,7 @@ function side(vector: Vector): Side {
 }
 
 /** Whether value `i` of batch `c` is valid. */
-function valid(s: Side, c: number, i: number): boolean {
+export function valid(s: Side, c: number, i: number): boolean {
   const bitmap = s.bitmaps[c];
   if (bitmap === null) {
     return true;
@@ -44,7 +44,7 @@ function valid(s: Side, c: number, i: number): boolean {
 }
 
 /** Integer and floating types whose values compare as JS numbers in their typed array. */
-function isPlainNumber(type: DataType): boolean {
+export function isPlainNumber(type: DataType): boolean {
   switch (type.typeId) {
     case Type.Int:
       return (type as unknown as { bitWidth: number }).bitWidth <= 32;
@@ -60,7 +60,7 @@ function isPlainNumber(type: DataType): boolean {
 }
 
 /** Bytes per value of fixed-width types compared word by word, else 0. */
-function fixedWidth(type: DataType): number {
+export function fixedWidth(type: DataType): number {
   switch (type.typeId) {
     case Type.Int:
     case Type.Timestamp:
@@ -209,8 +209,11 @@ function booleans(l: Side, r: Side): CellEquals {
 /**
  * Dictionaries: each distinct dictionary entry (by display text) gets an id shared by both
  * sides, so cells compare by decoded value whatever the codes and index widths.
+ * @param l - the left column.
+ * @param r - the right column.
+ * @returns per batch of each side, the shared id of each dictionary entry.
  */
-function dictionaries(l: Side, r: Side): CellEquals {
+export function dictionaryIds(l: Side, r: Side): [Int32Array[], Int32Array[]] {
   const ids = new Map<string | null, number>();
   const perDictionary = new Map<Vector, Int32Array>();
   const idsOf = (dictionary: Vector | undefined): Int32Array => {
@@ -236,8 +239,12 @@ function dictionaries(l: Side, r: Side): CellEquals {
     }
     return out;
   };
-  const lIds = l.data.map(d => idsOf(d.dictionary));
-  const rIds = r.data.map(d => idsOf(d.dictionary));
+  return [l.data.map(d => idsOf(d.dictionary)), r.data.map(d => idsOf(d.dictionary))];
+}
+
+/** Dictionary cells by decoded value (see {@link dictionaryIds}). */
+function dictionaries(l: Side, r: Side): CellEquals {
+  const [lIds, rIds] = dictionaryIds(l, r);
   const lCodes = l.data.map(d => d.values as ArrayLike<number | bigint>);
   const rCodes = r.data.map(d => d.values as ArrayLike<number | bigint>);
   return (lc, li, rc, ri) => lIds[lc][Number(lCodes[lc][li])] === rIds[rc][Number(rCodes[rc][ri])];

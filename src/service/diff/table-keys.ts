@@ -31,6 +31,25 @@ export interface KeyIds {
   right: Int32Array;
   /** How many distinct keys there are (ids are `0 … count - 1`). */
   count: number;
+  /**
+   * Whether rows with the same id have equal key cells (as the cell comparison sees them), so
+   * the diff need not compare the key columns: true when every key column pair is of one
+   * integer-valued type (ints, dates, times, timestamps, durations), read exactly.
+   */
+  exact: boolean;
+}
+
+/**
+ * Whether a key column pair is read exactly: one integer-valued type on both sides, whose key
+ * parts equal exactly when the values do.
+ * @param left - the left column.
+ * @param right - the right column.
+ * @returns true when it is.
+ */
+function exactKey(left: Vector, right: Vector): boolean {
+  const lt = left.type as DataType;
+  const integral = [Type.Int, Type.Date, Type.Time, Type.Timestamp, Type.Duration] as number[];
+  return String(lt) === String(right.type) && integral.includes(lt.typeId);
 }
 
 /** The reader of one batch's key values. */
@@ -156,6 +175,126 @@ function* assign(table: Table, columns: number[], modes: KeyMode[], ids: Map<unk
 }
 
 /**
+ * A table's integer key column as numbers in one typed array, NaN for a null; read straight
+ * from the values (64-bit ones as two 32-bit words), no call per row.
+ * @param table - the table.
+ * @param c - the column's index.
+ * @returns the values, or undefined when one is beyond 2^53 (those take the Map path).
+ */
+export function integerKeys(table: Table, c: number): Float64Array | undefined {
+  const out = new Float64Array(table.numRows);
+  let row = 0;
+  for (const batch of table.batches) {
+    const data = batch.data.children[c];
+    const n = batch.numRows;
+    const values = data.values as ArrayLike<number> & ArrayBufferView;
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+      if (values.byteOffset % 4 !== 0) {
+        return undefined;
+      }
+      const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
+      const unsigned = values instanceof BigUint64Array;
+      for (let i = 0; i < n; i++) {
+        const lo = words[2 * i] >>> 0;
+        const hi = unsigned ? words[2 * i + 1] >>> 0 : words[2 * i + 1];
+        if (hi >= -0x200000 && hi < 0x200000) {
+          out[row + i] = hi * 0x100000000 + lo;
+        } else if (isValidAt(data, i)) {
+          return undefined; // beyond 2^53
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        out[row + i] = values[i];
+      }
+    }
+    if (data.nullCount > 0) {
+      for (let i = 0; i < n; i++) {
+        if (!isValidAt(data, i)) {
+          out[row + i] = NaN;
+        }
+      }
+    }
+    row += n;
+  }
+  return out;
+}
+
+/** Widen a range to the values' (NaN, a null, fails both tests). */
+function widen(range: { min: number; max: number }, values: Float64Array): void {
+  let { min, max } = range;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    min = v < min ? v : min;
+    max = v > max ? v : max;
+  }
+  range.min = min;
+  range.max = max;
+}
+
+/**
+ * The ids of integer keys: `slots[value - min]` holds a value's id, given in order of first
+ * occurrence (nulls share one id), as the Map path gives them.
+ */
+function slotIds(values: Float64Array, min: number, slots: Int32Array, state: { count: number; nullId: number }): Int32Array {
+  const ids = new Int32Array(values.length);
+  let { count, nullId } = state;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) {
+      ids[i] = nullId < 0 ? (nullId = count++) : nullId;
+    } else {
+      const at = (v - min) | 0;
+      const id = slots[at];
+      ids[i] = id < 0 ? (slots[at] = count++) : id;
+    }
+  }
+  state.count = count;
+  state.nullId = nullId;
+  return ids;
+}
+
+/**
+ * Whether integer keys are all different (nulls, NaN here, count as one value): by a table of
+ * seen values when they span a small range, else by sorting a copy.
+ * @param values - from {@link integerKeys}.
+ * @returns true when no value repeats.
+ */
+export function uniqueIntegers(values: Float64Array): boolean {
+  const range = { min: Infinity, max: -Infinity };
+  widen(range, values);
+  const { min, max } = range;
+  if (Number.isFinite(min) && max - min <= 4 * values.length + 1024) {
+    const seen = new Uint8Array(max - min + 1);
+    let nulls = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) {
+        if (++nulls > 1) {
+          return false;
+        }
+        continue;
+      }
+      const at = (v - min) | 0;
+      if (seen[at] !== 0) {
+        return false;
+      }
+      seen[at] = 1;
+    }
+    return true;
+  }
+  const sorted = values.slice().sort(); // numeric order, NaN last
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1];
+    const b = sorted[i];
+    if (a === b || (a !== a && b !== b)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Integer keys spanning a small range (the common `id` column) get ids from an array indexed by
  * value instead of a Map: the same ids, several times faster.
  * @returns the ids, or undefined when the key is not such a column.
@@ -165,50 +304,30 @@ function* denseIds(left: Table, right: Table, lc: number, rc: number): Generator
   if (lt.typeId !== Type.Int || String(lt) !== String(right.schema.fields[rc].type)) {
     return undefined;
   }
-  const readers = (t: Table, c: number) => t.batches.map(b => partReader(b.data.children[c], 'raw'));
-  const sides: [Table, ((i: number) => KeyPart)[]][] = [
-    [left, readers(left, lc)],
-    [right, readers(right, rc)]
-  ];
-  let min = Infinity;
-  let max = -Infinity;
-  for (const [table, read] of sides) {
-    table.batches.forEach((batch, b) => {
-      for (let i = 0; i < batch.numRows; i++) {
-        const v = read[b](i);
-        if (typeof v === 'number') {
-          min = v < min ? v : min;
-          max = v > max ? v : max;
-        } else if (v !== NULL_KEY) {
-          min = NaN; // beyond 2^53: not dense
-        }
-      }
-    });
+  const sides: Float64Array[] = [];
+  const range = { min: Infinity, max: -Infinity };
+  for (const [table, c] of [
+    [left, lc],
+    [right, rc]
+  ] as const) {
+    const values = integerKeys(table, c);
+    if (!values) {
+      return undefined;
+    }
+    widen(range, values);
+    sides.push(values);
     yield;
   }
+  const { min, max } = range;
   const rows = left.numRows + right.numRows;
   if (!(Number.isFinite(min) && Number.isFinite(max) && max - min <= 4 * rows + 1024)) {
-    return undefined; // sparse, beyond 2^53, or no values at all
+    return undefined; // sparse, or no values at all
   }
   const slots = new Int32Array(max - min + 1).fill(-1);
-  let count = 0;
-  let nullId = -1;
-  const out = [new Int32Array(left.numRows), new Int32Array(right.numRows)];
-  sides.forEach(([table, read], s) => {
-    let row = 0;
-    table.batches.forEach((batch, b) => {
-      for (let i = 0; i < batch.numRows; i++, row++) {
-        const v = read[b](i);
-        if (v === NULL_KEY) {
-          out[s][row] = nullId < 0 ? (nullId = count++) : nullId;
-        } else {
-          const at = (v as number) - min;
-          out[s][row] = slots[at] < 0 ? (slots[at] = count++) : slots[at];
-        }
-      }
-    });
-  });
-  return { left: out[0], right: out[1], count };
+  const state = { count: 0, nullId: -1 };
+  const out = sides.map(values => slotIds(values, min, slots, state));
+  const count = state.count;
+  return { left: out[0], right: out[1], count, exact: true };
 }
 
 /**
@@ -232,5 +351,6 @@ export function* keyIds(left: Table, right: Table, leftColumns: number[], rightC
   const rightIds = new Int32Array(right.numRows);
   yield* assign(left, leftColumns, modes, ids, leftIds);
   yield* assign(right, rightColumns, modes, ids, rightIds);
-  return { left: leftIds, right: rightIds, count: ids.size };
+  const exact = leftColumns.every((c, k) => exactKey(left.getChildAt(c) as Vector, right.getChildAt(rightColumns[k]) as Vector));
+  return { left: leftIds, right: rightIds, count: ids.size, exact };
 }

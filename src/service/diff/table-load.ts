@@ -3,8 +3,10 @@
  * (parquet-wasm), Arrow IPC file/stream (Feather v2), CSV (PapaParse + pandas-like type
  * inference) and TSV (the same, see {@link parseTsv}).
  */
+import * as arrow from 'apache-arrow';
 import type { Table } from 'apache-arrow';
 import { HeliumError } from '../error-class';
+import { provideArrow } from '../formats/arrow';
 import { arrowIpcCodec } from '../formats/arrow-ipc';
 import { parseCsv } from '../formats/csv';
 import { isParquet, parquetCodec } from '../formats/parquet';
@@ -43,6 +45,7 @@ export async function parseTsv(text: string, source?: string): Promise<Table> {
  */
 export async function loadTable(bytes: Uint8Array, key: string, contentType?: string): Promise<Table> {
   const context = { source: key };
+  provideArrow(arrow); // the diff's own copy (table-compare.ts imports it): no second one
   // The bytes win over the name: a Parquet or Arrow file says what it is.
   if (isParquet(bytes)) {
     return parquetCodec.decode(bytes, context) as Promise<Table>;

@@ -5,8 +5,9 @@
  * - Rows are matched by key columns (composite allowed; reordered rows are not changes;
  *   duplicate keys pair in order of occurrence and are counted) or else by position
  *   (table-align.ts, table-keys.ts).
- * - Cells of matched rows are compared over the Arrow buffers, one column at a time
- *   (table-compare.ts); the result is typed arrays (table-result.ts), fine at a million rows.
+ * - Cells of matched rows are compared over the Arrow buffers, one column at a time, with a loop
+ *   per common type (table-compare-rows.ts; table-compare.ts for the rest), into a bit mask of
+ *   changed cells; the result is typed arrays (table-result.ts), fine at a million rows.
  *
  * The work is a generator that yields between blocks of rows: {@link diffTables} runs it at once,
  * {@link diffTablesAsync} gives the event loop a turn every few tens of milliseconds so a page
@@ -17,10 +18,10 @@ import { throwIfAborted } from '../error-class';
 import { alignByKey, alignByPosition, RowStatus } from './table-align';
 import type { Alignment } from './table-align';
 import { batchStarts, locateRows } from './table-chunks';
-import type { RowLocations } from './table-chunks';
 import { checkKeyColumns, matchColumns } from './table-columns';
 import type { ColumnDiff } from './table-columns';
-import { cellEquals } from './table-compare';
+import { blockCompare } from './table-compare-rows';
+import type { CompareTarget } from './table-compare-rows';
 import { keyIds } from './table-keys';
 import { TableDiff } from './table-result';
 import type { RowCounts } from './table-result';
@@ -50,47 +51,17 @@ const ROW_BLOCK = 1 << 16;
 /** What the cancellation message names. */
 const WHAT = 'Comparing the tables';
 
-/** A growable list of row numbers. */
-class RowList {
-  rows = new Int32Array(64);
-  length = 0;
-  push(row: number): void {
-    if (this.length === this.rows.length) {
-      const grown = new Int32Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
-    this.rows[this.length++] = row;
-  }
-}
-
 /**
- * Compare the cells of one column pair on every aligned row present on both sides.
- * @returns a generator (yields per block) that returns the aligned rows whose cell differs.
+ * Compare the cells of one column pair on every aligned row present on both sides, marking the
+ * changed ones in the mask.
+ * @returns a generator (yields per block) that returns how many cells differ.
  */
-function* compareColumn(
-  left: Table,
-  right: Table,
-  column: ColumnDiff,
-  alignment: Alignment,
-  where: { l: RowLocations; r: RowLocations }
-): Generator<void, RowList> {
-  const eq = cellEquals(left.getChildAt(column.leftIndex) as Vector, right.getChildAt(column.rightIndex) as Vector);
-  const { status, rowCount } = alignment;
-  const { chunk: lChunk, local: lLocal } = where.l;
-  const { chunk: rChunk, local: rLocal } = where.r;
-  const changed = new RowList();
-  const same = RowStatus.Same; // a local: module bindings can be getters once compiled to CommonJS
+function* compareColumn(left: Table, right: Table, column: ColumnDiff, index: number, target: CompareTarget): Generator<void, number> {
+  const compare = blockCompare(left.getChildAt(column.leftIndex) as Vector, right.getChildAt(column.rightIndex) as Vector, index, target);
+  const { rowCount } = target.alignment;
+  let changed = 0;
   for (let start = 0; start < rowCount; start += ROW_BLOCK) {
-    const end = Math.min(rowCount, start + ROW_BLOCK);
-    for (let k = start; k < end; k++) {
-      if (status[k] !== same) {
-        continue;
-      }
-      if (!eq(lChunk ? lChunk[k] : 0, lLocal[k], rChunk ? rChunk[k] : 0, rLocal[k])) {
-        changed.push(k);
-      }
-    }
+    changed += compare(start, Math.min(rowCount, start + ROW_BLOCK));
     yield;
   }
   return changed;
@@ -103,9 +74,15 @@ function* diffSteps(left: Table, right: Table, options: TableDiffOptions): Gener
   const columns = matchColumns(left, right, keyColumns);
 
   let alignment: Alignment;
+  // The key column pairs (left index, right index) whose cells are equal on every matched row.
+  const exactKeys = new Set<string>();
   if (keyColumns.length > 0) {
     const indexIn = (t: Table) => keyColumns.map(k => t.schema.fields.findIndex(f => f.name === k));
-    const ids = yield* keyIds(left, right, indexIn(left), indexIn(right));
+    const [leftKeys, rightKeys] = [indexIn(left), indexIn(right)];
+    const ids = yield* keyIds(left, right, leftKeys, rightKeys);
+    if (ids.exact) {
+      leftKeys.forEach((l, k) => exactKeys.add(`${l}:${rightKeys[k]}`));
+    }
     yield;
     alignment = alignByKey(ids);
   } else {
@@ -114,23 +91,27 @@ function* diffSteps(left: Table, right: Table, options: TableDiffOptions): Gener
   yield;
 
   const where = { l: locateRows(batchStarts(left), alignment.leftRow), r: locateRows(batchStarts(right), alignment.rightRow) };
-  const changedPerColumn: (RowList | undefined)[] = [];
-  for (const column of columns) {
-    if (column.leftIndex >= 0 && column.rightIndex >= 0) {
-      const changed = yield* compareColumn(left, right, column, alignment, where);
-      column.changedCells = changed.length;
-      changedPerColumn.push(changed);
-    } else {
-      changedPerColumn.push(undefined);
+  const { status, rowCount } = alignment;
+  // One bit per column and aligned row: bounded by the tables' own size, and no list to grow
+  // when most rows change (a diff by position of shuffled rows).
+  const wordsPerRow = Math.max(1, Math.ceil(columns.length / 32));
+  const mask = new Uint32Array(rowCount * wordsPerRow);
+  const target: CompareTarget = { alignment, where, mask, wordsPerRow };
+  for (const [c, column] of columns.entries()) {
+    // Rows matched on an exact key have equal key cells: nothing to compare.
+    if (column.leftIndex >= 0 && column.rightIndex >= 0 && !exactKeys.has(`${column.leftIndex}:${column.rightIndex}`)) {
+      column.changedCells = yield* compareColumn(left, right, column, c, target);
     }
   }
 
   // Statuses, then the changed-cell bitsets of the non-same rows only.
-  const { status, rowCount } = alignment;
   const changedCode = RowStatus.Changed;
-  for (const changed of changedPerColumn) {
-    for (let k = 0; changed && k < changed.length; k++) {
-      status[changed.rows[k]] = changedCode;
+  for (let k = 0; k < rowCount; k++) {
+    for (let w = k * wordsPerRow, end = w + wordsPerRow; w < end; w++) {
+      if (mask[w] !== 0) {
+        status[k] = changedCode;
+        break;
+      }
     }
   }
   const tally = new Float64Array(4); // indexed by RowStatus code
@@ -144,22 +125,17 @@ function* diffSteps(left: Table, right: Table, options: TableDiffOptions): Gener
     removed: tally[RowStatus.Removed]
   };
   const changedRows = new Int32Array(rowCount - counts.same);
-  const slot = new Int32Array(rowCount);
+  const cellBits = new Uint32Array(changedRows.length * wordsPerRow);
   const sameCode = RowStatus.Same;
   for (let k = 0, n = 0; k < rowCount; k++) {
     if (status[k] !== sameCode) {
-      slot[k] = n;
+      for (let w = 0; w < wordsPerRow; w++) {
+        cellBits[n * wordsPerRow + w] = mask[k * wordsPerRow + w];
+      }
       changedRows[n++] = k;
     }
   }
   yield;
-  const wordsPerRow = Math.max(1, Math.ceil(columns.length / 32));
-  const cellBits = new Uint32Array(changedRows.length * wordsPerRow);
-  changedPerColumn.forEach((changed, c) => {
-    for (let k = 0; changed && k < changed.length; k++) {
-      cellBits[slot[changed.rows[k]] * wordsPerRow + (c >> 5)] |= 1 << (c & 31);
-    }
-  });
   return new TableDiff({ left, right, keyColumns, columns, alignment, changedRows, cellBits, wordsPerRow, counts });
 }
 

@@ -25,6 +25,18 @@ export function loadArrow(): Promise<ArrowModule> {
 }
 
 /**
+ * Use an apache-arrow module the caller has loaded already (statically) instead of importing it.
+ * Under Node, a dynamic `import()` of the package from CommonJS code run by tsx loads its ESM
+ * build: a second copy of Arrow beside the CommonJS one the static imports loaded (~0.4 s on the
+ * table-diff benchmark, and tables from a copy whose classes differ). Bundles (the labextension,
+ * the CLI) have one copy either way.
+ * @param module - the loaded module.
+ */
+export function provideArrow(module: ArrowModule): void {
+  arrowModule ??= Promise.resolve(module);
+}
+
+/**
  * Whether a value is an Arrow `Table`. Checked by shape rather than `instanceof`, so a table made
  * by another copy of apache-arrow (or before ours was loaded) is recognised too.
  * @param value - anything.

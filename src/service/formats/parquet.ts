@@ -13,6 +13,9 @@
  * Arrow types Parquet lacks, such as `timestamp[s]`, are converted first as pyarrow does: see
  * parquet-compat.ts.)
  *
+ * Decoding asks for record batches as large as the column sizes allow (parquet-batch.ts), not
+ * parquet-wasm's 1,024 rows: a million rows then come as one batch instead of ~1,000.
+ *
  * Loading, one import specifier for both environments (package `exports` conditions):
  * - Node (CLI, jest): `parquet-wasm` resolves to its `node` build, CommonJS, which reads and
  *   instantiates its `.wasm` synchronously when required; nothing to initialise.
@@ -25,6 +28,7 @@ import type * as ParquetWasm from 'parquet-wasm';
 import { HeliumError } from '../error-class';
 import { isArrowTable, loadArrow } from './arrow';
 import type { FormatCodec } from './codec';
+import { parquetBatchSize } from './parquet-batch';
 import { parquetCompatible } from './parquet-compat';
 import { describeValue, unreadable, unwritable } from './util';
 
@@ -113,7 +117,7 @@ export const parquetCodec: FormatCodec = {
     }
     const [arrow, pw] = await Promise.all([loadArrow(), loadParquetWasm()]);
     try {
-      return arrow.tableFromIPC(pw.readParquet(bytes).intoIPCStream());
+      return arrow.tableFromIPC(pw.readParquet(bytes, { batchSize: parquetBatchSize(bytes) }).intoIPCStream());
     } catch (err) {
       throw unreadable('parquet', context, err);
     }
