@@ -16,7 +16,7 @@ import { pathRewrittenSegment } from '../uri';
 export interface LeftOutObject {
   /** Its key (the whole key, not the logical key). */
   key: string;
-  /** The version that was current (absent when the folder was listed without versions). */
+  /** The version that was current (`snapshot()` always tells; absent from {@link splitSnapshotObjects} for objects listed without versions). */
   versionId?: string;
   size: number;
   /** Why, for people: e.g. `its name in the folder has a ".." segment`. */

@@ -1,7 +1,8 @@
 /**
- * Integration tests of a re-snapshot that lists no versions (resnapshot.ts, version-stamps.ts)
- * against the real local S3 (moto): unchanged objects keep the version the previous snapshot
- * pinned with no request, changed and new ones get one HEAD each, and the manifest is exactly the
+ * Integration tests of snapshots that list no versions (resnapshot.ts, version-stamps.ts)
+ * against the real local S3 (moto): a first snapshot learns every version from the HEAD that
+ * reads its checksum; a re-snapshot keeps the version the previous snapshot pinned for unchanged
+ * objects with no request, changed and new ones get one HEAD each; and the manifest is exactly the
  * one a snapshot listing every version makes — with odd keys, objects changed or deleted between
  * the listing and the HEAD, versions "null", and previous snapshots without stamps.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
@@ -106,20 +107,19 @@ async function expectedRows(folder: string): Promise<unknown[]> {
 }
 
 /**
- * A snapshot of the folder made with every version listed (a new package name has no previous
- * snapshot, so no stamps), with the same message: the same manifest, so the same top hash.
+ * A snapshot of the folder made with every version listed, with the same message: the same
+ * manifest, so the same top hash. (Versions are listed when the package's previous snapshot has
+ * no stamps: a snapshot under a new name, whose stamps are then deleted, is that previous one.)
  * @param folder - the folder.
  * @param message - the message.
  * @returns its manifest.
  */
 async function fullListingManifest(folder: string, message: string): Promise<Manifest> {
+  const name = `full/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const unstamped = await snapshot(s3, { bucket, folder, message: 'to be unstamped', name });
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: stampsKey(unstamped.topHash) }));
   const { client, counts } = countingClient();
-  const made = await snapshot(client, {
-    bucket,
-    folder,
-    message,
-    name: `full/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
-  });
+  const made = await snapshot(client, { bucket, folder, message, name });
   expect(counts.get('ListObjectVersionsCommand')).toBeGreaterThan(0);
   expect(made.versionLookups).toBe(0);
   return readSnapshot(s3, bucket, made.topHash);
@@ -143,6 +143,7 @@ describe('a re-snapshot lists no versions', () => {
     're/p+x %41.txt',
     're/é 😀 #?.txt'
   ];
+  let leftOutVersion: string;
   const long = `re/${'l'.repeat(200)}/${'x'.repeat(1024 - 're/'.length - 201 - 4)}😀`;
 
   beforeAll(async () => {
@@ -156,12 +157,20 @@ describe('a re-snapshot lists no versions', () => {
     await put('re/deleted.txt', 'gone soon');
     // quilt3 cannot hold this name: left out, as from a listing of versions.
     await put('re/a/../b', 'left out');
+    leftOutVersion = current.get('re/a/../b')!.versionId;
     current.delete('re/a/../b');
   });
 
-  it('records the first snapshot’s version stamps next to its manifest', async () => {
-    const first = await snapshot(s3, { bucket, folder, message: 'one' });
-    expect(first).toMatchObject({ versionLookups: 0, reusedHashes: 0, entries: current.size });
+  it('a first snapshot lists no versions either (its HEADs tell them), and records its stamps', async () => {
+    const { client, counts, heads } = countingClient();
+    const first = await snapshot(client, { bucket, folder, message: 'one' });
+    expect(counts.get('ListObjectVersionsCommand')).toBeUndefined();
+    // Every object's HEAD tells its version, the left-out one's too (a listing of versions names it).
+    expect(heads.sort()).toEqual([...current.keys(), 're/a/../b'].sort());
+    expect(first.leftOut.map(o => [o.key, o.versionId])).toEqual([['re/a/../b', leftOutVersion]]);
+    expect(first).toMatchObject({ versionLookups: current.size, reusedHashes: 0, entries: current.size });
+    expect(rows(await readSnapshot(s3, bucket, first.topHash)).map(r => (r as unknown[]).slice(0, 4))).toEqual(await expectedRows(folder));
+    expect((await fullListingManifest(folder, 'one')).topHash).toBe(first.topHash);
     const stamps = parseStamps((await getObjectText(s3, { bucket, key: stampsKey(first.topHash) })).text)!;
     expect([...stamps.keys()].sort()).toEqual([...current.keys()].sort());
     for (const [key, { versionId }] of current) {
@@ -181,7 +190,7 @@ describe('a re-snapshot lists no versions', () => {
     expect(counts.get('ListObjectVersionsCommand')).toBeUndefined();
     // One page for the folder (the others list the package's pointers).
     expect(listed.filter(p => p === folder)).toHaveLength(1);
-    expect(heads.sort()).toEqual(['re/grows.txt', 're/new.txt', 're/same-size.txt']);
+    expect(heads.sort()).toEqual(['re/a/../b', 're/grows.txt', 're/new.txt', 're/same-size.txt']);
     expect(second).toMatchObject({
       versionLookups: 3,
       checksumHashes: 3,
@@ -189,7 +198,7 @@ describe('a re-snapshot lists no versions', () => {
       reusedHashes: current.size - 3,
       entries: current.size
     });
-    expect(second.leftOut.map(o => o.key)).toEqual(['re/a/../b']);
+    expect(second.leftOut.map(o => [o.key, o.versionId])).toEqual([['re/a/../b', leftOutVersion]]);
 
     const manifest = await readSnapshot(s3, bucket, second.topHash);
     expect(rows(manifest).map(r => (r as unknown[]).slice(0, 4))).toEqual(await expectedRows(folder));
@@ -200,10 +209,10 @@ describe('a re-snapshot lists no versions', () => {
     expect(full.topHash).toBe(second.topHash);
   });
 
-  it('a third snapshot with nothing changed sends no HEAD', async () => {
-    const { client, counts } = countingClient();
+  it('a third snapshot with nothing changed HEADs nothing but the object it leaves out', async () => {
+    const { client, heads } = countingClient();
     const third = await snapshot(client, { bucket, folder, message: 'three' });
-    expect(counts.get('HeadObjectCommand')).toBeUndefined();
+    expect(heads).toEqual(['re/a/../b']);
     expect(third).toMatchObject({ versionLookups: 0, reusedHashes: current.size });
     expect(rows(await readSnapshot(s3, bucket, third.topHash)).map(r => (r as unknown[]).slice(0, 4))).toEqual(await expectedRows(folder));
   });
@@ -225,7 +234,7 @@ describe('a re-snapshot lists no versions', () => {
       }
     });
     const raced1 = await snapshot(client, { bucket, folder, message: 'raced' });
-    expect(raced).toEqual(new Set(['re/keep-1.txt', 're/keep-2.txt']));
+    expect(raced).toEqual(new Set(['re/a/../b', 're/keep-1.txt', 're/keep-2.txt']));
     expect(raced1.entries).toBe(current.size);
     const manifest = await readSnapshot(s3, bucket, raced1.topHash);
     // keep-1.txt: the newest version with its own hash and size; keep-2.txt: gone.

@@ -1,6 +1,7 @@
 /**
- * The versions of a re-snapshot without listing versions: the folder is listed with
- * ListObjectsV2 (key, size, ETag, last-modified), and
+ * The versions of a snapshot without listing versions (a first snapshot, or one whose previous
+ * snapshot has version stamps): the folder is listed with ListObjectsV2 (key, size, ETag,
+ * last-modified), and
  * - an object whose listing matches the previous snapshot's stamp for its key (same ETag and
  *   last-modified) and whose stamped version the previous manifest pins with the same size is
  *   that version: its entry is reused with no request;
@@ -16,9 +17,11 @@
  * encrypted objects unique to the version), so taking one for the other records the same content.
  */
 import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { mapWithConcurrency } from '../concurrency';
 import { isHeliumError } from '../error-class';
 import { headObjectOutput } from '../objects-read';
 import { stripQuotes } from '../request';
+import type { LeftOutObject } from './logical-keys';
 import { EntriesByVersion, reusableEntry } from './reuse';
 import { CurrentObject, isSnapshotObject, ListedObject } from './snapshot-objects';
 import type { ManifestEntry } from './types';
@@ -103,4 +106,35 @@ export async function headCurrentVersion(
     object.etag = etag;
   }
   return { object, head };
+}
+
+/**
+ * The current versions of objects a snapshot listed without versions and leaves out (names quilt3
+ * refuses; rare), so that it can say which version it left out, as a listing of versions does.
+ * @param s3 - the client.
+ * @param bucket - the bucket.
+ * @param leftOut - the objects left out, without versions.
+ * @param signal - cancels the HEADs.
+ * @returns the same objects with their versions (those deleted since the listing dropped).
+ * @throws HeliumError `AccessDenied`, `Network`, `Cancelled`…
+ */
+export async function withLeftOutVersions(
+  s3: S3Client,
+  bucket: string,
+  leftOut: readonly LeftOutObject[],
+  signal?: AbortSignal
+): Promise<LeftOutObject[]> {
+  const found = await mapWithConcurrency(leftOut, 8, async object =>
+    object.versionId === undefined
+      ? await headCurrentVersion(s3, bucket, { key: object.key, size: object.size, lastModified: new Date(0) }, signal)
+      : { object }
+  );
+  const out: LeftOutObject[] = [];
+  leftOut.forEach((object, i) => {
+    const version = found[i]?.object;
+    if (version) {
+      out.push({ ...object, versionId: version.versionId, size: version.size });
+    }
+  });
+  return out;
 }

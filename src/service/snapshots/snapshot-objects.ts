@@ -2,9 +2,10 @@
  * The objects a snapshot of a folder holds: the current version of every key under it, from
  * ListObjectVersions (the only listing that gives version ids to pin).
  *
- * A snapshot that has the previous snapshot's version stamps lists with ListObjectsV2 instead
- * ({@link listFolderObjects}: no version ids, so much less to list in a folder with history) and
- * learns the version ids from the stamps and HEADs (`resnapshot.ts`); the same objects are kept.
+ * A snapshot with no previous snapshot, or one whose previous snapshot has version stamps, lists
+ * with ListObjectsV2 instead ({@link listFolderObjects}: no version ids, so much less to list in a
+ * folder with history) and learns the version ids from the stamps and HEADs (`resnapshot.ts`); the
+ * same objects are kept.
  *
  * Left out: keys whose current version is a delete marker (they have no `IsLatest` version),
  * the registry itself (`.quilt/` at the bucket root), and zero-byte "folder" objects whose key

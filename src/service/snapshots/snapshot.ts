@@ -5,8 +5,9 @@
  * 1. listing: the current version of every object under the folder (`snapshot-objects.ts`),
  *    but those whose names quilt3 refuses as logical keys, which are reported
  *    (`logical-keys.ts`). When the package's previous snapshot (`latest`) has version stamps
- *    (`version-stamps.ts`), the folder is listed without versions and unchanged objects keep the
- *    version it pinned (`resnapshot.ts`); else its versions are listed;
+ *    (`version-stamps.ts`), or there is none, the folder is listed without versions: unchanged
+ *    objects keep the version the stamps name, the others' versions come from the HEAD that reads
+ *    their checksum anyway (`resnapshot.ts`); else its versions are listed;
  * 2. hashing: for each version, the hash and metadata of the previous snapshot when it has the
  *    same key and version id (a version never changes), else one HEAD (of the version, or of the
  *    current object when its version is not known yet) and the hash from S3's checksum, else a
@@ -33,7 +34,7 @@ import { assertValidPackageName, defaultPackageName, normalizeFolder } from './n
 import { canonicalJson } from './python-json';
 import { readPreviousSnapshot } from './previous-snapshot';
 import { writeSnapshotPointers } from './registry-write';
-import { headCurrentVersion, matchStamp } from './resnapshot';
+import { headCurrentVersion, matchStamp, withLeftOutVersions } from './resnapshot';
 import { hashFromHead, hashVersion } from './snapshot-hash';
 import { entryOf, reusableEntry } from './reuse';
 import { LeftOutObject, splitSnapshotObjects } from './logical-keys';
@@ -94,8 +95,8 @@ export interface SnapshotResult {
   /** Entries hashed by downloading them. */
   streamedHashes: number;
   /**
-   * Objects whose version a HEAD of the current object found (a re-snapshot lists no versions;
-   * see resnapshot.ts); 0 when versions were listed.
+   * Objects whose version a HEAD of the current object found (the folder was listed without
+   * versions; see resnapshot.ts); 0 when versions were listed.
    */
   versionLookups: number;
   /** Whether an identical manifest existed already (same content, folder and message). */
@@ -188,11 +189,15 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     versioningUnknown = true;
   }
 
-  // 1. Listing: without versions when the previous snapshot's stamps tell them (resnapshot.ts);
-  // not when versions "null" must be refused (that needs every version before hashing).
+  // 1. Listing. Without versions (ListObjectsV2; the HEAD that reads an object's checksum tells
+  // its version: resnapshot.ts) when the previous snapshot's stamps tell the unchanged ones' or
+  // there is no previous snapshot; with versions when a previous snapshot without stamps (older,
+  // or quilt3's) can spare the unchanged objects their HEAD by version id, and when versions
+  // "null" must be refused (that needs every version before hashing).
   report({ phase: 'listing', objects: 0, bytes: 0 }, true);
   const previous = await readPreviousSnapshot(s3, bucket, name, signal);
-  const stamps = versioningUnknown ? undefined : previous.stamps;
+  const stamps = previous.stamps;
+  const byHead = !versioningUnknown && (stamps !== undefined || previous.entries.size === 0);
   let listedBytes = 0;
   let counted = 0;
   const listing = {
@@ -206,8 +211,9 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
       report({ phase: 'listing', objects: listed.length, bytes: listedBytes });
     }
   };
-  const listed: (CurrentObject | ListedObject)[] = stamps ? await listFolderObjects(s3, listing) : await listCurrentObjects(s3, listing);
-  const { kept: objects, leftOut } = splitSnapshotObjects(listed, folder);
+  const listed: (CurrentObject | ListedObject)[] = byHead ? await listFolderObjects(s3, listing) : await listCurrentObjects(s3, listing);
+  const { kept: objects, leftOut: unversionedLeftOut } = splitSnapshotObjects(listed, folder);
+  const leftOut = byHead ? await withLeftOutVersions(s3, bucket, unversionedLeftOut, signal) : unversionedLeftOut;
   if (objects.length === 0 && leftOut.length > 0) {
     throw new HeliumError(
       'InvalidInput',
