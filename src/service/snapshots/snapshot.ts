@@ -7,7 +7,8 @@
  *    (`logical-keys.ts`). When the package's previous snapshot (`latest`) has version stamps
  *    (`version-stamps.ts`), or there is none, the folder is listed without versions: unchanged
  *    objects keep the version the stamps name, the others' versions come from the HEAD that reads
- *    their checksum anyway (`resnapshot.ts`); else its versions are listed;
+ *    their checksum anyway (`resnapshot.ts`); else its versions are listed
+ *    (`snapshot-listing.ts`);
  * 2. hashing: for each version, the hash and metadata of the previous snapshot when it has the
  *    same key and version id (a version never changes), else one HEAD (of the version, or of the
  *    current object when its version is not known yet) and the hash from S3's checksum, else a
@@ -32,13 +33,13 @@ import { assertValidBucketName, displayKey, formatS3Uri } from '../uri';
 import { manifestText } from './manifest';
 import { assertValidPackageName, defaultPackageName, normalizeFolder } from './names';
 import { canonicalJson } from './python-json';
-import { readPreviousSnapshot } from './previous-snapshot';
 import { writeSnapshotPointers } from './registry-write';
 import { headCurrentVersion, matchStamp, withLeftOutVersions } from './resnapshot';
 import { hashFromHead, hashVersion } from './snapshot-hash';
 import { entryOf, reusableEntry } from './reuse';
 import { LeftOutObject, splitSnapshotObjects } from './logical-keys';
-import { CurrentObject, listCurrentObjects, listFolderObjects, ListedObject } from './snapshot-objects';
+import type { CurrentObject, ListedObject } from './snapshot-objects';
+import { listForSnapshot } from './snapshot-listing';
 import { topHash as computeTopHash, sortInTreeOrder } from './top-hash';
 import type { JsonValue, ManifestEntry, ManifestHeader } from './types';
 import { writeStamps } from './version-stamps';
@@ -189,29 +190,23 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     versioningUnknown = true;
   }
 
-  // 1. Listing. Without versions (ListObjectsV2; the HEAD that reads an object's checksum tells
-  // its version: resnapshot.ts) when the previous snapshot's stamps tell the unchanged ones' or
-  // there is no previous snapshot; with versions when a previous snapshot without stamps (older,
-  // or quilt3's) can spare the unchanged objects their HEAD by version id, and when versions
-  // "null" must be refused (that needs every version before hashing).
+  // 1. Listing: without versions when the previous snapshot's stamps or none tell them, else
+  // with versions (snapshot-listing.ts); versions "null" must be refused before hashing when the
+  // versioning state is unknown, which needs every version.
   report({ phase: 'listing', objects: 0, bytes: 0 }, true);
-  const previous = await readPreviousSnapshot(s3, bucket, name, signal);
-  const stamps = previous.stamps;
-  const byHead = !versioningUnknown && (stamps !== undefined || previous.entries.size === 0);
-  let listedBytes = 0;
-  let counted = 0;
-  const listing = {
+  const {
+    previous,
+    listed,
+    withoutVersions: byHead
+  } = await listForSnapshot(s3, {
     bucket,
     folder,
+    name,
+    versionsNeeded: versioningUnknown,
     signal,
-    onPage: (listed: readonly { size: number }[]) => {
-      for (; counted < listed.length; counted++) {
-        listedBytes += listed[counted].size;
-      }
-      report({ phase: 'listing', objects: listed.length, bytes: listedBytes });
-    }
-  };
-  const listed: (CurrentObject | ListedObject)[] = byHead ? await listFolderObjects(s3, listing) : await listCurrentObjects(s3, listing);
+    onProgress: (objects, bytes) => report({ phase: 'listing', objects, bytes })
+  });
+  const stamps = previous.stamps;
   const { kept: objects, leftOut: unversionedLeftOut } = splitSnapshotObjects(listed, folder);
   const leftOut = byHead ? await withLeftOutVersions(s3, bucket, unversionedLeftOut, signal) : unversionedLeftOut;
   if (objects.length === 0 && leftOut.length > 0) {
