@@ -140,6 +140,7 @@ async function oneSnapshot(url: string, folder: string, name: string, message: s
     reused_hashes: result.reusedHashes,
     checksum_hashes: result.checksumHashes,
     streamed_hashes: result.streamedHashes,
+    version_lookups: result.versionLookups,
     entries_digest: entriesDigest(manifest.entries)
   };
 }
@@ -452,7 +453,8 @@ async function main(): Promise<void> {
       ['helium second', ours2]
     ] as const) {
       console.log(
-        `${label}: ${r.entries} entries; hashes reused ${r.reused_hashes}, from checksums ${String(r.checksum_hashes)}, downloaded ${String(r.streamed_hashes)}`
+        `${label}: ${r.entries} entries; hashes reused ${r.reused_hashes}, from checksums ${String(r.checksum_hashes)}, downloaded ${String(r.streamed_hashes)}; ` +
+          `versions found by HEAD ${String(r.version_lookups)} (0: listed with ListObjectVersions)`
       );
     }
     for (const [label, r] of [

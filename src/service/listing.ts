@@ -48,6 +48,8 @@ export interface ListPrefixOptions {
   startAfter?: string;
   /** Cancels the listing: the next page (or the pending request) fails with `Cancelled`. */
   signal?: AbortSignal;
+  /** Keep the object whose key is the prefix itself (left out by default: a folder's marker). */
+  keepPrefixObject?: boolean;
 }
 
 /**
@@ -93,13 +95,15 @@ function folderOf(prefix: string, separator: string): string {
  * @param raw - its raw body (see listed-keys.ts).
  * @param prefix - the listed prefix.
  * @param delimiter - the delimiter used.
+ * @param keepPrefixObject - keep the object whose key is the prefix (see {@link ListPrefixOptions}).
  * @returns the folders and objects.
  */
 function toEntries(
   response: ListObjectsV2CommandOutput,
   raw: RawBody,
   prefix: string,
-  delimiter: string
+  delimiter: string,
+  keepPrefixObject = false
 ): { folders: FolderEntry[]; objects: ObjectEntry[] } {
   const base = folderOf(prefix, delimiter || '/');
   const folders: FolderEntry[] = [];
@@ -121,7 +125,7 @@ function toEntries(
     folders.push({ kind: 'folder', name, prefix: p });
   }
   const objects: ObjectEntry[] = [];
-  const marker = prefix.endsWith('/') ? prefix : undefined;
+  const marker = prefix.endsWith('/') && !keepPrefixObject ? prefix : undefined;
   const contents: _Object[] = response.Contents ?? [];
   const keys = listedTexts(
     contents.map(obj => obj.Key),
@@ -164,7 +168,7 @@ function toEntries(
  *   for a missing bucket, `Cancelled` after an abort, `AccessDenied`, `Network`…
  */
 export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions): AsyncGenerator<ListingPage, void, undefined> {
-  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, firstPageSize, startAfter, signal } = options;
+  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, firstPageSize, startAfter, signal, keepPrefixObject } = options;
   assertValidBucketName(bucket);
   const clampKeys = (n: number) => Math.max(1, Math.min(1000, Math.floor(n)));
   const maxKeys = clampKeys(pageSize);
@@ -189,7 +193,7 @@ export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions)
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
     keysNow = maxKeys;
     const isLast = !token;
-    yield { ...toEntries(response, raw, prefix, delimiter), isLast };
+    yield { ...toEntries(response, raw, prefix, delimiter, keepPrefixObject), isLast };
     if (isLast) {
       return;
     }

@@ -16,8 +16,8 @@ import { pathRewrittenSegment } from '../uri';
 export interface LeftOutObject {
   /** Its key (the whole key, not the logical key). */
   key: string;
-  /** The version that was current. */
-  versionId: string;
+  /** The version that was current (`snapshot()` always tells; absent from {@link splitSnapshotObjects} for objects listed without versions). */
+  versionId?: string;
   size: number;
   /** Why, for people: e.g. `its name in the folder has a ".." segment`. */
   reason: string;
@@ -51,7 +51,7 @@ export function logicalKeyProblem(logicalKey: string): string | null {
  * @param folder - the folder (`''` or ending in `/`).
  * @returns the objects kept (in the same order) and those left out, with why.
  */
-export function splitSnapshotObjects<T extends { key: string; size: number; versionId: string }>(
+export function splitSnapshotObjects<T extends { key: string; size: number; versionId?: string }>(
   objects: readonly T[],
   folder: string
 ): { kept: T[]; leftOut: LeftOutObject[] } {
@@ -62,7 +62,11 @@ export function splitSnapshotObjects<T extends { key: string; size: number; vers
     if (reason === null) {
       kept.push(object);
     } else {
-      leftOut.push({ key: object.key, versionId: object.versionId, size: object.size, reason });
+      const out: LeftOutObject = { key: object.key, size: object.size, reason };
+      if (object.versionId !== undefined) {
+        out.versionId = object.versionId;
+      }
+      leftOut.push(out);
     }
   }
   return { kept, leftOut };

@@ -79,6 +79,21 @@ describe('quilt3 reads our snapshots', () => {
     expect(versions).toContainEqual([String(ours.timestamp.getTime() / 1000), ours.topHash]);
     expect(versions).toContainEqual(['latest', ours.topHash]);
   }, 60000);
+
+  it('browses and fetches a re-snapshot whose versions came from our stamps, not a listing of versions', async () => {
+    const changed = new TextEncoder().encode('changed for the re-snapshot');
+    await putObject(s3, { bucket, key: 'interop/a.txt', body: changed });
+    const again = await snapshot(s3, { bucket, folder: 'interop/', name: 'helium/interop', message: 'again' });
+    expect(again).toMatchObject({ versionLookups: 1, reusedHashes: files.size - 1 });
+    const browsed = await runPythonJson<Browsed>('quilt_interop.py', ['browse', bucket, 'helium/interop', again.topHash]);
+    expect(browsed.top_hash).toBe(again.topHash);
+    const manifest = await readSnapshot(s3, bucket, again.topHash);
+    expect(browsed.entries.map(e => [e.logical_key, e.physical_key, e.size, e.hash.value])).toEqual(
+      manifest.entries.map(e => [e.logical_key, e.physical_keys[0], e.size, e.hash.value])
+    );
+    const expected = Object.fromEntries([...files].map(([key, bytes]) => [key, sha256(key === 'a.txt' ? changed : bytes)]));
+    expect(await runPythonJson('quilt_interop.py', ['fetch', bucket, 'helium/interop', again.topHash])).toEqual(expected);
+  }, 120000);
 });
 
 describe('we read quilt3’s packages', () => {

@@ -294,6 +294,25 @@ export async function hashVersion(
   options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {}
 ): Promise<VersionHash> {
   const output = await headObjectOutput(s3, ref, { signal: options.signal });
+  return hashFromHead(s3, ref, output, options);
+}
+
+/**
+ * The Quilt hash and entry metadata of one version whose HEAD was already sent: from the HEAD's
+ * checksum when it gives the hash (a second HEAD of part 1 for a multipart upload), else by
+ * downloading that version.
+ * @param s3 - the client.
+ * @param ref - the version the HEAD answered for (its version id and size, as the HEAD gave them).
+ * @param output - the HEAD.
+ * @param options - signal, and `onBytes` for download progress.
+ * @returns as {@link hashVersion}.
+ */
+export async function hashFromHead(
+  s3: S3Client,
+  ref: VersionRef,
+  output: HeadObjectCommandOutput,
+  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {}
+): Promise<VersionHash> {
   const meta = entryMetaFromHeader(output.Metadata?.[HELIUM_METADATA_KEY]);
   const fromChecksum = await hashFromChecksum(s3, ref, output, options.signal);
   if (fromChecksum !== undefined) {

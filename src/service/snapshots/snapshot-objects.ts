@@ -2,12 +2,18 @@
  * The objects a snapshot of a folder holds: the current version of every key under it, from
  * ListObjectVersions (the only listing that gives version ids to pin).
  *
+ * A snapshot with no previous snapshot, or one whose previous snapshot has version stamps, lists
+ * with ListObjectsV2 instead ({@link listFolderObjects}: no version ids, so much less to list in a
+ * folder with history) and learns the version ids from the stamps and HEADs (`resnapshot.ts`); the
+ * same objects are kept.
+ *
  * Left out: keys whose current version is a delete marker (they have no `IsLatest` version),
  * the registry itself (`.quilt/` at the bucket root), and zero-byte "folder" objects whose key
  * ends in `/` (quilt3 skips them too). Keys are exactly as S3 holds them (see listed-keys.ts);
  * which of them a snapshot can hold is `logical-keys.ts`'s business.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import { listPrefixPages } from '../listing';
 import { checkAborted } from '../request';
 import { listVersionsPage } from '../versions-list';
 import { QUILT_PREFIX } from './names';
@@ -69,6 +75,46 @@ export async function listCurrentObjects(
     keyMarker = page.nextKeyMarker;
     versionIdMarker = page.nextVersionIdMarker;
     checkAborted(s3, context, signal);
+  }
+  return objects;
+}
+
+/** One current object as ListObjectsV2 lists it: no version id. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  /** The ETag, without quotes. */
+  etag?: string;
+  lastModified: Date;
+}
+
+/**
+ * List the current objects under a folder with ListObjectsV2 (the same objects as
+ * {@link listCurrentObjects}, without their version ids).
+ * @param s3 - the client.
+ * @param options - bucket, folder (`''` or ending in `/`), signal, and `onPage` told after each
+ *   page of the objects kept so far.
+ * @returns the objects, in key order.
+ * @throws HeliumError `NotFound` (bucket), `AccessDenied` (needs s3:ListBucket), `Cancelled`,
+ *   `Network`…
+ */
+export async function listFolderObjects(
+  s3: S3Client,
+  options: { bucket: string; folder: string; signal?: AbortSignal; onPage?: (objects: readonly ListedObject[]) => void }
+): Promise<ListedObject[]> {
+  const { bucket, folder, signal } = options;
+  const objects: ListedObject[] = [];
+  for await (const page of listPrefixPages(s3, { bucket, prefix: folder, delimiter: '', signal, keepPrefixObject: true })) {
+    for (const o of page.objects) {
+      if (isSnapshotObject(o.key, o.size)) {
+        const object: ListedObject = { key: o.key, size: o.size, lastModified: o.lastModified };
+        if (o.etag) {
+          object.etag = o.etag;
+        }
+        objects.push(object);
+      }
+    }
+    options.onPage?.(objects);
   }
   return objects;
 }

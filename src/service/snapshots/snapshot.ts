@@ -4,13 +4,19 @@
  *
  * 1. listing: the current version of every object under the folder (`snapshot-objects.ts`),
  *    but those whose names quilt3 refuses as logical keys, which are reported
- *    (`logical-keys.ts`);
- * 2. hashing: for each version, the hash and metadata of the package's previous snapshot
- *    (`latest`) when it has the same key and version id (a version never changes), else one HEAD
- *    and the hash from S3's checksum, else a download through the chunked hash
- *    (`snapshot-hash.ts`) — so a second snapshot costs work in proportion to what changed;
- * 3. writing: the manifest, then the timestamped pointer, then `latest` (`registry.ts`). A failure
- *    or cancellation before the pointer leaves no pointer; at worst an unreferenced manifest.
+ *    (`logical-keys.ts`). When the package's previous snapshot (`latest`) has version stamps
+ *    (`version-stamps.ts`), or there is none, the folder is listed without versions: unchanged
+ *    objects keep the version the stamps name, the others' versions come from the HEAD that reads
+ *    their checksum anyway (`resnapshot.ts`); else its versions are listed
+ *    (`snapshot-listing.ts`);
+ * 2. hashing: for each version, the hash and metadata of the previous snapshot when it has the
+ *    same key and version id (a version never changes), else one HEAD (of the version, or of the
+ *    current object when its version is not known yet) and the hash from S3's checksum, else a
+ *    download through the chunked hash (`snapshot-hash.ts`) — so a second snapshot costs work in
+ *    proportion to what changed;
+ * 3. writing: the version stamps and the manifest, then the timestamped pointer, then `latest`
+ *    (`registry.ts`). A failure or cancellation before the pointer leaves no pointer; at worst an
+ *    unreferenced manifest.
  *
  * The header is `{"version": "v0", "user_meta": …, "message": …, "helium": {"folder": …}}`
  * (`user_meta` only when given, in quilt3's key order). Recording the folder in the hashed header
@@ -18,7 +24,7 @@
  * hashed, so they would otherwise share one manifest) and tells listings the folder even for an
  * empty read of the entries.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { HeliumError, isHeliumError } from '../error-class';
 import { mapWithConcurrency } from '../concurrency';
 import { deriveSignal } from '../derived-signal';
@@ -27,14 +33,16 @@ import { assertValidBucketName, displayKey, formatS3Uri } from '../uri';
 import { manifestText } from './manifest';
 import { assertValidPackageName, defaultPackageName, normalizeFolder } from './names';
 import { canonicalJson } from './python-json';
-import { readLatest, readSnapshot } from './registry';
 import { writeSnapshotPointers } from './registry-write';
-import { hashVersion } from './snapshot-hash';
-import { entryOf, EntriesByVersion, indexByVersion, reusableEntry } from './reuse';
+import { headCurrentVersion, matchStamp, withLeftOutVersions } from './resnapshot';
+import { hashFromHead, hashVersion } from './snapshot-hash';
+import { entryOf, reusableEntry } from './reuse';
 import { LeftOutObject, splitSnapshotObjects } from './logical-keys';
-import { CurrentObject, listCurrentObjects } from './snapshot-objects';
+import type { CurrentObject, ListedObject } from './snapshot-objects';
+import { listForSnapshot } from './snapshot-listing';
 import { topHash as computeTopHash, sortInTreeOrder } from './top-hash';
-import type { JsonValue, Manifest, ManifestEntry, ManifestHeader } from './types';
+import type { JsonValue, ManifestEntry, ManifestHeader } from './types';
+import { writeStamps } from './version-stamps';
 
 /** Progress of a snapshot. */
 export interface SnapshotProgress {
@@ -87,6 +95,11 @@ export interface SnapshotResult {
   checksumHashes: number;
   /** Entries hashed by downloading them. */
   streamedHashes: number;
+  /**
+   * Objects whose version a HEAD of the current object found (the folder was listed without
+   * versions; see resnapshot.ts); 0 when versions were listed.
+   */
+  versionLookups: number;
   /** Whether an identical manifest existed already (same content, folder and message). */
   manifestExisted: boolean;
   /** Whether `latest` names this snapshot (false when a newer one was written meanwhile). */
@@ -98,28 +111,6 @@ export interface SnapshotResult {
    * logical keys (see logical-keys.ts); empty when it holds every object.
    */
   leftOut: LeftOutObject[];
-}
-
-/**
- * The entries of the package's latest snapshot, by version, for reuse.
- * @param s3 - the client.
- * @param bucket - the bucket.
- * @param name - the package.
- * @param signal - cancels the reads.
- * @returns entries by version key (empty when there is no usable previous snapshot).
- */
-async function previousEntries(s3: S3Client, bucket: string, name: string, signal?: AbortSignal): Promise<EntriesByVersion> {
-  let previous: Manifest | undefined;
-  try {
-    const hash = await readLatest(s3, bucket, name, signal);
-    previous = hash ? await readSnapshot(s3, bucket, hash, signal) : undefined;
-  } catch (err) {
-    // A missing or damaged previous snapshot only means nothing is reused.
-    if (isHeliumError(err, 'Cancelled') || !(isHeliumError(err, 'NotFound') || isHeliumError(err, 'InvalidInput'))) {
-      throw err;
-    }
-  }
-  return indexByVersion(previous?.entries);
 }
 
 /**
@@ -199,24 +190,25 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     versioningUnknown = true;
   }
 
-  // 1. Listing (and the previous snapshot, meanwhile).
+  // 1. Listing: without versions when the previous snapshot's stamps or none tell them, else
+  // with versions (snapshot-listing.ts); versions "null" must be refused before hashing when the
+  // versioning state is unknown, which needs every version.
   report({ phase: 'listing', objects: 0, bytes: 0 }, true);
-  const previousPromise = previousEntries(s3, bucket, name, signal);
-  previousPromise.catch(() => undefined);
-  let listedBytes = 0;
-  let counted = 0;
-  const listed = await listCurrentObjects(s3, {
+  const {
+    previous,
+    listed,
+    withoutVersions: byHead
+  } = await listForSnapshot(s3, {
     bucket,
     folder,
+    name,
+    versionsNeeded: versioningUnknown,
     signal,
-    onPage: listed => {
-      for (; counted < listed.length; counted++) {
-        listedBytes += listed[counted].size;
-      }
-      report({ phase: 'listing', objects: listed.length, bytes: listedBytes });
-    }
+    onProgress: (objects, bytes) => report({ phase: 'listing', objects, bytes })
   });
-  const { kept: objects, leftOut } = splitSnapshotObjects(listed, folder);
+  const stamps = previous.stamps;
+  const { kept: objects, leftOut: unversionedLeftOut } = splitSnapshotObjects(listed, folder);
+  const leftOut = byHead ? await withLeftOutVersions(s3, bucket, unversionedLeftOut, signal) : unversionedLeftOut;
   if (objects.length === 0 && leftOut.length > 0) {
     throw new HeliumError(
       'InvalidInput',
@@ -225,32 +217,28 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     );
   }
   if (objects.length === 0) {
-    throw new HeliumError('NotFound', `There are no objects under ${formatS3Uri({ bucket, key: folder })}: nothing to snapshot.`, {
-      code: 'EmptyFolder',
-      hint: 'Check the folder, or add files first.'
-    });
+    throw emptyFolder(bucket, folder);
   }
   if (versioningUnknown) {
     assertNoNullVersions(bucket, folder, objects);
   }
   // Refuse keys quilt3 cannot hold (`a` and `a/b`) before any hashing.
   sortInTreeOrder(objects.map(o => ({ logical_key: o.key.slice(folder.length) })));
-  const previous = await previousPromise;
 
-  // 2. Hashing.
+  // 2. Hashing. `versions[i]` is the version entry i pins, once known.
   const totalObjects = objects.length;
   const totalBytes = objects.reduce((sum, o) => sum + o.size, 0);
   const progress: SnapshotProgress = { phase: 'hashing', objects: 0, totalObjects, bytes: 0, totalBytes };
-  const counts = { reused: 0, checksum: 0, streamed: 0, hashedBytes: 0 };
-  const entries: ManifestEntry[] = new Array(objects.length);
+  const counts = { reused: 0, checksum: 0, streamed: 0, hashedBytes: 0, lookups: 0 };
+  const entries: (ManifestEntry | undefined)[] = new Array(objects.length);
+  const versions: (CurrentObject | undefined)[] = new Array(objects.length);
   const toHash: number[] = [];
   objects.forEach((object, i) => {
-    const known = reusableEntry(previous, bucket, object);
+    const known = isVersioned(object)
+      ? knownEntry(object, reusableEntry(previous.entries, bucket, object))
+      : stamps && matchStamp(object, bucket, stamps, previous.entries);
     if (known) {
-      entries[i] = entryOf(bucket, folder, object, known.hash.value, known.meta);
-      counts.reused += 1;
-      progress.objects += 1;
-      progress.bytes += object.size;
+      reuse(i, known.object, known.entry);
     } else {
       toHash.push(i);
     }
@@ -273,42 +261,81 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     stop.release();
   }
 
+  function reuse(i: number, object: CurrentObject, entry: ManifestEntry): void {
+    entries[i] = entryOf(bucket, folder, object, entry.hash.value, entry.meta);
+    versions[i] = object;
+    counts.reused += 1;
+    progress.objects += 1;
+    progress.bytes += objects[i].size;
+  }
+
   async function hashOne(i: number): Promise<void> {
-    const object = objects[i];
-    let streamed = 0;
-    const result = await hashVersion(
-      s3,
-      { bucket, key: object.key, versionId: object.versionId, size: object.size },
-      {
-        signal: stop.signal,
-        onBytes: n => {
-          streamed += n;
-          progress.bytes += n;
-          report(progress);
-        }
+    let object: CurrentObject;
+    let head: HeadObjectCommandOutput | undefined;
+    const listedObject = objects[i];
+    if (isVersioned(listedObject)) {
+      object = listedObject;
+    } else {
+      counts.lookups += 1;
+      const found = await headCurrentVersion(s3, bucket, listedObject, stop.signal);
+      if (!found) {
+        // Deleted since the listing: the snapshot does not hold it.
+        progress.objects += 1;
+        progress.bytes += listedObject.size;
+        report(progress);
+        return;
       }
-    );
+      ({ object, head } = found);
+      const known = reusableEntry(previous.entries, bucket, object);
+      if (known) {
+        reuse(i, object, known);
+        report(progress);
+        return;
+      }
+    }
+    let streamed = 0;
+    const ref = { bucket, key: object.key, versionId: object.versionId, size: object.size };
+    const hashOptions = {
+      signal: stop.signal,
+      onBytes: (n: number) => {
+        streamed += n;
+        progress.bytes += n;
+        report(progress);
+      }
+    };
+    const result = head ? await hashFromHead(s3, ref, head, hashOptions) : await hashVersion(s3, ref, hashOptions);
     entries[i] = entryOf(bucket, folder, object, result.hash, result.meta);
+    versions[i] = object;
     counts[result.source === 'checksum' ? 'checksum' : 'streamed'] += 1;
     counts.hashedBytes += result.hashedBytes;
     progress.objects += 1;
-    progress.bytes += object.size - streamed;
+    progress.bytes += listedObject.size - streamed;
     report(progress);
   }
 
+  const held = entries.filter((e): e is ManifestEntry => e !== undefined);
+  const heldVersions = versions.filter((v): v is CurrentObject => v !== undefined);
+  if (held.length === 0) {
+    throw emptyFolder(bucket, folder);
+  }
+  const heldBytes = held.reduce((sum, e) => sum + e.size, 0);
+
   // 3. Writing. Cancelling works until the pointer is written (then nothing is recorded); once it
   // is, the snapshot is recorded and reported as such (registry.ts).
-  report({ phase: 'writing', objects: totalObjects, totalObjects, bytes: totalBytes, totalBytes }, true);
-  const text = manifestText({ header, entries });
-  const topHash = computeTopHash(header, entries);
+  report({ phase: 'writing', objects: held.length, totalObjects: held.length, bytes: heldBytes, totalBytes: heldBytes }, true);
+  const text = manifestText({ header, entries: held });
+  const topHash = computeTopHash(header, held);
   let written;
   try {
+    // The stamps go first, so that a recorded snapshot has them (a failure there only costs the
+    // next snapshot a listing of versions; see version-stamps.ts).
+    await writeStamps(s3, bucket, topHash, heldVersions, signal);
     written = await writeSnapshotPointers(s3, {
       bucket,
       name,
       topHash,
       manifest: text,
-      stats: { entries: entries.length, bytes: totalBytes },
+      stats: { entries: held.length, bytes: heldBytes },
       now: options.now,
       signal
     });
@@ -321,12 +348,13 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     bucket,
     folder,
     timestamp: new Date(written.timestamp * 1000),
-    entries: entries.length,
-    bytes: totalBytes,
+    entries: held.length,
+    bytes: heldBytes,
     hashedBytes: counts.hashedBytes,
     reusedHashes: counts.reused,
     checksumHashes: counts.checksum,
     streamedHashes: counts.streamed,
+    versionLookups: counts.lookups,
     manifestExisted: written.manifestExisted,
     latest: written.latest,
     leftOut
@@ -343,11 +371,11 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
  * while versioning is suspended, so a snapshot could not pin it.
  * @param bucket - the bucket.
  * @param folder - the folder.
- * @param objects - the current versions.
+ * @param objects - the current versions (listed with versions: see snapshot()).
  * @throws HeliumError `NotVersioned` (code `UnpinnableVersions`) when any is "null".
  */
-function assertNoNullVersions(bucket: string, folder: string, objects: readonly CurrentObject[]): void {
-  const unpinned = objects.filter(o => o.versionId === 'null');
+function assertNoNullVersions(bucket: string, folder: string, objects: readonly (CurrentObject | ListedObject)[]): void {
+  const unpinned = objects.filter(o => isVersioned(o) && o.versionId === 'null');
   if (unpinned.length === 0) {
     return;
   }
@@ -377,5 +405,37 @@ function cancelledSnapshot(bucket: string, folder: string, cause: unknown): Heli
   return new HeliumError('Cancelled', `The snapshot of ${formatS3Uri({ bucket, key: folder })} was cancelled; no snapshot was recorded.`, {
     code: 'AbortError',
     cause
+  });
+}
+
+/**
+ * Whether a listed object's version is known (listed with versions).
+ * @param object - the object.
+ * @returns true for a {@link CurrentObject}.
+ */
+function isVersioned(object: CurrentObject | ListedObject): object is CurrentObject {
+  return 'versionId' in object;
+}
+
+/**
+ * A version with its reusable entry, if it has one.
+ * @param object - the version.
+ * @param entry - its entry in the previous snapshot, if any.
+ * @returns both, or undefined.
+ */
+function knownEntry(object: CurrentObject, entry: ManifestEntry | undefined): { object: CurrentObject; entry: ManifestEntry } | undefined {
+  return entry ? { object, entry } : undefined;
+}
+
+/**
+ * The error of a folder with nothing to snapshot.
+ * @param bucket - the bucket.
+ * @param folder - the folder.
+ * @returns a `NotFound` error.
+ */
+function emptyFolder(bucket: string, folder: string): HeliumError {
+  return new HeliumError('NotFound', `There are no objects under ${formatS3Uri({ bucket, key: folder })}: nothing to snapshot.`, {
+    code: 'EmptyFolder',
+    hint: 'Check the folder, or add files first.'
   });
 }
