@@ -3,7 +3,8 @@
  * same folder in place (set_dir from S3 + push, nothing copied), on the same local S3 in the same
  * run — first, then again after changing 100 objects; and the diff of two 100,000-entry snapshots
  * with our `diffEntries` next to quilt3's `Package.diff`. Prints seconds, CPU seconds, peak RSS and
- * the ratios helium/quilt3. It asserts nothing about time.
+ * the ratios helium/quilt3, and writes them to bench/results/snapshots-*.json (bench/results.ts).
+ * It asserts nothing about time.
  *
  *   npx tsx bench/snapshots.ts                                    # starts scripts/local_s3.py itself
  *   HELIUM_BENCH_SNAPSHOT_OBJECTS=500 npx tsx bench/snapshots.ts  # a smaller folder
@@ -32,6 +33,7 @@ import { createNodeClient, mapWithConcurrency, putObject } from '../src/service'
 import { diffEntries, manifestText, parseManifest, readSnapshot, snapshot } from '../src/service/snapshots';
 import type { ManifestEntry, ManifestHeader } from '../src/service/snapshots';
 import { startBenchS3 } from './local-s3';
+import { ResultRow, writeResults } from './results';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -489,6 +491,39 @@ async function main(): Promise<void> {
     console.log(
       `  ${diffAgree ? 'agree' : 'DIFFER'} with each other and with the generator (quilt3 ignores physical keys, so it has no same-content-new-version)`
     );
+    const measured = (workload: string, tool: string, r: { seconds: number; cpu_seconds: number; peak_rss_mib: number }): ResultRow => ({
+      workload,
+      tool,
+      seconds: r.seconds,
+      cpu_seconds: r.cpu_seconds,
+      peak_rss_mib: r.peak_rss_mib
+    });
+    const diffRun = (r: DiffRun) => ({
+      seconds: r.load_seconds + r.diff_seconds,
+      cpu_seconds: r.cpu_seconds,
+      peak_rss_mib: r.peak_rss_mib
+    });
+    const file = writeResults(
+      'snapshots',
+      [
+        measured('first snapshot', 'helium', ours1),
+        measured('first snapshot', 'quilt3', quilt1),
+        { ...measured('second snapshot', 'helium', ours2), of_first: ours2.seconds / ours1.seconds },
+        measured('second snapshot', 'quilt3', quilt2),
+        measured('second snapshot', 'quilt3 + hand reuse', quilt2Reuse),
+        measured('diff: load 2 manifests + first diff', 'helium', diffRun(oursDiff)),
+        measured('diff: load 2 manifests + first diff', 'quilt3', diffRun(quiltDiff))
+      ],
+      {
+        objects,
+        changes,
+        diff_entries: diffSize,
+        s3: url,
+        entry_hashes_agree: ours1.entries_digest === quilt1.entries_digest,
+        diff_counts_agree: diffAgree
+      }
+    );
+    console.log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     stop();
