@@ -150,6 +150,13 @@ test('Snapshot Folder, the snapshot diff tree and the restore confirmation have 
   const diff = page.locator('.jp-helium-snapdiff');
   await expect(diff.locator('.jp-helium-snapdiff-content')).toHaveAttribute('data-state', 'done', { timeout: 60000 });
   await expect(diff.locator('.jp-helium-snapdiff-summary')).toHaveAttribute('data-added', '1');
+  // A flat (virtualized) tree: each row says its depth, a folder whether it is open.
+  const tree = diff.locator('[role=tree]');
+  await expect(tree).toHaveAttribute('aria-label', 'Changes');
+  await expect(tree.locator('[role=treeitem][data-kind=folder][data-path="sub/"]')).toHaveAttribute('aria-level', '1');
+  await expect(tree.locator('[role=treeitem][data-kind=folder][data-path="sub/"]')).toHaveAttribute('aria-expanded', 'true');
+  await expect(tree.locator('[role=treeitem][data-path="sub/added.txt"]')).toHaveAttribute('aria-level', '2');
+  await expect(tree.locator('[role=treeitem][data-path="data.csv"]')).toHaveAttribute('aria-level', '1');
   await audit(page, '.jp-helium-snapdiff', 'snapshot diff tab');
 
   await diff.locator('.jp-helium-snapdiff-restore').click();
