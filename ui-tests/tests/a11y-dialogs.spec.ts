@@ -5,7 +5,8 @@
  * to… and Move to… (the destination and the confirmation), Snapshot Folder (the form and the
  * result), the snapshot diff tab's tree and its restore confirmation, the metadata editor (and the
  * saved metadata, taller than its box, in the versions drawer), Pin Data (the URI and the cell) and
- * the S3 search with hits; the snapshot dialog and the metadata editor again in the dark theme.
+ * the S3 search with hits; the snapshot dialog, the metadata editor and Check Connection again in
+ * the dark theme.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
@@ -214,7 +215,9 @@ test('the S3 search with hits has no serious accessibility violation', async ({ 
   await audit(page, '[data-testid=helium-panel-search]', 'S3 search');
 });
 
-test('the snapshot dialog and the metadata editor have no serious accessibility violation in the dark theme', async ({ page }) => {
+test('the snapshot dialog, the metadata editor and Check Connection have no serious accessibility violation in the dark theme', async ({
+  page
+}) => {
   const folder = `a11y-dark-${Date.now()}`;
   await put(page, `${folder}/data.csv`, 'a,b\n1,2\n');
   await page.theme.setDarkTheme();
@@ -227,6 +230,11 @@ test('the snapshot dialog and the metadata editor have no serious accessibility 
     await openMetadataEditor(page, `${folder}/data.csv`);
     await audit(page, DIALOG, 'metadata editor (dark)');
     await dismiss(page);
+    // Check Connection's findings are coloured by status.
+    await panel(page).locator('[data-testid=helium-check-connection]').click();
+    await expect(page.locator(`${DIALOG} [data-testid=helium-check]`)).toBeVisible({ timeout: 30000 });
+    await audit(page, DIALOG, 'Check Connection (dark)');
+    await page.locator(DIALOG).getByRole('button', { name: 'Close' }).click();
   } finally {
     await page.theme.setLightTheme();
   }
