@@ -83,6 +83,7 @@ function linkBody(url: string, expiry: string, copied: boolean, trans: Translati
   input.className = 'jp-mod-styled';
   input.readOnly = true;
   input.value = url;
+  input.setAttribute('aria-label', trans.__('Share link'));
   input.setAttribute('data-testid', 'helium-share-url');
   input.addEventListener('focus', () => input.select());
   const status = document.createElement('p');

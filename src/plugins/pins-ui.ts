@@ -29,6 +29,10 @@ async function offerCell(trans: TranslationBundle, pin: Pin, code: string): Prom
   const pre = document.createElement('pre');
   pre.className = 'jp-helium-codeblock jp-helium-pin-cell-code';
   pre.textContent = code;
+  // A long key or URI scrolls sideways: focusable, so the keyboard can scroll it, and named.
+  pre.tabIndex = 0;
+  pre.setAttribute('role', 'region');
+  pre.setAttribute('aria-label', trans.__('Code of the cell'));
   body.append(intro, pre);
   const answer = await showDialog({
     title: trans.__('Pinned %1', pin.name),

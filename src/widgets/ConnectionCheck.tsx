@@ -115,6 +115,10 @@ export class ConnectionCheckWidget extends ReactWidget {
   ) {
     super();
     this.addClass('jp-helium-check-widget');
+    // The findings scroll (max-height): focusable, so the keyboard can scroll them, and named.
+    this.node.tabIndex = 0;
+    this.node.setAttribute('role', 'region');
+    this.node.setAttribute('aria-label', trans.__('Findings'));
   }
 
   render(): JSX.Element {

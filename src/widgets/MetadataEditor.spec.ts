@@ -37,6 +37,11 @@ describe('MetadataEditor', () => {
     Widget.detach(editor);
   });
 
+  it('names its text area for screen readers', () => {
+    const editor = new MetadataEditor({ text: '{}', trans, check, uri: 's3://b/k' });
+    expect(editor.node.querySelector('textarea')!.getAttribute('aria-label')).toBe('User metadata (JSON)');
+  });
+
   it('starts with the state of the text it was given', () => {
     const editor = new MetadataEditor({ text: 'bad', trans, check, uri: 's3://b/k' });
     expect(editor.problem).toBe('not JSON');

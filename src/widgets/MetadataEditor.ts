@@ -32,6 +32,7 @@ export class MetadataEditor extends Widget {
     this._area.className = 'jp-helium-metadata-text jp-mod-styled';
     this._area.spellcheck = false;
     this._area.rows = 14;
+    this._area.setAttribute('aria-label', trans.__('User metadata (JSON)'));
     this._area.value = options.text;
     this._problem = document.createElement('div');
     this._problem.className = 'jp-helium-metadata-problem';

@@ -315,4 +315,14 @@ describe('snapshot result', () => {
     expect(host.textContent).toContain('Snapshot team/data recorded (3 files, 30 B).');
     done();
   });
+
+  it('puts the snippet, which scrolls sideways, in the tab order, named by its label', () => {
+    const { host, done } = render(<SnapshotResultContent trans={trans} result={result} />);
+    const snippet = host.querySelector('.jp-helium-snapshot-snippet') as HTMLElement;
+    expect(snippet.tabIndex).toBe(0);
+    expect(snippet.getAttribute('role')).toBe('region');
+    const label = document.getElementById(snippet.getAttribute('aria-labelledby') ?? '');
+    expect(label?.textContent).toBe('Open it with quilt3');
+    done();
+  });
 });

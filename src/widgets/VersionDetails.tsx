@@ -60,7 +60,10 @@ function MetadataSection(props: { model: VersionsModel; trans: TranslationBundle
       {meta.heliumProblem ? (
         <div className="jp-helium-error-message">{meta.heliumProblem}</div>
       ) : meta.helium?.user_meta !== undefined ? (
-        <pre className="jp-helium-codeblock jp-helium-json">{prettyJson(meta.helium.user_meta)}</pre>
+        // Scrolls past 200px (up to S3's 2 KB): focusable, so the keyboard can scroll it.
+        <pre className="jp-helium-codeblock jp-helium-json" tabIndex={0} role="region" aria-label={trans.__('User metadata')}>
+          {prettyJson(meta.helium.user_meta)}
+        </pre>
       ) : (
         <div className="jp-helium-muted">{trans.__('None')}</div>
       )}

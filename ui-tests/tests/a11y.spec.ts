@@ -4,32 +4,12 @@
  * Snapshots panel and the Transfers panel have no serious or critical violation; and the S3
  * panel's listing is operable by keyboard (arrows move the selection, Enter opens, focus visible).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
+import { audit } from './a11y-audit';
 import { demoSnapshotRow, openBucket, SCREENSHOTS, snapshotFolderFromPanel } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
-
-/**
- * Audit one region; fail with each serious or critical violation named (rule, help, where).
- * @param page - the page.
- * @param selector - the region.
- */
-async function audit(page: IJupyterLabPageFixture, selector: string): Promise<void> {
-  await expect(page.locator(selector).first()).toBeVisible();
-  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      v =>
-        `${selector}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map(n => n.target.join(' '))
-          .join(' | ')}`
-    );
-  expect(serious).toEqual([]);
-}
 
 /** Open every panel of helium with something in it, ready to audit. */
 async function openEverything(page: IJupyterLabPageFixture, key: string, folder: string): Promise<void> {

@@ -26,6 +26,7 @@ export interface ISnapshotResultInfo {
  */
 export function SnapshotResultContent(props: { trans: TranslationBundle; result: ISnapshotResultInfo; note?: string }): JSX.Element {
   const { trans, result } = props;
+  const snippetLabel = React.useId();
   const sizes: string[] = [];
   if (result.entries !== undefined) {
     sizes.push(trans._n('%2 file', '%2 files', result.entries, result.entries.toLocaleString()));
@@ -46,8 +47,13 @@ export function SnapshotResultContent(props: { trans: TranslationBundle; result:
         <code className="jp-helium-snapshot-hash">{result.topHash}</code>
         <CopyButton trans={trans} text={result.topHash} className="jp-helium-snapshot-copy-hash" label={trans.__('Copy')} />
       </div>
-      <div className="jp-helium-snapshot-label">{trans.__('Open it with quilt3')}</div>
-      <pre className="jp-helium-codeblock jp-helium-snapshot-snippet">{result.snippet}</pre>
+      <div className="jp-helium-snapshot-label" id={snippetLabel}>
+        {trans.__('Open it with quilt3')}
+      </div>
+      {/* A line wider than the dialog scrolls sideways: focusable, so the keyboard can scroll it. */}
+      <pre className="jp-helium-codeblock jp-helium-snapshot-snippet" tabIndex={0} role="region" aria-labelledby={snippetLabel}>
+        {result.snippet}
+      </pre>
       <CopyButton trans={trans} text={result.snippet} className="jp-helium-snapshot-copy-snippet" label={trans.__('Copy Python')} />
       {result.leftOut && result.leftOut.length > 0 && <LeftOutView trans={trans} bucket={result.bucket} leftOut={result.leftOut} />}
     </div>

@@ -106,7 +106,13 @@ export function DiffTree(props: {
           {trans.__('Unchanged files were not listed by this comparison; only their counts are known.')}
         </div>
       )}
-      <div className="jp-helium-snapdiff-scroll" ref={scrollRef} role="tree" data-testid="helium-snapdiff-tree">
+      <div
+        className="jp-helium-snapdiff-scroll"
+        ref={scrollRef}
+        role="tree"
+        aria-label={trans.__('Changes')}
+        data-testid="helium-snapdiff-tree"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {virtualizer.getVirtualItems().map(item => {
             const row = rows[item.index];

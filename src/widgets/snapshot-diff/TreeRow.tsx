@@ -36,6 +36,7 @@ export function TreeRow(props: {
 }): JSX.Element {
   const { row, trans } = props;
   const indent = { paddingLeft: 6 + row.depth * 16 };
+  // The rows are flat (virtualized), not nested in groups: aria-level says the depth.
   if (row.kind === 'folder') {
     const Caret = row.collapsed ? caretRightIcon : caretDownIcon;
     return (
@@ -43,6 +44,7 @@ export function TreeRow(props: {
         className="jp-helium-listrow jp-helium-snapdiff-row jp-helium-snapdiff-folder"
         role="treeitem"
         aria-expanded={!row.collapsed}
+        aria-level={row.depth + 1}
         tabIndex={0}
         data-kind="folder"
         data-status="folder"
@@ -69,6 +71,7 @@ export function TreeRow(props: {
     <div
       className="jp-helium-listrow jp-helium-snapdiff-row jp-helium-snapdiff-file jp-mod-openable"
       role="treeitem"
+      aria-level={row.depth + 1}
       tabIndex={0}
       data-kind="file"
       data-status={change.status}
