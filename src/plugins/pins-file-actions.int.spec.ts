@@ -47,7 +47,7 @@ beforeAll(async () => {
   connections = new TestConnections({ local: s3 }, { local: [bucket] });
   snapshots = new SnapshotsModel(connections);
   metadata = new FakeMetadata();
-  pins = new NotebookPinsModel(connections, metadata);
+  pins = new NotebookPinsModel(connections, metadata, trans);
 }, 60_000);
 
 afterAll(() => {
