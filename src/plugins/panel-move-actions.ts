@@ -142,7 +142,7 @@ export async function renameSelected(context: IPanelActionsContext): Promise<voi
   }
   const typed = await ui.askText({ title: trans.__('Rename %1', shownName(from)), label: trans.__('New name'), text: from.name });
   if (typed !== null) {
-    await move(context, from, renameDestination(from, typed), trans.__('Rename'));
+    await move(context, from, renameDestination(from, typed, trans), trans.__('Rename'));
   }
 }
 
@@ -168,8 +168,8 @@ export async function moveSelectedTo(context: IPanelActionsContext): Promise<voi
   }
   const answer =
     asked.connection === connection
-      ? moveIntoDestination(from, asked.folder)
-      : copyIntoDestination(from, connection, asked.connection, asked.folder);
+      ? moveIntoDestination(from, asked.folder, trans)
+      : copyIntoDestination(from, connection, asked.connection, asked.folder, trans);
   await move(context, from, answer, trans.__('Move'), asked.connection);
 }
 
@@ -234,7 +234,7 @@ export async function copySelectedTo(context: IPanelActionsContext): Promise<voi
     return;
   }
   const { connection: toConnection, folder } = asked;
-  const answer = copyIntoDestination(from, fromConnection, toConnection, folder);
+  const answer = copyIntoDestination(from, fromConnection, toConnection, folder, trans);
   if ('problem' in answer) {
     await ui.error(trans.__('Cannot copy %1', shownName(from)), answer.problem);
     return;
