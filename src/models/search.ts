@@ -36,6 +36,11 @@ export class SearchModel implements IDisposable {
   ) {
     this.startWorker = options.startWorker ?? startSearchWorker;
     this.now = options.now ?? Date.now;
+    this.results = new SearchResults(
+      () => this.changed.emit(),
+      id => this._client?.cancel(id),
+      trans
+    );
     connections.objectsChanged.connect(this.onObjectsChanged, this);
     // Which connections search an OpenSearch cluster (through the server) instead of the worker.
     void connections.list().then(
@@ -367,11 +372,8 @@ export class SearchModel implements IDisposable {
   private _indexesContent = false;
   private _abort: AbortController | null = null;
   private _changedSince = false;
-  private readonly results = new SearchResults(
-    () => this.changed.emit(),
-    id => this._client?.cancel(id),
-    this.trans
-  );
+  // Made in the constructor: it needs `trans`, which field initializers run too early to see.
+  private readonly results: SearchResults;
   private readonly writes = new IndexWrites({
     isDisposed: () => this._disposed,
     target: () => this._target,
