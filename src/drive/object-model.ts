@@ -99,7 +99,7 @@ export async function readObjectModel(
   trans: TranslationBundle
 ): Promise<Contents.IModel> {
   const { bucket, key, versionId } = request;
-  assertAddressable(key);
+  assertAddressable(key, trans);
   const where = formatS3Uri({ bucket, key, versionId });
   let info: ObjectInfo = await lib.headObject(s3, { bucket, key, versionId });
   if (options.content !== false && info.size > MAX_OPEN_BYTES) {

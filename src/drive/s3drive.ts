@@ -112,7 +112,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
   private async _delete(localPath: string): Promise<void> {
     const loc = parseDrivePath(localPath);
     const { lib, s3 } = await this._use(loc.connection);
-    assertAddressable(loc.key);
+    assertAddressable(loc.key, this._trans);
     await lib.deleteObject(s3, { bucket: loc.bucket, key: loc.key });
     this._changed('delete', { path: localPath }, null, loc, loc.key);
   }
@@ -128,8 +128,8 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       throw new Error(this._trans.__('Moving objects between connections is not supported.'));
     }
     const { lib, s3 } = await this._use(from.connection);
-    assertAddressable(from.key);
-    assertAddressable(to.key);
+    assertAddressable(from.key, this._trans);
+    assertAddressable(to.key, this._trans);
     const problem = writeKeyProblem(to.key); // a name the person just typed
     if (problem) {
       throw new Error(problem);
