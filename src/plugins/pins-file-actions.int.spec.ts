@@ -90,7 +90,7 @@ describe('file pins in a notebook', () => {
     expect(request.left).toMatchObject({ connection: 'local', bucket, key, versionId: pinned, size: 16 });
     expect(request.right).toEqual({ connection: 'local', bucket, key, label: 'live (current version)' });
 
-    const versions = new VersionsModel(connections);
+    const versions = new VersionsModel(connections, trans);
     const asked: string[] = [];
     const cancelled = await restoreFilePin(pins, versions, pin, trans, {
       confirm: async title => (asked.push(title), false),
