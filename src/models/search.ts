@@ -326,7 +326,7 @@ export class SearchModel implements IDisposable {
       if (!worker) {
         return null;
       }
-      this._client = new SearchWorkerClient(worker, ref => this.openSearchIndex(ref));
+      this._client = new SearchWorkerClient(worker, this.trans, ref => this.openSearchIndex(ref));
     }
     if (!this._index || this._index.ref.connection !== target.connection || this._index.ref.bucket !== target.bucket) {
       this._index = this._client.index({ connection: target.connection, bucket: target.bucket });
