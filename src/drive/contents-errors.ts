@@ -2,6 +2,7 @@
  * Errors of the drives as JupyterLab understands them: `ServerConnection.ResponseError`s with an
  * HTTP status, which is how JupyterLab tells "not found" (Save As) or "conflict" (rename) apart.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ServerConnection } from '@jupyterlab/services';
 import { documentPathProblem } from './paths';
 
@@ -45,9 +46,10 @@ export function invalidInput(message: string): Error {
  * Throws when the key cannot be a document path (see {@link documentPathProblem}): the drive got
  * a path JupyterLab may already have rewritten, so it must not guess which object was meant.
  * @param key - the key of a drive path.
+ * @param trans - translations.
  */
-export function assertAddressable(key: string): void {
-  const problem = documentPathProblem(key);
+export function assertAddressable(key: string, trans: TranslationBundle): void {
+  const problem = documentPathProblem(key, trans);
   if (problem) {
     throw invalidInput(problem);
   }

@@ -4,11 +4,18 @@
  */
 import { Signal } from '@lumino/signaling';
 import { Contents, ServerConnection } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections } from '../tokens';
 
 export abstract class HeliumDrive {
-  constructor(connections: IHeliumConnections, serverSettings?: ServerConnection.ISettings) {
+  /**
+   * @param connections - the connections objects are read and written through.
+   * @param trans - translations, for the drive's own messages (JupyterLab shows them in its dialogs).
+   * @param serverSettings - the Jupyter server's settings.
+   */
+  constructor(connections: IHeliumConnections, trans: TranslationBundle, serverSettings?: ServerConnection.ISettings) {
     this._connections = connections;
+    this._trans = trans;
     this.serverSettings = serverSettings ?? ServerConnection.makeSettings();
   }
 
@@ -27,6 +34,7 @@ export abstract class HeliumDrive {
   }
 
   protected readonly _connections: IHeliumConnections;
+  protected readonly _trans: TranslationBundle;
   protected readonly _fileChanged = new Signal<this, Contents.IChangedArgs>(this);
   private _isDisposed = false;
 }

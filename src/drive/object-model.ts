@@ -3,6 +3,7 @@
  * objects, `s3-version:` for old versions) return from `get`.
  */
 import type { Contents } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectInfo } from '../service';
 import { baseName } from './paths';
@@ -87,21 +88,28 @@ export interface IObjectModelRequest {
  * @param s3 - the client.
  * @param request - which version, and how to describe it.
  * @param options - JupyterLab's fetch options.
+ * @param trans - translations, for why an object cannot open.
  * @returns the model.
  */
 export async function readObjectModel(
   lib: Service,
   s3: S3Client,
   request: IObjectModelRequest,
-  options: Contents.IFetchOptions
+  options: Contents.IFetchOptions,
+  trans: TranslationBundle
 ): Promise<Contents.IModel> {
   const { bucket, key, versionId } = request;
-  assertAddressable(key);
+  assertAddressable(key, trans);
   const where = formatS3Uri({ bucket, key, versionId });
   let info: ObjectInfo = await lib.headObject(s3, { bucket, key, versionId });
   if (options.content !== false && info.size > MAX_OPEN_BYTES) {
     throw new Error(
-      `${where} is ${Math.round(info.size / 2 ** 20)} MiB, too large to open in an editor (limit ${MAX_OPEN_BYTES / 2 ** 20} MiB). Download it instead; a Parquet, CSV or TSV file opens with Open With › Table (read-only), which reads only the rows it shows.`
+      trans.__(
+        '%1 is %2 MiB, too large to open in an editor (limit %3 MiB). Download it instead; a Parquet, CSV or TSV file opens with Open With › Table (read-only), which reads only the rows it shows.',
+        where,
+        Math.round(info.size / 2 ** 20),
+        MAX_OPEN_BYTES / 2 ** 20
+      )
     );
   }
   let bytes: Uint8Array | null = null;
@@ -133,7 +141,7 @@ export async function readObjectModel(
     try {
       return { ...model, format: 'json', content: untrusted(JSON.parse(text ?? '')) };
     } catch {
-      throw new Error(`${where} is not a valid notebook (its JSON does not parse).`);
+      throw new Error(trans.__('%1 is not a valid notebook (its JSON does not parse).', where));
     }
   }
   const wanted = options.format;
@@ -142,7 +150,7 @@ export async function readObjectModel(
     return { ...model, format: 'text', mimetype: mimeFor(model.name, 'text'), content: text };
   }
   if (wanted === 'text') {
-    throw new Error(`${where} is not UTF-8 text, so it cannot open in a text editor.`);
+    throw new Error(trans.__('%1 is not UTF-8 text, so it cannot open in a text editor.', where));
   }
   return {
     ...model,

@@ -2,6 +2,7 @@
  * Open one version of an object read-only in JupyterLab's own viewer, through the
  * `s3-version:` drive, with a tab title that says which version it is.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IDocumentManager } from '@jupyterlab/docmanager';
 import type { IDocumentWidget } from '@jupyterlab/docregistry';
 import { IVersionLocation, VERSION_DRIVE_NAME, versionDrivePath } from './version-paths';
@@ -35,16 +36,18 @@ function keepTitle(widget: IDocumentWidget): void {
  * @param docManager - JupyterLab's document manager.
  * @param location - the object version.
  * @param title - the tab's label and caption.
+ * @param trans - translations.
  * @returns the document widget, or undefined when JupyterLab could not open it.
  * @throws when the key cannot be a document path (see `documentPathProblem`).
  */
 export async function openVersionDocument(
   docManager: IDocumentManager,
   location: IVersionLocation,
-  title: IVersionTitle
+  title: IVersionTitle,
+  trans: TranslationBundle
 ): Promise<IDocumentWidget | undefined> {
   // The version's path would be normalized by JupyterLab and name another object: refuse.
-  const problem = documentPathProblem(location.key);
+  const problem = documentPathProblem(location.key, trans);
   if (problem) {
     throw new Error(problem);
   }

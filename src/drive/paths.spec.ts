@@ -1,3 +1,4 @@
+import { testTrans as trans } from '../testing/translation';
 import { baseName, documentPathProblem, drivePath, parseDrivePath } from './paths';
 
 describe('s3: drive paths', () => {
@@ -33,20 +34,20 @@ describe('s3: drive paths', () => {
 describe('keys that cannot be document paths', () => {
   it('flags empty, "." and ".." segments and accepts the rest', () => {
     for (const key of ['a/../b.csv', './x', 'a//b', '/lead', '..', 'a/./b']) {
-      expect(documentPathProblem(key)).toMatch(/segment/);
+      expect(documentPathProblem(key, trans)).toMatch(/segment/);
     }
     for (const key of ['a/b.csv', 'folder/', 'a..b/c.', '...', 'ü 😀/%2e%2e+x', 'tab\there?#%.txt']) {
-      expect(documentPathProblem(key)).toBeNull();
+      expect(documentPathProblem(key, trans)).toBeNull();
     }
   });
 
   it('says which segment, shows control characters, and names what works instead', () => {
-    const message = documentPathProblem('a/../b\tc.csv')!;
+    const message = documentPathProblem('a/../b\tc.csv', trans)!;
     expect(message).toContain('"a/../b␉c.csv" has a ".." segment');
     expect(message).not.toContain('\t');
     expect(message).toMatch(/Download/);
     expect(message).toMatch(/Version History → Download/);
     expect(message).toMatch(/helium CLI/);
-    expect(documentPathProblem('a//b')).toContain('an empty segment');
+    expect(documentPathProblem('a//b', trans)).toContain('an empty segment');
   });
 });

@@ -2,6 +2,7 @@
  * Paths of the `s3:` drive. A drive-local path is `<connection>/<bucket>/<key>`; the drive
  * prefix `s3:` is added and removed by JupyterLab's ContentsManager.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { displayKey, pathRewrittenSegment } from '../service/uri';
 
 export interface IDriveLocation {
@@ -36,17 +37,23 @@ export function baseName(path: string): string {
  * `s3:` path for such a key would name another object. Everything else works on the key (the S3
  * engine addresses any key S3 holds): the message says what to use instead.
  * @param key - the object's key.
+ * @param trans - translations.
  * @returns a message saying why it cannot be opened and what to do, or null.
  */
-export function documentPathProblem(key: string): string | null {
+export function documentPathProblem(key: string, trans: TranslationBundle): string | null {
   const segment = pathRewrittenSegment(key);
   if (segment === null) {
     return null;
   }
-  const what = segment === '' ? 'an empty segment (a leading "/" or "//")' : `a "${segment}" segment`;
-  return (
-    `"${displayKey(key)}" has ${what}. JupyterLab rewrites such segments in the paths of its documents, ` +
-    'so this object cannot be opened in an editor or viewer here. Download it instead (Download, or ' +
-    'Version History → Download for one version), or use the helium CLI with its S3 URI (Copy S3 URI).'
-  );
+  // Whole sentences, one per case, so that a translation can order them its own way.
+  return segment === ''
+    ? trans.__(
+        '"%1" has an empty segment (a leading "/" or "//"). JupyterLab rewrites such segments in the paths of its documents, so this object cannot be opened in an editor or viewer here. Download it instead (Download, or Version History → Download for one version), or use the helium CLI with its S3 URI (Copy S3 URI).',
+        displayKey(key)
+      )
+    : trans.__(
+        '"%1" has a "%2" segment. JupyterLab rewrites such segments in the paths of its documents, so this object cannot be opened in an editor or viewer here. Download it instead (Download, or Version History → Download for one version), or use the helium CLI with its S3 URI (Copy S3 URI).',
+        displayKey(key),
+        segment
+      );
 }

@@ -20,6 +20,7 @@ import { TestConnections } from '../testing/connections';
 import { createTestBucket, testClient } from '../testing/s3';
 import { patternBytes } from '../testing/transfer-fixtures';
 import type { IObjectChange } from '../tokens';
+import { testTrans as trans } from '../testing/translation';
 import { S3Drive } from './s3drive';
 
 const MiB = 1024 * 1024;
@@ -47,7 +48,7 @@ beforeAll(async () => {
   bucket = await createTestBucket(s3, 'drive-save');
   const connections = new TestConnections({ local: s3 }, { local: [bucket] });
   connections.objectsChanged.connect((_, change) => told.push(change));
-  drive = new S3Drive(connections);
+  drive = new S3Drive(connections, trans);
   drive.fileChanged.connect((_, change) => saved.push(change));
   s3.middlewareStack.add(
     (next, context) => args => {

@@ -7,6 +7,7 @@ import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { getObjectText, putObject } from '../service/objects';
 import { TestConnections } from '../testing/connections';
 import { createTestBucket, testClient } from '../testing/s3';
+import { markingTrans, testTrans as trans } from '../testing/translation';
 import { S3Drive } from './s3drive';
 
 let s3: S3Client;
@@ -20,7 +21,7 @@ const versionsOf = async (key: string) =>
 beforeAll(async () => {
   s3 = testClient();
   bucket = await createTestBucket(s3, 'drive');
-  drive = new S3Drive(new TestConnections({ local: s3 }, { local: [bucket] }));
+  drive = new S3Drive(new TestConnections({ local: s3 }, { local: [bucket] }), trans);
   await putObject(s3, { bucket, key: 'docs/notes é.md', body: '# Notes\n' });
   await putObject(s3, { bucket, key: 'img/dot.png', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]) });
   await putObject(s3, {
@@ -40,6 +41,14 @@ it('opens text, binary and notebook objects in the format JupyterLab asks for', 
   const nb = await drive.get(path('nb/a.ipynb'), { type: 'notebook' });
   expect(nb).toMatchObject({ type: 'notebook', format: 'json', content: { nbformat: 4 } });
   await expect(drive.get(path('img/dot.png'), { type: 'file', format: 'text' })).rejects.toThrow(/not UTF-8 text/);
+});
+
+it("says why it cannot open or save through the translator it is given (JupyterLab's dialogs show it)", async () => {
+  const marked = new S3Drive(new TestConnections({ local: s3 }, { local: [bucket] }), markingTrans);
+  await expect(marked.get(path('img/dot.png'), { type: 'file', format: 'text' })).rejects.toThrow(
+    `«s3://${bucket}/img/dot.png is not UTF-8 text, so it cannot open in a text editor.»`
+  );
+  await expect(marked.restoreCheckpoint()).rejects.toThrow('«S3 objects have versions instead of checkpoints: use the version history.»');
 });
 
 it('lists a folder as a directory model', async () => {

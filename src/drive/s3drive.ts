@@ -37,7 +37,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     const { lib, s3 } = await this._use(loc.connection);
     const request = { bucket: loc.bucket, key: loc.key, path: drivePath(loc.connection, loc.bucket, loc.key), writable: true };
     try {
-      return await readObjectModel(lib, s3, request, options);
+      return await readObjectModel(lib, s3, request, options, this._trans);
     } catch (err) {
       // No object with this key: it may be a folder ("prefix") if something is under it.
       if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await this._isFolder(loc))) {
@@ -59,7 +59,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
   private async _newUntitled(options: Contents.ICreateOptions): Promise<Contents.IModel> {
     const dir = parseDrivePath(options.path ?? '');
     if (!dir.bucket) {
-      throw new Error('Choose a bucket before creating a file in it.');
+      throw new Error(this._trans.__('Choose a bucket before creating a file in it.'));
     }
     const type = options.type ?? 'file';
     const ext = type === 'notebook' ? '.ipynb' : type === 'directory' ? '' : (options.ext ?? '.txt');
@@ -102,7 +102,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       this._changed('new', null, model, dir, key);
       return model;
     }
-    throw new Error('Could not find a free "untitled" name in this folder.');
+    throw new Error(this._trans.__('Could not find a free "untitled" name in this folder.'));
   }
 
   delete(localPath: string): Promise<void> {
@@ -112,7 +112,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
   private async _delete(localPath: string): Promise<void> {
     const loc = parseDrivePath(localPath);
     const { lib, s3 } = await this._use(loc.connection);
-    assertAddressable(loc.key);
+    assertAddressable(loc.key, this._trans);
     await lib.deleteObject(s3, { bucket: loc.bucket, key: loc.key });
     this._changed('delete', { path: localPath }, null, loc, loc.key);
   }
@@ -125,17 +125,17 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     const from = parseDrivePath(oldLocalPath);
     const to = parseDrivePath(newLocalPath);
     if (from.connection !== to.connection) {
-      throw new Error('Moving objects between connections is not supported.');
+      throw new Error(this._trans.__('Moving objects between connections is not supported.'));
     }
     const { lib, s3 } = await this._use(from.connection);
-    assertAddressable(from.key);
-    assertAddressable(to.key);
+    assertAddressable(from.key, this._trans);
+    assertAddressable(to.key, this._trans);
     const problem = writeKeyProblem(to.key); // a name the person just typed
     if (problem) {
       throw new Error(problem);
     }
     if (await this._exists(to)) {
-      throw conflict(`${formatS3Uri(to)} already exists.`);
+      throw conflict(this._trans.__('%1 already exists.', formatS3Uri(to)));
     }
     // S3 has no rename: copy, then delete. In a versioned bucket the old key keeps its history.
     await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: to.bucket, key: to.key } });
@@ -153,10 +153,10 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
   private async _save(localPath: string, options: Partial<Contents.IModel>): Promise<Contents.IModel> {
     const loc = parseDrivePath(localPath);
     if (!loc.bucket || !loc.key) {
-      throw new Error('Save into a bucket: the path must be s3:<connection>/<bucket>/<key>.');
+      throw new Error(this._trans.__('Save into a bucket: the path must be s3:<connection>/<bucket>/<key>.'));
     }
     if ((options as { chunk?: number }).chunk !== undefined) {
-      throw new Error('Chunked uploads are not supported by the S3 drive; use the S3 panel to upload.');
+      throw new Error(this._trans.__('Chunked uploads are not supported by the S3 drive; use the S3 panel to upload.'));
     }
     const { lib, s3 } = await this._use(loc.connection);
     const name = baseName(loc.key);
@@ -179,7 +179,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     if (same) {
       const path = drivePath(loc.connection, loc.bucket, loc.key);
       const request = { bucket: loc.bucket, key: loc.key, versionId: same.versionId, path, writable: true };
-      const model = await readObjectModel(lib, s3, request, { content: false, type });
+      const model = await readObjectModel(lib, s3, request, { content: false, type }, this._trans);
       // No new version: the panel and the versions drawer have nothing to refresh.
       this._fileChanged.emit({ type: 'save', oldValue: null, newValue: model });
       return model;
@@ -213,7 +213,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     let key = '';
     for (let i = 1; !key || (await this._exists({ ...dir, key })); i++) {
       if (i > 100) {
-        throw conflict(`Too many copies of ${name} in this folder already.`);
+        throw conflict(this._trans.__('Too many copies of %1 in this folder already.', name));
       }
       key = `${base}${stem}-Copy${i}${ext}`;
     }
@@ -232,7 +232,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     return [];
   }
   async restoreCheckpoint(): Promise<void> {
-    throw new Error('S3 objects have versions instead of checkpoints: use the version history.');
+    throw new Error(this._trans.__('S3 objects have versions instead of checkpoints: use the version history.'));
   }
   async deleteCheckpoint(): Promise<void> {
     return;
@@ -328,7 +328,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
 
   private async _use(connection: string): Promise<{ lib: Service; s3: Awaited<ReturnType<IHeliumConnections['client']>> }> {
     if (!connection) {
-      throw new Error('This S3 path has no connection name: expected s3:<connection>/<bucket>/<key>.');
+      throw new Error(this._trans.__('This S3 path has no connection name: expected s3:<connection>/<bucket>/<key>.'));
     }
     const [lib, s3] = await Promise.all([loadEngine(), this._connections.client(connection)]);
     return { lib, s3 };

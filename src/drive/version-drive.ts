@@ -11,9 +11,6 @@ import { downloadUrl } from './download-url';
 import { parseVersionDrivePath, VERSION_DRIVE_NAME, versionDrivePath } from './version-paths';
 import { loadEngine } from '../models/engine';
 
-const READ_ONLY =
-  'This is an old version of an S3 object, and history is never rewritten. Use "Restore this version" in the version history to make it current, or File → Save As… to keep a copy elsewhere.';
-
 export class VersionDrive extends HeliumDrive implements Contents.IDrive {
   readonly name = VERSION_DRIVE_NAME;
 
@@ -21,17 +18,17 @@ export class VersionDrive extends HeliumDrive implements Contents.IDrive {
     return contentsErrors(async () => {
       const loc = parseVersionDrivePath(localPath);
       if (!loc) {
-        throw invalidInput(`"${localPath}" does not name a version of an S3 object.`);
+        throw invalidInput(this._trans.__('"%1" does not name a version of an S3 object.', localPath));
       }
       const [lib, s3] = await Promise.all([loadEngine(), this._connections.client(loc.connection)]);
-      return readObjectModel(lib, s3, { ...loc, path: versionDrivePath(loc), writable: false }, options);
+      return readObjectModel(lib, s3, { ...loc, path: versionDrivePath(loc), writable: false }, options, this._trans);
     });
   }
 
   async getDownloadUrl(localPath: string): Promise<string> {
     const loc = parseVersionDrivePath(localPath);
     if (!loc) {
-      throw new Error(`"${localPath}" does not name a version of an S3 object.`);
+      throw new Error(this._trans.__('"%1" does not name a version of an S3 object.', localPath));
     }
     return downloadUrl(this._connections, loc);
   }
@@ -65,6 +62,14 @@ export class VersionDrive extends HeliumDrive implements Contents.IDrive {
   }
 
   private _refuse<T>(): Promise<T> {
-    return contentsErrors(() => Promise.reject(invalidInput(READ_ONLY)));
+    return contentsErrors(() =>
+      Promise.reject(
+        invalidInput(
+          this._trans.__(
+            'This is an old version of an S3 object, and history is never rewritten. Use "Restore this version" in the version history to make it current, or File → Save As… to keep a copy elsewhere.'
+          )
+        )
+      )
+    );
   }
 }

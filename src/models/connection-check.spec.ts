@@ -3,6 +3,8 @@
  * keeps the report, says why a check could not run, and lets a newer run win over an older one.
  */
 import { ServerConnection } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { markingTrans, testTrans } from '../testing/translation';
 import { ConnectionCheckModel } from './connection-check';
 import type { DoctorReport } from '../service/doctor/rules';
 
@@ -14,7 +16,10 @@ const REPORT: DoctorReport = {
 };
 
 /** A model whose server answers with `answer` for each request, recording the URLs asked. */
-function modelWith(answer: (url: string) => Promise<Response>): { model: ConnectionCheckModel; urls: string[] } {
+function modelWith(
+  answer: (url: string) => Promise<Response>,
+  trans: TranslationBundle = testTrans
+): { model: ConnectionCheckModel; urls: string[] } {
   const urls: string[] = [];
   const fetch = (input: RequestInfo | URL) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -22,7 +27,7 @@ function modelWith(answer: (url: string) => Promise<Response>): { model: Connect
     return answer(url);
   };
   const settings = ServerConnection.makeSettings({ baseUrl: 'http://x/user/alice/', fetch: fetch as typeof globalThis.fetch });
-  return { model: new ConnectionCheckModel(settings), urls };
+  return { model: new ConnectionCheckModel(trans, settings), urls };
 }
 
 function json(status: number, body: unknown): Promise<Response> {
@@ -48,6 +53,15 @@ it('says why the check could not run', async () => {
   const old = modelWith(() => Promise.resolve(new Response('nope', { status: 404 }))).model;
   await old.run('lab');
   expect(old.error).toMatch(/update the jupyterlab_helium server extension/);
+});
+
+it("says its own messages through the translator, the server's as they are", async () => {
+  const old = modelWith(() => Promise.resolve(new Response('nope', { status: 502 })), markingTrans).model;
+  await old.run('lab');
+  expect(old.error).toBe('«The server could not check the connection (HTTP 502).»');
+  const refused = modelWith(() => json(403, { message: 'This Jupyter user may not read through helium.' }), markingTrans).model;
+  await refused.run('lab');
+  expect(refused.error).toBe('This Jupyter user may not read through helium.');
 });
 
 it('a newer run wins over an older one still on its way', async () => {

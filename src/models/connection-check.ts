@@ -6,6 +6,7 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DoctorReport } from '../service/doctor/rules';
 
 /** Where a check is. */
@@ -14,9 +15,13 @@ export type CheckState = 'idle' | 'running' | 'done' | 'failed';
 /** One connection's check, run on the server. */
 export class ConnectionCheckModel {
   /**
+   * @param trans - translations, for the messages when the check itself cannot run.
    * @param settings - how to reach the Jupyter server.
    */
-  constructor(private readonly settings: ServerConnection.ISettings = ServerConnection.makeSettings()) {}
+  constructor(
+    private readonly trans: TranslationBundle,
+    private readonly settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+  ) {}
 
   /** Fires when the state, report or error change. */
   get changed(): ISignal<this, void> {
@@ -62,12 +67,13 @@ export class ConnectionCheckModel {
       if (response.ok && body?.checks) {
         report = body;
       } else if (response.status === 404 && !body?.message) {
-        error = 'This Jupyter server cannot check connections: update the jupyterlab_helium server extension.';
+        error = this.trans.__('This Jupyter server cannot check connections: update the jupyterlab_helium server extension.');
       } else {
-        error = body?.message ?? `The server could not check the connection (HTTP ${response.status}).`;
+        // The server's own message (its refusal) is shown as it is.
+        error = body?.message ?? this.trans.__('The server could not check the connection (HTTP %1).', response.status);
       }
     } catch (err) {
-      error = `Cannot reach the Jupyter server to check the connection: ${String(err)}`;
+      error = this.trans.__('Cannot reach the Jupyter server to check the connection: %1', String(err));
     }
     if (run !== this._runs) {
       return;

@@ -5,6 +5,7 @@
  * connection, streamed through the browser between connections.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { MoveEndpoint } from '../service/move';
 import { DestinationAnswer, IMoveSource, moveIntoDestination } from './move';
 import { loadEngine } from './engine';
@@ -24,20 +25,30 @@ export interface ICopyDestination {
  * @param fromConnection - the source's connection.
  * @param toConnection - the connection picked for the destination.
  * @param answer - what was typed.
+ * @param trans - translations.
  * @returns the destination, or a message saying what is wrong.
  */
-export function copyIntoDestination(source: IMoveSource, fromConnection: string, toConnection: string, answer: string): DestinationAnswer {
+export function copyIntoDestination(
+  source: IMoveSource,
+  fromConnection: string,
+  toConnection: string,
+  answer: string,
+  trans: TranslationBundle
+): DestinationAnswer {
   const text = answer.trim();
   if (toConnection !== fromConnection) {
     if (!/^s3:\/\//i.test(text)) {
-      return { problem: `In another connection, name the folder as an s3://bucket/folder/ URI of "${toConnection}".` };
+      return { problem: trans.__('In another connection, name the folder as an s3://bucket/folder/ URI of "%1".', toConnection) };
     }
     // Another store: the same bucket and folder there is somewhere else, so never "already there".
-    return moveIntoDestination({ ...source, bucket: '' }, text);
+    return moveIntoDestination({ ...source, bucket: '' }, text, trans);
   }
-  const here = moveIntoDestination(source, text);
-  if ('problem' in here && /already/.test(here.problem)) {
-    return { problem: `It is in that folder already: use Duplicate for a copy next to it, or choose another folder.` };
+  const here = moveIntoDestination(source, text, trans);
+  if ('problem' in here && here.already) {
+    return {
+      problem: trans.__('It is in that folder already: use Duplicate for a copy next to it, or choose another folder.'),
+      already: true
+    };
   }
   return here;
 }

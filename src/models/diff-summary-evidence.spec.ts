@@ -10,6 +10,7 @@ import {
   sha256OfChunks,
   sidesToRead
 } from './diff-summary-evidence';
+import { markingTrans, testTrans as trans } from '../testing/translation';
 
 function side(extra: Partial<IDiffSide>): IDiffSide {
   return { connection: 'c', bucket: 'b', key: 'k.bin', label: 'x', ...extra };
@@ -82,7 +83,7 @@ describe('sha256OfChunks', () => {
   it('hashes range by range, never asking for more than a chunk, to the same digest as whole', async () => {
     const data = noise(10_000);
     const ranges: IChunkRange[] = [];
-    const digest = await sha256OfChunks(data.length, rangeReader(data, ranges), { chunkBytes: 4096 });
+    const digest = await sha256OfChunks(data.length, rangeReader(data, ranges), { chunkBytes: 4096, trans });
     expect(digest).toBe(await sha256Hex(data));
     expect(ranges).toEqual([
       { start: 0, end: 4096 },
@@ -95,10 +96,10 @@ describe('sha256OfChunks', () => {
   it('takes the size from the first response when it is not known, and reads nothing for 0 bytes', async () => {
     const data = noise(5000);
     const ranges: IChunkRange[] = [];
-    expect(await sha256OfChunks(undefined, rangeReader(data, ranges), { chunkBytes: 2048 })).toBe(await sha256Hex(data));
+    expect(await sha256OfChunks(undefined, rangeReader(data, ranges), { chunkBytes: 2048, trans })).toBe(await sha256Hex(data));
     expect(ranges.map(r => r.start)).toEqual([0, 2048, 4096]);
     const none: IChunkRange[] = [];
-    expect(await sha256OfChunks(0, rangeReader(new Uint8Array(0), none))).toBe(await sha256Hex(new Uint8Array(0)));
+    expect(await sha256OfChunks(0, rangeReader(new Uint8Array(0), none), { trans })).toBe(await sha256Hex(new Uint8Array(0)));
     expect(none).toHaveLength(0);
   });
 
@@ -116,7 +117,7 @@ describe('sha256OfChunks', () => {
         }
         return chunk;
       },
-      { chunkBytes: 1000, signal: controller.signal }
+      { chunkBytes: 1000, signal: controller.signal, trans }
     );
     const error = await hashing.catch(e => e);
     expect(isHeliumError(error, 'Cancelled')).toBe(true);
@@ -126,11 +127,18 @@ describe('sha256OfChunks', () => {
   it('fails when the object changes size or ends early while it is read', async () => {
     const data = noise(3000);
     const grown = sha256OfChunks(data.length, async range => ({ bytes: data.slice(range.start, range.end), size: 4000 }), {
-      chunkBytes: 1000
+      chunkBytes: 1000,
+      trans
     });
     expect(isHeliumError(await grown.catch(e => e), 'Conflict')).toBe(true);
-    const short = sha256OfChunks(5000, async range => ({ bytes: data.slice(range.start, range.end) }), { chunkBytes: 1000 });
+    const short = sha256OfChunks(5000, async range => ({ bytes: data.slice(range.start, range.end) }), { chunkBytes: 1000, trans });
     expect(isHeliumError(await short.catch(e => e), 'Conflict')).toBe(true);
+    // What the diff tab shows goes through the translator.
+    const marked = sha256OfChunks(5000, async range => ({ bytes: data.slice(range.start, range.end) }), {
+      chunkBytes: 1000,
+      trans: markingTrans
+    });
+    expect((await marked.catch(e => e)).message).toBe('«The object ended at byte 3000 of 5000; compare again.»');
   });
 });
 
@@ -145,7 +153,7 @@ describe('decideFromContent', () => {
         read.push(`${s.key}:${range.start}`);
         return rangeReader(content[s.key])(range);
       },
-      { chunkBytes: 1000 }
+      { chunkBytes: 1000, trans }
     );
     expect(read.sort()).toEqual(['a:0', 'a:1000', 'a:2000', 'b:0', 'b:1000', 'b:2000']);
     const expected = await sha256Hex(content.a);
@@ -157,13 +165,18 @@ describe('decideFromContent', () => {
     const multi = side({ key: 'b', checksumSha256: 'zzz=-2', size: 5 });
     expect(sidesToRead(known, multi)).toEqual(['right']);
     const read: string[] = [];
-    const same = await decideFromContent(known, multi, async (s, range) => {
-      read.push(s.key);
-      return rangeReader(bytes('hello'))(range);
-    });
+    const same = await decideFromContent(
+      known,
+      multi,
+      async (s, range) => {
+        read.push(s.key);
+        return rangeReader(bytes('hello'))(range);
+      },
+      { trans }
+    );
     expect(read).toEqual(['b']);
     expect(same.verdict).toBe('identical');
-    const different = await decideFromContent(known, multi, async (_s, range) => rangeReader(bytes('hellO'))(range));
+    const different = await decideFromContent(known, multi, async (_s, range) => rangeReader(bytes('hellO'))(range), { trans });
     expect(different.verdict).toBe('different');
   });
 });

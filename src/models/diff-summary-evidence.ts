@@ -3,6 +3,7 @@
  * it: S3 SHA-256 checksums of the same kind, then sizes, then SHA-256 of the bytes themselves.
  * ETags are shown but never decide (they depend on how an object was uploaded).
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { fromBase64, toHex } from '../service/checksum';
 import { HeliumError, throwIfAborted } from '../service/error-class';
 import { Sha256 } from '../service/sha256';
@@ -33,6 +34,8 @@ export interface IHashOptions {
   signal?: AbortSignal;
   /** Bytes per read ({@link HASH_CHUNK_BYTES} by default). */
   chunkBytes?: number;
+  /** Translations, for why the content could not be compared (the diff tab shows it). */
+  trans: TranslationBundle;
 }
 
 /** Same content, different content, or not known yet. */
@@ -123,13 +126,13 @@ export function sidesToRead(left: IDiffSide, right: IDiffSide): ('left' | 'right
  * chunk is held at a time.
  * @param size - the object's size; when unknown, the first response's size is used.
  * @param readChunk - reads a byte range.
- * @param options - abort signal and chunk size.
+ * @param options - abort signal, chunk size and translations.
  * @returns the digest, as lowercase hex.
  * @throws HeliumError `Cancelled` when the signal aborts; `Conflict` when the object's size changes
  * or a read returns no bytes before the end.
  */
-export async function sha256OfChunks(size: number | undefined, readChunk: ChunkReader, options: IHashOptions = {}): Promise<string> {
-  const { signal, chunkBytes = HASH_CHUNK_BYTES } = options;
+export async function sha256OfChunks(size: number | undefined, readChunk: ChunkReader, options: IHashOptions): Promise<string> {
+  const { signal, chunkBytes = HASH_CHUNK_BYTES, trans } = options;
   const hash = new Sha256();
   let total = size;
   let offset = 0;
@@ -140,7 +143,10 @@ export async function sha256OfChunks(size: number | undefined, readChunk: ChunkR
     throwIfAborted(signal, 'Hashing the content');
     if (chunk.size !== undefined) {
       if (total !== undefined && chunk.size !== total) {
-        throw new HeliumError('Conflict', `The object changed while it was read (${total} bytes, now ${chunk.size}); compare again.`);
+        throw new HeliumError(
+          'Conflict',
+          trans.__('The object changed while it was read (%1 bytes, now %2); compare again.', total, chunk.size)
+        );
       }
       total = chunk.size;
     }
@@ -148,7 +154,7 @@ export async function sha256OfChunks(size: number | undefined, readChunk: ChunkR
       if (total === undefined) {
         break; // the server says neither the size nor more bytes: this is the end
       }
-      throw new HeliumError('Conflict', `The object ended at byte ${offset} of ${total}; compare again.`);
+      throw new HeliumError('Conflict', trans.__('The object ended at byte %1 of %2; compare again.', offset, total));
     }
     hash.update(chunk.bytes.length > end - offset ? chunk.bytes.subarray(0, end - offset) : chunk.bytes);
     offset += Math.min(chunk.bytes.length, end - offset);
@@ -162,14 +168,14 @@ export async function sha256OfChunks(size: number | undefined, readChunk: ChunkR
  * @param left - the older side.
  * @param right - the newer side.
  * @param readChunk - reads a byte range of a side.
- * @param options - abort signal and chunk size.
+ * @param options - abort signal, chunk size and translations.
  * @returns the decision, with both digests.
  */
 export async function decideFromContent(
   left: IDiffSide,
   right: IDiffSide,
   readChunk: (side: IDiffSide, range: IChunkRange) => Promise<IChunk>,
-  options: IHashOptions = {}
+  options: IHashOptions
 ): Promise<IDecision> {
   const digest = async (side: IDiffSide) => {
     const kind = checksumKind(side);

@@ -68,7 +68,7 @@ export async function summarizeSides(context: IDiffContext, hashMaxBytes = HASH_
   const [left, right] = await Promise.all([describe(context, context.request.left), describe(context, context.request.right)]);
   const request = { left, right };
   const compareContent = (signal: AbortSignal) =>
-    decideFromContent(left, right, (side, range) => readChunk(context, side, range, signal), { signal });
+    decideFromContent(left, right, (side, range) => readChunk(context, side, range, signal), { signal, trans: context.trans });
   let decision = decideFromFacts(left, right);
   if (decision.verdict === 'unknown') {
     const small = sidesToRead(left, right).every(name => {

@@ -4,6 +4,7 @@
  * `writeUserMeta` applies before sending anything (it stays the final word: it reads the object
  * again at save time).
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { validateUserMetadata } from '../service/metadata';
 import { encodeHeliumHeader, HELIUM_METADATA_KEY } from '../service/values/header';
 import type { ParsedMetadata } from '../service';
@@ -21,9 +22,15 @@ export interface IMetadataContext {
  * @param text - the text as typed.
  * @param parse - the engine's JSON parser (`parseMetadataJson`: errors name line and column).
  * @param context - the object's header target and other metadata.
+ * @param trans - translations (the engine's own messages pass as they are).
  * @returns a message saying what is wrong, or null when it can be saved.
  */
-export function metadataTextProblem(text: string, parse: (text: string) => ParsedMetadata, context: IMetadataContext): string | null {
+export function metadataTextProblem(
+  text: string,
+  parse: (text: string) => ParsedMetadata,
+  context: IMetadataContext,
+  trans: TranslationBundle
+): string | null {
   const parsed = parse(text);
   if ('error' in parsed) {
     return parsed.error;
@@ -36,7 +43,7 @@ export function metadataTextProblem(text: string, parse: (text: string) => Parse
   }
   const problem = validateUserMetadata({ ...context.others, [HELIUM_METADATA_KEY]: header });
   if (problem && Object.keys(context.others).length > 0) {
-    return `${problem} (The object's other user metadata counts too.)`;
+    return trans.__("%1 (The object's other user metadata counts too.)", problem);
   }
   return problem;
 }

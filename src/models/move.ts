@@ -4,6 +4,7 @@
  * here; the commands and dialogs are in `plugins/panel-move.ts`.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { MoveEndpoint, MoveProgress, MoveResult } from '../service/move';
 import { formatS3Uri, parseS3Uri, writeKeyProblem } from '../service/uri';
 import { isHeliumError } from '../service/error-class';
@@ -20,8 +21,11 @@ export interface IMoveSource {
   name: string;
 }
 
-/** A destination, or why there is none. */
-export type DestinationAnswer = { to: MoveEndpoint } | { problem: string };
+/**
+ * A destination, or why there is none; `already` marks the one problem "it is there already"
+ * (so *Copy to…* can say it its own way without reading the translated text).
+ */
+export type DestinationAnswer = { to: MoveEndpoint } | { problem: string; already?: boolean };
 
 /** Whether a source is a folder. */
 const isFolder = (source: IMoveSource): boolean => source.key.endsWith('/');
@@ -36,18 +40,19 @@ function parentOf(source: IMoveSource): string {
  * Where *Rename…* puts a source: the same folder, a new name (one segment).
  * @param source - the object or folder.
  * @param newName - the name typed.
+ * @param trans - translations.
  * @returns the destination, or a message saying what is wrong.
  */
-export function renameDestination(source: IMoveSource, newName: string): DestinationAnswer {
+export function renameDestination(source: IMoveSource, newName: string, trans: TranslationBundle): DestinationAnswer {
   const name = newName.trim();
   if (!name) {
-    return { problem: 'Type a new name.' };
+    return { problem: trans.__('Type a new name.') };
   }
   if (name.includes('/')) {
-    return { problem: `A name cannot contain "/": to put it in another folder, use Move to… instead.` };
+    return { problem: trans.__('A name cannot contain "/": to put it in another folder, use Move to… instead.') };
   }
   if (name === source.name) {
-    return { problem: 'That is its name already: type another one.' };
+    return { problem: trans.__('That is its name already: type another one.'), already: true };
   }
   const key = parentOf(source) + name + (isFolder(source) ? '/' : '');
   const problem = writeKeyProblem(key);
@@ -60,9 +65,10 @@ export function renameDestination(source: IMoveSource, newName: string): Destina
  * `/` or empty for the bucket's root).
  * @param source - the object or folder.
  * @param answer - what was typed.
+ * @param trans - translations.
  * @returns the destination, or a message saying what is wrong.
  */
-export function moveIntoDestination(source: IMoveSource, answer: string): DestinationAnswer {
+export function moveIntoDestination(source: IMoveSource, answer: string, trans: TranslationBundle): DestinationAnswer {
   const text = answer.trim();
   let bucket = source.bucket;
   let folder: string;
@@ -83,7 +89,7 @@ export function moveIntoDestination(source: IMoveSource, answer: string): Destin
   }
   const key = folder + source.name + (isFolder(source) ? '/' : '');
   if (bucket === source.bucket && key === source.key) {
-    return { problem: `It is in ${formatS3Uri({ bucket, key: folder })} already: choose another folder.` };
+    return { problem: trans.__('It is in %1 already: choose another folder.', formatS3Uri({ bucket, key: folder })), already: true };
   }
   const problem = writeKeyProblem(key);
   return problem ? { problem } : { to: { bucket, key } };
@@ -211,9 +217,16 @@ export async function moveHistoryText(versioning: VersioningState | null): Promi
  * Progress as a person reads it: "3 of 10 objects, 1.2 MiB of 4 MiB".
  * @param progress - the engine's progress.
  * @param formatBytes - formats a byte count.
+ * @param trans - translations (the count of objects is a plural).
  * @returns the text.
  */
-export function progressText(progress: MoveProgress, formatBytes: (n: number) => string): string {
-  const objects = progress.objectsTotal === 1 ? 'object' : 'objects';
-  return `${progress.objectsDone} of ${progress.objectsTotal} ${objects}, ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`;
+export function progressText(progress: MoveProgress, formatBytes: (n: number) => string, trans: TranslationBundle): string {
+  return trans._n(
+    '%2 of %1 object, %3 of %4',
+    '%2 of %1 objects, %3 of %4',
+    progress.objectsTotal,
+    progress.objectsDone,
+    formatBytes(progress.bytesDone),
+    formatBytes(progress.bytesTotal)
+  );
 }

@@ -10,6 +10,7 @@
  * lists its bucket, else the one it was pinned from in this session, else the first connection.
  */
 import { Signal, type ISignal } from '@lumino/signaling';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import { makePin, readNotebookPins, setPin, withFreeName } from '../service/pins/notebook-pins';
 import { lineageMeta } from '../service/pins/lineage';
@@ -53,12 +54,23 @@ const KEY = 'helium';
 
 /** See the file's header. */
 export class NotebookPinsModel {
-  constructor(connections: IHeliumConnections, metadata: IPinsMetadata) {
+  /**
+   * @param connections - the connections pins are read through.
+   * @param metadata - the notebook model's metadata.
+   * @param trans - translations of the extension's domain (for the messages this model makes).
+   */
+  constructor(connections: IHeliumConnections, metadata: IPinsMetadata, trans: TranslationBundle) {
     this._connections = connections;
+    this._trans = trans;
     this._metadata = metadata;
     connections.objectsChanged.connect(this._onObjectsChanged, this);
     metadata.metadataChanged.connect(this._onMetadataChanged, this);
     this._read();
+  }
+
+  /** Translations of the extension's domain, for messages about this notebook's pins. */
+  get trans(): TranslationBundle {
+    return this._trans;
   }
 
   /** Emitted when the pins, their statuses or `loading` change. */
@@ -111,7 +123,7 @@ export class NotebookPinsModel {
     const hinted = this._hints.get(bucket);
     const name = listed?.name ?? (hinted && list.some(c => c.name === hinted) ? hinted : list[0]?.name);
     if (!name) {
-      throw new Error('The Jupyter server offers no S3 connection to read pinned data through.');
+      throw new Error(this._trans.__('The Jupyter server offers no S3 connection to read pinned data through.'));
     }
     return name;
   }
@@ -219,7 +231,7 @@ export class NotebookPinsModel {
   async updatePin(name: string): Promise<{ action: 'updated' | 'current' | 'skipped'; to?: string; reason?: string }> {
     const pin = this.pin(name);
     if (!pin) {
-      return { action: 'skipped', reason: `The notebook has no pin named "${name}".` };
+      return { action: 'skipped', reason: this._trans.__('The notebook has no pin named "%1".', name) };
     }
     const lib = await loadPinsEngine();
     const s3 = await this._connections.client(await this.connectionFor(pin.bucket));
@@ -310,6 +322,7 @@ export class NotebookPinsModel {
   }
 
   private _connections: IHeliumConnections;
+  private _trans: TranslationBundle;
   private _metadata: IPinsMetadata;
   private _changed = new Signal<this, void>(this);
   private _pins: NotebookPin[] = [];

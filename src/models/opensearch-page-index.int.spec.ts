@@ -15,6 +15,7 @@ import { createTestBucket, testClient } from '../testing/s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
 import { inProcessSearchWorker } from '../testing/search-inprocess-worker';
 import { SearchModel } from './search';
+import { testTrans as trans } from '../testing/translation';
 
 jest.mock('./search-worker', () => ({ startSearchWorker: () => undefined }));
 jest.setTimeout(60_000);
@@ -48,7 +49,7 @@ beforeAll(async () => {
     objectsChanged: changed,
     notifyChanged: (change: IObjectChange) => changed.emit(change)
   } as unknown as IHeliumConnections;
-  model = new SearchModel(connections, { startWorker: () => inProcessSearchWorker() });
+  model = new SearchModel(connections, trans, { startWorker: () => inProcessSearchWorker() });
   await connections.list(); // the model learns the backends from it
 });
 
@@ -86,7 +87,7 @@ it('a search started before the connections list came moves to the cluster once 
   let answer: (list: IConnectionInfo[]) => void = () => undefined;
   const late = new Promise<IConnectionInfo[]>(resolve => (answer = resolve));
   const slow = { ...connections, list: () => late } as IHeliumConnections;
-  const early = new SearchModel(slow, { startWorker: () => inProcessSearchWorker() });
+  const early = new SearchModel(slow, trans, { startWorker: () => inProcessSearchWorker() });
   try {
     await early.setTarget({ connection: 'os', bucket, prefix: '' });
     // Not known yet: the worker's (empty) embedded index answers.

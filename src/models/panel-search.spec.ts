@@ -7,6 +7,7 @@ import type { SearchHit } from '../service/search/types';
 import type { IHeliumConnections, IObjectChange, IS3ObjectRef } from '../tokens';
 import { PanelSearchModel, sameHit } from './panel-search';
 import { SearchModel } from './search';
+import { markingTrans, testTrans as trans } from '../testing/translation';
 
 // The worker starter uses import.meta (for the bundler), which jest cannot compile.
 jest.mock('./search-worker', () => ({ startSearchWorker: () => undefined }));
@@ -42,7 +43,7 @@ describe('PanelSearchModel', () => {
   beforeEach(() => {
     folders = new Folders();
     // No worker: the index state becomes an error, which these tests do not look at.
-    search = new SearchModel(connections, { startWorker: () => undefined });
+    search = new SearchModel(connections, trans, { startWorker: () => undefined });
     model = new PanelSearchModel(search, folders);
   });
 
@@ -115,5 +116,14 @@ describe('PanelSearchModel', () => {
     expect(sameHit(hit('p', 'snapshot', 'aa'), hit('p', 'snapshot', 'bb'))).toBe(false);
     expect(sameHit(hit('p', 'snapshot', 'aa'), hit('p', 'object'))).toBe(false);
     expect(sameHit(null, hit('p'))).toBe(false);
+  });
+});
+
+describe('SearchModel messages', () => {
+  it('says through the translator that search needs Web Workers', async () => {
+    const marked = new SearchModel(connections, markingTrans, { startWorker: () => undefined });
+    await marked.setTarget({ connection: 'local', bucket: 'demo', prefix: '' });
+    expect(marked.state).toEqual({ kind: 'error', message: '«Search needs Web Workers, which this browser does not offer here.»' });
+    marked.dispose();
   });
 });

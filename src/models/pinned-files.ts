@@ -35,7 +35,7 @@ export async function pinnedFiles(
 ): Promise<IPinnedFile[]> {
   const pin = pins.pin(name);
   if (!pin) {
-    throw new Error(`The notebook has no pin named "${name}".`);
+    throw new Error(pins.trans.__('The notebook has no pin named "%1".', name));
   }
   const connection = await pins.connectionFor(pin.bucket);
   if (pin.kind === 'file') {

@@ -3,6 +3,7 @@
  * are messages to the worker, so `indexBucket` runs on the page (it holds the S3 client) while
  * SQLite runs in the worker.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { HeliumError } from '../service/error-class';
 import type { FreshIndex } from '../service/search/fresh';
 import type { IndexChanges, IndexedObjectState, IndexStatus, SearchOptions, SearchResult } from '../service/search/types';
@@ -21,10 +22,12 @@ type Body = SearchRequest extends infer R ? (R extends { id: number } ? Omit<R, 
 export class SearchWorkerClient {
   /**
    * @param worker - the worker.
+   * @param trans - translations, for why the worker failed (the search panel shows it).
    * @param remote - the index of a connection + bucket kept elsewhere (OpenSearch), or null for the worker's.
    */
   constructor(
     private readonly worker: WorkerLike,
+    trans: TranslationBundle,
     private readonly remote?: (ref: IndexRef) => WorkerSearchIndex | null
   ) {
     worker.onmessage = event => {
@@ -41,7 +44,10 @@ export class SearchWorkerClient {
       }
     };
     worker.onerror = event => {
-      const err = new HeliumError('Unknown', `The search worker failed: ${event.message || 'it could not start'}.`);
+      const err = new HeliumError(
+        'Unknown',
+        event.message ? trans.__('The search worker failed: %1.', event.message) : trans.__('The search worker failed: it could not start.')
+      );
       // A worker that failed (e.g. a CSP refusing its script) answers nothing more: fail fast.
       this._failed = err;
       for (const waiting of this.pending.values()) {

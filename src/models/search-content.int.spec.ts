@@ -11,6 +11,7 @@ import { createTestBucket, testClient } from '../testing/s3';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import { inProcessSearchWorker } from '../testing/search-inprocess-worker';
 import { SearchModel } from './search';
+import { testTrans as trans } from '../testing/translation';
 
 // The worker starter uses import.meta (for the bundler), which jest cannot compile.
 jest.mock('./search-worker', () => ({ startSearchWorker: () => undefined }));
@@ -37,7 +38,7 @@ describe('SearchModel indexing contents', () => {
     );
     const connections = { list: async () => [], client: async () => s3, objectUrl: () => '', objectsChanged: changed };
     const worker = inProcessSearchWorker();
-    model = new SearchModel(connections as unknown as IHeliumConnections, { startWorker: () => worker });
+    model = new SearchModel(connections as unknown as IHeliumConnections, trans, { startWorker: () => worker });
     await model.setTarget({ connection: 'local', bucket, prefix: '' });
   });
 

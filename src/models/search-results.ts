@@ -3,6 +3,7 @@
  * cancels an older one), counting facets after the hits, and "Show more" pages. The model
  * ({@link SearchModel} in search.ts) says what to run; this holds what it found.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { isHeliumError } from '../service/error-class';
 import type { SearchFacetCounts, SearchHit } from '../service/search/types';
 import type { WorkerSearchIndex } from './search-client';
@@ -22,10 +23,12 @@ export class SearchResults {
   /**
    * @param emit - called whenever anything shown changes.
    * @param cancel - cancels a pending worker request by its id.
+   * @param trans - translations.
    */
   constructor(
     private readonly emit: () => void,
-    private readonly cancel: (id: number) => void
+    private readonly cancel: (id: number) => void,
+    private readonly trans: TranslationBundle
   ) {}
 
   get hits(): readonly SearchHit[] {
@@ -134,7 +137,7 @@ export class SearchResults {
       }
     } catch (err) {
       if (generation === this._generation && !isHeliumError(err, 'Cancelled')) {
-        this._queryError = `Could not fetch more results: ${(err as Error).message}`;
+        this._queryError = this.trans.__('Could not fetch more results: %1', (err as Error).message);
       }
     } finally {
       if (generation === this._generation) {

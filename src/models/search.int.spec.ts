@@ -15,6 +15,7 @@ import { createTestBucket, putMany, testClient } from '../testing/s3';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import { inProcessSearchWorker } from '../testing/search-inprocess-worker';
 import { IndexState, PAGE_SIZE, SearchModel } from './search';
+import { testTrans as trans } from '../testing/translation';
 
 // The worker starter uses import.meta (for the bundler), which jest cannot compile: the tests
 // give the model an in-process worker instead.
@@ -81,7 +82,7 @@ describe('SearchModel against the local S3', () => {
     requests = countRequests(s3);
     connections = connectionsOver(s3);
     worker = inProcessSearchWorker();
-    model = new SearchModel(connections, { startWorker: () => worker });
+    model = new SearchModel(connections, trans, { startWorker: () => worker });
   });
 
   afterAll(() => model?.dispose());
@@ -298,7 +299,7 @@ describe('SearchModel: more hits than a page', () => {
     const names = Array.from({ length: COUNT }, (_, i) => `many/f${String(i).padStart(4, '0')}.txt`);
     await putMany(s3, bucket, [...names, 'other/x.csv']);
     const worker = inProcessSearchWorker();
-    model = new SearchModel(connections, { startWorker: () => worker });
+    model = new SearchModel(connections, trans, { startWorker: () => worker });
     await model.setTarget({ connection: 'local', bucket, prefix: '' });
     await model.updateIndex();
   }, 120000);

@@ -7,6 +7,7 @@
  */
 import { Signal } from '@lumino/signaling';
 import type { IDisposable } from '@lumino/disposable';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { isHeliumError } from '../service/error-class';
 import type { SearchFacetCounts, SearchHit } from '../service/search/types';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
@@ -23,12 +24,23 @@ export { MAX_KEPT, PAGE_SIZE, STALE_AFTER_MS } from './search-state';
 export type { IndexState, SearchModelOptions, SearchTarget } from './search-state';
 
 export class SearchModel implements IDisposable {
+  /**
+   * @param connections - the connections (S3 clients through the proxy, the list of backends).
+   * @param trans - translations, for the index's error messages.
+   * @param options - how to start the worker, the clock.
+   */
   constructor(
     private readonly connections: IHeliumConnections,
+    private readonly trans: TranslationBundle,
     options: SearchModelOptions = {}
   ) {
     this.startWorker = options.startWorker ?? startSearchWorker;
     this.now = options.now ?? Date.now;
+    this.results = new SearchResults(
+      () => this.changed.emit(),
+      id => this._client?.cancel(id),
+      trans
+    );
     connections.objectsChanged.connect(this.onObjectsChanged, this);
     // Which connections search an OpenSearch cluster (through the server) instead of the worker.
     void connections.list().then(
@@ -180,7 +192,10 @@ export class SearchModel implements IDisposable {
         this.setState(before.kind === 'building' ? { kind: 'never' } : before);
         await this.refreshStatus();
       } else {
-        this.setState({ kind: 'error', message: `Could not update the index of ${target.bucket}: ${(err as Error).message}` });
+        this.setState({
+          kind: 'error',
+          message: this.trans.__('Could not update the index of %1: %2', target.bucket, (err as Error).message)
+        });
       }
     } finally {
       release();
@@ -219,7 +234,7 @@ export class SearchModel implements IDisposable {
     const index = this.indexOf(this._target);
     if (!index) {
       if (this._target) {
-        this.setState({ kind: 'error', message: 'Search needs Web Workers, which this browser does not offer here.' });
+        this.setState({ kind: 'error', message: this.trans.__('Search needs Web Workers, which this browser does not offer here.') });
       }
       return;
     }
@@ -246,7 +261,7 @@ export class SearchModel implements IDisposable {
       );
     } catch (err) {
       if (index === this._index) {
-        this.setState({ kind: 'error', message: `The search index cannot be opened: ${(err as Error).message}` });
+        this.setState({ kind: 'error', message: this.trans.__('The search index cannot be opened: %1', (err as Error).message) });
       }
     }
   }
@@ -311,7 +326,7 @@ export class SearchModel implements IDisposable {
       if (!worker) {
         return null;
       }
-      this._client = new SearchWorkerClient(worker, ref => this.openSearchIndex(ref));
+      this._client = new SearchWorkerClient(worker, this.trans, ref => this.openSearchIndex(ref));
     }
     if (!this._index || this._index.ref.connection !== target.connection || this._index.ref.bucket !== target.bucket) {
       this._index = this._client.index({ connection: target.connection, bucket: target.bucket });
@@ -357,10 +372,8 @@ export class SearchModel implements IDisposable {
   private _indexesContent = false;
   private _abort: AbortController | null = null;
   private _changedSince = false;
-  private readonly results = new SearchResults(
-    () => this.changed.emit(),
-    id => this._client?.cancel(id)
-  );
+  // Made in the constructor: it needs `trans`, which field initializers run too early to see.
+  private readonly results: SearchResults;
   private readonly writes = new IndexWrites({
     isDisposed: () => this._disposed,
     target: () => this._target,

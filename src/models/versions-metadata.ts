@@ -3,6 +3,7 @@
  * never from a display that may not have loaded: saving "{}" by accident would wipe it) and what
  * it checks as you type. Saving is `VersionsModel.writeUserMeta`.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ParsedMetadata } from '../service';
 import type { IHeliumConnections } from '../tokens';
 import { loadEngine } from './engine';
@@ -33,13 +34,15 @@ export interface IMetadataEdit {
  * @param connections - the S3 clients.
  * @param target - the object.
  * @param versionId - the version.
+ * @param trans - translations, for the editor's check.
  * @returns what the editor starts from.
  * @throws Error when the metadata cannot be read, or its `helium` header is not a JSON object.
  */
 export async function readMetadataForEdit(
   connections: Pick<IHeliumConnections, 'client'>,
   target: IVersionTarget,
-  versionId: string
+  versionId: string,
+  trans: TranslationBundle
 ): Promise<IMetadataEdit> {
   const [lib, s3] = await Promise.all([loadEngine(), connections.client(target.connection)]);
   const meta = await lib.readObjectMetadata(s3, { bucket: target.bucket, key: target.key, versionId });
@@ -52,7 +55,7 @@ export async function readMetadataForEdit(
   return {
     userMeta: meta.helium?.user_meta ?? {},
     context,
-    check: text => metadataTextProblem(text, lib.parseMetadataJson, context),
+    check: text => metadataTextProblem(text, lib.parseMetadataJson, context, trans),
     parse: text => lib.parseMetadataJson(text)
   };
 }

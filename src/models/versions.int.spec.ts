@@ -11,6 +11,7 @@ import { createTestBucket, testClient } from '../testing/s3';
 import { TestConnections } from '../testing/connections';
 import { until } from '../testing/until';
 import { VersionsModel } from './versions';
+import { testTrans as trans } from '../testing/translation';
 
 let s3: S3Client;
 let bucket: string;
@@ -30,7 +31,7 @@ beforeAll(async () => {
 
 function makeModel(): { model: VersionsModel; connections: TestConnections } {
   const connections = new TestConnections({ local: s3 }, { local: [bucket, plain] });
-  return { model: new VersionsModel(connections), connections };
+  return { model: new VersionsModel(connections, trans), connections };
 }
 
 it('lists the versions newest first, selects the latest and loads its metadata', async () => {

@@ -4,6 +4,7 @@
  * The drawer renders it; it never talks to S3 itself.
  */
 import { Signal } from '@lumino/signaling';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { ObjectMetadata, ObjectVersion, VersioningState } from '../service';
 import { type Engine, loadEngine } from './engine';
@@ -20,8 +21,13 @@ export interface IVersionTarget {
 const PAGE_SIZE = 1000;
 
 export class VersionsModel {
-  constructor(connections: IHeliumConnections) {
+  /**
+   * @param connections - the connections versions are read through.
+   * @param trans - translations, for the messages this model makes (the engine's pass as they are).
+   */
+  constructor(connections: IHeliumConnections, trans: TranslationBundle) {
     this._connections = connections;
+    this._trans = trans;
     connections.objectsChanged.connect(this._onObjectsChanged, this);
   }
 
@@ -271,7 +277,7 @@ export class VersionsModel {
    * @returns the metadata and how the editor checks text.
    */
   metadataForEdit(target: IVersionTarget, versionId: string): Promise<IMetadataEdit> {
-    return readMetadataForEdit(this._connections, target, versionId);
+    return readMetadataForEdit(this._connections, target, versionId, this._trans);
   }
 
   dispose(): void {
@@ -330,6 +336,7 @@ export class VersionsModel {
   }
 
   private _connections: IHeliumConnections;
+  private readonly _trans: TranslationBundle;
   private _lib: Engine | null = null;
   private _target: IVersionTarget | null = null;
   private _versions: ObjectVersion[] = [];

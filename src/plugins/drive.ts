@@ -28,9 +28,9 @@ export const drivePlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ): void => {
     const { contents, serverSettings } = app.serviceManager;
-    contents.addDrive(new S3Drive(connections, serverSettings));
-    contents.addDrive(new VersionDrive(connections, serverSettings));
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
+    contents.addDrive(new S3Drive(connections, trans, serverSettings));
+    contents.addDrive(new VersionDrive(connections, trans, serverSettings));
     let told = false;
     const titles = new S3TabTitles(trans);
     // Every document widget opens through the opener, with its context, before autosave's first tick.

@@ -45,7 +45,11 @@ async function withNotification(job: IMoveJob, trans: TranslationBundle): Promis
   const onProgress = (p: MoveProgress): void => {
     Notification.update({
       id,
-      message: `${what}: ${progressText(p, n => formatBytes(n))}`,
+      message: trans.__(
+        '%1: %2',
+        what,
+        progressText(p, n => formatBytes(n), trans)
+      ),
       type: 'in-progress',
       progress: p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.objectsDone / Math.max(1, p.objectsTotal)
     });
@@ -60,7 +64,11 @@ async function withNotification(job: IMoveJob, trans: TranslationBundle): Promis
     };
     Notification.update({
       id,
-      message: `${what}: ${trans.__('done')} (${progressText(total, n => formatBytes(n))})`,
+      message: trans.__(
+        '%1: done (%2)',
+        what,
+        progressText(total, n => formatBytes(n), trans)
+      ),
       type: 'success',
       progress: 1,
       autoClose: 5000,

@@ -327,17 +327,17 @@ describe('open and copy S3 URI', () => {
     await putObject(s3, { bucket: versioned, key: 'op/in/table.csv', body: 't' });
     const { model } = await panelOn(versioned, 'op/in/');
     const { seen, callbacks } = openCallbacks(false);
-    expect(await openEntry(model, model.selected!, callbacks)).toBe('folder');
+    expect(await openEntry(model, model.selected!, callbacks, testTrans)).toBe('folder');
     expect(model.prefix).toBe('op/in/');
     await until(model, () => names(model).includes('table.csv'));
     const table = model.items.find(e => e.name === 'table.csv')!;
-    expect(await openEntry(model, table, callbacks)).toBe('document');
+    expect(await openEntry(model, table, callbacks, testTrans)).toBe('document');
     expect(seen.opened).toEqual([`s3:local/${versioned}/op/in/table.csv`]);
     expect(seen.asTable).toEqual([false]); // a small CSV: JupyterLab's CSV viewer
     // A large CSV or TSV opens in the table viewer, which reads its first rows only; other large files do not.
     for (const name of ['table.csv', 'table.tsv', 'notes.txt']) {
       const big = { ...table, name, key: `op/in/${name}`, size: CSV_PREVIEW_ABOVE + 1 };
-      expect(await openEntry(model, big, callbacks)).toBe('document');
+      expect(await openEntry(model, big, callbacks, testTrans)).toBe('document');
     }
     expect(seen.asTable).toEqual([false, true, true, false]);
     expect(entryUri(versioned, table)).toBe(`s3://${versioned}/op/in/table.csv`);
@@ -349,11 +349,11 @@ describe('open and copy S3 URI', () => {
     const { model } = await panelOn(versioned, null, 'op2/a/./');
     const odd = model.items.find(e => e.name === 'b.txt')!;
     const declined = openCallbacks(false);
-    expect(await openEntry(model, odd, declined.callbacks)).toBe('nothing');
+    expect(await openEntry(model, odd, declined.callbacks, testTrans)).toBe('nothing');
     expect(declined.seen.offered).toEqual([['b.txt', expect.stringContaining('.')]]);
     expect(declined.seen.opened).toEqual([]);
     const accepted = openCallbacks(true);
-    expect(await openEntry(model, odd, accepted.callbacks)).toBe('download');
+    expect(await openEntry(model, odd, accepted.callbacks, testTrans)).toBe('download');
     expect(accepted.seen.downloads).toBe(1);
     expect(accepted.seen.opened).toEqual([]);
   });

@@ -215,18 +215,20 @@ export interface IOpenCallbacks {
  * @param model - the panel's model.
  * @param entry - the row.
  * @param callbacks - opening documents, offering and running a download.
+ * @param trans - translations.
  * @returns what happened.
  */
 export async function openEntry(
   model: IS3BrowserModel,
   entry: Entry,
-  callbacks: IOpenCallbacks
+  callbacks: IOpenCallbacks,
+  trans: TranslationBundle
 ): Promise<'folder' | 'document' | 'download' | 'nothing'> {
   if (entry.kind === 'folder') {
     await model.cd(entry.prefix);
     return 'folder';
   }
-  const problem = documentPathProblem(entry.key);
+  const problem = documentPathProblem(entry.key, trans);
   if (problem) {
     if (await callbacks.offerDownload(displayKey(entry.name), problem)) {
       await callbacks.download();

@@ -28,7 +28,7 @@ export function registerCheckConnection(
   options: { model: IS3BrowserModel; palette: ICommandPalette | null; trans: TranslationBundle }
 ): void {
   const { model, palette, trans } = options;
-  const check = new ConnectionCheckModel();
+  const check = new ConnectionCheckModel(trans);
   const connectionOf = (args: ReadonlyPartialJSONObject): string | null =>
     typeof args.connection === 'string' ? args.connection : model.connection;
 

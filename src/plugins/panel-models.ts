@@ -4,6 +4,7 @@
  * selected) and the page's search model (`ISearchModel`). The panel plugin (panel.ts) requires both.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { BrowserModel } from '../models/browser';
 import { SearchModel } from '../models/search';
 import { IHeliumConnections, IS3BrowserModel, ISearchModel } from '../tokens';
@@ -23,6 +24,8 @@ export const searchModelPlugin: JupyterFrontEndPlugin<ISearchModel> = {
   description: 'The search of the bucket the S3 panel shows: query, index, hits and facets.',
   autoStart: true,
   requires: [IHeliumConnections],
+  optional: [ITranslator],
   provides: ISearchModel,
-  activate: (_app: JupyterFrontEnd, connections: IHeliumConnections): ISearchModel => new SearchModel(connections)
+  activate: (_app: JupyterFrontEnd, connections: IHeliumConnections, translator: ITranslator | null): ISearchModel =>
+    new SearchModel(connections, (translator ?? nullTranslator).load('jupyterlab_helium'))
 };

@@ -94,12 +94,22 @@ async function runAsking(
   }
 }
 
+/**
+ * What a move's dialogs say, each a whole translated phrase (a translation may not build them from
+ * a verb): the button, the refusal's title and the confirmation's title.
+ */
+interface IMoveWords {
+  verb: string;
+  cannot: string;
+  confirm: string;
+}
+
 /** Confirms, runs and reports a move (a rename is a move within the folder). */
 async function move(
   context: IPanelActionsContext,
   from: IMoveSource,
   answer: DestinationAnswer,
-  verb: string,
+  words: IMoveWords,
   toConnection?: string
 ): Promise<void> {
   const { model, ui, trans } = context;
@@ -108,7 +118,7 @@ async function move(
     return;
   }
   if ('problem' in answer) {
-    await ui.error(trans.__('Cannot %1 %2', verb.toLowerCase(), shownName(from)), answer.problem);
+    await ui.error(words.cannot, answer.problem);
     return;
   }
   const { to } = answer;
@@ -121,9 +131,9 @@ async function move(
     ? `\n${trans.__('Another connection: each object is streamed through this browser (content type and user metadata kept, other headers and tags not); the sources are deleted only once every object was copied.')}`
     : '';
   const accepted = await ui.confirm({
-    title: trans.__('%1 %2?', verb, shownName(from)),
+    title: words.confirm,
     body: `${formatS3Uri(from)}\n→ ${where}\n\n${history}${how}`,
-    accept: verb
+    accept: words.verb
   });
   if (accepted) {
     await runAsking(context, connection, from, to, trans.__('Moving %1', shownName(from)), across ? toConnection : undefined);
@@ -142,7 +152,11 @@ export async function renameSelected(context: IPanelActionsContext): Promise<voi
   }
   const typed = await ui.askText({ title: trans.__('Rename %1', shownName(from)), label: trans.__('New name'), text: from.name });
   if (typed !== null) {
-    await move(context, from, renameDestination(from, typed), trans.__('Rename'));
+    await move(context, from, renameDestination(from, typed, trans), {
+      verb: trans.__('Rename'),
+      cannot: trans.__('Cannot rename %1', shownName(from)),
+      confirm: trans.__('Rename %1?', shownName(from))
+    });
   }
 }
 
@@ -168,9 +182,15 @@ export async function moveSelectedTo(context: IPanelActionsContext): Promise<voi
   }
   const answer =
     asked.connection === connection
-      ? moveIntoDestination(from, asked.folder)
-      : copyIntoDestination(from, connection, asked.connection, asked.folder);
-  await move(context, from, answer, trans.__('Move'), asked.connection);
+      ? moveIntoDestination(from, asked.folder, trans)
+      : copyIntoDestination(from, connection, asked.connection, asked.folder, trans);
+  await move(
+    context,
+    from,
+    answer,
+    { verb: trans.__('Move'), cannot: trans.__('Cannot move %1', shownName(from)), confirm: trans.__('Move %1?', shownName(from)) },
+    asked.connection
+  );
 }
 
 /**
@@ -234,7 +254,7 @@ export async function copySelectedTo(context: IPanelActionsContext): Promise<voi
     return;
   }
   const { connection: toConnection, folder } = asked;
-  const answer = copyIntoDestination(from, fromConnection, toConnection, folder);
+  const answer = copyIntoDestination(from, fromConnection, toConnection, folder, trans);
   if ('problem' in answer) {
     await ui.error(trans.__('Cannot copy %1', shownName(from)), answer.problem);
     return;

@@ -4,9 +4,9 @@
  * where each command takes it. Pure functions: the commands run what they return.
  */
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { documentPathProblem, drivePath } from '../drive/paths';
+import { drivePath } from '../drive/paths';
 import type { SearchHit } from '../service/search/types';
-import { formatS3Uri } from '../service/uri';
+import { formatS3Uri, pathRewrittenSegment } from '../service/uri';
 import { DRIVE_NAME, ISearchTarget } from '../tokens';
 
 /** A hit as the hit commands name it in their args. */
@@ -84,7 +84,8 @@ export function hitOpening(hit: IHitRef): HitOpening {
   if (hit.type === 'snapshot') {
     return { command: 'showSnapshots', args: { connection, bucket, folder: hit.folder, topHash: hit.topHash, name: key } };
   }
-  if (hit.deleted || documentPathProblem(key)) {
+  // A key JupyterLab would rewrite as a document path (see `documentPathProblem`) opens its history.
+  if (hit.deleted || pathRewrittenSegment(key) !== null) {
     return { command: 'versionHistory', args: { connection, bucket, key } };
   }
   return { document: `${DRIVE_NAME}:${drivePath(connection, bucket, key)}` };

@@ -82,7 +82,10 @@ export function shareTarget(args: ReadonlyPartialJSONObject, model: IS3BrowserMo
  */
 export function shareTargetProblem(target: IShareTarget | null, model: IS3BrowserModel, trans: TranslationBundle): string | null {
   return target
-    ? shareProblem(model.connectionList.find(c => c.name === target.connection))
+    ? shareProblem(
+        model.connectionList.find(c => c.name === target.connection),
+        trans
+      )
     : trans.__('Select an object in the S3 panel.');
 }
 
@@ -109,7 +112,10 @@ export async function makeShareLink({ model, connections, ui, trans }: IShareCon
   const asked = await ui.askOptions({
     title,
     target,
-    choices: expiryChoices(model.connectionList.find(c => c.name === target.connection))
+    choices: expiryChoices(
+      model.connectionList.find(c => c.name === target.connection),
+      trans
+    )
   });
   if (!asked) {
     return null;
@@ -121,7 +127,7 @@ export async function makeShareLink({ model, connections, ui, trans }: IShareCon
   try {
     const link = await connections.shareLink(target.connection, request);
     const copied = ui.copy(link.url);
-    await ui.showLink({ title, url: link.url, expiry: trans.__(expiryText(link.expiresAt, link.expiresIn)), copied });
+    await ui.showLink({ title, url: link.url, expiry: expiryText(link.expiresAt, link.expiresIn, trans), copied });
     return link;
   } catch (err) {
     await ui.error(trans.__('Could not make a share link of %1', name), (err as Error).message);

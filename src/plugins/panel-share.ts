@@ -33,7 +33,7 @@ class ShareOptionsBody extends Widget implements Dialog.IBodyWidget<{ expiresIn:
     for (const choice of choices) {
       const option = document.createElement('option');
       option.value = String(choice.seconds);
-      option.textContent = trans.__(choice.label);
+      option.textContent = choice.label; // translated already (models/share.ts durationLabel)
       this._select.appendChild(option);
     }
     // The longest allowed by default, up to a day: a week-long link is a deliberate choice.

@@ -78,18 +78,23 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     };
 
     const openEntry = async (entry: Entry): Promise<void> => {
-      await openEntryIn(model, entry, {
-        // The table viewer, when asked for and present (its plugin may be disabled).
-        openDocument: (path, asTable) =>
-          void docManager.openOrReveal(
-            path,
-            asTable && app.docRegistry.getWidgetFactory(TABLE_VIEWER_FACTORY) ? TABLE_VIEWER_FACTORY : undefined
-          ),
-        offerDownload: (name, problem) => offerDownloadInstead(trans, name, problem, trans.__('Download')),
-        download: async () => {
-          await commands.execute(CommandIDs.download);
-        }
-      });
+      await openEntryIn(
+        model,
+        entry,
+        {
+          // The table viewer, when asked for and present (its plugin may be disabled).
+          openDocument: (path, asTable) =>
+            void docManager.openOrReveal(
+              path,
+              asTable && app.docRegistry.getWidgetFactory(TABLE_VIEWER_FACTORY) ? TABLE_VIEWER_FACTORY : undefined
+            ),
+          offerDownload: (name, problem) => offerDownloadInstead(trans, name, problem, trans.__('Download')),
+          download: async () => {
+            await commands.execute(CommandIDs.download);
+          }
+        },
+        trans
+      );
     };
 
     /** What the commands that change S3 work with (their logic is panel-actions.ts). */

@@ -56,7 +56,7 @@ beforeAll(async () => {
   await snapshots.show(target());
   await until(snapshots, () => snapshots.snapshots.length === 1 && !snapshots.loading, 15_000);
   metadata = new FakeMetadata();
-  pins = new NotebookPinsModel(connections, metadata);
+  pins = new NotebookPinsModel(connections, metadata, trans);
 }, 60_000);
 
 afterAll(() => {
@@ -219,7 +219,7 @@ describe('bad pins', () => {
         { name: 'gone', uri: 's3://no-such-bucket-pins-ui/x/', package: 'a/b', top_hash: 'a'.repeat(64), follows: 'latest' }
       ]
     });
-    const model = new NotebookPinsModel(connections, other);
+    const model = new NotebookPinsModel(connections, other, trans);
     try {
       await model.refresh();
       expect(model.problems).toHaveLength(1);

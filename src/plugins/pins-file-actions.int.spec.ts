@@ -47,7 +47,7 @@ beforeAll(async () => {
   connections = new TestConnections({ local: s3 }, { local: [bucket] });
   snapshots = new SnapshotsModel(connections);
   metadata = new FakeMetadata();
-  pins = new NotebookPinsModel(connections, metadata);
+  pins = new NotebookPinsModel(connections, metadata, trans);
 }, 60_000);
 
 afterAll(() => {
@@ -90,7 +90,7 @@ describe('file pins in a notebook', () => {
     expect(request.left).toMatchObject({ connection: 'local', bucket, key, versionId: pinned, size: 16 });
     expect(request.right).toEqual({ connection: 'local', bucket, key, label: 'live (current version)' });
 
-    const versions = new VersionsModel(connections);
+    const versions = new VersionsModel(connections, trans);
     const asked: string[] = [];
     const cancelled = await restoreFilePin(pins, versions, pin, trans, {
       confirm: async title => (asked.push(title), false),

@@ -41,7 +41,8 @@ async function openFile(options: IOpenPinnedDataOptions, file: IPinnedFile, lock
       {
         label: `${displayKey(name)} @ ${lock.slice(0, 8)}`,
         caption: trans.__('%1 as pinned (%2, read-only)', formatS3Uri({ bucket: file.bucket, key: file.key }), shortLock(lock))
-      }
+      },
+      trans
     );
   } catch (err) {
     fail(trans.__('Cannot open %1', displayKey(file.logicalKey)))(err);

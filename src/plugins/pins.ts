@@ -104,7 +104,7 @@ export const pinsPlugin: JupyterFrontEndPlugin<void> = {
           if (panel.isDisposed) {
             return;
           }
-          const pins = new NotebookPinsModel(connections, context.model);
+          const pins = new NotebookPinsModel(connections, context.model, trans);
           const nb = { panel, pins };
           open.set(panel.id, nb);
           if (lastActive === null || app.shell.currentWidget === panel) {

@@ -137,7 +137,7 @@ export function wireSnapshotDiffTabs(app: JupyterFrontEnd, options: ISnapshotTab
       if (view.kind === 'diff') {
         await diffs.open({ left: view.left, right: view.right });
       } else {
-        await openVersionDocument(docManager!, view.version, { label: view.label, caption: view.caption });
+        await openVersionDocument(docManager!, view.version, { label: view.label, caption: view.caption }, trans);
       }
     } catch (err) {
       fail(

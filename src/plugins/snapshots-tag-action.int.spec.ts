@@ -135,7 +135,7 @@ class FakeMetadata implements IPinsMetadata {
 
 describe('pinToNotebook with tags', () => {
   it('asks what the pin follows when the snapshot has tags, pins following the chosen tag, and the tooltip says so', async () => {
-    const pins = new NotebookPinsModel(new TestConnections({ local: s3 }, { local: [bucket] }), new FakeMetadata());
+    const pins = new NotebookPinsModel(new TestConnections({ local: s3 }, { local: [bucket] }), new FakeMetadata(), trans);
     try {
       const offered: (readonly string[])[] = [];
       const request = pinRequestFromArgs(model, { topHash: newer.topHash });

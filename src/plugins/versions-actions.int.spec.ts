@@ -80,7 +80,7 @@ async function versionsOf(key: string) {
 /** A model showing `key`, and the context the actions take. */
 async function showing(key: string, ui: ScriptedUI) {
   const connections = new TestConnections({ local: s3 }, { local: [bucket] });
-  const model = new VersionsModel(connections);
+  const model = new VersionsModel(connections, trans);
   await model.show({ connection: 'local', bucket, key });
   return { model, ctx: { model, trans, ui } };
 }
@@ -201,7 +201,7 @@ describe('edit metadata', () => {
   it('checks JSON and the 2 KB limit as you type', async () => {
     await putValue(s3, { bucket, key: 'meta/check.json' }, { n: 1 });
     const connections = new TestConnections({ local: s3 }, { local: [bucket] });
-    const model = new VersionsModel(connections);
+    const model = new VersionsModel(connections, trans);
     await model.show({ connection: 'local', bucket, key: 'meta/check.json' });
     const edit = await model.metadataForEdit(model.target!, model.versions[0].versionId);
     expect(edit.check('{"a": 1}')).toBeNull();

@@ -162,7 +162,7 @@ export function registerVersionCommands(app: JupyterFrontEnd, options: IVersionC
       if (!v || !target || v.isDeleteMarker) {
         return;
       }
-      const problem = documentPathProblem(target.key);
+      const problem = documentPathProblem(target.key, trans);
       if (problem) {
         if (await offerDownloadInstead(trans, nameOf(target.key), problem, trans.__('Download This Version'))) {
           await commands.execute(CommandIDs.downloadVersion, { versionId: v.versionId });
@@ -175,7 +175,8 @@ export function registerVersionCommands(app: JupyterFrontEnd, options: IVersionC
         {
           label: `${nameOf(target.key)} @ ${formatShortDateTime(v.lastModified)}`,
           caption: trans.__('%1\nversion %2 of %3 (read-only)', uriOf(target), v.versionId, whenOf(v))
-        }
+        },
+        trans
       );
     }
   });

@@ -41,7 +41,7 @@ export const versionsPlugin: JupyterFrontEndPlugin<IVersionsModel> = {
   ): IVersionsModel => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
     const { commands } = app;
-    const model = new VersionsModel(connections);
+    const model = new VersionsModel(connections, trans);
 
     const actions: IVersionActions = {
       open: v => void commands.execute(CommandIDs.openVersion, { versionId: v.versionId }),

@@ -11,3 +11,12 @@ export const testTrans = {
   __: (text: string, ...args: unknown[]) => fill(text, args),
   _n: (one: string, many: string, n: number, ...args: unknown[]) => fill(n === 1 ? one : many, [n, ...args])
 } as unknown as TranslationBundle;
+
+/**
+ * A bundle that marks what it translates: `«…»` around the filled-in text. A spec gives it to a
+ * model to prove a message goes through the translator (a literal would show unmarked).
+ */
+export const markingTrans = {
+  __: (text: string, ...args: unknown[]) => `«${fill(text, args)}»`,
+  _n: (one: string, many: string, n: number, ...args: unknown[]) => `«${fill(n === 1 ? one : many, [n, ...args])}»`
+} as unknown as TranslationBundle;

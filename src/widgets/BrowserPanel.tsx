@@ -86,7 +86,7 @@ function BrowserView(props: IBrowserPanelOptions & { dragging: boolean }): JSX.E
         setDesktopDrag(false);
         if (canUpload && isFileDrag(e)) {
           e.preventDefault();
-          void droppedFiles(e.dataTransfer).then(files => props.onUploadFiles!(files));
+          void droppedFiles(e.dataTransfer, trans).then(files => props.onUploadFiles!(files));
         }
       }}
     >

@@ -7,6 +7,7 @@
  */
 import { SearchWorkerClient } from '../models/search-client';
 import { inProcessSearchWorker } from '../testing/search-inprocess-worker';
+import { markingTrans, testTrans as trans } from '../testing/translation';
 import type { ObjectDoc } from '../service/search/schema';
 import { memoryStorage } from '../service/search/sql';
 import type { WorkerStorage } from './search-handler';
@@ -48,7 +49,7 @@ describe('search worker protocol', () => {
   beforeAll(() => {
     // A persisted storage, as OPFS would be.
     storages.set(indexName(ref), { storage: memoryStorage(), persisted: true });
-    client = new SearchWorkerClient(inProcessSearchWorker(storages));
+    client = new SearchWorkerClient(inProcessSearchWorker(storages), trans);
   });
   afterAll(() => client.dispose());
 
@@ -80,7 +81,7 @@ describe('search worker protocol', () => {
     // The worker takes all four messages at once, so "notes" is still queued behind "storms" when
     // its cancel arrives (delivered one task apart, "storms" could finish before the cancel).
     const worker = inProcessSearchWorker(storages);
-    const client = new SearchWorkerClient(worker);
+    const client = new SearchWorkerClient(worker, trans);
     worker.hold();
     let cancelId = -1;
     const first = client.call({ op: 'search', index: ref, query: 'storms', options: {} });
@@ -109,7 +110,7 @@ describe('search worker protocol', () => {
     expect(found.hits.map(h => h.key)).toEqual(['indian/cyclones.csv']);
     const status = await client.call({ op: 'status', index: ref });
     expect([status.syncedAt, status.objects]).toEqual(['2026-12-06T10:00:00.000Z', 3]);
-    const again = new SearchWorkerClient(inProcessSearchWorker(storages));
+    const again = new SearchWorkerClient(inProcessSearchWorker(storages), trans);
     try {
       const reloaded = await again.call({ op: 'search', index: ref, query: 'cyclones', options: {} });
       expect(reloaded.hits.map(h => h.key)).toEqual(['indian/cyclones.csv']);
@@ -119,7 +120,7 @@ describe('search worker protocol', () => {
   });
 
   it('keeps an index across a new worker on the same storage (a page reload)', async () => {
-    const again = new SearchWorkerClient(inProcessSearchWorker(storages));
+    const again = new SearchWorkerClient(inProcessSearchWorker(storages), trans);
     try {
       const status = await again.call({ op: 'status', index: ref });
       expect(status.syncedAt).toBe('2026-12-06T10:00:00.000Z');
@@ -139,10 +140,21 @@ describe('a search worker that fails', () => {
       postMessage: jest.fn(() => setTimeout(() => worker.onerror?.({ message: 'blocked by CSP' } as ErrorEvent))),
       terminate: jest.fn()
     };
-    const client = new SearchWorkerClient(worker);
+    const client = new SearchWorkerClient(worker, trans);
     await expect(client.call({ op: 'status', index: ref })).rejects.toThrow('The search worker failed: blocked by CSP.');
     expect(client.failed).toBe(true);
     await expect(client.call({ op: 'status', index: ref })).rejects.toThrow('blocked by CSP');
     expect(worker.postMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it("says through the translator that the worker failed, the browser's reason as it is", async () => {
+    const worker = {
+      onmessage: null,
+      onerror: null as ((event: ErrorEvent) => void) | null,
+      postMessage: jest.fn(() => setTimeout(() => worker.onerror?.({ message: '' } as ErrorEvent))),
+      terminate: jest.fn()
+    };
+    const client = new SearchWorkerClient(worker, markingTrans);
+    await expect(client.call({ op: 'status', index: ref })).rejects.toThrow('«The search worker failed: it could not start.»');
   });
 });
