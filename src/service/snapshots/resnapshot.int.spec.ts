@@ -18,7 +18,7 @@ import { formatPhysicalKey } from './manifest';
 import { readSnapshot } from './registry';
 import { snapshot } from './snapshot';
 import type { Manifest } from './types';
-import { parseStamps, stampsKey } from './version-stamps';
+import { parseStamps, STAMP_SETTLE_MS, stampsKey } from './version-stamps';
 
 jest.setTimeout(120_000);
 
@@ -27,6 +27,8 @@ let bucket: string;
 /** The version written last, by key. */
 const current = new Map<string, { bytes: Uint8Array; versionId: string }>();
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+/** Wait until what was written so far is old enough to be stamped by the next snapshot. */
+const settle = (): Promise<void> => new Promise(resolve => setTimeout(resolve, STAMP_SETTLE_MS + 1500));
 
 /**
  * Write an object with a SHA-256 checksum through the raw SDK (our putObject refuses control
@@ -159,6 +161,7 @@ describe('a re-snapshot lists no versions', () => {
     await put('re/a/../b', 'left out');
     leftOutVersion = current.get('re/a/../b')!.versionId;
     current.delete('re/a/../b');
+    await settle();
   });
 
   it('a first snapshot lists no versions either (its HEADs tell them), and records its stamps', async () => {
@@ -184,6 +187,7 @@ describe('a re-snapshot lists no versions', () => {
     await put('re/new.txt', 'new');
     await deleteObject(s3, { bucket, key: 're/deleted.txt' });
     current.delete('re/deleted.txt');
+    await settle(); // so that this snapshot stamps them, for the next test
 
     const { client, counts, heads, listed } = countingClient();
     const second = await snapshot(client, { bucket, folder, message: 'two' });
@@ -265,6 +269,7 @@ describe('versions "null"', () => {
       await s3.send(new PutBucketVersioningCommand({ Bucket: plain, VersioningConfiguration: { Status: 'Enabled' } }));
       await put('n/new.txt', 'written after');
       expect(current.get('n/old.txt')?.versionId).toBe('null');
+      await settle();
       const first = await snapshot(s3, { bucket, folder: 'n/', message: 'one' });
       const stamps = parseStamps((await getObjectText(s3, { bucket, key: stampsKey(first.topHash) })).text)!;
       expect([...stamps.keys()]).toEqual(['n/new.txt']);
@@ -279,5 +284,26 @@ describe('versions "null"', () => {
     } finally {
       bucket = was;
     }
+  });
+});
+
+describe('versions written just before a snapshot', () => {
+  it('are not stamped: the same bytes written again with other metadata in the same second are seen', async () => {
+    const key = 'm/table.csv';
+    await put(key, 'x,y\n1,2\n', { helium: encodeHeliumHeader('csv', { unit: 'm' }) });
+    const first = await snapshot(s3, { bucket, folder: 'm/', message: 'one' });
+    // At once, so within the same second as the version the first snapshot pinned, most of the
+    // time: the listing cannot tell the two apart (same ETag, same last-modified).
+    await put(key, 'x,y\n1,2\n', { helium: encodeHeliumHeader('csv', { unit: 'km' }) });
+    const stamps = parseStamps((await getObjectText(s3, { bucket, key: stampsKey(first.topHash) })).text)!;
+    expect(stamps.has(key)).toBe(false);
+
+    const { client, heads } = countingClient();
+    const second = await snapshot(client, { bucket, folder: 'm/', message: 'two' });
+    expect(heads).toEqual([key]);
+    const manifest = await readSnapshot(s3, bucket, second.topHash);
+    expect(manifest.entries.map(e => [e.physical_keys[0], e.meta])).toEqual([
+      [formatPhysicalKey({ bucket, key, versionId: current.get(key)!.versionId }), { target: 'csv', user_meta: { unit: 'km' } }]
+    ]);
   });
 });

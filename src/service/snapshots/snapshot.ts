@@ -43,6 +43,7 @@ import { listForSnapshot } from './snapshot-listing';
 import { topHash as computeTopHash, sortInTreeOrder } from './top-hash';
 import type { JsonValue, ManifestEntry, ManifestHeader } from './types';
 import { writeStamps } from './version-stamps';
+import { serverNow } from '../server-clock';
 
 /** Progress of a snapshot. */
 export interface SnapshotProgress {
@@ -190,6 +191,10 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     versioningUnknown = true;
   }
 
+  // The server's time before anything is listed: only versions older than it get stamps
+  // (version-stamps.ts). Without it (no Date header), no stamps are written.
+  const startedAt = await serverNow(s3, bucket, signal);
+
   // 1. Listing: without versions when the previous snapshot's stamps or none tell them, else
   // with versions (snapshot-listing.ts); versions "null" must be refused before hashing when the
   // versioning state is unknown, which needs every version.
@@ -329,7 +334,9 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   try {
     // The stamps go first, so that a recorded snapshot has them (a failure there only costs the
     // next snapshot a listing of versions; see version-stamps.ts).
-    await writeStamps(s3, bucket, topHash, heldVersions, signal);
+    if (startedAt !== undefined) {
+      await writeStamps(s3, bucket, topHash, heldVersions, startedAt, signal);
+    }
     written = await writeSnapshotPointers(s3, {
       bucket,
       name,

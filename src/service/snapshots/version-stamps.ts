@@ -16,6 +16,13 @@
  * "null" are not stamped (a write replaces them in place). A missing or unreadable file means
  * the next snapshot lists versions as before.
  *
+ * Only settled versions are stamped: written at least {@link STAMP_SETTLE_MS} before the snapshot
+ * began, by the S3 server's clock. S3 keeps last-modified to the second, so the same bytes
+ * written again within the second a snapshot saw a version — with other metadata, say — would list
+ * exactly like it; a version from an earlier second than the snapshot's start cannot be confused
+ * with one written after the snapshot saw it. Versions written just before or during the snapshot
+ * get a HEAD next time instead.
+ *
  * Format: JSON lines; the first `{"helium_stamps": 1}`, then one `[key, versionId, etag,
  * lastModifiedMs]` per version (keys JSON-escaped, so any key S3 holds fits on one line).
  */
@@ -49,6 +56,12 @@ export interface StampedObject {
 const FORMAT_LINE = '{"helium_stamps": 1}';
 
 /**
+ * How much older than the snapshot's start (server time) a version must be to be stamped: one
+ * second of S3's last-modified resolution, plus room for S3's servers' clocks to differ.
+ */
+export const STAMP_SETTLE_MS = 5000;
+
+/**
  * Where a snapshot's stamps are kept.
  * @param topHash - the snapshot's top hash.
  * @returns `.quilt/helium/stamps/<top hash>`.
@@ -58,14 +71,17 @@ export function stampsKey(topHash: string): string {
 }
 
 /**
- * The stamps file of some versions (those without an ETag, or of version "null", left out).
+ * The stamps file of some versions (those without an ETag, of version "null", or not settled
+ * before `startedAt` left out).
  * @param objects - the pinned versions.
+ * @param startedAt - when the snapshot began, by the S3 server's clock (ms).
  * @returns the text.
  */
-export function stampsText(objects: readonly StampedObject[]): string {
+export function stampsText(objects: readonly StampedObject[], startedAt: number): string {
   const lines = [FORMAT_LINE];
+  const settledBefore = startedAt - STAMP_SETTLE_MS;
   for (const o of objects) {
-    if (o.etag && isImmutableVersionId(o.versionId)) {
+    if (o.etag && isImmutableVersionId(o.versionId) && o.lastModified.getTime() <= settledBefore) {
       lines.push(JSON.stringify([o.key, o.versionId, o.etag, o.lastModified.getTime()]));
     }
   }
@@ -134,6 +150,7 @@ export async function readStamps(s3: S3Client, bucket: string, topHash: string, 
  * @param bucket - the bucket.
  * @param topHash - the snapshot.
  * @param objects - the versions it pins, with what S3 listed for them.
+ * @param startedAt - when the snapshot began (before it listed anything), by the S3 server's clock.
  * @param signal - cancels the write.
  * @returns whether they were written (false when they existed or the write failed).
  */
@@ -142,10 +159,11 @@ export async function writeStamps(
   bucket: string,
   topHash: string,
   objects: readonly StampedObject[],
+  startedAt: number,
   signal?: AbortSignal
 ): Promise<boolean> {
   try {
-    await putObject(s3, { bucket, key: stampsKey(topHash), body: stampsText(objects), ifNoneMatch: '*', signal });
+    await putObject(s3, { bucket, key: stampsKey(topHash), body: stampsText(objects, startedAt), ifNoneMatch: '*', signal });
     return true;
   } catch {
     return false;
