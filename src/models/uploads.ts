@@ -13,6 +13,7 @@ import { workspaceNameProblem, workspaceRelativePathProblem } from './workspace-
 import type { ITransferSpec, TransferTask } from './transfers';
 import type { ByteSource } from '../service/transfers/types';
 import { type Engine, loadEngine } from './engine';
+import { contentsSink } from './contents-sink';
 
 /** Where uploads go: a folder (prefix) of a bucket of a connection. */
 export interface IS3Folder {
@@ -345,46 +346,4 @@ async function makeDirectories(contents: Contents.IManager, path: string): Promi
   }
 }
 
-/** Suffix of a download in progress; not a dot-file, which the Jupyter server would refuse. */
-export const PARTIAL_SUFFIX = '.helium-partial';
-
-/**
- * A sink writing a workspace file through JupyterLab's chunked save API (chunk 1, 2, …, -1),
- * one chunk behind so the last one is known. Bytes go to `<path>.helium-partial`, renamed over
- * `path` only when complete: a failed or cancelled download never touches an existing file.
- */
-export function contentsSink(contents: Contents.IManager, path: string) {
-  const temp = path + PARTIAL_SUFFIX;
-  let held: Uint8Array | null = null;
-  let saved = 0;
-  const save = async (bytes: Uint8Array, last: boolean) => {
-    const { toBase64 } = await loadEngine();
-    const only = last && saved === 0; // fits one chunk: a plain save
-    await contents.save(temp, {
-      type: 'file',
-      format: 'base64',
-      content: toBase64(bytes),
-      ...(only ? {} : { chunk: last ? -1 : saved + 1 })
-    });
-    saved++;
-  };
-  return {
-    async write(bytes: Uint8Array): Promise<void> {
-      if (held) {
-        await save(held, false);
-      }
-      held = bytes;
-    },
-    async close(): Promise<void> {
-      await save(held ?? new Uint8Array(0), true);
-      held = null;
-      // The user already agreed to replace an existing file; rename refuses to overwrite.
-      await contents.delete(path).catch(() => undefined);
-      await contents.rename(temp, path);
-    },
-    async abort(): Promise<void> {
-      held = null;
-      await contents.delete(temp).catch(() => undefined);
-    }
-  };
-}
+export { contentsSink, PARTIAL_SUFFIX } from './contents-sink';
