@@ -14,6 +14,7 @@ import type { ITransferSpec, TransferTask } from './transfers';
 import type { ByteSource } from '../service/transfers/types';
 import { type Engine, loadEngine } from './engine';
 import { contentsSink } from './contents-sink';
+import { PartHasher, workerHashedSource } from './part-hasher';
 
 /** Where uploads go: a folder (prefix) of a bucket of a connection. */
 export interface IS3Folder {
@@ -83,12 +84,15 @@ function uploadTask(
   };
 }
 
-/** Upload specs for files from the computer (or any Blobs). */
+/**
+ * Upload specs for files from the computer (or any Blobs); with a `partHasher`, parts are sent as
+ * Blob slices hashed by its worker (see part-hasher.ts).
+ */
 export function blobUploadSpecs(
   connections: IHeliumConnections,
   folder: IS3Folder,
   files: { blob: Blob | null; relativePath: string; contentType?: string; error?: string }[],
-  options: { partsInFlight?: number } = {}
+  options: { partsInFlight?: number; partHasher?: PartHasher } = {}
 ): ITransferSpec[] {
   return files.map(({ blob, relativePath, contentType, error }) => {
     const target = keyFor(folder, relativePath);
@@ -104,10 +108,16 @@ export function blobUploadSpecs(
       label,
       detail: `${relativePath} → ${formatS3Uri({ bucket: folder.bucket, key: target.key })}`,
       totalBytes: blob.size,
-      task: uploadTask(connections, folder, target.key, async lib => lib.blobSource(blob), {
-        ...options,
-        contentType: contentType || blob.type || undefined
-      })
+      task: uploadTask(
+        connections,
+        folder,
+        target.key,
+        async lib => (options.partHasher ? workerHashedSource(lib.blobSource(blob), blob, options.partHasher, lib) : lib.blobSource(blob)),
+        {
+          partsInFlight: options.partsInFlight,
+          contentType: contentType || blob.type || undefined
+        }
+      )
     };
   });
 }
