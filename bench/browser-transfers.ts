@@ -15,6 +15,8 @@
  *   HELIUM_BENCH_PYTHON        python with moto (default .venv/bin/python)
  *   HELIUM_BENCH_LAB_PORT      JupyterLab's port (default 8892)
  *   HELIUM_CHROMIUM            the browser (default /usr/bin/chromium)
+ *   HELIUM_BENCH_PROFILE       a folder: write the page's CPU profile of each transfer there
+ *                              (`page-up.cpuprofile`, `page-down.cpuprofile`; open in DevTools)
  *
  * What each side does, as a user would:
  *   - CLI up/down: `node dist/helium.cjs put|get` (a new process each time), straight to the S3.
@@ -34,6 +36,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { chromium, type Page } from '../ui-tests/node_modules/playwright';
 import { startBenchS3 } from './local-s3';
+import { CpuByRole, cpuBetween, cpuByRole } from './process-cpu';
 import { ResultRow, writeResults } from './results';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -95,7 +98,7 @@ async function timed(work: () => Promise<void>): Promise<number> {
 }
 
 /** JupyterLab serving this checkout's extension (built) against the local S3, in a child process. */
-async function startLab(s3Url: string, rootDir: string, scratch: string): Promise<{ url: string; stop: () => void }> {
+async function startLab(s3Url: string, rootDir: string, scratch: string): Promise<{ url: string; pid?: number; stop: () => void }> {
   const extensions = path.join(scratch, 'labextensions');
   mkdirSync(extensions);
   const built = path.join(ROOT, 'jupyterlab_helium', 'labextension');
@@ -139,7 +142,7 @@ async function startLab(s3Url: string, rootDir: string, scratch: string): Promis
       () => false
     );
     if (up) {
-      return { url, stop };
+      return { url, pid: lab.pid, stop };
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }
@@ -222,15 +225,30 @@ async function pageTransfer(
   page: Page,
   direction: 'upload' | 'download',
   label: string,
+  roles: Map<number, string>,
   start: () => Promise<void>
-): Promise<{ seconds: number; longTasks: LongTasks }> {
+): Promise<{ seconds: number; longTasks: LongTasks; cpu: CpuByRole }> {
+  const profileDir = process.env.HELIUM_BENCH_PROFILE;
+  const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const from = await pageNow(page);
+  const cpuBefore = cpuByRole(roles, 'browser');
   const seconds = await timed(async () => {
     await start();
     await waitForTransfer(page, direction, label);
   });
+  const cpu = cpuBetween(cpuBefore, cpuByRole(roles, 'browser'));
   const to = await pageNow(page);
-  return { seconds, longTasks: await longTasksBetween(page, from, to) };
+  if (cdp && profileDir) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(path.join(profileDir, `page-${direction === 'upload' ? 'up' : 'down'}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+  return { seconds, longTasks: await longTasksBetween(page, from, to), cpu };
 }
 
 async function main(): Promise<void> {
@@ -265,6 +283,15 @@ async function main(): Promise<void> {
     console.log('CLI: put...');
     const cliUp = await timed(() => run('node', [cli, 'put', file, s3Uri(`cli/${name}`), '--endpoint-url', s3.url], env));
 
+    // CPU seconds of page transfers by process: the Jupyter server (proxy, Contents API), the
+    // local S3, and the rest (Chromium's processes).
+    const roles = new Map<number, string>();
+    if (lab.pid) {
+      roles.set(lab.pid, 'jupyter');
+    }
+    if (s3.pid) {
+      roles.set(s3.pid, 'local_s3');
+    }
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.addInitScript(observeLongTasks);
@@ -273,7 +300,7 @@ async function main(): Promise<void> {
     await openFolder(page, 'page');
 
     console.log('Page: upload...');
-    const pageUp = await pageTransfer(page, 'upload', name, () =>
+    const pageUp = await pageTransfer(page, 'upload', name, roles, () =>
       panel(page).locator('[data-testid=helium-upload-input]').setInputFiles(file)
     );
 
@@ -290,12 +317,39 @@ async function main(): Promise<void> {
     await waitForListing(page);
     await panelRow(page, 'cli').dblclick();
     await waitForListing(page);
-    const pageDown = await pageTransfer(page, 'download', name, async () => {
+    const pageDown = await pageTransfer(page, 'download', name, roles, async () => {
       await panelRow(page, name).click({ button: 'right' });
       await page.locator('.lm-Menu-itemLabel', { hasText: /^Download to \// }).click();
     });
     if ((await sha256File(path.join(rootDir, name))) !== sha) {
       throw new Error('The file the page downloaded into the workspace is not the object (SHA-256 differs).');
+    }
+    console.log('Page: download to this computer (the browser\u2019s own download)...');
+    const toComputer = await timed(async () => {
+      await panelRow(page, name).click({ button: 'right' });
+      const started = page.waitForEvent('download', { timeout: 60 * 60 * 1000 });
+      await page.locator('.lm-Menu-itemLabel', { hasText: /^Download$/ }).click();
+      const download = await started;
+      const saved = await download.path();
+      if ((await sha256File(saved)) !== sha) {
+        throw new Error('The file the browser downloaded is not the object (SHA-256 differs).');
+      }
+      await download.delete();
+    });
+    // The ceiling of any download through the proxy: one GET of the object from the page, its
+    // bytes read and dropped (no workspace write).
+    const proxyGet = await page.evaluate(async url => {
+      const started = performance.now();
+      const response = await fetch(url);
+      const reader = response.body!.getReader();
+      let bytes = 0;
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        bytes += r.value.byteLength;
+      }
+      return { seconds: (performance.now() - started) / 1000, bytes, status: response.status };
+    }, `${lab.url}/helium/s3/local/${BUCKET}/cli/${name}`);
+    if (proxyGet.status !== 200 || proxyGet.bytes !== size) {
+      throw new Error(`The page's GET through the proxy answered ${proxyGet.status} with ${proxyGet.bytes} bytes.`);
     }
     await context.close();
 
@@ -315,8 +369,11 @@ async function main(): Promise<void> {
         tool: 'page',
         seconds: pageDown.seconds,
         mib_per_s: rate(pageDown.seconds),
-        long_tasks: pageDown.longTasks
-      }
+        long_tasks: pageDown.longTasks,
+        cpu_seconds: pageDown.cpu
+      },
+      { workload: `${sizeMiB} MiB down`, tool: 'page-to-computer', seconds: toComputer, mib_per_s: rate(toComputer) },
+      { workload: `${sizeMiB} MiB down`, tool: 'page-proxy-get', seconds: proxyGet.seconds, mib_per_s: rate(proxyGet.seconds) }
     ];
     // ratio = CLI seconds / page seconds = the page's throughput over the CLI's (goal: >= 0.7).
     const file_ = writeResults('browser-transfers', rows, { size_mib: sizeMiB, long_task_limit_ms: LONG_TASK_LIMIT_MS }, 'cli');
@@ -335,6 +392,11 @@ async function main(): Promise<void> {
           .padStart(11)} ${(c / p.seconds).toFixed(2).padStart(9)}  ${lt.count}, ${lt.overLimit}, ${lt.maxMs}`
       );
     }
+    console.log(
+      `page download to this computer (includes its SHA-256 check): ${toComputer.toFixed(2)} s, ${rate(toComputer).toFixed(1)} MiB/s, ${(cliDown / toComputer).toFixed(2)} of the CLI`
+    );
+    console.log(`page GET through the proxy, bytes dropped: ${proxyGet.seconds.toFixed(2)} s, ${rate(proxyGet.seconds).toFixed(1)} MiB/s`);
+    console.log(`CPU seconds during the page's upload: ${JSON.stringify(pageUp.cpu)}; download: ${JSON.stringify(pageDown.cpu)}`);
     console.log(`\nWrote ${path.relative(ROOT, file_)}`);
   } finally {
     await browser.close();
