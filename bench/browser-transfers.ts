@@ -361,7 +361,8 @@ async function main(): Promise<void> {
         tool: 'page',
         seconds: pageUp.seconds,
         mib_per_s: rate(pageUp.seconds),
-        long_tasks: pageUp.longTasks
+        long_tasks: pageUp.longTasks,
+        cpu_seconds: pageUp.cpu
       },
       { workload: `${sizeMiB} MiB down`, tool: 'cli', seconds: cliDown, mib_per_s: rate(cliDown) },
       {
