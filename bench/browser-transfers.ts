@@ -15,6 +15,7 @@
  *   HELIUM_BENCH_PYTHON        python with moto (default .venv/bin/python)
  *   HELIUM_BENCH_LAB_PORT      JupyterLab's port (default 8892)
  *   HELIUM_CHROMIUM            the browser (default /usr/bin/chromium)
+ *   HELIUM_BENCH_PARTS_IN_FLIGHT  the page's "Parts in flight per file" setting (default: the setting's default)
  *   HELIUM_BENCH_PROFILE       a folder: write the page's CPU profile of each transfer there
  *                              (`page-up.cpuprofile`, `page-down.cpuprofile`; open in DevTools)
  *
@@ -106,6 +107,12 @@ async function startLab(s3Url: string, rootDir: string, scratch: string): Promis
     throw new Error(`No built labextension at ${built}: run \`npm run build\` first.`);
   }
   symlinkSync(built, path.join(extensions, 'jupyterlab-helium'));
+  const partsInFlight = process.env.HELIUM_BENCH_PARTS_IN_FLIGHT;
+  if (partsInFlight) {
+    const settings = path.join(scratch, 'settings', 'jupyterlab-helium');
+    mkdirSync(settings, { recursive: true });
+    writeFileSync(path.join(settings, 'plugin.jupyterlab-settings'), JSON.stringify({ partsInFlight: Number(partsInFlight) }));
+  }
   const logFile = path.join(scratch, 'jupyter.log');
   const lab: ChildProcess = spawn(
     path.join(path.dirname(python), 'jupyter'),
@@ -377,7 +384,12 @@ async function main(): Promise<void> {
       { workload: `${sizeMiB} MiB down`, tool: 'page-proxy-get', seconds: proxyGet.seconds, mib_per_s: rate(proxyGet.seconds) }
     ];
     // ratio = CLI seconds / page seconds = the page's throughput over the CLI's (goal: >= 0.7).
-    const file_ = writeResults('browser-transfers', rows, { size_mib: sizeMiB, long_task_limit_ms: LONG_TASK_LIMIT_MS }, 'cli');
+    const file_ = writeResults(
+      'browser-transfers',
+      rows,
+      { size_mib: sizeMiB, long_task_limit_ms: LONG_TASK_LIMIT_MS, parts_in_flight: process.env.HELIUM_BENCH_PARTS_IN_FLIGHT ?? 'default' },
+      'cli'
+    );
     console.log(`\n${sizeMiB} MiB, one run, same local S3 (the page through the server's proxy)`);
     console.log('direction   CLI s   page s   CLI MiB/s  page MiB/s  page/CLI  long tasks (count, >100 ms, max ms)');
     for (const [direction, c, p] of [
