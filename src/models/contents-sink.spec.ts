@@ -51,7 +51,7 @@ const bytes = (from: number, count: number) => Uint8Array.from({ length: count }
 describe('contentsSink: a download written by chunked saves', () => {
   it('gathers small writes into chunks of the chunk size, numbered 1, 2, … and -1 for the last', async () => {
     const ws = recordingContents();
-    const sink = contentsSink(ws.contents, 'dir/f.bin', 10);
+    const sink = contentsSink(ws.contents, 'dir/f.bin', { chunkBytes: 10 });
     for (let at = 0; at < 33; at += 3) {
       await sink.write(bytes(at, 3));
     }
@@ -68,13 +68,13 @@ describe('contentsSink: a download written by chunked saves', () => {
 
   it('saves a file smaller than a chunk in one plain save, and an exact multiple ends with a full chunk -1', async () => {
     const small = recordingContents();
-    const one = contentsSink(small.contents, 'a', 10);
+    const one = contentsSink(small.contents, 'a', { chunkBytes: 10 });
     await one.write(bytes(0, 4));
     await one.close();
     expect(small.saves.map(s => [s.chunk, s.bytes.length])).toEqual([[undefined, 4]]);
 
     const exact = recordingContents();
-    const two = contentsSink(exact.contents, 'b', 10);
+    const two = contentsSink(exact.contents, 'b', { chunkBytes: 10 });
     await two.write(bytes(0, 10));
     await two.write(bytes(10, 10));
     await two.close();
@@ -88,7 +88,7 @@ describe('contentsSink: a download written by chunked saves', () => {
   it('lets the next chunk arrive while a save runs, with never two saves at once', async () => {
     const ws = recordingContents();
     const release = ws.hold();
-    const sink = contentsSink(ws.contents, 'f', 4);
+    const sink = contentsSink(ws.contents, 'f', { chunkBytes: 4 });
     await sink.write(bytes(0, 4));
     await sink.write(bytes(4, 4)); // chunk 1 is being saved; this write does not wait for it
     const third = sink.write(bytes(8, 4)); // waits: chunk 1's save is still running
@@ -106,7 +106,7 @@ describe('contentsSink: a download written by chunked saves', () => {
 
   it('fails the download at the next write when a save failed, and abort deletes the partial file', async () => {
     const ws = recordingContents();
-    const sink = contentsSink(ws.contents, 'f', 4);
+    const sink = contentsSink(ws.contents, 'f', { chunkBytes: 4 });
     ws.failNextSave(new Error('disk full'));
     await sink.write(bytes(0, 4));
     await sink.write(bytes(4, 4)); // chunk 1's save starts here and fails

@@ -25,13 +25,40 @@ export const SAVE_CHUNK = 4 * 1024 * 1024;
 export type SinkContents = Pick<Contents.IManager, 'save' | 'delete' | 'rename'>;
 
 /**
- * A sink writing a workspace file through the chunked save API.
+ * Saves one chunk of a file: the chunk's bytes (`parts`, `length` in all) as chunk `chunk` of
+ * JupyterLab's chunked save (1, 2, …, -1 for the last), or as the whole file when `chunk` is
+ * undefined.
+ */
+export type SaveChunk = (path: string, parts: Uint8Array[], length: number, chunk: number | undefined) => Promise<void>;
+
+/**
+ * Chunks saved by the Contents manager (`contents.save`, which makes the JSON body on the page).
+ * Joining, encoding and the save's own JSON and body are each a copy of the chunk: one task
+ * each, so the page stays responsive between them.
  * @param contents - the workspace.
+ * @returns the saver.
+ */
+export function contentsSaveChunk(contents: Pick<Contents.IManager, 'save'>): SaveChunk {
+  return async (path, parts, length, chunk) => {
+    const bytes = join(parts, length);
+    await nextTask();
+    const content = toBase64(bytes);
+    await nextTask();
+    await contents.save(path, { type: 'file', format: 'base64', content, ...(chunk === undefined ? {} : { chunk }) });
+  };
+}
+
+/**
+ * A sink writing a workspace file through the chunked save API.
+ * @param contents - the workspace (deletes and renames; saves too unless `saveChunk` is given).
  * @param path - the file to write.
- * @param chunkBytes - bytes per save (tests use small ones).
+ * @param options - `chunkBytes`, bytes per save (tests use small ones); `saveChunk`, how a chunk is
+ *   saved (default: {@link contentsSaveChunk}).
  * @returns the sink (`write` in order, then `close`, or `abort`).
  */
-export function contentsSink(contents: SinkContents, path: string, chunkBytes = SAVE_CHUNK) {
+export function contentsSink(contents: SinkContents, path: string, options: { chunkBytes?: number; saveChunk?: SaveChunk } = {}) {
+  const chunkBytes = options.chunkBytes ?? SAVE_CHUNK;
+  const saveChunk = options.saveChunk ?? contentsSaveChunk(contents);
   const temp = path + PARTIAL_SUFFIX;
   // Bytes not yet saved; a full chunk is saved only once more bytes follow, so the last save
   // (chunk -1, which tells the server the file is complete) is known when it is sent.
@@ -46,13 +73,7 @@ export function contentsSink(contents: SinkContents, path: string, chunkBytes = 
     const only = last && saved === 0; // fits one chunk: a plain save
     const chunk = last ? -1 : saved + 1;
     saved++;
-    // Joining, encoding and the save's own JSON and body are each a copy of the chunk: one task
-    // each, so the page stays responsive between them.
-    const bytes = join(parts, length);
-    await nextTask();
-    const content = toBase64(bytes);
-    await nextTask();
-    await contents.save(temp, { type: 'file', format: 'base64', content, ...(only ? {} : { chunk }) });
+    await saveChunk(temp, parts, length, only ? undefined : chunk);
   };
   /** Waits for the save in flight; throws what it threw. */
   const settle = async () => {

@@ -13,7 +13,7 @@ import { workspaceNameProblem, workspaceRelativePathProblem } from './workspace-
 import type { ITransferSpec, TransferTask } from './transfers';
 import type { ByteSource } from '../service/transfers/types';
 import { type Engine, loadEngine } from './engine';
-import { contentsSink } from './contents-sink';
+import { contentsSink, type SaveChunk } from './contents-sink';
 import { PartHasher, workerHashedSource } from './part-hasher';
 
 /** Where uploads go: a folder (prefix) of a bucket of a connection. */
@@ -238,7 +238,7 @@ export function workspaceDownloadSpec(
   source: { connection: string; bucket: string; key: string; versionId?: string; size?: number },
   dir: string,
   name: string,
-  options: { partsInFlight?: number } = {}
+  options: { partsInFlight?: number; saveChunk?: SaveChunk } = {}
 ): ITransferSpec {
   const path = dir ? `${dir}/${name}` : name;
   return {
@@ -257,7 +257,7 @@ export function workspaceDownloadSpec(
         bucket: source.bucket,
         key: source.key,
         versionId: source.versionId,
-        sink: contentsSink(contents, path),
+        sink: contentsSink(contents, path, { saveChunk: options.saveChunk }),
         concurrency: options.partsInFlight,
         signal,
         onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
@@ -276,7 +276,7 @@ export async function workspaceFolderDownloadSpecs(
   contents: Contents.IManager,
   source: { connection: string; bucket: string; prefix: string },
   dir: string,
-  options: { partsInFlight?: number; signal?: AbortSignal } = {}
+  options: { partsInFlight?: number; signal?: AbortSignal; saveChunk?: SaveChunk } = {}
 ): Promise<{ root: string; specs: ITransferSpec[] }> {
   assertWorkspacePath(contents, dir);
   const name = source.prefix.replace(/\/$/, '').split('/').pop() ?? '';
