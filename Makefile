@@ -126,13 +126,15 @@ rclone:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rclone >/dev/null) \
 	  || echo "rclone is not available: the transfer benchmark skips it"; }
 
-bench: build rclone
+# bench/browser-transfers.ts drives Chromium with ui-tests' Playwright and starts its own JupyterLab.
+bench: build rclone chromium ui-tests/node_modules/.deps-stamp
 	$(LOCAL_S3_ENV) bash bench/run-listing.sh
 	$(LOCAL_S3_ENV) $(PY) bench/transfers.py
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx tsx bench/table-diff.ts
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx tsx bench/parquet-first-rows.ts
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/snapshots.ts
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/search.ts
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/browser-transfers.ts
 
 clean:
 	rm -rf lib dist $(RELEASE) tsconfig.tsbuildinfo jupyterlab_helium/labextension jupyterlab_helium/cli/helium.cjs jupyterlab_helium/cli/sqlite-wasm node_modules ui-tests/node_modules $(VENV)

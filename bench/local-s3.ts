@@ -13,6 +13,8 @@ const CREDS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', 
 /** A started (or given) local S3. */
 export interface BenchS3 {
   url: string;
+  /** The server's process id (none for a given server). */
+  pid?: number;
   /** The server's log (empty for a given server). */
   log: () => string;
   stop: () => void;
@@ -61,5 +63,5 @@ export async function startBenchS3(options: { args: string[]; python: string; ne
     stop();
     throw new Error(`The local S3 server did not get ready in ${options.readyMinutes} minutes.`);
   }
-  return { url: readFileSync(urlFile, 'utf8').trim(), log, stop };
+  return { url: readFileSync(urlFile, 'utf8').trim(), pid: server.pid, log, stop };
 }

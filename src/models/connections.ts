@@ -118,7 +118,7 @@ export class ConnectionsModel implements IHeliumConnections {
       }
       return baseFetch(input as RequestInfo, init);
     };
-    return createProxyClient({ proxyUrl, xsrfToken: xsrfCookie, fetch: authFetch });
+    return createProxyClient({ proxyUrl, xsrfToken: xsrfCookie, fetch: authFetch, bodiesAsBlobs: true });
   }
 
   /**

@@ -13,6 +13,8 @@ import { workspaceNameProblem, workspaceRelativePathProblem } from './workspace-
 import type { ITransferSpec, TransferTask } from './transfers';
 import type { ByteSource } from '../service/transfers/types';
 import { type Engine, loadEngine } from './engine';
+import { contentsSink, type SaveChunk } from './contents-sink';
+import { PartHasher, workerHashedSource } from './part-hasher';
 
 /** Where uploads go: a folder (prefix) of a bucket of a connection. */
 export interface IS3Folder {
@@ -82,12 +84,15 @@ function uploadTask(
   };
 }
 
-/** Upload specs for files from the computer (or any Blobs). */
+/**
+ * Upload specs for files from the computer (or any Blobs); with a `partHasher`, parts are sent as
+ * Blob slices hashed by its worker (see part-hasher.ts).
+ */
 export function blobUploadSpecs(
   connections: IHeliumConnections,
   folder: IS3Folder,
   files: { blob: Blob | null; relativePath: string; contentType?: string; error?: string }[],
-  options: { partsInFlight?: number } = {}
+  options: { partsInFlight?: number; partHasher?: PartHasher } = {}
 ): ITransferSpec[] {
   return files.map(({ blob, relativePath, contentType, error }) => {
     const target = keyFor(folder, relativePath);
@@ -103,10 +108,16 @@ export function blobUploadSpecs(
       label,
       detail: `${relativePath} → ${formatS3Uri({ bucket: folder.bucket, key: target.key })}`,
       totalBytes: blob.size,
-      task: uploadTask(connections, folder, target.key, async lib => lib.blobSource(blob), {
-        ...options,
-        contentType: contentType || blob.type || undefined
-      })
+      task: uploadTask(
+        connections,
+        folder,
+        target.key,
+        async lib => (options.partHasher ? workerHashedSource(lib.blobSource(blob), blob, options.partHasher, lib) : lib.blobSource(blob)),
+        {
+          partsInFlight: options.partsInFlight,
+          contentType: contentType || blob.type || undefined
+        }
+      )
     };
   });
 }
@@ -227,7 +238,7 @@ export function workspaceDownloadSpec(
   source: { connection: string; bucket: string; key: string; versionId?: string; size?: number },
   dir: string,
   name: string,
-  options: { partsInFlight?: number } = {}
+  options: { partsInFlight?: number; saveChunk?: SaveChunk } = {}
 ): ITransferSpec {
   const path = dir ? `${dir}/${name}` : name;
   return {
@@ -246,7 +257,7 @@ export function workspaceDownloadSpec(
         bucket: source.bucket,
         key: source.key,
         versionId: source.versionId,
-        sink: contentsSink(contents, path),
+        sink: contentsSink(contents, path, { saveChunk: options.saveChunk }),
         concurrency: options.partsInFlight,
         signal,
         onProgress: p => onProgress(p.transferredBytes, p.totalBytes)
@@ -265,7 +276,7 @@ export async function workspaceFolderDownloadSpecs(
   contents: Contents.IManager,
   source: { connection: string; bucket: string; prefix: string },
   dir: string,
-  options: { partsInFlight?: number; signal?: AbortSignal } = {}
+  options: { partsInFlight?: number; signal?: AbortSignal; saveChunk?: SaveChunk } = {}
 ): Promise<{ root: string; specs: ITransferSpec[] }> {
   assertWorkspacePath(contents, dir);
   const name = source.prefix.replace(/\/$/, '').split('/').pop() ?? '';
@@ -345,46 +356,4 @@ async function makeDirectories(contents: Contents.IManager, path: string): Promi
   }
 }
 
-/** Suffix of a download in progress; not a dot-file, which the Jupyter server would refuse. */
-export const PARTIAL_SUFFIX = '.helium-partial';
-
-/**
- * A sink writing a workspace file through JupyterLab's chunked save API (chunk 1, 2, …, -1),
- * one chunk behind so the last one is known. Bytes go to `<path>.helium-partial`, renamed over
- * `path` only when complete: a failed or cancelled download never touches an existing file.
- */
-export function contentsSink(contents: Contents.IManager, path: string) {
-  const temp = path + PARTIAL_SUFFIX;
-  let held: Uint8Array | null = null;
-  let saved = 0;
-  const save = async (bytes: Uint8Array, last: boolean) => {
-    const { toBase64 } = await loadEngine();
-    const only = last && saved === 0; // fits one chunk: a plain save
-    await contents.save(temp, {
-      type: 'file',
-      format: 'base64',
-      content: toBase64(bytes),
-      ...(only ? {} : { chunk: last ? -1 : saved + 1 })
-    });
-    saved++;
-  };
-  return {
-    async write(bytes: Uint8Array): Promise<void> {
-      if (held) {
-        await save(held, false);
-      }
-      held = bytes;
-    },
-    async close(): Promise<void> {
-      await save(held ?? new Uint8Array(0), true);
-      held = null;
-      // The user already agreed to replace an existing file; rename refuses to overwrite.
-      await contents.delete(path).catch(() => undefined);
-      await contents.rename(temp, path);
-    },
-    async abort(): Promise<void> {
-      held = null;
-      await contents.delete(temp).catch(() => undefined);
-    }
-  };
-}
+export { contentsSink, PARTIAL_SUFFIX } from './contents-sink';

@@ -10,6 +10,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections, ITransfer, ITransfers } from '../tokens';
 import { IS3Object, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from '../models/uploads';
 import { workspaceNameProblem } from '../models/workspace-names';
+import type { SaveChunk } from '../models/contents-sink';
 import { displayKey, formatS3Uri } from '../service/uri';
 import type { IPanelUi } from './panel-actions';
 
@@ -32,6 +33,8 @@ export interface IWorkspaceDownloadsOptions {
   trans: TranslationBundle;
   /** Parts of one file in flight at once (a setting, read when a download starts). */
   partsInFlight: () => number;
+  /** How chunks of the files are saved (default: the Contents manager's save). */
+  saveChunk?: SaveChunk;
 }
 
 /** Downloads from S3 into workspace folders. */
@@ -75,7 +78,10 @@ export class WorkspaceDownloads {
         return null;
       }
     }
-    const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, { partsInFlight: this._options.partsInFlight() });
+    const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, {
+      partsInFlight: this._options.partsInFlight(),
+      saveChunk: this._options.saveChunk
+    });
     const task = spec.task;
     this._downloading.add(path);
     return transfers.add({
@@ -99,7 +105,8 @@ export class WorkspaceDownloads {
     const uri = formatS3Uri({ bucket: source.bucket, key: source.prefix });
     try {
       const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, {
-        partsInFlight: this._options.partsInFlight()
+        partsInFlight: this._options.partsInFlight(),
+        saveChunk: this._options.saveChunk
       });
       if (!specs.length) {
         await ui.error(trans.__('Nothing to download'), trans.__('%1 holds no objects.', uri));

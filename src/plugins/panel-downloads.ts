@@ -14,6 +14,9 @@ import type { IS3Object } from '../models/uploads';
 import { IS3FolderSource, WorkspaceDownloads } from './panel-download-actions';
 import type { ITransferWiringOptions } from './panel-transfers';
 import { downloadUrl } from '../drive/download-url';
+import { contentsSaveChunk } from '../models/contents-sink';
+import { SaveBodyEncoder, serverSaveChunk } from '../models/save-body-encoder';
+import { startSaveBodyWorker } from '../models/save-body-worker-start';
 import { displayKey } from '../service/uri';
 import { selectionLabel } from './palette-labels';
 
@@ -91,7 +94,13 @@ export function wireDownloads(
         contents: app.serviceManager.contents,
         ui: options.ui,
         trans,
-        partsInFlight: options.partsInFlight
+        partsInFlight: options.partsInFlight,
+        // Save bodies made by a worker (one for the page, started at the first download).
+        saveChunk: serverSaveChunk({
+          encoder: new SaveBodyEncoder(startSaveBodyWorker),
+          serverSettings: app.serviceManager.serverSettings,
+          fallback: contentsSaveChunk(app.serviceManager.contents)
+        })
       })
     : null;
   const downloadToWorkspace = async (source: IS3Object, dir: string): Promise<void> => {

@@ -13,6 +13,8 @@ import type { IBrowserPanelOptions } from '../widgets/BrowserPanel';
 import type { IDroppedFile } from '../widgets/dropFiles';
 import { wireDownloads } from './panel-downloads';
 import { PanelUploads } from './panel-upload-actions';
+import { PartHasher } from '../models/part-hasher';
+import { startPartHashWorker } from '../models/part-hash-worker-start';
 import type { IPanelUi } from './panel-actions';
 import { formatS3Uri } from '../service/uri';
 
@@ -52,7 +54,15 @@ export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOpti
     model.connection && model.bucket ? { connection: model.connection, bucket: model.bucket, prefix: model.prefix } : null;
 
   const uploads = transfers
-    ? new PanelUploads({ connections, transfers, ui: options.ui, trans, partsInFlight: options.partsInFlight })
+    ? new PanelUploads({
+        connections,
+        transfers,
+        ui: options.ui,
+        trans,
+        partsInFlight: options.partsInFlight,
+        // One worker for the page, started at the first upload from the computer.
+        partHasher: new PartHasher(startPartHashWorker)
+      })
     : null;
 
   const uploadFiles = (files: IDroppedFile[]) => {

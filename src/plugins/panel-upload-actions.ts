@@ -8,6 +8,7 @@ import type { Contents, ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections, ITransfer, ITransfers, ITransferSpec } from '../tokens';
 import { blobUploadSpecs, IS3Folder, workspaceFiles, workspaceUploadSpecs } from '../models/uploads';
+import type { PartHasher } from '../models/part-hasher';
 import { formatS3Uri } from '../service/uri';
 import type { IDroppedFile } from '../widgets/dropFiles';
 import type { IPanelUi } from './panel-actions';
@@ -25,6 +26,8 @@ export interface IPanelUploadsOptions {
   trans: TranslationBundle;
   /** Parts of one file in flight at once (a setting, read when uploads are queued). */
   partsInFlight: () => number;
+  /** Hashes the parts of files from the computer off the page's thread (none: on it). */
+  partHasher?: PartHasher;
 }
 
 /** How workspace files are read (JupyterLab's services). */
@@ -55,7 +58,7 @@ export class PanelUploads {
       connections,
       folder,
       files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file?.type, error: f.error })),
-      { partsInFlight: this._options.partsInFlight() }
+      { partsInFlight: this._options.partsInFlight(), partHasher: this._options.partHasher }
     );
     return this._queue(
       specs,

@@ -4,6 +4,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { FetchHttpHandler } from '@smithy/fetch-http-handler';
+import { sendBodiesAsBlobs } from './blob-body';
 import { setEndpointLabel } from './endpoint';
 import { PROXY_PATH_PARAM, proxiedPath } from './proxy-path';
 import { deriveRequestSignals } from './request-signals';
@@ -20,6 +21,12 @@ export interface ProxyClientOptions {
   endpointLabel?: string;
   /** How many times to try a request (default: the SDK's, 3). */
   maxAttempts?: number;
+  /**
+   * Send byte bodies as Blobs (blob-body.ts): what the page does, where a typed-array body costs
+   * the main thread a long copy. Off by default: under jest, jsdom's Blob is not one Node's fetch
+   * can send.
+   */
+  bodiesAsBlobs?: boolean;
 }
 
 /** The name of the middleware that adds the XSRF header. */
@@ -55,7 +62,8 @@ function hasHeaders(request: unknown): request is RequestWithHeaders {
  * and the server signs them. Requests are path-style under `proxyUrl` (the SDK keeps the URL's
  * base path), carry `X-XSRFToken` when a token is available, are sent with
  * `credentials: 'same-origin'` so Jupyter's cookies go along, and never use aws-chunked bodies or
- * checksum trailers (checksums only when required; we send our own SHA-256 header). Each request
+ * checksum trailers (checksums only when required; we send our own SHA-256 header), and, in the
+ * page, send byte bodies as Blobs (`bodiesAsBlobs`). Each request
  * gets an abort signal of its own, derived from the caller's (see request-signals.ts).
  *
  * @param options - the proxy URL, the XSRF token source, an optional fetch and endpoint label.
@@ -107,6 +115,9 @@ export function createProxyClient(options: ProxyClientOptions): S3Client {
       },
       { step: 'build', name: XSRF_MIDDLEWARE }
     );
+  }
+  if (options.bodiesAsBlobs) {
+    sendBodiesAsBlobs(s3.middlewareStack);
   }
   setEndpointLabel(s3, options.endpointLabel);
   return deriveRequestSignals(s3);

@@ -10,6 +10,21 @@ export interface ByteSource {
   readonly size: number;
   /** Reads bytes [start, end). Called for one part at a time, possibly concurrently. */
   read(start: number, end: number): Promise<Uint8Array>;
+  /**
+   * Optional: bytes [start, end) ready to send as one part of a multipart upload without passing
+   * them through this thread: the body to hand to the HTTP client (a Blob slice, which the
+   * browser reads by itself) and the SHA-256 of exactly those bytes, computed elsewhere (a
+   * worker). Multipart uploads use it instead of `read` when it is there.
+   */
+  partForUpload?(start: number, end: number): Promise<UploadPartBody>;
+}
+
+/** A part to upload: what to send, and its SHA-256 (see {@link ByteSource.partForUpload}). */
+export interface UploadPartBody {
+  /** A body the S3 client can send (Uint8Array, or a Blob in the browser); resendable on retry. */
+  body: unknown;
+  /** The raw SHA-256 of the body's bytes. */
+  sha256: Uint8Array;
 }
 
 /** Where downloaded bytes go, in order. */

@@ -8,7 +8,8 @@ import {
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   S3Client,
-  UploadPartCommand
+  UploadPartCommand,
+  UploadPartCommandInput
 } from '@aws-sdk/client-s3';
 import { sha256, toBase64 } from '../checksum';
 import { stripQuotes } from '../request';
@@ -18,7 +19,7 @@ import { compositeSha256, parseS3Checksum } from './quilt-hash';
 import { withPayloadSha256 } from './payload-hash';
 import { singleAttempt, withRetries } from './retry';
 import { readExactly } from './sources';
-import type { UploadOptions, UploadResult } from './types';
+import type { ByteSource, UploadOptions, UploadPartBody, UploadResult } from './types';
 
 /** What the multipart engine needs besides the caller's options. */
 interface Limits {
@@ -84,8 +85,7 @@ export async function uploadMultipart(
       ).UploadId,
     part: async (index, ctx) => {
       const { start, end } = partRange(size, index, partSize);
-      const bytes = await readExactly(source, start, end);
-      const digest = await sha256(bytes);
+      const { body, sha256: digest } = await readPart(source, start, end);
       const checksum = toBase64(digest);
       const output = await withRetries(
         () =>
@@ -97,8 +97,8 @@ export async function uploadMultipart(
                   Key: key,
                   UploadId: ctx.uploadId,
                   PartNumber: index + 1,
-                  Body: bytes,
-                  ContentLength: bytes.byteLength,
+                  Body: body as UploadPartCommandInput['Body'],
+                  ContentLength: end - start,
                   ChecksumAlgorithm: 'SHA256',
                   ChecksumSHA256: checksum
                 }),
@@ -110,7 +110,7 @@ export async function uploadMultipart(
         ctx.retry('UploadPart')
       );
       digests[index] = digest;
-      progress.add(bytes.byteLength);
+      progress.add(end - start);
       return { PartNumber: index + 1, ETag: output.ETag, ChecksumSHA256: checksum };
     },
     complete: async (uploadId, parts) => {
@@ -136,6 +136,23 @@ export async function uploadMultipart(
     result.versionId = completed.versionId;
   }
   return result;
+}
+
+/**
+ * One part's body and SHA-256: from the source's `partForUpload` when it has one (in the browser,
+ * a Blob slice hashed by a worker: the page's thread never holds the bytes), else read here and
+ * hashed (WebCrypto, without a copy).
+ * @param source - the source.
+ * @param start - the part's first byte.
+ * @param end - one past its last byte.
+ * @returns the body and its SHA-256.
+ */
+async function readPart(source: ByteSource, start: number, end: number): Promise<UploadPartBody> {
+  if (source.partForUpload) {
+    return source.partForUpload(start, end);
+  }
+  const bytes = await readExactly(source, start, end);
+  return { body: bytes, sha256: await sha256(bytes) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { downloadObject } from './download';
 import { quiltChunkedHash, quiltHashFromS3Checksum } from './quilt-hash';
 import { memorySink } from './sinks';
 import { bytesSource } from './sources';
-import type { TransferProgress } from './types';
+import type { ByteSource, TransferProgress } from './types';
 import { uploadObject } from './upload';
 import { failure } from '../../testing/failure';
 
@@ -112,6 +112,37 @@ describe('multipart upload', () => {
     expect(third.skipped).toBe(false);
     expect(third.versionId).not.toBe(first.versionId);
     expect(await versionCount(key)).toBe(2);
+  });
+
+  it("sends the bodies and digests of a source's partForUpload, without reading its parts", async () => {
+    const key = 'mp/prepared.bin';
+    const reads: [number, number][] = [];
+    const prepared: [number, number][] = [];
+    const plain = bytesSource(data);
+    const source: ByteSource = {
+      size,
+      read: (start, end) => {
+        reads.push([start, end]);
+        return plain.read(start, end);
+      },
+      partForUpload: async (start, end) => {
+        prepared.push([start, end]);
+        const bytes = data.slice(start, end);
+        return { body: bytes, sha256: new Uint8Array(sha(bytes)) };
+      }
+    };
+    const result = await uploadObject(s3, { bucket, key, source });
+    expect(prepared.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 8 * MiB],
+      [8 * MiB, 16 * MiB],
+      [16 * MiB, size]
+    ]);
+    expect(reads).toEqual([]);
+    const parts = [0, 1, 2].map(i => sha(data.subarray(i * 8 * MiB, Math.min((i + 1) * 8 * MiB, size))));
+    expect(result.checksumSha256).toBe(`${sha(Buffer.concat(parts)).toString('base64')}-3`);
+    const sink = memorySink();
+    await downloadObject(s3, { bucket, key, sink });
+    expect(sha(sink.bytes()).equals(sha(data))).toBe(true);
   });
 });
 
