@@ -1,10 +1,11 @@
 import { ServerConnection } from '@jupyterlab/services';
 import { ConnectionsModel } from '../models/connections';
 import { downloadUrl } from './download-url';
+import { testTrans } from '../testing/translation';
 
 /** The real connections model, with a server under a base URL. */
 function connections(): ConnectionsModel {
-  return new ConnectionsModel(ServerConnection.makeSettings({ baseUrl: 'http://x/lab-base/' }));
+  return new ConnectionsModel(ServerConnection.makeSettings({ baseUrl: 'http://x/lab-base/' }), testTrans);
 }
 
 describe('download URLs', () => {

@@ -10,6 +10,7 @@ import { createTestBucket, putMany, testClient } from '../testing/s3';
 import { freePortForTests } from '../testing/ports';
 import { TestConnections } from '../testing/connections';
 import { BrowserModel, parentPrefix } from './browser';
+import { markingTrans, testTrans } from '../testing/translation';
 
 const names = (model: BrowserModel) => model.items.map(e => e.name);
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
 
 function makeModel(pageSize = 1000, buckets = [bucket], firstPageSize?: number): { model: BrowserModel; connections: TestConnections } {
   const connections = new TestConnections({ local: s3 }, { local: buckets });
-  return { model: new BrowserModel(connections, { pageSize, firstPageSize }), connections };
+  return { model: new BrowserModel(connections, testTrans, { pageSize, firstPageSize }), connections };
 }
 
 it('opens the first bucket of the first connection with folders first', async () => {
@@ -211,7 +212,7 @@ it('reports an unreachable endpoint instead of an empty panel', async () => {
     maxAttempts: 1
   });
   const connections = new TestConnections({ offline }, { offline: ['some-bucket'] });
-  const model = new BrowserModel(connections);
+  const model = new BrowserModel(connections, testTrans);
   await model.initialize();
   expect(model.error?.scope).toBe('listing');
   expect(model.error?.message).toMatch(/reach/i);
@@ -277,4 +278,10 @@ describe('parentPrefix', () => {
     expect(parentPrefix('a//b')).toBe('a//');
     expect(parentPrefix('/leading')).toBe('/');
   });
+});
+
+it('words its own messages through the translator', async () => {
+  const model = new BrowserModel(new TestConnections({}, {}), markingTrans);
+  await model.initialize();
+  expect(model.error?.message).toBe('«No S3 connection is configured on the server. Add one to c.Helium.connections.»');
 });

@@ -8,6 +8,7 @@
  * prefix with 100,000 keys costs one request up front, not a hundred. Nothing re-lists on a timer.
  */
 import { Signal } from '@lumino/signaling';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
 import type { Entry, ListingPage } from '../service';
@@ -25,9 +26,15 @@ export const FIRST_PAGE_SIZE = 100;
 export { parentPrefix } from './browser-changes';
 
 export class BrowserModel extends BrowserListing implements IS3BrowserModel {
-  constructor(connections: IHeliumConnections, options: { pageSize?: number; firstPageSize?: number } = {}) {
+  /**
+   * @param connections - the server's S3 connections.
+   * @param trans - the translator of the messages this model words itself.
+   * @param options - `pageSize`, keys per listing page; `firstPageSize`, keys of a folder's first.
+   */
+  constructor(connections: IHeliumConnections, trans: TranslationBundle, options: { pageSize?: number; firstPageSize?: number } = {}) {
     super();
     this._connections = connections;
+    this._trans = trans;
     this.pageSize = options.pageSize ?? 1000;
     this.firstPageSize = options.firstPageSize ?? Math.min(FIRST_PAGE_SIZE, this.pageSize);
     connections.objectsChanged.connect(this._onObjectsChanged, this);
@@ -84,7 +91,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
     if (this._connectionList.length === 0) {
       this._error = {
         scope: 'connections',
-        message: 'No S3 connection is configured on the server. Add one to c.Helium.connections.'
+        message: this._trans.__('No S3 connection is configured on the server. Add one to c.Helium.connections.')
       };
       this.changed.emit();
       return;
@@ -124,7 +131,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
     } else {
       this._error = {
         scope: 'buckets',
-        message: 'This connection has no buckets yet. Create one, or type the name of a bucket you can read.'
+        message: this._trans.__('This connection has no buckets yet. Create one, or type the name of a bucket you can read.')
       };
       this.changed.emit();
     }
@@ -377,6 +384,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
   }
 
   private _connections: IHeliumConnections;
+  private _trans: TranslationBundle;
   private _connectionList: IConnectionInfo[] = [];
   private _connection: string | null = null;
   private _buckets: string[] = [];

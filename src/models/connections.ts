@@ -8,6 +8,7 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange, IShareLink, IShareLinkRequest } from '../tokens';
 import { PROXY_PATH_PARAM, proxiedPath, s3ObjectPath } from '../service/proxy-path';
@@ -37,8 +38,13 @@ function xsrfCookie(): string | undefined {
 }
 
 export class ConnectionsModel implements IHeliumConnections {
-  constructor(settings: ServerConnection.ISettings = ServerConnection.makeSettings()) {
+  /**
+   * @param settings - how to reach the Jupyter server.
+   * @param trans - the translator of the messages this model words itself.
+   */
+  constructor(settings: ServerConnection.ISettings, trans: TranslationBundle) {
     this._settings = settings;
+    this._trans = trans;
   }
 
   get objectsChanged() {
@@ -88,14 +94,14 @@ export class ConnectionsModel implements IHeliumConnections {
       // makeRequest adds the token or the XSRF header the server checks on a POST.
       response = await ServerConnection.makeRequest(url, { method: 'POST', body: JSON.stringify(request) }, this._settings);
     } catch (err) {
-      throw new Error(`Cannot reach the Jupyter server to sign a share link: ${String(err)}`, { cause: err });
+      throw new Error(this._trans.__('Cannot reach the Jupyter server to sign a share link: %1', String(err)), { cause: err });
     }
     const body = (await response.json().catch(() => null)) as (IShareLink & { message?: string }) | null;
     if (response.status === 404 && !body?.message) {
-      throw new Error('This Jupyter server cannot sign share links: update the jupyterlab_helium server extension.');
+      throw new Error(this._trans.__('This Jupyter server cannot sign share links: update the jupyterlab_helium server extension.'));
     }
     if (!response.ok || !body) {
-      throw new Error(body?.message ?? `The server could not sign a share link (HTTP ${response.status}).`);
+      throw new Error(body?.message ?? this._trans.__('The server could not sign a share link (HTTP %1).', response.status));
     }
     return body;
   }
@@ -130,15 +136,18 @@ export class ConnectionsModel implements IHeliumConnections {
   searchTransport(connection: string): OpenSearchTransport {
     const base = URLExt.join(this._settings.baseUrl, 'helium/search', encodeURIComponent(connection));
     const settings = this._settings;
+    const trans = this._trans;
     return {
-      description: `the search cluster of connection "${connection}"`,
+      description: trans.__('the search cluster of connection "%1"', connection),
       async request(method, path, body, contentType = 'application/json') {
         const init: RequestInit = { method, body, headers: body === undefined ? {} : { 'Content-Type': contentType } };
         let response: Response;
         try {
           response = await ServerConnection.makeRequest(base + path, init, settings);
         } catch (err) {
-          throw new HeliumError('Network', `Cannot reach the Jupyter server to search (${String(err)}).`, { code: 'ServerUnreachable' });
+          throw new HeliumError('Network', trans.__('Cannot reach the Jupyter server to search (%1).', String(err)), {
+            code: 'ServerUnreachable'
+          });
         }
         return { status: response.status, body: await response.text() };
       }
@@ -151,21 +160,24 @@ export class ConnectionsModel implements IHeliumConnections {
     try {
       response = await ServerConnection.makeRequest(url, {}, this._settings);
     } catch (err) {
-      throw new Error(`Cannot reach the Jupyter server to list S3 connections: ${String(err)}`, { cause: err });
+      throw new Error(this._trans.__('Cannot reach the Jupyter server to list S3 connections: %1', String(err)), { cause: err });
     }
     if (response.status === 404) {
       throw new Error(
-        'The jupyterlab_helium server extension is not enabled. Run `jupyter server extension enable jupyterlab_helium` and restart JupyterLab.'
+        this._trans.__(
+          'The jupyterlab_helium server extension is not enabled. Run `jupyter server extension enable jupyterlab_helium` and restart JupyterLab.'
+        )
       );
     }
     if (!response.ok) {
-      throw new Error(`The server could not list S3 connections (HTTP ${response.status}).`);
+      throw new Error(this._trans.__('The server could not list S3 connections (HTTP %1).', response.status));
     }
     const body = (await response.json()) as { connections: IConnectionInfo[] };
     return body.connections;
   }
 
   private _settings: ServerConnection.ISettings;
+  private _trans: TranslationBundle;
   private _list: Promise<IConnectionInfo[]> | null = null;
   private _clients = new Map<string, Promise<S3Client>>();
   private _objectsChanged = new Signal<this, IObjectChange>(this);

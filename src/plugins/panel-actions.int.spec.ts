@@ -47,7 +47,7 @@ async function panelOn(
   const connections = new TestConnections({ local: s3, other }, { local: [versioned, unversioned, elsewhere], other: [elsewhere] });
   const changes: IObjectChange[] = [];
   connections.objectsChanged.connect((_, change) => void changes.push(change));
-  const model = new BrowserModel(connections);
+  const model = new BrowserModel(connections, testTrans);
   await model.initialize();
   if (key) {
     expect(await model.reveal(bucket, key)).not.toBeNull();
@@ -245,7 +245,7 @@ describe('go to S3 URI', () => {
   /** A panel not shown yet (not initialized), as when the command runs from the palette. */
   function unshownPanel(): { context: IPanelActionsContext; ui: ScriptedPanelUi; model: BrowserModel } {
     const connections = new TestConnections({ local: s3, other }, { local: [versioned], other: [elsewhere] });
-    const model = new BrowserModel(connections);
+    const model = new BrowserModel(connections, testTrans);
     const ui = new ScriptedPanelUi();
     return { context: { model, connections, ui, trans: testTrans }, ui, model };
   }

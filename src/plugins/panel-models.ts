@@ -14,9 +14,11 @@ export const browserModelPlugin: JupyterFrontEndPlugin<IS3BrowserModel> = {
   description: 'The S3 panel’s model: where it is, what it lists and what is selected.',
   autoStart: true,
   requires: [IHeliumConnections],
+  optional: [ITranslator],
   provides: IS3BrowserModel,
   // Nothing is listed (and the AWS SDK is not loaded) until the panel is first shown.
-  activate: (_app: JupyterFrontEnd, connections: IHeliumConnections): IS3BrowserModel => new BrowserModel(connections)
+  activate: (_app: JupyterFrontEnd, connections: IHeliumConnections, translator: ITranslator | null): IS3BrowserModel =>
+    new BrowserModel(connections, (translator ?? nullTranslator).load('jupyterlab_helium'))
 };
 
 export const searchModelPlugin: JupyterFrontEndPlugin<ISearchModel> = {

@@ -70,7 +70,7 @@ function scriptedUi(answer: { expiresIn: number; pinVersion: boolean } | null, c
 
 async function panel(share: IConnectionInfo['share']): Promise<{ model: BrowserModel; connections: SharingConnections }> {
   const connections = new SharingConnections(share);
-  const model = new BrowserModel(connections);
+  const model = new BrowserModel(connections, testTrans);
   await model.initialize();
   await model.reveal(bucket, 'data/storms.csv');
   return { model, connections };

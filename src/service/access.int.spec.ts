@@ -20,6 +20,7 @@ import { createNodeClient } from './client';
 import { HeliumError, isHeliumError } from './error-class';
 import { listPrefixPages } from './listing';
 import { getObjectBytes, getObjectText, headObject, putObject } from './objects';
+import { testTrans } from '../testing/translation';
 
 // Plain CommonJS helpers shared with jest's global setup (not compiled by tsc).
 const moto = require('../testing/moto') as {
@@ -220,7 +221,7 @@ describe('credentials the server does not accept', () => {
 
 it('the panel says access is denied and names s3:ListBucket for a user who cannot list', async () => {
   const connections = new TestConnections({ reader: clientFor(users.reader) }, { reader: [BUCKET] });
-  const model = new BrowserModel(connections);
+  const model = new BrowserModel(connections, testTrans);
   await model.initialize();
   expect(model.bucket).toBe(BUCKET);
   expect(model.error?.scope).toBe('listing');

@@ -38,7 +38,7 @@ beforeAll(async () => {
 
 /** The listing of `prefix`, rendered. */
 async function renderListing(prefix: string): Promise<BrowserModel> {
-  const model = new BrowserModel(new TestConnections({ local: s3 }, { local: [bucket] }));
+  const model = new BrowserModel(new TestConnections({ local: s3 }, { local: [bucket] }), trans);
   await model.initialize();
   await model.open(bucket, prefix);
   await act(async () => {
