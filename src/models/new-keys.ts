@@ -4,6 +4,7 @@
  * (`writeKeyProblem`, `pathRewrittenSegment`); this module only says, for a person, which name
  * was refused, where, and what to do.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { displayKey, formatS3Uri, pathRewrittenSegment, writeKeyProblem } from '../service/uri';
 
 /** A folder new keys are created in. */
@@ -16,9 +17,14 @@ export interface INewKeyFolder {
 /** What is being created: decides how the message starts. */
 export type NewKeyKind = 'file' | 'folder';
 
-/** How a `.`, `..` or empty segment reads in a message. */
-function segmentText(segment: '' | '.' | '..'): string {
-  return segment === '' ? 'an empty segment (a leading "/" or "//")' : `a "${segment}" segment`;
+/**
+ * How a `.`, `..` or empty segment reads in a message.
+ * @param segment - the segment.
+ * @param trans - the translator.
+ * @returns the words.
+ */
+function segmentText(segment: '' | '.' | '..', trans: TranslationBundle): string {
+  return segment === '' ? trans.__('an empty segment (a leading "/" or "//")') : trans.__('a "%1" segment', segment);
 }
 
 /**
@@ -26,28 +32,46 @@ function segmentText(segment: '' | '.' | '..'): string {
  * @param folder - the bucket and prefix the new key goes under.
  * @param name - the file's path relative to the folder (`/`-separated), or the new folder's name.
  * @param kind - a file (upload) or a folder.
+ * @param trans - the translator.
  * @returns a message naming what was refused and what to do, or null.
  */
-export function newKeyProblem(folder: INewKeyFolder, name: string, kind: NewKeyKind): string | null {
-  const lead = kind === 'file' ? `"${displayKey(name)}" was not uploaded` : `The folder "${displayKey(name)}" was not created`;
+export function newKeyProblem(folder: INewKeyFolder, name: string, kind: NewKeyKind, trans: TranslationBundle): string | null {
+  const shown = displayKey(name);
   const folderUri = formatS3Uri({ bucket: folder.bucket, key: folder.prefix });
+  // Whole sentences for a file and for a folder, so that a translation need not splice them.
+  const say = (file: string, newFolder: string, ...args: unknown[]): string =>
+    kind === 'file' ? trans.__(file, shown, ...args) : trans.__(newFolder, shown, ...args);
   if (kind === 'folder' && name.includes('/')) {
-    return `${lead}: a folder name cannot contain "/". Create one folder at a time.`;
+    return trans.__('The folder "%1" was not created: a folder name cannot contain "/". Create one folder at a time.', shown);
   }
   if (kind === 'file' && name.startsWith('/')) {
-    return `${lead}: it is an absolute path; only relative paths can be uploaded into a folder.`;
+    return trans.__('"%1" was not uploaded: it is an absolute path; only relative paths can be uploaded into a folder.', shown);
   }
   const folderSegment = folder.prefix ? pathRewrittenSegment(folder.prefix) : null;
   if (folderSegment !== null) {
-    return `${lead}: the folder ${folderUri} has ${segmentText(folderSegment)} in its path, which other tools read as another folder. Choose a folder without one.`;
+    return say(
+      '"%1" was not uploaded: the folder %2 has %3 in its path, which other tools read as another folder. Choose a folder without one.',
+      'The folder "%1" was not created: the folder %2 has %3 in its path, which other tools read as another folder. Choose a folder without one.',
+      folderUri,
+      segmentText(folderSegment, trans)
+    );
   }
   const segment = pathRewrittenSegment(name);
   if (segment === '..') {
-    return `${lead}: its ".." segment means "the folder above" to file paths and browsers, so it could land outside ${folderUri} or be read as another key. Upload it into the folder it belongs in instead.`;
+    return say(
+      '"%1" was not uploaded: its ".." segment means "the folder above" to file paths and browsers, so it could land outside %2 or be read as another key. Upload it into the folder it belongs in instead.',
+      'The folder "%1" was not created: its ".." segment means "the folder above" to file paths and browsers, so it could land outside %2 or be read as another key. Upload it into the folder it belongs in instead.',
+      folderUri
+    );
   }
   if (segment !== null) {
-    return `${lead}: its name has ${segmentText(segment)}, which file paths and browsers rewrite, so other tools would read it as another key. Rename it.`;
+    return say(
+      '"%1" was not uploaded: its name has %2, which file paths and browsers rewrite, so other tools would read it as another key. Rename it.',
+      'The folder "%1" was not created: its name has %2, which file paths and browsers rewrite, so other tools would read it as another key. Rename it.',
+      segmentText(segment, trans)
+    );
   }
+  // The engine's rule, in its own (English) words.
   const problem = writeKeyProblem(folder.prefix + name + (kind === 'folder' ? '/' : ''));
-  return problem ? `${lead}: ${problem}` : null;
+  return problem ? say('"%1" was not uploaded: %2', 'The folder "%1" was not created: %2', problem) : null;
 }

@@ -12,6 +12,7 @@ import { createTestBucket, putMany, testClient } from '../testing/s3';
 import { TestConnections } from '../testing/connections';
 import { MemoryContents } from '../testing/memory-contents';
 import { blobUploadSpecs, keyFor, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from './uploads';
+import { testTrans } from '../testing/translation';
 
 let s3: S3Client;
 let bucket: string;
@@ -41,20 +42,20 @@ describe('upload keys', () => {
   const folder = () => ({ connection: 'local', bucket, prefix: 'up/' });
 
   it('puts a relative path under the folder, Windows separators included', () => {
-    expect(keyFor(folder(), 'a/b.csv')).toEqual({ key: 'up/a/b.csv' });
-    expect(keyFor(folder(), 'a\\b.csv')).toEqual({ key: 'up/a/b.csv' });
-    expect(keyFor(folder(), '100% #1?.csv')).toEqual({ key: 'up/100% #1?.csv' });
+    expect(keyFor(folder(), 'a/b.csv', testTrans)).toEqual({ key: 'up/a/b.csv' });
+    expect(keyFor(folder(), 'a\\b.csv', testTrans)).toEqual({ key: 'up/a/b.csv' });
+    expect(keyFor(folder(), '100% #1?.csv', testTrans)).toEqual({ key: 'up/100% #1?.csv' });
   });
 
   it('refuses what a person should not name, saying which file and why', () => {
-    expect(keyFor(folder(), '../b.csv')).toEqual({ error: expect.stringContaining('"../b.csv" was not uploaded') });
-    expect(keyFor(folder(), 'a\\..\\b.csv')).toEqual({ error: expect.stringContaining('outside') });
-    expect(keyFor(folder(), 'tab\t.csv')).toEqual({ error: expect.stringContaining('U+0009') });
-    expect(keyFor(folder(), 'x'.repeat(1100))).toEqual({ error: expect.stringMatching(/at most 1024/) });
+    expect(keyFor(folder(), '../b.csv', testTrans)).toEqual({ error: expect.stringContaining('"../b.csv" was not uploaded') });
+    expect(keyFor(folder(), 'a\\..\\b.csv', testTrans)).toEqual({ error: expect.stringContaining('outside') });
+    expect(keyFor(folder(), 'tab\t.csv', testTrans)).toEqual({ error: expect.stringContaining('U+0009') });
+    expect(keyFor(folder(), 'x'.repeat(1100), testTrans)).toEqual({ error: expect.stringMatching(/at most 1024/) });
   });
 
   it('a refused file fails its row with the message and writes nothing', async () => {
-    const [spec] = blobUploadSpecs(connections, folder(), [{ blob: new Blob(['x']), relativePath: 'a/../../evil.txt' }]);
+    const [spec] = blobUploadSpecs(connections, folder(), [{ blob: new Blob(['x']), relativePath: 'a/../../evil.txt' }], testTrans);
     expect(await run(spec.task)).toContain('"a/../../evil.txt" was not uploaded');
     const keys: string[] = [];
     for await (const page of listPrefixPages(s3, { bucket, prefix: '', delimiter: '' })) {
@@ -74,7 +75,8 @@ describe('downloads into the workspace', () => {
       contents as unknown as Contents.IManager,
       { connection: 'local', bucket, key: 'dl/ok.txt' },
       'ws/inner',
-      '..'
+      '..',
+      testTrans
     );
     expect(await run(spec.task)).toContain('".." in /ws/inner would be written outside that folder');
     expect([...contents.files.keys()]).toEqual([]);
@@ -87,7 +89,8 @@ describe('downloads into the workspace', () => {
       connections,
       contents as unknown as Contents.IManager,
       { connection: 'local', bucket, prefix: 'dl/' },
-      'ws'
+      'ws',
+      testTrans
     );
     expect(root).toBe('ws/dl');
     const errors = new Map<string, string | null>();
@@ -113,7 +116,13 @@ describe('downloads into the workspace', () => {
     const contents = new MemoryContents();
     for (const prefix of ['dl/x/../', '/']) {
       await expect(
-        workspaceFolderDownloadSpecs(connections, contents as unknown as Contents.IManager, { connection: 'local', bucket, prefix }, 'ws')
+        workspaceFolderDownloadSpecs(
+          connections,
+          contents as unknown as Contents.IManager,
+          { connection: 'local', bucket, prefix },
+          'ws',
+          testTrans
+        )
       ).rejects.toThrow(/Not downloaded/);
     }
     expect(contents.files.size).toBe(0);

@@ -4,6 +4,7 @@
  * retries, abort on cancel); these helpers only choose keys, names and destinations, refusing any
  * that would escape the target folder.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Contents, ServerConnection } from '@jupyterlab/services';
 import { URLExt } from '@jupyterlab/coreutils';
 import type { IHeliumConnections } from '../tokens';
@@ -33,9 +34,9 @@ export interface IS3Folder {
  * @param relativePath - the file's path relative to that folder.
  * @returns the key, or the message.
  */
-export function keyFor(folder: IS3Folder, relativePath: string): { key: string } | { error: string } {
+export function keyFor(folder: IS3Folder, relativePath: string, trans: TranslationBundle): { key: string } | { error: string } {
   const clean = relativePath.replace(/\\/g, '/');
-  const problem = newKeyProblem(folder, clean, 'file');
+  const problem = newKeyProblem(folder, clean, 'file', trans);
   return problem ? { error: problem } : { key: folder.prefix + clean };
 }
 
@@ -92,13 +93,14 @@ export function blobUploadSpecs(
   connections: IHeliumConnections,
   folder: IS3Folder,
   files: { blob: Blob | null; relativePath: string; contentType?: string; error?: string }[],
+  trans: TranslationBundle,
   options: { partsInFlight?: number; partHasher?: PartHasher } = {}
 ): ITransferSpec[] {
   return files.map(({ blob, relativePath, contentType, error }) => {
-    const target = keyFor(folder, relativePath);
+    const target = keyFor(folder, relativePath, trans);
     const label = relativePath.slice(relativePath.lastIndexOf('/') + 1);
     if (!blob) {
-      return refused(label, relativePath, error ?? `Could not read "${relativePath}".`);
+      return refused(label, relativePath, error ?? trans.__('Could not read "%1".', relativePath));
     }
     if ('error' in target) {
       return refused(label, relativePath, target.error);
@@ -123,9 +125,9 @@ export function blobUploadSpecs(
 }
 
 /** Refuses paths on other drives (such as `s3:`): only the server's own files can be read. */
-export function assertWorkspacePath(contents: Contents.IManager, path: string): void {
+export function assertWorkspacePath(contents: Contents.IManager, path: string, trans: TranslationBundle): void {
   if (contents.driveName(path)) {
-    throw new Error(`"${path}" is not in the Jupyter server's workspace; choose a folder of the workspace.`);
+    throw new Error(trans.__('"%1" is not in the Jupyter server\'s workspace; choose a folder of the workspace.', path));
   }
 }
 
@@ -135,9 +137,10 @@ export function assertWorkspacePath(contents: Contents.IManager, path: string): 
  */
 export async function workspaceFiles(
   contents: Contents.IManager,
-  path: string
+  path: string,
+  trans: TranslationBundle
 ): Promise<{ path: string; relativePath: string; size?: number }[]> {
-  assertWorkspacePath(contents, path);
+  assertWorkspacePath(contents, path, trans);
   const base = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
   const out: { path: string; relativePath: string; size?: number }[] = [];
   const visit = async (model: Contents.IModel) => {
@@ -162,7 +165,8 @@ export function workspaceFileSource(
   url: string,
   size: number,
   request: (init: RequestInit) => Promise<Response>,
-  signal: AbortSignal
+  signal: AbortSignal,
+  trans: TranslationBundle
 ): ByteSource {
   return {
     size,
@@ -172,11 +176,11 @@ export function workspaceFileSource(
       }
       const response = await request({ headers: { Range: `bytes=${start}-${end - 1}` }, signal });
       if (response.status !== 206 && !(response.status === 200 && start === 0 && end >= size)) {
-        throw new Error(`Could not read bytes ${start}–${end} of ${url} (HTTP ${response.status}).`);
+        throw new Error(trans.__('Could not read bytes %1–%2 of %3 (HTTP %4).', start, end, url, response.status));
       }
       const bytes = new Uint8Array(await response.arrayBuffer());
       if (bytes.length !== end - start) {
-        throw new Error(`The workspace file changed while it was being uploaded (${url}).`);
+        throw new Error(trans.__('The workspace file changed while it was being uploaded (%1).', url));
       }
       return bytes;
     }
@@ -190,10 +194,11 @@ export function workspaceUploadSpecs(
   makeRequest: (url: string, init: RequestInit, settings: ServerConnection.ISettings) => Promise<Response>,
   folder: IS3Folder,
   files: { path: string; relativePath: string; size?: number }[],
+  trans: TranslationBundle,
   options: { partsInFlight?: number } = {}
 ): ITransferSpec[] {
   return files.map(file => {
-    const target = keyFor(folder, file.relativePath);
+    const target = keyFor(folder, file.relativePath, trans);
     const label = file.relativePath.slice(file.relativePath.lastIndexOf('/') + 1);
     if ('error' in target) {
       return refused(label, file.path, target.error);
@@ -209,7 +214,7 @@ export function workspaceUploadSpecs(
         target.key,
         async (_, signal) => {
           const url = URLExt.join(settings.baseUrl, 'files', URLExt.encodeParts(file.path));
-          return workspaceFileSource(url, file.size ?? 0, init => makeRequest(url, init, settings), signal);
+          return workspaceFileSource(url, file.size ?? 0, init => makeRequest(url, init, settings), signal, trans);
         },
         options
       )
@@ -238,6 +243,7 @@ export function workspaceDownloadSpec(
   source: { connection: string; bucket: string; key: string; versionId?: string; size?: number },
   dir: string,
   name: string,
+  trans: TranslationBundle,
   options: { partsInFlight?: number; saveChunk?: SaveChunk } = {}
 ): ITransferSpec {
   const path = dir ? `${dir}/${name}` : name;
@@ -247,8 +253,8 @@ export function workspaceDownloadSpec(
     detail: `${formatS3Uri(source)} → ${path}`,
     totalBytes: source.size,
     task: async (onProgress, signal) => {
-      assertWorkspacePath(contents, path);
-      const problem = workspaceNameProblem(name, dir, 'file');
+      assertWorkspacePath(contents, path, trans);
+      const problem = workspaceNameProblem(name, dir, 'file', trans);
       if (problem) {
         throw new Error(problem); // the panel checks first; this keeps any other caller inside `dir`
       }
@@ -276,11 +282,12 @@ export async function workspaceFolderDownloadSpecs(
   contents: Contents.IManager,
   source: { connection: string; bucket: string; prefix: string },
   dir: string,
+  trans: TranslationBundle,
   options: { partsInFlight?: number; signal?: AbortSignal; saveChunk?: SaveChunk } = {}
 ): Promise<{ root: string; specs: ITransferSpec[] }> {
-  assertWorkspacePath(contents, dir);
+  assertWorkspacePath(contents, dir, trans);
   const name = source.prefix.replace(/\/$/, '').split('/').pop() ?? '';
-  const problem = workspaceNameProblem(name, dir, 'folder');
+  const problem = workspaceNameProblem(name, dir, 'folder', trans);
   if (problem) {
     throw new Error(problem);
   }
@@ -298,7 +305,7 @@ export async function workspaceFolderDownloadSpecs(
       if (!relative || relative.endsWith('/')) {
         continue; // a folder marker
       }
-      const refusal = workspaceRelativePathProblem({ bucket: source.bucket, key: object.key }, relative, root);
+      const refusal = workspaceRelativePathProblem({ bucket: source.bucket, key: object.key }, relative, root, trans);
       if (refusal) {
         specs.push({
           direction: 'download',
@@ -320,6 +327,7 @@ export async function workspaceFolderDownloadSpecs(
         { connection: source.connection, bucket: source.bucket, key: object.key, size: object.size },
         targetDir,
         fileName,
+        trans,
         options
       );
       specs.push({

@@ -4,11 +4,17 @@
  * would stand for the folder itself, and a `/` would reach another folder: such names are refused
  * before anything is written, with a message that says what to use instead.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { displayKey, formatS3Uri, pathRewrittenSegment } from '../service/uri';
 
-/** How a `.`, `..` or empty segment reads in a message. */
-function segmentText(segment: '' | '.' | '..'): string {
-  return segment === '' ? 'an empty segment (a leading "/" or "//")' : `a "${segment}" segment`;
+/**
+ * How a `.`, `..` or empty segment reads in a message.
+ * @param segment - the segment.
+ * @param trans - the translator.
+ * @returns the words.
+ */
+function segmentText(segment: '' | '.' | '..', trans: TranslationBundle): string {
+  return segment === '' ? trans.__('an empty segment (a leading "/" or "//")') : trans.__('a "%1" segment', segment);
 }
 
 /** A workspace folder as a person reads it: `/` for the root, `/data/in` below it. */
@@ -21,28 +27,37 @@ export function workspaceFolderText(dir: string): string {
  * @param name - the file or folder name (an object key's last segment).
  * @param dir - the workspace folder ('' for the root).
  * @param what - a file (one object) or a folder (every object under a prefix).
+ * @param trans - the translator.
  * @returns a message saying why and what to do instead, or null.
  */
-export function workspaceNameProblem(name: string, dir: string, what: 'file' | 'folder'): string | null {
+export function workspaceNameProblem(name: string, dir: string, what: 'file' | 'folder', trans: TranslationBundle): string | null {
   const where = workspaceFolderText(dir);
+  const file = what === 'file';
   let why: string | null = null;
   if (name === '') {
-    why = `it has an empty name, which cannot be a ${what} in ${where}`;
+    why = file
+      ? trans.__('it has an empty name, which cannot be a file in %1', where)
+      : trans.__('it has an empty name, which cannot be a folder in %1', where);
   } else if (name === '..') {
-    why = `a ${what} named ".." in ${where} would be written outside that folder`;
+    why = file
+      ? trans.__('a file named ".." in %1 would be written outside that folder', where)
+      : trans.__('a folder named ".." in %1 would be written outside that folder', where);
   } else if (name === '.') {
-    why = `a ${what} named "." would stand for ${where} itself`;
+    why = file
+      ? trans.__('a file named "." would stand for %1 itself', where)
+      : trans.__('a folder named "." would stand for %1 itself', where);
   } else if (name.includes('/') || name.includes('\\')) {
-    why = `"${displayKey(name)}" has a path separator, so it would be written in another folder`;
+    why = trans.__('"%1" has a path separator, so it would be written in another folder', displayKey(name));
   }
   if (!why) {
     return null;
   }
-  const instead =
-    what === 'file'
-      ? 'Use Download to save it on your computer, or the helium CLI (helium get with its S3 URI, from Copy S3 URI) to give it another name.'
-      : "Use the helium CLI (helium get with the folder's S3 URI, from Copy S3 URI) to download it into a folder you name.";
-  return `Not downloaded: ${why}. ${instead}`;
+  const instead = file
+    ? trans.__(
+        'Use Download to save it on your computer, or the helium CLI (helium get with its S3 URI, from Copy S3 URI) to give it another name.'
+      )
+    : trans.__("Use the helium CLI (helium get with the folder's S3 URI, from Copy S3 URI) to download it into a folder you name.");
+  return trans.__('Not downloaded: %1. %2', why, instead);
 }
 
 /**
@@ -51,17 +66,29 @@ export function workspaceNameProblem(name: string, dir: string, what: 'file' | '
  * @param location - the object's bucket and key.
  * @param relative - its key below the downloaded prefix.
  * @param root - the workspace folder the prefix is downloaded into.
+ * @param trans - the translator.
  * @returns a message naming the object and what to do, or null.
  */
-export function workspaceRelativePathProblem(location: { bucket: string; key: string }, relative: string, root: string): string | null {
+export function workspaceRelativePathProblem(
+  location: { bucket: string; key: string },
+  relative: string,
+  root: string,
+  trans: TranslationBundle
+): string | null {
   const segment = pathRewrittenSegment(relative);
   if (segment === null) {
     return null;
   }
   const uri = formatS3Uri(location);
-  const why =
-    segment === '..'
-      ? `its ".." segment would put it outside ${workspaceFolderText(root)}`
-      : `its path below the folder has ${segmentText(segment)}, which workspace paths rewrite, so it would be written as another file`;
-  return `${uri} was not downloaded: ${why}. Use the helium CLI (helium get with its S3 URI) to save it under a name you choose.`;
+  return segment === '..'
+    ? trans.__(
+        '%1 was not downloaded: its ".." segment would put it outside %2. Use the helium CLI (helium get with its S3 URI) to save it under a name you choose.',
+        uri,
+        workspaceFolderText(root)
+      )
+    : trans.__(
+        '%1 was not downloaded: its path below the folder has %2, which workspace paths rewrite, so it would be written as another file. Use the helium CLI (helium get with its S3 URI) to save it under a name you choose.',
+        uri,
+        segmentText(segment, trans)
+      );
 }

@@ -116,7 +116,7 @@ export async function newFolder({ model, ui, trans }: IPanelActionsContext): Pro
   if (!name) {
     return null;
   }
-  const problem = newKeyProblem(here, name, 'folder');
+  const problem = newKeyProblem(here, name, 'folder', trans);
   if (problem) {
     await ui.error(trans.__('Invalid folder name'), problem);
     return null;

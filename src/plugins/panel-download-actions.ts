@@ -58,7 +58,7 @@ export class WorkspaceDownloads {
       return null;
     }
     // Before anything else (even "does it exist?"): `dir/..` is the parent folder.
-    const badName = workspaceNameProblem(source.name, dir, 'file');
+    const badName = workspaceNameProblem(source.name, dir, 'file', trans);
     if (badName) {
       await ui.error(trans.__('Cannot download %1 here', displayKey(source.name)), badName);
       return null;
@@ -78,7 +78,7 @@ export class WorkspaceDownloads {
         return null;
       }
     }
-    const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, {
+    const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, trans, {
       partsInFlight: this._options.partsInFlight(),
       saveChunk: this._options.saveChunk
     });
@@ -104,7 +104,7 @@ export class WorkspaceDownloads {
     const { connections, transfers, contents, ui, trans } = this._options;
     const uri = formatS3Uri({ bucket: source.bucket, key: source.prefix });
     try {
-      const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, {
+      const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, trans, {
         partsInFlight: this._options.partsInFlight(),
         saveChunk: this._options.saveChunk
       });

@@ -58,6 +58,7 @@ export class PanelUploads {
       connections,
       folder,
       files.map(f => ({ blob: f.file, relativePath: f.relativePath, contentType: f.file?.type, error: f.error })),
+      trans,
       { partsInFlight: this._options.partsInFlight(), partHasher: this._options.partHasher }
     );
     return this._queue(
@@ -77,8 +78,8 @@ export class PanelUploads {
   async uploadWorkspacePaths(folder: IS3Folder, paths: string[], reader: IWorkspaceReader): Promise<ITransfer[]> {
     const { connections, ui, trans } = this._options;
     try {
-      const files = (await Promise.all(paths.map(p => workspaceFiles(reader.contents, p)))).flat();
-      const specs = workspaceUploadSpecs(connections, reader.serverSettings, reader.makeRequest, folder, files, {
+      const files = (await Promise.all(paths.map(p => workspaceFiles(reader.contents, p, trans)))).flat();
+      const specs = workspaceUploadSpecs(connections, reader.serverSettings, reader.makeRequest, folder, files, trans, {
         partsInFlight: this._options.partsInFlight()
       });
       return this._queue(
