@@ -28,7 +28,6 @@ import type * as ParquetWasm from 'parquet-wasm';
 import { HeliumError } from '../error-class';
 import { isArrowTable, loadArrow } from './arrow';
 import type { FormatCodec } from './codec';
-import { parquetBatchSize } from './parquet-batch';
 import { parquetCompatible } from './parquet-compat';
 import { describeValue, unreadable, unwritable } from './util';
 
@@ -115,7 +114,9 @@ export const parquetCodec: FormatCodec = {
     if (!isParquet(bytes)) {
       throw unreadable('parquet', context, new Error('it does not start and end with "PAR1"'));
     }
-    const [arrow, pw] = await Promise.all([loadArrow(), loadParquetWasm()]);
+    // parquet-batch.ts (hyparquet) only when decoding: the CLI's bundle loads it as an external module,
+    // which a standalone install (the wheel, the npm package) does not hold.
+    const [arrow, pw, { parquetBatchSize }] = await Promise.all([loadArrow(), loadParquetWasm(), import('./parquet-batch')]);
     try {
       return arrow.tableFromIPC(pw.readParquet(bytes, { batchSize: parquetBatchSize(bytes) }).intoIPCStream());
     } catch (err) {

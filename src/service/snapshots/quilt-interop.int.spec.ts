@@ -21,6 +21,7 @@ import { readSnapshot } from './registry';
 import { listPackages, listSnapshots } from './registry-list';
 import { snapshot, SnapshotResult } from './snapshot';
 import { topHash } from './top-hash';
+import { afterStampSettle } from '../../testing/stamps';
 
 const MiB = 1024 * 1024;
 let s3: S3Client;
@@ -50,6 +51,7 @@ beforeAll(async () => {
   const big = patternBytes(9 * MiB + 3, 11);
   files.set('big.bin', big);
   await uploadObject(s3, { bucket, key: 'interop/big.bin', source: bytesSource(big) });
+  await afterStampSettle(); // so that the re-snapshot below finds their versions in our stamps
   ours = await snapshot(s3, { bucket, folder: 'interop/', name: 'helium/interop', message: 'ours', meta: { by: 'helium', n: 1.5 } });
 }, 120000);
 

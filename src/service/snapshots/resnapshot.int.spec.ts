@@ -18,7 +18,8 @@ import { formatPhysicalKey } from './manifest';
 import { readSnapshot } from './registry';
 import { snapshot } from './snapshot';
 import type { Manifest } from './types';
-import { parseStamps, STAMP_SETTLE_MS, stampsKey } from './version-stamps';
+import { parseStamps, stampsKey } from './version-stamps';
+import { afterStampSettle } from '../../testing/stamps';
 
 jest.setTimeout(120_000);
 
@@ -27,8 +28,7 @@ let bucket: string;
 /** The version written last, by key. */
 const current = new Map<string, { bytes: Uint8Array; versionId: string }>();
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-/** Wait until what was written so far is old enough to be stamped by the next snapshot. */
-const settle = (): Promise<void> => new Promise(resolve => setTimeout(resolve, STAMP_SETTLE_MS + 1500));
+const settle = afterStampSettle;
 
 /**
  * Write an object with a SHA-256 checksum through the raw SDK (our putObject refuses control
