@@ -10,6 +10,7 @@
  */
 import type { ByteSource, UploadPartBody } from '../service/transfers/types';
 import type { PartHashRequest, PartHashResponse } from '../workers/part-hash-protocol';
+import { WorkerRequests } from './worker-requests';
 
 /** What the page-side fallback needs from the engine. */
 export interface HashingEngine {
@@ -29,60 +30,25 @@ export class PartHasher {
    * @param start - starts the worker, on first use (`startPartHashWorker`; tests give a fake
    *   one); undefined when there is none.
    */
-  constructor(private readonly _start: () => Worker | undefined) {}
+  constructor(start: () => Worker | undefined) {
+    this._requests = new WorkerRequests<PartHashRequest, PartHashResponse, PartHash>(start, answer => ({
+      sha256: answer.sha256,
+      size: answer.size
+    }));
+  }
 
   /**
    * The SHA-256 of a Blob's bytes, and their count.
    * @param blob - the bytes.
-   * @returns the hash, or undefined when no worker can compute it (the caller hashes itself).
+   * @returns the hash, or undefined when no worker can compute it (the caller hashes itself:
+   *   also after a read the worker could not do, a file changed on disk…, so that the engine's
+   *   checks say what is wrong).
    */
   hash(blob: Blob): Promise<PartHash | undefined> {
-    const worker = this._worker();
-    if (!worker) {
-      return Promise.resolve(undefined);
-    }
-    const id = this._nextId++;
-    return new Promise(resolve => {
-      this._pending.set(id, resolve);
-      const request: PartHashRequest = { id, blob };
-      worker.postMessage(request);
-    });
+    return this._requests.send({ blob });
   }
 
-  private _worker(): Worker | undefined {
-    if (!this._started) {
-      this._started = true;
-      this._instance = this._start();
-      if (this._instance) {
-        this._instance.onmessage = (event: MessageEvent<PartHashResponse>) => this._answer(event.data);
-        // A worker that cannot load or run: every part is hashed on the page from now on.
-        this._instance.onerror = () => this._stop();
-      }
-    }
-    return this._instance;
-  }
-
-  private _answer(message: PartHashResponse): void {
-    const resolve = this._pending.get(message.id);
-    this._pending.delete(message.id);
-    // A read the worker could not do (a file changed on disk…): the page reads the part itself,
-    // and the engine's checks say what is wrong.
-    resolve?.('error' in message ? undefined : { sha256: message.sha256, size: message.size });
-  }
-
-  private _stop(): void {
-    this._instance?.terminate();
-    this._instance = undefined;
-    for (const resolve of this._pending.values()) {
-      resolve(undefined);
-    }
-    this._pending.clear();
-  }
-
-  private _started = false;
-  private _instance: Worker | undefined;
-  private _nextId = 1;
-  private _pending = new Map<number, (hash: PartHash | undefined) => void>();
+  private readonly _requests: WorkerRequests<PartHashRequest, PartHashResponse, PartHash>;
 }
 
 /**

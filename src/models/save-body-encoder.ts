@@ -11,6 +11,7 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import type { SaveBodyRequest, SaveBodyResponse } from '../workers/save-body-protocol';
 import type { SaveChunk } from './contents-sink';
+import { WorkerRequests } from './worker-requests';
 
 /** Makes save bodies in one worker, started on first use and shared by every download. */
 export class SaveBodyEncoder {
@@ -18,7 +19,9 @@ export class SaveBodyEncoder {
    * @param start - starts the worker, on first use (`startSaveBodyWorker`; tests give a fake
    *   one); undefined when there is none.
    */
-  constructor(private readonly _start: () => Worker | undefined) {}
+  constructor(start: () => Worker | undefined) {
+    this._requests = new WorkerRequests<SaveBodyRequest, SaveBodyResponse, Blob>(start, answer => answer.body);
+  }
 
   /**
    * The body `head` + base64(bytes) + `tail`, as a Blob.
@@ -28,50 +31,10 @@ export class SaveBodyEncoder {
    * @returns the Blob, or undefined when no worker can make it (the caller saves another way).
    */
   encode(parts: Uint8Array[], head: string, tail: string): Promise<Blob | undefined> {
-    const worker = this._worker();
-    if (!worker) {
-      return Promise.resolve(undefined);
-    }
-    const id = this._nextId++;
-    return new Promise(resolve => {
-      this._pending.set(id, resolve);
-      const request: SaveBodyRequest = { id, parts, head, tail };
-      worker.postMessage(request);
-    });
+    return this._requests.send({ parts, head, tail });
   }
 
-  private _worker(): Worker | undefined {
-    if (!this._started) {
-      this._started = true;
-      this._instance = this._start();
-      if (this._instance) {
-        this._instance.onmessage = (event: MessageEvent<SaveBodyResponse>) => this._answer(event.data);
-        // A worker that cannot load or run: every chunk is encoded on the page from now on.
-        this._instance.onerror = () => this._stop();
-      }
-    }
-    return this._instance;
-  }
-
-  private _answer(message: SaveBodyResponse): void {
-    const resolve = this._pending.get(message.id);
-    this._pending.delete(message.id);
-    resolve?.('error' in message ? undefined : message.body);
-  }
-
-  private _stop(): void {
-    this._instance?.terminate();
-    this._instance = undefined;
-    for (const resolve of this._pending.values()) {
-      resolve(undefined);
-    }
-    this._pending.clear();
-  }
-
-  private _started = false;
-  private _instance: Worker | undefined;
-  private _nextId = 1;
-  private _pending = new Map<number, (body: Blob | undefined) => void>();
+  private readonly _requests: WorkerRequests<SaveBodyRequest, SaveBodyResponse, Blob>;
 }
 
 /** What {@link serverSaveChunk} works with. */
