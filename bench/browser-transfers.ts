@@ -25,7 +25,9 @@
  *     (`setInputFiles`: Chromium reads it from disk as a File), into a folder of the bucket;
  *     timed from handing over the file to the Transfers row's `done`.
  *   - page down: the object's context menu, *Download to /*: into the workspace folder the file
- *     browser shows, through the Contents API; timed from the click to `done`.
+ *     browser shows (the Jupyter server reads the object into its workspace itself when its
+ *     workspace is on its disk, as here; else the page saves it through the Contents API); timed
+ *     from the click to `done`.
  * The page uploads its own object and the CLI downloads that one (so the CLI's SHA-256 check
  * verifies the page's upload), and the page downloads the object the CLI uploaded (checked on the
  * workspace's disk).

@@ -1,7 +1,8 @@
 """jupyterlab-helium: S3 as a versioned data workspace in JupyterLab (server extension entry points).
 
-The Python side only serves the list of configured connections and a streaming SigV4-signing S3
-proxy; everything else is TypeScript in the browser.
+The Python side serves the list of configured connections, a streaming SigV4-signing S3 proxy, and
+the few things only the server can do (signing share links, checking a connection, downloading an
+object straight into its workspace); everything else is TypeScript in the browser.
 """
 
 from __future__ import annotations

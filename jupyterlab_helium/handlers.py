@@ -4,7 +4,9 @@
 buckets), never any credential. ``/helium/s3/<connection>/...`` is the proxy (see :mod:`.proxy`);
 ``/helium/search/<connection>/...`` reaches the connection's OpenSearch cluster (:mod:`.search_proxy`).
 ``POST /helium/share/<connection>`` signs share links (see :mod:`.share`);
-``GET /helium/connections/<connection>/check`` checks a connection (see :mod:`.doctor`).
+``GET /helium/connections/<connection>/check`` checks a connection (see :mod:`.doctor`);
+``POST /helium/workspace-download/<connection>`` downloads an object into the workspace
+(see :mod:`.workspace_download`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .proxy import AUTH_RESOURCE, S3ProxyHandler
 from .search_proxy import SEARCH_PATTERN, SearchProxyHandler
 from .share import SHARE_PATTERN, ShareHandler
 from .upstream import Upstream
+from .workspace_download import WORKSPACE_DOWNLOAD_PATTERN, WorkspaceDownloadHandler
 
 PROXY_PATTERN = r"helium/s3/([^/]+)(/.*)?"
 
@@ -53,5 +56,6 @@ def setup_handlers(web_app, upstream: Upstream) -> None:
             (proxy_route, S3ProxyHandler, {"upstream": upstream, "route": proxy_route}),
             (search_route, SearchProxyHandler, {"upstream": upstream, "route": search_route}),
             (url_path_join(base_url, SHARE_PATTERN), ShareHandler, {"upstream": upstream}),
+            (url_path_join(base_url, WORKSPACE_DOWNLOAD_PATTERN), WorkspaceDownloadHandler, {"upstream": upstream}),
         ],
     )

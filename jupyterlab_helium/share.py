@@ -29,9 +29,7 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import APIHandler
 
 from .config import MAX_SHARE_SECONDS, Connection
-from .credentials import CredentialsMissing
 from .errors import S3ProxyError, unknown_connection_message
-from .limits import check_limits
 from .proxy import AUTH_RESOURCE
 from .upstream import Upstream
 
@@ -178,17 +176,15 @@ class ShareHandler(APIHandler):
                 404, "UnknownConnection", unknown_connection_message(name, list(self.upstream.connections))
             )
         bucket, key, version_id, seconds = parse_share_request(self.request.body, connection)
-        origin, prefix = self.upstream.origin_and_prefix(connection)
-        raw_path = f"/{_segment(bucket)}/" + "/".join(_segment(p) for p in key.split("/"))
         try:
-            check_limits(connection, "GET", raw_path, "", prefix)
+            access = await self.upstream.object_access(name, bucket, key)
         except S3ProxyError as e:
             raise ShareError(e.status_code, e.code, e.message) from None
-        try:
-            credentials = await self.upstream.credentials[name].get()
-        except CredentialsMissing as e:
-            raise ShareError(403, "CredentialsMissing", str(e)) from None
         url, expires_at = presign_get(
-            object_url(connection, origin, prefix, bucket, key), credentials, connection.region, seconds, version_id
+            object_url(connection, access.origin, access.prefix, bucket, key),
+            access.credentials,
+            connection.region,
+            seconds,
+            version_id,
         )
         return {"url": url, "expiresAt": expires_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "expiresIn": seconds}

@@ -8,17 +8,37 @@ a server per loop); :meth:`aclose` releases its pooled connections.
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 import httpx
+from botocore.credentials import ReadOnlyCredentials
 
 from .config import Connection
-from .credentials import CredentialSource
+from .credentials import CredentialsMissing, CredentialSource
+from .errors import S3ProxyError, unknown_connection
+from .limits import check_limits
 
 # Connect quickly or fail; no total timeout (bodies may stream for hours), but a stalled read or
 # write (no byte for 5 minutes) ends the request.
 TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=300.0, pool=30.0)
 LIMITS = httpx.Limits(max_connections=64, max_keepalive_connections=16, keepalive_expiry=30.0)
+
+
+def object_path(bucket: str, key: str) -> str:
+    """The raw path-style S3 path of an object (strict percent-encoding per segment, as S3 signs it)."""
+    return f"/{quote(bucket, safe='-_.~')}/" + "/".join(quote(part, safe="-_.~") for part in key.split("/"))
+
+
+@dataclass
+class ObjectAccess:
+    """One object of a connection, cleared for a request: where it is and what signs for it."""
+
+    connection: Connection
+    origin: str
+    prefix: str
+    raw_path: str
+    credentials: ReadOnlyCredentials
 
 
 class Upstream:
@@ -35,6 +55,21 @@ class Upstream:
         """``scheme://host[:port]`` and the endpoint's path prefix ('' or '/prefix')."""
         parts = urlsplit(connection.endpoint_url)
         return f"{parts.scheme}://{parts.netloc}", parts.path.rstrip("/")
+
+    async def object_access(self, name: str, bucket: str, key: str, method: str = "GET") -> ObjectAccess:
+        """What a route needs to reach one object, or an S3ProxyError: an unknown connection, the
+        connection's limits (allowed buckets, path prefix) refusing it, missing credentials."""
+        connection = self.connections.get(name)
+        if connection is None:
+            raise unknown_connection(name, list(self.connections))
+        origin, prefix = self.origin_and_prefix(connection)
+        raw_path = object_path(bucket, key)
+        check_limits(connection, method, raw_path, "", prefix)
+        try:
+            credentials = await self.credentials[name].get()
+        except CredentialsMissing as e:
+            raise S3ProxyError(403, "CredentialsMissing", str(e)) from None
+        return ObjectAccess(connection, origin, prefix, raw_path, credentials)
 
     def client(self) -> httpx.AsyncClient:
         """The shared client for the running loop."""

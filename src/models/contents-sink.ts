@@ -117,9 +117,7 @@ export function contentsSink(contents: SinkContents, path: string, options: { ch
         await save(only.parts, only.length, true);
       }
       full = null;
-      // The user already agreed to replace an existing file; rename refuses to overwrite.
-      await contents.delete(path).catch(() => undefined);
-      await contents.rename(temp, path);
+      await renameOver(contents, temp, path);
     },
     async abort(): Promise<void> {
       await inflight;
@@ -129,6 +127,18 @@ export function contentsSink(contents: SinkContents, path: string, options: { ch
       await contents.delete(temp).catch(() => undefined);
     }
   };
+}
+
+/**
+ * Puts a complete partial file in its place: the file browser hears of the rename at once.
+ * @param contents - the workspace.
+ * @param temp - the partial file.
+ * @param path - where it goes (an existing file there is replaced).
+ */
+export async function renameOver(contents: Pick<Contents.IManager, 'delete' | 'rename'>, temp: string, path: string): Promise<void> {
+  // The user already agreed to replace an existing file; rename refuses to overwrite.
+  await contents.delete(path).catch(() => undefined);
+  await contents.rename(temp, path);
 }
 
 /** Resolves in a later task (a macrotask: rendering and input may run first). */

@@ -13,6 +13,7 @@ import { TestConnections } from '../testing/connections';
 import { MemoryContents } from '../testing/memory-contents';
 import { blobUploadSpecs, keyFor, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from './uploads';
 import { testTrans } from '../testing/translation';
+import type { ServerDownload } from './server-download';
 
 let s3: S3Client;
 let bucket: string;
@@ -110,6 +111,33 @@ describe('downloads into the workspace', () => {
       'ws/dl/ok.txt': 'dl/ok.txt',
       'ws/dl/sub/tab\tname #1?.txt': 'dl/sub/tab\tname #1?.txt'
     });
+  });
+
+  it("puts the server's complete partial file in place, or downloads through the page when the server cannot", async () => {
+    const contents = new MemoryContents();
+    contents.dirs.add('ws');
+    contents.files.set('ws/ok.txt', 'the old file');
+    const asked: unknown[] = [];
+    const serverWrites: ServerDownload = async (request, onProgress) => {
+      asked.push(request);
+      contents.files.set(`${request.path}.helium-partial`, 'written by the server');
+      onProgress(21, 21);
+      return `${request.path}.helium-partial`;
+    };
+    const source = { connection: 'local', bucket, key: 'dl/ok.txt', versionId: undefined, size: 9 };
+    const spec = workspaceDownloadSpec(connections, contents as unknown as Contents.IManager, source, 'ws', 'ok.txt', testTrans, {
+      serverDownload: serverWrites
+    });
+    expect(await run(spec.task)).toBeNull();
+    expect(asked).toEqual([{ connection: 'local', bucket, key: 'dl/ok.txt', versionId: undefined, path: 'ws/ok.txt' }]);
+    expect(Object.fromEntries(contents.files)).toEqual({ 'ws/ok.txt': 'written by the server' });
+
+    const cannot: ServerDownload = async () => null;
+    const fallback = workspaceDownloadSpec(connections, contents as unknown as Contents.IManager, source, 'ws', 'ok.txt', testTrans, {
+      serverDownload: cannot
+    });
+    expect(await run(fallback.task)).toBeNull();
+    expect(Object.fromEntries(contents.files)).toEqual({ 'ws/ok.txt': 'dl/ok.txt' }); // the object's bytes, via the page
   });
 
   it('refuses a folder named ".." or with an empty name before listing it', async () => {

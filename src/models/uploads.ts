@@ -14,7 +14,8 @@ import { workspaceNameProblem, workspaceRelativePathProblem } from './workspace-
 import type { ITransferSpec, TransferTask } from './transfers';
 import type { ByteSource } from '../service/transfers/types';
 import { type Engine, loadEngine } from './engine';
-import { contentsSink, type SaveChunk } from './contents-sink';
+import { contentsSink, renameOver, type SaveChunk } from './contents-sink';
+import type { ServerDownload } from './server-download';
 import { PartHasher, workerHashedSource } from './part-hasher';
 
 /** Where uploads go: a folder (prefix) of a bucket of a connection. */
@@ -233,9 +234,20 @@ export interface IS3Object {
   size?: number;
 }
 
+/** How downloads into the workspace run. */
+export interface IWorkspaceDownloadOptions {
+  /** Parts of one file in flight at once (downloads through the page). */
+  partsInFlight?: number;
+  /** How chunks are saved (downloads through the page; default: the Contents manager's save). */
+  saveChunk?: SaveChunk;
+  /** The Jupyter server's own download into its workspace, tried first when given. */
+  serverDownload?: ServerDownload;
+}
+
 /**
- * A download into the workspace: the object's bytes are written with JupyterLab's chunked saves
- * (bounded memory), to `dir/<name>`; a failed or cancelled download deletes the partial file.
+ * A download into the workspace, to `dir/<name>`: by the Jupyter server when it can write its
+ * workspace itself (`serverDownload`), else through the page with JupyterLab's chunked saves
+ * (bounded memory). Bytes go to a partial file first; a failed or cancelled download deletes it.
  */
 export function workspaceDownloadSpec(
   connections: IHeliumConnections,
@@ -244,7 +256,7 @@ export function workspaceDownloadSpec(
   dir: string,
   name: string,
   trans: TranslationBundle,
-  options: { partsInFlight?: number; saveChunk?: SaveChunk } = {}
+  options: IWorkspaceDownloadOptions = {}
 ): ITransferSpec {
   const path = dir ? `${dir}/${name}` : name;
   return {
@@ -257,6 +269,12 @@ export function workspaceDownloadSpec(
       const problem = workspaceNameProblem(name, dir, 'file', trans);
       if (problem) {
         throw new Error(problem); // the panel checks first; this keeps any other caller inside `dir`
+      }
+      const { connection, bucket, key, versionId } = source;
+      const partial = await options.serverDownload?.({ connection, bucket, key, versionId, path }, onProgress, signal);
+      if (partial) {
+        await renameOver(contents, partial, path);
+        return;
       }
       const [lib, s3] = await Promise.all([loadEngine(), connections.client(source.connection)]);
       await lib.downloadObject(s3, {
@@ -283,7 +301,7 @@ export async function workspaceFolderDownloadSpecs(
   source: { connection: string; bucket: string; prefix: string },
   dir: string,
   trans: TranslationBundle,
-  options: { partsInFlight?: number; signal?: AbortSignal; saveChunk?: SaveChunk } = {}
+  options: IWorkspaceDownloadOptions & { signal?: AbortSignal } = {}
 ): Promise<{ root: string; specs: ITransferSpec[] }> {
   assertWorkspacePath(contents, dir, trans);
   const name = source.prefix.replace(/\/$/, '').split('/').pop() ?? '';

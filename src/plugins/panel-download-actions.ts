@@ -11,6 +11,7 @@ import type { IHeliumConnections, ITransfer, ITransfers } from '../tokens';
 import { IS3Object, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from '../models/uploads';
 import { workspaceNameProblem } from '../models/workspace-names';
 import type { SaveChunk } from '../models/contents-sink';
+import type { ServerDownload } from '../models/server-download';
 import { displayKey, formatS3Uri } from '../service/uri';
 import type { IPanelUi } from './panel-actions';
 
@@ -35,6 +36,8 @@ export interface IWorkspaceDownloadsOptions {
   partsInFlight: () => number;
   /** How chunks of the files are saved (default: the Contents manager's save). */
   saveChunk?: SaveChunk;
+  /** The Jupyter server's own downloads into its workspace, tried first (see models/server-download.ts). */
+  serverDownload?: ServerDownload;
 }
 
 /** Downloads from S3 into workspace folders. */
@@ -80,7 +83,8 @@ export class WorkspaceDownloads {
     }
     const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, trans, {
       partsInFlight: this._options.partsInFlight(),
-      saveChunk: this._options.saveChunk
+      saveChunk: this._options.saveChunk,
+      serverDownload: this._options.serverDownload
     });
     const task = spec.task;
     this._downloading.add(path);
@@ -106,7 +110,8 @@ export class WorkspaceDownloads {
     try {
       const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, trans, {
         partsInFlight: this._options.partsInFlight(),
-        saveChunk: this._options.saveChunk
+        saveChunk: this._options.saveChunk,
+        serverDownload: this._options.serverDownload
       });
       if (!specs.length) {
         await ui.error(trans.__('Nothing to download'), trans.__('%1 holds no objects.', uri));

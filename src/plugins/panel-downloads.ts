@@ -17,6 +17,7 @@ import { downloadUrl } from '../drive/download-url';
 import { contentsSaveChunk } from '../models/contents-sink';
 import { SaveBodyEncoder, serverSaveChunk } from '../models/save-body-encoder';
 import { startSaveBodyWorker } from '../models/save-body-worker-start';
+import { serverDownload } from '../models/server-download';
 import { displayKey } from '../service/uri';
 import { selectionLabel } from './palette-labels';
 
@@ -100,7 +101,9 @@ export function wireDownloads(
           encoder: new SaveBodyEncoder(startSaveBodyWorker),
           serverSettings: app.serviceManager.serverSettings,
           fallback: contentsSaveChunk(app.serviceManager.contents)
-        })
+        }),
+        // The server writes downloads into its workspace itself when it can (no bytes via the page).
+        serverDownload: serverDownload(app.serviceManager.serverSettings)
       })
     : null;
   const downloadToWorkspace = async (source: IS3Object, dir: string): Promise<void> => {

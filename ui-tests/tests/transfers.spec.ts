@@ -139,9 +139,19 @@ test('downloads an object into the workspace folder', async ({ page, tmpPath }) 
   await openBucket(page, 'local', 'helium-demo');
   await enterFolder(page, 'hurdat2');
   await row(page, 'tracks.csv').click({ button: 'right' });
+  // The Jupyter server writes the file itself; the object's bytes never pass through the page.
+  const objectReads: string[] = [];
+  page.on('request', request => {
+    if (request.url().includes('/helium/s3/') && request.url().includes('tracks.csv') && request.method() === 'GET') {
+      objectReads.push(request.url());
+    }
+  });
+  const byServer = page.waitForResponse(response => response.url().includes('/helium/workspace-download/local'));
   await page.locator('.lm-Menu-itemLabel', { hasText: /^Download to \// }).click();
   const transfer = transferRow(page, 'tracks.csv');
   await expect(transfer).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  expect((await byServer).status()).toBe(200);
+  expect(objectReads).toEqual([]);
   const s3Bytes = await (await page.request.get('/helium/s3/local/helium-demo/hurdat2/tracks.csv')).body();
   // galata opens each test in its own workspace folder: the file browser's current folder.
   const saved = await page.request.get(`/files/${tmpPath}/tracks.csv`);
