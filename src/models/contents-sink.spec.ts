@@ -1,4 +1,4 @@
-import { contentsSink, PARTIAL_SUFFIX, SinkContents } from './contents-sink';
+import { contentsSink, PARTIAL_SUFFIX, renameOver, SinkContents } from './contents-sink';
 
 /** A workspace that records each save (its chunk number and decoded bytes) and can be held or failed. */
 function recordingContents() {
@@ -114,5 +114,28 @@ describe('contentsSink: a download written by chunked saves', () => {
     await sink.abort();
     expect(ws.deleted).toEqual([`f${PARTIAL_SUFFIX}`]);
     expect(ws.renamed).toEqual([]);
+  });
+});
+
+describe('renameOver', () => {
+  it('replaces the file, and removes the partial file when the rename fails', async () => {
+    const deleted: string[] = [];
+    let failRename = false;
+    const contents = {
+      delete: async (path: string) => void deleted.push(path),
+      rename: async (from: string, to: string) => {
+        if (failRename) {
+          throw new Error(`Cannot rename ${from} to ${to}: a folder of that name is not empty`);
+        }
+        return {};
+      }
+    } as unknown as SinkContents;
+
+    await renameOver(contents, 'a.csv.helium-partial', 'a.csv');
+    expect(deleted).toEqual(['a.csv']);
+
+    failRename = true;
+    await expect(renameOver(contents, 'b.csv.helium-partial', 'b.csv')).rejects.toThrow(/not empty/);
+    expect(deleted).toEqual(['a.csv', 'b.csv', 'b.csv.helium-partial']);
   });
 });

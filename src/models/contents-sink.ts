@@ -138,7 +138,13 @@ export function contentsSink(contents: SinkContents, path: string, options: { ch
 export async function renameOver(contents: Pick<Contents.IManager, 'delete' | 'rename'>, temp: string, path: string): Promise<void> {
   // The user already agreed to replace an existing file; rename refuses to overwrite.
   await contents.delete(path).catch(() => undefined);
-  await contents.rename(temp, path);
+  try {
+    await contents.rename(temp, path);
+  } catch (err) {
+    // E.g. a folder of that name that could not be deleted: leave no partial file behind.
+    await contents.delete(temp).catch(() => undefined);
+    throw err;
+  }
 }
 
 /** Resolves in a later task (a macrotask: rendering and input may run first). */
