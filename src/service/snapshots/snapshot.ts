@@ -24,24 +24,21 @@
  * hashed, so they would otherwise share one manifest) and tells listings the folder even for an
  * empty read of the entries.
  */
-import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError, isHeliumError } from '../error-class';
-import { mapWithConcurrency } from '../concurrency';
-import { deriveSignal } from '../derived-signal';
 import { assertVersioningEnabled } from '../versioning';
 import { assertValidBucketName, displayKey, formatS3Uri } from '../uri';
 import { manifestText } from './manifest';
 import { assertValidPackageName, defaultPackageName, normalizeFolder } from './names';
 import { canonicalJson } from './python-json';
 import { writeSnapshotPointers } from './registry-write';
-import { headCurrentVersion, matchStamp, withLeftOutVersions } from './resnapshot';
-import { hashFromHead, hashVersion } from './snapshot-hash';
-import { entryOf, reusableEntry } from './reuse';
+import { withLeftOutVersions } from './resnapshot';
+import { HashedObjects, hashSnapshotObjects, isVersioned } from './snapshot-hashing';
 import { LeftOutObject, splitSnapshotObjects } from './logical-keys';
 import type { CurrentObject, ListedObject } from './snapshot-objects';
 import { listForSnapshot } from './snapshot-listing';
 import { topHash as computeTopHash, sortInTreeOrder } from './top-hash';
-import type { JsonValue, ManifestEntry, ManifestHeader } from './types';
+import type { JsonValue, ManifestHeader } from './types';
 import { writeStamps } from './version-stamps';
 import { serverNow } from '../server-clock';
 
@@ -211,7 +208,6 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     signal,
     onProgress: (objects, bytes) => report({ phase: 'listing', objects, bytes })
   });
-  const stamps = previous.stamps;
   const { kept: objects, leftOut: unversionedLeftOut } = splitSnapshotObjects(listed, folder);
   const leftOut = byHead ? await withLeftOutVersions(s3, bucket, unversionedLeftOut, signal) : unversionedLeftOut;
   if (objects.length === 0 && leftOut.length > 0) {
@@ -230,96 +226,25 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   // Refuse keys quilt3 cannot hold (`a` and `a/b`) before any hashing.
   sortInTreeOrder(objects.map(o => ({ logical_key: o.key.slice(folder.length) })));
 
-  // 2. Hashing. `versions[i]` is the version entry i pins, once known.
-  const totalObjects = objects.length;
-  const totalBytes = objects.reduce((sum, o) => sum + o.size, 0);
-  const progress: SnapshotProgress = { phase: 'hashing', objects: 0, totalObjects, bytes: 0, totalBytes };
-  const counts = { reused: 0, checksum: 0, streamed: 0, hashedBytes: 0, lookups: 0 };
-  const entries: (ManifestEntry | undefined)[] = new Array(objects.length);
-  const versions: (CurrentObject | undefined)[] = new Array(objects.length);
-  const toHash: number[] = [];
-  objects.forEach((object, i) => {
-    const known = isVersioned(object)
-      ? knownEntry(object, reusableEntry(previous.entries, bucket, object))
-      : stamps && matchStamp(object, bucket, stamps, previous.entries);
-    if (known) {
-      reuse(i, known.object, known.entry);
-    } else {
-      toHash.push(i);
-    }
-  });
-  report(progress, true);
-  // The first failure stops the other downloads too.
-  const stop = deriveSignal(signal);
+  // 2. Hashing (snapshot-hashing.ts): reused from the previous snapshot, read off S3's checksums,
+  // or downloaded.
+  let hashed: HashedObjects;
   try {
-    await mapWithConcurrency(toHash, Math.max(1, options.concurrency ?? 8), async i => {
-      try {
-        await hashOne(i);
-      } catch (err) {
-        stop.abort(err);
-        throw err;
-      }
+    hashed = await hashSnapshotObjects(s3, {
+      bucket,
+      folder,
+      objects,
+      previous,
+      concurrency: options.concurrency,
+      signal,
+      report
     });
   } catch (err) {
     throw signal?.aborted && !isHeliumError(err, 'Cancelled') ? cancelledSnapshot(bucket, folder, err) : err;
-  } finally {
-    stop.release();
   }
+  const { counts } = hashed;
 
-  function reuse(i: number, object: CurrentObject, entry: ManifestEntry): void {
-    entries[i] = entryOf(bucket, folder, object, entry.hash.value, entry.meta);
-    versions[i] = object;
-    counts.reused += 1;
-    progress.objects += 1;
-    progress.bytes += objects[i].size;
-  }
-
-  async function hashOne(i: number): Promise<void> {
-    let object: CurrentObject;
-    let head: HeadObjectCommandOutput | undefined;
-    const listedObject = objects[i];
-    if (isVersioned(listedObject)) {
-      object = listedObject;
-    } else {
-      counts.lookups += 1;
-      const found = await headCurrentVersion(s3, bucket, listedObject, stop.signal);
-      if (!found) {
-        // Deleted since the listing: the snapshot does not hold it.
-        progress.objects += 1;
-        progress.bytes += listedObject.size;
-        report(progress);
-        return;
-      }
-      ({ object, head } = found);
-      const known = reusableEntry(previous.entries, bucket, object);
-      if (known) {
-        reuse(i, object, known);
-        report(progress);
-        return;
-      }
-    }
-    let streamed = 0;
-    const ref = { bucket, key: object.key, versionId: object.versionId, size: object.size };
-    const hashOptions = {
-      signal: stop.signal,
-      onBytes: (n: number) => {
-        streamed += n;
-        progress.bytes += n;
-        report(progress);
-      }
-    };
-    const result = head ? await hashFromHead(s3, ref, head, hashOptions) : await hashVersion(s3, ref, hashOptions);
-    entries[i] = entryOf(bucket, folder, object, result.hash, result.meta);
-    versions[i] = object;
-    counts[result.source === 'checksum' ? 'checksum' : 'streamed'] += 1;
-    counts.hashedBytes += result.hashedBytes;
-    progress.objects += 1;
-    progress.bytes += listedObject.size - streamed;
-    report(progress);
-  }
-
-  const held = entries.filter((e): e is ManifestEntry => e !== undefined);
-  const heldVersions = versions.filter((v): v is CurrentObject => v !== undefined);
+  const { entries: held, versions: heldVersions } = hashed;
   if (held.length === 0) {
     throw emptyFolder(bucket, folder);
   }
@@ -413,25 +338,6 @@ function cancelledSnapshot(bucket: string, folder: string, cause: unknown): Heli
     code: 'AbortError',
     cause
   });
-}
-
-/**
- * Whether a listed object's version is known (listed with versions).
- * @param object - the object.
- * @returns true for a {@link CurrentObject}.
- */
-function isVersioned(object: CurrentObject | ListedObject): object is CurrentObject {
-  return 'versionId' in object;
-}
-
-/**
- * A version with its reusable entry, if it has one.
- * @param object - the version.
- * @param entry - its entry in the previous snapshot, if any.
- * @returns both, or undefined.
- */
-function knownEntry(object: CurrentObject, entry: ManifestEntry | undefined): { object: CurrentObject; entry: ManifestEntry } | undefined {
-  return entry ? { object, entry } : undefined;
 }
 
 /**
