@@ -10,6 +10,7 @@
  */
 import type { Contents } from '@jupyterlab/services';
 import { toBase64 } from '../service/checksum';
+import { joinChunks } from '../service/transfers/join-chunks';
 
 /** Suffix of a download in progress; not a dot-file, which the Jupyter server would refuse. */
 export const PARTIAL_SUFFIX = '.helium-partial';
@@ -40,7 +41,7 @@ export type SaveChunk = (path: string, parts: Uint8Array[], length: number, chun
  */
 export function contentsSaveChunk(contents: Pick<Contents.IManager, 'save'>): SaveChunk {
   return async (path, parts, length, chunk) => {
-    const bytes = join(parts, length);
+    const bytes = joinChunks(parts, length);
     await nextTask();
     const content = toBase64(bytes);
     await nextTask();
@@ -150,18 +151,4 @@ export async function renameOver(contents: Pick<Contents.IManager, 'delete' | 'r
 /** Resolves in a later task (a macrotask: rendering and input may run first). */
 function nextTask(): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, 0));
-}
-
-/** The chunks as one array (the only one, without a copy). */
-function join(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) {
-    return chunks[0];
-  }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }

@@ -3,6 +3,7 @@
  */
 import { HeliumError } from '../error-class';
 import type { ByteSink } from './types';
+import { joinChunks } from './join-chunks';
 
 /** A sink that keeps what it receives in memory. */
 export interface MemorySink extends ByteSink {
@@ -59,13 +60,7 @@ export function memorySink(maxBytes = Infinity): MemorySink {
       length = 0;
     },
     bytes(): Uint8Array {
-      const out = new Uint8Array(length);
-      let offset = 0;
-      for (const chunk of chunks) {
-        out.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      return out;
+      return chunks.length ? joinChunks(chunks, length) : new Uint8Array(0);
     }
   };
 }

@@ -4,6 +4,7 @@
  * disk work at the same time and the sink sees a few large writes instead of many small ones.
  * Memory: at most two batches per stream (the one being written, the one being gathered).
  */
+import { joinChunks } from './join-chunks';
 
 /** Gathers contiguous chunks and writes them in batches, one write in flight. */
 export class WriteBehind {
@@ -66,7 +67,7 @@ export class WriteBehind {
   private _startWrite(): void {
     const chunks = this._chunks;
     const start = this._start;
-    const bytes = chunks.length === 1 ? chunks[0] : concat(chunks, this._bytes);
+    const bytes = joinChunks(chunks, this._bytes);
     this._chunks = [];
     this._bytes = 0;
     this._inflight = this._write(start, bytes).then(
@@ -86,20 +87,4 @@ export class WriteBehind {
       throw this._error.error;
     }
   }
-}
-
-/**
- * Join chunks into one array.
- * @param chunks - the chunks.
- * @param length - their total length.
- * @returns the joined bytes.
- */
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
