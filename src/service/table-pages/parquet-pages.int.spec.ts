@@ -98,13 +98,23 @@ test('a reader pinned to a version reads that version after the object is overwr
   expect(parquetValueText(columns[1][999])).toBe(old.last_label);
 });
 
-test('a big file (64 MiB and more) reads its start with its footer, so the first row group costs no second round', async () => {
-  const key = 'big/seventy.parquet';
-  const big = await runPythonJson<Fixture>('parquet_pages_fixture.py', [bucket, key, '70000', '5000', '1000']);
-  expect(headReadSize(big.size)).toBe(8 * 2 ** 20);
+/** The 70 MB file of 14 row groups of ~5 MB (8 MiB read ahead: groups 0 and 1 start inside it), written once. */
+let seventy: Promise<Fixture> | undefined;
+const bigFile = (): Promise<Fixture> =>
+  (seventy ??= runPythonJson<Fixture>('parquet_pages_fixture.py', [bucket, 'big/seventy.parquet', '70000', '5000', '1000']));
+
+const openBig = async (big: Fixture) => {
   const reads: [number, number][] = [];
-  const file = rangedObject(s3, { bucket, key, versionId: big.version_id }, big.size, { onRead: (start, end) => reads.push([start, end]) });
-  const pages = await openParquetPages(file, 's3://x');
+  const file = rangedObject(s3, { bucket, key: 'big/seventy.parquet', versionId: big.version_id }, big.size, {
+    onRead: (start, end) => reads.push([start, end])
+  });
+  return { pages: await openParquetPages(file, 's3://x'), reads };
+};
+
+test('a big file (64 MiB and more) reads its start with its footer, so the first row group costs no second round', async () => {
+  const big = await bigFile();
+  expect(headReadSize(big.size)).toBe(8 * 2 ** 20);
+  const { pages, reads } = await openBig(big);
   await new Promise(resolve => setTimeout(resolve, 500)); // let the head read land: nothing waits for it yet
   expect(reads.map(([start, end]) => [start, end === big.size ? 'end' : end]).sort()).toEqual([
     [0, 8 * 2 ** 20],
@@ -115,6 +125,42 @@ test('a big file (64 MiB and more) reads its start with its footer, so the first
   expect(parquetValueText(first[1][4999])).toBe('row 4999');
   await pages.readGroup(13);
   expect(reads).toHaveLength(3);
+});
+
+test('the first rows, asked for before the head has landed, cost exactly the footer and head GETs', async () => {
+  const big = await bigFile();
+  const { pages, reads } = await openBig(big);
+  const first = await pages.readGroup(0);
+  expect(parquetValueText(first[0][0])).toBe('0');
+  expect(parquetValueText(first[1][4999])).toBe('row 4999');
+  expect(reads.map(([start]) => start).sort((a, b) => a - b)).toEqual([0, big.size - 512 * 1024]);
+});
+
+test('groups read most recent first (as the viewer queues them) are served from the head until all inside it are read; one across its end reads only the rest', async () => {
+  const big = await bigFile();
+  const { pages, reads } = await openBig(big);
+  const second = await pages.readGroup(1);
+  expect(parquetValueText(second[1][0])).toBe('row 5000');
+  expect(parquetValueText(second[1][4999])).toBe('row 9999');
+  expect(reads).toHaveLength(3);
+  expect(reads[2][0]).toBe(8 * 2 ** 20); // only group 1's bytes past the head
+  const first = await pages.readGroup(0);
+  expect(parquetValueText(first[1][0])).toBe('row 0');
+  expect(reads).toHaveLength(3); // still held: group 0 came from it
+  // Every group inside the head has been read: it is forgotten, a group in it is read again.
+  await pages.readGroup(0);
+  expect(reads).toHaveLength(4);
+  expect(reads[3][0]).toBe(4);
+});
+
+test('reading a group past the head forgets it', async () => {
+  const big = await bigFile();
+  const { pages, reads } = await openBig(big);
+  await pages.readGroup(13);
+  const first = await pages.readGroup(0);
+  expect(parquetValueText(first[1][4999])).toBe('row 4999');
+  // Group 0 was read by a GET of its own (the head, if it had not landed by then, was stopped).
+  expect(reads.filter(([start]) => start === 4)).toHaveLength(1);
 });
 
 test('small files read no head ahead; big ones at most 32 MiB of it', () => {

@@ -1,7 +1,9 @@
 /**
  * An S3 object version as a random-access file: `slice(start, end)` is one ranged GetObject of
  * that version. Readers that only need parts of a file (the Parquet footer, then the row groups on
- * screen) read a multi-GiB object without ever holding it.
+ * screen) read a multi-GiB object without ever holding it. A reader that can guess what it will
+ * need next may read it ahead (`readAhead`): slices inside a read ahead, done or still in flight,
+ * are served from it instead of a GET of their own.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { getObjectBytes } from '../objects-read';
@@ -16,13 +18,33 @@ export interface RangedFile {
    * @returns a buffer of their own.
    */
   slice(start: number, end?: number): Promise<ArrayBuffer>;
+  /**
+   * Start reading bytes `start`..`end` now, before they are asked for, and serve every later
+   * slice that starts inside them from that read (while it is in flight too) rather than from a
+   * request of its own; a slice that runs past their end reads only the rest. Absent on files
+   * that send no requests (bytes in memory).
+   * @returns a function that forgets the bytes (and stops their read if it is still running);
+   *   slices already served keep theirs. A read ahead that would hold more than
+   *   {@link READ_AHEAD_LIMIT} at once is not made (nothing is read; the function does nothing).
+   */
+  readAhead?(start: number, end: number): () => void;
 }
+
+/**
+ * The most bytes a file holds read ahead at once. Reads ahead are bets on what a reader needs
+ * next (the Parquet viewer reads the file's start with its footer: see `headReadSize`), so they
+ * are kept well below the viewer's page-memory goal (300 MB) beside the row groups it shows.
+ */
+export const READ_AHEAD_LIMIT = 64 * 2 ** 20;
 
 /** Options of {@link rangedObject}. */
 export interface RangedObjectOptions {
   /** Cancels every read. */
   signal?: AbortSignal;
-  /** Told of every read, after it is done (for counters and tests). */
+  /**
+   * Told of every ranged GET, after it is done (for counters and tests). A slice served from a
+   * read ahead sends none and is not told; a read ahead is told once, when its GET is done.
+   */
   onRead?: (start: number, end: number) => void;
   /**
    * The object's ETag, for an object without a version id: every range is read only while the
@@ -54,23 +76,81 @@ export function ownBuffer(bytes: Uint8Array): ArrayBuffer {
  * @returns the file.
  */
 export function rangedObject(s3: S3Client, ref: ObjectRef, size: number, options: RangedObjectOptions = {}): RangedFile {
-  return {
-    byteLength: size,
-    async slice(start: number, end = size): Promise<ArrayBuffer> {
-      const stop = Math.min(end, size);
-      if (stop <= start) {
-        return new ArrayBuffer(0);
-      }
-      const { bytes } = await getObjectBytes(s3, {
-        ...ref,
-        range: { start, end: stop },
-        signal: options.signal,
-        ifMatch: ref.versionId ? undefined : options.etag
-      });
-      options.onRead?.(start, stop);
-      return ownBuffer(bytes);
-    }
+  /** The reads ahead held now; `bytes` is undefined once a read failed (it is then read again). */
+  const held = new Set<{ start: number; end: number; bytes: Promise<Uint8Array | undefined> }>();
+  let heldBytes = 0;
+
+  const get = async (start: number, end: number, signal = options.signal): Promise<Uint8Array> => {
+    const { bytes } = await getObjectBytes(s3, {
+      ...ref,
+      range: { start, end },
+      signal,
+      ifMatch: ref.versionId ? undefined : options.etag
+    });
+    options.onRead?.(start, end);
+    return bytes;
   };
+
+  const slice = async (start: number, end = size): Promise<ArrayBuffer> => {
+    const stop = Math.min(end, size);
+    if (stop <= start) {
+      return new ArrayBuffer(0);
+    }
+    const ahead = [...held].find(read => read.start <= start && start < read.end);
+    const bytes = ahead ? await ahead.bytes : undefined;
+    if (!ahead || !bytes) {
+      // Nothing read ahead here, or that read failed: a GET of its own (which says why, if it fails too).
+      return ownBuffer(await get(start, stop));
+    }
+    if (stop <= ahead.end) {
+      return bytes.slice(start - ahead.start, stop - ahead.start).buffer as ArrayBuffer;
+    }
+    // Across the read's end: its part from memory, the rest as any other slice (pinned the same way).
+    const whole = new Uint8Array(stop - start);
+    whole.set(bytes.subarray(start - ahead.start));
+    whole.set(new Uint8Array(await slice(ahead.end, stop)), ahead.end - start);
+    return whole.buffer;
+  };
+
+  const readAhead = (start: number, end: number): (() => void) => {
+    const from = Math.max(0, start);
+    const stop = Math.min(end, size);
+    if (stop <= from || heldBytes + (stop - from) > READ_AHEAD_LIMIT || options.signal?.aborted) {
+      return () => undefined;
+    }
+    // Its own controller, so that forgetting the read stops it; the file's signal stops it too.
+    const controller = new AbortController();
+    const cancel = (): void => controller.abort();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    let forgotten = false;
+    const forget = (): void => {
+      if (!forgotten) {
+        forgotten = true;
+        held.delete(read);
+        heldBytes -= stop - from;
+      }
+    };
+    const read = {
+      start: from,
+      end: stop,
+      bytes: get(from, stop, controller.signal).then(
+        (bytes): Uint8Array | undefined => bytes,
+        () => {
+          forget(); // a failed bet: whoever needs the bytes reads them again (no unhandled rejection)
+          return undefined;
+        }
+      )
+    };
+    held.add(read);
+    heldBytes += stop - from;
+    void read.bytes.then(() => options.signal?.removeEventListener('abort', cancel));
+    return () => {
+      forget();
+      controller.abort(); // stops the read if it is still running; nothing once it is done
+    };
+  };
+
+  return { byteLength: size, slice, readAhead };
 }
 
 /**
