@@ -15,7 +15,7 @@ import type { FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { HeliumError } from '../error-class';
 import { columnTypeName } from './parquet-types';
-import type { RangedFile } from './ranged-object';
+import type { RangedFile, ReadAhead } from './ranged-object';
 
 /** One column of the table. */
 export interface PagedField {
@@ -153,20 +153,34 @@ async function groupFile(file: RangedFile, metadata: FileMetaData, index: number
 }
 
 /**
- * Keeps the file's start read ahead (see {@link headReadSize}) only while it may still serve a
- * row group: until every group that starts inside it has been read once, or a group past it has
- * been read (the reader has moved on). The viewer reads the groups on its first screen most
- * recent first, so the first group read is not always the first group.
+ * The file's start read ahead (see {@link headReadSize}), cut to the row groups that lie wholly
+ * inside it once the footer says where they are (the bytes after them are not transferred), and
+ * kept only while it may still serve one: until every such group has been read once, or a group
+ * past them has been (the reader has moved on). The viewer reads the groups on its first screen
+ * most recent first, so the first group read is not always the first group.
  */
 class HeadHold {
   /**
    * @param length - the bytes read ahead from the file's start (0: none).
-   * @param drop - forgets them.
+   * @param ahead - the read.
    */
   constructor(
-    private readonly length: number,
-    private drop: (() => void) | undefined
+    private length: number,
+    private ahead: ReadAhead | undefined
   ) {}
+
+  /**
+   * Cut the head to the row groups wholly inside it (all of it when the first group runs past
+   * it: that group reads only the rest).
+   * @param metadata - the footer.
+   */
+  settle(metadata: FileMetaData): void {
+    const ends = metadata.row_groups.map((_, i) => groupSpan(metadata, i).end).filter(end => end <= this.length);
+    if (ends.length) {
+      this.length = Math.max(...ends);
+      this.ahead?.cut(this.length);
+    }
+  }
 
   /**
    * Forget the head when the reader has no more use for it.
@@ -174,7 +188,7 @@ class HeadHold {
    * @param read - the row groups read so far.
    */
   update(metadata: FileMetaData, read: Set<number>): void {
-    if (!this.drop) {
+    if (!this.ahead) {
       return;
     }
     const inside = metadata.row_groups.map((_, i) => i).filter(i => groupSpan(metadata, i).start < this.length);
@@ -186,8 +200,8 @@ class HeadHold {
 
   /** Forget the head now. */
   release(): void {
-    this.drop?.();
-    this.drop = undefined;
+    this.ahead?.drop();
+    this.ahead = undefined;
   }
 }
 
@@ -209,6 +223,7 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
     head.release();
     throw unreadable(what, err);
   }
+  head.settle(metadata);
   const tree = parquetSchema(metadata);
   const fields = tree.children.map(node => ({ name: node.element.name, typeName: columnTypeName(node) }));
   const groups = pagedGroups(metadata);

@@ -80,7 +80,7 @@ describe('reads ahead', () => {
 
   test('a slice inside a read ahead still in flight sends no GET of its own; one across its end reads only the rest', async () => {
     const { file, reads } = await open(versioned, 'ahead/a.txt');
-    const drop = file.readAhead!(0, 10);
+    const ahead = file.readAhead!(0, 10);
     // Asked for at once, before the read ahead has answered: served from it, not a second GET.
     const [inside, whole] = await Promise.all([file.slice(2, 6), file.slice(0, 10)]);
     expect(text(inside)).toBe('cdef');
@@ -94,13 +94,28 @@ describe('reads ahead', () => {
     expect(text(await file.slice(20))).toBe('uvwxyz');
     expect(reads).toHaveLength(3);
     // Forgotten: the same bytes are a GET again.
-    drop();
+    ahead.drop();
     expect(text(await file.slice(2, 6))).toBe('cdef');
     expect(reads).toEqual([
       [0, 10],
       [10, 14],
       [20, 26],
       [2, 6]
+    ]);
+  });
+
+  test('a read ahead cut short reads only up to the cut; slices past it are GETs of their own', async () => {
+    const { file, reads } = await open(versioned, 'ahead/cut.txt');
+    const ahead = file.readAhead!(0, 20);
+    ahead.cut(8);
+    ahead.cut(15); // a cut never grows it back
+    expect(text(await file.slice(0, 8))).toBe('abcdefgh');
+    expect(text(await file.slice(6, 12))).toBe('ghijkl');
+    expect(text(await file.slice(12, 16))).toBe('mnop');
+    expect(reads).toEqual([
+      [0, 8],
+      [8, 12],
+      [12, 16]
     ]);
   });
 
@@ -122,8 +137,8 @@ describe('reads ahead', () => {
     });
     const send = jest.spyOn(s3, 'send');
     try {
-      file.readAhead!(0, READ_AHEAD_LIMIT + 1)();
-      file.readAhead!(0, READ_AHEAD_LIMIT / 2)();
+      file.readAhead!(0, READ_AHEAD_LIMIT + 1).drop();
+      file.readAhead!(0, READ_AHEAD_LIMIT / 2).drop();
       expect(send).toHaveBeenCalledTimes(1);
     } finally {
       send.mockRestore();
