@@ -1,10 +1,10 @@
 /**
  * Benchmark: the first rows of a multi-GiB Parquet object, read by ranges (the table viewer's
- * engine: src/service/table-pages, hyparquet: a HEAD, the footer, then the first row group) vs
- * what a user does today (boto3 `get_object` of the whole file + `pandas.read_parquet`), on the
- * same local S3 in one run. Also times going to the last row (one more row group for us). Prints
- * seconds, peak RSS and ratios, and writes bench/results/parquet-first-rows.json. It asserts
- * nothing about time.
+ * engine: src/service/table-pages, hyparquet: a HEAD, then the footer and the file's start
+ * together) vs what a user does today (boto3 `get_object` of the whole file +
+ * `pandas.read_parquet`), on the same local S3 in one run. Also times going to the last row (one
+ * more row group for us). Prints seconds, peak RSS and ratios, and writes
+ * bench/results/parquet-first-rows.json. It asserts nothing about time.
  *
  *   npx tsx bench/parquet-first-rows.ts
  *

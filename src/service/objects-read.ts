@@ -205,12 +205,13 @@ export async function getObjectText(s3: S3Client, options: ReadOptions): Promise
  * `signal`) to stop the download.
  * @param s3 - the client.
  * @param options - bucket, key, optional version, optional byte range, optional abort signal.
- * @returns the stream of bytes and the object's details.
+ * @returns the stream of bytes, the object's details, and whether the stream is the range asked
+ *   for (false when a server that ignores Range sent the whole object; true without a range).
  */
 export async function getObjectStream(
   s3: S3Client,
   options: ReadOptions
-): Promise<{ stream: ReadableStream<Uint8Array>; info: ObjectInfo }> {
+): Promise<{ stream: ReadableStream<Uint8Array>; info: ObjectInfo; ranged: boolean }> {
   const output = await sendGet(s3, options);
   const info = toObjectInfo(options.key, output);
   const ctx = { ...readContext(options, 'GetObject'), endpoint: getEndpointLabel(s3) };
@@ -236,5 +237,5 @@ export async function getObjectStream(
       return reader.cancel(reason);
     }
   });
-  return { stream, info };
+  return { stream, info, ranged: !options.range || output.ContentRange !== undefined };
 }

@@ -5,7 +5,7 @@
 export { openParquetPages, pagedGroups } from './parquet-pages';
 export type { GroupColumns, PagedField, PagedGroup, ParquetPages } from './parquet-pages';
 export { bytesFile, rangedObject } from './ranged-object';
-export type { RangedFile, RangedObjectOptions } from './ranged-object';
+export type { RangedFile, RangedObjectOptions, ReadAhead } from './ranged-object';
 export { hintsFor, parquetValueText } from './parquet-values';
 export type { ValueHints } from './parquet-values';
 export { headObject } from '../objects-read';

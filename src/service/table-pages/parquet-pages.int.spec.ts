@@ -5,6 +5,7 @@
  * and a reader pinned to a version keeps reading that version after the object is overwritten.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { runPythonJson } from '../../testing/python-interop';
 import { createTestBucket, testClient } from '../../testing/s3';
@@ -12,6 +13,7 @@ import { headObject } from '../objects-read';
 import { headReadSize, openParquetPages } from './parquet-pages';
 import { hintsFor, parquetValueText } from './parquet-values';
 import { rangedObject } from './ranged-object';
+import type { RangedFile } from './ranged-object';
 
 jest.setTimeout(120_000);
 
@@ -98,23 +100,124 @@ test('a reader pinned to a version reads that version after the object is overwr
   expect(parquetValueText(columns[1][999])).toBe(old.last_label);
 });
 
-test('a big file (64 MiB and more) reads its start with its footer, so the first row group costs no second round', async () => {
-  const key = 'big/seventy.parquet';
-  const big = await runPythonJson<Fixture>('parquet_pages_fixture.py', [bucket, key, '70000', '5000', '1000']);
-  expect(headReadSize(big.size)).toBe(8 * 2 ** 20);
+/**
+ * 70 MB files (8 MiB read ahead with the footer), written once each: `small` in 35 row groups of
+ * ~2 MB (the first few lie wholly inside the head), `large` in 7 of ~10 MB (the first runs past it).
+ */
+const fixtures = new Map<string, Promise<Fixture>>();
+const bigFile = (name: 'small' | 'large'): Promise<Fixture> => {
+  if (!fixtures.has(name)) {
+    const perGroup = name === 'small' ? '2000' : '10000';
+    fixtures.set(name, runPythonJson<Fixture>('parquet_pages_fixture.py', [bucket, `big/${name}.parquet`, '70000', perGroup, '1000']));
+  }
+  return fixtures.get(name)!;
+};
+
+/** Open a big file, recording its GETs and how its read ahead is cut and dropped. */
+const openBig = async (name: 'small' | 'large') => {
+  const big = await bigFile(name);
   const reads: [number, number][] = [];
-  const file = rangedObject(s3, { bucket, key, versionId: big.version_id }, big.size, { onRead: (start, end) => reads.push([start, end]) });
-  const pages = await openParquetPages(file, 's3://x');
+  const cuts: number[] = [];
+  let drops = 0;
+  const file = rangedObject(s3, { bucket, key: `big/${name}.parquet`, versionId: big.version_id }, big.size, {
+    onRead: (start, end) => reads.push([start, end])
+  });
+  const watched: RangedFile = {
+    byteLength: file.byteLength,
+    slice: (start, end) => file.slice(start, end),
+    readAhead: (start, end) => {
+      const ahead = file.readAhead!(start, end);
+      return {
+        cut: at => {
+          cuts.push(at);
+          ahead.cut(at);
+        },
+        drop: () => {
+          drops++;
+          ahead.drop();
+        }
+      };
+    }
+  };
+  const pages = await openParquetPages(watched, 's3://x');
+  // Where each group's bytes end (pyarrow writes a group's chunks together, right after the 4-byte magic).
+  const ends = pages.groups.map((_, i) => 4 + pages.groups.slice(0, i + 1).reduce((sum, g) => sum + g.compressedBytes, 0));
+  return { big, pages, reads, cuts, drops: () => drops, ends };
+};
+
+test('a big file (64 MiB and more) reads its start with its footer, cut to the row groups inside it once the footer is read', async () => {
+  const { big, pages, reads, cuts, ends } = await openBig('small');
+  expect(headReadSize(big.size)).toBe(8 * 2 ** 20);
+  const inside = ends.filter(end => end <= 8 * 2 ** 20);
+  expect(inside.length).toBeGreaterThanOrEqual(2);
+  expect(cuts).toEqual([inside[inside.length - 1]]);
   await new Promise(resolve => setTimeout(resolve, 500)); // let the head read land: nothing waits for it yet
-  expect(reads.map(([start, end]) => [start, end === big.size ? 'end' : end]).sort()).toEqual([
-    [0, 8 * 2 ** 20],
-    [big.size - 512 * 1024, 'end']
-  ]);
+  const [head, footer] = [...reads].sort((x, y) => x[0] - y[0]);
+  expect(reads).toHaveLength(2);
+  expect(footer).toEqual([big.size - 512 * 1024, big.size]);
+  expect(head[0]).toBe(0);
+  // Cut, unless all of it had come before the footer did.
+  expect([cuts[0], 8 * 2 ** 20]).toContain(head[1]);
   const first = await pages.readGroup(0);
   expect(reads).toHaveLength(2); // the first group came with the head read
-  expect(parquetValueText(first[1][4999])).toBe('row 4999');
-  await pages.readGroup(13);
+  expect(parquetValueText(first[1][1999])).toBe('row 1999');
+  await pages.readGroup(30);
   expect(reads).toHaveLength(3);
+});
+
+test('the first rows, asked for before the head has landed, cost exactly the footer and head GETs', async () => {
+  await bigFile('small');
+  const send = jest.spyOn(s3, 'send');
+  try {
+    const { big, pages, reads } = await openBig('small');
+    const first = await pages.readGroup(0);
+    expect(parquetValueText(first[0][0])).toBe('0');
+    expect(parquetValueText(first[1][1999])).toBe('row 1999');
+    // Served while the head still streams in (its GET is told once done): two GETs sent in all.
+    expect(send.mock.calls.filter(([command]) => command instanceof GetObjectCommand)).toHaveLength(2);
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(reads.map(([start]) => start).sort((a, b) => a - b)).toEqual([0, big.size - 512 * 1024]);
+  } finally {
+    send.mockRestore();
+  }
+});
+
+test('groups read most recent first (as the viewer queues them) are served from the head until all inside it are read', async () => {
+  const { pages, reads, drops, ends } = await openBig('small');
+  const inside = ends.filter(end => end <= 8 * 2 ** 20).length;
+  for (let group = inside - 1; group >= 0; group--) {
+    const columns = await pages.readGroup(group);
+    expect(parquetValueText(columns[1][0])).toBe(`row ${group * 2000}`);
+    expect(reads).toHaveLength(2);
+    expect(drops()).toBe(group === 0 ? 1 : 0);
+  }
+  // Every group inside the head has been read: it is forgotten, a group in it is read again.
+  await pages.readGroup(1);
+  expect(reads).toHaveLength(3);
+  expect(reads[2]).toEqual([ends[0], ends[1]]);
+});
+
+test('reading a group past the head forgets it', async () => {
+  const { pages, reads, drops } = await openBig('small');
+  await pages.readGroup(30);
+  expect(drops()).toBe(1);
+  const first = await pages.readGroup(0);
+  expect(parquetValueText(first[1][1999])).toBe('row 1999');
+  // Group 0 was read by a GET of its own (the head, if it had not landed by then, was stopped).
+  expect(reads.filter(([start]) => start === 4)).toHaveLength(1);
+});
+
+test('a first row group longer than the head is read from it and one GET of the rest', async () => {
+  const { big, pages, reads, cuts, ends } = await openBig('large');
+  expect(ends[0]).toBeGreaterThan(8 * 2 ** 20);
+  expect(cuts).toEqual([]);
+  const first = await pages.readGroup(0);
+  expect(parquetValueText(first[1][9999])).toBe('row 9999');
+  expect([...reads].sort((x, y) => x[0] - y[0])).toEqual([
+    [0, 8 * 2 ** 20],
+    [8 * 2 ** 20, ends[0]],
+    [big.size - 512 * 1024, big.size]
+  ]);
 });
 
 test('small files read no head ahead; big ones at most 32 MiB of it', () => {

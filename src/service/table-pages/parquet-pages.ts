@@ -1,9 +1,10 @@
 /**
  * A Parquet file read in row groups, by byte ranges: {@link openParquetPages} reads the footer
- * (one ranged read of the file's tail, a second only for a footer over 512 KiB), and
- * {@link ParquetPages.readGroup} reads one row group's column chunks (hyparquet merges chunks
- * that lie together into one read) and decodes them. Nothing else of the file is read, so a
- * viewer of a multi-GiB object holds only the row groups it shows.
+ * (one ranged read of the file's tail, a second only for a footer over 512 KiB) and, for big
+ * files, the file's start at the same time (see {@link headReadSize}); {@link ParquetPages.readGroup}
+ * reads one row group's column chunks in one read (served from the start read ahead when they lie
+ * in it) and decodes them. Nothing else of the file is read, so a viewer of a multi-GiB object
+ * holds only the row groups it shows.
  *
  * Why hyparquet here and parquet-wasm elsewhere: parquet-wasm decodes a whole file held in
  * memory into Arrow (exact Arrow types, and it writes Parquet); hyparquet reads an `AsyncBuffer`
@@ -14,7 +15,7 @@ import type { FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { HeliumError } from '../error-class';
 import { columnTypeName } from './parquet-types';
-import type { RangedFile } from './ranged-object';
+import type { RangedFile, ReadAhead } from './ranged-object';
 
 /** One column of the table. */
 export interface PagedField {
@@ -62,7 +63,13 @@ const FOOTER_READ = 512 * 1024;
  * How much of the file's start to read while the footer is read, betting that the first row
  * group is there (writers put it right after the 4-byte magic): a 64th of the file, between
  * 8 and 32 MiB. Then the first rows cost one round of requests, not two in a row; this matters
- * most on servers where each ranged GET costs time in proportion to the whole object.
+ * most on servers where each ranged GET costs time in proportion to the whole object (and on S3
+ * saves a round trip of tens of milliseconds). Why these bounds: files written in many row groups
+ * (what makes a file pageable at all) have groups of a few to some tens of MiB (pyarrow's default
+ * of 1Mi rows, Spark's 128 MiB blocks split by column), and a screen of rows needs one or a few
+ * of them; 32 MiB at most keeps the bet small beside the viewer's page-memory goal (300 MB) and
+ * below what a ranged file holds read ahead (READ_AHEAD_LIMIT). A group that ends past the head
+ * still reads only the rest.
  * @param size - the file's size.
  * @returns the bytes to read (0 below 64 MiB, where a second round costs little).
  */
@@ -104,16 +111,12 @@ export function pagedGroups(metadata: FileMetaData): PagedGroup[] {
 }
 
 /**
- * The file as a row group's reader sees it: the group's column chunks in one ranged read (rather
- * than one per column: on servers where each ranged GET costs, that is the difference), and any
- * other range read from the file.
- * @param file - the file.
- * @param metadata - its footer.
+ * Where a row group's column chunks lie in the file.
+ * @param metadata - the footer.
  * @param index - the row group.
- * @param head - the file's first bytes, when read ahead (see {@link headReadSize}).
- * @returns the file with the group's bytes at hand.
+ * @returns their first byte and one past their last (`end <= start` when the footer says none).
  */
-async function groupFile(file: RangedFile, metadata: FileMetaData, index: number, head?: Uint8Array): Promise<RangedFile> {
+function groupSpan(metadata: FileMetaData, index: number): { start: number; end: number } {
   let start = Infinity;
   let end = 0;
   for (const chunk of metadata.row_groups[index].columns) {
@@ -124,10 +127,24 @@ async function groupFile(file: RangedFile, metadata: FileMetaData, index: number
       end = Math.max(end, offset + Number(meta.total_compressed_size));
     }
   }
+  return { start, end };
+}
+
+/**
+ * The file as a row group's reader sees it: the group's column chunks in one ranged read (rather
+ * than one per column: on servers where each ranged GET costs, that is the difference), and any
+ * other range read from the file.
+ * @param file - the file.
+ * @param metadata - its footer.
+ * @param index - the row group.
+ * @returns the file with the group's bytes at hand.
+ */
+async function groupFile(file: RangedFile, metadata: FileMetaData, index: number): Promise<RangedFile> {
+  const { start, end } = groupSpan(metadata, index);
   if (!(end > start)) {
     return file;
   }
-  const span = await readSpan(file, start, end, head);
+  const span = new Uint8Array(await file.slice(start, end));
   return {
     byteLength: file.byteLength,
     slice: async (from: number, to = file.byteLength) =>
@@ -136,24 +153,56 @@ async function groupFile(file: RangedFile, metadata: FileMetaData, index: number
 }
 
 /**
- * Read bytes `start`..`end`, taking what the file's head read ahead holds and reading only the rest.
- * @param file - the file.
- * @param start - the first byte.
- * @param end - one past the last.
- * @param head - the file's first bytes, if read.
- * @returns the bytes.
+ * The file's start read ahead (see {@link headReadSize}), cut to the row groups that lie wholly
+ * inside it once the footer says where they are (the bytes after them are not transferred), and
+ * kept only while it may still serve one: until every such group has been read once, or a group
+ * past them has been (the reader has moved on). The viewer reads the groups on its first screen
+ * most recent first, so the first group read is not always the first group.
  */
-async function readSpan(file: RangedFile, start: number, end: number, head?: Uint8Array): Promise<Uint8Array> {
-  if (!head || start >= head.length) {
-    return new Uint8Array(await file.slice(start, end));
+class HeadHold {
+  /**
+   * @param length - the bytes read ahead from the file's start (0: none).
+   * @param ahead - the read.
+   */
+  constructor(
+    private length: number,
+    private ahead: ReadAhead | undefined
+  ) {}
+
+  /**
+   * Cut the head to the row groups wholly inside it (all of it when the first group runs past
+   * it: that group reads only the rest).
+   * @param metadata - the footer.
+   */
+  settle(metadata: FileMetaData): void {
+    const ends = metadata.row_groups.map((_, i) => groupSpan(metadata, i).end).filter(end => end <= this.length);
+    if (ends.length) {
+      this.length = Math.max(...ends);
+      this.ahead?.cut(this.length);
+    }
   }
-  if (end <= head.length) {
-    return head.subarray(start, end);
+
+  /**
+   * Forget the head when the reader has no more use for it.
+   * @param metadata - the footer.
+   * @param read - the row groups read so far.
+   */
+  update(metadata: FileMetaData, read: Set<number>): void {
+    if (!this.ahead) {
+      return;
+    }
+    const inside = metadata.row_groups.map((_, i) => i).filter(i => groupSpan(metadata, i).start < this.length);
+    const pastIt = [...read].some(i => groupSpan(metadata, i).start >= this.length);
+    if (pastIt || inside.every(i => read.has(i))) {
+      this.release();
+    }
   }
-  const span = new Uint8Array(end - start);
-  span.set(head.subarray(start));
-  span.set(new Uint8Array(await file.slice(head.length, end)), head.length - start);
-  return span;
+
+  /** Forget the head now. */
+  release(): void {
+    this.ahead?.drop();
+    this.ahead = undefined;
+  }
 }
 
 /**
@@ -164,19 +213,21 @@ async function readSpan(file: RangedFile, start: number, end: number, head?: Uin
  * @throws HeliumError `InvalidInput` when it is not Parquet; the read's errors (NotFound, Cancelled…).
  */
 export async function openParquetPages(file: RangedFile, what: string): Promise<ParquetPages> {
-  const ahead = headReadSize(file.byteLength);
-  // Read at once, with the footer; kept only until the first row group is read.
-  let head: Promise<Uint8Array> | undefined = ahead ? Promise.resolve(file.slice(0, ahead)).then(b => new Uint8Array(b)) : undefined;
-  head?.catch(() => undefined); // a failed bet is read again normally, never an unhandled rejection
+  const ahead = file.readAhead ? headReadSize(file.byteLength) : 0;
+  // Read with the footer, at once: the file serves the first row group's read from it.
+  const head = new HeadHold(ahead, ahead ? file.readAhead?.(0, ahead) : undefined);
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_READ });
   } catch (err) {
+    head.release();
     throw unreadable(what, err);
   }
+  head.settle(metadata);
   const tree = parquetSchema(metadata);
   const fields = tree.children.map(node => ({ name: node.element.name, typeName: columnTypeName(node) }));
   const groups = pagedGroups(metadata);
+  const read = new Set<number>();
   return {
     numRows: Number(metadata.num_rows),
     fields,
@@ -189,10 +240,8 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
       const columns: (ArrayLike<unknown> | unknown[] | undefined)[] = fields.map(() => undefined);
       const slot = new Map(fields.map((field, i) => [field.name, i]));
       try {
-        const first = head ? await head.catch(() => undefined) : undefined;
-        head = undefined;
         await parquetRead({
-          file: await groupFile(file, metadata, index, first),
+          file: await groupFile(file, metadata, index),
           metadata,
           compressors,
           rowStart: group.start,
@@ -218,6 +267,9 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
         });
       } catch (err) {
         throw unreadable(what, err);
+      } finally {
+        read.add(index);
+        head.update(metadata, read);
       }
       return columns.map(column => column ?? new Array<unknown>(group.rows).fill(null));
     }
