@@ -223,7 +223,9 @@ class WorkspaceDownloadHandler(APIHandler):
                     break
                 except httpx.TransportError as e:
                     await response.aclose()
-                    if attempts >= MAX_ATTEMPTS or file.written >= total >= 0:
+                    if file.written == total:
+                        break  # every byte arrived; only the connection's end was untidy
+                    if attempts >= MAX_ATTEMPTS or file.written > total >= 0:
                         raise S3ProxyError(502, "DownloadInterrupted", interrupted(plan, file.written, e)) from None
                     attempts += 1
                     # Pinned: a versioned read names its version; an unversioned one its ETag.
