@@ -72,3 +72,19 @@ export async function createTestBucket(s3: S3Client, label: string, versioning =
 export async function putMany(s3: S3Client, bucket: string, keys: readonly string[], concurrency = 16): Promise<void> {
   await mapWithConcurrency(keys, concurrency, key => putObject(s3, { bucket, key, body: key }));
 }
+
+/**
+ * Records the name of every command sent through `s3` (`HeadObject`, `PutObject`…), still sending
+ * each, until `restore()`.
+ * @param s3 - the client.
+ * @returns the names so far (clear it with `sent.length = 0`) and `restore`.
+ */
+export function recordCommands(s3: S3Client): { sent: string[]; restore: () => void } {
+  const sent: string[] = [];
+  const send = s3.send.bind(s3) as (...args: unknown[]) => Promise<unknown>;
+  const spy = jest.spyOn(s3, 'send').mockImplementation(((command: { constructor: { name: string } }, ...rest: unknown[]) => {
+    sent.push(command.constructor.name.replace(/Command$/, ''));
+    return send(command, ...rest);
+  }) as never);
+  return { sent, restore: () => spy.mockRestore() };
+}

@@ -5,7 +5,7 @@
  */
 import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'crypto';
-import { createTestBucket, testClient } from '../../testing/s3';
+import { createTestBucket, recordCommands, testClient } from '../../testing/s3';
 import { generatedSource, patternBytes } from '../../testing/transfer-fixtures';
 import { downloadObject } from './download';
 import { quiltChunkedHash, quiltHashFromS3Checksum } from './quilt-hash';
@@ -37,17 +37,12 @@ async function pendingUploads(prefix: string): Promise<number> {
 
 /** Record the names of the commands sent through `s3` while `work` runs. */
 async function commandsSent<T>(work: () => Promise<T>): Promise<{ names: string[]; outcome: T | unknown }> {
-  const names: string[] = [];
-  const original = s3.send.bind(s3);
-  const spy = jest.spyOn(s3, 'send').mockImplementation(((command: { constructor: { name: string } }, ...rest: unknown[]) => {
-    names.push(command.constructor.name.replace(/Command$/, ''));
-    return (original as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
-  }) as never);
+  const { sent: names, restore } = recordCommands(s3);
   try {
     const outcome = await work().catch(e => e);
     return { names, outcome };
   } finally {
-    spy.mockRestore();
+    restore();
   }
 }
 
@@ -179,53 +174,43 @@ describe('single-part upload', () => {
   it('with listBeforeHead, finds a new key absent without a HEAD (no 404), and still skips the same bytes', async () => {
     const key = 'sp/listed/new.txt';
     const source = bytesSource(new TextEncoder().encode('listed first'));
-    const sent: string[] = [];
-    const send = s3.send.bind(s3);
-    const spy = jest.spyOn(s3, 'send').mockImplementation(((command: { constructor: { name: string } }, ...rest: unknown[]) => {
-      sent.push(command.constructor.name);
-      return (send as (...args: unknown[]) => unknown)(command, ...rest);
-    }) as typeof s3.send);
+    const { sent, restore } = recordCommands(s3);
     try {
       const first = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listBeforeHead: true });
       expect(first.skipped).toBe(false);
-      expect(sent).toEqual(['ListObjectsV2Command', 'PutObjectCommand']);
+      expect(sent).toEqual(['ListObjectsV2', 'PutObject']);
       sent.length = 0;
       const again = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listBeforeHead: true });
       expect(again).toMatchObject({ skipped: true, versionId: first.versionId });
-      expect(sent).toEqual(['ListObjectsV2Command', 'HeadObjectCommand']);
+      expect(sent).toEqual(['ListObjectsV2', 'HeadObject']);
       // A key that is only a prefix of another (new.txt of new.txt.bak) is left to the HEAD.
       sent.length = 0;
       const shorter = await uploadObject(s3, { bucket, key: 'sp/listed/new', source, skipIfUnchanged: true, listBeforeHead: true });
       expect(shorter.skipped).toBe(false);
-      expect(sent).toEqual(['ListObjectsV2Command', 'HeadObjectCommand', 'PutObjectCommand']);
+      expect(sent).toEqual(['ListObjectsV2', 'HeadObject', 'PutObject']);
     } finally {
-      spy.mockRestore();
+      restore();
     }
   });
 
   it('with `listed` from the caller: no HEAD for a key not listed or listed with another size; same size: HEAD and hash', async () => {
     const key = 'sp/listed-by-caller/a.txt';
     const source = bytesSource(new TextEncoder().encode('listed by the caller'));
-    const sent: string[] = [];
-    const send = s3.send.bind(s3);
-    const spy = jest.spyOn(s3, 'send').mockImplementation(((command: { constructor: { name: string } }, ...rest: unknown[]) => {
-      sent.push(command.constructor.name);
-      return (send as (...args: unknown[]) => unknown)(command, ...rest);
-    }) as typeof s3.send);
+    const { sent, restore } = recordCommands(s3);
     try {
       const first = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listed: null });
       expect(first.skipped).toBe(false);
-      expect(sent).toEqual(['PutObjectCommand']);
+      expect(sent).toEqual(['PutObject']);
       sent.length = 0;
       const otherSize = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listed: { size: 3 } });
       expect(otherSize.skipped).toBe(false);
-      expect(sent).toEqual(['PutObjectCommand']);
+      expect(sent).toEqual(['PutObject']);
       sent.length = 0;
       const same = await uploadObject(s3, { bucket, key, source, skipIfUnchanged: true, listed: { size: source.size } });
       expect(same).toMatchObject({ skipped: true, versionId: otherSize.versionId });
-      expect(sent).toEqual(['HeadObjectCommand']);
+      expect(sent).toEqual(['HeadObject']);
     } finally {
-      spy.mockRestore();
+      restore();
     }
   });
 
