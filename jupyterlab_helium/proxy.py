@@ -43,11 +43,6 @@ from .upstream_faults import describe_failure as _describe
 
 MAX_BODY_SIZE = 5 * 1024**3  # S3's limit for a single PUT
 NO_BODY_STATUSES = {204, 304}
-# Response bytes relayed between flushes: each flush is a wait for the client to take them (the
-# backpressure that bounds memory); one per upstream read (64 KiB) cost more than the bytes.
-RELAY_FLUSH_BYTES = 1024 * 1024
-# ...and a slow body still reaches the client at least this often.
-RELAY_FLUSH_SECONDS = 0.1
 # What the server's authorizer is asked about (JupyterHub RBAC, custom Authorizers): read or write.
 AUTH_RESOURCE = "helium"
 
@@ -296,13 +291,9 @@ class S3ProxyHandler(APIHandler):
             if error_body is not None:
                 self.write(error_body)
             elif self.request.method != "HEAD" and response.status_code not in NO_BODY_STATUSES:
-                unflushed, flushed_at = 0, float("-inf")  # the headers and first bytes go at once
                 async for chunk in response.aiter_raw():
                     self.write(chunk)
-                    unflushed += len(chunk)
-                    if unflushed >= RELAY_FLUSH_BYTES or time.monotonic() - flushed_at >= RELAY_FLUSH_SECONDS:
-                        unflushed, flushed_at = 0, float("-inf")  # the headers and first bytes go at once
-                        await self.flush()
+                    await self.flush()
             self.finish()
         except iostream.StreamClosedError:
             self._client_gone = True
