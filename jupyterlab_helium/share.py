@@ -31,7 +31,7 @@ from jupyter_server.base.handlers import APIHandler
 from .config import MAX_SHARE_SECONDS, Connection
 from .errors import S3ProxyError, unknown_connection_message
 from .proxy import AUTH_RESOURCE
-from .upstream import Upstream
+from .upstream import Upstream, key_path, object_path
 
 SHARE_PATTERN = r"helium/share/([^/]+)"
 MAX_KEY_BYTES = 1024
@@ -48,11 +48,6 @@ class ShareError(Exception):
         self.message = message
 
 
-def _segment(text: str) -> str:
-    """Strict percent-encoding of one path segment, as S3's canonical URI has it."""
-    return quote(text, safe="-_.~")
-
-
 def object_url(connection: Connection, origin: str, prefix: str, bucket: str, key: str) -> str:
     """The unsigned URL of an object on the connection's endpoint.
 
@@ -60,11 +55,10 @@ def object_url(connection: Connection, origin: str, prefix: str, bucket: str, ke
     connection that is not path-style and a bucket name without dots, where the virtual-hosted
     form (``https://bucket.s3.region.amazonaws.com/key``) is used, as AWS recommends.
     """
-    path = "/".join(_segment(part) for part in key.split("/"))
     if not connection.path_style and not prefix and "." not in bucket:
         scheme, _, host = origin.partition("://")
-        return f"{scheme}://{bucket}.{host}/{path}"
-    return f"{origin}{prefix}/{_segment(bucket)}/{path}"
+        return f"{scheme}://{bucket}.{host}/{key_path(key)}"
+    return f"{origin}{prefix}{object_path(bucket, key)}"
 
 
 def presign_get(

@@ -19,8 +19,6 @@ from .credentials import CredentialsMissing, CredentialSource
 from .errors import S3ProxyError, unknown_connection
 from .limits import check_limits
 
-# Connect quickly or fail; no total timeout (bodies may stream for hours), but a stalled read or
-# write (no byte for 5 minutes) ends the request.
 # httpcore reads a response 64 KiB per socket read (READ_NUM_BYTES, a class attribute without a
 # public setting), and each read costs a fixed amount of HTTP parsing in Python: that capped a
 # relayed body at ~250 MB/s here. With 256 KiB reads (about the most one socket read returns)
@@ -38,13 +36,25 @@ def _read_bigger_chunks() -> None:
         AsyncHTTP11Connection.READ_NUM_BYTES = READ_BYTES
 
 
+# Connect quickly or fail; no total timeout (bodies may stream for hours), but a stalled read or
+# write (no byte for 5 minutes) ends the request.
 TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=300.0, pool=30.0)
 LIMITS = httpx.Limits(max_connections=64, max_keepalive_connections=16, keepalive_expiry=30.0)
 
 
+def quote_segment(text: str) -> str:
+    """Strict percent-encoding of one path segment, as S3's canonical URI has it."""
+    return quote(text, safe="-_.~")
+
+
+def key_path(key: str) -> str:
+    """An object key as a URL path (without its leading '/'), each segment strictly encoded."""
+    return "/".join(quote_segment(part) for part in key.split("/"))
+
+
 def object_path(bucket: str, key: str) -> str:
-    """The raw path-style S3 path of an object (strict percent-encoding per segment, as S3 signs it)."""
-    return f"/{quote(bucket, safe='-_.~')}/" + "/".join(quote(part, safe="-_.~") for part in key.split("/"))
+    """The raw path-style S3 path of an object (``/bucket/key``, as S3 signs it)."""
+    return f"/{quote_segment(bucket)}/{key_path(key)}"
 
 
 @dataclass

@@ -45,10 +45,15 @@ async def checked_error_body(response: httpx.Response, method: str, connection: 
     return body
 
 
+def error_field(body: bytes, name: str) -> str | None:
+    """A field (``Code``, ``Message``) of an S3 XML error body, or None."""
+    match = re.search(rb"<" + name.encode() + rb">([^<]+)</" + name.encode() + rb">", body)
+    return match.group(1).decode("utf-8", "replace") if match else None
+
+
 def rewritten(body: bytes, status: int, date_header: str | None, connection: str) -> S3ProxyError | None:
     """Our error for an S3 error body that names a set-up fault, or None to pass it through."""
-    match = re.search(rb"<Code>([^<]+)</Code>", body)
-    code = match.group(1).decode("latin-1") if match else ""
+    code = error_field(body, "Code") or ""
     where = f"Connection {connection!r}: "
     if code in EXPIRED:
         return S3ProxyError(status, "CredentialsExpired", where + sentence("credentials.expired", code=code))

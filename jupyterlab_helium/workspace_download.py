@@ -40,7 +40,7 @@ from .errors import S3ProxyError, invalid_request, not_authorized, unknown_conne
 from .proxy import AUTH_RESOURCE
 from .signing import sign_request
 from .upstream import Upstream
-from .upstream_faults import checked_error_body
+from .upstream_faults import checked_error_body, error_field
 from .upstream_faults import describe_failure as _describe
 from .workspace_file import PARTIAL_SUFFIX, PartialFile, partial_os_path
 
@@ -281,16 +281,8 @@ def interrupted(plan: dict, written: int, error: Exception) -> str:
 
 def s3_refusal(status: int, body: bytes, uri: str) -> S3ProxyError:
     """S3's error answer as ours, with S3's code and message and the object it was about."""
-    code = _tag(body, "Code") or ("NoSuchKey" if status == 404 else f"HTTP{status}")
-    message = _tag(body, "Message") or "S3 refused the request."
+    code = error_field(body, "Code") or ("NoSuchKey" if status == 404 else f"HTTP{status}")
+    message = error_field(body, "Message") or "S3 refused the request."
     if status == 412:
         code, message = "ObjectChanged", "The object was overwritten while it was being downloaded."
     return S3ProxyError(status, code, f"{uri}: {message} ({code}); nothing was saved.")
-
-
-def _tag(body: bytes, name: str) -> str | None:
-    start = body.find(f"<{name}>".encode())
-    end = body.find(f"</{name}>".encode())
-    if start < 0 or end < start:
-        return None
-    return body[start + len(name) + 2 : end].decode("utf-8", "replace")

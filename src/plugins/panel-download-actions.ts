@@ -8,7 +8,7 @@
 import type { Contents } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections, ITransfer, ITransfers } from '../tokens';
-import { IS3Object, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from '../models/uploads';
+import { IS3Object, IWorkspaceDownloadOptions, workspaceDownloadSpec, workspaceFolderDownloadSpecs } from '../models/uploads';
 import { workspaceNameProblem } from '../models/workspace-names';
 import type { SaveChunk } from '../models/contents-sink';
 import type { ServerDownload } from '../models/server-download';
@@ -81,11 +81,7 @@ export class WorkspaceDownloads {
         return null;
       }
     }
-    const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, trans, {
-      partsInFlight: this._options.partsInFlight(),
-      saveChunk: this._options.saveChunk,
-      serverDownload: this._options.serverDownload
-    });
+    const spec = workspaceDownloadSpec(connections, contents, source, dir, source.name, trans, this._downloadOptions());
     const task = spec.task;
     this._downloading.add(path);
     return transfers.add({
@@ -108,11 +104,7 @@ export class WorkspaceDownloads {
     const { connections, transfers, contents, ui, trans } = this._options;
     const uri = formatS3Uri({ bucket: source.bucket, key: source.prefix });
     try {
-      const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, trans, {
-        partsInFlight: this._options.partsInFlight(),
-        saveChunk: this._options.saveChunk,
-        serverDownload: this._options.serverDownload
-      });
+      const { root, specs } = await workspaceFolderDownloadSpecs(connections, contents, source, dir, trans, this._downloadOptions());
       if (!specs.length) {
         await ui.error(trans.__('Nothing to download'), trans.__('%1 holds no objects.', uri));
         return null;
@@ -133,6 +125,12 @@ export class WorkspaceDownloads {
       await ui.error(trans.__('Cannot download the folder'), (err as Error).message);
       return null;
     }
+  }
+
+  /** How a download starting now runs (the parts-in-flight setting is read at its start). */
+  private _downloadOptions(): IWorkspaceDownloadOptions {
+    const { partsInFlight, saveChunk, serverDownload } = this._options;
+    return { partsInFlight: partsInFlight(), saveChunk, serverDownload };
   }
 
   /** Workspace paths being downloaded to: a second download to the same file is refused. */

@@ -60,7 +60,7 @@ export function memorySink(maxBytes = Infinity): MemorySink {
       length = 0;
     },
     bytes(): Uint8Array {
-      return chunks.length ? joinChunks(chunks, length) : new Uint8Array(0);
+      return joinChunks(chunks, length);
     }
   };
 }
