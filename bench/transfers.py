@@ -5,7 +5,9 @@
 
 Workloads (each tool in turn, same server, same run): one 1 GiB file and 1,000 files of 100 KiB,
 upload then download. Prints wall-clock seconds and peak memory (RSS of the process doing the
-transfer) per tool and the ratios helium/boto3 and helium/rclone, and writes them as JSON to
+transfer) per tool, the CPU seconds of that process and of the S3 server (when this script started
+it: the rows where the server is busy all along are bounded by it, not by the client), the
+ratios helium/boto3 and helium/rclone, and writes them as JSON to
 bench/results/transfers-*.json (see bench/results.py). It measures; it asserts nothing. Set
 HELIUM_BENCH_BIG_MIB to shrink the big file. rclone comes from Debian (`apt-get install rclone`, or
 `make rclone`); without it that column is skipped.
@@ -30,7 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import boto3  # noqa: E402
 from boto3.s3.transfer import TransferConfig  # noqa: E402
 from botocore.config import Config  # noqa: E402
-from local_s3_process import local_s3  # noqa: E402
+from local_s3_process import local_s3_process  # noqa: E402
 from results import write_results  # noqa: E402
 
 BUCKET = "helium-bench"
@@ -65,8 +67,26 @@ def make_small(folder: Path, count: int) -> None:
         (folder / f"part-{i:04d}.bin").write_bytes(os.urandom(SMALL_KIB * 1024))
 
 
-# Peak RSS (MiB) of the last process that did a transfer: the CLI's, or the forked boto3 child's.
+# Peak RSS (MiB) and CPU seconds (user + system, all threads) of the last process that did a
+# transfer: the CLI's, or the forked boto3 child's.
 last_peak_mib: float | None = None
+last_cpu_s: float | None = None
+
+
+def note_usage(usage) -> None:
+    """Keep a finished transfer process's peak RSS (wait4's ru_maxrss, KiB on Linux) and CPU time."""
+    global last_peak_mib, last_cpu_s
+    last_peak_mib = usage.ru_maxrss / 1024
+    last_cpu_s = usage.ru_utime + usage.ru_stime
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system, all threads) a running process has used so far, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(fn) -> float:
@@ -76,21 +96,19 @@ def timed(fn) -> float:
 
 
 def run(cmd: list[str], env: dict[str, str]) -> None:
-    """Run a CLI; its peak RSS goes to `last_peak_mib` (wait4's ru_maxrss, KiB on Linux)."""
-    global last_peak_mib
+    """Run a CLI; its peak RSS and CPU time go to `last_peak_mib` and `last_cpu_s`."""
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    last_peak_mib = usage.ru_maxrss / 1024
+    note_usage(usage)
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[:3]} exited {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
 
 
 def in_child(fn) -> None:
-    """Run fn in a forked child (boto3 runs in-process): its peak RSS goes to `last_peak_mib`."""
-    global last_peak_mib
+    """Run fn in a forked child (boto3 runs in-process): its peak RSS and CPU time are noted."""
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
@@ -104,7 +122,7 @@ def in_child(fn) -> None:
         finally:
             os._exit(code)
     _, status, usage = os.wait4(pid, 0)
-    last_peak_mib = usage.ru_maxrss / 1024
+    note_usage(usage)
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError("the boto3 child failed (see above)")
 
@@ -215,7 +233,43 @@ class Rclone:
         run(["rclone", "copy", f"bench:{BUCKET}/{prefix}", str(dst)], self.env)
 
 
-def bench(url: str) -> None:
+WORKLOADS = ["big up", "big down", "small up", "small down"]
+
+
+def print_tables(url: str, rows: dict[str, dict[str, dict[str, float | None]]]) -> None:
+    """Seconds and ratios, then peak memory, then client and server CPU seconds, per workload."""
+    names = list(rows)
+
+    def value(n: str, workload: str, field: str, fmt: str) -> str:
+        v = rows[n].get(workload, {}).get(field)
+        return f"{'-':>10s}" if v is None else f"{v:10{fmt}}"
+
+    def ratio(n: str, workload: str) -> str:
+        if workload in rows[n] and workload in rows["helium"]:
+            return f"{rows['helium'][workload]['seconds'] / rows[n][workload]['seconds']:16.2f}"
+        return f"{'-':>16s}"
+
+    print(f"\nTransfers on {url}: one {BIG_MIB} MiB file, {SMALL_FILES} files of {SMALL_KIB} KiB (seconds)")
+    print(
+        f"{'workload':12s}"
+        + "".join(f"{n:>10s}" for n in names)
+        + "".join(f"{'helium/' + n:>16s}" for n in names if n != "helium")
+    )
+    for workload in WORKLOADS:
+        line = f"{workload:12s}" + "".join(value(n, workload, "seconds", ".2f") for n in names)
+        print(line + "".join(ratio(n, workload) for n in names if n != "helium"))
+    for title, field, fmt in [
+        ("Peak memory (MiB, RSS of the process doing the transfer)", "peak_rss_mib", ".0f"),
+        ("CPU seconds of the process doing the transfer", "cpu_seconds", ".2f"),
+        ("CPU seconds of the S3 server meanwhile (when this script started it)", "server_cpu_seconds", ".2f"),
+    ]:
+        print(f"\n{title}")
+        print(f"{'workload':12s}" + "".join(f"{n:>10s}" for n in names))
+        for workload in WORKLOADS:
+            print(f"{workload:12s}" + "".join(value(n, workload, field, fmt) for n in names))
+
+
+def bench(url: str, server_pid: int | None = None) -> None:
     s3 = boto3.client(
         "s3", endpoint_url=url, aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
     )
@@ -230,19 +284,27 @@ def bench(url: str) -> None:
         big_sha = file_sha256(big)
         small = work / "small"
         make_small(small, SMALL_FILES)
-        rows: dict[str, dict[str, float]] = {}
-        peaks: dict[str, dict[str, float | None]] = {}
+        # tool -> workload -> {"seconds", "peak_rss_mib", "cpu_seconds", "server_cpu_seconds"}
+        rows: dict[str, dict[str, dict[str, float | None]]] = {}
         for tool in tools:
             out = work / f"out-{tool.name}"
             out.mkdir()
             r = rows[tool.name] = {}
-            m = peaks[tool.name] = {}
 
-            def measure(workload: str, fn, r=r, m=m) -> None:
-                global last_peak_mib
-                last_peak_mib = None
-                r[workload] = timed(fn)
-                m[workload] = last_peak_mib
+            def measure(workload: str, fn, r=r) -> None:
+                global last_peak_mib, last_cpu_s
+                last_peak_mib = last_cpu_s = None
+                server_before = process_cpu_seconds(server_pid) if server_pid else None
+                seconds = timed(fn)
+                server_after = process_cpu_seconds(server_pid) if server_pid else None
+                r[workload] = {
+                    "seconds": seconds,
+                    "peak_rss_mib": last_peak_mib,
+                    "cpu_seconds": last_cpu_s,
+                    "server_cpu_seconds": None
+                    if server_before is None or server_after is None
+                    else server_after - server_before,
+                }
 
             try:
                 measure("big up", lambda t=tool: t.put_file(big, f"{t.name}/big.bin"))
@@ -255,34 +317,12 @@ def bench(url: str) -> None:
             except Exception as err:  # one tool failing must not hide the others' numbers
                 print(f"{tool.name} failed: {err}", file=sys.stderr)
             print(
-                f"{tool.name}: " + ", ".join(f"{k} {v:.2f} s ({mib(m.get(k))} MiB peak)" for k, v in r.items()),
+                f"{tool.name}: "
+                + ", ".join(f"{k} {v['seconds']:.2f} s ({mib(v['peak_rss_mib'])} MiB peak)" for k, v in r.items()),
                 flush=True,
             )
             shutil.rmtree(out)
-        print(f"\nTransfers on {url}: one {BIG_MIB} MiB file, {SMALL_FILES} files of {SMALL_KIB} KiB (seconds)")
-        names = list(rows)
-        print(
-            f"{'workload':12s}"
-            + "".join(f"{n:>10s}" for n in names)
-            + "".join(f"{'helium/' + n:>16s}" for n in names if n != "helium")
-        )
-
-        def cell(n: str, workload: str) -> str:
-            return f"{rows[n][workload]:10.2f}" if workload in rows[n] else f"{'failed':>10s}"
-
-        def ratio(n: str, workload: str) -> str:
-            if workload in rows[n] and workload in rows["helium"]:
-                return f"{rows['helium'][workload] / rows[n][workload]:16.2f}"
-            return f"{'-':>16s}"
-
-        for workload in ["big up", "big down", "small up", "small down"]:
-            line = f"{workload:12s}" + "".join(cell(n, workload) for n in names)
-            line += "".join(ratio(n, workload) for n in names if n != "helium")
-            print(line)
-        print("\nPeak memory (MiB, RSS of the process doing the transfer)")
-        print(f"{'workload':12s}" + "".join(f"{n:>10s}" for n in names))
-        for workload in ["big up", "big down", "small up", "small down"]:
-            print(f"{workload:12s}" + "".join(f"{mib(peaks[n].get(workload)):>10s}" for n in names))
+        print_tables(url, rows)
         labels = {
             "big up": f"{BIG_MIB} MiB up",
             "big down": f"{BIG_MIB} MiB down",
@@ -293,11 +333,10 @@ def bench(url: str) -> None:
             {
                 "workload": labels[workload],
                 "tool": n,
-                "seconds": round(rows[n][workload], 3) if workload in rows[n] else None,
-                "peak_rss_mib": round(peaks[n][workload], 1) if peaks[n].get(workload) is not None else None,
+                **{k: None if v is None else round(v, 3) for k, v in rows[n].get(workload, {"seconds": None}).items()},
             }
             for workload in labels
-            for n in names
+            for n in rows
         ]
         config = {"big_mib": BIG_MIB, "small_files": SMALL_FILES, "small_kib": SMALL_KIB, "s3": url}
         print(f"\nResults written to {write_results('transfers', records, config).relative_to(ROOT)}")
@@ -310,8 +349,8 @@ def main() -> None:
     if url:
         bench(url)
         return
-    with local_s3() as url:
-        bench(url)
+    with local_s3_process() as (url, server):
+        bench(url, server.pid)
 
 
 if __name__ == "__main__":

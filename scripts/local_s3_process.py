@@ -21,6 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 @contextlib.contextmanager
 def local_s3(*args: str, timeout: float = 300.0):
     """Runs `local_s3.py ARGS…` and yields its URL once it is ready."""
+    with local_s3_process(*args, timeout=timeout) as (url, _proc):
+        yield url
+
+
+@contextlib.contextmanager
+def local_s3_process(*args: str, timeout: float = 300.0):
+    """Like `local_s3`, but yields `(url, process)` (benchmarks read the server's CPU time)."""
     workdir = Path(tempfile.mkdtemp(prefix="helium-s3-"))
     url_file = workdir / "url"
     log_path = workdir / "local_s3.log"
@@ -45,7 +52,7 @@ def local_s3(*args: str, timeout: float = 300.0):
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"The local S3 server did not start in {timeout:.0f} s:\n{log_path.read_text()}")
                 time.sleep(0.2)
-            yield url_file.read_text().strip()
+            yield url_file.read_text().strip(), proc
         finally:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
