@@ -30,6 +30,15 @@ function readStat(pid: string): Stat | null {
 }
 
 /**
+ * CPU seconds one process (all its threads, and its waited-for children) has used so far.
+ * @param pid - the process.
+ * @returns the seconds, or undefined when it is gone or this is not Linux.
+ */
+export function processCpuSeconds(pid: number): number | undefined {
+  return readStat(String(pid))?.seconds;
+}
+
+/**
  * CPU seconds of every live descendant of this process, summed per role: a process belongs to the
  * role of its nearest ancestor (or itself) in `roots`, else to `otherRole`.
  * @param roots - pid → role (e.g. the Jupyter server's pid → 'jupyter').

@@ -34,6 +34,7 @@ import { diffEntries, manifestText, parseManifest, readSnapshot, snapshot } from
 import type { ManifestEntry, ManifestHeader } from '../src/service/snapshots';
 import { STAMP_SETTLE_MS } from '../src/service/snapshots/version-stamps';
 import { startBenchS3 } from './local-s3';
+import { processCpuSeconds } from './process-cpu';
 import { ResultRow, writeResults } from './results';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -55,6 +56,8 @@ interface SnapshotRun {
   top_hash: string;
   entries: number;
   reused_hashes: number;
+  /** CPU seconds the local S3 server used meanwhile (when this script started it). */
+  server_cpu_seconds?: number;
   /** sha256 of the sorted `logical_key\thash\n` lines: equal when both tools hashed alike. */
   entries_digest: string;
   [detail: string]: unknown;
@@ -333,8 +336,22 @@ function table(header: string[], rows: string[][]): void {
   rows.forEach(r => console.log(line(r)));
 }
 
+/**
+ * Run a measurement and add the CPU seconds the server used meanwhile (on a 2-core machine, a
+ * server busy for the whole wall-clock time is what bounds the measurement).
+ * @param serverPid - the server's process, when this script started it.
+ * @param measure - the measurement.
+ * @returns its result, with `server_cpu_seconds` when the server's CPU time can be read.
+ */
+async function withServerCpu(serverPid: number | undefined, measure: () => Promise<SnapshotRun>): Promise<SnapshotRun> {
+  const before = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
+  const result = await measure();
+  const after = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
+  return before === undefined || after === undefined ? result : { ...result, server_cpu_seconds: after - before };
+}
+
 async function main(): Promise<void> {
-  const { url, stop } = await startServer();
+  const { url, pid: serverPid, stop } = await startServer();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'helium-snap-bench-'));
   try {
     process.env.HELIUM_BENCH_S3_URL = url;
@@ -360,8 +377,8 @@ async function main(): Promise<void> {
     await new Promise(resolve => setTimeout(resolve, STAMP_SETTLE_MS + 1000));
 
     console.log('First snapshot: helium, then quilt3...');
-    const ours1 = await oursInChild<SnapshotRun>(['snapshot', url, folder, ours, 'first']);
-    const quilt1 = await quilt3<SnapshotRun>(['push', url, bucket, theirs, folder, 'first']);
+    const ours1 = await withServerCpu(serverPid, () => oursInChild(['snapshot', url, folder, ours, 'first']));
+    const quilt1 = await withServerCpu(serverPid, () => quilt3(['push', url, bucket, theirs, folder, 'first']));
 
     const step = Math.max(1, Math.floor(objects / changes));
     const changed = Array.from({ length: changes }, (_, k) => k * step);
@@ -369,9 +386,9 @@ async function main(): Promise<void> {
     await writeObjects(s3, changed, folder);
 
     console.log('Second snapshot: helium, then quilt3 (reusing hashes by hand, then plain)...');
-    const ours2 = await oursInChild<SnapshotRun>(['snapshot', url, folder, ours, 'second']);
-    const quilt2Reuse = await quilt3<SnapshotRun>(['push-reuse', url, bucket, theirs, folder, 'second (reuse)']);
-    const quilt2 = await quilt3<SnapshotRun>(['push', url, bucket, theirs, folder, 'second']);
+    const ours2 = await withServerCpu(serverPid, () => oursInChild(['snapshot', url, folder, ours, 'second']));
+    const quilt2Reuse = await withServerCpu(serverPid, () => quilt3(['push-reuse', url, bucket, theirs, folder, 'second (reuse)']));
+    const quilt2 = await withServerCpu(serverPid, () => quilt3(['push', url, bucket, theirs, folder, 'second']));
 
     const d = diffSize.toLocaleString('en-US');
     console.log(`Diff of two ${d}-entry manifests: writing them, then helium, then quilt3...`);
@@ -455,6 +472,11 @@ async function main(): Promise<void> {
     console.log('(h/q = helium/quilt3, lower is better for helium; CPU = the measuring process alone, the server excluded;');
     console.log(' peak RSS = ru_maxrss of that process, interpreter and imports included)');
     console.log(`filling: ${sec(fillSeconds)} s for ${n} putObject calls`);
+    const serverCpu = (r: SnapshotRun) => (r.server_cpu_seconds === undefined ? '-' : sec(r.server_cpu_seconds));
+    console.log(
+      `local S3 server CPU s (when this script started it): first snapshot helium ${serverCpu(ours1)}, quilt3 ${serverCpu(quilt1)}; ` +
+        `second helium ${serverCpu(ours2)}, quilt3 ${serverCpu(quilt2)}`
+    );
     for (const [label, r] of [
       ['helium first ', ours1],
       ['helium second', ours2]
@@ -496,12 +518,17 @@ async function main(): Promise<void> {
     console.log(
       `  ${diffAgree ? 'agree' : 'DIFFER'} with each other and with the generator (quilt3 ignores physical keys, so it has no same-content-new-version)`
     );
-    const measured = (workload: string, tool: string, r: { seconds: number; cpu_seconds: number; peak_rss_mib: number }): ResultRow => ({
+    const measured = (
+      workload: string,
+      tool: string,
+      r: { seconds: number; cpu_seconds: number; peak_rss_mib: number; server_cpu_seconds?: number }
+    ): ResultRow => ({
       workload,
       tool,
       seconds: r.seconds,
       cpu_seconds: r.cpu_seconds,
-      peak_rss_mib: r.peak_rss_mib
+      peak_rss_mib: r.peak_rss_mib,
+      ...(r.server_cpu_seconds === undefined ? {} : { server_cpu_seconds: r.server_cpu_seconds })
     });
     const diffRun = (r: DiffRun) => ({
       seconds: r.load_seconds + r.diff_seconds,
