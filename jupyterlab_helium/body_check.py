@@ -11,6 +11,9 @@ a body labelled as a form (``application/x-www-form-urlencoded``, ``multipart/fo
 form parser and stores an empty object, answering 200. :func:`plain_md5_etag` and
 :func:`etag_is_checkable` say when S3's answer can be compared with the body's MD5; the proxy
 (``S3ProxyHandler._check_stored``) then looks at what was stored and undoes it when it differs.
+An upload part is only checked for having been stored empty, so its body is not hashed with MD5:
+MD5 is the dearest hash here (no CPU instruction for it, unlike SHA-256), and a page's upload
+of a big file is all parts.
 """
 
 from __future__ import annotations
@@ -36,22 +39,24 @@ class BodyMismatch(Exception):
 class BodyCheck:
     """Counts and hashes a body as it streams, and says whether it matches its headers."""
 
-    def __init__(self, content_length: int | None, sha256_b64: str | None):
+    def __init__(self, content_length: int | None, sha256_b64: str | None, md5: bool = True):
         self.expected_length = content_length
         self.expected_sha256 = sha256_b64.strip() if sha256_b64 else None
         self.length = 0
-        self._md5 = hashlib.md5(usedforsecurity=False)
+        self._md5 = hashlib.md5(usedforsecurity=False) if md5 else None
         self._sha256 = hashlib.sha256() if self.expected_sha256 else None
 
     def update(self, chunk: bytes) -> None:
         self.length += len(chunk)
-        self._md5.update(chunk)
+        if self._md5 is not None:
+            self._md5.update(chunk)
         if self._sha256 is not None:
             self._sha256.update(chunk)
 
     @property
-    def md5_hex(self) -> str:
-        return self._md5.hexdigest()
+    def md5_hex(self) -> str | None:
+        """The body's MD5 (hex), or None when it was not asked for."""
+        return None if self._md5 is None else self._md5.hexdigest()
 
     def mismatch(self) -> BodyMismatch | None:
         """Why the complete body does not match its headers, or None."""

@@ -47,6 +47,12 @@ NO_BODY_STATUSES = {204, 304}
 AUTH_RESOURCE = "helium"
 
 
+def _is_upload_part(target: str) -> bool:
+    """Whether an upstream target (path and query) is a part of a multipart upload."""
+    query = dict(parse_qsl(target.partition("?")[2], keep_blank_values=True))
+    return "uploadId" in query and "partNumber" in query
+
+
 @web.stream_request_body
 class S3ProxyHandler(APIHandler):
     """Forward one S3 request to a configured connection, streaming both ways."""
@@ -177,7 +183,7 @@ class S3ProxyHandler(APIHandler):
         )
         if streaming:
             self._pipe = BodyPipe()
-            self._body_check = self._new_body_check()
+            self._body_check = self._new_body_check(target)
             content = checked_body(self._pipe.chunks(), self._body_check)
         else:
             content = b"" if method in ("PUT", "POST") else None
@@ -212,13 +218,17 @@ class S3ProxyHandler(APIHandler):
             raise errors.invalid_request("Malformed proxy path.")
         return unquote(match.group(1)), match.group(2) or ""
 
-    def _new_body_check(self) -> BodyCheck:
-        """What the body must be: its Content-Length, and its SHA-256 when the client gave one."""
+    def _new_body_check(self, target: str) -> BodyCheck:
+        """What the body must be: its Content-Length, and its SHA-256 when the client gave one.
+
+        Its MD5 too, except for an upload part: `_check_stored` only looks whether a part was
+        stored empty, which needs no hash.
+        """
         length = self.request.headers.get("Content-Length")
         sha256 = self.request.headers.get("x-amz-checksum-sha256")
         if "aws-chunked" in self.request.headers.get("Content-Encoding", "").lower():
             sha256 = None  # the body is aws-chunked framing; the checksum is the data's
-        return BodyCheck(int(length) if length is not None else None, sha256)
+        return BodyCheck(int(length) if length is not None else None, sha256, md5=not _is_upload_part(target))
 
     def _has_body(self) -> bool:
         if self.request.method not in ("PUT", "POST"):
@@ -326,12 +336,13 @@ class S3ProxyHandler(APIHandler):
         ):
             return
         stored_md5 = plain_md5_etag(response.headers.get("ETag"))
-        if stored_md5 is None or stored_md5 == check.md5_hex:
+        if stored_md5 is None:
             return
-        query = dict(parse_qsl(self._signing[1].partition("?")[2], keep_blank_values=True))
-        if "uploadId" in query:
+        if _is_upload_part(self._signing[1]):
             if stored_md5 == MD5_OF_NOTHING and check.length > 0:
                 raise errors.stored_other_bytes(self._endpoint, check.length, 0, undone=None)
+            return
+        if stored_md5 == check.md5_hex:
             return
         version = response.headers.get("x-amz-version-id")
         stored = await self._upstream_call("HEAD", version)

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import boto3
 import pytest
@@ -120,6 +121,24 @@ async def test_form_typed_bodies_fail_through_plain_moto(client, s3):
     )
     assert r.status_code == 502
     assert versions_of(s3, key) == []
+
+
+async def test_an_upload_part_stored_empty_fails(client, s3):
+    """Parts are not hashed with MD5 by the proxy; one that plain moto stores empty still fails."""
+    key = "bodies/form-part.bin"
+    upload_id = s3.create_multipart_upload(Bucket=BUCKET, Key=key)["UploadId"]
+    try:
+        part = f"{object_path(BUCKET, key)}?partNumber=1&uploadId={quote(upload_id, safe='')}"
+        # plain moto's form parser takes this body and stores the part empty, answering 200
+        r = await client.put(part, content=b"p" * 1000, headers={"Content-Type": "multipart/form-data; boundary=xyz"})
+        assert r.status_code == 502, r.text
+        assert xml_error_code(r.content) == "StoredOtherBytes"
+        assert "stored 0 bytes of the 1,000" in r.text
+        r = await client.put(part, content=b"p" * 1000, headers={"Content-Type": "application/octet-stream"})
+        assert r.status_code == 200, r.text
+        assert r.headers["etag"].strip('"') == hashlib.md5(b"p" * 1000).hexdigest()
+    finally:
+        s3.abort_multipart_upload(Bucket=BUCKET, Key=key, UploadId=upload_id)
 
 
 async def test_a_body_that_does_not_match_its_checksum_is_not_stored(client, s3):
