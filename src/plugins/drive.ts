@@ -2,7 +2,7 @@
  * Plugin: registers the `s3:` Contents drive (JupyterLab's editors and viewers open and save S3
  * objects) and the read-only `s3-version:` drive (old versions open in the same viewers).
  * Autosave never writes an `s3:` document (every write is an object version): see
- * `drive/no-autosave.ts`; the first such document opened says so once. Tabs of `s3:` documents
+ * `drive/no-autosave.ts`; the first such editable document opened says so once. Tabs of `s3:` documents
  * carry their `s3://` URI and tell same-named files apart (`drive/tab-titles.ts`).
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
@@ -36,7 +36,9 @@ export const drivePlugin: JupyterFrontEndPlugin<void> = {
     // Every document widget opens through the opener, with its context, before autosave's first tick.
     opener?.opened.connect((_, widget) => {
       titles.track(widget);
-      if (keepFromAutosave(widget.context) && !told) {
+      // Not for a read-only viewer (the Parquet table): its Save writes nothing, so the first
+      // editable document is the one to tell.
+      if (keepFromAutosave(widget.context) && !told && !widget.context.model.readOnly) {
         told = true;
         Notification.info(trans.__('Documents from S3 are not autosaved: Save (Ctrl+S) writes a new version of the object.'), {
           autoClose: 10000

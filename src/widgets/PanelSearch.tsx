@@ -155,7 +155,7 @@ function SearchArea(props: IPanelSearchProps): JSX.Element {
     >
       <div className="jp-helium-panel-search-where">
         <select
-          className="jp-helium-search-scope"
+          className="jp-helium-select jp-helium-search-scope"
           aria-label={trans.__('Where to search')}
           value={search.scope}
           disabled={!target}

@@ -72,17 +72,19 @@ export function SearchStatus(props: ISearchStatusProps): JSX.Element {
       action = button(trans.__('Cancel'), props.onCancel, 'cancel');
       break;
     }
-    case 'ready':
+    case 'ready': {
+      // "1 object, 1 snapshot", not "1 objects, 1 snapshots".
+      const counts = trans.__(
+        '%1, %2',
+        trans._n('%1 object', '%1 objects', state.objects),
+        trans._n('%1 snapshot', '%1 snapshots', state.snapshots)
+      );
       text = state.stale
-        ? trans.__(
-            'Index updated %1: objects may have changed since. %2 objects, %3 snapshots.',
-            formatRelativeTime(state.syncedAt),
-            state.objects,
-            state.snapshots
-          )
-        : trans.__('Index updated %1. %2 objects, %3 snapshots.', formatRelativeTime(state.syncedAt), state.objects, state.snapshots);
+        ? trans.__('Index updated %1: objects may have changed since. %2.', formatRelativeTime(state.syncedAt), counts)
+        : trans.__('Index updated %1. %2.', formatRelativeTime(state.syncedAt), counts);
       action = button(trans.__('Update index'), props.onUpdate, 'update');
       break;
+    }
     case 'error':
       text = state.message;
       action = button(trans.__('Try again'), props.onUpdate, 'update');

@@ -194,6 +194,7 @@ describe('SearchStatus', () => {
 
     const stale = render({ state: { kind: 'ready', syncedAt: new Date(), objects: 5, snapshots: 1, stale: true } });
     expect(stale.text).toContain('may have changed since');
+    expect(stale.text).toContain('5 objects, 1 snapshot.'); // one snapshot, not "1 snapshots"
     expect(view.host.querySelector('.jp-mod-stale')).not.toBeNull();
     expect(stale.button?.textContent).toBe('Update index');
 

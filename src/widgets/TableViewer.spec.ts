@@ -136,8 +136,10 @@ describe('TableViewer', () => {
     expect(viewer.model?.data('column-header', 1, 0)).toBe('int64');
     expect(viewer.model?.data('body', 19, 1)).toBe('storm 19');
     const grid = (viewer as unknown as { _grid: DataGrid })._grid;
-    grid.selectionModel!.select({ r1: 19, c1: 1, r2: 19, c2: 1, cursorRow: 19, cursorColumn: 1, clear: 'all' });
     const cell = viewer.node.querySelector('.jp-helium-tableview-cell') as HTMLElement;
+    // Before a cell is picked, the line under the grid says what it is for (not blank).
+    expect(cell.textContent).toBe('Select a cell to see its whole value here.');
+    grid.selectionModel!.select({ r1: 19, c1: 1, r2: 19, c2: 1, cursorRow: 19, cursorColumn: 1, clear: 'all' });
     expect(cell.dataset).toMatchObject({ row: '20', column: 'name' });
     expect(cell.textContent).toBe('Row 20 · name: storm 19');
     viewer.dispose();

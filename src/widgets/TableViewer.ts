@@ -33,12 +33,11 @@ import { TABLE_MAX_BYTES, tableFormatFor } from '../service/diff/table-kind';
 import { formatBytes } from '../service/format';
 import type { IReadCounter, ITableSourceDeps } from '../models/table/table-document';
 import { plainRenderers } from './diff/table-renderer';
-import { gridStyle, readColors } from './diff/table-theme';
+import { columnWidthFor, gridStyle, readColors } from './diff/table-theme';
 
-/** Column widths (px) and the width of a character of the grid's 13 px monospace font. */
+/** Column widths (px). */
 const MIN_COLUMN_WIDTH = 64;
 const MAX_COLUMN_WIDTH = 360;
-const CHAR_WIDTH = 7.8;
 
 /** Options of a {@link TableViewer}. */
 export interface ITableViewerOptions {
@@ -187,15 +186,12 @@ export class TableViewer extends Widget {
       this._grid.dataModel = model;
       this._grid.selectionModel = new BasicSelectionModel({ dataModel: model, selectionMode: 'cell' });
       this._grid.selectionModel.changed.connect(this._showCell, this);
+      this._showCell();
       // Columns as wide as their first values (within bounds), not all the same width.
       model
         .widestTexts()
         .forEach((chars, column) =>
-          this._grid.resizeColumn(
-            'body',
-            column,
-            Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, Math.ceil(chars * CHAR_WIDTH) + 16))
-          )
+          this._grid.resizeColumn('body', column, Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, columnWidthFor(chars))))
         );
       this._updateTheme();
       const rows = model.rowCount('body');
@@ -256,11 +252,14 @@ export class TableViewer extends Widget {
     const model = this.model;
     const cursor = this._grid.selectionModel;
     if (!model || !cursor || cursor.cursorRow < 0 || cursor.cursorColumn < 0) {
-      this._cell.textContent = '';
+      // A table with no cell selected says what the line under it is for, rather than stay blank.
+      this._cell.textContent = model ? this._trans.__('Select a cell to see its whole value here.') : '';
+      this._cell.classList.toggle('jp-mod-hint', !!model);
       delete this._cell.dataset.row;
       delete this._cell.dataset.column;
       return;
     }
+    this._cell.classList.remove('jp-mod-hint');
     const row = cursor.cursorRow;
     const column = cursor.cursorColumn;
     const name = model.data('column-header', 0, column);

@@ -6,7 +6,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { audit } from './a11y-audit';
+import { audit, expectReadable } from './a11y-audit';
 import { demoSnapshotRow, openBucket, SCREENSHOTS, snapshotFolderFromPanel } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -60,6 +60,23 @@ test('the panels have no serious accessibility violation, in the light and the d
   await audit(page, '#jupyterlab-helium-browser');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'dark-theme.png') });
   await page.theme.setLightTheme();
+});
+
+test("a selected row and the panel's error are readable in the light and the dark theme", async ({ page }) => {
+  await openBucket(page, 'local', 'helium-demo');
+  await page.locator('#jupyterlab-helium-browser .jp-helium-row[data-name="README.md"]').click();
+  const size = '#jupyterlab-helium-browser .jp-helium-row.jp-mod-selected .jp-helium-col-size';
+  await expectReadable(page, size, 'selected row size, light');
+  await page.theme.setDarkTheme();
+  await expectReadable(page, size, 'selected row size, dark');
+  // An endpoint where nothing listens: the error box (its background was light pink in the dark
+  // theme too, under light text).
+  await page.locator('#jupyterlab-helium-browser [data-testid=helium-connection]').selectOption('offline');
+  const error = '#jupyterlab-helium-browser [data-testid=helium-error] .jp-helium-error-message';
+  await expect(page.locator(error)).toContainText(/reach/i);
+  await expectReadable(page, error, 'panel error, dark');
+  await page.theme.setLightTheme();
+  await expectReadable(page, error, 'panel error, light');
 });
 
 test('the listing is operable by keyboard, with a visible focus', async ({ page }) => {

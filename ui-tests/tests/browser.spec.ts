@@ -44,6 +44,8 @@ test('opens a Parquet object as a read-only table', async ({ page }) => {
   await expect(viewer).toHaveAttribute('data-columns', '13');
   await expect(viewer).toHaveAttribute('data-rows', '654');
   await expect(viewer.locator('.jp-helium-tableview-summary')).toContainText('654 rows × 13 columns');
+  // A read-only viewer is not told "Save (Ctrl+S) writes a new version": its Save writes nothing.
+  await expect(page.locator('.Toastify__toast', { hasText: 'not autosaved' })).toHaveCount(0);
   const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { hasText: 'storms.parquet' });
   await expect(tab).toBeVisible();
   await page.waitForTimeout(500); // let the datagrid paint before the screenshot

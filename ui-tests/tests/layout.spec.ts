@@ -163,3 +163,21 @@ for (const width of [250, 345, 450]) {
     }
   });
 }
+
+test('at 250 px, the breadcrumbs of a long folder keep their own line above the search box', async ({ page }) => {
+  await openBucket(page, 'local', 'helium-demo');
+  await setSidebarWidth(page, 250);
+  // A folder of thousands of keys (scripts/run_tests.py fills helium-big/many/): its listing asks
+  // the panel's column for all its height, which once squeezed the toolbar to one line.
+  await page.evaluate(uri => (window as any).jupyterapp.commands.execute('helium:go-to-uri', { uri }), 's3://helium-big/many/');
+  await enterFolder(page, 'many');
+  await expect(panel(page).locator('[data-testid=helium-status]')).toContainText('more on scroll');
+  const toolbar = (await panel(page).locator('.jp-helium-toolbar').boundingBox())!;
+  const crumbs = (await panel(page).locator('.jp-helium-breadcrumbs').boundingBox())!;
+  const search = (await panel(page).locator('.jp-helium-search-input').boundingBox())!;
+  // Too wide to sit beside the buttons at 250 px: on a line of its own, inside the toolbar.
+  expect(crumbs.y).toBeGreaterThan(toolbar.y + 8);
+  expect(crumbs.y + crumbs.height).toBeLessThanOrEqual(toolbar.y + toolbar.height + 0.5);
+  expect(search.y).toBeGreaterThanOrEqual(crumbs.y + crumbs.height);
+  await expectOneLineOfCrumbs(page);
+});

@@ -25,7 +25,7 @@ import { keyColumnChoices, rediffByKey } from '../../models/table/table-diff-key
 import { TableDiffModel } from '../../models/table/table-diff-grid-model';
 import { diffRenderers } from './table-renderer';
 import { duplicateNote, schemaList, summaryLine } from './table-summary';
-import { gridStyle, readColors } from './table-theme';
+import { columnWidthFor, GRID_CHAR_PX, gridStyle, readColors } from './table-theme';
 
 /** Options of a {@link TableDiffView}. */
 export interface TableDiffViewOptions {
@@ -38,9 +38,6 @@ export interface TableDiffViewOptions {
   /** Emitted when JupyterLab's theme changes (IThemeManager.themeChanged): colours are re-read. */
   themeChanged?: ISignal<unknown, unknown>;
 }
-
-/** Approximate width of a character of the grid's fonts, to size columns without measuring. */
-const CHAR_PX = 7.5;
 
 /** The table diff view. */
 export class TableDiffView extends Widget {
@@ -180,7 +177,8 @@ export class TableDiffView extends Widget {
     const label = document.createElement('label');
     label.className = 'jp-helium-tablediff-key-label';
     label.textContent = trans.__('Match rows by');
-    this._keySelect.className = 'jp-helium-tablediff-key jp-mod-styled';
+    // Not JupyterLab's `jp-mod-styled`: on a <select> it hides the arrow (its wrapper draws one).
+    this._keySelect.className = 'jp-helium-select jp-helium-tablediff-key';
     this._keySelect.setAttribute('aria-label', trans.__('Match rows by'));
     for (const columns of keyColumnChoices(diff)) {
       this._keySelect.appendChild(this._keyOption(columns));
@@ -200,7 +198,8 @@ export class TableDiffView extends Widget {
     ] as const) {
       const button = document.createElement('button');
       button.type = 'button';
-      button.className = 'jp-helium-tablediff-mode jp-mod-styled';
+      // Not `jp-mod-styled`, whose borderless 32 px buttons would make "All rows" look like a label.
+      button.className = 'jp-helium-tablediff-mode';
       button.dataset.mode = mode;
       button.textContent = text;
       button.addEventListener('click', () => {
@@ -297,10 +296,10 @@ export class TableDiffView extends Widget {
       for (let r = 0; r < rows; r++) {
         chars = Math.max(chars, model.cellText(r, c).length);
       }
-      this._grid.resizeColumn('body', c, Math.round(Math.min(360, Math.max(70, chars * CHAR_PX + 20))));
+      this._grid.resizeColumn('body', c, Math.min(360, Math.max(70, columnWidthFor(chars))));
     }
     const digits = String(Math.max(this.diff.left.numRows, this.diff.right.numRows)).length;
-    this._grid.resizeColumn('row-header', 0, Math.round((digits * 2 + 5) * CHAR_PX + 12));
+    this._grid.resizeColumn('row-header', 0, Math.round((digits * 2 + 5) * GRID_CHAR_PX + 12));
   }
 
   /** Show (or clear, with '') an error message. */

@@ -110,6 +110,19 @@ function translucent(over: string, opacity: number): string {
   return c ? `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${opacity})` : over;
 }
 
+/** The width of a character of the grids' 13 px monospace font (DejaVu Sans Mono: 7.8 px). */
+export const GRID_CHAR_PX = 7.8;
+
+/**
+ * The width of a grid column that shows `chars` characters whole: DataGrid's TextRenderer elides
+ * text wider than the cell less 14 px, so a column sized for the text alone cuts its last letter.
+ * @param chars - the length of the widest text.
+ * @returns the column's width in pixels.
+ */
+export function columnWidthFor(chars: number): number {
+  return Math.ceil(chars * GRID_CHAR_PX) + 16;
+}
+
 /**
  * Read the grid's colours and fonts from the CSS variables in effect at `node`.
  * @param node - an element inside the JupyterLab shell (the view's node).
