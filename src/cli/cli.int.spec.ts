@@ -373,6 +373,28 @@ describe('usage, unreachable endpoints, cancel', () => {
     expect(badBucket.stderr).toContain('lowercase');
   });
 
+  it('refuses a "?" or "#" that would cut the key short, and writes nothing', async () => {
+    // As `aws s3 cp` users write keys: literally. In an S3 URI "?" starts a query and "#" a
+    // fragment, so these named the key "odd/what" and put overwrote it.
+    const file = path.join(tmp, 'literal.txt');
+    await fs.writeFile(file, 'literal');
+    for (const [uri, suggestion] of [
+      [`s3://${bucket}/odd/what?.txt`, `s3://${bucket}/odd/what%3F.txt`],
+      [`s3://${bucket}/odd/what#1.txt`, `s3://${bucket}/odd/what%231.txt`],
+      [`s3://${bucket}/odd/what?x=1`, `s3://${bucket}/odd/what%3Fx=1`]
+    ]) {
+      const result = await helium('put', file, uri);
+      expect({ uri, code: result.code, stdout: result.stdout }).toEqual({ uri, code: 2, stdout: '' });
+      expect(result.stderr).toContain(suggestion);
+    }
+    expect((await failure(headObject(s3, { bucket, key: 'odd/what' }))).kind).toBe('NotFound');
+    const get = await helium('get', `s3://${bucket}/odd/what?.txt`, path.join(tmp, 'what.txt'));
+    expect(get.code).toBe(2);
+    // ?versionId= is still a version.
+    const versioned = await helium('get', `s3://${bucket}/odd/what?versionId=v1`, path.join(tmp, 'what.txt'));
+    expect(versioned.stderr).not.toContain('%3F');
+  });
+
   it('uses --profile and --region', async () => {
     const credentials = path.join(tmp, 'aws-credentials');
     await fs.writeFile(credentials, '[helium-test]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
