@@ -29,6 +29,20 @@ export interface CliIo {
   signal: AbortSignal;
 }
 
+/**
+ * Make `--profile` the credentials of this process, as `aws --profile` does: the SDK's default
+ * credential chain and region lookup read the profile from AWS_PROFILE, and the environment's
+ * static keys, which the chain would skip for the profile anyway, are dropped (with both set
+ * the SDK prints an eight-line warning on every command).
+ * @param profile - the profile's name.
+ */
+export function selectProfile(profile: string): void {
+  process.env.AWS_PROFILE = profile;
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+    delete process.env[name];
+  }
+}
+
 /** One command's context. */
 export class CliContext {
   readonly out: Output;
@@ -61,9 +75,7 @@ export class CliContext {
   get s3(): S3Client {
     if (!this.client) {
       if (this.options.profile) {
-        // The SDK's default credential chain and region lookup read the profile from here; a
-        // named profile also takes precedence over AWS_ACCESS_KEY_ID in that chain.
-        process.env.AWS_PROFILE = this.options.profile;
+        selectProfile(this.options.profile);
       }
       this.client = createNodeClient({
         ...(this.options.endpointUrl ? { endpoint: this.options.endpointUrl } : {}),
