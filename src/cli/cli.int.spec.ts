@@ -429,6 +429,22 @@ describe('usage, unreachable endpoints, cancel', () => {
     expect(JSON.parse(json.stderr).error.kind).toBe('Network');
   });
 
+  it('exits 2, saying how to write it, when the endpoint is not an http(s) URL', async () => {
+    // "Invalid URL. Try again; if it keeps failing, report this message." and, from doctor,
+    // "Unexpected error: Invalid URL" were all a mistyped endpoint got.
+    const port = new URL(endpoint).port;
+    for (const args of [['ls'], ['doctor'], ['--json', 'ls']]) {
+      const result = await runCli(args, { endpoint: `127.0.0.1:${port}`, cwd: tmp });
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      const message = args[0] === '--json' ? JSON.parse(result.stderr).error.message : result.stderr;
+      expect(message).toContain(`--endpoint-url "127.0.0.1:${port}" is not an http:// or https:// URL`);
+      expect(message).toContain(`e.g. http://127.0.0.1:${port}.`);
+    }
+    const fromEnv = await runCli(['ls'], { cwd: tmp, env: { AWS_ENDPOINT_URL: 'localhost:9000' } });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('AWS_ENDPOINT_URL "localhost:9000" is not an http:// or https:// URL');
+  });
+
   it('cancels an upload on SIGINT: exit 130, no object, no multipart upload left', async () => {
     const file = path.join(tmp, 'sigint', 'big.bin');
     await randomFile(file, 64 * 1024 * 1024);

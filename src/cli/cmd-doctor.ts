@@ -6,7 +6,7 @@
  */
 import { runDoctor } from '../service/doctor/check';
 import type { DoctorCheck, DoctorReport } from '../service/doctor/rules';
-import { selectProfile } from './context';
+import { checkEndpoint, selectProfile } from './context';
 import type { CliContext } from './context';
 import { EXIT } from './errors';
 import { safeText } from './output';
@@ -64,6 +64,7 @@ export async function doctor(ctx: CliContext, opts: { bucket?: string[] }): Prom
   if (ctx.options.profile) {
     selectProfile(ctx.options.profile); // the SDK's chain reads it from the environment (as ctx.s3 does)
   }
+  checkEndpoint(ctx.options.endpointUrl);
   const report = await runDoctor({
     endpointUrl: ctx.options.endpointUrl,
     region: ctx.options.region,
