@@ -309,6 +309,25 @@ describe('helium put and get', () => {
     expect((await failure(headObject(s3, { bucket, key: 'up/../dots.txt' }))).kind).toBe('NotFound');
   });
 
+  it('says so when a folder stands where a file would be saved', async () => {
+    // The object was read whole, then the rename failed: "Reading s3://… failed: EISDIR: illegal
+    // operation on a directory, rename '….part' -> '…'. Try again; if it keeps failing, report this message."
+    await putObject(s3, { bucket, key: 'isdir/a.txt', body: 'a' });
+    const into = path.join(tmp, 'isdir-into');
+    await fs.mkdir(path.join(into, 'a.txt'), { recursive: true });
+    for (const args of [
+      ['get', `s3://${bucket}/isdir/a.txt`, `${into}/`],
+      ['get', `s3://${bucket}/isdir/`, into]
+    ]) {
+      const result = await helium(...args);
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      expect(result.stderr).toBe(
+        `helium: Cannot save s3://${bucket}/isdir/a.txt as "${path.join(into, 'a.txt')}": that is a folder. Move it away, or download to another name.\n`
+      );
+    }
+    expect(await fs.readdir(into)).toEqual(['a.txt']);
+  });
+
   it('reports missing local files and objects readably', async () => {
     const missing = await helium('put', path.join(tmp, 'nope.txt'), `s3://${bucket}/x`);
     expect(missing.code).toBe(1);

@@ -173,6 +173,14 @@ export async function downloadFiles(
       if (rootReal) {
         await assertInside(rootReal, dir, formatS3Uri({ bucket, key: file.key }));
       }
+      if (await isDirectory(file.path)) {
+        // Checked before reading: the rename at the end would fail, after the whole object.
+        throw new HeliumError(
+          'InvalidInput',
+          `Cannot save ${safeText(formatS3Uri({ bucket, key: file.key, versionId: file.versionId }))} as "${safeText(file.path)}": that is a folder. Move it away, or download to another name.`,
+          { code: 'EISDIR' }
+        );
+      }
       const fileSink = await openFileSink(file.path);
       const sink = file.verify ? verifyingSink(fileSink, file.verify, 'Nothing was saved.') : fileSink;
       return downloadObject(ctx.s3, {
