@@ -414,6 +414,25 @@ describe('usage, unreachable endpoints, cancel', () => {
     expect(versioned.stderr).not.toContain('%3F');
   });
 
+  it('refuses "-" (standard input or output, as aws s3 cp reads it) instead of a file named "-"', async () => {
+    // get wrote a file "-" in the working folder, and put uploaded whatever file "-" was there.
+    await putObject(s3, { bucket, key: 'dash/a.txt', body: 'a' });
+    const cwd = path.join(tmp, 'dash');
+    await fs.mkdir(cwd, { recursive: true });
+    const get = await runCli(['get', `s3://${bucket}/dash/a.txt`, '-'], { endpoint, cwd });
+    expect(get.code).toBe(2);
+    expect(get.stderr).toContain('does not write to standard output');
+    const snapshotGet = await runCli(['get', `s3://${bucket}/dash/a.txt`, '--snapshot', 'abcdef', '-'], { endpoint, cwd });
+    expect(snapshotGet.code).toBe(2);
+    expect(await fs.readdir(cwd)).toEqual([]);
+    await fs.writeFile(path.join(cwd, '-'), 'stale');
+    const put = await runCli(['put', '-', `s3://${bucket}/dash/b.txt`], { endpoint, cwd });
+    expect(put.code).toBe(2);
+    expect(put.stderr).toContain('does not read standard input');
+    expect(put.stderr).toContain('./-');
+    expect((await failure(headObject(s3, { bucket, key: 'dash/b.txt' }))).kind).toBe('NotFound');
+  });
+
   it('uses --profile and --region', async () => {
     const credentials = path.join(tmp, 'aws-credentials');
     await fs.writeFile(credentials, '[helium-test]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
