@@ -16,6 +16,7 @@ import { changeLine, parseRefArgument, summaryLines } from './cmd-diff';
 import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
 import type { CliContext } from './context';
 import { run } from './program';
+import { runJobs } from './transfer-queue';
 import { parseObjectArgument, withVersionOption } from './uri-args';
 
 describe('keys as local paths', () => {
@@ -167,6 +168,42 @@ describe('progress', () => {
     off.update('a', 5);
     off.stop();
     expect(silent).toEqual([]);
+  });
+});
+
+describe('transfer queue', () => {
+  const quiet = () => new Progress({ stream: { write: () => true, once: () => undefined }, enabled: false, totalBytes: 2, totalFiles: 2 });
+
+  it('reports a Ctrl-C that came after every transfer was done as success, not "Cancelled."', async () => {
+    // A multipart upload is not cancelled once CompleteMultipartUpload is sent: put printed
+    // "upload: big.bin to s3://…", then "helium: Cancelled.", for an object it had written.
+    const controller = new AbortController();
+    const done: string[] = [];
+    const jobs = ['a', 'b'].map(id => ({
+      id,
+      size: 1,
+      run: async () => {
+        if (id === 'b') {
+          controller.abort(new Error('Interrupted (SIGINT)'));
+        }
+        return id;
+      }
+    }));
+    await expect(runJobs(jobs, 1, controller.signal, quiet(), (_job, result) => void done.push(result))).resolves.toBeUndefined();
+    expect(done).toEqual(['a', 'b']);
+  });
+
+  it('still reports Cancelled when a Ctrl-C stopped transfers before they were done', async () => {
+    const controller = new AbortController();
+    const jobs = ['a', 'b'].map(id => ({
+      id,
+      size: 1,
+      run: async () => {
+        controller.abort(new Error('Interrupted (SIGINT)'));
+        return id;
+      }
+    }));
+    await expect(runJobs(jobs, 1, controller.signal, quiet(), () => undefined)).rejects.toMatchObject({ kind: 'Cancelled' });
   });
 });
 
