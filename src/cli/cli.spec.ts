@@ -5,7 +5,8 @@
 import * as path from 'path';
 import { HeliumError } from '../service/error-class';
 import { parseConcurrency } from './cmd-put';
-import { exitCodeFor, toCliError, UsageError } from './errors';
+import { toHeliumError } from '../service/errors';
+import { errorMessage, exitCodeFor, toCliError, UsageError } from './errors';
 import { heliumUserMetadata, parseMetaOption, targetForKey } from './meta';
 import { formatBytes, formatDuration, safeText } from './output';
 import { localPathForKey, relativeKeyProblem, unsafeKey } from './paths';
@@ -108,6 +109,23 @@ describe('options and errors', () => {
     expect(exitCodeFor(mapped)).toBe(1);
     expect(exitCodeFor(new HeliumError('Cancelled', 'x'))).toBe(130);
     expect(exitCodeFor(new HeliumError('Network', 'x'), true)).toBe(130);
+  });
+
+  it('gives the command line’s hints, not the panel’s (a listing to refresh, another connection)', () => {
+    const s3Error = (name: string, status: number) =>
+      Object.assign(new Error('UnknownError'), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
+    const key = { bucket: 'b-1', key: 'dir/a.txt' };
+    const missing = toHeliumError(s3Error('NotFound', 404), { action: 'HeadObject', ...key });
+    expect(errorMessage(missing)).toBe(
+      's3://b-1/dir/a.txt was not found: the object or its bucket does not exist. It may have been deleted or renamed: helium ls lists the folder, and helium versions the key’s versions and delete markers.'
+    );
+    const denied = toHeliumError(s3Error('AccessDenied', 403), { action: 'GetObject', ...key });
+    expect(errorMessage(denied)).toMatch(/ Ask the bucket's owner for access, or use other credentials \(--profile\)\.$/);
+    const conflict = toHeliumError(s3Error('PreconditionFailed', 412), { action: 'PutObject', ...key });
+    expect(errorMessage(conflict)).toMatch(/ Run the command again, or choose another name\.$/);
+    for (const err of [missing, denied, conflict]) {
+      expect(errorMessage(err)).not.toMatch(/refresh|reload|connection/i);
+    }
   });
 
   it('escapes control characters of keys before they reach a terminal', () => {
