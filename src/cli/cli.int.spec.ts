@@ -328,6 +328,17 @@ describe('helium put and get', () => {
     expect(await fs.readdir(into)).toEqual(['a.txt']);
   });
 
+  it('says so when a file stands where a folder would be made', async () => {
+    // mkdir answers EEXIST for the folder itself: "\"…/file\" already exists." said nothing of why.
+    await putObject(s3, { bucket, key: 'notdir/a.txt', body: 'a' });
+    const file = path.join(tmp, 'notdir-file');
+    await fs.writeFile(file, 'keep');
+    const result = await helium('get', `s3://${bucket}/notdir/a.txt`, path.join(file, 'a.txt'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`helium: Cannot save s3://${bucket}/notdir/a.txt in "${file}": that is a file, not a folder.\n`);
+    expect(await fs.readFile(file, 'utf8')).toBe('keep');
+  });
+
   it('reports missing local files and objects readably', async () => {
     const missing = await helium('put', path.join(tmp, 'nope.txt'), `s3://${bucket}/x`);
     expect(missing.code).toBe(1);

@@ -167,7 +167,17 @@ export async function downloadFiles(
     run: async (signal, onBytes) => {
       const dir = path.dirname(file.path);
       if (!made.has(dir)) {
-        await fs.mkdir(dir, { recursive: true });
+        await fs.mkdir(dir, { recursive: true }).catch(async (err: NodeJS.ErrnoException) => {
+          // mkdir says only EEXIST when the folder itself is a file.
+          if (err.code === 'EEXIST' && !(await isDirectory(dir))) {
+            throw new HeliumError(
+              'InvalidInput',
+              `Cannot save ${safeText(formatS3Uri({ bucket, key: file.key, versionId: file.versionId }))} in "${safeText(dir)}": that is a file, not a folder.`,
+              { code: 'ENOTDIR', cause: err }
+            );
+          }
+          throw err;
+        });
         made.add(dir);
       }
       if (rootReal) {
