@@ -6,7 +6,7 @@
  */
 import { runDoctor } from '../service/doctor/check';
 import type { DoctorCheck, DoctorReport } from '../service/doctor/rules';
-import { checkEndpoint, selectProfile } from './context';
+import { checkEndpoint } from './context';
 import type { CliContext } from './context';
 import { EXIT } from './errors';
 import { safeText } from './output';
@@ -62,7 +62,7 @@ export async function doctor(ctx: CliContext, opts: { bucket?: string[] }): Prom
     .filter(Boolean);
   const profile = ctx.options.profile ?? process.env.AWS_PROFILE;
   if (ctx.options.profile) {
-    selectProfile(ctx.options.profile); // the SDK's chain reads it from the environment (as ctx.s3 does)
+    process.env.AWS_PROFILE = ctx.options.profile; // the SDK's chain reads it from here (as ctx.s3 does)
   }
   checkEndpoint(ctx.options.endpointUrl);
   const report = await runDoctor({

@@ -31,20 +31,6 @@ export interface CliIo {
 }
 
 /**
- * Make `--profile` the credentials of this process, as `aws --profile` does: the SDK's default
- * credential chain and region lookup read the profile from AWS_PROFILE, and the environment's
- * static keys, which the chain would skip for the profile anyway, are dropped (with both set
- * the SDK prints an eight-line warning on every command).
- * @param profile - the profile's name.
- */
-export function selectProfile(profile: string): void {
-  process.env.AWS_PROFILE = profile;
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
-    delete process.env[name];
-  }
-}
-
-/**
  * Check the endpoint a run will use (`--endpoint-url`, else AWS_ENDPOINT_URL_S3, else
  * AWS_ENDPOINT_URL, as `createNodeClient` picks it) before anything is sent: the SDK's own
  * answer to `localhost:9000` is "Invalid URL" or "Invalid region", whatever the command.
@@ -105,11 +91,14 @@ export class CliContext {
   get s3(): S3Client {
     if (!this.client) {
       if (this.options.profile) {
-        selectProfile(this.options.profile);
+        // The SDK's default credential chain and region lookup read the profile from here; a
+        // named profile also takes precedence over AWS_ACCESS_KEY_ID in that chain.
+        process.env.AWS_PROFILE = this.options.profile;
       }
       checkEndpoint(this.options.endpointUrl);
       this.client = createNodeClient({
         ...(this.options.endpointUrl ? { endpoint: this.options.endpointUrl } : {}),
+        ...(this.options.profile ? { profile: this.options.profile } : {}),
         ...(this.options.region ? { region: this.options.region } : {})
       });
     }

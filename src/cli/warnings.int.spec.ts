@@ -103,3 +103,21 @@ it('uses --profile over AWS_ACCESS_KEY_ID without the SDK’s warning about both
     expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 0, stderr: '' });
   }
 });
+
+it('keeps AWS_ACCESS_KEY_ID for a --profile whose role takes its source credentials from the environment', async () => {
+  // credential_source = Environment: the profile assumes its role with the environment's keys.
+  const config = path.join(tmp, 'aws-config-env-role');
+  await fs.writeFile(
+    config,
+    '[profile helium-env-role]\nrole_arn = arn:aws:iam::123456789012:role/helium-env-role\ncredential_source = Environment\n'
+  );
+  const env = {
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: path.join(tmp, 'no-such-aws-credentials'),
+    // STS (AssumeRole) at the local server too.
+    AWS_ENDPOINT_URL: endpoint
+  };
+  const result = await runCli(['--profile', 'helium-env-role', 'ls'], { cwd: tmp, env });
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(result.stdout).toContain(bucket);
+});
