@@ -309,6 +309,36 @@ describe('helium put and get', () => {
     expect((await failure(headObject(s3, { bucket, key: 'up/../dots.txt' }))).kind).toBe('NotFound');
   });
 
+  it('says so when a folder stands where a file would be saved', async () => {
+    // The object was read whole, then the rename failed: "Reading s3://… failed: EISDIR: illegal
+    // operation on a directory, rename '….part' -> '…'. Try again; if it keeps failing, report this message."
+    await putObject(s3, { bucket, key: 'isdir/a.txt', body: 'a' });
+    const into = path.join(tmp, 'isdir-into');
+    await fs.mkdir(path.join(into, 'a.txt'), { recursive: true });
+    for (const args of [
+      ['get', `s3://${bucket}/isdir/a.txt`, `${into}/`],
+      ['get', `s3://${bucket}/isdir/`, into]
+    ]) {
+      const result = await helium(...args);
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      expect(result.stderr).toBe(
+        `helium: Cannot save s3://${bucket}/isdir/a.txt as "${path.join(into, 'a.txt')}": that is a folder. Move it away, or download to another name.\n`
+      );
+    }
+    expect(await fs.readdir(into)).toEqual(['a.txt']);
+  });
+
+  it('says so when a file stands where a folder would be made', async () => {
+    // mkdir answers EEXIST for the folder itself: "\"…/file\" already exists." said nothing of why.
+    await putObject(s3, { bucket, key: 'notdir/a.txt', body: 'a' });
+    const file = path.join(tmp, 'notdir-file');
+    await fs.writeFile(file, 'keep');
+    const result = await helium('get', `s3://${bucket}/notdir/a.txt`, path.join(file, 'a.txt'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`helium: Cannot save s3://${bucket}/notdir/a.txt in "${file}": that is a file, not a folder.\n`);
+    expect(await fs.readFile(file, 'utf8')).toBe('keep');
+  });
+
   it('reports missing local files and objects readably', async () => {
     const missing = await helium('put', path.join(tmp, 'nope.txt'), `s3://${bucket}/x`);
     expect(missing.code).toBe(1);
@@ -373,6 +403,47 @@ describe('usage, unreachable endpoints, cancel', () => {
     expect(badBucket.stderr).toContain('lowercase');
   });
 
+  it('refuses a "?" or "#" that would cut the key short, and writes nothing', async () => {
+    // As `aws s3 cp` users write keys: literally. In an S3 URI "?" starts a query and "#" a
+    // fragment, so these named the key "odd/what" and put overwrote it.
+    const file = path.join(tmp, 'literal.txt');
+    await fs.writeFile(file, 'literal');
+    for (const [uri, suggestion] of [
+      [`s3://${bucket}/odd/what?.txt`, `s3://${bucket}/odd/what%3F.txt`],
+      [`s3://${bucket}/odd/what#1.txt`, `s3://${bucket}/odd/what%231.txt`],
+      [`s3://${bucket}/odd/what?x=1`, `s3://${bucket}/odd/what%3Fx=1`]
+    ]) {
+      const result = await helium('put', file, uri);
+      expect({ uri, code: result.code, stdout: result.stdout }).toEqual({ uri, code: 2, stdout: '' });
+      expect(result.stderr).toContain(suggestion);
+    }
+    expect((await failure(headObject(s3, { bucket, key: 'odd/what' }))).kind).toBe('NotFound');
+    const get = await helium('get', `s3://${bucket}/odd/what?.txt`, path.join(tmp, 'what.txt'));
+    expect(get.code).toBe(2);
+    // ?versionId= is still a version.
+    const versioned = await helium('get', `s3://${bucket}/odd/what?versionId=v1`, path.join(tmp, 'what.txt'));
+    expect(versioned.stderr).not.toContain('%3F');
+  });
+
+  it('refuses "-" (standard input or output, as aws s3 cp reads it) instead of a file named "-"', async () => {
+    // get wrote a file "-" in the working folder, and put uploaded whatever file "-" was there.
+    await putObject(s3, { bucket, key: 'dash/a.txt', body: 'a' });
+    const cwd = path.join(tmp, 'dash');
+    await fs.mkdir(cwd, { recursive: true });
+    const get = await runCli(['get', `s3://${bucket}/dash/a.txt`, '-'], { endpoint, cwd });
+    expect(get.code).toBe(2);
+    expect(get.stderr).toContain('does not write to standard output');
+    const snapshotGet = await runCli(['get', `s3://${bucket}/dash/a.txt`, '--snapshot', 'abcdef', '-'], { endpoint, cwd });
+    expect(snapshotGet.code).toBe(2);
+    expect(await fs.readdir(cwd)).toEqual([]);
+    await fs.writeFile(path.join(cwd, '-'), 'stale');
+    const put = await runCli(['put', '-', `s3://${bucket}/dash/b.txt`], { endpoint, cwd });
+    expect(put.code).toBe(2);
+    expect(put.stderr).toContain('does not read standard input');
+    expect(put.stderr).toContain('./-');
+    expect((await failure(headObject(s3, { bucket, key: 'dash/b.txt' }))).kind).toBe('NotFound');
+  });
+
   it('uses --profile and --region', async () => {
     const credentials = path.join(tmp, 'aws-credentials');
     await fs.writeFile(credentials, '[helium-test]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
@@ -405,6 +476,22 @@ describe('usage, unreachable endpoints, cancel', () => {
     const json = await runCli(['--json', 'ls'], { endpoint: 'http://127.0.0.1:9', cwd: tmp });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stderr).error.kind).toBe('Network');
+  });
+
+  it('exits 2, saying how to write it, when the endpoint is not an http(s) URL', async () => {
+    // "Invalid URL. Try again; if it keeps failing, report this message." and, from doctor,
+    // "Unexpected error: Invalid URL" were all a mistyped endpoint got.
+    const port = new URL(endpoint).port;
+    for (const args of [['ls'], ['doctor'], ['--json', 'ls']]) {
+      const result = await runCli(args, { endpoint: `127.0.0.1:${port}`, cwd: tmp });
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      const message = args[0] === '--json' ? JSON.parse(result.stderr).error.message : result.stderr;
+      expect(message).toContain(`--endpoint-url "127.0.0.1:${port}" is not an http:// or https:// URL`);
+      expect(message).toContain(`e.g. http://127.0.0.1:${port}.`);
+    }
+    const fromEnv = await runCli(['ls'], { cwd: tmp, env: { AWS_ENDPOINT_URL: 'localhost:9000' } });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('AWS_ENDPOINT_URL "localhost:9000" is not an http:// or https:// URL');
   });
 
   it('cancels an upload on SIGINT: exit 130, no object, no multipart upload left', async () => {

@@ -5,7 +5,8 @@
 import * as path from 'path';
 import { HeliumError } from '../service/error-class';
 import { parseConcurrency } from './cmd-put';
-import { exitCodeFor, toCliError, UsageError } from './errors';
+import { toHeliumError } from '../service/errors';
+import { errorMessage, exitCodeFor, toCliError, UsageError } from './errors';
 import { heliumUserMetadata, parseMetaOption, targetForKey } from './meta';
 import { formatBytes, formatDuration, safeText } from './output';
 import { localPathForKey, relativeKeyProblem, unsafeKey } from './paths';
@@ -16,6 +17,7 @@ import { changeLine, parseRefArgument, summaryLines } from './cmd-diff';
 import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
 import type { CliContext } from './context';
 import { run } from './program';
+import { runJobs } from './transfer-queue';
 import { parseObjectArgument, withVersionOption } from './uri-args';
 
 describe('keys as local paths', () => {
@@ -109,6 +111,23 @@ describe('options and errors', () => {
     expect(exitCodeFor(new HeliumError('Network', 'x'), true)).toBe(130);
   });
 
+  it('gives the command line’s hints, not the panel’s (a listing to refresh, another connection)', () => {
+    const s3Error = (name: string, status: number) =>
+      Object.assign(new Error('UnknownError'), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
+    const key = { bucket: 'b-1', key: 'dir/a.txt' };
+    const missing = toHeliumError(s3Error('NotFound', 404), { action: 'HeadObject', ...key });
+    expect(errorMessage(missing)).toBe(
+      's3://b-1/dir/a.txt was not found: the object or its bucket does not exist. It may have been deleted or renamed: helium ls lists the folder, and helium versions the key’s versions and delete markers.'
+    );
+    const denied = toHeliumError(s3Error('AccessDenied', 403), { action: 'GetObject', ...key });
+    expect(errorMessage(denied)).toMatch(/ Ask the bucket's owner for access, or use other credentials \(--profile\)\.$/);
+    const conflict = toHeliumError(s3Error('PreconditionFailed', 412), { action: 'PutObject', ...key });
+    expect(errorMessage(conflict)).toMatch(/ Run the command again, or choose another name\.$/);
+    for (const err of [missing, denied, conflict]) {
+      expect(errorMessage(err)).not.toMatch(/refresh|reload|connection/i);
+    }
+  });
+
   it('escapes control characters of keys before they reach a terminal', () => {
     expect(safeText('a\x1b[31mred\nb')).toBe('a\\x1b[31mred\\x0ab');
     expect(safeText('plain ü + %')).toBe('plain ü + %');
@@ -167,6 +186,42 @@ describe('progress', () => {
     off.update('a', 5);
     off.stop();
     expect(silent).toEqual([]);
+  });
+});
+
+describe('transfer queue', () => {
+  const quiet = () => new Progress({ stream: { write: () => true, once: () => undefined }, enabled: false, totalBytes: 2, totalFiles: 2 });
+
+  it('reports a Ctrl-C that came after every transfer was done as success, not "Cancelled."', async () => {
+    // A multipart upload is not cancelled once CompleteMultipartUpload is sent: put printed
+    // "upload: big.bin to s3://…", then "helium: Cancelled.", for an object it had written.
+    const controller = new AbortController();
+    const done: string[] = [];
+    const jobs = ['a', 'b'].map(id => ({
+      id,
+      size: 1,
+      run: async () => {
+        if (id === 'b') {
+          controller.abort(new Error('Interrupted (SIGINT)'));
+        }
+        return id;
+      }
+    }));
+    await expect(runJobs(jobs, 1, controller.signal, quiet(), (_job, result) => void done.push(result))).resolves.toBeUndefined();
+    expect(done).toEqual(['a', 'b']);
+  });
+
+  it('still reports Cancelled when a Ctrl-C stopped transfers before they were done', async () => {
+    const controller = new AbortController();
+    const jobs = ['a', 'b'].map(id => ({
+      id,
+      size: 1,
+      run: async () => {
+        controller.abort(new Error('Interrupted (SIGINT)'));
+        return id;
+      }
+    }));
+    await expect(runJobs(jobs, 1, controller.signal, quiet(), () => undefined)).rejects.toMatchObject({ kind: 'Cancelled' });
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { runDoctor } from '../service/doctor/check';
 import type { DoctorCheck, DoctorReport } from '../service/doctor/rules';
+import { checkEndpoint } from './context';
 import type { CliContext } from './context';
 import { EXIT } from './errors';
 import { safeText } from './output';
@@ -63,6 +64,7 @@ export async function doctor(ctx: CliContext, opts: { bucket?: string[] }): Prom
   if (ctx.options.profile) {
     process.env.AWS_PROFILE = ctx.options.profile; // the SDK's chain reads it from here (as ctx.s3 does)
   }
+  checkEndpoint(ctx.options.endpointUrl);
   const report = await runDoctor({
     endpointUrl: ctx.options.endpointUrl,
     region: ctx.options.region,

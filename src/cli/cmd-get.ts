@@ -105,6 +105,13 @@ async function planPrefix(ctx: CliContext, bucket: string, prefix: string, root:
  * @param options - `--concurrency`, `--version`.
  */
 export async function get(ctx: CliContext, uri: string, target: string, options: GetOptions): Promise<void> {
+  if (target === '-') {
+    // `aws s3 cp s3://… -` streams to stdout; here it would make a file named "-".
+    throw new UsageError(
+      'helium get does not write to standard output ("-"): give a file or folder name (a file named "-" is ./-).',
+      'Usage'
+    );
+  }
   const concurrency = parseConcurrency(options.concurrency);
   if (options.snapshot !== undefined) {
     await getAsOf(ctx, uri, target, options.snapshot, concurrency, options);

@@ -60,6 +60,13 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
   // Everything that can be checked is checked before a byte is sent.
   const meta = options.meta !== undefined ? parseMetaOption(options.meta) : undefined;
   const concurrency = parseConcurrency(options.concurrency);
+  if (local === '-') {
+    // `aws s3 cp - s3://…` reads stdin; here it would upload whatever file named "-" is there.
+    throw new UsageError(
+      'helium put does not read standard input ("-"): save it to a file and put that file (a file named "-" is ./-).',
+      'Usage'
+    );
+  }
   const dest = parseUriArgument(uri, 'put');
   if (dest.versionId) {
     throw new UsageError('The destination of put cannot have a ?versionId=: an upload always makes a new version.', 'Usage');

@@ -4,7 +4,8 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createNodeClient } from '../service/client-node';
-import { Output, TextStream } from './output';
+import { UsageError } from './errors';
+import { Output, safeText, TextStream } from './output';
 import { Progress } from './progress';
 
 /** The options every command accepts. */
@@ -27,6 +28,35 @@ export interface CliIo {
   ask?: (question: string) => Promise<string>;
   /** Cancelled on Ctrl-C. */
   signal: AbortSignal;
+}
+
+/**
+ * Check the endpoint a run will use (`--endpoint-url`, else AWS_ENDPOINT_URL_S3, else
+ * AWS_ENDPOINT_URL, as `createNodeClient` picks it) before anything is sent: the SDK's own
+ * answer to `localhost:9000` is "Invalid URL" or "Invalid region", whatever the command.
+ * @param option - the `--endpoint-url` option.
+ * @throws UsageError when it is not an http:// or https:// URL with a host.
+ */
+export function checkEndpoint(option: string | undefined): void {
+  const source = option ? '--endpoint-url' : ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'].find(name => process.env[name]);
+  const value = option || (source ? process.env[source] : undefined);
+  if (!source || !value) {
+    return;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) {
+    return;
+  }
+  const example = value.includes('://') ? 'https://s3.example.com' : `http://${value}`;
+  throw new UsageError(
+    `${source} "${safeText(value)}" is not an http:// or https:// URL. Write the endpoint with its scheme, e.g. ${safeText(example)}.`,
+    'InvalidEndpoint'
+  );
 }
 
 /** One command's context. */
@@ -65,8 +95,10 @@ export class CliContext {
         // named profile also takes precedence over AWS_ACCESS_KEY_ID in that chain.
         process.env.AWS_PROFILE = this.options.profile;
       }
+      checkEndpoint(this.options.endpointUrl);
       this.client = createNodeClient({
         ...(this.options.endpointUrl ? { endpoint: this.options.endpointUrl } : {}),
+        ...(this.options.profile ? { profile: this.options.profile } : {}),
         ...(this.options.region ? { region: this.options.region } : {})
       });
     }

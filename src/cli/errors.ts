@@ -3,6 +3,7 @@
  * thrown (HeliumErrors, file-system errors, bugs) into one line a person can act on.
  */
 import { HeliumError, isHeliumError } from '../service/error-class';
+import { cliHint } from './hints';
 
 /** Exit codes of the command. */
 export const EXIT = {
@@ -98,13 +99,18 @@ export function exitCodeFor(err: HeliumError, cancelled = false): number {
 }
 
 /**
- * The message shown for an error, with its hint when the message does not already carry it.
+ * The message shown for an error, with its hint (in the command line’s words, see hints.ts) when
+ * the message does not already carry it.
  * @param err - the error.
  * @returns one or two sentences.
  */
 export function errorMessage(err: HeliumError): string {
-  if (err.hint && !err.message.includes(err.hint)) {
-    return `${err.message} ${err.hint}`;
+  if (!err.hint) {
+    return err.message;
   }
-  return err.message;
+  const hint = cliHint(err.hint);
+  if (err.message.includes(err.hint)) {
+    return err.message.replace(err.hint, hint);
+  }
+  return `${err.message} ${hint}`;
 }

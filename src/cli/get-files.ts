@@ -167,11 +167,29 @@ export async function downloadFiles(
     run: async (signal, onBytes) => {
       const dir = path.dirname(file.path);
       if (!made.has(dir)) {
-        await fs.mkdir(dir, { recursive: true });
+        await fs.mkdir(dir, { recursive: true }).catch(async (err: NodeJS.ErrnoException) => {
+          // mkdir says only EEXIST when the folder itself is a file.
+          if (err.code === 'EEXIST' && !(await isDirectory(dir))) {
+            throw new HeliumError(
+              'InvalidInput',
+              `Cannot save ${safeText(formatS3Uri({ bucket, key: file.key, versionId: file.versionId }))} in "${safeText(dir)}": that is a file, not a folder.`,
+              { code: 'ENOTDIR', cause: err }
+            );
+          }
+          throw err;
+        });
         made.add(dir);
       }
       if (rootReal) {
         await assertInside(rootReal, dir, formatS3Uri({ bucket, key: file.key }));
+      }
+      if (await isDirectory(file.path)) {
+        // Checked before reading: the rename at the end would fail, after the whole object.
+        throw new HeliumError(
+          'InvalidInput',
+          `Cannot save ${safeText(formatS3Uri({ bucket, key: file.key, versionId: file.versionId }))} as "${safeText(file.path)}": that is a folder. Move it away, or download to another name.`,
+          { code: 'EISDIR' }
+        );
       }
       const fileSink = await openFileSink(file.path);
       const sink = file.verify ? verifyingSink(fileSink, file.verify, 'Nothing was saved.') : fileSink;

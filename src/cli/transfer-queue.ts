@@ -52,12 +52,14 @@ export async function runJobs<R>(
   }
   let failure: { error: unknown } | undefined;
   let next = 0;
+  let finished = 0;
   // Only one large file at a time: it already has `concurrency` parts in flight.
   let bigBusy: Promise<void> = Promise.resolve();
   const runOne = async (job: Job<R>): Promise<void> => {
     const result = await job.run(stop.signal, n => progress.update(job.id, n));
     progress.finish(job.id, job.size);
     await onDone(job, result);
+    finished += 1;
   };
   const worker = async (): Promise<void> => {
     while (!failure && !stop.signal.aborted && next < jobs.length) {
@@ -92,7 +94,9 @@ export async function runJobs<R>(
   } finally {
     signal.removeEventListener('abort', onCancel);
   }
-  if (signal.aborted) {
+  // A Ctrl-C that came once every transfer was done (a multipart upload is not cancelled once
+  // CompleteMultipartUpload is sent) cancelled nothing: each was reported done.
+  if (signal.aborted && (failure || finished < jobs.length)) {
     const error = failure?.error;
     throw error instanceof HeliumError && error.kind === 'Cancelled'
       ? error

@@ -16,6 +16,22 @@ export function isS3Uri(arg: string): boolean {
 }
 
 /**
+ * What of an S3 URI argument would be dropped from its key: a fragment, or a query other than
+ * `versionId=…`. The engine ignores both (as quilt3 does), but on a command line they are a key
+ * typed literally, as `aws s3` takes it (`what?.txt`), and would name another key.
+ * @param arg - the argument.
+ * @returns the dropped part, quoted for a message, or undefined when nothing is dropped.
+ */
+function cutShortBy(arg: string): string | undefined {
+  const match = /^s3:\/\/[^/?#]*(?:\/[^?#]*)?(\?[^#]*)?(#.*)?$/i.exec(arg.trim());
+  const [, query, fragment] = match ?? [];
+  if (query !== undefined && !/^\?versionId=[^&]*$/.test(query)) {
+    return `"${safeText(`${query}${fragment ?? ''}`)}"`;
+  }
+  return fragment === undefined ? undefined : `"${safeText(fragment)}"`;
+}
+
+/**
  * Parse an S3 URI argument.
  * @param arg - the argument.
  * @param command - the command, for the message.
@@ -26,6 +42,14 @@ export function parseUriArgument(arg: string, command: string): S3Location {
   if (!isS3Uri(arg)) {
     throw new UsageError(
       `"${safeText(arg)}" is not an S3 URI. Write it as s3://bucket/key, e.g. helium ${command} s3://my-bucket/data/.`,
+      'InvalidUri'
+    );
+  }
+  const cut = cutShortBy(arg);
+  if (cut) {
+    const literal = arg.trim().replace(/\?/g, '%3F').replace(/#/g, '%23');
+    throw new UsageError(
+      `"${safeText(arg)}" ends its key before ${cut}: in an S3 URI "?" starts a query (helium reads only ?versionId=…) and "#" a fragment. For a key holding them, write "?" as %3F and "#" as %23: ${safeText(literal)}.`,
       'InvalidUri'
     );
   }

@@ -91,3 +91,33 @@ it('puts and gets a 12-part file with 16 parts in flight without a warning', asy
   expectCleanRun(await helium('get', '--concurrency', '16', `s3://${bucket}/parts.bin`, back));
   expect(await sha256File(back)).toBe(await sha256File(file));
 });
+
+it('uses --profile over AWS_ACCESS_KEY_ID without the SDK’s warning about both', async () => {
+  // As `aws --profile` does; the SDK chose the profile too, but printed 8 lines about both on
+  // every command (on stderr, where --json promises only {"error": …}).
+  const credentials = path.join(tmp, 'aws-credentials');
+  await fs.writeFile(credentials, '[helium-warn]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+  const env = { AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: path.join(tmp, 'no-such-aws-config') };
+  for (const args of [['ls'], ['doctor', '--bucket', bucket]]) {
+    const result = await runCli(['--profile', 'helium-warn', ...args], { endpoint, cwd: tmp, env });
+    expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 0, stderr: '' });
+  }
+});
+
+it('keeps AWS_ACCESS_KEY_ID for a --profile whose role takes its source credentials from the environment', async () => {
+  // credential_source = Environment: the profile assumes its role with the environment's keys.
+  const config = path.join(tmp, 'aws-config-env-role');
+  await fs.writeFile(
+    config,
+    '[profile helium-env-role]\nrole_arn = arn:aws:iam::123456789012:role/helium-env-role\ncredential_source = Environment\n'
+  );
+  const env = {
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: path.join(tmp, 'no-such-aws-credentials'),
+    // STS (AssumeRole) at the local server too.
+    AWS_ENDPOINT_URL: endpoint
+  };
+  const result = await runCli(['--profile', 'helium-env-role', 'ls'], { cwd: tmp, env });
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(result.stdout).toContain(bucket);
+});

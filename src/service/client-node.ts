@@ -17,7 +17,20 @@ export interface NodeClientOptions {
   credentials?: S3ClientConfig['credentials'];
   /** How many times to try a request (default: the SDK's, 3). */
   maxAttempts?: number;
+  /**
+   * An AWS profile chosen by name (`--profile`): the SDK's chain and region lookup use it, over
+   * AWS_ACCESS_KEY_ID as `aws --profile` does (a role profile may still take its source keys
+   * from the environment), without the SDK's eight-line warning that both are set.
+   */
+  profile?: string;
 }
+
+/**
+ * A logger that drops everything, as the SDK's default NoOpLogger does. The credential chain
+ * prints its warnings with `console.warn` unless the client has a logger that is not a
+ * NoOpLogger (it checks the class name).
+ */
+const QUIET_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * Read an environment variable, when there is a process environment (not in browsers).
@@ -52,6 +65,7 @@ export function createNodeClient(options: NodeClientOptions = {}): S3Client {
     ...(region ? { region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.profile ? { profile: options.profile, logger: QUIET_LOGGER } : {}),
     forcePathStyle: options.forcePathStyle ?? Boolean(endpoint),
     followRegionRedirects: !endpoint,
     requestChecksumCalculation: 'WHEN_REQUIRED',

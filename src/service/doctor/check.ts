@@ -73,7 +73,12 @@ class DoctorRun {
 
   async run(name: string): Promise<DoctorReport> {
     const env = this.options.env ?? process.env;
-    const chain = createNodeClient({ endpoint: this.custom ? this.endpoint : undefined, region: this.region, maxAttempts: 1 });
+    const chain = createNodeClient({
+      endpoint: this.custom ? this.endpoint : undefined,
+      region: this.region,
+      maxAttempts: 1,
+      ...(this.options.profile ? { profile: this.options.profile } : {})
+    });
     try {
       this.creds = await findCredentials(this.report, chain, this.options.profile, env);
     } finally {
