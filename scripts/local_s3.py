@@ -403,6 +403,32 @@ def patch_moto_form_bodies() -> None:
     cls._helium_raw_put_bodies = True
 
 
+def patch_moto_null_version_head() -> None:
+    """Make moto answer a HEAD of version ``null`` in an unversioned bucket, as S3 does.
+
+    In an unversioned bucket every object is its "null" version, and S3 answers HeadObject and
+    GetObject with ``versionId=null`` for it. moto 5.2.5 answers such a GetObject but refuses the
+    HeadObject with a bare 400, so ``helium get 's3://b/k/?versionId=null' FILE`` (what a folder
+    download offers for an object with bytes whose key ends in "/") failed only here. The wrapper
+    drops ``versionId=null`` from a HEAD's query when the bucket was never versioned. Idempotent;
+    a no-op if moto's API has changed.
+    """
+    from moto.s3 import responses
+
+    cls = getattr(responses, "S3Response", None)
+    original = getattr(cls, "head_object", None)
+    if original is None or getattr(original, "_helium_patched", False):
+        return
+
+    def head_object(self, bucket_name, query, key_name, headers):
+        if query.get("versionId") == ["null"] and not self.backend.get_bucket(bucket_name).is_versioned:
+            query = {name: value for name, value in query.items() if name != "versionId"}
+        return original(self, bucket_name, query, key_name, headers)
+
+    head_object._helium_patched = True
+    cls.head_object = head_object
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     os.environ.update(DUMMY_ENV)
@@ -428,6 +454,7 @@ def main(argv=None) -> int:
     patch_moto_hidden_prefixes()
     patch_moto_version_listing()
     patch_moto_form_bodies()
+    patch_moto_null_version_head()
     server = ThreadedMotoServer(ip_address=args.host, port=args.port, verbose=False)
     if args.port:
         # moto binds in its thread and, if that fails, start() waits forever: check the port first.

@@ -67,9 +67,21 @@ interface PrefixPlan {
 }
 
 /**
+ * Why an object whose key ends in `/` is not saved by a folder download: it holds bytes, and such
+ * a key is a folder here (S3 allows it; a folder marker is empty).
+ * @param size - its size.
+ * @returns the reason, for the skip line.
+ */
+function bytesInFolderName(size: number): string {
+  return `its name ends in "/" but it holds ${size.toLocaleString('en-US')} byte${size === 1 ? '' : 's'} (a folder marker is empty)`;
+}
+
+/**
  * Plan the download of everything under a prefix into a folder. Objects whose names are not
- * paths inside the folder are set aside (see `relativeKeyProblem`); two keys that would land on
- * one path refuse the whole plan, before anything is written.
+ * paths inside the folder are set aside (see `relativeKeyProblem`), and so are objects with
+ * bytes whose key ends in `/` (the prefix's own included): they are reported with the version
+ * to download them by, never dropped in silence. Two keys that would land on one path refuse the
+ * whole plan, before anything is written.
  * @param ctx - the context.
  * @param bucket - the bucket.
  * @param prefix - the prefix, ending in `/` (or empty for the whole bucket).
@@ -78,9 +90,17 @@ interface PrefixPlan {
  */
 async function planPrefix(ctx: CliContext, bucket: string, prefix: string, root: string): Promise<PrefixPlan> {
   const plan: PrefixPlan = { files: [], folders: [], skipped: [] };
-  for await (const page of listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '', signal: ctx.signal })) {
+  const withBytes: SkippedKey[] = [];
+  const pages = listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '', keepPrefixObject: true, signal: ctx.signal });
+  for await (const page of pages) {
     for (const object of page.objects) {
       const relative = object.key.slice(prefix.length);
+      if (object.size > 0 && (relative === '' || relative.endsWith('/'))) {
+        withBytes.push({ location: { bucket, key: object.key }, reason: bytesInFolderName(object.size) });
+      }
+      if (relative === '') {
+        continue; // the folder itself
+      }
       // A folder marker (`a/b/`) makes a folder and writes no file.
       const marker = relative.endsWith('/');
       const local = localPathForKey(root, marker ? relative.slice(0, -1) : relative);
@@ -94,6 +114,11 @@ async function planPrefix(ctx: CliContext, bucket: string, prefix: string, root:
     }
   }
   assertPlanSafe(plan.files, plan.folders, root);
+  // Rare: one HEAD each, for the version that downloads it alone ("null" in an unversioned bucket).
+  for (const skipped of withBytes) {
+    const head = await headObject(ctx.s3, { ...skipped.location, signal: ctx.signal });
+    plan.skipped.push({ ...skipped, location: { ...skipped.location, versionId: head.versionId ?? 'null' } });
+  }
   return plan;
 }
 
@@ -123,7 +148,9 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
   const targetIsDir = (await isDirectory(targetAbs)) || /[/\\]$/.test(target);
 
   let prefix = source.key;
-  if (source.key !== '' && !source.key.endsWith('/')) {
+  // A key ending in "/" is a folder, unless a version names one object (one with bytes, which a
+  // folder download reports and skips, is downloaded that way).
+  if (source.key !== '' && (!source.key.endsWith('/') || versionId)) {
     let size: number | undefined;
     try {
       // HEAD first: the size, and a clear message when it is not there.

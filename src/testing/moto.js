@@ -27,6 +27,15 @@ function findMotoServer() {
 }
 
 /**
+ * The python that runs scripts/local_s3.py: the project's .venv, else python3 on PATH.
+ * @returns {string} a path or a bare command name.
+ */
+function findPython() {
+  const venv = path.join(ROOT, '.venv', 'bin', 'python');
+  return fs.existsSync(venv) ? venv : 'python3';
+}
+
+/**
  * Ask the OS for a free TCP port on 127.0.0.1.
  * @returns {Promise<number>} the port number.
  */
@@ -70,21 +79,26 @@ async function waitForHttp(url, timeoutMs = 30000, whyDead = () => undefined) {
 }
 
 /**
- * Start `moto_server -H 127.0.0.1 -p <free port>` and wait until it answers.
+ * Start `moto_server -H 127.0.0.1 -p <free port>` and wait until it answers; with `localS3`, the
+ * project's local S3 instead (scripts/local_s3.py: moto with the fixes that make it behave as S3
+ * where tests depend on it, the server `make test` and `make demo` run).
  *
  * `env` adds variables to the server's environment (e.g. `INITIAL_NO_AUTH_ACTION_COUNT`, which
  * turns on moto's IAM checks). `readyPath` is the path polled until the server answers (default
  * `/`, a ListBuckets); `/moto-api/` answers without counting as an S3/IAM request, which matters
  * when moto counts the first unauthenticated requests.
- * @param {{port?: number, log?: string, env?: Record<string, string>, readyPath?: string}} [options]
- *   a fixed port, a file for the server's output, extra environment, and the path polled.
+ * @param {{port?: number, log?: string, env?: Record<string, string>, readyPath?: string, localS3?: boolean}} [options]
+ *   a fixed port, a file for the server's output, extra environment, the path polled, and
+ *   whether to start scripts/local_s3.py.
  * @returns {Promise<{url: string, pid: number, stop: () => Promise<void>}>}
  */
 async function startMoto(options = {}) {
   const port = options.port || (await freePort());
-  const command = findMotoServer();
+  const [command, args] = options.localS3
+    ? [findPython(), [path.join(ROOT, 'scripts', 'local_s3.py'), '--host', '127.0.0.1', '--port', String(port)]]
+    : [findMotoServer(), ['-H', '127.0.0.1', '-p', String(port)]];
   const out = options.log ? fs.openSync(options.log, 'a') : 'ignore';
-  const child = spawn(command, ['-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(command, args, {
     stdio: ['ignore', out, out],
     env: { ...process.env, PYTHONUNBUFFERED: '1', ...(options.env || {}) }
   });
