@@ -18,7 +18,7 @@ import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
 import type { CliContext } from './context';
 import { run } from './program';
 import { runJobs } from './transfer-queue';
-import { parseObjectArgument, withVersionOption } from './uri-args';
+import { parseObjectArgument, parseUriArgument, withVersionOption } from './uri-args';
 
 describe('keys as local paths', () => {
   const root = path.resolve('/tmp/target');
@@ -244,6 +244,12 @@ describe('version arguments', () => {
     expect(() => withVersionOption({ ...location, versionId: 'v1' }, 'v2')).toThrow(UsageError);
     expect(() => withVersionOption(location, '')).toThrow(/needs a version id/);
     expect(() => parseObjectArgument('s3://b-b/folder/', 'versions')).toThrow(/works on one object/);
+  });
+
+  it('shows a whole command line when an S3 URI is mistyped', () => {
+    expect(() => parseUriArgument('s3:/my-bucket/a.csv', 'put')).toThrow(/e\.g\. helium put data\.csv s3:\/\/my-bucket\/data\/\.$/);
+    expect(() => parseUriArgument('my-bucket/a.csv', 'get')).toThrow(/e\.g\. helium get s3:\/\/my-bucket\/data\/ data\/\.$/);
+    expect(() => parseUriArgument('bucket', 'ls')).toThrow(/e\.g\. helium ls s3:\/\/my-bucket\/data\/\.$/);
   });
 
   it('checks --set JSON before anything is sent', () => {

@@ -31,6 +31,15 @@ function cutShortBy(arg: string): string | undefined {
   return fragment === undefined ? undefined : `"${safeText(fragment)}"`;
 }
 
+/** A whole command line for the commands whose S3 URI is not their only argument. */
+const EXAMPLES: Record<string, string> = {
+  put: 'helium put data.csv s3://my-bucket/data/',
+  get: 'helium get s3://my-bucket/data/ data/',
+  cp: 'helium cp s3://my-bucket/a.csv s3://my-bucket/b.csv',
+  diff: 'helium diff s3://my-bucket/data/ 3f2a9c latest',
+  pin: 'helium pin notebook.ipynb s3://my-bucket/data/'
+};
+
 /**
  * Parse an S3 URI argument.
  * @param arg - the argument.
@@ -41,7 +50,7 @@ function cutShortBy(arg: string): string | undefined {
 export function parseUriArgument(arg: string, command: string): S3Location {
   if (!isS3Uri(arg)) {
     throw new UsageError(
-      `"${safeText(arg)}" is not an S3 URI. Write it as s3://bucket/key, e.g. helium ${command} s3://my-bucket/data/.`,
+      `"${safeText(arg)}" is not an S3 URI. Write it as s3://bucket/key, e.g. ${EXAMPLES[command] ?? `helium ${command} s3://my-bucket/data/`}.`,
       'InvalidUri'
     );
   }

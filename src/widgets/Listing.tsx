@@ -209,7 +209,9 @@ export function Listing(props: IListingProps): JSX.Element {
           {items.length === 0 && !model.loading && !model.error && (
             <div className="jp-helium-empty" role="row">
               <span role="gridcell">
-                {model.filter ? trans.__('Nothing loaded matches the filter.') : trans.__('This folder is empty.')}
+                {model.filter
+                  ? trans.__('Nothing loaded matches the filter.')
+                  : trans.__('This folder is empty. Drop files here, or use Upload or New Folder in the toolbar.')}
               </span>
             </div>
           )}

@@ -224,6 +224,9 @@ describe('snapshot form', () => {
     expect(host.querySelectorAll('.jp-mod-error')).toHaveLength(1);
     expect(host.querySelector('.jp-helium-snapshot-field-message.jp-mod-error')).not.toBeNull();
     expect(inputs.length).toBeGreaterThan(0); // the dialog is told to re-check
+    // Before it is touched, the empty message says why Snapshot is disabled (a hint, not an alert).
+    expect(host.querySelector('.jp-helium-snapshot-field-message .jp-helium-snapshot-hint')!.textContent).toMatch(/^Required/);
+    expect(host.querySelector('.jp-helium-snapshot-field-message .jp-helium-snapshot-problem')).toBeNull();
     const name = host.querySelector('.jp-helium-snapshot-name-input') as HTMLInputElement;
     expect(name.value).toBe('data/snapshot');
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;

@@ -44,7 +44,13 @@ export function SnapshotFormContent(props: {
           props.uri
         )}
       </p>
-      <Field label={trans.__('Message')} problem={problems.message} touched={touched.message} className="jp-helium-snapshot-field-message">
+      <Field
+        label={trans.__('Message')}
+        hint={trans.__('Required: what this snapshot is (Snapshot is enabled once it is given).')}
+        problem={problems.message}
+        touched={touched.message}
+        className="jp-helium-snapshot-field-message"
+      >
         <input
           type="text"
           className="jp-mod-styled jp-helium-snapshot-message-input"
