@@ -46,7 +46,7 @@ export function SnapshotFormContent(props: {
       </p>
       <Field
         label={trans.__('Message')}
-        hint={trans.__('Required: what this snapshot is (Snapshot is enabled once it is given).')}
+        hint={trans.__('Required: say what this snapshot is.')}
         problem={problems.message}
         touched={touched.message}
         className="jp-helium-snapshot-field-message"
