@@ -35,9 +35,8 @@ import type { IReadCounter, ITableSourceDeps } from '../models/table/table-docum
 import { plainRenderers } from './diff/table-renderer';
 import { columnWidthFor, gridStyle, readColors } from './diff/table-theme';
 
-/** Column widths (px). */
+/** The narrowest a column is (px). */
 const MIN_COLUMN_WIDTH = 64;
-const MAX_COLUMN_WIDTH = 360;
 
 /** Options of a {@link TableViewer}. */
 export interface ITableViewerOptions {
@@ -188,11 +187,7 @@ export class TableViewer extends Widget {
       this._grid.selectionModel.changed.connect(this._showCell, this);
       this._showCell();
       // Columns as wide as their first values (within bounds), not all the same width.
-      model
-        .widestTexts()
-        .forEach((chars, column) =>
-          this._grid.resizeColumn('body', column, Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, columnWidthFor(chars))))
-        );
+      model.widestTexts().forEach((chars, column) => this._grid.resizeColumn('body', column, columnWidthFor(chars, MIN_COLUMN_WIDTH)));
       this._updateTheme();
       const rows = model.rowCount('body');
       const columns = model.columnCount('body');

@@ -296,7 +296,7 @@ export class TableDiffView extends Widget {
       for (let r = 0; r < rows; r++) {
         chars = Math.max(chars, model.cellText(r, c).length);
       }
-      this._grid.resizeColumn('body', c, Math.min(360, Math.max(70, columnWidthFor(chars))));
+      this._grid.resizeColumn('body', c, columnWidthFor(chars, 70));
     }
     const digits = String(Math.max(this.diff.left.numRows, this.diff.right.numRows)).length;
     this._grid.resizeColumn('row-header', 0, Math.round((digits * 2 + 5) * GRID_CHAR_PX + 12));

@@ -113,14 +113,19 @@ function translucent(over: string, opacity: number): string {
 /** The width of a character of the grids' 13 px monospace font (DejaVu Sans Mono: 7.8 px). */
 export const GRID_CHAR_PX = 7.8;
 
+/** The widest a column is sized to its text (a longer value is cut short in the grid). */
+const MAX_COLUMN_PX = 360;
+
 /**
  * The width of a grid column that shows `chars` characters whole: DataGrid's TextRenderer elides
  * text wider than the cell less 14 px, so a column sized for the text alone cuts its last letter.
+ * The width stays between `minimum` and 360 px.
  * @param chars - the length of the widest text.
+ * @param minimum - the narrowest the column is (room for its header).
  * @returns the column's width in pixels.
  */
-export function columnWidthFor(chars: number): number {
-  return Math.ceil(chars * GRID_CHAR_PX) + 16;
+export function columnWidthFor(chars: number, minimum: number): number {
+  return Math.min(MAX_COLUMN_PX, Math.max(minimum, Math.ceil(chars * GRID_CHAR_PX) + 16));
 }
 
 /**
