@@ -279,10 +279,30 @@ def interrupted(plan: dict, written: int, error: Exception) -> str:
     )
 
 
+# How S3 names its archive storage classes and Intelligent-Tiering's archive tiers (as the page says it).
+ARCHIVES = {
+    "GLACIER": "S3 Glacier Flexible Retrieval",
+    "DEEP_ARCHIVE": "S3 Glacier Deep Archive",
+    "ARCHIVE_ACCESS": "S3 Intelligent-Tiering's Archive Access tier",
+    "DEEP_ARCHIVE_ACCESS": "S3 Intelligent-Tiering's Deep Archive Access tier",
+}
+
+
 def s3_refusal(status: int, body: bytes, uri: str) -> S3ProxyError:
     """S3's error answer as ours, with S3's code and message and the object it was about."""
     code = error_field(body, "Code") or ("NoSuchKey" if status == 404 else f"HTTP{status}")
     message = error_field(body, "Message") or "S3 refused the request."
     if status == 412:
         code, message = "ObjectChanged", "The object was overwritten while it was being downloaded."
+    if code == "InvalidObjectState":
+        # An archived object: S3 answers 403, but no permission would help.
+        tier = error_field(body, "AccessTier") or error_field(body, "StorageClass") or ""
+        where = ARCHIVES.get(tier, tier)
+        return S3ProxyError(
+            status,
+            code,
+            f"{uri} is archived{f' in {where}' if where else ''}: S3 serves its bytes only from a restored copy; "
+            "nothing was saved. Restore it first (S3 console: Actions › Initiate restore, or "
+            '"aws s3api restore-object"), and download it again once the restore is done.',
+        )
     return S3ProxyError(status, code, f"{uri}: {message} ({code}); nothing was saved.")

@@ -69,6 +69,17 @@ async def test_a_missing_key_writes_nothing(client, jp_root_dir):
     assert not (jp_root_dir / f"gone.txt{PARTIAL}").exists()
 
 
+async def test_an_archived_object_says_so_and_writes_nothing(client, s3, jp_root_dir):
+    s3.put_object(Bucket=BUCKET, Key="dl/cold.csv", Body=b"a,b\n", StorageClass="DEEP_ARCHIVE")
+
+    status, body = await download(client, bucket=BUCKET, key="dl/cold.csv", path="cold.csv")
+
+    assert status == 403 and body["code"] == "InvalidObjectState"
+    assert "dl/cold.csv is archived in S3 Glacier Deep Archive" in body["message"]
+    assert "Restore it first" in body["message"]
+    assert not (jp_root_dir / f"cold.csv{PARTIAL}").exists()
+
+
 @pytest.mark.parametrize(
     ("path", "status", "code"),
     [

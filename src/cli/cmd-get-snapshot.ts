@@ -182,8 +182,12 @@ export async function getAsOf(
   await fs.mkdir(targetAbs, { recursive: true });
   const root = await fs.realpath(targetAbs);
   const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
-  await downloadFiles(ctx, pinned[0].bucket, plan.files, concurrency, workers, root, { ...extra, skipped: skippedJson(plan.skipped) });
-  if (plan.skipped.length > 0) {
-    throw skippedError(plan.skipped, plan.files.length);
+  const archived = await downloadFiles(ctx, pinned[0].bucket, plan.files, concurrency, workers, root, {
+    ...extra,
+    skipped: skippedJson(plan.skipped)
+  });
+  const skipped = [...plan.skipped, ...archived];
+  if (skipped.length > 0) {
+    throw skippedError(skipped, plan.files.length - archived.length);
   }
 }

@@ -202,8 +202,9 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
     await assertInside(root, folder, folder);
   }
   const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
-  await downloadFiles(ctx, bucket, plan.files, concurrency, workers, root, { skipped: skippedJson(plan.skipped) });
-  if (plan.skipped.length > 0) {
-    throw skippedError(plan.skipped, plan.files.length);
+  const archived = await downloadFiles(ctx, bucket, plan.files, concurrency, workers, root, { skipped: skippedJson(plan.skipped) });
+  const skipped = [...plan.skipped, ...archived];
+  if (skipped.length > 0) {
+    throw skippedError(skipped, plan.files.length - archived.length);
   }
 }

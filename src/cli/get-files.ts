@@ -1,12 +1,13 @@
 /**
  * What `helium get` does once it knows what to download, with or without `--snapshot`: the plan
  * of one download, the check that a plan is safe (no two keys land on one path), the objects
- * skipped because their names are not paths inside the folder (reported, the others downloaded,
- * and the command fails at the end), and running the downloads with progress and results.
+ * skipped because their names are not paths inside the folder or because they are archived
+ * (reported, the others downloaded, and the command fails at the end), and running the downloads
+ * with progress and results.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { HeliumError } from '../service/error-class';
+import { HeliumError, isHeliumError } from '../service/error-class';
 import type { PinnedObject } from '../service/snapshots/as-of';
 import { verifyingSink } from '../service/snapshots/as-of';
 import { DownloadResult, downloadObject } from '../service/transfers';
@@ -85,12 +86,17 @@ export function assertPlanSafe(files: PlannedDownload[], folders: string[], root
   }
 }
 
-/** An object of a downloaded folder that is not saved, because its name is not a path in it. */
+/**
+ * An object of a downloaded folder that is not saved: its name is not a path in the folder, or
+ * (with `archived`) S3 would not serve its bytes.
+ */
 export interface SkippedKey {
   /** The object (and the version, for a snapshot's file). */
   location: S3Location;
-  /** Why its name is not a path inside the folder. */
+  /** Why its name is not a path inside the folder; `archived` for an archived object. */
   reason: string;
+  /** For an archived object: the engine's sentence, what it is and how to restore it. */
+  message?: string;
 }
 
 /**
@@ -129,6 +135,13 @@ export function skippedJson(skipped: readonly SkippedKey[]): Record<string, unkn
 export function skippedError(skipped: readonly SkippedKey[], downloaded: number): HeliumError {
   const n = skipped.length;
   const objects = `${n.toLocaleString('en-US')} object${n === 1 ? '' : 's'}`;
+  if (skipped.some(s => s.message !== undefined)) {
+    return new HeliumError(
+      'InvalidInput',
+      `${objects} of the folder ${n === 1 ? 'was' : 'were'} not downloaded (${downloaded.toLocaleString('en-US')} ${downloaded === 1 ? 'was' : 'were'}): see "skip:" above for why, and what to do.`,
+      { code: 'SkippedKeys' }
+    );
+  }
   return new HeliumError(
     'InvalidInput',
     `${objects} of the folder ${n === 1 ? 'was' : 'were'} not downloaded (${downloaded.toLocaleString('en-US')} ${downloaded === 1 ? 'was' : 'were'}): ${n === 1 ? 'its name is' : 'their names are'} not a path inside the folder (see "skip:" above). Download ${n === 1 ? 'it' : 'each'} alone, to a file name you choose.`,
@@ -144,7 +157,9 @@ export function skippedError(skipped: readonly SkippedKey[], downloaded: number)
  * @param concurrency - ranges of a large file in flight.
  * @param fileWorkers - small files in flight.
  * @param rootReal - the target folder's real path, when downloading into one.
- * @param extra - more fields for the `--json` result (e.g. the snapshot).
+ * @param extra - more fields for the `--json` result (e.g. the snapshot, the skipped objects).
+ * @returns the archived objects of a folder download, skipped (the others were downloaded); the
+ *   caller ends the command with {@link skippedError}. A single file's error is thrown instead.
  */
 export async function downloadFiles(
   ctx: CliContext,
@@ -154,14 +169,15 @@ export async function downloadFiles(
   fileWorkers: number,
   rootReal?: string,
   extra: Record<string, unknown> = {}
-): Promise<void> {
+): Promise<SkippedKey[]> {
   const total = files.reduce((sum, f) => sum + f.size, 0);
   const progress = ctx.progress(total, files.length);
   const results: Record<string, unknown>[] = [];
   const byPath = new Map(files.map(f => [f.path, f]));
   // Folders made for earlier files of this run: made once (each file still checks where it lands).
   const made = new Set<string>();
-  const jobs: Job<DownloadResult>[] = files.map(file => ({
+  const archived: SkippedKey[] = [];
+  const jobs: Job<DownloadResult | { archived: SkippedKey }>[] = files.map(file => ({
     id: file.path,
     size: file.size,
     run: async (signal, onBytes) => {
@@ -193,15 +209,24 @@ export async function downloadFiles(
       }
       const fileSink = await openFileSink(file.path);
       const sink = file.verify ? verifyingSink(fileSink, file.verify, 'Nothing was saved.') : fileSink;
-      return downloadObject(ctx.s3, {
-        bucket,
-        key: file.key,
-        ...(file.versionId ? { versionId: file.versionId } : {}),
-        sink,
-        concurrency,
-        signal,
-        onProgress: p => onBytes(p.transferredBytes)
-      });
+      try {
+        return await downloadObject(ctx.s3, {
+          bucket,
+          key: file.key,
+          ...(file.versionId ? { versionId: file.versionId } : {}),
+          sink,
+          concurrency,
+          signal,
+          onProgress: p => onBytes(p.transferredBytes)
+        });
+      } catch (err) {
+        // An archived object (Glacier) is a fact about that object: the rest of the folder goes on.
+        if (files.length > 1 && isHeliumError(err, 'Archived')) {
+          const location = { bucket, key: file.key, ...(file.versionId ? { versionId: file.versionId } : {}) };
+          return { archived: { location, reason: 'archived', message: err.message } };
+        }
+        throw err;
+      }
     }
   }));
   try {
@@ -211,6 +236,11 @@ export async function downloadFiles(
       ctx.signal,
       progress,
       async (job, result) => {
+        if ('archived' in result) {
+          archived.push(result.archived);
+          progress.above(() => void ctx.out.note(`skip: ${safeText(result.archived.message ?? '')}`));
+          return;
+        }
         const file = byPath.get(job.id) as PlannedDownload;
         const from = formatS3Uri({ bucket, key: file.key, versionId: file.versionId });
         results.push({
@@ -232,8 +262,10 @@ export async function downloadFiles(
     progress.stop();
   }
   if (ctx.json) {
-    await ctx.out.result({ ...extra, downloaded: results });
+    const skipped = [...(Array.isArray(extra.skipped) ? extra.skipped : []), ...skippedJson(archived)];
+    await ctx.out.result({ ...extra, downloaded: results, ...(skipped.length > 0 ? { skipped } : {}) });
   } else if (files.length > 1) {
-    ctx.out.note(`${files.length} files downloaded.`);
+    ctx.out.note(`${results.length.toLocaleString('en-US')} file${results.length === 1 ? '' : 's'} downloaded.`);
   }
+  return archived;
 }

@@ -5,9 +5,22 @@
  * person: what went wrong and what to do. The original error stays in `cause`.
  */
 
-/** What kind of failure happened; the UI decides how to react from this. */
+/**
+ * What kind of failure happened; the UI decides how to react from this. `Archived`: the object's
+ * bytes are in an archive storage class (Glacier Flexible Retrieval, Deep Archive, an
+ * Intelligent-Tiering archive tier) and must be restored before they can be read.
+ */
 export type ErrorKind =
-  'NotFound' | 'AccessDenied' | 'InvalidInput' | 'Conflict' | 'Network' | 'Cancelled' | 'Credentials' | 'NotVersioned' | 'Unknown';
+  | 'NotFound'
+  | 'AccessDenied'
+  | 'InvalidInput'
+  | 'Conflict'
+  | 'Network'
+  | 'Cancelled'
+  | 'Credentials'
+  | 'NotVersioned'
+  | 'Archived'
+  | 'Unknown';
 
 /** Optional details of a {@link HeliumError}. */
 export interface HeliumErrorOptions {

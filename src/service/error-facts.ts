@@ -17,6 +17,10 @@ export interface ErrorFacts {
   networkCode?: string;
   /** Node's code for a TLS certificate it does not trust (`DEPTH_ZERO_SELF_SIGNED_CERT`, …), and its reason. */
   tls?: { code: string; reason: string };
+  /** The storage class S3 named in an `InvalidObjectState` error (`GLACIER`, `DEEP_ARCHIVE`, …). */
+  storageClass?: string;
+  /** The Intelligent-Tiering access tier it named (`ARCHIVE_ACCESS`, `DEEP_ARCHIVE_ACCESS`). */
+  accessTier?: string;
 }
 
 /** Node's TLS verification codes: the endpoint's certificate is not trusted. */
@@ -162,6 +166,14 @@ export function errorFacts(err: unknown): ErrorFacts {
     networkCode: networkCodeOf(err),
     tls: tlsFailureOf(err)
   };
+  const storageClass = stringProp(err, 'StorageClass');
+  const accessTier = stringProp(err, 'AccessTier');
+  if (storageClass) {
+    facts.storageClass = storageClass;
+  }
+  if (accessTier) {
+    facts.accessTier = accessTier;
+  }
   return facts;
 }
 

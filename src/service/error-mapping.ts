@@ -2,33 +2,13 @@
  * Map any error thrown while talking to S3 (AWS SDK exceptions, our Jupyter proxy's S3-style
  * errors, network failures, aborts) to a {@link HeliumError} with a message a person can act on.
  */
-import { ErrorKind, HeliumError } from './error-class';
-import { cleanMessage, ErrorFacts, errorFacts, isAbort, isFetchFailure } from './error-facts';
+import { HeliumError } from './error-class';
+import { ErrorFacts, errorFacts, isAbort, isFetchFailure } from './error-facts';
 import { describeAction, describeEndpoint, describeTarget, ErrorContext, requiredPermission } from './error-messages';
+import { PROXY_RULES } from './error-proxy-rules';
+import { Rule, serverSays } from './error-rule';
 
 export type { ErrorContext } from './error-messages';
-
-/** A mapped error before it becomes a HeliumError: the kind, what happened, what to do. */
-interface Mapped {
-  kind: ErrorKind;
-  /** What happened (a sentence). */
-  what: string;
-  /** What to do (a sentence), when there is advice. */
-  hint?: string;
-}
-
-/** A rule: given the context and the error's facts, say what happened. */
-type Rule = (ctx: ErrorContext, facts: ErrorFacts) => Mapped;
-
-/**
- * The message the server itself gave, cleaned, with a final period.
- * @param facts - the error's facts.
- * @returns the sentence, or undefined when it says nothing useful.
- */
-function serverSays(facts: ErrorFacts): string | undefined {
-  const text = cleanMessage(facts.message);
-  return text ? `${text}.` : undefined;
-}
 
 /** "Bucket "x" does not exist on this endpoint." */
 const noSuchBucket: Rule = ctx => ({
@@ -112,14 +92,23 @@ const untrustedCertificate: Rule = (ctx, facts) => ({
   hint: 'Set NODE_EXTRA_CA_CERTS to a PEM file holding the CA certificate that signed it (or the self-signed certificate itself), then try again.'
 });
 
-/** Our Jupyter server proxy's own errors: show its message, then our advice. */
-const proxyRule =
-  (kind: ErrorKind, fallback: (ctx: ErrorContext) => string, hint: string): Rule =>
-  (ctx, facts) => {
-    // The proxy's own message already says what to do; only our fallback needs the hint.
-    const said = serverSays(facts);
-    return said ? { kind, what: said } : { kind, what: fallback(ctx), hint };
+/** How S3 names its archive storage classes and Intelligent-Tiering's archive tiers. */
+const ARCHIVES: Record<string, string> = {
+  GLACIER: 'S3 Glacier Flexible Retrieval',
+  DEEP_ARCHIVE: 'S3 Glacier Deep Archive',
+  ARCHIVE_ACCESS: "S3 Intelligent-Tiering's Archive Access tier",
+  DEEP_ARCHIVE_ACCESS: "S3 Intelligent-Tiering's Deep Archive Access tier"
+};
+
+/** An object whose bytes are archived: they can be read only from a restored copy. */
+const archived: Rule = (ctx, facts) => {
+  const where = ARCHIVES[facts.accessTier ?? ''] ?? ARCHIVES[facts.storageClass ?? ''] ?? facts.storageClass;
+  return {
+    kind: 'Archived',
+    what: `${describeTarget(ctx) || 'The object'} is archived${where ? ` in ${where}` : ''}: S3 serves its bytes only from a restored copy.`,
+    hint: 'Restore it first (S3 console: Actions › Initiate restore, or "aws s3api restore-object"), and try again once the restore is done (minutes to hours; up to 48 hours from Deep Archive).'
   };
+};
 
 /** Mapping of S3 and proxy error codes to rules. */
 const BY_CODE: Record<string, Rule> = {
@@ -192,6 +181,7 @@ const BY_CODE: Record<string, Rule> = {
     what: `"${ctx.bucket ?? ''}" is not a valid bucket name.`,
     hint: 'Bucket names are 3 to 63 lowercase letters, digits, dots and hyphens.'
   }),
+  InvalidObjectState: archived,
   InvalidRange: ctx => ({
     kind: 'InvalidInput',
     what: `The requested byte range is outside ${describeTarget(ctx) || 'the object'}.`,
@@ -244,50 +234,7 @@ const BY_CODE: Record<string, Rule> = {
     what: `${describeAction(ctx)} failed: the S3 server had an internal error${facts.status ? ` (HTTP ${facts.status})` : ''}.`,
     hint: 'Try again in a moment.'
   }),
-  // Our Jupyter server proxy (/helium/s3/<connection>/…).
-  UnknownConnection: proxyRule(
-    'NotFound',
-    () => 'The Jupyter server has no S3 connection with this name.',
-    'Check the connection name in the Helium settings, or ask the server administrator to configure it.'
-  ),
-  EndpointUnreachable: proxyRule(
-    'Network',
-    ctx => `Cannot reach ${describeEndpoint(ctx)}: is it running?`,
-    'Check that the S3 server is running and reachable from the Jupyter server.'
-  ),
-  CredentialsMissing: proxyRule(
-    'Credentials',
-    () => 'The Jupyter server has no S3 credentials for this connection.',
-    'Configure credentials on the server (environment variables, ~/.aws or c.Helium.connections).'
-  ),
-  // The Jupyter server's authorizer refused this user (JupyterHub scopes, a custom Authorizer):
-  // not the S3 credentials, so not the bucket owner's business.
-  NotAuthorized: proxyRule(
-    'AccessDenied',
-    () => 'This Jupyter user may not do that through helium (the Jupyter server refused it).',
-    "Ask the Jupyter server's administrator for that permission."
-  ),
-  // Set-up faults the proxy words itself, with the fix on the Jupyter server (jupyterlab_helium/upstream_faults.py).
-  CredentialsExpired: proxyRule(
-    'Credentials',
-    () => "The Jupyter server's S3 credentials for this connection have expired.",
-    'Renew them where the Jupyter server gets them, then restart it.'
-  ),
-  ClockSkewed: proxyRule(
-    'Credentials',
-    () => "The Jupyter server's clock is more than 15 minutes off the S3 server's.",
-    "Set the clock of the Jupyter server's machine right (network time, NTP)."
-  ),
-  EndpointCertificateUntrusted: proxyRule(
-    'Network',
-    ctx => `The Jupyter server does not trust the TLS certificate of ${describeEndpoint(ctx)}.`,
-    'Give the Jupyter server the CA certificate with SSL_CERT_FILE, then restart it.'
-  ),
-  ProxyError: proxyRule(
-    'Network',
-    () => 'The Jupyter server could not complete the request to S3.',
-    'Try again; if it keeps failing, look at the Jupyter server log.'
-  )
+  ...PROXY_RULES
 };
 
 /** Fallback by HTTP status when the code is unknown (e.g. HEAD responses have no body). */

@@ -120,6 +120,24 @@ describe('toHeliumError: S3 errors', () => {
     expect(range.kind).toBe('InvalidInput');
   });
 
+  it('InvalidObjectState → Archived, naming the archive and how to get the bytes back (not "access denied")', () => {
+    const invalid = "The operation is not valid for the object's storage class";
+    const glacier = toHeliumError(sdkError('InvalidObjectState', 403, invalid, { StorageClass: 'GLACIER' }), get);
+    expect(glacier.kind).toBe('Archived');
+    expect(glacier.message).toContain('s3://b-1/dir/a%20b.txt is archived in S3 Glacier Flexible Retrieval');
+    expect(glacier.message).toContain('Restore it first');
+    expect(glacier.message).not.toMatch(/access denied|lack/i);
+    const deep = toHeliumError(sdkError('InvalidObjectState', 403, invalid, { StorageClass: 'DEEP_ARCHIVE' }), get);
+    expect(deep.message).toContain('archived in S3 Glacier Deep Archive');
+    const tiered = toHeliumError(
+      sdkError('InvalidObjectState', 403, invalid, { StorageClass: 'INTELLIGENT_TIERING', AccessTier: 'ARCHIVE_ACCESS' }),
+      get
+    );
+    expect(tiered.message).toContain("archived in S3 Intelligent-Tiering's Archive Access tier");
+    const unnamed = toHeliumError(sdkError('InvalidObjectState', 403, invalid), get);
+    expect(unnamed.message).toContain('s3://b-1/dir/a%20b.txt is archived: S3 serves its bytes only from a restored copy.');
+  });
+
   it('overload and server errors', () => {
     expect(toHeliumError(sdkError('SlowDown', 503), get).kind).toBe('Network');
     const internal = toHeliumError(sdkError('InternalError', 500, 'We encountered an internal error.'), get);

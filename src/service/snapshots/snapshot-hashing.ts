@@ -9,11 +9,14 @@
  * - downloaded through the chunked hash (snapshot-hash.ts) when S3 has no usable checksum.
  *
  * An object deleted between the listing and its HEAD is not held. The first failure stops the
- * other requests.
+ * other requests, except an archived object's (Glacier, with no checksum to take the hash from):
+ * the others go on, so that the one error names every object to restore.
  */
 import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../concurrency';
 import { deriveSignal } from '../derived-signal';
+import { HeliumError, isHeliumError } from '../error-class';
+import { formatS3Uri } from '../uri';
 import type { PreviousSnapshot } from './previous-snapshot';
 import { headCurrentVersion, matchStamp } from './resnapshot';
 import { entryOf, reusableEntry } from './reuse';
@@ -104,6 +107,7 @@ export async function hashSnapshotObjects(s3: S3Client, input: HashingInput): Pr
   report(progress, true);
 
   const stop = deriveSignal(input.signal);
+  const archived: string[] = [];
   const hashOne = async (i: number): Promise<void> => {
     let object: CurrentObject;
     let head: HeadObjectCommandOutput | undefined;
@@ -153,6 +157,10 @@ export async function hashSnapshotObjects(s3: S3Client, input: HashingInput): Pr
       try {
         await hashOne(i);
       } catch (err) {
+        if (isHeliumError(err, 'Archived')) {
+          archived.push(objects[i].key);
+          return;
+        }
         stop.abort(err); // the first failure stops the other requests too
         throw err;
       }
@@ -160,11 +168,34 @@ export async function hashSnapshotObjects(s3: S3Client, input: HashingInput): Pr
   } finally {
     stop.release();
   }
+  if (archived.length > 0) {
+    throw archivedError(bucket, archived);
+  }
   return {
     entries: entries.filter((e): e is ManifestEntry => e !== undefined),
     versions: versions.filter((v): v is CurrentObject => v !== undefined),
     counts
   };
+}
+
+/**
+ * The error of a snapshot that met archived objects it could not hash.
+ * @param bucket - the bucket.
+ * @param keys - their keys.
+ * @returns a HeliumError `Archived` naming the first few.
+ */
+function archivedError(bucket: string, keys: string[]): HeliumError {
+  const n = keys.length;
+  const shown = [...keys]
+    .sort()
+    .slice(0, 5)
+    .map(key => formatS3Uri({ bucket, key }));
+  const more = n > shown.length ? ` and ${(n - shown.length).toLocaleString('en-US')} more` : '';
+  return new HeliumError(
+    'Archived',
+    `${n.toLocaleString('en-US')} object${n === 1 ? ' is' : 's are'} archived (S3 Glacier or Deep Archive) and S3 keeps no SHA-256 checksum of ${n === 1 ? 'it' : 'them'}, so the snapshot cannot read ${n === 1 ? 'its' : 'their'} hash: ${shown.join(', ')}${more}. Restore ${n === 1 ? 'it' : 'them'} first (S3 console: Actions › Initiate restore, or "aws s3api restore-object"), then snapshot again. No snapshot was written.`,
+    { code: 'InvalidObjectState' }
+  );
 }
 
 /**
