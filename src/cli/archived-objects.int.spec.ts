@@ -1,7 +1,7 @@
 /**
  * Archived objects (S3 Glacier Flexible Retrieval, Deep Archive): S3 lists them and answers their
  * HEAD, but refuses to serve their bytes (403 InvalidObjectState) until a copy is restored. The
- * `helium` command says so (never "access denied"), a folder download saves the rest and names
+ * `helium` command says so (never "access denied"), for a download or a copy, a folder download saves the rest and names
  * each archived object, a snapshot names every archived object it cannot hash and writes nothing,
  * and an archived object whose SHA-256 checksum S3 keeps is snapshotted from that checksum.
  * Against the local S3 (moto, which refuses archived bytes as S3 does), with the built command.
@@ -61,6 +61,9 @@ describe('archived objects', () => {
     expect(refused.stderr).toContain('Restore it first');
     expect(refused.stderr).not.toMatch(/access denied/i);
     expect(await fs.readdir(tmp)).not.toContain('one.csv');
+    const copy = await helium('cp', `s3://${bucket}/cold/a.csv`, `s3://${bucket}/warm/a.csv`);
+    expect(copy.code).toBe(1);
+    expect(copy.stderr).toContain(`The source of the copy to s3://${bucket}/warm/a.csv is archived`);
 
     await s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold/a.csv', RestoreRequest: { Days: 1 } }));
     const restored = await helium('get', `s3://${bucket}/cold/a.csv`, file);

@@ -103,9 +103,12 @@ const ARCHIVES: Record<string, string> = {
 /** An object whose bytes are archived: they can be read only from a restored copy. */
 const archived: Rule = (ctx, facts) => {
   const where = ARCHIVES[facts.accessTier ?? ''] ?? ARCHIVES[facts.storageClass ?? ''] ?? facts.storageClass;
+  const copy = ctx.action === 'CopyObject' || ctx.action === 'UploadPartCopy';
   return {
     kind: 'Archived',
-    what: `${describeTarget(ctx) || 'The object'} is archived${where ? ` in ${where}` : ''}: S3 serves its bytes only from a restored copy.`,
+    what: copy
+      ? `The source of the copy to ${describeTarget(ctx) || 'this key'} is archived${where ? ` in ${where}` : ''}: S3 copies archived objects only once they are restored; nothing was written.`
+      : `${describeTarget(ctx) || 'The object'} is archived${where ? ` in ${where}` : ''}: S3 serves its bytes only from a restored copy.`,
     hint: 'Restore it first (S3 console: Actions › Initiate restore, or "aws s3api restore-object"), and try again once the restore is done (minutes to hours; up to 48 hours from Deep Archive).'
   };
 };
@@ -182,6 +185,8 @@ const BY_CODE: Record<string, Rule> = {
     hint: 'Bucket names are 3 to 63 lowercase letters, digits, dots and hyphens.'
   }),
   InvalidObjectState: archived,
+  // What S3 answers a copy (or a part copy) whose source is archived.
+  ObjectNotInActiveTierError: archived,
   InvalidRange: ctx => ({
     kind: 'InvalidInput',
     what: `The requested byte range is outside ${describeTarget(ctx) || 'the object'}.`,

@@ -136,6 +136,15 @@ describe('toHeliumError: S3 errors', () => {
     expect(tiered.message).toContain("archived in S3 Intelligent-Tiering's Archive Access tier");
     const unnamed = toHeliumError(sdkError('InvalidObjectState', 403, invalid), get);
     expect(unnamed.message).toContain('s3://b-1/dir/a%20b.txt is archived: S3 serves its bytes only from a restored copy.');
+    const copy = toHeliumError(
+      sdkError('ObjectNotInActiveTierError', 403, 'The source object of the COPY action is not in the active tier'),
+      {
+        ...get,
+        action: 'CopyObject'
+      }
+    );
+    expect(copy.kind).toBe('Archived');
+    expect(copy.message).toContain('The source of the copy to s3://b-1/dir/a%20b.txt is archived');
   });
 
   it('overload and server errors', () => {
