@@ -3,9 +3,8 @@
  * HEAD, but refuses to serve their bytes (403 InvalidObjectState) until a copy is restored. The
  * `helium` command says so (never "access denied") for a download or a copy, a folder download
  * saves the rest and names each archived object, a snapshot names every archived object it
- * cannot hash and writes nothing,
- * and an archived object whose SHA-256 checksum S3 keeps is snapshotted from that checksum.
- * Against the local S3 (moto, which refuses archived bytes as S3 does), with the built command.
+ * cannot hash and writes nothing, and an archived object whose SHA-256 checksum S3 keeps is
+ * snapshotted from that checksum. Against the local S3 (moto, which refuses archived bytes as S3 does), with the built command.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { PutObjectCommand, RestoreObjectCommand, S3Client, StorageClass } from '@aws-sdk/client-s3';
