@@ -4,7 +4,8 @@
  * `helium` command says so (never "access denied") for a download or a copy, a folder download
  * saves the rest and names each archived object, a snapshot names every archived object it
  * cannot hash and writes nothing, and an archived object whose SHA-256 checksum S3 keeps is
- * snapshotted from that checksum. Against the local S3 (moto, which refuses archived bytes as S3 does), with the built command.
+ * snapshotted from that checksum. `helium unarchive` asks for restored copies (one object, or every
+ * archived object under a prefix), and `helium meta` says where a restored copy stands. Against the local S3 (moto, which refuses archived bytes as S3 does), with the built command.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { PutObjectCommand, RestoreObjectCommand, S3Client, StorageClass } from '@aws-sdk/client-s3';
@@ -124,5 +125,56 @@ describe('archived objects', () => {
     expect(result.code).toBe(0);
     const snapshots = await listSnapshots(s3, { bucket, folder: 'q/', refresh: true });
     expect(snapshots).toHaveLength(1);
+  });
+
+  it('unarchive asks for a restored copy of one object, which then reads; meta says until when', async () => {
+    const bucket = await createTestBucket(s3, 'archun');
+    await putIn(bucket, 'u/cold.csv', 'frozen', 'GLACIER');
+    await putIn(bucket, 'u/warm.csv', 'warm');
+
+    const bad = await helium('unarchive', `s3://${bucket}/u/cold.csv`, '--days', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--days must be a whole number of days');
+    const before = await helium('meta', `s3://${bucket}/u/cold.csv`);
+    expect(before.stdout).toContain('storage class:  GLACIER: archived in S3 Glacier Flexible Retrieval; not restored');
+
+    const result = await helium('unarchive', `s3://${bucket}/u/cold.csv`, '--days', '2', '--tier', 'bulk');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`restore: s3://${bucket}/u/cold.csv (S3 Glacier Flexible Retrieval)\n`);
+    expect(result.stderr).toContain('A Bulk restore usually takes');
+    // The local S3 restores at once (S3 takes hours).
+    const after = await helium('meta', `s3://${bucket}/u/cold.csv`);
+    expect(after.stdout).toMatch(
+      /storage class: {2}GLACIER: archived in S3 Glacier Flexible Retrieval; restored copy readable until \d{4}-\d\d-\d\d \d\d:\d\d UTC/
+    );
+    const file = path.join(tmp, 'thawed.csv');
+    expect((await helium('get', `s3://${bucket}/u/cold.csv`, file)).code).toBe(0);
+    expect(await fs.readFile(file, 'utf8')).toBe('frozen');
+
+    const warm = await helium('unarchive', `s3://${bucket}/u/warm.csv`);
+    expect(warm.code).toBe(0);
+    expect(warm.stdout).toContain('is not archived (storage class STANDARD): it can be read as it is. Nothing was requested.');
+  });
+
+  it('unarchive --recursive restores every archived object under a prefix and counts the rest', async () => {
+    const bucket = await createTestBucket(s3, 'archrec');
+    await putIn(bucket, 'r/a.csv', 'a', 'GLACIER');
+    await putIn(bucket, 'r/deep/b.csv', 'b', 'DEEP_ARCHIVE');
+    await putIn(bucket, 'r/c.csv', 'c');
+    await putIn(bucket, 'other/d.csv', 'd', 'GLACIER');
+
+    const result = await helium('unarchive', `s3://${bucket}/r/`, '--recursive', '--json');
+
+    expect(result.code).toBe(0);
+    const answer = JSON.parse(result.stdout) as { archived: { key: string; result: string }[]; notArchived: number };
+    expect(answer.archived.map(a => [a.key, a.result])).toEqual([
+      ['r/a.csv', 'started'],
+      ['r/deep/b.csv', 'started']
+    ]);
+    expect(answer.notArchived).toBe(1);
+    // Outside the prefix: untouched, still unreadable.
+    expect((await helium('get', `s3://${bucket}/other/d.csv`, path.join(tmp, 'd.csv'))).code).toBe(1);
+    const again = await helium('unarchive', `s3://${bucket}/r/`, '-r');
+    expect(again.stderr).toContain('0 restores requested, 0 were already under way, 2 were already restored; 1 object is not archived.');
   });
 });

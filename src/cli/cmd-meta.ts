@@ -6,7 +6,9 @@
  * unless `--restore` says so.
  */
 import { parseMetadataJson, readObjectMetadata, writeUserMeta, ObjectMetadata } from '../service/object-metadata';
+import { archiveStateOf } from '../service/archive';
 import { isHeliumError } from '../service/error-class';
+import type { ObjectInfo } from '../service/object-info';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
@@ -39,6 +41,27 @@ export function parseSetOption(text: string): unknown {
 }
 
 /**
+ * The storage class, and for an archived object where its restored copy stands.
+ * @param info - the HEAD.
+ * @returns e.g. "GLACIER: archived in S3 Glacier Flexible Retrieval; restored copy until 2026-12-09 11:46 UTC".
+ */
+export function storageClassLine(info: ObjectInfo): string {
+  const storageClass = info.storageClass ?? 'STANDARD';
+  const state = archiveStateOf(info);
+  if (!state) {
+    return storageClass;
+  }
+  const restore = state.restore;
+  const copy =
+    restore.state === 'in-progress'
+      ? 'a restore is under way'
+      : restore.state === 'restored'
+        ? `restored copy readable${restore.until ? ` until ${restore.until.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}`
+        : 'not restored: read it after "helium unarchive"';
+  return `${storageClass}: archived in ${state.archive}; ${copy}`;
+}
+
+/**
  * The metadata as text lines for a person (keys and values escaped for the terminal).
  * @param uri - the version's URI.
  * @param meta - the metadata.
@@ -49,7 +72,8 @@ export function metadataLines(uri: string, meta: ObjectMetadata): string[] {
     uri,
     `content type:   ${meta.contentType ?? '(not set)'}`,
     `size:           ${formatBytes(meta.info.size)} (${meta.info.size} bytes)`,
-    `SHA-256:        ${meta.checksumSha256 ?? '(not stored by S3)'}`
+    `SHA-256:        ${meta.checksumSha256 ?? '(not stored by S3)'}`,
+    `storage class:  ${storageClassLine(meta.info)}`
   ];
   if (meta.heliumProblem) {
     lines.push(`T4 metadata:    ${meta.heliumProblem}`);

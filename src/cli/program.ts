@@ -13,6 +13,7 @@ import { ls } from './cmd-ls';
 import { put } from './cmd-put';
 import { meta } from './cmd-meta';
 import { restore, undelete } from './cmd-restore';
+import { DEFAULT_RESTORE_DAYS, unarchive } from './cmd-unarchive';
 import { versions } from './cmd-versions';
 import { indexCommand } from './cmd-index';
 import { searchCommand } from './cmd-search';
@@ -44,6 +45,7 @@ Examples:
   helium meta s3://my-bucket/runs/results.csv --set '{"run": 13}'
   helium rm s3://my-bucket/runs/results.csv --version abc --yes  (that version, for good)
   helium get s3://my-bucket/images/ ./images  download a folder
+  helium unarchive s3://my-bucket/2019/ -r --days 7   restored copies of archived (Glacier) objects
   helium rm s3://my-bucket/tmp/ --recursive --yes
   helium cp s3://my-bucket/a.csv s3://other-bucket/b.csv
   helium snapshot s3://my-bucket/runs/ -m "after run 12"   prints the snapshot's top hash
@@ -159,6 +161,16 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .description('bring a deleted object back: remove the delete marker on top of its versions')
     .argument('<uri>', 's3://bucket/key')
     .action((uri: string, _opts, cmd: Command) => runCommand(cmd, ctx => undelete(ctx, uri)));
+
+  program
+    .command('unarchive')
+    .description('ask S3 for a restored copy of archived objects (Glacier, Deep Archive), readable for --days; nothing is written')
+    .argument('<uri>', "s3://bucket/key (or 's3://bucket/key?versionId=…'), or a prefix/ with --recursive")
+    .option('--days <n>', `days to keep the restored copy (default ${DEFAULT_RESTORE_DAYS}; not used by Intelligent-Tiering)`)
+    .option('--tier <tier>', 'Expedited (minutes), Standard (hours; the default) or Bulk (cheapest)')
+    .option('-r, --recursive', 'every archived object under the prefix')
+    .option('--version <id>', 'the version to restore')
+    .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => unarchive(ctx, uri, opts)));
 
   program
     .command('meta')

@@ -2,6 +2,7 @@
  * Map any error thrown while talking to S3 (AWS SDK exceptions, our Jupyter proxy's S3-style
  * errors, network failures, aborts) to a {@link HeliumError} with a message a person can act on.
  */
+import { archiveName } from './archive-names';
 import { HeliumError } from './error-class';
 import { ErrorFacts, errorFacts, isAbort, isFetchFailure } from './error-facts';
 import { describeAction, describeEndpoint, describeTarget, ErrorContext, requiredPermission } from './error-messages';
@@ -92,17 +93,9 @@ const untrustedCertificate: Rule = (ctx, facts) => ({
   hint: 'Set NODE_EXTRA_CA_CERTS to a PEM file holding the CA certificate that signed it (or the self-signed certificate itself), then try again.'
 });
 
-/** How S3 names its archive storage classes and Intelligent-Tiering's archive tiers. */
-const ARCHIVES: Record<string, string> = {
-  GLACIER: 'S3 Glacier Flexible Retrieval',
-  DEEP_ARCHIVE: 'S3 Glacier Deep Archive',
-  ARCHIVE_ACCESS: "S3 Intelligent-Tiering's Archive Access tier",
-  DEEP_ARCHIVE_ACCESS: "S3 Intelligent-Tiering's Deep Archive Access tier"
-};
-
 /** An object whose bytes are archived: they can be read only from a restored copy. */
 const archived: Rule = (ctx, facts) => {
-  const where = ARCHIVES[facts.accessTier ?? ''] ?? ARCHIVES[facts.storageClass ?? ''] ?? facts.storageClass;
+  const where = archiveName(facts.storageClass, facts.accessTier);
   const copy = ctx.action === 'CopyObject' || ctx.action === 'UploadPartCopy';
   return {
     kind: 'Archived',

@@ -37,6 +37,7 @@ const ACTIONS: Record<string, { verb: string; permission: string; versionPermiss
     versionPermission: 's3:DeleteObjectVersion'
   },
   CopyObject: { verb: 'Copying to', permission: 's3:PutObject (and s3:GetObject on the source)' },
+  RestoreObject: { verb: 'Restoring from the archive', permission: 's3:RestoreObject' },
   GetBucketVersioning: { verb: 'Reading the versioning state of', permission: 's3:GetBucketVersioning' },
   CreateMultipartUpload: { verb: 'Uploading', permission: 's3:PutObject' },
   UploadPart: { verb: 'Uploading', permission: 's3:PutObject' },

@@ -32,6 +32,12 @@ export interface ObjectInfo {
   userMetadata: Record<string, string>;
   /** S3's SHA-256 checksum (base64; `…-N` for a multipart upload's composite checksum). */
   checksumSha256?: string;
+  /** The storage class, when S3 names one (it omits STANDARD). */
+  storageClass?: string;
+  /** Intelligent-Tiering's archive tier (`ARCHIVE_ACCESS`, `DEEP_ARCHIVE_ACCESS`), when it is in one. */
+  archiveStatus?: string;
+  /** S3's `x-amz-restore` header of an archived object (see archive.ts `parseRestoreHeader`). */
+  restore?: string;
 }
 
 /**
@@ -67,6 +73,15 @@ export function toObjectInfo(key: string, output: HeadObjectCommandOutput | GetO
   }
   if (output.ChecksumSHA256) {
     info.checksumSha256 = output.ChecksumSHA256;
+  }
+  if (output.StorageClass) {
+    info.storageClass = output.StorageClass;
+  }
+  if ('ArchiveStatus' in output && output.ArchiveStatus) {
+    info.archiveStatus = output.ArchiveStatus;
+  }
+  if (output.Restore) {
+    info.restore = output.Restore;
   }
   return info;
 }
