@@ -110,6 +110,7 @@ export namespace CommandIDs {
   export const copyTo = 'helium:copy-to';
   /** Copy a share link (presigned URL) of the selected object, or of args {connection, bucket, key, versionId}. */
   export const shareLink = 'helium:share-link';
+  export const restoreFromArchive = 'helium:restore-from-archive';
   /** Check the panel's connection (or args.connection) on the server: credentials, endpoint, buckets, permissions. */
   export const checkConnection = 'helium:check-connection';
   /** Copy a share link of the version selected in the versions drawer (runs `shareLink` with it). */

@@ -25,6 +25,7 @@ import { registerGoToUri } from './panel-goto';
 import { registerMoveCommands } from './panel-move';
 import { registerCopyToCommand } from './panel-copy';
 import { registerShareCommand } from './panel-share';
+import { registerUnarchiveCommand } from './panel-unarchive';
 import { registerCheckConnection } from './panel-check';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
@@ -228,6 +229,7 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
     registerMoveCommands(app, { actions, palette });
     registerCopyToCommand(app, { actions, palette });
     registerShareCommand(app, { model, connections, palette, trans });
+    registerUnarchiveCommand(app, { model, connections, palette, trans });
     registerCheckConnection(app, { model, palette, trans });
     // Every action the README names, in the palette; their labels there name what they act on.
     for (const command of [

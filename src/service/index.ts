@@ -31,3 +31,4 @@ export { assertValidMove, copyHistoryNote, copyObjects, moveHistoryNote, moveObj
 export { copyAcrossConnections, s3VersionSource } from './copy-across';
 export type { CopyAcrossOptions } from './copy-across';
 export type { MoveEndpoint, MoveItem, MoveObjectsOptions, MovePlan, MoveProgress, MoveResult } from './move';
+export * from './archive';

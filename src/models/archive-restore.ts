@@ -1,0 +1,148 @@
+/**
+ * *Restore from Archive…* in the S3 panel, apart from its dialog: which rows it applies to, what
+ * it asks S3 for (a restored copy of one archived object, or of every archived object under a
+ * folder), and what the person is told. Nothing is written: the objects stay archived, and the
+ * restored copies go away after the days asked (see service/archive.ts).
+ */
+import type { Tier } from '@aws-sdk/client-s3';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { IHeliumConnections } from '../tokens';
+import type { RestoreRequestResult } from '../service/archive';
+import { isArchiveClass } from '../service/archive-names';
+import { loadEngine } from './engine';
+
+/** Days a restored copy is kept unless the person says otherwise (as `helium unarchive`). */
+export const DEFAULT_RESTORE_DAYS = 7;
+
+/** What is restored: one object, or every archived object under a folder. */
+export interface IArchiveTarget {
+  connection: string;
+  bucket: string;
+  /** The object's key, or the folder's prefix (ending in `/`). */
+  key: string;
+  folder: boolean;
+}
+
+/** What the person chose in the dialog. */
+export interface IRestoreChoice {
+  days: number;
+  tier: Tier;
+}
+
+/** How the requests went. */
+export interface IRestoreSummary {
+  started: number;
+  /** Already restored: their copies' days were set anew. */
+  extended: number;
+  inProgress: number;
+  notArchived: number;
+}
+
+/**
+ * Whether a listed object is archived by its storage class (Glacier, Deep Archive). An
+ * Intelligent-Tiering object may be too; only its HEAD tells, so the command stays on for it.
+ * @param storageClass - the listing's storage class.
+ * @returns true when it is.
+ */
+export function isListedArchived(storageClass: string | undefined): boolean {
+  return isArchiveClass(storageClass);
+}
+
+/**
+ * Ask S3 for restored copies.
+ * @param connections - the connections.
+ * @param target - the object or folder.
+ * @param choice - days and tier.
+ * @param signal - cancels the folder's listing and requests.
+ * @returns how many restores started, were extended, were under way, and how many objects were not archived.
+ * @throws HeliumError from S3 (access denied: s3:RestoreObject, a tier the archive lacks…).
+ */
+export async function restoreFromArchive(
+  connections: IHeliumConnections,
+  target: IArchiveTarget,
+  choice: IRestoreChoice,
+  signal?: AbortSignal
+): Promise<IRestoreSummary> {
+  const [lib, s3] = await Promise.all([loadEngine(), connections.client(target.connection)]);
+  const summary: IRestoreSummary = { started: 0, extended: 0, inProgress: 0, notArchived: 0 };
+  const count = (result: RestoreRequestResult) => {
+    if (result === 'started') {
+      summary.started += 1;
+    } else if (result === 'extended') {
+      summary.extended += 1;
+    } else if (result === 'in-progress') {
+      summary.inProgress += 1;
+    } else {
+      summary.notArchived += 1;
+    }
+  };
+  if (target.folder) {
+    const { outcomes, notArchived } = await lib.restoreArchivedUnder(
+      s3,
+      { bucket: target.bucket, prefix: target.key },
+      { ...choice, signal }
+    );
+    outcomes.forEach(o => count(o.result));
+    summary.notArchived += notArchived;
+    return summary;
+  }
+  const info = await lib.headObject(s3, { bucket: target.bucket, key: target.key, signal });
+  if (!lib.archiveStateOf(info)) {
+    count('not-archived');
+    return summary;
+  }
+  count(await lib.requestRestore(s3, target, { ...choice, intelligentTiering: Boolean(info.archiveStatus), signal }));
+  return summary;
+}
+
+/**
+ * What to tell the person once S3 answered.
+ * @param summary - the counts.
+ * @param choice - the tier (how long it takes) and days.
+ * @param trans - the translations.
+ * @returns a sentence or two.
+ */
+export function restoreSummaryText(summary: IRestoreSummary, choice: IRestoreChoice, trans: TranslationBundle): string {
+  const parts: string[] = [];
+  const days = trans._n('%1 day', '%1 days', choice.days);
+  if (summary.started > 0) {
+    const takes =
+      choice.tier === 'Expedited'
+        ? trans.__('usually 1 to 5 minutes')
+        : choice.tier === 'Bulk'
+          ? trans.__('usually 5 to 12 hours (up to 48 from Deep Archive)')
+          : trans.__('usually 3 to 5 hours (up to 12 from Deep Archive)');
+    parts.push(
+      trans._n(
+        'Restore requested for %1 object (%2); its copy stays readable for %3.',
+        'Restore requested for %1 objects (%2); their copies stay readable for %3.',
+        summary.started,
+        takes,
+        days
+      )
+    );
+  }
+  if (summary.extended > 0) {
+    parts.push(
+      trans._n(
+        '%1 was already restored: kept %2 from today.',
+        '%1 were already restored: kept %2 from today.',
+        summary.extended,
+        days
+      )
+    );
+  }
+  if (summary.inProgress > 0) {
+    parts.push(trans._n('%1 restore was already under way.', '%1 restores were already under way.', summary.inProgress));
+  }
+  if (parts.length === 0) {
+    parts.push(
+      trans._n(
+        '%1 object is not archived: it can be read as it is.',
+        'Nothing under it is archived (%1 objects): they can be read as they are.',
+        summary.notArchived
+      )
+    );
+  }
+  return parts.join(' ');
+}
