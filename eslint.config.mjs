@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint';
 /** Pure engine modules the UI may import for values (the rest of src/service only as types). */
 const PURE_SERVICE_MODULES = [
   'uri',
+  'archive-names',
   'error-class',
   'errors',
   'format',

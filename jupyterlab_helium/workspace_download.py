@@ -302,7 +302,7 @@ def s3_refusal(status: int, body: bytes, uri: str) -> S3ProxyError:
             status,
             code,
             f"{uri} is archived{f' in {where}' if where else ''}: S3 serves its bytes only from a restored copy; "
-            "nothing was saved. Restore it first (S3 console: Actions › Initiate restore, or "
-            '"aws s3api restore-object"), and download it again once the restore is done.',
+            "nothing was saved. Ask for a restored copy (right-click it in the S3 panel › Restore from Archive…), "
+            "and download it again once the restore is done.",
         )
     return S3ProxyError(status, code, f"{uri}: {message} ({code}); nothing was saved.")

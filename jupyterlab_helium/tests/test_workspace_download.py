@@ -76,7 +76,7 @@ async def test_an_archived_object_says_so_and_writes_nothing(client, s3, jp_root
 
     assert status == 403 and body["code"] == "InvalidObjectState"
     assert "dl/cold.csv is archived in S3 Glacier Deep Archive" in body["message"]
-    assert "Restore it first" in body["message"]
+    assert "Restore from Archive" in body["message"]
     assert not (jp_root_dir / f"cold.csv{PARTIAL}").exists()
 
 

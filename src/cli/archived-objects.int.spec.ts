@@ -59,7 +59,7 @@ describe('archived objects', () => {
 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`s3://${bucket}/cold/a.csv is archived in S3 Glacier Flexible Retrieval`);
-    expect(refused.stderr).toContain('Restore it first');
+    expect(refused.stderr).toContain('Ask for a restored copy with helium unarchive');
     expect(refused.stderr).not.toMatch(/access denied/i);
     expect(await fs.readdir(tmp)).not.toContain('one.csv');
     const copy = await helium('cp', `s3://${bucket}/cold/a.csv`, `s3://${bucket}/warm/a.csv`);
@@ -86,6 +86,7 @@ describe('archived objects', () => {
     expect(result.stderr).toContain(`skip: s3://${bucket}/d/cold.csv is archived in S3 Glacier Flexible Retrieval`);
     expect(result.stderr).toContain(`skip: s3://${bucket}/d/deep.csv is archived in S3 Glacier Deep Archive`);
     expect(result.stderr).toContain('2 objects of the folder were not downloaded (2 were)');
+    expect(result.stderr).not.toContain('S3 panel');
     expect(result.stderr).toContain('2 files downloaded.');
     // Only the readable objects, and no half-written or temporary file of the others.
     expect([...(await readTree(out)).keys()].sort()).toEqual(['sub/ia.csv', 'warm.csv']);
@@ -111,6 +112,7 @@ describe('archived objects', () => {
     expect(result.stderr).toContain('2 objects are archived');
     expect(result.stderr).toContain(`s3://${bucket}/p/cold.csv, s3://${bucket}/p/deep.csv`);
     expect(result.stderr).toContain('No snapshot was written.');
+    expect(result.stderr).toContain('helium unarchive');
     expect(await listSnapshots(s3, { bucket, folder: 'p/', refresh: true })).toEqual([]);
   });
 

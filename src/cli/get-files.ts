@@ -14,6 +14,7 @@ import { DownloadResult, downloadObject } from '../service/transfers';
 import { openFileSink } from '../service/transfers/node-fs';
 import { formatS3Uri, S3Location } from '../service/uri';
 import type { CliContext } from './context';
+import { errorMessage } from './errors';
 import { safeText } from './output';
 import { assertInside, getAloneCommand } from './paths';
 import { Job, runJobs } from './transfer-queue';
@@ -223,7 +224,7 @@ export async function downloadFiles(
         // An archived object (Glacier) is a fact about that object: the rest of the folder goes on.
         if (files.length > 1 && isHeliumError(err, 'Archived')) {
           const location = { bucket, key: file.key, ...(file.versionId ? { versionId: file.versionId } : {}) };
-          return { archived: { location, reason: 'archived', message: err.message } };
+          return { archived: { location, reason: 'archived', message: errorMessage(err) } };
         }
         throw err;
       }

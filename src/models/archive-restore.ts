@@ -49,6 +49,47 @@ export function isListedArchived(storageClass: string | undefined): boolean {
 }
 
 /**
+ * Why an object cannot be read now, when it is archived: no restored copy yet, or one under way.
+ * Asked before opening an archived row, so the person gets the way out rather than a load error.
+ * @param connections - the connections.
+ * @param ref - the object.
+ * @param ref.connection - its connection.
+ * @param ref.bucket - its bucket.
+ * @param ref.key - its key.
+ * @param trans - the translations.
+ * @returns the sentence and whether a restore can be asked for; null when it can be read (or S3 would not say).
+ */
+export async function archivedProblem(
+  connections: IHeliumConnections,
+  ref: { connection: string; bucket: string; key: string },
+  trans: TranslationBundle
+): Promise<{ message: string; canRestore: boolean } | null> {
+  try {
+    const [lib, s3] = await Promise.all([loadEngine(), connections.client(ref.connection)]);
+    const state = lib.archiveStateOf(await lib.headObject(s3, { bucket: ref.bucket, key: ref.key }));
+    if (!state || state.restore.state === 'restored') {
+      return null;
+    }
+    const uri = lib.formatS3Uri({ bucket: ref.bucket, key: ref.key });
+    return state.restore.state === 'in-progress'
+      ? {
+          message: trans.__('%1 is archived in %2. A restore is under way: it opens once the restore is done.', uri, state.archive),
+          canRestore: false
+        }
+      : {
+          message: trans.__(
+            '%1 is archived in %2: S3 serves its bytes only from a restored copy, and there is none yet.',
+            uri,
+            state.archive
+          ),
+          canRestore: true
+        };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Ask S3 for restored copies.
  * @param connections - the connections.
  * @param target - the object or folder.
@@ -124,12 +165,7 @@ export function restoreSummaryText(summary: IRestoreSummary, choice: IRestoreCho
   }
   if (summary.extended > 0) {
     parts.push(
-      trans._n(
-        '%1 was already restored: kept %2 from today.',
-        '%1 were already restored: kept %2 from today.',
-        summary.extended,
-        days
-      )
+      trans._n('%1 was already restored: kept %2 from today.', '%1 were already restored: kept %2 from today.', summary.extended, days)
     );
   }
   if (summary.inProgress > 0) {

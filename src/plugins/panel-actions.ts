@@ -7,6 +7,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { DRIVE_NAME, IHeliumConnections, IS3BrowserModel } from '../tokens';
 import { documentPathProblem, drivePath } from '../drive/paths';
 import type { IMoveJob } from '../models/move-job';
+import { isListedArchived } from '../models/archive-restore';
 import { newKeyProblem } from '../models/new-keys';
 import type { MoveResult } from '../service/move';
 import type { Entry } from '../service';
@@ -205,13 +206,26 @@ export interface IOpenCallbacks {
   offerDownload(name: string, problem: string): Promise<boolean>;
   /** Downloads the selected object to the computer. */
   download(): Promise<void>;
+  /**
+   * Why an archived object cannot be opened now (see models/archive-restore.ts), or null.
+   * Asked only for rows the listing says are archived.
+   */
+  archivedProblem?(entry: Entry): Promise<{ message: string; canRestore: boolean } | null>;
+  /**
+   * Says why an archived object cannot open, and offers to restore it.
+   * @returns true when the person asked for the restore.
+   */
+  offerRestore?(name: string, problem: { message: string; canRestore: boolean }): Promise<boolean>;
+  /** Runs *Restore from Archive…* on the selected object. */
+  restore?(): Promise<void>;
 }
 
 /**
  * *Open*: a folder opens in the panel; an object opens as a document of the `s3:` drive, unless
  * JupyterLab would rewrite its path (`.`, `..` or empty segments) and so open another object:
  * then that is said and a download offered instead. A CSV or TSV object over
- * {@link CSV_PREVIEW_ABOVE} opens in the table viewer, which reads only its first rows.
+ * {@link CSV_PREVIEW_ABOVE} opens in the table viewer, which reads only its first rows. An archived
+ * object with no restored copy yet does not open: *Restore from Archive…* is offered.
  * @param model - the panel's model.
  * @param entry - the row.
  * @param callbacks - opening documents, offering and running a download.
@@ -235,6 +249,17 @@ export async function openEntry(
       return 'download';
     }
     return 'nothing';
+  }
+  // JupyterLab keeps a document whose first load failed, and a second open shows nothing: an
+  // archived object is checked first, and the way out (a restore) offered instead.
+  if (isListedArchived(entry.storageClass) && callbacks.archivedProblem && callbacks.offerRestore) {
+    const archived = await callbacks.archivedProblem(entry);
+    if (archived) {
+      if ((await callbacks.offerRestore(displayKey(entry.name), archived)) && callbacks.restore) {
+        await callbacks.restore();
+      }
+      return 'nothing';
+    }
   }
   const format = tableFormatFor(entry.key);
   const asTable = (format === 'csv' || format === 'tsv') && entry.size > CSV_PREVIEW_ABOVE;

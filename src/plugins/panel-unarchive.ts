@@ -92,6 +92,30 @@ function archiveTarget(args: ReadonlyPartialJSONObject, model: IS3BrowserModel):
 }
 
 /**
+ * Says why an archived object cannot open, and offers *Restore from Archive…* when one can be asked for.
+ * @param trans - the translations.
+ * @param name - the object's name.
+ * @param problem - why, and whether a restore can be asked for (none while one is under way).
+ * @param problem.message - the sentence.
+ * @param problem.canRestore - whether to offer the restore.
+ * @returns true when the person chose to restore it.
+ */
+export async function offerRestoreInstead(
+  trans: TranslationBundle,
+  name: string,
+  problem: { message: string; canRestore: boolean }
+): Promise<boolean> {
+  const result = await showDialog({
+    title: trans.__('Cannot open %1 yet', name),
+    body: problem.message,
+    buttons: problem.canRestore
+      ? [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Restore from Archive…') })]
+      : [Dialog.okButton({ label: trans.__('OK') })]
+  });
+  return problem.canRestore && result.button.accept;
+}
+
+/**
  * Registers `restoreFromArchive` with its context-menu item (archived object rows) and its palette
  * item (the folder on screen).
  * @param app - the application.

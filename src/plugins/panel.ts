@@ -25,7 +25,8 @@ import { registerGoToUri } from './panel-goto';
 import { registerMoveCommands } from './panel-move';
 import { registerCopyToCommand } from './panel-copy';
 import { registerShareCommand } from './panel-share';
-import { registerUnarchiveCommand } from './panel-unarchive';
+import { offerRestoreInstead, registerUnarchiveCommand } from './panel-unarchive';
+import { archivedProblem } from '../models/archive-restore';
 import { registerCheckConnection } from './panel-check';
 import { selectionLabel, PALETTE_ARGS } from './palette-labels';
 import { wireSearch } from './panel-search';
@@ -92,6 +93,14 @@ export const panelPlugin: JupyterFrontEndPlugin<IS3Browser> = {
           offerDownload: (name, problem) => offerDownloadInstead(trans, name, problem, trans.__('Download')),
           download: async () => {
             await commands.execute(CommandIDs.download);
+          },
+          archivedProblem: async entry =>
+            entry.kind === 'object'
+              ? archivedProblem(connections, { connection: model.connection!, bucket: model.bucket!, key: entry.key }, trans)
+              : null,
+          offerRestore: (name, problem) => offerRestoreInstead(trans, name, problem),
+          restore: async () => {
+            await commands.execute(CommandIDs.restoreFromArchive);
           }
         },
         trans

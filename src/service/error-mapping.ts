@@ -102,7 +102,7 @@ const archived: Rule = (ctx, facts) => {
     what: copy
       ? `The source of the copy to ${describeTarget(ctx) || 'this key'} is archived${where ? ` in ${where}` : ''}: S3 copies archived objects only once they are restored; nothing was written.`
       : `${describeTarget(ctx) || 'The object'} is archived${where ? ` in ${where}` : ''}: S3 serves its bytes only from a restored copy.`,
-    hint: 'Restore it first (S3 console: Actions › Initiate restore, or "aws s3api restore-object"), and try again once the restore is done (minutes to hours; up to 48 hours from Deep Archive).'
+    hint: 'Ask for a restored copy (right-click it in the S3 panel › Restore from Archive…), and try again once the restore is done (minutes to hours; up to 48 hours from Deep Archive).'
   };
 };
 

@@ -125,7 +125,7 @@ describe('toHeliumError: S3 errors', () => {
     const glacier = toHeliumError(sdkError('InvalidObjectState', 403, invalid, { StorageClass: 'GLACIER' }), get);
     expect(glacier.kind).toBe('Archived');
     expect(glacier.message).toContain('s3://b-1/dir/a%20b.txt is archived in S3 Glacier Flexible Retrieval');
-    expect(glacier.message).toContain('Restore it first');
+    expect(glacier.message).toContain('Restore from Archive…');
     expect(glacier.message).not.toMatch(/access denied|lack/i);
     const deep = toHeliumError(sdkError('InvalidObjectState', 403, invalid, { StorageClass: 'DEEP_ARCHIVE' }), get);
     expect(deep.message).toContain('archived in S3 Glacier Deep Archive');

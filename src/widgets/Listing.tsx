@@ -11,6 +11,8 @@ import type { IS3BrowserModel } from '../tokens';
 import { formatBytes, formatCompactAge, formatDateTime, formatRelativeTime } from './format';
 import { nameClass, nameText } from './key-text';
 import { KeyText } from './KeyText';
+import { archiveIcon } from './icons';
+import { archiveName, isArchiveClass } from '../service/archive-names';
 import { formatS3Uri } from '../service/uri';
 
 export const ROW_HEIGHT = 26;
@@ -38,6 +40,11 @@ const DRAG_THRESHOLD = 5;
 /** The `.quilt/` folder at a bucket's root holds snapshots (Quilt packages): shown, but dimmed. */
 function isQuiltRegistry(entry: Entry): boolean {
   return entry.kind === 'folder' && entry.prefix === '.quilt/';
+}
+
+/** The archive an object is in (Glacier, Deep Archive), from its listed storage class. */
+function archiveOf(entry: Entry): string | undefined {
+  return entry.kind === 'object' && isArchiveClass(entry.storageClass) ? archiveName(entry.storageClass) : undefined;
 }
 
 /** The key of an object or the prefix of a folder: unique within a listing. */
@@ -149,10 +156,11 @@ export function Listing(props: IListingProps): JSX.Element {
               const selected = model.selected === entry;
               const tabbable = selected || (selectedIndex < 0 && row.index === 0);
               const Icon = entry.kind === 'folder' ? folderIcon : props.iconFor(entry.name);
+              const archive = archiveOf(entry);
               return (
                 <div
                   key={entryId(entry)}
-                  className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}${isQuiltRegistry(entry) ? ' jp-mod-registry' : ''}`}
+                  className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}${isQuiltRegistry(entry) ? ' jp-mod-registry' : ''}${archive ? ' jp-mod-archived' : ''}`}
                   data-kind={entry.kind}
                   data-name={entry.name}
                   data-id={entryId(entry)}
@@ -163,7 +171,13 @@ export function Listing(props: IListingProps): JSX.Element {
                   title={
                     isQuiltRegistry(entry)
                       ? trans.__('.quilt/ — the Quilt registry: snapshots (packages) of this bucket')
-                      : formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) })
+                      : archive
+                        ? trans.__(
+                            '%1 — archived in %2: S3 serves its bytes only from a restored copy (right-click › Restore from Archive…)',
+                            formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) }),
+                            archive
+                          )
+                        : formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) })
                   }
                   style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                   onClick={() => model.select(entry)}
@@ -185,6 +199,14 @@ export function Listing(props: IListingProps): JSX.Element {
                     <span className={nameClass('jp-helium-row-name', entry.name)}>
                       <KeyText text={nameText(entry.name, trans)} />
                     </span>
+                    {archive && (
+                      <archiveIcon.react
+                        tag="span"
+                        className="jp-helium-row-archived"
+                        title={trans.__('Archived in %1', archive)}
+                        aria-label={trans.__('archived')}
+                      />
+                    )}
                   </span>
                   <span className="jp-helium-col-size" role="gridcell">
                     {entry.kind === 'object' ? formatBytes(entry.size) : ''}

@@ -193,7 +193,7 @@ function archivedError(bucket: string, keys: string[]): HeliumError {
   const more = n > shown.length ? ` and ${(n - shown.length).toLocaleString('en-US')} more` : '';
   return new HeliumError(
     'Archived',
-    `${n.toLocaleString('en-US')} object${n === 1 ? ' is' : 's are'} archived (S3 Glacier or Deep Archive) and S3 keeps no SHA-256 checksum of ${n === 1 ? 'it' : 'them'}, so the snapshot cannot read ${n === 1 ? 'its' : 'their'} hash: ${shown.join(', ')}${more}. Restore ${n === 1 ? 'it' : 'them'} first (S3 console: Actions › Initiate restore, or "aws s3api restore-object"), then snapshot again. No snapshot was written.`,
+    `${n.toLocaleString('en-US')} object${n === 1 ? ' is' : 's are'} archived (S3 Glacier or Deep Archive) and S3 keeps no SHA-256 checksum of ${n === 1 ? 'it' : 'them'}, so the snapshot cannot read ${n === 1 ? 'its' : 'their'} hash: ${shown.join(', ')}${more}. Ask for restored copies first (Restore from Archive… in the S3 panel, or helium unarchive), then snapshot again once they are done. No snapshot was written.`,
     { code: 'InvalidObjectState' }
   );
 }
