@@ -250,8 +250,8 @@ export async function openEntry(
     }
     return 'nothing';
   }
-  // JupyterLab keeps a document whose first load failed, and a second open shows nothing: an
-  // archived object is checked first, and the way out (a restore) offered instead.
+  // An archived object is checked first and the way out (a restore) offered, rather than a load
+  // error (JupyterLab also keeps a failed document for 3 s: opening it again meanwhile shows nothing).
   if (isListedArchived(entry.storageClass) && callbacks.archivedProblem && callbacks.offerRestore) {
     const archived = await callbacks.archivedProblem(entry);
     if (archived) {
