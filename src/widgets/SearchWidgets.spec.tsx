@@ -206,3 +206,28 @@ describe('SearchStatus', () => {
     expect(error.button?.textContent).toBe('Try again');
   });
 });
+
+describe('SearchFacets, compact', () => {
+  const facets = {
+    ext: { '.csv': 3, '.parquet': 2 },
+    user_meta: { ocean: 2 },
+    folder: { 'data/hurdat2/': 3, '': 1 },
+    user_meta_values: { ocean: { atlantic: 4, pacific: 1 } }
+  };
+
+  it('puts every chip under one Filters summary that collapses, and counts the chips the query holds', () => {
+    const onNarrow = jest.fn();
+    const render = (query: string) =>
+      act(() => view.root.render(<SearchFacets facets={facets} trans={trans} query={query} onNarrow={onNarrow} />));
+    render('storms');
+    const details = view.host.querySelector<HTMLDetailsElement>('details.jp-helium-search-facets')!;
+    expect(details.open).toBe(true);
+    expect(details.querySelector('summary')!.textContent).toBe('Filters');
+    // No chip is lost: 2 + 2 + 1 + 2.
+    expect(details.querySelectorAll('.jp-helium-search-chip')).toHaveLength(7);
+    render('(storms) AND ext:".csv" AND user_meta.ocean:"atlantic"');
+    expect(view.host.querySelector('[data-testid="helium-search-facets-active"]')!.textContent).toBe('2 on');
+    const pressed = [...view.host.querySelectorAll<HTMLElement>('.jp-helium-search-chip[aria-pressed="true"]')].map(c => c.dataset.value);
+    expect(pressed).toEqual(['.csv', 'atlantic']);
+  });
+});
