@@ -103,13 +103,19 @@ test('a transfer row says where it goes, and when done how long it took and its 
   await expect(transfer.locator('[data-testid=helium-transfer-timing]')).toHaveText(/^in (under 0\.1 s|\d.*s)/);
   const panelNode = page.locator('.jp-helium-transfers-panel');
   await shoot(page, 'transfers-250', panelNode);
-  await page.sidebar.openTab('jupyterlab-helium-browser');
-  await setSidebarWidth(page, 500);
-  await page.evaluate(() => (window as any).jupyterapp.commands.execute('helium:show-transfers'));
+  // The Transfers panel is in the right sidebar: drag its edge (the split panel's last handle) left.
+  const handle = (await page.locator('#jp-main-split-panel > .lm-SplitPanel-handle:not(.lm-mod-hidden)').last().boundingBox())!;
+  const width = (await panelNode.boundingBox())!.width;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2 - (500 - width), handle.y + handle.height / 2, { steps: 5 });
+  await page.mouse.up();
+  expect(Math.abs((await panelNode.boundingBox())!.width - 500)).toBeLessThan(20);
   await shoot(page, 'transfers-500', panelNode);
 });
 
 test('search facets take a few lines at 360 px, each group one line, and say how many are on', async ({ page }) => {
+  await put(page, `${FOLDER}/keep.txt`, 'x\n');
   await openBucket(page, 'local', 'helium-demo');
   await setSidebarWidth(page, 360);
   await panel(page).locator('.jp-helium-crumb').first().click();
@@ -126,6 +132,13 @@ test('search facets take a few lines at 360 px, each group one line, and say how
     const tops = await group.locator('.jp-helium-search-chip').evaluateAll(cs => cs.map(c => Math.round(c.getBoundingClientRect().top)));
     expect(new Set(tops).size).toBe(1);
   }
+  // A key whose head is shorter than 12 characters: head and tail touch (no gap between them).
+  const keep = search.locator(`.jp-helium-search-hit[data-key="${FOLDER}/keep.txt"] .jp-helium-middle-cut`);
+  const gap = await keep.evaluate(el => {
+    const [head, tail] = [el.querySelector('.jp-helium-middle-cut-head')!, el.querySelector('.jp-helium-middle-cut-tail')!];
+    return tail.getBoundingClientRect().left - head.getBoundingClientRect().right;
+  });
+  expect(Math.abs(gap)).toBeLessThan(1);
   const groups = await facets.locator('.jp-helium-search-facet-group').count();
   const height = (await facets.boundingBox())!.height;
   expect(height).toBeLessThanOrEqual(20 + groups * 24);
