@@ -13,6 +13,8 @@ export interface IMoveJob {
   label: string;
   /** From → to, for the tooltip. */
   detail: string;
+  /** Where it goes (an `s3://` URI), shown on the row; omit when not known up front. */
+  destination?: string;
   /** Runs the engine with progress and the job's abort signal. */
   run: (onProgress: (p: MoveProgress) => void, signal: AbortSignal) => Promise<MoveResult>;
 }
@@ -40,6 +42,7 @@ export function queueMoveJob(job: IMoveJob, transfers: ITransfers, cancelledMess
       direction: job.kind,
       label: job.label,
       detail: job.detail,
+      destination: job.destination,
       // Part of it may have happened: running it again is a new decision, made from the panel.
       retryable: false,
       task: async (onProgress, signal) => {

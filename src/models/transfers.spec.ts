@@ -176,4 +176,44 @@ describe('TransfersModel', () => {
     expect(started).toBe(1);
     expect(transfer.state).toBe('failed');
   });
+
+  it('keeps where a transfer goes and when it started and finished (a folder: first start, last end)', async () => {
+    let now = 1000;
+    const model = new TransfersModel({ now: () => now, parallelFiles: 1 });
+    const a = controllable(100);
+    const b = controllable(100);
+    const one = controllable(10);
+    const single = model.add({ ...one.spec, destination: 's3://b/one.csv' });
+    expect(single.destination).toBe('s3://b/one.csv');
+    await tick();
+    expect([single.startedAt, single.finishedAt]).toEqual([1000, null]);
+    now = 1500;
+    one.finish();
+    await model.idle();
+    expect(single.finishedAt).toBe(1500);
+    now = 1000;
+    const folder = model.addGroup({
+      direction: 'upload',
+      label: 'data/',
+      detail: 'data/ → s3://b/data/',
+      destination: 's3://b/data/',
+      files: [a.spec, b.spec]
+    });
+    expect(folder.destination).toBe('s3://b/data/');
+    expect(folder.children[1].startedAt).toBeNull(); // queued behind the first (one file at a time)
+    await tick();
+    expect(folder.startedAt).toBe(1000);
+    now = 3000;
+    a.finish();
+    await tick();
+    await tick();
+    expect(folder.finishedAt).toBeNull(); // b still runs
+    now = 5000;
+    b.finish();
+    await model.idle();
+    expect(folder.startedAt).toBe(1000);
+    expect(folder.finishedAt).toBe(5000);
+    // Without a destination the row has none to show.
+    expect(model.addGroup({ direction: 'upload', label: 'x/', detail: '', files: [] }).destination).toBe('');
+  });
 });

@@ -7,9 +7,25 @@
  * not open 1,000 connections.
  */
 import { Signal } from '@lumino/signaling';
-import type { ITransfer, ITransferItems, ITransfers, ITransferSpec, TransferDirection, TransferState } from '../tokens/transfers';
+import type {
+  ITransfer,
+  ITransferGroupSpec,
+  ITransferItems,
+  ITransfers,
+  ITransferSpec,
+  TransferDirection,
+  TransferState
+} from '../tokens/transfers';
 
-export type { ITransfer, ITransferItems, ITransferSpec, TransferDirection, TransferState, TransferTask } from '../tokens/transfers';
+export type {
+  ITransfer,
+  ITransferGroupSpec,
+  ITransferItems,
+  ITransferSpec,
+  TransferDirection,
+  TransferState,
+  TransferTask
+} from '../tokens/transfers';
 
 /** How many files of a transfer are in each state (a single file counts as one). */
 export function stateCounts(t: ITransfer): Record<TransferState, number> {
@@ -29,7 +45,8 @@ class Transfer implements ITransfer {
     readonly spec: ITransferSpec | null,
     readonly direction: TransferDirection,
     readonly label: string,
-    readonly detail: string
+    readonly detail: string,
+    readonly destination: string
   ) {
     this.ownTotal = spec?.totalBytes ?? 0;
   }
@@ -46,6 +63,31 @@ class Transfer implements ITransfer {
   parent: Transfer | null = null;
   abort: AbortController | null = null;
   samples: { time: number; bytes: number }[] = [];
+  ownStartedAt: number | null = null;
+  ownFinishedAt: number | null = null;
+
+  get startedAt(): number | null {
+    if (!this.children.length) {
+      return this.ownStartedAt;
+    }
+    const started = this.children.map(c => c.startedAt).filter((t): t is number => t !== null);
+    return started.length ? Math.min(...started) : null;
+  }
+  get finishedAt(): number | null {
+    if (!this.children.length) {
+      return FINISHED.includes(this.ownState) ? this.ownFinishedAt : null;
+    }
+    let last: number | null = null;
+    for (const c of this.children) {
+      const finished = c.finishedAt;
+      // A file cancelled while queued never started nor finished: it does not hold the folder open.
+      if (finished === null && c.state !== 'cancelled') {
+        return null;
+      }
+      last = finished === null ? last : Math.max(last ?? finished, finished);
+    }
+    return last;
+  }
 
   get state(): TransferState {
     if (!this.children.length) {
@@ -137,7 +179,7 @@ export class TransfersModel implements ITransfers {
 
   /** Queues one file transfer. */
   add(spec: ITransferSpec): ITransfer {
-    const transfer = new Transfer(this._nextId++, spec, spec.direction, spec.label, spec.detail);
+    const transfer = new Transfer(this._nextId++, spec, spec.direction, spec.label, spec.detail, spec.destination ?? '');
     this._roots = [transfer, ...this._roots];
     this._queue.push(transfer);
     this._pump();
@@ -146,10 +188,10 @@ export class TransfersModel implements ITransfers {
   }
 
   /** Queues a folder transfer: one row, its files inside. */
-  addGroup(group: { direction: TransferDirection; label: string; detail: string; files: ITransferSpec[] }): ITransfer {
-    const parent = new Transfer(this._nextId++, null, group.direction, group.label, group.detail);
+  addGroup(group: ITransferGroupSpec): ITransfer {
+    const parent = new Transfer(this._nextId++, null, group.direction, group.label, group.detail, group.destination ?? '');
     parent.children = group.files.map(spec => {
-      const child = new Transfer(this._nextId++, spec, spec.direction, spec.label, spec.detail);
+      const child = new Transfer(this._nextId++, spec, spec.direction, spec.label, spec.detail, spec.destination ?? '');
       child.parent = parent;
       return child;
     });
@@ -189,6 +231,7 @@ export class TransfersModel implements ITransfers {
         t.error = null;
         t.ownTransferred = 0;
         t.samples = [];
+        t.ownStartedAt = t.ownFinishedAt = null;
         this._queue.push(t);
       }
     }
@@ -224,6 +267,7 @@ export class TransfersModel implements ITransfers {
     const abort = new AbortController();
     transfer.abort = abort;
     transfer.ownState = 'running';
+    transfer.ownStartedAt = this._now();
     transfer.samples = [];
     transfer.record(0, transfer.ownTotal, this._now());
     this.changed.emit();
@@ -243,6 +287,7 @@ export class TransfersModel implements ITransfers {
       transfer.ownState = cancelled ? 'cancelled' : 'failed';
       transfer.error = cancelled ? null : ((err as Error | null)?.message ?? String(err));
     } finally {
+      transfer.ownFinishedAt = this._now();
       transfer.abort = null;
       this.changed.emit();
     }

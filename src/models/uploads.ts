@@ -110,6 +110,7 @@ export function blobUploadSpecs(
       direction: 'upload',
       label,
       detail: `${relativePath} → ${formatS3Uri({ bucket: folder.bucket, key: target.key })}`,
+      destination: formatS3Uri({ bucket: folder.bucket, key: target.key }),
       totalBytes: blob.size,
       task: uploadTask(
         connections,
@@ -208,6 +209,7 @@ export function workspaceUploadSpecs(
       direction: 'upload',
       label,
       detail: `${file.path} → ${formatS3Uri({ bucket: folder.bucket, key: target.key })}`,
+      destination: formatS3Uri({ bucket: folder.bucket, key: target.key }),
       totalBytes: file.size,
       task: uploadTask(
         connections,
@@ -263,6 +265,7 @@ export function workspaceDownloadSpec(
     direction: 'download',
     label: name,
     detail: `${formatS3Uri(source)} → ${path}`,
+    destination: `/${path}`,
     totalBytes: source.size,
     task: async (onProgress, signal) => {
       assertWorkspacePath(contents, path, trans);

@@ -120,7 +120,13 @@ export class WorkspaceDownloads {
           return null;
         }
       }
-      return transfers.addGroup({ direction: 'download', label: `${root.split('/').pop()}/`, detail: `${uri} → /${root}`, files: specs });
+      return transfers.addGroup({
+        direction: 'download',
+        label: `${root.split('/').pop()}/`,
+        detail: `${uri} → /${root}`,
+        destination: `/${root}/`,
+        files: specs
+      });
     } catch (err) {
       await ui.error(trans.__('Cannot download the folder'), (err as Error).message);
       return null;

@@ -66,6 +66,7 @@ async function runAsking(
         kind: 'move',
         label: what,
         detail,
+        destination: `${formatS3Uri(to)}${toConnection ? ` (${toConnection})` : ''}`,
         run: (onProgress, signal) =>
           runMoveBetween(context.connections, 'move', connection, toConnection, { from, to, overwrite, onProgress, signal })
       });
@@ -290,6 +291,7 @@ export async function copySelectedTo(context: IPanelActionsContext): Promise<voi
       kind: 'copy',
       label: trans.__('Copying %1', shownName(from)),
       detail: `${formatS3Uri(from)} → ${where}`,
+      destination: where,
       run: (onProgress, signal) =>
         runMoveBetween(connections, 'copy', fromConnection, toConnection, { from, to, overwrite: existing.length > 0, onProgress, signal })
     });

@@ -114,6 +114,7 @@ export class PanelUploads {
           direction: 'upload',
           label: `${name}/`,
           detail: `${name}/ → ${formatS3Uri({ bucket: folder.bucket, key: `${folder.prefix}${name}/` })}`,
+          destination: formatS3Uri({ bucket: folder.bucket, key: `${folder.prefix}${name}/` }),
           files
         })
       );
@@ -124,6 +125,7 @@ export class PanelUploads {
           direction: 'upload',
           label: trans.__('%1 files', loose.length),
           detail: `→ ${formatS3Uri({ bucket: folder.bucket, key: folder.prefix })}`,
+          destination: formatS3Uri({ bucket: folder.bucket, key: folder.prefix }),
           files: loose
         })
       );

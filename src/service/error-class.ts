@@ -32,6 +32,11 @@ export interface HeliumErrorOptions {
   hint?: string;
   /** The original error. */
   cause?: unknown;
+  /**
+   * The variable parts of the message by name (e.g. `{ what, reason }`), so a UI can word the
+   * message in its person's language from `code` and these, instead of showing `message` (English).
+   */
+  params?: Readonly<Record<string, string>>;
 }
 
 /** An error of the S3 engine, with a kind and a message a person can act on. */
@@ -44,6 +49,8 @@ export class HeliumError extends Error {
   readonly status?: number;
   /** What to do about it, when there is something to say. */
   readonly hint?: string;
+  /** The message's variable parts, for a translated wording (see {@link HeliumErrorOptions.params}). */
+  readonly params?: Readonly<Record<string, string>>;
 
   /**
    * Create an error.
@@ -63,6 +70,9 @@ export class HeliumError extends Error {
     }
     if (options.hint !== undefined) {
       this.hint = options.hint;
+    }
+    if (options.params !== undefined) {
+      this.params = options.params;
     }
   }
 }

@@ -28,11 +28,23 @@ export interface ITransferSpec {
   label: string;
   /** From → to, for the tooltip: `~/data/a.csv → s3://bucket/a.csv`. */
   detail: string;
+  /** Where the bytes go (an `s3://` URI or a workspace path), shown on the row; omit when unknown. */
+  destination?: string;
   /** Size if known up front (else learned from progress). */
   totalBytes?: number;
   /** Whether Retry may run the task again (default true; a move that half happened re-plans elsewhere). */
   retryable?: boolean;
   task: TransferTask;
+}
+
+/** A folder's transfer: one row, its files inside. */
+export interface ITransferGroupSpec {
+  direction: TransferDirection;
+  label: string;
+  detail: string;
+  /** Where the folder goes (see {@link ITransferSpec.destination}). */
+  destination?: string;
+  files: ITransferSpec[];
 }
 
 /** A transfer as views see it (read-only snapshot fields plus ids for actions). */
@@ -41,6 +53,8 @@ export interface ITransfer {
   readonly direction: TransferDirection;
   readonly label: string;
   readonly detail: string;
+  /** Where the bytes go (an `s3://` URI or a workspace path), or '' when not known. */
+  readonly destination: string;
   readonly state: TransferState;
   readonly transferredBytes: number;
   readonly totalBytes: number;
@@ -48,6 +62,10 @@ export interface ITransfer {
   readonly rate: number;
   /** Seconds left at the current rate, when known. */
   readonly eta: number | null;
+  /** When it started running (ms since the epoch; a folder: its first file), or null while queued. */
+  readonly startedAt: number | null;
+  /** When it finished (a folder: its last file), or null while any part is queued or running. */
+  readonly finishedAt: number | null;
   readonly error: string | null;
   /** Whether Retry is offered when it failed or was cancelled. */
   readonly retryable: boolean;
@@ -74,7 +92,7 @@ export interface ITransfers {
   /** Queues one file's transfer. */
   add(spec: ITransferSpec): ITransfer;
   /** Queues a folder's transfer: one row, its files as children. */
-  addGroup(group: { direction: TransferDirection; label: string; detail: string; files: ITransferSpec[] }): ITransfer;
+  addGroup(group: ITransferGroupSpec): ITransfer;
   /** Cancels a transfer (its files too). */
   cancel(id: number): void;
   /** Runs a failed or cancelled transfer again. */

@@ -10,7 +10,7 @@ import type { Entry, SortKey } from '../service';
 import type { IS3BrowserModel } from '../tokens';
 import { formatBytes, formatCompactAge, formatDateTime, formatRelativeTime } from './format';
 import { nameClass, nameText } from './key-text';
-import { KeyText } from './KeyText';
+import { MiddleCut } from './MiddleCut';
 import { archiveIcon } from './icons';
 import { archiveName, isArchiveClass } from '../service/archive-names';
 import { formatS3Uri } from '../service/uri';
@@ -197,7 +197,8 @@ export function Listing(props: IListingProps): JSX.Element {
                   <span className="jp-helium-col-name" role="gridcell">
                     <Icon.react tag="span" className="jp-helium-row-icon" />
                     <span className={nameClass('jp-helium-row-name', entry.name)}>
-                      <KeyText text={nameText(entry.name, trans)} />
+                      {/* Cut in the middle: `part-00001-…c000.snappy.parquet` rows still read apart. */}
+                      <MiddleCut text={nameText(entry.name, trans)} title={null} />
                     </span>
                     {archive && (
                       <archiveIcon.react

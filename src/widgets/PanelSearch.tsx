@@ -189,7 +189,13 @@ function SearchArea(props: IPanelSearchProps): JSX.Element {
       )}
       {indexed && !search.queryError && (
         <>
-          <SearchFacets facets={search.facets} trans={trans} onNarrow={choice => void search.narrow(choice)} />
+          <SearchFacets
+            facets={search.facets}
+            trans={trans}
+            query={search.query}
+            prefix={search.scope === 'folder' ? (target?.prefix ?? '') : ''}
+            onNarrow={choice => void search.narrow(choice)}
+          />
           <SearchResults
             hits={search.hits}
             query={search.query}

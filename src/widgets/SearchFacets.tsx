@@ -1,13 +1,14 @@
 /**
  * Facet chips of the search panel: extensions, first-level folders, user_meta fields and each
- * frequent field's values, with their counts; a click narrows the query to that chip. Chips wrap,
- * and a long value is cut with an ellipsis (its whole text in the tooltip), so the facets fit a
- * narrow panel.
+ * frequent field's values, with their counts; a click narrows the query to that chip. Each group
+ * is one line that scrolls sideways (chips used to wrap, and at 360 px the facets took ~240 px of
+ * the hits' height), under a "Filters" summary that collapses them all and says how many chips
+ * the query already holds. A long value is cut with an ellipsis (its whole text in the tooltip).
  */
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { FacetChoice } from '../models/search-text';
-import { isPlainField } from '../models/search-text';
+import { facetClause, isPlainField } from '../models/search-text';
 import type { FacetCounts, SearchFacetCounts } from '../service/search/types';
 import { displayKey } from '../service/uri';
 
@@ -15,6 +16,22 @@ export interface ISearchFacetsProps {
   facets: SearchFacetCounts | null;
   trans: TranslationBundle;
   onNarrow: (choice: FacetChoice) => void;
+  /** The current query: chips whose clause it holds are marked active. */
+  query?: string;
+  /** The search's scope (a folder's key prefix, '' for the bucket), as for `narrowQuery`. */
+  prefix?: string;
+}
+
+/**
+ * Whether a chip's clause is in the query already (its filter is on).
+ * @param choice - the chip.
+ * @param query - the query.
+ * @param prefix - the scope's prefix.
+ * @returns true when on.
+ */
+export function isFacetActive(choice: FacetChoice | null, query: string, prefix = ''): boolean {
+  const clause = choice && facetClause(choice, prefix);
+  return !!clause && query.includes(clause);
 }
 
 /** One chip of a group. */
@@ -23,6 +40,7 @@ interface Chip {
   label: string;
   count: number;
   choice: FacetChoice | null;
+  active: boolean;
 }
 
 /** One row of chips, under a label. */
@@ -45,9 +63,10 @@ function Group(props: {
       {props.chips.map(chip => (
         <button
           key={chip.value}
-          className="jp-helium-search-chip"
+          className={`jp-helium-search-chip${chip.active ? ' jp-mod-active' : ''}`}
           data-facet={props.facet}
           data-value={chip.value}
+          aria-pressed={chip.active}
           disabled={chip.choice === null}
           title={
             chip.choice === null
@@ -64,8 +83,16 @@ function Group(props: {
 }
 
 /** Chips of a facet's counts, in the order the counts come (largest first). */
-function chips(counts: FacetCounts | undefined, label: (value: string) => string, choice: (value: string) => FacetChoice | null): Chip[] {
-  return Object.entries(counts ?? {}).map(([value, count]) => ({ value, count, label: label(value), choice: choice(value) }));
+function chipsOf(
+  counts: FacetCounts | undefined,
+  label: (value: string) => string,
+  choice: (value: string) => FacetChoice | null,
+  active: (choice: FacetChoice | null) => boolean
+): Chip[] {
+  return Object.entries(counts ?? {}).map(([value, count]) => {
+    const c = choice(value);
+    return { value, count, label: label(value), choice: c, active: active(c) };
+  });
 }
 
 /** A folder's own name (`a/b/` is `b/`), shown on its chip. */
@@ -81,12 +108,32 @@ function folderName(folder: string): string {
  */
 export function SearchFacets(props: ISearchFacetsProps): JSX.Element | null {
   const { facets, trans, onNarrow } = props;
+  const [open, setOpen] = React.useState(true);
   if (!facets) {
     return null;
   }
+  const query = props.query ?? '';
+  const active = (choice: FacetChoice | null) => isFacetActive(choice, query, props.prefix);
+  const chips = (counts: FacetCounts | undefined, label: (value: string) => string, choice: (value: string) => FacetChoice | null) =>
+    chipsOf(counts, label, choice, active);
   const none = trans.__('(none)');
+  const groups = [facets.ext, facets.folder, facets.user_meta, ...Object.values(facets.user_meta_values ?? {})].map(counts =>
+    Object.keys(counts ?? {})
+  );
+  if (groups.every(values => values.length === 0)) {
+    return null;
+  }
+  const on = countActive(facets, active);
   return (
-    <div className="jp-helium-search-facets">
+    <details className="jp-helium-search-facets" open={open} onToggle={e => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary className="jp-helium-search-facets-summary">
+        {trans.__('Filters')}
+        {on > 0 && (
+          <span className="jp-helium-search-facets-active" data-testid="helium-search-facets-active">
+            {trans._n('%1 on', '%1 on', on)}
+          </span>
+        )}
+      </summary>
       <Group
         label={trans.__('Type')}
         facet="ext"
@@ -135,6 +182,23 @@ export function SearchFacets(props: ISearchFacetsProps): JSX.Element | null {
           onNarrow={onNarrow}
         />
       ))}
-    </div>
+    </details>
   );
+}
+
+/** How many chips of all groups are on (their clause is in the query). */
+function countActive(facets: SearchFacetCounts, active: (choice: FacetChoice | null) => boolean): number {
+  let on = 0;
+  const add = (counts: FacetCounts | undefined, choice: (value: string) => FacetChoice | null) => {
+    for (const value of Object.keys(counts ?? {})) {
+      on += active(choice(value)) ? 1 : 0;
+    }
+  };
+  add(facets.ext, value => ({ facet: 'ext', value }));
+  add(facets.folder, value => ({ facet: 'folder', value }));
+  add(facets.user_meta, value => ({ facet: 'user_meta', value }));
+  for (const [field, counts] of Object.entries(facets.user_meta_values ?? {})) {
+    add(counts, value => (isPlainField(field) ? { facet: 'user_meta_values', field, value } : null));
+  }
+  return on;
 }

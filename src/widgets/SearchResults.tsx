@@ -8,8 +8,11 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { SearchHit } from '../service/search/types';
 import { displayKey } from '../service/uri';
 import { keyTerms, markMatches, metaExcerpt } from '../models/search-text';
+import type { TextPart } from '../models/search-text';
 import { formatBytes, formatShortDateTime } from './format';
 import { KeyText } from './KeyText';
+import { MiddleCut } from './MiddleCut';
+import { splitRuns } from './middle-cut';
 import { IRowAria, VirtualList } from './VirtualList';
 
 /** What a hit can do (the plugin's commands). */
@@ -37,11 +40,11 @@ export interface ISearchResultsProps {
 
 const ROW_HEIGHT = 54;
 
-/** The key with the query's words marked. */
-function MarkedKey(props: { text: string; terms: string[] }): JSX.Element {
+/** Parts of a key, the query's words marked. */
+function MarkedParts(props: { parts: TextPart[] }): JSX.Element {
   return (
     <>
-      {markMatches(props.text, props.terms).map((part, i) =>
+      {props.parts.map((part, i) =>
         part.mark ? (
           <mark key={i} className="jp-helium-search-match">
             <KeyText text={part.text} />
@@ -51,6 +54,14 @@ function MarkedKey(props: { text: string; terms: string[] }): JSX.Element {
         )
       )}
     </>
+  );
+}
+
+/** The key with the query's words marked, cut in the middle when it does not fit (its end is the name). */
+function MarkedKey(props: { text: string; terms: string[] }): JSX.Element {
+  const parts = markMatches(props.text, props.terms);
+  return (
+    <MiddleCut text={props.text} render={(part, start) => <MarkedParts parts={splitRuns(splitRuns(parts, start)[1], part.length)[0]} />} />
   );
 }
 

@@ -82,7 +82,10 @@ describe('SearchResults', () => {
     expect(rows[0].getAttribute('data-key')).toBe(hostile);
     const key = rows[0].querySelector('.jp-helium-search-hit-key')!;
     expect(key.textContent).toBe('x/<img src=x onerror="alert(1)">␉Storms.csv');
-    expect([...key.querySelectorAll('mark')].map(m => m.textContent)).toEqual(['Storms']);
+    // The key is cut in the middle when narrow (head + kept tail), which may split a match's mark in two.
+    expect([...key.querySelectorAll('mark')].map(m => m.textContent).join('')).toBe('Storms');
+    expect(key.querySelector('.jp-helium-middle-cut-tail')!.textContent).toBe('orms.csv');
+    expect(key.querySelector<HTMLElement>('.jp-helium-middle-cut')!.title).toBe(key.textContent);
     expect(key.querySelector('.jp-helium-control-char')?.textContent).toBe('␉');
     expect(rows[0].querySelector('.jp-helium-search-hit-meta')?.textContent).toBe('ocean: atlantic');
     expect(rows[1].querySelector('.jp-helium-search-hit-meta')?.textContent).toBe('first cut');
@@ -201,5 +204,30 @@ describe('SearchStatus', () => {
     const error = render({ state: { kind: 'error', message: 'Access denied to demo.' } });
     expect(error.text).toContain('Access denied to demo.');
     expect(error.button?.textContent).toBe('Try again');
+  });
+});
+
+describe('SearchFacets, compact', () => {
+  const facets = {
+    ext: { '.csv': 3, '.parquet': 2 },
+    user_meta: { ocean: 2 },
+    folder: { 'data/hurdat2/': 3, '': 1 },
+    user_meta_values: { ocean: { atlantic: 4, pacific: 1 } }
+  };
+
+  it('puts every chip under one Filters summary that collapses, and counts the chips the query holds', () => {
+    const onNarrow = jest.fn();
+    const render = (query: string) =>
+      act(() => view.root.render(<SearchFacets facets={facets} trans={trans} query={query} onNarrow={onNarrow} />));
+    render('storms');
+    const details = view.host.querySelector<HTMLDetailsElement>('details.jp-helium-search-facets')!;
+    expect(details.open).toBe(true);
+    expect(details.querySelector('summary')!.textContent).toBe('Filters');
+    // No chip is lost: 2 + 2 + 1 + 2.
+    expect(details.querySelectorAll('.jp-helium-search-chip')).toHaveLength(7);
+    render('(storms) AND ext:".csv" AND user_meta.ocean:"atlantic"');
+    expect(view.host.querySelector('[data-testid="helium-search-facets-active"]')!.textContent).toBe('2 on');
+    const pressed = [...view.host.querySelectorAll<HTMLElement>('.jp-helium-search-chip[aria-pressed="true"]')].map(c => c.dataset.value);
+    expect(pressed).toEqual(['.csv', 'atlantic']);
   });
 });

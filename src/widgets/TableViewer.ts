@@ -34,6 +34,7 @@ import { formatBytes } from '../service/format';
 import type { IReadCounter, ITableSourceDeps } from '../models/table/table-document';
 import { plainRenderers } from './diff/table-renderer';
 import { columnWidthFor, gridStyle, readColors } from './diff/table-theme';
+import { tableErrorText } from './table-error-text';
 
 /** The narrowest a column is (px). */
 const MIN_COLUMN_WIDTH = 64;
@@ -217,7 +218,7 @@ export class TableViewer extends Widget {
       if (abort.signal.aborted || this.isDisposed) {
         return;
       }
-      this._setState('error', err instanceof Error ? err.message : String(err));
+      this._setState('error', tableErrorText(err, this._trans));
     }
   }
 
@@ -231,7 +232,7 @@ export class TableViewer extends Widget {
   private _onGroupLoaded(_: unknown, loaded: { group: number; error?: unknown }): void {
     this._showReadBytes();
     if (loaded.error !== undefined) {
-      const message = loaded.error instanceof Error ? loaded.error.message : String(loaded.error);
+      const message = tableErrorText(loaded.error, this._trans);
       this._summary.textContent = this._trans.__('Some rows could not be read: %1', message);
       this._summary.classList.add('jp-helium-tableview-error');
     }

@@ -8,11 +8,12 @@ import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretDownIcon, caretRightIcon, closeIcon, copyIcon, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import { ITransfer, stateCounts, TransfersModel } from '../models/transfers';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes } from './format';
+import { transferTiming } from './transfer-facts';
 import { useSignal } from './useSignal';
 import { announce } from './live-region';
 import { displayKey } from '../service/uri';
-import { KeyText } from './KeyText';
+import { MiddleCut } from './MiddleCut';
 
 /** Progress fires per part of every file: the panel redraws at most this often. */
 const RENDER_EVERY_MS = 200;
@@ -53,6 +54,16 @@ function directionLabel(direction: ITransfer['direction'], trans: TranslationBun
   }[direction];
 }
 
+/**
+ * Where a transfer goes, as its row shows it: the folder when the destination ends with the
+ * row's own name (the name is on the line above; the folder is what the line adds), else all of it.
+ */
+export function destinationShown(t: Pick<ITransfer, 'destination' | 'label'>): string {
+  return t.label && !t.label.endsWith('/') && t.destination.endsWith(`/${t.label}`)
+    ? t.destination.slice(0, t.destination.length - t.label.length)
+    : t.destination;
+}
+
 /** Failed and running files first, so a failure is never hidden past the rows shown. */
 const CHILD_ORDER: Record<ITransfer['state'], number> = { failed: 0, running: 1, cancelled: 2, queued: 3, done: 4, skipped: 5 };
 
@@ -70,6 +81,7 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
     cancelled: trans.__('Cancelled')
   };
   const Caret = open ? caretDownIcon : caretRightIcon;
+  const timing = transferTiming(t, trans);
   return (
     <li
       className={`jp-helium-transfer${props.child ? ' jp-helium-transfer-child' : ''}`}
@@ -88,22 +100,24 @@ function TransferRow(props: { transfer: ITransfer; model: TransfersModel; trans:
           </span>
         )}
         <span className="jp-helium-transfer-label">
-          <KeyText text={displayKey(t.label)} />
+          <MiddleCut text={displayKey(t.label)} title={null} />
         </span>
         {active && <ToolbarButtonComponent icon={closeIcon} tooltip={trans.__('Cancel')} onClick={() => model.cancel(t.id)} />}
         {retryable && <ToolbarButtonComponent icon={refreshIcon} tooltip={trans.__('Retry')} onClick={() => model.retry(t.id)} />}
       </div>
+      {!props.child && t.destination && (
+        <div className="jp-helium-transfer-destination" data-testid="helium-transfer-destination">
+          <span className="jp-helium-transfer-to">{trans.__('to')}</span>
+          <MiddleCut text={displayKey(destinationShown(t))} title={displayKey(t.destination)} />
+        </div>
+      )}
       <progress className="jp-helium-transfer-bar" max={100} value={percent(t)} />
       <div className="jp-helium-transfer-stats" data-testid="helium-transfer-stats">
         <span className="jp-helium-transfer-state">{stateLabel[t.state]}</span>
         <span>
           {formatBytes(t.transferredBytes)} / {formatBytes(t.totalBytes)} ({Math.floor(percent(t))}%)
         </span>
-        {t.state === 'running' && t.rate > 0 && (
-          <span>
-            {formatBytes(t.rate)}/s · {trans.__('%1 left', formatDuration(t.eta))}
-          </span>
-        )}
+        {timing && <span data-testid="helium-transfer-timing">{timing}</span>}
         {t.children.length > 0 && <FolderCounts transfer={t} trans={trans} />}
         {t.items && t.items.total > 1 && (
           <span data-testid="helium-transfer-items">{trans.__('%1 of %2 objects', t.items.done, t.items.total)}</span>

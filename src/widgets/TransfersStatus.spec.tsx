@@ -7,7 +7,7 @@ import { act } from 'react';
 import { TransfersModel } from '../models/transfers';
 import { reactHostPerTest } from '../testing/react-host';
 import { testTrans as trans } from '../testing/translation';
-import { TransfersStatusView } from './TransfersPanel';
+import { destinationShown, TransfersStatusView } from './TransfersPanel';
 
 jest.mock('@jupyterlab/apputils', () => ({ ReactWidget: class {} }));
 jest.mock('@jupyterlab/ui-components', () => {
@@ -68,4 +68,11 @@ it('announces state changes, not progress, and opens the panel on Enter', async 
   expect(status.getAttribute('tabindex')).toBe('0');
   await act(async () => void status.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
   expect(opened).toEqual([1]);
+});
+
+it("shows a file transfer's destination folder (its name is the row's label), anything else whole", () => {
+  expect(destinationShown({ label: 'a b.csv', destination: 's3://bucket/data/a b.csv' })).toBe('s3://bucket/data/');
+  expect(destinationShown({ label: 'data/', destination: 's3://bucket/up/data/' })).toBe('s3://bucket/up/data/');
+  expect(destinationShown({ label: 'Copying a.csv', destination: 's3://other/x/' })).toBe('s3://other/x/');
+  expect(destinationShown({ label: 'a.csv', destination: '/work/a.csv' })).toBe('/work/');
 });

@@ -9,7 +9,8 @@ import type { ObjectVersion } from '../service';
 import { displayKey, formatS3Uri } from '../service/uri';
 import type { VersionsModel } from '../models/versions';
 import { useSignal } from './useSignal';
-import { distinctRelativeTimes, formatBytes, formatDateTime } from './format';
+import { distinctRelativeTimes, formatBytes, formatDateTime, formatDuration } from './format';
+import type { WhenLabel } from './format';
 import { IVersionActions, VersionDetails } from './VersionDetails';
 import { historyIcon } from './icons';
 import { KeyText } from './KeyText';
@@ -34,10 +35,24 @@ export function shortVersionId(versionId: string): string {
   return versionId.length > 12 ? `${versionId.slice(0, 10)}…` : versionId;
 }
 
+/** A row's "when": how long ago, how far from the first row of its run ("5 s earlier"), or "same second" (as the row above). */
+function whenText(when: WhenLabel, trans: TranslationBundle): string {
+  switch (when.kind) {
+    case 'ago':
+      return when.text;
+    case 'same':
+      return trans.__('same second');
+    case 'apart':
+      return when.direction === 'earlier'
+        ? trans.__('%1 earlier', formatDuration(when.seconds))
+        : trans.__('%1 later', formatDuration(when.seconds));
+  }
+}
+
 function VersionRow(props: {
   version: ObjectVersion;
-  /** How long ago, told apart from its neighbours' (see distinctRelativeTimes). */
-  when: string;
+  /** How long ago, or how far from the row above when that reads the same (see distinctRelativeTimes). */
+  when: WhenLabel;
   selected: boolean;
   ticked: boolean;
   trans: TranslationBundle;
@@ -82,8 +97,11 @@ function VersionRow(props: {
       />
       <div className="jp-helium-listrow-main jp-helium-version-main" role="gridcell">
         <div className="jp-helium-listrow-line jp-helium-version-line">
-          <span className="jp-helium-version-when" title={formatDateTime(v.lastModified)}>
-            {props.when}
+          <span
+            className={`jp-helium-version-when${props.when.kind === 'ago' ? '' : ' jp-mod-apart'}`}
+            title={formatDateTime(v.lastModified)}
+          >
+            {whenText(props.when, trans)}
           </span>
           {v.isLatest && <span className="jp-helium-badge jp-helium-badge-latest">{trans.__('latest')}</span>}
           {v.isDeleteMarker && <span className="jp-helium-badge jp-helium-badge-deleted">{trans.__('delete marker')}</span>}

@@ -30,16 +30,25 @@ describe('listing formats', () => {
     }
   });
 
-  it('tells apart times that would read the same, with the time of day to the second', () => {
+  it('tells apart times that would read the same by how far each is from the first of their run', () => {
     const now = new Date('2026-01-10T12:00:00Z');
-    const dates = ['11:41:10', '11:40:55', '11:40:30', '09:00:00', '08:00:00'].map(t => new Date(`2026-01-10T${t}Z`));
+    const dates = ['11:41:10', '11:40:55', '11:40:30', '11:40:30', '09:00:00', '08:00:00'].map(t => new Date(`2026-01-10T${t}Z`));
     const labels = distinctRelativeTimes(dates, now);
-    // The three versions "19 minutes ago" each read as their own time to the second instead.
-    expect(labels.slice(0, 3).every(l => /\d:\d\d:\d\d/.test(l) && !/ago/.test(l))).toBe(true);
-    expect(new Set(labels.slice(0, 3)).size).toBe(3);
-    expect(labels[0]).toMatch(/41:10/);
-    expect(labels.slice(3)).toEqual([formatRelativeTime(dates[3], now), formatRelativeTime(dates[4], now)]);
-    // The same instant twice is the same label (nothing to tell apart).
-    expect(distinctRelativeTimes([dates[3], dates[3]], now)).toEqual([labels[3], labels[3]]);
+    // The first of the "19 minutes ago" run keeps it; the others say how much earlier than it.
+    expect(labels.slice(0, 4)).toEqual([
+      { kind: 'ago', text: formatRelativeTime(dates[0], now) },
+      { kind: 'apart', seconds: 15, direction: 'earlier' },
+      { kind: 'apart', seconds: 40, direction: 'earlier' },
+      // The same second as the row above: said so, not "40 s earlier" again.
+      { kind: 'same' }
+    ]);
+    // Two writes in one second: the second has nothing to tell it apart but "same second".
+    expect(distinctRelativeTimes([dates[2], dates[3]], now)[1]).toEqual({ kind: 'same' });
+    // Labels that differ anyway stay "how long ago"; oldest first says "later".
+    expect(labels.slice(4)).toEqual([
+      { kind: 'ago', text: formatRelativeTime(dates[4], now) },
+      { kind: 'ago', text: formatRelativeTime(dates[5], now) }
+    ]);
+    expect(distinctRelativeTimes([dates[2], dates[1]], now)[1]).toEqual({ kind: 'apart', seconds: 25, direction: 'later' });
   });
 });

@@ -56,22 +56,38 @@ export function formatCompactAge(date: Date, now: Date = new Date()): string {
   return relative.format(0, 'second');
 }
 
-const TIME_OF_DAY = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+/**
+ * What a row of a list of times says in its "when" place (see {@link distinctRelativeTimes}):
+ * how long ago; how far from the first row of a run that reads the same; or the same second.
+ */
+export type WhenLabel =
+  { kind: 'ago'; text: string } | { kind: 'apart'; seconds: number; direction: 'earlier' | 'later' } | { kind: 'same' };
 
 /**
  * "How long ago" labels for a list of times (newest first or oldest first), told apart where
- * they would read the same: two versions written a minute apart both read "19 minutes ago", so
- * each label that equals a neighbour's (for a different time) is the time of day to the second
- * instead ("5:01:23 PM", S3's precision; no longer than what it replaces, so a row keeps its
- * badges in sight; rows show the full date below).
+ * they would read the same. Two versions written a minute apart both read "19 minutes ago", and
+ * two written in one second (S3's precision) are the same instant: showing either label twice
+ * read as one row shown twice, and the time of day used before repeated the full date under it.
+ * So the first row of a run of equal "how long ago"s keeps it, and each of the others says how
+ * far it is from that first row ("5 s earlier", "9 s earlier": never the same twice unless the
+ * same instant), or that it is the same second as the row above.
  * @param dates - the times, in list order.
  * @param now - the present.
  * @returns one label per time.
  */
-export function distinctRelativeTimes(dates: readonly Date[], now: Date = new Date()): string[] {
+export function distinctRelativeTimes(dates: readonly Date[], now: Date = new Date()): WhenLabel[] {
   const labels = dates.map(d => formatRelativeTime(d, now));
-  return labels.map((label, i) => {
-    const tied = [i - 1, i + 1].some(j => j >= 0 && j < labels.length && labels[j] === label && dates[j].getTime() !== dates[i].getTime());
-    return tied ? TIME_OF_DAY.format(dates[i]) : label;
+  let anchor = 0;
+  return labels.map((text, i): WhenLabel => {
+    if (i === 0 || labels[i - 1] !== text) {
+      anchor = i;
+      return { kind: 'ago', text };
+    }
+    // S3 keeps times to the second: closer than that to the row above is the same instant.
+    if (Math.abs(dates[i].getTime() - dates[i - 1].getTime()) < 1000) {
+      return { kind: 'same' };
+    }
+    const ms = dates[i].getTime() - dates[anchor].getTime();
+    return { kind: 'apart', seconds: Math.abs(ms) / 1000, direction: ms < 0 ? 'earlier' : 'later' };
   });
 }

@@ -201,7 +201,10 @@ describe('the table messages', () => {
     expect([back.kind, back.message, back.code]).toEqual(['InvalidInput', 'Bad CSV on row 3.', 'Unreadable']);
     expect(errorToMessage(new TypeError('boom'), 'a.parquet')).toEqual({
       kind: 'Unknown',
-      message: 'a.parquet could not be read as a table: boom'
+      message: 'a.parquet could not be read as a table: boom',
+      // Its parts, for the page to word it in its language (widgets/table-error-text.ts).
+      code: 'TableLoadFailed',
+      params: { what: 'a.parquet', reason: 'boom' }
     });
   });
 

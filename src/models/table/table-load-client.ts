@@ -67,7 +67,8 @@ export async function loadTableOffThread(bytes: Uint8Array, key: string, content
             reject(
               new HeliumError('Unknown', `${what}: the bytes could not be handed to the table worker (${String(err)}).`, {
                 code: 'WorkerFailed',
-                cause: err
+                cause: err,
+                params: { what: displayKey(key), reason: String(err) }
               })
             );
           }
@@ -76,13 +77,23 @@ export async function loadTableOffThread(bytes: Uint8Array, key: string, content
         }
       };
       worker.onmessageerror = () =>
-        reject(new HeliumError('Unknown', `${what}: the table worker's answer could not be read.`, { code: 'WorkerFailed' }));
+        reject(
+          new HeliumError('Unknown', `${what}: the table worker's answer could not be read.`, {
+            code: 'WorkerFailed',
+            params: { what: displayKey(key), reason: 'messageerror' }
+          })
+        );
       // Our worker answers every request, errors included: an error event means its script did
       // not load or run. Before `ready` the bytes are still here, so the page loads the table.
       worker.onerror = event => {
         event.preventDefault();
         if (started) {
-          reject(new HeliumError('Unknown', `${what} failed in its worker: ${event.message}`, { code: 'WorkerFailed' }));
+          reject(
+            new HeliumError('Unknown', `${what} failed in its worker: ${event.message}`, {
+              code: 'WorkerFailed',
+              params: { what: displayKey(key), reason: event.message }
+            })
+          );
         } else {
           console.warn('jupyterlab-helium: the table worker did not start, loading on the page', event.message);
           resolve('no-worker');

@@ -64,7 +64,8 @@ export async function loadTable(bytes: Uint8Array, key: string, contentType?: st
       return arrowIpcCodec.decode(bytes, context) as Promise<Table>;
     default:
       throw new HeliumError('InvalidInput', `${key} is not a table this view reads: use a .csv, .tsv, .parquet, .arrow or .feather file.`, {
-        code: 'UnsupportedTable'
+        code: 'UnsupportedTable',
+        params: { what: key }
       });
   }
 }

@@ -22,6 +22,8 @@ export interface ErrorMessage {
   kind: ErrorKind;
   message: string;
   code?: string;
+  /** The message's variable parts (HeliumError.params), so the page words it in its language. */
+  params?: Record<string, string>;
 }
 
 /**
@@ -60,9 +62,20 @@ export async function decodeTable(ipc: Uint8Array): Promise<Table> {
  */
 export function errorToMessage(err: unknown, key: string): ErrorMessage {
   if (err instanceof HeliumError) {
-    return { kind: err.kind, message: err.message, ...(err.code !== undefined ? { code: err.code } : {}) };
+    return {
+      kind: err.kind,
+      message: err.message,
+      ...(err.code !== undefined ? { code: err.code } : {}),
+      ...(err.params !== undefined ? { params: { ...err.params } } : {})
+    };
   }
-  return { kind: 'Unknown', message: `${key} could not be read as a table: ${err instanceof Error ? err.message : String(err)}` };
+  const reason = err instanceof Error ? err.message : String(err);
+  return {
+    kind: 'Unknown',
+    message: `${key} could not be read as a table: ${reason}`,
+    code: 'TableLoadFailed',
+    params: { what: key, reason }
+  };
 }
 
 /**
@@ -71,7 +84,10 @@ export function errorToMessage(err: unknown, key: string): ErrorMessage {
  * @returns the error.
  */
 export function errorFromMessage(message: ErrorMessage): HeliumError {
-  return new HeliumError(message.kind, message.message, message.code !== undefined ? { code: message.code } : {});
+  return new HeliumError(message.kind, message.message, {
+    ...(message.code !== undefined ? { code: message.code } : {}),
+    ...(message.params !== undefined ? { params: message.params } : {})
+  });
 }
 
 /**

@@ -54,7 +54,7 @@ export function loadParquetWasm(): Promise<typeof ParquetWasm> {
       throw new HeliumError(
         'Network',
         `The Parquet reader (parquet-wasm) could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}. Reload the page and try again.`,
-        { code: 'ModuleLoadFailed', cause }
+        { code: 'ModuleLoadFailed', cause, params: { reason: cause instanceof Error ? cause.message : String(cause) } }
       );
     });
   }

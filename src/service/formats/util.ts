@@ -126,7 +126,7 @@ export function unreadable(format: FormatName, context: DecodeContext | undefine
   return new HeliumError(
     'InvalidInput',
     `${what} could not be read as ${FORMAT_TITLES[format]}: ${reason}. Read it with another format, e.g. { format: 'bytes' }.`,
-    { code: 'UnreadableContent', cause }
+    { code: 'UnreadableContent', cause, params: { what, format: FORMAT_TITLES[format], reason } }
   );
 }
 

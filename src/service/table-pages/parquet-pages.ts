@@ -91,7 +91,11 @@ function unreadable(what: string, err: unknown): Error {
     return err;
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new HeliumError('InvalidInput', `${what} could not be read as Parquet: ${message}`, { code: 'UnreadableTable', cause: err });
+  return new HeliumError('InvalidInput', `${what} could not be read as Parquet: ${message}`, {
+    code: 'UnreadableTable',
+    cause: err,
+    params: { what, reason: message }
+  });
 }
 
 /**
@@ -235,7 +239,10 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
     async readGroup(index: number): Promise<GroupColumns> {
       const group = groups[index];
       if (!group) {
-        throw new HeliumError('InvalidInput', `${what} has no row group ${index}.`, { code: 'InvalidRange' });
+        throw new HeliumError('InvalidInput', `${what} has no row group ${index}.`, {
+          code: 'InvalidRange',
+          params: { what, group: String(index) }
+        });
       }
       const columns: (ArrayLike<unknown> | unknown[] | undefined)[] = fields.map(() => undefined);
       const slot = new Map(fields.map((field, i) => [field.name, i]));

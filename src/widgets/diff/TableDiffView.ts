@@ -26,6 +26,7 @@ import { TableDiffModel } from '../../models/table/table-diff-grid-model';
 import { diffRenderers } from './table-renderer';
 import { duplicateNote, schemaList, summaryLine } from './table-summary';
 import { columnWidthFor, GRID_CHAR_PX, gridStyle, readColors } from './table-theme';
+import { tableErrorText } from '../table-error-text';
 
 /** Options of a {@link TableDiffView}. */
 export interface TableDiffViewOptions {
@@ -125,7 +126,7 @@ export class TableDiffView extends Widget {
       }
     } catch (err) {
       if (!isHeliumError(err, 'Cancelled') && !this.isDisposed) {
-        this._setError(err instanceof Error ? err.message : String(err));
+        this._setError(tableErrorText(err, this._trans));
         this._syncControls();
       }
     } finally {

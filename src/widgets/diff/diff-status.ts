@@ -7,6 +7,7 @@ import type { IDiffProvider, IDiffRequest } from '../../tokens';
 import { isHeliumError } from '../../service/error-class';
 import { button, h } from './dom';
 import { sizeText } from './diff-labels';
+import { tableErrorText } from '../table-error-text';
 
 /**
  * A spinner with a Cancel button.
@@ -77,7 +78,8 @@ export function cancelledStatus(trans: TranslationBundle, onRetry: () => void): 
  */
 export function errorMessage(error: unknown, trans: TranslationBundle): string {
   if (isHeliumError(error)) {
-    return error.message;
+    // A table's errors carry their parts and are worded here (the table worker words them in English).
+    return tableErrorText(error, trans);
   }
   const detail = error instanceof Error ? error.message : String(error);
   return trans.__('The comparison failed: %1', detail);
