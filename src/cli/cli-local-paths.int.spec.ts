@@ -92,7 +92,7 @@ describe('local paths of helium get and put', () => {
     const file = path.join(tmp, 'dots.txt');
     await fs.writeFile(file, 'x');
     const result = await helium('put', file, `s3://${bucket}/up/../dots.txt`);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('has a ".." segment');
     expect(result.stderr).toContain('Nothing was uploaded.');
     expect((await failure(headObject(s3, { bucket, key: 'up/../dots.txt' }))).kind).toBe('NotFound');
