@@ -127,7 +127,9 @@ describe('helium put and get', () => {
     await fs.writeFile(file, 'x');
     const bad = await helium('put', file, `s3://${bucket}/meta/bad.txt`, '--meta', '{not json');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^helium: --meta is not valid JSON \(.*\)\. Give a JSON object/);
+    expect(bad.stderr).toMatch(
+      /^helium: --meta is not valid JSON \(line 1, column 2, right after '\{'\): expected a name in double quotes, found "n"\. Give a JSON object/
+    );
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const big = await helium('put', file, `s3://${bucket}/meta/bad.txt`, '--meta', JSON.stringify({ a: 'x'.repeat(3000) }));
     expect(big.code).toBe(2);
