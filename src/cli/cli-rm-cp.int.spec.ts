@@ -6,6 +6,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { getObjectBytes, headObject, putObject } from '../service/objects';
 import { cliSuite } from '../testing/cli-suite';
+import { createTestBucket } from '../testing/s3';
 import { failure } from '../testing/failure';
 
 jest.setTimeout(120_000);
@@ -53,5 +54,22 @@ describe('helium rm and cp', () => {
     expect(deleted.map(d => d.key).sort()).toEqual(['rmr/a.txt', 'rmr/sub/b.txt']);
     expect(deleted.every(d => d.deleteMarker)).toBe(true);
     expect((await headObject(s3, { bucket, key: 'rmr2/keep.txt' })).size).toBe(13);
+  });
+
+  it('says a deletion is permanent in a bucket that keeps no versions (and keeps the versioned wording)', async () => {
+    const plain = await createTestBucket(s3, 'cli-unversioned', false);
+    for (const key of ['gone.txt', 'dir/a.txt', 'dir/b.txt']) {
+      await putObject(s3, { bucket: plain, key, body: key });
+    }
+    const one = await helium('rm', `s3://${plain}/gone.txt`, '--yes');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toBe(
+      `delete: s3://${plain}/gone.txt (deleted permanently: the bucket keeps no versions, so it cannot be brought back)\n`
+    );
+    const all = await helium('rm', `s3://${plain}/dir/`, '--recursive', '--yes');
+    expect(all.code).toBe(0);
+    expect(all.stderr).toBe(`2 deleted permanently: bucket "${plain}" keeps no versions, so they cannot be brought back.\n`);
+    const json = JSON.parse((await helium('rm', `s3://${bucket}/rm/copies/one.txt`, '--yes', '--json')).stdout);
+    expect(json.deleted).toEqual([expect.objectContaining({ deleteMarker: true, permanent: false })]);
   });
 });
