@@ -6,6 +6,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { putObject } from '../service/objects';
 import { cliSuite } from '../testing/cli-suite';
+import { createTestBucket } from '../testing/s3';
 
 jest.setTimeout(120_000);
 
@@ -85,5 +86,18 @@ describe('helium ls', () => {
     expect(JSON.parse(json.stderr)).toEqual({
       error: { kind: 'NotFound', code: 'NoSuchBucket', message: expect.stringContaining('does not exist') }
     });
+  });
+
+  it('exits 1 for a prefix with nothing under it, as aws s3 ls does, saying so on stderr', async () => {
+    const none = await helium('ls', `s3://${bucket}/no-such-prefix/`);
+    expect(none).toMatchObject({ code: 1, stdout: '' });
+    expect(none.stderr).toBe(`Nothing under s3://${bucket}/no-such-prefix/: no object or folder starts with it.\n`);
+    const json = await helium('ls', `s3://${bucket}/no-such-prefix/`, '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).entries).toEqual([]);
+    // A key is a prefix too: `helium ls s3://b/key` finds it (exit 0).
+    expect((await helium('ls', `s3://${bucket}/ls/a.txt`)).code).toBe(0);
+    const empty = await createTestBucket(s3, 'cli-ls-empty');
+    expect(await helium('ls', `s3://${empty}/`)).toMatchObject({ code: 0, stdout: '', stderr: `The bucket ${empty} is empty.\n` });
   });
 });

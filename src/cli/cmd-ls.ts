@@ -1,10 +1,12 @@
 /**
  * `helium ls [s3://bucket[/prefix]] [--recursive]`: buckets, or the folders and objects under a
- * prefix, printed like `aws s3 ls` (folders first on each page), or as JSON.
+ * prefix, printed like `aws s3 ls` (folders first on each page), or as JSON. Like `aws s3 ls`, a
+ * prefix with nothing under it exits 1 (an empty bucket exits 0), saying so on stderr.
  */
 import { listBuckets, listPrefixPages } from '../service/listing';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
+import { EXIT } from './errors';
 import { formatDate, safeText } from './output';
 import { parseUriArgument } from './uri-args';
 
@@ -82,6 +84,13 @@ export async function ls(ctx: CliContext, uri: string | undefined, options: LsOp
   if (ctx.json) {
     await ctx.out.write(`${first ? '' : '\n'}]}\n`);
   } else if (count === 0) {
-    ctx.out.note(`Nothing under ${safeText(formatS3Uri({ bucket, key: prefix }))}.`);
+    const where = safeText(formatS3Uri({ bucket, key: prefix }));
+    ctx.out.note(
+      prefix === '' ? `The bucket ${safeText(bucket)} is empty.` : `Nothing under ${where}: no object or folder starts with it.`
+    );
+  }
+  if (count === 0 && prefix !== '') {
+    // As `aws s3 ls s3://b/prefix` does, so that `helium ls s3://b/key && …` tests for a key.
+    ctx.exitCode = EXIT.error;
   }
 }
