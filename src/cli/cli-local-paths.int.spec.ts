@@ -137,4 +137,17 @@ describe('local paths of helium get and put', () => {
     expect(gone.stderr).toMatch(/^helium: s3:\/\/.*\/no\/such\/key\.txt was not found/);
     await expect(fs.stat(path.join(tmp, 'x.txt'))).rejects.toThrow();
   });
+
+  it('leaves no folder behind when every object of the folder was skipped, and keeps a folder it did not make', async () => {
+    await putObject(s3, { bucket, key: 'allskip/a/../../out.txt', body: 'x' });
+    const fresh = path.join(tmp, 'allskip-new', 'deeper');
+    const result = await helium('get', `s3://${bucket}/allskip/`, fresh);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('1 object of the folder was not downloaded (0 were)');
+    await expect(fs.stat(path.join(tmp, 'allskip-new'))).rejects.toThrow();
+    const existing = path.join(tmp, 'allskip-existing');
+    await fs.mkdir(existing);
+    expect((await helium('get', `s3://${bucket}/allskip/`, existing)).code).toBe(1);
+    expect(await fs.readdir(existing)).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@
  * The URI is the file's (or folder's) address in the snapshotted folder as it is listed today; files
  * not pinned to a version of their own are checked before anything is written, and hashed as they are.
  */
+import { withCreatedFolders } from './created-folders';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { HeliumError } from '../service/error-class';
@@ -179,11 +180,14 @@ export async function getAsOf(
   const plan = planPinned(pinned, prefix, targetAbs);
   await checkUnpinnedFiles(ctx, plan.sources, plan.files, concurrency);
   noteSkipped(ctx, plan.skipped);
-  await fs.mkdir(targetAbs, { recursive: true });
-  const root = await fs.realpath(targetAbs);
-  const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
-  await downloadFiles(ctx, pinned[0].bucket, plan.files, concurrency, workers, root, { ...extra, skipped: skippedJson(plan.skipped) });
-  if (plan.skipped.length > 0) {
-    throw skippedError(plan.skipped, plan.files.length);
-  }
+  await withCreatedFolders(plan.files.length, async folders => {
+    await folders.make(targetAbs);
+    const root = await fs.realpath(targetAbs);
+    const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
+    const more = { ...extra, skipped: skippedJson(plan.skipped) };
+    await downloadFiles(ctx, pinned[0].bucket, plan.files, concurrency, workers, root, more, folders);
+    if (plan.skipped.length > 0) {
+      throw skippedError(plan.skipped, plan.files.length);
+    }
+  });
 }

@@ -4,6 +4,7 @@
  * skipped because their names are not paths inside the folder (reported, the others downloaded,
  * and the command fails at the end), and running the downloads with progress and results.
  */
+import { CreatedFolders } from './created-folders';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { HeliumError } from '../service/error-class';
@@ -145,6 +146,7 @@ export function skippedError(skipped: readonly SkippedKey[], downloaded: number)
  * @param fileWorkers - small files in flight.
  * @param rootReal - the target folder's real path, when downloading into one.
  * @param extra - more fields for the `--json` result (e.g. the snapshot).
+ * @param folders - records the local folders this run makes (see created-folders.ts).
  */
 export async function downloadFiles(
   ctx: CliContext,
@@ -153,7 +155,8 @@ export async function downloadFiles(
   concurrency: number,
   fileWorkers: number,
   rootReal?: string,
-  extra: Record<string, unknown> = {}
+  extra: Record<string, unknown> = {},
+  folders = new CreatedFolders()
 ): Promise<void> {
   const total = files.reduce((sum, f) => sum + f.size, 0);
   const progress = ctx.progress(total, files.length);
@@ -167,7 +170,7 @@ export async function downloadFiles(
     run: async (signal, onBytes) => {
       const dir = path.dirname(file.path);
       if (!made.has(dir)) {
-        await fs.mkdir(dir, { recursive: true }).catch(async (err: NodeJS.ErrnoException) => {
+        await folders.make(dir).catch(async (err: NodeJS.ErrnoException) => {
           // mkdir says only EEXIST when the folder itself is a file.
           if (err.code === 'EEXIST' && !(await isDirectory(dir))) {
             throw new HeliumError(
