@@ -72,4 +72,20 @@ describe('helium rm and cp', () => {
     const json = JSON.parse((await helium('rm', `s3://${bucket}/rm/copies/one.txt`, '--yes', '--json')).stdout);
     expect(json.deleted).toEqual([expect.objectContaining({ deleteMarker: true, permanent: false })]);
   });
+
+  it('refuses to copy an object onto itself before asking S3, and says what would change it', async () => {
+    const first = await putObject(s3, { bucket, key: 'self/a.txt', body: 'a' });
+    for (const to of [`s3://${bucket}/self/a.txt`, `s3://${bucket}/self/`]) {
+      const result = await helium('cp', `s3://${bucket}/self/a.txt`, to);
+      expect({ to, code: result.code }).toEqual({ to, code: 2 });
+      expect(result.stderr).toBe(
+        `helium: Copying s3://${bucket}/self/a.txt onto itself changes nothing (S3 refuses it). To give it new metadata: helium meta s3://${bucket}/self/a.txt --set '{"key": "value"}' (a new version); to bring back an older version: helium restore s3://${bucket}/self/a.txt --version ID. Nothing was copied.\n`
+      );
+    }
+    expect((await headObject(s3, { bucket, key: 'self/a.txt' })).versionId).toBe(first.versionId);
+    // A version copied on top of its own key is allowed (a restore): a new version.
+    const restore = await helium('cp', `s3://${bucket}/self/a.txt?versionId=${first.versionId}`, `s3://${bucket}/self/a.txt`);
+    expect(restore.code).toBe(0);
+    expect((await headObject(s3, { bucket, key: 'self/a.txt' })).versionId).not.toBe(first.versionId);
+  });
 });

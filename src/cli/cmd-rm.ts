@@ -212,6 +212,15 @@ export async function cp(ctx: CliContext, from: string, to: string): Promise<voi
       }
     );
   }
+  if (!source.versionId && source.bucket === target.bucket && source.key === key) {
+    // S3 refuses it ("This copy request is illegal…"): a copy onto itself changes nothing. (A
+    // version copied on top of its own key is a restore, which S3 allows.)
+    const self = safeText(formatS3Uri(source));
+    throw new UsageError(
+      `Copying ${self} onto itself changes nothing (S3 refuses it). To give it new metadata: helium meta ${self} --set '{"key": "value"}' (a new version); to bring back an older version: helium restore ${self} --version ID. Nothing was copied.`,
+      'CopyToItself'
+    );
+  }
   // S3 names neither side when the source is missing: check it first, for a clear message.
   await headObject(ctx.s3, { ...source, signal: ctx.signal });
   const result = await copyObject(ctx.s3, {
