@@ -106,6 +106,18 @@ it('every bucket ListBuckets gives when none is named', async () => {
   find(r, 'versioning.off', { bucket: 'doctor-plain' });
 });
 
+it('a missing bucket is worded after where its name came from (--bucket or HELIUM_BUCKETS), not a connection', async () => {
+  // "Correct the bucket's name in the connection's buckets": the CLI has no connection.
+  const args = ['--endpoint-url', iam.info.url, '--profile', 'doctor-admin'];
+  const { result, report: given } = await report([...args, '--bucket', 'doctor-no-such']);
+  expect(result.code).toBe(1);
+  expect(find(given, 'buckets.configured').detail).toBe('Buckets given with --bucket: doctor-no-such.');
+  expect(find(given, 'bucket.missing').fix).toBe("Correct the bucket's name given with --bucket, or ask for the bucket to be created.");
+  const { report: fromEnv } = await report(args, { HELIUM_BUCKETS: 'doctor-no-such' });
+  expect(find(fromEnv, 'buckets.configured').detail).toBe('Buckets named in HELIUM_BUCKETS: doctor-no-such.');
+  expect(find(fromEnv, 'bucket.missing').fix).toBe("Correct the bucket's name in HELIUM_BUCKETS, or ask for the bucket to be created.");
+});
+
 it('a user allowed only to list: read and list versions denied, with the permission to ask for; exit 1', async () => {
   const { result, report: r } = await report([
     '--endpoint-url',
