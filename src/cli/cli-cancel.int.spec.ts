@@ -69,4 +69,26 @@ describe('cancel', () => {
     expect(result.code).toBe(130);
     expect(await fs.readdir(out)).toEqual([]);
   });
+
+  it('cancels a download into new folders: they go too, the folder that was there stays', async () => {
+    const key = 'sigint-get/big.bin';
+    if ((await helium('ls', `s3://${bucket}/${key}`)).code !== 0) {
+      const file = path.join(tmp, 'sigint-new', 'src.bin');
+      await randomFile(file, 64 * 1024 * 1024);
+      expect((await helium('put', file, `s3://${bucket}/${key}`)).code).toBe(0);
+    }
+    const base = path.join(tmp, 'sigint-new-base');
+    await fs.mkdir(base);
+    const deeper = path.join(base, 'made', 'by-get');
+    const running = startCli(['get', `s3://${bucket}/${key}`, `${deeper}/`, '--concurrency', '1'], { endpoint, cwd: tmp });
+    const deadline = Date.now() + 30_000;
+    const parts = () => fs.readdir(deeper).catch(() => [] as string[]);
+    while (Date.now() < deadline && running.child.exitCode === null && (await parts()).length === 0) {
+      await new Promise(r => setTimeout(r, 5));
+    }
+    running.child.kill('SIGINT');
+    const result = await running.done;
+    expect(result.code).toBe(130);
+    expect(await fs.readdir(base)).toEqual([]);
+  });
 });

@@ -149,7 +149,7 @@ export async function getAsOf(
       plan.versionId = single.versionId;
     }
     await checkUnpinnedFiles(ctx, [single], [plan], concurrency);
-    await downloadFiles(ctx, single.bucket, [plan], concurrency, concurrency, undefined, extra);
+    await withCreatedFolders(1, folders => downloadFiles(ctx, single.bucket, [plan], concurrency, concurrency, undefined, extra, folders));
     return;
   }
   const prefix = logical === '' || logical.endsWith('/') ? logical : `${logical}/`;

@@ -177,7 +177,8 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
       if (versionId) {
         plan.versionId = versionId;
       }
-      await downloadFiles(ctx, bucket, [plan], concurrency, concurrency);
+      // The folders made for the file go again if it is not saved (Ctrl-C, an error).
+      await withCreatedFolders(1, folders => downloadFiles(ctx, bucket, [plan], concurrency, concurrency, undefined, {}, folders));
       return;
     }
   }
