@@ -184,6 +184,13 @@ it('an unreachable endpoint', async () => {
   expect(refused.fix).toBe('Start the S3 server, or correct the endpoint URL in --endpoint-url (or AWS_ENDPOINT_URL).');
 });
 
+it('an https:// address of a server that speaks plain HTTP', async () => {
+  // It showed OpenSSL's "write EPROTO …:ssl3_get_record:wrong version number:…\\x0a".
+  const result = await doctor(['--endpoint-url', iam.info.url.replace(/^http:/, 'https:'), '--profile', 'doctor-admin']);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain('✗ The endpoint could not be reached: it answers in plain HTTP, not HTTPS (use its http:// address).');
+});
+
 it('an endpoint with a self-signed certificate', async () => {
   const { result, report: r } = await report(['--endpoint-url', faults.tls.info.url, '--profile', 'doctor-admin']);
   expect(result.code).toBe(1);

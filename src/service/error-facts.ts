@@ -17,6 +17,8 @@ export interface ErrorFacts {
   networkCode?: string;
   /** Node's code for a TLS certificate it does not trust (`DEPTH_ZERO_SELF_SIGNED_CERT`, …), and its reason. */
   tls?: { code: string; reason: string };
+  /** An https:// request was answered in plain HTTP (OpenSSL's "wrong version number"). */
+  plainHttp?: boolean;
 }
 
 /** Node's TLS verification codes: the endpoint's certificate is not trusted. */
@@ -56,6 +58,23 @@ function tlsFailureOf(err: unknown): { code: string; reason: string } | undefine
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * Whether a TLS handshake met a server speaking plain HTTP (an https:// URL for an http://
+ * server): Node says `EPROTO … ssl3_get_record:wrong version number`, on the error or a cause.
+ * @param err - the thrown value.
+ * @returns true when so.
+ */
+function answeredInPlainHttp(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    if (stringProp(current, 'code') === 'EPROTO' && /wrong version number/i.test(stringProp(current, 'message') ?? '')) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Node / undici error codes that mean "the server could not be reached or the link broke". */
@@ -160,7 +179,8 @@ export function errorFacts(err: unknown): ErrorFacts {
     status: statusOf(err),
     message: stringProp(err, 'message'),
     networkCode: networkCodeOf(err),
-    tls: tlsFailureOf(err)
+    tls: tlsFailureOf(err),
+    plainHttp: answeredInPlainHttp(err)
   };
   return facts;
 }
