@@ -29,6 +29,10 @@ describe('helium ls', () => {
     const text = await helium('ls');
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d ${bucket}$`, 'm'));
+    // As `aws s3 ls s3://`.
+    const s3Root = await helium('ls', 's3://');
+    expect(s3Root.code).toBe(0);
+    expect(s3Root.stdout).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d ${bucket}$`, 'm'));
     const json = await helium('ls', '--json');
     expect(json.code).toBe(0);
     const names = (JSON.parse(json.stdout).buckets as { name: string }[]).map(b => b.name);

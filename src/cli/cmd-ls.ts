@@ -22,7 +22,8 @@ export interface LsOptions {
  * @param options - `--recursive`.
  */
 export async function ls(ctx: CliContext, uri: string | undefined, options: LsOptions): Promise<void> {
-  if (!uri) {
+  // `aws s3 ls s3://` lists the buckets too (it said: Bucket name "" must be 3 to 63 characters long).
+  if (!uri || uri === 's3://') {
     const buckets = await listBuckets(ctx.s3);
     if (ctx.json) {
       await ctx.out.result({
