@@ -99,6 +99,13 @@ describe('helium ls', () => {
     const json = await helium('ls', `s3://${bucket}/no-such-prefix/`, '--json');
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).entries).toEqual([]);
+    // An empty folder (its own key "f/", which listings leave out) exists: exit 0.
+    await putObject(s3, { bucket, key: 'ls-empty/', body: '' });
+    expect(await helium('ls', `s3://${bucket}/ls-empty/`)).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `s3://${bucket}/ls-empty/ is an empty folder.\n`
+    });
     // A key is a prefix too: `helium ls s3://b/key` finds it (exit 0).
     expect((await helium('ls', `s3://${bucket}/ls/a.txt`)).code).toBe(0);
     const empty = await createTestBucket(s3, 'cli-ls-empty');

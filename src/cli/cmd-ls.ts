@@ -1,9 +1,10 @@
 /**
  * `helium ls [s3://bucket[/prefix]] [--recursive]`: buckets, or the folders and objects under a
  * prefix, printed like `aws s3 ls` (folders first on each page), or as JSON. Like `aws s3 ls`, a
- * prefix with nothing under it exits 1 (an empty bucket exits 0), saying so on stderr.
+ * prefix with nothing under it exits 1 (an empty bucket or empty folder exits 0), saying so on stderr.
  */
 import { listBuckets, listPrefixPages } from '../service/listing';
+import { headObject } from '../service/objects';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { EXIT } from './errors';
@@ -84,13 +85,29 @@ export async function ls(ctx: CliContext, uri: string | undefined, options: LsOp
   }
   if (ctx.json) {
     await ctx.out.write(`${first ? '' : '\n'}]}\n`);
-  } else if (count === 0) {
-    const where = safeText(formatS3Uri({ bucket, key: prefix }));
+  }
+  if (count > 0) {
+    return;
+  }
+  const where = safeText(formatS3Uri({ bucket, key: prefix }));
+  // A folder made empty (New Folder, the console's "Create folder") is its own key, which the
+  // listing leaves out: it exists, so it is not "nothing".
+  const emptyFolder =
+    prefix.endsWith('/') &&
+    (await headObject(ctx.s3, { bucket, key: prefix, signal: ctx.signal }).then(
+      () => true,
+      () => false
+    ));
+  if (!ctx.json) {
     ctx.out.note(
-      prefix === '' ? `The bucket ${safeText(bucket)} is empty.` : `Nothing under ${where}: no object or folder starts with it.`
+      prefix === ''
+        ? `The bucket ${safeText(bucket)} is empty.`
+        : emptyFolder
+          ? `${where} is an empty folder.`
+          : `Nothing under ${where}: no object or folder starts with it.`
     );
   }
-  if (count === 0 && prefix !== '') {
+  if (prefix !== '' && !emptyFolder) {
     // As `aws s3 ls s3://b/prefix` does, so that `helium ls s3://b/key && …` tests for a key.
     ctx.exitCode = EXIT.error;
   }
