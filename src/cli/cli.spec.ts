@@ -255,7 +255,9 @@ describe('version arguments', () => {
   it('checks --set JSON before anything is sent', () => {
     expect(parseSetOption('{"a": [1]}')).toEqual({ a: [1] });
     expect(parseSetOption('null')).toBeNull();
-    expect(() => parseSetOption('{"a": }')).toThrow(/line 1, column 7: expected a value, found "}"/);
+    expect(() => parseSetOption('{"a": }')).toThrow(
+      `--set is not valid JSON (line 1, column 7, right after '{"a": '): expected a value, found "}".`
+    );
     expect(() => parseSetOption('"x"')).toThrow(UsageError);
   });
 

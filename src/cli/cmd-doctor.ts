@@ -69,7 +69,8 @@ export async function doctor(ctx: CliContext, opts: { bucket?: string[] }): Prom
     endpointUrl: ctx.options.endpointUrl,
     region: ctx.options.region,
     profile,
-    buckets: opts.bucket?.length ? opts.bucket : fromEnv
+    buckets: opts.bucket?.length ? opts.bucket : fromEnv,
+    ...(opts.bucket?.length ? { bucketsFrom: 'option' as const } : fromEnv.length ? { bucketsFrom: 'env' as const } : {})
   });
   if (ctx.json) {
     await ctx.out.result(report);

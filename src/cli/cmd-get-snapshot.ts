@@ -3,6 +3,7 @@
  * The URI is the file's (or folder's) address in the snapshotted folder as it is listed today; files
  * not pinned to a version of their own are checked before anything is written, and hashed as they are.
  */
+import { withCreatedFolders } from './created-folders';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { HeliumError } from '../service/error-class';
@@ -148,7 +149,9 @@ export async function getAsOf(
       plan.versionId = single.versionId;
     }
     await checkUnpinnedFiles(ctx, [single], [plan], concurrency);
-    await downloadFiles(ctx, single.bucket, [plan], concurrency, concurrency, undefined, extra);
+    await withCreatedFolders(1, async folders => {
+      await downloadFiles(ctx, single.bucket, [plan], concurrency, concurrency, undefined, extra, folders);
+    });
     return;
   }
   const prefix = logical === '' || logical.endsWith('/') ? logical : `${logical}/`;
@@ -179,15 +182,15 @@ export async function getAsOf(
   const plan = planPinned(pinned, prefix, targetAbs);
   await checkUnpinnedFiles(ctx, plan.sources, plan.files, concurrency);
   noteSkipped(ctx, plan.skipped);
-  await fs.mkdir(targetAbs, { recursive: true });
-  const root = await fs.realpath(targetAbs);
-  const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
-  const archived = await downloadFiles(ctx, pinned[0].bucket, plan.files, concurrency, workers, root, {
-    ...extra,
-    skipped: skippedJson(plan.skipped)
+  await withCreatedFolders(plan.files.length, async folders => {
+    await folders.make(targetAbs);
+    const root = await fs.realpath(targetAbs);
+    const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
+    const more = { ...extra, skipped: skippedJson(plan.skipped) };
+    const archived = await downloadFiles(ctx, pinned[0].bucket, plan.files, concurrency, workers, root, more, folders);
+    const skipped = [...plan.skipped, ...archived];
+    if (skipped.length > 0) {
+      throw skippedError(skipped, plan.files.length - archived.length);
+    }
   });
-  const skipped = [...plan.skipped, ...archived];
-  if (skipped.length > 0) {
-    throw skippedError(skipped, plan.files.length - archived.length);
-  }
 }

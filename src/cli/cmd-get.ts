@@ -8,6 +8,7 @@
  * objects whose names are not paths inside it (`.`, `..` or empty segments) are skipped with a
  * note saying how to download each alone, the others downloaded, and the command then fails.
  */
+import { withCreatedFolders } from './created-folders';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { HeliumError, isHeliumError } from '../service/error-class';
@@ -176,7 +177,10 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
       if (versionId) {
         plan.versionId = versionId;
       }
-      await downloadFiles(ctx, bucket, [plan], concurrency, concurrency);
+      // The folders made for the file go again if it is not saved (Ctrl-C, an error).
+      await withCreatedFolders(1, async folders => {
+        await downloadFiles(ctx, bucket, [plan], concurrency, concurrency, undefined, {}, folders);
+      });
       return;
     }
   }
@@ -195,16 +199,19 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
     });
   }
   noteSkipped(ctx, plan.skipped);
-  await fs.mkdir(targetAbs, { recursive: true });
-  const root = await fs.realpath(targetAbs);
-  for (const folder of plan.folders) {
-    await fs.mkdir(folder, { recursive: true });
-    await assertInside(root, folder, folder);
-  }
-  const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
-  const archived = await downloadFiles(ctx, bucket, plan.files, concurrency, workers, root, { skipped: skippedJson(plan.skipped) });
-  const skipped = [...plan.skipped, ...archived];
-  if (skipped.length > 0) {
-    throw skippedError(skipped, plan.files.length - archived.length);
-  }
+  await withCreatedFolders(plan.files.length, async folders => {
+    await folders.make(targetAbs);
+    const root = await fs.realpath(targetAbs);
+    for (const folder of plan.folders) {
+      await folders.make(folder);
+      await assertInside(root, folder, folder);
+    }
+    const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
+    const more = { skipped: skippedJson(plan.skipped) };
+    const archived = await downloadFiles(ctx, bucket, plan.files, concurrency, workers, root, more, folders);
+    const skipped = [...plan.skipped, ...archived];
+    if (skipped.length > 0) {
+      throw skippedError(skipped, plan.files.length - archived.length);
+    }
+  });
 }

@@ -1,10 +1,13 @@
 /**
  * `helium ls [s3://bucket[/prefix]] [--recursive]`: buckets, or the folders and objects under a
- * prefix, printed like `aws s3 ls` (folders first on each page), or as JSON.
+ * prefix, printed like `aws s3 ls` (folders first on each page), or as JSON. Like `aws s3 ls`, a
+ * prefix with nothing under it exits 1 (an empty bucket or empty folder exits 0), saying so on stderr.
  */
 import { listBuckets, listPrefixPages } from '../service/listing';
+import { headObject } from '../service/objects';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
+import { EXIT } from './errors';
 import { formatDate, safeText } from './output';
 import { parseUriArgument } from './uri-args';
 
@@ -20,7 +23,8 @@ export interface LsOptions {
  * @param options - `--recursive`.
  */
 export async function ls(ctx: CliContext, uri: string | undefined, options: LsOptions): Promise<void> {
-  if (!uri) {
+  // `aws s3 ls s3://` lists the buckets too (it said: Bucket name "" must be 3 to 63 characters long).
+  if (!uri || uri === 's3://') {
     const buckets = await listBuckets(ctx.s3);
     if (ctx.json) {
       await ctx.out.result({
@@ -81,7 +85,30 @@ export async function ls(ctx: CliContext, uri: string | undefined, options: LsOp
   }
   if (ctx.json) {
     await ctx.out.write(`${first ? '' : '\n'}]}\n`);
-  } else if (count === 0) {
-    ctx.out.note(`Nothing under ${safeText(formatS3Uri({ bucket, key: prefix }))}.`);
+  }
+  if (count > 0) {
+    return;
+  }
+  const where = safeText(formatS3Uri({ bucket, key: prefix }));
+  // A folder made empty (New Folder, the console's "Create folder") is its own key, which the
+  // listing leaves out: it exists, so it is not "nothing".
+  const emptyFolder =
+    prefix.endsWith('/') &&
+    (await headObject(ctx.s3, { bucket, key: prefix, signal: ctx.signal }).then(
+      () => true,
+      () => false
+    ));
+  if (!ctx.json) {
+    ctx.out.note(
+      prefix === ''
+        ? `The bucket ${safeText(bucket)} is empty.`
+        : emptyFolder
+          ? `${where} is an empty folder.`
+          : `Nothing under ${where}: no object or folder starts with it.`
+    );
+  }
+  if (prefix !== '' && !emptyFolder) {
+    // As `aws s3 ls s3://b/prefix` does, so that `helium ls s3://b/key && …` tests for a key.
+    ctx.exitCode = EXIT.error;
   }
 }

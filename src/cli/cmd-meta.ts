@@ -5,13 +5,14 @@
  * with an older `--version` is refused (it would make that version's content current again)
  * unless `--restore` says so.
  */
-import { parseMetadataJson, readObjectMetadata, writeUserMeta, ObjectMetadata } from '../service/object-metadata';
+import { readObjectMetadata, writeUserMeta, ObjectMetadata } from '../service/object-metadata';
 import { archiveStateOf } from '../service/archive';
 import { isHeliumError } from '../service/error-class';
 import type { ObjectInfo } from '../service/object-info';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
+import { parseJsonOption } from './json-option';
 import { formatBytes, safeText } from './output';
 import { parseObjectArgument } from './uri-args';
 
@@ -24,20 +25,13 @@ export interface MetaOptions {
 }
 
 /**
- * Parse `--set`: a JSON object (or null), refused with line and column when it is not.
+ * Parse `--set`: a JSON object (or null, which removes user_meta), refused as json-option.ts words it.
  * @param text - the option's value.
  * @returns the value.
  * @throws UsageError (exit code 2) when it is not valid.
  */
 export function parseSetOption(text: string): unknown {
-  const parsed = parseMetadataJson(text);
-  if ('error' in parsed) {
-    throw new UsageError(
-      `--set: ${parsed.error} Give a JSON object, e.g. --set '{"source": "lab 3", "run": 12}'. Nothing was written.`,
-      'InvalidMetadata'
-    );
-  }
-  return parsed.value;
+  return parseJsonOption('--set', text, { allowNull: true });
 }
 
 /**

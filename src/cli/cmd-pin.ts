@@ -147,18 +147,7 @@ export async function pinCommand(
 ): Promise<void> {
   // Read (and check) the notebook before anything is written to S3.
   await readNotebookFile(notebookPath);
-  let pin: Pin;
-  try {
-    pin = await pinFromArgs(ctx, notebookPath, uri, hash, options);
-  } catch (err) {
-    if (
-      isHeliumError(err, 'InvalidInput') &&
-      (err.code === 'InvalidTopHash' || err.code === 'InvalidTagName' || err.code === 'InvalidPackageName')
-    ) {
-      throw new UsageError(err.message, err.code);
-    }
-    throw err;
-  }
+  const pin = await pinFromArgs(ctx, notebookPath, uri, hash, options);
   // Read again just before writing: a --snapshot may take long, and JupyterLab may have saved the
   // notebook meanwhile (its edits are kept). A default name taken by other data gets a name of
   // its own (see withFreeName); --name replaces that pin.

@@ -17,7 +17,8 @@ import { ENTRY_STATUSES } from '../service/snapshots/statuses';
 import type { CliContext } from './context';
 import { EXIT } from './errors';
 import { readNotebookFile, writeNotebookFile } from './notebook-file';
-import { safeText } from './output';
+import { formatDate, safeText } from './output';
+import { snapshotDates } from '../service/pins/snapshot-dates';
 
 /** The exit code of each pin state (and of malformed pins). */
 const STATE_EXIT: Record<PinStatus['state'] | 'malformed', number> = {
@@ -43,13 +44,34 @@ export function describeChanges(status: PinStatus): string {
     .join(', ');
 }
 
+/** When the pinned snapshot and the one the followed reference names now were taken, if known. */
+export interface FollowedDates {
+  pinned?: Date;
+  followed?: Date;
+}
+
+/**
+ * Where a folder pin's followed reference moved, in words: a newer or an older snapshot (a tag
+ * can be moved back), or another one when the dates are unknown.
+ * @param topHash - the snapshot it names now.
+ * @param dates - when that one and the pinned one were taken.
+ * @returns e.g. `now names an older snapshot, 1a2b3c4d5e6f (2026-12-01 10:00:00)`.
+ */
+export function followedMove(topHash: string, dates: FollowedDates = {}): string {
+  const { pinned, followed } = dates;
+  const which = !pinned || !followed || pinned.getTime() === followed.getTime() ? 'another' : followed > pinned ? 'a newer' : 'an older';
+  const when = followed ? ` (${formatDate(followed)})` : '';
+  return `now names ${which} snapshot, ${safeText(shortLock(topHash))}${when}`;
+}
+
 /**
  * One pin's status for people.
  * @param pin - the pin.
  * @param status - its status.
+ * @param dates - for a folder pin whose followed reference moved: when its snapshots were taken.
  * @returns the lines.
  */
-export function statusLines(pin: Pin, status: PinStatus): string[] {
+export function statusLines(pin: Pin, status: PinStatus, dates?: FollowedDates): string[] {
   const what =
     pin.kind === 'file' ? `version ${safeText(shortLock(pin.version_id))}` : `${pin.top_hash.slice(0, 12)} (${safeText(pin.package)})`;
   const head = `${safeText(pin.name)}: ${safeText(pin.uri)} @ ${what}`;
@@ -79,9 +101,12 @@ export function statusLines(pin: Pin, status: PinStatus): string[] {
       lines.push(`  follows ${safeText(what)}: could not be read: ${safeText(followed.error)}`);
     } else if (followed.topHash === null) {
       lines.push(`  follows ${safeText(what)}: which names ${pin.kind === 'file' ? 'no version (the file was deleted)' : 'no snapshot'}`);
+    } else if (followed.newer && pin.kind === 'file') {
+      lines.push(
+        `  follows ${safeText(what)}: a newer version exists (${safeText(shortLock(followed.topHash))}); helium pins update re-locks it`
+      );
     } else if (followed.newer) {
-      const newer = pin.kind === 'file' ? 'a newer version' : 'a newer snapshot';
-      lines.push(`  follows ${safeText(what)}: ${newer} exists (${safeText(shortLock(followed.topHash))}); helium pins update re-locks it`);
+      lines.push(`  follows ${safeText(what)}: ${followedMove(followed.topHash, dates)}; helium pins update re-locks it`);
     } else {
       lines.push(`  follows ${safeText(what)}: up to date`);
     }
@@ -113,8 +138,9 @@ export async function pins(ctx: CliContext, notebookPath: string): Promise<void>
     });
     return;
   }
+  const dates = await Promise.all(read.pins.map((pin, i) => movedDates(ctx, pin, statuses[i])));
   const lines: string[] = [];
-  read.pins.forEach((pin, i) => lines.push(...statusLines(pin, statuses[i])));
+  read.pins.forEach((pin, i) => lines.push(...statusLines(pin, statuses[i], dates[i])));
   if (lines.length > 0) {
     await ctx.out.write(`${lines.join('\n')}\n`);
   }
@@ -122,6 +148,24 @@ export async function pins(ctx: CliContext, notebookPath: string): Promise<void>
   if (read.pins.length === 0 && read.problems.length === 0) {
     ctx.out.note(`${safeText(notebookPath)} has no pins (metadata.helium.pins).`);
   }
+}
+
+/**
+ * For a folder pin whose followed reference names another snapshot: when both were taken (one
+ * listing of the folder's snapshots; unknown when it cannot be read, the words then say "another").
+ * @param ctx - the context.
+ * @param pin - the pin.
+ * @param status - its status.
+ * @returns the dates, or undefined when nothing moved.
+ */
+async function movedDates(ctx: CliContext, pin: Pin, status: PinStatus): Promise<FollowedDates | undefined> {
+  const now = status.followed?.topHash;
+  if (pin.kind !== 'folder' || !status.followed?.newer || !now) {
+    return undefined;
+  }
+  const where = { bucket: pin.bucket, folder: pin.folder, package: pin.package, signal: ctx.signal };
+  const dates = await snapshotDates(ctx.s3, where, [pin.top_hash, now]).catch(() => new Map<string, Date>());
+  return { pinned: dates.get(pin.top_hash), followed: dates.get(now) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { listPrefixPages } from '../service/listing';
 import { copyObject, deleteObject, DeleteResult, headObject } from '../service/objects';
 import { basename, formatS3Uri, writeKeyProblem } from '../service/uri';
 import { deleteVersion, isDeleteMarkerError } from '../service/versions';
+import { getBucketVersioning } from '../service/versioning';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { safeText } from './output';
@@ -30,7 +31,12 @@ interface Deleted {
   /** The id of the delete marker now hiding the object (versioned buckets). */
   deleteMarkerVersionId?: string;
   deleteMarker: boolean;
+  /** Whether it is gone for good: a version removed, or an object of a bucket that keeps no versions. */
+  permanent: boolean;
 }
+
+/** What an unversioned bucket's deletion means, said after each one (as the S3 console warns). */
+const PERMANENT = 'deleted permanently: the bucket keeps no versions, so it cannot be brought back';
 
 /**
  * Ask before deleting, on a terminal, unless `--yes`.
@@ -39,11 +45,14 @@ interface Deleted {
  * @param yes - `--yes`.
  * @throws HeliumError `Cancelled` when the answer is not yes.
  */
-async function confirmOrStop(ctx: CliContext, question: string, yes: boolean | undefined): Promise<void> {
-  if (yes) {
+async function confirmOrStop(ctx: CliContext, question: string, yes: boolean | undefined, bucket: string): Promise<void> {
+  if (yes || !ctx.canAsk) {
     return;
   }
-  const answer = await ctx.confirm(question);
+  // Warn before, as the S3 console does, when nothing will be left to restore (unknown: no warning).
+  const state = await getBucketVersioning(ctx.s3, bucket).catch(() => undefined);
+  const warning = state === 'Off' ? ` It will be deleted permanently: bucket "${safeText(bucket)}" keeps no versions.` : '';
+  const answer = await ctx.confirm(`${question}${warning}`);
   if (answer === false) {
     throw new HeliumError('Cancelled', 'Nothing was deleted.', { code: 'Declined' });
   }
@@ -91,7 +100,9 @@ export async function rm(ctx: CliContext, uri: string, options: RmOptions): Prom
   const { bucket, versionId } = location;
   const deleted: Deleted[] = [];
   const report = async (key: string, result: { versionId?: string; deleteMarker: boolean }, removedVersion?: string) => {
-    const item: Deleted = { uri: formatS3Uri({ bucket, key }), key, deleteMarker: result.deleteMarker };
+    // S3 answers a delete in a bucket that keeps versions (or has kept them) with a delete marker.
+    const permanent = Boolean(removedVersion) || !result.deleteMarker;
+    const item: Deleted = { uri: formatS3Uri({ bucket, key }), key, deleteMarker: result.deleteMarker, permanent };
     if (removedVersion) {
       item.versionId = removedVersion;
     } else if (result.deleteMarker && result.versionId) {
@@ -104,7 +115,9 @@ export async function rm(ctx: CliContext, uri: string, options: RmOptions): Prom
         ? ' (that version is gone for good)'
         : result.deleteMarker && !options.recursive
           ? ' (versioned bucket: a delete marker now hides it; its earlier versions are kept and can be restored)'
-          : '';
+          : permanent
+            ? ` (${PERMANENT})`
+            : '';
       await ctx.out.line(`delete: ${where}${how}`);
     }
   };
@@ -123,7 +136,7 @@ export async function rm(ctx: CliContext, uri: string, options: RmOptions): Prom
       // Deleting a key that is not there would succeed silently (and add a delete marker).
       const info = await headObject(ctx.s3, { bucket, key: location.key, signal: ctx.signal });
       const what = safeText(formatS3Uri({ bucket, key: location.key }));
-      await confirmOrStop(ctx, `Delete ${what} (${info.size} bytes)?`, options.yes);
+      await confirmOrStop(ctx, `Delete ${what} (${info.size} bytes)?`, options.yes, bucket);
       const result = await deleteObject(ctx.s3, { bucket, key: location.key });
       await report(location.key, result);
     }
@@ -148,7 +161,7 @@ export async function rm(ctx: CliContext, uri: string, options: RmOptions): Prom
     if (keys.length === 0) {
       throw new HeliumError('NotFound', `Nothing to delete: there are no objects under ${where}.`, { code: 'NoSuchKey' });
     }
-    await confirmOrStop(ctx, `Delete ${keys.length} object${keys.length === 1 ? '' : 's'} under ${where}?`, options.yes);
+    await confirmOrStop(ctx, `Delete ${keys.length} object${keys.length === 1 ? '' : 's'} under ${where}?`, options.yes, bucket);
     await mapWithConcurrency(keys, 8, async key => {
       if (ctx.signal.aborted) {
         throw new HeliumError('Cancelled', `Deleting under ${where} was cancelled.`, { code: 'AbortError' });
@@ -164,7 +177,7 @@ export async function rm(ctx: CliContext, uri: string, options: RmOptions): Prom
     ctx.out.note(
       markers > 0
         ? `${deleted.length} deleted. Versioned bucket: delete markers now hide ${markers === deleted.length ? 'them' : `${markers} of them`}; their earlier versions are kept and can be restored.`
-        : `${deleted.length} deleted.`
+        : `${deleted.length} ${PERMANENT.replace(': the bucket', `: bucket "${safeText(bucket)}"`).replace('so it cannot', 'so they cannot')}.`
     );
   }
 }
@@ -197,6 +210,15 @@ export async function cp(ctx: CliContext, from: string, to: string): Promise<voi
       {
         code: 'InvalidKey'
       }
+    );
+  }
+  if (!source.versionId && source.bucket === target.bucket && source.key === key) {
+    // S3 refuses it ("This copy request is illegal…"): a copy onto itself changes nothing. (A
+    // version copied on top of its own key is a restore, which S3 allows.)
+    const self = safeText(formatS3Uri(source));
+    throw new UsageError(
+      `Copying ${self} onto itself changes nothing (S3 refuses it). To give it new metadata: helium meta ${self} --set '{"key": "value"}' (a new version); to bring back an older version: helium restore ${self} --version ID. Nothing was copied.`,
+      'CopyToItself'
     );
   }
   // S3 names neither side when the source is missing: check it first, for a clear message.

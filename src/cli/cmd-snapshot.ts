@@ -4,10 +4,10 @@
  * [--inner]`: the snapshots of a folder, newest first.
  */
 import { promises as fs } from 'fs';
-import { HeliumError, isHeliumError } from '../service/error-class';
+import { HeliumError } from '../service/error-class';
 import { lineageMeta } from '../service/pins/lineage';
 import type { LeftOutObject } from '../service/snapshots/logical-keys';
-import { isJsonObject, parseLosslessJson, toPlainJson } from '../service/snapshots/python-json';
+import { parseLosslessJson, toPlainJson } from '../service/snapshots/python-json';
 import { listSnapshots } from '../service/snapshots/registry-list';
 import { snapshot as takeSnapshot, SnapshotResult } from '../service/snapshots/snapshot';
 import type { JsonValue, SnapshotInfo } from '../service/snapshots/types';
@@ -15,6 +15,7 @@ import { formatS3Uri } from '../service/uri';
 import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
+import { parseJsonOption } from './json-option';
 import { formatBytes, formatDate, safeText } from './output';
 import { parseUriArgument } from './uri-args';
 
@@ -48,19 +49,7 @@ export function jsonOutput(value: unknown): unknown {
  * @throws UsageError when it is not a JSON object.
  */
 export function parseSnapshotMeta(text: string): JsonValue {
-  let value: JsonValue;
-  try {
-    value = parseLosslessJson(text);
-  } catch (err) {
-    throw new UsageError(
-      `--meta is not valid JSON (${isHeliumError(err) ? err.message.replace(/^The text is not valid JSON: /, '').replace(/\.$/, '') : String(err)}). Give a JSON object, e.g. --meta '{"run": 12}'. Nothing was written.`,
-      'InvalidMetadata'
-    );
-  }
-  if (!isJsonObject(value)) {
-    throw new UsageError('--meta must be a JSON object ({"name": value, …}). Nothing was written.', 'InvalidMetadata');
-  }
-  return value;
+  return parseJsonOption('--meta', text, { parse: parseLosslessJson }) as JsonValue;
 }
 
 /**

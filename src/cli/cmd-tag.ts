@@ -4,7 +4,7 @@
  * folder's packages, or one tag's history. Tags live in `.quilt/helium/tags/` (see
  * src/service/pins/tag-keys.ts for why not beside quilt3's pointers).
  */
-import { HeliumError, isHeliumError } from '../service/error-class';
+import { HeliumError } from '../service/error-class';
 import { assertValidPackageName } from '../service/snapshots/names';
 import { resolveTopHash } from '../service/snapshots/registry';
 import { folderPackageNames } from '../service/pins/pin-target';
@@ -24,21 +24,6 @@ export interface TagOptions {
 }
 
 /**
- * Check `--package`.
- * @param name - the option's value.
- * @returns the name.
- * @throws UsageError when quilt3 would refuse it.
- */
-function packageOption(name: string): string {
-  try {
-    assertValidPackageName(name);
-  } catch (err) {
-    throw new UsageError(isHeliumError(err) ? err.message : String(err), 'InvalidPackageName');
-  }
-  return name;
-}
-
-/**
  * Run `helium tag`.
  * @param ctx - the context.
  * @param uri - the folder.
@@ -52,16 +37,11 @@ export async function tag(ctx: CliContext, uri: string, hash: string, name: stri
   if (problem) {
     throw new UsageError(problem, 'InvalidTagName');
   }
-  let topHash: string;
-  try {
-    topHash = await resolveTopHash(ctx.s3, bucket, hash, ctx.signal);
-  } catch (err) {
-    if (isHeliumError(err, 'InvalidInput') && err.code === 'InvalidTopHash') {
-      throw new UsageError(err.message, 'InvalidTopHash');
-    }
-    throw err;
+  if (options.package !== undefined) {
+    assertValidPackageName(options.package); // before any request
   }
-  let pkg = options.package === undefined ? undefined : packageOption(options.package);
+  const topHash = await resolveTopHash(ctx.s3, bucket, hash, ctx.signal);
+  let pkg = options.package;
   if (!pkg) {
     const names = await folderPackageNames(ctx.s3, { bucket, folder, topHash }, ctx.signal);
     const where = safeText(formatS3Uri({ bucket, key: folder }));
@@ -125,8 +105,10 @@ export async function tags(ctx: CliContext, uri: string, name: string | undefine
   if (name !== undefined && validateTagName(name)) {
     throw new UsageError(validateTagName(name) as string, 'InvalidTagName');
   }
-  const packages =
-    options.package === undefined ? await folderPackageNames(ctx.s3, { bucket, folder }, ctx.signal) : [packageOption(options.package)];
+  if (options.package !== undefined) {
+    assertValidPackageName(options.package);
+  }
+  const packages = options.package === undefined ? await folderPackageNames(ctx.s3, { bucket, folder }, ctx.signal) : [options.package];
   if (name === undefined) {
     const records = (await Promise.all(packages.map(pkg => listTags(ctx.s3, bucket, pkg, ctx.signal)))).flat();
     if (ctx.json) {

@@ -120,6 +120,11 @@ export class CliContext {
     });
   }
 
+  /** Whether a question can be asked (a terminal); when not, {@link confirm} answers undefined. */
+  get canAsk(): boolean {
+    return Boolean(this.io.ask);
+  }
+
   /**
    * Ask a yes/no question on the terminal.
    * @param question - the question (`[y/N]` is added).

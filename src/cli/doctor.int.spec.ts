@@ -106,6 +106,18 @@ it('every bucket ListBuckets gives when none is named', async () => {
   find(r, 'versioning.off', { bucket: 'doctor-plain' });
 });
 
+it('a missing bucket is worded after where its name came from (--bucket or HELIUM_BUCKETS), not a connection', async () => {
+  // "Correct the bucket's name in the connection's buckets": the CLI has no connection.
+  const args = ['--endpoint-url', iam.info.url, '--profile', 'doctor-admin'];
+  const { result, report: given } = await report([...args, '--bucket', 'doctor-no-such']);
+  expect(result.code).toBe(1);
+  expect(find(given, 'buckets.configured').detail).toBe('Buckets given with --bucket: doctor-no-such.');
+  expect(find(given, 'bucket.missing').fix).toBe("Correct the bucket's name given with --bucket, or ask for the bucket to be created.");
+  const { report: fromEnv } = await report(args, { HELIUM_BUCKETS: 'doctor-no-such' });
+  expect(find(fromEnv, 'buckets.configured').detail).toBe('Buckets named in HELIUM_BUCKETS: doctor-no-such.');
+  expect(find(fromEnv, 'bucket.missing').fix).toBe("Correct the bucket's name in HELIUM_BUCKETS, or ask for the bucket to be created.");
+});
+
 it('a user allowed only to list: read and list versions denied, with the permission to ask for; exit 1', async () => {
   const { result, report: r } = await report([
     '--endpoint-url',
@@ -170,6 +182,13 @@ it('an unreachable endpoint', async () => {
   const refused = find(r, 'endpoint.refused');
   expect(refused.detail).toBe(`Nothing is listening at 127.0.0.1:${port} (connection refused).`);
   expect(refused.fix).toBe('Start the S3 server, or correct the endpoint URL in --endpoint-url (or AWS_ENDPOINT_URL).');
+});
+
+it('an https:// address of a server that speaks plain HTTP', async () => {
+  // It showed OpenSSL's "write EPROTO …:ssl3_get_record:wrong version number:…\\x0a".
+  const result = await doctor(['--endpoint-url', iam.info.url.replace(/^http:/, 'https:'), '--profile', 'doctor-admin']);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain('✗ The endpoint could not be reached: it answers in plain HTTP, not HTTPS (use its http:// address).');
 });
 
 it('an endpoint with a self-signed certificate', async () => {

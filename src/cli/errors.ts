@@ -37,6 +37,45 @@ export class UsageError extends HeliumError {
   }
 }
 
+/**
+ * The codes of src/service's `InvalidInput` errors that mean a value the person typed is wrong (a
+ * name, hash, key, URI, option or query): the command exits 2 as for a {@link UsageError},
+ * whichever layer noticed. Other `InvalidInput` errors are about what was found (keys skipped
+ * in a download, names that clash, a damaged manifest) and exit 1. The one rule lives here, so a
+ * command need not re-wrap the engine's errors to get the right code.
+ */
+const BAD_VALUE_CODES: ReadonlySet<string> = new Set([
+  'InvalidBucketName',
+  'InvalidKey',
+  'InvalidFolder',
+  'InvalidPackageName',
+  'InvalidTagName',
+  'InvalidTopHash',
+  'InvalidVersionId',
+  'InvalidMessage',
+  'InvalidMeta',
+  'InvalidMetadata',
+  'MetadataTooLarge',
+  'InvalidOption',
+  'QuerySyntax',
+  'QueryField',
+  'QueryValue',
+  'QueryRange',
+  'QueryRegex',
+  'OpenSearchUrl',
+  'OpenSearchRegion'
+]);
+
+/**
+ * Whether an error is about how the command was called (exit code 2): a {@link UsageError}, or
+ * an engine error saying a given value is invalid.
+ * @param err - the error (already mapped by {@link toCliError}).
+ * @returns true for bad usage or input.
+ */
+export function isUsageError(err: HeliumError): boolean {
+  return err instanceof UsageError || (err.kind === 'InvalidInput' && err.code !== undefined && BAD_VALUE_CODES.has(err.code));
+}
+
 /** Node's error codes for local files, in words. */
 const FS_MESSAGES: Record<string, string> = {
   ENOENT: 'does not exist',
@@ -86,13 +125,13 @@ export function toCliError(err: unknown): HeliumError {
  * The exit code for an error.
  * @param err - the error (already mapped by {@link toCliError}).
  * @param cancelled - whether the user cancelled (Ctrl-C): any error then means "cancelled".
- * @returns 2 for usage errors, 130 when cancelled, else 1.
+ * @returns 2 for usage errors and invalid values ({@link isUsageError}), 130 when cancelled, else 1.
  */
 export function exitCodeFor(err: HeliumError, cancelled = false): number {
   if (cancelled || err.kind === 'Cancelled') {
     return EXIT.cancelled;
   }
-  if (err instanceof UsageError) {
+  if (isUsageError(err)) {
     return EXIT.usage;
   }
   return EXIT.error;

@@ -5,6 +5,7 @@
  * (reported, the others downloaded, and the command fails at the end), and running the downloads
  * with progress and results.
  */
+import { CreatedFolders } from './created-folders';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { HeliumError, isHeliumError } from '../service/error-class';
@@ -159,6 +160,7 @@ export function skippedError(skipped: readonly SkippedKey[], downloaded: number)
  * @param fileWorkers - small files in flight.
  * @param rootReal - the target folder's real path, when downloading into one.
  * @param extra - more fields for the `--json` result (e.g. the snapshot, the skipped objects).
+ * @param folders - records the local folders this run makes (see created-folders.ts).
  * @returns the archived objects of a folder download, skipped (the others were downloaded); the
  *   caller ends the command with {@link skippedError}. A single file's error is thrown instead.
  */
@@ -169,7 +171,8 @@ export async function downloadFiles(
   concurrency: number,
   fileWorkers: number,
   rootReal?: string,
-  extra: Record<string, unknown> = {}
+  extra: Record<string, unknown> = {},
+  folders = new CreatedFolders()
 ): Promise<SkippedKey[]> {
   const total = files.reduce((sum, f) => sum + f.size, 0);
   const progress = ctx.progress(total, files.length);
@@ -184,7 +187,7 @@ export async function downloadFiles(
     run: async (signal, onBytes) => {
       const dir = path.dirname(file.path);
       if (!made.has(dir)) {
-        await fs.mkdir(dir, { recursive: true }).catch(async (err: NodeJS.ErrnoException) => {
+        await folders.make(dir).catch(async (err: NodeJS.ErrnoException) => {
           // mkdir says only EEXIST when the folder itself is a file.
           if (err.code === 'EEXIST' && !(await isDirectory(dir))) {
             throw new HeliumError(

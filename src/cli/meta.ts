@@ -6,31 +6,16 @@ import { isHeliumError } from '../service/error-class';
 import { formatForKey } from '../service/formats/registry';
 import { assertMetadataFits, encodeHeliumHeader, HELIUM_METADATA_KEY } from '../service/values/header';
 import { UsageError } from './errors';
+import { parseJsonOption } from './json-option';
 
 /**
  * Parse the `--meta` option: a JSON object.
  * @param text - the option's value.
  * @returns the object.
- * @throws UsageError when it is not valid JSON, or not an object.
+ * @throws UsageError when it is not valid JSON, or not an object (see json-option.ts).
  */
 export function parseMetaOption(text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new UsageError(
-      `--meta is not valid JSON (${reason}). Give a JSON object, e.g. --meta '{"source": "lab 3", "run": 12}'. Nothing was written.`,
-      'InvalidMetadata'
-    );
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(
-      `--meta must be a JSON object ({"name": value, …}), not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}. Nothing was written.`,
-      'InvalidMetadata'
-    );
-  }
-  return value as Record<string, unknown>;
+  return parseJsonOption('--meta', text) as Record<string, unknown>;
 }
 
 /**

@@ -206,7 +206,7 @@ describe('new objects', () => {
   it('helium cp reads any source key, but refuses a destination key with a control character', async () => {
     const source = uri(`${FOLDER}tab\there.txt`);
     const refused = await helium('cp', source, `s3://${bucket}/copies/`);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
       `Cannot copy to ${uri('copies/tab\there.txt')}: Object key "copies/tab␉here.txt" contains a control character (U+0009); remove it. Nothing was copied.`
     );
@@ -226,10 +226,10 @@ describe('new objects', () => {
     const file = path.join(tmp, 'upload.txt');
     await fs.writeFile(file, 'new');
     const tab = await helium('put', file, `s3://${bucket}/puts/a%09b.txt`);
-    expect(tab.code).toBe(1);
+    expect(tab.code).toBe(2);
     expect(tab.stderr).toContain('contains a control character (U+0009); remove it. Nothing was uploaded.');
     const dots = await helium('put', file, `s3://${bucket}/puts/a/../b.txt`);
-    expect(dots.code).toBe(1);
+    expect(dots.code).toBe(2);
     expect(dots.stderr).toContain('has a ".." segment');
     for await (const page of listPrefixPages(s3, { bucket, prefix: 'puts/', delimiter: '' })) {
       expect(page.objects).toEqual([]);

@@ -260,6 +260,9 @@ describe('helium tag and tags', () => {
     const file = await notebookWith('tag.ipynb', [{ ...pin, follows: { tag: 'paper-v1' } }]);
     expect((await helium('pins', file)).stdout).toContain('follows tag paper-v1: up to date');
     expect((await helium('tag', uri, second.topHash, 'paper-v1', '--move', '-m', 'revised')).stdout).toContain('Moved tag "paper-v1"');
+    expect((await helium('pins', file)).stdout).toContain(
+      `follows tag paper-v1: now names a newer snapshot, ${second.topHash.slice(0, 12)} (`
+    );
     const listed = await helium('tags', uri, '--json');
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ tag: 'paper-v1', top_hash: second.topHash })]);
     const history = await helium('tags', uri, 'paper-v1');
@@ -272,6 +275,10 @@ describe('helium tag and tags', () => {
     const update = await helium('pins', 'update', file, '--pin', 'tagged');
     expect(update.code).toBe(0);
     expect(JSON.parse(await fs.readFile(file, 'utf8')).metadata.helium.pins[0].top_hash).toBe(second.topHash);
+    // Moved back: the pin (now on the second snapshot) sees an OLDER one, and says so.
+    expect((await helium('tag', uri, String(pin.top_hash), 'paper-v1', '--move')).code).toBe(0);
+    const back = await helium('pins', file);
+    expect(back.stdout).toContain(`follows tag paper-v1: now names an older snapshot, ${String(pin.top_hash).slice(0, 12)} (`);
     const usage = await helium('tag', uri, second.topHash, 'latest');
     expect(usage.code).toBe(2);
   });

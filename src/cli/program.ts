@@ -65,8 +65,9 @@ Examples:
 
 Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
 roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
-Exit codes: 0 ok, 1 error, 2 wrong usage, 130 cancelled (Ctrl-C); helium pins: 3 changed since
-pinned, 4 pinned data missing, 5 a pin's status unreadable, 6 malformed pins (the most severe wins).
+Exit codes: 0 ok, 1 error, 2 wrong usage or an invalid value (a bucket, key, package or tag name,
+hash, JSON, query), 130 cancelled (Ctrl-C); helium pins: 3 changed since pinned, 4 pinned data
+missing, 5 a pin's status unreadable, 6 malformed pins (the most severe wins).
 HELIUM_DEBUG=1 shows stack traces.`;
 
 /**

@@ -73,9 +73,9 @@ describe('helium index and search', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ listed: 2, headed: 0, added: 0, updated: 0 });
   });
 
-  it('reports a malformed query with its column, exit code 1', async () => {
+  it('reports a malformed query with its column, as bad input: exit code 2', async () => {
     const result = await helium('search', 'size:[1 TO', `s3://${bucket}`);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Search query syntax error at column 11/);
   });
 

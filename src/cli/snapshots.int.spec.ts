@@ -94,7 +94,7 @@ describe('helium snapshot', () => {
     expect(badMeta.code).toBe(2);
     expect(JSON.parse(badMeta.stderr).error).toMatchObject({ code: 'InvalidMetadata' });
     const badName = await helium('snapshot', `s3://${bucket}/proj/`, '-m', 'x', '--name', 'no.dots/allowed');
-    expect(badName.code).toBe(1);
+    expect(badName.code).toBe(2);
     expect(badName.stderr).toContain('not a valid package name');
     const empty = await helium('snapshot', `s3://${bucket}/nothing/`, '-m', 'x');
     expect(empty.code).toBe(1);

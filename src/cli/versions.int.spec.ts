@@ -301,7 +301,7 @@ describe('helium meta', () => {
     const bad = await helium('meta', `s3://${bucket}/${key}`, '--set', '{"run": 13,}');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      'helium: --set: The metadata is not valid JSON: line 1, column 12: a comma before "}" is not allowed in JSON. Give a JSON object, e.g. --set \'{"source": "lab 3", "run": 12}\'. Nothing was written.\n'
+      'helium: --set is not valid JSON (line 1, column 12, right after \'{"run": 13,\'): a comma before "}" is not allowed in JSON. Give a JSON object, e.g. --set \'{"source": "lab 3", "run": 12}\' (or --set null for none). Nothing was written.\n'
     );
     const array = await helium('meta', `s3://${bucket}/${key}`, '--set', '[1]');
     expect(array.code).toBe(2);

@@ -21,6 +21,8 @@ export interface ErrorFacts {
   storageClass?: string;
   /** The Intelligent-Tiering access tier it named (`ARCHIVE_ACCESS`, `DEEP_ARCHIVE_ACCESS`). */
   accessTier?: string;
+  /** An https:// request was answered in plain HTTP (OpenSSL's "wrong version number"). */
+  plainHttp?: boolean;
 }
 
 /** Node's TLS verification codes: the endpoint's certificate is not trusted. */
@@ -60,6 +62,23 @@ function tlsFailureOf(err: unknown): { code: string; reason: string } | undefine
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * Whether a TLS handshake met a server speaking plain HTTP (an https:// URL for an http://
+ * server): Node says `EPROTO … ssl3_get_record:wrong version number`, on the error or a cause.
+ * @param err - the thrown value.
+ * @returns true when so.
+ */
+function answeredInPlainHttp(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    if (stringProp(current, 'code') === 'EPROTO' && /wrong version number/i.test(stringProp(current, 'message') ?? '')) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Node / undici error codes that mean "the server could not be reached or the link broke". */
@@ -164,7 +183,8 @@ export function errorFacts(err: unknown): ErrorFacts {
     status: statusOf(err),
     message: stringProp(err, 'message'),
     networkCode: networkCodeOf(err),
-    tls: tlsFailureOf(err)
+    tls: tlsFailureOf(err),
+    plainHttp: answeredInPlainHttp(err)
   };
   const storageClass = stringProp(err, 'StorageClass');
   const accessTier = stringProp(err, 'AccessTier');

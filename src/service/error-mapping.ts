@@ -73,11 +73,18 @@ const invalidInput: Rule = (ctx, facts) => ({
 });
 
 /** The endpoint cannot be reached. */
-const unreachable: Rule = ctx => ({
-  kind: 'Network',
-  what: `Cannot reach ${describeEndpoint(ctx)}: is it running?`,
-  hint: 'Check its address and your network connection, then try again.'
-});
+const unreachable: Rule = (ctx, facts) =>
+  facts.plainHttp
+    ? {
+        kind: 'Network',
+        what: `Cannot talk HTTPS to ${describeEndpoint(ctx)}: it answers in plain HTTP.`,
+        hint: 'Use its http:// address.'
+      }
+    : {
+        kind: 'Network',
+        what: `Cannot reach ${describeEndpoint(ctx)}: is it running?`,
+        hint: 'Check its address and your network connection, then try again.'
+      };
 
 /** The endpoint (or something in front of it) is overloaded or failing. */
 const unavailable: Rule = (ctx, facts) => ({

@@ -328,6 +328,17 @@ describe('toHeliumError: bad set-ups', () => {
     );
   });
 
+  it('an https:// address for a server that speaks plain HTTP (it said "is it running?")', () => {
+    const cause = Object.assign(new Error('write EPROTO 80DC:error:0A00010B:SSL routines:ssl3_get_record:wrong version number'), {
+      code: 'EPROTO'
+    });
+    const err = toHeliumError(new Error('fetch failed', { cause }), { ...get, endpoint: 'https://127.0.0.1:9000' });
+    expect(err.kind).toBe('Network');
+    expect(err.message).toBe(
+      'Cannot talk HTTPS to the S3 endpoint https://127.0.0.1:9000: it answers in plain HTTP. Use its http:// address.'
+    );
+  });
+
   it("S3's RequestTimeTooSkewed, met by the CLI: this computer's clock", () => {
     const err = toHeliumError(
       sdkError('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.'),

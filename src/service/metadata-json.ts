@@ -137,7 +137,7 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
  * @param offset - the offset.
  * @returns line and column.
  */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const lines = before.split('\n');
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
@@ -148,7 +148,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
  * @param value - a parsed JSON value.
  * @returns "an array", "a string"…
  */
-function kindOf(value: unknown): string {
+export function kindOf(value: unknown): string {
   if (Array.isArray(value)) {
     return 'an array';
   }

@@ -39,6 +39,8 @@ export interface DoctorOptions {
   profile?: string;
   /** Buckets to check (else ListBuckets). */
   buckets?: string[];
+  /** Where `buckets` came from, for the findings' words (default: "the buckets you gave"). */
+  bucketsFrom?: 'option' | 'env';
   env?: Record<string, string | undefined>;
 }
 
@@ -159,10 +161,22 @@ class DoctorRun {
     return true;
   }
 
+  /** Where the named buckets came from, in the findings' words (rules.json's side has the defaults). */
+  private bucketWords(): Record<string, string> {
+    switch (this.options.bucketsFrom) {
+      case 'option':
+        return { buckets_named: 'Buckets given with --bucket', buckets_from: 'given with --bucket' };
+      case 'env':
+        return { buckets_named: 'Buckets named in HELIUM_BUCKETS', buckets_from: 'in HELIUM_BUCKETS' };
+      default:
+        return {};
+    }
+  }
+
   private async buckets(): Promise<string[]> {
     const named = this.options.buckets ?? [];
     if (named.length > 0) {
-      this.report.add('buckets.configured', 'buckets', { buckets: named.join(', ') });
+      this.report.add('buckets.configured', 'buckets', { ...this.bucketWords(), buckets: named.join(', ') });
       return named.slice(0, MAX_BUCKETS);
     }
     let names: string[];
@@ -194,7 +208,7 @@ class DoctorRun {
     } catch (err) {
       const { code, status, region } = facts(err);
       if (status === 404) {
-        this.report.add('bucket.missing', 'bucket', {}, at);
+        this.report.add('bucket.missing', 'bucket', this.bucketWords(), at);
         return;
       }
       if ((status === 301 || status === 400) && region && region !== this.region) {
@@ -208,7 +222,7 @@ class DoctorRun {
     }
     const { key, listed } = await this.list(bucket);
     if (listed === 'missing') {
-      this.report.add('bucket.missing', 'bucket', {}, at);
+      this.report.add('bucket.missing', 'bucket', this.bucketWords(), at);
       return;
     }
     this.report.add(headDenied && listed !== 'ok' ? 'bucket.denied' : 'bucket.ok', 'bucket', headDenied ? { code: headDenied } : {}, at);

@@ -46,8 +46,11 @@ export async function probeEndpoint(report: Report, endpointUrl: string, now: ()
       report.add('endpoint.refused', 'endpoint', { host, port, error: 'connection refused' });
     } else if (e.code === 'ETIMEDOUT') {
       report.add('endpoint.timeout', 'endpoint', { host, port, seconds: CONNECT_SECONDS });
+    } else if (e.code === 'EPROTO' && /wrong version number/i.test(e.message)) {
+      // OpenSSL's words for an https:// URL of a server that speaks plain HTTP.
+      report.add('endpoint.failed', 'endpoint', { error: 'it answers in plain HTTP, not HTTPS (use its http:// address)' });
     } else {
-      report.add('endpoint.failed', 'endpoint', { error: e.message || String(err) });
+      report.add('endpoint.failed', 'endpoint', { error: (e.message || String(err)).trim() });
     }
     return { reachable: false, clockOk: true };
   }
