@@ -139,4 +139,16 @@ describe('helium put and get', () => {
     expect(JSON.parse(json.stderr).error).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining('--meta') });
     expect((await failure(headObject(s3, { bucket, key: 'meta/bad.txt' }))).kind).toBe('NotFound');
   });
+
+  it('downloads an empty folder (its own key, as the console makes) as an empty folder', async () => {
+    await putObject(s3, { bucket, key: 'empty-folder/', body: '' });
+    const out = path.join(tmp, 'empty-folder-out');
+    const result = await helium('get', `s3://${bucket}/empty-folder/`, out);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toBe(`s3://${bucket}/empty-folder/ is an empty folder: made "${out}".\n`);
+    expect(await fs.readdir(out)).toEqual([]);
+    // Named without the "/" too.
+    expect((await helium('get', `s3://${bucket}/empty-folder`, path.join(tmp, 'empty-folder-2'))).code).toBe(0);
+    expect(await fs.readdir(path.join(tmp, 'empty-folder-2'))).toEqual([]);
+  });
 });

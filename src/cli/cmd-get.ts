@@ -51,7 +51,9 @@ export interface GetOptions {
  * @returns true when something is there.
  */
 async function prefixExists(ctx: CliContext, bucket: string, prefix: string): Promise<boolean> {
-  for await (const page of listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '/', pageSize: 1, signal: ctx.signal })) {
+  // The folder's own key counts: an empty folder exists.
+  const pages = listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '/', pageSize: 1, keepPrefixObject: true, signal: ctx.signal });
+  for await (const page of pages) {
     return page.objects.length > 0 || page.folders.length > 0;
   }
   return false;
@@ -65,6 +67,8 @@ interface PrefixPlan {
   folders: string[];
   /** Objects whose names are not paths inside the folder: not downloaded, reported. */
   skipped: SkippedKey[];
+  /** Whether the folder is an object of its own (`prefix/`, e.g. an empty folder made in the console). */
+  ownKey: boolean;
 }
 
 /**
@@ -90,7 +94,7 @@ function bytesInFolderName(size: number): string {
  * @returns the plan.
  */
 async function planPrefix(ctx: CliContext, bucket: string, prefix: string, root: string): Promise<PrefixPlan> {
-  const plan: PrefixPlan = { files: [], folders: [], skipped: [] };
+  const plan: PrefixPlan = { files: [], folders: [], skipped: [], ownKey: false };
   const withBytes: SkippedKey[] = [];
   const pages = listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '', keepPrefixObject: true, signal: ctx.signal });
   for await (const page of pages) {
@@ -100,6 +104,7 @@ async function planPrefix(ctx: CliContext, bucket: string, prefix: string, root:
         withBytes.push({ location: { bucket, key: object.key }, reason: bytesInFolderName(object.size) });
       }
       if (relative === '') {
+        plan.ownKey = true;
         continue; // the folder itself
       }
       // A folder marker (`a/b/`) makes a folder and writes no file.
@@ -193,6 +198,15 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
   }
   // Plan (and refuse clashing names) before anything is created.
   const plan = await planPrefix(ctx, bucket, prefix, targetAbs);
+  if (plan.files.length === 0 && plan.folders.length === 0 && plan.skipped.length === 0 && plan.ownKey) {
+    // An empty folder downloads as an empty folder (it said "There is nothing under …").
+    await fs.mkdir(targetAbs, { recursive: true });
+    ctx.out.note(`${safeText(formatS3Uri({ bucket, key: prefix }))} is an empty folder: made "${safeText(target)}".`);
+    if (ctx.json) {
+      await ctx.out.result({ downloaded: [], skipped: [] });
+    }
+    return;
+  }
   if (plan.files.length === 0 && plan.folders.length === 0 && plan.skipped.length === 0) {
     throw new HeliumError('NotFound', `There is nothing under ${safeText(formatS3Uri({ bucket, key: prefix }))}.`, {
       code: 'NoSuchKey'

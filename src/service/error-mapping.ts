@@ -72,19 +72,14 @@ const invalidInput: Rule = (ctx, facts) => ({
   hint: 'Check the name and the values given.'
 });
 
-/** The endpoint cannot be reached. */
-const unreachable: Rule = (ctx, facts) =>
-  facts.plainHttp
-    ? {
-        kind: 'Network',
-        what: `Cannot talk HTTPS to ${describeEndpoint(ctx)}: it answers in plain HTTP.`,
-        hint: 'Use its http:// address.'
-      }
-    : {
-        kind: 'Network',
-        what: `Cannot reach ${describeEndpoint(ctx)}: is it running?`,
-        hint: 'Check its address and your network connection, then try again.'
-      };
+/** The endpoint cannot be reached (or, for an https:// address, speaks plain HTTP). */
+const unreachable: Rule = (ctx, facts) => ({
+  kind: 'Network',
+  what: facts.plainHttp
+    ? `Cannot talk HTTPS to ${describeEndpoint(ctx)}: it answers in plain HTTP.`
+    : `Cannot reach ${describeEndpoint(ctx)}: is it running?`,
+  hint: facts.plainHttp ? 'Use its http:// address.' : 'Check its address and your network connection, then try again.'
+});
 
 /** The endpoint (or something in front of it) is overloaded or failing. */
 const unavailable: Rule = (ctx, facts) => ({
