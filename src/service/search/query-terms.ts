@@ -45,8 +45,9 @@ export function columnOf(loc: { start: { column: number } } | null | undefined):
  * @throws HeliumError `InvalidInput` for a syntax error.
  */
 export function parseQuery(query: string): lucene.AST {
+  let ast: lucene.AST;
   try {
-    return signedFields(lucene.parse(query)) as lucene.AST;
+    ast = lucene.parse(query);
   } catch (err) {
     const e = err as { message?: string; location?: { start: { column: number } } };
     const column = e.location?.start.column;
@@ -59,6 +60,16 @@ export function parseQuery(query: string): lucene.AST {
       hint: 'Quote values with spaces or special characters ("a b"), and close every ( and [.'
     });
   }
+  // An operator alone (`AND`, `OR`, `NOT`, `&&`) parses to a tree with no term at all, which
+  // OpenSearch refuses as a syntax error; so do we, rather than fail on the missing term.
+  if (!('left' in ast) && !('term' in ast) && !('term_min' in ast)) {
+    const op = (ast as { operator?: string }).operator ?? query.trim();
+    throw new HeliumError('InvalidInput', `Search query syntax error at column 1: ${op} alone is an operator, with nothing to join.`, {
+      code: 'QuerySyntax',
+      hint: `Put a term on each side (a ${op} b), or quote it ("${op}") to search for the word.`
+    });
+  }
+  return signedFields(ast) as lucene.AST;
 }
 
 /**
