@@ -196,6 +196,25 @@ describe('helium pin', () => {
     expect(none.stderr).toContain('has no snapshot to pin');
     expect(await fs.readFile(file, 'utf8')).toBe(before);
   });
+
+  it('refuses to pin into a notebook whose metadata.helium.pins is not a list, keeping what was there', async () => {
+    await putObject(s3, { bucket, key: 'handmade/a.txt', body: 'a' });
+    const file = await notebookWith('handmade.ipynb', []);
+    const nb = JSON.parse(await fs.readFile(file, 'utf8'));
+    nb.metadata.helium.pins = { hurdat: 's3://elsewhere/hurdat2/' }; // a hand edit: an object, not a list
+    await fs.writeFile(file, JSON.stringify(nb, null, 1));
+    const before = await fs.readFile(file, 'utf8');
+    const result = await helium('pin', file, `s3://${bucket}/handmade/a.txt`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('metadata.helium.pins is not a list');
+    expect(result.stderr).toContain('Nothing was written');
+    expect(result.stderr).toContain('then pin again');
+    expect(await fs.readFile(file, 'utf8')).toBe(before);
+    // Nor does a snapshot get taken for a pin that cannot be written.
+    const snap = await helium('pin', file, `s3://${bucket}/handmade/`, '--snapshot', '-m', 'never');
+    expect(snap.code).toBe(1);
+    expect((await helium('snapshots', `s3://${bucket}/handmade/`)).stdout).toBe('');
+  });
 });
 
 describe('helium pins update', () => {
