@@ -120,6 +120,42 @@ describe('helium pins', () => {
     expect(doc.problems).toEqual([expect.objectContaining({ name: 'bad', field: 'top_hash' })]);
   });
 
+  it('says what to do about a pin that drifted, with commands that work as printed (odd keys quoted)', async () => {
+    /** The arguments of the helium command a line prints after `label`, read as a shell would. */
+    const commandAfter = (stdout: string, label: string): string[] => {
+      const line = stdout.split('\n').find(l => l.trimStart().startsWith(label));
+      expect(line).toBeDefined();
+      const command = line!.slice(line!.indexOf('helium ') + 'helium '.length);
+      return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map(m => (m[1] ?? m[2]).replace(/'\\''/g, "'"));
+    };
+    const key = "todo dir/l'été 🌀.txt";
+    const v1 = (await putObject(s3, { bucket, key, body: 'one' })).versionId as string;
+    const { pin: folderPin } = await pinned('todo/');
+    const file = await notebookWith("it's.ipynb", [folderPin]);
+    expect((await helium('pin', file, `s3://${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`)).code).toBe(0);
+    await putObject(s3, { bucket, key, body: 'two' });
+    await putObject(s3, { bucket, key: 'todo/a.txt', body: 'alpha, changed' });
+
+    const drifted = await helium('pins', file);
+    expect(drifted.code).toBe(3);
+    expect(commandAfter(drifted.stdout, 'what changed:')).toEqual([
+      'diff',
+      `s3://${bucket}/todo/`,
+      folderPin.top_hash.slice(0, 12),
+      'latest'
+    ]);
+    expect(drifted.stdout).toContain('Restore Folder to Pin in JupyterLab');
+    const restore = commandAfter(drifted.stdout, 'bring the pinned version back:');
+    expect(restore).toEqual(['restore', `s3://${bucket}/todo%20dir/l'été%20🌀.txt`, '--version', v1]);
+    expect((await helium(...restore)).code).toBe(0);
+    const keep = commandAfter(drifted.stdout, 'or keep the new data:');
+    expect(keep).toEqual(['pin', file, `s3://${bucket}/todo/`, '--snapshot', '--name', 'todo']);
+    expect((await helium(...keep)).code).toBe(0);
+    const after = await helium('pins', file);
+    expect(after.code).toBe(0);
+    expect(after.stdout).not.toContain('to do');
+  });
+
   it('says the notebook has no pins (exit 0), and fails with 1 for a file that is not a notebook', async () => {
     const empty = await notebookWith('empty.ipynb', []);
     const run = await helium('pins', empty);
