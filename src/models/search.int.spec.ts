@@ -159,7 +159,9 @@ describe('SearchModel against the local S3', () => {
 
   it('says what is wrong with a malformed query and recovers when it is fixed', async () => {
     await model.setQuery('user_meta.ocean:(');
-    expect(model.queryError).toBeTruthy();
+    expect(model.queryError).toMatch(/syntax error at column \d+: .*Quote values with spaces/);
+    await model.setQuery('OR');
+    expect(model.queryError).toMatch(/OR alone is an operator, .*quote it \("OR"\)/);
     expect(model.hits).toEqual([]);
     await model.setQuery('user_meta.ocean:pacific');
     expect(model.queryError).toBeNull();
