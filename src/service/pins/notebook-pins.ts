@@ -226,9 +226,11 @@ function rawName(raw: unknown): string | undefined {
 export function writablePins(notebook: unknown): unknown[] {
   const { list, problem } = rawPins(notebook);
   if (problem) {
-    throw new HeliumError('InvalidInput', `${problem.replace(/; fix or remove it.*$/, '')}. Nothing was written.`, {
+    // The hint is also part of the message (as HeliumError's convention has it): the panel shows only the message.
+    const hint = 'Fix or remove it in the notebook metadata (Property Inspector › Advanced Tools, or a text editor), then pin again.';
+    throw new HeliumError('InvalidInput', `${problem.replace(/; fix or remove it.*$/, '')}. Nothing was written. ${hint}`, {
       code: 'InvalidNotebook',
-      hint: 'Fix or remove it in the notebook metadata (Property Inspector › Advanced Tools, or a text editor), then pin again.'
+      hint
     });
   }
   return list;
