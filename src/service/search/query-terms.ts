@@ -151,3 +151,35 @@ export function ftsString(term: string): string {
   const text = prefix ? term.slice(0, -1) : term;
   return `"${text.replace(/"/g, '""')}"${prefix ? ' *' : ''}`;
 }
+
+/**
+ * ASCII characters that separate words in a metadata value, as OpenSearch's standard analyzer
+ * splits a text field (`_` joins words there, so it is not one of them).
+ */
+const WORD_SEPARATORS = [' ', '\t', '\n', '\r', ...'!"#$%&\'()*+,-./:;<=>?@[\\]^`{|}~'];
+
+/**
+ * SQL for a text as its words: lower case, every separator a space, a space at each end, so that
+ * `LIKE '% word %'` finds a whole word (`He said "hi"` → ` he said  hi  `).
+ * @param sql - the SQL expression of the text.
+ * @returns the SQL expression of its words.
+ */
+export function wordsSql(sql: string): string {
+  // char(n), not a quoted character: no `?` or quote in the SQL text besides the placeholders.
+  const replaced = WORD_SEPARATORS.reduce((inner, ch) => `replace(${inner}, char(${ch.charCodeAt(0)}), ' ')`, `lower(${sql})`);
+  return `(' ' || ${replaced} || ' ')`;
+}
+
+/**
+ * The words of a query term, lower case, split where {@link wordsSql} splits a value.
+ * @param term - the term (unescaped; a quoted phrase's text).
+ * @returns its words (none for a term of separators only).
+ */
+export function termWords(term: string): string[] {
+  const separators = new Set(WORD_SEPARATORS);
+  let words = '';
+  for (const ch of term.toLowerCase()) {
+    words += separators.has(ch) ? ' ' : ch;
+  }
+  return words.split(' ').filter(Boolean);
+}
