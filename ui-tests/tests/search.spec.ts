@@ -126,6 +126,23 @@ test('types a query in the S3 panel, narrows by a facet, opens a hit, shows one 
   await expect(row(page, 'hurdat2')).toBeVisible();
 });
 
+test('a hit on an object whose key ends in "/" opens its version history, not a document of another key', async ({ page }) => {
+  // S3 lets an object with bytes have a key ending in "/"; a document path would drop the "/" and
+  // name another key, which the drive then says is missing.
+  const key = `search-slash-${Date.now()}/folderish/`;
+  const put = await page.request.put(`/helium/s3/local/helium-demo/${key}`, { data: 'bytes under a folder-like key' });
+  expect(put.ok()).toBe(true);
+  await openBucket(page, 'local', 'helium-demo');
+  await openSearchAndIndex(page);
+  await searchInput(page).fill(`key:"${key}"`);
+  await expect(searchArea(page).locator('.jp-helium-search-summary')).toHaveAttribute('data-total', '1', { timeout: 30000 });
+  await searchArea(page).locator(`.jp-helium-search-hit[data-key="${key}"]`).click();
+  const drawer = page.locator('#jupyterlab-helium-versions');
+  await expect(drawer).toBeVisible();
+  await expect(drawer.locator('[data-testid=helium-versions-status]')).toHaveText(/^1 version$/);
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+});
+
 test.describe('a folder listed in pages of 10', () => {
   test.use({
     mockSettings: { ...galata.DEFAULT_SETTINGS, 'jupyterlab-helium:plugin': { pageSize: 10 } }
