@@ -141,7 +141,7 @@ describe('helium pins', () => {
     expect(commandAfter(drifted.stdout, 'what changed:')).toEqual([
       'diff',
       `s3://${bucket}/todo/`,
-      folderPin.top_hash.slice(0, 12),
+      String(folderPin.top_hash).slice(0, 12),
       'latest'
     ]);
     expect(drifted.stdout).toContain('Restore Folder to Pin in JupyterLab');

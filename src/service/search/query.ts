@@ -5,8 +5,8 @@
  *
  * Fields: free text; `key:`, `ext:`, `size:`, `last_modified:`, `version_id:`, `etag:`,
  * `content_type:`, `delete_marker:`, `type:` (object|snapshot), `target:`, `name:`, `top_hash:`,
-  * `message:`, `logical_key:`, `content:` (the first ≤ 100 KB of text-like objects, when indexed), `user_meta.<path>:` (objects' T4 user_meta, snapshots' package
- * metadata), `_exists_:<field>`; wildcards `*` `?`, ranges `[a TO b]` `{a TO b}` `>=n`, AND/OR/NOT,
+ * `message:`, `logical_key:`, `content:` (the first ≤ 100 KB of text-like objects, when indexed), `user_meta.<path>:` (objects' T4 user_meta, snapshots' package
+ * metadata; a value whole, or by its words as OpenSearch matches text), `_exists_:<field>`; wildcards `*` `?`, ranges `[a TO b]` `{a TO b}` `>=n`, AND/OR/NOT,
  * `-term`, parentheses and `field:(a OR b)`. Terms side by side must all match (AND).
  */
 import * as lucene from 'lucene';
