@@ -7,7 +7,7 @@
  * same name is replaced, every other pin and all the rest of the notebook are kept as they were.
  */
 import { isHeliumError } from '../service/error-class';
-import { pinJson, setPin, withFreeName } from '../service/pins/notebook-pins';
+import { pinJson, setPin, withFreeName, writablePins } from '../service/pins/notebook-pins';
 import { folderChangedSince, folderPackage, resolveFilePin, resolveFolderPin } from '../service/pins/pin-target';
 import { shortLock } from '../service/pins/pin-lock';
 import type { Pin } from '../service/pins/types';
@@ -145,8 +145,8 @@ export async function pinCommand(
   hash: string | undefined,
   options: PinCommandOptions
 ): Promise<void> {
-  // Read (and check) the notebook before anything is written to S3.
-  await readNotebookFile(notebookPath);
+  // Read (and check) the notebook, and that its pins can be written, before anything is written to S3.
+  writablePins((await readNotebookFile(notebookPath)).notebook);
   const pin = await pinFromArgs(ctx, notebookPath, uri, hash, options);
   // Read again just before writing: a --snapshot may take long, and JupyterLab may have saved the
   // notebook meanwhile (its edits are kept). A default name taken by other data gets a name of

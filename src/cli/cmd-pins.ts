@@ -65,6 +65,54 @@ export function followedMove(topHash: string, dates: FollowedDates = {}): string
 }
 
 /**
+ * A word for a POSIX shell: as it is when it needs no quotes, else in single quotes.
+ * @param word - the word.
+ * @returns it, ready to paste into a command line.
+ */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/u.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * What a person can do about a pin that is not in sync: the commands that show, keep or undo the
+ * change (a folder's restore is JupyterLab's, which shows what it will do before it writes).
+ * @param pin - the pin.
+ * @param status - its status.
+ * @param notebookPath - the notebook, as given on the command line.
+ * @returns the lines ([] for a pin in sync).
+ */
+export function actionLines(pin: Pin, status: PinStatus, notebookPath: string): string[] {
+  const nb = shellWord(notebookPath);
+  const uri = shellWord(pin.uri);
+  if (status.state === 'error') {
+    return [`  to do: fix what the error says, or correct or remove this pin in the notebook's metadata.helium.pins`];
+  }
+  if (status.state === 'in-sync') {
+    return [];
+  }
+  if (pin.kind === 'file') {
+    return status.state === 'missing'
+      ? [
+          `  to do: the pinned bytes cannot be brought back; pin the current version instead: helium pins update ${nb} --pin ${shellWord(pin.name)}`
+        ]
+      : [
+          `  bring the pinned version back: helium restore ${uri} --version ${shellWord(pin.version_id)}`,
+          `  or keep the new one: helium pins update ${nb} --pin ${shellWord(pin.name)}`
+        ];
+  }
+  const hash = pin.top_hash.slice(0, 12);
+  const keep = `helium pin ${nb} ${uri} --snapshot --name ${shellWord(pin.name)}`;
+  if (status.state === 'missing') {
+    return [`  to do: the missing versions cannot be brought back; snapshot and pin the folder as it is: ${keep}`];
+  }
+  return [
+    `  what changed: helium diff ${uri} ${hash} latest`,
+    `  bring the pinned data back: Restore Folder to Pin in JupyterLab (the notebook's data status menu); a local copy: helium get ${uri} --snapshot ${hash} DIR/`,
+    `  or keep the new data: ${keep}`
+  ];
+}
+
+/**
  * One pin's status for people.
  * @param pin - the pin.
  * @param status - its status.
@@ -140,7 +188,7 @@ export async function pins(ctx: CliContext, notebookPath: string): Promise<void>
   }
   const dates = await Promise.all(read.pins.map((pin, i) => movedDates(ctx, pin, statuses[i])));
   const lines: string[] = [];
-  read.pins.forEach((pin, i) => lines.push(...statusLines(pin, statuses[i], dates[i])));
+  read.pins.forEach((pin, i) => lines.push(...statusLines(pin, statuses[i], dates[i]), ...actionLines(pin, statuses[i], notebookPath)));
   if (lines.length > 0) {
     await ctx.out.write(`${lines.join('\n')}\n`);
   }

@@ -120,6 +120,42 @@ describe('helium pins', () => {
     expect(doc.problems).toEqual([expect.objectContaining({ name: 'bad', field: 'top_hash' })]);
   });
 
+  it('says what to do about a pin that drifted, with commands that work as printed (odd keys quoted)', async () => {
+    /** The arguments of the helium command a line prints after `label`, read as a shell would. */
+    const commandAfter = (stdout: string, label: string): string[] => {
+      const line = stdout.split('\n').find(l => l.trimStart().startsWith(label));
+      expect(line).toBeDefined();
+      const command = line!.slice(line!.indexOf('helium ') + 'helium '.length);
+      return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map(m => (m[1] ?? m[2]).replace(/'\\''/g, "'"));
+    };
+    const key = "todo dir/l'été 🌀.txt";
+    const v1 = (await putObject(s3, { bucket, key, body: 'one' })).versionId as string;
+    const { pin: folderPin } = await pinned('todo/');
+    const file = await notebookWith("it's.ipynb", [folderPin]);
+    expect((await helium('pin', file, `s3://${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`)).code).toBe(0);
+    await putObject(s3, { bucket, key, body: 'two' });
+    await putObject(s3, { bucket, key: 'todo/a.txt', body: 'alpha, changed' });
+
+    const drifted = await helium('pins', file);
+    expect(drifted.code).toBe(3);
+    expect(commandAfter(drifted.stdout, 'what changed:')).toEqual([
+      'diff',
+      `s3://${bucket}/todo/`,
+      String(folderPin.top_hash).slice(0, 12),
+      'latest'
+    ]);
+    expect(drifted.stdout).toContain('Restore Folder to Pin in JupyterLab');
+    const restore = commandAfter(drifted.stdout, 'bring the pinned version back:');
+    expect(restore).toEqual(['restore', `s3://${bucket}/todo%20dir/l'été%20🌀.txt`, '--version', v1]);
+    expect((await helium(...restore)).code).toBe(0);
+    const keep = commandAfter(drifted.stdout, 'or keep the new data:');
+    expect(keep).toEqual(['pin', file, `s3://${bucket}/todo/`, '--snapshot', '--name', 'todo']);
+    expect((await helium(...keep)).code).toBe(0);
+    const after = await helium('pins', file);
+    expect(after.code).toBe(0);
+    expect(after.stdout).not.toContain('to do');
+  });
+
   it('says the notebook has no pins (exit 0), and fails with 1 for a file that is not a notebook', async () => {
     const empty = await notebookWith('empty.ipynb', []);
     const run = await helium('pins', empty);
@@ -195,6 +231,25 @@ describe('helium pin', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('has no snapshot to pin');
     expect(await fs.readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('refuses to pin into a notebook whose metadata.helium.pins is not a list, keeping what was there', async () => {
+    await putObject(s3, { bucket, key: 'handmade/a.txt', body: 'a' });
+    const file = await notebookWith('handmade.ipynb', []);
+    const nb = JSON.parse(await fs.readFile(file, 'utf8'));
+    nb.metadata.helium.pins = { hurdat: 's3://elsewhere/hurdat2/' }; // a hand edit: an object, not a list
+    await fs.writeFile(file, JSON.stringify(nb, null, 1));
+    const before = await fs.readFile(file, 'utf8');
+    const result = await helium('pin', file, `s3://${bucket}/handmade/a.txt`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('metadata.helium.pins is not a list');
+    expect(result.stderr).toContain('Nothing was written');
+    expect(result.stderr).toContain('then pin again');
+    expect(await fs.readFile(file, 'utf8')).toBe(before);
+    // Nor does a snapshot get taken for a pin that cannot be written.
+    const snap = await helium('pin', file, `s3://${bucket}/handmade/`, '--snapshot', '-m', 'never');
+    expect(snap.code).toBe(1);
+    expect((await helium('snapshots', `s3://${bucket}/handmade/`)).stdout).toBe('');
   });
 });
 

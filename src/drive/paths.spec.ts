@@ -36,9 +36,14 @@ describe('keys that cannot be document paths', () => {
     for (const key of ['a/../b.csv', './x', 'a//b', '/lead', '..', 'a/./b']) {
       expect(documentPathProblem(key, trans)).toMatch(/segment/);
     }
-    for (const key of ['a/b.csv', 'folder/', 'a..b/c.', '...', 'ü 😀/%2e%2e+x', 'tab\there?#%.txt']) {
+    for (const key of ['a/b.csv', 'a..b/c.', '...', 'ü 😀/%2e%2e+x', 'tab\there?#%.txt']) {
       expect(documentPathProblem(key, trans)).toBeNull();
     }
+  });
+
+  it('flags an object whose key ends in "/": its document path would name the key without it', () => {
+    expect(documentPathProblem('odd/folderish/', trans)).toContain('"odd/folderish/" ends in "/"');
+    expect(documentPathProblem('odd/folderish/', trans)).toMatch(/Download it instead/);
   });
 
   it('says which segment, shows control characters, and names what works instead', () => {

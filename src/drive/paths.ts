@@ -41,6 +41,14 @@ export function baseName(path: string): string {
  * @returns a message saying why it cannot be opened and what to do, or null.
  */
 export function documentPathProblem(key: string, trans: TranslationBundle): string | null {
+  if (key.endsWith('/')) {
+    // An object whose key ends in "/" (S3 allows bytes there): the document path drops the
+    // slash, so the drive would look for another key (`a/b` instead of `a/b/`) and say it is missing.
+    return trans.__(
+      '"%1" ends in "/", as a folder does. JupyterLab drops that "/" from the paths of its documents, so this object cannot be opened in an editor or viewer here. Download it instead (Download, or Version History → Download for one version), or use the helium CLI with its S3 URI (Copy S3 URI).',
+      displayKey(key)
+    );
+  }
   const segment = pathRewrittenSegment(key);
   if (segment === null) {
     return null;

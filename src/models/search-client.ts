@@ -40,7 +40,8 @@ export class SearchWorkerClient {
       if (answer.ok) {
         waiting.resolve(answer.result);
       } else {
-        waiting.reject(new HeliumError(answer.error.kind, answer.error.message));
+        const { kind, message, code, hint } = answer.error;
+        waiting.reject(new HeliumError(kind, message, { code, hint }));
       }
     };
     worker.onerror = event => {

@@ -101,7 +101,10 @@ export class SearchResults {
         return;
       }
       this.clear();
-      this._queryError = (err as Error).message;
+      // The hint says what to do (how to write the query); without it a syntax error only says where.
+      const message = (err as Error).message;
+      const hint = isHeliumError(err) ? err.hint : undefined;
+      this._queryError = hint && !message.includes(hint) ? `${message} ${hint}` : message;
     } finally {
       if (generation === this._generation) {
         this._pendingId = null;

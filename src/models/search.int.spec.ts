@@ -159,7 +159,9 @@ describe('SearchModel against the local S3', () => {
 
   it('says what is wrong with a malformed query and recovers when it is fixed', async () => {
     await model.setQuery('user_meta.ocean:(');
-    expect(model.queryError).toBeTruthy();
+    expect(model.queryError).toMatch(/syntax error at column \d+: .*Quote values with spaces/);
+    await model.setQuery('OR');
+    expect(model.queryError).toMatch(/OR alone is an operator, .*quote it \("OR"\)/);
     expect(model.hits).toEqual([]);
     await model.setQuery('user_meta.ocean:pacific');
     expect(model.queryError).toBeNull();
@@ -282,6 +284,19 @@ describe('SearchModel against the local S3', () => {
     }
     expect(model.state.kind === 'ready' && model.state.stale).toBe(true);
     expect(warned).toBe(1);
+  });
+
+  it('before a hit opens, confirms it is still there; one deleted by another tool leaves the results', async () => {
+    await putValue(s3, { bucket, key: 'outside/kept.csv' }, 'a\n1\n', { meta: { source: 'outside-tool' } });
+    await putValue(s3, { bucket, key: 'outside/removed.csv' }, 'a\n2\n', { meta: { source: 'outside-tool' } });
+    await model.updateIndex();
+    // Deleted behind helium's back: the index still has it.
+    await deleteObject(s3, { bucket, key: 'outside/removed.csv' });
+    await model.setQuery('user_meta.source:outside-tool');
+    expect(keys()).toEqual(['outside/kept.csv', 'outside/removed.csv']);
+    expect(await model.confirmHit({ connection: 'local', bucket, key: 'outside/kept.csv' })).toBe(true);
+    expect(await model.confirmHit({ connection: 'local', bucket, key: 'outside/removed.csv' })).toBe(false);
+    expect(keys()).toEqual(['outside/kept.csv']);
   });
 });
 

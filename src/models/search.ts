@@ -11,7 +11,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { isHeliumError } from '../service/error-class';
 import type { SearchFacetCounts, SearchHit } from '../service/search/types';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
-import { loadSearchIndexer } from './engine';
+import { loadEngine, loadSearchIndexer } from './engine';
 import { OpenSearchPageIndex } from './opensearch-page-index';
 import { SearchWorkerClient, WorkerLike, WorkerSearchIndex } from './search-client';
 import { SearchRequest, SearchResults } from './search-results';
@@ -205,6 +205,29 @@ export class SearchModel implements IDisposable {
   /** Resolves once the changes of our own writes notified so far are in the index (or marked stale). */
   whenFresh(): Promise<void> {
     return this.writes.whenFresh();
+  }
+
+  /**
+   * Whether an object hit is still there, before it is opened (one HEAD). Writes by other tools
+   * reach the index only at its next update, so a hit may name an object deleted since: then the
+   * index learns it now (as after our own delete: the hit leaves the results) and this says false.
+   * @param hit - the hit's connection, bucket and key.
+   * @returns false when the object is gone (no current version).
+   * @throws HeliumError other than `NotFound` (access, network…).
+   */
+  async confirmHit(hit: { connection: string; bucket: string; key: string }): Promise<boolean> {
+    const [s3, lib] = await Promise.all([this.connections.client(hit.connection), loadEngine()]);
+    try {
+      await lib.headObject(s3, { bucket: hit.bucket, key: hit.key });
+      return true;
+    } catch (err) {
+      if (!isHeliumError(err, 'NotFound')) {
+        throw err;
+      }
+      this.connections.notifyChanged({ ...hit, type: 'delete' });
+      await this.whenFresh();
+      return false;
+    }
   }
 
   /** Stop a running update (the index stays as it was before it). */

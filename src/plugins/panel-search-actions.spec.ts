@@ -60,6 +60,11 @@ it('opens an object as a document, a deleted or unaddressable one in its version
     command: 'versionHistory',
     args: { connection: 'local', bucket: 'lab', key: 'data/./odd.csv' }
   });
+  // An object with bytes whose key ends in "/": a document path would drop the slash and name another key.
+  expect(hitOpening(ref(object('data/folderish/')))).toEqual({
+    command: 'versionHistory',
+    args: { connection: 'local', bucket: 'lab', key: 'data/folderish/' }
+  });
   expect(hitOpening(ref(snapshot))).toEqual({
     command: 'showSnapshots',
     args: { connection: 'local', bucket: 'lab', folder: 'data/storms/', topHash: 'abc123', name: 'team/storms' }

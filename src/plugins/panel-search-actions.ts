@@ -84,8 +84,9 @@ export function hitOpening(hit: IHitRef): HitOpening {
   if (hit.type === 'snapshot') {
     return { command: 'showSnapshots', args: { connection, bucket, folder: hit.folder, topHash: hit.topHash, name: key } };
   }
-  // A key JupyterLab would rewrite as a document path (see `documentPathProblem`) opens its history.
-  if (hit.deleted || pathRewrittenSegment(key) !== null) {
+  // A key JupyterLab would rewrite as a document path (see `documentPathProblem`: `.`, `..` or
+  // empty segments, or a final "/", which it drops) opens its history, where Download works.
+  if (hit.deleted || pathRewrittenSegment(key) !== null || key.endsWith('/')) {
     return { command: 'versionHistory', args: { connection, bucket, key } };
   }
   return { document: `${DRIVE_NAME}:${drivePath(connection, bucket, key)}` };

@@ -15,6 +15,7 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { Widget } from '@lumino/widgets';
 import { IFolderSource, PanelSearchModel } from '../models/panel-search';
 import type { SearchHit } from '../service/search/types';
+import { formatS3Uri } from '../service/uri';
 import { CommandIDs, ISearchModel } from '../tokens';
 import { hitArgs, hitOpening, hitRef, hitRevealArgs, IHitRef } from './panel-search-actions';
 import { PanelSearch } from '../widgets/PanelSearch';
@@ -100,6 +101,17 @@ export function wireSearch(
         return;
       }
       try {
+        if (hit.type === 'object' && !(await search.confirmHit(hit))) {
+          // Deleted by another tool since the index's last update: the drive would only say "not found".
+          await showErrorMessage(
+            trans.__('%1 is gone', hit.key),
+            trans.__(
+              '%1 was deleted after the search index was last updated, so it cannot be opened; it has left the results. Show Versions lists its history (Undelete brings it back), and Update index brings in other changes made outside JupyterLab.',
+              formatS3Uri({ bucket: hit.bucket, key: hit.key })
+            )
+          );
+          return;
+        }
         docManager.openOrReveal(opening.document);
       } catch (err) {
         await showErrorMessage(trans.__('Could not open the search result'), (err as Error).message);

@@ -5,7 +5,8 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { putObject } from '../service/objects';
+import { deleteObject, putObject } from '../service/objects';
+import { listVersions } from '../service/versions-list';
 import { createTestBucket, testClient } from '../testing/s3';
 import { TestConnections } from '../testing/connections';
 import { FakeMetadata } from '../testing/pins-metadata';
@@ -113,6 +114,34 @@ describe('file pins in a notebook', () => {
     // The restore is a new version with the pinned bytes: in sync by content, the pin unchanged.
     expect(pins.statuses.get('storms.csv')?.counts?.['same-content-new-version']).toBe(1);
     expect(pins.pin('storms.csv')).toMatchObject({ version_id: pinned });
+    versions.dispose();
+  }, 60_000);
+});
+
+describe('a file pin whose version was deleted for good', () => {
+  it('says it cannot be restored and what to do instead, without asking or writing anything', async () => {
+    const key = 'gone/pinned.csv';
+    const first = (await putObject(s3, { bucket, key, body: 'a\n1\n' })).versionId as string;
+    const pin = await pinFileToNotebook(pins, connections, { connection: 'local', bucket, key }, 'a.ipynb', trans, recordingUI([]));
+    await putObject(s3, { bucket, key, body: 'a\n2\n' });
+    await deleteObject(s3, { bucket, key, versionId: first });
+    await pins.refresh();
+    await until(pins, settled('pinned.csv', 'missing'), 15_000);
+    const before = (await listVersions(s3, { bucket, key })).versions.length;
+    const versions = new VersionsModel(connections, trans);
+    const asked: string[] = [];
+    const failures: string[] = [];
+    const restored = await restoreFilePin(pins, versions, pin!, trans, {
+      confirm: async title => (asked.push(title), true),
+      notify: () => undefined,
+      fail: (title, err) => failures.push(`${title}: ${(err as Error).message}`)
+    });
+    expect(restored).toBeNull();
+    expect(asked).toEqual([]);
+    expect(failures).toEqual([
+      expect.stringMatching(/deleted for good.*cannot be brought back\. Update Pin locks the pin to the current version/)
+    ]);
+    expect((await listVersions(s3, { bucket, key })).versions.length).toBe(before);
     versions.dispose();
   }, 60_000);
 });

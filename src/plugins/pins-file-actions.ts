@@ -131,6 +131,20 @@ export async function restoreFilePin(
   ui: IRestoreFileUI
 ): Promise<string | null> {
   const uri = formatS3Uri({ bucket: pin.bucket, key: pin.key });
+  if (pins.statuses.get(pin.name)?.state === 'missing') {
+    // Asking first would promise a restore that S3 then refuses as "not found".
+    ui.fail(
+      trans.__('Cannot restore %1', uri),
+      new Error(
+        trans.__(
+          'The pinned version %1 of %2 was deleted for good (it is no longer in the history), so it cannot be brought back. Update Pin locks the pin to the current version instead; what the notebook computed from the pinned data may then change.',
+          pin.version_id,
+          uri
+        )
+      )
+    );
+    return null;
+  }
   const accepted = await ui.confirm(
     trans.__('Restore %1 to the pinned version?', pin.name),
     trans.__(

@@ -31,9 +31,21 @@ export interface IOpenPinnedDataOptions {
  * @param file - the file.
  * @param lock - the pin's snapshot or version (for the tab's title).
  */
-async function openFile(options: IOpenPinnedDataOptions, file: IPinnedFile, lock: string): Promise<void> {
+async function openFile(options: IOpenPinnedDataOptions, file: IPinnedFile, lock: string, gone: boolean): Promise<void> {
   const { trans } = options;
   const name = file.key.slice(file.key.lastIndexOf('/') + 1);
+  if (gone) {
+    // The drive would only say "not found … refresh the listing", which no listing can fix.
+    await showErrorMessage(
+      trans.__('Cannot open %1', displayKey(file.logicalKey)),
+      trans.__(
+        'The pinned version %1 of %2 was deleted for good (it is no longer in the history), so it cannot be opened. Update Pin locks the pin to what exists now; what the notebook computed from the pinned data may then change.',
+        file.versionId ?? '',
+        formatS3Uri({ bucket: file.bucket, key: file.key })
+      )
+    );
+    return;
+  }
   try {
     await openVersionDocument(
       options.docManager,
@@ -69,12 +81,15 @@ export async function openPinnedData(options: IOpenPinnedDataOptions, pins: Note
     fail(trans.__('Cannot read the files of pin %1', name))(err);
     return;
   }
+  // Pinned versions the status found deleted for good (`missing`), by their physical keys.
+  const missing = new Set((pins.statuses.get(name)?.missing ?? []).map(m => m.physicalKey));
+  const gone = (file: IPinnedFile) => missing.has(formatS3Uri({ bucket: file.bucket, key: file.key, versionId: file.versionId }));
   if (files.length === 0) {
     await showErrorMessage(trans.__('Nothing to open'), trans.__('Snapshot %1 pins no object version.', shortLock(lock)));
     return;
   }
   if (files.length === 1) {
-    await openFile(options, files[0], lock);
+    await openFile(options, files[0], lock, gone(files[0]));
     return;
   }
   const body = document.createElement('div');
@@ -98,7 +113,7 @@ export async function openPinnedData(options: IOpenPinnedDataOptions, pins: Note
     button.textContent = displayKey(file.logicalKey); // text, never HTML: keys are anyone's
     button.addEventListener('click', () => {
       dialog.resolve();
-      void openFile(options, file, lock);
+      void openFile(options, file, lock, gone(file));
     });
     body.append(button);
   }

@@ -34,7 +34,8 @@ export async function parityBucket(s3: S3Client): Promise<ParityBucket> {
     s3,
     { bucket, key: 'pacific/typhoons.json' },
     { a: 1 },
-    { meta: { ocean: 'pacific', decade: 2010, source: { agency: 'JMA' } } }
+    // A value of several words: OpenSearch maps it as text, so a field's term matches one of its words.
+    { meta: { ocean: 'pacific', decade: 2010, source: { agency: 'JMA' }, title: 'Typhoon season, "revised" West Pacific' } }
   );
   // As `helium put --meta` writes it.
   const cliKey = 'cli/indian-2020.csv';
@@ -96,6 +97,12 @@ export function goldenQueries(b: ParityBucket): string[] {
     'user_meta.decade:>=2010',
     'user_meta.tags:noaa',
     'user_meta.ocean:atl*',
+    'user_meta.title:revised',
+    'user_meta.title:"west pacific"',
+    'user_meta.title:"Typhoon season, \\"revised\\" West Pacific"',
+    'user_meta.title:season AND ext:json',
+    'user_meta.title:west*',
+    'user_meta.title:typhoons',
     'user_meta.ocean:*',
     'user_meta.ocean:atlantic AND NOT ext:csv',
     'user_meta.ocean:pacific OR user_meta.ocean:indian',

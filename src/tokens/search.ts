@@ -62,6 +62,8 @@ export interface ISearchModel {
   updateIndex(options?: { indexContent?: boolean }): Promise<void>;
   /** Resolves once the changes of our own writes are in the index. */
   whenFresh(): Promise<void>;
+  /** Whether an object hit is still there (one HEAD); when it is gone the index learns it and the hit leaves the results. */
+  confirmHit(hit: { connection: string; bucket: string; key: string }): Promise<boolean>;
   /** Stops a running update (the index stays as it was). */
   cancelUpdate(): void;
   /** Reads the index's state again. */

@@ -72,7 +72,12 @@ describe('search worker protocol', () => {
   });
 
   it('answers a malformed query with InvalidInput, as data, and keeps working', async () => {
-    await expect(client.call({ op: 'search', index: ref, query: 'ext:(', options: {} })).rejects.toMatchObject({ kind: 'InvalidInput' });
+    await expect(client.call({ op: 'search', index: ref, query: 'ext:(', options: {} })).rejects.toMatchObject({
+      kind: 'InvalidInput',
+      code: 'QuerySyntax',
+      // What to do crosses the worker boundary too: the panel shows it.
+      hint: expect.stringContaining('Quote values')
+    });
     const ok = await client.call({ op: 'search', index: ref, query: 'typhoons', options: {} });
     expect(ok.hits.map(h => h.key)).toEqual(['pacific/typhoons.csv']);
   });

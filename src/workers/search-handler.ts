@@ -46,7 +46,8 @@ export class SearchHandler {
         reply({ id: request.id, ok: true, result: await this.run(request) });
       } catch (err) {
         const kind = isHeliumError(err) ? err.kind : 'Unknown';
-        reply({ id: request.id, ok: false, error: { kind, message: (err as Error)?.message ?? String(err) } });
+        const extra = isHeliumError(err) ? { ...(err.code ? { code: err.code } : {}), ...(err.hint ? { hint: err.hint } : {}) } : {};
+        reply({ id: request.id, ok: false, error: { kind, message: (err as Error)?.message ?? String(err), ...extra } });
       }
     });
   }

@@ -46,9 +46,17 @@ export interface SearchResults {
   applyChanges: null;
 }
 
+/** An error as data: a HeliumError's kind, message, and its code and hint when it has them. */
+export interface SearchErrorData {
+  kind: ErrorKind;
+  message: string;
+  code?: string;
+  /** What to do about it (a query's syntax error says how to write it): the panel shows it. */
+  hint?: string;
+}
+
 /** An answer: the result, or the error as data. */
-export type SearchResponse =
-  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { kind: ErrorKind; message: string } };
+export type SearchResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SearchErrorData };
 
 /** The name of an index's storage: safe as a file name for any connection name. */
 export function indexName(index: IndexRef): string {

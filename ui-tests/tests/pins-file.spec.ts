@@ -104,3 +104,39 @@ test('pins a file from the notebook toolbar, sees it drift, compares and restore
   expect(repinned[0].version_id).toBe(middleId);
   await expect(status).toHaveText('Data: changed since pinned: 1 modified', { timeout: 30000 });
 });
+
+test('a pinned version deleted for good: opening or restoring it says it cannot come back and to Update Pin', async ({ page }) => {
+  const key = `pin-gone-${Date.now()}/tracks.csv`;
+  const url = `/helium/s3/local/helium-demo/${key}`;
+  expect((await page.request.put(url, { data: 'name,wind_kt\nAndrew,150\n' })).ok()).toBe(true);
+  const first = (await page.request.head(url)).headers()['x-amz-version-id'];
+  const notebook = `gone-pin-${Date.now()}.ipynb`;
+  await page.notebook.createNew(notebook);
+  await page.locator('.jp-NotebookPanel-toolbar .jp-helium-pin-data-button').click();
+  await page.locator('.jp-Dialog input').fill(`s3://helium-demo/${key}`);
+  await page.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await page.locator('.jp-Dialog-button', { hasText: 'No Cell' }).click();
+  const status = page.locator('.jp-helium-pins-status');
+  await expect(status).toHaveText('Data: in sync', { timeout: 30000 });
+
+  // A new version, then the pinned one deleted for good (a lifecycle rule or a person).
+  expect((await page.request.put(url, { data: 'name,wind_kt\nAndrew,145\n' })).ok()).toBe(true);
+  expect((await page.request.delete(`${url}?versionId=${encodeURIComponent(first)}`)).ok()).toBe(true);
+  await pinsStatusMenu(page, 'Refresh Data Status');
+  await expect(status).toHaveAttribute('data-state', 'missing', { timeout: 30000 });
+
+  const dialog = page.locator('.jp-Dialog');
+  await pinsStatusMenu(page, 'Open Data as Pinned…');
+  await expect(dialog).toContainText(`The pinned version ${first} of s3://helium-demo/${key} was deleted for good`);
+  await expect(dialog).toContainText('Update Pin');
+  await expect(dialog).not.toContainText('refresh the listing');
+  await page.locator('.jp-Dialog-button').first().click();
+  await expect(dialog).toHaveCount(0);
+
+  await pinsStatusMenu(page, 'Restore File to Pin…');
+  await expect(dialog).toContainText('cannot be brought back');
+  await expect(dialog).toContainText('Update Pin');
+  await expect(dialog.locator('.jp-Dialog-button.jp-mod-warn')).toHaveCount(0);
+  await page.locator('.jp-Dialog-button').first().click();
+  expect(await (await page.request.get(url)).text()).toContain('145');
+});

@@ -126,6 +126,43 @@ test('types a query in the S3 panel, narrows by a facet, opens a hit, shows one 
   await expect(row(page, 'hurdat2')).toBeVisible();
 });
 
+test('a hit on an object whose key ends in "/" opens its version history, not a document of another key', async ({ page }) => {
+  // S3 lets an object with bytes have a key ending in "/"; a document path would drop the "/" and
+  // name another key, which the drive then says is missing.
+  const key = `search-slash-${Date.now()}/folderish/`;
+  const put = await page.request.put(`/helium/s3/local/helium-demo/${key}`, { data: 'bytes under a folder-like key' });
+  expect(put.ok()).toBe(true);
+  await openBucket(page, 'local', 'helium-demo');
+  await openSearchAndIndex(page);
+  await searchInput(page).fill(`key:"${key}"`);
+  await expect(searchArea(page).locator('.jp-helium-search-summary')).toHaveAttribute('data-total', '1', { timeout: 30000 });
+  await searchArea(page).locator(`.jp-helium-search-hit[data-key="${key}"]`).click();
+  const drawer = page.locator('#jupyterlab-helium-versions');
+  await expect(drawer).toBeVisible();
+  await expect(drawer.locator('[data-testid=helium-versions-status]')).toHaveText(/^1 version$/);
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+});
+
+test('a hit deleted by another tool since the index was updated says so when opened, and leaves the results', async ({ page }) => {
+  const folder = `search-stale-${Date.now()}`;
+  for (const name of ['kept.txt', 'removed.txt']) {
+    expect((await page.request.put(`/helium/s3/local/helium-demo/${folder}/${name}`, { data: name })).ok()).toBe(true);
+  }
+  await openBucket(page, 'local', 'helium-demo');
+  await openSearchAndIndex(page);
+  // Another tool deletes one (a request outside the page's models: the index does not hear of it).
+  expect((await page.request.delete(`/helium/s3/local/helium-demo/${folder}/removed.txt`)).ok()).toBe(true);
+  await searchInput(page).fill(`key:${folder}\\/*`);
+  await expect(searchArea(page).locator('.jp-helium-search-summary')).toHaveAttribute('data-total', '2', { timeout: 30000 });
+  await searchArea(page).locator(`.jp-helium-search-hit[data-key="${folder}/removed.txt"]`).click();
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('was deleted after the search index was last updated');
+  await expect(dialog).toContainText('Show Versions');
+  await page.locator('.jp-Dialog-button').first().click();
+  await expect(searchArea(page).locator('.jp-helium-search-summary')).toHaveAttribute('data-total', '1', { timeout: 30000 });
+  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { hasText: 'removed.txt' })).toHaveCount(0);
+});
+
 test.describe('a folder listed in pages of 10', () => {
   test.use({
     mockSettings: { ...galata.DEFAULT_SETTINGS, 'jupyterlab-helium:plugin': { pageSize: 10 } }

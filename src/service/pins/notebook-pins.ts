@@ -217,6 +217,26 @@ function rawName(raw: unknown): string | undefined {
 }
 
 /**
+ * The pins list a write starts from: refuses when `metadata.helium.pins` is there but is not a
+ * list (a hand edit gone wrong), since writing a new list would drop what the person wrote there.
+ * @param notebook - the parsed `.ipynb`.
+ * @returns the raw pins list (empty when there is none).
+ * @throws HeliumError `InvalidInput` (code `InvalidNotebook`) saying what to fix.
+ */
+export function writablePins(notebook: unknown): unknown[] {
+  const { list, problem } = rawPins(notebook);
+  if (problem) {
+    // The hint is also part of the message (as HeliumError's convention has it): the panel shows only the message.
+    const hint = 'Fix or remove it in the notebook metadata (Property Inspector › Advanced Tools, or a text editor), then pin again.';
+    throw new HeliumError('InvalidInput', `${problem.replace(/; fix or remove it.*$/, '')}. Nothing was written. ${hint}`, {
+      code: 'InvalidNotebook',
+      hint
+    });
+  }
+  return list;
+}
+
+/**
  * A copy of the notebook whose pins list is `pins`, sharing every other part with the original.
  * @param notebook - the parsed `.ipynb` (an object).
  * @param pins - the new list (raw items: JSON objects).
@@ -244,7 +264,7 @@ function withPinsList(notebook: unknown, pins: unknown[]): JsonObject {
  * @returns the new notebook value.
  */
 export function setPin(notebook: unknown, pin: Pin): JsonObject {
-  const list = [...rawPins(notebook).list];
+  const list = [...writablePins(notebook)];
   const at = list.findIndex(raw => rawName(raw) === pin.name);
   if (at >= 0) {
     list[at] = mergedPin(list[at], pin);
@@ -262,7 +282,7 @@ export function setPin(notebook: unknown, pin: Pin): JsonObject {
  * @returns the new notebook value.
  */
 export function replacePins(notebook: unknown, replacements: ReadonlyMap<number, Pin>): JsonObject {
-  const list = rawPins(notebook).list.map((raw, i) => {
+  const list = writablePins(notebook).map((raw, i) => {
     const pin = replacements.get(i);
     return pin ? mergedPin(raw, pin) : raw;
   });
@@ -301,6 +321,6 @@ export function withFreeName<T extends Pin>(notebook: unknown, pin: T): T {
  * @returns the new notebook value (the same content when no pin has that name).
  */
 export function removePin(notebook: unknown, name: string): JsonObject {
-  const list = rawPins(notebook).list.filter(raw => rawName(raw) !== name);
+  const list = writablePins(notebook).filter(raw => rawName(raw) !== name);
   return withPinsList(notebook, list);
 }

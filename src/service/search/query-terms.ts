@@ -45,8 +45,9 @@ export function columnOf(loc: { start: { column: number } } | null | undefined):
  * @throws HeliumError `InvalidInput` for a syntax error.
  */
 export function parseQuery(query: string): lucene.AST {
+  let ast: lucene.AST;
   try {
-    return signedFields(lucene.parse(query)) as lucene.AST;
+    ast = lucene.parse(query);
   } catch (err) {
     const e = err as { message?: string; location?: { start: { column: number } } };
     const column = e.location?.start.column;
@@ -59,6 +60,16 @@ export function parseQuery(query: string): lucene.AST {
       hint: 'Quote values with spaces or special characters ("a b"), and close every ( and [.'
     });
   }
+  // An operator alone (`AND`, `OR`, `NOT`, `&&`) parses to a tree with no term at all, which
+  // OpenSearch refuses as a syntax error; so do we, rather than fail on the missing term.
+  if (!('left' in ast) && !('term' in ast) && !('term_min' in ast)) {
+    const op = (ast as { operator?: string }).operator ?? query.trim();
+    throw new HeliumError('InvalidInput', `Search query syntax error at column 1: ${op} alone is an operator, with nothing to join.`, {
+      code: 'QuerySyntax',
+      hint: `Put a term on each side (a ${op} b), or quote it ("${op}") to search for the word.`
+    });
+  }
+  return signedFields(ast) as lucene.AST;
 }
 
 /**
@@ -139,4 +150,36 @@ export function ftsString(term: string): string {
   const prefix = /^[^*?]+\*$/.test(term);
   const text = prefix ? term.slice(0, -1) : term;
   return `"${text.replace(/"/g, '""')}"${prefix ? ' *' : ''}`;
+}
+
+/**
+ * ASCII characters that separate words in a metadata value, as OpenSearch's standard analyzer
+ * splits a text field (`_` joins words there, so it is not one of them).
+ */
+const WORD_SEPARATORS = [' ', '\t', '\n', '\r', ...'!"#$%&\'()*+,-./:;<=>?@[\\]^`{|}~'];
+
+/**
+ * SQL for a text as its words: lower case, every separator a space, a space at each end, so that
+ * `LIKE '% word %'` finds a whole word (`He said "hi"` → ` he said  hi  `).
+ * @param sql - the SQL expression of the text.
+ * @returns the SQL expression of its words.
+ */
+export function wordsSql(sql: string): string {
+  // char(n), not a quoted character: no `?` or quote in the SQL text besides the placeholders.
+  const replaced = WORD_SEPARATORS.reduce((inner, ch) => `replace(${inner}, char(${ch.charCodeAt(0)}), ' ')`, `lower(${sql})`);
+  return `(' ' || ${replaced} || ' ')`;
+}
+
+/**
+ * The words of a query term, lower case, split where {@link wordsSql} splits a value.
+ * @param term - the term (unescaped; a quoted phrase's text).
+ * @returns its words (none for a term of separators only).
+ */
+export function termWords(term: string): string[] {
+  const separators = new Set(WORD_SEPARATORS);
+  let words = '';
+  for (const ch of term.toLowerCase()) {
+    words += separators.has(ch) ? ' ' : ch;
+  }
+  return words.split(' ').filter(Boolean);
 }

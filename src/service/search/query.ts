@@ -6,7 +6,7 @@
  * Fields: free text; `key:`, `ext:`, `size:`, `last_modified:`, `version_id:`, `etag:`,
  * `content_type:`, `delete_marker:`, `type:` (object|snapshot), `target:`, `name:`, `top_hash:`,
  * `message:`, `logical_key:`, `content:` (the first ≤ 100 KB of text-like objects, when indexed), `user_meta.<path>:` (objects' T4 user_meta, snapshots' package
- * metadata), `_exists_:<field>`; wildcards `*` `?`, ranges `[a TO b]` `{a TO b}` `>=n`, AND/OR/NOT,
+ * metadata; a value whole, or by its words as OpenSearch matches text), `_exists_:<field>`; wildcards `*` `?`, ranges `[a TO b]` `{a TO b}` `>=n`, AND/OR/NOT,
  * `-term`, parentheses and `field:(a OR b)`. Terms side by side must all match (AND).
  */
 import * as lucene from 'lucene';
@@ -23,7 +23,9 @@ import {
   globPattern,
   hasWildcard,
   likePattern,
-  parseQuery
+  parseQuery,
+  termWords,
+  wordsSql
 } from './query-terms';
 
 export { parseQuery, prefixGlob } from './query-terms';
@@ -171,12 +173,35 @@ class Compiler {
     const leaves = `SELECT 1 FROM json_tree(docs.user_meta, ${this.bind(path)}) AS jt WHERE jt.atom IS NOT NULL AND `;
     // JSON true/false are 1/0 as atoms: compare them as the words, as OpenSearch does.
     const text = `lower(CASE jt.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(jt.atom AS TEXT) END)`;
-    const value = cmp
-      ? this.order('jt.atom', cmp.op, cmp.value, 'number')
-      : wild
-        ? `${text} LIKE lower(${this.bind(likePattern(term))}) ESCAPE '\\'`
-        : `${text} = lower(${this.bind(term)})`;
+    const value = cmp ? this.order('jt.atom', cmp.op, cmp.value, 'number') : wild ? this.metaWild(text, term) : this.metaWords(text, term);
     return `${narrow}docs.user_meta IS NOT NULL AND EXISTS (${leaves}${value})`;
+  }
+
+  /**
+   * A plain term against a metadata leaf: the whole value (any case), or, as OpenSearch matches a
+   * text field (Quilt's `user_meta` strings are text), every word of the term among the value's
+   * words: `user_meta.title:hi` finds `He said "hi"`. (A phrase's word order is checked by the
+   * FTS narrowing over the document's metadata, not per field.)
+   */
+  metaWords(text: string, term: string): string {
+    const whole = `${text} = lower(${this.bind(term)})`;
+    const words = termWords(term);
+    if (words.length === 0) {
+      return whole;
+    }
+    const leaf = wordsSql(text);
+    const each = words.map(w => `${leaf} LIKE ${this.bind(`% ${likePattern(w)} %`)} ESCAPE '\\'`);
+    return `(${whole} OR (${each.join(' AND ')}))`;
+  }
+
+  /** A wildcard term against a metadata leaf: the whole value, or (`west*`) one of its words by its start. */
+  metaWild(text: string, term: string): string {
+    const whole = `${text} LIKE lower(${this.bind(likePattern(term))}) ESCAPE '\\'`;
+    const start = /^([^*?]+)\*$/.exec(term)?.[1];
+    if (start === undefined || termWords(start).length !== 1 || termWords(start)[0] !== start.toLowerCase()) {
+      return whole;
+    }
+    return `(${whole} OR ${wordsSql(text)} LIKE ${this.bind(`% ${likePattern(start.toLowerCase())}%`)} ESCAPE '\\')`;
   }
 
   /** `>=n`, `>n`, `<n`, `<=n` at the start of a term. */

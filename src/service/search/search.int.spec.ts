@@ -121,6 +121,19 @@ describe('embedded search against the local S3', () => {
     await expect(index.search('user_meta.ocean:(atlantic')).rejects.toThrow(/syntax error at column 26/);
   });
 
+  it('refuses an operator alone (AND, OR, NOT) as a syntax error that says what to do', async () => {
+    for (const op of ['AND', 'OR', 'NOT', '&&', ' || ']) {
+      await expect(index.search(op)).rejects.toMatchObject({
+        kind: 'InvalidInput',
+        code: 'QuerySyntax',
+        message: expect.stringMatching(/syntax error at column 1: .* alone is an operator/),
+        hint: expect.stringMatching(/quote it/)
+      });
+    }
+    // The word itself, quoted, is searched as a word.
+    await expect(index.search('"AND"')).resolves.toMatchObject({ total: 0 });
+  });
+
   it('takes no SQL from the query', async () => {
     const { hits } = await index.search(`key:"'; DROP TABLE docs; --"`);
     expect(hits).toEqual([]);
