@@ -14,6 +14,7 @@ import { put } from './cmd-put';
 import { meta } from './cmd-meta';
 import { restore, undelete } from './cmd-restore';
 import { DEFAULT_RESTORE_DAYS, unarchive } from './cmd-unarchive';
+import { EXAMPLES } from './help-text';
 import { versions } from './cmd-versions';
 import { indexCommand } from './cmd-index';
 import { searchCommand } from './cmd-search';
@@ -30,45 +31,6 @@ declare const HELIUM_VERSION: string | undefined;
 
 /** The version, put in by the bundler (scripts/build_cli.mjs). */
 const VERSION = typeof HELIUM_VERSION === 'string' ? HELIUM_VERSION : '0.0.0-dev';
-
-const EXAMPLES = `
-Examples:
-  helium ls                                   list buckets
-  helium ls s3://my-bucket/data/ --recursive  list every key under data/
-  helium put results.csv s3://my-bucket/runs/ --meta '{"run": 12}'
-  helium put ./images s3://my-bucket/images/  upload a folder (unchanged files are skipped)
-  helium get 's3://my-bucket/runs/results.csv?versionId=abc' old.csv
-  helium versions s3://my-bucket/runs/results.csv          every version, newest first
-  helium get s3://my-bucket/runs/results.csv --version abc old.csv
-  helium restore s3://my-bucket/runs/results.csv --version abc  (a new version; history kept)
-  helium undelete s3://my-bucket/runs/results.csv
-  helium meta s3://my-bucket/runs/results.csv --set '{"run": 13}'
-  helium rm s3://my-bucket/runs/results.csv --version abc --yes  (that version, for good)
-  helium get s3://my-bucket/images/ ./images  download a folder
-  helium unarchive s3://my-bucket/2019/ -r --days 7   restored copies of archived (Glacier) objects
-  helium rm s3://my-bucket/tmp/ --recursive --yes
-  helium cp s3://my-bucket/a.csv s3://other-bucket/b.csv
-  helium snapshot s3://my-bucket/runs/ -m "after run 12"   prints the snapshot's top hash
-  helium snapshots s3://my-bucket/runs/                    snapshots of the folder, newest first
-  helium diff s3://my-bucket/runs/ 9adfc26d latest          what changed since that snapshot
-  helium get s3://my-bucket/runs/results.csv --snapshot 9adfc26d old.csv
-  helium index s3://my-bucket                  build or refresh the local search index
-  helium search 'user_meta.ocean:atlantic AND ext:.csv' s3://my-bucket
-  helium index s3://my-bucket --to-opensearch https://user:pw@search.example.com   into OpenSearch
-  helium pin analysis.ipynb s3://my-bucket/runs/ --snapshot   snapshot if changed, then pin it
-  helium pin analysis.ipynb s3://my-bucket/runs/results.csv  pin the file's current version
-  helium pins analysis.ipynb                   the notebook's pinned data: in sync, changed, missing
-  helium pins update analysis.ipynb --pin hurdat   re-lock a pin to what it follows
-  helium tag s3://my-bucket/runs/ 9adfc26d q3-release   name a snapshot (--move to move the tag)
-  helium tags s3://my-bucket/runs/ [q3-release]         the folder's tags (or one tag's history)
-  helium doctor [--bucket my-bucket]          what is wrong with the credentials, endpoint or buckets
-
-Credentials come from the standard AWS chain (environment, ~/.aws profiles, SSO, instance
-roles); AWS_ENDPOINT_URL or --endpoint-url points at other S3 servers (MinIO, Ceph, moto).
-Exit codes: 0 ok, 1 error, 2 wrong usage or an invalid value (a bucket, key, package or tag name,
-hash, JSON, query), 130 cancelled (Ctrl-C); helium pins: 3 changed since pinned, 4 pinned data
-missing, 5 a pin's status unreadable, 6 malformed pins (the most severe wins).
-HELIUM_DEBUG=1 shows stack traces.`;
 
 /**
  * The options every command accepts, before or after the command name.
