@@ -128,8 +128,8 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   await expect(lineage.locator('.jp-helium-snapshot-lineage-pin')).toHaveText(`s3://helium-demo/${folder}/ @ ${topHash.slice(0, 8)}`);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-lineage.png') });
 
-  // 10. A newer snapshot exists now: the tooltip says so, and Update Pin re-locks the pin to it.
-  await expect(status).toHaveAttribute('title', /\(a newer snapshot exists\)/, { timeout: 30000 });
+  // 10. A newer snapshot exists now: the tooltip names it, and Update Pin re-locks the pin to it.
+  await expect(status).toHaveAttribute('title', /\(latest is now [0-9a-f]{8}\)/, { timeout: 30000 });
   await statusMenu(page, 'Update Pin');
   await expect
     .poll(() =>

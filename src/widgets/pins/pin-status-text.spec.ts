@@ -51,13 +51,16 @@ describe('summaryText', () => {
 });
 
 describe('tooltipLines', () => {
-  it('has one line per pin with its folder and hash, says when a newer snapshot exists, then the malformed ones', () => {
+  it('has one line per pin with its folder and hash, says what a followed reference names now, then the malformed ones', () => {
     const statuses = new Map<string, PinStatus>([
-      ['a', { ...changed('a', { deleted: 1 }), followed: { follows: 'latest', topHash: 'cd'.repeat(32), newer: true } }]
+      ['a', { ...changed('a', { deleted: 1 }), followed: { follows: 'latest', topHash: 'cd'.repeat(32), newer: true } }],
+      ['t', { ...changed('t', { deleted: 1 }), followed: { follows: { tag: 'q3' }, topHash: 'ef'.repeat(32), newer: true } }]
     ]);
-    const lines = tooltipLines([pin('a'), pin('b')], statuses, [{ index: 2, message: 'Pin #3: no "uri".' }], trans);
+    const tagged = { ...pin('t'), follows: { tag: 'q3' } };
+    const lines = tooltipLines([pin('a'), tagged, pin('b')], statuses, [{ index: 2, message: 'Pin #3: no "uri".' }], trans);
     expect(lines).toEqual([
-      'a (s3://b/a/ @ abababab): changed since pinned: 1 deleted (a newer snapshot exists)',
+      'a (s3://b/a/ @ abababab): changed since pinned: 1 deleted (latest is now cdcdcdcd)',
+      't (s3://b/t/ @ abababab): changed since pinned: 1 deleted (tag "q3" now names efefefef) · follows tag "q3"',
       'b (s3://b/b/ @ abababab): checking…',
       'Pin #3: no "uri".'
     ]);

@@ -137,8 +137,16 @@ export function tooltipLines(
   const lines = pins.map(pin => {
     const status = statuses.get(pin.name);
     const isFile = 'version_id' in pin;
-    // A file pin that is not in sync always has a newer version: saying so adds nothing.
-    const newer = status?.followed?.newer && !isFile ? ` ${trans.__('(a newer snapshot exists)')}` : '';
+    // A file pin that is not in sync always has a newer version: saying so adds nothing. What a
+    // followed reference names now is said as such: a tag can be moved back as well as forward.
+    const now = status?.followed?.newer && !isFile ? status.followed.topHash : null;
+    const newer = now
+      ? ` ${
+          pin.follows === 'latest' || !pin.follows
+            ? trans.__('(latest is now %1)', now.slice(0, 8))
+            : trans.__('(tag "%1" now names %2)', pin.follows.tag, now.slice(0, 8))
+        }`
+      : '';
     const lock = isFile ? pin.version_id : pin.top_hash;
     const follows = pin.follows
       ? ` · ${pin.follows === 'latest' ? trans.__('follows latest') : trans.__('follows tag "%1"', pin.follows.tag)}`
