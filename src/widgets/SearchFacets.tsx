@@ -3,7 +3,8 @@
  * frequent field's values, with their counts; a click narrows the query to that chip. Each group
  * is one line that scrolls sideways (chips used to wrap, and at 360 px the facets took ~240 px of
  * the hits' height), under a "Filters" summary that collapses them all and says how many chips
- * the query already holds. A long value is cut with an ellipsis (its whole text in the tooltip).
+ * the query already holds; each metadata field's values are behind a "Values of N fields" line
+ * of their own, closed at first. A long value is cut with an ellipsis (its whole text in the tooltip).
  */
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -109,6 +110,9 @@ function folderName(folder: string): string {
 export function SearchFacets(props: ISearchFacetsProps): JSX.Element | null {
   const { facets, trans, onNarrow } = props;
   const [open, setOpen] = React.useState(true);
+  // Each metadata field's values are a group of their own: a bucket with many fields had a dozen
+  // lines of them, so they are one summary line until opened.
+  const [moreOpen, setMoreOpen] = React.useState(false);
   if (!facets) {
     return null;
   }
@@ -124,6 +128,9 @@ export function SearchFacets(props: ISearchFacetsProps): JSX.Element | null {
     return null;
   }
   const on = countActive(facets, active);
+  const fields = Object.keys(facets.user_meta_values ?? {});
+  const valueGroups = valueGroupsOf(facets, chips, trans, onNarrow);
+  const moreOn = countActive({ ext: {}, folder: {}, user_meta: {}, user_meta_values: facets.user_meta_values }, active);
   return (
     <details className="jp-helium-search-facets" open={open} onToggle={e => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary className="jp-helium-search-facets-summary">
@@ -167,23 +174,45 @@ export function SearchFacets(props: ISearchFacetsProps): JSX.Element | null {
         trans={trans}
         onNarrow={onNarrow}
       />
-      {Object.entries(facets.user_meta_values ?? {}).map(([field, counts]) => (
-        <Group
-          key={field}
-          label={`${displayKey(field)}:`}
-          facet="user_meta_values"
-          field={field}
-          chips={chips(
-            counts,
-            v => (v === '' ? trans.__('(empty)') : displayKey(v)),
-            value => (isPlainField(field) ? { facet: 'user_meta_values', field, value } : null)
-          )}
-          trans={trans}
-          onNarrow={onNarrow}
-        />
-      ))}
+      {fields.length > 0 && (
+        <details
+          className="jp-helium-search-facet-more"
+          open={moreOpen}
+          onToggle={e => setMoreOpen((e.currentTarget as HTMLDetailsElement).open)}
+        >
+          <summary className="jp-helium-search-facets-summary">
+            {trans._n('Values of %1 field', 'Values of %1 fields', fields.length)}
+            {moreOn > 0 && <span className="jp-helium-search-facets-active">{trans._n('%1 on', '%1 on', moreOn)}</span>}
+          </summary>
+          {valueGroups}
+        </details>
+      )}
     </details>
   );
+}
+
+/** The groups of each metadata field's values (under their own summary: there may be many fields). */
+function valueGroupsOf(
+  facets: SearchFacetCounts,
+  chips: (counts: FacetCounts | undefined, label: (value: string) => string, choice: (value: string) => FacetChoice | null) => Chip[],
+  trans: TranslationBundle,
+  onNarrow: ISearchFacetsProps['onNarrow']
+): JSX.Element[] {
+  return Object.entries(facets.user_meta_values ?? {}).map(([field, counts]) => (
+    <Group
+      key={field}
+      label={`${displayKey(field)}:`}
+      facet="user_meta_values"
+      field={field}
+      chips={chips(
+        counts,
+        v => (v === '' ? trans.__('(empty)') : displayKey(v)),
+        value => (isPlainField(field) ? { facet: 'user_meta_values', field, value } : null)
+      )}
+      trans={trans}
+      onNarrow={onNarrow}
+    />
+  ));
 }
 
 /** How many chips of all groups are on (their clause is in the query). */

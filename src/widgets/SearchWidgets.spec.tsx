@@ -229,5 +229,10 @@ describe('SearchFacets, compact', () => {
     expect(view.host.querySelector('[data-testid="helium-search-facets-active"]')!.textContent).toBe('2 on');
     const pressed = [...view.host.querySelectorAll<HTMLElement>('.jp-helium-search-chip[aria-pressed="true"]')].map(c => c.dataset.value);
     expect(pressed).toEqual(['.csv', 'atlantic']);
+    // Each field's values are behind a line of their own, closed at first, which counts what is on inside.
+    const more = details.querySelector<HTMLDetailsElement>('details.jp-helium-search-facet-more')!;
+    expect(more.open).toBe(false);
+    expect(more.querySelector('summary')!.textContent).toBe('Values of 1 field1 on');
+    expect(more.querySelectorAll('.jp-helium-search-chip[data-facet="user_meta_values"]')).toHaveLength(2);
   });
 });

@@ -142,14 +142,35 @@ test('search facets take a few lines at 360 px, each group one line, and say how
   const groups = await facets.locator('.jp-helium-search-facet-group').count();
   const height = (await facets.boundingBox())!.height;
   expect(height).toBeLessThanOrEqual(20 + groups * 24);
+  // Many hits do not squeeze the facets: the summary and at least three groups stay in sight.
+  expect(await search.locator('.jp-helium-search-hit').count()).toBeGreaterThan(5);
+  expect(height).toBeGreaterThanOrEqual(Math.min(groups, 3) * 16 + 14);
+  // A chip reached by keyboard shows its focus ring inside the group's line (which clips outside it).
+  await facets.locator('summary').first().focus();
+  await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => {
+    const chip = document.activeElement as HTMLElement;
+    const style = getComputedStyle(chip);
+    return {
+      chip: chip.classList.contains('jp-helium-search-chip'),
+      width: parseFloat(style.outlineWidth),
+      offset: parseFloat(style.outlineOffset)
+    };
+  });
+  expect(ring.chip).toBe(true);
+  expect(ring.width).toBeGreaterThan(0);
+  expect(ring.offset + ring.width).toBeLessThanOrEqual(0);
+  // The summary stays in sight above the groups.
+  const [summaryBox, facetsBox] = [(await facets.locator('summary').first().boundingBox())!, (await facets.boundingBox())!];
+  expect(summaryBox.y).toBeGreaterThanOrEqual(facetsBox.y - 0.5);
   await shoot(page, 'facets-360');
   await facets.locator('.jp-helium-search-chip[data-facet="ext"]').first().click();
   await expect(facets.locator('[data-testid=helium-search-facets-active]')).toHaveText('1 on');
   await expect(facets.locator('.jp-helium-search-chip[aria-pressed="true"]')).toHaveCount(1);
   // Collapsed, the facets are one line.
-  await facets.locator('summary').click();
+  await facets.locator('summary').first().click();
   expect((await facets.boundingBox())!.height).toBeLessThan(24);
-  await facets.locator('summary').click();
+  await facets.locator('summary').first().click();
   await setSidebarWidth(page, 250);
   await shoot(page, 'facets-250');
   await setSidebarWidth(page, 500);
