@@ -11,7 +11,7 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import { audit } from './a11y-audit';
-import { openBucket, panel, row, SCREENSHOTS, waitForListing } from './helpers';
+import { openBucket, openIndexedSearch, panel, row, SCREENSHOTS, waitForListing } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -203,13 +203,7 @@ test('Pin Data… (the URI and the cell) has no serious accessibility violation'
 
 test('the S3 search with hits has no serious accessibility violation', async ({ page }) => {
   await openBucket(page, 'local', 'helium-demo');
-  await panel(page).locator('.jp-helium-crumb').first().click();
-  await page.keyboard.press('ControlOrMeta+f');
-  const search = panel(page).locator('[data-testid=helium-panel-search]');
-  const status = search.locator('.jp-helium-search-status');
-  await expect(status).toHaveAttribute('data-state', /never|ready/, { timeout: 30000 });
-  await status.locator('[data-action="update"]').click();
-  await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 120000 });
+  const search = await openIndexedSearch(page);
   await panel(page).locator('.jp-helium-search-input input').fill('ext:.csv');
   await expect(search.locator('.jp-helium-search-hit[data-type="object"]').first()).toBeVisible({ timeout: 30000 });
   await audit(page, '[data-testid=helium-panel-search]', 'S3 search');

@@ -132,3 +132,18 @@ export async function pinsStatusMenu(page: IJupyterLabPageFixture, item: string)
   await expect(menu).toBeVisible();
   await menu.locator('.lm-Menu-item', { hasText: item }).click();
 }
+
+/**
+ * Ctrl/Cmd-F in the S3 panel, then build (or update) the search index of the bucket it shows.
+ * @returns the search area.
+ */
+export async function openIndexedSearch(page: IJupyterLabPageFixture): Promise<Locator> {
+  await panel(page).locator('.jp-helium-crumb').first().click();
+  await page.keyboard.press('ControlOrMeta+f');
+  const search = panel(page).locator('[data-testid=helium-panel-search]');
+  const status = search.locator('.jp-helium-search-status');
+  await expect(status).toHaveAttribute('data-state', /never|ready/, { timeout: 30000 });
+  await status.locator('[data-action="update"]').click();
+  await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 120000 });
+  return search;
+}

@@ -6,7 +6,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { enterFolder, openBucket, panel, row, SCREENSHOTS, setSidebarWidth } from './helpers';
+import { enterFolder, openBucket, openIndexedSearch, panel, row, SCREENSHOTS, setSidebarWidth } from './helpers';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -118,13 +118,7 @@ test('search facets take a few lines at 360 px, each group one line, and say how
   await put(page, `${FOLDER}/keep.txt`, 'x\n');
   await openBucket(page, 'local', 'helium-demo');
   await setSidebarWidth(page, 360);
-  await panel(page).locator('.jp-helium-crumb').first().click();
-  await page.keyboard.press('ControlOrMeta+f');
-  const search = panel(page).locator('[data-testid=helium-panel-search]');
-  const status = search.locator('.jp-helium-search-status');
-  await expect(status).toHaveAttribute('data-state', /never|ready/, { timeout: 30000 });
-  await status.locator('[data-action="update"]').click();
-  await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 120000 });
+  const search = await openIndexedSearch(page);
   const facets = search.locator('.jp-helium-search-facets');
   await expect(facets.locator('.jp-helium-search-chip').first()).toBeVisible({ timeout: 30000 });
   // Each group's chips are on one line.
