@@ -21,6 +21,8 @@ export interface IArchiveTarget {
   /** The object's key, or the folder's prefix (ending in `/`). */
   key: string;
   folder: boolean;
+  /** One version of the object (an older version can be archived alone, by a lifecycle rule). */
+  versionId?: string;
 }
 
 /** What the person chose in the dialog. */
@@ -127,12 +129,13 @@ export async function restoreFromArchive(
     summary.notArchived += notArchived;
     return summary;
   }
-  const info = await lib.headObject(s3, { bucket: target.bucket, key: target.key, signal });
+  const ref = { bucket: target.bucket, key: target.key, ...(target.versionId ? { versionId: target.versionId } : {}) };
+  const info = await lib.headObject(s3, { ...ref, signal });
   if (!lib.archiveStateOf(info)) {
     count('not-archived');
     return summary;
   }
-  count(await lib.requestRestore(s3, target, { ...choice, intelligentTiering: Boolean(info.archiveStatus), signal }));
+  count(await lib.requestRestore(s3, ref, { ...choice, intelligentTiering: Boolean(info.archiveStatus), signal }));
   return summary;
 }
 

@@ -31,7 +31,7 @@ class RestoreOptionsBody extends Widget implements Dialog.IBodyWidget<IRestoreCh
     what.className = 'jp-helium-share-what';
     what.textContent = target.folder
       ? trans.__('Every archived object under %1', formatS3Uri({ bucket: target.bucket, key: target.key }))
-      : formatS3Uri({ bucket: target.bucket, key: target.key });
+      : formatS3Uri({ bucket: target.bucket, key: target.key, versionId: target.versionId });
     const daysLabel = document.createElement('label');
     daysLabel.textContent = trans.__('Keep the restored copy for (days)');
     this._days.type = 'number';
@@ -74,13 +74,22 @@ class RestoreOptionsBody extends Widget implements Dialog.IBodyWidget<IRestoreCh
 }
 
 /**
- * What the command acts on: the selected archived object, or (from the palette, or with
- * `folder: true`) every archived object under the folder on screen.
+ * What the command acts on: the object (and version) its args name, the selected archived
+ * object, or (from the palette, or with `folder: true`) every archived object under the folder
+ * on screen.
  * @param args - the command's args.
  * @param model - the panel's model.
  * @returns the target, or null when there is none.
  */
 function archiveTarget(args: ReadonlyPartialJSONObject, model: IS3BrowserModel): IArchiveTarget | null {
+  if (typeof args.connection === 'string' && typeof args.bucket === 'string' && typeof args.key === 'string') {
+    // From the versions drawer: one object, maybe one of its versions.
+    const given: IArchiveTarget = { connection: args.connection, bucket: args.bucket, key: args.key, folder: false };
+    if (typeof args.versionId === 'string') {
+      given.versionId = args.versionId;
+    }
+    return given;
+  }
   if (!model.connection || !model.bucket) {
     return null;
   }
@@ -135,7 +144,7 @@ export function registerUnarchiveCommand(
     label: args =>
       archiveTarget(args, model)?.folder ? trans.__('Restore Archived Objects in This Folder…') : trans.__('Restore from Archive…'),
     caption: trans.__('Ask S3 for a readable copy of archived (Glacier) objects, for some days'),
-    isVisible: args => Boolean(args.folder) || inPalette(args) || selectedMayBeArchived(),
+    isVisible: args => Boolean(args.folder) || inPalette(args) || typeof args.key === 'string' || selectedMayBeArchived(),
     isEnabled: args => archiveTarget(args, model) !== null,
     execute: async args => {
       const target = archiveTarget(args, model);

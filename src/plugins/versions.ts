@@ -52,7 +52,13 @@ export const versionsPlugin: JupyterFrontEndPlugin<IVersionsModel> = {
       editMetadata: v => void commands.execute(CommandIDs.editMetadata, { versionId: v.versionId }),
       deleteVersion: v => void commands.execute(CommandIDs.deleteVersion, { versionId: v.versionId }),
       undelete: () => void commands.execute(CommandIDs.undelete),
-      openUri: () => void commands.execute(CommandIDs.versionHistory, { ask: true })
+      openUri: () => void commands.execute(CommandIDs.versionHistory, { ask: true }),
+      unarchive: v => {
+        const target = model.target;
+        if (target) {
+          void commands.execute(CommandIDs.restoreFromArchive, { ...target, versionId: v.versionId });
+        }
+      }
     };
 
     const drawer = new VersionsDrawer({ model, trans, actions });

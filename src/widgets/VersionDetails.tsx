@@ -5,6 +5,7 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ObjectVersion } from '../service';
+import { archiveName, isArchiveClass } from '../service/archive-names';
 import type { VersionsModel } from '../models/versions';
 import { formatBytes, formatDateTime, formatRelativeTime } from './format';
 
@@ -20,6 +21,8 @@ export interface IVersionActions {
   undelete(): void;
   /** Asks for an S3 URI (as Copy S3 URI gives it) and shows that object's history. */
   openUri?(): void;
+  /** *Restore from Archive…* of an archived version. */
+  unarchive?(version: ObjectVersion): void;
 }
 
 /** JSON for display: indented, and never more than a screenful. */
@@ -100,6 +103,11 @@ export function VersionDetails(props: { model: VersionsModel; trans: Translation
         </Field>
         {!v.isDeleteMarker && <Field label={trans.__('Size')}>{`${formatBytes(v.size)} (${v.size.toLocaleString()} B)`}</Field>}
         {v.etag && <Field label="ETag">{v.etag}</Field>}
+        {isArchiveClass(v.storageClass) && (
+          <Field label={trans.__('Storage')} className="jp-helium-version-archived">
+            {trans.__('Archived in %1: readable only from a restored copy', archiveName(v.storageClass) ?? '')}
+          </Field>
+        )}
         {checksum && (
           <Field label="SHA-256" className="jp-helium-checksum">
             {checksum}
@@ -117,6 +125,11 @@ export function VersionDetails(props: { model: VersionsModel; trans: Translation
         </div>
       ) : (
         <div className="jp-helium-actions jp-helium-version-actions">
+          {isArchiveClass(v.storageClass) && actions.unarchive && (
+            <button className="jp-mod-styled jp-helium-action-unarchive" onClick={() => actions.unarchive?.(v)}>
+              {trans.__('Restore from Archive…')}
+            </button>
+          )}
           <button className="jp-mod-styled jp-helium-action-open" onClick={() => actions.open(v)}>
             {trans.__('Open')}
           </button>

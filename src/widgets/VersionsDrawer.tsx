@@ -7,6 +7,7 @@ import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ObjectVersion } from '../service';
 import { displayKey, formatS3Uri } from '../service/uri';
+import { archiveName, isArchiveClass } from '../service/archive-names';
 import type { VersionsModel } from '../models/versions';
 import { useSignal } from './useSignal';
 import { distinctRelativeTimes, formatBytes, formatDateTime, formatDuration } from './format';
@@ -105,6 +106,14 @@ function VersionRow(props: {
           </span>
           {v.isLatest && <span className="jp-helium-badge jp-helium-badge-latest">{trans.__('latest')}</span>}
           {v.isDeleteMarker && <span className="jp-helium-badge jp-helium-badge-deleted">{trans.__('delete marker')}</span>}
+          {isArchiveClass(v.storageClass) && (
+            <span
+              className="jp-helium-badge jp-helium-badge-archived"
+              title={trans.__('Archived in %1', archiveName(v.storageClass) ?? '')}
+            >
+              {trans.__('archived')}
+            </span>
+          )}
           <span className="jp-helium-version-size">{v.isDeleteMarker ? '' : formatBytes(v.size)}</span>
         </div>
         <div className="jp-helium-listrow-sub jp-helium-version-sub">

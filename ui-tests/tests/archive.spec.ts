@@ -50,6 +50,22 @@ test('an archived object says so, is restored from the panel, and then opens', a
   await expect(page.locator('.jp-Dialog', { hasText: 'Keep the restored copy for' })).toContainText('deep-archive-of-the-2019-season.txt');
   await page.locator('.jp-Dialog').getByRole('button', { name: 'Cancel' }).click();
 
+  // Its version history says the version is archived, and restores that version.
+  await cold.click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Version History' }).click();
+  const history = page.locator('#jupyterlab-helium-versions');
+  const version = history.locator('.jp-helium-version-row').first();
+  await expect(version.locator('.jp-helium-badge-archived')).toHaveText('archived');
+  await version.click();
+  const details = history.locator('[data-testid=helium-version-details]');
+  await expect(details.locator('.jp-helium-version-archived')).toContainText('Archived in S3 Glacier Flexible Retrieval');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'archived-version.png') });
+  const versionId = (await version.getAttribute('data-version-id'))!;
+  await details.locator('.jp-helium-action-unarchive').click();
+  const askVersion = page.locator('.jp-Dialog', { hasText: 'Keep the restored copy for' });
+  await expect(askVersion).toContainText(`s3://helium-demo/${folder}/cold.txt?versionId=${versionId}`);
+  await askVersion.getByRole('button', { name: 'Cancel' }).click();
+
   await cold.click({ button: 'right' });
   await page.locator('.lm-Menu .lm-Menu-item', { hasText: 'Restore from Archive…' }).click();
   const ask = page.locator('.jp-Dialog', { hasText: 'Keep the restored copy for' });
