@@ -429,6 +429,45 @@ def patch_moto_null_version_head() -> None:
     cls.head_object = head_object
 
 
+def patch_moto_versioned_restore() -> None:
+    """Make moto restore the version a RestoreObject names, as S3 does.
+
+    moto 5.2.5 drops ``versionId`` from RestoreObject and restores the current version (or refuses
+    it as not archived), so restoring an older version that a lifecycle rule archived could not be
+    tried here. The wrapper restores the named version with moto's own steps. Idempotent; a no-op
+    if moto's API has changed.
+    """
+    import xmltodict
+    from moto.s3 import responses
+    from moto.s3.exceptions import InvalidObjectState, MissingVersion
+    from moto.s3.models import ARCHIVE_STORAGE_CLASSES
+
+    cls = getattr(responses, "S3Response", None)
+    original = getattr(cls, "_key_response_post", None)
+    if original is None or getattr(original, "_helium_patched", False):
+        return
+
+    def _key_response_post(self, request, body, bucket_name, query, key_name):
+        version = (query.get("versionId") or [None])[0]
+        if "restore" not in query or not version:
+            return original(self, request, body, bucket_name, query, key_name)
+        self._set_action("KEY", "POST", query)
+        self._authenticate_and_authorize_s3_action(bucket_name=bucket_name, key_name=key_name)
+        key = self.backend.get_object(bucket_name, key_name, version_id=version)
+        if key is None:
+            raise MissingVersion()
+        if key.storage_class not in ARCHIVE_STORAGE_CLASSES:
+            raise InvalidObjectState(storage_class=key.storage_class)
+        days = xmltodict.parse(body)["RestoreRequest"].get("Days")
+        restored_before = key.expiry_date is not None
+        if days:
+            key.restore(int(days))
+        return (200 if restored_before else 202), {}, ""
+
+    _key_response_post._helium_patched = True
+    cls._key_response_post = _key_response_post
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     os.environ.update(DUMMY_ENV)
@@ -455,6 +494,7 @@ def main(argv=None) -> int:
     patch_moto_version_listing()
     patch_moto_form_bodies()
     patch_moto_null_version_head()
+    patch_moto_versioned_restore()
     server = ThreadedMotoServer(ip_address=args.host, port=args.port, verbose=False)
     if args.port:
         # moto binds in its thread and, if that fails, start() waits forever: check the port first.

@@ -78,4 +78,23 @@ describe('restore from archive', () => {
       'Restore requested for 2 objects (usually 3 to 5 hours (up to 12 from Deep Archive)); their copies stay readable for 1 day.'
     );
   });
+
+  it('restores one archived version of an object whose current version is not archived', async () => {
+    const old = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'ver/a.csv', Body: 'old', StorageClass: 'GLACIER' }));
+    await put('ver/a.csv');
+    const readOld = () =>
+      s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'ver/a.csv', VersionId: old.VersionId })).then(
+        () => true,
+        () => false
+      );
+    expect(await readOld()).toBe(false);
+    const choice = { days: 1, tier: 'Standard' as const };
+    const target = { connection: 'local', bucket, key: 'ver/a.csv', folder: false };
+
+    expect((await restoreFromArchive(connections, target, choice)).notArchived).toBe(1);
+    const summary = await restoreFromArchive(connections, { ...target, versionId: old.VersionId }, choice);
+
+    expect(summary.started).toBe(1);
+    expect(await readOld()).toBe(true);
+  });
 });
