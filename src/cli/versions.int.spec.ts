@@ -235,6 +235,7 @@ describe('helium meta', () => {
         'content type:   text/csv',
         'size:           8 B (8 bytes)',
         `SHA-256:        ${createHash('sha256').update('a,b\n1,2\n').digest('base64')}`,
+        'storage class:  STANDARD',
         'T4 target:      csv',
         'T4 user_meta:   {',
         '                  "run": 12',
