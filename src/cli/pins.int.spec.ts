@@ -144,12 +144,11 @@ describe('helium pins', () => {
       String(folderPin.top_hash).slice(0, 12),
       'latest'
     ]);
-    expect(commandAfter(drifted.stdout, 'bring the pinned data back')).toEqual([
-      'restore',
-      `s3://${bucket}/todo/`,
-      '--snapshot',
-      String(folderPin.top_hash).slice(0, 12)
-    ]);
+    const folderRestore = commandAfter(drifted.stdout, 'bring the pinned data back');
+    expect(folderRestore).toEqual(['restore', `s3://${bucket}/todo/`, '--snapshot', String(folderPin.top_hash).slice(0, 12)]);
+    const plan = await helium(...folderRestore, '--dry-run');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('copy back  a.txt (modified since');
     expect(commandAfter(drifted.stdout, 'a local copy instead:')).toEqual([
       'get',
       `s3://${bucket}/todo/`,
