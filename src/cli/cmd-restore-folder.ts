@@ -273,10 +273,20 @@ export async function restoreFolderToSnapshot(
     }
   }
   let result: RestoreFolderResult;
+  const restoring = new StatusLine(ctx); // a fresh one: the plan's may have drawn under 100 ms ago
   try {
-    result = await restoreFolder(ctx.s3, plan, { signal: ctx.signal, onProgress: p => status.show(describeLiveProgress(p)) });
+    result = await restoreFolder(ctx.s3, plan, {
+      signal: ctx.signal,
+      // Its `checking` is not the snapshot's (reading checksums): nothing is written until it ends.
+      onProgress: p =>
+        restoring.show(
+          p.phase === 'checking'
+            ? `Checking the snapshot's versions and the folder (${plural(p.total, 'change', 'changes')}; nothing written yet)…`
+            : describeLiveProgress(p)
+        )
+    });
   } finally {
-    status.stop();
+    restoring.stop();
   }
   if (ctx.json) {
     await ctx.out.result(restoreJson(plan, uri, via, false, result));
