@@ -75,7 +75,8 @@ function shellWord(word: string): string {
 
 /**
  * What a person can do about a pin that is not in sync: the commands that show, keep or undo the
- * change (a folder's restore is JupyterLab's, which shows what it will do before it writes).
+ * change (a folder's restore, `helium restore --snapshot` or JupyterLab's, shows what it will do
+ * before it writes).
  * @param pin - the pin.
  * @param status - its status.
  * @param notebookPath - the notebook, as given on the command line.
@@ -107,7 +108,9 @@ export function actionLines(pin: Pin, status: PinStatus, notebookPath: string): 
   }
   return [
     `  what changed: helium diff ${uri} ${hash} latest`,
-    `  bring the pinned data back: Restore Folder to Pin in JupyterLab (the notebook's data status menu); a local copy: helium get ${uri} --snapshot ${hash} DIR/`,
+    `  bring the pinned data back (new versions and delete markers, history kept; --dry-run shows the plan): helium restore ${uri} --snapshot ${hash}`,
+    `  (or Restore Folder to Pin in JupyterLab, from the notebook's data status menu)`,
+    `  a local copy instead: helium get ${uri} --snapshot ${hash} DIR/`,
     `  or keep the new data: ${keep}`
   ];
 }

@@ -23,6 +23,9 @@ Examples:
   helium snapshots s3://my-bucket/runs/                    snapshots of the folder, newest first
   helium diff s3://my-bucket/runs/ 9adfc26d latest          what changed since that snapshot
   helium get s3://my-bucket/runs/results.csv --snapshot 9adfc26d old.csv
+  helium restore s3://my-bucket/runs/ --snapshot 9adfc26d --dry-run   what restoring would do
+  helium restore s3://my-bucket/runs/ --snapshot q3-release --yes     the folder back to a snapshot
+                                              (new versions and delete markers; history kept)
   helium index s3://my-bucket                  build or refresh the local search index
   helium search 'user_meta.ocean:atlantic AND ext:.csv' s3://my-bucket
   helium index s3://my-bucket --to-opensearch https://user:pw@search.example.com   into OpenSearch

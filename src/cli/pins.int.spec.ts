@@ -144,7 +144,18 @@ describe('helium pins', () => {
       String(folderPin.top_hash).slice(0, 12),
       'latest'
     ]);
-    expect(drifted.stdout).toContain('Restore Folder to Pin in JupyterLab');
+    const folderRestore = commandAfter(drifted.stdout, 'bring the pinned data back');
+    expect(folderRestore).toEqual(['restore', `s3://${bucket}/todo/`, '--snapshot', String(folderPin.top_hash).slice(0, 12)]);
+    const plan = await helium(...folderRestore, '--dry-run');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('copy back  a.txt (modified since');
+    expect(commandAfter(drifted.stdout, 'a local copy instead:')).toEqual([
+      'get',
+      `s3://${bucket}/todo/`,
+      '--snapshot',
+      String(folderPin.top_hash).slice(0, 12),
+      'DIR/'
+    ]);
     const restore = commandAfter(drifted.stdout, 'bring the pinned version back:');
     expect(restore).toEqual(['restore', `s3://${bucket}/todo%20dir/l'été%20🌀.txt`, '--version', v1]);
     expect((await helium(...restore)).code).toBe(0);

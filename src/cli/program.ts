@@ -114,9 +114,15 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
 
   program
     .command('restore')
-    .description('copy an old version on top of the object: a new current version (nothing is deleted)')
-    .argument('<uri>', "s3://bucket/key (or 's3://bucket/key?versionId=…')")
-    .option('--version <id>', 'the version to bring back (see helium versions)')
+    .description(
+      'copy an old version on top of the object (a new current version), or bring a folder back to a snapshot (new versions and delete markers); nothing is deleted'
+    )
+    .argument('<uri>', "s3://bucket/key (or 's3://bucket/key?versionId=…'), or s3://bucket/folder/ with --snapshot")
+    .option('--version <id>', 'the version of the object to bring back (see helium versions)')
+    .option('--snapshot <ref>', "the folder's snapshot to bring back: a top hash (6+ hex), a tag name, or latest")
+    .option('--package <ns/name>', 'with --snapshot: the package whose tag or latest is meant (when the folder has several)')
+    .option('--dry-run', 'with --snapshot: print what the restore would do, write nothing')
+    .option('-y, --yes', 'with --snapshot: restore without asking (needed when not on a terminal)')
     .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => restore(ctx, uri, opts)));
 
   program
