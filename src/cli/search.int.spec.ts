@@ -121,7 +121,7 @@ describe("the CLI's own writes keep the local index fresh", () => {
     return (JSON.parse(result.stdout).hits as { key: string }[]).map(h => h.key).sort();
   };
 
-  it('put --meta, meta --set, cp and rm show in helium search without helium index', async () => {
+  it('put --meta, meta --set, cp, rm, undelete and snapshot show in helium search without helium index', async () => {
     const fresh = await createTestBucket(s3, 'cli-search-fresh');
     expect((await helium('index', `s3://${fresh}`)).code).toBe(0);
     const file = path.join(dataHome, 'gulls.csv');
@@ -144,12 +144,22 @@ describe("the CLI's own writes keep the local index fresh", () => {
     // As a sync records it: the delete marker is found only when asked for.
     expect(await keysFound('delete_marker:true', fresh)).toEqual(['birds/gulls.csv']);
 
+    expect((await helium('undelete', `s3://${fresh}/birds/gulls.csv`)).code).toBe(0);
+    expect(await keysFound('user_meta.coast:south', fresh)).toEqual(['birds/gulls.csv', 'copies/gulls.csv']);
+    expect((await helium('rm', `s3://${fresh}/birds/gulls.csv`, '--yes')).code).toBe(0);
+
+    expect((await helium('snapshot', `s3://${fresh}/copies/`, '-m', 'kittiwake census')).code).toBe(0);
+    const snapshots = await helium('search', 'message:kittiwake AND type:snapshot', `s3://${fresh}`, '--json');
+    expect(JSON.parse(snapshots.stdout).total).toBe(1);
+
     expect((await helium('rm', `s3://${fresh}/copies/`, '--recursive', '--yes')).code).toBe(0);
     expect(await keysFound('user_meta.coast:south', fresh)).toEqual([]);
 
-    // Nothing was left for a sync to find: the index was exact.
+    // Nothing was left for a sync to read: every object was in the index as S3 has it. (Not
+    // `updated: 0`: moto leaves a delete marker's time out of the 404, so the index has the
+    // answer's Date, which the sync may correct from the listing by a second, without a HEAD.)
     const synced = await helium('index', `s3://${fresh}`, '--json');
-    expect(JSON.parse(synced.stdout)).toMatchObject({ headed: 0, added: 0, updated: 0, removed: 0 });
+    expect(JSON.parse(synced.stdout)).toMatchObject({ headed: 0, added: 0, removed: 0 });
   });
 
   it('creates no index for a bucket that has none', async () => {
