@@ -2,6 +2,7 @@
  * `helium index s3://bucket[/prefix]`: bring the bucket's local search index up to date
  * (incrementally: only new or changed versions are read), with progress on a terminal.
  */
+import { CURRENT_ONLY_NOTE } from '../service/search/current-listing';
 import { indexBucket, IndexProgress } from '../service/search/indexer';
 import type { CliContext } from './context';
 import { openBucketIndex, SearchBackendOptions } from './search-index';
@@ -55,6 +56,10 @@ export async function indexCommand(
     });
     if (draw) {
       ctx.io.stderr.write('\r\x1b[K');
+    }
+    if (result.currentOnly) {
+      // Once per run, on stderr (also with --json, whose result says `currentOnly: true`).
+      ctx.io.stderr.write(`Note: ${CURRENT_ONLY_NOTE}\n`);
     }
     const status = await index.status();
     if (ctx.json) {

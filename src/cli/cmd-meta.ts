@@ -11,6 +11,7 @@ import { isHeliumError } from '../service/error-class';
 import type { ObjectInfo } from '../service/object-info';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
+import { indexAfterWrites } from './index-after-writes';
 import { UsageError } from './errors';
 import { parseJsonOption } from './json-option';
 import { formatBytes, safeText } from './output';
@@ -118,6 +119,7 @@ export async function meta(ctx: CliContext, uri: string, options: MetaOptions): 
       }
       throw err;
     });
+    await indexAfterWrites(ctx, bucket, [{ key, type: 'put' }]);
     if (ctx.json) {
       await ctx.out.result({
         written: {

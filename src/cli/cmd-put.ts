@@ -11,6 +11,7 @@ import { uploadObject, UploadResult } from '../service/transfers';
 import { openFileSource } from '../service/transfers/node-fs';
 import { formatS3Uri, writeKeyProblem } from '../service/uri';
 import type { CliContext } from './context';
+import { indexAfterWrites } from './index-after-writes';
 import { UsageError } from './errors';
 import { listedSizes } from './listed-sizes';
 import { heliumUserMetadata, parseMetaOption } from './meta';
@@ -175,6 +176,9 @@ export async function put(ctx: CliContext, local: string, uri: string, options: 
     );
   } finally {
     progress.stop();
+    // Also after a partial failure: what was uploaded is in the bucket.
+    const written = results.filter(r => !r.skipped).map(r => ({ key: r.key as string, type: 'put' as const }));
+    await indexAfterWrites(ctx, dest.bucket, written);
   }
   if (ctx.json) {
     await ctx.out.result({ uploaded: results });

@@ -8,6 +8,7 @@ import { formatS3Uri } from '../service/uri';
 import { restoreFolderToSnapshot } from './cmd-restore-folder';
 import { restoreVersion, undeleteObject } from '../service/versions';
 import type { CliContext } from './context';
+import { indexAfterWrites } from './index-after-writes';
 import { UsageError } from './errors';
 import { formatBytes, safeText } from './output';
 import { parseObjectArgument, parseUriArgument } from './uri-args';
@@ -80,6 +81,7 @@ export async function restore(ctx: CliContext, uri: string, options: RestoreOpti
     );
   }
   const result = await restoreVersion(ctx.s3, { bucket, key, versionId, signal: ctx.signal });
+  await indexAfterWrites(ctx, bucket, [{ key, type: 'put' }]);
   const target = formatS3Uri({ bucket, key });
   if (ctx.json) {
     await ctx.out.result({
@@ -116,6 +118,7 @@ export async function undelete(ctx: CliContext, uri: string): Promise<void> {
   }
   const { bucket, key } = location;
   const result = await undeleteObject(ctx.s3, { bucket, key, signal: ctx.signal });
+  await indexAfterWrites(ctx, bucket, [{ key, type: 'put' }]);
   const target = formatS3Uri({ bucket, key });
   if (ctx.json) {
     await ctx.out.result({

@@ -10,6 +10,7 @@ import { basename, formatS3Uri, writeKeyProblem } from '../service/uri';
 import { deleteVersion, isDeleteMarkerError } from '../service/versions';
 import { getBucketVersioning } from '../service/versioning';
 import type { CliContext } from './context';
+import { indexAfterWrites } from './index-after-writes';
 import { UsageError } from './errors';
 import { safeText } from './output';
 import { parseUriArgument, withVersionOption } from './uri-args';
@@ -122,53 +123,65 @@ export async function rm(ctx: CliContext, uri: string, options: RmOptions): Prom
     }
   };
 
-  if (!options.recursive) {
-    if (location.key === '' || location.key.endsWith('/')) {
-      throw new UsageError(
-        `${safeText(formatS3Uri({ bucket, key: location.key }))} is a folder: add --recursive to delete everything under it.`,
-        'IsFolder'
-      );
-    }
-    if (versionId) {
-      const result = await removeVersion(ctx, { bucket, key: location.key, versionId }, options.yes);
-      await report(location.key, result, versionId);
+  try {
+    if (!options.recursive) {
+      if (location.key === '' || location.key.endsWith('/')) {
+        throw new UsageError(
+          `${safeText(formatS3Uri({ bucket, key: location.key }))} is a folder: add --recursive to delete everything under it.`,
+          'IsFolder'
+        );
+      }
+      if (versionId) {
+        const result = await removeVersion(ctx, { bucket, key: location.key, versionId }, options.yes);
+        await report(location.key, result, versionId);
+      } else {
+        // Deleting a key that is not there would succeed silently (and add a delete marker).
+        const info = await headObject(ctx.s3, { bucket, key: location.key, signal: ctx.signal });
+        const what = safeText(formatS3Uri({ bucket, key: location.key }));
+        await confirmOrStop(ctx, `Delete ${what} (${info.size} bytes)?`, options.yes, bucket);
+        const result = await deleteObject(ctx.s3, { bucket, key: location.key });
+        await report(location.key, result);
+      }
     } else {
-      // Deleting a key that is not there would succeed silently (and add a delete marker).
-      const info = await headObject(ctx.s3, { bucket, key: location.key, signal: ctx.signal });
-      const what = safeText(formatS3Uri({ bucket, key: location.key }));
-      await confirmOrStop(ctx, `Delete ${what} (${info.size} bytes)?`, options.yes, bucket);
-      const result = await deleteObject(ctx.s3, { bucket, key: location.key });
-      await report(location.key, result);
+      if (versionId) {
+        throw new UsageError('--recursive deletes the current objects under a prefix; it cannot take a version.', 'Usage');
+      }
+      // `rm s3://b/data --recursive` means the folder data/, never also data2/.
+      const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;
+      const keys: string[] = [];
+      for await (const page of listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '', signal: ctx.signal })) {
+        keys.push(...page.objects.map(o => o.key));
+      }
+      if (prefix !== '') {
+        // The folder's own marker object, which listings leave out.
+        const marker = await headObject(ctx.s3, { bucket, key: prefix, signal: ctx.signal }).catch(() => undefined);
+        if (marker) {
+          keys.push(prefix);
+        }
+      }
+      const where = safeText(formatS3Uri({ bucket, key: prefix }));
+      if (keys.length === 0) {
+        throw new HeliumError('NotFound', `Nothing to delete: there are no objects under ${where}.`, { code: 'NoSuchKey' });
+      }
+      await confirmOrStop(ctx, `Delete ${keys.length} object${keys.length === 1 ? '' : 's'} under ${where}?`, options.yes, bucket);
+      await mapWithConcurrency(keys, 8, async key => {
+        if (ctx.signal.aborted) {
+          throw new HeliumError('Cancelled', `Deleting under ${where} was cancelled.`, { code: 'AbortError' });
+        }
+        const result = await deleteObject(ctx.s3, { bucket, key });
+        await report(key, result);
+      });
     }
-  } else {
-    if (versionId) {
-      throw new UsageError('--recursive deletes the current objects under a prefix; it cannot take a version.', 'Usage');
-    }
-    // `rm s3://b/data --recursive` means the folder data/, never also data2/.
+  } finally {
+    // Also after a partial failure: what was deleted is gone. A recursive delete syncs its prefix
+    // (one listing) rather than HEADing every key.
     const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;
-    const keys: string[] = [];
-    for await (const page of listPrefixPages(ctx.s3, { bucket, prefix, delimiter: '', signal: ctx.signal })) {
-      keys.push(...page.objects.map(o => o.key));
-    }
-    if (prefix !== '') {
-      // The folder's own marker object, which listings leave out.
-      const marker = await headObject(ctx.s3, { bucket, key: prefix, signal: ctx.signal }).catch(() => undefined);
-      if (marker) {
-        keys.push(prefix);
-      }
-    }
-    const where = safeText(formatS3Uri({ bucket, key: prefix }));
-    if (keys.length === 0) {
-      throw new HeliumError('NotFound', `Nothing to delete: there are no objects under ${where}.`, { code: 'NoSuchKey' });
-    }
-    await confirmOrStop(ctx, `Delete ${keys.length} object${keys.length === 1 ? '' : 's'} under ${where}?`, options.yes, bucket);
-    await mapWithConcurrency(keys, 8, async key => {
-      if (ctx.signal.aborted) {
-        throw new HeliumError('Cancelled', `Deleting under ${where} was cancelled.`, { code: 'AbortError' });
-      }
-      const result = await deleteObject(ctx.s3, { bucket, key });
-      await report(key, result);
-    });
+    const writes = options.recursive
+      ? deleted.length > 0
+        ? [{ key: prefix, type: 'folder' as const }]
+        : []
+      : deleted.map(d => ({ key: d.key, type: 'delete' as const }));
+    await indexAfterWrites(ctx, bucket, writes);
   }
   if (ctx.json) {
     await ctx.out.result({ deleted });
@@ -228,6 +241,7 @@ export async function cp(ctx: CliContext, from: string, to: string): Promise<voi
     to: { bucket: target.bucket, key },
     signal: ctx.signal
   });
+  await indexAfterWrites(ctx, target.bucket, [{ key, type: 'put' }]);
   const toUri = formatS3Uri({ bucket: target.bucket, key });
   if (ctx.json) {
     await ctx.out.result({

@@ -7,6 +7,7 @@ import { promises as fs } from 'fs';
 import { HeliumError } from '../service/error-class';
 import { lineageMeta } from '../service/pins/lineage';
 import type { LeftOutObject } from '../service/snapshots/logical-keys';
+import { QUILT_PREFIX } from '../service/snapshots/names';
 import { parseLosslessJson, toPlainJson } from '../service/snapshots/python-json';
 import { listSnapshots } from '../service/snapshots/registry-list';
 import { snapshot as takeSnapshot, SnapshotResult } from '../service/snapshots/snapshot';
@@ -14,6 +15,7 @@ import type { JsonValue, SnapshotInfo } from '../service/snapshots/types';
 import { formatS3Uri } from '../service/uri';
 import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
 import type { CliContext } from './context';
+import { indexAfterWrites } from './index-after-writes';
 import { UsageError } from './errors';
 import { parseJsonOption } from './json-option';
 import { formatBytes, formatDate, safeText } from './output';
@@ -109,6 +111,8 @@ export async function snapshot(ctx: CliContext, uri: string, options: SnapshotCo
   } finally {
     status.stop();
   }
+  // A write to the registry: the index reads the new manifest (and no other).
+  await indexAfterWrites(ctx, bucket, [{ key: QUILT_PREFIX, type: 'put' }]);
   if (ctx.json) {
     await ctx.out.result(snapshotJson(result));
   } else {

@@ -3,6 +3,7 @@
  * one per S3 endpoint and bucket; see src/service/search/storage-node.ts), or an OpenSearch
  * cluster (`--to-opensearch` / `--opensearch URL`, or HELIUM_OPENSEARCH_URL) in Quilt's layout.
  */
+import { promises as fs } from 'fs';
 import { EmbeddedSearchIndex } from '../service/search/embedded';
 import { OpenSearchIndex } from '../service/search/opensearch';
 import { nodeOpenSearchTransport } from '../service/search/opensearch-node';
@@ -49,4 +50,19 @@ export async function openBucketIndex(ctx: CliContext, bucket: string, backend: 
     return new OpenSearchIndex({ transport, bucket, indexPrefix: process.env.HELIUM_OPENSEARCH_INDEX_PREFIX });
   }
   return EmbeddedSearchIndex.open(fileStorage(indexFilePath(endpointOf(ctx), bucket)), openNodeSqlite);
+}
+
+/**
+ * The bucket's local (embedded) index when there is one; never creates one.
+ * @param ctx - the context.
+ * @param bucket - the bucket.
+ * @returns the index, or null when this endpoint's bucket has no local index.
+ */
+export async function openLocalIndexIfAny(ctx: CliContext, bucket: string): Promise<EmbeddedSearchIndex | null> {
+  const file = indexFilePath(endpointOf(ctx), bucket);
+  const exists = await fs.stat(file).then(
+    s => s.isFile(),
+    () => false
+  );
+  return exists ? EmbeddedSearchIndex.open(fileStorage(file), openNodeSqlite) : null;
 }

@@ -363,3 +363,33 @@ describe('SearchModel: more hits than a page', () => {
     expect(model.loadingMore).toBe(false);
   });
 });
+
+describe('SearchModel for credentials refused ListObjectVersions', () => {
+  it('builds an index of current objects and says so in its state', async () => {
+    // A mock of that one refusal (moto without IAM); src/cli/search-readonly.int.spec.ts has the real one.
+    const s3 = testClient();
+    const bucket = await createTestBucket(s3, 'searchui-readonly');
+    await putValue(s3, { bucket, key: 'data/storms.csv' }, 'year\n1990\n', { meta: { ocean: 'atlantic' } });
+    s3.middlewareStack.add(
+      (next, context) => async args => {
+        if (context.commandName === 'ListObjectVersionsCommand') {
+          throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseListObjectVersions' }
+    );
+    const model = new SearchModel(connectionsOver(s3), trans, { startWorker: () => inProcessSearchWorker() });
+    try {
+      await model.setTarget({ connection: 'local', bucket, prefix: '' });
+      await model.updateIndex();
+      const state = model.state;
+      expect(state).toMatchObject({ kind: 'ready', objects: 1, currentOnly: true });
+      await model.setQuery('user_meta.ocean:atlantic');
+      expect(model.hits.map(h => h.key)).toEqual(['data/storms.csv']);
+    } finally {
+      model.dispose();
+      s3.destroy();
+    }
+  });
+});

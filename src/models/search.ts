@@ -117,6 +117,7 @@ export class SearchModel implements IDisposable {
     this.cancelUpdate();
     this._index = null;
     this._changedSince = false;
+    this._currentOnly = false;
     this.results.clear();
     if (!target) {
       this.setState({ kind: 'none' });
@@ -167,7 +168,7 @@ export class SearchModel implements IDisposable {
       await previous;
       const [s3, { indexBucket }] = await Promise.all([this.connections.client(target.connection), loadSearchIndexer()]);
       this._changedSince = false;
-      await indexBucket(s3, {
+      const result = await indexBucket(s3, {
         bucket: target.bucket,
         index,
         signal: abort.signal,
@@ -180,6 +181,8 @@ export class SearchModel implements IDisposable {
       });
       if (this._abort === abort) {
         this._abort = null;
+        // Said in the status line while this bucket is shown (a read-only user's index).
+        this._currentOnly = result.currentOnly;
         await this.refreshStatus();
         await this.runSearch();
       }
@@ -279,7 +282,8 @@ export class SearchModel implements IDisposable {
               syncedAt: new Date(status.syncedAt),
               objects: status.objects,
               snapshots: status.snapshots,
-              stale: this._changedSince || this.now() - Date.parse(status.syncedAt) > STALE_AFTER_MS
+              stale: this._changedSince || this.now() - Date.parse(status.syncedAt) > STALE_AFTER_MS,
+              ...(this._currentOnly ? { currentOnly: true } : {})
             }
       );
     } catch (err) {
@@ -393,6 +397,8 @@ export class SearchModel implements IDisposable {
   private _state: IndexState = { kind: 'none' };
   private _persisted: boolean | null = null;
   private _indexesContent = false;
+  /** Whether the last update of this bucket's index listed current objects only (ListObjectVersions refused). */
+  private _currentOnly = false;
   private _abort: AbortController | null = null;
   private _changedSince = false;
   // Made in the constructor: it needs `trans`, which field initializers run too early to see.

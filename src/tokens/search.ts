@@ -22,7 +22,15 @@ export type SearchIndexState =
   | { kind: 'checking' }
   | { kind: 'never' }
   | { kind: 'building'; progress: IndexProgress | null }
-  | { kind: 'ready'; syncedAt: Date; objects: number; snapshots: number; stale: boolean }
+  | {
+      kind: 'ready';
+      syncedAt: Date;
+      objects: number;
+      snapshots: number;
+      stale: boolean;
+      /** The last update here was refused ListObjectVersions: current objects only (no older versions, no delete markers). */
+      currentOnly?: boolean;
+    }
   | { kind: 'error'; message: string };
 
 /** A facet value a person picked to narrow the query. */

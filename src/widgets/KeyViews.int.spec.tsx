@@ -19,7 +19,11 @@ import { controlCodeOf } from './KeyText';
 
 jest.mock('@jupyterlab/ui-components', () => {
   const icon = { react: () => null };
-  return { caretDownIcon: icon, caretUpIcon: icon, folderIcon: icon };
+  // The extension's own icons (widgets/icons.ts) are LabIcons made at import.
+  class LabIcon {
+    react = () => null;
+  }
+  return { caretDownIcon: icon, caretUpIcon: icon, folderIcon: icon, historyIcon: icon, LabIcon };
 });
 
 const KEYS = ['odd/tab\there.txt', 'odd/100% #1?.csv', 'odd/two  spaces.txt', 'odd//in-empty.txt', 'odd/a/b.txt'];

@@ -82,6 +82,13 @@ export function SearchStatus(props: ISearchStatusProps): JSX.Element {
       text = state.stale
         ? trans.__('Index updated %1: objects may have changed since. %2.', formatRelativeTime(state.syncedAt), counts)
         : trans.__('Index updated %1. %2.', formatRelativeTime(state.syncedAt), counts);
+      if (state.currentOnly) {
+        text +=
+          ' ' +
+          trans.__(
+            'Current objects only: listing versions was refused (these credentials lack s3:ListBucketVersions), so older versions and deleted objects are not searchable.'
+          );
+      }
       action = button(trans.__('Update index'), props.onUpdate, 'update');
       break;
     }

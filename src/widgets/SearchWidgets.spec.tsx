@@ -201,6 +201,15 @@ describe('SearchStatus', () => {
     expect(view.host.querySelector('.jp-mod-stale')).not.toBeNull();
     expect(stale.button?.textContent).toBe('Update index');
 
+    const plain = render({ state: { kind: 'ready', syncedAt: new Date(), objects: 5, snapshots: 1, stale: false } });
+    expect(plain.text).not.toContain('Current objects only');
+    const currentOnly = render({
+      state: { kind: 'ready', syncedAt: new Date(), objects: 5, snapshots: 1, stale: false, currentOnly: true }
+    });
+    expect(currentOnly.text).toContain('Current objects only');
+    expect(currentOnly.text).toContain('s3:ListBucketVersions');
+    expect(currentOnly.text).toContain('older versions and deleted objects are not searchable');
+
     const error = render({ state: { kind: 'error', message: 'Access denied to demo.' } });
     expect(error.text).toContain('Access denied to demo.');
     expect(error.button?.textContent).toBe('Try again');

@@ -16,8 +16,10 @@ import { indexBucket, IndexBucketResult, markerDoc, objectDocFromMetadata, syncS
 import type { ObjectDoc } from './schema';
 import type { IndexChanges, SearchIndex } from './types';
 
-export { writeScope } from './write-scope';
-export type { WriteScope } from './write-scope';
+import type { WritePlan } from './write-scope';
+
+export { planWrites, writeScope } from './write-scope';
+export type { WritePlan, WriteScope } from './write-scope';
 
 /** An index that can take changes without recording a sync (see `EmbeddedSearchIndex.applyChanges`). */
 export interface FreshIndex extends SearchIndex {
@@ -135,4 +137,32 @@ export function indexPrefix(
     close: async () => undefined
   };
   return indexBucket(s3, { bucket: options.bucket, prefix: options.prefix, index: view, signal: options.signal, snapshots: false });
+}
+
+/**
+ * Bring an index up to date after a batch of our own writes to its bucket: sync each prefix, HEAD
+ * each key, read new manifests; keys and snapshots are applied in one transaction.
+ * @param s3 - the client.
+ * @param options - bucket, index, the plan (see `planWrites`), abort signal, and `indexContent`
+ *   (the index's recorded setting).
+ * @throws HeliumError from the requests (e.g. `AccessDenied`, `Network`, `Cancelled`).
+ */
+export async function applyWrites(
+  s3: S3Client,
+  options: { bucket: string; index: FreshIndex; plan: WritePlan; signal?: AbortSignal; indexContent?: boolean }
+): Promise<void> {
+  const { bucket, index, plan, signal, indexContent } = options;
+  for (const prefix of plan.prefixes) {
+    await indexPrefix(s3, { bucket, prefix, index, signal });
+  }
+  if (plan.keys.length === 0 && !plan.snapshots) {
+    return;
+  }
+  const changes = plan.keys.length > 0 ? await keyChanges(s3, { bucket, keys: plan.keys, signal, indexContent }) : noChanges();
+  if (plan.snapshots) {
+    const found = await snapshotChanges(s3, { bucket, index, signal });
+    changes.upsertSnapshots.push(...found.upsertSnapshots);
+    changes.deleteSnapshots.push(...found.deleteSnapshots);
+  }
+  await index.applyChanges(changes);
 }

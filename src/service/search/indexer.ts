@@ -5,6 +5,10 @@
  * the bucket's snapshots (Quilt packages), reading only manifests not indexed yet. All changes are
  * applied in one transaction at the end: a sync that fails leaves the previous index as it was.
  *
+ * A user refused ListObjectVersions (no s3:ListBucketVersions) still gets an index, of current
+ * objects only (current-listing.ts): changes are then seen by ETag and time, version ids come from
+ * the HEADs, and deleted objects simply leave the index (no delete markers). `currentOnly` says so.
+ *
  * With `indexContent` (off by default; recorded in the index, so later syncs and our own writes
  * keep to it), each new or changed text-like object also gets one ranged GET of its first ≤ 100 KB
  * (content.ts); a body that cannot be read as text is skipped and counted, never an error.
@@ -17,10 +21,10 @@ import { listSnapshots } from '../snapshots/registry-list';
 import { readSnapshot } from '../snapshots/registry';
 import { toPlainJson } from '../snapshots/python-json';
 import type { JsonValue } from '../snapshots/types';
-import { QUILT_PREFIX } from '../snapshots/names';
 import { assertValidBucketName } from '../uri';
-import { listVersionsPage, ObjectVersion } from '../versions-list';
+import type { ObjectVersion } from '../versions-list';
 import { addContent } from './content';
+import { listCurrent, UNKNOWN_VERSION } from './current-listing';
 import { extensionOf, ObjectDoc, SnapshotDoc } from './schema';
 import type { IndexChanges, SearchIndex } from './types';
 
@@ -70,38 +74,12 @@ export interface IndexBucketResult {
   contentSkipped: number;
   /** Whether this sync indexed contents (and the index now records so). */
   indexContent: boolean;
+  /**
+   * ListObjectVersions was refused, so current objects were listed instead (see
+   * `CURRENT_ONLY_NOTE`): the index has no older versions and no delete markers.
+   */
+  currentOnly: boolean;
   syncedAt: Date;
-}
-
-/** The current version or delete marker of every key under a prefix (registry keys left out). */
-async function listCurrent(
-  s3: S3Client,
-  bucket: string,
-  prefix: string,
-  signal: AbortSignal | undefined,
-  onListed: (n: number) => void
-): Promise<Map<string, ObjectVersion>> {
-  const current = new Map<string, ObjectVersion>();
-  let keyMarker: string | undefined;
-  let versionIdMarker: string | undefined;
-  for (;;) {
-    const page = await listVersionsPage(
-      s3,
-      { bucket, prefix, keyMarker, versionIdMarker, signal },
-      { action: 'ListObjectVersions', bucket, key: prefix }
-    );
-    for (const entry of page.entries) {
-      if (entry.isLatest && !entry.key.startsWith(QUILT_PREFIX)) {
-        current.set(entry.key, entry);
-      }
-    }
-    onListed(current.size);
-    if (!page.isTruncated) {
-      return current;
-    }
-    keyMarker = page.nextKeyMarker;
-    versionIdMarker = page.nextVersionIdMarker;
-  }
 }
 
 /**
@@ -109,8 +87,9 @@ async function listCurrent(
  * @param s3 - the client.
  * @param options - bucket, prefix, index, progress callback, abort signal.
  * @returns what changed.
- * @throws HeliumError `NotFound` (bucket), `AccessDenied` (needs s3:ListBucketVersions,
- *   s3:GetObject/HeadObject), `Cancelled`, `Network`… — the index is then unchanged.
+ * @throws HeliumError `NotFound` (bucket), `AccessDenied` (needs s3:ListBucket and s3:GetObject;
+ *   without s3:ListBucketVersions the sync is of current objects only), `Cancelled`, `Network`… —
+ *   the index is then unchanged.
  */
 export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Promise<IndexBucketResult> {
   const { bucket, index, signal } = options;
@@ -119,7 +98,7 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
   const progress: IndexProgress = { phase: 'listing', listed: 0, headed: 0, toHead: 0 };
   const report = () => options.onProgress?.({ ...progress });
   report();
-  const current = await listCurrent(s3, bucket, prefix, signal, n => {
+  const { current, currentOnly } = await listCurrent(s3, bucket, prefix, signal, n => {
     progress.listed = n;
     report();
   });
@@ -143,7 +122,8 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
     const same =
       !rereadAll &&
       known &&
-      known.versionId === version.versionId &&
+      // A listing without versions cannot compare version ids; ETag and time tell a change.
+      (currentOnly || known.versionId === version.versionId) &&
       known.deleteMarker === version.isDeleteMarker &&
       known.lastModified === version.lastModified.getTime() &&
       (known.etag ?? null) === (version.etag ?? null);
@@ -204,6 +184,7 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
     contentRead,
     contentSkipped,
     indexContent,
+    currentOnly,
     syncedAt
   };
 }
@@ -262,15 +243,17 @@ export function objectDocFromMetadata(
 /** HEAD a current version and make its document; null when it vanished meanwhile. */
 async function objectDoc(s3: S3Client, bucket: string, version: ObjectVersion, signal?: AbortSignal): Promise<ObjectDoc | null> {
   try {
+    const unknown = version.versionId === UNKNOWN_VERSION;
     const meta = await readObjectMetadata(s3, {
       bucket,
       key: version.key,
-      versionId: version.versionId === 'null' ? undefined : version.versionId,
+      // Unknown (listed without versions): the current version, whose id the HEAD tells.
+      versionId: version.versionId === 'null' || unknown ? undefined : version.versionId,
       signal
     });
     // The listing's time and ETag, so the next sync compares like with like.
     return objectDocFromMetadata(version.key, meta, {
-      versionId: version.versionId,
+      versionId: unknown ? (meta.info.versionId ?? 'null') : version.versionId,
       lastModified: version.lastModified.getTime(),
       etag: version.etag ?? meta.info.etag ?? null
     });

@@ -23,3 +23,28 @@ export function writeScope(change: { key: string; type: 'put' | 'delete' | 'fold
   }
   return { kind: 'key', key };
 }
+
+/** What a batch of writes to one bucket asks of its index. */
+export interface WritePlan {
+  /** Keys to HEAD (not under any of `prefixes`). */
+  keys: string[];
+  /** Prefixes to sync (none under another). */
+  prefixes: string[];
+  /** Whether a snapshot was made (read the new manifests). */
+  snapshots: boolean;
+}
+
+/**
+ * Plan the index work for a batch of writes (all to one bucket) with the fewest requests: keys
+ * under a prefix being synced are not HEADed again.
+ * @param changes - the keys or prefixes written.
+ * @returns the plan.
+ */
+export function planWrites(changes: readonly { key: string; type: 'put' | 'delete' | 'folder' }[]): WritePlan {
+  const scopes = changes.map(writeScope);
+  const prefixes = [...new Set(scopes.flatMap(s => (s.kind === 'prefix' ? [s.prefix] : [])))]
+    .sort()
+    .filter((p, i, all) => !all.slice(0, i).some(q => p.startsWith(q)));
+  const keys = [...new Set(scopes.flatMap(s => (s.kind === 'key' ? [s.key] : [])))].filter(key => !prefixes.some(p => key.startsWith(p)));
+  return { keys, prefixes, snapshots: scopes.some(s => s.kind === 'snapshots') };
+}
