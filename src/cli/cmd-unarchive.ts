@@ -6,14 +6,13 @@
  */
 import type { Tier } from '@aws-sdk/client-s3';
 import {
-  archiveStateOf,
-  requestRestore,
+  DEFAULT_RESTORE_DAYS,
   RESTORE_TIERS,
+  restoreArchivedObject,
   restoreArchivedUnder,
   RestoreOutcome,
   RestoreRequestResult
 } from '../service/archive';
-import { headObject } from '../service/objects-read';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
@@ -27,9 +26,6 @@ export interface UnarchiveOptions {
   recursive?: boolean;
   version?: string;
 }
-
-/** Days a restored copy is kept when `--days` is not given (the S3 console's default is 1). */
-export const DEFAULT_RESTORE_DAYS = 7;
 
 /**
  * One line for an archived object's answer: `restore: s3://b/k (S3 Glacier Deep Archive)`, and
@@ -106,11 +102,9 @@ export async function unarchive(ctx: CliContext, uri: string, options: Unarchive
     throw new UsageError('A version (--version or ?versionId=) names one object version; it cannot be used with a folder.', 'Usage');
   }
   if (!folder) {
-    const info = await headObject(ctx.s3, { ...location, signal: ctx.signal });
-    const state = archiveStateOf(info);
+    const { state, storageClass, result } = await restoreArchivedObject(ctx.s3, location, { days, tier, signal: ctx.signal });
     const where = safeText(formatS3Uri(location));
     if (!state) {
-      const storageClass = info.storageClass ?? 'STANDARD';
       if (ctx.json) {
         await ctx.out.result({ uri: formatS3Uri(location), result: 'not-archived', storageClass });
       } else {
@@ -118,12 +112,6 @@ export async function unarchive(ctx: CliContext, uri: string, options: Unarchive
       }
       return;
     }
-    const result = await requestRestore(ctx.s3, location, {
-      days,
-      tier,
-      intelligentTiering: Boolean(info.archiveStatus),
-      signal: ctx.signal
-    });
     if (ctx.json) {
       await ctx.out.result({ uri: formatS3Uri(location), archive: state.archive, result, days, tier });
       return;

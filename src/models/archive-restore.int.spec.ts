@@ -8,7 +8,8 @@ import { GetObjectCommand, PutObjectCommand, S3Client, StorageClass } from '@aws
 import { TestConnections } from '../testing/connections';
 import { createTestBucket, testClient } from '../testing/s3';
 import { testTrans } from '../testing/translation';
-import { isListedArchived, restoreFromArchive, restoreSummaryText } from './archive-restore';
+import { isArchiveClass } from '../service/archive-names';
+import { restoreFromArchive, restoreSummaryText } from './archive-restore';
 
 jest.setTimeout(60_000);
 
@@ -39,10 +40,10 @@ afterAll(() => s3?.destroy());
 
 describe('restore from archive', () => {
   it('tells archived storage classes from the listing', () => {
-    expect(isListedArchived('GLACIER')).toBe(true);
-    expect(isListedArchived('DEEP_ARCHIVE')).toBe(true);
-    expect(isListedArchived('STANDARD')).toBe(false);
-    expect(isListedArchived(undefined)).toBe(false);
+    expect(isArchiveClass('GLACIER')).toBe(true);
+    expect(isArchiveClass('DEEP_ARCHIVE')).toBe(true);
+    expect(isArchiveClass('STANDARD')).toBe(false);
+    expect(isArchiveClass(undefined)).toBe(false);
   });
 
   it('asks for a restored copy of one object, which then reads', async () => {

@@ -8,11 +8,7 @@ import type { Tier } from '@aws-sdk/client-s3';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections } from '../tokens';
 import type { RestoreRequestResult } from '../service/archive';
-import { isArchiveClass } from '../service/archive-names';
 import { loadEngine } from './engine';
-
-/** Days a restored copy is kept unless the person says otherwise (as `helium unarchive`). */
-export const DEFAULT_RESTORE_DAYS = 7;
 
 /** What is restored: one object, or every archived object under a folder. */
 export interface IArchiveTarget {
@@ -38,16 +34,6 @@ export interface IRestoreSummary {
   extended: number;
   inProgress: number;
   notArchived: number;
-}
-
-/**
- * Whether a listed object is archived by its storage class (Glacier, Deep Archive). An
- * Intelligent-Tiering object may be too; only its HEAD tells, so the command stays on for it.
- * @param storageClass - the listing's storage class.
- * @returns true when it is.
- */
-export function isListedArchived(storageClass: string | undefined): boolean {
-  return isArchiveClass(storageClass);
 }
 
 /**
@@ -130,12 +116,7 @@ export async function restoreFromArchive(
     return summary;
   }
   const ref = { bucket: target.bucket, key: target.key, ...(target.versionId ? { versionId: target.versionId } : {}) };
-  const info = await lib.headObject(s3, { ...ref, signal });
-  if (!lib.archiveStateOf(info)) {
-    count('not-archived');
-    return summary;
-  }
-  count(await lib.requestRestore(s3, ref, { ...choice, intelligentTiering: Boolean(info.archiveStatus), signal }));
+  count((await lib.restoreArchivedObject(s3, ref, { ...choice, signal })).result);
   return summary;
 }
 

@@ -7,12 +7,12 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { DRIVE_NAME, IHeliumConnections, IS3BrowserModel } from '../tokens';
 import { documentPathProblem, drivePath } from '../drive/paths';
 import type { IMoveJob } from '../models/move-job';
-import { isListedArchived } from '../models/archive-restore';
 import { newKeyProblem } from '../models/new-keys';
 import type { MoveResult } from '../service/move';
 import type { Entry } from '../service';
 import { displayKey, formatS3Uri, parseS3Uri } from '../service/uri';
 import { tableFormatFor } from '../service/diff/table-kind';
+import { isArchiveClass } from '../service/archive-names';
 
 /**
  * CSV and TSV objects larger than this open as a preview of their first rows in the table viewer
@@ -252,7 +252,7 @@ export async function openEntry(
   }
   // An archived object is checked first and the way out (a restore) offered, rather than a load
   // error (JupyterLab also keeps a failed document for 3 s: opening it again meanwhile shows nothing).
-  if (isListedArchived(entry.storageClass) && callbacks.archivedProblem && callbacks.offerRestore) {
+  if (isArchiveClass(entry.storageClass) && callbacks.archivedProblem && callbacks.offerRestore) {
     const archived = await callbacks.archivedProblem(entry);
     if (archived) {
       if ((await callbacks.offerRestore(displayKey(entry.name), archived)) && callbacks.restore) {

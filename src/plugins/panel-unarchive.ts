@@ -11,14 +11,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Widget } from '@lumino/widgets';
 import { CommandIDs, IHeliumConnections, IS3BrowserModel } from '../tokens';
-import {
-  DEFAULT_RESTORE_DAYS,
-  IArchiveTarget,
-  IRestoreChoice,
-  isListedArchived,
-  restoreFromArchive,
-  restoreSummaryText
-} from '../models/archive-restore';
+import { IArchiveTarget, IRestoreChoice, restoreFromArchive, restoreSummaryText } from '../models/archive-restore';
+import { DEFAULT_RESTORE_DAYS, isArchiveClass } from '../service/archive-names';
 import { formatS3Uri } from '../service/uri';
 import { inPalette, PALETTE_ARGS } from './palette-labels';
 
@@ -137,7 +131,7 @@ export function registerUnarchiveCommand(
   const { model, connections, palette, trans } = options;
   const selectedMayBeArchived = () => {
     const entry = model.selected;
-    return entry?.kind === 'object' && (isListedArchived(entry.storageClass) || entry.storageClass === 'INTELLIGENT_TIERING');
+    return entry?.kind === 'object' && (isArchiveClass(entry.storageClass) || entry.storageClass === 'INTELLIGENT_TIERING');
   };
 
   app.commands.addCommand(CommandIDs.restoreFromArchive, {

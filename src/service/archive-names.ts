@@ -3,6 +3,9 @@
  * what a person calls each (see archive.ts for what archived means).
  */
 
+/** Days a restored copy is kept unless the person says otherwise (the panel's and the CLI's default). */
+export const DEFAULT_RESTORE_DAYS = 7;
+
 /** The storage classes whose objects S3 serves only once restored. */
 const ARCHIVE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
 

@@ -15,7 +15,7 @@ import type { ObjectInfo, ObjectRef } from './object-info';
 import { headObject } from './objects-read';
 import { guard } from './request';
 
-export { archiveName, isArchiveClass } from './archive-names';
+export { archiveName, DEFAULT_RESTORE_DAYS, isArchiveClass } from './archive-names';
 
 /** The retrieval tiers a restore can ask for (fastest and dearest first). */
 export const RESTORE_TIERS: readonly Tier[] = ['Expedited', 'Standard', 'Bulk'];
@@ -124,6 +124,38 @@ export async function requestRestore(s3: S3Client, ref: ObjectRef, options: Rest
   }
 }
 
+/** What {@link restoreArchivedObject} found. */
+export interface ObjectRestore {
+  /** The object's archive and restore state; undefined when it is not archived. */
+  state?: ArchiveState;
+  /** Its storage class (`STANDARD` when S3 names none). */
+  storageClass: string;
+  result: RestoreRequestResult;
+}
+
+/**
+ * Ask for a restored copy of one object (version), when its HEAD says it is archived: whether it
+ * is, and in an Intelligent-Tiering archive tier (restored without days), is only known that way.
+ * @param s3 - the client.
+ * @param ref - the object (and version).
+ * @param options - days, tier, signal.
+ * @returns its state, storage class and what S3 answered (`not-archived` without a request).
+ * @throws HeliumError from the HEAD or the request (see {@link requestRestore}).
+ */
+export async function restoreArchivedObject(
+  s3: S3Client,
+  ref: ObjectRef,
+  options: Omit<RestoreRequestOptions, 'intelligentTiering'>
+): Promise<ObjectRestore> {
+  const info = await headObject(s3, { ...ref, signal: options.signal });
+  const state = archiveStateOf(info);
+  const storageClass = info.storageClass ?? 'STANDARD';
+  if (!state) {
+    return { storageClass, result: 'not-archived' };
+  }
+  return { state, storageClass, result: await requestRestore(s3, ref, { ...options, intelligentTiering: Boolean(info.archiveStatus) }) };
+}
+
 /** One object a folder restore looked at, and what came of it. */
 export interface RestoreOutcome {
   key: string;
@@ -160,8 +192,7 @@ export async function restoreArchivedUnder(
   const { bucket, prefix } = location;
   const outcomes: RestoreOutcome[] = [];
   let notArchived = 0;
-  const restoreOne = async (key: string, archive: string, intelligentTiering: boolean): Promise<void> => {
-    const result = await requestRestore(s3, { bucket, key }, { ...options, intelligentTiering });
+  const record = (key: string, archive: string, result: RestoreRequestResult): void => {
     if (result === 'not-archived') {
       notArchived += 1;
       return;
@@ -173,14 +204,11 @@ export async function restoreArchivedUnder(
   for await (const page of listPrefixPages(s3, { bucket, prefix, delimiter: '', signal: options.signal, keepPrefixObject: true })) {
     await mapWithConcurrency(page.objects, Math.max(1, options.concurrency ?? 8), async object => {
       if (isArchiveClass(object.storageClass)) {
-        await restoreOne(object.key, archiveName(object.storageClass) ?? '', false);
+        // Archived by the listing's own word: no HEAD needed.
+        record(object.key, archiveName(object.storageClass) ?? '', await requestRestore(s3, { bucket, key: object.key }, options));
       } else if (object.storageClass === 'INTELLIGENT_TIERING') {
-        const info = await headObject(s3, { bucket, key: object.key, signal: options.signal });
-        if (info.archiveStatus) {
-          await restoreOne(object.key, archiveName(info.storageClass, info.archiveStatus) ?? '', true);
-        } else {
-          notArchived += 1;
-        }
+        const found = await restoreArchivedObject(s3, { bucket, key: object.key }, options);
+        record(object.key, found.state?.archive ?? '', found.result);
       } else {
         notArchived += 1;
       }
