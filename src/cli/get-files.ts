@@ -137,18 +137,12 @@ export function skippedJson(skipped: readonly SkippedKey[]): Record<string, unkn
 export function skippedError(skipped: readonly SkippedKey[], downloaded: number): HeliumError {
   const n = skipped.length;
   const objects = `${n.toLocaleString('en-US')} object${n === 1 ? '' : 's'}`;
-  if (skipped.some(s => s.message !== undefined)) {
-    return new HeliumError(
-      'InvalidInput',
-      `${objects} of the folder ${n === 1 ? 'was' : 'were'} not downloaded (${downloaded.toLocaleString('en-US')} ${downloaded === 1 ? 'was' : 'were'}): see "skip:" above for why, and what to do.`,
-      { code: 'SkippedKeys' }
-    );
-  }
-  return new HeliumError(
-    'InvalidInput',
-    `${objects} of the folder ${n === 1 ? 'was' : 'were'} not downloaded (${downloaded.toLocaleString('en-US')} ${downloaded === 1 ? 'was' : 'were'}): ${n === 1 ? 'its name is' : 'their names are'} not a path inside the folder (see "skip:" above). Download ${n === 1 ? 'it' : 'each'} alone, to a file name you choose.`,
-    { code: 'SkippedKeys' }
-  );
+  const counts = `${objects} of the folder ${n === 1 ? 'was' : 'were'} not downloaded (${downloaded.toLocaleString('en-US')} ${downloaded === 1 ? 'was' : 'were'})`;
+  // Archived objects' skip lines each say what to do; for names alone, it is said here.
+  const why = skipped.some(s => s.message !== undefined)
+    ? 'see "skip:" above for why, and what to do.'
+    : `${n === 1 ? 'its name is' : 'their names are'} not a path inside the folder (see "skip:" above). Download ${n === 1 ? 'it' : 'each'} alone, to a file name you choose.`;
+  return new HeliumError('InvalidInput', `${counts}: ${why}`, { code: 'SkippedKeys' });
 }
 
 /**
