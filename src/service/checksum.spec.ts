@@ -1,5 +1,14 @@
 import { createHash } from 'crypto';
-import { fromBase64, sha256, sha256Base64, sha256Hex, toBase64, toHex } from './checksum';
+import {
+  fromBase64,
+  sha256,
+  sha256Base64,
+  sha256Hex,
+  SMALL_INPUT_SHA256_BYTES,
+  toBase64,
+  toHex,
+  useSyncSha256ForSmallInputs
+} from './checksum';
 import { Sha256, sha256Sync } from './sha256';
 
 /** Deterministic pseudo-random bytes. */
@@ -48,6 +57,25 @@ describe('sha256', () => {
     } finally {
       Object.defineProperty(globalThis, 'crypto', saved!);
     }
+  });
+
+  it('gives inputs up to SMALL_INPUT_SHA256_BYTES to a lent synchronous digest, bigger ones to WebCrypto', async () => {
+    const seen: number[] = [];
+    useSyncSha256ForSmallInputs(data => {
+      seen.push(data.byteLength);
+      return createHash('sha256').update(data).digest();
+    });
+    try {
+      for (const size of [0, 1000, SMALL_INPUT_SHA256_BYTES, SMALL_INPUT_SHA256_BYTES + 1]) {
+        const data = bytes(size, 3);
+        expect(await sha256Hex(data)).toBe(nodeHex(data));
+      }
+      expect(seen).toEqual([0, 1000, SMALL_INPUT_SHA256_BYTES]);
+    } finally {
+      useSyncSha256ForSmallInputs(undefined);
+    }
+    await sha256(bytes(10));
+    expect(seen).toHaveLength(3);
   });
 
   it('encodes base64 as S3 does', async () => {

@@ -78,6 +78,34 @@ it('a file that shrinks during the upload fails instead of uploading less', asyn
   }
 });
 
+it('a small file is read whole when opened; files around the 1 MiB cut round-trip intact', async () => {
+  const from = path.join(dir, 'small.bin');
+  const original = patternBytes(200 * 1024, 5);
+  await fs.writeFile(from, original);
+  const source = await openFileSource(from);
+  // Rewritten after the open: the upload sends what the file held when it was opened.
+  await fs.writeFile(from, patternBytes(100, 6));
+  await uploadObject(s3, { bucket, key: 'files/small.bin', source });
+  await source.close();
+  for (const size of [0, MiB, MiB + 1]) {
+    const file = path.join(dir, `edge-${size}.bin`);
+    await fs.writeFile(file, patternBytes(size, 7));
+    const edge = await openFileSource(file);
+    expect(edge.size).toBe(size);
+    await uploadObject(s3, { bucket, key: `files/edge-${size}.bin`, source: edge });
+    await edge.close();
+  }
+  for (const [key, expected] of [
+    ['files/small.bin', original],
+    ...[0, MiB, MiB + 1].map(size => [`files/edge-${size}.bin`, patternBytes(size, 7)] as const)
+  ] as const) {
+    const to = path.join(dir, `back-${path.basename(key)}`);
+    const sink = await openFileSink(to);
+    await downloadObject(s3, { bucket, key, sink });
+    expect(sha(await fs.readFile(to))).toBe(sha(expected));
+  }
+});
+
 it('refuses a folder as a source', async () => {
   await expect(openFileSource(dir)).rejects.toThrow();
 });

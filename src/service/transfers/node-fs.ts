@@ -3,7 +3,7 @@
  * exported from the service's index (the browser bundle imports that): import it as
  * `src/service/transfers/node-fs`.
  */
-import { promises as fs } from 'fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'fs';
 import * as path from 'path';
 import type { ByteSink, ByteSource } from './types';
 
@@ -30,6 +30,10 @@ export interface FileSink extends ByteSink {
  * @throws the file system's error (ENOENT, EACCES, EISDIR…).
  */
 export async function openFileSource(filePath: string): Promise<FileSource> {
+  const whole = readSmallFile(filePath);
+  if (whole) {
+    return bytesFileSource(whole);
+  }
   const handle = await fs.open(filePath, 'r');
   try {
     const stat = await handle.stat();
@@ -56,6 +60,60 @@ export async function openFileSource(filePath: string): Promise<FileSource> {
     await handle.close();
     throw err;
   }
+}
+
+/**
+ * Files up to this size are read whole when opened, with synchronous calls: for a folder of small
+ * files, the four asynchronous calls per file (open, stat, read, close), each a trip to libuv's
+ * thread pool and back, cost more CPU than the reads themselves (~0.1 s per 1,000 files).
+ */
+const READ_WHOLE_BYTES = 1024 * 1024;
+
+/**
+ * The bytes of a regular file of at most READ_WHOLE_BYTES, read in one go.
+ * @param filePath - the file.
+ * @returns the bytes, or undefined when the file is larger (or grew past the limit meanwhile).
+ * @throws the file system's error (ENOENT, EACCES…), EISDIR for a folder or another non-file.
+ */
+function readSmallFile(filePath: string): Uint8Array | undefined {
+  const fd = openSync(filePath, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      throw Object.assign(new Error(`${filePath} is not a regular file.`), { code: 'EISDIR' });
+    }
+    if (stat.size > READ_WHOLE_BYTES) {
+      return undefined;
+    }
+    // One byte more than the size: a file that grew since fstat is then seen, and read the slow way.
+    const buffer = new Uint8Array(stat.size + 1);
+    let filled = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, filled, buffer.byteLength - filled, filled);
+      if (bytesRead === 0) {
+        return buffer.subarray(0, filled);
+      }
+      filled += bytesRead;
+      if (filled === buffer.byteLength) {
+        return undefined;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A file source over bytes already read.
+ * @param bytes - the file's bytes.
+ * @returns the source (its `close()` has nothing to close).
+ */
+function bytesFileSource(bytes: Uint8Array): FileSource {
+  return {
+    size: bytes.byteLength,
+    read: async (start, end) => bytes.subarray(Math.min(start, bytes.byteLength), Math.min(end, bytes.byteLength)),
+    close: async () => undefined
+  };
 }
 
 /**
