@@ -51,6 +51,19 @@ export interface FollowedDates {
 }
 
 /**
+ * Whether a followed reference now names a newer or an older snapshot than the pinned one.
+ * @param dates - when the pinned one and the one named now were taken.
+ * @returns `unknown` when a date is missing or both are the same.
+ */
+export function moveDirection(dates: FollowedDates): 'newer' | 'older' | 'unknown' {
+  const { pinned, followed } = dates;
+  if (!pinned || !followed || pinned.getTime() === followed.getTime()) {
+    return 'unknown';
+  }
+  return followed > pinned ? 'newer' : 'older';
+}
+
+/**
  * Where a folder pin's followed reference moved, in words: a newer or an older snapshot (a tag
  * can be moved back), or another one when the dates are unknown.
  * @param topHash - the snapshot it names now.
@@ -58,8 +71,9 @@ export interface FollowedDates {
  * @returns e.g. `now names an older snapshot, 1a2b3c4d5e6f (2026-12-01 10:00:00)`.
  */
 export function followedMove(topHash: string, dates: FollowedDates = {}): string {
-  const { pinned, followed } = dates;
-  const which = !pinned || !followed || pinned.getTime() === followed.getTime() ? 'another' : followed > pinned ? 'a newer' : 'an older';
+  const direction = moveDirection(dates);
+  const which = direction === 'newer' ? 'a newer' : direction === 'older' ? 'an older' : 'another';
+  const { followed } = dates;
   const when = followed ? ` (${formatDate(followed)})` : '';
   return `now names ${which} snapshot, ${safeText(shortLock(topHash))}${when}`;
 }
@@ -180,16 +194,16 @@ export async function pins(ctx: CliContext, notebookPath: string): Promise<void>
     ...(read.problems.length > 0 ? [STATE_EXIT.malformed] : [])
   );
   ctx.exitCode = exitCode;
+  const dates = await Promise.all(read.pins.map((pin, i) => movedDates(ctx, pin, statuses[i])));
   if (ctx.json) {
     await ctx.out.result({
       notebook: notebookPath,
       exitCode,
-      pins: read.pins.map((pin, i) => ({ ...pinJson(pin), ...statuses[i] })),
+      pins: read.pins.map((pin, i) => ({ ...pinJson(pin), ...withMove(statuses[i], dates[i]) })),
       problems: read.problems
     });
     return;
   }
-  const dates = await Promise.all(read.pins.map((pin, i) => movedDates(ctx, pin, statuses[i])));
   const lines: string[] = [];
   read.pins.forEach((pin, i) => lines.push(...statusLines(pin, statuses[i], dates[i]), ...actionLines(pin, statuses[i], notebookPath)));
   if (lines.length > 0) {
@@ -217,6 +231,24 @@ async function movedDates(ctx: CliContext, pin: Pin, status: PinStatus): Promise
   const where = { bucket: pin.bucket, folder: pin.folder, package: pin.package, signal: ctx.signal };
   const dates = await snapshotDates(ctx.s3, where, [pin.top_hash, now]).catch(() => new Map<string, Date>());
   return { pinned: dates.get(pin.top_hash), followed: dates.get(now) };
+}
+
+/**
+ * A status for `--json`: a folder pin's moved reference also says which way it moved, and when
+ * both snapshots were taken (as the text does).
+ * @param status - the pin's status.
+ * @param dates - the snapshots' dates, when the reference moved.
+ * @returns the status, with `followed.direction`, `followed.pinnedAt` and `followed.followedAt`.
+ */
+function withMove(status: PinStatus, dates: FollowedDates | undefined): PinStatus | Record<string, unknown> {
+  if (!dates || !status.followed) {
+    return status;
+  }
+  const iso = (date?: Date) => (date ? date.toISOString() : null);
+  return {
+    ...status,
+    followed: { ...status.followed, direction: moveDirection(dates), pinnedAt: iso(dates.pinned), followedAt: iso(dates.followed) }
+  };
 }
 
 /**

@@ -329,6 +329,9 @@ describe('helium tag and tags', () => {
     expect((await helium('pins', file)).stdout).toContain(
       `follows tag paper-v1: now names a newer snapshot, ${second.topHash.slice(0, 12)} (`
     );
+    const moved = JSON.parse((await helium('pins', file, '--json')).stdout).pins[0].followed;
+    expect(moved).toEqual(expect.objectContaining({ topHash: second.topHash, direction: 'newer', pinnedAt: expect.any(String) }));
+    expect(Date.parse(moved.followedAt)).toBeGreaterThan(Date.parse(moved.pinnedAt));
     const listed = await helium('tags', uri, '--json');
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ tag: 'paper-v1', top_hash: second.topHash })]);
     const history = await helium('tags', uri, 'paper-v1');
