@@ -61,11 +61,18 @@ def probe_endpoint(report: Report, endpoint_url: str, now=time.time) -> ProbeRes
             report.add("endpoint.tls_untrusted", "endpoint", host=host, error=reason)
         elif "refused" in text.lower() or "All connection attempts failed" in text:
             report.add("endpoint.refused", "endpoint", host=host, port=port, error="connection refused")
+        elif "wrong version number" in text.lower():
+            # OpenSSL's words for an https:// URL of a server that speaks plain HTTP.
+            report.add(
+                "endpoint.failed", "endpoint", error="it answers in plain HTTP, not HTTPS (use its http:// address)"
+            )
         else:
             report.add("endpoint.failed", "endpoint", error=text or type(e).__name__)
         return ProbeResult(False)
     how = f"{host} resolved to {resolved}, connected{' over TLS' if parts.scheme == 'https' else ''}, HTTP {response.status_code}"
     report.add("endpoint.ok", "endpoint", endpoint=endpoint_url, how=how)
+    if parts.path.rstrip("/"):
+        report.add("endpoint.has_path", "endpoint", path=parts.path, base=f"{parts.scheme}://{parts.netloc}")
     return ProbeResult(True, clock_ok=_check_clock(report, response.headers.get("Date"), now()))
 
 

@@ -84,6 +84,8 @@ def helium_connections(iam_moto, faults, closed_sock, monkeypatch):
         {"name": "skewed", "endpoint_url": faults["skewed"], "buckets": [VERSIONED], **admin},
         {"name": "expired", "endpoint_url": faults["expired"], "buckets": [VERSIONED], **admin},
         {"name": "tls", "endpoint_url": faults["tls"], "buckets": [VERSIONED], **admin},
+        {"name": "pathy", "endpoint_url": f"{url}/s3", "buckets": [VERSIONED], **admin},
+        {"name": "https_plain", "endpoint_url": url.replace("http:", "https:"), **admin},
     ]
 
 
@@ -217,6 +219,23 @@ async def test_unreachable_endpoint(client, closed_sock):
         == "Start the S3 server, or correct the endpoint URL in c.Helium.connections (or AWS_ENDPOINT_URL)."
     )
     assert not [c for c in report["checks"] if c["area"] in ("identity", "bucket")]
+
+
+async def test_endpoint_with_a_path(client, iam_moto):
+    """The bucket reads as missing (S3 looks for it under the path): the warning says why."""
+    report = await check(client, "pathy")
+    warning = find(report, "endpoint.has_path")
+    assert warning["status"] == "warning"
+    assert warning["detail"].startswith("The endpoint URL has a path (/s3): every bucket is then looked for under it")
+    assert f"({iam_moto[0]})" in warning["fix"]
+
+
+async def test_https_address_of_a_plain_http_server(client):
+    """It showed OpenSSL's raw "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:…)"."""
+    failed = find(await check(client, "https_plain"), "endpoint.failed")
+    assert failed["detail"] == (
+        "The endpoint could not be reached: it answers in plain HTTP, not HTTPS (use its http:// address)."
+    )
 
 
 async def test_self_signed_certificate(client, faults):

@@ -191,6 +191,14 @@ it('an https:// address of a server that speaks plain HTTP', async () => {
   expect(result.stdout).toContain('✗ The endpoint could not be reached: it answers in plain HTTP, not HTTPS (use its http:// address).');
 });
 
+it('an endpoint URL with a path: its buckets read as missing, and a warning says why', async () => {
+  const { report: r } = await report(['--endpoint-url', `${iam.info.url}/s3`, '--profile', 'doctor-admin', '--bucket', 'doctor-versioned']);
+  const warning = find(r, 'endpoint.has_path');
+  expect(warning.status).toBe('warning');
+  expect(warning.detail).toMatch(/^The endpoint URL has a path \(\/s3\): every bucket is then looked for under it/);
+  expect(warning.fix).toContain(`(${iam.info.url})`);
+});
+
 it('an endpoint with a self-signed certificate', async () => {
   const { result, report: r } = await report(['--endpoint-url', faults.tls.info.url, '--profile', 'doctor-admin']);
   expect(result.code).toBe(1);

@@ -11,12 +11,32 @@ import { Rule, serverSays } from './error-rule';
 
 export type { ErrorContext } from './error-messages';
 
+/**
+ * The path of an endpoint URL (`/s3` of `http://host:9000/s3`), if it has one: S3 then looks for
+ * every bucket under it, so an endpoint with a path that should have none makes buckets missing.
+ * @param endpoint - the endpoint, as the client was given it.
+ * @returns the path, or undefined.
+ */
+function endpointPath(endpoint: string | undefined): string | undefined {
+  try {
+    const path = endpoint ? new URL(endpoint).pathname.replace(/\/+$/, '') : '';
+    return path || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** "Bucket "x" does not exist on this endpoint." */
-const noSuchBucket: Rule = ctx => ({
-  kind: 'NotFound',
-  what: ctx.bucket ? `Bucket "${ctx.bucket}" does not exist on this endpoint.` : 'The bucket does not exist on this endpoint.',
-  hint: 'Check the name, or pick another bucket.'
-});
+const noSuchBucket: Rule = ctx => {
+  const path = endpointPath(ctx.endpoint);
+  return {
+    kind: 'NotFound',
+    what: ctx.bucket ? `Bucket "${ctx.bucket}" does not exist on this endpoint.` : 'The bucket does not exist on this endpoint.',
+    hint: path
+      ? `The endpoint URL ${ctx.endpoint} has a path (${path}), and S3 looks for every bucket under it: an S3 endpoint is a scheme, a host and a port only. Correct the endpoint URL, or check the bucket's name.`
+      : 'Check the name, or pick another bucket.'
+  };
+};
 
 /** A key, version or bucket that is not there (HEAD 404 cannot say which). */
 const notFound: Rule = ctx => {

@@ -40,6 +40,19 @@ describe('toHeliumError: S3 errors', () => {
     expect(err.cause).toBe(cause);
   });
 
+  it('NoSuchBucket at an endpoint URL with a path says that S3 looks for the bucket under it', () => {
+    const cause = sdkError('NoSuchBucket', 404, 'The specified bucket does not exist', { BucketName: 's3' });
+    const context = { action: 'ListObjectsV2', bucket: 'data', key: '' };
+    const pathy = toHeliumError(cause, { ...context, endpoint: 'http://127.0.0.1:9000/s3/' });
+    expect(pathy.kind).toBe('NotFound');
+    expect(pathy.hint).toBe(
+      "The endpoint URL http://127.0.0.1:9000/s3/ has a path (/s3), and S3 looks for every bucket under it: an S3 endpoint is a scheme, a host and a port only. Correct the endpoint URL, or check the bucket's name."
+    );
+    for (const endpoint of ['http://127.0.0.1:9000', 'http://127.0.0.1:9000/', 'AWS S3 (us-east-1)']) {
+      expect(toHeliumError(cause, { ...context, endpoint }).hint).toBe('Check the name, or pick another bucket.');
+    }
+  });
+
   it('NoSuchKey, NoSuchVersion and HEAD 404 → NotFound naming the object', () => {
     const key = toHeliumError(sdkError('NoSuchKey', 404, 'The specified key does not exist.'), get);
     expect(key.kind).toBe('NotFound');

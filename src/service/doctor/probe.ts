@@ -56,6 +56,9 @@ export async function probeEndpoint(report: Report, endpointUrl: string, now: ()
   }
   const how = `${host} resolved to ${resolved}, connected${url.protocol === 'https:' ? ' over TLS' : ''}, HTTP ${answer.status}`;
   report.add('endpoint.ok', 'endpoint', { endpoint: endpointUrl, how });
+  if (url.pathname.replace(/\/+$/, '') !== '') {
+    report.add('endpoint.has_path', 'endpoint', { path: url.pathname, base: `${url.protocol}//${url.host}` });
+  }
   const date = answer.headers.date;
   return { reachable: true, clockOk: checkClock(report, typeof date === 'string' ? date : undefined, now()) };
 }
