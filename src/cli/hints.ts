@@ -24,6 +24,15 @@ const CLI_HINTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * The engine hints the command line words its own way (for a test that each is still one the
+ * engine gives: a reworded engine hint would otherwise reach the terminal naming the panel).
+ * @returns the engine's hints.
+ */
+export function reworded(): string[] {
+  return [...CLI_HINTS.keys()];
+}
+
+/**
  * The command line's wording of an engine hint.
  * @param hint - the engine's hint.
  * @returns the hint for a terminal (the same one when it names nothing of the panel).
