@@ -127,15 +127,50 @@ export function diffJson(diff: SnapshotComparison): Record<string, unknown> {
 }
 
 /**
- * Run `helium diff`.
+ * Whether `helium diff`'s arguments compare objects (versions of one, or two objects) rather than
+ * snapshots: a `--version`, a second `s3://` URI, or one object URI alone.
+ * @param uri - the first argument.
+ * @param left - the second, if any.
+ * @param versions - the `--version` options.
+ * @returns true for an object diff.
+ */
+export function isObjectDiff(uri: string, left: string | undefined, versions: string[] | undefined): boolean {
+  if ((versions ?? []).length > 0 || (left !== undefined && /^s3:\/\//i.test(left))) {
+    return true;
+  }
+  if (left !== undefined) {
+    return false;
+  }
+  try {
+    const { key } = parseUriArgument(uri, 'diff');
+    return key !== '' && !key.endsWith('/');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Run `helium diff` on snapshots.
  * @param ctx - the context.
  * @param uri - `s3://bucket` or `s3://bucket/folder/` (the folder is the same as `--folder`).
  * @param left - the older side: a top hash (≥ 6 hex) or `latest`.
  * @param right - the newer side.
  * @param options - `--folder`, `--same`.
  */
-export async function diff(ctx: CliContext, uri: string, left: string, right: string, options: DiffOptions): Promise<void> {
+export async function diff(
+  ctx: CliContext,
+  uri: string,
+  left: string | undefined,
+  right: string | undefined,
+  options: DiffOptions
+): Promise<void> {
   const location = parseUriArgument(uri, 'diff');
+  if (left === undefined || right === undefined) {
+    throw new UsageError(
+      `A folder's diff takes two sides, snapshots (top hashes) or latest: helium diff ${safeText(uri)} 3f2a9c latest (see helium snapshots). To compare versions of one object, name the object: helium diff s3://${location.bucket}/data/file.csv.`,
+      'Usage'
+    );
+  }
   left = parseRefArgument(left, 'left side');
   right = parseRefArgument(right, 'right side');
   if (left === 'latest' && right === 'latest') {

@@ -22,6 +22,7 @@ Examples:
   helium snapshot s3://my-bucket/runs/ -m "after run 12"   prints the snapshot's top hash
   helium snapshots s3://my-bucket/runs/                    snapshots of the folder, newest first
   helium diff s3://my-bucket/runs/ 9adfc26d latest          what changed since that snapshot
+  helium diff s3://my-bucket/runs/params.yaml               what its last write changed (a line diff)
   helium get s3://my-bucket/runs/results.csv --snapshot 9adfc26d old.csv
   helium restore s3://my-bucket/runs/ --snapshot 9adfc26d --dry-run   what restoring would do
   helium restore s3://my-bucket/runs/ --snapshot q3-release --yes     the folder back to a snapshot

@@ -6,7 +6,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isHeliumError } from '../service/error-class';
 import { cp, rm } from './cmd-rm';
-import { diff } from './cmd-diff';
+import { diff, isObjectDiff } from './cmd-diff';
+import { diffObjects } from './cmd-diff-objects';
 import { snapshot, snapshots } from './cmd-snapshot';
 import { get } from './cmd-get';
 import { ls } from './cmd-ls';
@@ -29,6 +30,14 @@ import { errorMessage, exitCodeFor, EXIT, toCliError, UsageError } from './error
 import { safeText } from './output';
 
 declare const HELIUM_VERSION: string | undefined;
+
+/**
+ * Commander's way to take a repeated option as a list (`--version A --version B`).
+ * @param value - this occurrence.
+ * @param previous - the earlier ones.
+ * @returns all of them.
+ */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** The version, put in by the bundler (scripts/build_cli.mjs). */
 const VERSION = typeof HELIUM_VERSION === 'string' ? HELIUM_VERSION : '0.0.0-dev';
@@ -173,13 +182,21 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
 
   program
     .command('diff')
-    .description('what changed between two snapshots of a folder, or a snapshot and the live folder (latest): per folder, then per file')
-    .argument('<uri>', 's3://bucket, or s3://bucket/folder/ (the same as --folder)')
-    .argument('<left>', 'the older side: a top hash (6+ hex characters) or latest')
-    .argument('<right>', 'the newer side: a top hash or latest (the live folder)')
-    .option('--folder <prefix>', "the live folder for latest (default: the other snapshot's folder)")
-    .option('--same', 'also list the files that did not change')
-    .action((uri: string, left: string, right: string, opts, cmd: Command) => runCommand(cmd, ctx => diff(ctx, uri, left, right, opts)));
+    .description(
+      'two versions of an object, or two objects, as a line diff (text) or by their bytes; or what changed between two snapshots of a folder, or a snapshot and the live folder (latest): per folder, then per file'
+    )
+    .argument('<uri>', 's3://bucket/key (an object), or s3://bucket or s3://bucket/folder/ (snapshots; the same as --folder)')
+    .argument('[left]', 'snapshots: the older side, a top hash (6+ hex characters) or latest; objects: a second object URI')
+    .argument('[right]', 'snapshots: the newer side, a top hash or latest (the live folder)')
+    .option('--version <id>', 'an object: this version against the current one; twice: the older and the newer version', collect, [])
+    .option('-U, --context <lines>', 'an object: lines of context around each change (default 3)')
+    .option('--folder <prefix>', "snapshots: the live folder for latest (default: the other snapshot's folder)")
+    .option('--same', 'snapshots: also list the files that did not change')
+    .action((uri: string, left: string | undefined, right: string | undefined, opts, cmd: Command) =>
+      runCommand(cmd, ctx =>
+        isObjectDiff(uri, left, opts.version) ? diffObjects(ctx, uri, left, opts) : diff(ctx, uri, left, right, opts)
+      )
+    );
 
   program
     .command('cp')

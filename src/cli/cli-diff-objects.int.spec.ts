@@ -1,0 +1,96 @@
+/**
+ * `helium diff` of objects: two versions of one (the last change by default), or two objects;
+ * a unified diff for text, a byte comparison otherwise. dist/helium.cjs run as a child process
+ * against the local S3 server (jest's global setup).
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { deleteObject, putObject } from '../service/objects';
+import { cliSuite } from '../testing/cli-suite';
+
+jest.setTimeout(120_000);
+
+const suite = cliSuite('cli-diffobj');
+const { helium } = suite;
+let s3: S3Client, bucket: string;
+
+beforeAll(() => {
+  ({ s3, bucket } = suite);
+});
+
+describe('helium diff of objects', () => {
+  it('shows what the last write changed as a unified diff, and any two versions with --version', async () => {
+    const first = await putObject(s3, { bucket, key: 'd/notes.tsv', body: 'id\tname\n1\tAda\n2\tBob\n' });
+    await putObject(s3, { bucket, key: 'd/notes.tsv', body: 'id\tname\n1\tAda\n2\tBobby\n3\t\u001b[2JCy\n' });
+    const last = await helium('diff', `s3://${bucket}/d/notes.tsv`);
+    expect(last.code).toBe(0);
+    const lines = last.stdout.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^--- s3://${bucket}/d/notes.tsv \\(version ${first.versionId}, `));
+    expect(lines[1]).toMatch(new RegExp(`^\\+\\+\\+ s3://${bucket}/d/notes.tsv \\(version `));
+    // Tabs stay tabs; an escape sequence in the content is shown, not run.
+    expect(lines.slice(2)).toEqual(['@@ -1,3 +1,4 @@', ' id\tname', ' 1\tAda', '-2\tBob', '+2\tBobby', '+3\t\\x1b[2JCy', '']);
+
+    const third = await putObject(s3, { bucket, key: 'd/notes.tsv', body: 'id\tname\n' });
+    const pinned = await helium(
+      'diff',
+      `s3://${bucket}/d/notes.tsv`,
+      '--version',
+      first.versionId as string,
+      '--version',
+      third.versionId as string,
+      '-U',
+      '0',
+      '--json'
+    );
+    expect(pinned.code).toBe(0);
+    const doc = JSON.parse(pinned.stdout);
+    expect(doc).toMatchObject({
+      identical: false,
+      kind: 'text',
+      left: { versionId: first.versionId },
+      right: { versionId: third.versionId }
+    });
+    expect(doc.patch).toContain('@@ -2,2 +1,0 @@\n-1\tAda\n-2\tBob\n');
+  });
+
+  it('compares two objects: identical, binary, or over the line-diff size by their sizes only', async () => {
+    await putObject(s3, { bucket, key: 'd/a.bin', body: new Uint8Array([0, 1, 2, 3]) });
+    await putObject(s3, { bucket, key: 'd/b.bin', body: new Uint8Array([0, 1, 2, 4]) });
+    await putObject(s3, { bucket, key: 'd/a-copy.bin', body: new Uint8Array([0, 1, 2, 3]) });
+    const binary = await helium('diff', `s3://${bucket}/d/a.bin`, `s3://${bucket}/d/b.bin`);
+    expect(binary.code).toBe(0);
+    expect(binary.stdout).toContain('Binary content differs (4 B and 4 B).');
+    const same = await helium('diff', `s3://${bucket}/d/a.bin`, `s3://${bucket}/d/a-copy.bin`, '--json');
+    expect(JSON.parse(same.stdout)).toMatchObject({ identical: true, kind: 'same-etag', patch: null });
+
+    const big = new Uint8Array(8 * 1024 * 1024 + 1).fill(65);
+    await putObject(s3, { bucket, key: 'd/big.txt', body: big });
+    await putObject(s3, { bucket, key: 'd/big2.txt', body: big.slice(1) });
+    const tooBig = await helium('diff', `s3://${bucket}/d/big.txt`, `s3://${bucket}/d/big2.txt`);
+    expect(tooBig.code).toBe(0);
+    expect(tooBig.stdout).toContain('no line diff is made');
+  });
+
+  it('says what to do when there is no earlier version, the object is deleted, or a folder lacks its sides', async () => {
+    await putObject(s3, { bucket, key: 'd/once.txt', body: 'once' });
+    const once = await helium('diff', `s3://${bucket}/d/once.txt`);
+    expect(once.code).toBe(1);
+    expect(once.stderr).toContain('has no earlier version to compare its current one with: name one with --version');
+
+    await putObject(s3, { bucket, key: 'd/gone.txt', body: 'x' });
+    await deleteObject(s3, { bucket, key: 'd/gone.txt' });
+    const gone = await helium('diff', `s3://${bucket}/d/gone.txt`);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('is deleted (a delete marker is its newest version)');
+
+    const folder = await helium('diff', `s3://${bucket}/d/`);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain("A folder's diff takes two sides");
+    const tooMany = await helium('diff', `s3://${bucket}/d/once.txt`, '--version', 'a', '--version', 'b', '--version', 'c');
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toContain('Give --version at most twice');
+    const badContext = await helium('diff', `s3://${bucket}/d/once.txt`, '-U', 'many');
+    expect(badContext.code).toBe(2);
+    expect(badContext.stderr).toContain('--context must be a whole number of lines');
+  });
+});

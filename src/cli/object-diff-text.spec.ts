@@ -1,0 +1,24 @@
+import { asText, sameBytes, unifiedDiff } from './object-diff-text';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+it('takes UTF-8 without NUL as text, and anything else as binary', () => {
+  expect(asText(bytes('naïve café\n'))).toBe('naïve café\n');
+  expect(asText(new Uint8Array([0xff, 0xfe, 0x41]))).toBeUndefined();
+  expect(asText(bytes('a\u0000b'))).toBeUndefined();
+  expect(asText(new Uint8Array(0))).toBe('');
+});
+
+it('writes a unified diff from its --- line, with context and a missing final newline marked', () => {
+  expect(unifiedDiff('a', 'b', 'x\ny\n', 'x\nz')).toBe('--- a\n+++ b\n@@ -1,2 +1,2 @@\n x\n-y\n+z\n\\ No newline at end of file\n');
+  expect(unifiedDiff('a', 'a', '1\n2\n3\n4\n5\n6\n7\n8\n', '1\n2\n3\n4\nfive\n6\n7\n8\n', 1)).toBe(
+    '--- a\n+++ a\n@@ -4,3 +4,3 @@\n 4\n-5\n+five\n 6\n'
+  );
+  expect(unifiedDiff('a', 'b', 'same\n', 'same\n')).toBe('');
+});
+
+it('compares bytes', () => {
+  expect(sameBytes(bytes('ab'), bytes('ab'))).toBe(true);
+  expect(sameBytes(bytes('ab'), bytes('ac'))).toBe(false);
+  expect(sameBytes(bytes('ab'), bytes('abc'))).toBe(false);
+});

@@ -1,0 +1,59 @@
+/**
+ * What `helium diff` prints for two objects: a unified diff of their lines (as `diff -u` and
+ * `git diff` print it) when both are text, else whether their bytes are the same.
+ */
+import { createTwoFilesPatch } from 'diff';
+
+/** Objects up to this size each get a line diff; bigger ones are compared by their bytes only. */
+export const TEXT_DIFF_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The bytes as text, if they are text: valid UTF-8 without NUL characters.
+ * @param bytes - the object's bytes.
+ * @returns the text, or undefined for binary content.
+ */
+export function asText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return text.includes('\u0000') ? undefined : text;
+}
+
+/**
+ * A unified diff of two texts.
+ * @param leftName - the `---` side's name.
+ * @param rightName - the `+++` side's name.
+ * @param left - the older text.
+ * @param right - the newer text.
+ * @param context - lines of context around each change.
+ * @returns the diff, from its `---` line on; empty when the texts are the same.
+ */
+export function unifiedDiff(leftName: string, rightName: string, left: string, right: string, context = 3): string {
+  if (left === right) {
+    return '';
+  }
+  const patch = createTwoFilesPatch(leftName, rightName, left, right, undefined, undefined, { context });
+  // jsdiff starts with a line of "=" (and "Index:" for same names); diff -u starts at "---".
+  return patch.slice(patch.indexOf('--- '));
+}
+
+/**
+ * Whether two byte arrays hold the same bytes.
+ * @param a - one.
+ * @param b - the other.
+ * @returns true when equal.
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) {
+    return false;
+  }
+  for (let i = 0; i < a.byteLength; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
