@@ -8,7 +8,7 @@
  */
 import { createHash } from 'crypto';
 import * as readline from 'readline';
-import { useSyncSha256ForSmallInputs } from '../service/checksum';
+import { lendSha256ForSmallInputs } from '../service/checksum';
 import { run } from './program';
 
 /**
@@ -40,7 +40,7 @@ function ask(question: string, signal: AbortSignal): Promise<string> {
 async function main(): Promise<void> {
   // The SDK warns about Node < 22 on every run; the CLI supports Node 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  useSyncSha256ForSmallInputs(data => createHash('sha256').update(data).digest());
+  lendSha256ForSmallInputs(data => createHash('sha256').update(data).digest());
   const controller = new AbortController();
   let interrupts = 0;
   let received: NodeJS.Signals | undefined;

@@ -7,7 +7,7 @@ import {
   SMALL_INPUT_SHA256_BYTES,
   toBase64,
   toHex,
-  useSyncSha256ForSmallInputs
+  lendSha256ForSmallInputs
 } from './checksum';
 import { Sha256, sha256Sync } from './sha256';
 
@@ -61,7 +61,7 @@ describe('sha256', () => {
 
   it('gives inputs up to SMALL_INPUT_SHA256_BYTES to a lent synchronous digest, bigger ones to WebCrypto', async () => {
     const seen: number[] = [];
-    useSyncSha256ForSmallInputs(data => {
+    lendSha256ForSmallInputs(data => {
       seen.push(data.byteLength);
       return createHash('sha256').update(data).digest();
     });
@@ -72,7 +72,7 @@ describe('sha256', () => {
       }
       expect(seen).toEqual([0, 1000, SMALL_INPUT_SHA256_BYTES]);
     } finally {
-      useSyncSha256ForSmallInputs(undefined);
+      lendSha256ForSmallInputs(undefined);
     }
     await sha256(bytes(10));
     expect(seen).toHaveLength(3);

@@ -35,7 +35,7 @@ export const SMALL_INPUT_SHA256_BYTES = 1024 * 1024;
  * a folder of 1,000 small files costs ~0.1 s less CPU). Browsers give none.
  * @param digest - the digest, or undefined to go back to WebCrypto.
  */
-export function useSyncSha256ForSmallInputs(digest: SyncSha256 | undefined): void {
+export function lendSha256ForSmallInputs(digest: SyncSha256 | undefined): void {
   smallInputSha256 = digest;
 }
 
