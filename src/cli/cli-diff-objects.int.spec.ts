@@ -53,6 +53,19 @@ describe('helium diff of objects', () => {
     expect(doc.patch).toContain('@@ -2,2 +1,0 @@\n-1\tAda\n-2\tBob\n');
   });
 
+  it('compares notebooks cell by cell, and a broken notebook line by line', async () => {
+    const cell = (source: string) => ({ id: 'c1', cell_type: 'code', source, metadata: {}, outputs: [], execution_count: 1 });
+    const nb = (source: string) => JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell(source)] });
+    await putObject(s3, { bucket, key: 'd/run.ipynb', body: nb('x = 1\n') });
+    await putObject(s3, { bucket, key: 'd/run.ipynb', body: nb('x = 2\n') });
+    const cells = await helium('diff', `s3://${bucket}/d/run.ipynb`);
+    expect(cells.code).toBe(0);
+    expect(cells.stdout).toContain('## cell 1 (code, id c1) modified\n  -x = 1\n  +x = 2\n');
+    await putObject(s3, { bucket, key: 'd/run.ipynb', body: '{"cells": [' });
+    const broken = await helium('diff', `s3://${bucket}/d/run.ipynb`, '--json');
+    expect(JSON.parse(broken.stdout)).toMatchObject({ kind: 'text' });
+  });
+
   it('compares two objects: identical, binary, or over the line-diff size by their sizes only', async () => {
     await putObject(s3, { bucket, key: 'd/a.bin', body: new Uint8Array([0, 1, 2, 3]) });
     await putObject(s3, { bucket, key: 'd/b.bin', body: new Uint8Array([0, 1, 2, 4]) });

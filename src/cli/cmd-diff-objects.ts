@@ -1,6 +1,7 @@
 /**
  * `helium diff s3://bucket/key [--version A [--version B]]` and `helium diff s3://b/k1 s3://b/k2`:
- * two versions of an object, or two objects, compared. Text gets a unified diff (`diff -u`);
+ * two versions of an object, or two objects, compared. Text gets a unified diff (`diff -u`),
+ * notebooks a cell-by-cell diff (notebook-diff-text.ts);
  * other content, or objects over 8 MiB, are compared by their bytes. With one URI and no version,
  * the current version is compared with the one before it (what the last write changed).
  * The exit code is 0 whether or not they differ, as for snapshots.
@@ -14,6 +15,7 @@ import { listVersions } from '../service/versions-list';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { formatBytes, formatDate, safeText } from './output';
+import { notebookDiffText } from './notebook-diff-text';
 import { asText, sameBytes, TEXT_DIFF_MAX_BYTES, unifiedDiff } from './object-diff-text';
 import { parseObjectArgument } from './uri-args';
 
@@ -32,7 +34,12 @@ interface Side {
 }
 
 /** How the two sides compare. */
-type Outcome = { kind: 'identical'; by: 'etag' | 'bytes' } | { kind: 'text'; patch: string } | { kind: 'binary' } | { kind: 'too-big' };
+type Outcome =
+  | { kind: 'identical'; by: 'etag' | 'bytes' }
+  | { kind: 'text'; patch: string }
+  | { kind: 'notebook'; text: string }
+  | { kind: 'binary' }
+  | { kind: 'too-big' };
 
 /**
  * Which two objects (or versions) to compare.
@@ -115,7 +122,23 @@ async function compare(ctx: CliContext, left: Side, right: Side, context: number
   if (textA === undefined || textB === undefined) {
     return { kind: 'binary' };
   }
+  if (isNotebook(left) || isNotebook(right)) {
+    try {
+      return { kind: 'notebook', text: notebookDiffText(textA, textB, [sideName(left), sideName(right)]) };
+    } catch {
+      // Not a notebook after all (invalid JSON, another format): its lines are compared below.
+    }
+  }
   return { kind: 'text', patch: unifiedDiff(sideName(left), sideName(right), textA, textB, context) };
+}
+
+/**
+ * Whether a side is a notebook, by its key.
+ * @param side - the side.
+ * @returns true for `.ipynb`.
+ */
+function isNotebook(side: Side): boolean {
+  return side.location.key.toLowerCase().endsWith('.ipynb');
 }
 
 /**
@@ -190,12 +213,12 @@ export async function diffObjects(ctx: CliContext, uri: string, other: string | 
       right: sideJson(right),
       identical: outcome.kind === 'identical',
       kind: outcome.kind === 'identical' ? (outcome.by === 'etag' ? 'same-etag' : 'same-bytes') : outcome.kind,
-      patch: outcome.kind === 'text' ? outcome.patch : null
+      patch: outcome.kind === 'text' ? outcome.patch : outcome.kind === 'notebook' ? outcome.text : null
     });
     return;
   }
-  if (outcome.kind === 'text') {
-    await ctx.out.write(safePatch(outcome.patch));
+  if (outcome.kind === 'text' || outcome.kind === 'notebook') {
+    await ctx.out.write(safePatch(outcome.kind === 'text' ? outcome.patch : outcome.text));
     return;
   }
   const lines = [`--- ${safeText(sideName(left))}`, `+++ ${safeText(sideName(right))}`, ...verdictLines(outcome, left, right)];
