@@ -179,11 +179,18 @@ function verdictLines(outcome: Outcome, left: Side, right: Side): string[] {
     case 'identical':
       return [`Identical (${outcome.by === 'etag' ? 'same ETag and size' : 'same bytes'}).`];
     case 'binary':
-      return [`Binary content differs (${sizes}).`];
+      return [
+        `Binary content differs (${sizes}).`,
+        ...(/\.(parquet|pq|arrow|feather)$/i.test(right.location.key)
+          ? [
+              "For a table diff (rows and cells), compare them in JupyterLab's Version History (Compare with latest / previous, or tick any two)."
+            ]
+          : [])
+      ];
     case 'too-big':
       return [
         `They differ (${sizes}; the ETags differ too, which may also come from another multipart layout).`,
-        `Over ${formatBytes(TEXT_DIFF_MAX_BYTES)}, no line diff is made: download both (helium get --version) and compare them, or open the diff in JupyterLab's Version History.`
+        `Over ${formatBytes(TEXT_DIFF_MAX_BYTES)}, no line diff is made: download both (helium get --version) and compare them, or in JupyterLab's Version History (Compare with latest / previous, or tick any two).`
       ];
     default:
       return [];
