@@ -53,7 +53,7 @@ describe('helium diff of objects', () => {
     expect(doc.patch).toContain('@@ -2,2 +1,0 @@\n-1\tAda\n-2\tBob\n');
   });
 
-  it('compares notebooks cell by cell, and a broken notebook line by line', async () => {
+  it('compares notebooks cell by cell, JSON path by path, and a broken notebook line by line', async () => {
     const cell = (source: string) => ({ id: 'c1', cell_type: 'code', source, metadata: {}, outputs: [], execution_count: 1 });
     const nb = (source: string) => JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell(source)] });
     await putObject(s3, { bucket, key: 'd/run.ipynb', body: nb('x = 1\n') });
@@ -61,6 +61,10 @@ describe('helium diff of objects', () => {
     const cells = await helium('diff', `s3://${bucket}/d/run.ipynb`);
     expect(cells.code).toBe(0);
     expect(cells.stdout).toContain('## cell 1 (code, id c1) modified\n  -x = 1\n  +x = 2\n');
+    await putObject(s3, { bucket, key: 'd/summary.json', body: '{"rows":10,"source":"a"}' });
+    await putObject(s3, { bucket, key: 'd/summary.json', body: '{\n  "source": "a",\n  "rows": 12\n}\n' });
+    const paths = await helium('diff', `s3://${bucket}/d/summary.json`);
+    expect(paths.stdout).toContain('paths: 1 changed, 0 added, 0 removed\n~.rows: 10 → 12\n');
     await putObject(s3, { bucket, key: 'd/run.ipynb', body: '{"cells": [' });
     const broken = await helium('diff', `s3://${bucket}/d/run.ipynb`, '--json');
     expect(JSON.parse(broken.stdout)).toMatchObject({ kind: 'text' });

@@ -1,7 +1,7 @@
 /**
  * `helium diff s3://bucket/key [--version A [--version B]]` and `helium diff s3://b/k1 s3://b/k2`:
  * two versions of an object, or two objects, compared. Text gets a unified diff (`diff -u`),
- * notebooks a cell-by-cell diff (notebook-diff-text.ts);
+ * notebooks a cell-by-cell diff, JSON a path-by-path one (notebook-diff-text.ts, json-diff-text.ts);
  * other content, or objects over 8 MiB, are compared by their bytes. With one URI and no version,
  * the current version is compared with the one before it (what the last write changed).
  * The exit code is 0 whether or not they differ, as for snapshots.
@@ -15,6 +15,7 @@ import { listVersions } from '../service/versions-list';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { formatBytes, formatDate, safeText } from './output';
+import { jsonDiffText } from './json-diff-text';
 import { notebookDiffText } from './notebook-diff-text';
 import { asText, sameBytes, TEXT_DIFF_MAX_BYTES, unifiedDiff } from './object-diff-text';
 import { parseObjectArgument } from './uri-args';
@@ -37,7 +38,7 @@ interface Side {
 type Outcome =
   | { kind: 'identical'; by: 'etag' | 'bytes' }
   | { kind: 'text'; patch: string }
-  | { kind: 'notebook'; text: string }
+  | { kind: 'structured'; text: string }
   | { kind: 'binary' }
   | { kind: 'too-big' };
 
@@ -122,23 +123,26 @@ async function compare(ctx: CliContext, left: Side, right: Side, context: number
   if (textA === undefined || textB === undefined) {
     return { kind: 'binary' };
   }
-  if (isNotebook(left) || isNotebook(right)) {
+  const structured = extension(left) === '.ipynb' ? notebookDiffText : extension(left) === '.json' ? jsonDiffText : undefined;
+  if (structured && extension(left) === extension(right)) {
     try {
-      return { kind: 'notebook', text: notebookDiffText(textA, textB, [sideName(left), sideName(right)]) };
+      return { kind: 'structured', text: structured(textA, textB, [sideName(left), sideName(right)]) };
     } catch {
-      // Not a notebook after all (invalid JSON, another format): its lines are compared below.
+      // Not a notebook or JSON after all (it does not parse): its lines are compared below.
     }
   }
   return { kind: 'text', patch: unifiedDiff(sideName(left), sideName(right), textA, textB, context) };
 }
 
 /**
- * Whether a side is a notebook, by its key.
+ * A side's extension, which picks a structured diff (notebooks cell by cell, JSON path by path).
  * @param side - the side.
- * @returns true for `.ipynb`.
+ * @returns e.g. `.ipynb`, in lower case; empty when the key has none.
  */
-function isNotebook(side: Side): boolean {
-  return side.location.key.toLowerCase().endsWith('.ipynb');
+function extension(side: Side): string {
+  const name = side.location.key.slice(side.location.key.lastIndexOf('/') + 1).toLowerCase();
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot) : '';
 }
 
 /**
@@ -220,11 +224,11 @@ export async function diffObjects(ctx: CliContext, uri: string, other: string | 
       right: sideJson(right),
       identical: outcome.kind === 'identical',
       kind: outcome.kind === 'identical' ? (outcome.by === 'etag' ? 'same-etag' : 'same-bytes') : outcome.kind,
-      patch: outcome.kind === 'text' ? outcome.patch : outcome.kind === 'notebook' ? outcome.text : null
+      patch: outcome.kind === 'text' ? outcome.patch : outcome.kind === 'structured' ? outcome.text : null
     });
     return;
   }
-  if (outcome.kind === 'text' || outcome.kind === 'notebook') {
+  if (outcome.kind === 'text' || outcome.kind === 'structured') {
     await ctx.out.write(safePatch(outcome.kind === 'text' ? outcome.patch : outcome.text));
     return;
   }

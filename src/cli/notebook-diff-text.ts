@@ -5,7 +5,7 @@
  */
 import { diffNotebooks, parseNotebookSide } from '../service/diff/notebook';
 import type { ICellDiff, IDiffLine, ILineDiff, IOutputChange } from '../service/diff/notebook';
-import type { IJsonChange } from '../service/diff/json';
+import { jsonChangeLine } from './json-diff-text';
 
 const MARK: Record<IDiffLine['kind'], string> = { added: '+', removed: '-', same: ' ' };
 
@@ -37,23 +37,6 @@ function outputText(change: IOutputChange): string[] {
 }
 
 /**
- * A metadata change as `path: left → right`.
- * @param change - the change.
- * @returns the line.
- */
-function metadataText(change: IJsonChange): string {
-  const path = change.path.map(p => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') || '.';
-  const value = (v: unknown) => JSON.stringify(v) ?? 'undefined';
-  if (change.kind === 'added') {
-    return `+${path}: ${value(change.right)}`;
-  }
-  if (change.kind === 'removed') {
-    return `-${path}: ${value(change.left)}`;
-  }
-  return `~${path}: ${value(change.left)} → ${value(change.right)}`;
-}
-
-/**
  * One changed cell: a heading, its source's line diff, its outputs and metadata.
  * @param cell - the cell's diff.
  * @returns the lines.
@@ -70,7 +53,7 @@ function cellText(cell: ICellDiff): string[] {
     lines.push(...outputText(output));
   }
   for (const change of cell.metadata) {
-    lines.push(`  metadata ${metadataText(change)}`);
+    lines.push(`  metadata ${jsonChangeLine(change)}`);
   }
   if (cell.attachmentsChanged) {
     lines.push('  attachments differ');
@@ -104,7 +87,7 @@ export function notebookDiffText(left: string, right: string, names: [string, st
     }
   }
   if (diff.metadata.changes.length > 0) {
-    lines.push('## notebook metadata', ...diff.metadata.changes.map(c => `  ${metadataText(c)}`));
+    lines.push('## notebook metadata', ...diff.metadata.changes.map(c => `  ${jsonChangeLine(c)}`));
   }
   const moved = diff.cells.some(c => c.moved);
   if (counts.modified + counts.added + counts.removed === 0 && !moved && diff.metadata.changes.length === 0 && !diff.format) {
