@@ -124,8 +124,14 @@ function isoSeconds(seconds: bigint): string | undefined {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** A timestamp's text: naive wall time, or UTC with `Z` when the type has a timezone. */
-function formatTimestamp(ticks: bigint, unit: number, timezone: string | null | undefined): string {
+/**
+ * A timestamp's text: naive wall time, or UTC with `Z` when the type has a timezone.
+ * @param ticks - the value in `unit` since the epoch.
+ * @param unit - a TimeUnit.
+ * @param timezone - the type's timezone, if any.
+ * @returns e.g. `2024-01-01 00:00:00.000000001Z`.
+ */
+export function formatTimestamp(ticks: bigint, unit: number, timezone: string | null | undefined): string {
   const [seconds, fraction] = splitSeconds(ticks, unit);
   const base = isoSeconds(seconds);
   if (base === undefined) {
@@ -140,8 +146,13 @@ function formatDays(days: number): string {
   return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().slice(0, 10) : `${days} days`;
 }
 
-/** A time of day from ticks since midnight: `HH:MM:SS[.fff]`. */
-function formatTimeOfDay(ticks: bigint, unit: number): string {
+/**
+ * A time of day from ticks since midnight: `HH:MM:SS[.fff]`.
+ * @param ticks - the value in `unit`.
+ * @param unit - a TimeUnit.
+ * @returns the text.
+ */
+export function formatTimeOfDay(ticks: bigint, unit: number): string {
   const [seconds, fraction] = splitSeconds(ticks, unit);
   const s = Number(seconds);
   const pad = (n: number) => String(n).padStart(2, '0');

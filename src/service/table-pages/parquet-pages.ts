@@ -14,6 +14,7 @@ import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import type { FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { HeliumError } from '../error-class';
+import { EXACT_PARSERS, metadataForExactReads } from './parquet-exact';
 import { columnTypeName } from './parquet-types';
 import type { RangedFile, ReadAhead } from './ranged-object';
 
@@ -231,6 +232,7 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
   const tree = parquetSchema(metadata);
   const fields = tree.children.map(node => ({ name: node.element.name, typeName: columnTypeName(node) }));
   const groups = pagedGroups(metadata);
+  const readMetadata = metadataForExactReads(metadata);
   const read = new Set<number>();
   return {
     numRows: Number(metadata.num_rows),
@@ -249,8 +251,10 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
       try {
         await parquetRead({
           file: await groupFile(file, metadata, index),
-          metadata,
+          metadata: readMetadata,
           compressors,
+          parsers: EXACT_PARSERS,
+          utf8: false,
           rowStart: group.start,
           rowEnd: group.start + group.rows,
           onChunk: ({ columnName, columnData, rowStart }) => {
