@@ -231,6 +231,16 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
   head.settle(metadata);
   const tree = parquetSchema(metadata);
   const fields = tree.children.map(node => ({ name: node.element.name, typeName: columnTypeName(node) }));
+  const repeated = fields.find((field, i) => fields.findIndex(f => f.name === field.name) !== i);
+  if (repeated) {
+    // hyparquet finds columns by name: both would show the first one's values.
+    head.release();
+    throw new HeliumError(
+      'InvalidInput',
+      `${what} has more than one column named "${repeated.name}", which this viewer cannot tell apart. Read it with pyarrow, or write it with unique column names (pyarrow: Table.rename_columns).`,
+      { code: 'DuplicateColumnNames', params: { what, name: repeated.name } }
+    );
+  }
   const groups = pagedGroups(metadata);
   const readMetadata = metadataForExactReads(metadata);
   const read = new Set<number>();
