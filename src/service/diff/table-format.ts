@@ -8,6 +8,7 @@
  * (UTC with a `Z` when the column has a timezone), binary as hex, nested values as JSON.
  */
 import { Data, DateUnit, makeVector, Precision, TimeUnit, Type, util, Vector } from 'apache-arrow';
+import { stringify } from 'lossless-json';
 
 /** Whether a batch's value at `index` is non-null. */
 export function isValidAt(data: Data, index: number): boolean {
@@ -198,14 +199,12 @@ function hex(bytes: Uint8Array): string {
 /** A Vector per batch, built once, for the types read through Arrow's own getters. */
 const vectors = new WeakMap<Data, Vector>();
 
-/** JSON of a nested value (bigints as numbers' digits, binary as hex). */
+/**
+ * JSON of a nested value: int64s as numbers with all their digits (`[1,2]`, as pandas prints a
+ * list, not `["1","2"]`), binary as hex. lossless-json writes bigints as numbers.
+ */
 function toJsonText(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'bigint') {
-      return v.toString();
-    }
-    return v instanceof Uint8Array ? hex(v) : v;
-  });
+  return stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? hex(v) : v)) ?? 'null';
 }
 
 /** The value at `index` through Arrow's getter, as text (nested and rare types). */

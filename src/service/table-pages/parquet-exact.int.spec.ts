@@ -58,13 +58,17 @@ it('shows two versions that differ below a millisecond and past 16 digits as dif
   expect(v1.blob).toEqual(['00ff', null]);
   expect(v1.at).toEqual(['01:02:03.000004', null]);
   expect(v1.huge).toEqual([`-${'9'.repeat(49)}.5`, null]);
+  // A list's int64s keep their digits: 2^53 + 5 and 2^53 + 6 are one double.
+  expect(v1.ids).toEqual(['[9007199254740997,-1]', null]);
+  expect(v2.ids).toEqual(['[9007199254740998,-1]', null]);
   expect(v1.types).toEqual([
     'timestamp[ns, tz=UTC]',
     'decimal128(38, 2)',
     'decimal128(10, 2)',
     'binary',
     'time64[us]',
-    'decimal256(50, 1)'
+    'decimal256(50, 1)',
+    'list<element: int64>'
   ]);
 });
 

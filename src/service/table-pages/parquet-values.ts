@@ -4,6 +4,7 @@
  * `YYYY-MM-DD HH:MM:SS[.fff]`, bytes in hex.
  */
 import { TimeUnit } from 'apache-arrow';
+import { stringify } from 'lossless-json';
 import { formatDecimal, formatFloat, formatTimeOfDay, formatTimestamp } from '../diff/table-format';
 import { Ticks, unscaledDecimal } from './parquet-exact';
 
@@ -48,18 +49,15 @@ export function hintsFor(typeName: string): ValueHints {
   };
 }
 
-/** JSON with bigints as numbers' text and bytes as hex (for lists and structs). */
+/**
+ * JSON of a list or struct: bigints as numbers with all their digits (lossless-json writes them;
+ * a double would round past 2^53), bytes as hex, times as text.
+ */
 function nestedText(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'bigint'
-      ? Number(v)
-      : v instanceof Uint8Array
-        ? hex(v)
-        : v instanceof Date
-          ? dateText(v, {})
-          : v instanceof Ticks
-            ? ticksText(v, {})
-            : v
+  return (
+    stringify(value, (_key, v: unknown) =>
+      v instanceof Uint8Array ? hex(v) : v instanceof Date ? dateText(v, {}) : v instanceof Ticks ? ticksText(v, {}) : v
+    ) ?? 'null'
   );
 }
 

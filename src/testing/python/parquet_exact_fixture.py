@@ -5,7 +5,8 @@ Usage: parquet_exact_fixture.py DIR
 Version 1 and version 2 differ only below a millisecond or past a double's 16 digits, so a viewer
 that rounds shows them the same: ``ts`` (timestamp[ns, tz=Europe/Paris], one nanosecond apart),
 ``money`` (decimal128(38, 2), the last of 36 digits), ``price`` (decimal128(10, 2): ``1.10``, not
-``1.1``), ``blob`` (binary, not UTF-8), ``at`` (time64[us]), ``huge`` (decimal256(50, 1)). ``legacy.parquet`` holds a pandas
+``1.1``), ``blob`` (binary, not UTF-8), ``at`` (time64[us]), ``huge`` (decimal256(50, 1)),
+``ids`` (list<int64> past 2^53). ``legacy.parquet`` holds a pandas
 INT96 timestamp with nanoseconds (``use_deprecated_int96_timestamps``).
 
 Prints one JSON document: the paths of ``v1``, ``v2`` and ``legacy``.
@@ -33,6 +34,7 @@ def table(ns: int, last_digit: int) -> pa.Table:
             "blob": pa.array([b"\x00\xff", None], pa.binary()),
             "at": pa.array([time(1, 2, 3, 4), None], pa.time64("us")),
             "huge": pa.array([decimal.Decimal("-" + "9" * 49 + ".5"), None], pa.decimal256(50, 1)),
+            "ids": pa.array([[2**53 + last_digit, -1], None], pa.list_(pa.int64())),
         }
     )
 
