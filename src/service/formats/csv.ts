@@ -6,7 +6,7 @@
  * - a column whose other cells are all integers is Int64 (Uint64 past int64, text past uint64);
  * - else all numbers (`1.5`, `1e3`, `inf`…) → Float64; all `True`/`true`/`TRUE`/`False`… → Bool;
  * - else Utf8 (text, NA tokens still null); a column of nulls only is Float64 (pandas: NaN).
- * Blank lines are skipped; a row with fewer fields than the header ends in nulls and a row
+ * Blank lines (empty or only spaces) are skipped; a row with fewer fields than the header ends in nulls and a row
  * with more is an error (both as in pandas). Tokenising (quotes, embedded newlines, CRLF) is PapaParse's (~20 KB, loaded on use).
  */
 import type { Table, Vector } from 'apache-arrow';
@@ -119,7 +119,8 @@ export async function parseCsv(text: string, context?: DecodeContext): Promise<T
   if (fatal) {
     throw unreadable('csv', context, new Error(`row ${(fatal.row ?? 0) + 1}: ${fatal.message}`));
   }
-  const rows = parsed.data;
+  // A line of only spaces is blank to pandas (skipped); PapaParse skips only empty lines.
+  const rows = parsed.data.filter(row => row.length > 1 || row[0].trim() !== '');
   if (rows.length === 0) {
     return new arrow.Table();
   }

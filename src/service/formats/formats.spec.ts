@@ -303,6 +303,14 @@ describe('CSV', () => {
     expect([...table.getChild('c')!]).toEqual([3n, null]);
   });
 
+  it('skips lines of only spaces, as pandas does, but keeps a row of empty fields', async () => {
+    // pandas.read_csv: a=[1.0, NaN, 3.0], b=[2.0, NaN, 4.0]
+    const table = await parseCsv('a,b\n1,2\n   \n,\n3,4\n');
+    expect(table.getChild('a')!.type.toString()).toBe('Int64');
+    expect([...table.getChild('a')!]).toEqual([1n, null, 3n]);
+    expect([...table.getChild('b')!]).toEqual([2n, null, 4n]);
+  });
+
   it('is read-only', () => {
     expect(csvCodec.encode).toBeUndefined();
   });
