@@ -29,6 +29,14 @@ describe('table diff of CSV in other encodings', () => {
     expect([diff.cellText('left', 0, 1), diff.cellText('right', 0, 1)]).toEqual(['café', 'cafè']);
   });
 
+  it('sees only the row with a stray latin-1 byte as changed in a UTF-8 file', async () => {
+    const utf8 = new TextEncoder().encode('id,name\n1,café\n2,naïve\n3,x\n');
+    const stray = Uint8Array.of(...new TextEncoder().encode('id,name\n1,café\n2,naïve\n3,x'), 0xe9, 0x0a);
+    const diff = diffTables(await loadTable(utf8, 'p.csv'), await loadTable(stray, 'p.csv'), { keyColumns: ['id'] });
+    expect(diff.counts).toEqual({ same: 2, changed: 1, added: 0, removed: 0 });
+    expect(diff.cellText('right', 2, 1)).toBe('xé');
+  });
+
   it('reads UTF-16 CSV by its byte-order mark', async () => {
     const left = await loadTable(utf16('id,name\n1,x\n'), 'u.csv');
     const right = await loadTable(utf16('id,name\n1,y\n'), 'u.csv');

@@ -16,8 +16,19 @@ describe('decodeText', () => {
   it('reads latin-1 bytes as their own characters, so different bytes stay different texts', () => {
     const cafe = decodeText(latin1('id,name\n1,café\n'));
     const cafeGrave = decodeText(latin1('id,name\n1,cafè\n'));
-    expect(cafe).toEqual({ text: 'id,name\n1,café\n', encoding: 'windows-1252' });
+    expect(cafe).toEqual({ text: 'id,name\n1,café\n', encoding: 'utf-8+windows-1252' });
     expect(cafeGrave.text).toBe('id,name\n1,cafè\n');
+  });
+
+  it('keeps the UTF-8 of a file with a stray latin-1 byte, reading only that byte as Windows-1252', () => {
+    const utf8 = new TextEncoder().encode('naïve, café');
+    const bytes = Uint8Array.of(...utf8, 0x2c, 0xe8, 0x80, 0xed, 0xa0, 0x80, 0xf4, 0x90);
+    // 0xE8 starts no valid sequence here; 0x80 is "€"; ED A0 80 would be a surrogate; F4 90 is past U+10FFFF.
+    expect(decodeText(bytes).text).toBe('naïve, café,è€í\u00a0€ô\u0090');
+  });
+
+  it("reads bytes 0x80–0x9F as Windows-1252's characters (what TextDecoder in Node does not)", () => {
+    expect(decodeText(Uint8Array.of(0x80, 0x99, 0x9f, 0x81, 0x41)).text).toBe('€™Ÿ\u0081A');
   });
 
   it('reads UTF-16 by its byte-order mark, either byte order', () => {
