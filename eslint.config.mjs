@@ -15,6 +15,7 @@ const PURE_SERVICE_MODULES = [
   'errors',
   'format',
   'formats/bytes',
+  'formats/text-decode',
   'formats/arrow-type-name',
   'metadata',
   'values/header',

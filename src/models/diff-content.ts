@@ -5,6 +5,7 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IDiffContext, IDiffRequest, IDiffSide, IHeliumConnections } from '../tokens';
+import { decodeText } from '../service/formats/text-decode';
 import { loadEngine } from './engine';
 
 /**
@@ -64,7 +65,7 @@ export function createDiffContext(options: IDiffContextOptions): IDiffContext {
     trans,
     signal,
     readBytes,
-    readText: async (side, callSignal) => new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(side, callSignal)),
+    readText: async (side, callSignal) => decodeText(await readBytes(side, callSignal)).text,
     client: () => connections.client(request.left.connection)
   };
 }

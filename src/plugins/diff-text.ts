@@ -6,6 +6,7 @@ import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Extension } from '@codemirror/state';
 import { HeliumError } from '../service/error-class';
+import { decodeText, isMarkedUtf16 } from '../service/formats/text-decode';
 import { IDiffContext, IDiffProviders } from '../tokens';
 import { basename } from '../widgets/diff/diff-labels';
 import { textRank } from '../models/diff-ranks';
@@ -64,15 +65,16 @@ export const diffTextPlugin: JupyterFrontEndPlugin<void> = {
           [a, 'A'],
           [b, 'B']
         ] as const) {
-          if (looksBinary(bytes)) {
+          // UTF-16 text has NUL bytes: its byte-order mark says it is text.
+          if (looksBinary(bytes) && !isMarkedUtf16(bytes)) {
             throw new HeliumError(
               'InvalidInput',
               trans.__('Version %1 is not text (it contains binary data). Choose Summary in "View as".', name)
             );
           }
         }
-        const decoder = new TextDecoder('utf-8', { fatal: false });
-        return new TextDiffView({ left: decoder.decode(a), right: decoder.decode(b), language, trans });
+        // Not UTF-8's U+FFFD for latin-1 bytes: two versions differing in an accent would read the same.
+        return new TextDiffView({ left: decodeText(a).text, right: decodeText(b).text, language, trans });
       }
     });
   }

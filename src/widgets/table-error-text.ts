@@ -37,6 +37,12 @@ export function tableErrorText(err: unknown, trans: TranslationBundle): string {
       return trans.__('The Parquet reader (parquet-wasm) could not be loaded: %1. Reload the page and try again.', p.reason);
     case 'WorkerFailed':
       return trans.__('%1 could not be read: the table worker failed (%2).', p.what, p.reason);
+    case 'DuplicateColumnNames':
+      return trans.__(
+        '%1 has more than one column named "%2", which this viewer cannot tell apart. Read it with pyarrow, or write it with unique column names (pyarrow: Table.rename_columns).',
+        p.what,
+        p.name
+      );
     case 'InvalidRange':
       return trans.__('%1 has no row group %2.', p.what, p.group);
     default:

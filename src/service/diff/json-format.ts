@@ -82,7 +82,8 @@ export function previewJsonValue(value: unknown, maxChars = 200): string {
       }
       return put('}');
     }
-    return put(v === undefined ? 'undefined' : (JSON.stringify(v) ?? String(v)));
+    // A bigint is an integer past 2^53 (json.ts keeps its digits); JSON.stringify refuses it.
+    return put(v === undefined ? 'undefined' : typeof v === 'bigint' ? String(v) : (JSON.stringify(v) ?? String(v)));
   };
   const complete = walk(value);
   const text = out.join('');

@@ -127,3 +127,23 @@ describe('parseJsonSide', () => {
     expect((error as Error).message).toMatch(/^Version B is not valid JSON/);
   });
 });
+
+describe('integers past 2^53', () => {
+  const diffTexts = (a: string, b: string) => diffJsonValues(parseJsonSide(a, 'Version A'), parseJsonSide(b, 'Version B'));
+
+  it('keep every digit, so ids that a double would round together still differ', () => {
+    const result = diffTexts('{"id": 12345678901234567891, "n": 1}', '{"id": 12345678901234567892, "n": 1}');
+    expect(result.changes).toEqual([{ path: ['id'], kind: 'changed', left: 12345678901234567891n, right: 12345678901234567892n }]);
+    expect(previewJsonValue(result.changes[0].right)).toBe('12345678901234567892');
+    expect(previewJsonValue({ id: 9007199254740993n })).toBe('{"id":9007199254740993}');
+  });
+
+  it('are equal when written the same, and other numbers stay numbers', () => {
+    expect(diffTexts('[9007199254740993, 1.5]', '[9007199254740993, 1.5]').changes).toEqual([]);
+    expect(parseJsonSide('[9007199254740993, 1.5, 7]', 'A')).toEqual([9007199254740993n, 1.5, 7]);
+  });
+
+  it('still allow a repeated key (the last wins, as JSON.parse and Python read it)', () => {
+    expect(parseJsonSide('{"a": 1, "a": 12345678901234567891}', 'A')).toEqual({ a: Number('12345678901234567891') });
+  });
+});

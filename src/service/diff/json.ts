@@ -3,6 +3,7 @@
  * (document order of the left value, keys only on the right after the left ones), arrays compared
  * by index. Bounded: past `maxEntries` changes are only counted.
  */
+import { isInteger, isSafeNumber, parse as losslessParse } from 'lossless-json';
 import { HeliumError } from '../error-class';
 
 /** A path into a JSON value: object keys and array indexes from the root. */
@@ -147,6 +148,39 @@ function sameScalar(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/** 16 digits in a row: a number JSON.parse may round (2^53 has 16 digits; every 15-digit integer is exact). */
+const LONG_DIGITS = /\d{16}/;
+
+/**
+ * A JSON number's value: an integer a double cannot hold exactly is a bigint (as Python's `json`
+ * keeps it an int), anything else a number.
+ * @param token - the number's text.
+ * @returns its value.
+ */
+function exactNumber(token: string): number | bigint {
+  return isInteger(token) && !isSafeNumber(token) ? BigInt(token) : Number(token);
+}
+
+/**
+ * JSON.parse, except that integers past 2^53 keep every digit. Otherwise ids such as
+ * 12345678901234567891 and …892 both parse to the same double and two different documents
+ * compare identical. JSON.parse stays the fast path when no number is that long; a document
+ * lossless-json refuses (a repeated key, which JSON.parse and Python allow: the last wins) is
+ * parsed by JSON.parse too.
+ * @param text - the JSON text.
+ * @returns the value.
+ */
+function parseExactJson(text: string): unknown {
+  if (LONG_DIGITS.test(text)) {
+    try {
+      return losslessParse(text, null, exactNumber);
+    } catch {
+      // not valid for lossless-json: JSON.parse decides, and names the error
+    }
+  }
+  return JSON.parse(text);
+}
+
 /**
  * Parse one side of a comparison as JSON.
  * @param text - the file's text (a leading byte order mark is ignored).
@@ -156,7 +190,7 @@ function sameScalar(a: unknown, b: unknown): boolean {
  */
 export function parseJsonSide(text: string, what: string): unknown {
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return parseExactJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new HeliumError('InvalidInput', `${what} is not valid JSON (${reason}). Choose another view, e.g. Text, to compare it.`, {

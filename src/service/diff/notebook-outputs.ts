@@ -56,6 +56,15 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * Whether a value is an nbformat multiline string (a string, or a list of strings).
+ * @param value - a value of the file.
+ * @returns true for text.
+ */
+function isMultiline(value: unknown): boolean {
+  return typeof value === 'string' || (Array.isArray(value) && value.every(line => typeof line === 'string'));
+}
+
+/**
  * Reduce an output to what is compared and what can be shown as text.
  * @param output - the output from the file.
  * @param ignoreExecutionCount - leave `execution_count` out of the comparison.
@@ -82,8 +91,18 @@ function normalize(output: IOutputJson, ignoreExecutionCount: boolean): INormalO
       }
     }
   }
+  // nbformat lets a tool write any multiline string as one string or as a list of lines: compare
+  // the joined text, or re-saving a notebook with another tool changes every output.
   const compared: Record<string, unknown> = { ...output };
   delete compared.metadata;
+  if (outputType === 'stream') {
+    compared.text = text;
+  }
+  if (output.data && typeof output.data === 'object') {
+    compared.data = Object.fromEntries(
+      Object.entries(output.data).map(([mime, value]) => [mime, isMultiline(value) ? joinMultiline(value) : value])
+    );
+  }
   if (ignoreExecutionCount) {
     delete compared.execution_count;
   }

@@ -74,7 +74,15 @@ export function parseNotebookSide(text: string, what: string): INotebookJson {
     });
   }
   const nb = value as Partial<INotebookJson> | null;
-  if (typeof nb !== 'object' || nb === null || Array.isArray(nb) || !Array.isArray(nb.cells)) {
+  const isObject = typeof nb === 'object' && nb !== null && !Array.isArray(nb);
+  // An nbformat 3 notebook keeps its cells in `worksheets`: say which format it is, not "no cells".
+  if (isObject && typeof nb.nbformat === 'number' && nb.nbformat !== 4) {
+    throw new HeliumError(
+      'InvalidInput',
+      `${what} is an nbformat ${String(nb.nbformat)} notebook; only nbformat 4 can be compared cell by cell. Choose the Text view instead.`
+    );
+  }
+  if (!isObject || !Array.isArray(nb.cells)) {
     throw new HeliumError('InvalidInput', `${what} is not a Jupyter notebook: it has no list of cells.`);
   }
   if (nb.nbformat !== 4) {

@@ -274,6 +274,26 @@ describe('parseNotebookSide', () => {
   });
 });
 
+describe('notebooks saved by other tools', () => {
+  it('does not see an output as changed when its text is one string instead of a list of lines', () => {
+    // JupyterLab writes ["rows: 120\n"]; nbformat allows "rows: 120\n" (other tools, nbconvert).
+    const left = parseNotebookSide(NOTEBOOK, 'A');
+    const right = parseNotebookSide(NOTEBOOK, 'B');
+    const [stream, result] = right.cells[2].outputs!;
+    stream.text = 'rows: 120\n';
+    (result.data as Record<string, unknown>)['text/plain'] = 'count    120\nmean      42.0';
+    const diff = diffNotebooks(left, right);
+    expect(diff.counts.modified).toBe(0);
+    expect(diff.cells[2].outputs).toEqual([]);
+  });
+
+  it('names an nbformat 3 notebook (cells in worksheets) as such', () => {
+    expect(() => parseNotebookSide('{"nbformat": 3, "nbformat_minor": 0, "worksheets": [{"cells": []}]}', 'Version A')).toThrow(
+      /^Version A is an nbformat 3 notebook; only nbformat 4 can be compared cell by cell/
+    );
+  });
+});
+
 describe('matching helpers', () => {
   it('longestIncreasing finds one longest increasing run', () => {
     expect([...longestIncreasing([0, 3, 1, 2])].sort()).toEqual([0, 2, 3]);

@@ -8,6 +8,7 @@
  * (UTC with a `Z` when the column has a timezone), binary as hex, nested values as JSON.
  */
 import { Data, DateUnit, makeVector, Precision, TimeUnit, Type, util, Vector } from 'apache-arrow';
+import { stringify } from 'lossless-json';
 
 /** Whether a batch's value at `index` is non-null. */
 export function isValidAt(data: Data, index: number): boolean {
@@ -124,8 +125,14 @@ function isoSeconds(seconds: bigint): string | undefined {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** A timestamp's text: naive wall time, or UTC with `Z` when the type has a timezone. */
-function formatTimestamp(ticks: bigint, unit: number, timezone: string | null | undefined): string {
+/**
+ * A timestamp's text: naive wall time, or UTC with `Z` when the type has a timezone.
+ * @param ticks - the value in `unit` since the epoch.
+ * @param unit - a TimeUnit.
+ * @param timezone - the type's timezone, if any.
+ * @returns e.g. `2024-01-01 00:00:00.000000001Z`.
+ */
+export function formatTimestamp(ticks: bigint, unit: number, timezone: string | null | undefined): string {
   const [seconds, fraction] = splitSeconds(ticks, unit);
   const base = isoSeconds(seconds);
   if (base === undefined) {
@@ -140,8 +147,13 @@ function formatDays(days: number): string {
   return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().slice(0, 10) : `${days} days`;
 }
 
-/** A time of day from ticks since midnight: `HH:MM:SS[.fff]`. */
-function formatTimeOfDay(ticks: bigint, unit: number): string {
+/**
+ * A time of day from ticks since midnight: `HH:MM:SS[.fff]`.
+ * @param ticks - the value in `unit`.
+ * @param unit - a TimeUnit.
+ * @returns the text.
+ */
+export function formatTimeOfDay(ticks: bigint, unit: number): string {
   const [seconds, fraction] = splitSeconds(ticks, unit);
   const s = Number(seconds);
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -187,14 +199,12 @@ function hex(bytes: Uint8Array): string {
 /** A Vector per batch, built once, for the types read through Arrow's own getters. */
 const vectors = new WeakMap<Data, Vector>();
 
-/** JSON of a nested value (bigints as numbers' digits, binary as hex). */
+/**
+ * JSON of a nested value: int64s as numbers with all their digits (`[1,2]`, as pandas prints a
+ * list, not `["1","2"]`), binary as hex. lossless-json writes bigints as numbers.
+ */
 function toJsonText(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'bigint') {
-      return v.toString();
-    }
-    return v instanceof Uint8Array ? hex(v) : v;
-  });
+  return stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? hex(v) : v)) ?? 'null';
 }
 
 /** The value at `index` through Arrow's getter, as text (nested and rare types). */

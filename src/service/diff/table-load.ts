@@ -10,7 +10,8 @@ import { provideArrow } from '../formats/arrow';
 import { arrowIpcCodec } from '../formats/arrow-ipc';
 import { parseCsv } from '../formats/csv';
 import { isParquet, parquetCodec } from '../formats/parquet';
-import { unreadable, utf8Decode } from '../formats/util';
+import { decodeText } from '../formats/text-decode';
+import { unreadable } from '../formats/util';
 import { tableFormatFor } from './table-kind';
 
 /** `ARROW1`: the magic of an Arrow IPC file. */
@@ -55,9 +56,9 @@ export async function loadTable(bytes: Uint8Array, key: string, contentType?: st
   }
   switch (tableFormatFor(key, contentType)) {
     case 'csv':
-      return parseCsv(utf8Decode(bytes), context);
+      return parseCsv(decodeText(bytes).text, context);
     case 'tsv':
-      return parseTsv(utf8Decode(bytes), key);
+      return parseTsv(decodeText(bytes).text, key);
     case 'parquet':
       return parquetCodec.decode(bytes, context) as Promise<Table>;
     case 'arrow':

@@ -6,8 +6,8 @@
  * - a column whose other cells are all integers is Int64 (Uint64 past int64, text past uint64);
  * - else all numbers (`1.5`, `1e3`, `inf`…) → Float64; all `True`/`true`/`TRUE`/`False`… → Bool;
  * - else Utf8 (text, NA tokens still null); a column of nulls only is Float64 (pandas: NaN).
- * Blank lines are skipped; a row with more or fewer fields than the header is an error (as in
- * pandas). Tokenising (quotes, embedded newlines, CRLF) is PapaParse's (~20 KB, loaded on use).
+ * Blank lines (empty or only spaces) are skipped; a row with fewer fields than the header ends in nulls and a row
+ * with more is an error (both as in pandas). Tokenising (quotes, embedded newlines, CRLF) is PapaParse's (~20 KB, loaded on use).
  */
 import type { Table, Vector } from 'apache-arrow';
 import { loadArrow } from './arrow';
@@ -119,20 +119,22 @@ export async function parseCsv(text: string, context?: DecodeContext): Promise<T
   if (fatal) {
     throw unreadable('csv', context, new Error(`row ${(fatal.row ?? 0) + 1}: ${fatal.message}`));
   }
-  const rows = parsed.data;
+  // A line of only spaces is blank to pandas (skipped); PapaParse skips only empty lines.
+  const rows = parsed.data.filter(row => row.length > 1 || row[0].trim() !== '');
   if (rows.length === 0) {
     return new arrow.Table();
   }
   const names = csvColumnNames(rows[0]);
   const body = rows.slice(1);
   body.forEach((row, i) => {
-    if (row.length !== names.length) {
+    if (row.length > names.length) {
       throw unreadable('csv', context, new Error(`expected ${names.length} fields in line ${i + 2}, saw ${row.length}`));
     }
   });
   const columns: Record<string, Vector> = {};
   names.forEach((name, c) => {
-    const cells = body.map(row => (CSV_NA_VALUES.has(row[c]) ? null : row[c]));
+    // A short row's missing fields are nulls, as in pandas (`row[c]` is then undefined).
+    const cells = body.map(row => (c >= row.length || CSV_NA_VALUES.has(row[c]) ? null : row[c]));
     const kind = inferCsvColumnType(cells);
     switch (kind) {
       case 'int64':

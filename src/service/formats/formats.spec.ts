@@ -289,10 +289,26 @@ describe('CSV', () => {
     expect([...table.getChild('empty')!]).toEqual([null, null, null]);
   });
 
-  it('refuses rows with the wrong number of fields', async () => {
-    const err = await failure(parseCsv('a,b\n1,2\n3\n', { source: 's3://b/x.csv' }));
+  it('refuses rows with more fields than the header', async () => {
+    const err = await failure(parseCsv('a,b\n1,2\n3,4,5\n', { source: 's3://b/x.csv' }));
     expect(err.code).toBe('UnreadableContent');
-    expect(err.message).toContain('expected 2 fields in line 3, saw 1');
+    expect(err.message).toContain('expected 2 fields in line 3, saw 3');
+  });
+
+  it('ends short rows in nulls, as pandas does', async () => {
+    // pandas.read_csv: a=[1, 4], b=[2, 5], c=[3.0, NaN] (here a nullable integer column).
+    const table = await parseCsv('a,b,c\n1,2,3\n4,5\n');
+    expect(table.numRows).toBe(2);
+    expect([...table.getChild('b')!]).toEqual([2n, 5n]);
+    expect([...table.getChild('c')!]).toEqual([3n, null]);
+  });
+
+  it('skips lines of only spaces, as pandas does, but keeps a row of empty fields', async () => {
+    // pandas.read_csv: a=[1.0, NaN, 3.0], b=[2.0, NaN, 4.0]
+    const table = await parseCsv('a,b\n1,2\n   \n,\n3,4\n');
+    expect(table.getChild('a')!.type.toString()).toBe('Int64');
+    expect([...table.getChild('a')!]).toEqual([1n, null, 3n]);
+    expect([...table.getChild('b')!]).toEqual([2n, null, 4n]);
   });
 
   it('is read-only', () => {

@@ -14,6 +14,7 @@ import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import type { FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { HeliumError } from '../error-class';
+import { EXACT_PARSERS, metadataForExactReads } from './parquet-exact';
 import { columnTypeName } from './parquet-types';
 import type { RangedFile, ReadAhead } from './ranged-object';
 
@@ -230,7 +231,18 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
   head.settle(metadata);
   const tree = parquetSchema(metadata);
   const fields = tree.children.map(node => ({ name: node.element.name, typeName: columnTypeName(node) }));
+  const repeated = fields.find((field, i) => fields.findIndex(f => f.name === field.name) !== i);
+  if (repeated) {
+    // hyparquet finds columns by name: both would show the first one's values.
+    head.release();
+    throw new HeliumError(
+      'InvalidInput',
+      `${what} has more than one column named "${repeated.name}", which this viewer cannot tell apart. Read it with pyarrow, or write it with unique column names (pyarrow: Table.rename_columns).`,
+      { code: 'DuplicateColumnNames', params: { what, name: repeated.name } }
+    );
+  }
   const groups = pagedGroups(metadata);
+  const readMetadata = metadataForExactReads(metadata);
   const read = new Set<number>();
   return {
     numRows: Number(metadata.num_rows),
@@ -249,8 +261,10 @@ export async function openParquetPages(file: RangedFile, what: string): Promise<
       try {
         await parquetRead({
           file: await groupFile(file, metadata, index),
-          metadata,
+          metadata: readMetadata,
           compressors,
+          parsers: EXACT_PARSERS,
+          utf8: false,
           rowStart: group.start,
           rowEnd: group.start + group.rows,
           onChunk: ({ columnName, columnData, rowStart }) => {

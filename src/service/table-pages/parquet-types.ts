@@ -25,7 +25,7 @@ export function leafTypeName(element: SchemaElement): string {
     case 'DATE':
       return 'date32[day]';
     case 'DECIMAL':
-      return `decimal128(${logical.precision}, ${logical.scale})`;
+      return `decimal${logical.precision > 38 ? 256 : 128}(${logical.precision}, ${logical.scale})`;
     case 'TIMESTAMP':
       return `timestamp[${unitName(logical.unit)}${logical.isAdjustedToUTC ? ', tz=UTC' : ''}]`;
     case 'TIME':
@@ -53,7 +53,7 @@ export function leafTypeName(element: SchemaElement): string {
     case 'TIMESTAMP_MICROS':
       return 'timestamp[us]';
     case 'DECIMAL':
-      return `decimal128(${element.precision}, ${element.scale})`;
+      return `decimal${(element.precision ?? 0) > 38 ? 256 : 128}(${element.precision}, ${element.scale})`;
     default:
       break;
   }

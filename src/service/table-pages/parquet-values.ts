@@ -3,7 +3,10 @@
  * structs), as the table viewer shows Arrow values: `1.0` for a whole double, timestamps as
  * `YYYY-MM-DD HH:MM:SS[.fff]`, bytes in hex.
  */
-import { formatFloat } from '../diff/table-format';
+import { TimeUnit } from 'apache-arrow';
+import { stringify } from 'lossless-json';
+import { formatDecimal, formatFloat, formatTimeOfDay, formatTimestamp } from '../diff/table-format';
+import { Ticks, unscaledDecimal } from './parquet-exact';
 
 /** How many bytes of a binary value are shown before `…`. */
 const MAX_HEX_BYTES = 64;
@@ -16,7 +19,18 @@ export interface ValueHints {
   dateOnly?: boolean;
   /** The timestamp has a time zone: shown in UTC with `Z`. */
   utc?: boolean;
+  /** `decimal…(p, s)`: the scale of the column's unscaled integers (see parquet-exact.ts). */
+  decimalScale?: number;
+  /** `time32`/`time64`: the unit of its ticks since midnight. */
+  timeUnit?: TimeUnit;
 }
+
+const UNITS: Record<string, TimeUnit> = {
+  s: TimeUnit.SECOND,
+  ms: TimeUnit.MILLISECOND,
+  us: TimeUnit.MICROSECOND,
+  ns: TimeUnit.NANOSECOND
+};
 
 /**
  * The hints for a column of this pyarrow type name.
@@ -24,17 +38,26 @@ export interface ValueHints {
  * @returns the hints.
  */
 export function hintsFor(typeName: string): ValueHints {
+  const decimal = /^decimal\d+\(\d+, (-?\d+)\)$/.exec(typeName);
+  const time = /^time(?:32|64)\[(\w+)\]$/.exec(typeName);
   return {
     float: typeName === 'float' || typeName === 'halffloat' ? 'single' : typeName === 'double' ? 'double' : undefined,
     dateOnly: typeName.startsWith('date32'),
-    utc: typeName.includes('tz=')
+    utc: typeName.includes('tz='),
+    decimalScale: decimal ? Number(decimal[1]) : undefined,
+    timeUnit: time ? UNITS[time[1]] : undefined
   };
 }
 
-/** JSON with bigints as numbers' text and bytes as hex (for lists and structs). */
+/**
+ * JSON of a list or struct: bigints as numbers with all their digits (lossless-json writes them;
+ * a double would round past 2^53), bytes as hex, times as text.
+ */
 function nestedText(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'bigint' ? Number(v) : v instanceof Uint8Array ? hex(v) : v instanceof Date ? dateText(v, {}) : v
+  return (
+    stringify(value, (_key, v: unknown) =>
+      v instanceof Uint8Array ? hex(v) : v instanceof Date ? dateText(v, {}) : v instanceof Ticks ? ticksText(v, {}) : v
+    ) ?? 'null'
   );
 }
 
@@ -59,6 +82,10 @@ function dateText(date: Date, hints: ValueHints): string {
   return hints.utc ? `${text}Z` : text;
 }
 
+function ticksText(value: Ticks, hints: ValueHints): string {
+  return formatTimestamp(value.ticks, value.unit, hints.utc ? 'UTC' : undefined);
+}
+
 /**
  * A value's text.
  * @param value - as hyparquet decoded it.
@@ -68,6 +95,18 @@ function dateText(date: Date, hints: ValueHints): string {
 export function parquetValueText(value: unknown, hints: ValueHints = {}): string | null {
   if (value === null || value === undefined) {
     return null;
+  }
+  if (hints.decimalScale !== undefined) {
+    const unscaled = unscaledDecimal(value);
+    if (unscaled !== undefined) {
+      return formatDecimal(unscaled, hints.decimalScale);
+    }
+  }
+  if (hints.timeUnit !== undefined && (typeof value === 'bigint' || typeof value === 'number')) {
+    return formatTimeOfDay(BigInt(value), hints.timeUnit);
+  }
+  if (value instanceof Ticks) {
+    return ticksText(value, hints);
   }
   switch (typeof value) {
     case 'string':

@@ -36,6 +36,24 @@ describe('TextDiffView', () => {
     view.dispose();
   });
 
+  it('says when only line breaks differ, which the merge view cannot show', () => {
+    const crlf = new TextDiffView({ left: 'a\r\nb\r\n', right: 'a\nb\n', trans });
+    expect(crlf.node.querySelector('.jp-helium-diff-layout')!.textContent).toBe(
+      'Only the line breaks differ: version A uses CRLF, version B uses LF.'
+    );
+    expect(crlf.node.querySelector('.jp-helium-diff-identical')).toBeNull();
+    crlf.dispose();
+    const final = new TextDiffView({ left: 'a\nb', right: 'a\nb\n', trans });
+    expect(final.node.querySelector('.jp-helium-diff-layout')!.textContent).toBe(
+      'Only the line break at the end differs: version B ends with one, version A does not.'
+    );
+    final.dispose();
+    const changed = new TextDiffView({ left: 'a\r\n', right: 'b\n', trans });
+    expect(changed.node.querySelector('.jp-helium-diff-layout')).toBeNull();
+    expect(changed.node.querySelector('.jp-helium-diff-counts')).not.toBeNull();
+    changed.dispose();
+  });
+
   it('says when the texts are identical', () => {
     const view = new TextDiffView({ left: 'same', right: 'same', trans });
     expect(view.node.querySelector('.jp-helium-diff-identical')).not.toBeNull();

@@ -10,7 +10,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { h } from './dom';
-import { countChangedLines, DIFF_CONFIG, ILineCounts } from './text-stats';
+import { countChangedLines, DIFF_CONFIG, ILayoutDifference, ILineCounts, layoutDifference } from './text-stats';
 
 /** How the two texts are laid out. */
 export type TextDiffMode = 'split' | 'unified';
@@ -24,6 +24,32 @@ export interface ITextDiffViewOptions {
   trans: TranslationBundle;
   /** The layout to start with (default: the last one chosen). */
   mode?: TextDiffMode;
+}
+
+/**
+ * What to say when the lines are the same but the texts are not (a line diff shows nothing).
+ * @param difference - the line breaks or final break that differ.
+ * @param trans - translations.
+ * @returns the sentences.
+ */
+function layoutText(difference: ILayoutDifference, trans: TranslationBundle): string {
+  const sentences: string[] = [];
+  if (difference.finalBreak) {
+    sentences.push(
+      difference.finalBreak[0]
+        ? trans.__('Only the line break at the end differs: version A ends with one, version B does not.')
+        : trans.__('Only the line break at the end differs: version B ends with one, version A does not.')
+    );
+  }
+  if (difference.lineBreaks) {
+    const [a, b] = difference.lineBreaks;
+    sentences.push(
+      difference.finalBreak
+        ? trans.__('The line breaks differ too: version A uses %1, version B uses %2.', a, b)
+        : trans.__('Only the line breaks differ: version A uses %1, version B uses %2.', a, b)
+    );
+  }
+  return sentences.join(' ');
 }
 
 /** Unchanged stretches longer than this are collapsed, keeping this many lines around changes. */
@@ -44,6 +70,7 @@ export class TextDiffView extends Widget {
     this._mode = options.mode ?? TextDiffView.lastMode;
     this.addClass('jp-helium-diff-text');
     this._counts = countChangedLines(options.left, options.right);
+    this._lineBreaks = this._counts.added + this._counts.removed === 0 ? layoutDifference(options.left, options.right) : null;
     this._bar = h('div', { className: 'jp-helium-diff-viewbar' });
     this._host = h('div', { className: 'jp-helium-diff-editor' });
     this.node.append(this._bar, this._host);
@@ -110,6 +137,7 @@ export class TextDiffView extends Widget {
         onClick: () => this.setMode(mode)
       });
     const same = added === 0 && removed === 0 && this._options.left === this._options.right;
+    const layout = this._lineBreaks;
     this._bar.textContent = '';
     this._bar.append(
       h('div', { className: 'jp-helium-diff-modes', attrs: { role: 'group', 'aria-label': trans.__('Layout') } }, [
@@ -118,11 +146,13 @@ export class TextDiffView extends Widget {
       ]),
       same
         ? h('span', { className: 'jp-helium-diff-identical', text: trans.__('The texts are identical.') })
-        : h('span', { className: 'jp-helium-diff-counts', attrs: { 'data-added': String(added), 'data-removed': String(removed) } }, [
-            h('span', { className: 'jp-helium-diff-count-added', text: trans._n('+%1 line', '+%1 lines', added) }),
-            ' ',
-            h('span', { className: 'jp-helium-diff-count-removed', text: trans._n('−%1 line', '−%1 lines', removed) })
-          ])
+        : layout
+          ? h('span', { className: 'jp-helium-diff-layout', text: layoutText(layout, trans) })
+          : h('span', { className: 'jp-helium-diff-counts', attrs: { 'data-added': String(added), 'data-removed': String(removed) } }, [
+              h('span', { className: 'jp-helium-diff-count-added', text: trans._n('+%1 line', '+%1 lines', added) }),
+              ' ',
+              h('span', { className: 'jp-helium-diff-count-removed', text: trans._n('−%1 line', '−%1 lines', removed) })
+            ])
     );
   }
 
@@ -183,6 +213,8 @@ export class TextDiffView extends Widget {
   private _options: ITextDiffViewOptions;
   private _mode: TextDiffMode;
   private _counts: ILineCounts;
+  /** Set when the lines are the same and only line breaks differ. */
+  private _lineBreaks: ILayoutDifference | null;
   private _bar: HTMLElement;
   private _host: HTMLElement;
   private _merge: MergeView | null = null;

@@ -1,4 +1,4 @@
-import { countChangedLines, looksBinary } from './text-stats';
+import { countChangedLines, layoutDifference, lineBreaks, looksBinary } from './text-stats';
 
 describe('countChangedLines', () => {
   it('counts nothing for equal texts', () => {
@@ -17,5 +17,24 @@ describe('looksBinary', () => {
   it('finds a NUL byte near the start', () => {
     expect(looksBinary(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00]))).toBe(true);
     expect(looksBinary(new TextEncoder().encode('plain text é'))).toBe(false);
+  });
+});
+
+describe('layoutDifference', () => {
+  it('says when only the line breaks differ (CRLF and LF), which no line diff shows', () => {
+    expect(layoutDifference('a\r\nb\r\n', 'a\nb\n')).toEqual({ lineBreaks: ['CRLF', 'LF'] });
+    expect(layoutDifference('a\rb', 'a\r\nb')).toEqual({ lineBreaks: ['CR', 'CRLF'] });
+    expect(lineBreaks('a\r\nb\nc')).toBe('mixed');
+  });
+
+  it('says when only the line break at the end differs, with the line breaks too', () => {
+    expect(layoutDifference('a\nb', 'a\nb\n')).toEqual({ finalBreak: [false, true] });
+    expect(layoutDifference('a\r\nb\r\n', 'a\nb')).toEqual({ finalBreak: [true, false], lineBreaks: ['CRLF', 'LF'] });
+  });
+
+  it('is null for equal texts and for texts whose lines differ', () => {
+    expect(layoutDifference('a\n', 'a\n')).toBeNull();
+    expect(layoutDifference('a\r\nb', 'a\nc')).toBeNull();
+    expect(layoutDifference('a\n\n', 'a')).toBeNull();
   });
 });

@@ -55,3 +55,54 @@ export function looksBinary(bytes: Uint8Array): boolean {
   }
   return false;
 }
+
+/** The line breaks a text uses. */
+export type LineBreaks = 'CRLF' | 'LF' | 'CR' | 'mixed' | 'none';
+
+/**
+ * Which line breaks a text uses.
+ * @param text - the text.
+ * @returns `CRLF`, `LF` or `CR` when it uses one kind, `mixed`, or `none`.
+ */
+export function lineBreaks(text: string): LineBreaks {
+  const kinds = new Set((text.match(/\r\n|\r|\n/g) ?? []).map(b => (b === '\r\n' ? 'CRLF' : b === '\r' ? 'CR' : 'LF')));
+  return kinds.size === 0 ? 'none' : kinds.size > 1 ? 'mixed' : ([...kinds][0] as LineBreaks);
+}
+
+/** How two different texts with the same lines differ. */
+export interface ILayoutDifference {
+  /** Their line breaks differ: each side's kind. */
+  lineBreaks?: [LineBreaks, LineBreaks];
+  /** One ends with a line break and the other does not: whether each does. */
+  finalBreak?: [boolean, boolean];
+}
+
+/**
+ * What differs between two texts whose lines are all the same, which a line diff (and the merge
+ * view) cannot show: their line breaks (CRLF vs LF) or the break at the end of the file.
+ * @param left - the older text.
+ * @param right - the newer text.
+ * @returns the difference, or null when the texts are equal or differ in a line's content.
+ */
+export function layoutDifference(left: string, right: string): ILayoutDifference | null {
+  if (left === right) {
+    return null;
+  }
+  const unify = (text: string) => text.replace(/\r\n?/g, '\n');
+  const [a, b] = [unify(left), unify(right)];
+  const ends = (text: string) => text.endsWith('\n');
+  const difference: ILayoutDifference = {};
+  if (a !== b) {
+    if (ends(a) === ends(b) || (ends(a) ? a.slice(0, -1) : a) !== (ends(b) ? b.slice(0, -1) : b)) {
+      return null;
+    }
+    difference.finalBreak = [ends(a), ends(b)];
+  }
+  if (a !== left || b !== right) {
+    const kinds: [LineBreaks, LineBreaks] = [lineBreaks(left), lineBreaks(right)];
+    if (kinds[0] !== kinds[1]) {
+      difference.lineBreaks = kinds;
+    }
+  }
+  return difference.lineBreaks || difference.finalBreak ? difference : null;
+}
