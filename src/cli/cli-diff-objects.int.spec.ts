@@ -64,7 +64,7 @@ describe('helium diff of objects', () => {
     await putObject(s3, { bucket, key: 'd/summary.json', body: '{"rows":10,"source":"a"}' });
     await putObject(s3, { bucket, key: 'd/summary.json', body: '{\n  "source": "a",\n  "rows": 12\n}\n' });
     const paths = await helium('diff', `s3://${bucket}/d/summary.json`);
-    expect(paths.stdout).toContain('paths: 1 changed, 0 added, 0 removed\n~.rows: 10 → 12\n');
+    expect(paths.stdout).toContain('paths: 1 changed, 0 added, 0 removed\n~$.rows: 10 → 12\n');
     await putObject(s3, { bucket, key: 'd/run.ipynb', body: '{"cells": [' });
     const broken = await helium('diff', `s3://${bucket}/d/run.ipynb`, '--json');
     expect(JSON.parse(broken.stdout)).toMatchObject({ kind: 'text' });

@@ -10,9 +10,9 @@ it('lists each path that changed, was added or removed, whatever the formatting 
       '--- a.json',
       '+++ b.json',
       'paths: 2 changed, 1 added, 0 removed',
-      '~.rows: 10 → 12',
-      '+.columns[2]: "year"',
-      '~.source.url: "s3://x" → "s3://y"',
+      '~$.rows: 10 → 12',
+      '+$.columns[2]: "year"',
+      '~$.source.url: "s3://x" → "s3://y"',
       ''
     ].join('\n')
   );
@@ -21,4 +21,10 @@ it('lists each path that changed, was added or removed, whatever the formatting 
 it('says when only the formatting differs, and refuses text that is not JSON', () => {
   expect(jsonDiffText('{"a":1,"b":2}', '{\n  "b": 2,\n  "a": 1\n}\n', names)).toContain('The same JSON value');
   expect(() => jsonDiffText('{"a":', '{}', names)).toThrow(/a.json is not valid JSON/);
+});
+
+it('keeps every digit of integers past 2^53', () => {
+  expect(jsonDiffText('{"id": 12345678901234567891}', '{"id": 12345678901234567892}', names)).toContain(
+    '~$.id: 12345678901234567891 → 12345678901234567892'
+  );
 });

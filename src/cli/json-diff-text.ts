@@ -4,6 +4,7 @@
  * written on one line or with its keys in another order.
  */
 import { diffJsonValues, parseJsonSide } from '../service/diff/json';
+import { formatJsonPath, previewJsonValue } from '../service/diff/json-format';
 import type { IJsonChange } from '../service/diff/json';
 
 /**
@@ -12,8 +13,9 @@ import type { IJsonChange } from '../service/diff/json';
  * @returns the line.
  */
 export function jsonChangeLine(change: IJsonChange): string {
-  const path = change.path.map(p => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') || '.';
-  const value = (v: unknown) => JSON.stringify(v) ?? 'undefined';
+  // As the diff tab writes them: `$.storms[3].wind`, values cut past 500 characters, big integers whole.
+  const path = formatJsonPath(change.path);
+  const value = (v: unknown) => previewJsonValue(v, 500);
   if (change.kind === 'added') {
     return `+${path}: ${value(change.right)}`;
   }

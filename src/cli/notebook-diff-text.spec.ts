@@ -46,7 +46,7 @@ it('prints each changed cell: its source as a line diff, its outputs, and added 
       '  +df.plot()',
       '  output 1 (display_data) added: image added',
       '## notebook metadata',
-      '  +.kernelspec: {"name":"python3"}',
+      '  +$.kernelspec: {"name":"python3"}',
       ''
     ].join('\n')
   );

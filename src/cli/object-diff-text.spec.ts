@@ -2,10 +2,12 @@ import { asText, sameBytes, unifiedDiff } from './object-diff-text';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-it('takes UTF-8 without NUL as text, and anything else as binary', () => {
+it('takes UTF-8, UTF-16 with its mark and latin-1 as text, and bytes with NUL or stray control bytes as binary', () => {
   expect(asText(bytes('naïve café\n'))).toBe('naïve café\n');
-  expect(asText(new Uint8Array([0xff, 0xfe, 0x41]))).toBeUndefined();
+  expect(asText(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]))).toBe('café\n');
+  expect(asText(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x0a, 0x00]))).toBe('A\n');
   expect(asText(bytes('a\u0000b'))).toBeUndefined();
+  expect(asText(new Uint8Array([0x1f, 0x8b, 0x08, 0xe9, 0x41]))).toBeUndefined();
   expect(asText(new Uint8Array(0))).toBe('');
 });
 
