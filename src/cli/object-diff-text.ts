@@ -20,7 +20,6 @@ export function asText(bytes: Uint8Array): string | undefined {
   if (text.includes('\u0000')) {
     return undefined;
   }
-  // eslint-disable-next-line no-control-regex
   return encoding === 'utf-8+windows-1252' && /[\u0001-\u0008\u000b\u000e-\u001f]/.test(text) ? undefined : text;
 }
 
