@@ -183,7 +183,7 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
   program
     .command('diff')
     .description(
-      'two versions of an object, or two objects, as a line diff (text) or by their bytes; or what changed between two snapshots of a folder, or a snapshot and the live folder (latest): per folder, then per file'
+      'compare two versions of an object (what its last write changed by default), two objects, or two snapshots of a folder (or one and the live folder: latest)'
     )
     .argument('<uri>', 's3://bucket/key (an object), or s3://bucket or s3://bucket/folder/ (snapshots; the same as --folder)')
     .argument('[left]', 'snapshots: the older side, a top hash (6+ hex characters) or latest; objects: a second object URI')
