@@ -7,6 +7,7 @@
  * The exit code is 0 whether or not they differ, as for snapshots.
  */
 import { HeliumError } from '../service/error-class';
+import { sameBytes } from '../service/formats/bytes';
 import type { ObjectInfo } from '../service/object-info';
 import { getObjectBytes, headObject } from '../service/objects-read';
 import { formatS3Uri } from '../service/uri';
@@ -17,7 +18,7 @@ import { UsageError } from './errors';
 import { formatBytes, formatDate, safeText } from './output';
 import { jsonDiffText } from './json-diff-text';
 import { notebookDiffText } from './notebook-diff-text';
-import { asText, sameBytes, TEXT_DIFF_MAX_BYTES, unifiedDiff } from './object-diff-text';
+import { asText, TEXT_DIFF_MAX_BYTES, unifiedDiff } from './object-diff-text';
 import { parseObjectArgument } from './uri-args';
 
 /** Options of `helium diff` for objects. */

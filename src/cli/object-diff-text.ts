@@ -40,21 +40,3 @@ export function unifiedDiff(leftName: string, rightName: string, left: string, r
   // jsdiff starts with a line of "=" (and "Index:" for same names); diff -u starts at "---".
   return patch.slice(patch.indexOf('--- '));
 }
-
-/**
- * Whether two byte arrays hold the same bytes.
- * @param a - one.
- * @param b - the other.
- * @returns true when equal.
- */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) {
-    return false;
-  }
-  for (let i = 0; i < a.byteLength; i++) {
-    if (a[i] !== b[i]) {
-      return false;
-    }
-  }
-  return true;
-}
