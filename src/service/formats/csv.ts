@@ -106,15 +106,37 @@ export function csvColumnNames(header: readonly string[]): string[] {
 }
 
 /**
+ * The separator of a CSV: `,`, or `;` when the header has no comma and every one of the first
+ * lines has as many semicolons as the header (the "CSV" Excel writes where the decimal mark is a
+ * comma). pandas reads such a file as one column unless told `sep=';'`; a diff of one column of
+ * `a;b;c` texts would say a row changed, not which cell.
+ * @param text - the CSV text.
+ * @returns the separator.
+ */
+export function csvDelimiter(text: string): ',' | ';' {
+  const lines = text
+    .slice(0, 64 * 1024)
+    .split(/\r\n|\n|\r/, 6)
+    .filter(line => line.trim() !== '');
+  const header = lines[0] ?? '';
+  const count = (line: string) => line.split(';').length - 1;
+  if (header.includes(',') || count(header) === 0 || lines.length < 2) {
+    return ',';
+  }
+  return lines.slice(1, 5).every(line => count(line) === count(header)) ? ';' : ',';
+}
+
+/**
  * Parse CSV text into an Arrow table.
  * @param text - the CSV text.
  * @param context - where it came from, for messages.
+ * @param delimiter - the separator (default: {@link csvDelimiter}'s guess, `,` or `;`).
  * @returns the table.
  */
-export async function parseCsv(text: string, context?: DecodeContext): Promise<Table> {
+export async function parseCsv(text: string, context?: DecodeContext, delimiter: string = csvDelimiter(text)): Promise<Table> {
   const [arrow, papa] = await Promise.all([loadArrow(), import('papaparse')]);
   const Papa = papa.default ?? papa;
-  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true, header: false });
+  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true, header: false });
   const fatal = parsed.errors.find(e => e.type === 'Quotes');
   if (fatal) {
     throw unreadable('csv', context, new Error(`row ${(fatal.row ?? 0) + 1}: ${fatal.message}`));

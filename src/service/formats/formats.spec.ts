@@ -22,6 +22,7 @@ import {
   jsonCodec,
   parquetCodec,
   parseCsv,
+  csvDelimiter,
   textCodec
 } from './index';
 import { lz4FrameDecompress } from './ipc-compression';
@@ -309,6 +310,17 @@ describe('CSV', () => {
     expect(table.getChild('a')!.type.toString()).toBe('Int64');
     expect([...table.getChild('a')!]).toEqual([1n, null, 3n]);
     expect([...table.getChild('b')!]).toEqual([2n, null, 4n]);
+  });
+
+  it("reads Excel's semicolon CSV as columns, and keeps commas for anything less regular", async () => {
+    const table = await parseCsv('name;price\nbread;1,50\nmilk;0,99\n');
+    expect(table.schema.fields.map(f => f.name)).toEqual(['name', 'price']);
+    expect([...table.getChild('price')!]).toEqual(['1,50', '0,99']);
+    expect(csvDelimiter('a,b;c\n1,2;3\n')).toBe(',');
+    expect(csvDelimiter('note\nx;y\n')).toBe(',');
+    expect(csvDelimiter('a;b\n1;2;3\n')).toBe(',');
+    expect(csvDelimiter('a;b\n')).toBe(',');
+    expect(csvDelimiter('a;b\r\n\r\n1;2\r\n')).toBe(';');
   });
 
   it('is read-only', () => {

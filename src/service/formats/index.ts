@@ -11,6 +11,6 @@ export { textCodec } from './text';
 export { bytesCodec } from './bytes';
 export { parquetCodec, isParquet, loadParquetWasm } from './parquet';
 export { arrowIpcCodec, isArrowIpc } from './arrow-ipc';
-export { csvCodec, parseCsv, inferCsvColumnType, csvColumnNames, CSV_NA_VALUES } from './csv';
+export { csvCodec, parseCsv, inferCsvColumnType, csvColumnNames, csvDelimiter, CSV_NA_VALUES } from './csv';
 export type { CsvColumnType } from './csv';
 export { isArrowTable, loadArrow } from './arrow';
