@@ -10,10 +10,12 @@ import { DRIVE_NAME, IHeliumConnections } from '../tokens';
 import { HeliumDrive } from './drive-base';
 import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
 import { base64ToBytes } from './encoding';
-import { assertAddressable, conflict, contentsErrors } from './contents-errors';
+import { assertAddressable, contentsErrors } from './contents-errors';
+import { copyEntry, deleteEntry, renameEntry } from './drive-moves';
+import { folderState } from './drive-entries';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
-import { formatS3Uri, pathRewrittenSegment, writeKeyProblem } from '../service/uri';
+import { pathRewrittenSegment, writeKeyProblem } from '../service/uri';
 import { currentVersion, holdsBytes } from './unchanged-save';
 import { type Engine, loadEngine } from '../models/engine';
 
@@ -40,7 +42,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       return await readObjectModel(lib, s3, request, options, this._trans);
     } catch (err) {
       // No object with this key: it may be a folder ("prefix") if something is under it.
-      if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await this._isFolder(loc))) {
+      if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await folderState(lib, s3, loc)).exists) {
         return this._getDirectory(loc, options.content !== false);
       }
       throw err;
@@ -113,8 +115,8 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     const loc = parseDrivePath(localPath);
     const { lib, s3 } = await this._use(loc.connection);
     assertAddressable(loc.key, this._trans);
-    await lib.deleteObject(s3, { bucket: loc.bucket, key: loc.key });
-    this._changed('delete', { path: localPath }, null, loc, loc.key);
+    const kind = await deleteEntry({ lib, s3, trans: this._trans }, loc);
+    this._changed('delete', { path: localPath }, null, loc, kind === 'folder' ? `${loc.key}/` : loc.key);
   }
 
   rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
@@ -134,15 +136,12 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     if (problem) {
       throw new Error(problem);
     }
-    if (await this._exists(to)) {
-      throw conflict(this._trans.__('%1 already exists.', formatS3Uri(to)));
-    }
-    // S3 has no rename: copy, then delete. In a versioned bucket the old key keeps its history.
-    await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: to.bucket, key: to.key } });
-    await lib.deleteObject(s3, { bucket: from.bucket, key: from.key });
-    const model = await this.get(newLocalPath, { content: false });
-    this._changed('rename', { path: oldLocalPath }, model, to, to.key);
-    this._connections.notifyChanged({ connection: from.connection, bucket: from.bucket, key: from.key, type: 'delete' });
+    // S3 has no rename: copy, then delete. In a versioned bucket the old keys keep their history.
+    const kind = await renameEntry({ lib, s3, trans: this._trans }, from, to);
+    const model = await this.get(newLocalPath, { content: false, type: kind === 'folder' ? 'directory' : undefined });
+    const slash = kind === 'folder' ? '/' : '';
+    this._changed('rename', { path: oldLocalPath }, model, to, to.key + slash);
+    this._connections.notifyChanged({ connection: from.connection, bucket: from.bucket, key: from.key + slash, type: 'delete' });
     return model;
   }
 
@@ -205,21 +204,11 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     const from = parseDrivePath(localPath);
     const dir = parseDrivePath(toLocalDir);
     const { lib, s3 } = await this._use(from.connection);
-    const name = baseName(from.key);
-    const dot = name.lastIndexOf('.');
-    const stem = dot > 0 ? name.slice(0, dot) : name;
-    const ext = dot > 0 ? name.slice(dot) : '';
-    const base = dir.key ? `${dir.key}/` : '';
-    let key = '';
-    for (let i = 1; !key || (await this._exists({ ...dir, key })); i++) {
-      if (i > 100) {
-        throw conflict(this._trans.__('Too many copies of %1 in this folder already.', name));
-      }
-      key = `${base}${stem}-Copy${i}${ext}`;
-    }
-    await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: dir.bucket, key } });
-    const model = await this.get(drivePath(dir.connection, dir.bucket, key), { content: false });
-    this._changed('new', null, model, dir, key);
+    assertAddressable(from.key, this._trans);
+    const { key, kind } = await copyEntry({ lib, s3, trans: this._trans }, from, dir);
+    const type = kind === 'folder' ? 'directory' : undefined;
+    const model = await this.get(drivePath(dir.connection, dir.bucket, key), { content: false, type });
+    this._changed('new', null, model, dir, kind === 'folder' ? `${key}/` : key);
     return model;
   }
 
@@ -301,29 +290,6 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       }
     }
     return { ...model, content, format: 'json' };
-  }
-
-  /** Whether anything is stored under `key/`. */
-  private async _isFolder(loc: IDriveLocation): Promise<boolean> {
-    const { lib, s3 } = await this._use(loc.connection);
-    const pages = lib.listPrefixPages(s3, { bucket: loc.bucket, prefix: `${loc.key}/`, pageSize: 1 });
-    const first = await pages.next();
-    await pages.return(undefined);
-    return Boolean(first.value && (first.value.folders.length || first.value.objects.length));
-  }
-
-  /** Whether an object exists at this location. */
-  private async _exists(loc: IDriveLocation): Promise<boolean> {
-    const { lib, s3 } = await this._use(loc.connection);
-    try {
-      await lib.headObject(s3, { bucket: loc.bucket, key: loc.key });
-      return true;
-    } catch (err) {
-      if ((err as { kind?: string }).kind === 'NotFound') {
-        return false;
-      }
-      throw err;
-    }
   }
 
   private async _use(connection: string): Promise<{ lib: Service; s3: Awaited<ReturnType<IHeliumConnections['client']>> }> {
