@@ -139,7 +139,8 @@ export async function readObjectModel(
   if (isNotebook) {
     const text = decodeUtf8(bytes);
     try {
-      return { ...model, format: 'json', content: untrusted(JSON.parse(text ?? '')) };
+      // JSON has no byte order mark: one some editors write before a notebook is skipped.
+      return { ...model, format: 'json', content: untrusted(JSON.parse((text ?? '').replace(/^\uFEFF/, ''))) };
     } catch {
       throw new Error(trans.__('%1 is not a valid notebook (its JSON does not parse).', where));
     }
