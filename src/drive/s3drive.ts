@@ -13,6 +13,7 @@ import { base64ToBytes } from './encoding';
 import { assertAddressable, contentsErrors } from './contents-errors';
 import { copyEntry, deleteEntry, renameEntry } from './drive-moves';
 import { folderState } from './drive-entries';
+import { restoreVersionCheckpoint, versionCheckpoints } from './checkpoints';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
 import { pathRewrittenSegment, writeKeyProblem } from '../service/uri';
@@ -212,17 +213,36 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     return model;
   }
 
-  // Every save is an S3 object version; version history arrives with the versions drawer.
-  async createCheckpoint(localPath: string): Promise<Contents.ICheckpointModel> {
-    const model = await this.get(localPath, { content: false });
-    return { id: 'latest', last_modified: model.last_modified };
+  // Checkpoints are the object's versions (checkpoints.ts).
+  createCheckpoint(localPath: string): Promise<Contents.ICheckpointModel> {
+    return contentsErrors(async () => {
+      const model = await this.get(localPath, { content: false });
+      const [last] = (await this.listCheckpoints(localPath)).slice(-1);
+      return last ?? { id: 'null', last_modified: model.last_modified };
+    });
   }
-  async listCheckpoints(): Promise<Contents.ICheckpointModel[]> {
-    return [];
+
+  listCheckpoints(localPath: string): Promise<Contents.ICheckpointModel[]> {
+    return contentsErrors(async () => {
+      const loc = parseDrivePath(localPath);
+      const { lib, s3 } = await this._use(loc.connection);
+      return versionCheckpoints(lib, s3, loc);
+    });
   }
-  async restoreCheckpoint(): Promise<void> {
-    throw new Error(this._trans.__('S3 objects have versions instead of checkpoints: use the version history.'));
+
+  restoreCheckpoint(localPath: string, checkpointID: string): Promise<void> {
+    return contentsErrors(async () => {
+      const loc = parseDrivePath(localPath);
+      const { lib, s3 } = await this._use(loc.connection);
+      assertAddressable(loc.key, this._trans);
+      if (await restoreVersionCheckpoint(lib, s3, loc, checkpointID)) {
+        const model = await this.get(localPath, { content: false });
+        this._changed('save', null, model, loc, loc.key);
+      }
+    });
   }
+
+  /** Never deletes anything: a checkpoint is a version, and versions are history. */
   async deleteCheckpoint(): Promise<void> {
     return;
   }
