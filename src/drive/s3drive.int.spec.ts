@@ -76,7 +76,8 @@ it('saves a notebook as a new version and reports its new modification time', as
   const after = await versionsOf('nb/a.ipynb');
   expect(after).toHaveLength(before.length + 1);
   const { text } = await getObjectText(s3, { bucket, key: 'nb/a.ipynb' });
-  expect(JSON.parse(text).cells[0].source).toBe('Saved from the drive');
+  // As Jupyter's server writes it (notebook-text.ts): multi-line strings as lists of lines.
+  expect(JSON.parse(text).cells[0].source).toEqual(['Saved from the drive']);
 });
 
 it('creates untitled files without overwriting existing ones', async () => {

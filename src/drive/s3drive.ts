@@ -13,6 +13,7 @@ import { base64ToBytes } from './encoding';
 import { assertAddressable, contentsErrors } from './contents-errors';
 import { copyEntry, deleteEntry, renameEntry } from './drive-moves';
 import { folderState } from './drive-entries';
+import { notebookText } from './notebook-text';
 import { restoreVersionCheckpoint, versionCheckpoints } from './checkpoints';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
@@ -82,7 +83,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
           throw err;
         }
       } else {
-        const content = type === 'notebook' ? JSON.stringify(EMPTY_NOTEBOOK, null, 1) + '\n' : '';
+        const content = type === 'notebook' ? notebookText(EMPTY_NOTEBOOK) : '';
         try {
           await lib.putObject(s3, {
             bucket: dir.bucket,
@@ -165,7 +166,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       await lib.createFolder(s3, { bucket: loc.bucket, prefix: loc.key + '/' });
       return this.get(localPath, { content: false, type: 'directory' });
     } else if (options.format === 'json' || options.type === 'notebook') {
-      body = new TextEncoder().encode(JSON.stringify(options.content, null, 1) + '\n');
+      body = new TextEncoder().encode(notebookText(options.content));
     } else if (options.format === 'base64') {
       body = base64ToBytes(String(options.content ?? ''));
     } else {
