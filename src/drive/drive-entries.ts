@@ -4,7 +4,10 @@
  * only its own marker object `key/`, as *New Folder* makes), or nothing.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Engine } from '../models/engine';
+import { formatS3Uri, writeKeyProblem } from '../service/uri';
+import { invalidInput } from './contents-errors';
 import type { IDriveLocation } from './paths';
 
 /** What a folder holds, from one short listing. */
@@ -50,4 +53,34 @@ export async function entryKind(lib: Engine, s3: S3Client, loc: IDriveLocation):
     return 'object';
   }
   return (await folderState(lib, s3, loc)).exists ? 'folder' : 'none';
+}
+
+/**
+ * Refuse to save a new object (Save As, a document whose object is gone) under a key a person
+ * should not write, or where a folder of that name is: S3 would then hold an object and a
+ * folder of one name, and JupyterLab's file browser could open only one of them.
+ * @param lib - the S3 engine.
+ * @param s3 - the client.
+ * @param loc - where the save would write.
+ * @param trans - translations.
+ * @throws a 400 error saying what to do; nothing is written.
+ */
+export async function assertNewKey(lib: Engine, s3: S3Client, loc: IDriveLocation, trans: TranslationBundle): Promise<void> {
+  const problem = writeKeyProblem(loc.key);
+  if (problem) {
+    throw invalidInput(problem);
+  }
+  let folder: IFolderState;
+  try {
+    folder = await folderState(lib, s3, loc);
+  } catch (err) {
+    if (lib.isHeliumError(err, 'AccessDenied')) {
+      return; // may not list: the save itself will say whether it may write
+    }
+    throw err;
+  }
+  if (folder.exists) {
+    const where = formatS3Uri({ bucket: loc.bucket, key: `${loc.key}/` });
+    throw invalidInput(trans.__('%1 is a folder: save under another name. Nothing was written.', where));
+  }
 }

@@ -109,3 +109,16 @@ it('answers 404 for deleting what is not there, without writing a delete marker'
   expect(await status(drive.delete(path('ghost/nothing.txt')))).toBe(404);
   expect(await stored('ghost/')).toEqual({ current: [], deleted: [] });
 });
+
+it('refuses to save a new object where a folder of that name is, and writes nothing', async () => {
+  await put('saveas/results/a.csv', 'a');
+  const saving = drive.save(path('saveas/results'), { type: 'file', format: 'text', content: 'x' });
+  await expect(saving).rejects.toThrow(/saveas\/results\/ is a folder: save under another name/);
+  expect(await status(drive.save(path('saveas/results'), { type: 'file', format: 'text', content: 'x' }))).toBe(400);
+  expect(await stored('saveas/')).toEqual({ current: ['saveas/results/a.csv'], deleted: [] });
+});
+
+it('refuses to save a new object under a name with a control character, and writes nothing', async () => {
+  expect(await status(drive.save(path('saveas/a\u0007b.txt'), { type: 'file', format: 'text', content: 'x' }))).toBe(400);
+  expect(await stored('saveas/a')).toEqual({ current: [], deleted: [] });
+});

@@ -12,7 +12,7 @@ import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
 import { base64ToBytes } from './encoding';
 import { assertAddressable, contentsErrors } from './contents-errors';
 import { copyEntry, deleteEntry, renameEntry } from './drive-moves';
-import { folderState } from './drive-entries';
+import { assertNewKey, folderState } from './drive-entries';
 import { notebookText } from './notebook-text';
 import { restoreVersionCheckpoint, versionCheckpoints } from './checkpoints';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
@@ -176,6 +176,9 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     // Saving unchanged content writes nothing: answer with the version that already holds it.
     const target = { bucket: loc.bucket, key: loc.key };
     const current = await currentVersion(lib, s3, target);
+    if (!current) {
+      await assertNewKey(lib, s3, loc, this._trans);
+    }
     const same = current && (await holdsBytes(lib, s3, target, current, body));
     if (same) {
       const path = drivePath(loc.connection, loc.bucket, loc.key);
