@@ -12,4 +12,11 @@ describe('drive encodings', () => {
     expect(decodeUtf8(new TextEncoder().encode('ünïcödé 😀'))).toBe('ünïcödé 😀');
     expect(decodeUtf8(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe]))).toBeNull();
   });
+
+  it('keeps a UTF-8 byte order mark, so the text encodes back to the same bytes', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a]);
+    const text = decodeUtf8(bytes);
+    expect(text).toBe('\uFEFFa\r\n');
+    expect(Buffer.from(new TextEncoder().encode(text!))).toEqual(Buffer.from(bytes));
+  });
 });

@@ -129,9 +129,14 @@ export async function readObjectModel(
     content: null,
     format: null,
     size: info.size,
-    // S3 times have whole seconds; a content hash lets JupyterLab tell a concurrent save exactly.
-    hash: info.checksumSha256 ?? info.etag,
-    hash_algorithm: info.checksumSha256 ? 'sha256' : 'etag'
+    // S3 times have whole seconds; a hash lets JupyterLab tell a concurrent save exactly. The ETag,
+    // not the SHA-256 checksum: JupyterLab compares the hash of the GET that opened the document
+    // with a later HEAD's, and S3 servers differ in whether and how each answers a checksum
+    // (moto's GET gives a multipart object's checksum with its `-N`, its HEAD without; a GET may
+    // leave it out), which made every save of such a file a false "File Changed". Both answer
+    // the same ETag for one version, and it changes with the content.
+    hash: info.etag,
+    hash_algorithm: 'etag'
   };
   if (bytes === null) {
     return model;
@@ -139,7 +144,8 @@ export async function readObjectModel(
   if (isNotebook) {
     const text = decodeUtf8(bytes);
     try {
-      return { ...model, format: 'json', content: untrusted(JSON.parse(text ?? '')) };
+      // JSON has no byte order mark: one some editors write before a notebook is skipped.
+      return { ...model, format: 'json', content: untrusted(JSON.parse((text ?? '').replace(/^\uFEFF/, ''))) };
     } catch {
       throw new Error(trans.__('%1 is not a valid notebook (its JSON does not parse).', where));
     }

@@ -16,6 +16,11 @@ describe('s3: drive paths', () => {
     expect(parseDrivePath('')).toEqual({ connection: '', bucket: '', key: '' });
   });
 
+  it("reads a pasted full document path (the drive's own s3: prefix once more) as the drive path", () => {
+    expect(parseDrivePath('s3:local/bucket/a/b.txt')).toEqual({ connection: 'local', bucket: 'bucket', key: 'a/b.txt' });
+    expect(parseDrivePath('/s3:/local/bucket/s3:x')).toEqual({ connection: 'local', bucket: 'bucket', key: 's3:x' });
+  });
+
   it('builds paths that parse back to the same location', () => {
     const path = drivePath('local', 'bucket', 'data/2024/x.parquet');
     expect(path).toBe('local/bucket/data/2024/x.parquet');

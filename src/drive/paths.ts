@@ -3,7 +3,11 @@
  * prefix `s3:` is added and removed by JupyterLab's ContentsManager.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { DRIVE_NAME } from '../tokens';
 import { displayKey, pathRewrittenSegment } from '../service/uri';
+
+/** The drive's prefix, as pasted from a document path. */
+const OWN_PREFIX = new RegExp(`^${DRIVE_NAME}:`);
 
 export interface IDriveLocation {
   connection: string;
@@ -13,9 +17,14 @@ export interface IDriveLocation {
   key: string;
 }
 
-/** Splits `conn/bucket/a/b.txt` into its parts; tolerates leading and trailing slashes. */
+/**
+ * Splits `conn/bucket/a/b.txt` into its parts; tolerates leading and trailing slashes, and the
+ * drive's own `s3:` prefix once more: a person who pastes a document's full path into Save As
+ * or Rename gets `s3:s3:…`, and connection names cannot hold a `:` (the server's rule), so it
+ * cannot name a connection.
+ */
 export function parseDrivePath(path: string): IDriveLocation {
-  const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
+  const trimmed = path.replace(/^\/+/, '').replace(OWN_PREFIX, '').replace(/^\/+/, '').replace(/\/+$/, '');
   const [connection = '', bucket = '', ...rest] = trimmed.split('/');
   return { connection, bucket, key: rest.join('/') };
 }

@@ -10,10 +10,14 @@ import { DRIVE_NAME, IHeliumConnections } from '../tokens';
 import { HeliumDrive } from './drive-base';
 import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
 import { base64ToBytes } from './encoding';
-import { assertAddressable, conflict, contentsErrors } from './contents-errors';
+import { assertAddressable, contentsErrors } from './contents-errors';
+import { copyEntry, deleteEntry, renameEntry } from './drive-moves';
+import { assertNewKey, folderState } from './drive-entries';
+import { notebookText } from './notebook-text';
+import { restoreVersionCheckpoint, versionCheckpoints } from './checkpoints';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
-import { formatS3Uri, pathRewrittenSegment, writeKeyProblem } from '../service/uri';
+import { pathRewrittenSegment, writeKeyProblem } from '../service/uri';
 import { currentVersion, holdsBytes } from './unchanged-save';
 import { type Engine, loadEngine } from '../models/engine';
 
@@ -40,7 +44,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       return await readObjectModel(lib, s3, request, options, this._trans);
     } catch (err) {
       // No object with this key: it may be a folder ("prefix") if something is under it.
-      if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await this._isFolder(loc))) {
+      if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await folderState(lib, s3, loc)).exists) {
         return this._getDirectory(loc, options.content !== false);
       }
       throw err;
@@ -79,7 +83,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
           throw err;
         }
       } else {
-        const content = type === 'notebook' ? JSON.stringify(EMPTY_NOTEBOOK, null, 1) + '\n' : '';
+        const content = type === 'notebook' ? notebookText(EMPTY_NOTEBOOK) : '';
         try {
           await lib.putObject(s3, {
             bucket: dir.bucket,
@@ -113,8 +117,8 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     const loc = parseDrivePath(localPath);
     const { lib, s3 } = await this._use(loc.connection);
     assertAddressable(loc.key, this._trans);
-    await lib.deleteObject(s3, { bucket: loc.bucket, key: loc.key });
-    this._changed('delete', { path: localPath }, null, loc, loc.key);
+    const kind = await deleteEntry({ lib, s3, trans: this._trans }, loc);
+    this._changed('delete', { path: localPath }, null, loc, kind === 'folder' ? `${loc.key}/` : loc.key);
   }
 
   rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
@@ -134,15 +138,12 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     if (problem) {
       throw new Error(problem);
     }
-    if (await this._exists(to)) {
-      throw conflict(this._trans.__('%1 already exists.', formatS3Uri(to)));
-    }
-    // S3 has no rename: copy, then delete. In a versioned bucket the old key keeps its history.
-    await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: to.bucket, key: to.key } });
-    await lib.deleteObject(s3, { bucket: from.bucket, key: from.key });
-    const model = await this.get(newLocalPath, { content: false });
-    this._changed('rename', { path: oldLocalPath }, model, to, to.key);
-    this._connections.notifyChanged({ connection: from.connection, bucket: from.bucket, key: from.key, type: 'delete' });
+    // S3 has no rename: copy, then delete. In a versioned bucket the old keys keep their history.
+    const kind = await renameEntry({ lib, s3, trans: this._trans }, from, to);
+    const model = await this.get(newLocalPath, { content: false, type: kind === 'folder' ? 'directory' : undefined });
+    const slash = kind === 'folder' ? '/' : '';
+    this._changed('rename', { path: oldLocalPath }, model, to, to.key + slash);
+    this._connections.notifyChanged({ connection: from.connection, bucket: from.bucket, key: from.key + slash, type: 'delete' });
     return model;
   }
 
@@ -165,7 +166,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       await lib.createFolder(s3, { bucket: loc.bucket, prefix: loc.key + '/' });
       return this.get(localPath, { content: false, type: 'directory' });
     } else if (options.format === 'json' || options.type === 'notebook') {
-      body = new TextEncoder().encode(JSON.stringify(options.content, null, 1) + '\n');
+      body = new TextEncoder().encode(notebookText(options.content));
     } else if (options.format === 'base64') {
       body = base64ToBytes(String(options.content ?? ''));
     } else {
@@ -175,6 +176,9 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     // Saving unchanged content writes nothing: answer with the version that already holds it.
     const target = { bucket: loc.bucket, key: loc.key };
     const current = await currentVersion(lib, s3, target);
+    if (!current) {
+      await assertNewKey(lib, s3, loc, this._trans);
+    }
     const same = current && (await holdsBytes(lib, s3, target, current, body));
     if (same) {
       const path = drivePath(loc.connection, loc.bucket, loc.key);
@@ -205,35 +209,44 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     const from = parseDrivePath(localPath);
     const dir = parseDrivePath(toLocalDir);
     const { lib, s3 } = await this._use(from.connection);
-    const name = baseName(from.key);
-    const dot = name.lastIndexOf('.');
-    const stem = dot > 0 ? name.slice(0, dot) : name;
-    const ext = dot > 0 ? name.slice(dot) : '';
-    const base = dir.key ? `${dir.key}/` : '';
-    let key = '';
-    for (let i = 1; !key || (await this._exists({ ...dir, key })); i++) {
-      if (i > 100) {
-        throw conflict(this._trans.__('Too many copies of %1 in this folder already.', name));
-      }
-      key = `${base}${stem}-Copy${i}${ext}`;
-    }
-    await lib.copyObject(s3, { from: { bucket: from.bucket, key: from.key }, to: { bucket: dir.bucket, key } });
-    const model = await this.get(drivePath(dir.connection, dir.bucket, key), { content: false });
-    this._changed('new', null, model, dir, key);
+    assertAddressable(from.key, this._trans);
+    const { key, kind } = await copyEntry({ lib, s3, trans: this._trans }, from, dir);
+    const type = kind === 'folder' ? 'directory' : undefined;
+    const model = await this.get(drivePath(dir.connection, dir.bucket, key), { content: false, type });
+    this._changed('new', null, model, dir, kind === 'folder' ? `${key}/` : key);
     return model;
   }
 
-  // Every save is an S3 object version; version history arrives with the versions drawer.
-  async createCheckpoint(localPath: string): Promise<Contents.ICheckpointModel> {
-    const model = await this.get(localPath, { content: false });
-    return { id: 'latest', last_modified: model.last_modified };
+  // Checkpoints are the object's versions (checkpoints.ts).
+  createCheckpoint(localPath: string): Promise<Contents.ICheckpointModel> {
+    return contentsErrors(async () => {
+      const model = await this.get(localPath, { content: false });
+      const [last] = (await this.listCheckpoints(localPath)).slice(-1);
+      return last ?? { id: 'null', last_modified: model.last_modified };
+    });
   }
-  async listCheckpoints(): Promise<Contents.ICheckpointModel[]> {
-    return [];
+
+  listCheckpoints(localPath: string): Promise<Contents.ICheckpointModel[]> {
+    return contentsErrors(async () => {
+      const loc = parseDrivePath(localPath);
+      const { lib, s3 } = await this._use(loc.connection);
+      return versionCheckpoints(lib, s3, loc);
+    });
   }
-  async restoreCheckpoint(): Promise<void> {
-    throw new Error(this._trans.__('S3 objects have versions instead of checkpoints: use the version history.'));
+
+  restoreCheckpoint(localPath: string, checkpointID: string): Promise<void> {
+    return contentsErrors(async () => {
+      const loc = parseDrivePath(localPath);
+      const { lib, s3 } = await this._use(loc.connection);
+      assertAddressable(loc.key, this._trans);
+      if (await restoreVersionCheckpoint(lib, s3, loc, checkpointID)) {
+        const model = await this.get(localPath, { content: false });
+        this._changed('save', null, model, loc, loc.key);
+      }
+    });
   }
+
+  /** Never deletes anything: a checkpoint is a version, and versions are history. */
   async deleteCheckpoint(): Promise<void> {
     return;
   }
@@ -301,29 +314,6 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       }
     }
     return { ...model, content, format: 'json' };
-  }
-
-  /** Whether anything is stored under `key/`. */
-  private async _isFolder(loc: IDriveLocation): Promise<boolean> {
-    const { lib, s3 } = await this._use(loc.connection);
-    const pages = lib.listPrefixPages(s3, { bucket: loc.bucket, prefix: `${loc.key}/`, pageSize: 1 });
-    const first = await pages.next();
-    await pages.return(undefined);
-    return Boolean(first.value && (first.value.folders.length || first.value.objects.length));
-  }
-
-  /** Whether an object exists at this location. */
-  private async _exists(loc: IDriveLocation): Promise<boolean> {
-    const { lib, s3 } = await this._use(loc.connection);
-    try {
-      await lib.headObject(s3, { bucket: loc.bucket, key: loc.key });
-      return true;
-    } catch (err) {
-      if ((err as { kind?: string }).kind === 'NotFound') {
-        return false;
-      }
-      throw err;
-    }
   }
 
   private async _use(connection: string): Promise<{ lib: Service; s3: Awaited<ReturnType<IHeliumConnections['client']>> }> {

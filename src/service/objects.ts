@@ -1,7 +1,7 @@
 /**
  * Objects: read, write, delete, copy, create folders, and a bucket's versioning state.
  */
-export { getObjectBytes, getObjectStream, getObjectText, headObject, rangeHeader } from './objects-read';
+export { getObjectBytes, getObjectStream, getObjectText, headCurrent, headObject, rangeHeader } from './objects-read';
 export type { ByteRange, ReadOptions } from './objects-read';
 export { copyObject, copySource, createFolder, deleteObject, putObject } from './objects-write';
 export type { CopyObjectOptions, CopyResult, DeleteResult, PutObjectOptions, PutResult } from './objects-write';
