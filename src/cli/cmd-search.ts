@@ -52,12 +52,14 @@ export async function searchCommand(
     const status = await index.status();
     // An OpenSearch index kept by another writer (Quilt's indexer) has documents but no sync time.
     if (!status.syncedAt && status.objects + status.snapshots === 0) {
-      throw new HeliumError(
-        'NotFound',
-        `s3://${safeText(bucket)} has no search index yet. Build it with: helium index s3://${safeText(bucket)}`,
-        {
-          code: 'NoIndex'
-        }
+      const why = status.rebuildFrom
+        ? `s3://${safeText(bucket)}'s search index was written by an older helium (index format ${safeText(status.rebuildFrom)}) and must be rebuilt.`
+        : `s3://${safeText(bucket)} has no search index yet.`;
+      throw new HeliumError('NotFound', `${why} Build it with: helium index s3://${safeText(bucket)}`, { code: 'NoIndex' });
+    }
+    if (status.rebuildFrom) {
+      ctx.io.stderr.write(
+        `Note: the search index was emptied for its old format and holds only the prefixes indexed since; the whole bucket: helium index s3://${safeText(bucket)}\n`
       );
     }
     const result = await index.search(query, { limit, prefix });

@@ -12,6 +12,7 @@ import {
   upsertObjectStatements,
   upsertSnapshotStatements
 } from './schema';
+import { checkSchema, SchemaCheck } from './schema-migrate';
 import type { IndexStorage, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql';
 import type { IndexChanges, IndexedObjectState, IndexStatus, SearchHit, SearchIndex, SearchOptions, SearchResult } from './types';
 
@@ -80,19 +81,29 @@ export class EmbeddedSearchIndex implements SearchIndex {
    */
   static async open(storage: IndexStorage, openSqlite: OpenSqlite): Promise<EmbeddedSearchIndex> {
     let db = await openSqlite(await storage.load());
-    const version = await db.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'info'`);
-    if (version.length > 0) {
-      const rows = await db.all(`SELECT value FROM info WHERE name = 'schema'`);
-      if (rows[0]?.value !== SCHEMA_VERSION) {
-        // Another layout: start afresh (the next sync fills it).
-        await db.close();
-        db = await openSqlite(null);
-      }
+    let check: SchemaCheck;
+    try {
+      check = await checkSchema(db, storage.location);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    if (typeof check === 'object') {
+      // Words split another way cannot be re-split from here: start empty (the next sync fills
+      // it) and say so, rather than answer from an index that would miss words.
+      await db.close();
+      db = await openSqlite(null);
     }
     await db.transaction([
       ...SCHEMA_SQL.map(sql => ({ sql })),
-      { sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('schema', ?)`, params: [SCHEMA_VERSION] }
+      { sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('schema', ?)`, params: [SCHEMA_VERSION] },
+      ...(typeof check === 'object'
+        ? [{ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('rebuild_from', ?)`, params: [check.rebuild] }]
+        : [])
     ]);
+    if (check === 'migrated') {
+      await storage.save(await db.export());
+    }
     return new EmbeddedSearchIndex(db, storage);
   }
 
@@ -130,7 +141,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async status(): Promise<IndexStatus> {
-    const info = await this.db.all(`SELECT name, value FROM info WHERE name IN ('synced_at', 'index_content')`);
+    const info = await this.db.all(`SELECT name, value FROM info WHERE name IN ('synced_at', 'index_content', 'rebuild_from')`);
     const value = (name: string) => info.find(r => r.name === name)?.value;
     const rows = await this.db.all(`SELECT type, count(*) AS n FROM docs GROUP BY type`);
     const of = (type: string) => Number(rows.find(r => r.type === type)?.n ?? 0);
@@ -139,7 +150,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
       syncedAt: synced ? new Date(String(synced)) : null,
       objects: of('object'),
       snapshots: of('snapshot'),
-      ...(value('index_content') === '1' ? { indexContent: true } : {})
+      ...(value('index_content') === '1' ? { indexContent: true } : {}),
+      ...(value('rebuild_from') ? { rebuildFrom: String(value('rebuild_from')) } : {})
     };
   }
 
@@ -169,6 +181,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
     const statements = changeStatements(changes);
     statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
+    // A sync of the whole bucket fills an index emptied for its old format (a prefix's does not).
+    if (changes.wholeBucket) {
+      statements.push({ sql: `DELETE FROM info WHERE name = 'rebuild_from'` });
+    }
     if (changes.settings) {
       statements.push({
         sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`,

@@ -112,7 +112,8 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
     deleteObjects: [],
     upsertSnapshots: [],
     deleteSnapshots: [],
-    settings: { indexContent }
+    settings: { indexContent },
+    wholeBucket: prefix === '' && options.snapshots !== false
   };
   const toHead: ObjectVersion[] = [];
   let added = 0;
