@@ -59,8 +59,23 @@ export function foldText(text: string): string {
   return stripped.replace(/[ßςøłđħıæœ]/g, ch => FOLDS[ch]);
 }
 
-/** Emoji sequences (ZWJ, skin tones, flags) stay one piece; everything else goes one code point at a time. */
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Emoji sequences without Intl.Segmenter (Firefox before 125): ZWJ sequences, skin tones, keycaps, flags. */
+const PIECES = /\p{Extended_Pictographic}(?:\ufe0f|\u200d\p{Extended_Pictographic}|[\u{1f3fb}-\u{1f3ff}])*|[\u{1f1e6}-\u{1f1ff}]{2}|[^]/gu;
+
+/** One segmenter for every call (made on first use). */
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * A text in pieces: emoji sequences (ZWJ, skin tones, flags) stay one piece, every other piece is
+ * a grapheme (Intl.Segmenter) or, without it, a code point; words.ts goes through a piece by code point anyway.
+ */
+function pieces(text: string): string[] {
+  if (typeof Intl.Segmenter === 'function') {
+    segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    return Array.from(segmenter.segment(text), s => s.segment);
+  }
+  return text.match(PIECES) ?? [];
+}
 
 /**
  * The words of a text, normalised (see the module comment), in order.
@@ -76,7 +91,7 @@ export function textWords(text: string): string[] {
       word = '';
     }
   };
-  for (const { segment } of graphemes.segment(foldText(text))) {
+  for (const segment of pieces(foldText(text))) {
     if (EMOJI.test(segment)) {
       end();
       words.push(segment.replace(VARIATION, ''));
