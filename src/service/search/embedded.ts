@@ -66,11 +66,47 @@ function changeStatements(changes: IndexChanges): SqlStatement[] {
   return statements;
 }
 
+/** The indexed state of some keys, as comparable text, and its time (to tell which another writer changed). */
+async function statesOf(db: SqlDatabase, keys: string[]): Promise<Map<string, { state: string; time: number }>> {
+  const rows = await db.all(
+    `SELECT key, version_id, etag, last_modified, delete_marker FROM docs WHERE type = 'object' AND key IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(keys)]
+  );
+  return new Map(
+    rows.map(r => [
+      String(r.key),
+      { state: JSON.stringify([r.version_id, r.etag, r.last_modified, r.delete_marker]), time: Number(r.last_modified) }
+    ])
+  );
+}
+
+/**
+ * Our changes, to apply on an image another writer saved after we loaded ours: a key that writer
+ * changed (its state differs from the one we started from) keeps its document, unless ours is an
+ * upsert of a later version. Snapshots are immutable: their changes always apply.
+ * @param base - the index as we loaded it (our changes not applied yet).
+ * @param fresh - the index as the other writer saved it.
+ * @param changes - our changes.
+ * @returns the changes to apply on `fresh`.
+ */
+async function mergeChanges(base: SqlDatabase, fresh: SqlDatabase, changes: IndexChanges): Promise<IndexChanges> {
+  const keys = [...changes.deleteObjects, ...changes.upsertObjects.map(d => d.key)];
+  if (keys.length === 0) return changes;
+  const [before, theirs] = await Promise.all([statesOf(base, keys), statesOf(fresh, keys)]);
+  const untouched = (key: string) => before.get(key)?.state === theirs.get(key)?.state;
+  return {
+    ...changes,
+    deleteObjects: changes.deleteObjects.filter(untouched),
+    upsertObjects: changes.upsertObjects.filter(d => untouched(d.key) || d.lastModified > (theirs.get(d.key)?.time ?? -Infinity))
+  };
+}
+
 /** The embedded index of one bucket. */
 export class EmbeddedSearchIndex implements SearchIndex {
   private constructor(
-    private readonly db: SqlDatabase,
-    private readonly storage: IndexStorage
+    private db: SqlDatabase,
+    private readonly storage: IndexStorage,
+    private readonly openSqlite: OpenSqlite
   ) {}
 
   /**
@@ -102,9 +138,16 @@ export class EmbeddedSearchIndex implements SearchIndex {
         : [])
     ]);
     if (check === 'migrated') {
-      await storage.save(await db.export());
+      // Saved under the lock, unless another process saved meanwhile: its image is migrated when
+      // it is next opened, and our next change merges onto it (commit).
+      const release = await storage.lock?.();
+      try {
+        if (!(await storage.changedSinceLoad?.())) await storage.save(await db.export());
+      } finally {
+        await release?.();
+      }
     }
-    return new EmbeddedSearchIndex(db, storage);
+    return new EmbeddedSearchIndex(db, storage, openSqlite);
   }
 
   /** Where the index is kept. */
@@ -179,20 +222,21 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
-    const statements = changeStatements(changes);
-    statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
-    // A sync of the whole bucket fills an index emptied for its old format (a prefix's does not).
-    if (changes.wholeBucket) {
-      statements.push({ sql: `DELETE FROM info WHERE name = 'rebuild_from'` });
-    }
-    if (changes.settings) {
-      statements.push({
-        sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`,
-        params: [changes.settings.indexContent ? '1' : '0']
-      });
-    }
-    await this.db.transaction(statements);
-    await this.storage.save(await this.db.export());
+    await this.commit(changes, merged => {
+      const statements = changeStatements(merged);
+      statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
+      // A sync of the whole bucket fills an index emptied for its old format (a prefix's does not).
+      if (merged.wholeBucket) {
+        statements.push({ sql: `DELETE FROM info WHERE name = 'rebuild_from'` });
+      }
+      if (merged.settings) {
+        statements.push({
+          sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`,
+          params: [merged.settings.indexContent ? '1' : '0']
+        });
+      }
+      return statements;
+    });
   }
 
   /**
@@ -201,8 +245,44 @@ export class EmbeddedSearchIndex implements SearchIndex {
    * @param changes - the documents to upsert and delete.
    */
   async applyChanges(changes: IndexChanges): Promise<void> {
-    await this.db.transaction(changeStatements(changes));
-    await this.storage.save(await this.db.export());
+    await this.commit(changes, changeStatements);
+  }
+
+  /**
+   * Apply changes and save, under the storage's lock. When another process saved the index since
+   * this one loaded it, its image is taken first and our changes are applied to it, except for
+   * keys it changed meanwhile (its document is newer than what we started from), so neither
+   * writer's update is lost.
+   */
+  private async commit(changes: IndexChanges, statementsOf: (changes: IndexChanges) => SqlStatement[]): Promise<void> {
+    const release = await this.storage.lock?.();
+    try {
+      let apply = changes;
+      if (await this.storage.changedSinceLoad?.()) {
+        const fresh = await this.openSqlite(await this.storage.load());
+        let check: SchemaCheck;
+        try {
+          check = await checkSchema(fresh, this.storage.location);
+          if (check === 'current' || check === 'migrated') {
+            apply = await mergeChanges(this.db, fresh, changes);
+          }
+        } catch (err) {
+          await fresh.close();
+          throw err;
+        }
+        if (check === 'current' || check === 'migrated') {
+          await this.db.close();
+          this.db = fresh;
+        } else {
+          // Removed, or written over by an older helium: ours is the index to keep.
+          await fresh.close();
+        }
+      }
+      await this.db.transaction(statementsOf(apply));
+      await this.storage.save(await this.db.export());
+    } finally {
+      await release?.();
+    }
   }
 
   async close(): Promise<void> {
