@@ -3,6 +3,7 @@
  * search index (built by `helium index`), newest first.
  */
 import { HeliumError } from '../service/error-class';
+import { CURRENT_ONLY_SEARCH_NOTE } from '../service/search/current-listing';
 import { compileQuery } from '../service/search/query';
 import type { SearchHit } from '../service/search/types';
 import { formatS3Uri } from '../service/uri';
@@ -69,6 +70,7 @@ export async function searchCommand(
         query,
         index: index.location,
         indexedAt: status.syncedAt?.toISOString() ?? null,
+        ...(status.currentOnly ? { currentOnly: true } : {}),
         total: result.total,
         hits: result.hits
       });
@@ -80,6 +82,10 @@ export async function searchCommand(
     const age = status.syncedAt
       ? `index updated ${formatDate(status.syncedAt)} (helium index to refresh)`
       : `index kept by another writer (${safeText(index.location)})`;
+    if (status.currentOnly) {
+      // Said with every search of such an index, not only when it was built.
+      ctx.io.stderr.write(`Note: ${CURRENT_ONLY_SEARCH_NOTE}\n`);
+    }
     ctx.out.note(
       `${result.total} match${result.total === 1 ? '' : 'es'}${result.total > result.hits.length ? ` (${result.hits.length} shown; --limit for more)` : ''}; ${age}.`
     );

@@ -117,7 +117,6 @@ export class SearchModel implements IDisposable {
     this.cancelUpdate();
     this._index = null;
     this._changedSince = false;
-    this._currentOnly = false;
     this.results.clear();
     if (!target) {
       this.setState({ kind: 'none' });
@@ -168,7 +167,7 @@ export class SearchModel implements IDisposable {
       await previous;
       const [s3, { indexBucket }] = await Promise.all([this.connections.client(target.connection), loadSearchIndexer()]);
       this._changedSince = false;
-      const result = await indexBucket(s3, {
+      await indexBucket(s3, {
         bucket: target.bucket,
         index,
         signal: abort.signal,
@@ -181,8 +180,6 @@ export class SearchModel implements IDisposable {
       });
       if (this._abort === abort) {
         this._abort = null;
-        // Said in the status line while this bucket is shown (a read-only user's index).
-        this._currentOnly = result.currentOnly;
         await this.refreshStatus();
         await this.runSearch();
       }
@@ -283,7 +280,8 @@ export class SearchModel implements IDisposable {
               objects: status.objects,
               snapshots: status.snapshots,
               stale: this._changedSince || this.now() - Date.parse(status.syncedAt) > STALE_AFTER_MS,
-              ...(this._currentOnly ? { currentOnly: true } : {})
+              // Stored in the index: said whenever it is shown, not only after this page built it.
+              ...(status.currentOnly ? { currentOnly: true } : {})
             }
       );
     } catch (err) {
@@ -398,7 +396,6 @@ export class SearchModel implements IDisposable {
   private _persisted: boolean | null = null;
   private _indexesContent = false;
   /** Whether the last update of this bucket's index listed current objects only (ListObjectVersions refused). */
-  private _currentOnly = false;
   private _abort: AbortController | null = null;
   private _changedSince = false;
   // Made in the constructor: it needs `trans`, which field initializers run too early to see.

@@ -34,6 +34,8 @@ export interface WorkerIndexStatus {
   persisted: boolean;
   /** Whether its syncs read the first ≤ 100 KB of text-like objects (as its last sync recorded). */
   indexContent?: boolean;
+  /** Whether it holds current objects only (its sync was refused ListObjectVersions). */
+  currentOnly?: boolean;
 }
 
 /** The result type of each operation. */

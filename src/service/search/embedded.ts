@@ -184,7 +184,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async status(): Promise<IndexStatus> {
-    const info = await this.db.all(`SELECT name, value FROM info WHERE name IN ('synced_at', 'index_content', 'rebuild_from')`);
+    const info = await this.db.all(
+      `SELECT name, value FROM info WHERE name IN ('synced_at', 'index_content', 'rebuild_from', 'current_only')`
+    );
     const value = (name: string) => info.find(r => r.name === name)?.value;
     const rows = await this.db.all(`SELECT type, count(*) AS n FROM docs GROUP BY type`);
     const of = (type: string) => Number(rows.find(r => r.type === type)?.n ?? 0);
@@ -194,7 +196,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
       objects: of('object'),
       snapshots: of('snapshot'),
       ...(value('index_content') === '1' ? { indexContent: true } : {}),
-      ...(value('rebuild_from') ? { rebuildFrom: String(value('rebuild_from')) } : {})
+      ...(value('rebuild_from') ? { rebuildFrom: String(value('rebuild_from')) } : {}),
+      ...(value('current_only') === '1' ? { currentOnly: true } : {})
     };
   }
 
@@ -234,6 +237,12 @@ export class EmbeddedSearchIndex implements SearchIndex {
           sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`,
           params: [merged.settings.indexContent ? '1' : '0']
         });
+        if (merged.settings.currentOnly !== undefined) {
+          statements.push({
+            sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('current_only', ?)`,
+            params: [merged.settings.currentOnly ? '1' : '0']
+          });
+        }
       }
       return statements;
     });

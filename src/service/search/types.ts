@@ -80,12 +80,19 @@ export interface IndexStatus {
    * that cannot be migrated: it holds only what was synced since, until a sync of the whole bucket.
    */
   rebuildFrom?: string;
+  /**
+   * Present when the index holds current objects only: its syncs' credentials were refused
+   * ListObjectVersions, so it has no older versions and no delete markers (see `CURRENT_ONLY_NOTE`).
+   */
+  currentOnly?: boolean;
 }
 
 /** Settings a sync records in the index, so later syncs and our own writes keep to them. */
 export interface IndexSettings {
   /** Read and index the first ≤ 100 KB of text-like objects. */
   indexContent: boolean;
+  /** The index holds current objects only (ListObjectVersions was refused); absent: unchanged. */
+  currentOnly?: boolean;
 }
 
 /** Changes applied by one sync. */
