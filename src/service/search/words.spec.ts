@@ -53,17 +53,3 @@ describe('query terms in the words the index keeps', () => {
     expect(hasCjk('café 🌀')).toBe(false);
   });
 });
-
-describe('textWords without Intl.Segmenter (Firefox before 125)', () => {
-  const Segmenter = Intl.Segmenter;
-  beforeAll(() => {
-    (Intl as { Segmenter?: unknown }).Segmenter = undefined;
-  });
-  afterAll(() => {
-    (Intl as { Segmenter?: unknown }).Segmenter = Segmenter;
-  });
-
-  it('splits alike', () => {
-    expect(textWords('👨‍👩‍👧 family 🇯🇵 東京 Müller 🌀\ufe0f')).toEqual(['👨‍👩‍👧', 'family', '🇯🇵', '東', '京', 'muller', '🌀']);
-  });
-});
