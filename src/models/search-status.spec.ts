@@ -5,8 +5,9 @@ describe("statusState: the status line's state from the worker's answer", () => 
   const now = Date.parse('2026-12-07T12:00:00Z');
   const status = { syncedAt: '2026-12-07T11:00:00.000Z', objects: 3, snapshots: 1, persisted: true };
 
-  it('is never for an index never synced', () => {
+  it('is never for an index never synced, saying when it was emptied for an older format', () => {
     expect(statusState({ ...status, syncedAt: null }, false, now)).toEqual({ kind: 'never' });
+    expect(statusState({ ...status, syncedAt: null, rebuildFrom: '2' }, false, now)).toEqual({ kind: 'never', oldFormat: '2' });
   });
 
   it('is ready with its age, stale when the bucket changed or the sync is a day old', () => {

@@ -31,11 +31,11 @@ export interface SearchStatusHost {
  * @param status - the index's status.
  * @param changedSince - whether the bucket changed since the last update (stale at once).
  * @param now - the time now (ms).
- * @returns `never` for an index never synced, else `ready` with its age.
+ * @returns `never` for an index never synced (or emptied for its old format), else `ready` with its age.
  */
 export function statusState(status: WorkerIndexStatus, changedSince: boolean, now: number): IndexState {
   if (status.syncedAt === null) {
-    return { kind: 'never' };
+    return status.rebuildFrom ? { kind: 'never', oldFormat: status.rebuildFrom } : { kind: 'never' };
   }
   return {
     kind: 'ready',

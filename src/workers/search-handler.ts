@@ -74,7 +74,8 @@ export class SearchHandler {
           snapshots: status.snapshots,
           persisted,
           ...(status.indexContent ? { indexContent: true } : {}),
-          ...(status.currentOnly ? { currentOnly: true } : {})
+          ...(status.currentOnly ? { currentOnly: true } : {}),
+          ...(status.rebuildFrom ? { rebuildFrom: status.rebuildFrom } : {})
         };
         return answer;
       }

@@ -36,6 +36,8 @@ export interface WorkerIndexStatus {
   indexContent?: boolean;
   /** Whether it holds current objects only (its sync was refused ListObjectVersions). */
   currentOnly?: boolean;
+  /** The older format it was emptied for (it needs a rebuild), if so. */
+  rebuildFrom?: string;
 }
 
 /** The result type of each operation. */
