@@ -3,6 +3,7 @@
  * search index (built by `helium index`), newest first.
  */
 import { HeliumError } from '../service/error-class';
+import { CURRENT_ONLY_SEARCH_NOTE } from '../service/search/current-listing';
 import { compileQuery } from '../service/search/query';
 import type { SearchHit } from '../service/search/types';
 import { formatS3Uri } from '../service/uri';
@@ -52,12 +53,14 @@ export async function searchCommand(
     const status = await index.status();
     // An OpenSearch index kept by another writer (Quilt's indexer) has documents but no sync time.
     if (!status.syncedAt && status.objects + status.snapshots === 0) {
-      throw new HeliumError(
-        'NotFound',
-        `s3://${safeText(bucket)} has no search index yet. Build it with: helium index s3://${safeText(bucket)}`,
-        {
-          code: 'NoIndex'
-        }
+      const why = status.rebuildFrom
+        ? `s3://${safeText(bucket)}'s search index was written by an older helium (index format ${safeText(status.rebuildFrom)}) and must be rebuilt.`
+        : `s3://${safeText(bucket)} has no search index yet.`;
+      throw new HeliumError('NotFound', `${why} Build it with: helium index s3://${safeText(bucket)}`, { code: 'NoIndex' });
+    }
+    if (status.rebuildFrom) {
+      ctx.io.stderr.write(
+        `Note: the search index was emptied for its old format and holds only the prefixes indexed since; the whole bucket: helium index s3://${safeText(bucket)}\n`
       );
     }
     const result = await index.search(query, { limit, prefix });
@@ -67,6 +70,7 @@ export async function searchCommand(
         query,
         index: index.location,
         indexedAt: status.syncedAt?.toISOString() ?? null,
+        ...(status.currentOnly ? { currentOnly: true } : {}),
         total: result.total,
         hits: result.hits
       });
@@ -78,6 +82,10 @@ export async function searchCommand(
     const age = status.syncedAt
       ? `index updated ${formatDate(status.syncedAt)} (helium index to refresh)`
       : `index kept by another writer (${safeText(index.location)})`;
+    if (status.currentOnly) {
+      // Said with every search of such an index, not only when it was built.
+      ctx.io.stderr.write(`Note: ${CURRENT_ONLY_SEARCH_NOTE}\n`);
+    }
     ctx.out.note(
       `${result.total} match${result.total === 1 ? '' : 'es'}${result.total > result.hits.length ? ` (${result.hits.length} shown; --limit for more)` : ''}; ${age}.`
     );

@@ -62,7 +62,11 @@ it('builds an index of current objects when ListObjectVersions is refused, and s
   expect(body.hits[0]).toMatchObject({ type: 'object', key: 'data/storms.csv' });
 
   const deleted = await reader('search', 'key:gone*', `s3://${BUCKET}`, '--json');
-  expect(JSON.parse(deleted.stdout).total).toBe(0);
+  expect(JSON.parse(deleted.stdout)).toMatchObject({ total: 0, currentOnly: true });
+  // The index remembers it: every later search says what it lacks.
+  const text = await reader('search', 'storms', `s3://${BUCKET}`);
+  expect(text.code).toBe(0);
+  expect(text.stderr).toContain('Note: this index holds current objects only (it was built without s3:ListBucketVersions)');
 
   // Unchanged objects are told by ETag and time without version ids: nothing is read again.
   const again = await reader('index', `s3://${BUCKET}`, '--json');

@@ -10,6 +10,8 @@ import * as path from 'path';
 import { putObject } from '../service/objects';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
 import { ensureCliBuilt, runCli } from '../testing/cli-harness';
+import { openNodeSqlite } from '../service/search/sqlite-node';
+import { indexFilePath } from '../service/search/storage-node';
 
 jest.setTimeout(120_000);
 
@@ -77,6 +79,29 @@ describe('helium index and search', () => {
     const result = await helium('search', 'size:[1 TO', `s3://${bucket}`);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Search query syntax error at column 11/);
+  });
+
+  it('says an index of a format too old to migrate must be rebuilt, and helium index rebuilds it', async () => {
+    const old = await createTestBucket(s3, 'cli-old-index');
+    await putObject(s3, { bucket: old, key: 'runs/東京の気温.csv', body: 'x' });
+    const db = await openNodeSqlite(null);
+    await db.transaction([
+      { sql: `CREATE TABLE info (name TEXT PRIMARY KEY, value TEXT)` },
+      { sql: `INSERT INTO info (name, value) VALUES ('schema', '2'), ('synced_at', '2024-01-01T00:00:00.000Z')` }
+    ]);
+    const file = indexFilePath(endpoint, old, { XDG_DATA_HOME: dataHome });
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, await db.export());
+    await db.close();
+    const before = await helium('search', '気温', `s3://${old}`);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain(
+      `written by an older helium (index format 2) and must be rebuilt. Build it with: helium index s3://${old}`
+    );
+    expect((await helium('index', `s3://${old}`)).code).toBe(0);
+    const after = await helium('search', '気温', `s3://${old}`, '--json');
+    expect(after.stderr).not.toContain('older');
+    expect(JSON.parse(after.stdout).hits.map((h: { key: string }) => h.key)).toEqual(['runs/東京の気温.csv']);
   });
 
   it('refuses a bad --limit as usage', async () => {

@@ -35,7 +35,8 @@ export class OpenSearchPageIndex extends WorkerSearchIndex {
       objects: s.objects,
       snapshots: s.snapshots,
       persisted: true,
-      ...(s.indexContent ? { indexContent: true } : {})
+      ...(s.indexContent ? { indexContent: true } : {}),
+      ...(s.currentOnly ? { currentOnly: true } : {})
     };
   }
 

@@ -387,6 +387,10 @@ describe('SearchModel for credentials refused ListObjectVersions', () => {
       expect(state).toMatchObject({ kind: 'ready', objects: 1, currentOnly: true });
       await model.setQuery('user_meta.ocean:atlantic');
       expect(model.hits.map(h => h.key)).toEqual(['data/storms.csv']);
+      // The index remembers it: shown again later (another bucket, then back), without a sync.
+      await model.setTarget(null);
+      await model.setTarget({ connection: 'local', bucket, prefix: '' });
+      expect(model.state).toMatchObject({ kind: 'ready', objects: 1, currentOnly: true });
     } finally {
       model.dispose();
       s3.destroy();

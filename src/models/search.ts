@@ -15,7 +15,8 @@ import { loadEngine, loadSearchIndexer } from './engine';
 import { OpenSearchPageIndex } from './opensearch-page-index';
 import { SearchWorkerClient, WorkerLike, WorkerSearchIndex } from './search-client';
 import { SearchRequest, SearchResults } from './search-results';
-import { IndexState, SearchModelOptions, SearchTarget, STALE_AFTER_MS } from './search-state';
+import { IndexState, SearchModelOptions, SearchTarget } from './search-state';
+import { SearchStatusLine } from './search-status';
 import { startSearchWorker } from './search-worker';
 import { FacetChoice, narrowQuery } from './search-text';
 import { IndexWrites } from './search-writes';
@@ -35,7 +36,15 @@ export class SearchModel implements IDisposable {
     options: SearchModelOptions = {}
   ) {
     this.startWorker = options.startWorker ?? startSearchWorker;
-    this.now = options.now ?? Date.now;
+    this.status = new SearchStatusLine({
+      trans,
+      now: options.now ?? Date.now,
+      changed: () => this.changed.emit(),
+      indexOf: () => this.indexOf(this._target),
+      current: () => this._index,
+      hasTarget: () => this._target !== null,
+      updating: () => this._abort !== null
+    });
     this.results = new SearchResults(
       () => this.changed.emit(),
       id => this._client?.cancel(id),
@@ -62,15 +71,15 @@ export class SearchModel implements IDisposable {
     return this._scope;
   }
   get state(): IndexState {
-    return this._state;
+    return this.status.state;
   }
-  /** Whether the index outlives the page (OPFS); null until known. */
   /** Whether the index also holds the first ≤ 100 KB of text-like objects (as its last sync recorded). */
   get indexesContent(): boolean {
-    return this._indexesContent;
+    return this.status.indexesContent;
   }
+  /** Whether the index outlives the page (OPFS); null until known. */
   get persisted(): boolean | null {
-    return this._persisted;
+    return this.status.persisted;
   }
   get hits(): readonly SearchHit[] {
     return this.results.hits;
@@ -116,8 +125,7 @@ export class SearchModel implements IDisposable {
     }
     this.cancelUpdate();
     this._index = null;
-    this._changedSince = false;
-    this._currentOnly = false;
+    this.status.forgetChanges();
     this.results.clear();
     if (!target) {
       this.setState({ kind: 'none' });
@@ -160,15 +168,15 @@ export class SearchModel implements IDisposable {
     }
     const abort = new AbortController();
     this._abort = abort;
-    const before = this._state;
+    const before = this.status.state;
     this.setState({ kind: 'building', progress: null });
     // One writer at a time: wait for our own writes' changes being applied, and hold later ones.
     const { previous, release } = this.writes.hold();
     try {
       await previous;
       const [s3, { indexBucket }] = await Promise.all([this.connections.client(target.connection), loadSearchIndexer()]);
-      this._changedSince = false;
-      const result = await indexBucket(s3, {
+      this.status.forgetChanges();
+      await indexBucket(s3, {
         bucket: target.bucket,
         index,
         signal: abort.signal,
@@ -181,8 +189,6 @@ export class SearchModel implements IDisposable {
       });
       if (this._abort === abort) {
         this._abort = null;
-        // Said in the status line while this bucket is shown (a read-only user's index).
-        this._currentOnly = result.currentOnly;
         await this.refreshStatus();
         await this.runSearch();
       }
@@ -238,7 +244,7 @@ export class SearchModel implements IDisposable {
     const abort = this._abort;
     this._abort = null;
     abort?.abort();
-    if (abort && this._state.kind === 'building') {
+    if (abort && this.status.state.kind === 'building') {
       void this.refreshStatus();
     }
   }
@@ -256,41 +262,8 @@ export class SearchModel implements IDisposable {
   }
 
   /** Ask the worker how old the target's index is. */
-  async refreshStatus(): Promise<void> {
-    const index = this.indexOf(this._target);
-    if (!index) {
-      if (this._target) {
-        this.setState({ kind: 'error', message: this.trans.__('Search needs Web Workers, which this browser does not offer here.') });
-      }
-      return;
-    }
-    if (this._state.kind !== 'building') {
-      this.setState({ kind: 'checking' });
-    }
-    try {
-      const status = await index.workerStatus();
-      if (index !== this._index || this._abort) {
-        return; // the bucket changed, or a sync started meanwhile
-      }
-      this._persisted = status.persisted;
-      this._indexesContent = status.indexContent === true;
-      this.setState(
-        status.syncedAt === null
-          ? { kind: 'never' }
-          : {
-              kind: 'ready',
-              syncedAt: new Date(status.syncedAt),
-              objects: status.objects,
-              snapshots: status.snapshots,
-              stale: this._changedSince || this.now() - Date.parse(status.syncedAt) > STALE_AFTER_MS,
-              ...(this._currentOnly ? { currentOnly: true } : {})
-            }
-      );
-    } catch (err) {
-      if (index === this._index) {
-        this.setState({ kind: 'error', message: this.trans.__('The search index cannot be opened: %1', (err as Error).message) });
-      }
-    }
+  refreshStatus(): Promise<void> {
+    return this.status.refresh();
   }
 
   /** Run the query in the current scope; a newer call supersedes (and cancels) an older one. */
@@ -308,7 +281,7 @@ export class SearchModel implements IDisposable {
 
   /** What to search now (starting the worker on first use). */
   private searchRequest(): SearchRequest {
-    return { index: this.indexOf(this._target), target: this._target, query: this._query, scope: this._scope, state: this._state };
+    return { index: this.indexOf(this._target), target: this._target, query: this._query, scope: this._scope, state: this.status.state };
   }
 
   /**
@@ -321,20 +294,13 @@ export class SearchModel implements IDisposable {
     if (!t || change.connection !== t.connection || change.bucket !== t.bucket || this._disposed) {
       return;
     }
-    if (this._state.kind !== 'ready' && this._state.kind !== 'building') {
+    const kind = this.status.state.kind;
+    if (kind !== 'ready' && kind !== 'building') {
       // Whether there is an index is not known yet (or there is none): the old way, stale.
-      this.markStale();
+      this.status.markStale();
       return;
     }
     this.writes.push(change);
-  }
-
-  /** Call the index stale until the next update. */
-  private markStale(): void {
-    this._changedSince = true;
-    if (this._state.kind === 'ready' && !this._state.stale) {
-      this.setState({ ...this._state, stale: true });
-    }
   }
 
   /** The worker-side index of a target (starting the worker on first use), or null. */
@@ -382,35 +348,29 @@ export class SearchModel implements IDisposable {
   }
 
   private setState(state: IndexState): void {
-    this._state = state;
-    this.changed.emit();
+    this.status.set(state);
   }
 
   private readonly startWorker: () => WorkerLike | undefined;
-  private readonly now: () => number;
+  // Made in the constructor, like `results`.
+  private readonly status: SearchStatusLine;
   private _client: SearchWorkerClient | null = null;
   private _openSearch = new Map<string, string>();
   private _index: WorkerSearchIndex | null = null;
   private _target: SearchTarget | null = null;
   private _query = '';
   private _scope: 'bucket' | 'folder' = 'bucket';
-  private _state: IndexState = { kind: 'none' };
-  private _persisted: boolean | null = null;
-  private _indexesContent = false;
-  /** Whether the last update of this bucket's index listed current objects only (ListObjectVersions refused). */
-  private _currentOnly = false;
   private _abort: AbortController | null = null;
-  private _changedSince = false;
   // Made in the constructor: it needs `trans`, which field initializers run too early to see.
   private readonly results: SearchResults;
   private readonly writes = new IndexWrites({
     isDisposed: () => this._disposed,
     target: () => this._target,
-    state: () => this._state,
+    state: () => this.status.state,
     workerClient: () => this._client,
     s3: connection => this.connections.client(connection),
     setState: state => this.setState(state),
-    markStale: () => this.markStale(),
+    markStale: () => this.status.markStale(),
     runSearch: () => this.runSearch()
   });
   private _disposed = false;

@@ -20,7 +20,11 @@ export interface ISearchTarget {
 export type SearchIndexState =
   | { kind: 'none' }
   | { kind: 'checking' }
-  | { kind: 'never' }
+  | {
+      kind: 'never';
+      /** The index was emptied: an older helium wrote it in this format, which cannot be migrated. */
+      oldFormat?: string;
+    }
   | { kind: 'building'; progress: IndexProgress | null }
   | {
       kind: 'ready';
@@ -28,7 +32,7 @@ export type SearchIndexState =
       objects: number;
       snapshots: number;
       stale: boolean;
-      /** The last update here was refused ListObjectVersions: current objects only (no older versions, no delete markers). */
+      /** The index records that its sync was refused ListObjectVersions: current objects only (no older versions, no delete markers). */
       currentOnly?: boolean;
     }
   | { kind: 'error'; message: string };

@@ -52,10 +52,12 @@ export function SearchStatus(props: ISearchStatusProps): JSX.Element {
       text = trans.__('Opening the index…');
       break;
     case 'never':
-      text = trans.__(
-        "%1 has no search index yet. Building it lists the bucket and reads each object's metadata once.",
-        props.bucket ?? ''
-      );
+      text = state.oldFormat
+        ? trans.__(
+            "The search index of %1 was written by an older version of helium and must be built again: it lists the bucket and reads each object's metadata once.",
+            props.bucket ?? ''
+          )
+        : trans.__("%1 has no search index yet. Building it lists the bucket and reads each object's metadata once.", props.bucket ?? '');
       action = button(trans.__('Build index'), props.onUpdate, 'update');
       break;
     case 'building': {

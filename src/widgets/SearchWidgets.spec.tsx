@@ -172,6 +172,12 @@ describe('SearchStatus', () => {
     expect(onUpdate).toHaveBeenCalled();
   });
 
+  it('says an index emptied for its older format must be built again', () => {
+    const { text, button } = render({ state: { kind: 'never', oldFormat: '2' }, persisted: true });
+    expect(text).toContain('The search index of demo was written by an older version of helium and must be built again');
+    expect(button?.textContent).toBe('Build index');
+  });
+
   it('offers content indexing as a checkbox that says what the index holds, not while building', () => {
     const onIndexContent = jest.fn();
     const ready = { kind: 'ready' as const, syncedAt: new Date(), objects: 5, snapshots: 0, stale: false };

@@ -73,7 +73,9 @@ export class SearchHandler {
           objects: status.objects,
           snapshots: status.snapshots,
           persisted,
-          ...(status.indexContent ? { indexContent: true } : {})
+          ...(status.indexContent ? { indexContent: true } : {}),
+          ...(status.currentOnly ? { currentOnly: true } : {}),
+          ...(status.rebuildFrom ? { rebuildFrom: status.rebuildFrom } : {})
         };
         return answer;
       }

@@ -34,6 +34,10 @@ export interface WorkerIndexStatus {
   persisted: boolean;
   /** Whether its syncs read the first ≤ 100 KB of text-like objects (as its last sync recorded). */
   indexContent?: boolean;
+  /** Whether it holds current objects only (its sync was refused ListObjectVersions). */
+  currentOnly?: boolean;
+  /** The older format it was emptied for (it needs a rebuild), if so. */
+  rebuildFrom?: string;
 }
 
 /** The result type of each operation. */

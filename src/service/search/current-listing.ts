@@ -27,6 +27,10 @@ export const CURRENT_ONLY_NOTE =
   'Listing object versions was refused (this user lacks s3:ListBucketVersions), so the index holds current objects only: ' +
   'no older versions and no deleted objects (delete markers). Everything current is searchable.';
 
+/** What a search of such an index says (its sync's credentials were refused ListObjectVersions). */
+export const CURRENT_ONLY_SEARCH_NOTE =
+  'this index holds current objects only (it was built without s3:ListBucketVersions): no older versions and no deleted objects.';
+
 /**
  * List the current versions under a prefix.
  * @param s3 - the client.

@@ -12,6 +12,7 @@ import {
   upsertObjectStatements,
   upsertSnapshotStatements
 } from './schema';
+import { checkSchema, SchemaCheck } from './schema-migrate';
 import type { IndexStorage, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql';
 import type { IndexChanges, IndexedObjectState, IndexStatus, SearchHit, SearchIndex, SearchOptions, SearchResult } from './types';
 
@@ -65,11 +66,47 @@ function changeStatements(changes: IndexChanges): SqlStatement[] {
   return statements;
 }
 
+/** The indexed state of some keys, as comparable text, and its time (to tell which another writer changed). */
+async function statesOf(db: SqlDatabase, keys: string[]): Promise<Map<string, { state: string; time: number }>> {
+  const rows = await db.all(
+    `SELECT key, version_id, etag, last_modified, delete_marker FROM docs WHERE type = 'object' AND key IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(keys)]
+  );
+  return new Map(
+    rows.map(r => [
+      String(r.key),
+      { state: JSON.stringify([r.version_id, r.etag, r.last_modified, r.delete_marker]), time: Number(r.last_modified) }
+    ])
+  );
+}
+
+/**
+ * Our changes, to apply on an image another writer saved after we loaded ours: a key that writer
+ * changed (its state differs from the one we started from) keeps its document, unless ours is an
+ * upsert of a later version. Snapshots are immutable: their changes always apply.
+ * @param base - the index as we loaded it (our changes not applied yet).
+ * @param fresh - the index as the other writer saved it.
+ * @param changes - our changes.
+ * @returns the changes to apply on `fresh`.
+ */
+async function mergeChanges(base: SqlDatabase, fresh: SqlDatabase, changes: IndexChanges): Promise<IndexChanges> {
+  const keys = [...changes.deleteObjects, ...changes.upsertObjects.map(d => d.key)];
+  if (keys.length === 0) return changes;
+  const [before, theirs] = await Promise.all([statesOf(base, keys), statesOf(fresh, keys)]);
+  const untouched = (key: string) => before.get(key)?.state === theirs.get(key)?.state;
+  return {
+    ...changes,
+    deleteObjects: changes.deleteObjects.filter(untouched),
+    upsertObjects: changes.upsertObjects.filter(d => untouched(d.key) || d.lastModified > (theirs.get(d.key)?.time ?? -Infinity))
+  };
+}
+
 /** The embedded index of one bucket. */
 export class EmbeddedSearchIndex implements SearchIndex {
   private constructor(
-    private readonly db: SqlDatabase,
-    private readonly storage: IndexStorage
+    private db: SqlDatabase,
+    private readonly storage: IndexStorage,
+    private readonly openSqlite: OpenSqlite
   ) {}
 
   /**
@@ -80,20 +117,37 @@ export class EmbeddedSearchIndex implements SearchIndex {
    */
   static async open(storage: IndexStorage, openSqlite: OpenSqlite): Promise<EmbeddedSearchIndex> {
     let db = await openSqlite(await storage.load());
-    const version = await db.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'info'`);
-    if (version.length > 0) {
-      const rows = await db.all(`SELECT value FROM info WHERE name = 'schema'`);
-      if (rows[0]?.value !== SCHEMA_VERSION) {
-        // Another layout: start afresh (the next sync fills it).
-        await db.close();
-        db = await openSqlite(null);
-      }
+    let check: SchemaCheck;
+    try {
+      check = await checkSchema(db, storage.location);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    if (typeof check === 'object') {
+      // Words split another way cannot be re-split from here: start empty (the next sync fills
+      // it) and say so, rather than answer from an index that would miss words.
+      await db.close();
+      db = await openSqlite(null);
     }
     await db.transaction([
       ...SCHEMA_SQL.map(sql => ({ sql })),
-      { sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('schema', ?)`, params: [SCHEMA_VERSION] }
+      { sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('schema', ?)`, params: [SCHEMA_VERSION] },
+      ...(typeof check === 'object'
+        ? [{ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('rebuild_from', ?)`, params: [check.rebuild] }]
+        : [])
     ]);
-    return new EmbeddedSearchIndex(db, storage);
+    if (check === 'migrated') {
+      // Saved under the lock, unless another process saved meanwhile: its image is migrated when
+      // it is next opened, and our next change merges onto it (commit).
+      const release = await storage.lock?.();
+      try {
+        if (!(await storage.changedSinceLoad?.())) await storage.save(await db.export());
+      } finally {
+        await release?.();
+      }
+    }
+    return new EmbeddedSearchIndex(db, storage, openSqlite);
   }
 
   /** Where the index is kept. */
@@ -130,7 +184,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async status(): Promise<IndexStatus> {
-    const info = await this.db.all(`SELECT name, value FROM info WHERE name IN ('synced_at', 'index_content')`);
+    const info = await this.db.all(
+      `SELECT name, value FROM info WHERE name IN ('synced_at', 'index_content', 'rebuild_from', 'current_only')`
+    );
     const value = (name: string) => info.find(r => r.name === name)?.value;
     const rows = await this.db.all(`SELECT type, count(*) AS n FROM docs GROUP BY type`);
     const of = (type: string) => Number(rows.find(r => r.type === type)?.n ?? 0);
@@ -139,7 +195,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
       syncedAt: synced ? new Date(String(synced)) : null,
       objects: of('object'),
       snapshots: of('snapshot'),
-      ...(value('index_content') === '1' ? { indexContent: true } : {})
+      ...(value('index_content') === '1' ? { indexContent: true } : {}),
+      ...(value('rebuild_from') ? { rebuildFrom: String(value('rebuild_from')) } : {}),
+      ...(value('current_only') === '1' ? { currentOnly: true } : {})
     };
   }
 
@@ -167,16 +225,27 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async apply(changes: IndexChanges, syncedAt: Date): Promise<void> {
-    const statements = changeStatements(changes);
-    statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
-    if (changes.settings) {
-      statements.push({
-        sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`,
-        params: [changes.settings.indexContent ? '1' : '0']
-      });
-    }
-    await this.db.transaction(statements);
-    await this.storage.save(await this.db.export());
+    await this.commit(changes, merged => {
+      const statements = changeStatements(merged);
+      statements.push({ sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('synced_at', ?)`, params: [syncedAt.toISOString()] });
+      // A sync of the whole bucket fills an index emptied for its old format (a prefix's does not).
+      if (merged.wholeBucket) {
+        statements.push({ sql: `DELETE FROM info WHERE name = 'rebuild_from'` });
+      }
+      if (merged.settings) {
+        statements.push({
+          sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('index_content', ?)`,
+          params: [merged.settings.indexContent ? '1' : '0']
+        });
+        if (merged.settings.currentOnly !== undefined) {
+          statements.push({
+            sql: `INSERT OR REPLACE INTO info (name, value) VALUES ('current_only', ?)`,
+            params: [merged.settings.currentOnly ? '1' : '0']
+          });
+        }
+      }
+      return statements;
+    });
   }
 
   /**
@@ -185,8 +254,44 @@ export class EmbeddedSearchIndex implements SearchIndex {
    * @param changes - the documents to upsert and delete.
    */
   async applyChanges(changes: IndexChanges): Promise<void> {
-    await this.db.transaction(changeStatements(changes));
-    await this.storage.save(await this.db.export());
+    await this.commit(changes, changeStatements);
+  }
+
+  /**
+   * Apply changes and save, under the storage's lock. When another process saved the index since
+   * this one loaded it, its image is taken first and our changes are applied to it, except for
+   * keys it changed meanwhile (its document is newer than what we started from), so neither
+   * writer's update is lost.
+   */
+  private async commit(changes: IndexChanges, statementsOf: (changes: IndexChanges) => SqlStatement[]): Promise<void> {
+    const release = await this.storage.lock?.();
+    try {
+      let apply = changes;
+      if (await this.storage.changedSinceLoad?.()) {
+        const fresh = await this.openSqlite(await this.storage.load());
+        let check: SchemaCheck;
+        try {
+          check = await checkSchema(fresh, this.storage.location);
+          if (check === 'current' || check === 'migrated') {
+            apply = await mergeChanges(this.db, fresh, changes);
+          }
+        } catch (err) {
+          await fresh.close();
+          throw err;
+        }
+        if (check === 'current' || check === 'migrated') {
+          await this.db.close();
+          this.db = fresh;
+        } else {
+          // Removed, or written over by an older helium: ours is the index to keep.
+          await fresh.close();
+        }
+      }
+      await this.db.transaction(statementsOf(apply));
+      await this.storage.save(await this.db.export());
+    } finally {
+      await release?.();
+    }
   }
 
   async close(): Promise<void> {

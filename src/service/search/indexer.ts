@@ -102,7 +102,8 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
     progress.listed = n;
     report();
   });
-  const recorded = (await index.status()).indexContent === true;
+  const before = await index.status();
+  const recorded = before.indexContent === true;
   const indexContent = options.indexContent ?? recorded;
   // The setting changed: every document gains (or loses) its content, so all are read again.
   const rereadAll = indexContent !== recorded;
@@ -112,7 +113,9 @@ export async function indexBucket(s3: S3Client, options: IndexBucketOptions): Pr
     deleteObjects: [],
     upsertSnapshots: [],
     deleteSnapshots: [],
-    settings: { indexContent }
+    // Remembered for later searches; a prefix listed with versions leaves the rest as it was.
+    settings: { indexContent, currentOnly: currentOnly || (prefix !== '' && before.currentOnly === true) },
+    wholeBucket: prefix === '' && options.snapshots !== false
   };
   const toHead: ObjectVersion[] = [];
   let added = 0;

@@ -24,6 +24,12 @@ describe("indexQuery: the person's query_string on each index", () => {
     expect(indexQuery('key:a\\/*', 'objects').query).toBe('key:a\\/*');
   });
 
+  it('writes a CJK word as a phrase (its characters side by side, as the embedded index finds it)', () => {
+    expect(indexQuery('気温', 'objects').query).toBe('"気温"');
+    expect(indexQuery('user_meta.city:東京 AND storm', 'objects').query).toBe('((user_meta.city:"東京") AND (storm))');
+    expect(indexQuery('気*', 'objects').query).toBe('気*');
+  });
+
   it('writes -field:value as NOT and notes delete_marker', () => {
     expect(indexQuery('-ext:csv', 'objects').query).toBe('NOT (ext:.csv)');
     expect(indexQuery('a -b', 'objects').query).toBe('((a) AND (NOT (b)))');

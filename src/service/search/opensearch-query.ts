@@ -10,6 +10,7 @@
  */
 import * as lucene from 'lucene';
 import { compileQuery, parseQuery } from './query';
+import { hasCjk } from './words';
 
 /** Which of a bucket's indexes a query is written for. */
 export type IndexKind = 'objects' | 'packages';
@@ -132,7 +133,10 @@ class Writer {
   }
 
   termBody(node: lucene.TermNode, field: string | null): string {
-    const raw = node.quoted ? `"${node.term}"` : node.term;
+    // A CJK word is split a character at a time (the `standard` analyzer, as words.ts does): as a
+    // phrase it finds those characters side by side, as the embedded index does, not anywhere.
+    const cjk = !node.quoted && !/[*?]/.test(node.term) && hasCjk(node.term);
+    const raw = node.quoted ? `"${node.term}"` : cjk ? phrase(lucene.term.unescape(node.term)) : node.term;
     if (field === null) return raw;
     // A quoted phrase too: `\"` and `\\` in it stand for `"` and `\` (as Lucene reads a phrase).
     const value = node.quoted ? node.term.replace(/\\(.)/gs, '$1') : lucene.term.unescape(node.term);

@@ -218,7 +218,7 @@ export class OpenSearchIndex implements SearchIndex {
   }
 
   async status(): Promise<IndexStatus> {
-    const doc = await this.call<{ _source?: { synced_at?: string; index_content?: boolean } }>(
+    const doc = await this.call<{ _source?: { synced_at?: string; index_content?: boolean; current_only?: boolean } }>(
       'GET',
       `/${seg(this.names.status)}/_doc/status`,
       undefined,
@@ -233,7 +233,8 @@ export class OpenSearchIndex implements SearchIndex {
       syncedAt: syncedAt ? new Date(syncedAt) : null,
       objects: await count(this.names.objects, { match_all: {} }),
       snapshots: await count(this.names.packages, { exists: { field: 'mnfst_hash' } }),
-      ...(doc?._source?.index_content === true ? { indexContent: true } : {})
+      ...(doc?._source?.index_content === true ? { indexContent: true } : {}),
+      ...(doc?._source?.current_only === true ? { currentOnly: true } : {})
     };
   }
 
@@ -283,7 +284,10 @@ export class OpenSearchIndex implements SearchIndex {
     const wanted: [string, unknown][] = [
       [this.names.objects, OBJECTS_MAPPING],
       [this.names.packages, PACKAGES_MAPPING],
-      [this.names.status, { mappings: { properties: { synced_at: { type: 'date' }, index_content: { type: 'boolean' } } } }]
+      [
+        this.names.status,
+        { mappings: { properties: { synced_at: { type: 'date' }, index_content: { type: 'boolean' }, current_only: { type: 'boolean' } } } }
+      ]
     ];
     for (const [index, mapping] of wanted) {
       const exists = await this.transport.request('HEAD', `/${seg(index)}`);
@@ -307,7 +311,12 @@ export class OpenSearchIndex implements SearchIndex {
     await this.call(
       'PUT',
       `/${seg(this.names.status)}/_doc/status?refresh=true`,
-      { synced_at: syncedAt.toISOString(), bucket: this.bucket, index_content: changes.settings?.indexContent === true },
+      {
+        synced_at: syncedAt.toISOString(),
+        bucket: this.bucket,
+        index_content: changes.settings?.indexContent === true,
+        current_only: changes.settings?.currentOnly === true
+      },
       'recording the sync time'
     );
   }

@@ -4,6 +4,7 @@
  */
 import * as lucene from 'lucene';
 import { HeliumError } from '../error-class';
+import { foldText, textWords } from './words';
 
 /** The columns a `field:` can name directly, and how they compare. */
 export const COLUMNS: Record<string, 'text' | 'number' | 'time' | 'bool'> = {
@@ -145,11 +146,15 @@ export function hasWildcard(term: string): boolean {
   return /[*?]/.test(term);
 }
 
-/** An FTS5 query for a term: a quoted string (a phrase when it has several words), `*` for a prefix. */
+/**
+ * An FTS5 query for a term: its words (words.ts, as the index stores text) as a quoted phrase,
+ * `*` for a prefix of the last word.
+ */
 export function ftsString(term: string): string {
   const prefix = /^[^*?]+\*$/.test(term);
   const text = prefix ? term.slice(0, -1) : term;
-  return `"${text.replace(/"/g, '""')}"${prefix ? ' *' : ''}`;
+  // Words hold no `"` (only letters, digits and emoji), so the phrase needs no escaping.
+  return `"${textWords(text).join(' ')}"${prefix ? ' *' : ''}`;
 }
 
 /**
@@ -171,15 +176,21 @@ export function wordsSql(sql: string): string {
 }
 
 /**
- * The words of a query term, lower case, split where {@link wordsSql} splits a value.
+ * The words of a query term as the index keeps a metadata value's words (words.ts).
  * @param term - the term (unescaped; a quoted phrase's text).
  * @returns its words (none for a term of separators only).
  */
 export function termWords(term: string): string[] {
-  const separators = new Set(WORD_SEPARATORS);
-  let words = '';
-  for (const ch of term.toLowerCase()) {
-    words += separators.has(ch) ? ' ' : ch;
-  }
-  return words.split(' ').filter(Boolean);
+  return textWords(term);
+}
+
+/**
+ * The words a wildcard's start (`west*`, `日本*`) is the start of, when it is all word characters
+ * (`data/20*` is not: it is matched against values whole).
+ * @param start - the text before the `*`.
+ * @returns the words, or null.
+ */
+export function startWords(start: string): string[] | null {
+  const words = textWords(start);
+  return words.length > 0 && words.join('') === foldText(start) ? words : null;
 }

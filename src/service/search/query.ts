@@ -24,6 +24,7 @@ import {
   hasWildcard,
   likePattern,
   parseQuery,
+  startWords,
   termWords,
   wordsSql
 } from './query-terms';
@@ -37,6 +38,9 @@ export interface SqlCondition {
   /** Whether the query names `delete_marker` (else delete markers are left out of results). */
   mentionsDeleteMarker: boolean;
 }
+
+/** A JSON leaf as text; true/false are 1/0 as atoms: compare them as the words, as OpenSearch does. */
+const LEAF_TEXT = `lower(CASE jt.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(jt.atom AS TEXT) END)`;
 
 /** Compiles one parsed query. */
 class Compiler {
@@ -167,41 +171,51 @@ class Compiler {
     // An equal value has the same words in the metadata text, so for a plain term the FTS index
     // narrows the rows first and json_tree runs on a few documents instead of all of them.
     const narrow =
-      !cmp && !wild && /[\p{L}\p{N}]/u.test(term)
+      !cmp && !wild && termWords(term).length > 0
         ? `docs.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ${this.bind(`meta : ${ftsString(term)}`)}) AND `
         : '';
-    const leaves = `SELECT 1 FROM json_tree(docs.user_meta, ${this.bind(path)}) AS jt WHERE jt.atom IS NOT NULL AND `;
-    // JSON true/false are 1/0 as atoms: compare them as the words, as OpenSearch does.
-    const text = `lower(CASE jt.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(jt.atom AS TEXT) END)`;
-    const value = cmp ? this.order('jt.atom', cmp.op, cmp.value, 'number') : wild ? this.metaWild(text, term) : this.metaWords(text, term);
-    return `${narrow}docs.user_meta IS NOT NULL AND EXISTS (${leaves}${value})`;
+    if (cmp) {
+      return `${narrow}docs.user_meta IS NOT NULL AND EXISTS (${this.leaves('user_meta', path)}${this.order('jt.atom', cmp.op, cmp.value, 'number')})`;
+    }
+    return `${narrow}docs.user_meta IS NOT NULL AND ${wild ? this.metaWild(path, term) : this.metaWords(path, term)}`;
+  }
+
+  /**
+   * The start of an EXISTS over the leaves under `path` of a JSON column (`user_meta` as written,
+   * or `meta_words`, the same with each string as its words); binds the path.
+   */
+  leaves(column: 'user_meta' | 'meta_words', path: string): string {
+    return `SELECT 1 FROM json_tree(docs.${column}, ${this.bind(path)}) AS jt WHERE jt.atom IS NOT NULL AND `;
   }
 
   /**
    * A plain term against a metadata leaf: the whole value (any case), or, as OpenSearch matches a
    * text field (Quilt's `user_meta` strings are text), every word of the term among the value's
-   * words: `user_meta.title:hi` finds `He said "hi"`. (A phrase's word order is checked by the
-   * FTS narrowing over the document's metadata, not per field.)
+   * words (`meta_words`: folded and split as words.ts does): `user_meta.title:hi` finds
+   * `He said "hi"`, `user_meta.name:MÜLLER` finds `Müller`. (A phrase's word order is checked by
+   * the FTS narrowing over the document's metadata, not per field.)
    */
-  metaWords(text: string, term: string): string {
-    const whole = `${text} = lower(${this.bind(term)})`;
+  metaWords(path: string, term: string): string {
+    const whole = `EXISTS (${this.leaves('user_meta', path)}${LEAF_TEXT} = lower(${this.bind(term)}))`;
     const words = termWords(term);
     if (words.length === 0) {
       return whole;
     }
-    const leaf = wordsSql(text);
-    const each = words.map(w => `${leaf} LIKE ${this.bind(`% ${likePattern(w)} %`)} ESCAPE '\\'`);
-    return `(${whole} OR (${each.join(' AND ')}))`;
+    const leaves = this.leaves('meta_words', path);
+    const each = words.map(w => `${wordsSql(LEAF_TEXT)} LIKE ${this.bind(`% ${likePattern(w)} %`)} ESCAPE '\\'`);
+    return `(${whole} OR EXISTS (${leaves}${each.join(' AND ')}))`;
   }
 
-  /** A wildcard term against a metadata leaf: the whole value, or (`west*`) one of its words by its start. */
-  metaWild(text: string, term: string): string {
-    const whole = `${text} LIKE lower(${this.bind(likePattern(term))}) ESCAPE '\\'`;
+  /** A wildcard term against a metadata leaf: the whole value, or (`west*`, `日本*`) its words from one on by their start. */
+  metaWild(path: string, term: string): string {
+    const whole = `EXISTS (${this.leaves('user_meta', path)}${LEAF_TEXT} LIKE lower(${this.bind(likePattern(term))}) ESCAPE '\\')`;
     const start = /^([^*?]+)\*$/.exec(term)?.[1];
-    if (start === undefined || termWords(start).length !== 1 || termWords(start)[0] !== start.toLowerCase()) {
+    const words = start === undefined ? null : startWords(start);
+    if (words === null) {
       return whole;
     }
-    return `(${whole} OR ${wordsSql(text)} LIKE ${this.bind(`% ${likePattern(start.toLowerCase())}%`)} ESCAPE '\\')`;
+    const leaves = this.leaves('meta_words', path);
+    return `(${whole} OR EXISTS (${leaves}${wordsSql(LEAF_TEXT)} LIKE ${this.bind(`% ${likePattern(words.join(' '))}%`)} ESCAPE '\\'))`;
   }
 
   /** `>=n`, `>n`, `<n`, `<=n` at the start of a term. */

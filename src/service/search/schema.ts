@@ -3,9 +3,19 @@
  * marker, or one snapshot), plain columns for filters and an FTS5 table over the text.
  */
 import type { SqlStatement, SqlValue } from './sql';
+import { indexedText } from './words';
 
-/** Bumped when the layout changes; an index of another version is rebuilt. */
-export const SCHEMA_VERSION = '3';
+/**
+ * Bumped when the layout or the way text is split into words changes. Version 4 keeps text split
+ * by words.ts (CJK characters, emoji, NFKC, case and diacritic folding) where version 3 let SQLite's
+ * `unicode61` split it: a version 3 index is migrated in place (schema-migrate.ts), an older one is
+ * emptied and says it needs a rebuild, a newer one is refused.
+ */
+export const SCHEMA_VERSION = '4';
+
+/** The full-text table: text split by words.ts, so FTS5 only splits at spaces (`ascii`: any non-ASCII character is part of a word). */
+export const FTS_TABLE_SQL = (name: string): string =>
+  `CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING fts5(key, meta, message, logical_keys, content, tokenize = 'ascii')`;
 
 /** Creates the tables (idempotent). */
 export const SCHEMA_SQL: string[] = [
@@ -30,6 +40,7 @@ export const SCHEMA_SQL: string[] = [
     folder TEXT,
     logical_keys TEXT,
     has_content INTEGER NOT NULL DEFAULT 0,
+    meta_words TEXT,
     UNIQUE (type, key, top_hash)
   )`,
   `CREATE INDEX IF NOT EXISTS docs_time ON docs (last_modified)`,
@@ -37,7 +48,7 @@ export const SCHEMA_SQL: string[] = [
   `CREATE INDEX IF NOT EXISTS docs_size ON docs (size)`,
   // Free text: the key split into words, metadata values, the message, entries' logical keys, and
   // (when the index reads contents) the first ≤ 100 KB of a text-like object.
-  `CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(key, meta, message, logical_keys, content, tokenize = 'unicode61 remove_diacritics 2')`
+  FTS_TABLE_SQL('docs_fts')
 ];
 
 /** An object's current version (or delete marker), as indexed. */
@@ -103,6 +114,24 @@ export function metaText(value: unknown): string {
   return out.join(' ');
 }
 
+/**
+ * The metadata with every string split into its words (words.ts), as JSON text, or null: what a
+ * `user_meta.<field>:word` term matches word by word (user_meta keeps the values as written).
+ * @param value - the metadata.
+ * @returns the JSON text.
+ */
+export function metaWordsJson(value: unknown): string | null {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return indexedText(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return jsonOrNull(value === undefined || value === null ? value : walk(value));
+}
+
 /** JSON text of a value, or null for undefined/null. */
 function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
@@ -125,20 +154,21 @@ export function upsertObjectStatements(doc: ObjectDoc): SqlStatement[] {
     doc.deleteMarker ? 1 : 0,
     jsonOrNull(doc.userMeta),
     doc.target,
-    jsonOrNull(doc.otherMeta)
+    jsonOrNull(doc.otherMeta),
+    metaWordsJson(doc.userMeta)
   ];
   const meta = [metaText(doc.userMeta), doc.target ?? '', metaText(doc.otherMeta)].join(' ').trim();
   const content = doc.content ?? '';
   return [
     ...deleteObjectStatements(doc.key),
     {
-      sql: `INSERT INTO docs (type, key, top_hash, ext, size, last_modified, version_id, etag, content_type, delete_marker, user_meta, target, other_meta, has_content)
-            VALUES ('object', ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      sql: `INSERT INTO docs (type, key, top_hash, ext, size, last_modified, version_id, etag, content_type, delete_marker, user_meta, target, other_meta, meta_words, has_content)
+            VALUES ('object', ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       params: [...values, content === '' ? 0 : 1]
     },
     {
       sql: `INSERT INTO docs_fts (rowid, key, meta, message, logical_keys, content) VALUES (last_insert_rowid(), ?, ?, '', '', ?)`,
-      params: [doc.key, meta, content]
+      params: [indexedText(doc.key), indexedText(meta), indexedText(content)]
     }
   ];
 }
@@ -164,8 +194,8 @@ export function upsertSnapshotStatements(doc: SnapshotDoc): SqlStatement[] {
   return [
     ...deleteSnapshotStatements(doc.name, doc.topHash),
     {
-      sql: `INSERT INTO docs (type, key, top_hash, name, message, last_modified, folder, user_meta, logical_keys, delete_marker)
-            VALUES ('snapshot', ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+      sql: `INSERT INTO docs (type, key, top_hash, name, message, last_modified, folder, user_meta, meta_words, logical_keys, delete_marker)
+            VALUES ('snapshot', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
       params: [
         doc.name,
         doc.topHash,
@@ -174,12 +204,18 @@ export function upsertSnapshotStatements(doc: SnapshotDoc): SqlStatement[] {
         doc.time,
         doc.folder,
         jsonOrNull(doc.packageMeta),
+        metaWordsJson(doc.packageMeta),
         JSON.stringify(doc.logicalKeys)
       ]
     },
     {
       sql: `INSERT INTO docs_fts (rowid, key, meta, message, logical_keys, content) VALUES (last_insert_rowid(), ?, ?, ?, ?, '')`,
-      params: [doc.name, metaText(doc.packageMeta), doc.message ?? '', doc.logicalKeys.join(' ')]
+      params: [
+        indexedText(doc.name),
+        indexedText(metaText(doc.packageMeta)),
+        indexedText(doc.message ?? ''),
+        indexedText(doc.logicalKeys.join(' '))
+      ]
     }
   ];
 }

@@ -38,6 +38,13 @@ export interface IndexStorage {
   save(bytes: Uint8Array): Promise<void>;
   /** Where it is, for messages. */
   readonly location: string;
+  /**
+   * Storage that other processes may write too (a file): hold this lock while re-reading,
+   * changing and saving, so no writer saves over another's update. Returns the release.
+   */
+  lock?(): Promise<() => Promise<void>>;
+  /** Whether the saved image is another than the one this storage last loaded or saved. */
+  changedSinceLoad?(): Promise<boolean>;
 }
 
 /** Storage that keeps nothing (tests, throw-away indexes). */

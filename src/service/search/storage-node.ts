@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { acquireFileLock } from './file-lock';
 import type { IndexStorage } from './sql';
 
 /**
@@ -25,29 +26,65 @@ export function indexFilePath(endpoint: string, bucket: string, env: NodeJS.Proc
   return path.join(dataHome, 'helium', 'search', endpointHash, `${bucket}.sqlite3`);
 }
 
+/** What tells one saved image from another: inode, size and modification time (a save renames a new file in). */
+function stampOf(stat: { ino: bigint; size: bigint; mtimeNs: bigint }): string {
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+}
+
 /**
- * Storage in a file, replaced atomically (written beside it, then renamed).
+ * Storage in a file, replaced atomically (written beside it, then renamed). Several processes may
+ * keep the same file (two `helium` commands on one bucket): `lock()` is `<file>.lock`
+ * (file-lock.ts), and `changedSinceLoad()` tells whether another process saved since.
  * @param file - the path.
  * @returns the storage.
  */
 export function fileStorage(file: string): IndexStorage {
+  /** The image last loaded or saved here ('none': there was no file). */
+  let seen: string | null = null;
   return {
     location: file,
     load: async () => {
+      let handle: fs.FileHandle;
       try {
-        return new Uint8Array(await fs.readFile(file));
+        handle = await fs.open(file, 'r');
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          seen = 'none';
           return null;
         }
         throw err;
+      }
+      try {
+        // The stamp of the very file read (a rename in between cannot mix two images).
+        seen = stampOf(await handle.stat({ bigint: true }));
+        return new Uint8Array(await handle.readFile());
+      } finally {
+        await handle.close();
       }
     },
     save: async bytes => {
       await fs.mkdir(path.dirname(file), { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(temp, bytes);
+      const handle = await fs.open(temp, 'w');
+      try {
+        await handle.writeFile(bytes);
+        seen = stampOf(await handle.stat({ bigint: true }));
+      } finally {
+        await handle.close();
+      }
       await fs.rename(temp, file);
+    },
+    lock: async () => {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      return acquireFileLock(`${file}.lock`);
+    },
+    changedSinceLoad: async () => {
+      try {
+        return stampOf(await fs.stat(file, { bigint: true })) !== seen;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return seen !== 'none' && seen !== null;
+        throw err;
+      }
     }
   };
 }

@@ -75,12 +75,24 @@ export interface IndexStatus {
   snapshots: number;
   /** Whether the index's syncs read the first ≤ 100 KB of text-like objects (present only when they do). */
   indexContent?: boolean;
+  /**
+   * Present when the index was emptied because it was written in an older format (this version)
+   * that cannot be migrated: it holds only what was synced since, until a sync of the whole bucket.
+   */
+  rebuildFrom?: string;
+  /**
+   * Present when the index holds current objects only: its syncs' credentials were refused
+   * ListObjectVersions, so it has no older versions and no delete markers (see `CURRENT_ONLY_NOTE`).
+   */
+  currentOnly?: boolean;
 }
 
 /** Settings a sync records in the index, so later syncs and our own writes keep to them. */
 export interface IndexSettings {
   /** Read and index the first ≤ 100 KB of text-like objects. */
   indexContent: boolean;
+  /** The index holds current objects only (ListObjectVersions was refused); absent: unchanged. */
+  currentOnly?: boolean;
 }
 
 /** Changes applied by one sync. */
@@ -91,6 +103,8 @@ export interface IndexChanges {
   deleteSnapshots: { name: string; topHash: string }[];
   /** Settings to record with the sync (a sync's {@link SearchIndex.apply} only). */
   settings?: IndexSettings;
+  /** Whether the sync covered the whole bucket (not one prefix). */
+  wholeBucket?: boolean;
 }
 
 /** What is indexed for one object key (to compare with a listing). */
