@@ -5,33 +5,21 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { putObject } from '../service/objects';
-import { ensureCliBuilt, runCli } from '../testing/cli-harness';
-import { createTestBucket, testClient, testS3Url } from '../testing/s3';
+import { cliSuite } from '../testing/cli-suite';
 
 jest.setTimeout(180_000);
 
+const suite = cliSuite('cli-index-race');
+const { helium } = suite;
 let s3: S3Client;
 let bucket: string;
-let endpoint: string;
 let dataHome: string;
 
-const helium = (...args: string[]) => runCli(args, { endpoint, env: { XDG_DATA_HOME: dataHome } });
-
 beforeAll(async () => {
-  endpoint = testS3Url();
-  s3 = testClient();
-  bucket = await createTestBucket(s3, 'cli-index-race');
-  dataHome = await fs.mkdtemp(path.join(os.tmpdir(), 'helium-cli-race-'));
+  ({ s3, bucket, dataHome } = suite);
   await putObject(s3, { bucket, key: 'start.txt', body: 'x' });
-  await ensureCliBuilt();
-});
-
-afterAll(async () => {
-  s3?.destroy();
-  if (dataHome) await fs.rm(dataHome, { recursive: true, force: true });
 });
 
 it('two processes putting at once: the index holds every key either wrote', async () => {

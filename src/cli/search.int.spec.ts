@@ -5,38 +5,26 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { putObject } from '../service/objects';
-import { createTestBucket, testClient, testS3Url } from '../testing/s3';
-import { ensureCliBuilt, runCli } from '../testing/cli-harness';
+import { cliSuite } from '../testing/cli-suite';
+import { createTestBucket } from '../testing/s3';
+
 import { openNodeSqlite } from '../service/search/sqlite-node';
 import { indexFilePath } from '../service/search/storage-node';
 
 jest.setTimeout(120_000);
 
+const suite = cliSuite('cli-search');
+const { helium } = suite;
 let s3: S3Client;
 let bucket: string;
 let endpoint: string;
 let dataHome: string;
 
-/** Run helium against the local S3, with the index under the temporary data directory. */
-const helium = (...args: string[]) => runCli(args, { endpoint, env: { XDG_DATA_HOME: dataHome } });
-
 beforeAll(async () => {
-  endpoint = testS3Url();
-  s3 = testClient();
-  bucket = await createTestBucket(s3, 'cli-search');
-  dataHome = await fs.mkdtemp(path.join(os.tmpdir(), 'helium-cli-search-'));
+  ({ s3, bucket, endpoint, dataHome } = suite);
   await putObject(s3, { bucket, key: 'plain/notes.txt', body: 'no metadata' });
-  await ensureCliBuilt();
-});
-
-afterAll(async () => {
-  s3?.destroy();
-  if (dataHome) {
-    await fs.rm(dataHome, { recursive: true, force: true });
-  }
 });
 
 describe('helium index and search', () => {

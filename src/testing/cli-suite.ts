@@ -1,6 +1,6 @@
 /**
  * Shared setup of the `helium` end-to-end specs (src/cli/cli-*.int.spec.ts): a versioned test
- * bucket on the local S3 server, a temporary folder, the CLI built, and `helium(...args)` that runs
+ * bucket on the local S3 server, a temporary folder and data home, the CLI built, and `helium(...args)` that runs
  * it there. Call {@link cliSuite} once at the top of a spec file; its fields are set in its
  * `beforeAll`, so read them inside tests and hooks.
  */
@@ -21,7 +21,9 @@ export interface CliSuite {
   endpoint: string;
   /** A temporary folder, removed after the file's tests; the CLI's working folder. */
   tmp: string;
-  /** Run helium against the local S3 server, in `tmp`. */
+  /** The CLI's XDG_DATA_HOME (where search indexes live), a temporary folder of its own. */
+  dataHome: string;
+  /** Run helium against the local S3 server, in `tmp`, with `dataHome`. */
   helium: (...args: string[]) => Promise<CliResult>;
 }
 
@@ -32,19 +34,22 @@ export interface CliSuite {
  */
 export function cliSuite(label: string): CliSuite {
   const suite = {
-    helium: (...args: string[]) => runCli(args, { endpoint: suite.endpoint, cwd: suite.tmp })
+    helium: (...args: string[]) => runCli(args, { endpoint: suite.endpoint, cwd: suite.tmp, env: { XDG_DATA_HOME: suite.dataHome } })
   } as CliSuite;
   beforeAll(async () => {
     suite.endpoint = testS3Url();
     suite.s3 = testClient();
     suite.bucket = await createTestBucket(suite.s3, label);
     suite.tmp = await fs.mkdtemp(path.join(os.tmpdir(), `helium-${label}-`));
+    suite.dataHome = await fs.mkdtemp(path.join(os.tmpdir(), `helium-${label}-data-`));
     await ensureCliBuilt();
   });
   afterAll(async () => {
     suite.s3?.destroy();
-    if (suite.tmp) {
-      await fs.rm(suite.tmp, { recursive: true, force: true });
+    for (const folder of [suite.tmp, suite.dataHome]) {
+      if (folder) {
+        await fs.rm(folder, { recursive: true, force: true });
+      }
     }
   });
   return suite;
