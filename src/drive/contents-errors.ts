@@ -24,7 +24,8 @@ export async function contentsErrors<T>(operation: () => Promise<T>): Promise<T>
   try {
     return await operation();
   } catch (err) {
-    if (err instanceof ServerConnection.ResponseError) {
+    // A response error is JupyterLab's already; a cancel must keep its name (no error dialog).
+    if (err instanceof ServerConnection.ResponseError || (err as Error)?.name === 'ModalCancelError') {
       throw err;
     }
     const status = STATUS_BY_KIND[(err as { kind?: string }).kind ?? ''] ?? 500;

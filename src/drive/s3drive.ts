@@ -5,7 +5,8 @@
  * Paths are `s3:<connection>/<bucket>/<key>`. Listing a directory here is capped, because
  * JupyterLab's stock file browser renders every row; the side panel is the place to browse.
  */
-import type { Contents } from '@jupyterlab/services';
+import { type Contents, ServerConnection } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { DRIVE_NAME, IHeliumConnections } from '../tokens';
 import { HeliumDrive } from './drive-base';
 import { baseName, drivePath, parseDrivePath, IDriveLocation } from './paths';
@@ -19,6 +20,7 @@ import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
 import { pathRewrittenSegment, writeKeyProblem } from '../service/uri';
 import { currentVersion, holdsBytes } from './unchanged-save';
+import { type AskUnversionedSave, UnversionedSaveGuard } from './unversioned-save';
 import { type Engine, loadEngine } from '../models/engine';
 
 /** A directory model lists at most this many entries. */
@@ -28,6 +30,24 @@ type Service = Engine;
 
 export class S3Drive extends HeliumDrive implements Contents.IDrive {
   readonly name = DRIVE_NAME;
+
+  /**
+   * @param connections - the connections.
+   * @param trans - the translation bundle.
+   * @param serverSettings - Jupyter's server settings.
+   * @param askUnversionedSave - asks before a save replaces an object in a bucket without versions.
+   */
+  constructor(
+    connections: IHeliumConnections,
+    trans: TranslationBundle,
+    serverSettings?: ServerConnection.ISettings,
+    askUnversionedSave?: AskUnversionedSave
+  ) {
+    super(connections, trans, serverSettings);
+    this._unversioned = new UnversionedSaveGuard(askUnversionedSave);
+  }
+
+  private readonly _unversioned: UnversionedSaveGuard;
 
   async get(localPath: string, options: Contents.IFetchOptions = {}): Promise<Contents.IModel> {
     return contentsErrors(() => this._get(localPath, options));
@@ -187,6 +207,9 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       // No new version: the panel and the versions drawer have nothing to refresh.
       this._fileChanged.emit({ type: 'save', oldValue: null, newValue: model });
       return model;
+    }
+    if (current) {
+      await this._unversioned.check(lib, s3, loc);
     }
     await lib.putObject(s3, {
       bucket: loc.bucket,

@@ -3,7 +3,8 @@
  * objects) and the read-only `s3-version:` drive (old versions open in the same viewers).
  * Autosave never writes an `s3:` document (every write is an object version): see
  * `drive/no-autosave.ts`; the first such editable document opened says so once. Tabs of `s3:` documents
- * carry their `s3://` URI and tell same-named files apart (`drive/tab-titles.ts`).
+ * carry their `s3://` URI and tell same-named files apart (`drive/tab-titles.ts`). A save that would
+ * replace an object in a bucket without versions asks first (`drive-unversioned.ts`).
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
@@ -14,6 +15,7 @@ import { S3Drive } from '../drive/s3drive';
 import { VersionDrive } from '../drive/version-drive';
 import { keepFromAutosave } from '../drive/no-autosave';
 import { S3TabTitles } from '../drive/tab-titles';
+import { askUnversionedSaveDialog } from './drive-unversioned';
 
 export const drivePlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-helium:drive',
@@ -29,7 +31,7 @@ export const drivePlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const { contents, serverSettings } = app.serviceManager;
     const trans = (translator ?? nullTranslator).load('jupyterlab_helium');
-    contents.addDrive(new S3Drive(connections, trans, serverSettings));
+    contents.addDrive(new S3Drive(connections, trans, serverSettings, askUnversionedSaveDialog(trans)));
     contents.addDrive(new VersionDrive(connections, trans, serverSettings));
     let told = false;
     const titles = new S3TabTitles(trans);

@@ -163,3 +163,39 @@ test('Save As with a pasted full s3: path writes the new object', async ({ page 
   await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).toContainText('copy.txt');
   expect(await readObject(page, `${folder}/copy.txt`)).toBe('notes\n');
 });
+
+test('saving over an object in a bucket without versions asks first; Cancel writes nothing and shows no error', async ({ page }) => {
+  const s3 = (process.env.HELIUM_S3_URL ?? '').replace(/\/+$/, '');
+  const bucket = `helium-plain-${Date.now()}`;
+  expect((await fetch(`${s3}/${bucket}`, { method: 'PUT' })).ok).toBe(true);
+  expect((await page.request.put(`/helium/s3/local/${bucket}/notes.txt`, { data: 'first\n' })).ok()).toBe(true);
+  const read = async () => (await page.request.get(`/helium/s3/local/${bucket}/notes.txt`)).text();
+  await page.evaluate(p => (window as any).jupyterapp.commands.execute('docmanager:open', { path: p }), `s3:local/${bucket}/notes.txt`);
+  const editor = page.locator('.jp-FileEditor .cm-content');
+  await expect(editor).toContainText('first');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('second\n');
+
+  await run(page, 'docmanager:save');
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('Replace for good?');
+  await expect(dialog).toContainText(`Bucket ${bucket} does not keep versions: saving replaces s3://${bucket}/notes.txt`);
+  await dialog.screenshot({ path: path.join(SCREENSHOTS, 'drive-unversioned-save.png') });
+  await dialog.locator('.jp-Dialog-button', { hasText: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(await read()).toBe('first\n');
+  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).toHaveClass(/jp-mod-dirty/);
+
+  await run(page, 'docmanager:save');
+  await dialog.locator('.jp-Dialog-button', { hasText: 'Save Anyway' }).click();
+  await expect.poll(read).toBe('first\nsecond\n');
+  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).not.toHaveClass(/jp-mod-dirty/);
+  // Asked once per bucket in a session.
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('third\n');
+  await run(page, 'docmanager:save');
+  await expect.poll(read).toBe('first\nsecond\nthird\n');
+  await expect(dialog).toHaveCount(0);
+});
