@@ -101,6 +101,20 @@ it('saves the same notebook twice as one version', async () => {
   expect(second.type).toBe('notebook');
 });
 
+it('saves a notebook another tool wrote (1.0, two-space indent, other key order) without an edit as no version', async () => {
+  // As json.dump(nb, f, indent=2) writes it; JavaScript reads 1.0 as 1 and would write "1".
+  const written =
+    '{\n  "nbformat": 4,\n  "nbformat_minor": 5,\n  "metadata": {"ratio": 1.0},\n  "cells": [\n    {"cell_type": "code", "id": "c1", "metadata": {}, "source": "x = 1.0\\n", "outputs": [], "execution_count": null}\n  ]\n}';
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'other/run.ipynb', Body: written }));
+  const opened = await drive.get(path('other/run.ipynb'), { type: 'notebook', content: true });
+  await drive.save(path('other/run.ipynb'), { type: 'notebook', format: 'json', content: opened.content });
+  expect(await versionIds('other/run.ipynb')).toHaveLength(1);
+  const edited = JSON.parse(JSON.stringify(opened.content));
+  edited.cells[0].source = 'x = 2.0\n';
+  await drive.save(path('other/run.ipynb'), { type: 'notebook', format: 'json', content: edited });
+  expect(await versionIds('other/run.ipynb')).toHaveLength(2);
+});
+
 it('writes a new version for different content, also of the same size', async () => {
   await saveText('diff/a.txt', 'abc');
   await saveText('diff/a.txt', 'abd');

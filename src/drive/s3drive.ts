@@ -19,7 +19,7 @@ import { restoreVersionCheckpoint, versionCheckpoints } from './checkpoints';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
 import { pathRewrittenSegment, writeKeyProblem } from '../service/uri';
-import { currentVersion, holdsBytes } from './unchanged-save';
+import { currentVersion, holdsBytes, holdsNotebook } from './unchanged-save';
 import { type AskUnversionedSave, UnversionedSaveGuard } from './unversioned-save';
 import { type Engine, loadEngine } from '../models/engine';
 
@@ -199,7 +199,10 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     if (!current) {
       await assertNewKey(lib, s3, loc, this._trans);
     }
-    const same = current && (await holdsBytes(lib, s3, target, current, body));
+    const same =
+      current &&
+      ((await holdsBytes(lib, s3, target, current, body)) ??
+        (type === 'notebook' ? await holdsNotebook(lib, s3, target, current, new TextDecoder().decode(body)) : undefined));
     if (same) {
       const path = drivePath(loc.connection, loc.bucket, loc.key);
       const request = { bucket: loc.bucket, key: loc.key, versionId: same.versionId, path, writable: true };

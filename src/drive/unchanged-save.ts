@@ -20,6 +20,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectInfo } from '../service';
 import { sameBytes } from '../service/formats/bytes';
 import type { Engine } from '../models/engine';
+import { notebookText } from './notebook-text';
 
 type Service = Engine;
 
@@ -104,4 +105,44 @@ async function sameBytesRead(
     throw err;
   }
   return sameBytes(read.bytes, bytes) ? read.info : undefined;
+}
+
+/**
+ * Whether a version holds the same notebook as `text` (from {@link notebookText}) though not the
+ * same bytes: written by another tool (`1.0` where JavaScript writes `1`, keys or line breaks
+ * laid out otherwise). The version is read, parsed and written out as the drive would write it.
+ * @param lib - the S3 engine.
+ * @param s3 - the client.
+ * @param target - the object.
+ * @param target.bucket - its bucket.
+ * @param target.key - its key.
+ * @param current - the version from HEAD.
+ * @param text - the notebook text the drive would save.
+ * @returns the version read when it holds the same notebook, else undefined.
+ */
+export async function holdsNotebook(
+  lib: Service,
+  s3: S3Client,
+  target: { bucket: string; key: string },
+  current: ObjectInfo,
+  text: string
+): Promise<ObjectInfo | undefined> {
+  // A version much bigger than the notebook saved cannot be the same notebook: do not read it.
+  if (current.size > 2 * text.length + 64 * 1024) {
+    return undefined;
+  }
+  let read: { bytes: Uint8Array; info: ObjectInfo };
+  try {
+    read = await lib.getObjectBytes(s3, { ...target, versionId: current.versionId });
+  } catch (err) {
+    if (lib.isHeliumError(err, 'NotFound') || lib.isHeliumError(err, 'AccessDenied')) {
+      return undefined;
+    }
+    throw err;
+  }
+  try {
+    return notebookText(JSON.parse(new TextDecoder().decode(read.bytes))) === text ? read.info : undefined;
+  } catch {
+    return undefined; // not JSON: not the same notebook
+  }
 }
