@@ -13,6 +13,7 @@ import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { indexAfterWrites } from './index-after-writes';
 import { UsageError } from './errors';
+import { parseLosslessJson } from '../service/snapshots/python-json';
 import { parseJsonOption } from './json-option';
 import { formatBytes, safeText } from './output';
 import { parseObjectArgument } from './uri-args';
@@ -32,7 +33,7 @@ export interface MetaOptions {
  * @throws UsageError (exit code 2) when it is not valid.
  */
 export function parseSetOption(text: string): unknown {
-  return parseJsonOption('--set', text, { allowNull: true });
+  return parseJsonOption('--set', text, { allowNull: true, parse: parseLosslessJson });
 }
 
 /**
