@@ -69,9 +69,13 @@ export async function folderPackage(s3: S3Client, target: FolderPinTarget, signa
     });
   }
   if (names.length > 1) {
-    throw new HeliumError('InvalidInput', `${where} has snapshots of several packages (${names.join(', ')}): say which to pin.`, {
-      code: 'AmbiguousPackage'
-    });
+    throw new HeliumError(
+      'InvalidInput',
+      `${where} has snapshots of several packages (${names.join(', ')}): name one of them (helium: --package ${names[0]}).`,
+      {
+        code: 'AmbiguousPackage'
+      }
+    );
   }
   return names[0];
 }
