@@ -265,8 +265,10 @@ describe('helium get --snapshot of files the snapshot did not pin (no versionId)
   });
 });
 
-describe('helium get --snapshot of a package whose files are in several buckets', () => {
-  it('downloads every file from its own bucket', async () => {
+describe('a package whose files are in several buckets', () => {
+  let mbHash: string;
+
+  it('get --snapshot downloads every file from its own bucket', async () => {
     const { buildManifest, formatPhysicalKey } = await import('../service/snapshots/manifest');
     const { manifestKey, pointerKey } = await import('../service/snapshots/registry');
     const { quiltChunkedHash } = await import('../service/transfers/quilt-hash');
@@ -289,6 +291,7 @@ describe('helium get --snapshot of a package whose files are in several buckets'
       });
     }
     const manifest = buildManifest({ header: { version: 'v0', message: 'built' }, entries });
+    mbHash = manifest.topHash;
     await putObject(s3, { bucket, key: manifestKey(manifest.topHash), body: manifest.text });
     await putObject(s3, { bucket, key: pointerKey('team/mb', 1_800_000_100), body: manifest.topHash });
     const result = await helium('get', `s3://${bucket}/`, '--snapshot', manifest.topHash, 'mb');
@@ -297,5 +300,16 @@ describe('helium get --snapshot of a package whose files are in several buckets'
     expect(await fs.readFile(path.join(tmp, 'mb', 'here.txt'), 'utf8')).toBe('here');
     expect(await fs.readFile(path.join(tmp, 'mb', 'sub', 'away.txt'), 'utf8')).toBe('far away');
     expect(result.stdout).toContain(`s3://${other}/far/away.txt`);
+  });
+
+  it('diff against latest asks for the folder, and --folder / is the bucket root', async () => {
+    const unknown = await helium('diff', `s3://${bucket}`, mbHash, 'latest');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('--folder / for the whole bucket');
+    const root = await helium('diff', `s3://${bucket}`, mbHash, 'latest', '--folder', '/');
+    expect(root.code).toBe(0);
+    expect(root.stdout).toContain(`+++ s3://${bucket}/ (latest)`);
+    expect(root.stdout).toMatch(/deleted +here\.txt/);
+    expect(root.stdout).toMatch(/added +mb\/here\.txt/);
   });
 });

@@ -137,7 +137,7 @@ export async function diffSnapshots(s3: S3Client, options: DiffSnapshotsOptions)
     if (folder === null) {
       throw new HeliumError(
         'InvalidInput',
-        `Snapshot ${snapshot.topHash.slice(0, 12)} does not tell which folder it was taken of, so "latest" has no folder: give the folder to compare it with (e.g. --folder data/).`,
+        `Snapshot ${snapshot.topHash.slice(0, 12)} does not tell which folder it was taken of, so "latest" has no folder: give the folder to compare it with (e.g. --folder data/, or --folder / for the whole bucket).`,
         { code: 'FolderUnknown' }
       );
     }
