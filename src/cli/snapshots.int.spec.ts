@@ -302,6 +302,13 @@ describe('a package whose files are in several buckets', () => {
     expect(result.stdout).toContain(`s3://${other}/far/away.txt`);
   });
 
+  it('snapshot says "1 file" for one file', async () => {
+    await putObject(s3, { bucket, key: 'one/only.txt', body: 'only' });
+    const result = await helium('snapshot', `s3://${bucket}/one/`, '-m', 'one');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Snapshot of s3://${bucket}/one/ as one/snapshot: 1 file, 4 B`);
+  });
+
   it('diff against latest asks for the folder, and --folder / is the bucket root', async () => {
     const unknown = await helium('diff', `s3://${bucket}`, mbHash, 'latest');
     expect(unknown.code).toBe(1);
