@@ -8,11 +8,12 @@ import { HeliumError } from '../error-class';
 import { readSnapshotByRef, snapshotFolder } from './as-of';
 import { isPinned, requirePhysicalKey, PhysicalLocation } from './as-of-physical';
 import { parsePhysicalKey } from './manifest';
-import { normalizeFolder, QUILT_PREFIX } from './names';
+import { normalizeFolder } from './names';
+import { splitRegistryEntries } from './registry-entries';
 import { diffEntries } from './manifest-diff';
 import { liveEntries, LiveProgress, resolveContentHashes } from './live';
 import type { LeftOutObject } from './logical-keys';
-import type { EntryStatus, ManifestEntry, QuiltHash, SnapshotDiff } from './types';
+import type { EntryStatus, QuiltHash, SnapshotDiff } from './types';
 
 /** One change a restore makes. */
 export type RestoreAction =
@@ -66,7 +67,7 @@ export interface RestorePlan {
   /**
    * Live objects no snapshot can hold (names quilt3 refuses as logical keys, see
    * logical-keys.ts), and the snapshot's entries in the Quilt registry (`.quilt/`, see
-   * {@link splitRegistryEntries}): the restore leaves them as they are.
+   * `registry-entries.ts`): the restore leaves them as they are.
    */
   leftOut: LeftOutObject[];
 }
@@ -122,33 +123,6 @@ export function restoreActions(diff: SnapshotDiff, target: { bucket: string; fol
     }
   }
   return [...copies, ...deletes];
-}
-
-/**
- * Split a snapshot's entries into those a restore may write and those it must not: entries whose
- * key in the folder lies in the Quilt registry (`.quilt/`). quilt3's `set_dir` of a whole bucket
- * packages the registry itself; copying those entries back would set every package's `latest`
- * and pointers to what they were then (and the live side never lists `.quilt/`, so each of them
- * would look deleted since).
- * @param entries - the snapshot's entries.
- * @param folder - the folder restored (`''` or ending in `/`).
- * @returns the entries to restore, and those left out (with why).
- */
-export function splitRegistryEntries(
-  entries: readonly ManifestEntry[],
-  folder: string
-): { kept: ManifestEntry[]; leftOut: LeftOutObject[] } {
-  const kept: ManifestEntry[] = [];
-  const leftOut: LeftOutObject[] = [];
-  for (const entry of entries) {
-    const key = folder + entry.logical_key;
-    if (key.startsWith(QUILT_PREFIX)) {
-      leftOut.push({ key, size: entry.size, reason: 'it is in the Quilt registry (.quilt/), which a restore never writes' });
-    } else {
-      kept.push(entry);
-    }
-  }
-  return { kept, leftOut };
 }
 
 /** Options of {@link planRestore}. */

@@ -1,6 +1,7 @@
 /**
- * Restoring the bucket root to a package quilt3 made with `set_dir` of the whole bucket: such a
- * package holds the Quilt registry itself (`.quilt/`), and a restore must never copy it back (the
+ * Diffing and restoring the bucket root with a package quilt3 made with `set_dir` of the whole
+ * bucket: such a package holds the Quilt registry itself (`.quilt/`), a diff with the live root
+ * does not call it deleted, and a restore must never copy it back (the
  * pointers, `latest` included, would go back to what they were), against the local S3 (moto).
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
@@ -9,6 +10,7 @@ import { runPythonJson } from '../../testing/python-interop';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { getObjectText } from '../objects-read';
 import { putObject } from '../objects-write';
+import { diffSnapshots } from './compare';
 import { planRestore, restoreFolder } from './restore';
 import { snapshot } from './snapshot';
 
@@ -24,7 +26,7 @@ beforeAll(async () => {
 
 afterAll(() => s3?.destroy());
 
-it('leaves the registry entries of a whole-bucket package out of the plan, and the pointers as they are', async () => {
+it('leaves the registry entries of a whole-bucket package out of the diff and the plan, and the pointers as they are', async () => {
   await putObject(s3, { bucket, key: 'data/a.txt', body: 'a 1' });
   await snapshot(s3, { bucket, folder: 'data/', name: 'team/data', message: 'one' });
   const wholeBucket = await runPythonJson<{ top_hash: string; entries: { logical_key: string }[] }>('quilt_interop.py', [
@@ -41,6 +43,10 @@ it('leaves the registry entries of a whole-bucket package out of the plan, and t
   expect(plan.actions.map(a => [a.kind, a.target.key])).toEqual([['copy', 'data/a.txt']]);
   expect(plan.leftOut.map(o => o.key)).toContain('.quilt/named_packages/team/data/latest');
   expect(plan.leftOut.every(o => o.key.startsWith('.quilt/') && o.reason.includes('Quilt registry'))).toBe(true);
+
+  // The diff with the live bucket root does not call the registry's files deleted either.
+  const diff = await diffSnapshots(s3, { bucket, folder: '', left: wholeBucket.top_hash, right: 'latest' });
+  expect(diff.changes.map(c => [c.status, c.logicalKey])).toEqual([['modified', 'data/a.txt']]);
 
   await restoreFolder(s3, plan);
   expect((await getObjectText(s3, { bucket, key: 'data/a.txt' })).text).toBe('a 1');
