@@ -319,4 +319,13 @@ describe('a package whose files are in several buckets', () => {
     expect(root.stdout).toMatch(/deleted +here\.txt/);
     expect(root.stdout).toMatch(/added +mb\/here\.txt/);
   });
+
+  it('tag and tags at the bucket root find it, as snapshots lists it there', async () => {
+    const tagged = await helium('tag', `s3://${bucket}/`, mbHash.slice(0, 10), 'built-1');
+    expect(tagged.stderr).toBe('');
+    expect(tagged.code).toBe(0);
+    const tags = await helium('tags', `s3://${bucket}/`);
+    expect(tags.code).toBe(0);
+    expect(tags.stdout).toMatch(/team\/mb +built-1 +[0-9a-f]{12}/);
+  });
 });
