@@ -4,7 +4,9 @@
  * in restore.ts, applies what was reviewed or nothing).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { HeliumError } from '../error-class';
+import { HeliumError, isHeliumError } from '../error-class';
+import { formatS3Uri } from '../uri';
+import { assertVersioningEnabled } from '../versioning';
 import { readSnapshotByRef, snapshotFolder } from './as-of';
 import { isPinned, requirePhysicalKey, PhysicalLocation } from './as-of-physical';
 import { parsePhysicalKey } from './manifest';
@@ -143,7 +145,8 @@ export interface PlanRestoreOptions {
  * @param s3 - the client.
  * @param options - bucket, snapshot, folder, abort signal and progress.
  * @returns the plan, to show before {@link restoreFolder} applies it.
- * @throws HeliumError `NotFound` (snapshot), `InvalidInput` (no folder given and the snapshot
+ * @throws HeliumError `NotVersioned` (the bucket keeps no versions: the restore would be refused),
+ *   `NotFound` (snapshot), `InvalidInput` (no folder given and the snapshot
  *   does not tell its own, or it points outside S3), `AccessDenied`, `Cancelled`…
  */
 export async function planRestore(s3: S3Client, options: PlanRestoreOptions): Promise<RestorePlan> {
@@ -157,6 +160,13 @@ export async function planRestore(s3: S3Client, options: PlanRestoreOptions): Pr
       { code: 'FolderUnknown' }
     );
   }
+  // A plan that could never be applied would mislead the review: say why first (restoreFolder checks
+  // again; a caller who may not read the versioning state gets the plan, and the answer then).
+  await assertVersioningEnabled(s3, bucket, `restoring ${formatS3Uri({ bucket, key: folder })} to a snapshot`).catch(err => {
+    if (!isHeliumError(err, 'AccessDenied')) {
+      throw err;
+    }
+  });
   const snapshotEntries = splitRegistryEntries(manifest.entries, folder);
   let leftOut: LeftOutObject[] = [];
   const live = await liveEntries(s3, {
