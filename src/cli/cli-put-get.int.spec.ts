@@ -136,6 +136,9 @@ describe('helium put and get', () => {
     expect(set.stdout).toContain('"id": -18446744073709551617');
     const info2 = await headObject(s3, { bucket, key: 'meta/numbers.txt' });
     expect(info2.userMetadata.helium).toBe('{"target":"txt","user_meta":{"id":-18446744073709551617}}');
+    // And shown as stored, for people and as JSON.
+    expect((await helium('meta', uri)).stdout).toContain('"id": -18446744073709551617');
+    expect((await helium('meta', uri, '--json')).stdout).toContain('"id": -18446744073709551617');
   });
 
   it('refuses bad --meta with exit code 2 and writes nothing', async () => {

@@ -5,7 +5,9 @@
  * with an older `--version` is refused (it would make that version's content current again)
  * unless `--restore` says so.
  */
+import { userMetaEditText } from '../service/metadata-edit-text';
 import { readObjectMetadata, writeUserMeta, ObjectMetadata } from '../service/object-metadata';
+import { HELIUM_METADATA_KEY } from '../service/values/header';
 import { archiveStateOf } from '../service/archive';
 import { isHeliumError } from '../service/error-class';
 import type { ObjectInfo } from '../service/object-info';
@@ -77,7 +79,8 @@ export function metadataLines(uri: string, meta: ObjectMetadata): string[] {
     lines.push('T4 metadata:    (none)');
   } else {
     lines.push(`T4 target:      ${meta.helium.target ?? '(not set)'}`);
-    const userMeta = meta.helium.user_meta === undefined ? '(none)' : JSON.stringify(meta.helium.user_meta, null, 2);
+    // From the raw header, number tokens as stored (JSON.parse turns 2^70 into 1.1805916207174113e+21).
+    const userMeta = meta.helium.user_meta === undefined ? '(none)' : userMetaEditText(meta.info.userMetadata[HELIUM_METADATA_KEY]);
     lines.push(`T4 user_meta:   ${userMeta.split('\n').join('\n                ')}`);
   }
   const others = Object.entries(meta.otherUserMetadata);
@@ -151,7 +154,7 @@ export async function meta(ctx: CliContext, uri: string, options: MetaOptions): 
       lastModified: found.info.lastModified.toISOString(),
       contentType: found.contentType ?? null,
       checksumSha256: found.checksumSha256 ?? null,
-      helium: found.helium,
+      helium: found.helium ? parseLosslessJson(found.info.userMetadata[HELIUM_METADATA_KEY]) : null,
       heliumProblem: found.heliumProblem ?? null,
       otherUserMetadata: found.otherUserMetadata
     });
