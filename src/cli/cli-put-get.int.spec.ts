@@ -122,6 +122,25 @@ describe('helium put and get', () => {
     expect(JSON.parse(info2.userMetadata.helium).user_meta).toEqual({ run: 13 });
   });
 
+  it('keeps the number tokens of --meta and meta --set whole (quilt3 reads ints past 2^53 and 1.0 as written)', async () => {
+    const file = path.join(tmp, 'meta', 'numbers.txt');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, 'n\n');
+    const uri = `s3://${bucket}/meta/numbers.txt`;
+    const put = await helium('put', file, uri, '--meta', '{"big": 123456789012345678901234567890, "one": 1.0}');
+    expect(put.code).toBe(0);
+    const info = await headObject(s3, { bucket, key: 'meta/numbers.txt' });
+    expect(info.userMetadata.helium).toBe('{"target":"txt","user_meta":{"big":123456789012345678901234567890,"one":1.0}}');
+    const set = await helium('meta', uri, '--set', '{"id": -18446744073709551617}', '--json');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('"id": -18446744073709551617');
+    const info2 = await headObject(s3, { bucket, key: 'meta/numbers.txt' });
+    expect(info2.userMetadata.helium).toBe('{"target":"txt","user_meta":{"id":-18446744073709551617}}');
+    // And shown as stored, for people and as JSON.
+    expect((await helium('meta', uri)).stdout).toContain('"id": -18446744073709551617');
+    expect((await helium('meta', uri, '--json')).stdout).toContain('"id": -18446744073709551617');
+  });
+
   it('refuses bad --meta with exit code 2 and writes nothing', async () => {
     const file = path.join(tmp, 'meta', 'bad.txt');
     await fs.writeFile(file, 'x');

@@ -2,6 +2,7 @@
  * Unit tests of the `helium` command's pure parts: key ↔ path safety, --meta, progress, output.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
+import { LosslessNumber } from 'lossless-json';
 import * as path from 'path';
 import { HeliumError } from '../service/error-class';
 import { parseConcurrency } from './cmd-put';
@@ -57,7 +58,13 @@ describe('keys as local paths', () => {
 
 describe('--meta', () => {
   it('takes a JSON object', () => {
-    expect(parseMetaOption('{"a": 1, "b": ["x"]}')).toEqual({ a: 1, b: ['x'] });
+    // Numbers as written (LosslessNumber): 2^70 and 1.0 go to S3 as typed.
+    expect(parseMetaOption('{"a": 1, "b": ["x"], "c": 1180591620717411303424, "d": 1.0}')).toEqual({
+      a: new LosslessNumber('1'),
+      b: ['x'],
+      c: new LosslessNumber('1180591620717411303424'),
+      d: new LosslessNumber('1.0')
+    });
   });
 
   it('refuses invalid JSON and non-objects as usage errors', () => {
@@ -253,7 +260,8 @@ describe('version arguments', () => {
   });
 
   it('checks --set JSON before anything is sent', () => {
-    expect(parseSetOption('{"a": [1]}')).toEqual({ a: [1] });
+    expect(parseSetOption('{"a": [1]}')).toEqual({ a: [new LosslessNumber('1')] });
+    expect(() => parseSetOption('3')).toThrow('--set must be a JSON object ({"name": value, …}), not a number.');
     expect(parseSetOption('null')).toBeNull();
     expect(() => parseSetOption('{"a": }')).toThrow(
       `--set is not valid JSON (line 1, column 7, right after '{"a": '): expected a value, found "}".`

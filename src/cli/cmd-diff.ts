@@ -185,7 +185,8 @@ export async function diff(
       'NotAFolder'
     );
   }
-  let folder = options.folder;
+  // `--folder /` is the bucket's root, as for the engine (no key starts a folder "/" here).
+  let folder = options.folder === '/' ? '' : options.folder;
   if (folder !== undefined && folder !== '' && !folder.endsWith('/')) {
     folder = `${folder}/`;
   }

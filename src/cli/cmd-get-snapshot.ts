@@ -57,7 +57,7 @@ function planPinned(
       });
       continue;
     }
-    const file: PlannedDownload = { key: p.key, size: p.size, path: local.path };
+    const file: PlannedDownload = { bucket: p.bucket, key: p.key, size: p.size, path: local.path };
     if (p.versionId) {
       file.versionId = p.versionId;
     }
@@ -161,16 +161,6 @@ export async function getAsOf(
       'NotFound',
       `Snapshot ${short} has no file ${logical === '' ? '' : `"${safeText(logical)}" `}${logical === '' ? 'at all' : 'or folder by that name'} (logical keys are relative to ${safeText(formatS3Uri({ bucket, key: folder ?? '' }))}).`,
       { code: 'NoSuchEntry' }
-    );
-  }
-  const buckets = new Set(pinned.map(p => p.bucket));
-  if (buckets.size > 1) {
-    throw new HeliumError(
-      'InvalidInput',
-      `The files of snapshot ${short} under "${safeText(prefix)}" are in several buckets; download them one by one.`,
-      {
-        code: 'SeveralBuckets'
-      }
     );
   }
   if (!targetIsDir && (await fs.stat(targetAbs).catch(() => null))) {

@@ -5,7 +5,9 @@
  * with an older `--version` is refused (it would make that version's content current again)
  * unless `--restore` says so.
  */
+import { userMetaEditText } from '../service/metadata-edit-text';
 import { readObjectMetadata, writeUserMeta, ObjectMetadata } from '../service/object-metadata';
+import { HELIUM_METADATA_KEY } from '../service/values/header';
 import { archiveStateOf } from '../service/archive';
 import { isHeliumError } from '../service/error-class';
 import type { ObjectInfo } from '../service/object-info';
@@ -13,6 +15,7 @@ import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { indexAfterWrites } from './index-after-writes';
 import { UsageError } from './errors';
+import { parseLosslessJson } from '../service/snapshots/python-json';
 import { parseJsonOption } from './json-option';
 import { formatBytes, safeText } from './output';
 import { parseObjectArgument } from './uri-args';
@@ -32,7 +35,7 @@ export interface MetaOptions {
  * @throws UsageError (exit code 2) when it is not valid.
  */
 export function parseSetOption(text: string): unknown {
-  return parseJsonOption('--set', text, { allowNull: true });
+  return parseJsonOption('--set', text, { allowNull: true, parse: parseLosslessJson });
 }
 
 /**
@@ -76,7 +79,8 @@ export function metadataLines(uri: string, meta: ObjectMetadata): string[] {
     lines.push('T4 metadata:    (none)');
   } else {
     lines.push(`T4 target:      ${meta.helium.target ?? '(not set)'}`);
-    const userMeta = meta.helium.user_meta === undefined ? '(none)' : JSON.stringify(meta.helium.user_meta, null, 2);
+    // From the raw header, number tokens as stored (JSON.parse turns 2^70 into 1.1805916207174113e+21).
+    const userMeta = meta.helium.user_meta === undefined ? '(none)' : userMetaEditText(meta.info.userMetadata[HELIUM_METADATA_KEY]);
     lines.push(`T4 user_meta:   ${userMeta.split('\n').join('\n                ')}`);
   }
   const others = Object.entries(meta.otherUserMetadata);
@@ -150,7 +154,7 @@ export async function meta(ctx: CliContext, uri: string, options: MetaOptions): 
       lastModified: found.info.lastModified.toISOString(),
       contentType: found.contentType ?? null,
       checksumSha256: found.checksumSha256 ?? null,
-      helium: found.helium,
+      helium: found.helium ? parseLosslessJson(found.info.userMetadata[HELIUM_METADATA_KEY]) : null,
       heliumProblem: found.heliumProblem ?? null,
       otherUserMetadata: found.otherUserMetadata
     });

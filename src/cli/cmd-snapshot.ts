@@ -118,7 +118,7 @@ export async function snapshot(ctx: CliContext, uri: string, options: SnapshotCo
   } else {
     await ctx.out.line(result.topHash);
     ctx.out.note(
-      `Snapshot of ${safeText(formatS3Uri({ bucket, key: result.folder }))} as ${safeText(result.name)}: ${result.entries.toLocaleString('en-US')} files, ${formatBytes(result.bytes)}` +
+      `Snapshot of ${safeText(formatS3Uri({ bucket, key: result.folder }))} as ${safeText(result.name)}: ${result.entries.toLocaleString('en-US')} ${result.entries === 1 ? 'file' : 'files'}, ${formatBytes(result.bytes)}` +
         ` (${result.reusedHashes} hashes reused, ${result.checksumHashes} from checksums, ${result.streamedHashes} read).` +
         (result.latest ? '' : ' A newer snapshot of this package was written meanwhile: it stays "latest".')
     );

@@ -22,6 +22,8 @@ import { Job, runJobs } from './transfer-queue';
 
 /** One planned download. */
 export interface PlannedDownload {
+  /** Its bucket, when not the one {@link downloadFiles} is given (a snapshot's files may be in several). */
+  bucket?: string;
   key: string;
   versionId?: string;
   size: number;
@@ -148,7 +150,7 @@ export function skippedError(skipped: readonly SkippedKey[], downloaded: number)
 /**
  * Download planned files.
  * @param ctx - the context.
- * @param bucket - the bucket.
+ * @param defaultBucket - the bucket of files that do not name their own.
  * @param files - what to download, and where.
  * @param concurrency - ranges of a large file in flight.
  * @param fileWorkers - small files in flight.
@@ -160,7 +162,7 @@ export function skippedError(skipped: readonly SkippedKey[], downloaded: number)
  */
 export async function downloadFiles(
   ctx: CliContext,
-  bucket: string,
+  defaultBucket: string,
   files: PlannedDownload[],
   concurrency: number,
   fileWorkers: number,
@@ -179,6 +181,7 @@ export async function downloadFiles(
     id: file.path,
     size: file.size,
     run: async (signal, onBytes) => {
+      const bucket = file.bucket ?? defaultBucket;
       const dir = path.dirname(file.path);
       if (!made.has(dir)) {
         await folders.make(dir).catch(async (err: NodeJS.ErrnoException) => {
@@ -240,7 +243,7 @@ export async function downloadFiles(
           return;
         }
         const file = byPath.get(job.id) as PlannedDownload;
-        const from = formatS3Uri({ bucket, key: file.key, versionId: file.versionId });
+        const from = formatS3Uri({ bucket: file.bucket ?? defaultBucket, key: file.key, versionId: file.versionId });
         results.push({
           uri: from,
           key: file.key,

@@ -3,6 +3,7 @@
  * wording for every flag, naming the flag and showing where the JSON breaks (line, column and
  * the text just before), so a shell-quoting slip is found without counting characters.
  */
+import { isLosslessNumber } from 'lossless-json';
 import { findJsonError, kindOf, lineAndColumn } from '../service/metadata-json';
 import { UsageError } from './errors';
 
@@ -51,9 +52,11 @@ export function parseJsonOption(flag: string, text: string, rules: JsonOptionRul
     throw new UsageError(`${flag} is not valid JSON (${place(text, syntax.offset)}): ${syntax.problem}. ${fix}`, 'InvalidMetadata');
   }
   const value = (rules.parse ?? JSON.parse)(text);
-  if (value === null ? !rules.allowNull : typeof value !== 'object' || Array.isArray(value)) {
+  // A lossless parser gives a number as an object (LosslessNumber): it is still a number.
+  const kind = isLosslessNumber(value) ? 0 : value;
+  if (kind === null ? !rules.allowNull : typeof kind !== 'object' || Array.isArray(kind)) {
     throw new UsageError(
-      `${flag} must be a JSON object ({"name": value, …}), not ${value === null ? 'null' : kindOf(value)}. ${fix}`,
+      `${flag} must be a JSON object ({"name": value, …}), not ${kind === null ? 'null' : kindOf(kind)}. ${fix}`,
       'InvalidMetadata'
     );
   }

@@ -6,6 +6,7 @@ import { isHeliumError } from '../service/error-class';
 import { formatForKey } from '../service/formats/registry';
 import { assertMetadataFits, encodeHeliumHeader, HELIUM_METADATA_KEY } from '../service/values/header';
 import { UsageError } from './errors';
+import { parseLosslessJson } from '../service/snapshots/python-json';
 import { parseJsonOption } from './json-option';
 
 /**
@@ -15,7 +16,7 @@ import { parseJsonOption } from './json-option';
  * @throws UsageError when it is not valid JSON, or not an object (see json-option.ts).
  */
 export function parseMetaOption(text: string): Record<string, unknown> {
-  return parseJsonOption('--meta', text) as Record<string, unknown>;
+  return parseJsonOption('--meta', text, { parse: parseLosslessJson }) as Record<string, unknown>;
 }
 
 /**

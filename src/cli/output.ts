@@ -2,6 +2,7 @@
  * Writing results: plain text for people, JSON for programs, and the number and date formats
  * both use. Results go to stdout, messages and progress to stderr.
  */
+import { stringify } from 'lossless-json';
 import { formatBytes as sharedFormatBytes, formatDuration as sharedFormatDuration } from '../service/format';
 
 /** A writable stream as far as we use it (process.stdout or a test double). */
@@ -48,7 +49,8 @@ export class Output {
    * @param value - the result.
    */
   async result(value: unknown): Promise<void> {
-    await this.write(`${JSON.stringify(value, null, 2)}\n`);
+    // lossless-json: JSON.stringify's text, with number tokens kept whole (metadata given losslessly).
+    await this.write(`${stringify(value, null, 2) ?? 'null'}\n`);
   }
 
   /**

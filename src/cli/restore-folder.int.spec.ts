@@ -155,6 +155,18 @@ describe('helium restore FOLDER --snapshot', () => {
     expect(await history('proj/')).toEqual(before);
   });
 
+  it('asks for --package when latest could name several packages, and writes nothing', async () => {
+    await putObject(t.s3, { bucket: t.bucket, key: 'two/a.txt', body: 'a' });
+    for (const name of ['team/one', 'team/two']) {
+      expect((await t.helium('snapshot', `s3://${t.bucket}/two/`, '--name', name, '-m', name)).code).toBe(0);
+    }
+    const before = await history('two/');
+    const result = await t.helium('restore', `s3://${t.bucket}/two/`, '--snapshot', 'latest', '--yes');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('several packages (team/one, team/two): name one of them (helium: --package team/one)');
+    expect(await history('two/')).toEqual(before);
+  });
+
   it('refuses a snapshot of another folder (it would delete this folder’s files)', async () => {
     await putObject(t.s3, { bucket: t.bucket, key: 'other/keep.txt', body: 'keep' });
     const before = await history('other/');

@@ -264,3 +264,68 @@ describe('helium get --snapshot of files the snapshot did not pin (no versionId)
     await expect(fs.stat(path.join(tmp, 'uq-all'))).rejects.toThrow();
   });
 });
+
+describe('a package whose files are in several buckets', () => {
+  let mbHash: string;
+
+  it('get --snapshot downloads every file from its own bucket', async () => {
+    const { buildManifest, formatPhysicalKey } = await import('../service/snapshots/manifest');
+    const { manifestKey, pointerKey } = await import('../service/snapshots/registry');
+    const { quiltChunkedHash } = await import('../service/transfers/quilt-hash');
+    const { bytesSource } = await import('../service/transfers/sources');
+    const other = await createTestBucket(s3, 'cli-snap-other');
+    // As quilt3's build() records entries it does not copy: each where it is.
+    const files = [
+      { bucket, key: 'mb/here.txt', logical: 'here.txt', body: 'here' },
+      { bucket: other, key: 'far/away.txt', logical: 'sub/away.txt', body: 'far away' }
+    ];
+    const entries = [];
+    for (const f of files) {
+      const put = await putObject(s3, { bucket: f.bucket, key: f.key, body: f.body });
+      entries.push({
+        logical_key: f.logical,
+        physical_keys: [formatPhysicalKey({ bucket: f.bucket, key: f.key, versionId: put.versionId })],
+        size: f.body.length,
+        hash: { type: 'sha2-256-chunked', value: await quiltChunkedHash(bytesSource(new TextEncoder().encode(f.body))) },
+        meta: {}
+      });
+    }
+    const manifest = buildManifest({ header: { version: 'v0', message: 'built' }, entries });
+    mbHash = manifest.topHash;
+    await putObject(s3, { bucket, key: manifestKey(manifest.topHash), body: manifest.text });
+    await putObject(s3, { bucket, key: pointerKey('team/mb', 1_800_000_100), body: manifest.topHash });
+    const result = await helium('get', `s3://${bucket}/`, '--snapshot', manifest.topHash, 'mb');
+    expect(result.stderr).not.toContain('several buckets');
+    expect(result.code).toBe(0);
+    expect(await fs.readFile(path.join(tmp, 'mb', 'here.txt'), 'utf8')).toBe('here');
+    expect(await fs.readFile(path.join(tmp, 'mb', 'sub', 'away.txt'), 'utf8')).toBe('far away');
+    expect(result.stdout).toContain(`s3://${other}/far/away.txt`);
+  });
+
+  it('snapshot says "1 file" for one file', async () => {
+    await putObject(s3, { bucket, key: 'one/only.txt', body: 'only' });
+    const result = await helium('snapshot', `s3://${bucket}/one/`, '-m', 'one');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Snapshot of s3://${bucket}/one/ as one/snapshot: 1 file, 4 B`);
+  });
+
+  it('diff against latest asks for the folder, and --folder / is the bucket root', async () => {
+    const unknown = await helium('diff', `s3://${bucket}`, mbHash, 'latest');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('--folder / for the whole bucket');
+    const root = await helium('diff', `s3://${bucket}`, mbHash, 'latest', '--folder', '/');
+    expect(root.code).toBe(0);
+    expect(root.stdout).toContain(`+++ s3://${bucket}/ (latest)`);
+    expect(root.stdout).toMatch(/deleted +here\.txt/);
+    expect(root.stdout).toMatch(/added +mb\/here\.txt/);
+  });
+
+  it('tag and tags at the bucket root find it, as snapshots lists it there', async () => {
+    const tagged = await helium('tag', `s3://${bucket}/`, mbHash.slice(0, 10), 'built-1');
+    expect(tagged.stderr).toBe('');
+    expect(tagged.code).toBe(0);
+    const tags = await helium('tags', `s3://${bucket}/`);
+    expect(tags.code).toBe(0);
+    expect(tags.stdout).toMatch(/team\/mb +built-1 +[0-9a-f]{12}/);
+  });
+});

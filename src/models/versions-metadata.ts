@@ -7,6 +7,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ParsedMetadata } from '../service';
 import type { IHeliumConnections } from '../tokens';
 import { loadEngine } from './engine';
+import { HELIUM_METADATA_KEY } from '../service/values/header';
 import { IMetadataContext, metadataTextProblem } from './metadata-check';
 import type { IVersionTarget } from './versions';
 
@@ -14,6 +15,8 @@ import type { IVersionTarget } from './versions';
 export interface IMetadataEdit {
   /** The version's `user_meta` now (`{}` when it has none). */
   userMeta: unknown;
+  /** The editor's text: that `user_meta`, indented, numbers as stored (2^64 stays whole, 1.0 stays 1.0). */
+  text: string;
   /** The header's target and the other user metadata the save keeps. */
   context: IMetadataContext;
   /**
@@ -54,8 +57,9 @@ export async function readMetadataForEdit(
   const context: IMetadataContext = { target: meta.helium?.target ?? 'bytes', others: meta.otherUserMetadata };
   return {
     userMeta: meta.helium?.user_meta ?? {},
+    text: lib.userMetaEditText(meta.info.userMetadata[HELIUM_METADATA_KEY]),
     context,
-    check: text => metadataTextProblem(text, lib.parseMetadataJson, context, trans),
-    parse: text => lib.parseMetadataJson(text)
+    check: text => metadataTextProblem(text, lib.parseMetadataJsonLossless, context, trans),
+    parse: text => lib.parseMetadataJsonLossless(text)
   };
 }

@@ -183,6 +183,17 @@ describe('delete one version', () => {
 });
 
 describe('edit metadata', () => {
+  it('keeps number tokens as stored and as typed (an int past 2^53, 1.0)', async () => {
+    const header = '{"target":"txt","user_meta":{"id":123456789012345678901234567890,"scale":1.0}}';
+    await putObject(s3, { bucket, key: 'meta/big.txt', body: 'x', userMetadata: { helium: header } });
+    const ui = new ScriptedUI({ edits: [async text => text.replace('1.0', '2.0')] });
+    const { ctx } = await showing('meta/big.txt', ui);
+    expect(await editMetadata(ctx, {})).toBe(true);
+    expect(ui.edited[0]).toBe('{\n  "id": 123456789012345678901234567890,\n  "scale": 1.0\n}');
+    const meta = await readObjectMetadata(s3, { bucket, key: 'meta/big.txt' });
+    expect(meta.info.userMetadata.helium).toBe('{"target":"txt","user_meta":{"id":123456789012345678901234567890,"scale":2.0}}');
+  });
+
   it('starts from the metadata in S3 and saves the edit as a new version with the same content', async () => {
     await putValue(s3, { bucket, key: 'meta/d.json' }, { n: 1 }, { meta: { source: 'lab 3' } });
     const ui = new ScriptedUI({ edits: [async () => '{"source": "lab 4", "ok": true}'] });

@@ -38,7 +38,7 @@ export async function editMetadata(ctx: IVersionsCommandContext, args: { version
     await ui.showError(trans.__('Cannot read the metadata of %1', nameOf(target.key)), (err as Error).message);
     return false;
   }
-  let text = JSON.stringify(edit.userMeta, null, 2);
+  let text = edit.text;
   for (;;) {
     // JSON syntax and the 2 KB limit, as you type; the dialog's Save stays disabled meanwhile.
     const typed = await ui.editMetadata({

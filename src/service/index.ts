@@ -23,6 +23,7 @@ export { listVersionPages, listVersions, listVersionsPage } from './versions-lis
 export type { ListVersionsOptions, ObjectVersion, VersionsPage, VersionsPageRequest } from './versions-list';
 export type { DeleteVersionOptions, RestoreResult, RestoreVersionOptions, UndeleteResult } from './versions';
 export { parseMetadataJson, readObjectMetadata, writeUserMeta } from './object-metadata';
+export { parseMetadataJsonLossless, userMetaEditText } from './metadata-edit-text';
 export type { ObjectMetadata, ParsedMetadata, WriteUserMetaOptions, WriteUserMetaResult } from './object-metadata';
 export { copyVersion, MAX_COPY_OBJECT_SIZE, readCopySource } from './copy-multipart';
 export type { ContentHeaders, CopySourceVersion, CopyVersionOptions, CopyVersionResult } from './copy-multipart';

@@ -10,6 +10,7 @@ import { diffSnapshots } from '../snapshots/compare';
 import { readLatest, resolveTopHash } from '../snapshots/registry';
 import { listSnapshots } from '../snapshots/registry-list';
 import { changedCount } from '../snapshots/statuses';
+import type { SnapshotInfo } from '../snapshots/types';
 import { formatS3Uri } from '../uri';
 import { makeFilePin, makePin } from './notebook-pins';
 import { readTag } from './tags';
@@ -45,7 +46,9 @@ export async function folderPackageNames(
 ): Promise<string[]> {
   const { bucket, folder, topHash } = where;
   const list = await listSnapshots(s3, { bucket, folder, refresh: true, signal });
-  return [...new Set(list.filter(s => s.folder === folder && (!topHash || s.topHash === topHash)).map(s => s.name))].sort();
+  // A snapshot whose folder cannot be told is listed at the bucket root (folderMatches): it is the root's.
+  const ofFolder = (s: SnapshotInfo) => (s.folder ?? '') === folder;
+  return [...new Set(list.filter(s => ofFolder(s) && (!topHash || s.topHash === topHash)).map(s => s.name))].sort();
 }
 
 /**
@@ -69,9 +72,13 @@ export async function folderPackage(s3: S3Client, target: FolderPinTarget, signa
     });
   }
   if (names.length > 1) {
-    throw new HeliumError('InvalidInput', `${where} has snapshots of several packages (${names.join(', ')}): say which to pin.`, {
-      code: 'AmbiguousPackage'
-    });
+    throw new HeliumError(
+      'InvalidInput',
+      `${where} has snapshots of several packages (${names.join(', ')}): name one of them (helium: --package ${names[0]}).`,
+      {
+        code: 'AmbiguousPackage'
+      }
+    );
   }
   return names[0];
 }

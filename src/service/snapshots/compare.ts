@@ -11,6 +11,7 @@ import { diffEntries } from './manifest-diff';
 import { liveEntries, LiveProgress, resolveContentHashes } from './live';
 import type { LeftOutObject } from './logical-keys';
 import { normalizeFolder } from './names';
+import { splitRegistryEntries } from './registry-entries';
 import type { Manifest, ManifestEntry, SnapshotDiff, SnapshotRef } from './types';
 
 /** One side of a comparison, as it was read. */
@@ -137,7 +138,7 @@ export async function diffSnapshots(s3: S3Client, options: DiffSnapshotsOptions)
     if (folder === null) {
       throw new HeliumError(
         'InvalidInput',
-        `Snapshot ${snapshot.topHash.slice(0, 12)} does not tell which folder it was taken of, so "latest" has no folder: give the folder to compare it with (e.g. --folder data/).`,
+        `Snapshot ${snapshot.topHash.slice(0, 12)} does not tell which folder it was taken of, so "latest" has no folder: give the folder to compare it with (e.g. --folder data/, or --folder / for the whole bucket).`,
         { code: 'FolderUnknown' }
       );
     }
@@ -156,6 +157,16 @@ export async function diffSnapshots(s3: S3Client, options: DiffSnapshotsOptions)
     knownContent = await resolveContentHashes(s3, entries, snapshot.entries, { signal });
     sides.push({ ref: 'latest', message: null, folder, entries: entries.length, leftOut });
     lists.push(entries);
+  }
+  // The live folder never lists the Quilt registry: a snapshot's entries there (quilt3's set_dir
+  // of a whole bucket packages .quilt/) are not compared with it, rather than called deleted.
+  const liveFolder = sides.find(side => side.ref === 'latest')?.folder;
+  if (typeof liveFolder === 'string') {
+    sides.forEach((side, i) => {
+      if (side.ref !== 'latest') {
+        lists[i] = splitRegistryEntries(lists[i], liveFolder).kept;
+      }
+    });
   }
   // Between two snapshots, such files are counted modified with a note (nothing is read).
   const diff = diffEntries(lists[0], lists[1], { includeSame: options.includeSame, knownContent });

@@ -4,11 +4,14 @@
  * in restore.ts, applies what was reviewed or nothing).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { HeliumError } from '../error-class';
+import { HeliumError, isHeliumError } from '../error-class';
+import { formatS3Uri } from '../uri';
+import { assertVersioningEnabled } from '../versioning';
 import { readSnapshotByRef, snapshotFolder } from './as-of';
 import { isPinned, requirePhysicalKey, PhysicalLocation } from './as-of-physical';
 import { parsePhysicalKey } from './manifest';
 import { normalizeFolder } from './names';
+import { splitRegistryEntries } from './registry-entries';
 import { diffEntries } from './manifest-diff';
 import { liveEntries, LiveProgress, resolveContentHashes } from './live';
 import type { LeftOutObject } from './logical-keys';
@@ -65,7 +68,8 @@ export interface RestorePlan {
   copyBytes: number;
   /**
    * Live objects no snapshot can hold (names quilt3 refuses as logical keys, see
-   * logical-keys.ts): the restore leaves them as they are.
+   * logical-keys.ts), and the snapshot's entries in the Quilt registry (`.quilt/`, see
+   * `registry-entries.ts`): the restore leaves them as they are.
    */
   leftOut: LeftOutObject[];
 }
@@ -141,7 +145,8 @@ export interface PlanRestoreOptions {
  * @param s3 - the client.
  * @param options - bucket, snapshot, folder, abort signal and progress.
  * @returns the plan, to show before {@link restoreFolder} applies it.
- * @throws HeliumError `NotFound` (snapshot), `InvalidInput` (no folder given and the snapshot
+ * @throws HeliumError `NotVersioned` (the bucket keeps no versions: the restore would be refused),
+ *   `NotFound` (snapshot), `InvalidInput` (no folder given and the snapshot
  *   does not tell its own, or it points outside S3), `AccessDenied`, `Cancelled`…
  */
 export async function planRestore(s3: S3Client, options: PlanRestoreOptions): Promise<RestorePlan> {
@@ -155,11 +160,19 @@ export async function planRestore(s3: S3Client, options: PlanRestoreOptions): Pr
       { code: 'FolderUnknown' }
     );
   }
+  // A plan that could never be applied would mislead the review: say why first (restoreFolder checks
+  // again; a caller who may not read the versioning state gets the plan, and the answer then).
+  await assertVersioningEnabled(s3, bucket, `restoring ${formatS3Uri({ bucket, key: folder })} to a snapshot`).catch(err => {
+    if (!isHeliumError(err, 'AccessDenied')) {
+      throw err;
+    }
+  });
+  const snapshotEntries = splitRegistryEntries(manifest.entries, folder);
   let leftOut: LeftOutObject[] = [];
   const live = await liveEntries(s3, {
     bucket,
     folder,
-    previous: manifest.entries,
+    previous: snapshotEntries.kept,
     signal,
     onProgress: options.onProgress,
     onLeftOut: objects => {
@@ -167,9 +180,9 @@ export async function planRestore(s3: S3Client, options: PlanRestoreOptions): Pr
     }
   });
   // Older quilt3 entries hash as `SHA256`: files over 8 MiB are compared by reading the live one.
-  const knownContent = await resolveContentHashes(s3, live, manifest.entries, { signal });
-  const diff = diffEntries(live, manifest.entries, { knownContent });
+  const knownContent = await resolveContentHashes(s3, live, snapshotEntries.kept, { signal });
+  const diff = diffEntries(live, snapshotEntries.kept, { knownContent });
   const actions = restoreActions(diff, { bucket, folder });
   const copyBytes = actions.reduce((sum, a) => sum + (a.kind === 'copy' ? a.size : 0), 0);
-  return { bucket, folder, topHash: manifest.topHash, diff, actions, copyBytes, leftOut };
+  return { bucket, folder, topHash: manifest.topHash, diff, actions, copyBytes, leftOut: [...leftOut, ...snapshotEntries.leftOut] };
 }

@@ -5,7 +5,7 @@
  * cancel stops the restore before the next write (no delete markers after a cancelled copy).
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import { PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { failure } from '../../testing/failure';
 import { createTestBucket, testClient } from '../../testing/s3';
 import { getObjectBytes } from '../objects-read';
@@ -142,5 +142,17 @@ describe('cancelling a restore', () => {
     expect(await current('abort/b.txt')).toBe('b 2');
     expect(await current('abort/new.txt')).toBe('new');
     expect((await versionsOf('abort/new.txt')).some(v => v.isDeleteMarker)).toBe(false);
+  });
+});
+
+describe('planning in a bucket that keeps no versions now', () => {
+  it('is refused at once, with why, rather than offering a plan that cannot be applied', async () => {
+    const other = await createTestBucket(s3, 'snap-restore-susp');
+    await putObject(s3, { bucket: other, key: 'f/a.txt', body: 'one' });
+    const { topHash } = await snapshot(s3, { bucket: other, folder: 'f/', message: 'm' });
+    await s3.send(new PutBucketVersioningCommand({ Bucket: other, VersioningConfiguration: { Status: 'Suspended' } }));
+    const err = await failure(planRestore(s3, { bucket: other, topHash }));
+    expect(err).toMatchObject({ kind: 'NotVersioned', code: 'VersioningSuspended' });
+    expect(err.message).toContain('restoring s3://');
   });
 });

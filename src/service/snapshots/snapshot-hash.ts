@@ -6,8 +6,8 @@
  * When S3's checksum gives the hash (see `transfers/quilt-hash.ts`):
  * - a single PUT's full-object checksum, for objects of at most one 8 MiB part;
  * - a multipart upload's composite checksum when its part count is the layout's and its parts are
- *   the layout's: one part, or a first part of exactly the layout's part size (uploaders use one
- *   part size for all parts but the last, so this pins the boundaries). The part count comes from
+ *   the layout's: one part, or every part but the last of exactly the layout's part size
+ *   (`part-layout.ts`: a HEAD per part, as S3 lets parts differ in size). The part count comes from
  *   the checksum's `-N`, or from the ETag's `-N` where the server omits it (moto does); without
  *   that, a composite checksum of one part would be mistaken for a full-object one.
  * Anything else is downloaded and hashed.
@@ -18,6 +18,7 @@ import { getObjectStream, headObjectOutput } from '../objects-read';
 import { Sha256 } from '../sha256';
 import { toBase64, toHex } from '../checksum';
 import { partCount, partSizeFor } from '../transfers/part-size';
+import { hasQuiltPartLayout } from './part-layout';
 import { compositeSha256, parseS3Checksum, quiltHashFromS3Checksum } from '../transfers/quilt-hash';
 import { HELIUM_METADATA_KEY } from '../values/header';
 import { isJsonObject, parseLosslessJson, pythonTruthy } from './python-json';
@@ -76,13 +77,13 @@ export function etagPartCount(etag: string | undefined): number | undefined {
 /**
  * The Quilt hash of an object from the checksum S3 gave for it (HEAD or GET), when it can be
  * told without reading the bytes (see the module comment); for a multipart upload, one more HEAD
- * (of part 1) checks the part layout.
+ * per part but the last checks the part layout.
  * @param s3 - the client.
  * @param ref - the version (and its size).
  * @param checksum - what S3 said: its `ChecksumSHA256` and ETag.
  * @param checksum.checksumSha256 - `ChecksumSHA256` (base64, maybe `-N`).
  * @param checksum.etag - the ETag (quotes optional).
- * @param signal - cancels the HEAD of part 1.
+ * @param signal - cancels the HEADs of parts.
  * @returns the hash, or undefined when the checksum cannot give it.
  */
 export async function quiltHashFromChecksum(
@@ -102,11 +103,8 @@ export async function quiltHashFromChecksum(
   if (parts !== partCount(ref.size)) {
     return undefined;
   }
-  if (parts > 1) {
-    const first = await headObjectOutput(s3, ref, { signal, partNumber: 1 });
-    if (first.ContentLength !== partSizeFor(ref.size)) {
-      return undefined;
-    }
+  if (parts > 1 && !(await hasQuiltPartLayout(s3, ref, parts, signal))) {
+    return undefined;
   }
   return parsed.digest;
 }
@@ -116,7 +114,7 @@ export async function quiltHashFromChecksum(
  * @param s3 - the client.
  * @param ref - the version.
  * @param output - its HEAD.
- * @param signal - cancels a second HEAD (of part 1).
+ * @param signal - cancels the HEADs of parts (of a multipart upload).
  * @returns the hash, or undefined.
  */
 function hashFromChecksum(
@@ -280,7 +278,7 @@ export async function streamQuiltHash(
 }
 
 /**
- * The Quilt hash and entry metadata of one version (one HEAD; a second HEAD of part 1 for a
+ * The Quilt hash and entry metadata of one version (one HEAD; HEADs of its parts for a
  * multipart upload; a download when the checksum cannot give the hash).
  * @param s3 - the client.
  * @param ref - the version and its size.
@@ -299,7 +297,7 @@ export async function hashVersion(
 
 /**
  * The Quilt hash and entry metadata of one version whose HEAD was already sent: from the HEAD's
- * checksum when it gives the hash (a second HEAD of part 1 for a multipart upload), else by
+ * checksum when it gives the hash (HEADs of its parts for a multipart upload), else by
  * downloading that version.
  * @param s3 - the client.
  * @param ref - the version the HEAD answered for (its version id and size, as the HEAD gave them).

@@ -19,7 +19,8 @@
  *    unreferenced manifest.
  *
  * The header is `{"version": "v0", "user_meta": …, "message": …, "helium": {"folder": …}}`
- * (`user_meta` only when given, in quilt3's key order). Recording the folder in the hashed header
+ * (`user_meta` only when given, in quilt3's key order; `"workflow"` after it when the registry has a
+ * workflows config, see workflow-config.ts, which also refuses registries that require one). Recording the folder in the hashed header
  * keeps snapshots of different folders with identical content apart (physical keys are not
  * hashed, so they would otherwise share one manifest) and tells listings the folder even for an
  * empty read of the entries.
@@ -27,6 +28,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError, isHeliumError } from '../error-class';
 import { assertVersioningEnabled } from '../versioning';
+import { snapshotWorkflow } from './workflow-config';
 import { assertValidBucketName, displayKey, formatS3Uri } from '../uri';
 import { manifestText } from './manifest';
 import { assertValidPackageName, defaultPackageName, normalizeFolder } from './names';
@@ -134,12 +136,16 @@ function throttled(onProgress?: (p: SnapshotProgress) => void): (p: SnapshotProg
  * @param folder - the folder.
  * @param message - the message.
  * @param meta - the package metadata, if any.
+ * @param workflow - the registry's `workflow` value (workflow-config.ts), if it has a config.
  * @returns the header, in quilt3's key order.
  */
-export function snapshotHeader(folder: string, message: string | null, meta: JsonValue | undefined): ManifestHeader {
+export function snapshotHeader(folder: string, message: string | null, meta: JsonValue | undefined, workflow?: JsonValue): ManifestHeader {
   const header: ManifestHeader = { version: 'v0' };
   if (meta !== undefined) {
     header.user_meta = meta;
+  }
+  if (workflow !== undefined) {
+    header.workflow = workflow;
   }
   header.message = message;
   header.helium = { folder };
@@ -166,7 +172,7 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   if (options.message !== undefined && options.message !== null && typeof options.message !== 'string') {
     throw new HeliumError('InvalidInput', 'The snapshot message must be text.', { code: 'InvalidMessage' });
   }
-  const header = snapshotHeader(folder, options.message ?? null, options.meta);
+  let header = snapshotHeader(folder, options.message ?? null, options.meta);
   canonicalJson(header);
   manifestText({ header, entries: [] });
   const report = throttled(options.onProgress);
@@ -186,6 +192,11 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
       throw err;
     }
     versioningUnknown = true;
+  }
+  // A registry whose workflows config requires checks helium cannot run is refused here.
+  const workflow = await snapshotWorkflow(s3, bucket, signal);
+  if (workflow !== undefined) {
+    header = snapshotHeader(folder, options.message ?? null, options.meta, workflow);
   }
 
   // The server's time before anything is listed: only versions older than it get stamps

@@ -102,8 +102,9 @@ export async function quiltChunkedHash(source: ByteSource, signal?: AbortSignal)
  *
  * Caution: `-N` says how many parts there were, not how big they were. A 9 MiB object uploaded
  * as 5 + 4 MiB also ends in `-2` but does not carry Quilt's hash. Callers must check the layout
- * first (the size of part 1, from `HeadObject` with `PartNumber: 1`), as
- * `snapshots/snapshot-hash.ts` does; uploads made by this project always use Quilt's layout.
+ * first (the size of every part but the last, from `HeadObject` with `PartNumber`: parts may
+ * differ in size), as `snapshots/part-layout.ts` does; uploads made by this project always use
+ * Quilt's layout.
  * @param checksum - S3's `ChecksumSHA256` (base64, optionally `-N`).
  * @param size - the object's size.
  * @param checksumType - S3's `ChecksumType` (`COMPOSITE` / `FULL_OBJECT`), when known.

@@ -5,6 +5,7 @@
  * HTTP headers carry ASCII only, so characters past `~` are written as `\uXXXX` escapes (as
  * Python's `json.dumps` does by default); JSON parsers read them back as the same text.
  */
+import { stringify } from 'lossless-json';
 import { HeliumError } from '../error-class';
 import { assertValidUserMetadata } from '../metadata';
 
@@ -31,14 +32,17 @@ export function asciiJson(json: string): string {
 /**
  * The value of the `x-amz-meta-helium` header.
  * @param target - the format name.
- * @param meta - the caller's metadata (any JSON value); `undefined` is written as `{}`.
+ * @param meta - the caller's metadata (any JSON value, numbers may be LosslessNumbers or bigints);
+ *   `undefined` is written as `{}`.
  * @returns compact, ASCII-only JSON.
- * @throws HeliumError `InvalidInput` when `meta` has no JSON form (a function, a BigInt, a cycle…).
+ * @throws HeliumError `InvalidInput` when `meta` has no JSON form (a function, a cycle…).
  */
 export function encodeHeliumHeader(target: string, meta: unknown): string {
   let json: string;
   try {
-    json = JSON.stringify({ target, user_meta: meta === undefined ? {} : meta });
+    // lossless-json writes what JSON.stringify writes, and number tokens kept whole (LosslessNumber,
+    // bigint) as they are: 123456789012345678901234567890 stays an int for quilt3, not 1.2e+29.
+    json = stringify({ target, user_meta: meta === undefined ? {} : meta }) ?? '{}';
   } catch (cause) {
     throw new HeliumError(
       'InvalidInput',
