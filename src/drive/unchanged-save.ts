@@ -73,38 +73,35 @@ export async function holdsBytes(
   if (checksum && checksum.parts === undefined && !MULTIPART_ETAG.test(current.etag)) {
     return checksum.digest === (await lib.sha256Base64(bytes)) ? current : undefined;
   }
-  return sameBytesRead(lib, s3, target, current, bytes);
+  const read = await readVersion(lib, s3, target, current);
+  return read && sameBytes(read.bytes, bytes) ? read.info : undefined;
 }
 
 /**
- * Read one version and compare its bytes.
+ * Read the version HEAD named (pinned by its id; an unversioned bucket has none: then whatever is
+ * current).
  * @param lib - the S3 engine.
  * @param s3 - the client.
  * @param target - the object.
  * @param target.bucket - its bucket.
  * @param target.key - its key.
  * @param current - the version from HEAD.
- * @param bytes - what would be saved.
- * @returns the version read when its bytes are these, else undefined.
+ * @returns its bytes and details, or undefined when it is gone or cannot be read.
  */
-async function sameBytesRead(
+async function readVersion(
   lib: Service,
   s3: S3Client,
   target: { bucket: string; key: string },
-  current: ObjectInfo,
-  bytes: Uint8Array
-): Promise<ObjectInfo | undefined> {
-  let read: { bytes: Uint8Array; info: ObjectInfo };
+  current: ObjectInfo
+): Promise<{ bytes: Uint8Array; info: ObjectInfo } | undefined> {
   try {
-    // Pinned to the version HEAD named (an unversioned bucket has none: then whatever is current).
-    read = await lib.getObjectBytes(s3, { ...target, versionId: current.versionId });
+    return await lib.getObjectBytes(s3, { ...target, versionId: current.versionId });
   } catch (err) {
     if (lib.isHeliumError(err, 'NotFound') || lib.isHeliumError(err, 'AccessDenied')) {
       return undefined;
     }
     throw err;
   }
-  return sameBytes(read.bytes, bytes) ? read.info : undefined;
 }
 
 /**
@@ -131,14 +128,9 @@ export async function holdsNotebook(
   if (current.size > 2 * text.length + 64 * 1024) {
     return undefined;
   }
-  let read: { bytes: Uint8Array; info: ObjectInfo };
-  try {
-    read = await lib.getObjectBytes(s3, { ...target, versionId: current.versionId });
-  } catch (err) {
-    if (lib.isHeliumError(err, 'NotFound') || lib.isHeliumError(err, 'AccessDenied')) {
-      return undefined;
-    }
-    throw err;
+  const read = await readVersion(lib, s3, target, current);
+  if (!read) {
+    return undefined;
   }
   try {
     return notebookText(JSON.parse(new TextDecoder().decode(read.bytes))) === text ? read.info : undefined;
