@@ -6,12 +6,14 @@
  * the current version is compared with the one before it (what the last write changed).
  * The exit code is 0 whether or not they differ, as for snapshots.
  */
+import { tableFormatFor } from '../service/diff/table-kind';
 import { HeliumError } from '../service/error-class';
 import { sameBytes } from '../service/formats/bytes';
 import type { ObjectInfo } from '../service/object-info';
 import { getObjectBytes, headObject } from '../service/objects-read';
 import { formatS3Uri } from '../service/uri';
 import type { S3Location } from '../service/uri';
+import { extensionOf } from '../service/search/schema';
 import { listVersions } from '../service/versions-list';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
@@ -124,8 +126,10 @@ async function compare(ctx: CliContext, left: Side, right: Side, context: number
   if (textA === undefined || textB === undefined) {
     return { kind: 'binary' };
   }
-  const structured = extension(left) === '.ipynb' ? notebookDiffText : extension(left) === '.json' ? jsonDiffText : undefined;
-  if (structured && extension(left) === extension(right)) {
+  // By extension (notebooks cell by cell, JSON path by path), when both sides have the same one.
+  const extension = extensionOf(left.location.key);
+  const structured = extension === '.ipynb' ? notebookDiffText : extension === '.json' ? jsonDiffText : undefined;
+  if (structured && extension === extensionOf(right.location.key)) {
     try {
       return { kind: 'structured', text: structured(textA, textB, [sideName(left), sideName(right)]) };
     } catch {
@@ -136,14 +140,14 @@ async function compare(ctx: CliContext, left: Side, right: Side, context: number
 }
 
 /**
- * A side's extension, which picks a structured diff (notebooks cell by cell, JSON path by path).
+ * Whether a side is a Parquet or Arrow table (by key or Content-Type), which JupyterLab's table
+ * diff compares row by row.
  * @param side - the side.
- * @returns e.g. `.ipynb`, in lower case; empty when the key has none.
+ * @returns true for Parquet and Arrow.
  */
-function extension(side: Side): string {
-  const name = side.location.key.slice(side.location.key.lastIndexOf('/') + 1).toLowerCase();
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot) : '';
+function isBinaryTable(side: Side): boolean {
+  const format = tableFormatFor(side.location.key, side.info.contentType);
+  return format === 'parquet' || format === 'arrow';
 }
 
 /**
@@ -186,7 +190,7 @@ function verdictLines(outcome: Outcome, left: Side, right: Side): string[] {
     case 'binary':
       return [
         `Binary content differs (${sizes}).`,
-        ...(/\.(parquet|pq|arrow|feather)$/i.test(right.location.key)
+        ...(isBinaryTable(right)
           ? [
               "For a table diff (rows and cells), compare them in JupyterLab's Version History (Compare with latest / previous, or tick any two)."
             ]
