@@ -6,6 +6,7 @@
  * `jupytext` or `nbconvert` and saved without an edit became a new version of different bytes,
  * and every version diffed against a Jupyter-written one all over.
  */
+import { compareCodePoints } from '../service/code-points';
 
 /** Mime types of a bundle whose strings nbformat splits into lines, besides `text/*`. */
 const SPLIT_MIMES = new Set(['application/javascript', 'image/svg+xml']);
@@ -27,18 +28,6 @@ type JsonObject = { [key: string]: Json };
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Compares by Unicode code point, as Python orders `str` (JS's `<` compares UTF-16 units). */
-function byCodePoint(a: string, b: string): number {
-  const x = Array.from(a, c => c.codePointAt(0)!);
-  const y = Array.from(b, c => c.codePointAt(0)!);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    if (x[i] !== y[i]) {
-      return x[i] - y[i];
-    }
-  }
-  return x.length - y.length;
-}
-
 /**
  * Python's `json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)`. Written out rather
  * than `JSON.stringify` of a sorted copy: JS objects put integer-like keys first in numeric order
@@ -54,7 +43,7 @@ function pythonIndented(value: Json, depth = 0): string {
     return value.length === 0 ? '[]' : `[\n${value.map(v => inner + pythonIndented(v, depth + 1)).join(',\n')}${close}]`;
   }
   if (isObject(value)) {
-    const keys = Object.keys(value).sort(byCodePoint);
+    const keys = Object.keys(value).sort(compareCodePoints);
     const members = keys.map(key => `${inner}${JSON.stringify(key)}: ${pythonIndented(value[key], depth + 1)}`);
     return keys.length === 0 ? '{}' : `{\n${members.join(',\n')}${close}}`;
   }

@@ -24,7 +24,9 @@ import { isLosslessNumber, LosslessNumber } from 'lossless-json';
 import { HeliumError } from '../error-class';
 import { isJsonObject } from './json-values';
 import type { JsonValue } from './types';
+import { compareCodePoints } from '../code-points';
 
+export { compareCodePoints } from '../code-points';
 export { isJsonObject, isLosslessNumber, LosslessNumber, parseLosslessJson, pythonTruthy, toPlainJson } from './json-values';
 
 /** Options of {@link pythonJsonDumps}, named after Python's `json.dumps` arguments. */
@@ -39,30 +41,6 @@ export interface PythonJsonOptions {
 
 /** Python's limit on the digits of an int read from text (`sys.get_int_max_str_digits()`). */
 export const PYTHON_INT_MAX_DIGITS = 4300;
-
-/**
- * Compare two strings by Unicode code point, as Python compares `str` (JS's `<` compares UTF-16
- * code units, which puts astral characters before U+E000–U+FFFF). Lone surrogates count as their
- * own code point, as in Python.
- * @param a - a string.
- * @param b - another string.
- * @returns negative, 0 or positive.
- */
-export function compareCodePoints(a: string, b: string): number {
-  if (a === b) {
-    return 0;
-  }
-  let i = 0;
-  while (i < a.length && i < b.length) {
-    const ca = a.codePointAt(i) as number;
-    const cb = b.codePointAt(i) as number;
-    if (ca !== cb) {
-      return ca < cb ? -1 : 1;
-    }
-    i += ca > 0xffff ? 2 : 1;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
 
 /**
  * Python's `repr()` of a float: shortest round-trip digits, `.0` added to whole numbers, exponent
