@@ -28,7 +28,7 @@ export type AskUnversionedSave = (save: IUnversionedSave) => Promise<boolean>;
  * @param message - why nothing was saved.
  * @returns the error.
  */
-export function saveCancelled(message: string): Error {
+function saveCancelled(message: string): Error {
   return Object.assign(new Error(message), { name: 'ModalCancelError' });
 }
 
