@@ -30,3 +30,18 @@ export function setEndpointLabel(s3: S3Client, endpoint: string | undefined): vo
 export function getEndpointLabel(s3: S3Client): string | undefined {
   return labels.get(s3);
 }
+
+/**
+ * The path of an endpoint URL (`/s3` of `http://host:9000/s3`), if it has one: S3 then looks for
+ * every bucket under it, so an endpoint with a path that should have none makes buckets missing.
+ * @param endpoint - the endpoint, as the client was given it.
+ * @returns the path, or undefined.
+ */
+export function endpointPath(endpoint: string | undefined): string | undefined {
+  try {
+    const path = endpoint ? new URL(endpoint).pathname.replace(/\/+$/, '') : '';
+    return path || undefined;
+  } catch {
+    return undefined;
+  }
+}

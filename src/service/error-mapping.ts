@@ -3,6 +3,7 @@
  * errors, network failures, aborts) to a {@link HeliumError} with a message a person can act on.
  */
 import { archiveName } from './archive-names';
+import { endpointPath } from './endpoint';
 import { HeliumError } from './error-class';
 import { ErrorFacts, errorFacts, isAbort, isFetchFailure } from './error-facts';
 import { describeAction, describeEndpoint, describeTarget, ErrorContext, requiredPermission } from './error-messages';
@@ -10,21 +11,6 @@ import { PROXY_RULES } from './error-proxy-rules';
 import { Rule, serverSays } from './error-rule';
 
 export type { ErrorContext } from './error-messages';
-
-/**
- * The path of an endpoint URL (`/s3` of `http://host:9000/s3`), if it has one: S3 then looks for
- * every bucket under it, so an endpoint with a path that should have none makes buckets missing.
- * @param endpoint - the endpoint, as the client was given it.
- * @returns the path, or undefined.
- */
-function endpointPath(endpoint: string | undefined): string | undefined {
-  try {
-    const path = endpoint ? new URL(endpoint).pathname.replace(/\/+$/, '') : '';
-    return path || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** "Bucket "x" does not exist on this endpoint." */
 const noSuchBucket: Rule = ctx => {

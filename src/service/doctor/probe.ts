@@ -4,6 +4,7 @@
  * 15 minutes off). The same steps and wording as jupyterlab_helium/doctor_probe.py.
  */
 import { lookup } from 'dns/promises';
+import { endpointPath } from '../endpoint';
 import { httpRequest, isTlsTrustCode } from './http';
 import { Report } from './rules';
 
@@ -56,8 +57,9 @@ export async function probeEndpoint(report: Report, endpointUrl: string, now: ()
   }
   const how = `${host} resolved to ${resolved}, connected${url.protocol === 'https:' ? ' over TLS' : ''}, HTTP ${answer.status}`;
   report.add('endpoint.ok', 'endpoint', { endpoint: endpointUrl, how });
-  if (url.pathname.replace(/\/+$/, '') !== '') {
-    report.add('endpoint.has_path', 'endpoint', { path: url.pathname, base: `${url.protocol}//${url.host}` });
+  const path = endpointPath(endpointUrl);
+  if (path) {
+    report.add('endpoint.has_path', 'endpoint', { path, base: `${url.protocol}//${url.host}` });
   }
   const date = answer.headers.date;
   return { reachable: true, clockOk: checkClock(report, typeof date === 'string' ? date : undefined, now()) };
