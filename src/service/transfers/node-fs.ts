@@ -5,6 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'fs';
 import * as path from 'path';
+import { bytesSource } from './sources';
 import type { ByteSink, ByteSource } from './types';
 
 /** A source over an open file; close it when the transfer is over. */
@@ -109,11 +110,7 @@ function readSmallFile(filePath: string): Uint8Array | undefined {
  * @returns the source (its `close()` has nothing to close).
  */
 function bytesFileSource(bytes: Uint8Array): FileSource {
-  return {
-    size: bytes.byteLength,
-    read: async (start, end) => bytes.subarray(Math.min(start, bytes.byteLength), Math.min(end, bytes.byteLength)),
-    close: async () => undefined
-  };
+  return { ...bytesSource(bytes), close: async () => undefined };
 }
 
 /**
