@@ -176,6 +176,8 @@ export async function downloadFiles(
   const byPath = new Map(files.map(f => [f.path, f]));
   // Folders made for earlier files of this run: made once (each file still checks where it lands).
   const made = new Set<string>();
+  // Folders already found inside the target folder (one realpath per folder, not per file).
+  const inside = new Set<string>();
   const archived: SkippedKey[] = [];
   const jobs: Job<DownloadResult | { archived: SkippedKey }>[] = files.map(file => ({
     id: file.path,
@@ -197,10 +199,12 @@ export async function downloadFiles(
         });
         made.add(dir);
       }
-      if (rootReal) {
+      if (rootReal && !inside.has(dir)) {
         await assertInside(rootReal, dir, formatS3Uri({ bucket, key: file.key }));
+        inside.add(dir);
       }
-      if (await isDirectory(file.path)) {
+      const existing = await fs.stat(file.path).catch(() => null);
+      if (existing?.isDirectory()) {
         // Checked before reading: the rename at the end would fail, after the whole object.
         throw new HeliumError(
           'InvalidInput',
@@ -208,7 +212,8 @@ export async function downloadFiles(
           { code: 'EISDIR' }
         );
       }
-      const fileSink = await openFileSink(file.path);
+      // Flushed before the rename only when it replaces a file (see FileSinkOptions).
+      const fileSink = await openFileSink(file.path, { syncBeforeRename: existing !== null });
       const sink = file.verify ? verifyingSink(fileSink, file.verify, 'Nothing was saved.') : fileSink;
       try {
         return await downloadObject(ctx.s3, {

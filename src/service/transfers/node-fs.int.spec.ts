@@ -109,3 +109,26 @@ it('a small file is read whole when opened; files around the 1 MiB cut round-tri
 it('refuses a folder as a source', async () => {
   await expect(openFileSource(dir)).rejects.toThrow();
 });
+
+it('flushes the file before the rename unless told it replaces nothing', async () => {
+  const probe = await fs.open(path.join(dir, 'probe.txt'), 'w');
+  const datasync = jest.spyOn(Object.getPrototypeOf(probe) as { datasync(): Promise<void> }, 'datasync');
+  await probe.close();
+  try {
+    const fresh = path.join(dir, 'fresh.txt');
+    const unsynced = await openFileSink(fresh, { syncBeforeRename: false });
+    await unsynced.write(new TextEncoder().encode('new file'));
+    await unsynced.close();
+    expect(datasync).not.toHaveBeenCalled();
+    expect(await fs.readFile(fresh, 'utf8')).toBe('new file');
+    await expect(fs.stat(unsynced.tempPath)).rejects.toThrow();
+
+    const synced = await openFileSink(fresh);
+    await synced.write(new TextEncoder().encode('replaced'));
+    await synced.close();
+    expect(datasync).toHaveBeenCalledTimes(1);
+    expect(await fs.readFile(fresh, 'utf8')).toBe('replaced');
+  } finally {
+    datasync.mockRestore();
+  }
+});
