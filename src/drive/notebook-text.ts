@@ -7,6 +7,7 @@
  * and every version diffed against a Jupyter-written one all over.
  */
 import { compareCodePoints } from '../service/code-points';
+import { isJsonObject } from '../service/json-object';
 
 /** Mime types of a bundle whose strings nbformat splits into lines, besides `text/*`. */
 const SPLIT_MIMES = new Set(['application/javascript', 'image/svg+xml']);
@@ -26,8 +27,6 @@ export function pythonSplitLines(text: string): string[] {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /**
  * Python's `json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)`. Written out rather
  * than `JSON.stringify` of a sorted copy: JS objects put integer-like keys first in numeric order
@@ -42,7 +41,7 @@ function pythonIndented(value: Json, depth = 0): string {
   if (Array.isArray(value)) {
     return value.length === 0 ? '[]' : `[\n${value.map(v => inner + pythonIndented(v, depth + 1)).join(',\n')}${close}]`;
   }
-  if (isObject(value)) {
+  if (isJsonObject<Json>(value)) {
     const keys = Object.keys(value).sort(compareCodePoints);
     const members = keys.map(key => `${inner}${JSON.stringify(key)}: ${pythonIndented(value[key], depth + 1)}`);
     return keys.length === 0 ? '{}' : `{\n${members.join(',\n')}${close}}`;
@@ -52,7 +51,7 @@ function pythonIndented(value: Json, depth = 0): string {
 
 /** nbformat's `_split_mimebundle`, in place. */
 function splitBundle(bundle: Json | undefined): void {
-  if (!isObject(bundle)) {
+  if (!isJsonObject<Json>(bundle)) {
     return;
   }
   for (const [mime, value] of Object.entries(bundle)) {
@@ -65,24 +64,24 @@ function splitBundle(bundle: Json | undefined): void {
 /** nbformat 4's `split_lines` and `strip_transient`, in place on a copy. */
 function asNbformatWrites(nb: JsonObject): void {
   const metadata = nb.metadata;
-  if (isObject(metadata)) {
+  if (isJsonObject<Json>(metadata)) {
     for (const transient of ['orig_nbformat', 'orig_nbformat_minor', 'signature']) {
       delete metadata[transient];
     }
   }
   for (const cell of nb.cells as Json[]) {
-    if (!isObject(cell)) {
+    if (!isJsonObject<Json>(cell)) {
       continue;
     }
     if (typeof cell.source === 'string') {
       cell.source = pythonSplitLines(cell.source);
     }
-    if (isObject(cell.attachments)) {
+    if (isJsonObject<Json>(cell.attachments)) {
       Object.values(cell.attachments).forEach(splitBundle);
     }
     if (cell.cell_type === 'code' && Array.isArray(cell.outputs)) {
       for (const output of cell.outputs) {
-        if (!isObject(output)) {
+        if (!isJsonObject<Json>(output)) {
           continue;
         }
         if (output.output_type === 'execute_result' || output.output_type === 'display_data') {
@@ -92,7 +91,7 @@ function asNbformatWrites(nb: JsonObject): void {
         }
       }
     }
-    if (isObject(cell.metadata)) {
+    if (isJsonObject<Json>(cell.metadata)) {
       delete cell.metadata.trusted;
     }
   }
@@ -106,7 +105,7 @@ function asNbformatWrites(nb: JsonObject): void {
  */
 export function notebookText(content: unknown): string {
   const copy = JSON.parse(JSON.stringify(content ?? null)) as Json;
-  if (isObject(copy) && copy.nbformat === 4 && Array.isArray(copy.cells)) {
+  if (isJsonObject<Json>(copy) && copy.nbformat === 4 && Array.isArray(copy.cells)) {
     asNbformatWrites(copy);
     return pythonIndented(copy) + '\n';
   }

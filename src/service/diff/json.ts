@@ -5,6 +5,7 @@
  */
 import { isInteger, isSafeNumber, parse as losslessParse } from 'lossless-json';
 import { HeliumError } from '../error-class';
+import { isJsonObject } from '../json-object';
 
 /** A path into a JSON value: object keys and array indexes from the root. */
 export type JsonPath = (string | number)[];
@@ -44,15 +45,6 @@ export interface IJsonDiffOptions {
 export const DEFAULT_MAX_JSON_CHANGES = 10000;
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
-/**
- * Whether a value is a JSON object (not null, not an array).
- * @param value - anything.
- * @returns true for a plain JSON object.
- */
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Compare two JSON values structurally. Objects are compared key by key, arrays index by index,
@@ -112,7 +104,7 @@ export function diffJsonValues(left: unknown, right: unknown, options: IJsonDiff
       for (let i = common; i < b.length; i++) {
         next.push({ link: child(i), left: undefined, right: b[i], only: 'added' });
       }
-    } else if (isObject(a) && isObject(b)) {
+    } else if (isJsonObject(a) && isJsonObject(b)) {
       for (const key of Object.keys(a)) {
         next.push(
           hasOwn(b, key)

@@ -10,8 +10,9 @@
  * other part (cells, other metadata) with the one given, so they serialize exactly as before.
  */
 import { HeliumError } from '../error-class';
+import { isJsonObject } from '../json-object';
 import { basename, formatS3Uri } from '../uri';
-import { isObject, validatePin } from './pin-validate';
+import { validatePin } from './pin-validate';
 import type { FilePin, FolderPin, NotebookPins, Pin, PinFollows } from './types';
 
 export { validatePin } from './pin-validate';
@@ -24,12 +25,12 @@ type JsonObject = Record<string, unknown>;
  * @returns the list (empty when there is none), or a problem when `metadata.helium.pins` is not a list.
  */
 function rawPins(notebook: unknown): { list: unknown[]; problem?: string } {
-  const metadata = isObject(notebook) ? notebook.metadata : undefined;
-  const helium = isObject(metadata) ? metadata.helium : undefined;
+  const metadata = isJsonObject(notebook) ? notebook.metadata : undefined;
+  const helium = isJsonObject(metadata) ? metadata.helium : undefined;
   if (helium === undefined) {
     return { list: [] };
   }
-  if (!isObject(helium)) {
+  if (!isJsonObject(helium)) {
     return { list: [], problem: 'metadata.helium is not an object: expected {"pins": [...]}; fix or remove it in the notebook metadata.' };
   }
   if (helium.pins === undefined) {
@@ -199,7 +200,7 @@ export function pinJson(pin: PinFields): JsonObject {
  * @returns the merged JSON.
  */
 function mergedPin(raw: unknown, pin: Pin): JsonObject {
-  const unknown = Object.fromEntries(Object.entries(isObject(raw) ? raw : {}).filter(([k]) => !PIN_FIELDS.includes(k)));
+  const unknown = Object.fromEntries(Object.entries(isJsonObject(raw) ? raw : {}).filter(([k]) => !PIN_FIELDS.includes(k)));
   return { ...unknown, ...pinJson(pin) };
 }
 
@@ -209,7 +210,7 @@ function mergedPin(raw: unknown, pin: Pin): JsonObject {
  * @returns its name, if it has one.
  */
 function rawName(raw: unknown): string | undefined {
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     return undefined;
   }
   const pin = validatePin(raw, 0);
@@ -244,12 +245,12 @@ export function writablePins(notebook: unknown): unknown[] {
  * @throws HeliumError `InvalidInput` when the notebook or its `metadata.helium` is not an object.
  */
 function withPinsList(notebook: unknown, pins: unknown[]): JsonObject {
-  if (!isObject(notebook)) {
+  if (!isJsonObject(notebook)) {
     throw new HeliumError('InvalidInput', 'The notebook is not a JSON object (.ipynb).', { code: 'InvalidNotebook' });
   }
   const metadata = notebook.metadata === undefined ? {} : notebook.metadata;
-  const helium = isObject(metadata) ? (metadata.helium ?? {}) : undefined;
-  if (!isObject(metadata) || !isObject(helium)) {
+  const helium = isJsonObject(metadata) ? (metadata.helium ?? {}) : undefined;
+  if (!isJsonObject(metadata) || !isJsonObject(helium)) {
     throw new HeliumError('InvalidInput', "The notebook's metadata (or metadata.helium) is not an object; fix it before pinning.", {
       code: 'InvalidNotebook'
     });

@@ -3,23 +3,13 @@
  * `top_hash`) or a file pin (`uri` naming a key, with `version_id`), each field, what it follows,
  * and that it holds nothing secret (secrets.ts). A problem names the pin and the field, and says what to write instead.
  */
+import { isJsonObject } from '../json-object';
 import { isLosslessNumber } from '../snapshots/json-values';
 import { validatePackageName } from '../snapshots/names';
 import { basename, formatS3Uri, parseS3Uri } from '../uri';
 import { findSecret } from './secrets';
 import { validateTagName } from './tag-keys';
 import type { Pin, PinFollows, PinProblem } from './types';
-
-type JsonObject = Record<string, unknown>;
-
-/**
- * Whether a value is a JSON object (not an array or null).
- * @param value - anything.
- * @returns true for `{…}`.
- */
-export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * Validate what a pin follows.
@@ -30,7 +20,7 @@ function parseFollows(value: unknown): PinFollows | string {
   if (value === undefined || value === 'latest') {
     return 'latest';
   }
-  if (isObject(value) && typeof value.tag === 'string' && Object.keys(value).length === 1) {
+  if (isJsonObject(value) && typeof value.tag === 'string' && Object.keys(value).length === 1) {
     const problem = validateTagName(value.tag);
     return problem ?? { tag: value.tag };
   }
@@ -114,7 +104,7 @@ const FIELD_CHECKS = {
  */
 export function validatePin(raw: unknown, index: number): Pin | PinProblem {
   const label = (name?: string) => (name ? `Pin "${name}"` : `Pin #${index + 1}`);
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     return {
       index,
       message: `${label()} in metadata.helium.pins is not an object; remove it or write {"uri": …, "package": …, "top_hash": …}.`
