@@ -5,8 +5,12 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import { deleteObject, putObject } from '../service/objects';
+import { runCli } from '../testing/cli-harness';
 import { cliSuite } from '../testing/cli-suite';
+import { createTestBucket } from '../testing/s3';
 
 jest.setTimeout(120_000);
 
@@ -17,6 +21,53 @@ let s3: S3Client, bucket: string;
 beforeAll(() => {
   ({ s3, bucket } = suite);
 });
+
+/** Run helium against another endpoint (a proxy in front of the local S3). */
+function heliumAt(endpoint: string, ...args: string[]) {
+  return runCli(args, { endpoint, cwd: suite.tmp, env: { XDG_DATA_HOME: suite.dataHome } });
+}
+
+/**
+ * A proxy in front of the local S3 that writes a new object over `key` right after answering
+ * the first HEAD of its current version, before the CLI's GET can go out.
+ * @param raceBucket - the bucket.
+ * @param key - the key.
+ * @param body - what the racing write writes.
+ * @returns its endpoint, the requests it saw, whether it wrote, and how to close it.
+ */
+async function racingProxy(
+  raceBucket: string,
+  key: string,
+  body: string
+): Promise<{ endpoint: string; seen: string[]; wrote: () => boolean; close: () => Promise<void> }> {
+  const seen: string[] = [];
+  let wrote = false;
+  const proxy = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    const upstream = new URL(req.url ?? '/', suite.endpoint);
+    const out = http.request(upstream, { method: req.method, headers: req.headers }, answer => {
+      const relay = () => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      };
+      if (!wrote && req.method === 'HEAD' && upstream.pathname === `/${raceBucket}/${key}` && !upstream.searchParams.has('versionId')) {
+        wrote = true;
+        putObject(s3, { bucket: raceBucket, key, body }).then(relay, relay);
+      } else {
+        relay();
+      }
+    });
+    out.on('error', () => res.destroy());
+    req.pipe(out);
+  });
+  await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    seen,
+    wrote: () => wrote,
+    close: () => new Promise<void>(resolve => proxy.close(() => resolve()))
+  };
+}
 
 describe('helium diff of objects', () => {
   it('shows what the last write changed as a unified diff, and any two versions with --version', async () => {
@@ -92,6 +143,48 @@ describe('helium diff of objects', () => {
     const tooBig = await helium('diff', `s3://${bucket}/d/big.txt`, `s3://${bucket}/d/big2.txt`);
     expect(tooBig.code).toBe(0);
     expect(tooBig.stdout).toContain('no line diff is made');
+  });
+
+  it('reads the versions its HEADs named, even when a write lands between the HEAD and the GET', async () => {
+    const first = await putObject(s3, { bucket, key: 'd/race.txt', body: 'a\n' });
+    const second = await putObject(s3, { bucket, key: 'd/race.txt', body: 'b\n' });
+    const proxy = await racingProxy(bucket, 'd/race.txt', 'c\n');
+    try {
+      const diff = await heliumAt(proxy.endpoint, 'diff', `s3://${bucket}/d/race.txt`, '--version', first.versionId as string, '--json');
+      expect(proxy.wrote()).toBe(true);
+      expect(diff.code).toBe(0);
+      const doc = JSON.parse(diff.stdout);
+      expect(doc.right.versionId).toBe(second.versionId);
+      // The bytes of the version the HEAD named, not of the one written after it.
+      expect(doc.patch).toContain('-a\n+b\n');
+      expect(doc.patch).not.toContain('+c');
+      const gets = proxy.seen.filter(line => line.startsWith('GET ') && line.includes('/d/race.txt'));
+      expect(gets).toHaveLength(2);
+      expect(gets.some(line => line.includes(`versionId=${encodeURIComponent(second.versionId as string)}`))).toBe(true);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('in a bucket without versions, refuses to diff bytes written after the HEAD (their ETag changed)', async () => {
+    const plain = await createTestBucket(s3, 'cli-diffobj-plain', false);
+    await putObject(s3, { bucket: plain, key: 'a.txt', body: 'a\n' });
+    await putObject(s3, { bucket: plain, key: 'b.txt', body: 'b\n' });
+    const proxy = await racingProxy(plain, 'b.txt', 'c\n');
+    try {
+      const diff = await heliumAt(proxy.endpoint, 'diff', `s3://${plain}/a.txt`, `s3://${plain}/b.txt`);
+      expect(proxy.wrote()).toBe(true);
+      expect(diff.stdout).not.toContain('+c');
+      expect(diff.code).not.toBe(0);
+      expect(diff.stderr).toContain('was replaced by a new write while it was being read');
+      expect(proxy.seen.filter(line => line.startsWith('GET ') && line.includes('/b.txt'))).toHaveLength(1);
+      // Without the race, the same diff is read (If-Match holds).
+      const calm = await helium('diff', `s3://${plain}/a.txt`, `s3://${plain}/b.txt`);
+      expect(calm.code).toBe(0);
+      expect(calm.stdout).toContain('-a\n+c\n');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('says what to do when there is no earlier version, the object is deleted, or a folder lacks its sides', async () => {

@@ -117,7 +117,7 @@ async function compare(ctx: CliContext, left: Side, right: Side, context: number
     return { kind: 'too-big' };
   }
   const [a, b] = await Promise.all(
-    [left, right].map(async side => (await getObjectBytes(ctx.s3, { ...side.location, signal: ctx.signal })).bytes)
+    [left, right].map(async side => (await getObjectBytes(ctx.s3, { ...pinnedRead(side), signal: ctx.signal })).bytes)
   );
   if (sameBytes(a, b)) {
     return { kind: 'identical', by: 'bytes' };
@@ -137,6 +137,24 @@ async function compare(ctx: CliContext, left: Side, right: Side, context: number
     }
   }
   return { kind: 'text', patch: unifiedDiff(sideName(left), sideName(right), textA, textB, context) };
+}
+
+/**
+ * Where to read a side's bytes: the version its HEAD named, so a write between the HEAD and the
+ * GET cannot make the diff show newer bytes under the HEAD's version id, size and date. An object
+ * without a version id (a bucket that never kept versions) is read only if its ETag is still the
+ * HEAD's (S3 answers 412 otherwise: a `Conflict`, not a diff of other bytes).
+ * @param side - the side, HEAD done.
+ * @returns bucket, key, and the version id or the ETag to match.
+ */
+function pinnedRead(side: Side): { bucket: string; key: string; versionId?: string; ifMatch?: string } {
+  const { bucket, key } = side.location;
+  const versionId = side.info.versionId ?? side.location.versionId;
+  if (versionId !== undefined && versionId !== 'null') {
+    return { bucket, key, versionId };
+  }
+  // Version "null" is rewritten in place while versioning is suspended: the ETag pins it too.
+  return { bucket, key, ...(versionId !== undefined ? { versionId } : {}), ...(side.info.etag ? { ifMatch: side.info.etag } : {}) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { HeliumError } from '../service/error-class';
 import { mapWithConcurrency } from '../service/concurrency';
-import { checkUnpinned, findPinned, PinnedObject, pinnedUnder, readSnapshotByRef, snapshotFolder } from '../service/snapshots/as-of';
+import { checkUnpinned, entriesUnder, findPinned, PinnedObject, readSnapshotByRef, snapshotFolder } from '../service/snapshots/as-of';
 import { isImmutableVersionId } from '../service/snapshots/reuse';
 import { basename, formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
@@ -29,6 +29,7 @@ import { safeText } from './output';
 import { localPathForKey, unsafeKey } from './paths';
 import { DEFAULT_FILE_WORKERS } from './transfer-queue';
 import { parseUriArgument } from './uri-args';
+import { notDownloadedError, notInS3Json, noteNotInS3 } from './snapshot-local-entries';
 
 /**
  * Plan the download of a snapshot's files under a logical prefix into a folder. Files whose
@@ -155,8 +156,9 @@ export async function getAsOf(
     return;
   }
   const prefix = logical === '' || logical.endsWith('/') ? logical : `${logical}/`;
-  const pinned = pinnedUnder(manifest, prefix);
-  if (pinned.length === 0) {
+  // Files whose bytes are not in S3 (file:// keys) are named and left out; the others are downloaded.
+  const { pinned, unreadable } = entriesUnder(manifest, prefix);
+  if (pinned.length === 0 && unreadable.length === 0) {
     throw new HeliumError(
       'NotFound',
       `Snapshot ${short} has no file ${logical === '' ? '' : `"${safeText(logical)}" `}${logical === '' ? 'at all' : 'or folder by that name'} (logical keys are relative to ${safeText(formatS3Uri({ bucket, key: folder ?? '' }))}).`,
@@ -172,15 +174,27 @@ export async function getAsOf(
   const plan = planPinned(pinned, prefix, targetAbs);
   await checkUnpinnedFiles(ctx, plan.sources, plan.files, concurrency);
   noteSkipped(ctx, plan.skipped);
+  noteNotInS3(ctx, unreadable);
+  if (plan.files.length === 0 && unreadable.length > 0) {
+    // Nothing to download: no folder is made.
+    if (ctx.json) {
+      await ctx.out.result({ ...extra, downloaded: [], skipped: [...skippedJson(plan.skipped), ...notInS3Json(unreadable)] });
+    }
+    throw notDownloadedError(unreadable, plan.skipped, 0);
+  }
   await withCreatedFolders(plan.files.length, async folders => {
     await folders.make(targetAbs);
     const root = await fs.realpath(targetAbs);
     const workers = options.concurrency === undefined ? DEFAULT_FILE_WORKERS : concurrency;
-    const more = { ...extra, skipped: skippedJson(plan.skipped) };
+    const more = { ...extra, skipped: [...skippedJson(plan.skipped), ...notInS3Json(unreadable)] };
     const archived = await downloadFiles(ctx, pinned[0].bucket, plan.files, concurrency, workers, root, more, folders);
     const skipped = [...plan.skipped, ...archived];
+    const downloaded = plan.files.length - archived.length;
+    if (unreadable.length > 0) {
+      throw notDownloadedError(unreadable, skipped, downloaded);
+    }
     if (skipped.length > 0) {
-      throw skippedError(skipped, plan.files.length - archived.length);
+      throw skippedError(skipped, downloaded);
     }
   });
 }

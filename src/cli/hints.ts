@@ -16,6 +16,7 @@ const CLI_HINTS: ReadonlyMap<string, string> = new Map([
   ],
   ['Reload, then choose another name or try again.', 'Run the command again, or choose another name.'],
   ['Reload the object to get its current size, then try again.', 'The object changed meanwhile: run the command again.'],
+  ['Reload the object, then try again.', 'Run the command again: it reads the new content.'],
   ["Set the connection's region to the bucket's region.", "Give the bucket's region with --region (or AWS_REGION)."],
   [
     'Ask for a restored copy (right-click it in the S3 panel › Restore from Archive…), and try again once the restore is done (minutes to hours; up to 48 hours from Deep Archive).',

@@ -9,6 +9,12 @@ describe('keyTerms', () => {
     expect(keyTerms('"by decade" OR typ?oon')).toEqual(['by decade', 'typ', 'oon']);
     expect(keyTerms('')).toEqual([]);
   });
+
+  it('folds terms as the index does, and leaves out excluded ones', () => {
+    expect(keyTerms('Résumé ＡＢＣ Straße')).toEqual(['strasse', 'resume', 'abc']);
+    expect(keyTerms('storms NOT draft -old !tmp AND NOT key:x')).toEqual(['storms']);
+    expect(keyTerms('rés* "By Décade"')).toEqual(['by decade', 'res']);
+  });
 });
 
 describe('markMatches', () => {
@@ -26,6 +32,38 @@ describe('markMatches', () => {
         .join('')
     ).toBe('a␉<b>');
     expect(markMatches('abc', [])).toEqual([{ text: 'abc', mark: false }]);
+  });
+
+  /** The marked texts of a key for a query. */
+  const marks = (text: string, query: string) => {
+    const parts = markMatches(text, keyTerms(query));
+    expect(parts.map(p => p.text).join('')).toBe(text);
+    return parts.filter(p => p.mark).map(p => p.text);
+  };
+
+  it('marks what the index matched through its folding: accents, case, full-width, either way round', () => {
+    expect(marks('cv/Résumé.pdf', 'resume')).toEqual(['Résumé']);
+    expect(marks('cv/Re\u0301sume\u0301.pdf', 'resume')).toEqual(['Re\u0301sume\u0301']);
+    expect(marks('cv/resume.pdf', 'RÉSUMÉ')).toEqual(['resume']);
+    expect(marks('ＲＥＳＵＭＥ.txt', 'resume')).toEqual(['ＲＥＳＵＭＥ']);
+    expect(marks('data/STORMS.csv', 'storms')).toEqual(['STORMS']);
+    expect(marks('データ/ＣＳＶ', 'csv')).toEqual(['ＣＳＶ']);
+  });
+
+  it('marks every word of a multi-word query, a phrase across separators, and prefixes', () => {
+    expect(marks('Müller/storms-Résumé.csv', 'storms muller résumé')).toEqual(['Müller', 'storms', 'Résumé']);
+    expect(marks('hurdat2/By_Décade.csv', '"by decade"')).toEqual(['By_Décade']);
+    expect(marks('by/x/decade', '"by decade"')).toEqual([]);
+    expect(marks('cv/Résumé.pdf', 'rés*')).toEqual(['Rés']);
+    expect(marks('cv/Résumé.pdf', 'res*')).toEqual(['Rés']);
+    expect(marks('cv/Résumé.pdf', 'draft NOT resume')).toEqual([]);
+  });
+
+  it('marks the right characters where folding changes the length', () => {
+    expect(marks('Straße-Daten/ﬁle.csv', 'strasse daten file')).toEqual(['Straße', 'Daten', 'ﬁle']);
+    expect(marks('𝐀𝐁𝐂-abc', 'abc')).toEqual(['𝐀𝐁𝐂', 'abc']);
+    expect(marks('ｶﾞｲﾄﾞ.txt', 'ガイド')).toEqual(['ｶﾞｲﾄﾞ']);
+    expect(marks('wait….txt', 'txt')).toEqual(['txt']);
   });
 });
 

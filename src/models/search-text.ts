@@ -2,7 +2,9 @@
  * Text helpers of the search panel: which parts of a key a query matched (to mark them), the
  * query a facet chip narrows to, and a hit's metadata excerpt. Pure functions over strings.
  */
+import { foldWithOffsets, originalRange } from '../service/search/folded-text';
 import type { SearchHit } from '../service/search/types';
+import { foldText } from '../service/search/words';
 
 /** A run of text, marked when the query matched it. */
 export interface TextPart {
@@ -14,15 +16,22 @@ const OPERATORS = new Set(['AND', 'OR', 'NOT', '&&', '||', 'TO']);
 
 /**
  * The words of a query that can match a key: free-text terms and `key:` values, without
- * quotes, wildcards, escapes and the terms of other fields.
+ * quotes, wildcards, escapes, excluded terms (`NOT x`, `-x`, `!x`) and the terms of other fields.
  * @param query - a `query_string` query.
- * @returns lower-case words, longest first.
+ * @returns the words folded as the index folds them (case, accents, full-width…), longest first.
  */
 export function keyTerms(query: string): string[] {
   const words: string[] = [];
+  let excluded = false;
   for (const raw of query.match(/(?:[^\s"]+:)?"[^"]*"|\S+/g) ?? []) {
+    if (raw === 'NOT' || raw === '!') {
+      excluded = true;
+      continue;
+    }
+    const negated = excluded || /^[-!]/.test(raw);
+    excluded = false;
     let token = raw.replace(/^[-+!(]+|[)]+$/g, '');
-    if (OPERATORS.has(token)) {
+    if (negated || OPERATORS.has(token)) {
       continue;
     }
     const field = /^([\w.]+):(.*)$/s.exec(token);
@@ -33,28 +42,51 @@ export function keyTerms(query: string): string[] {
       token = field[2];
     }
     const word = token.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1');
-    // A wildcard splits a term into the literal parts around it; a quoted phrase stays whole.
+    // A wildcard splits a term into the literal parts around it (`res*` marks `rés` in `résumé`); a
+    // quoted phrase stays whole.
     for (const part of word.split(/[*?]+/)) {
-      if (part.trim()) {
-        words.push(part.toLowerCase());
+      const folded = foldText(part).trim();
+      if (folded) {
+        words.push(folded);
       }
     }
   }
   return [...new Set(words)].sort((a, b) => b.length - a.length);
 }
 
+/** What separates the words of a phrase: `"by decade"` marks `by decade`, `by_decade` and `by-decade`. */
+const SEPARATORS = '[^\\p{L}\\p{N}\\p{M}]+';
+
 /**
- * Split text into marked and unmarked runs: each occurrence of a term (ignoring case) is marked.
+ * A term as a pattern over folded text: its text, the white space inside a phrase matching any
+ * run of separators.
+ * @param term - a folded term (from {@link keyTerms}).
+ * @returns the pattern.
+ */
+function termPattern(term: string): RegExp {
+  const words = term.split(/\s+/).map(word => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return new RegExp(words.join(SEPARATORS), 'gu');
+}
+
+/**
+ * Split text into marked and unmarked runs: each occurrence of a term is marked, matched on the
+ * text folded as the index folds it (`resume` marks `Résumé`, `strasse` marks `Straße`, `abc` marks
+ * `ＡＢＣ`), and marked in the text as given, whole characters at a time.
  * @param text - the text shown (already `displayKey`'d).
  * @param terms - from {@link keyTerms}.
  * @returns the runs, in order; their texts join to `text`.
  */
 export function markMatches(text: string, terms: string[]): TextPart[] {
-  const lower = text.toLowerCase();
+  const folded = foldWithOffsets(text);
   const marked = new Array<boolean>(text.length).fill(false);
   for (const term of terms) {
-    for (let at = lower.indexOf(term); at >= 0 && term; at = lower.indexOf(term, at + term.length)) {
-      marked.fill(true, at, at + term.length);
+    if (!term) {
+      continue;
+    }
+    for (const match of folded.text.matchAll(termPattern(term))) {
+      const at = match.index ?? 0;
+      const [from, to] = originalRange(folded, at, at + match[0].length);
+      marked.fill(true, from, to);
     }
   }
   const parts: TextPart[] = [];

@@ -46,6 +46,23 @@ it('lists the versions newest first, selects the latest and loads its metadata',
   expect(model.versioningNotice).toBeNull();
 });
 
+it("shows the selected version's user_meta with numbers as stored, not rounded", async () => {
+  const header = '{"target":"bytes","user_meta":{"n":12345678901234567890,"scale":1.0,"big":1e400,"deep":{"id":9007199254740993}}}';
+  await putObject(s3, { bucket, key: 'big-numbers.bin', body: 'x', userMetadata: { helium: header } });
+  const { model } = makeModel();
+  await model.show({ connection: 'local', bucket, key: 'big-numbers.bin' });
+  await until(model, () => model.metadata !== null);
+  // What a plain JSON.parse gives (and the drawer showed): 12345678901234567000.
+  expect(JSON.stringify(model.metadata?.helium?.user_meta)).toContain('12345678901234567000');
+  expect(model.userMetaText).toBe(
+    '{\n  "n": 12345678901234567890,\n  "scale": 1.0,\n  "big": 1e400,\n  "deep": {\n    "id": 9007199254740993\n  }\n}'
+  );
+  // An object without T4 metadata has no text.
+  await model.show({ connection: 'local', bucket, key: 'other.txt' });
+  await until(model, () => model.metadata !== null);
+  expect(model.userMetaText).toBeNull();
+});
+
 it('says plainly when the bucket keeps no versions', async () => {
   const { model } = makeModel();
   await model.show({ connection: 'local', bucket: plain, key: 'a.txt' });

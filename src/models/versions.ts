@@ -7,6 +7,7 @@ import { Signal } from '@lumino/signaling';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections, IObjectChange } from '../tokens';
 import type { ObjectMetadata, ObjectVersion, VersioningState } from '../service';
+import { HELIUM_METADATA_KEY } from '../service/values/header';
 import { type Engine, loadEngine } from './engine';
 import { IMetadataEdit, readMetadataForEdit } from './versions-metadata';
 
@@ -81,6 +82,21 @@ export class VersionsModel {
   }
   get metadataError(): string | null {
     return this._metadataError;
+  }
+  /**
+   * The selected version's T4 `user_meta` as the drawer shows it: indented JSON with numbers as
+   * stored (`12345678901234567890` stays whole, `1.0` stays `1.0`, as the metadata editor and
+   * `helium meta` show them), read from the header itself; null when it has none or is not loaded.
+   */
+  get userMetaText(): string | null {
+    const meta = this._metadata;
+    if (!meta || meta.helium?.user_meta === undefined || !this._lib) {
+      return null;
+    }
+    if (this._userMetaText?.of !== meta) {
+      this._userMetaText = { of: meta, text: this._lib.userMetaEditText(meta.info.userMetadata[HELIUM_METADATA_KEY]) };
+    }
+    return this._userMetaText.text;
   }
 
   /**
@@ -348,5 +364,7 @@ export class VersionsModel {
   private _compare = new Set<string>();
   private _metadata: ObjectMetadata | null = null;
   private _metadataError: string | null = null;
+  /** {@link userMetaText}, and the metadata it was made from. */
+  private _userMetaText: { of: ObjectMetadata; text: string } | null = null;
   private _generation = 0;
 }

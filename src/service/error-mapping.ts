@@ -62,8 +62,18 @@ const credentialsRule =
 /** Expired temporary credentials. */
 const expired = credentialsRule(() => 'Your S3 credentials have expired.', 'Renew them (for example with "aws sso login") and try again.');
 
+/** A read pinned by ETag (`If-Match`) whose object was replaced since; else a write whose precondition failed, or a resource that already exists. */
+const conflict: Rule = (ctx, facts) =>
+  ctx.key && (ctx.action === 'GetObject' || ctx.action === 'HeadObject')
+    ? {
+        kind: 'Conflict',
+        what: `${describeTarget(ctx)} was replaced by a new write while it was being read; what was read of it is not used.`,
+        hint: 'Reload the object, then try again.'
+      }
+    : writeConflict(ctx, facts);
+
 /** A write whose precondition failed, or a resource that already exists. */
-const conflict: Rule = ctx => ({
+const writeConflict: Rule = ctx => ({
   kind: 'Conflict',
   what: ctx.key
     ? `${describeTarget(ctx)} already exists or changed meanwhile; nothing was written.`

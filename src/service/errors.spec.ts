@@ -123,6 +123,11 @@ describe('toHeliumError: S3 errors', () => {
     expect(err.status).toBe(412);
     expect(err.message).toContain('s3://b/k already exists');
     expect(err.message).toContain('nothing was written');
+    // A read pinned to an ETag that no longer holds says so, not that a write failed.
+    const read = toHeliumError(sdkError('PreconditionFailed', 412), { action: 'GetObject', bucket: 'b', key: 'k' });
+    expect(read.kind).toBe('Conflict');
+    expect(read.message).toContain('s3://b/k was replaced by a new write while it was being read');
+    expect(read.message).not.toContain('nothing was written');
   });
 
   it('InvalidBucketName and InvalidRange → InvalidInput', () => {

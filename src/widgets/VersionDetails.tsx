@@ -25,9 +25,8 @@ export interface IVersionActions {
   unarchive?(version: ObjectVersion): void;
 }
 
-/** JSON for display: indented, and never more than a screenful. */
-function prettyJson(value: unknown, limit = 20_000): string {
-  const text = JSON.stringify(value, null, 2) ?? 'null';
+/** Text for display: never more than a screenful. */
+function shortened(text: string, limit = 20_000): string {
   return text.length > limit ? `${text.slice(0, limit)}\n…` : text;
 }
 
@@ -65,7 +64,8 @@ function MetadataSection(props: { model: VersionsModel; trans: TranslationBundle
       ) : meta.helium?.user_meta !== undefined ? (
         // Scrolls past 200px (up to S3's 2 KB): focusable, so the keyboard can scroll it.
         <pre className="jp-helium-codeblock jp-helium-json" tabIndex={0} role="region" aria-label={trans.__('User metadata')}>
-          {prettyJson(meta.helium.user_meta)}
+          {/* Numbers as stored: JSON.stringify of a parsed value would round 12345678901234567890. */}
+          {shortened(model.userMetaText ?? '')}
         </pre>
       ) : (
         <div className="jp-helium-muted">{trans.__('None')}</div>

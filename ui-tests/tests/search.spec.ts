@@ -3,7 +3,8 @@
  * cursor in the panel's search box, the demo bucket's index is built, `ext:.csv` finds CSV hits, a
  * metadata facet narrows them, a hit opens; "Show in folder" takes the panel to a hit's row (also
  * when the row is pages down a folder); Escape brings the listing back; a snapshot hit opens the
- * Snapshots panel on that snapshot's row. The index runs in the search Web Worker (sqlite-wasm),
+ * Snapshots panel on that snapshot's row. A key is marked where the index matched it through its
+ * folding (accents, ß, full-width forms). The index runs in the search Web Worker (sqlite-wasm),
  * so this also proves the worker and its wasm load from our static folder.
  */
 import { expect, galata, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
@@ -161,6 +162,26 @@ test('a hit deleted by another tool since the index was updated says so when ope
   await page.locator('.jp-Dialog-button').first().click();
   await expect(searchArea(page).locator('.jp-helium-search-summary')).toHaveAttribute('data-total', '1', { timeout: 30000 });
   await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { hasText: 'removed.txt' })).toHaveCount(0);
+});
+
+test('marks what the index matched through its folding: accents, ß and full-width forms in a key', async ({ page }) => {
+  const stamp = String(Date.now());
+  const folder = `search-fold-${stamp}`;
+  const name = 'Résumé Straße ＣＶ.txt';
+  expect((await page.request.put(`/helium/s3/local/helium-demo/${folder}/${encodeURIComponent(name)}`, { data: 'cv' })).ok()).toBe(true);
+  await openBucket(page, 'local', 'helium-demo');
+  await openSearchAndIndex(page);
+  await searchInput(page).fill(`resume strasse cv ${stamp}`);
+  const search = searchArea(page);
+  await expect(search.locator('.jp-helium-search-summary')).toHaveAttribute('data-total', '1', { timeout: 30000 });
+  const hit = search.locator(`.jp-helium-search-hit[data-key="${folder}/${name}"]`);
+  // The key's own characters are marked (folding changed lengths: ß is ss, ＣＶ is cv), and the
+  // key still reads as it is.
+  await expect(hit.locator('mark.jp-helium-search-match')).toHaveText([stamp, 'Résumé', 'Straße', 'ＣＶ']);
+  await expect(hit.locator('.jp-helium-search-hit-key')).toHaveText(`${folder}/${name}`);
+  // Wide enough for the whole key (a narrow panel leaves out a tail that does not fit).
+  await page.sidebar.setWidth(520, 'left');
+  await search.screenshot({ path: path.join(SCREENSHOTS, 'search-folded-marks.png') });
 });
 
 test.describe('a folder listed in pages of 10', () => {

@@ -2,10 +2,28 @@ import { compileQuery } from './query';
 import { indexQuery } from './opensearch-query';
 import { metadataFields } from './opensearch-layout';
 import { metaText } from './schema';
+import { foldingRegex } from './opensearch-folding';
+
+/** A word of a text field as written for OpenSearch: as typed, or in any spelling that folds alike. */
+const folded = (word: string, field = '') => `(${field}${word} OR ${field}${foldingRegex(word, false)})`;
 
 describe("indexQuery: the person's query_string on each index", () => {
+  it('adds every spelling that folds alike to words of text fields, not to keys, phrases or CJK', () => {
+    const resume = foldingRegex('resume', false) as string;
+    expect(resume.startsWith('/[r')).toBe(true);
+    expect(indexQuery('Résumé', 'objects').query).toBe(`(Résumé OR ${resume})`);
+    expect(indexQuery('user_meta.title:resume content:resume', 'objects').query).toBe(
+      `(((user_meta.title:resume OR user_meta.title:${resume})) AND ((content:resume OR content:${resume})))`
+    );
+    expect(indexQuery('"by decade"', 'objects').query).toBe('"by decade"');
+    expect(indexQuery('key:resume', 'objects').query).toBe('(key:"resume" OR key.words:"resume" OR key.text:"resume")');
+    expect(indexQuery('ext:csv', 'objects').query).toBe('ext:.csv');
+  });
+
   it("maps helium fields to Quilt's on the packages index and keeps the syntax", () => {
-    expect(indexQuery('message:storm AND top_hash:ABC', 'packages').query).toBe('((mnfst_message:storm) AND (mnfst_hash:abc*))');
+    expect(indexQuery('message:storm AND top_hash:ABC', 'packages').query).toBe(
+      `((${folded('storm', 'mnfst_message:')}) AND (mnfst_hash:abc*))`
+    );
     expect(indexQuery('last_modified:[2024-01-01 TO 2024-02-01}', 'packages').query).toBe('mnfst_last_modified:[2024-01-01 TO 2024-02-01}');
     expect(indexQuery('logical_key:a.csv', 'packages').query).toBe('entry_lk.text:"a.csv"');
   });
@@ -26,13 +44,13 @@ describe("indexQuery: the person's query_string on each index", () => {
 
   it('writes a CJK word as a phrase (its characters side by side, as the embedded index finds it)', () => {
     expect(indexQuery('気温', 'objects').query).toBe('"気温"');
-    expect(indexQuery('user_meta.city:東京 AND storm', 'objects').query).toBe('((user_meta.city:"東京") AND (storm))');
+    expect(indexQuery('user_meta.city:東京 AND storm', 'objects').query).toBe(`((user_meta.city:"東京") AND (${folded('storm')}))`);
     expect(indexQuery('気*', 'objects').query).toBe('気*');
   });
 
   it('writes -field:value as NOT and notes delete_marker', () => {
     expect(indexQuery('-ext:csv', 'objects').query).toBe('NOT (ext:.csv)');
-    expect(indexQuery('a -b', 'objects').query).toBe('((a) AND (NOT (b)))');
+    expect(indexQuery('a -b', 'objects').query).toBe(`((${folded('a')}) AND (NOT (${folded('b')})))`);
     expect(indexQuery('gone AND delete_marker:true', 'objects').mentionsDeleteMarker).toBe(true);
   });
 

@@ -10,6 +10,7 @@
  */
 import * as lucene from 'lucene';
 import { compileQuery, parseQuery } from './query';
+import { foldingRegex } from './opensearch-folding';
 import { hasCjk } from './words';
 
 /** Which of a bucket's indexes a query is written for. */
@@ -74,6 +75,9 @@ const PACKAGE_FIELDS: Record<string, string | null> = {
   content: null
 };
 
+/** Text fields (helium names) whose words are also searched in every spelling that folds alike. */
+const FOLDED_FIELDS = new Set(['user_meta', 'content', 'message']);
+
 /** Characters `query_string` treats as syntax in a bare term. */
 const RESERVED = /[+\-=&|><!(){}[\]^"~*?:\\/\s]/g;
 
@@ -137,10 +141,10 @@ class Writer {
     // phrase it finds those characters side by side, as the embedded index does, not anywhere.
     const cjk = !node.quoted && !/[*?]/.test(node.term) && hasCjk(node.term);
     const raw = node.quoted ? `"${node.term}"` : cjk ? phrase(lucene.term.unescape(node.term)) : node.term;
-    if (field === null) return raw;
     // A quoted phrase too: `\"` and `\\` in it stand for `"` and `\` (as Lucene reads a phrase).
     const value = node.quoted ? node.term.replace(/\\(.)/gs, '$1') : lucene.term.unescape(node.term);
     const wild = !node.quoted && /[*?]/.test(value);
+    if (field === null) return this.folded(raw, null, value, wild);
     if (field === '_exists_') {
       const helium = ALIASES[value] ?? value;
       if (helium === 'type') return ALL;
@@ -170,7 +174,24 @@ class Writer {
       return `(${name}:${phrase(value)} OR ${name}.words:${phrase(value)} OR ${name}.text:${phrase(value)})`;
     }
     if (helium === 'logical_key') return `${name}.text:${wild ? escapeTerm(value, true) : phrase(value)}`;
+    if (FOLDED_FIELDS.has(helium) || helium.startsWith('user_meta.') || helium.startsWith('meta.'))
+      return this.folded(raw, name, value, wild);
     return `${name}:${raw}`;
+  }
+
+  /**
+   * A word of a text field, also in every spelling that folds as it does (`resume` finds
+   * `résumé`, `abc` finds `ＡＢＣ`: opensearch-folding.ts), as the embedded index finds it.
+   * @param raw - the term as written for the query.
+   * @param name - the index's field (null: the free-text fields).
+   * @param value - the term's text, unescaped.
+   * @param wild - whether `*` and `?` in it are wildcards.
+   * @returns the clause.
+   */
+  folded(raw: string, name: string | null, value: string, wild: boolean): string {
+    const field = name === null ? '' : `${name}:`;
+    const regex = foldingRegex(value, wild);
+    return regex === null ? `${field}${raw}` : `(${field}${raw} OR ${field}${regex})`;
   }
 
   range(node: lucene.RangeNode, field: string | null): string {

@@ -24,6 +24,23 @@ export function isPinned(location: Pick<PhysicalLocation, 'versionId'>): boolean
 }
 
 /**
+ * How a package on S3 comes to hold `file://` keys: quilt3 (8.0) records local files where they are
+ * and copies them only on `push`; `Package.build(name, registry="s3://…")` writes such a manifest
+ * to the bucket as it is, and so does a push whose `selector_fn` leaves a local file out.
+ */
+export const LOCAL_KEYS_ORIGIN =
+  "quilt3's Package.build to an s3:// registry, or a push whose selector_fn leaves local files out, keeps their file:// keys";
+
+/**
+ * Whether a physical key names a local file (`file://…`, as quilt3 writes for files it did not copy).
+ * @param physicalKey - a physical key as written in a manifest.
+ * @returns true for `file:` URLs.
+ */
+export function isLocalPhysicalKey(physicalKey: string): boolean {
+  return /^file:/i.test(physicalKey);
+}
+
+/**
  * Parse a physical key that must name an S3 object. It may be unpinned (see {@link isPinned}):
  * readers and restore must check the content of such a location before using it.
  * @param physicalKey - `s3://bucket/key?versionId=…` as written in a manifest.
@@ -36,7 +53,9 @@ export function requirePhysicalKey(physicalKey: string): PhysicalLocation {
   if (!location) {
     throw new HeliumError(
       'InvalidInput',
-      `The snapshot points at "${physicalKey}", which is not an S3 object address (s3://bucket/key?versionId=…), so it cannot be read from S3.`,
+      isLocalPhysicalKey(physicalKey)
+        ? `The snapshot points at "${physicalKey}", which is not an S3 object address (s3://bucket/key?versionId=…) but a file on the computer that built the package (${LOCAL_KEYS_ORIGIN}), so it cannot be read from S3.`
+        : `The snapshot points at "${physicalKey}", which is not an S3 object address (s3://bucket/key?versionId=…), so it cannot be read from S3.`,
       { code: 'InvalidPhysicalKey' }
     );
   }

@@ -92,6 +92,47 @@ export function pinnedUnder(manifest: Pick<Manifest, 'entries'>, prefix: string)
     .sort((a, b) => (a.logicalKey < b.logicalKey ? -1 : a.logicalKey > b.logicalKey ? 1 : 0));
 }
 
+/** A file of a snapshot whose bytes are not in S3 (e.g. a `file://` key), so it cannot be read from here. */
+export interface UnreadableEntry {
+  /** The file's path inside the snapshot. */
+  logicalKey: string;
+  /** Where the manifest says its bytes are. */
+  physicalKey: string;
+  /** Why it cannot be read (a sentence naming the physical key). */
+  problem: string;
+}
+
+/**
+ * The files of a snapshot under a logical prefix, as {@link pinnedUnder} gives them, with the
+ * ones whose bytes are not in S3 set aside instead of refusing them all.
+ * @param manifest - the snapshot.
+ * @param prefix - a logical prefix ending in `/`, or `''`.
+ * @returns the pinned files and the unreadable ones, each sorted by logical key.
+ */
+export function entriesUnder(
+  manifest: Pick<Manifest, 'entries'>,
+  prefix: string
+): { pinned: PinnedObject[]; unreadable: UnreadableEntry[] } {
+  const pinned: PinnedObject[] = [];
+  const unreadable: UnreadableEntry[] = [];
+  const byKey = (a: { logicalKey: string }, b: { logicalKey: string }) =>
+    a.logicalKey < b.logicalKey ? -1 : a.logicalKey > b.logicalKey ? 1 : 0;
+  for (const entry of manifest.entries) {
+    if (!entry.logical_key.startsWith(prefix)) {
+      continue;
+    }
+    try {
+      pinned.push(pinEntry(entry));
+    } catch (err) {
+      if (!(err instanceof HeliumError) || err.code !== 'InvalidPhysicalKey') {
+        throw err;
+      }
+      unreadable.push({ logicalKey: entry.logical_key, physicalKey: entry.physical_keys?.[0] ?? '', problem: err.message });
+    }
+  }
+  return { pinned: pinned.sort(byKey), unreadable: unreadable.sort(byKey) };
+}
+
 /** Options of {@link entryAsOf}. */
 export interface EntryAsOfOptions {
   bucket: string;
