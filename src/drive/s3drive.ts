@@ -61,6 +61,11 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       return directoryModel(this._connections, loc, options.content !== false);
     }
     const { lib, s3 } = await this._use(loc.connection);
+    // A listing wanted (content, no type: what JupyterLab's file browser asks when it opens a
+    // folder; documents always name their type) where S3 holds `a` and `a/…`: the folder.
+    if (!options.type && options.content !== false && (await folderState(lib, s3, loc)).exists) {
+      return directoryModel(this._connections, loc, true);
+    }
     const request = { bucket: loc.bucket, key: loc.key, path: drivePath(loc.connection, loc.bucket, loc.key), writable: true };
     try {
       const model = await readObjectModel(lib, s3, request, options, this._trans);

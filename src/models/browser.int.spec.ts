@@ -219,6 +219,48 @@ it('reports an unreachable endpoint instead of an empty panel', async () => {
   expect(model.items).toHaveLength(0);
 });
 
+describe('an object and a folder of one name, and a folder key with bytes', () => {
+  beforeAll(async () => {
+    for (const [key, body] of [
+      ['twin/x', 'the object x'],
+      ['twin/x/inside.txt', 'in the folder x'],
+      ['twin/m/', 'bytes in a folder marker'],
+      ['twin/m/b.txt', 'b'],
+      ['twin/e/', '']
+    ]) {
+      await putObject(s3, { bucket, key, body });
+    }
+  });
+
+  it('lists both as rows of their own, and each one goes where it should', async () => {
+    const { model } = makeModel();
+    await model.initialize();
+    await model.cd('twin/');
+    expect(model.items.map(e => [e.kind, e.name])).toEqual([
+      ['folder', 'e'],
+      ['folder', 'm'],
+      ['folder', 'x'],
+      ['object', 'x']
+    ]);
+    expect((await model.reveal(bucket, 'twin/x'))?.kind).toBe('object');
+    expect((await model.reveal(bucket, 'twin/x/'))?.kind).toBe('folder');
+    await model.cd('twin/x/');
+    expect(names(model)).toEqual(['inside.txt']);
+  });
+
+  it("shows a folder's own key that holds bytes as an object row (empty name) in that folder, never an empty marker", async () => {
+    const { model } = makeModel();
+    await model.initialize();
+    await model.cd('twin/m/');
+    expect(model.items.map(e => (e.kind === 'object' ? [e.key, e.size] : e.prefix))).toEqual([
+      ['twin/m/', 24],
+      ['twin/m/b.txt', 1]
+    ]);
+    await model.cd('twin/e/');
+    expect(model.items).toEqual([]);
+  });
+});
+
 describe('reveal (Go to S3 URI)', () => {
   it('opens the folder holding an object and loads pages until its row is selected', async () => {
     const { model } = makeModel(100);

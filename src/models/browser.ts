@@ -214,6 +214,8 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
       prefix: this._prefix,
       pageSize: this.pageSize,
       firstPageSize: Math.min(this.firstPageSize, this.pageSize),
+      // A folder's own key with bytes in it is an object to show, not an empty marker.
+      keepPrefixObjectWithBytes: true,
       signal: abort.signal
     });
     this._loading = false;
@@ -322,6 +324,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
         prefix,
         pageSize: this.pageSize,
         firstPageSize: Math.min(this.firstPageSize, this.pageSize),
+        keepPrefixObjectWithBytes: true,
         signal: abort.signal
       });
       first = await iterator.next();

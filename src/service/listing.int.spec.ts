@@ -175,3 +175,48 @@ describe('listPrefixPages', () => {
     expect(write.kind).toBe('Network');
   });
 });
+
+describe('keys S3 allows that look like folders', () => {
+  beforeAll(async () => {
+    // An object and a folder of one name; a folder's own key with bytes in it; an empty marker;
+    // an empty segment (`//`).
+    for (const [key, body] of [
+      ['same/x', 'the object x'],
+      ['same/x/inside.txt', 'in the folder x'],
+      ['same/m/', 'bytes in a folder marker'],
+      ['same/m/b.txt', 'b'],
+      ['same/e/', ''],
+      ['same//y.txt', 'under an empty name']
+    ]) {
+      await putObject(s3, { bucket, key, body });
+    }
+  });
+
+  const entries = async (prefix: string, options: { keepPrefixObjectWithBytes?: boolean } = {}) => {
+    const [page] = await allPages({ bucket, prefix, ...options });
+    return { folders: page.folders.map(f => [f.name, f.prefix]), objects: page.objects.map(o => [o.name, o.key, o.size]) };
+  };
+
+  it('lists an object and a folder of the same name as two entries', async () => {
+    expect(await entries('same/')).toEqual({
+      folders: [
+        ['', 'same//'],
+        ['e', 'same/e/'],
+        ['m', 'same/m/'],
+        ['x', 'same/x/']
+      ],
+      objects: [['x', 'same/x', 12]]
+    });
+    expect(await entries('same/x/')).toEqual({ folders: [], objects: [['inside.txt', 'same/x/inside.txt', 15]] });
+    expect(await entries('same//')).toEqual({ folders: [], objects: [['y.txt', 'same//y.txt', 19]] });
+  });
+
+  it("keeps a folder's own key when it holds bytes, if asked, and never an empty marker", async () => {
+    expect((await entries('same/m/')).objects).toEqual([['b.txt', 'same/m/b.txt', 1]]);
+    expect((await entries('same/m/', { keepPrefixObjectWithBytes: true })).objects).toEqual([
+      ['', 'same/m/', 24],
+      ['b.txt', 'same/m/b.txt', 1]
+    ]);
+    expect(await entries('same/e/', { keepPrefixObjectWithBytes: true })).toEqual({ folders: [], objects: [] });
+  });
+});

@@ -50,6 +50,11 @@ export interface ListPrefixOptions {
   signal?: AbortSignal;
   /** Keep the object whose key is the prefix itself (left out by default: a folder's marker). */
   keepPrefixObject?: boolean;
+  /**
+   * Keep it only when it holds bytes: then it is no empty marker but an object S3 stores under
+   * the folder's name (`data/m/` with content), which a panel must show (its name is empty).
+   */
+  keepPrefixObjectWithBytes?: boolean;
 }
 
 /**
@@ -95,7 +100,7 @@ function folderOf(prefix: string, separator: string): string {
  * @param raw - its raw body (see listed-keys.ts).
  * @param prefix - the listed prefix.
  * @param delimiter - the delimiter used.
- * @param keepPrefixObject - keep the object whose key is the prefix (see {@link ListPrefixOptions}).
+ * @param keep - keep the object whose key is the prefix: always, or only with bytes (see {@link ListPrefixOptions}).
  * @returns the folders and objects.
  */
 function toEntries(
@@ -103,7 +108,7 @@ function toEntries(
   raw: RawBody,
   prefix: string,
   delimiter: string,
-  keepPrefixObject = false
+  keep: 'never' | 'always' | 'withBytes' = 'never'
 ): { folders: FolderEntry[]; objects: ObjectEntry[] } {
   const base = folderOf(prefix, delimiter || '/');
   const folders: FolderEntry[] = [];
@@ -125,7 +130,7 @@ function toEntries(
     folders.push({ kind: 'folder', name, prefix: p });
   }
   const objects: ObjectEntry[] = [];
-  const marker = prefix.endsWith('/') && !keepPrefixObject ? prefix : undefined;
+  const marker = prefix.endsWith('/') && keep !== 'always' ? prefix : undefined;
   const contents: _Object[] = response.Contents ?? [];
   const keys = listedTexts(
     contents.map(obj => obj.Key),
@@ -135,7 +140,7 @@ function toEntries(
   );
   contents.forEach((obj, i) => {
     const key = keys[i];
-    if (key === undefined || key === marker) {
+    if (key === undefined || (key === marker && !(keep === 'withBytes' && (obj.Size ?? 0) > 0))) {
       return;
     }
     const entry: ObjectEntry = {
@@ -168,7 +173,8 @@ function toEntries(
  *   for a missing bucket, `Cancelled` after an abort, `AccessDenied`, `Network`…
  */
 export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions): AsyncGenerator<ListingPage, void, undefined> {
-  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, firstPageSize, startAfter, signal, keepPrefixObject } = options;
+  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, firstPageSize, startAfter, signal } = options;
+  const keep = options.keepPrefixObject ? 'always' : options.keepPrefixObjectWithBytes ? 'withBytes' : 'never';
   assertValidBucketName(bucket);
   const clampKeys = (n: number) => Math.max(1, Math.min(1000, Math.floor(n)));
   const maxKeys = clampKeys(pageSize);
@@ -193,7 +199,7 @@ export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions)
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
     keysNow = maxKeys;
     const isLast = !token;
-    yield { ...toEntries(response, raw, prefix, delimiter, keepPrefixObject), isLast };
+    yield { ...toEntries(response, raw, prefix, delimiter, keep), isLast };
     if (isLast) {
       return;
     }
