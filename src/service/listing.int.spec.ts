@@ -2,7 +2,7 @@
  * Integration tests of listing against a real local S3 server (moto, see src/testing).
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createTestBucket, putMany, testClient } from '../testing/s3';
 import { freePortForTests } from '../testing/ports';
 import { HeliumError } from './error-class';
@@ -218,5 +218,31 @@ describe('keys S3 allows that look like folders', () => {
       ['b.txt', 'same/m/b.txt', 1]
     ]);
     expect(await entries('same/e/', { keepPrefixObjectWithBytes: true })).toEqual({ folders: [], objects: [] });
+  });
+});
+
+describe('RestoreStatus in listings', () => {
+  it('is asked for and accepted by the local S3 (which leaves it out of its answer)', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold/data.csv', Body: 'a\n', StorageClass: 'GLACIER' }));
+    const asked: unknown[] = [];
+    s3.middlewareStack.add(
+      next => args => {
+        asked.push((args.input as { OptionalObjectAttributes?: string[] }).OptionalObjectAttributes);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordOptionalAttributes' }
+    );
+    try {
+      const [page] = await allPages({ bucket, prefix: 'cold/', restoreStatus: true });
+      expect(asked).toEqual([['RestoreStatus']]);
+      expect(page.objects.map(o => [o.key, o.storageClass])).toEqual([['cold/data.csv', 'GLACIER']]);
+      // moto answers without RestoreStatus, so the panel shows it archived (listing-restore.spec.ts plays AWS).
+      expect(page.objects[0].restore).toBeUndefined();
+      // Accepted, not refused: the next listing through this client asks again.
+      await allPages({ bucket, prefix: 'cold/', restoreStatus: true });
+      expect(asked).toEqual([['RestoreStatus'], ['RestoreStatus']]);
+    } finally {
+      s3.middlewareStack.remove('recordOptionalAttributes');
+    }
   });
 });

@@ -7,9 +7,10 @@ import type { FolderEntry, ObjectEntry } from './entries';
 import { keepRawBody, LIST_ENCODING, listedTexts, RawBody } from './listed-keys';
 import { checkAborted, guard, stripQuotes } from './request';
 import { assertValidBucketName } from './uri';
+import { HeliumError } from './error-class';
 
 export { compareNames, filterEntries, sortEntries } from './entries';
-export type { Entry, FolderEntry, ObjectEntry, SortDirection, SortKey, SortOptions } from './entries';
+export type { Entry, FolderEntry, ListedRestore, ObjectEntry, SortDirection, SortKey, SortOptions } from './entries';
 
 /** A bucket the credentials can see. */
 export interface BucketInfo {
@@ -55,7 +56,19 @@ export interface ListPrefixOptions {
    * the folder's name (`data/m/` with content), which a panel must show (its name is empty).
    */
   keepPrefixObjectWithBytes?: boolean;
+  /**
+   * Ask for each object's restore status (`x-amz-optional-object-attributes: RestoreStatus`), so
+   * a restored archived object can be told from one still archived. A server that refuses the
+   * header is asked again without it, and never again through that client.
+   */
+  restoreStatus?: boolean;
 }
+
+/** Clients whose server refused `RestoreStatus` in a listing (asked once each). */
+const noRestoreStatus = new WeakSet<S3Client>();
+
+/** Error kinds a server may answer an attribute it does not know with (not "no bucket" or "unreachable"). */
+const REFUSED_ATTRIBUTE_KINDS = new Set(['InvalidInput', 'AccessDenied', 'Unknown']);
 
 /**
  * List the buckets the credentials can see, sorted by name.
@@ -157,6 +170,12 @@ function toEntries(
     if (obj.StorageClass) {
       entry.storageClass = obj.StorageClass;
     }
+    if (obj.RestoreStatus) {
+      entry.restore = { inProgress: obj.RestoreStatus.IsRestoreInProgress === true };
+      if (obj.RestoreStatus.RestoreExpiryDate) {
+        entry.restore.expiry = obj.RestoreStatus.RestoreExpiryDate;
+      }
+    }
     objects.push(entry);
   });
   return { folders, objects };
@@ -184,18 +203,36 @@ export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions)
   for (;;) {
     // Keys URL-encoded: XML cannot carry every key S3 holds (see listed-keys.ts). The
     // continuation token is opaque and never encoded.
-    const command = new ListObjectsV2Command({
-      Bucket: bucket,
-      Prefix: prefix || undefined,
-      Delimiter: delimiter || undefined,
-      MaxKeys: keysNow,
-      StartAfter: token ? undefined : startAfter || undefined,
-      ContinuationToken: token,
-      EncodingType: LIST_ENCODING
-    });
-    const raw: RawBody = {};
-    keepRawBody(command, s3, raw);
-    const response = await guard(s3, context, () => s3.send(command, { abortSignal: signal }), signal);
+    const request = (withRestoreStatus: boolean) => {
+      const command = new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        Delimiter: delimiter || undefined,
+        MaxKeys: keysNow,
+        StartAfter: token ? undefined : startAfter || undefined,
+        ContinuationToken: token,
+        EncodingType: LIST_ENCODING,
+        OptionalObjectAttributes: withRestoreStatus ? ['RestoreStatus'] : undefined
+      });
+      const raw: RawBody = {};
+      keepRawBody(command, s3, raw);
+      return guard(s3, context, () => s3.send(command, { abortSignal: signal }), signal).then(response => ({ response, raw }));
+    };
+    let answer: Awaited<ReturnType<typeof request>>;
+    if (options.restoreStatus && !noRestoreStatus.has(s3)) {
+      try {
+        answer = await request(true);
+      } catch (err) {
+        if (!(err instanceof HeliumError && REFUSED_ATTRIBUTE_KINDS.has(err.kind))) {
+          throw err;
+        }
+        answer = await request(false); // the same error again when the header was not the cause
+        noRestoreStatus.add(s3);
+      }
+    } else {
+      answer = await request(false);
+    }
+    const { response, raw } = answer;
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
     keysNow = maxKeys;
     const isLast = !token;
