@@ -102,11 +102,14 @@ export class ConditionalPuts {
    * @param s3 - the client.
    * @param loc - the object (its connection names the server).
    * @param options - the write, without its condition.
-   * @param condition - the condition.
+   * @param condition - the condition (none: a plain write).
    * @returns what the write produced.
    * @throws HeliumError `Conflict` when the condition does not hold; nothing was written.
    */
-  async put(lib: Engine, s3: S3Client, loc: IDriveLocation, options: PutObjectOptions, condition: SaveCondition): Promise<PutResult> {
+  async put(lib: Engine, s3: S3Client, loc: IDriveLocation, options: PutObjectOptions, condition?: SaveCondition): Promise<PutResult> {
+    if (!condition) {
+      return lib.putObject(s3, options);
+    }
     if (!this._unsupported.has(loc.connection)) {
       try {
         return await lib.putObject(s3, { ...options, ...condition });

@@ -166,3 +166,28 @@ describe('a server that answers 501 NotImplemented to conditional writes', () =>
     expect(await text(bucket, 'nocond/a.txt')).toBe('theirs');
   });
 });
+
+it('writes as before, without a condition, for a writer who may not HEAD (it cannot know what is there)', async () => {
+  const writeOnly = testClient();
+  try {
+    // 403 to every HEAD, as for a user allowed s3:PutObject but not s3:GetObject.
+    const handler = writeOnly.config.requestHandler as { handle: (request: HttpRequest, options?: unknown) => Promise<unknown> };
+    const handle = handler.handle.bind(handler);
+    const sentConditions: string[] = [];
+    handler.handle = async (request: HttpRequest, options?: unknown) => {
+      if (request.method === 'HEAD') {
+        const response: HttpResponse = { statusCode: 403, headers: {}, body: Readable.from([]) };
+        return { response };
+      }
+      sentConditions.push(...Object.keys(request.headers).filter(h => /^if-/i.test(h)));
+      return handle(request, options);
+    };
+    await theirs(bucket, 'denied/a.txt', 'theirs');
+    const writer = new S3Drive(new TestConnections({ local: writeOnly }, { local: [bucket] }), trans);
+    await writer.save(path(bucket, 'denied/a.txt'), { type: 'file', format: 'text', content: 'mine' }).catch(() => undefined);
+    expect(sentConditions).toEqual([]);
+    expect(await text(bucket, 'denied/a.txt')).toBe('mine');
+  } finally {
+    writeOnly.destroy();
+  }
+});

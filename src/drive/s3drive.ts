@@ -207,7 +207,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     const type = options.type === 'notebook' ? 'notebook' : 'file';
     // Saving unchanged content writes nothing: answer with the version that already holds it.
     const target = { bucket: loc.bucket, key: loc.key };
-    const current = await currentVersion(lib, s3, target);
+    const { version: current, denied } = await currentVersion(lib, s3, target);
     if (!current) {
       await assertNewKey(lib, s3, loc, this._trans);
     }
@@ -238,7 +238,8 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       userMetadata: current?.userMetadata
     };
     // …nor what is written between the HEAD above and this PUT.
-    const condition = current ? { ifMatch: `"${current.etag}"` } : { ifNoneMatch: '*' as const };
+    // (A writer who may not HEAD cannot know what is there: written as before, unconditionally.)
+    const condition = current ? { ifMatch: `"${current.etag}"` } : denied ? undefined : { ifNoneMatch: '*' as const };
     const put = await this._puts.put(lib, s3, loc, write, condition).catch(err => {
       throw lib.isHeliumError(err, 'Conflict') ? changedOnS3(loc, this._trans) : err;
     });
