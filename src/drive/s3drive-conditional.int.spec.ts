@@ -164,6 +164,12 @@ describe('a server that answers 501 NotImplemented to conditional writes', () =>
     const refused = await save('nocond/a.txt', 'three').catch(e => e);
     expect(refused.response?.status).toBe(412);
     expect(await text(bucket, 'nocond/a.txt')).toBe('theirs');
+    // New untitled files too: written plainly, never over one that exists.
+    const dir = path(bucket, 'nocond');
+    const first = await plainDrive.newUntitled({ path: dir, type: 'file', ext: '.txt' });
+    const second = await plainDrive.newUntitled({ path: dir, type: 'file', ext: '.txt' });
+    expect([first.name, second.name]).toEqual(['untitled.txt', 'untitled1.txt']);
+    expect(refusedConditions).toEqual(['if-none-match']);
   });
 });
 

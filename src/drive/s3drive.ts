@@ -117,13 +117,10 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       } else {
         const content = type === 'notebook' ? notebookText(EMPTY_NOTEBOOK) : '';
         try {
-          await lib.putObject(s3, {
-            bucket: dir.bucket,
-            key,
-            body: content,
-            contentType: mimeFor(name, 'text'),
-            ifNoneMatch: '*'
-          });
+          // Only where nothing is (two tabs creating the same name): a 501 to the condition is
+          // written plainly after a HEAD (conditional-save.ts).
+          const write = { bucket: dir.bucket, key, body: content, contentType: mimeFor(name, 'text') };
+          await this._puts.put(lib, s3, { ...dir, key }, write, { ifNoneMatch: '*' });
         } catch (err) {
           if ((err as { kind?: string }).kind === 'Conflict') {
             continue; // taken: try the next number
