@@ -76,7 +76,9 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
         this._seen.set(loc, undefined);
       }
       // No object with this key: it may be a folder ("prefix") if something is under it.
-      if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await folderState(lib, s3, loc)).exists) {
+      // (Asked above already when content was wanted.)
+      const folderUnasked = !options.type && options.content === false;
+      if ((err as { kind?: string }).kind === 'NotFound' && folderUnasked && (await folderState(lib, s3, loc)).exists) {
         return directoryModel(this._connections, loc, options.content !== false);
       }
       throw err;
