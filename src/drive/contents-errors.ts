@@ -12,7 +12,9 @@ const STATUS_BY_KIND: Record<string, number> = {
   Conflict: 409,
   AccessDenied: 403,
   Credentials: 403,
-  InvalidInput: 400
+  InvalidInput: 400,
+  // The drive's own: a save refused because the object changed on S3 meanwhile (conditional-save.ts).
+  Changed: 412
 };
 
 /**

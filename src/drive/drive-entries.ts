@@ -41,18 +41,35 @@ export async function folderState(lib: Engine, s3: S3Client, loc: IDriveLocation
 }
 
 /**
- * Whether the path is an object, a folder, or nothing. An object wins when both exist (S3 can
- * hold `a` and `a/x`): that is what opening the path opens.
+ * Whether the path is an object, a folder, both (S3 can hold `a` and `a/x`), or nothing.
  * @param lib - the S3 engine.
  * @param s3 - the client.
  * @param loc - the location.
  * @returns its kind.
  */
-export async function entryKind(lib: Engine, s3: S3Client, loc: IDriveLocation): Promise<'object' | 'folder' | 'none'> {
-  if (loc.key && (await lib.headCurrent(s3, { bucket: loc.bucket, key: loc.key }))) {
-    return 'object';
-  }
-  return (await folderState(lib, s3, loc)).exists ? 'folder' : 'none';
+export async function entryKind(lib: Engine, s3: S3Client, loc: IDriveLocation): Promise<'object' | 'folder' | 'both' | 'none'> {
+  const [object, folder] = await Promise.all([
+    loc.key ? lib.headCurrent(s3, { bucket: loc.bucket, key: loc.key }) : null,
+    folderState(lib, s3, loc)
+  ]);
+  return object ? (folder.exists ? 'both' : 'object') : folder.exists ? 'folder' : 'none';
+}
+
+/**
+ * Why a path-only operation (rename, duplicate, delete from JupyterLab's file browser) is refused
+ * where an object and a folder share the path: the drive cannot tell which row was meant.
+ * @param loc - the path.
+ * @param trans - translations.
+ * @returns the error (400).
+ */
+export function ambiguousPath(loc: IDriveLocation, trans: TranslationBundle): Error {
+  return invalidInput(
+    trans.__(
+      'Both an object %1 and a folder %2 have this path, and JupyterLab names them alike, so nothing was changed. Rename, move or delete either one in the S3 panel, which lists them apart.',
+      formatS3Uri({ bucket: loc.bucket, key: loc.key }),
+      formatS3Uri({ bucket: loc.bucket, key: `${loc.key}/` })
+    )
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Engine } from '../models/engine';
 import { formatS3Uri } from '../service/uri';
 import { conflict, invalidInput } from './contents-errors';
-import { entryKind, folderState } from './drive-entries';
+import { ambiguousPath, entryKind, folderState } from './drive-entries';
 import { baseName, IDriveLocation } from './paths';
 
 /** Everything these operations need. */
@@ -43,16 +43,19 @@ async function assertFree({ lib, s3, trans }: IMoveContext, to: IDriveLocation):
 }
 
 /**
- * What a path names, refusing nothing.
+ * What a path names.
  * @param context - engine, client, translations.
  * @param loc - the path.
  * @returns `object` or `folder`.
- * @throws a 404 error when neither exists.
+ * @throws a 404 error when neither exists, a 400 when both do (see {@link ambiguousPath}).
  */
 async function existingKind(context: IMoveContext, loc: IDriveLocation): Promise<'object' | 'folder'> {
   const kind = await entryKind(context.lib, context.s3, loc);
   if (kind === 'none') {
     throw notFound(context.trans.__('%1 does not exist (any more): refresh the listing.', formatS3Uri(loc)));
+  }
+  if (kind === 'both') {
+    throw ambiguousPath(loc, context.trans);
   }
   return kind;
 }

@@ -122,3 +122,42 @@ it('refuses to save a new object under a name with a control character, and writ
   expect(await status(drive.save(path('saveas/a\u0007b.txt'), { type: 'file', format: 'text', content: 'x' }))).toBe(400);
   expect(await stored('saveas/a')).toEqual({ current: [], deleted: [] });
 });
+
+describe('an object and a folder of one name (S3 holds `x` and `x/…`)', () => {
+  beforeAll(async () => {
+    await put('twin/x', 'the object x');
+    await put('twin/x/inside.txt', 'in the folder x');
+  });
+
+  it('opens the object as a document and the folder as a listing', async () => {
+    // A document names its type (what JupyterLab's document context asks): the object.
+    const file = await drive.get(path('twin/x'), { type: 'file', format: 'text', content: true });
+    expect([file.type, file.content]).toEqual(['file', 'the object x']);
+    // JupyterLab's "has it changed?" check and *Open Path* ask without content: the object.
+    expect((await drive.get(path('twin/x'), { content: false })).type).toBe('file');
+    // Its file browser opens a folder with content and no type: the folder.
+    const folder = await drive.get(path('twin/x'), { content: true });
+    expect(folder.type).toBe('directory');
+    expect((folder.content as Contents.IModel[]).map(m => [m.type, m.name])).toEqual([['file', 'inside.txt']]);
+    const parent = await drive.get(path('twin'), { content: true });
+    expect((parent.content as Contents.IModel[]).map(m => [m.type, m.name])).toEqual([
+      ['directory', 'x'],
+      ['file', 'x']
+    ]);
+  });
+
+  it('saves the object, and refuses to rename, duplicate or delete the path (it names both), changing nothing', async () => {
+    await drive.save(path('twin/x'), { type: 'file', format: 'text', content: 'the object x, edited' });
+    expect((await drive.get(path('twin/x'), { type: 'file', format: 'text' })).content).toBe('the object x, edited');
+    for (const attempt of [
+      drive.rename(path('twin/x'), path('twin/y')),
+      drive.copy(path('twin/x'), path('twin')),
+      drive.delete(path('twin/x'))
+    ]) {
+      const err = await attempt.catch(e => e);
+      expect(err.response?.status).toBe(400);
+      expect(err.message).toMatch(/Both an object .*twin\/x and a folder .*twin\/x\/ have this path.*nothing was changed/);
+    }
+    expect(await stored('twin/')).toEqual({ current: ['twin/x', 'twin/x/inside.txt'], deleted: [] });
+  });
+});

@@ -161,10 +161,13 @@ it('reports the same hash for a multipart object when opened and when checked be
   expect(check.hash).toBe(opened.hash);
 });
 
-it('writes content the editor loaded when someone else wrote another version meanwhile', async () => {
+it('writes content the editor loaded over a version someone else wrote meanwhile once it was checked (Overwrite)', async () => {
   await saveText('race/a.txt', 'mine');
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'race/a.txt', Body: 'theirs' }));
-  // Unchanged for the person who opened "mine", but not for S3: it is a new version again.
+  // Unseen, "theirs" is not superseded (s3drive-conditional.int.spec.ts); JupyterLab's check before
+  // a save (and its File Changed › Overwrite) reads the new version first, and then it is.
+  await expect(saveText('race/a.txt', 'mine')).rejects.toThrow(/changed on S3/);
+  await drive.get(path('race/a.txt'), { content: false });
   await saveText('race/a.txt', 'mine');
   expect(await versionIds('race/a.txt')).toHaveLength(3);
   expect((await getObjectText(s3, { bucket, key: 'race/a.txt' })).text).toBe('mine');

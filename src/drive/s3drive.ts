@@ -14,17 +14,16 @@ import { base64ToBytes } from './encoding';
 import { assertAddressable, contentsErrors } from './contents-errors';
 import { copyEntry, deleteEntry, renameEntry } from './drive-moves';
 import { assertNewKey, folderState } from './drive-entries';
+import { directoryModel } from './drive-directory';
 import { notebookText } from './notebook-text';
 import { restoreVersionCheckpoint, versionCheckpoints } from './checkpoints';
 import { mimeFor, NOTEBOOK_MIME, readObjectModel } from './object-model';
 import { downloadUrl } from './download-url';
-import { pathRewrittenSegment, writeKeyProblem } from '../service/uri';
+import { writeKeyProblem } from '../service/uri';
 import { currentVersion, holdsBytes, holdsNotebook } from './unchanged-save';
 import { type AskUnversionedSave, UnversionedSaveGuard } from './unversioned-save';
+import { changedOnS3, ConditionalPuts, SeenEtags } from './conditional-save';
 import { type Engine, loadEngine } from '../models/engine';
-
-/** A directory model lists at most this many entries. */
-export const MAX_DIRECTORY_ENTRIES = 10_000;
 
 type Service = Engine;
 
@@ -48,6 +47,9 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
   }
 
   private readonly _unversioned: UnversionedSaveGuard;
+  /** What each path was last read or saved as: a save replaces only that (conditional-save.ts). */
+  private readonly _seen = new SeenEtags();
+  private readonly _puts = new ConditionalPuts();
 
   async get(localPath: string, options: Contents.IFetchOptions = {}): Promise<Contents.IModel> {
     return contentsErrors(() => this._get(localPath, options));
@@ -56,16 +58,28 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
   private async _get(localPath: string, options: Contents.IFetchOptions): Promise<Contents.IModel> {
     const loc = parseDrivePath(localPath);
     if (!loc.bucket || options.type === 'directory' || (!loc.key && !options.type)) {
-      return this._getDirectory(loc, options.content !== false);
+      return directoryModel(this._connections, loc, options.content !== false);
     }
     const { lib, s3 } = await this._use(loc.connection);
+    // A listing wanted (content, no type: what JupyterLab's file browser asks when it opens a
+    // folder; documents always name their type) where S3 holds `a` and `a/…`: the folder.
+    if (!options.type && options.content !== false && (await folderState(lib, s3, loc)).exists) {
+      return directoryModel(this._connections, loc, true);
+    }
     const request = { bucket: loc.bucket, key: loc.key, path: drivePath(loc.connection, loc.bucket, loc.key), writable: true };
     try {
-      return await readObjectModel(lib, s3, request, options, this._trans);
+      const model = await readObjectModel(lib, s3, request, options, this._trans);
+      this._seen.set(loc, model.hash ?? undefined);
+      return model;
     } catch (err) {
+      if ((err as { kind?: string }).kind === 'NotFound') {
+        this._seen.set(loc, undefined);
+      }
       // No object with this key: it may be a folder ("prefix") if something is under it.
-      if ((err as { kind?: string }).kind === 'NotFound' && !options.type && (await folderState(lib, s3, loc)).exists) {
-        return this._getDirectory(loc, options.content !== false);
+      // (Asked above already when content was wanted.)
+      const folderUnasked = !options.type && options.content === false;
+      if ((err as { kind?: string }).kind === 'NotFound' && folderUnasked && (await folderState(lib, s3, loc)).exists) {
+        return directoryModel(this._connections, loc, options.content !== false);
       }
       throw err;
     }
@@ -105,13 +119,10 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       } else {
         const content = type === 'notebook' ? notebookText(EMPTY_NOTEBOOK) : '';
         try {
-          await lib.putObject(s3, {
-            bucket: dir.bucket,
-            key,
-            body: content,
-            contentType: mimeFor(name, 'text'),
-            ifNoneMatch: '*'
-          });
+          // Only where nothing is (two tabs creating the same name): a 501 to the condition is
+          // written plainly after a HEAD (conditional-save.ts).
+          const write = { bucket: dir.bucket, key, body: content, contentType: mimeFor(name, 'text') };
+          await this._puts.put(lib, s3, { ...dir, key }, write, { ifNoneMatch: '*' });
         } catch (err) {
           if ((err as { kind?: string }).kind === 'Conflict') {
             continue; // taken: try the next number
@@ -195,7 +206,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     const type = options.type === 'notebook' ? 'notebook' : 'file';
     // Saving unchanged content writes nothing: answer with the version that already holds it.
     const target = { bucket: loc.bucket, key: loc.key };
-    const current = await currentVersion(lib, s3, target);
+    const { version: current, denied } = await currentVersion(lib, s3, target);
     if (!current) {
       await assertNewKey(lib, s3, loc, this._trans);
     }
@@ -204,26 +215,50 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
       ((await holdsBytes(lib, s3, target, current, body)) ??
         (type === 'notebook' ? await holdsNotebook(lib, s3, target, current, new TextDecoder().decode(body)) : undefined));
     if (same) {
-      const path = drivePath(loc.connection, loc.bucket, loc.key);
-      const request = { bucket: loc.bucket, key: loc.key, versionId: same.versionId, path, writable: true };
-      const model = await readObjectModel(lib, s3, request, { content: false, type }, this._trans);
+      const model = await this._savedModel(lib, s3, loc, same, type);
       // No new version: the panel and the versions drawer have nothing to refresh.
       this._fileChanged.emit({ type: 'save', oldValue: null, newValue: model });
       return model;
     }
+    // Someone wrote since this path was last read or saved here: never supersede that unseen.
+    const seen = this._seen.get(loc);
+    if (current && seen && current.etag !== seen) {
+      throw changedOnS3(loc, this._trans);
+    }
     if (current) {
       await this._unversioned.check(lib, s3, loc);
     }
-    await lib.putObject(s3, {
+    const write = {
       bucket: loc.bucket,
       key: loc.key,
       body,
       contentType: options.type === 'notebook' ? NOTEBOOK_MIME : mimeFor(name, options.format ?? 'text'),
       // A new version of the same object keeps its metadata (T4's `helium` header among it).
       userMetadata: current?.userMetadata
+    };
+    // …nor what is written between the HEAD above and this PUT.
+    // (A writer who may not HEAD cannot know what is there: written as before, unconditionally.)
+    const condition = current ? { ifMatch: `"${current.etag}"` } : denied ? undefined : { ifNoneMatch: '*' as const };
+    const put = await this._puts.put(lib, s3, loc, write, condition).catch(err => {
+      throw lib.isHeliumError(err, 'Conflict') ? changedOnS3(loc, this._trans) : err;
     });
-    const model = await this.get(localPath, { content: false, type });
+    const model = await this._savedModel(lib, s3, loc, put, type);
     this._changed('save', null, model, loc, loc.key);
+    return model;
+  }
+
+  /** The model of the version a save wrote or found (pinned: not a newer one someone wrote since). */
+  private async _savedModel(
+    lib: Service,
+    s3: Awaited<ReturnType<IHeliumConnections['client']>>,
+    loc: IDriveLocation,
+    version: { versionId?: string; etag: string },
+    type: 'notebook' | 'file'
+  ): Promise<Contents.IModel> {
+    const path = drivePath(loc.connection, loc.bucket, loc.key);
+    const request = { bucket: loc.bucket, key: loc.key, versionId: version.versionId, path, writable: true };
+    const model = await readObjectModel(lib, s3, request, { content: false, type }, this._trans);
+    this._seen.set(loc, version.etag);
     return model;
   }
 
@@ -275,71 +310,6 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
   /** Never deletes anything: a checkpoint is a version, and versions are history. */
   async deleteCheckpoint(): Promise<void> {
     return;
-  }
-
-  private async _getDirectory(loc: IDriveLocation, withContent: boolean): Promise<Contents.IModel> {
-    const now = new Date(0).toISOString();
-    const model: Contents.IModel = {
-      name: baseName(loc.key || loc.bucket || loc.connection),
-      path: drivePath(loc.connection, loc.bucket, loc.key),
-      type: 'directory',
-      writable: Boolean(loc.bucket),
-      created: now,
-      last_modified: now,
-      mimetype: '',
-      content: null,
-      format: null
-    };
-    if (!withContent) {
-      return model;
-    }
-    const content: Contents.IModel[] = [];
-    if (!loc.connection) {
-      for (const c of await this._connections.list()) {
-        content.push({ ...model, name: c.name, path: c.name, content: null });
-      }
-    } else if (!loc.bucket) {
-      const { lib, s3 } = await this._use(loc.connection);
-      for (const b of await lib.listBuckets(s3)) {
-        content.push({ ...model, name: b.name, path: drivePath(loc.connection, b.name, ''), content: null });
-      }
-    } else {
-      const { lib, s3 } = await this._use(loc.connection);
-      const prefix = loc.key ? `${loc.key}/` : '';
-      for await (const page of lib.listPrefixPages(s3, { bucket: loc.bucket, prefix })) {
-        // Entries whose path JupyterLab would rewrite (`.`, `..`, empty names) would open another
-        // object from its file browser: they are left out here; the S3 panel lists them.
-        for (const f of page.folders) {
-          if (pathRewrittenSegment(f.prefix) !== null) {
-            continue;
-          }
-          content.push({ ...model, name: f.name, path: drivePath(loc.connection, loc.bucket, f.prefix), content: null });
-        }
-        for (const o of page.objects) {
-          if (pathRewrittenSegment(o.key) !== null) {
-            continue;
-          }
-          const modified = o.lastModified.toISOString();
-          content.push({
-            name: o.name,
-            path: drivePath(loc.connection, loc.bucket, o.key),
-            type: o.key.endsWith('.ipynb') ? 'notebook' : 'file',
-            writable: true,
-            created: modified,
-            last_modified: modified,
-            mimetype: '',
-            content: null,
-            format: null,
-            size: o.size
-          });
-        }
-        if (content.length >= MAX_DIRECTORY_ENTRIES) {
-          console.warn(`jupyterlab-helium: listing of ${model.path} capped at ${MAX_DIRECTORY_ENTRIES} entries`);
-          break;
-        }
-      }
-    }
-    return { ...model, content, format: 'json' };
   }
 
   private async _use(connection: string): Promise<{ lib: Service; s3: Awaited<ReturnType<IHeliumConnections['client']>> }> {

@@ -34,15 +34,23 @@ const MULTIPART_ETAG = /-\d+$/;
  * @param target - the object.
  * @param target.bucket - its bucket.
  * @param target.key - its key.
- * @returns the version, or undefined when there is none or it cannot be read.
+ * @returns the version, none (no such key), or `denied` when HEAD is not allowed (then whether
+ *   the key exists is unknown).
  * @throws what S3 answered other than "not found" or "access denied".
  */
-export async function currentVersion(lib: Service, s3: S3Client, target: { bucket: string; key: string }): Promise<ObjectInfo | undefined> {
+export async function currentVersion(
+  lib: Service,
+  s3: S3Client,
+  target: { bucket: string; key: string }
+): Promise<{ version?: ObjectInfo; denied?: boolean }> {
   try {
-    return await lib.headObject(s3, target);
+    return { version: await lib.headObject(s3, target) };
   } catch (err) {
-    if (lib.isHeliumError(err, 'NotFound') || lib.isHeliumError(err, 'AccessDenied')) {
-      return undefined;
+    if (lib.isHeliumError(err, 'NotFound')) {
+      return {};
+    }
+    if (lib.isHeliumError(err, 'AccessDenied')) {
+      return { denied: true };
     }
     throw err;
   }

@@ -50,7 +50,7 @@ export async function entryAfterChange(lib: Engine, s3: () => Promise<S3Client>,
   }
   try {
     const info = await lib.headObject(await s3(), { bucket: change.bucket, key: change.key });
-    return {
+    const entry: Entry = {
       kind: 'object',
       name: lib.basename(change.key),
       key: change.key,
@@ -58,6 +58,18 @@ export async function entryAfterChange(lib: Engine, s3: () => Promise<S3Client>,
       lastModified: info.lastModified,
       etag: info.etag
     };
+    // As a listing would have it: the storage class, and a restore under way or done (HEAD's x-amz-restore).
+    if (info.storageClass) {
+      entry.storageClass = info.storageClass;
+    }
+    const restore = lib.parseRestoreHeader(info.restore);
+    if (restore.state !== 'none') {
+      entry.restore = {
+        inProgress: restore.state === 'in-progress',
+        ...(restore.state === 'restored' && restore.until ? { expiry: restore.until } : {})
+      };
+    }
+    return entry;
   } catch {
     return null; // gone again already: treat as deleted
   }

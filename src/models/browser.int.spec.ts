@@ -3,7 +3,7 @@
  * refresh on a change in the folder on screen, and the errors the panel shows.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, RestoreObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createNodeClient } from '../service/client';
 import { deleteObject, putObject } from '../service/objects';
 import { createTestBucket, putMany, testClient } from '../testing/s3';
@@ -217,6 +217,67 @@ it('reports an unreachable endpoint instead of an empty panel', async () => {
   expect(model.error?.scope).toBe('listing');
   expect(model.error?.message).toMatch(/reach/i);
   expect(model.items).toHaveLength(0);
+});
+
+describe('an object and a folder of one name, and a folder key with bytes', () => {
+  beforeAll(async () => {
+    for (const [key, body] of [
+      ['twin/x', 'the object x'],
+      ['twin/x/inside.txt', 'in the folder x'],
+      ['twin/m/', 'bytes in a folder marker'],
+      ['twin/m/b.txt', 'b'],
+      ['twin/e/', '']
+    ]) {
+      await putObject(s3, { bucket, key, body });
+    }
+  });
+
+  it('lists both as rows of their own, and each one goes where it should', async () => {
+    const { model } = makeModel();
+    await model.initialize();
+    await model.cd('twin/');
+    expect(model.items.map(e => [e.kind, e.name])).toEqual([
+      ['folder', 'e'],
+      ['folder', 'm'],
+      ['folder', 'x'],
+      ['object', 'x']
+    ]);
+    expect((await model.reveal(bucket, 'twin/x'))?.kind).toBe('object');
+    expect((await model.reveal(bucket, 'twin/x/'))?.kind).toBe('folder');
+    await model.cd('twin/x/');
+    expect(names(model)).toEqual(['inside.txt']);
+  });
+
+  it("shows a folder's own key that holds bytes as an object row (empty name) in that folder, never an empty marker", async () => {
+    const { model } = makeModel();
+    await model.initialize();
+    await model.cd('twin/m/');
+    expect(model.items.map(e => (e.kind === 'object' ? [e.key, e.size] : e.prefix))).toEqual([
+      ['twin/m/', 24],
+      ['twin/m/b.txt', 1]
+    ]);
+    await model.cd('twin/e/');
+    expect(model.items).toEqual([]);
+  });
+});
+
+it('reads an archived row again after a restore: restored, with its expiry, from HEAD (moto lists no RestoreStatus)', async () => {
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold/data.csv', Body: 'a\n', StorageClass: 'GLACIER' }));
+  const { model } = makeModel();
+  await model.initialize();
+  await model.cd('cold/');
+  const [listed] = model.items;
+  expect(listed.kind === 'object' && [listed.storageClass, listed.restore]).toEqual(['GLACIER', undefined]);
+  await s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold/data.csv', RestoreRequest: { Days: 2 } }));
+  await model.refreshRow('cold/data.csv');
+  const [row] = model.items;
+  expect(row.kind === 'object' && row.storageClass).toBe('GLACIER');
+  const restore = row.kind === 'object' ? row.restore : undefined;
+  expect(restore?.inProgress).toBe(false);
+  expect(restore!.expiry!.getTime()).toBeGreaterThan(Date.now());
+  // A key not on screen is not read.
+  await model.refreshRow('cold/missing.csv');
+  expect(model.items).toHaveLength(1);
 });
 
 describe('reveal (Go to S3 URI)', () => {

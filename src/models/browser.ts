@@ -11,7 +11,7 @@ import { Signal } from '@lumino/signaling';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { IConnectionInfo, IHeliumConnections, IObjectChange } from '../tokens';
-import type { Entry, ListingPage } from '../service';
+import type { Entry, ListingPage, ListPrefixOptions } from '../service';
 import type { VersioningState } from '../service/versioning';
 import { BrowserListing } from './browser-listing';
 import { bucketVersioning, createS3Folder, deleteS3Object } from './browser-actions';
@@ -209,13 +209,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
     }
     const abort = new AbortController();
     this._abort = abort;
-    this._iterator = this._lib!.listPrefixPages(s3, {
-      bucket: this._bucket,
-      prefix: this._prefix,
-      pageSize: this.pageSize,
-      firstPageSize: Math.min(this.firstPageSize, this.pageSize),
-      signal: abort.signal
-    });
+    this._iterator = this._lib!.listPrefixPages(s3, this._listOptions(this._bucket, this._prefix, abort.signal));
     this._loading = false;
     await this.loadMore();
   }
@@ -317,13 +311,7 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
     let iterator: AsyncGenerator<ListingPage>;
     let first: IteratorResult<ListingPage>;
     try {
-      iterator = this._lib!.listPrefixPages(await this._client(), {
-        bucket,
-        prefix,
-        pageSize: this.pageSize,
-        firstPageSize: Math.min(this.firstPageSize, this.pageSize),
-        signal: abort.signal
-      });
+      iterator = this._lib!.listPrefixPages(await this._client(), this._listOptions(bucket, prefix, abort.signal));
       first = await iterator.next();
     } catch (err) {
       if (current()) {
@@ -350,8 +338,21 @@ export class BrowserModel extends BrowserListing implements IS3BrowserModel {
     this.changed.emit();
   }
 
+  /** How the panel lists a folder (both first pages and every page after). */
+  private _listOptions(bucket: string, prefix: string, signal: AbortSignal): ListPrefixOptions {
+    const firstPageSize = Math.min(this.firstPageSize, this.pageSize);
+    // A folder's own key holding bytes is an object to show; a restored archived object is readable.
+    return { bucket, prefix, pageSize: this.pageSize, firstPageSize, keepPrefixObjectWithBytes: true, restoreStatus: true, signal };
+  }
+
   private _client(): Promise<S3Client> {
     return this._connections.client(this._connection!);
+  }
+
+  async refreshRow(key: string): Promise<void> {
+    if (this._connection && this._bucket && this._lib && this._entries.some(e => entryId(e) === key)) {
+      await this._applyChange({ connection: this._connection, bucket: this._bucket, key, type: 'put' }, this._generation);
+    }
   }
 
   private _onObjectsChanged(_: IHeliumConnections, change: IObjectChange): void {

@@ -14,7 +14,7 @@ import { testTrans } from '../testing/translation';
 import { until } from '../testing/until';
 import type { IObjectChange } from '../tokens';
 import { CSV_PREVIEW_ABOVE, deleteSelected, entryUri, goToUri, IPanelActionsContext, newFolder, openEntry } from './panel-actions';
-import { copySelectedTo, duplicateSelected, moveSelectedTo, renameSelected } from './panel-move-actions';
+import { copySelectedTo, duplicateSelected, moveSelectedTo, renameSelected, selectedSource } from './panel-move-actions';
 
 jest.setTimeout(60_000);
 
@@ -192,6 +192,20 @@ describe('rename, move to, duplicate', () => {
     expect(ui.of('job')[0].title).toBe('Duplicating s.csv');
     expect((await getObjectText(s3, { bucket: versioned, key: 'dup/s copy 2.csv' })).text).toBe('s');
     expect((await getObjectText(s3, { bucket: versioned, key: 'dup/s copy.csv' })).text).toBe('older');
+  });
+  it("never moves, renames or duplicates a folder's own key holding bytes (it would take the whole folder)", async () => {
+    await putObject(s3, { bucket: versioned, key: 'own/m/', body: 'bytes in a folder marker' });
+    await putObject(s3, { bucket: versioned, key: 'own/m/b.txt', body: 'b' });
+    const { context, ui, model } = await panelOn(versioned, null, 'own/m/');
+    const row = model.items.find(e => e.kind === 'object' && e.key === 'own/m/');
+    expect(row).toBeDefined();
+    model.select(row!);
+    expect(selectedSource(model)).toBeNull();
+    ui.texts = ['renamed'];
+    await renameSelected(context);
+    await duplicateSelected(context);
+    expect(ui.of('confirm')).toEqual([]);
+    expect(await keys(versioned, 'own/')).toEqual(['own/m/', 'own/m/b.txt']);
   });
 });
 

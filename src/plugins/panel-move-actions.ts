@@ -21,10 +21,14 @@ import { displayKey, formatS3Uri } from '../service/uri';
 import type { IPanelActionsContext } from './panel-actions';
 import type { IS3BrowserModel } from '../tokens';
 
-/** The object or folder selected in the panel, as a move source. */
+/**
+ * The object or folder selected in the panel, as a move source. None for an object whose key ends
+ * in `/` (a folder's own key holding bytes, listed as an "(empty name)" row): a move source is a
+ * folder exactly when its key ends in `/`, so moving or copying it would take the whole folder.
+ */
 export function selectedSource(model: IS3BrowserModel): IMoveSource | null {
   const entry = model.selected;
-  if (!entry || !model.bucket) {
+  if (!entry || !model.bucket || (entry.kind === 'object' && entry.key.endsWith('/'))) {
     return null;
   }
   return { bucket: model.bucket, key: entry.kind === 'folder' ? entry.prefix : entry.key, name: entry.name };

@@ -163,6 +163,9 @@ export function registerUnarchiveCommand(
       try {
         const summary = await restoreFromArchive(connections, target, choice);
         Notification.dismiss(pending);
+        if (!target.folder && !target.versionId && target.connection === model.connection && target.bucket === model.bucket) {
+          void model.refreshRow(target.key); // its row now says "restoring" (or "restored")
+        }
         await showDialog({
           title: trans.__('Restore from Archive'),
           body: restoreSummaryText(summary, choice, trans),

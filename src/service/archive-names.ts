@@ -36,3 +36,41 @@ export function archiveName(storageClass?: string, accessTier?: string): string 
 export function isArchiveClass(storageClass: string | undefined): boolean {
   return storageClass !== undefined && ARCHIVE_CLASSES.has(storageClass);
 }
+
+/** Where a listed object stands with its archive. */
+export type ListedArchiveState =
+  /** In an archive class, no readable copy: S3 refuses its bytes. */
+  | { state: 'archived'; archive: string }
+  /** A restore was asked for and S3 is making the copy (hours). */
+  | { state: 'restoring'; archive: string }
+  /** Restored: readable until `expiry` (when S3 says), though still in its archive class. */
+  | { state: 'restored'; archive: string; expiry?: Date };
+
+/**
+ * What a listing row says about an archived object, from its storage class and the
+ * `RestoreStatus` the listing returned (absent when the server gave none: then archived).
+ * @param entry - the listed object.
+ * @param entry.storageClass - its storage class.
+ * @param entry.restore - its restore status, if listed.
+ * @returns its state, or undefined when it is not in an archive class.
+ */
+export function listedArchiveState(entry: {
+  storageClass?: string;
+  restore?: { inProgress: boolean; expiry?: Date };
+}): ListedArchiveState | undefined {
+  if (!isArchiveClass(entry.storageClass)) {
+    return undefined;
+  }
+  const archive = archiveName(entry.storageClass) ?? '';
+  if (!entry.restore) {
+    return { state: 'archived', archive };
+  }
+  if (entry.restore.inProgress) {
+    return { state: 'restoring', archive };
+  }
+  // A finished restore whose copy has expired reads as archived again (a listing can be old).
+  if (entry.restore.expiry && entry.restore.expiry.getTime() <= Date.now()) {
+    return { state: 'archived', archive };
+  }
+  return { state: 'restored', archive, ...(entry.restore.expiry ? { expiry: entry.restore.expiry } : {}) };
+}

@@ -31,6 +31,19 @@ export interface ObjectEntry {
   etag?: string;
   /** The storage class (`STANDARD`, `GLACIER`, …). */
   storageClass?: string;
+  /**
+   * Its restore from an archive, when the listing was asked for it (`RestoreStatus`) and S3 has
+   * one: in progress, or done with a readable copy until `expiry`.
+   */
+  restore?: ListedRestore;
+}
+
+/** An archived object's restore as a listing tells it. */
+export interface ListedRestore {
+  /** Whether S3 is still making the readable copy. */
+  inProgress: boolean;
+  /** When the readable copy expires (a restored copy only). */
+  expiry?: Date;
 }
 
 /** A row of a listing. */

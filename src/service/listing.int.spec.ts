@@ -2,7 +2,7 @@
  * Integration tests of listing against a real local S3 server (moto, see src/testing).
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createTestBucket, putMany, testClient } from '../testing/s3';
 import { freePortForTests } from '../testing/ports';
 import { HeliumError } from './error-class';
@@ -173,5 +173,76 @@ describe('listPrefixPages', () => {
     expect(buckets.kind).toBe('Network');
     const write = await putObject(offline, { bucket, key: 'x', body: 'x' }).catch(e => e);
     expect(write.kind).toBe('Network');
+  });
+});
+
+describe('keys S3 allows that look like folders', () => {
+  beforeAll(async () => {
+    // An object and a folder of one name; a folder's own key with bytes in it; an empty marker;
+    // an empty segment (`//`).
+    for (const [key, body] of [
+      ['same/x', 'the object x'],
+      ['same/x/inside.txt', 'in the folder x'],
+      ['same/m/', 'bytes in a folder marker'],
+      ['same/m/b.txt', 'b'],
+      ['same/e/', ''],
+      ['same//y.txt', 'under an empty name']
+    ]) {
+      await putObject(s3, { bucket, key, body });
+    }
+  });
+
+  const entries = async (prefix: string, options: { keepPrefixObjectWithBytes?: boolean } = {}) => {
+    const [page] = await allPages({ bucket, prefix, ...options });
+    return { folders: page.folders.map(f => [f.name, f.prefix]), objects: page.objects.map(o => [o.name, o.key, o.size]) };
+  };
+
+  it('lists an object and a folder of the same name as two entries', async () => {
+    expect(await entries('same/')).toEqual({
+      folders: [
+        ['', 'same//'],
+        ['e', 'same/e/'],
+        ['m', 'same/m/'],
+        ['x', 'same/x/']
+      ],
+      objects: [['x', 'same/x', 12]]
+    });
+    expect(await entries('same/x/')).toEqual({ folders: [], objects: [['inside.txt', 'same/x/inside.txt', 15]] });
+    expect(await entries('same//')).toEqual({ folders: [], objects: [['y.txt', 'same//y.txt', 19]] });
+  });
+
+  it("keeps a folder's own key when it holds bytes, if asked, and never an empty marker", async () => {
+    expect((await entries('same/m/')).objects).toEqual([['b.txt', 'same/m/b.txt', 1]]);
+    expect((await entries('same/m/', { keepPrefixObjectWithBytes: true })).objects).toEqual([
+      ['', 'same/m/', 24],
+      ['b.txt', 'same/m/b.txt', 1]
+    ]);
+    expect(await entries('same/e/', { keepPrefixObjectWithBytes: true })).toEqual({ folders: [], objects: [] });
+  });
+});
+
+describe('RestoreStatus in listings', () => {
+  it('is asked for and accepted by the local S3 (which leaves it out of its answer)', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold/data.csv', Body: 'a\n', StorageClass: 'GLACIER' }));
+    const asked: unknown[] = [];
+    s3.middlewareStack.add(
+      next => args => {
+        asked.push((args.input as { OptionalObjectAttributes?: string[] }).OptionalObjectAttributes);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordOptionalAttributes' }
+    );
+    try {
+      const [page] = await allPages({ bucket, prefix: 'cold/', restoreStatus: true });
+      expect(asked).toEqual([['RestoreStatus']]);
+      expect(page.objects.map(o => [o.key, o.storageClass])).toEqual([['cold/data.csv', 'GLACIER']]);
+      // moto answers without RestoreStatus, so the panel shows it archived (listing-restore.spec.ts plays AWS).
+      expect(page.objects[0].restore).toBeUndefined();
+      // Accepted, not refused: the next listing through this client asks again.
+      await allPages({ bucket, prefix: 'cold/', restoreStatus: true });
+      expect(asked).toEqual([['RestoreStatus'], ['RestoreStatus']]);
+    } finally {
+      s3.middlewareStack.remove('recordOptionalAttributes');
+    }
   });
 });

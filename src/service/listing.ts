@@ -7,9 +7,10 @@ import type { FolderEntry, ObjectEntry } from './entries';
 import { keepRawBody, LIST_ENCODING, listedTexts, RawBody } from './listed-keys';
 import { checkAborted, guard, stripQuotes } from './request';
 import { assertValidBucketName } from './uri';
+import { HeliumError } from './error-class';
 
 export { compareNames, filterEntries, sortEntries } from './entries';
-export type { Entry, FolderEntry, ObjectEntry, SortDirection, SortKey, SortOptions } from './entries';
+export type { Entry, FolderEntry, ListedRestore, ObjectEntry, SortDirection, SortKey, SortOptions } from './entries';
 
 /** A bucket the credentials can see. */
 export interface BucketInfo {
@@ -50,7 +51,24 @@ export interface ListPrefixOptions {
   signal?: AbortSignal;
   /** Keep the object whose key is the prefix itself (left out by default: a folder's marker). */
   keepPrefixObject?: boolean;
+  /**
+   * Keep it only when it holds bytes: then it is no empty marker but an object S3 stores under
+   * the folder's name (`data/m/` with content), which a panel must show (its name is empty).
+   */
+  keepPrefixObjectWithBytes?: boolean;
+  /**
+   * Ask for each object's restore status (`x-amz-optional-object-attributes: RestoreStatus`), so
+   * a restored archived object can be told from one still archived. A server that refuses the
+   * header is asked again without it, and never again through that client.
+   */
+  restoreStatus?: boolean;
 }
+
+/** Clients whose server refused `RestoreStatus` in a listing (asked once each). */
+const noRestoreStatus = new WeakSet<S3Client>();
+
+/** Error kinds a server may answer an attribute it does not know with (not "no bucket" or "unreachable"). */
+const REFUSED_ATTRIBUTE_KINDS = new Set(['InvalidInput', 'AccessDenied', 'Unknown']);
 
 /**
  * List the buckets the credentials can see, sorted by name.
@@ -95,7 +113,7 @@ function folderOf(prefix: string, separator: string): string {
  * @param raw - its raw body (see listed-keys.ts).
  * @param prefix - the listed prefix.
  * @param delimiter - the delimiter used.
- * @param keepPrefixObject - keep the object whose key is the prefix (see {@link ListPrefixOptions}).
+ * @param keep - keep the object whose key is the prefix: always, or only with bytes (see {@link ListPrefixOptions}).
  * @returns the folders and objects.
  */
 function toEntries(
@@ -103,7 +121,7 @@ function toEntries(
   raw: RawBody,
   prefix: string,
   delimiter: string,
-  keepPrefixObject = false
+  keep: 'never' | 'always' | 'withBytes' = 'never'
 ): { folders: FolderEntry[]; objects: ObjectEntry[] } {
   const base = folderOf(prefix, delimiter || '/');
   const folders: FolderEntry[] = [];
@@ -125,7 +143,7 @@ function toEntries(
     folders.push({ kind: 'folder', name, prefix: p });
   }
   const objects: ObjectEntry[] = [];
-  const marker = prefix.endsWith('/') && !keepPrefixObject ? prefix : undefined;
+  const marker = prefix.endsWith('/') && keep !== 'always' ? prefix : undefined;
   const contents: _Object[] = response.Contents ?? [];
   const keys = listedTexts(
     contents.map(obj => obj.Key),
@@ -135,7 +153,7 @@ function toEntries(
   );
   contents.forEach((obj, i) => {
     const key = keys[i];
-    if (key === undefined || key === marker) {
+    if (key === undefined || (key === marker && !(keep === 'withBytes' && (obj.Size ?? 0) > 0))) {
       return;
     }
     const entry: ObjectEntry = {
@@ -151,6 +169,12 @@ function toEntries(
     }
     if (obj.StorageClass) {
       entry.storageClass = obj.StorageClass;
+    }
+    if (obj.RestoreStatus) {
+      entry.restore = { inProgress: obj.RestoreStatus.IsRestoreInProgress === true };
+      if (obj.RestoreStatus.RestoreExpiryDate) {
+        entry.restore.expiry = obj.RestoreStatus.RestoreExpiryDate;
+      }
     }
     objects.push(entry);
   });
@@ -168,7 +192,8 @@ function toEntries(
  *   for a missing bucket, `Cancelled` after an abort, `AccessDenied`, `Network`…
  */
 export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions): AsyncGenerator<ListingPage, void, undefined> {
-  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, firstPageSize, startAfter, signal, keepPrefixObject } = options;
+  const { bucket, prefix = '', delimiter = '/', pageSize = 1000, firstPageSize, startAfter, signal } = options;
+  const keep = options.keepPrefixObject ? 'always' : options.keepPrefixObjectWithBytes ? 'withBytes' : 'never';
   assertValidBucketName(bucket);
   const clampKeys = (n: number) => Math.max(1, Math.min(1000, Math.floor(n)));
   const maxKeys = clampKeys(pageSize);
@@ -178,22 +203,40 @@ export async function* listPrefixPages(s3: S3Client, options: ListPrefixOptions)
   for (;;) {
     // Keys URL-encoded: XML cannot carry every key S3 holds (see listed-keys.ts). The
     // continuation token is opaque and never encoded.
-    const command = new ListObjectsV2Command({
-      Bucket: bucket,
-      Prefix: prefix || undefined,
-      Delimiter: delimiter || undefined,
-      MaxKeys: keysNow,
-      StartAfter: token ? undefined : startAfter || undefined,
-      ContinuationToken: token,
-      EncodingType: LIST_ENCODING
-    });
-    const raw: RawBody = {};
-    keepRawBody(command, s3, raw);
-    const response = await guard(s3, context, () => s3.send(command, { abortSignal: signal }), signal);
+    const request = (withRestoreStatus: boolean) => {
+      const command = new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        Delimiter: delimiter || undefined,
+        MaxKeys: keysNow,
+        StartAfter: token ? undefined : startAfter || undefined,
+        ContinuationToken: token,
+        EncodingType: LIST_ENCODING,
+        OptionalObjectAttributes: withRestoreStatus ? ['RestoreStatus'] : undefined
+      });
+      const raw: RawBody = {};
+      keepRawBody(command, s3, raw);
+      return guard(s3, context, () => s3.send(command, { abortSignal: signal }), signal).then(response => ({ response, raw }));
+    };
+    let answer: Awaited<ReturnType<typeof request>>;
+    if (options.restoreStatus && !noRestoreStatus.has(s3)) {
+      try {
+        answer = await request(true);
+      } catch (err) {
+        if (!(err instanceof HeliumError && REFUSED_ATTRIBUTE_KINDS.has(err.kind))) {
+          throw err;
+        }
+        answer = await request(false); // the same error again when the header was not the cause
+        noRestoreStatus.add(s3);
+      }
+    } else {
+      answer = await request(false);
+    }
+    const { response, raw } = answer;
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
     keysNow = maxKeys;
     const isLast = !token;
-    yield { ...toEntries(response, raw, prefix, delimiter, keepPrefixObject), isLast };
+    yield { ...toEntries(response, raw, prefix, delimiter, keep), isLast };
     if (isLast) {
       return;
     }

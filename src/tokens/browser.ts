@@ -84,6 +84,8 @@ export interface IS3BrowserModel {
   cd(prefix: string): Promise<void>;
   /** Lists the current folder again from its first page. */
   refresh(): Promise<void>;
+  /** Reads one object's row in the folder on screen again (one HEAD), e.g. after a restore was asked for. */
+  refreshRow(key: string): Promise<void>;
   /** Loads the next page, if any. */
   loadMore(): Promise<void>;
   /** Loads every remaining page. */

@@ -12,7 +12,7 @@ import { formatBytes, formatCompactAge, formatDateTime, formatRelativeTime } fro
 import { nameClass, nameText } from './key-text';
 import { MiddleCut } from './MiddleCut';
 import { archiveIcon } from './icons';
-import { archiveName, isArchiveClass } from '../service/archive-names';
+import { archiveView } from './listing-archive';
 import { formatS3Uri } from '../service/uri';
 
 export const ROW_HEIGHT = 26;
@@ -40,11 +40,6 @@ const DRAG_THRESHOLD = 5;
 /** The `.quilt/` folder at a bucket's root holds snapshots (Quilt packages): shown, but dimmed. */
 function isQuiltRegistry(entry: Entry): boolean {
   return entry.kind === 'folder' && entry.prefix === '.quilt/';
-}
-
-/** The archive an object is in (Glacier, Deep Archive), from its listed storage class. */
-function archiveOf(entry: Entry): string | undefined {
-  return entry.kind === 'object' && isArchiveClass(entry.storageClass) ? archiveName(entry.storageClass) : undefined;
 }
 
 /** The key of an object or the prefix of a folder: unique within a listing. */
@@ -156,14 +151,16 @@ export function Listing(props: IListingProps): JSX.Element {
               const selected = model.selected === entry;
               const tabbable = selected || (selectedIndex < 0 && row.index === 0);
               const Icon = entry.kind === 'folder' ? folderIcon : props.iconFor(entry.name);
-              const archive = archiveOf(entry);
+              const uri = formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) });
+              const archive = archiveView(entry, uri, trans);
               return (
                 <div
                   key={entryId(entry)}
-                  className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}${isQuiltRegistry(entry) ? ' jp-mod-registry' : ''}${archive ? ' jp-mod-archived' : ''}`}
+                  className={`jp-helium-row${selected ? ' jp-mod-selected' : ''}${isQuiltRegistry(entry) ? ' jp-mod-registry' : ''}${archive?.dimmed ? ' jp-mod-archived' : ''}`}
                   data-kind={entry.kind}
                   data-name={entry.name}
                   data-id={entryId(entry)}
+                  data-archive={archive?.state}
                   role="row"
                   aria-rowindex={row.index + 2}
                   aria-selected={selected}
@@ -171,13 +168,7 @@ export function Listing(props: IListingProps): JSX.Element {
                   title={
                     isQuiltRegistry(entry)
                       ? trans.__('.quilt/ — the Quilt registry: snapshots (packages) of this bucket')
-                      : archive
-                        ? trans.__(
-                            '%1 — archived in %2: S3 serves its bytes only from a restored copy (right-click › Restore from Archive…)',
-                            formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) }),
-                            archive
-                          )
-                        : formatS3Uri({ bucket: model.bucket ?? '', key: entryId(entry) })
+                      : (archive?.rowTitle ?? uri)
                   }
                   style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                   onClick={() => model.select(entry)}
@@ -201,12 +192,15 @@ export function Listing(props: IListingProps): JSX.Element {
                       <MiddleCut text={nameText(entry.name, trans)} title={null} />
                     </span>
                     {archive && (
-                      <archiveIcon.react
-                        tag="span"
-                        className="jp-helium-row-archived"
-                        title={trans.__('Archived in %1', archive)}
-                        aria-label={trans.__('archived')}
-                      />
+                      // LabIcon drops aria-label: the badge's name is on a span of its own.
+                      <span
+                        className={`jp-helium-row-archived jp-mod-${archive.state}`}
+                        title={archive.badgeTitle}
+                        role="img"
+                        aria-label={archive.badgeLabel}
+                      >
+                        <archiveIcon.react tag="span" />
+                      </span>
                     )}
                   </span>
                   <span className="jp-helium-col-size" role="gridcell">

@@ -2,12 +2,12 @@
  * Archived objects in a real JupyterLab against the local S3 (moto refuses archived bytes as S3
  * does, and restores at once where S3 takes hours): the row says the object is archived, opening
  * it says why it cannot open yet (never "access denied") and offers the restore, *Restore from
- * Archive…* asks for the days and the tier and says when to expect the copy, and then the object
- * opens.
+ * Archive…* asks for the days and the tier and says when to expect the copy, and then the row
+ * reads "restored" (no longer dimmed) and the object opens.
  */
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { enterFolder, openBucket, row, SCREENSHOTS } from './helpers';
+import { enterFolder, openBucket, panel, row, SCREENSHOTS } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -78,6 +78,15 @@ test('an archived object says so, is restored from the panel, and then opens', a
   const done = page.locator('.jp-Dialog', { hasText: 'Restore requested for 1 object' });
   await expect(done).toContainText('its copy stays readable for 2 days');
   await done.locator('.jp-Dialog-button.jp-mod-accept').click();
+  // The row is read again: restored (moto restores at once), readable, no longer dimmed.
+  await expect(cold).toHaveAttribute('data-archive', 'restored');
+  await expect(cold).not.toHaveClass(/jp-mod-archived/);
+  await expect(cold).toHaveAttribute('title', /restored from S3 Glacier Flexible Retrieval: readable until .+, then archived again/);
+  await expect(cold.locator('.jp-helium-row-archived')).toHaveAttribute('aria-label', 'restored');
+  await expect(row(page, 'deep-archive-of-the-2019-season.txt')).toHaveAttribute('data-archive', 'archived');
+  await row(page, 'deep-archive-of-the-2019-season.txt').click(); // both rows' own looks, unselected
+  await expect(cold).not.toHaveClass(/jp-mod-selected/);
+  await panel(page).screenshot({ path: path.join(SCREENSHOTS, 'archived-restored-row.png') });
 
   await cold.dblclick();
   await expect(page.locator('.jp-FileEditor .cm-content')).toContainText('frozen in 2019');

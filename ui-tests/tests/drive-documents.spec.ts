@@ -1,7 +1,8 @@
 /**
  * `s3:` documents in a real JupyterLab, in the cases a person meets when others write the same
  * objects: a notebook written by Jupyter's own tools saved without an edit, a save after someone
- * else wrote a new version, Revert to Checkpoint.
+ * else wrote a new version (before JupyterLab's check, or between it and the write), Revert to
+ * Checkpoint.
  */
 import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
@@ -91,6 +92,45 @@ test('a save after someone else wrote a new version asks first; Overwrite keeps 
   await expect(dialog).toContainText('has changed on disk');
   await dialog.screenshot({ path: path.join(SCREENSHOTS, 'drive-save-conflict.png') });
   expect(await readObject(page, key)).toBe('theirs\n');
+  await dialog.locator('.jp-Dialog-button', { hasText: 'Overwrite' }).click();
+  await expect.poll(() => countVersions('helium-demo', key)).toBe(3);
+  expect(await readObject(page, key)).toBe('mine\nmore\n');
+});
+
+test('a save racing another writer is refused (If-Match), writes nothing, and saving again offers File Changed', async ({ page }) => {
+  const key = `drive-qa/race-${Date.now()}.txt`;
+  await writeObject(page, key, 'mine\n');
+  await openDocument(page, key);
+  const editor = page.locator('.jp-FileEditor .cm-content');
+  await expect(editor).toContainText('mine');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('more\n');
+  // Someone else writes after JupyterLab's "has it changed?" check, just before the save's PUT.
+  let raced = 0;
+  await page.route(
+    url => url.pathname.includes('/helium/s3/local/helium-demo/') && decodeURIComponent(url.pathname).includes(key),
+    async route => {
+      if (route.request().method() === 'PUT' && raced++ === 0) {
+        await writeObject(page, key, 'theirs\n');
+      }
+      await route.continue();
+    }
+  );
+  await run(page, 'docmanager:save');
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('File Save Error');
+  await expect(dialog).toContainText('changed on S3 since it was opened');
+  await expect(dialog).toContainText('Nothing was saved');
+  await dialog.screenshot({ path: path.join(SCREENSHOTS, 'drive-save-race-refused.png') });
+  expect(raced).toBe(1);
+  expect(await readObject(page, key)).toBe('theirs\n');
+  expect(await countVersions('helium-demo', key)).toBe(2);
+  await dialog.locator('.jp-Dialog-button.jp-mod-reject').click();
+  await expect(dialog).toHaveCount(0);
+  // The document still holds the edit; saving again shows JupyterLab's own choice.
+  await run(page, 'docmanager:save');
+  await expect(dialog).toContainText('has changed on disk');
   await dialog.locator('.jp-Dialog-button', { hasText: 'Overwrite' }).click();
   await expect.poll(() => countVersions('helium-demo', key)).toBe(3);
   expect(await readObject(page, key)).toBe('mine\nmore\n');

@@ -2,7 +2,8 @@
  * Keys S3 holds that people rarely type, in a real JupyterLab against the embedded local S3:
  * Copy S3 URI gives a URI that the Version History box reads back as the same object (for `%`,
  * `?`, `#`, spaces and a tab), the listing shows control characters as visible symbols, and a key
- * JupyterLab's document paths would rewrite (`..`) says why it cannot open and offers Download.
+ * JupyterLab's document paths would rewrite (`..`) says why it cannot open and offers Download;
+ * an object and a folder of one name are two rows that each open, and a folder key with bytes is a row.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
@@ -161,4 +162,48 @@ test('a key with a ".." segment is listed, explains why it cannot open, and offe
   const drawer = page.locator(DRAWER);
   await expect(drawer.locator('[data-testid=helium-versions-uri]')).toHaveText(`s3://${BUCKET}/${FOLDER}/up/../down.txt`);
   await expect(drawer.locator('[data-testid=helium-versions-status]')).toHaveText('1 version');
+});
+
+test('an object and a folder of one name are two rows that each open, and a folder key with bytes is a row', async ({ page }) => {
+  const twin = `${FOLDER}/twin`;
+  await put(page, `${twin}/x`, 'the object x\n');
+  await put(page, `${twin}/x/inside.txt`, 'in the folder x\n');
+  await put(page, `${twin}/m/`, 'bytes in a folder marker\n');
+  await put(page, `${twin}/m/b.txt`, 'b\n');
+  await openBucket(page, 'local', BUCKET);
+  await enterFolder(page, FOLDER);
+  await enterFolder(page, 'twin');
+  const folderRow = panel(page).locator('.jp-helium-row[data-kind="folder"][data-name="x"]');
+  const objectRow = panel(page).locator('.jp-helium-row[data-kind="object"][data-name="x"]');
+  await expect(folderRow).toHaveCount(1);
+  await expect(objectRow).toHaveCount(1);
+  await expect(folderRow).toHaveAttribute('title', `s3://${BUCKET}/${twin}/x/`);
+  await expect(objectRow).toHaveAttribute('title', `s3://${BUCKET}/${twin}/x`);
+  // Distinct icons: a folder's, and the file's by its type.
+  const folderIcon = await folderRow.locator('.jp-helium-row-icon svg').getAttribute('data-icon');
+  const objectIcon = await objectRow.locator('.jp-helium-row-icon svg').getAttribute('data-icon');
+  expect(folderIcon).toContain('folder');
+  expect(objectIcon).not.toBe(folderIcon);
+  await panel(page).screenshot({ path: path.join(SCREENSHOTS, 'panel-object-and-folder-of-one-name.png') });
+
+  // The object opens as a document with its own bytes…
+  await objectRow.dblclick();
+  await expect(page.locator('.jp-FileEditor .cm-content')).toContainText('the object x');
+  // …the folder lists the prefix.
+  await folderRow.dblclick();
+  await expect(panel(page).locator('.jp-helium-crumb').last()).toHaveText('x');
+  await expect(panel(page).locator('.jp-helium-row')).toHaveCount(1);
+  await expect(rowShown(page, 'inside.txt')).toHaveCount(1);
+
+  // A folder's own key with bytes in it is an object row of its own inside that folder.
+  await rowShown(page, 'inside.txt').click();
+  await page.keyboard.press('Backspace');
+  await expect(panel(page).locator('.jp-helium-crumb').last()).toHaveText('twin');
+  await panel(page).locator('.jp-helium-row[data-kind="folder"][data-name="m"]').dblclick();
+  await expect(panel(page).locator('.jp-helium-crumb').last()).toHaveText('m');
+  const own = rowShown(page, '(empty name)');
+  await expect(own).toHaveAttribute('data-kind', 'object');
+  await expect(own).toHaveAttribute('title', `s3://${BUCKET}/${twin}/m/`);
+  await expect(rowShown(page, 'b.txt')).toHaveCount(1);
+  await panel(page).screenshot({ path: path.join(SCREENSHOTS, 'panel-folder-key-with-bytes.png') });
 });
