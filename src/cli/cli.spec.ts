@@ -218,6 +218,18 @@ describe('version arguments', () => {
     expect(() => parseUriArgument('bucket', 'ls')).toThrow(/e\.g\. helium ls s3:\/\/my-bucket\/data\/\.$/);
   });
 
+  it('suggests, for a key holding "?" or "#", a URI that itself parses (a lone "%" too)', () => {
+    let message = '';
+    try {
+      parseUriArgument('s3://b-b/odd/hash#q?pct%.txt', 'get');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    const suggested = /: (s3:\/\/\S+)\.$/.exec(message)?.[1] ?? '';
+    expect(suggested).toBe('s3://b-b/odd/hash%23q%3Fpct%25.txt');
+    expect(parseUriArgument(suggested, 'get')).toEqual({ bucket: 'b-b', key: 'odd/hash#q?pct%.txt' });
+  });
+
   it('checks --set JSON before anything is sent', () => {
     expect(parseSetOption('{"a": [1]}')).toEqual({ a: [new LosslessNumber('1')] });
     expect(() => parseSetOption('3')).toThrow('--set must be a JSON object ({"name": value, …}), not a number.');

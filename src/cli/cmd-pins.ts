@@ -30,7 +30,9 @@ const STATE_EXIT: Record<PinStatus['state'] | 'malformed', number> = {
 };
 
 /**
- * The changes of a status in words: `3 modified, 1 added`.
+ * The changes of a status in words: `3 modified, 1 added`. Only what the pin counts as changed:
+ * not `same`, nor `same-content-new-version` (the pinned bytes and metadata, rewritten; a pin
+ * compares content).
  * @param status - the status.
  * @returns the text ('' when nothing changed).
  */
@@ -39,7 +41,7 @@ export function describeChanges(status: PinStatus): string {
   if (!counts) {
     return '';
   }
-  return ENTRY_STATUSES.filter(s => counts[s] > 0)
+  return ENTRY_STATUSES.filter(s => s !== 'same' && s !== 'same-content-new-version' && counts[s] > 0)
     .map(s => `${counts[s]} ${s}`)
     .join(', ');
 }

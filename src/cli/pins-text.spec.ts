@@ -5,6 +5,7 @@
  */
 import type { FolderPin, PinStatus } from '../service/pins/types';
 import { followedMove, statusLines } from './cmd-pins';
+import { emptyCounts } from '../service/snapshots/statuses';
 import { formatDate } from './output';
 
 const PINNED = 'a'.repeat(64);
@@ -39,4 +40,18 @@ it('puts it in the pin’s status line', () => {
     `  follows tag q3: now names an older snapshot, ${'b'.repeat(12)} (2026-11-01 00:00:00); helium pins update re-locks it`
   );
   expect(lines.join('\n')).not.toContain('newer');
+});
+
+it('lists only what changed since pinned: unchanged files, and files rewritten with the same bytes, are no changes', () => {
+  const counts = { ...emptyCounts(), modified: 1, added: 2, same: 3, 'same-content-new-version': 4 };
+  const changed: PinStatus = { name: 'hurdat', state: 'changed', counts, changed: 3 };
+  expect(statusLines(pin, changed)).toContain('  changed since pinned: 2 added, 1 modified');
+  const missing: PinStatus = {
+    name: 'hurdat',
+    state: 'missing',
+    counts: { ...emptyCounts(), same: 3, 'same-content-new-version': 1 },
+    changed: 0,
+    missing: [{ logicalKey: 'a.csv', physicalKey: 's3://bucket/hurdat2/a.csv?versionId=v1' }]
+  };
+  expect(statusLines(pin, missing).join('\n')).not.toContain('also changed');
 });

@@ -244,6 +244,25 @@ describe('helium pin', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(before);
   });
 
+  it('refuses a top hash that is no snapshot of the folder (another folder’s, exit 1), saying where it was taken, writing nothing', async () => {
+    await putObject(s3, { bucket, key: 'mine/a.txt', body: 'mine' });
+    await putObject(s3, { bucket, key: 'theirs/a.txt', body: 'theirs' });
+    const mine = await snapshot(s3, { bucket, folder: 'mine/', name: 'cli/mine', message: 'm' });
+    const theirs = await snapshot(s3, { bucket, folder: 'theirs/', name: 'cli/theirs', message: 't' });
+    const file = await notebookWith('other-folder.ipynb', []);
+    const before = await fs.readFile(file, 'utf8');
+    for (const extra of [[], ['--package', 'cli/mine']]) {
+      const other = await helium('pin', file, `s3://${bucket}/mine/`, theirs.topHash.slice(0, 10), ...extra);
+      expect(other.code).toBe(1);
+      expect(other.stderr).toContain(`${theirs.topHash.slice(0, 12)} is not a snapshot of s3://${bucket}/mine/`);
+      expect(other.stderr).toContain(`it was taken of s3://${bucket}/theirs/`);
+      expect(await fs.readFile(file, 'utf8')).toBe(before);
+    }
+    const own = await helium('pin', file, `s3://${bucket}/mine/`, mine.topHash.slice(0, 10));
+    expect(own.code).toBe(0);
+    expect(await pinsOf(file)).toEqual([expect.objectContaining({ package: 'cli/mine', top_hash: mine.topHash })]);
+  });
+
   it('refuses to pin into a notebook whose metadata.helium.pins is not a list, keeping what was there', async () => {
     await putObject(s3, { bucket, key: 'handmade/a.txt', body: 'a' });
     const file = await notebookWith('handmade.ipynb', []);

@@ -56,7 +56,13 @@ export function parseUriArgument(arg: string, command: string): S3Location {
   }
   const cut = cutShortBy(arg);
   if (cut) {
-    const literal = arg.trim().replace(/\?/g, '%3F').replace(/#/g, '%23');
+    // A "%" that starts no escape is refused by the parser too, so the suggestion encodes it (a
+    // "%XX" keeps the meaning it has in any other URI argument).
+    const literal = arg
+      .trim()
+      .replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
+      .replace(/\?/g, '%3F')
+      .replace(/#/g, '%23');
     throw new UsageError(
       `"${safeText(arg)}" ends its key before ${cut}: in an S3 URI "?" starts a query (helium reads only ?versionId=…) and "#" a fragment. For a key holding them, write "?" as %3F and "#" as %23: ${safeText(literal)}.`,
       'InvalidUri'

@@ -7,7 +7,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError } from '../error-class';
 import { headObject } from '../objects-read';
 import { diffSnapshots } from '../snapshots/compare';
-import { readLatest, resolveTopHash } from '../snapshots/registry';
+import { snapshotFolder } from '../snapshots/as-of';
+import { readLatest, readSnapshot, resolveTopHash } from '../snapshots/registry';
 import { listSnapshots } from '../snapshots/registry-list';
 import { changedCount } from '../snapshots/statuses';
 import type { SnapshotInfo } from '../snapshots/types';
@@ -23,7 +24,10 @@ export interface FolderPinTarget {
   folder: string;
   /** The package; default: the one package the folder's snapshots have. */
   package?: string;
-  /** A top hash (6+ hex characters); default: the package's `latest`, or the tag's snapshot. */
+  /**
+   * A top hash (6+ hex characters) of one of the folder's snapshots (then `tag` is not read);
+   * default: the package's `latest`, or the tag's snapshot.
+   */
   hash?: string;
   /** Pin the snapshot this tag names, and follow the tag. */
   tag?: string;
@@ -84,14 +88,63 @@ export async function folderPackage(s3: S3Client, target: FolderPinTarget, signa
 }
 
 /**
+ * The package of a snapshot a pin names by its top hash: one whose snapshots of the folder
+ * include it (the one given, else the only one). A snapshot of another folder is refused: the
+ * pin's status would compare it with files it never held, and *Restore Folder to Pin* would
+ * write them there.
+ * @param s3 - the client.
+ * @param target - the folder (and maybe the package).
+ * @param topHash - the full top hash.
+ * @param signal - cancels the reads.
+ * @returns the package name.
+ * @throws HeliumError `InvalidInput`: code `OtherFolder` (saying which folder it was taken of,
+ *   when the snapshot tells), or `AmbiguousPackage`.
+ */
+async function snapshotPackage(s3: S3Client, target: FolderPinTarget, topHash: string, signal?: AbortSignal): Promise<string> {
+  const names = await folderPackageNames(s3, { bucket: target.bucket, folder: target.folder, topHash }, signal);
+  const where = formatS3Uri({ bucket: target.bucket, key: target.folder });
+  if (target.package ? names.includes(target.package) : names.length === 1) {
+    return target.package ?? names[0];
+  }
+  if (!target.package && names.length > 1) {
+    throw new HeliumError(
+      'InvalidInput',
+      `Snapshot ${topHash.slice(0, 12)} of ${where} belongs to several packages (${names.join(', ')}): name one of them (helium: --package ${names[0]}).`,
+      { code: 'AmbiguousPackage' }
+    );
+  }
+  const taken = snapshotFolder(await readSnapshot(s3, target.bucket, topHash, signal), target.bucket);
+  const origin =
+    taken === null
+      ? 'its files come from several places, so it names no folder'
+      : taken !== target.folder
+        ? `it was taken of ${formatS3Uri({ bucket: target.bucket, key: taken })}`
+        : names.length > 0
+          ? `it is a snapshot of ${names.join(', ')}`
+          : 'no package lists it (none of their versions points to it)';
+  throw new HeliumError(
+    'InvalidInput',
+    `Snapshot ${topHash.slice(0, 12)} is not a snapshot of ${where}${target.package ? ` in ${target.package}` : ''}: ${origin}. helium snapshots ${where} lists the folder's snapshots.`,
+    { code: 'OtherFolder' }
+  );
+}
+
+/**
  * Resolve a folder pin: its package, top hash and what it follows.
  * @param s3 - the client.
  * @param target - the folder and which snapshot.
  * @param signal - cancels the reads.
  * @returns the pin (validated).
- * @throws HeliumError `NotFound` when the package has no `latest`, the tag or hash names nothing.
+ * @throws HeliumError `NotFound` when the package has no `latest`, the tag or hash names nothing;
+ *   `InvalidInput` (code `OtherFolder`) when the hash names a snapshot that is not one of the
+ *   folder's (of the package, when given).
  */
 export async function resolveFolderPin(s3: S3Client, target: FolderPinTarget, signal?: AbortSignal): Promise<FolderPin> {
+  if (target.hash) {
+    const topHash = await resolveTopHash(s3, target.bucket, target.hash, signal);
+    const pkg = await snapshotPackage(s3, target, topHash, signal);
+    return makePin({ bucket: target.bucket, folder: target.folder, package: pkg, topHash, follows: 'latest', name: target.name });
+  }
   const pkg = await folderPackage(s3, target, signal);
   let topHash: string | undefined;
   let follows: PinFollows = 'latest';
@@ -102,9 +155,6 @@ export async function resolveFolderPin(s3: S3Client, target: FolderPinTarget, si
       throw new HeliumError('NotFound', `${pkg} has no tag "${target.tag}" in s3://${target.bucket}.`, { code: 'NoSuchTag' });
     }
     topHash = tag.top_hash;
-  }
-  if (target.hash) {
-    topHash = await resolveTopHash(s3, target.bucket, target.hash, signal);
   }
   topHash ??= await readLatest(s3, target.bucket, pkg, signal);
   if (!topHash) {

@@ -70,8 +70,20 @@ export function requirePhysicalKey(physicalKey: string): PhysicalLocation {
 }
 
 /**
+ * The version id a physical key names, for comparing: none and `null` (the id S3 gives an object
+ * in a bucket that does not keep versions, which is what a key without one names there) are one.
+ * @param versionId - the parsed version id.
+ * @returns the id, or null.
+ */
+function comparedVersion(versionId: string | undefined): string | null {
+  return versionId === undefined || versionId === 'null' ? null : versionId;
+}
+
+/**
  * Whether two physical keys name the same object version (the same bucket, key and version id,
- * however each was percent-encoded). Keys that cannot be parsed are compared as text.
+ * however each was percent-encoded; no version id is the same as `null`, so a quilt3 package
+ * pushed to a bucket without versions matches its live folder). Keys that cannot be parsed are
+ * equal only as the same text.
  * @param a - a physical key.
  * @param b - another.
  * @returns true when they are the same version.
@@ -85,5 +97,11 @@ export function samePhysicalKey(a: string | undefined, b: string | undefined): b
   }
   const x = parsePhysicalKey(a);
   const y = parsePhysicalKey(b);
-  return x !== undefined && y !== undefined && x.bucket === y.bucket && x.key === y.key && (x.versionId ?? null) === (y.versionId ?? null);
+  return (
+    x !== undefined &&
+    y !== undefined &&
+    x.bucket === y.bucket &&
+    x.key === y.key &&
+    comparedVersion(x.versionId) === comparedVersion(y.versionId)
+  );
 }

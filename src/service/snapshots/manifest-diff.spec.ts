@@ -95,6 +95,9 @@ describe('physical keys', () => {
     expect(() => requirePhysicalKey('s3://bkt/folder/')).toThrow(/names no object/);
     expect(samePhysicalKey('s3://bkt/%C3%A9?versionId=1', 's3://bkt/é?versionId=1')).toBe(true);
     expect(samePhysicalKey('s3://bkt/é?versionId=1', 's3://bkt/é?versionId=2')).toBe(false);
+    // A bucket without versions: quilt3 writes no version id, a listing gives "null".
+    expect(samePhysicalKey('s3://bkt/a.txt', 's3://bkt/a.txt?versionId=null')).toBe(true);
+    expect(samePhysicalKey('s3://bkt/a.txt', 's3://bkt/a.txt?versionId=1')).toBe(false);
   });
 });
 

@@ -15,7 +15,7 @@ import { splitRegistryEntries } from './registry-entries';
 import { diffEntries } from './manifest-diff';
 import { liveEntries, LiveProgress, resolveContentHashes } from './live';
 import type { LeftOutObject } from './logical-keys';
-import type { EntryStatus, QuiltHash, SnapshotDiff } from './types';
+import type { EntryStatus, JsonValue, QuiltHash, SnapshotDiff } from './types';
 
 /** One change a restore makes. */
 export type RestoreAction =
@@ -36,6 +36,11 @@ export type RestoreAction =
       sourcePinned: boolean;
       /** The snapshot's content hash of the file. */
       hash: QuiltHash;
+      /**
+       * The snapshot's entry metadata of the file, which the copy must carry (a package quilt3
+       * pushed keeps it in the manifest only, not on the object); absent: `{}`.
+       */
+      meta?: JsonValue;
       size: number;
       /** The target's current version when planning; null when it had none (absent or deleted). */
       liveVersionId: string | null;
@@ -105,6 +110,7 @@ export function restoreActions(diff: SnapshotDiff, target: { bucket: string; fol
         source,
         sourcePinned: isPinned(source),
         hash: change.right.hash,
+        meta: change.right.meta ?? {},
         size: change.right.size,
         liveVersionId: live
       });

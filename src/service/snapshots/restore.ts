@@ -23,6 +23,7 @@ import { assertVersioningEnabled } from '../versioning';
 import { isDeleteMarkerError } from '../versions';
 import { PinnedObject, verifyUnpinned } from './as-of';
 import { isPinned } from './as-of-physical';
+import { restoredUserMetadata } from './restore-metadata';
 import type { RestoreAction, RestorePlan } from './restore-plan';
 
 export { planRestore, restoreActions } from './restore-plan';
@@ -129,6 +130,12 @@ function folderChanged(changed: ChangedTarget[], done: number, total: number): H
   );
 }
 
+/** A pinned version read for a copy, and the user metadata to write on the copy (else: as is). */
+interface CopySource {
+  read: CopySourceVersion;
+  userMetadata?: Record<string, string>;
+}
+
 /**
  * The snapshot's file a copy restores, as {@link verifyUnpinned} takes it.
  * @param action - a copy.
@@ -143,8 +150,9 @@ function pinnedOf(action: Extract<RestoreAction, { kind: 'copy' }>): PinnedObjec
  * there (each is read with HEAD), every file the snapshot did not pin must still have the
  * snapshot's content hash, and every target must still be at the version the plan saw:
  * otherwise nothing is changed. Then the pinned versions are copied on top (new versions, content
- * and metadata of the snapshot), and files added since the snapshot get a delete marker; each
- * target is checked again just before its write, and the restore stops at the first one written
+ * and metadata of the snapshot: its entry metadata is written on the copy when the pinned version
+ * does not carry it, as in a package quilt3 pushed), and files added since the snapshot get a
+ * delete marker; each target is checked again just before its write, and the restore stops at the first one written
  * after the review (that one, and the rest, are not written). No version is ever deleted.
  * @param s3 - the client.
  * @param plan - from {@link planRestore} (shown to the person first).
@@ -167,7 +175,7 @@ export async function restoreFolder(s3: S3Client, plan: RestorePlan, options: Re
   const deletes = plan.actions.filter(a => a.kind === 'delete');
   // Every source first: a version that is gone must stop the restore before anything is written.
   options.onProgress?.({ phase: 'checking', done: 0, total: plan.actions.length, bytesCopied: 0, totalBytes: plan.copyBytes });
-  const sources: CopySourceVersion[] = await mapWithConcurrency(copies, concurrency, async action => {
+  const sources: CopySource[] = await mapWithConcurrency(copies, concurrency, async action => {
     const { source } = action;
     let read: CopySourceVersion;
     try {
@@ -201,7 +209,10 @@ export async function restoreFolder(s3: S3Client, plan: RestorePlan, options: Re
       // has the snapshot's content.
       await verifyUnpinned(s3, pinnedOf(action), read.info, { signal, consequence: 'Nothing was changed.' });
     }
-    return read;
+    // The snapshot's entry metadata, when the version does not carry it (checked here, so that
+    // metadata S3 would refuse stops the restore before anything is written).
+    const userMetadata = restoredUserMetadata(read.info.userMetadata, action.meta, formatS3Uri(action.target));
+    return userMetadata ? { read, userMetadata } : { read };
   });
   // The folder as reviewed: every target still at the version the plan saw.
   const versionsNow = await mapWithConcurrency(plan.actions, concurrency, action => currentVersion(s3, action.target, signal));
@@ -241,8 +252,15 @@ export async function restoreFolder(s3: S3Client, plan: RestorePlan, options: Re
       if (!(await stillAsPlanned(action))) {
         return;
       }
-      const copied = await copyVersion(s3, { source: sources[i], to: action.target, threshold: options.multipartThreshold, signal });
-      result.copied.push({ key: action.target.key, versionId: copied.versionId, sourceVersionId: sources[i].versionId });
+      const { read, userMetadata } = sources[i];
+      const copied = await copyVersion(s3, {
+        source: read,
+        to: action.target,
+        userMetadata,
+        threshold: options.multipartThreshold,
+        signal
+      });
+      result.copied.push({ key: action.target.key, versionId: copied.versionId, sourceVersionId: read.versionId });
       step(action.size);
     });
     if (changed.length === 0) {

@@ -15,6 +15,10 @@ Commands:
   push BUCKET NAME DIR MESSAGE [META_JSON]
                                      Package().set_dir('/', DIR) (and set_meta), push to s3://BUCKET
                                      with force=True; prints {"top_hash": …}
+  push_entry_meta BUCKET NAME DIR MESSAGE ENTRY_META_JSON
+                                     push, with pkg[logical_key].set_meta(meta) first for each
+                                     {logical_key: meta} of ENTRY_META_JSON (metadata that lives in
+                                     the manifest only, not on the objects); prints {"top_hash": …}
   versions BUCKET NAME               quilt3.list_package_versions(NAME, registry=s3://BUCKET);
                                      prints [[pointer, top_hash], …]
   packages BUCKET                    quilt3.list_packages(registry=s3://BUCKET); prints [name, …]
@@ -84,6 +88,15 @@ def cmd_push(bucket, name, directory, message, meta_json=None):
     return {"top_hash": pushed.top_hash}
 
 
+def cmd_push_entry_meta(bucket, name, directory, message, entry_meta_json):
+    pkg = quilt3.Package().set_dir("/", directory)
+    for logical_key, meta in json.loads(entry_meta_json).items():
+        pkg[logical_key].set_meta(meta)
+    with contextlib.redirect_stdout(sys.stderr):
+        pushed = pkg.push(name, registry=registry(bucket), message=message, force=True)
+    return {"top_hash": pushed.top_hash}
+
+
 def cmd_versions(bucket, name):
     with contextlib.redirect_stdout(sys.stderr):
         return [
@@ -118,6 +131,7 @@ def main(argv):
         "browse": cmd_browse,
         "fetch": cmd_fetch,
         "push": cmd_push,
+        "push_entry_meta": cmd_push_entry_meta,
         "versions": cmd_versions,
         "set_dir": cmd_set_dir,
         "packages": cmd_packages,
