@@ -233,6 +233,14 @@ export async function restoreFolderToSnapshot(
       'OtherFolder'
     );
   }
+  // A snapshot that names no folder (a quilt3 package with no files, or files from several
+  // places) is listed as the bucket root's; onto another folder it would delete that folder's files.
+  if (taken === null && folder !== '') {
+    throw new UsageError(
+      `Snapshot ${topHash.slice(0, 12)} does not tell which folder it was taken of (it has no files, or its files come from several places), so it is not a snapshot of ${safeText(uri)}: restoring it there would replace that folder's files with others. Nothing was written. helium snapshots ${safeText(uri)} lists this folder's snapshots.`,
+      'OtherFolder'
+    );
+  }
   const status = new StatusLine(ctx);
   let plan: RestorePlan;
   try {

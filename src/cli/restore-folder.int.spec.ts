@@ -7,7 +7,11 @@
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { deleteObject, getObjectText, putObject } from '../service/objects';
 import { headCurrent } from '../service/objects-read';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { cliSuite } from '../testing/cli-suite';
+import { runPythonJson } from '../testing/python-interop';
 
 jest.setTimeout(120_000);
 
@@ -174,6 +178,30 @@ describe('helium restore FOLDER --snapshot', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`was taken of s3://${t.bucket}/proj/, not s3://${t.bucket}/other/`);
     expect(await history('other/')).toEqual(before);
+  });
+
+  it('refuses a snapshot that names no folder (quilt3, no files) on a folder: it would delete the folder’s files', async () => {
+    await putObject(t.s3, { bucket: t.bucket, key: 'kept/one.txt', body: 'one' });
+    const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'helium-empty-package-'));
+    const { top_hash: emptyHash } = await runPythonJson<{ top_hash: string }>('quilt_interop.py', [
+      'push',
+      t.bucket,
+      'qlt/empty',
+      empty,
+      'no files'
+    ]);
+    await fs.rm(empty, { recursive: true });
+    const before = await history('kept/');
+    const result = await t.helium('restore', `s3://${t.bucket}/kept/`, '--snapshot', emptyHash.slice(0, 12), '--yes');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Snapshot ${emptyHash.slice(0, 12)} does not tell which folder it was taken of`);
+    expect(result.stderr).toContain('Nothing was written.');
+    expect(await history('kept/')).toEqual(before);
+    // It is the bucket root's: there a dry run plans (and writes nothing).
+    const root = await t.helium('restore', `s3://${t.bucket}/`, '--snapshot', emptyHash.slice(0, 12), '--dry-run', '--json');
+    expect(root.code).toBe(0);
+    expect(JSON.parse(root.stdout).restore).toEqual(expect.objectContaining({ dryRun: true }));
+    expect(await history('kept/')).toEqual(before);
   });
 
   it.each([
