@@ -14,6 +14,7 @@ import { Progress, renderProgress } from './progress';
 import { parseSetOption } from './cmd-meta';
 import { versionRow } from './cmd-versions';
 import { changeLine, parseRefArgument, summaryLines } from './cmd-diff';
+import { foldersAbove, isTagRef } from './snapshot-tag';
 import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
 import type { CliContext } from './context';
 import { run } from './program';
@@ -315,13 +316,27 @@ describe('snapshot commands', () => {
     }
   });
 
+  it('tells tags from top hashes and latest, and lists the folders a tag is looked up in', () => {
+    expect(['q3-release', 'v1', 'nothex', 'abc12'].map(isTagRef)).toEqual([true, true, true, true]);
+    expect(['9adfc2', 'latest', 'LATEST', 'not hex!', '', '42'].map(isTagRef)).toEqual([false, false, false, false, false, false]);
+    expect(foldersAbove('runs/sub/results.csv')).toEqual(['runs/sub/', 'runs/', '']);
+    expect(foldersAbove('runs/sub/')).toEqual(['runs/sub/', 'runs/', '']);
+    expect(foldersAbove('top.csv')).toEqual(['']);
+    expect(foldersAbove('')).toEqual(['']);
+  });
+
   it('refuses bad diff and get --snapshot arguments before any request', async () => {
     const both = await runIn(['diff', 's3://b-b', 'latest', 'latest']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('Both sides are "latest"');
-    const badRef = await runIn(['diff', 's3://b-b', 'nothex', 'latest', '--json']);
+    // A word like `nothex` is a tag (looked up); this is neither a hash nor a tag name.
+    const badRef = await runIn(['diff', 's3://b-b', 'not hex!', 'latest', '--json']);
     expect(badRef.code).toBe(2);
     expect(JSON.parse(badRef.stderr).error).toMatchObject({ kind: 'InvalidInput', code: 'InvalidTopHash' });
+    expect(JSON.parse(badRef.stderr).error.message).toContain('a tag (helium tags lists them)');
+    const packageAlone = await runIn(['get', 's3://b-b/k', 'out', '--package', 'team/x']);
+    expect(packageAlone.code).toBe(2);
+    expect(packageAlone.stderr).toContain('use it with --snapshot TAG');
     const file = await runIn(['diff', 's3://b-b/file.txt', '9adfc2', 'latest']);
     expect(file.code).toBe(2);
     expect(file.stderr).toContain('is not a folder');

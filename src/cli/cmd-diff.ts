@@ -13,7 +13,9 @@ import { UsageError } from './errors';
 import { safeText } from './output';
 import { StatusLine, describeLiveProgress } from './cmd-snapshot-progress';
 import { jsonOutput, noteLeftOut } from './cmd-snapshot';
+import { foldersAbove, isTagRef, tagTopHash } from './snapshot-tag';
 import { parseUriArgument } from './uri-args';
+import { formatS3Uri } from '../service/uri';
 
 /** Options of `helium diff`. */
 export interface DiffOptions {
@@ -21,6 +23,8 @@ export interface DiffOptions {
   folder?: string;
   /** `--same`: list unchanged files too. */
   same?: boolean;
+  /** `--package`: whose tag a side names, when the folder has snapshots of several packages. */
+  package?: string;
 }
 
 /** Column titles of the summary, per status. */
@@ -45,7 +49,11 @@ export function parseRefArgument(ref: string, what: string): string {
     return normalizeRef(ref, what);
   } catch (err) {
     if (isHeliumError(err)) {
-      throw new UsageError(err.message, err.code ?? 'InvalidTopHash');
+      // The CLI also takes tags there (snapshot-tag.ts), which the engine's ref does not.
+      throw new UsageError(
+        `The ${what} "${safeText(ref)}" is neither a snapshot's top hash (6 to 64 hex characters, e.g. 9adfc26d4d85), a tag (helium tags lists them), nor "latest" (the live folder).`,
+        err.code ?? 'InvalidTopHash'
+      );
     }
     throw err;
   }
@@ -153,7 +161,7 @@ export function isObjectDiff(uri: string, left: string | undefined, versions: st
  * Run `helium diff` on snapshots.
  * @param ctx - the context.
  * @param uri - `s3://bucket` or `s3://bucket/folder/` (the folder is the same as `--folder`).
- * @param left - the older side: a top hash (≥ 6 hex) or `latest`.
+ * @param left - the older side: a top hash (≥ 6 hex), a tag or `latest`.
  * @param right - the newer side.
  * @param options - `--folder`, `--same`.
  */
@@ -167,12 +175,18 @@ export async function diff(
   const location = parseUriArgument(uri, 'diff');
   if (left === undefined || right === undefined) {
     throw new UsageError(
-      `A folder's diff takes two sides, snapshots (top hashes) or latest: helium diff ${safeText(uri)} 3f2a9c latest (see helium snapshots). To compare versions of one object, name the object: helium diff s3://${location.bucket}/data/file.csv.`,
+      `A folder's diff takes two sides, snapshots (top hashes or tags) or latest: helium diff ${safeText(uri)} 3f2a9c latest (see helium snapshots). To compare versions of one object, name the object: helium diff s3://${location.bucket}/data/file.csv.`,
       'Usage'
     );
   }
-  left = parseRefArgument(left, 'left side');
-  right = parseRefArgument(right, 'right side');
+  const leftRef = left;
+  const rightRef = right;
+  if (!isTagRef(leftRef)) {
+    left = parseRefArgument(leftRef, 'left side');
+  }
+  if (!isTagRef(rightRef)) {
+    right = parseRefArgument(rightRef, 'right side');
+  }
   if (left === 'latest' && right === 'latest') {
     throw new UsageError('Both sides are "latest": name at least one snapshot (see helium snapshots).', 'NothingToCompare');
   }
@@ -198,6 +212,18 @@ export async function diff(
       );
     }
     folder = location.key;
+  }
+  // Tags last: their package is the folder's (or the nearest folder's above it).
+  const tagged = {
+    bucket: location.bucket,
+    folders: foldersAbove(folder ?? ''),
+    uri: formatS3Uri({ bucket: location.bucket, key: folder ?? '' })
+  };
+  if (isTagRef(leftRef)) {
+    left = await tagTopHash(ctx, tagged, leftRef);
+  }
+  if (isTagRef(rightRef)) {
+    right = await tagTopHash(ctx, tagged, rightRef);
   }
   const status = new StatusLine(ctx);
   let result: SnapshotComparison;

@@ -13,6 +13,7 @@ import { isImmutableVersionId } from '../service/snapshots/reuse';
 import { basename, formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
 import { parseRefArgument } from './cmd-diff';
+import { foldersAbove, isTagRef, tagTopHash } from './snapshot-tag';
 import { UsageError } from './errors';
 import type { GetOptions } from './cmd-get';
 import {
@@ -97,7 +98,8 @@ async function checkUnpinnedFiles(ctx: CliContext, pinned: PinnedObject[], files
  * @param ctx - the context.
  * @param uri - the file's or folder's address in the snapshotted folder.
  * @param target - the local file or folder.
- * @param snapshot - the snapshot's top hash (full, or ≥ 6 hex characters).
+ * @param snapshot - the snapshot's top hash (full, or ≥ 6 hex characters), or a tag of the
+ *   package of the URI's folder (or of the nearest folder above it with one).
  * @param concurrency - ranges in flight.
  * @param options - the other options (`--version` is refused with `--snapshot`).
  */
@@ -113,7 +115,18 @@ export async function getAsOf(
   if (options.version !== undefined || source.versionId !== undefined) {
     throw new UsageError('--snapshot picks the version of each file; do not also give --version or ?versionId=.', 'Usage');
   }
-  const ref = parseRefArgument(snapshot, '--snapshot value');
+  const ref = isTagRef(snapshot)
+    ? await tagTopHash(
+        ctx,
+        {
+          bucket: source.bucket,
+          folders: foldersAbove(source.key),
+          uri: formatS3Uri({ bucket: source.bucket, key: source.key }),
+          package: options.package
+        },
+        snapshot
+      )
+    : parseRefArgument(snapshot, '--snapshot value');
   if (ref === 'latest') {
     throw new UsageError('--snapshot latest is the live folder: leave out --snapshot to download the current versions.', 'Usage');
   }

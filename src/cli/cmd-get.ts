@@ -39,8 +39,10 @@ export interface GetOptions {
   concurrency?: string;
   /** `--version ID`: the version to download (same as `?versionId=` in the URI). */
   version?: string;
-  /** `--snapshot HASH`: download the versions this snapshot pinned. */
+  /** `--snapshot REF`: download the versions this snapshot (a top hash or a tag) pinned. */
   snapshot?: string;
+  /** `--package NAME`: whose tag `--snapshot` names, when the folder has several packages. */
+  package?: string;
 }
 
 /**
@@ -142,6 +144,9 @@ export async function get(ctx: CliContext, uri: string, target: string, options:
       'helium get does not write to standard output ("-"): give a file or folder name (a file named "-" is ./-).',
       'Usage'
     );
+  }
+  if (options.package !== undefined && options.snapshot === undefined) {
+    throw new UsageError('--package names whose tag --snapshot gives: use it with --snapshot TAG.', 'Usage');
   }
   const concurrency = parseConcurrency(options.concurrency);
   if (options.snapshot !== undefined) {

@@ -24,6 +24,7 @@ Examples:
   helium diff s3://my-bucket/runs/ 9adfc26d latest          what changed since that snapshot
   helium diff s3://my-bucket/runs/params.yaml               what its last write changed (a line diff)
   helium get s3://my-bucket/runs/results.csv --snapshot 9adfc26d old.csv
+  helium diff s3://my-bucket/runs/ q3-release latest        a tag names a snapshot too
   helium restore s3://my-bucket/runs/ --snapshot 9adfc26d --dry-run   what restoring would do
   helium restore s3://my-bucket/runs/ --snapshot q3-release --yes     the folder back to a snapshot
                                               (new versions and delete markers; history kept)

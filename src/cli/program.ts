@@ -102,9 +102,10 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .option('--concurrency <n>', 'streams or files in flight (1-64; default: up to 4 streams, added while they help; 10 small files)')
     .option('--version <id>', 'download this version of the object (like ?versionId= in the URI)')
     .option(
-      '--snapshot <hash>',
-      "download the versions a snapshot pinned; the URI is the file's (or folder's) address in the snapshotted folder"
+      '--snapshot <ref>',
+      "download the versions a snapshot (a top hash or a tag) pinned; the URI is the file's (or folder's) address in the snapshotted folder"
     )
+    .option('--package <name>', 'with a --snapshot tag: the package whose tag it is (when the folder has several)')
     .action((source: string, destination: string, opts, cmd: Command) => runCommand(cmd, ctx => get(ctx, source, destination, opts)));
 
   program
@@ -186,12 +187,13 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
       'compare two versions of an object (what its last write changed by default), two objects, or two snapshots of a folder (or one and the live folder: latest)'
     )
     .argument('<uri>', 's3://bucket/key (an object), or s3://bucket or s3://bucket/folder/ (snapshots; the same as --folder)')
-    .argument('[left]', 'snapshots: the older side, a top hash (6+ hex characters) or latest; objects: a second object URI')
-    .argument('[right]', 'snapshots: the newer side, a top hash or latest (the live folder)')
+    .argument('[left]', 'snapshots: the older side, a top hash (6+ hex characters), a tag or latest; objects: a second object URI')
+    .argument('[right]', 'snapshots: the newer side, a top hash, a tag or latest (the live folder)')
     .option('--version <id>', 'an object: this version against the current one; twice: the older and the newer version', collect, [])
     .option('-U, --context <lines>', 'an object: lines of context around each change (default 3)')
     .option('--folder <prefix>', "snapshots: the live folder for latest (default: the other snapshot's folder)")
     .option('--same', 'snapshots: also list the files that did not change')
+    .option('--package <name>', 'snapshots: the package whose tag a side names (when the folder has several)')
     .action((uri: string, left: string | undefined, right: string | undefined, opts, cmd: Command) =>
       runCommand(cmd, ctx =>
         isObjectDiff(uri, left, opts.version) ? diffObjects(ctx, uri, left, opts) : diff(ctx, uri, left, right, opts)

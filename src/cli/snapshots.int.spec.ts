@@ -202,6 +202,46 @@ describe('helium get --snapshot', () => {
   });
 });
 
+describe('tags where diff and get --snapshot take a top hash', () => {
+  let tagged: string;
+
+  beforeAll(async () => {
+    await putObject(s3, { bucket, key: 'tagged/sub/t.txt', body: 'tagged once' });
+    const snap = await helium('snapshot', `s3://${bucket}/tagged/`, '-m', 'to tag');
+    tagged = snap.stdout.trim();
+    expect((await helium('tag', `s3://${bucket}/tagged/`, tagged.slice(0, 10), 'v1')).code).toBe(0);
+    await putObject(s3, { bucket, key: 'tagged/sub/t.txt', body: 'changed since' });
+  });
+
+  it('diff and get take a tag of the folder’s package (a file’s: the nearest folder with one)', async () => {
+    const diffed = await helium('diff', `s3://${bucket}/tagged/`, 'v1', 'latest', '--json');
+    expect(diffed.code).toBe(0);
+    const doc = JSON.parse(diffed.stdout);
+    expect(doc.left.ref).toBe(tagged);
+    expect(doc.changes).toEqual([expect.objectContaining({ logicalKey: 'sub/t.txt', status: 'modified' })]);
+    const got = await helium('get', `s3://${bucket}/tagged/sub/t.txt`, '--snapshot', 'v1', 'tagged-t.txt');
+    expect(got.code).toBe(0);
+    expect(await fs.readFile(path.join(tmp, 'tagged-t.txt'), 'utf8')).toBe('tagged once');
+  });
+
+  it('says when no package has the tag, and asks for --package where the folder has several', async () => {
+    const missing = await helium('diff', `s3://${bucket}/tagged/`, 'v9', 'latest');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No snapshot is tagged "v9"');
+    expect((await helium('tag', `s3://${bucket}/proj/`, first.slice(0, 10), 'v1', '--package', 'proj/snapshot')).code).toBe(0);
+    const ambiguous = await helium('get', `s3://${bucket}/proj/a.txt`, '--snapshot', 'v1', 'amb.txt');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain('--package NAME');
+    await expect(fs.stat(path.join(tmp, 'amb.txt'))).rejects.toThrow();
+    const named = await helium('get', `s3://${bucket}/proj/a.txt`, '--snapshot', 'v1', '--package', 'proj/snapshot', 'named.txt');
+    expect(named.code).toBe(0);
+    expect(await fs.readFile(path.join(tmp, 'named.txt'), 'utf8')).toBe('alpha');
+    const invalid = await helium('diff', `s3://${bucket}/proj/`, 'not a ref!', 'latest');
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('a tag (helium tags lists them)');
+  });
+});
+
 describe('helium get --snapshot of files the snapshot did not pin (no versionId)', () => {
   let unpinned: string;
 
