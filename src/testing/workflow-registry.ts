@@ -21,20 +21,27 @@ export interface TestRegistry {
  * A bucket with files under `data/` (`a.txt` = "a", `sub/b.csv` = "bb") and, when given, a
  * workflows config and other objects (schemas).
  * @param s3 - the client.
- * @param config - the config's YAML; undefined for none.
- * @param objects - more objects, key → body.
+ * @param config - the config's YAML, or a function of the bucket and the objects' version ids
+ *   giving it; undefined for none.
+ * @param objects - more objects, key → body, written before the config.
  * @returns the bucket and the config's version.
  */
-export async function registryWith(s3: S3Client, config: string | undefined, objects: Record<string, string> = {}): Promise<TestRegistry> {
+export async function registryWith(
+  s3: S3Client,
+  config: string | ((bucket: string, versions: Record<string, string>) => string) | undefined,
+  objects: Record<string, string> = {}
+): Promise<TestRegistry> {
   const bucket = await createTestBucket(s3, 'snap-workflow');
   await putObject(s3, { bucket, key: 'data/a.txt', body: 'a' });
   await putObject(s3, { bucket, key: 'data/sub/b.csv', body: 'bb' });
+  const versions: Record<string, string> = {};
   for (const [key, body] of Object.entries(objects)) {
-    await putObject(s3, { bucket, key, body });
+    versions[key] = (await putObject(s3, { bucket, key, body })).versionId ?? '';
   }
   let configVersion = '';
   if (config !== undefined) {
-    configVersion = (await putObject(s3, { bucket, key: WORKFLOW_CONFIG_KEY, body: config })).versionId ?? '';
+    const body = typeof config === 'string' ? config : config(bucket, versions);
+    configVersion = (await putObject(s3, { bucket, key: WORKFLOW_CONFIG_KEY, body })).versionId ?? '';
   }
   return { bucket, configVersion, configKey: `s3://${bucket}/${WORKFLOW_CONFIG_KEY}?versionId=${configVersion}` };
 }
