@@ -171,6 +171,10 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .option('--name <ns/name>', 'the package name (default: from the folder, e.g. team/hurdat for team/hurdat/)')
     .option('--meta <json>', 'package metadata, a JSON object (the manifest’s user_meta)')
     .option('--notebook <file>', 'record lineage: the notebook’s path, SHA-256 and pins, in user_meta.helium.lineage')
+    .option(
+      '--workflow <id>',
+      "the bucket's Quilt workflow whose checks the snapshot must pass (default: the config's default_workflow); '' or none for no workflow, where none is required"
+    )
     .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => snapshot(ctx, uri, opts)));
 
   program

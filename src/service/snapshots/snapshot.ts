@@ -29,7 +29,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError, isHeliumError } from '../error-class';
 import { assertVersioningEnabled } from '../versioning';
-import { prepareWorkflow } from './workflow-checks';
+import { prepareWorkflow, WorkflowChecks } from './workflow-checks';
 import type { WorkflowSelection } from './workflow-config';
 import { assertValidBucketName, displayKey, formatS3Uri } from '../uri';
 import { manifestText } from './manifest';
@@ -118,6 +118,8 @@ export interface SnapshotResult {
    * logical keys (see logical-keys.ts); empty when it holds every object.
    */
   leftOut: LeftOutObject[];
+  /** The header's `workflow` (the registry's workflows config, the workflow passed, its schemas), when the registry has a config. */
+  workflow?: WorkflowChecks['header'];
 }
 
 /**
@@ -314,6 +316,9 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   };
   if (written.latestError !== undefined) {
     result.latestError = written.latestError;
+  }
+  if (workflow !== undefined) {
+    result.workflow = workflow.header;
   }
   return result;
 }

@@ -201,7 +201,7 @@ it('checks the metadata against metadata_schema, saying where and why it fails, 
 
 it('checks [{logical_key, size, meta}] of the files against entries_schema after hashing, naming the file, as quilt3 does', async () => {
   const message = await refused({ name: 'team/data', message: 'm', workflow: 'small' }, 'entries');
-  expect(message).toContain('the entries at /1/size: must be <= 1 (file "sub/b.csv")');
+  expect(message).toContain('the entries at /1/size (file "sub/b.csv"): must be <= 1');
   expect((await quilt3Validate('team/data', 'm', undefined, 'small')).error).toContain('Package entries failed validation');
   // An entry's meta is its user_meta (helium's x-amz-meta-helium), {} when it has none.
   const { bucket } = registry;
@@ -212,7 +212,7 @@ it('checks [{logical_key, size, meta}] of the files against entries_schema after
   expect((await manifestHeader(s3, bucket, ours.topHash)).workflow).toMatchObject({ id: 'kind' });
   await putObject(s3, { bucket, key: 'kinds/c.txt', body: 'c' });
   const err = await failure(snapshot(s3, { bucket, folder: 'kinds/', name: 'team/kinds', message: 'm', workflow: 'kind' }));
-  expect(err.message).toContain('the entries at /2/meta: must have required property \'kind\' (file "c.txt")');
+  expect(err.message).toContain('the entries at /2/meta (file "c.txt"): must have required property \'kind\'');
 });
 
 it.each([

@@ -161,14 +161,15 @@ export async function prepareWorkflow(
       }
       const value = entriesForValidation(entries);
       if (!entriesSchema.validate(value)) {
-        const errors = entriesSchema.validate.errors ?? [];
-        const index = /^\/(\d+)/.exec(errors[0]?.instancePath ?? '')?.[1];
-        const file = index === undefined ? '' : ` (file "${entries[Number(index)]?.logical_key}")`;
+        const file = (path: string): string => {
+          const entry = entries[Number(/^\/(\d+)/.exec(path)?.[1] ?? NaN)];
+          return entry === undefined ? '' : ` (file "${entry.logical_key}")`;
+        };
         throw checkFailed(
           config,
           wf,
           'entries',
-          `The snapshot's files fail ${schemaText('entries_schema', entriesSchema)}: ${schemaErrorText(errors, 'the entries')}${file}`,
+          `The snapshot's files fail ${schemaText('entries_schema', entriesSchema)}: ${schemaErrorText(entriesSchema.validate.errors ?? [], 'the entries', file)}`,
           'Change the folder (its files, their sizes or metadata) so that it passes the schema.'
         );
       }

@@ -9,10 +9,11 @@ import type { ErrorObject } from 'ajv';
  * Where an error is, for a person.
  * @param error - Ajv's error.
  * @param what - the validated value's name (`the metadata`).
+ * @param explain - more words on a path (e.g. which file `/3/size` is), if any.
  * @returns e.g. `the metadata at /a/0`, or `the metadata` at its root.
  */
-function place(error: ErrorObject, what: string): string {
-  return error.instancePath === '' ? what : `${what} at ${error.instancePath}`;
+function place(error: ErrorObject, what: string, explain?: (instancePath: string) => string): string {
+  return error.instancePath === '' ? what : `${what} at ${error.instancePath}${explain?.(error.instancePath) ?? ''}`;
 }
 
 /**
@@ -39,13 +40,14 @@ function detail(error: ErrorObject): string {
  * The first failure of a validation, for a message.
  * @param errors - Ajv's errors (`validate.errors`).
  * @param what - the validated value's name (`the metadata`, `the config`).
+ * @param explain - more words on a path (e.g. which file `/3/size` is), if any.
  * @returns e.g. `the metadata at /author: must be string`.
  */
-export function schemaErrorText(errors: readonly ErrorObject[], what: string): string {
+export function schemaErrorText(errors: readonly ErrorObject[], what: string, explain?: (instancePath: string) => string): string {
   // `oneOf`/`anyOf` list their branches' failures first; the first failure is the most specific.
   const first = errors[0];
   if (first === undefined) {
     return `${what} fails the schema`;
   }
-  return `${place(first, what)}: ${detail(first)}`;
+  return `${place(first, what, explain)}: ${detail(first)}`;
 }
