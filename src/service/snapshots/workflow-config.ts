@@ -176,3 +176,50 @@ export function chooseWorkflow(config: WorkflowConfig, selection: WorkflowSelect
   }
   return { id, definition: config.data.workflows[id] };
 }
+
+/** One workflow as the snapshot dialog offers it. */
+export interface WorkflowChoice {
+  id: string;
+  /** Its display name (quilt3's `name`). */
+  name: string;
+  description?: string;
+  /** `handle_pattern` (a Python regular expression), if any. */
+  handlePattern?: string;
+  messageRequired: boolean;
+  /** The schema ids it checks metadata and entries with, if any. */
+  metadataSchema?: string;
+  entriesSchema?: string;
+}
+
+/** The workflows of a registry, for a person choosing one. */
+export interface WorkflowChoices {
+  /** The config's physical key. */
+  config: string;
+  /** Whether a package must pass a workflow (`is_workflow_required`, default true). */
+  required: boolean;
+  /** `default_workflow`, or null. */
+  defaultWorkflow: string | null;
+  workflows: WorkflowChoice[];
+}
+
+/**
+ * The workflows a person may choose from, in the config's order.
+ * @param config - the registry's config.
+ * @returns the choices.
+ */
+export function workflowChoices(config: WorkflowConfig): WorkflowChoices {
+  return {
+    config: config.physicalKey,
+    required: config.data.is_workflow_required ?? true,
+    defaultWorkflow: config.data.default_workflow ?? null,
+    workflows: Object.entries(config.data.workflows).map(([id, w]) => ({
+      id,
+      name: w.name,
+      ...(w.description !== undefined ? { description: w.description } : {}),
+      ...(w.handle_pattern ? { handlePattern: w.handle_pattern } : {}),
+      messageRequired: w.is_message_required ?? false,
+      ...(w.metadata_schema ? { metadataSchema: w.metadata_schema } : {}),
+      ...(w.entries_schema ? { entriesSchema: w.entries_schema } : {})
+    }))
+  };
+}

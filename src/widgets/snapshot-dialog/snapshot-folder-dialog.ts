@@ -10,7 +10,7 @@
  */
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { formProblems, ISnapshotFormChecks, ISnapshotFormValues } from './form-values';
+import { formProblems, hasProblems, ISnapshotFormChecks, ISnapshotFormValues, ISnapshotFormWorkflows } from './form-values';
 import { runWithProgress } from './run-with-progress';
 import { SnapshotErrorBody } from './SnapshotErrorBody';
 import { SnapshotForm } from './SnapshotForm';
@@ -31,6 +31,8 @@ export interface ISnapshotDialogOptions<R extends { topHash: string; name: strin
   snippet: (result: R) => Promise<string> | string;
   /** The notebook the form offers to record lineage from, if any. */
   lineageNotebook?: string;
+  /** The bucket's Quilt workflows (the form's Workflow field), if it has a config. */
+  workflows?: ISnapshotFormWorkflows;
   /** *Pin to Notebook* on the result, offered while `available()` (a notebook is open). */
   pin?: { available(): boolean; run(result: R): void };
 }
@@ -46,7 +48,14 @@ export async function snapshotFolderDialog<
   const { trans } = options;
   let values = options.initial;
   for (;;) {
-    const form = new SnapshotForm({ trans, uri: options.uri, values, checks: options.checks, lineageNotebook: options.lineageNotebook });
+    const form = new SnapshotForm({
+      trans,
+      uri: options.uri,
+      values,
+      checks: options.checks,
+      lineageNotebook: options.lineageNotebook,
+      workflows: options.workflows
+    });
     const answer = await showDialog({
       title: trans.__('Snapshot Folder'),
       body: form,
@@ -58,7 +67,7 @@ export async function snapshotFolderDialog<
     }
     values = answer.value;
     const problems = formProblems(values, options.checks, trans);
-    if (problems.message || problems.name || problems.meta) {
+    if (hasProblems(problems)) {
       continue; // back to the form, with the text as typed (its problems shown)
     }
     values = { ...values, name: values.name.trim() };
