@@ -53,7 +53,7 @@ export function WorkflowField(props: {
   return (
     <Field label={trans.__('Workflow')} hint={hint} problem={props.problem} touched={true} className="jp-helium-snapshot-field-workflow">
       <select
-        className="jp-mod-styled jp-helium-snapshot-workflow-input"
+        className="jp-helium-select jp-helium-snapshot-workflow-input"
         value={props.value === null ? NONE : props.value}
         onChange={e => props.onChange(e.target.value === NONE ? null : e.target.value)}
       >
