@@ -100,6 +100,7 @@ schemas:
     const error = page.locator('.jp-Dialog-content', { hasText: 'Could not snapshot' });
     await expect(error).toContainText('the metadata at /owner: must be string', { timeout: 60000 });
     await expect(error).toContainText('workflow "curated"');
+    await expect(error.locator('.jp-helium-snapshot-error-hint')).toHaveText('Change the metadata so that it passes the schema.');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'snapshot-workflow-error.png') });
     await page.locator('.jp-Dialog-button', { hasText: 'Edit and Retry' }).click();
     await expect(dialog.locator('.jp-helium-snapshot-workflow-input')).toHaveValue('curated');

@@ -108,10 +108,10 @@ export async function snapshotFolderDialog<
       Notification.info(trans.__('Snapshot cancelled: no snapshot of %1 was recorded.', options.uri), { autoClose: 5000 });
       return null;
     }
-    const err = outcome.error as { message?: string; kind?: string };
+    const err = outcome.error as { message?: string; kind?: string; hint?: string };
     const again = await showDialog({
       title: trans.__('Could not snapshot %1', options.uri),
-      body: new SnapshotErrorBody({ message: err?.message ?? String(outcome.error), kind: err?.kind }),
+      body: new SnapshotErrorBody({ message: err?.message ?? String(outcome.error), kind: err?.kind, hint: err?.hint }),
       buttons: [Dialog.cancelButton({ label: trans.__('Close') }), Dialog.okButton({ label: trans.__('Edit and Retry') })]
     });
     if (!again.button.accept) {
