@@ -243,6 +243,7 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .option('--tag <name>', 'a folder: pin the snapshot this tag names, and follow the tag')
     .option('--snapshot', 'a folder: snapshot it first when it changed since its latest snapshot')
     .option('-m, --message <text>', 'with --snapshot: the new snapshot’s message')
+    .option('--workflow <id>', "with --snapshot: the bucket's Quilt workflow (default: its default_workflow; '' or none: no workflow)")
     .option('--version <id>', 'a file: the version to pin (default: the current one)')
     .option('--name <name>', "the pin's name (default: the package, or the file's name); a pin of that name is replaced")
     .action((notebook: string, uri: string, hash: string | undefined, opts, cmd: Command) =>

@@ -5,6 +5,9 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ensureCliBuilt, runCli } from '../testing/cli-harness';
 import { testClient, testS3Url } from '../testing/s3';
 import { manifestHeader, registryKeys, registryWith, TestRegistry } from '../testing/workflow-registry';
@@ -77,4 +80,24 @@ it('exits 1 with the failed check and its fix when the metadata fails, 2 for an 
   expect(none.code).toBe(2);
   expect(none.stderr).toContain('requires a Quilt workflow');
   expect(await registryKeys(s3, bucket)).toEqual(before);
+});
+
+it('helium pin --snapshot passes --workflow to the snapshot it takes', async () => {
+  const { bucket } = registry;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'helium-wf-pin-'));
+  try {
+    const notebook = path.join(dir, 'n.ipynb');
+    await fs.writeFile(notebook, JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+    await helium('put', notebook, `s3://${bucket}/data/changed.ipynb`);
+    const refused = await helium('pin', notebook, `s3://${bucket}/data/`, '--snapshot', '-m', 'm', '--workflow', 'typed');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("the metadata: must have required property 'source'");
+    const pinned = await helium('pin', notebook, `s3://${bucket}/data/`, '--snapshot', '-m', 'm', '--workflow', 'open');
+    expect(pinned.code).toBe(0);
+    const withoutSnapshot = await helium('pin', notebook, `s3://${bucket}/data/`, '--workflow', 'open');
+    expect(withoutSnapshot.code).toBe(2);
+    expect(withoutSnapshot.stderr).toContain('--workflow is the Quilt workflow of the snapshot --snapshot takes');
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
 });
