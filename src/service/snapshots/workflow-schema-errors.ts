@@ -30,8 +30,10 @@ function detail(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
     return `${message} (found "${params.additionalProperty}")`;
   }
-  if (error.keyword === 'propertyNames' && typeof params.propertyName === 'string') {
-    return `${message} ("${params.propertyName}")`;
+  // A failure of `propertyNames` names the key: on the failing rule, or on its own error.
+  const key = error.propertyName ?? (error.keyword === 'propertyNames' ? params.propertyName : undefined);
+  if (typeof key === 'string') {
+    return `${message} (key "${key}")`;
   }
   return message;
 }
