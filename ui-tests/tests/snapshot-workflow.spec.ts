@@ -75,7 +75,10 @@ schemas:
     await row(page, folder).click({ button: 'right' });
     await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
     const dialog = page.locator('.jp-helium-snapshot-dialog');
-    await expect(dialog).toBeVisible();
+    // The dialog moves the focus to the message once its body has rendered: typing elsewhere
+    // before then can lose the text to that move.
+    const message = dialog.locator('.jp-helium-snapshot-message-input');
+    await expect(message).toBeFocused();
     const workflow = dialog.locator('.jp-helium-snapshot-workflow-input');
     await expect(workflow).toHaveValue('curated');
     await expect(workflow.locator('option')).toHaveText(['Curated (curated, default)', 'Open (open)', 'No workflow']);
@@ -89,7 +92,7 @@ schemas:
     await expect(dialog.locator('.jp-helium-snapshot-field-name .jp-helium-snapshot-problem')).toHaveCount(0);
     await workflow.selectOption('curated');
 
-    await dialog.locator('.jp-helium-snapshot-message-input').fill('reviewed storms');
+    await message.fill('reviewed storms');
     await dialog.locator('.jp-helium-snapshot-name-input').fill('wfcurated/storms');
     await dialog.locator('.jp-helium-snapshot-meta-input').fill('{"owner": 5}');
     await expect(page.locator('.jp-Dialog-button.jp-mod-accept')).toBeEnabled();
@@ -103,13 +106,17 @@ schemas:
     await expect(error.locator('.jp-helium-snapshot-error-hint')).toHaveText('Change the metadata so that it passes the schema.');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'snapshot-workflow-error.png') });
     await page.locator('.jp-Dialog-button', { hasText: 'Edit and Retry' }).click();
+    await expect(message).toBeFocused();
     await expect(dialog.locator('.jp-helium-snapshot-workflow-input')).toHaveValue('curated');
     await dialog.locator('.jp-helium-snapshot-meta-input').fill('{"owner": "ada"}');
+    await expect(dialog.locator('.jp-helium-snapshot-meta-input')).toHaveValue('{"owner": "ada"}');
     await page.locator('.jp-Dialog-button.jp-mod-accept').click();
 
     const result = page.locator('.jp-helium-snapshot-result');
-    await expect(result).toBeVisible({ timeout: 60000 });
+    await expect(result.or(error)).toBeVisible({ timeout: 60000 });
+    await expect(error).toHaveCount(0);
     topHash = (await result.getAttribute('data-top-hash'))!;
+    await expect(result).toContainText('It passed the checks of workflow "curated".');
     await page.locator('.jp-Dialog-button', { hasText: 'Close' }).click();
     const manifest = await (await page.request.get(`/helium/s3/local/${BUCKET}/.quilt/packages/${topHash}`)).text();
     const header = JSON.parse(manifest.split('\n')[0]);

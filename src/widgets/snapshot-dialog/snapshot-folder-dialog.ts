@@ -43,7 +43,14 @@ export interface ISnapshotDialogOptions<R extends { topHash: string; name: strin
  * @returns the result, or null when the user cancelled.
  */
 export async function snapshotFolderDialog<
-  R extends { topHash: string; name: string; entries?: number; bytes?: number; leftOut?: readonly { key: string; reason: string }[] }
+  R extends {
+    topHash: string;
+    name: string;
+    entries?: number;
+    bytes?: number;
+    leftOut?: readonly { key: string; reason: string }[];
+    workflow?: { id: string | null };
+  }
 >(options: ISnapshotDialogOptions<R>): Promise<R | null> {
   const { trans } = options;
   let values = options.initial;
@@ -93,7 +100,8 @@ export async function snapshotFolderDialog<
             entries: result.entries,
             bytes: result.bytes,
             snippet,
-            leftOut: result.leftOut
+            leftOut: result.leftOut,
+            workflow: result.workflow?.id
           },
           note: outcome.cancelRequested ? trans.__('The snapshot was complete before Cancel took effect.') : undefined
         }),
