@@ -16,6 +16,7 @@ import { snapshot as takeSnapshot } from '../service/snapshots/snapshot';
 import { defaultPackageName } from '../service/snapshots/names';
 import { formatS3Uri } from '../service/uri';
 import type { CliContext } from './context';
+import { workflowOption } from './cmd-snapshot';
 import { UsageError } from './errors';
 import { readNotebookFile, writeNotebookFile } from './notebook-file';
 import { safeText } from './output';
@@ -33,6 +34,8 @@ export interface PinCommandOptions {
   snapshot?: boolean;
   /** `-m`: the snapshot's message (with `--snapshot`). */
   message?: string;
+  /** `--workflow ID`: the snapshot's Quilt workflow (with `--snapshot`; see `workflowOption`). */
+  workflow?: string;
   /** `--version ID` (a file). */
   version?: string;
 }
@@ -42,12 +45,14 @@ export interface PinCommandOptions {
  * @param ctx - the context.
  * @param where - the folder and its package (given or default).
  * @param message - the snapshot's message.
+ * @param workflow - `--workflow`, if given.
  * @returns the new top hash, or undefined when the latest snapshot is still the folder's state.
  */
 async function snapshotIfChanged(
   ctx: CliContext,
   where: { bucket: string; folder: string; package: string },
-  message: string
+  message: string,
+  workflow: string | undefined
 ): Promise<string | undefined> {
   const latest = await readLatest(ctx.s3, where.bucket, where.package, ctx.signal);
   if (latest && !(await folderChangedSince(ctx.s3, { ...where, topHash: latest }, ctx.signal))) {
@@ -61,6 +66,7 @@ async function snapshotIfChanged(
     folder: where.folder,
     name: where.package,
     message,
+    workflow: workflowOption(workflow),
     signal: ctx.signal
   });
   ctx.out.note(
@@ -121,11 +127,17 @@ async function pinFromArgs(
       }
     }
     const message = options.message ?? `Pinned to ${notebookPath}`;
-    const topHash = await snapshotIfChanged(ctx, { bucket: location.bucket, folder: location.key, package: pkg }, message);
+    const topHash = await snapshotIfChanged(
+      ctx,
+      { bucket: location.bucket, folder: location.key, package: pkg },
+      message,
+      options.workflow
+    );
     return resolveFolderPin(ctx.s3, { ...target, package: pkg, hash: topHash }, ctx.signal);
   }
-  if (options.message !== undefined) {
-    throw new UsageError('-m is the message of the snapshot --snapshot takes; add --snapshot or leave -m out.', 'Usage');
+  if (options.message !== undefined || options.workflow !== undefined) {
+    const option = options.message !== undefined ? '-m is the message' : '--workflow is the Quilt workflow';
+    throw new UsageError(`${option} of the snapshot --snapshot takes; add --snapshot or leave it out.`, 'Usage');
   }
   return resolveFolderPin(ctx.s3, target, ctx.signal);
 }

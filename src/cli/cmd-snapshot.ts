@@ -1,5 +1,5 @@
 /**
- * `helium snapshot s3://bucket/folder/ -m MESSAGE [--name ns/name] [--meta JSON]`: snapshot a
+ * `helium snapshot s3://bucket/folder/ -m MESSAGE [--name ns/name] [--meta JSON] [--workflow ID]`: snapshot a
  * folder as a Quilt package (prints its top hash), and `helium snapshots s3://bucket/folder/
  * [--inner]`: the snapshots of a folder, newest first.
  */
@@ -12,6 +12,7 @@ import { parseLosslessJson, toPlainJson } from '../service/snapshots/python-json
 import { listSnapshots } from '../service/snapshots/registry-list';
 import { snapshot as takeSnapshot, SnapshotResult } from '../service/snapshots/snapshot';
 import type { JsonValue, SnapshotInfo } from '../service/snapshots/types';
+import type { WorkflowSelection } from '../service/snapshots/workflow-config';
 import { formatS3Uri } from '../service/uri';
 import { describeLiveProgress, StatusLine } from './cmd-snapshot-progress';
 import type { CliContext } from './context';
@@ -31,6 +32,18 @@ export interface SnapshotCommandOptions {
   meta?: string;
   /** `--notebook FILE`: record its lineage (path, SHA-256, pins) in `user_meta.helium.lineage`. */
   notebook?: string;
+  /** `--workflow ID`: the registry's Quilt workflow; `''` or `none` for none (see {@link workflowOption}). */
+  workflow?: string;
+}
+
+/**
+ * The workflow of `--workflow`: absent for the config's default (quilt3's `workflow=...`); `''`
+ * (as quilt3's own CLI) or `none` for no workflow (`workflow=None`), else the id.
+ * @param value - the option's value.
+ * @returns the service's selection.
+ */
+export function workflowOption(value: string | undefined): WorkflowSelection {
+  return value === undefined ? undefined : value === '' || value === 'none' ? null : value;
 }
 
 /**
@@ -87,7 +100,7 @@ function snapshotJson(result: SnapshotResult): Record<string, unknown> {
  * terminal a progress line, then what was written and how to open it with quilt3 on stderr.
  * @param ctx - the context.
  * @param uri - the folder.
- * @param options - message, name, meta.
+ * @param options - message, name, meta, notebook, workflow.
  */
 export async function snapshot(ctx: CliContext, uri: string, options: SnapshotCommandOptions): Promise<void> {
   const { bucket, folder } = folderArgument(uri, 'snapshot');
@@ -105,6 +118,7 @@ export async function snapshot(ctx: CliContext, uri: string, options: SnapshotCo
       message: options.message,
       ...(options.name !== undefined ? { name: options.name } : {}),
       ...(meta !== undefined ? { meta } : {}),
+      workflow: workflowOption(options.workflow),
       signal: ctx.signal,
       onProgress: p => status.show(describeLiveProgress(p))
     });
@@ -120,6 +134,7 @@ export async function snapshot(ctx: CliContext, uri: string, options: SnapshotCo
     ctx.out.note(
       `Snapshot of ${safeText(formatS3Uri({ bucket, key: result.folder }))} as ${safeText(result.name)}: ${result.entries.toLocaleString('en-US')} ${result.entries === 1 ? 'file' : 'files'}, ${formatBytes(result.bytes)}` +
         ` (${result.reusedHashes} hashes reused, ${result.checksumHashes} from checksums, ${result.streamedHashes} read).` +
+        (result.workflow?.id ? ` Workflow "${safeText(result.workflow.id)}" passed.` : '') +
         (result.latest ? '' : ' A newer snapshot of this package was written meanwhile: it stays "latest".')
     );
     ctx.out.note(`Open it with: quilt3.Package.browse("${result.name}", registry="s3://${bucket}", top_hash="${result.topHash}")`);

@@ -63,7 +63,11 @@ const BAD_VALUE_CODES: ReadonlySet<string> = new Set([
   'QueryRange',
   'QueryRegex',
   'OpenSearchUrl',
-  'OpenSearchRegion'
+  'OpenSearchRegion',
+  // `--workflow`: none given where one is required, an unknown id, or one where there is no config.
+  'WorkflowRequired',
+  'WorkflowUnknown',
+  'WorkflowConfigMissing'
 ]);
 
 /**

@@ -172,6 +172,10 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .option('--name <ns/name>', 'the package name (default: from the folder, e.g. team/hurdat for team/hurdat/)')
     .option('--meta <json>', 'package metadata, a JSON object (the manifest’s user_meta)')
     .option('--notebook <file>', 'record lineage: the notebook’s path, SHA-256 and pins, in user_meta.helium.lineage')
+    .option(
+      '--workflow <id>',
+      "the bucket's Quilt workflow whose checks the snapshot must pass (default: the config's default_workflow); '' or none for no workflow, where none is required"
+    )
     .action((uri: string, opts, cmd: Command) => runCommand(cmd, ctx => snapshot(ctx, uri, opts)));
 
   program
@@ -241,6 +245,7 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .option('--tag <name>', 'a folder: pin the snapshot this tag names, and follow the tag')
     .option('--snapshot', 'a folder: snapshot it first when it changed since its latest snapshot')
     .option('-m, --message <text>', 'with --snapshot: the new snapshot’s message')
+    .option('--workflow <id>', "with --snapshot: the bucket's Quilt workflow (default: its default_workflow; '' or none: no workflow)")
     .option('--version <id>', 'a file: the version to pin (default: the current one)')
     .option('--name <name>', "the pin's name (default: the package, or the file's name); a pin of that name is replaced")
     .action((notebook: string, uri: string, hash: string | undefined, opts, cmd: Command) =>

@@ -13,6 +13,7 @@ import type { SetTagResult, TagRecord } from '../service/pins/tags';
 import { validateTagName } from '../service/pins/tag-keys';
 import { loadEngine, loadPinsEngine, loadSnapshotsEngine, SnapshotsEngine } from './engine';
 import type { ISnapshotTarget } from './snapshot-target';
+import type { WorkflowChoices } from '../service/snapshots/workflow-config';
 
 /** Options of a snapshot: all but the folder, which the target names. */
 export type SnapshotRunOptions = Omit<Parameters<SnapshotsEngine['snapshot']>[1], 'bucket' | 'folder'>;
@@ -49,6 +50,12 @@ export interface ISnapshotFormRules {
   meta(text: string): string | null;
   /** Metadata as typed, parsed losslessly (numbers stay as written: 1.0); undefined when blank. */
   parseMeta(text: string): SnapshotMeta | undefined;
+}
+
+/** A registry's Quilt workflows, for the "Snapshot Folder…" form. */
+export interface ISnapshotWorkflows extends WorkflowChoices {
+  /** What is wrong with a package name under a workflow (its handle_pattern), or null. */
+  nameProblem(name: string, workflow: string | null): string | null;
 }
 
 /** Where snapshots are recorded: only writes under it can change a listing. */
@@ -173,6 +180,40 @@ export class SnapshotRequests {
       },
       // Checked by `meta` as typed; kept lossless so numbers stay as written (1.0).
       parseMeta: text => (text.trim() ? lib.parseLosslessJson(text) : undefined)
+    };
+  }
+
+  /**
+   * The Quilt workflows a snapshot in a bucket may pass (its `.quilt/workflows/config.yml`).
+   * @param target - the connection and bucket.
+   * @returns undefined when the bucket has no workflows config.
+   * @throws what reading it throws: a config quilt3 would not load is `InvalidInput`.
+   */
+  async workflows(target: IBucketRef): Promise<ISnapshotWorkflows | undefined> {
+    const { lib, s3 } = await this._use(target);
+    const config = await lib.readWorkflowConfig(s3, target.bucket);
+    if (config === undefined) {
+      return undefined;
+    }
+    const choices = lib.workflowChoices(config);
+    const patterns = new Map<string, RegExp>();
+    for (const w of choices.workflows) {
+      try {
+        if (w.handlePattern) {
+          patterns.set(w.id, lib.pythonRegExp(w.handlePattern));
+        }
+      } catch {
+        // The snapshot itself says what is wrong with the pattern.
+      }
+    }
+    return {
+      ...choices,
+      nameProblem: (name, workflow) => {
+        const pattern = workflow === null ? undefined : patterns.get(workflow);
+        return pattern && !pattern.test(name)
+          ? `The workflow "${workflow}" needs a name matching ${JSON.stringify(choices.workflows.find(w => w.id === workflow)?.handlePattern)}.`
+          : null;
+      }
     };
   }
 

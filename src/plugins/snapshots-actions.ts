@@ -48,8 +48,9 @@ export async function snapshotFolder(
   const { target } = task;
   const uri = targetUri(target);
   let rules: Awaited<ReturnType<SnapshotsModel['requests']['formRules']>>;
+  let workflows: Awaited<ReturnType<SnapshotsModel['requests']['workflows']>>;
   try {
-    rules = await model.requests.formRules(target);
+    [rules, workflows] = await Promise.all([model.requests.formRules(target), model.requests.workflows(target)]);
   } catch (err) {
     ui.fail(trans.__('Cannot snapshot %1', uri), err);
     return null;
@@ -60,13 +61,25 @@ export async function snapshotFolder(
   const result = await ui.dialog({
     uri,
     bucket: target.bucket,
-    initial: { message: '', name: rules.defaultName, metaText: '', ...(lineageNotebook ? { lineage: false } : {}) },
-    checks: { name: rules.name, meta: rules.meta },
+    initial: {
+      message: '',
+      name: rules.defaultName,
+      metaText: '',
+      ...(lineageNotebook ? { lineage: false } : {}),
+      // The config's default, else none where none is required, else '' (the person must choose).
+      ...(workflows ? { workflow: workflows.defaultWorkflow ?? (workflows.required ? '' : null) } : {})
+    },
+    checks: {
+      name: (name, workflow) => rules.name(name) ?? (workflows ? workflows.nameProblem(name, workflow ?? null) : null),
+      meta: rules.meta
+    },
     lineageNotebook,
+    workflows,
     run: async (values, signal, onProgress) => {
       const typed = rules.parseMeta(values.metaText);
       const meta = values.lineage && lineage ? await lineage.meta(typed) : typed;
-      return task.run({ message: values.message, name: values.name, meta: meta as typeof typed, signal, onProgress });
+      const workflow = values.workflow === undefined ? {} : { workflow: values.workflow };
+      return task.run({ message: values.message, name: values.name, meta: meta as typeof typed, ...workflow, signal, onProgress });
     },
     snippet: r => model.requests.quiltSnippet(target.connection, { name: r.name, bucket: target.bucket, topHash: r.topHash })
   });

@@ -188,17 +188,20 @@ describe('snapshot form', () => {
     expect(formProblems({ message: '', name: 'a/b', metaText: '' }, checks, trans)).toEqual({
       message: 'Say what this snapshot is (a message is required).',
       name: null,
-      meta: null
+      meta: null,
+      workflow: null
     });
     expect(formProblems({ message: 'm', name: 'a.b/c', metaText: '[1]' }, checks, trans)).toEqual({
       message: null,
       name: '"a.b/c" is not a valid package name',
-      meta: 'The metadata must be a JSON object'
+      meta: 'The metadata must be a JSON object',
+      workflow: null
     });
     expect(formProblems({ message: 'm', name: ' a/b ', metaText: '  ' }, checks, trans)).toEqual({
       message: null,
       name: null,
-      meta: null
+      meta: null,
+      workflow: null
     });
   });
 

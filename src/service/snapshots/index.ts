@@ -48,6 +48,9 @@ export type { LeftOutObject } from './logical-keys';
 export type { CurrentObject } from './snapshot-objects';
 export { snapshot, snapshotHeader } from './snapshot';
 export type { SnapshotOptions, SnapshotProgress, SnapshotResult } from './snapshot';
+export { readWorkflowConfig, workflowChoices, WORKFLOW_CONFIG_KEY } from './workflow-config';
+export type { WorkflowChoice, WorkflowChoices, WorkflowSelection } from './workflow-config';
+export { pythonRegExp } from './workflow-checks';
 export {
   ancestorFolders,
   canonicalMeta,

@@ -20,7 +20,8 @@
  *
  * The header is `{"version": "v0", "user_meta": …, "message": …, "helium": {"folder": …}}`
  * (`user_meta` only when given, in quilt3's key order; `"workflow"` after it when the registry has a
- * workflows config, see workflow-config.ts, which also refuses registries that require one). Recording the folder in the hashed header
+ * workflows config: the chosen workflow's checks run as quilt3 runs them, the package's before
+ * anything is listed and the entries' before anything is written; see workflow-checks.ts). Recording the folder in the hashed header
  * keeps snapshots of different folders with identical content apart (physical keys are not
  * hashed, so they would otherwise share one manifest) and tells listings the folder even for an
  * empty read of the entries.
@@ -28,7 +29,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HeliumError, isHeliumError } from '../error-class';
 import { assertVersioningEnabled } from '../versioning';
-import { snapshotWorkflow } from './workflow-config';
+import { prepareWorkflow, WorkflowChecks } from './workflow-checks';
+import type { WorkflowSelection } from './workflow-config';
 import { assertValidBucketName, displayKey, formatS3Uri } from '../uri';
 import { manifestText } from './manifest';
 import { assertValidPackageName, defaultPackageName, normalizeFolder } from './names';
@@ -66,6 +68,11 @@ export interface SnapshotOptions {
   name?: string;
   /** Package metadata (the header's `user_meta`); any JSON value, numbers may be LosslessNumbers. */
   meta?: JsonValue;
+  /**
+   * The Quilt workflow when the registry has a workflows config: an id, null for none (only where
+   * none is required), absent for the config's default_workflow (quilt3's `workflow=...`).
+   */
+  workflow?: WorkflowSelection;
   /** HEADs and downloads in flight at once (default 8). */
   concurrency?: number;
   signal?: AbortSignal;
@@ -111,6 +118,8 @@ export interface SnapshotResult {
    * logical keys (see logical-keys.ts); empty when it holds every object.
    */
   leftOut: LeftOutObject[];
+  /** The header's `workflow` (the registry's workflows config, the workflow passed, its schemas), when the registry has a config. */
+  workflow?: WorkflowChecks['header'];
 }
 
 /**
@@ -159,7 +168,8 @@ export function snapshotHeader(folder: string, message: string | null, meta: Jso
  * @returns the top hash, package name, pointer time, entry count, bytes and how the hashes were
  *   obtained.
  * @throws HeliumError `InvalidInput` (bad bucket, folder, name or metadata; a key that is both a
- *   file and a folder), `NotVersioned` (versioning off or suspended: versions could not be
+ *   file and a folder; a workflows config that is invalid, or a workflow that is required,
+ *   unknown or whose checks fail: codes `Workflow…`, see workflow-checks.ts), `NotVersioned` (versioning off or suspended: versions could not be
  *   pinned; or its state unreadable and some current version is "null"), `NotFound` (bucket, or no objects under the folder), `AccessDenied`, `Cancelled`,
  *   `Network`…
  */
@@ -193,10 +203,11 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     }
     versioningUnknown = true;
   }
-  // A registry whose workflows config requires checks helium cannot run is refused here.
-  const workflow = await snapshotWorkflow(s3, bucket, signal);
+  // A registry's workflow: its package checks run now, before anything is listed.
+  const workflow = await prepareWorkflow(s3, bucket, options.workflow, signal);
   if (workflow !== undefined) {
-    header = snapshotHeader(folder, options.message ?? null, options.meta, workflow);
+    workflow.checkPackage({ name, message: options.message ?? null, meta: options.meta });
+    header = snapshotHeader(folder, options.message ?? null, options.meta, workflow.header);
   }
 
   // The server's time before anything is listed: only versions older than it get stamps
@@ -260,6 +271,7 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
     throw emptyFolder(bucket, folder);
   }
   const heldBytes = held.reduce((sum, e) => sum + e.size, 0);
+  workflow?.checkEntries(sortInTreeOrder(held));
 
   // 3. Writing. Cancelling works until the pointer is written (then nothing is recorded); once it
   // is, the snapshot is recorded and reported as such (registry.ts).
@@ -304,6 +316,9 @@ export async function snapshot(s3: S3Client, options: SnapshotOptions): Promise<
   };
   if (written.latestError !== undefined) {
     result.latestError = written.latestError;
+  }
+  if (workflow !== undefined) {
+    result.workflow = workflow.header;
   }
   return result;
 }

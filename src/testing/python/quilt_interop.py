@@ -29,6 +29,12 @@ Commands:
                                      gives a folder's objects), then build(NAME) in s3://BUCKET (hashes
                                      computed, physical keys kept); prints what browse prints, or
                                      {"error": "<exception class>: <message>"} when quilt3 refuses
+  workflow BUCKET FOLDER NAME MESSAGE META_JSON WORKFLOW
+                                     Package().set_dir('', s3://BUCKET/FOLDER), set_meta(META_JSON unless
+                                     "-"), then quilt3.workflows.validate with WORKFLOW ("..." for the
+                                     default, "none" for None, else an id; MESSAGE "-" for None), writing
+                                     nothing; prints {"workflow": <what the header would hold>} or
+                                     {"error": "<exception class>: <message>"}
 """
 
 import contextlib
@@ -125,6 +131,25 @@ def cmd_set_dir(bucket, folder, name):
     return cmd_browse(bucket, name, top_hash)
 
 
+def cmd_workflow(bucket, folder, name, message, meta_json, workflow):
+    chosen = ... if workflow == "..." else None if workflow == "none" else workflow
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            pkg = quilt3.Package().set_dir("", f"s3://{bucket}/{folder}")
+            if meta_json != "-":
+                pkg.set_meta(json.loads(meta_json))
+            data = quilt3.workflows.validate(
+                registry=quilt3.backends.get_package_registry(registry(bucket)),
+                workflow=chosen,
+                name=name,
+                pkg=pkg,
+                message=None if message == "-" else message,
+            )
+    except Exception as err:  # noqa: BLE001  (what quilt3 refuses is the answer)
+        return {"error": f"{type(err).__name__}: {err}"}
+    return {"workflow": data}
+
+
 def main(argv):
     command, args = argv[0], argv[1:]
     commands = {
@@ -136,6 +161,7 @@ def main(argv):
         "set_dir": cmd_set_dir,
         "packages": cmd_packages,
         "delete_version": cmd_delete_version,
+        "workflow": cmd_workflow,
     }
     if command not in commands:
         raise SystemExit(f"unknown command {command!r}")

@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { ISnapshotFormChecks, ISnapshotFormValues } from './form-values';
+import type { ISnapshotFormChecks, ISnapshotFormValues, ISnapshotFormWorkflows } from './form-values';
 import { SnapshotFormContent } from './SnapshotFormContent';
 
 /** The form's dialog body; `getValue()` gives what was typed. */
@@ -15,6 +15,8 @@ export class SnapshotForm extends ReactWidget {
       checks: ISnapshotFormChecks;
       /** The notebook lineage can be recorded from, if any. */
       lineageNotebook?: string;
+      /** The bucket's Quilt workflows, if it has a config. */
+      workflows?: ISnapshotFormWorkflows;
     }
   ) {
     super();
@@ -35,6 +37,7 @@ export class SnapshotForm extends ReactWidget {
         initial={this._options.values}
         checks={this._options.checks}
         lineageNotebook={this._options.lineageNotebook}
+        workflows={this._options.workflows}
         onChange={values => (this._values = values)}
         nodeRef={this._nodeRef}
       />

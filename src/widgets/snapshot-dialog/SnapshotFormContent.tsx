@@ -2,7 +2,8 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Field } from './Field';
-import { formProblems, ISnapshotFormChecks, ISnapshotFormValues } from './form-values';
+import { formProblems, hasProblems, ISnapshotFormChecks, ISnapshotFormValues, ISnapshotFormWorkflows } from './form-values';
+import { WorkflowField } from './WorkflowField';
 
 /**
  * The form's fields, each checked as the user types.
@@ -16,6 +17,8 @@ export function SnapshotFormContent(props: {
   checks: ISnapshotFormChecks;
   /** The notebook lineage can be recorded from (a checkbox), if any. */
   lineageNotebook?: string;
+  /** The bucket's Quilt workflows (a Workflow field), if it has a config. */
+  workflows?: ISnapshotFormWorkflows;
   onChange: (values: ISnapshotFormValues) => void;
   nodeRef: () => HTMLElement;
 }): JSX.Element {
@@ -23,8 +26,8 @@ export function SnapshotFormContent(props: {
   const [values, setValues] = React.useState(props.initial);
   const [touched, setTouched] = React.useState({ message: false, name: props.initial.name !== '', meta: props.initial.metaText !== '' });
   const problems = formProblems(values, props.checks, trans);
-  const invalid = Boolean(problems.message || problems.name || problems.meta);
-  const set = (field: Exclude<keyof ISnapshotFormValues, 'lineage'>, value: string) => {
+  const invalid = hasProblems(problems);
+  const set = (field: Exclude<keyof ISnapshotFormValues, 'lineage' | 'workflow'>, value: string) => {
     const next = { ...values, [field]: value };
     setValues(next);
     setTouched(t => ({ ...t, [field === 'metaText' ? 'meta' : field]: true }));
@@ -76,6 +79,20 @@ export function SnapshotFormContent(props: {
           onBlur={() => setTouched(t => ({ ...t, name: true }))}
         />
       </Field>
+      {props.workflows !== undefined && values.workflow !== undefined && (
+        <WorkflowField
+          trans={trans}
+          workflows={props.workflows}
+          value={values.workflow}
+          problem={problems.workflow}
+          onChange={workflow => {
+            const next = { ...values, workflow };
+            setValues(next);
+            setTouched(t => ({ ...t, name: true }));
+            props.onChange(next);
+          }}
+        />
+      )}
       <Field
         label={trans.__('Metadata (optional JSON)')}
         hint={trans.__('A JSON object saved with the snapshot (user_meta), e.g. {"source": "lab 3"}.')}

@@ -18,6 +18,8 @@ export interface ISnapshotResultInfo {
   snippet: string;
   /** Objects of the folder the snapshot does not hold (names quilt3 refuses), with why. */
   leftOut?: readonly { key: string; reason: string }[];
+  /** The Quilt workflow whose checks it passed (null: the bucket has a config, none was chosen). */
+  workflow?: string | null;
 }
 
 /**
@@ -41,6 +43,7 @@ export function SnapshotResultContent(props: { trans: TranslationBundle; result:
         {sizes.length
           ? trans.__('Snapshot %1 recorded (%2).', result.name, sizes.join(', '))
           : trans.__('Snapshot %1 recorded.', result.name)}
+        {typeof result.workflow === 'string' && ' ' + trans.__('It passed the checks of workflow "%1".', result.workflow)}
       </p>
       <div className="jp-helium-snapshot-label">{trans.__('Top hash')}</div>
       <div className="jp-helium-snapshot-copyline">

@@ -10,7 +10,7 @@
  */
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { formProblems, ISnapshotFormChecks, ISnapshotFormValues } from './form-values';
+import { formProblems, hasProblems, ISnapshotFormChecks, ISnapshotFormValues, ISnapshotFormWorkflows } from './form-values';
 import { runWithProgress } from './run-with-progress';
 import { SnapshotErrorBody } from './SnapshotErrorBody';
 import { SnapshotForm } from './SnapshotForm';
@@ -31,6 +31,8 @@ export interface ISnapshotDialogOptions<R extends { topHash: string; name: strin
   snippet: (result: R) => Promise<string> | string;
   /** The notebook the form offers to record lineage from, if any. */
   lineageNotebook?: string;
+  /** The bucket's Quilt workflows (the form's Workflow field), if it has a config. */
+  workflows?: ISnapshotFormWorkflows;
   /** *Pin to Notebook* on the result, offered while `available()` (a notebook is open). */
   pin?: { available(): boolean; run(result: R): void };
 }
@@ -41,12 +43,26 @@ export interface ISnapshotDialogOptions<R extends { topHash: string; name: strin
  * @returns the result, or null when the user cancelled.
  */
 export async function snapshotFolderDialog<
-  R extends { topHash: string; name: string; entries?: number; bytes?: number; leftOut?: readonly { key: string; reason: string }[] }
+  R extends {
+    topHash: string;
+    name: string;
+    entries?: number;
+    bytes?: number;
+    leftOut?: readonly { key: string; reason: string }[];
+    workflow?: { id: string | null };
+  }
 >(options: ISnapshotDialogOptions<R>): Promise<R | null> {
   const { trans } = options;
   let values = options.initial;
   for (;;) {
-    const form = new SnapshotForm({ trans, uri: options.uri, values, checks: options.checks, lineageNotebook: options.lineageNotebook });
+    const form = new SnapshotForm({
+      trans,
+      uri: options.uri,
+      values,
+      checks: options.checks,
+      lineageNotebook: options.lineageNotebook,
+      workflows: options.workflows
+    });
     const answer = await showDialog({
       title: trans.__('Snapshot Folder'),
       body: form,
@@ -58,7 +74,7 @@ export async function snapshotFolderDialog<
     }
     values = answer.value;
     const problems = formProblems(values, options.checks, trans);
-    if (problems.message || problems.name || problems.meta) {
+    if (hasProblems(problems)) {
       continue; // back to the form, with the text as typed (its problems shown)
     }
     values = { ...values, name: values.name.trim() };
@@ -84,7 +100,8 @@ export async function snapshotFolderDialog<
             entries: result.entries,
             bytes: result.bytes,
             snippet,
-            leftOut: result.leftOut
+            leftOut: result.leftOut,
+            workflow: result.workflow?.id
           },
           note: outcome.cancelRequested ? trans.__('The snapshot was complete before Cancel took effect.') : undefined
         }),
@@ -99,10 +116,10 @@ export async function snapshotFolderDialog<
       Notification.info(trans.__('Snapshot cancelled: no snapshot of %1 was recorded.', options.uri), { autoClose: 5000 });
       return null;
     }
-    const err = outcome.error as { message?: string; kind?: string };
+    const err = outcome.error as { message?: string; kind?: string; hint?: string };
     const again = await showDialog({
       title: trans.__('Could not snapshot %1', options.uri),
-      body: new SnapshotErrorBody({ message: err?.message ?? String(outcome.error), kind: err?.kind }),
+      body: new SnapshotErrorBody({ message: err?.message ?? String(outcome.error), kind: err?.kind, hint: err?.hint }),
       buttons: [Dialog.cancelButton({ label: trans.__('Close') }), Dialog.okButton({ label: trans.__('Edit and Retry') })]
     });
     if (!again.button.accept) {
