@@ -106,6 +106,22 @@ describe('helium ls', () => {
       stdout: '',
       stderr: `s3://${bucket}/ls-empty/ is an empty folder.\n`
     });
+    // A folder's own key holding bytes is listed (its name is empty, as aws s3 ls prints it).
+    await putObject(s3, { bucket, key: 'ls-held/', body: 'held bytes' });
+    await putObject(s3, { bucket, key: 'ls-held/x.txt', body: 'x' });
+    const held = await helium('ls', `s3://${bucket}/ls-held/`);
+    expect(held.code).toBe(0);
+    expect(
+      held.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map(l => l.replace(/^\S+ \S+ +/, ''))
+    ).toEqual(['10 ', '1 x.txt']);
+    const heldJson = await helium('ls', `s3://${bucket}/ls-held/`, '--json');
+    expect(JSON.parse(heldJson.stdout).entries.map((e: { key: string; size: number }) => [e.key, e.size])).toEqual([
+      ['ls-held/', 10],
+      ['ls-held/x.txt', 1]
+    ]);
     // A key is a prefix too: `helium ls s3://b/key` finds it (exit 0).
     expect((await helium('ls', `s3://${bucket}/ls/a.txt`)).code).toBe(0);
     const empty = await createTestBucket(s3, 'cli-ls-empty');

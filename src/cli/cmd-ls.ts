@@ -43,6 +43,9 @@ export async function ls(ctx: CliContext, uri: string | undefined, options: LsOp
     bucket,
     prefix,
     delimiter: recursive ? '' : '/',
+    // A folder's own key holding bytes (`data/m/` with content) is an object like any other, as
+    // the panel lists it (with an empty name); an empty one is only the folder's marker.
+    keepPrefixObjectWithBytes: true,
     signal: ctx.signal
   });
   // JSON is streamed entry by entry, so a 100k-key listing never sits in memory.
