@@ -1,6 +1,6 @@
 /**
- * `helium pin`, `helium pins`, `helium pins update`, `helium tag` and `helium tags` end to end: dist/helium.cjs
- * as a child process against the local S3 (moto), on notebook files in a temporary folder.
+ * `helium pin`, `helium pins` and `helium pins update` end to end (tags and lineage: tags-lineage.int.spec.ts):
+ * dist/helium.cjs as a child process against the local S3 (moto), on notebook files in a temporary folder.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -8,14 +8,11 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { deleteObject, putObject } from '../service/objects';
-import { makePin, pinJson } from '../service/pins/notebook-pins';
-import { readLineage } from '../service/pins/lineage';
-import { isLosslessNumber } from '../service/snapshots/json-values';
 import { readSnapshot } from '../service/snapshots/registry';
 import { snapshot } from '../service/snapshots/snapshot';
-import { createHash } from 'crypto';
 import { createTestBucket, testClient, testS3Url } from '../testing/s3';
 import { ensureCliBuilt, runCli } from '../testing/cli-harness';
+import { notebookWithPins, pinnedFolder } from '../testing/pin-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -27,36 +24,8 @@ let tmp: string;
 const helium = (...args: string[]) => runCli(args, { endpoint, cwd: tmp });
 const nextSecond = () => new Promise(resolve => setTimeout(resolve, 1050 - (Date.now() % 1000)));
 
-/**
- * A snapshotted folder and its pin (as JSON for a notebook).
- * @param folder - the folder.
- * @returns the pin JSON and the version id of a.txt.
- */
-async function pinned(folder: string): Promise<{ pin: Record<string, unknown>; aVersion: string }> {
-  const aVersion = (await putObject(s3, { bucket, key: `${folder}a.txt`, body: 'alpha' })).versionId as string;
-  await putObject(s3, { bucket, key: `${folder}b.txt`, body: 'beta' });
-  const pkg = `cli/${folder.replace(/\/$/, '')}`;
-  const taken = await snapshot(s3, { bucket, folder, name: pkg, message: 'pinned' });
-  return { pin: pinJson(makePin({ bucket, folder, package: pkg, topHash: taken.topHash, name: folder.replace(/\/$/, '') })), aVersion };
-}
-
-/**
- * Write a notebook (Jupyter's layout: indent 1) holding pins.
- * @param name - the file name.
- * @param pins - the pins list.
- * @returns its path.
- */
-async function notebookWith(name: string, pins: unknown[]): Promise<string> {
-  const file = path.join(tmp, name);
-  const nb = {
-    cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source: ['x = 1.0\n'] }],
-    metadata: { kernelspec: { display_name: 'Python 3', name: 'python3' }, helium: { pins } },
-    nbformat: 4,
-    nbformat_minor: 5
-  };
-  await fs.writeFile(file, `${JSON.stringify(nb, null, 1)}\n`);
-  return file;
-}
+const pinned = (folder: string) => pinnedFolder(s3, bucket, folder);
+const notebookWith = (name: string, pins: unknown[]) => notebookWithPins(tmp, name, pins);
 
 beforeAll(async () => {
   endpoint = testS3Url();
@@ -326,79 +295,5 @@ describe('helium pins update through a symbolic link', () => {
     expect((await helium('pins', 'update', link)).code).toBe(0);
     expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
     expect(JSON.parse(await fs.readFile(real, 'utf8')).metadata.helium.pins[0].top_hash).toBe(second.topHash);
-  });
-});
-
-describe('helium tag and tags', () => {
-  it('tags a snapshot of a folder, lists tags and history, and a pin following the tag re-locks with --pin', async () => {
-    const { pin } = await pinned('tagged/');
-    await putObject(s3, { bucket, key: 'tagged/a.txt', body: 'alpha 2' });
-    await nextSecond();
-    const second = await snapshot(s3, { bucket, folder: 'tagged/', name: String(pin.package), message: 'second' });
-    const uri = `s3://${bucket}/tagged/`;
-    const created = await helium('tag', uri, String(pin.top_hash).slice(0, 8), 'paper-v1');
-    expect(created.code).toBe(0);
-    expect(created.stdout).toContain(`Tagged ${String(pin.top_hash).slice(0, 12)} of cli/tagged as "paper-v1".`);
-    const refused = await helium('tag', uri, second.topHash, 'paper-v1');
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('a tag moves only when asked');
-    const file = await notebookWith('tag.ipynb', [{ ...pin, follows: { tag: 'paper-v1' } }]);
-    expect((await helium('pins', file)).stdout).toContain('follows tag paper-v1: up to date');
-    expect((await helium('tag', uri, second.topHash, 'paper-v1', '--move', '-m', 'revised')).stdout).toContain('Moved tag "paper-v1"');
-    expect((await helium('pins', file)).stdout).toContain(
-      `follows tag paper-v1: now names a newer snapshot, ${second.topHash.slice(0, 12)} (`
-    );
-    const moved = JSON.parse((await helium('pins', file, '--json')).stdout).pins[0].followed;
-    expect(moved).toEqual(expect.objectContaining({ topHash: second.topHash, direction: 'newer', pinnedAt: expect.any(String) }));
-    expect(Date.parse(moved.followedAt)).toBeGreaterThan(Date.parse(moved.pinnedAt));
-    const listed = await helium('tags', uri, '--json');
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ tag: 'paper-v1', top_hash: second.topHash })]);
-    const history = await helium('tags', uri, 'paper-v1');
-    expect(
-      history.stdout
-        .split('\n')
-        .filter(l => l.startsWith('  '))
-        .map(l => l.trim().split(/\s+/)[1])
-    ).toEqual([String(pin.top_hash).slice(0, 12), second.topHash.slice(0, 12)]);
-    const update = await helium('pins', 'update', file, '--pin', 'tagged');
-    expect(update.code).toBe(0);
-    expect(JSON.parse(await fs.readFile(file, 'utf8')).metadata.helium.pins[0].top_hash).toBe(second.topHash);
-    // Moved back: the pin (now on the second snapshot) sees an OLDER one, and says so.
-    expect((await helium('tag', uri, String(pin.top_hash), 'paper-v1', '--move')).code).toBe(0);
-    const back = await helium('pins', file);
-    expect(back.stdout).toContain(`follows tag paper-v1: now names an older snapshot, ${String(pin.top_hash).slice(0, 12)} (`);
-    const usage = await helium('tag', uri, second.topHash, 'latest');
-    expect(usage.code).toBe(2);
-  });
-});
-
-describe('helium snapshot --notebook', () => {
-  it('records the notebook path, its SHA-256 and its pins as lineage, merged with --meta', async () => {
-    const { pin } = await pinned('inputs/');
-    const file = await notebookWith('lineage.ipynb', [pin]);
-    await putObject(s3, { bucket, key: 'results/out.csv', body: 'x\n1\n' });
-    const run = await helium(
-      'snapshot',
-      `s3://${bucket}/results/`,
-      '-m',
-      'from a notebook',
-      '--meta',
-      '{"run": 1.0}',
-      '--notebook',
-      'lineage.ipynb'
-    );
-    expect(run.code).toBe(0);
-    const manifest = await readSnapshot(s3, bucket, run.stdout.trim());
-    const userMeta = manifest.header.user_meta as Record<string, unknown>;
-    expect(isLosslessNumber(userMeta.run) && userMeta.run.value).toBe('1.0');
-    expect(readLineage(userMeta)).toEqual({
-      notebook: {
-        path: 'lineage.ipynb',
-        sha256: createHash('sha256')
-          .update(await fs.readFile(file))
-          .digest('hex')
-      },
-      pins: [{ name: pin.name, uri: pin.uri, package: pin.package, top_hash: pin.top_hash }]
-    });
   });
 });
