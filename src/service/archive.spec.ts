@@ -5,25 +5,12 @@
  * answers it.
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import { S3Client } from '@aws-sdk/client-s3';
-import { Readable } from 'stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { cannedS3Client } from '../testing/canned-s3';
 import { archiveName, archiveStateOf, isArchiveClass, parseRestoreHeader, requestRestore } from './archive';
 
 /** A client whose every request gets this answer. */
-function answering(statusCode: number, xml = ''): S3Client {
-  return new S3Client({
-    endpoint: 'http://127.0.0.1:9',
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    maxAttempts: 1,
-    requestHandler: {
-      handle: async () => ({
-        response: { statusCode, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from(xml)]) }
-      })
-    }
-  });
-}
+const answering = (status: number, xml = '') => cannedS3Client(() => ({ status, xml }));
 
 describe('archived objects', () => {
   it('reads the restore header: none, under way, restored until a date', () => {

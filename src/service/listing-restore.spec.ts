@@ -6,8 +6,7 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import type { HttpRequest } from '@smithy/types';
-import { Readable } from 'stream';
+import { cannedS3Client } from '../testing/canned-s3';
 import { listedArchiveState } from './archive-names';
 import { listPrefixPages } from './listing';
 
@@ -34,22 +33,10 @@ function fakeServer(answer: (attributes: string | undefined) => { status: number
   asked: Array<string | undefined>;
 } {
   const asked: Array<string | undefined> = [];
-  const s3 = new S3Client({
-    endpoint: 'http://127.0.0.1:9',
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: HttpRequest) => {
-        const attributes = request.headers['x-amz-optional-object-attributes'];
-        asked.push(attributes);
-        const { status, xml } = answer(attributes);
-        return {
-          response: { statusCode: status, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from(xml)]) }
-        };
-      }
-    }
+  const s3 = cannedS3Client(request => {
+    const attributes = request.headers['x-amz-optional-object-attributes'];
+    asked.push(attributes);
+    return answer(attributes);
   });
   return { s3, asked };
 }

@@ -7,7 +7,7 @@
  */
 import { PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'crypto';
-import { Readable } from 'stream';
+import { cannedS3Client } from '../testing/canned-s3';
 import { failure } from '../testing/failure';
 import { createTestBucket, testClient } from '../testing/s3';
 import { readCopySource } from './copy-multipart';
@@ -187,17 +187,7 @@ describe('listing order from the response', () => {
       '<?xml version="1.0" encoding="UTF-8"?><ListVersionsResult><Name>b-b-b</Name><Prefix>k</Prefix><IsTruncated>false</IsTruncated>' +
       `${version('v3', true)}${marker('m2')}${version('v1', false)}</ListVersionsResult>`;
     // A server that answers every request with this listing.
-    const fake = new S3Client({
-      endpoint: 'http://127.0.0.1:9',
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-      requestHandler: {
-        handle: async () => ({
-          response: { statusCode: 200, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from(xml)]) }
-        })
-      }
-    });
+    const fake = cannedS3Client(() => ({ status: 200, xml }));
     const pages: ObjectVersion[][] = [];
     for await (const page of listVersionPages(fake, { bucket: 'b-b-b', key: 'k' })) {
       pages.push(page);
