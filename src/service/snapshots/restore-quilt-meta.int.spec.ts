@@ -30,18 +30,27 @@ beforeAll(async () => {
 
 afterAll(() => s3?.destroy());
 
-it('brings back the entry metadata of a quilt3 package with the content, so the folder matches it again', async () => {
+/**
+ * Push a folder of a.txt and b.txt with quilt3, a.txt with entry metadata.
+ * @param name - the package (and folder) name.
+ * @param message - the push message.
+ * @param entryMetaJson - logical key → entry metadata, as JSON text (Python reads its numbers).
+ * @returns the top hash.
+ */
+async function pushWithEntryMeta(name: string, message: string, entryMetaJson: string): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helium-q3-meta-'));
   fs.writeFileSync(path.join(dir, 'a.txt'), 'alpha');
   fs.writeFileSync(path.join(dir, 'b.txt'), 'beta');
-  const { top_hash: pushed } = await runPythonJson<{ top_hash: string }>('quilt_interop.py', [
-    'push_entry_meta',
-    bucket,
+  const args = ['push_entry_meta', bucket, name, dir, message, entryMetaJson];
+  return (await runPythonJson<{ top_hash: string }>('quilt_interop.py', args)).top_hash;
+}
+
+it('brings back the entry metadata of a quilt3 package with the content, so the folder matches it again', async () => {
+  const pushed = await pushWithEntryMeta(
     'q3/meta',
-    dir,
     'with entry metadata',
     '{"a.txt": {"unit": "m", "x": 1.0, "é": [1, 12345678901234567890]}}'
-  ]);
+  );
   // quilt3 kept the metadata in the manifest, and the restored folder is compared with it.
   expect(entryMetaFromHeader((await headObject(s3, { bucket, key: 'q3/meta/a.txt' })).userMetadata.helium)).toEqual({});
   await putObject(s3, { bucket, key: 'q3/meta/a.txt', body: 'alpha changed' });
@@ -58,17 +67,7 @@ it('brings back the entry metadata of a quilt3 package with the content, so the 
 });
 
 it('refuses before writing anything when the entry metadata cannot be stored on the file (over 2 KB)', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helium-q3-meta-'));
-  fs.writeFileSync(path.join(dir, 'a.txt'), 'alpha');
-  fs.writeFileSync(path.join(dir, 'b.txt'), 'beta');
-  const { top_hash: pushed } = await runPythonJson<{ top_hash: string }>('quilt_interop.py', [
-    'push_entry_meta',
-    bucket,
-    'q3/big',
-    dir,
-    'big entry metadata',
-    JSON.stringify({ 'a.txt': { notes: 'n'.repeat(3000) } })
-  ]);
+  const pushed = await pushWithEntryMeta('q3/big', 'big entry metadata', JSON.stringify({ 'a.txt': { notes: 'n'.repeat(3000) } }));
   await putObject(s3, { bucket, key: 'q3/big/a.txt', body: 'alpha changed' });
   await putObject(s3, { bucket, key: 'q3/big/b.txt', body: 'beta changed' });
   const plan = await planRestore(s3, { bucket, topHash: pushed });
