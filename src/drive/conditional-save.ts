@@ -77,7 +77,7 @@ export function changedOnS3(loc: IDriveLocation, trans: TranslationBundle): Erro
   return Object.assign(new Error(message), { kind: 'Changed' });
 }
 
-/** What the write is conditional on. */
+/** What the write is conditional on: the bare ETag of the current version, or no object yet. */
 export type SaveCondition = { ifMatch: string } | { ifNoneMatch: '*' };
 
 /**
@@ -122,7 +122,7 @@ export class ConditionalPuts {
       }
     }
     const current = await lib.headCurrent(s3, { bucket: options.bucket, key: options.key });
-    const holds = 'ifMatch' in condition ? current?.etag === stripQuotes(condition.ifMatch) : !current;
+    const holds = 'ifMatch' in condition ? current?.etag === condition.ifMatch : !current;
     if (!holds) {
       throw new lib.HeliumError('Conflict', `${formatS3Uri(options)} changed meanwhile; nothing was written.`, { status: 412 });
     }
@@ -130,8 +130,4 @@ export class ConditionalPuts {
   }
 
   private readonly _unsupported = new Set<string>();
-}
-
-function stripQuotes(etag: string): string {
-  return etag.replace(/^"|"$/g, '');
 }

@@ -238,7 +238,7 @@ export class S3Drive extends HeliumDrive implements Contents.IDrive {
     };
     // …nor what is written between the HEAD above and this PUT.
     // (A writer who may not HEAD cannot know what is there: written as before, unconditionally.)
-    const condition = current ? { ifMatch: `"${current.etag}"` } : denied ? undefined : { ifNoneMatch: '*' as const };
+    const condition = current ? { ifMatch: current.etag } : denied ? undefined : { ifNoneMatch: '*' as const };
     const put = await this._puts.put(lib, s3, loc, write, condition).catch(err => {
       throw lib.isHeliumError(err, 'Conflict') ? changedOnS3(loc, this._trans) : err;
     });

@@ -18,7 +18,7 @@ import { throwIfAborted } from './error-class';
 import { assertNoConflict, MoveObjectsOptions, MoveProgress, MoveResult, moveHistoryNote } from './move';
 import { planMove } from './move-plan';
 import { deleteObject } from './objects-write';
-import { guard } from './request';
+import { guard, quotedEtag } from './request';
 import { uploadObject } from './transfers/upload';
 import type { ByteSource } from './transfers/types';
 import { formatS3Uri } from './uri';
@@ -57,7 +57,7 @@ export function s3VersionSource(s3: S3Client, source: CopySourceVersion, signal?
               Bucket: bucket,
               Key: key,
               VersionId: versionId,
-              IfMatch: versionId ? undefined : `"${source.info.etag}"`,
+              IfMatch: versionId ? undefined : quotedEtag(source.info.etag),
               Range: `bytes=${start}-${end - 1}`
             }),
             { abortSignal: signal }

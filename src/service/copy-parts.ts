@@ -21,7 +21,7 @@ import { fromBase64 } from './checksum';
 import type { ContentHeaders, CopySourceVersion, CopyVersionOptions, CopyVersionResult } from './copy-multipart';
 import { HeliumError, isHeliumError } from './error-class';
 import { copySource } from './objects-write';
-import { guard, stripQuotes } from './request';
+import { guard, quotedEtag, stripQuotes } from './request';
 import { runMultipart } from './transfers/multipart-run';
 import { partRange, partSizeFor, partCount } from './transfers/part-size';
 import { compositeSha256, parseS3Checksum } from './transfers/quilt-hash';
@@ -120,7 +120,7 @@ export async function copyInParts(s3: S3Client, options: CopyVersionOptions): Pr
   const size = source.info.size;
   const partSize = partSizeFor(size);
   const count = partCount(size);
-  const pin = source.versionId ? {} : { CopySourceIfMatch: `"${source.info.etag}"` };
+  const pin = source.versionId ? {} : { CopySourceIfMatch: quotedEtag(source.info.etag) };
   const metadata = options.userMetadata ?? source.info.userMetadata;
   const tagging = await sourceTagging(s3, source, options.signal);
   // What is at the key now: a lost Complete is confirmed only by a version newer than this.

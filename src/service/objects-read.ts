@@ -5,7 +5,7 @@
 import { GetObjectCommand, GetObjectCommandOutput, HeadObjectCommand, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { HeliumError, isHeliumError } from './error-class';
 import { ObjectInfo, ObjectRef, toObjectInfo } from './object-info';
-import { CallContext, cancelled, guard } from './request';
+import { CallContext, cancelled, guard, quotedEtag } from './request';
 import { toHeliumError } from './error-mapping';
 import { getEndpointLabel } from './endpoint';
 import { assertValidBucketName, assertReadableKey } from './uri';
@@ -154,7 +154,7 @@ async function sendGet(s3: S3Client, options: ReadOptions): Promise<GetObjectCom
           Key: options.key,
           VersionId: options.versionId,
           Range: range,
-          IfMatch: options.ifMatch ? `"${options.ifMatch.replace(/^"|"$/g, '')}"` : undefined,
+          IfMatch: options.ifMatch ? quotedEtag(options.ifMatch) : undefined,
           // Whole reads: S3 returns its checksum, and the SDK verifies the bytes against it.
           ChecksumMode: range ? undefined : 'ENABLED'
         }),

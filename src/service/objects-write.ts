@@ -15,7 +15,7 @@ import { assertValidUserMetadata } from './metadata';
 import { headObject } from './objects-read';
 import type { ObjectRef } from './object-info';
 import { LIST_ENCODING } from './listed-keys';
-import { guard, stripQuotes } from './request';
+import { guard, quotedEtag, stripQuotes } from './request';
 import { assertValidBucketName, assertReadableKey, formatS3Uri } from './uri';
 
 /** Options of {@link putObject}. */
@@ -32,7 +32,7 @@ export interface PutObjectOptions {
   userMetadata?: Record<string, string>;
   /** `'*'`: write only if the key does not exist yet (else `Conflict`). */
   ifNoneMatch?: '*';
-  /** Write only if the current version has this ETag (else `Conflict`). */
+  /** Write only if the current version has this ETag, bare or quoted (else `Conflict`). */
   ifMatch?: string;
   /** Cancels the upload. */
   signal?: AbortSignal;
@@ -107,7 +107,7 @@ export async function putObject(s3: S3Client, options: PutObjectOptions): Promis
           ContentType: options.contentType,
           Metadata: options.userMetadata,
           IfNoneMatch: options.ifNoneMatch,
-          IfMatch: options.ifMatch,
+          IfMatch: options.ifMatch ? quotedEtag(options.ifMatch) : undefined,
           ChecksumAlgorithm: 'SHA256',
           ChecksumSHA256: checksum
         }),

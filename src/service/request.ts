@@ -68,3 +68,12 @@ export function cancelled(ctx: ErrorContext, cause: unknown): HeliumError {
 export function stripQuotes(etag: string | undefined): string | undefined {
   return etag === undefined ? undefined : etag.replace(/^"(.*)"$/, '$1');
 }
+
+/**
+ * An ETag as an `If-Match` header needs it, in quotes, whether or not it came with them.
+ * @param etag - a bare or quoted ETag.
+ * @returns `"etag"`.
+ */
+export function quotedEtag(etag: string): string {
+  return `"${etag.replace(/^"|"$/g, '')}"`;
+}

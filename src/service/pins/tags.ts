@@ -246,7 +246,7 @@ export async function setTag(s3: S3Client, options: SetTagOptions): Promise<SetT
         key,
         body: `${JSON.stringify(record, null, 1)}\n`,
         contentType: 'application/json',
-        ...(current ? { ifMatch: `"${current.etag}"` } : { ifNoneMatch: '*' as const }),
+        ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const }),
         signal
       });
       return current ? { record, action: 'moved', previous: current.record.top_hash } : { record, action: 'created' };

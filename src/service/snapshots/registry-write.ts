@@ -237,7 +237,7 @@ async function writeLatest(s3: S3Client, options: WriteSnapshotOptions, seconds:
         bucket,
         key,
         body: newest.hash,
-        ...(current ? { ifMatch: `"${current.etag}"` } : { ifNoneMatch: '*' as const })
+        ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const })
       });
       return newest.hash === topHash;
     } catch (err) {
