@@ -233,8 +233,12 @@ test('saving over an object in a bucket without versions asks first; Cancel writ
   await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).not.toHaveClass(/jp-mod-dirty/);
   // Asked once per bucket in a session.
   await editor.click();
+  await expect(editor).toBeFocused();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('third\n');
+  // The edit is in before saving (a save of an unchanged document would write `second` again).
+  await expect(editor).toContainText('third');
+  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).toHaveClass(/jp-mod-dirty/);
   await run(page, 'docmanager:save');
   await expect.poll(read).toBe('first\nsecond\nthird\n');
   await expect(dialog).toHaveCount(0);
