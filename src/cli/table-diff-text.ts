@@ -1,0 +1,245 @@
+/**
+ * `helium diff` of two tables (Parquet, Arrow/Feather, CSV, TSV), for a terminal and for
+ * `--json`: how rows were matched, the columns added, removed or retyped, row counts, then the
+ * first changed rows with each changed cell as `column: old → new` (what `daff` or `datacompy`
+ * print). One pass over the engine's {@link TableDiff} builds the JSON summary; the text is
+ * written from that summary, so both always say the same. Pure: no S3, no loading.
+ */
+import { RowStatus } from '../service/diff/table-align';
+import type { ColumnStatus } from '../service/diff/table-columns';
+import type { TableDiff } from '../service/diff/table-result';
+import { safeText } from './output';
+
+/** How rows were matched: on key columns (given with `--key`, or suggested), or by position. */
+export type RowMatch = { by: 'key'; columns: string[]; chosen: 'given' | 'suggested' } | { by: 'position' };
+
+/** A column of either table. */
+export interface TableColumnJson {
+  name: string;
+  status: ColumnStatus;
+  /** Its Arrow type on each side (e.g. `Int64`, `Utf8`), null where it is absent. */
+  leftType: string | null;
+  rightType: string | null;
+  /** Whether rows were matched on it. */
+  key: boolean;
+  /** How many of its cells changed (rows on both sides). */
+  changedCells: number;
+}
+
+/** A changed cell: display text on each side (formatValue's), null for a null value. */
+export interface TableCellJson {
+  column: string;
+  old: string | null;
+  new: string | null;
+}
+
+/** A row that was added, removed or changed. */
+export interface TableRowJson {
+  status: 'changed' | 'added' | 'removed';
+  /** The key column values (by key), or null (by position). */
+  key: Record<string, string | null> | null;
+  /** The row's index in each table, from 0 (pandas' `iloc`), or null where it is absent. */
+  leftRow: number | null;
+  rightRow: number | null;
+  /** Changed cells, in column order (empty for added and removed rows). */
+  cells: TableCellJson[];
+}
+
+/** The table diff as `--json` gives it (beside `left`, `right`, `kind: 'table'`). */
+export interface TableDiffSummary {
+  identical: boolean;
+  match: RowMatch;
+  /** Every column: the newer table's order, then removed ones. */
+  columns: TableColumnJson[];
+  counts: {
+    leftRows: number;
+    rightRows: number;
+    added: number;
+    removed: number;
+    changed: number;
+    unchanged: number;
+    changedCells: number;
+    /** Key values found more than once in a table (paired in order of occurrence). */
+    duplicateKeys: { left: number; right: number };
+  };
+  /** The first `--rows` added, removed or changed rows, in the newer table's order. */
+  changes: TableRowJson[];
+  /** How many more rows differ than `changes` lists. */
+  more: number;
+}
+
+/** Values longer than this are cut in the text (the JSON keeps them whole). */
+const VALUE_CHARS = 200;
+
+/**
+ * Summarise a table diff.
+ * @param diff - the engine's diff.
+ * @param chosen - whether its key columns were given (`--key`) or suggested; unused by position.
+ * @param rows - how many changed rows to list.
+ * @returns the summary.
+ */
+export function summarizeTableDiff(diff: TableDiff, chosen: 'given' | 'suggested', rows: number): TableDiffSummary {
+  const keyIndices = diff.keyColumns.map(name => diff.columns.findIndex(c => c.isKey && c.name === name));
+  const listed = Math.min(rows, diff.changedRows.length);
+  const changes: TableRowJson[] = [];
+  for (let i = 0; i < listed; i++) {
+    const row = diff.changedRows[i];
+    const [leftRow, rightRow] = [diff.leftRow[row], diff.rightRow[row]];
+    const keySide = rightRow >= 0 ? 'right' : 'left';
+    const code = diff.status[row];
+    changes.push({
+      status: code === RowStatus.Added ? 'added' : code === RowStatus.Removed ? 'removed' : 'changed',
+      key: diff.byKey
+        ? Object.fromEntries(diff.keyColumns.map((name, k) => [name, diff.cellText(keySide, row, keyIndices[k]) ?? null]))
+        : null,
+      leftRow: leftRow >= 0 ? leftRow : null,
+      rightRow: rightRow >= 0 ? rightRow : null,
+      cells: diff.changedColumns(row).map(c => ({
+        column: diff.columns[c].name,
+        old: diff.cellText('left', row, c) ?? null,
+        new: diff.cellText('right', row, c) ?? null
+      }))
+    });
+  }
+  const { same, changed, added, removed } = diff.counts;
+  return {
+    identical: diff.identical,
+    match: diff.byKey ? { by: 'key', columns: [...diff.keyColumns], chosen } : { by: 'position' },
+    columns: diff.columns.map(c => ({
+      name: c.name,
+      status: c.status,
+      leftType: c.leftType ?? null,
+      rightType: c.rightType ?? null,
+      key: c.isKey,
+      changedCells: c.changedCells
+    })),
+    counts: {
+      leftRows: diff.left.numRows,
+      rightRows: diff.right.numRows,
+      added,
+      removed,
+      changed,
+      unchanged: same,
+      changedCells: diff.changedCells,
+      duplicateKeys: { left: diff.duplicateKeys.left, right: diff.duplicateKeys.right }
+    },
+    changes,
+    more: diff.changedRows.length - listed
+  };
+}
+
+/** A count with its noun, e.g. `1 row`, `3 rows`. */
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A value for a terminal: `null`, `""` for the empty string, control characters shown, long text cut. */
+function valueText(value: string | null): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (value === '') {
+    return '""';
+  }
+  return safeText(value.length > VALUE_CHARS ? `${value.slice(0, VALUE_CHARS)}…` : value);
+}
+
+/** The line saying how rows were matched. */
+function matchLine(match: RowMatch): string {
+  if (match.by === 'position') {
+    return 'Rows matched by position (no --key, and no id column unique in both tables): row N is the Nth data row of each, from 1.';
+  }
+  const columns = match.columns.map(safeText).join(', ');
+  return match.chosen === 'given'
+    ? `Rows matched by key: ${columns} (--key).`
+    : `Rows matched by key: ${columns} (an id column unique in both tables; --key picks others).`;
+}
+
+/** The column lines: counts, then one line per added, removed or retyped column. */
+function columnLines(columns: TableColumnJson[]): string[] {
+  const changed = columns.filter(c => c.status !== 'same');
+  const shared = columns.length - changed.filter(c => c.status === 'added' || c.status === 'removed').length;
+  if (changed.length === 0) {
+    return [`Columns: the same ${count(columns.length, 'column')}.`];
+  }
+  const tally = (status: ColumnStatus) => changed.filter(c => c.status === status).length;
+  const lines = [
+    `Columns: ${tally('added')} added, ${tally('removed')} removed, ${tally('type-changed')} type changed (${shared.toLocaleString('en-US')} in both).`
+  ];
+  for (const c of changed) {
+    const name = safeText(c.name);
+    if (c.status === 'added') {
+      lines.push(`  + ${name}: ${c.rightType}`);
+    } else if (c.status === 'removed') {
+      lines.push(`  - ${name}: ${c.leftType}`);
+    } else {
+      lines.push(`  ~ ${name}: ${c.leftType} → ${c.rightType}`);
+    }
+  }
+  return lines;
+}
+
+/** A row's name: `id=7`, `region=south, year=2021`, or `row 7` (from 1) by position. */
+function rowName(change: TableRowJson): string {
+  if (change.key) {
+    return Object.entries(change.key)
+      .map(([column, value]) => `${safeText(column)}=${valueText(value)}`)
+      .join(', ');
+  }
+  return `row ${(change.rightRow ?? change.leftRow ?? 0) + 1}`;
+}
+
+/**
+ * The lines of the changed rows: `~ id=3` then `    column: old → new` per changed cell;
+ * `+ id=21` (added), `- id=4` (removed).
+ * @param summary - the summary.
+ * @returns the lines.
+ */
+function rowLines(summary: TableDiffSummary): string[] {
+  const lines: string[] = [];
+  for (const change of summary.changes) {
+    const mark = change.status === 'added' ? '+' : change.status === 'removed' ? '-' : '~';
+    lines.push(`${mark} ${rowName(change)}`);
+    for (const cell of change.cells) {
+      lines.push(`    ${safeText(cell.column)}: ${valueText(cell.old)} → ${valueText(cell.new)}`);
+    }
+  }
+  if (summary.more > 0) {
+    lines.push(
+      summary.changes.length > 0
+        ? `… and ${count(summary.more, 'more row')} (--rows N lists more).`
+        : `${count(summary.more, 'row')} differ (--rows N lists them).`
+    );
+  }
+  return lines;
+}
+
+/**
+ * The table diff as text.
+ * @param summary - from {@link summarizeTableDiff}.
+ * @param names - the two sides' names (`---` and `+++` lines).
+ * @returns the text, ending in a newline.
+ */
+export function tableDiffText(summary: TableDiffSummary, names: [string, string]): string {
+  const { counts } = summary;
+  const lines = [`--- ${safeText(names[0])}`, `+++ ${safeText(names[1])}`, matchLine(summary.match), ...columnLines(summary.columns)];
+  const sizes = `${counts.leftRows.toLocaleString('en-US')} → ${counts.rightRows.toLocaleString('en-US')}`;
+  lines.push(
+    `Rows (${sizes}): ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed, ${counts.unchanged} unchanged.`
+  );
+  const { left, right } = counts.duplicateKeys;
+  if (left + right > 0) {
+    lines.push(
+      `Duplicate keys: ${count(left, 'key value')} repeated in the older table, ${right} in the newer; their rows were paired in order of occurrence.`
+    );
+  }
+  if (summary.identical) {
+    lines.push('The tables are identical: only their bytes differ (encoding, compression or metadata).');
+  } else {
+    const rows = rowLines(summary);
+    if (rows.length > 0) {
+      lines.push('', ...rows);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
