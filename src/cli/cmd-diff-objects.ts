@@ -2,11 +2,13 @@
  * `helium diff s3://bucket/key [--version A [--version B]]` and `helium diff s3://b/k1 s3://b/k2`:
  * two versions of an object, or two objects, compared. Text gets a unified diff (`diff -u`),
  * notebooks a cell-by-cell diff, JSON a path-by-path one (notebook-diff-text.ts, json-diff-text.ts);
- * other content, or objects over 8 MiB, are compared by their bytes. With one URI and no version,
+ * Parquet and Arrow tables (and CSV/TSV with `--table` or `--key`) a table diff, rows matched by key
+ * (table-diff-text.ts, with the diff tab's engine); other content, or objects over 8 MiB (tables:
+ * 64 MiB, the diff tab's limit), are compared by their bytes. With one URI and no version,
  * the current version is compared with the one before it (what the last write changed).
  * The exit code is 0 whether or not they differ, as for snapshots.
  */
-import { tableFormatFor } from '../service/diff/table-kind';
+import { TABLE_MAX_BYTES, tableFormatFor } from '../service/diff/table-kind';
 import { HeliumError } from '../service/error-class';
 import { sameBytes } from '../service/formats/bytes';
 import type { ObjectInfo } from '../service/object-info';
@@ -21,6 +23,8 @@ import { formatBytes, formatDate, safeText } from './output';
 import { jsonDiffText } from './json-diff-text';
 import { notebookDiffText } from './notebook-diff-text';
 import { asText, TEXT_DIFF_MAX_BYTES, unifiedDiff } from './object-diff-text';
+import { summarizeTableDiff, tableDiffText } from './table-diff-text';
+import type { TableDiffSummary } from './table-diff-text';
 import { parseObjectArgument } from './uri-args';
 
 /** Options of `helium diff` for objects. */
@@ -29,6 +33,21 @@ export interface ObjectDiffOptions {
   version?: string[];
   /** `-U, --context N`: lines of context (default 3). */
   context?: string;
+  /** `--table`: a table diff for CSV and TSV too (Parquet and Arrow get one anyway). */
+  table?: boolean;
+  /** `--key COL` (repeatable, or comma-separated): the columns that match rows; implies `--table`. */
+  key?: string[];
+  /** `--rows N`: changed rows a table diff lists (default 20). */
+  rows?: string;
+}
+
+/** The options checked: what compare() needs. */
+interface Settings {
+  context: number;
+  /** `--table` or `--key` given. */
+  table: boolean;
+  keys: string[];
+  rows: number;
 }
 
 /** One side: where it is and what S3 says about it. */
@@ -42,8 +61,9 @@ type Outcome =
   | { kind: 'identical'; by: 'etag' | 'bytes' }
   | { kind: 'text'; patch: string }
   | { kind: 'structured'; text: string }
-  | { kind: 'binary' }
-  | { kind: 'too-big' };
+  | { kind: 'table'; summary: TableDiffSummary }
+  | { kind: 'binary'; reason?: string }
+  | { kind: 'too-big'; limit: number };
 
 /**
  * Which two objects (or versions) to compare.
@@ -102,25 +122,77 @@ async function chooseSides(ctx: CliContext, uri: string, other: string | undefin
 }
 
 /**
+ * Whether the sides get a table diff: when asked (`--table`, `--key`; then both must be tables),
+ * or when both are tables and one is Parquet or Arrow (no line diff could show those).
+ * @param left - the older side.
+ * @param right - the newer side.
+ * @param asked - `--table` or `--key` given.
+ * @returns true for a table diff.
+ * @throws UsageError when asked and a side is not a table format.
+ */
+function wantsTable(left: Side, right: Side, asked: boolean): boolean {
+  const formats = [left, right].map(side => tableFormatFor(side.location.key, side.info.contentType));
+  if (asked) {
+    const other = [left, right].find((_side, i) => formats[i] === undefined);
+    if (other) {
+      throw new UsageError(
+        `--table and --key compare tables, and ${safeText(formatS3Uri(other.location))} is not one: give .csv, .tsv, .parquet, .arrow or .feather objects (or a table Content-Type).`,
+        'Usage'
+      );
+    }
+    return true;
+  }
+  return formats.every(f => f !== undefined) && formats.some(f => f === 'parquet' || f === 'arrow');
+}
+
+/**
+ * The table diff of two sides' bytes. Unless it was asked for, bytes that do not read as tables
+ * (a damaged file, or a CLI install without the table readers) are compared as bytes, saying why.
+ * @returns the outcome.
+ */
+async function compareTables(ctx: CliContext, sides: [Side, Side], bytes: Uint8Array[], settings: Settings): Promise<Outcome> {
+  const sources = sides.map((side, i) => ({ bytes: bytes[i], key: side.location.key, contentType: side.info.contentType }));
+  let run: typeof import('./table-diff-run');
+  let tables: Awaited<ReturnType<typeof run.loadTables>>;
+  try {
+    run = await import('./table-diff-run');
+    tables = await run.loadTables([sources[0], sources[1]]);
+  } catch (err) {
+    if (settings.table || (err instanceof HeliumError && err.kind === 'Cancelled')) {
+      throw err;
+    }
+    return { kind: 'binary', reason: err instanceof Error ? err.message : String(err) };
+  }
+  const { diff, chosen } = await run.diffTableSides(tables, settings.keys, ctx.signal);
+  return { kind: 'table', summary: summarizeTableDiff(diff, chosen, settings.rows) };
+}
+
+/**
  * Compare two sides, reading their bytes only when their ETags cannot tell.
  * @param ctx - the context.
  * @param left - the older side.
  * @param right - the newer side.
- * @param context - lines of context of a text diff.
+ * @param settings - the checked options.
  * @returns how they compare.
  */
-async function compare(ctx: CliContext, left: Side, right: Side, context: number): Promise<Outcome> {
+async function compare(ctx: CliContext, left: Side, right: Side, settings: Settings): Promise<Outcome> {
+  const table = wantsTable(left, right, settings.table);
   if (left.info.etag && left.info.etag === right.info.etag && left.info.size === right.info.size) {
     return { kind: 'identical', by: 'etag' };
   }
-  if (left.info.size > TEXT_DIFF_MAX_BYTES || right.info.size > TEXT_DIFF_MAX_BYTES) {
-    return { kind: 'too-big' };
+  // A table is read whole to be compared: the diff tab's limit, not the line diff's.
+  const limit = table ? TABLE_MAX_BYTES : TEXT_DIFF_MAX_BYTES;
+  if (left.info.size > limit || right.info.size > limit) {
+    return { kind: 'too-big', limit };
   }
   const [a, b] = await Promise.all(
     [left, right].map(async side => (await getObjectBytes(ctx.s3, { ...pinnedRead(side), signal: ctx.signal })).bytes)
   );
   if (sameBytes(a, b)) {
     return { kind: 'identical', by: 'bytes' };
+  }
+  if (table) {
+    return compareTables(ctx, [left, right], [a, b], settings);
   }
   const [textA, textB] = [asText(a), asText(b)];
   if (textA === undefined || textB === undefined) {
@@ -136,7 +208,7 @@ async function compare(ctx: CliContext, left: Side, right: Side, context: number
       // Not a notebook or JSON after all (it does not parse): its lines are compared below.
     }
   }
-  return { kind: 'text', patch: unifiedDiff(sideName(left), sideName(right), textA, textB, context) };
+  return { kind: 'text', patch: unifiedDiff(sideName(left), sideName(right), textA, textB, settings.context) };
 }
 
 /**
@@ -155,17 +227,6 @@ function pinnedRead(side: Side): { bucket: string; key: string; versionId?: stri
   }
   // Version "null" is rewritten in place while versioning is suspended: the ETag pins it too.
   return { bucket, key, ...(versionId !== undefined ? { versionId } : {}), ...(side.info.etag ? { ifMatch: side.info.etag } : {}) };
-}
-
-/**
- * Whether a side is a Parquet or Arrow table (by key or Content-Type), which JupyterLab's table
- * diff compares row by row.
- * @param side - the side.
- * @returns true for Parquet and Arrow.
- */
-function isBinaryTable(side: Side): boolean {
-  const format = tableFormatFor(side.location.key, side.info.contentType);
-  return format === 'parquet' || format === 'arrow';
 }
 
 /**
@@ -208,16 +269,12 @@ function verdictLines(outcome: Outcome, left: Side, right: Side): string[] {
     case 'binary':
       return [
         `Binary content differs (${sizes}).`,
-        ...(isBinaryTable(right)
-          ? [
-              "For a table diff (rows and cells), compare them in JupyterLab's Version History (Compare with latest / previous, or tick any two)."
-            ]
-          : [])
+        ...(outcome.reason !== undefined ? [`No table diff: ${safeText(outcome.reason)}`] : [])
       ];
     case 'too-big':
       return [
         `They differ (${sizes}; the ETags differ too, which may also come from another multipart layout).`,
-        `Over ${formatBytes(TEXT_DIFF_MAX_BYTES)}, no line diff is made: download both (helium get --version) and compare them, or in JupyterLab's Version History (Compare with latest / previous, or tick any two).`
+        `Over ${formatBytes(outcome.limit)}, no ${outcome.limit === TEXT_DIFF_MAX_BYTES ? 'line' : 'table'} diff is made: download both (helium get --version) and compare them, or in JupyterLab's Version History (Compare with latest / previous, or tick any two).`
       ];
     default:
       return [];
@@ -232,23 +289,26 @@ function verdictLines(outcome: Outcome, left: Side, right: Side): string[] {
  * @param options - `--version` (up to twice) and `--context`.
  */
 export async function diffObjects(ctx: CliContext, uri: string, other: string | undefined, options: ObjectDiffOptions): Promise<void> {
-  const context = options.context === undefined ? 3 : Number(options.context);
-  if (!Number.isInteger(context) || context < 0) {
-    throw new UsageError(`--context must be a whole number of lines, 0 or more (got "${safeText(String(options.context))}").`, 'Usage');
-  }
+  const settings = checkOptions(options);
   const [leftAt, rightAt] = await chooseSides(ctx, uri, other, options.version ?? []);
   const [left, right] = await Promise.all(
     [leftAt, rightAt].map(async location => ({ location, info: await headObject(ctx.s3, { ...location, signal: ctx.signal }) }))
   );
-  const outcome = await compare(ctx, left, right, context);
+  const outcome = await compare(ctx, left, right, settings);
   if (ctx.json) {
+    const { identical, ...table } = outcome.kind === 'table' ? outcome.summary : { identical: outcome.kind === 'identical' };
     await ctx.out.result({
       left: sideJson(left),
       right: sideJson(right),
-      identical: outcome.kind === 'identical',
+      identical,
       kind: outcome.kind === 'identical' ? (outcome.by === 'etag' ? 'same-etag' : 'same-bytes') : outcome.kind,
-      patch: outcome.kind === 'text' ? outcome.patch : outcome.kind === 'structured' ? outcome.text : null
+      patch: outcome.kind === 'text' ? outcome.patch : outcome.kind === 'structured' ? outcome.text : null,
+      ...table
     });
+    return;
+  }
+  if (outcome.kind === 'table') {
+    await ctx.out.write(tableDiffText(outcome.summary, [sideName(left), sideName(right)]));
     return;
   }
   if (outcome.kind === 'text' || outcome.kind === 'structured') {
@@ -257,6 +317,32 @@ export async function diffObjects(ctx: CliContext, uri: string, other: string | 
   }
   const lines = [`--- ${safeText(sideName(left))}`, `+++ ${safeText(sideName(right))}`, ...verdictLines(outcome, left, right)];
   await ctx.out.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * Check the options of an object diff.
+ * @param options - as given.
+ * @returns the settings.
+ * @throws UsageError for a negative or fractional `--context` or `--rows`, or an empty `--key`.
+ */
+function checkOptions(options: ObjectDiffOptions): Settings {
+  const whole = (value: string | undefined, fallback: number, option: string, unit: string): number => {
+    const n = value === undefined ? fallback : Number(value);
+    if (!Number.isInteger(n) || n < 0) {
+      throw new UsageError(`${option} must be a whole number of ${unit}, 0 or more (got "${safeText(String(value))}").`, 'Usage');
+    }
+    return n;
+  };
+  const keys = (options.key ?? []).flatMap(k => k.split(',')).map(k => k.trim());
+  if (keys.some(k => k === '')) {
+    throw new UsageError('--key takes column names (repeat it, or separate them with commas), not an empty one.', 'Usage');
+  }
+  return {
+    context: whole(options.context, 3, '--context', 'lines'),
+    rows: whole(options.rows, 20, '--rows', 'rows'),
+    table: options.table === true || keys.length > 0,
+    keys
+  };
 }
 
 /**

@@ -67,7 +67,9 @@ const BAD_VALUE_CODES: ReadonlySet<string> = new Set([
   // `--workflow`: none given where one is required, an unknown id, or one where there is no config.
   'WorkflowRequired',
   'WorkflowUnknown',
-  'WorkflowConfigMissing'
+  'WorkflowConfigMissing',
+  // `helium diff --key`: a column one of the tables lacks.
+  'MissingKeyColumn'
 ]);
 
 /**

@@ -195,6 +195,14 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
     .argument('[right]', 'snapshots: the newer side, a top hash, a tag or latest (the live folder)')
     .option('--version <id>', 'an object: this version against the current one; twice: the older and the newer version', collect, [])
     .option('-U, --context <lines>', 'an object: lines of context around each change (default 3)')
+    .option('--table', 'an object: a table diff (rows and cells) for CSV/TSV too; Parquet and Arrow get one anyway')
+    .option(
+      '--key <columns>',
+      'a table: the column(s) that identify a row (repeat it or separate with commas for a composite key; implies --table); default: an id column unique on both sides, else by position',
+      collect,
+      []
+    )
+    .option('--rows <n>', 'a table: changed rows to list (default 20, 0 for counts only)')
     .option('--folder <prefix>', "snapshots: the live folder for latest (default: the other snapshot's folder)")
     .option('--same', 'snapshots: also list the files that did not change')
     .option('--package <name>', 'snapshots: the package whose tag a side names (when the folder has several)')

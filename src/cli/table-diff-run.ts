@@ -1,0 +1,47 @@
+/**
+ * The table diff of `helium diff`: two objects' bytes read as Arrow tables and compared by the
+ * diff tab's engine (src/service/diff/table.ts), with the key the tab would start with when none
+ * is given. cmd-diff-objects.ts imports this file lazily: it loads apache-arrow and parquet-wasm,
+ * which every other command does without.
+ */
+import type { TableDiff } from '../service/diff/table';
+import { diffTablesAsync, loadTable, suggestKeyColumns } from '../service/diff/table';
+
+/** What a side's table is read from. */
+export interface TableSource {
+  bytes: Uint8Array;
+  /** The object key (its extension names the format when the bytes do not). */
+  key: string;
+  contentType?: string;
+}
+
+/**
+ * Read both sides as tables.
+ * @param sides - the older and the newer side.
+ * @returns their tables.
+ * @throws HeliumError `InvalidInput` when a side is not a table the engine reads.
+ */
+export async function loadTables(sides: [TableSource, TableSource]): Promise<[TableDiff['left'], TableDiff['right']]> {
+  const [left, right] = await Promise.all(sides.map(side => loadTable(side.bytes, side.key, side.contentType)));
+  return [left, right];
+}
+
+/**
+ * Compare two tables on the given key columns, else on the one the diff tab suggests (an id
+ * column unique on both sides), else by position.
+ * @param tables - the older and the newer table.
+ * @param keyColumns - the `--key` columns; empty for the default.
+ * @param signal - cancels the diff.
+ * @returns the diff and whether its key was given or suggested.
+ * @throws HeliumError `InvalidInput` (`MissingKeyColumn`) naming a key column a side lacks and its columns.
+ */
+export async function diffTableSides(
+  tables: [TableDiff['left'], TableDiff['right']],
+  keyColumns: string[],
+  signal?: AbortSignal
+): Promise<{ diff: TableDiff; chosen: 'given' | 'suggested' }> {
+  const [left, right] = tables;
+  const keys = keyColumns.length > 0 ? keyColumns : suggestKeyColumns(left, right);
+  const diff = await diffTablesAsync(left, right, { keyColumns: keys, signal });
+  return { diff, chosen: keyColumns.length > 0 ? 'given' : 'suggested' };
+}
