@@ -136,7 +136,7 @@ function wantsTable(left: Side, right: Side, asked: boolean): boolean {
     const other = [left, right].find((_side, i) => formats[i] === undefined);
     if (other) {
       throw new UsageError(
-        `--table and --key compare tables, and ${safeText(formatS3Uri(other.location))} is not one: give .csv, .tsv, .parquet, .arrow or .feather objects (or a table Content-Type).`,
+        `--table and --key compare tables, and ${safeText(formatS3Uri({ bucket: other.location.bucket, key: other.location.key }))} is not one: give .csv, .tsv, .parquet, .arrow or .feather objects (or a table Content-Type).`,
         'Usage'
       );
     }
