@@ -116,6 +116,16 @@ describe('tableDiffText', () => {
     expect(suggested).toContain('Rows matched by key: id (an id column unique in both tables; --key picks others).');
     expect(suggested).toContain('\n\n3 rows differ (--rows N lists them).\n');
     expect(suggested).not.toContain('~ id=3');
+    const ids = (n: number) =>
+      new Table({
+        n: column(
+          Array.from({ length: n }, (_v, i) => BigInt(i)),
+          new Int64()
+        )
+      });
+    expect(tableDiffText(summarizeTableDiff(diffTables(ids(1500), ids(3000)), 'suggested', 0), names)).toContain(
+      'Rows (1,500 → 3,000): 1,500 added, 0 removed, 0 changed, 1,500 unchanged.\n\n1,500 rows differ'
+    );
   });
 
   it('names composite keys and duplicate keys, and says when the tables are identical', () => {

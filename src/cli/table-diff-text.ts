@@ -128,9 +128,14 @@ export function summarizeTableDiff(diff: TableDiff, chosen: 'given' | 'suggested
   };
 }
 
-/** A count with its noun, e.g. `1 row`, `3 rows`. */
+/** A number with thousands separators. */
+function num(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A count with its noun, e.g. `1 row`, `3,000 rows`. */
 function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${num(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** A value for a terminal: `null`, `""` for the empty string, control characters shown, long text cut. */
@@ -164,7 +169,7 @@ function columnLines(columns: TableColumnJson[]): string[] {
   }
   const tally = (status: ColumnStatus) => changed.filter(c => c.status === status).length;
   const lines = [
-    `Columns: ${tally('added')} added, ${tally('removed')} removed, ${tally('type-changed')} type changed (${shared.toLocaleString('en-US')} in both).`
+    `Columns: ${tally('added')} added, ${tally('removed')} removed, ${tally('type-changed')} type changed (${num(shared)} in both).`
   ];
   for (const c of changed) {
     const name = safeText(c.name);
@@ -223,14 +228,13 @@ function rowLines(summary: TableDiffSummary): string[] {
 export function tableDiffText(summary: TableDiffSummary, names: [string, string]): string {
   const { counts } = summary;
   const lines = [`--- ${safeText(names[0])}`, `+++ ${safeText(names[1])}`, matchLine(summary.match), ...columnLines(summary.columns)];
-  const sizes = `${counts.leftRows.toLocaleString('en-US')} → ${counts.rightRows.toLocaleString('en-US')}`;
   lines.push(
-    `Rows (${sizes}): ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed, ${counts.unchanged} unchanged.`
+    `Rows (${num(counts.leftRows)} → ${num(counts.rightRows)}): ${num(counts.added)} added, ${num(counts.removed)} removed, ${num(counts.changed)} changed, ${num(counts.unchanged)} unchanged.`
   );
   const { left, right } = counts.duplicateKeys;
   if (left + right > 0) {
     lines.push(
-      `Duplicate keys: ${count(left, 'key value')} repeated in the older table, ${right} in the newer; their rows were paired in order of occurrence.`
+      `Duplicate keys: ${count(left, 'key value')} repeated in the older table, ${num(right)} in the newer; their rows were paired in order of occurrence.`
     );
   }
   if (summary.identical) {
