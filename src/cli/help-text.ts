@@ -2,6 +2,9 @@
  * What `helium --help` prints after the commands: an example of each, where credentials come
  * from, and the exit codes. Kept true with README's command-line section.
  */
+import { formatBytes } from '../service/format';
+import { TABLE_MAX_BYTES } from '../service/diff/table-kind';
+
 export const EXAMPLES = `
 Examples:
   helium ls                                   list buckets
@@ -23,6 +26,7 @@ Examples:
   helium snapshots s3://my-bucket/runs/                    snapshots of the folder, newest first
   helium diff s3://my-bucket/runs/ 9adfc26d latest          what changed since that snapshot
   helium diff s3://my-bucket/runs/params.yaml               what its last write changed (a line diff)
+  helium diff s3://my-bucket/runs/scores.parquet --key id   a table diff: rows matched by id, changed cells
   helium get s3://my-bucket/runs/results.csv --snapshot 9adfc26d old.csv
   helium diff s3://my-bucket/runs/ q3-release latest        a tag names a snapshot too
   helium restore s3://my-bucket/runs/ --snapshot 9adfc26d --dry-run   what restoring would do
@@ -45,3 +49,29 @@ Exit codes: 0 ok, 1 error, 2 wrong usage or an invalid value (a bucket, key, pac
 hash, JSON, query), 130 cancelled (Ctrl-C); helium pins: 3 changed since pinned, 4 pinned data
 missing, 5 a pin's status unreadable, 6 malformed pins (the most severe wins).
 HELIUM_DEBUG=1 shows stack traces.`;
+
+/**
+ * What `helium diff --help` adds: the table diff's output, and its `--json` shape (a contract
+ * for scripts; README's command-line section says the same).
+ */
+export const DIFF_TABLE_HELP = `
+Tables: Parquet and Arrow/Feather objects get a table diff; CSV and TSV a line diff unless --table
+(or --key) is given. Rows are matched on --key columns, else on an id column unique in both
+tables (as JupyterLab's diff tab does), else by position; the output says which. Then: columns
+added, removed or retyped; rows added, removed, changed and unchanged (and duplicate keys); the
+first --rows changed rows (default 20), each changed cell as "column: old → new". Tables are read
+whole, up to ${formatBytes(TABLE_MAX_BYTES)} a side. Exit code 0 whether or not they differ.
+
+--json of a table diff:
+  {"left": SIDE, "right": SIDE, "identical": bool, "kind": "table", "patch": null,
+   "match": {"by": "key", "columns": [..], "chosen": "given"|"suggested"} | {"by": "position"},
+   "columns": [{"name", "status": "same"|"added"|"removed"|"type-changed",
+                "leftType", "rightType", "key": bool, "changedCells"}],
+   "counts": {"leftRows", "rightRows", "added", "removed", "changed", "unchanged",
+              "changedCells", "duplicateKeys": {"left", "right"}},
+   "changes": [{"status": "changed"|"added"|"removed", "key": {COLUMN: VALUE} | null,
+                "leftRow", "rightRow", "cells": [{"column", "old", "new"}]}],
+   "more": N}
+  SIDE is {"uri", "versionId", "size", "etag", "lastModified"}; values are text as the diff tab
+  shows them (every digit of int64 and decimals), null for null; leftRow/rightRow count from 0
+  (pandas' iloc), null where the row is absent. Same ETag: "kind": "same-etag", no table fields.`;

@@ -16,7 +16,7 @@ import { meta } from './cmd-meta';
 import { restore, undelete } from './cmd-restore';
 import { DEFAULT_RESTORE_DAYS } from '../service/archive-names';
 import { unarchive } from './cmd-unarchive';
-import { EXAMPLES } from './help-text';
+import { DIFF_TABLE_HELP, EXAMPLES } from './help-text';
 import { versions } from './cmd-versions';
 import { indexCommand } from './cmd-index';
 import { searchCommand } from './cmd-search';
@@ -203,6 +203,7 @@ function buildProgram(io: CliIo, runCommand: (cmd: Command, body: (ctx: CliConte
       []
     )
     .option('--rows <n>', 'a table: changed rows to list (default 20, 0 for counts only)')
+    .addHelpText('after', DIFF_TABLE_HELP)
     .option('--folder <prefix>', "snapshots: the live folder for latest (default: the other snapshot's folder)")
     .option('--same', 'snapshots: also list the files that did not change')
     .option('--package <name>', 'snapshots: the package whose tag a side names (when the folder has several)')
