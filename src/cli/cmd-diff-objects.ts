@@ -155,7 +155,18 @@ async function compareTables(ctx: CliContext, sides: [Side, Side], bytes: Uint8A
   let run: typeof import('./table-diff-run');
   let tables: Awaited<ReturnType<typeof run.loadTables>>;
   try {
-    run = await import('./table-diff-run');
+    try {
+      run = await import('./table-diff-run');
+    } catch (err) {
+      // A bundle copied away from the node_modules (or the package files) it loads these from.
+      throw new HeliumError(
+        'Unknown',
+        `This helium cannot read tables: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}.`,
+        {
+          code: 'TableReaderMissing'
+        }
+      );
+    }
     tables = await run.loadTables([sources[0], sources[1]]);
   } catch (err) {
     if (settings.table || (err instanceof HeliumError && err.kind === 'Cancelled')) {
