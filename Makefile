@@ -77,7 +77,7 @@ install build: jupyterlab_helium/labextension/static/style.js dist/helium.cjs
 # without build isolation and without npm (HATCH_JUPYTER_BUILDER_SKIP_NPM: the hook's skip-if-exists
 # files are there, and the variable makes sure it never runs `npm install`). Offline, ~40 s.
 RELEASE := release
-DIST_SOURCES := $(shell find src style schema jupyterlab_helium jupyter-config packages/cli -type f -not -path '*/__pycache__/*' -not -path 'jupyterlab_helium/labextension/*' -not -path 'jupyterlab_helium/cli/sqlite-wasm/*' -not -name helium.cjs -not -name _version.py 2>/dev/null)
+DIST_SOURCES := $(shell find src style schema jupyterlab_helium jupyter-config packages/cli -type f -not -path '*/__pycache__/*' -not -path 'jupyterlab_helium/labextension/*' -not -path 'jupyterlab_helium/cli/sqlite-wasm/*' -not -path 'jupyterlab_helium/cli/parquet-wasm/*' -not -name helium.cjs -not -name _version.py 2>/dev/null)
 
 $(RELEASE)/.stamp: $(VENV)/.deps-stamp node_modules/.deps-stamp $(DIST_SOURCES) package.json pyproject.toml install.json README.md LICENSE tsconfig.json scripts/build_cli.mjs scripts/pack_cli.mjs
 	npm run build:prod
@@ -137,4 +137,4 @@ bench: build rclone chromium ui-tests/node_modules/.deps-stamp
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(LOCAL_S3_ENV) npx tsx bench/browser-transfers.ts
 
 clean:
-	rm -rf lib dist $(RELEASE) tsconfig.tsbuildinfo jupyterlab_helium/labextension jupyterlab_helium/cli/helium.cjs jupyterlab_helium/cli/sqlite-wasm node_modules ui-tests/node_modules $(VENV)
+	rm -rf lib dist $(RELEASE) tsconfig.tsbuildinfo jupyterlab_helium/labextension jupyterlab_helium/cli/helium.cjs jupyterlab_helium/cli/sqlite-wasm jupyterlab_helium/cli/parquet-wasm node_modules ui-tests/node_modules $(VENV)

@@ -12,7 +12,9 @@
  *
  * --standalone copies what the bundle loads from node_modules at run time beside it, for installs
  * that have no node_modules: sqlite-wasm's Node entry and its .wasm (the search index runs them
- * in a worker thread; src/service/search/sqlite-node.ts looks for `sqlite-wasm/` first).
+ * in a worker thread; src/service/search/sqlite-node.ts looks for `sqlite-wasm/` first). It also
+ * bundles the value codecs `helium diff` of tables loads (apache-arrow, papaparse, hyparquet, and
+ * parquet-wasm's Node build, whose .wasm it reads from `parquet-wasm/` beside the bundle).
  */
 import { build } from 'esbuild';
 import { chmod, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +27,28 @@ const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const outfile = outIndex >= 0 ? resolve(root, args[outIndex + 1]) : join(root, 'dist', 'helium.cjs');
+const standalone = args.includes('--standalone');
+const require = createRequire(join(root, 'package.json'));
+// parquet-wasm exports no package.json: its Node entry (node/parquet_wasm.js) locates the package.
+const parquetWasm = dirname(require.resolve('parquet-wasm'));
+
+/**
+ * parquet-wasm's Node build reads `${__dirname}/parquet_wasm_bg.wasm` when first required; in the
+ * bundle __dirname is the bundle's folder, so point it at `parquet-wasm/` there (copied below).
+ */
+const parquetWasmBeside = {
+  name: 'parquet-wasm-beside',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /parquet_wasm\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const from = '`${__dirname}/parquet_wasm_bg.wasm`';
+      if (!source.includes(from)) {
+        throw new Error(`${path} no longer reads ${from}: update scripts/build_cli.mjs`);
+      }
+      return { contents: source.replace(from, "require('path').join(__dirname, 'parquet-wasm', 'parquet_wasm_bg.wasm')"), loader: 'js' };
+    });
+  }
+};
 
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
@@ -37,8 +61,10 @@ const result = await build({
   minify: args.includes('--minify'),
   banner: { js: '#!/usr/bin/env node' },
   define: { HELIUM_VERSION: JSON.stringify(pkg.version) },
-  // Value codecs the CLI never decodes with (they load these lazily); keep the bundle small.
-  external: ['apache-arrow', 'parquet-wasm', 'd3-dsv', 'papaparse', 'hyparquet', 'hyparquet-compressors'],
+  // Value codecs loaded lazily: only the table diff decodes with some (a checkout loads them from
+  // node_modules; --standalone bundles those, above). Keep the bundle small.
+  external: standalone ? [] : ['apache-arrow', 'parquet-wasm', 'd3-dsv', 'papaparse', 'hyparquet', 'hyparquet-compressors'],
+  plugins: standalone ? [parquetWasmBeside] : [],
   logLevel: 'warning',
   write: false
 });
@@ -52,8 +78,8 @@ for (const file of result.outputFiles) {
   await rename(temp, file.path);
 }
 await chmod(outfile, 0o755);
-if (args.includes('--standalone')) {
-  const sqlite = dirname(createRequire(join(root, 'package.json')).resolve('@sqlite.org/sqlite-wasm/package.json'));
+if (standalone) {
+  const sqlite = dirname(require.resolve('@sqlite.org/sqlite-wasm/package.json'));
   const target = join(dirname(outfile), 'sqlite-wasm');
   await rm(target, { recursive: true, force: true });
   await mkdir(target, { recursive: true });
@@ -64,6 +90,18 @@ if (args.includes('--standalone')) {
     ['package.json', 'package.json']
   ]) {
     await copyFile(join(sqlite, from), join(target, to));
+  }
+  // parquet-wasm's .wasm, its package.json (name, version, "MIT OR Apache-2.0") and licences.
+  const parquetTarget = join(dirname(outfile), 'parquet-wasm');
+  await rm(parquetTarget, { recursive: true, force: true });
+  await mkdir(parquetTarget, { recursive: true });
+  for (const [from, to] of [
+    [join(parquetWasm, 'parquet_wasm_bg.wasm'), 'parquet_wasm_bg.wasm'],
+    [join(parquetWasm, '..', 'package.json'), 'package.json'],
+    [join(parquetWasm, '..', 'LICENSE_MIT'), 'LICENSE_MIT'],
+    [join(parquetWasm, '..', 'LICENSE_APACHE'), 'LICENSE_APACHE']
+  ]) {
+    await copyFile(from, join(parquetTarget, to));
   }
 }
 const size = result.outputFiles.find(f => f.path === outfile)?.contents.byteLength ?? 0;

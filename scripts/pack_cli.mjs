@@ -46,6 +46,7 @@ try {
   });
   await chmod(join(stage, 'helium.cjs'), 0o755);
   await cp(join(dirname(bundle), 'sqlite-wasm'), join(stage, 'sqlite-wasm'), { recursive: true });
+  await cp(join(dirname(bundle), 'parquet-wasm'), join(stage, 'parquet-wasm'), { recursive: true });
   await mkdir(outDir, { recursive: true });
   // --ignore-scripts: the staged package has none, and npm must not look for the repository's.
   const out = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', outDir, '--loglevel=error'], {

@@ -231,6 +231,7 @@ def test_wheel_holds_the_labextension_server_extension_and_cli(release):
         "jupyterlab_helium/cli/helium.cjs",
         "jupyterlab_helium/cli/sqlite-wasm/node.mjs",
         "jupyterlab_helium/cli/sqlite-wasm/sqlite3.wasm",
+        "jupyterlab_helium/cli/parquet-wasm/parquet_wasm_bg.wasm",
     ):
         assert name in names, name
     assert any(n.startswith(f"{ext}/static/remoteEntry.") for n in names)
@@ -263,9 +264,12 @@ def test_versions_agree(release):
     assert npm_manifest["bin"] == {"helium": "helium.cjs"}
     assert not npm_manifest.get("dependencies")
     with tarfile.open(NPM_TARBALL) as tar:
-        assert {"package/helium.cjs", "package/sqlite-wasm/node.mjs", "package/sqlite-wasm/sqlite3.wasm"} <= set(
-            tar.getnames()
-        )
+        assert {
+            "package/helium.cjs",
+            "package/sqlite-wasm/node.mjs",
+            "package/sqlite-wasm/sqlite3.wasm",
+            "package/parquet-wasm/parquet_wasm_bg.wasm",
+        } <= set(tar.getnames())
     with zipfile.ZipFile(WHEEL) as whl:
         assert f"__version__ = VERSION = '{VERSION}'" in whl.read("jupyterlab_helium/_version.py").decode()
         assert f"Version: {VERSION}\n" in whl.read(f"jupyterlab_helium-{VERSION}.dist-info/METADATA").decode()
