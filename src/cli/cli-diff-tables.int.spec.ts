@@ -154,6 +154,20 @@ describe('helium diff of tables', () => {
     expect(json).toMatchObject({ identical: true, kind: 'table', changes: [], more: 0 });
   });
 
+  it('documents the options and the --json shape in its help, and refuses a bad --rows or an empty --key', async () => {
+    const help = await helium('diff', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--key <columns>');
+    expect(help.stdout).toContain('"match": {"by": "key", "columns": [..], "chosen": "given"|"suggested"} | {"by": "position"}');
+    expect(help.stdout).toContain('up to 64 MiB a side');
+    const rows = await helium('diff', `s3://${bucket}/t/any.parquet`, '--rows', '-1');
+    expect(rows.code).toBe(2);
+    expect(rows.stderr).toContain('--rows must be a whole number of rows, 0 or more (got "-1")');
+    const key = await helium('diff', `s3://${bucket}/t/any.parquet`, '--key', 'id,');
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain('--key takes column names');
+  });
+
   it('diffs Parquet tables over the 8 MiB line-diff limit (written by pyarrow, read whole)', async () => {
     const key = 't/big.parquet';
     const older = await runPythonJson<{ size: number }>('parquet_pages_fixture.py', [bucket, key, '1100', '100', '8000']);
