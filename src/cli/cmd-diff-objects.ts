@@ -145,29 +145,40 @@ function wantsTable(left: Side, right: Side, asked: boolean): boolean {
   return formats.every(f => f !== undefined) && formats.some(f => f === 'parquet' || f === 'arrow');
 }
 
+/** The table diff's loading and comparing (table-diff-run.ts). */
+type TableRun = typeof import('./table-diff-run');
+
+/**
+ * Load table-diff-run.ts, and with it apache-arrow and parquet-wasm, on first use: no other
+ * command needs them.
+ * @returns the module.
+ * @throws HeliumError `TableReaderMissing` when a bundle was copied away from what it loads.
+ */
+async function tableRun(): Promise<TableRun> {
+  try {
+    return await import('./table-diff-run');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new HeliumError('Unknown', `This helium cannot read tables: ${reason}.`, { code: 'TableReaderMissing' });
+  }
+}
+
 /**
  * The table diff of two sides' bytes. Unless it was asked for, bytes that do not read as tables
  * (a damaged file, or a CLI install without the table readers) are compared as bytes, saying why.
+ * @param ctx - the context.
+ * @param sides - the older and the newer side.
+ * @param bytes - their bytes.
+ * @param settings - the checked options.
  * @returns the outcome.
  */
 async function compareTables(ctx: CliContext, sides: [Side, Side], bytes: Uint8Array[], settings: Settings): Promise<Outcome> {
-  const sources = sides.map((side, i) => ({ bytes: bytes[i], key: side.location.key, contentType: side.info.contentType }));
-  let run: typeof import('./table-diff-run');
-  let tables: Awaited<ReturnType<typeof run.loadTables>>;
+  const [left, right] = sides.map((side, i) => ({ bytes: bytes[i], key: side.location.key, contentType: side.info.contentType }));
+  let run: TableRun;
+  let tables: Awaited<ReturnType<TableRun['loadTables']>>;
   try {
-    try {
-      run = await import('./table-diff-run');
-    } catch (err) {
-      // A bundle copied away from the node_modules (or the package files) it loads these from.
-      throw new HeliumError(
-        'Unknown',
-        `This helium cannot read tables: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}.`,
-        {
-          code: 'TableReaderMissing'
-        }
-      );
-    }
-    tables = await run.loadTables([sources[0], sources[1]]);
+    run = await tableRun();
+    tables = await run.loadTables([left, right]);
   } catch (err) {
     if (settings.table || (err instanceof HeliumError && err.kind === 'Cancelled')) {
       throw err;
