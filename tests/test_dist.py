@@ -104,6 +104,33 @@ def index_and_search(helium: Path, env: dict[str, str], s3_url: str) -> None:
     assert f"s3://{BUCKET}/hello/world.txt" in found.stdout
 
 
+def parquet_bytes(columns: dict[str, list]) -> bytes:
+    """A small Parquet file, written by pyarrow."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = io.BytesIO()
+    pq.write_table(pa.table(columns), out)
+    return out.getvalue()
+
+
+def diff_tables(helium: Path, env: dict[str, str], s3_url: str) -> None:
+    """`helium diff` of two Parquet objects: the table diff loads apache-arrow and parquet-wasm's
+    .wasm, which an install without node_modules must carry in (or beside) the bundle."""
+    env = {**env, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
+    tables = f"s3://{BUCKET}/tables"
+    done = run(
+        [helium, "--endpoint-url", s3_url, "diff", f"{tables}/before.parquet", f"{tables}/after.parquet"],
+        env,
+        cwd=env["HOME"],
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Rows matched by key: id" in done.stdout, done.stdout
+    assert "score: 1.5 → 2.5" in done.stdout, done.stdout
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -160,6 +187,8 @@ def s3_url() -> str:
     )
     s3.create_bucket(Bucket=BUCKET)
     s3.put_object(Bucket=BUCKET, Key="hello/world.txt", Body=b"installed from the wheel\n")
+    for key, score in (("tables/before.parquet", 1.5), ("tables/after.parquet", 2.5)):
+        s3.put_object(Bucket=BUCKET, Key=key, Body=parquet_bytes({"id": [1, 2], "score": [0.5, score]}))
     yield url
     # The shared local S3 of `make test` serves later suites: leave it as it was.
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
@@ -321,6 +350,7 @@ def test_helium_from_the_wheel_runs_with_node(venv, s3_url, tmp_path):
     assert (done.returncode, done.stdout.strip()) == (0, VERSION), done.stderr
     assert "Usage: helium" in run([venv / "bin" / "helium", "--help"], env).stdout
     index_and_search(venv / "bin" / "helium", env, s3_url)
+    diff_tables(venv / "bin" / "helium", env, s3_url)
 
 
 def test_server_extension_answers_from_the_user_venv(lab, s3_url):
@@ -357,6 +387,7 @@ def test_npm_package_installs_globally_and_runs(release, s3_url, tmp_path):
     help_text = run(["helium", "--help"], env, cwd=tmp_path)
     assert help_text.returncode == 0 and "Usage: helium" in help_text.stdout
     index_and_search(prefix / "bin" / "helium", {**env, "HOME": str(tmp_path)}, s3_url)
+    diff_tables(prefix / "bin" / "helium", {**env, "HOME": str(tmp_path)}, s3_url)
 
 
 CHROMIUM = os.environ.get("HELIUM_CHROMIUM", "/usr/bin/chromium")
