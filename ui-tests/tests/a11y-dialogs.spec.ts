@@ -39,7 +39,10 @@ async function openSnapshotDialog(page: IJupyterLabPageFixture, folder: string):
   await rowMenu(page, folder, 'Snapshot Folder');
   const dialog = page.locator('.jp-helium-snapshot-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.locator('.jp-helium-snapshot-message-input').fill('for the dialog audit');
+  // The focus moves to the message once the form has rendered: typing elsewhere before can lose it.
+  const message = dialog.locator('.jp-helium-snapshot-message-input');
+  await expect(message).toBeFocused();
+  await message.fill('for the dialog audit');
   await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
 }
 

@@ -7,7 +7,7 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import { audit, expectReadable } from './a11y-audit';
-import { demoSnapshotRow, openBucket, SCREENSHOTS, snapshotFolderFromPanel } from './helpers';
+import { demoSnapshotRow, openBucket, SCREENSHOTS, snapshotFolderFromPanel, waitForListing } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -100,6 +100,8 @@ test('the listing is operable by keyboard, with a visible focus', async ({ page 
     'aria-label',
     `Objects in s3://helium-demo/${folder}/`
   );
+  // Its listing is in (rows re-render as it arrives; the header button keeps the focus then).
+  await waitForListing(page);
   // Sorting is a button in each column header, with the sort order said by aria-sort.
   const nameHeader = page.locator('#jupyterlab-helium-browser [role="columnheader"]').first();
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');

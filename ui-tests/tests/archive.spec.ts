@@ -47,8 +47,9 @@ test('an archived object says so, is restored from the panel, and then opens', a
   await expect(offer).toContainText('there is none yet');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'archived-open.png') });
   await offer.getByRole('button', { name: 'Restore from Archive…' }).click();
-  await expect(page.locator('.jp-Dialog', { hasText: 'Keep the restored copy for' })).toContainText('deep-archive-of-the-2019-season.txt');
-  await page.locator('.jp-Dialog').getByRole('button', { name: 'Cancel' }).click();
+  const askDeep = page.locator('.jp-Dialog', { hasText: 'Keep the restored copy for' });
+  await expect(askDeep).toContainText('deep-archive-of-the-2019-season.txt');
+  await askDeep.getByRole('button', { name: 'Cancel' }).click();
 
   // Its version history says the version is archived, and restores that version.
   await cold.click({ button: 'right' });

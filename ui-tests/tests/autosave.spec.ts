@@ -27,6 +27,7 @@ async function editAndWaitForAutosave(page: IJupyterLabPageFixture, path: string
   await tab(page, 'autosave-control.txt').click();
   const editor = page.locator('.jp-FileEditor .cm-content');
   await editor.click();
+  await expect(editor).toBeFocused();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
   await expect

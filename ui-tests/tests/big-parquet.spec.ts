@@ -7,7 +7,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { enterFolder, openBucket, row, SCREENSHOTS } from './helpers';
+import { afterPaint, enterFolder, openBucket, row, SCREENSHOTS } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -118,7 +118,7 @@ test('opens a Parquet object over 200 MiB by row groups and scrolls to its last 
       `of ${Math.round(fixture.size / 2 ** 20)} MiB; requests to the object (ms): ${requests.join(', ')}`
   });
   console.log(testInfo.annotations.at(-1)?.description);
-  await page.waitForTimeout(300); // let the grid paint before the screenshot
+  await afterPaint(page); // the grid paints on a canvas
   await page.screenshot({ path: path.join(SCREENSHOTS, 'table-viewer-big-parquet.png') });
 });
 

@@ -33,6 +33,44 @@ async function run(page: IJupyterLabPageFixture, id: string): Promise<void> {
   }, id);
 }
 
+/**
+ * Runs a JupyterLab command without waiting for it, keeping its promise in the page, so that
+ * {@link settled} can tell when it has done all it was going to do (dialogs answered included).
+ */
+async function start(page: IJupyterLabPageFixture, id: string): Promise<void> {
+  await page.evaluate(c => {
+    const w = window as any;
+    w.heliumRunning = w.jupyterapp.commands.execute(c).then(
+      () => 'done',
+      (err: unknown) => `failed: ${String(err)}`
+    );
+  }, id);
+}
+
+/** Waits until the command {@link start} ran has ended. @returns 'done' or 'failed: …'. */
+async function settled(page: IJupyterLabPageFixture): Promise<string> {
+  return page.evaluate(() => (window as any).heliumRunning);
+}
+
+/** The tab of the document in front, which carries JupyterLab's unsaved-changes mark. */
+function currentTab(page: IJupyterLabPageFixture) {
+  return page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current');
+}
+
+/**
+ * Types text at the end of the open text editor, once it has the focus, and waits until the text
+ * is in the document and the tab is marked unsaved: a save before then writes the old text.
+ */
+async function typeAtEnd(page: IJupyterLabPageFixture, text: string): Promise<void> {
+  const editor = page.locator('.jp-FileEditor .cm-content');
+  await editor.click();
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+  await expect(editor).toContainText(text.trim());
+  await expect(currentTab(page)).toHaveClass(/jp-mod-dirty/);
+}
+
 /** A notebook as nbformat writes it: keys sorted, one-space indent, a final newline. */
 function nbformatText(notebook: unknown): string {
   const sorted = (value: unknown): unknown =>
@@ -84,9 +122,7 @@ test('a save after someone else wrote a new version asks first; Overwrite keeps 
   const editor = page.locator('.jp-FileEditor .cm-content');
   await expect(editor).toContainText('mine');
   await writeObject(page, key, 'theirs\n');
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('more\n');
+  await typeAtEnd(page, 'more\n');
   await run(page, 'docmanager:save');
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('has changed on disk');
@@ -103,9 +139,7 @@ test('a save racing another writer is refused (If-Match), writes nothing, and sa
   await openDocument(page, key);
   const editor = page.locator('.jp-FileEditor .cm-content');
   await expect(editor).toContainText('mine');
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('more\n');
+  await typeAtEnd(page, 'more\n');
   // Someone else writes after JupyterLab's "has it changed?" check, just before the save's PUT.
   let raced = 0;
   await page.route(
@@ -163,9 +197,7 @@ test('a key with #, ?, %20, +, unicode and a trailing space opens and saves as i
   await openDocument(page, key);
   const editor = page.locator('.jp-FileEditor .cm-content');
   await expect(editor).toContainText('odd');
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('saved\n');
+  await typeAtEnd(page, 'saved\n');
   await page.evaluate(() => (window as any).jupyterapp.commands.execute('docmanager:save'));
   await expect.poll(() => countVersions('helium-demo', key)).toBe(2);
   expect(await (await page.request.get(`/helium/s3/local/helium-demo/${proxyPath}`)).text()).toBe('odd\nsaved\n');
@@ -177,16 +209,18 @@ test('Save As onto the name of a folder writes nothing and deletes nothing', asy
   await writeObject(page, `${folder}/results/a.csv`, 'a\n');
   await openDocument(page, `${folder}/notes.txt`);
   await expect(page.locator('.jp-FileEditor .cm-content')).toContainText('notes');
-  await run(page, 'docmanager:save-as');
+  await start(page, 'docmanager:save-as');
   // Pasted as the document's full path (with `s3:`), as its tab's tooltip shows it.
   await page.locator('.jp-Dialog input').fill(`s3:local/helium-demo/${folder}/results`);
   await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
   // JupyterLab sees something at that path and offers to replace it: it deletes the path, then
   // saves. The drive refuses to delete a folder with objects in it (JupyterLab 4.6 shows no
   // message for that refusal), and would refuse to save an object beside the folder too.
-  await page.locator('.jp-Dialog .jp-Dialog-button', { hasText: 'Overwrite' }).click();
+  await page.locator('.jp-Dialog', { hasText: 'already exists' }).locator('.jp-Dialog-button', { hasText: 'Overwrite' }).click();
+  // S3 is read once Save As has done all it was going to do (not while it may still delete or write).
+  await settled(page);
   await expect(page.locator('.jp-Dialog')).toHaveCount(0);
-  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).toContainText('notes.txt');
+  await expect(currentTab(page)).toContainText('notes.txt');
   expect(await countVersions('helium-demo', `${folder}/results`)).toBe(0);
   expect(await countVersions('helium-demo', `${folder}/results/a.csv`)).toBe(1);
   expect(await readObject(page, `${folder}/results/a.csv`)).toBe('a\n');
@@ -200,8 +234,9 @@ test('Save As with a pasted full s3: path writes the new object', async ({ page 
   await run(page, 'docmanager:save-as');
   await page.locator('.jp-Dialog input').fill(`s3:local/helium-demo/${folder}/copy.txt`);
   await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
-  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).toContainText('copy.txt');
-  expect(await readObject(page, `${folder}/copy.txt`)).toBe('notes\n');
+  await expect(currentTab(page)).toContainText('copy.txt');
+  // The tab takes the new name as the save ends: S3 may answer a moment before it has the object.
+  await expect.poll(() => readObject(page, `${folder}/copy.txt`)).toBe('notes\n');
 });
 
 test('saving over an object in a bucket without versions asks first; Cancel writes nothing and shows no error', async ({ page }) => {
@@ -213,32 +248,27 @@ test('saving over an object in a bucket without versions asks first; Cancel writ
   await page.evaluate(p => (window as any).jupyterapp.commands.execute('docmanager:open', { path: p }), `s3:local/${bucket}/notes.txt`);
   const editor = page.locator('.jp-FileEditor .cm-content');
   await expect(editor).toContainText('first');
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('second\n');
+  await typeAtEnd(page, 'second\n');
 
-  await run(page, 'docmanager:save');
+  await start(page, 'docmanager:save');
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('Replace for good?');
   await expect(dialog).toContainText(`Bucket ${bucket} does not keep versions: saving replaces s3://${bucket}/notes.txt`);
   await dialog.screenshot({ path: path.join(SCREENSHOTS, 'drive-unversioned-save.png') });
   await dialog.locator('.jp-Dialog-button', { hasText: 'Cancel' }).click();
+  // Once the Save has ended (not merely once the question is gone): nothing written, no error.
+  await settled(page);
   await expect(dialog).toHaveCount(0);
   expect(await read()).toBe('first\n');
-  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).toHaveClass(/jp-mod-dirty/);
+  await expect(currentTab(page)).toHaveClass(/jp-mod-dirty/);
 
   await run(page, 'docmanager:save');
   await dialog.locator('.jp-Dialog-button', { hasText: 'Save Anyway' }).click();
   await expect.poll(read).toBe('first\nsecond\n');
-  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).not.toHaveClass(/jp-mod-dirty/);
+  await expect(currentTab(page)).not.toHaveClass(/jp-mod-dirty/);
   // Asked once per bucket in a session.
-  await editor.click();
-  await expect(editor).toBeFocused();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('third\n');
   // The edit is in before saving (a save of an unchanged document would write `second` again).
-  await expect(editor).toContainText('third');
-  await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current')).toHaveClass(/jp-mod-dirty/);
+  await typeAtEnd(page, 'third\n');
   await run(page, 'docmanager:save');
   await expect.poll(read).toBe('first\nsecond\nthird\n');
   await expect(dialog).toHaveCount(0);

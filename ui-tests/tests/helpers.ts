@@ -51,6 +51,28 @@ export async function enterFolder(page: IJupyterLabPageFixture, name: string): P
   await waitForListing(page);
 }
 
+/**
+ * Waits until the listing has answered (not loading) and shows, at that one moment, a row of each
+ * name in `shown` and none of the names in `gone`. An absence checked on its own also holds while
+ * the folder is (re)loading, when the listing has no rows at all. With no `shown`, any row will do.
+ * (Rows are virtualized: name rows that sort near each other, or that were on screen before.)
+ */
+export async function expectListing(
+  page: IJupyterLabPageFixture,
+  rows: { shown: string[]; gone: string[] },
+  timeout?: number
+): Promise<void> {
+  const name = (n: string) => page.locator(`.jp-helium-row[data-name="${n}"]`);
+  let grid = panel(page).locator('.jp-helium-grid[aria-busy="false"]');
+  for (const has of rows.shown.length > 0 ? rows.shown.map(name) : [page.locator('.jp-helium-row[data-kind]')]) {
+    grid = grid.filter({ has });
+  }
+  for (const n of rows.gone) {
+    grid = grid.filter({ hasNot: name(n) });
+  }
+  await expect(grid).toHaveCount(1, { timeout });
+}
+
 /** Counts the versions of a key straight from the local S3 (not through the extension). */
 export async function countVersions(bucket: string, key: string): Promise<number> {
   const s3 = process.env.HELIUM_S3_URL;
@@ -60,6 +82,51 @@ export async function countVersions(bucket: string, key: string): Promise<number
   const response = await fetch(`${s3}/${bucket}?versions&prefix=${encodeURIComponent(key)}`);
   const xml = await response.text();
   return [...xml.matchAll(/<Version>[\s\S]*?<Key>([^<]*)<\/Key>/g)].filter(m => m[1] === key).length;
+}
+
+/** The times (ISO, newest first) S3 gives the versions of a key, read straight from the local S3. */
+export async function versionTimes(bucket: string, key: string): Promise<string[]> {
+  const s3 = process.env.HELIUM_S3_URL;
+  if (!s3) {
+    throw new Error('HELIUM_S3_URL is not set: run the browser tests through `make test`.');
+  }
+  const response = await fetch(`${s3.replace(/\/+$/, '')}/${bucket}?versions&prefix=${encodeURIComponent(key)}`);
+  const xml = await response.text();
+  return [...xml.matchAll(/<Version>([\s\S]*?)<\/Version>/g)]
+    .filter(m => /<Key>([^<]*)<\/Key>/.exec(m[1])?.[1] === key)
+    .map(m => /<LastModified>([^<]*)<\/LastModified>/.exec(m[1])![1]);
+}
+
+/** Whether the latest entry of a key in the local S3 is a delete marker (the key was deleted). */
+export async function isDeleted(bucket: string, key: string): Promise<boolean> {
+  const s3 = process.env.HELIUM_S3_URL;
+  if (!s3) {
+    throw new Error('HELIUM_S3_URL is not set: run the browser tests through `make test`.');
+  }
+  const response = await fetch(`${s3.replace(/\/+$/, '')}/${bucket}?versions&prefix=${encodeURIComponent(key)}`);
+  const xml = await response.text();
+  return [...xml.matchAll(/<DeleteMarker>([\s\S]*?)<\/DeleteMarker>/g)].some(
+    m => /<Key>([^<]*)<\/Key>/.exec(m[1])?.[1] === key && /<IsLatest>true<\/IsLatest>/.test(m[1])
+  );
+}
+
+/**
+ * Resolves once the clock is in a later second than `after` (ms since the epoch): S3 keeps times to
+ * the second, so an object written now has a later time than one written before `after`.
+ * @param after - a time already past.
+ * @returns the time it resolved at.
+ */
+export async function nextSecond(after: number): Promise<number> {
+  const boundary = (Math.floor(after / 1000) + 1) * 1000;
+  while (Date.now() < boundary) {
+    await new Promise(resolve => setTimeout(resolve, boundary - Date.now() + 1));
+  }
+  return Date.now();
+}
+
+/** Resolves after the page has drawn two frames: a canvas (a datagrid) has painted what it was given. */
+export async function afterPaint(page: IJupyterLabPageFixture): Promise<void> {
+  await page.evaluate(() => new Promise<void>(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 /** Drags the left sidebar's edge so screenshots show whole names. */
@@ -104,7 +171,11 @@ export async function snapshotFolderFromPanel(page: IJupyterLabPageFixture, fold
   await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
   const dialog = page.locator('.jp-helium-snapshot-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.locator('.jp-helium-snapshot-message-input').fill(message);
+  // The dialog moves the focus to the message once its body has rendered: text typed into another
+  // field before then goes to the message instead.
+  const messageInput = dialog.locator('.jp-helium-snapshot-message-input');
+  await expect(messageInput).toBeFocused();
+  await messageInput.fill(message);
   await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
   await page.locator('.jp-Dialog-button.jp-mod-accept').click();
   const result = page.locator('.jp-helium-snapshot-result');

@@ -5,7 +5,7 @@
  * keep their version (hidden by a delete marker).
  */
 import { expect, test } from '@jupyterlab/galata';
-import { countVersions, openBucket, panel, row, waitForListing } from './helpers';
+import { countVersions, expectListing, openBucket, row } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -44,18 +44,22 @@ test('renames a folder of 3 files from the context menu, keeping the old keys hi
   await expect(confirm).toContainText(`s3://helium-demo/${renamed}/`);
   await confirm.locator('.jp-Dialog-button.jp-mod-accept').click();
 
-  await expect(row(page, renamed)).toBeVisible({ timeout: 15000 });
-  await expect(row(page, folder)).toHaveCount(0);
-  await waitForListing(page);
-  await expect(panel(page).locator('.jp-Dialog')).toHaveCount(0);
+  // The listing, read again, has the new name and not the old one (the two sort side by side);
+  // both checked at one moment, as a listing still loading has neither.
+  await expectListing(page, { shown: [renamed], gone: [folder] }, 15000);
+  // And no error was shown (dialogs open over the page, not in the panel).
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
 
   for (const name of files) {
     // Read through the Jupyter server's proxy (the local S3 refuses anonymous GETs).
     const moved = await page.request.get(`/helium/s3/local/helium-demo/${renamed}/${name}`);
     expect(moved.status()).toBe(200);
     expect(await moved.text()).toBe(`content of ${name}`);
-    // The old key answers 404 (a delete marker) but its one version is kept.
-    expect((await page.request.get(`/helium/s3/local/helium-demo/${folder}/${name}`)).status()).toBe(404);
+    // The old key answers 404 (a delete marker; the sources go after every copy) but its one
+    // version is kept.
+    await expect
+      .poll(async () => (await page.request.get(`/helium/s3/local/helium-demo/${folder}/${name}`)).status(), { timeout: 15000 })
+      .toBe(404);
     expect(await countVersions('helium-demo', `${folder}/${name}`)).toBe(1);
     expect(await countVersions('helium-demo', `${renamed}/${name}`)).toBe(1);
   }

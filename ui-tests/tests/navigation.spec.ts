@@ -20,8 +20,11 @@ async function searchPalette(page: IJupyterLabPageFixture, query: string) {
 async function pasteUri(page: IJupyterLabPageFixture, uri: string): Promise<void> {
   const dialog = page.locator('.jp-Dialog', { hasText: 'Go to S3 URI' });
   await expect(dialog).toHaveCount(1);
-  await dialog.locator('input').focus();
+  const input = dialog.locator('input');
+  await input.focus();
+  await expect(input).toBeFocused();
   await page.keyboard.insertText(uri); // as a paste would
+  await expect(input).toHaveValue(uri);
   await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
   await expect(dialog).toHaveCount(0);
 }
@@ -65,5 +68,6 @@ test('the palette names what Open, Download, Copy S3 URI and Delete act on', asy
   await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
   const palette = await searchPalette(page, 'Copy S3 URI of README.md');
   await palette.locator('.lm-CommandPalette-item', { hasText: 'Copy S3 URI of README.md' }).first().click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('s3://helium-demo/README.md');
+  // The copy lands on the clipboard a moment after the click.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('s3://helium-demo/README.md');
 });

@@ -43,8 +43,11 @@ test('pins a file from the notebook toolbar, sees it drift, compares and restore
   await expect(code).toContainText(`Key="${key}"`);
   await expect(code).toContainText(`VersionId="${first}"`);
   await page.locator('.jp-Dialog-button.jp-helium-pin-insert-cell').click();
+  // The pin is written into the notebook's metadata as the dialog closes, a moment after the click.
+  await expect
+    .poll(() => notebookPins(page))
+    .toEqual([expect.objectContaining({ name: 'storms.csv', uri: `s3://helium-demo/${key}`, size: 34, follows: 'latest' })]);
   const pins = await notebookPins(page);
-  expect(pins).toEqual([expect.objectContaining({ name: 'storms.csv', uri: `s3://helium-demo/${key}`, size: 34, follows: 'latest' })]);
   expect(pins[0].version_id).toBe(first);
 
   // The inserted cell runs in a real kernel: pandas reads the pinned version.
@@ -99,9 +102,8 @@ test('pins a file from the notebook toolbar, sees it drift, compares and restore
   await middle.click({ button: 'right' });
   await page.locator('.lm-Menu .lm-Menu-item', { hasText: 'Pin This Version to Notebook' }).click();
   await page.locator('.jp-Dialog-button', { hasText: 'No Cell' }).click();
-  const repinned = await notebookPins(page);
-  expect(repinned).toHaveLength(1);
-  expect(repinned[0].version_id).toBe(middleId);
+  // The pin of that name is replaced a moment after the click: wait for the new version id.
+  await expect.poll(async () => (await notebookPins(page))?.map((p: { version_id: string }) => p.version_id)).toEqual([middleId]);
   await expect(status).toHaveText('Data: changed since pinned: 1 modified', { timeout: 30000 });
 });
 

@@ -48,19 +48,24 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   );
 
   // The pin is in the notebook's metadata (saved with it like any edit).
-  const pins = await page.evaluate(() => {
-    const panel = (window as any).jupyterapp.shell.currentWidget;
-    return panel?.context?.model?.getMetadata('helium')?.pins;
-  });
-  expect(pins).toEqual([
-    expect.objectContaining({ name: `test/${folder}`, uri: `s3://helium-demo/${folder}/`, top_hash: topHash, follows: 'latest' })
-  ]);
+  const pins = () =>
+    page.evaluate(() => {
+      const panel = (window as any).jupyterapp.shell.currentWidget;
+      return panel?.context?.model?.getMetadata('helium')?.pins;
+    });
+  await expect
+    .poll(pins)
+    .toEqual([
+      expect.objectContaining({ name: `test/${folder}`, uri: `s3://helium-demo/${folder}/`, top_hash: topHash, follows: 'latest' })
+    ]);
 
   // 4. The toolbar: in sync.
   const status = page.locator('.jp-helium-pins-status');
   await expect(status).toHaveText('Data: in sync', { timeout: 30000 });
   await expect(status).toHaveAttribute('data-state', 'in-sync');
-  expect(await status.getAttribute('title')).toContain(`test/${folder} (s3://helium-demo/${folder}/ @ ${topHash.slice(0, 8)}): in sync`);
+  await expect
+    .poll(() => status.getAttribute('title'))
+    .toContain(`test/${folder} (s3://helium-demo/${folder}/ @ ${topHash.slice(0, 8)}): in sync`);
   await widenSidebar(page, 60);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'pins-in-sync.png') });
 
@@ -112,6 +117,8 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('.jp-helium-snapshot-lineage')).toContainText(notebook);
   await expect(dialog.locator('.jp-helium-snapshot-lineage-input')).not.toBeChecked();
+  // The focus moves to the message once the form has rendered: typing elsewhere before can lose it.
+  await expect(dialog.locator('.jp-helium-snapshot-message-input')).toBeFocused();
   await dialog.locator('.jp-helium-snapshot-lineage-input').check();
   await dialog.locator('.jp-helium-snapshot-message-input').fill('results of the analysis');
   await dialog.locator('.jp-helium-snapshot-name-input').fill(`test/${folder}`);
@@ -137,7 +144,10 @@ test('pins a snapshot to a notebook, sees it drift, and restores the folder to t
     )
     .toBe(withLineage);
   await expect(status).toHaveText('Data: in sync', { timeout: 30000 });
-  await expect(status).not.toHaveAttribute('title', /newer snapshot/, { timeout: 30000 });
+  // The re-locked pin's own status is in (its line names the new hash), and it no longer says a
+  // later snapshot exists. (It said "(latest is now …)": "newer snapshot" was never in the tooltip.)
+  await expect(status).toHaveAttribute('title', new RegExp(`@ ${withLineage.slice(0, 8)}\\): in sync`), { timeout: 30000 });
+  await expect(status).not.toHaveAttribute('title', /latest is now/);
 });
 
 test('a notebook with a malformed pin and a pin of an unreadable bucket says so, and is not modified', async ({ page, tmpPath }) => {

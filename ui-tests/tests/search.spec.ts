@@ -232,7 +232,10 @@ test("a snapshot hit opens the Snapshots panel on that snapshot's row", async ({
   await row(page, 'by-decade').click({ button: 'right' });
   await page.locator('.lm-Menu-item', { hasText: 'Snapshot Folder' }).click();
   const dialog = page.locator('.jp-helium-snapshot-dialog');
-  await dialog.locator('.jp-helium-snapshot-message-input').fill(`hurricanes by decade ${word}`);
+  // The focus moves to the message once the form has rendered: wait for it, as typing races it.
+  const message = dialog.locator('.jp-helium-snapshot-message-input');
+  await expect(message).toBeFocused();
+  await message.fill(`hurricanes by decade ${word}`);
   await page.locator('.jp-Dialog-button.jp-mod-accept').click();
   const result = page.locator('.jp-helium-snapshot-result');
   await expect(result).toBeVisible({ timeout: 60000 });

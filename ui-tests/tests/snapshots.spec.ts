@@ -5,7 +5,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { enterFolder, openBucket, row, SCREENSHOTS, snapshotFolderFromPanel, widenSidebar } from './helpers';
+import { afterPaint, enterFolder, openBucket, row, SCREENSHOTS, snapshotFolderFromPanel, widenSidebar } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -15,7 +15,10 @@ const CHANGED = 'hurdat2/by-decade/2020s.csv';
 async function takeSnapshot(page: IJupyterLabPageFixture, message: string, shot?: string): Promise<string> {
   const dialog = page.locator('.jp-helium-snapshot-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.locator('.jp-helium-snapshot-message-input').fill(message);
+  // The focus moves to the message once the form has rendered: wait for it, as typing races it.
+  const messageInput = dialog.locator('.jp-helium-snapshot-message-input');
+  await expect(messageInput).toBeFocused();
+  await messageInput.fill(message);
   await expect(dialog.locator('.jp-helium-snapshot-name-input')).toHaveValue('hurdat2/by-decade');
   await page.locator('.jp-Dialog-button.jp-mod-accept').click();
   const result = page.locator('.jp-helium-snapshot-result');
@@ -95,7 +98,7 @@ test("snapshots a folder twice, compares the snapshots and opens the changed fil
   const tableSummary = table.locator('.jp-helium-tablediff-summary');
   await expect(tableSummary).toHaveAttribute('data-changed', '1');
   await expect(tableSummary).toHaveAttribute('data-cells', '1');
-  await page.waitForTimeout(500); // let the datagrid paint
+  await afterPaint(page); // the datagrid paints on a canvas
   await page.screenshot({ path: path.join(SCREENSHOTS, 'snapshot-content-diff.png') });
 });
 

@@ -4,7 +4,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { countVersions, enterFolder, openBucket, row, SCREENSHOTS, widenSidebar } from './helpers';
+import { afterPaint, countVersions, enterFolder, nextSecond, openBucket, row, SCREENSHOTS, widenSidebar } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -157,14 +157,18 @@ test('compares two versions of a CSV and highlights the changed cells', async ({
   expect(Number(await summary.getAttribute('data-removed'))).toBe(0);
   await expect(table).toHaveAttribute('data-mode', 'changes');
   tableWorkers.expectUsed();
-  await page.waitForTimeout(500); // let the datagrid paint
+  await afterPaint(page); // the datagrid paints on a canvas
   await page.screenshot({ path: path.join(SCREENSHOTS, 'diff-table.png') });
 
   // The preview tab is reused for the next comparison until it is pinned.
   const tabs = page.locator('#jp-main-dock-panel .jp-helium-diff-tab');
   await expect(tabs).toHaveCount(1);
+  // Mark the table shown, so the next comparison's own table (a new one) tells it has come: the
+  // tab count is checked after that, not before the comparison could have opened a tab.
+  await table.evaluate(el => el.setAttribute('data-test-seen', ''));
   await rows.nth(1).click();
   await drawer(page).locator('.jp-helium-action-compare-latest').click();
+  await expect(page.locator('.jp-helium-diff .jp-helium-tablediff:not([data-test-seen])')).toBeVisible({ timeout: 30000 });
   await expect(tabs).toHaveCount(1);
   await expect(diff).toHaveClass(/jp-helium-diff-preview/);
   await page.locator('.jp-helium-diff-pin').first().click();
@@ -193,7 +197,7 @@ test('compares two Parquet versions by their id column, in a worker', async ({ p
   expect(Number(await summary.getAttribute('data-changed'))).toBe(0);
   await expect(page.locator('.jp-helium-diff .jp-helium-diff-error')).toHaveCount(0);
   tableWorkers.expectUsed(); // parquet-wasm's wasm loaded and ran inside the worker
-  await page.waitForTimeout(500); // let the datagrid paint
+  await afterPaint(page); // the datagrid paints on a canvas
   await page.screenshot({ path: path.join(SCREENSHOTS, 'diff-parquet.png') });
 });
 
@@ -249,9 +253,11 @@ test('versions written seconds apart read apart; a JSON diff cuts paths in the m
   // Three versions of a JSON object of its own (the demo's summary.json is deleted by an earlier
   // test), written a second apart: "how long ago" would tie. Deep paths, so the diff must cut them.
   const name = `tied-${Date.now()}.json`;
+  let written = 0;
   for (const count of [3, 5, 8]) {
-    // S3 keeps times to the second: versions in one second cannot be told apart by time.
-    await new Promise(resolve => setTimeout(resolve, 1100));
+    // S3 keeps times to the second: versions in one second cannot be told apart by time, so each
+    // is written in a later second than the one before.
+    await nextSecond(written);
     const body = {
       season: { north_atlantic_basin: { hurricane_counts_by_category: { category_5_major_hurricanes: count } } },
       version: count
@@ -259,6 +265,7 @@ test('versions written seconds apart read apart; a JSON diff cuts paths in the m
     expect(
       (await page.request.put(`/helium/s3/local/helium-demo/tests-versions/${name}`, { data: JSON.stringify(body, null, 2) })).ok()
     ).toBe(true);
+    written = Date.now();
   }
   await openHistory(page, 'tests-versions', name);
   const rows = versionRows(page);
