@@ -68,7 +68,7 @@ export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOpti
   const uploadFiles = (files: IDroppedFile[]) => {
     const folder = currentFolder();
     if (folder) {
-      uploads?.uploadFiles(folder, files);
+      void uploads?.uploadFiles(folder, files);
     }
   };
 

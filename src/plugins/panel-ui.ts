@@ -5,6 +5,7 @@
  */
 import { Dialog, InputDialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
 import type { ITransfers } from '../tokens';
 import { DestinationBody } from '../widgets/DestinationBody';
 import { startMoveJob } from './move-jobs';
@@ -19,9 +20,13 @@ import type { IPanelUi } from './panel-actions';
 export function dialogPanelUi(trans: TranslationBundle, transfers: ITransfers | null): IPanelUi {
   return {
     async confirm({ title, body, accept, warn }) {
+      // Bodies are plain text in paragraphs and lines (URIs one per line): keep their line breaks.
+      const text = document.createElement('div');
+      text.className = 'jp-helium-dialog-text';
+      text.textContent = body;
       const answer = await showDialog({
         title,
-        body,
+        body: new Widget({ node: text }),
         buttons: [Dialog.cancelButton(), warn ? Dialog.warnButton({ label: accept }) : Dialog.okButton({ label: accept })]
       });
       return answer.button.accept;

@@ -7,7 +7,8 @@
 import type { Contents, ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IHeliumConnections, ITransfer, ITransfers, ITransferSpec } from '../tokens';
-import { blobUploadSpecs, IS3Folder, workspaceFiles, workspaceUploadSpecs } from '../models/uploads';
+import { uploadReplacementQuestion, uploadReplacements } from '../models/upload-replacements';
+import { blobUploadSpecs, IS3Folder, keyFor, workspaceFiles, workspaceUploadSpecs } from '../models/uploads';
 import type { PartHasher } from '../models/part-hasher';
 import { formatS3Uri } from '../service/uri';
 import type { IDroppedFile } from '../widgets/dropFiles';
@@ -21,8 +22,8 @@ export interface IPanelUploadsOptions {
   connections: IHeliumConnections;
   /** Where the uploads run and show their progress. */
   transfers: ITransfers;
-  /** Messages. */
-  ui: Pick<IPanelUi, 'error'>;
+  /** Messages, and the question asked before objects are replaced for good. */
+  ui: Pick<IPanelUi, 'error' | 'confirm'>;
   trans: TranslationBundle;
   /** Parts of one file in flight at once (a setting, read when uploads are queued). */
   partsInFlight: () => number;
@@ -44,11 +45,12 @@ export class PanelUploads {
   /**
    * Uploads files dropped on the panel (or picked) into a folder. A file that cannot be read or
    * whose key a person should not name becomes a failed row that says why; nothing is sent for it.
+   * Where the bucket keeps no versions and objects would be replaced, the person is asked first.
    * @param folder - where they go (captured when the drop happened).
    * @param files - the files and their paths relative to what was dropped.
-   * @returns the rows queued.
+   * @returns the rows queued (none when the person said no).
    */
-  uploadFiles(folder: IS3Folder, files: IDroppedFile[]): ITransfer[] {
+  async uploadFiles(folder: IS3Folder, files: IDroppedFile[]): Promise<ITransfer[]> {
     const { connections, ui, trans } = this._options;
     if (!files.length) {
       void ui.error(trans.__('Nothing to upload'), trans.__('The drop held no files (empty folders are not uploaded).'));
@@ -61,6 +63,14 @@ export class PanelUploads {
       trans,
       { partsInFlight: this._options.partsInFlight(), partHasher: this._options.partHasher }
     );
+    if (
+      !(await this._mayReplace(
+        folder,
+        files.filter(f => f.file).map(f => f.relativePath)
+      ))
+    ) {
+      return [];
+    }
     return this._queue(
       specs,
       files.map(f => f.relativePath),
@@ -82,6 +92,14 @@ export class PanelUploads {
       const specs = workspaceUploadSpecs(connections, reader.serverSettings, reader.makeRequest, folder, files, trans, {
         partsInFlight: this._options.partsInFlight()
       });
+      if (
+        !(await this._mayReplace(
+          folder,
+          files.map(f => f.relativePath)
+        ))
+      ) {
+        return [];
+      }
       return this._queue(
         specs,
         files.map(f => f.relativePath),
@@ -91,6 +109,32 @@ export class PanelUploads {
       await ui.error(trans.__('Cannot upload from the workspace'), (err as Error).message);
       return [];
     }
+  }
+
+  /**
+   * Whether the upload may go ahead: yes unless it would replace objects for good (a bucket
+   * without versions) and the person, asked, says no. A lookup that fails asks nothing: the
+   * upload's own rows then say what S3 answers.
+   * @param folder - where the files go.
+   * @param paths - their paths relative to the folder (paths refused by their rows are left out).
+   * @returns true to upload.
+   */
+  private async _mayReplace(folder: IS3Folder, paths: string[]): Promise<boolean> {
+    const { connections, ui, trans } = this._options;
+    const keys = paths.flatMap(path => {
+      const target = keyFor(folder, path, trans);
+      return 'key' in target ? [target.key] : [];
+    });
+    let replaced;
+    try {
+      replaced = await uploadReplacements(connections, folder, keys);
+    } catch {
+      return true;
+    }
+    if (replaced.keys.length === 0) {
+      return true;
+    }
+    return ui.confirm({ ...uploadReplacementQuestion(folder.bucket, replaced, trans), warn: true });
   }
 
   /** Queues uploads: a row per top folder, loose files one row each, or one row when many. */

@@ -13,6 +13,8 @@ export * from './formats';
 export { sha256, sha256Base64, sha256Hex, toBase64, fromBase64, toHex } from './checksum';
 export { Sha256 } from './sha256';
 export { mapWithConcurrency } from './concurrency';
+export { keysReplacedForGood } from './replaced-keys';
+export type { ReplacedKeys } from './replaced-keys';
 /**
  * Alias of {@link validateBucketName}: a message saying what is wrong with a bucket name, or null.
  */

@@ -7,7 +7,7 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { JSHandle } from '@playwright/test';
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { enterFolder, openBucket, panel, row, SCREENSHOTS, widenSidebar } from './helpers';
+import { enterFolder, openBucket, openPanel, panel, row, SCREENSHOTS, widenSidebar } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 860 } });
 
@@ -135,6 +135,35 @@ test('cancelling an upload leaves no object and no pending multipart upload', as
   expect((await page.request.head(`/helium/s3/local/helium-demo/${name}`)).status()).toBe(200);
 });
 
+test('an upload that would replace an object in a bucket without versions asks first; Cancel sends nothing', async ({ page }) => {
+  const s3 = (process.env.HELIUM_S3_URL ?? '').replace(/\/+$/, '');
+  const bucket = `helium-plain-up-${Date.now()}`;
+  expect((await fetch(`${s3}/${bucket}`, { method: 'PUT' })).ok).toBe(true);
+  const object = `/helium/s3/local/${bucket}/data/dropped.bin`;
+  expect((await page.request.put(object, { data: 'what was there\n' })).ok()).toBe(true);
+  await openPanel(page);
+  // Goes to the object: its folder opens with its row selected.
+  await page.evaluate(uri => (window as any).jupyterapp.commands.execute('helium:go-to-uri', { uri }), `s3://${bucket}/data/dropped.bin`);
+  await expect(panel(page).locator('.jp-helium-crumb').last()).toHaveText('data');
+  await expect(row(page, 'dropped.bin')).toBeVisible();
+
+  await drop(page, await makeDrop(page, 'dropped.bin', 1000));
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('Replace 1 object for good?');
+  await expect(dialog).toContainText(`Bucket ${bucket} does not keep versions`);
+  await expect(dialog).toContainText(`s3://${bucket}/data/dropped.bin`);
+  await dialog.locator('.jp-Dialog-content').screenshot({ path: path.join(SCREENSHOTS, 'upload-replace-unversioned.png') });
+  await dialog.locator('.jp-Dialog-button', { hasText: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(transferRow(page, 'dropped.bin')).toHaveCount(0);
+  expect(await (await page.request.get(object)).text()).toBe('what was there\n');
+
+  await drop(page, await makeDrop(page, 'dropped.bin', 1000));
+  await dialog.locator('.jp-Dialog-button', { hasText: 'Replace' }).click();
+  await expect(transferRow(page, 'dropped.bin')).toHaveAttribute('data-state', 'done', { timeout: 30000 });
+  expect(Number((await page.request.head(object)).headers()['content-length'])).toBe(1000);
+});
+
 test('downloads an object into the workspace folder', async ({ page, tmpPath }) => {
   await openBucket(page, 'local', 'helium-demo');
   await enterFolder(page, 'hurdat2');
@@ -213,15 +242,13 @@ test('drags between the S3 panel and the file browser, both ways', async ({ page
   await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-browser'));
   // Written through the app's own contents manager, so the file browser hears of the new file at
   // once (a PUT behind its back shows only at its next poll, which CI's load can push past a timeout).
-  // Its text names the run, so a repeated run uploads it again rather than skipping it as unchanged.
+  // Its text names the run (galata's tmpPath is the same each run), so a repeated run against the
+  // same S3 uploads it again rather than skipping it as unchanged.
+  const text = `written in the workspace ${tmpPath} at ${Date.now()}\n`;
   await page.evaluate(
-    async path =>
-      (window as any).jupyterapp.serviceManager.contents.save(`${path}/from-workspace.txt`, {
-        type: 'file',
-        format: 'text',
-        content: `written in the workspace ${path}\n`
-      }),
-    tmpPath
+    async ([path, content]) =>
+      (window as any).jupyterapp.serviceManager.contents.save(`${path}/from-workspace.txt`, { type: 'file', format: 'text', content }),
+    [tmpPath, text]
   );
   const item = page.locator('.jp-DirListing-item', { hasText: 'from-workspace.txt' });
   await expect(item).toBeVisible({ timeout: 15000 });
@@ -234,7 +261,7 @@ test('drags between the S3 panel and the file browser, both ways', async ({ page
   await page.mouse.up();
   await expect(transferRow(page, 'from-workspace.txt')).toHaveAttribute('data-state', 'done', { timeout: 30000 });
   const uploaded = await page.request.get('/helium/s3/local/helium-demo/hurdat2/from-workspace.txt');
-  expect(await uploaded.text()).toBe(`written in the workspace ${tmpPath}\n`);
+  expect(await uploaded.text()).toBe(text);
   await page.evaluate(() => (window as any).jupyterapp.shell.activateById('jupyterlab-helium-browser'));
   await expect(row(page, 'from-workspace.txt')).toBeVisible();
 });
