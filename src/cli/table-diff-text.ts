@@ -10,8 +10,14 @@ import type { ColumnStatus } from '../service/diff/table-columns';
 import type { TableDiff } from '../service/diff/table-result';
 import { safeText } from './output';
 
-/** How rows were matched: on key columns (given with `--key`, or suggested), or by position. */
-export type RowMatch = { by: 'key'; columns: string[]; chosen: 'given' | 'suggested' } | { by: 'position' };
+/**
+ * How rows were matched: on key columns (given with `--key`, the pandas index the tables were
+ * written with, or another suggested column), or by position.
+ */
+export type RowMatch = { by: 'key'; columns: string[]; chosen: KeyChoice } | { by: 'position' };
+
+/** Where the key columns came from. */
+export type KeyChoice = 'given' | 'pandas-index' | 'suggested';
 
 /** A column of either table. */
 export interface TableColumnJson {
@@ -74,11 +80,11 @@ const VALUE_CHARS = 200;
 /**
  * Summarise a table diff.
  * @param diff - the engine's diff.
- * @param chosen - whether its key columns were given (`--key`) or suggested; unused by position.
+ * @param chosen - whether its key columns were given (`--key`), the pandas index or suggested; unused by position.
  * @param rows - how many changed rows to list.
  * @returns the summary.
  */
-export function summarizeTableDiff(diff: TableDiff, chosen: 'given' | 'suggested', rows: number): TableDiffSummary {
+export function summarizeTableDiff(diff: TableDiff, chosen: KeyChoice, rows: number): TableDiffSummary {
   const keyIndices = diff.keyColumns.map(name => diff.columns.findIndex(c => c.isKey && c.name === name));
   const listed = Math.min(rows, diff.changedRows.length);
   const changes: TableRowJson[] = [];
@@ -155,9 +161,14 @@ function matchLine(match: RowMatch): string {
     return 'Rows matched by position (no --key, and no id column unique in both tables): row N is the Nth data row of each, from 1.';
   }
   const columns = match.columns.map(safeText).join(', ');
-  return match.chosen === 'given'
-    ? `Rows matched by key: ${columns} (--key).`
-    : `Rows matched by key: ${columns} (an id column unique in both tables; --key picks others).`;
+  switch (match.chosen) {
+    case 'given':
+      return `Rows matched by key: ${columns} (--key).`;
+    case 'pandas-index':
+      return `Rows matched by key: ${columns} (the pandas index both tables were written with; --key picks others).`;
+    default:
+      return `Rows matched by key: ${columns} (an id column unique in both tables; --key picks others).`;
+  }
 }
 
 /** The column lines: counts, then one line per added, removed or retyped column. */

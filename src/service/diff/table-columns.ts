@@ -154,8 +154,10 @@ export function isUniqueColumn(table: Table, name: string): boolean {
 }
 
 /**
- * The key to start with: the first column of both tables whose name looks like an identifier
- * (`id`, `key`, `uuid`, then `…_id`, `…Id`) and whose values are unique on both sides, or none
+ * The key to start with: the pandas index both tables were written with (pandas.to_parquet stores
+ * it as columns, `__index_level_0__` or its name, and names them in the `pandas` schema metadata)
+ * when unique on both sides; else the first column of both tables whose name looks like an
+ * identifier (`id`, `key`, `uuid`, then `…_id`, `…Id`) and whose values are unique on both sides, or none
  * (compare by position). A column with repeats would pair rows arbitrarily, so it is only used
  * when the user picks it (and the diff then reports the duplicates).
  * @param left - the left table.
@@ -164,6 +166,11 @@ export function isUniqueColumn(table: Table, name: string): boolean {
  */
 export function suggestKeyColumns(left: Table, right: Table): string[] {
   const common = commonColumns(left, right);
+  const index = pandasIndexColumns(left);
+  const sameIndex = index.length > 0 && index.join('\u0000') === pandasIndexColumns(right).join('\u0000');
+  if (sameIndex && index.every(n => common.includes(n)) && isUniqueRow(left, index) && isUniqueRow(right, index)) {
+    return index;
+  }
   for (const pattern of KEY_NAMES) {
     for (const name of common.filter(n => pattern.test(n))) {
       if (isUniqueColumn(left, name) && isUniqueColumn(right, name)) {
@@ -183,4 +190,48 @@ export function suggestKeyColumns(left: Table, right: Table): string[] {
 export function commonColumns(left: Table, right: Table): string[] {
   const names = new Set(left.schema.fields.map(f => f.name));
   return [...new Set(right.schema.fields.map(f => f.name).filter(n => names.has(n)))];
+}
+
+/**
+ * The columns a pandas DataFrame's index was stored as (pandas.to_parquet / to_feather with
+ * pyarrow): the strings of `index_columns` in the `pandas` schema metadata. A RangeIndex is stored
+ * as metadata only (an object there), which is the row position: no column.
+ * @param table - the table.
+ * @returns the index column names, in index level order; empty without a stored index.
+ */
+export function pandasIndexColumns(table: Table): string[] {
+  const text = table.schema.metadata.get('pandas');
+  if (!text) {
+    return [];
+  }
+  try {
+    const index = (JSON.parse(text) as { index_columns?: unknown }).index_columns;
+    const names = table.schema.fields.map(f => f.name);
+    return Array.isArray(index) && index.every(n => typeof n === 'string' && names.includes(n)) ? (index as string[]) : [];
+  } catch {
+    return []; // metadata some other writer put there: no index
+  }
+}
+
+/**
+ * Whether the given columns identify each row (a composite key: the tuples are all different).
+ * @param table - the table.
+ * @param names - the columns (one: {@link isUniqueColumn}).
+ * @returns true when they do.
+ */
+function isUniqueRow(table: Table, names: string[]): boolean {
+  if (names.length === 1) {
+    return isUniqueColumn(table, names[0]);
+  }
+  const columns = names.map(n => table.getChild(n));
+  const seen = new Set<string>();
+  for (let i = 0; i < table.numRows; i++) {
+    // JSON of the parts: unambiguous whatever the values contain.
+    const id = JSON.stringify(columns.map(c => String(c?.get(i) ?? '\u0000null')));
+    if (seen.has(id)) {
+      return false;
+    }
+    seen.add(id);
+  }
+  return true;
 }

@@ -8,11 +8,21 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Float64, Int64, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
+import * as zlib from 'zlib';
+import { Float64, Int64, Schema, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
 import { failure } from '../../testing/failure';
 import { runPythonJson } from '../../testing/python-interop';
 import { HeliumError } from '../error-class';
-import { diffTables, diffTablesAsync, loadTable, RowStatus, suggestKeyColumns, TableDiff, tableFormatFor } from './table';
+import {
+  diffTables,
+  diffTablesAsync,
+  loadTable,
+  pandasIndexColumns,
+  RowStatus,
+  suggestKeyColumns,
+  TableDiff,
+  tableFormatFor
+} from './table';
 
 interface FixtureCase {
   left: string;
@@ -265,6 +275,28 @@ describe('diffTables on tables built in memory', () => {
     expect(suggestKeyColumns(t(['name', 'valid']), t(['name', 'valid']))).toEqual([]);
   });
 
+  it('suggests the pandas index the tables were written with (to_parquet stores it as columns), before an id column', () => {
+    const withIndex = (index: unknown, columns: Record<string, ArrayLike<number>>) => {
+      const table = tableFromArrays(Object.fromEntries(Object.entries(columns).map(([n, v]) => [n, Float64Array.from(v)])));
+      return new Table(new Schema(table.schema.fields, new Map([['pandas', JSON.stringify({ index_columns: index })]])), table.batches);
+    };
+    const left = withIndex(['__index_level_0__'], { id: [1, 1, 2], x: [1, 2, 3], __index_level_0__: [10, 20, 30] });
+    const right = withIndex(['__index_level_0__'], { id: [1, 2], x: [1, 2.5], __index_level_0__: [10, 30] });
+    expect(pandasIndexColumns(left)).toEqual(['__index_level_0__']);
+    expect(suggestKeyColumns(left, right)).toEqual(['__index_level_0__']);
+    // A MultiIndex: the levels together, when the tuples are unique.
+    const multi = (n: number[]) => withIndex(['g', 'n'], { g: [1, 1, 2], n, v: [1, 2, 3] });
+    expect(suggestKeyColumns(multi([1, 2, 1]), multi([1, 2, 1]))).toEqual(['g', 'n']);
+    expect(suggestKeyColumns(multi([1, 1, 1]), multi([1, 2, 1]))).toEqual([]);
+    // A RangeIndex is metadata only (the row position): the id column, as without pandas.
+    const range = withIndex([{ kind: 'range', start: 0, stop: 2, step: 1 }], { id: [1, 2], x: [1, 2] });
+    expect(pandasIndexColumns(range)).toEqual([]);
+    expect(suggestKeyColumns(range, range)).toEqual(['id']);
+    // An index only one side was written with is not a shared key.
+    const plain = tableFromArrays({ x: Float64Array.from([1, 2]), __index_level_0__: Float64Array.from([10, 30]) });
+    expect(suggestKeyColumns(left, plain)).toEqual([]);
+  });
+
   it('does not suggest an id-like column with repeated values (rows would pair arbitrarily)', () => {
     const left = tableFromArrays({ storm_id: ['a', 'a', 'b'], point_id: Float64Array.from([1, 2, 3]) });
     const right = tableFromArrays({ storm_id: ['a', 'b'], point_id: Float64Array.from([1, 3]) });
@@ -321,5 +353,13 @@ describe('loadTable', () => {
     const err = await failure(loadTable(new TextEncoder().encode('hello'), 'notes.txt'));
     expect(err.kind).toBe('InvalidInput');
     expect(err.message).toContain('notes.txt');
+  });
+
+  it('refuses gzip-compressed bytes (Content-Encoding: gzip) instead of reading their noise as a CSV header', async () => {
+    const gzip = Uint8Array.from(zlib.gzipSync('id,v\n1,2\n'));
+    const err = await failure(loadTable(gzip, 'runs/scores.csv', 'text/csv'));
+    expect(err.kind).toBe('InvalidInput');
+    expect(err.code).toBe('CompressedTable');
+    expect(err.message).toContain('runs/scores.csv is gzip-compressed');
   });
 });

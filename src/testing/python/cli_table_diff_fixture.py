@@ -5,7 +5,8 @@ Usage: cli_table_diff_fixture.py DIR
 
 Writes into DIR, each as v1 (older) and v2 (newer): ``.parquet`` (pandas.to_parquet, pyarrow),
 ``.csv`` (pandas.to_csv) and ``.feather`` (pandas.to_feather), plus ``v1-gzip.parquet``: v1 again
-with another codec (other bytes, the same table). v2 is v1 with: id 3's score changed, id 2
+with another codec (other bytes, the same table), and ``v1-index.parquet``/``v2-index.parquet``: the
+same tables with ``id`` as their pandas index, named ``rid``. v2 is v1 with: id 3's score changed, id 2
 removed, id 6 added, and a ``population`` column added. Prints one JSON document: the paths, and
 what this script changed (the expectations of the tests, not what some diff computed).
 """
@@ -42,6 +43,12 @@ def main() -> int:
         frame.to_csv(paths[f"{name}.csv"], index=False)
         paths[f"{name}.feather"] = os.path.join(out, f"{name}.feather")
         frame.to_feather(paths[f"{name}.feather"])
+    # The same change written with a pandas index (to_parquet stores it as a column named in the
+    # `pandas` metadata): id 2 removed shifts the rows, so only a diff on the index is right.
+    for name, frame in (("v1", v1), ("v2", v2)):
+        paths[f"{name}-index.parquet"] = os.path.join(out, f"{name}-index.parquet")
+        # index=True: the default stores an index pandas sees as a range (v1's 1…5) as metadata only.
+        frame.set_index("id").rename_axis("rid").to_parquet(paths[f"{name}-index.parquet"], index=True)
     paths["v1-gzip.parquet"] = os.path.join(out, "v1-gzip.parquet")
     v1.to_parquet(paths["v1-gzip.parquet"], index=False, compression="gzip")
     print(
