@@ -30,6 +30,20 @@ export interface ColumnDiff {
   changedCells: number;
 }
 
+/**
+ * Whether a column's type is the same for its reader: {@link sameColumnType}, or strings (binary)
+ * with 32- vs 64-bit offsets. pyarrow writes pandas' strings as large_string or string depending
+ * on versions and options, and the CSV reader gives Utf8: the values are the same kind (and are
+ * compared by value), so that is no type change.
+ * @param a - one type.
+ * @param b - the other.
+ * @returns true when they are.
+ */
+export function sameLogicalType(a: DataType, b: DataType): boolean {
+  const small = (t: DataType) => (t.typeId === Type.LargeUtf8 ? Type.Utf8 : t.typeId === Type.LargeBinary ? Type.Binary : t.typeId);
+  return sameColumnType(a, b) || (a.typeId !== b.typeId && small(a) === small(b));
+}
+
 /** Name plus occurrence number, so repeated names match in order. */
 function occurrenceKeys(names: string[]): string[] {
   const seen = new Map<string, number>();
@@ -66,7 +80,7 @@ export function matchColumns(left: Table, right: Table, keyColumns: readonly str
     const leftType = leftFields[l].type as DataType;
     columns.push({
       name: field.name,
-      status: sameColumnType(leftType, field.type as DataType) ? 'same' : 'type-changed',
+      status: sameLogicalType(leftType, field.type as DataType) ? 'same' : 'type-changed',
       leftType: String(leftType),
       rightType,
       leftIndex: l,

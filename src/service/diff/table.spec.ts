@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { Float64, Int64, Schema, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
+import { Float64, Int64, LargeUtf8, Schema, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
 import { failure } from '../../testing/failure';
 import { runPythonJson } from '../../testing/python-interop';
 import { HeliumError } from '../error-class';
@@ -273,6 +273,23 @@ describe('diffTables on tables built in memory', () => {
     expect(suggestKeyColumns(t(['name', 'user_id', 'id']), t(['id', 'user_id']))).toEqual(['id']);
     expect(suggestKeyColumns(t(['name', 'user_id']), t(['user_id', 'name']))).toEqual(['user_id']);
     expect(suggestKeyColumns(t(['name', 'valid']), t(['name', 'valid']))).toEqual([]);
+  });
+
+  it('does not call string vs large_string a type change (pyarrow writes either; CSV gives Utf8)', () => {
+    const older = new Table({ id: vectorFromArray([1, 2], new Float64()), s: vectorFromArray(['a', 'b'], new LargeUtf8()) });
+    const same = diffTables(older, new Table({ id: vectorFromArray([1, 2], new Float64()), s: vectorFromArray(['a', 'b'], new Utf8()) }), {
+      keyColumns: ['id']
+    });
+    expect(same.columns.find(c => c.name === 's')).toMatchObject({ status: 'same', leftType: 'LargeUtf8', rightType: 'Utf8' });
+    expect(same.identical).toBe(true);
+    const retyped = diffTables(
+      older,
+      new Table({ id: vectorFromArray([1, 2], new Float64()), s: vectorFromArray([1, 2], new Float64()) }),
+      {
+        keyColumns: ['id']
+      }
+    );
+    expect(retyped.columns.find(c => c.name === 's')?.status).toBe('type-changed');
   });
 
   it('suggests the pandas index the tables were written with (to_parquet stores it as columns), before an id column', () => {
