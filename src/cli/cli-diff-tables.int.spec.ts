@@ -130,6 +130,23 @@ describe('helium diff of tables', () => {
     expect(JSON.parse(json.stdout).match).toEqual({ by: 'key', columns: ['rid'], chosen: 'pandas-index' });
   });
 
+  it('takes a --key value naming a column exactly as that column ("a,b", " x"), else splits it on commas', async () => {
+    await putVersions('t/comma.parquet', 'v1-comma.parquet', 'v2-comma.parquet');
+    const uri = `s3://${bucket}/t/comma.parquet`;
+    const literal = await helium('diff', uri, '--key', 'a,b', '--json');
+    expect(literal.code).toBe(0);
+    expect(JSON.parse(literal.stdout).match.columns).toEqual(['a,b']);
+    expect(JSON.parse(literal.stdout).changes[0].key).toEqual({ 'a,b': '2' });
+    const split = await helium('diff', uri, '--key', 'a', '--key', 'b', '--json');
+    expect(JSON.parse(split.stdout).match.columns).toEqual(['a', 'b']);
+    expect(JSON.parse(split.stdout).changes[0].key).toEqual({ a: '1', b: '2' });
+    const spaced = await helium('diff', uri, '--key', ' x,a');
+    expect(spaced.code).toBe(2);
+    expect(spaced.stderr).toContain('The key column "x" is not in the left (older) table');
+    const leading = await helium('diff', uri, '--key', ' x');
+    expect(leading.stdout).toContain('Rows matched by key:  x (--key).');
+  });
+
   it('says why a side is no table without the API hint, and refuses gzip-compressed CSV (Content-Encoding: gzip)', async () => {
     const parquet = new Uint8Array(await fs.readFile(fixture.paths['v1.parquet']));
     await putObject(s3, { bucket, key: 't/cut.parquet', body: parquet });

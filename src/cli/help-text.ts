@@ -56,7 +56,8 @@ HELIUM_DEBUG=1 shows stack traces.`;
  */
 export const DIFF_TABLE_HELP = `
 Tables: Parquet and Arrow/Feather objects get a table diff; CSV and TSV a line diff unless --table
-(or --key) is given. Rows are matched on --key columns, else on the pandas index both tables were
+(or --key) is given. Rows are matched on --key columns (a value naming a column of both exactly is
+that column, "a,b" included; others split on commas), else on the pandas index both tables were
 written with (pandas.to_parquet stores it as columns), else on an id column, either unique in both
 tables (as JupyterLab's diff tab does), else by position; the output says which. Then: columns
 added, removed or retyped; rows added, removed, changed and unchanged (and duplicate keys); the

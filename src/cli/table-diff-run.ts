@@ -54,7 +54,7 @@ export function withoutApiHint(err: unknown): unknown {
  * Compare two tables on the given key columns, else on the one the diff tab suggests (an id
  * column unique on both sides), else by position.
  * @param tables - the older and the newer table.
- * @param keyColumns - the `--key` columns; empty for the default.
+ * @param keyColumns - the `--key` values (see {@link resolveKeyColumns}); empty for the default.
  * @param signal - cancels the diff.
  * @returns the diff and whether its key was given, the pandas index or suggested.
  * @throws HeliumError `InvalidInput` (`MissingKeyColumn`) naming a key column a side lacks and its columns.
@@ -65,7 +65,7 @@ export async function diffTableSides(
   signal?: AbortSignal
 ): Promise<{ diff: TableDiff; chosen: KeyChoice }> {
   const [left, right] = tables;
-  const keys = keyColumns.length > 0 ? keyColumns : suggestKeyColumns(left, right);
+  const keys = keyColumns.length > 0 ? resolveKeyColumns(keyColumns, tables) : suggestKeyColumns(left, right);
   const diff = await diffTablesAsync(left, right, { keyColumns: keys, signal });
   if (keyColumns.length > 0) {
     return { diff, chosen: 'given' };
@@ -73,4 +73,18 @@ export async function diffTableSides(
   const index = pandasIndexColumns(left);
   const isIndex = index.length > 0 && index.join('\u0000') === keys.join('\u0000');
   return { diff, chosen: isIndex ? 'pandas-index' : 'suggested' };
+}
+
+/**
+ * The key columns `--key` values name: a value that is the exact name of a column of both tables
+ * is that column (`--key 'a,b'` beside a column named "a,b"; `--key ' x'` keeps its space);
+ * any other value is split on commas, each part trimmed (`--key a,b`: the columns a and b). For
+ * the columns a and b beside a column "a,b", give `--key a --key b`.
+ * @param values - the `--key` values, as given.
+ * @param tables - the older and the newer table.
+ * @returns the key column names.
+ */
+export function resolveKeyColumns(values: string[], tables: [TableDiff['left'], TableDiff['right']]): string[] {
+  const inBoth = (name: string) => tables.every(t => t.schema.fields.some(f => f.name === name));
+  return values.flatMap(value => (inBoth(value) ? [value] : value.split(',').map(k => k.trim())));
 }
