@@ -6,7 +6,7 @@
 import { Float64, Int64, Table, Utf8 } from 'apache-arrow';
 import { diffTables, suggestKeyColumns } from '../service/diff/table';
 import { column } from '../testing/arrow-tables';
-import { summarizeTableDiff, tableDiffText } from './table-diff-text';
+import { changedParts, summarizeTableDiff, tableDiffText } from './table-diff-text';
 
 const names: [string, string] = ['s3://b/t.parquet (version 1)', 's3://b/t.parquet (version 2)'];
 
@@ -148,5 +148,23 @@ describe('tableDiffText', () => {
     const same = tableDiffText(summarizeTableDiff(diffTables(older(), older(), { keyColumns: ['id'] }), 'given', 20), names);
     expect(same).toContain('Columns: the same 4 columns.\nRows (4 → 4): 0 added, 0 removed, 0 changed, 4 unchanged.\n');
     expect(same).toContain('The tables are identical: only their bytes differ');
+  });
+});
+
+describe('changedParts', () => {
+  it('shows where two long values differ, not the same cut prefix on both sides', () => {
+    const [before, after] = changedParts(`${'x'.repeat(5000)}a`, `${'x'.repeat(5000)}b`);
+    expect(before).toBe(`…${'x'.repeat(40)}a`);
+    expect(after).toBe(`…${'x'.repeat(40)}b`);
+    expect(changedParts('short', 'shirt')).toEqual(['short', 'shirt']);
+    expect(changedParts(null, 'x'.repeat(500))).toEqual([null, 'x'.repeat(500)]);
+    // A longer value: its rest is kept (valueText cuts it), after the same lead.
+    expect(changedParts('y'.repeat(300), `${'y'.repeat(300)}z`)[1]).toBe(`…${'y'.repeat(40)}z`);
+  });
+
+  it('prints a cell whose values differ past the cut so that the difference shows', () => {
+    const table = (s: string) => new Table({ id: column([1n], new Int64()), s: column([s], new Utf8()) });
+    const diff = diffTables(table(`${'x'.repeat(4999)}a`), table(`${'x'.repeat(4999)}b`), { keyColumns: ['id'] });
+    expect(tableDiffText(summarizeTableDiff(diff, 'given', 20), names)).toContain(`    s: …${'x'.repeat(40)}a → …${'x'.repeat(40)}b\n`);
   });
 });

@@ -155,6 +155,32 @@ function valueText(value: string | null): string {
   return safeText(value.length > VALUE_CHARS ? `${value.slice(0, VALUE_CHARS)}…` : value);
 }
 
+/** Characters kept before the first difference when two long values are cut to show it. */
+const DIFF_LEAD = 40;
+
+/**
+ * Two changed values, cut to show where they differ: long values that differ past
+ * {@link VALUE_CHARS} would otherwise print as the same cut prefix on both sides. Both then start
+ * with `…` a few characters before their first difference.
+ * @param old - the older value.
+ * @param value - the newer value.
+ * @returns the two values to print.
+ */
+export function changedParts(old: string | null, value: string | null): [string | null, string | null] {
+  if (old === null || value === null) {
+    return [old, value];
+  }
+  let at = 0;
+  while (at < old.length && at < value.length && old[at] === value[at]) {
+    at++;
+  }
+  if (at < VALUE_CHARS - DIFF_LEAD) {
+    return [old, value];
+  }
+  const from = at - DIFF_LEAD;
+  return [`…${old.slice(from)}`, `…${value.slice(from)}`];
+}
+
 /** The line saying how rows were matched. */
 function matchLine(match: RowMatch): string {
   if (match.by === 'position') {
@@ -217,7 +243,8 @@ function rowLines(summary: TableDiffSummary): string[] {
     const mark = change.status === 'added' ? '+' : change.status === 'removed' ? '-' : '~';
     lines.push(`${mark} ${rowName(change)}`);
     for (const cell of change.cells) {
-      lines.push(`    ${safeText(cell.column)}: ${valueText(cell.old)} → ${valueText(cell.new)}`);
+      const [before, after] = changedParts(cell.old, cell.new);
+      lines.push(`    ${safeText(cell.column)}: ${valueText(before)} → ${valueText(after)}`);
     }
   }
   if (summary.more > 0) {
