@@ -118,7 +118,7 @@ describe('helium diff of tables', () => {
     );
   });
 
-  it('matches rows on the pandas index the tables were written with, when no --key is given', async () => {
+  it('matches rows on the pandas index the tables were written with (a RangeIndex on one side), when no --key is given', async () => {
     await putVersions('t/indexed.parquet', 'v1-index.parquet', 'v2-index.parquet');
     const result = await helium('diff', `s3://${bucket}/t/indexed.parquet`);
     expect(result.code).toBe(0);

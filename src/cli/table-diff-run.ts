@@ -6,7 +6,7 @@
  */
 import type { TableDiff } from '../service/diff/table';
 import { HeliumError } from '../service/error-class';
-import { diffTablesAsync, loadTable, pandasIndexColumns, suggestKeyColumns } from '../service/diff/table';
+import { diffTablesAsync, loadTable, pandasIndexColumns, suggestKeyColumns, withRangeIndexes } from '../service/diff/table';
 import type { KeyChoice } from './table-diff-text';
 
 /** What a side's table is read from. */
@@ -64,8 +64,9 @@ export async function diffTableSides(
   keyColumns: string[],
   signal?: AbortSignal
 ): Promise<{ diff: TableDiff; chosen: KeyChoice }> {
-  const [left, right] = tables;
-  const keys = keyColumns.length > 0 ? resolveKeyColumns(keyColumns, tables) : suggestKeyColumns(left, right);
+  // A pandas RangeIndex on one side only (rows dropped since): a column, as on the other side.
+  const [left, right] = withRangeIndexes(tables);
+  const keys = keyColumns.length > 0 ? resolveKeyColumns(keyColumns, [left, right]) : suggestKeyColumns(left, right);
   const diff = await diffTablesAsync(left, right, { keyColumns: keys, signal });
   if (keyColumns.length > 0) {
     return { diff, chosen: 'given' };

@@ -8,6 +8,7 @@ import type { DataType, Table } from 'apache-arrow';
 import { HeliumError } from '../error-class';
 import { sameColumnType } from './table-compare';
 import { integerKeys, uniqueIntegers } from './table-keys';
+import { pandasIndexColumns } from './table-pandas-index';
 
 /** What happened to a column. */
 export type ColumnStatus = 'same' | 'added' | 'removed' | 'type-changed';
@@ -204,27 +205,6 @@ export function suggestKeyColumns(left: Table, right: Table): string[] {
 export function commonColumns(left: Table, right: Table): string[] {
   const names = new Set(left.schema.fields.map(f => f.name));
   return [...new Set(right.schema.fields.map(f => f.name).filter(n => names.has(n)))];
-}
-
-/**
- * The columns a pandas DataFrame's index was stored as (pandas.to_parquet / to_feather with
- * pyarrow): the strings of `index_columns` in the `pandas` schema metadata. A RangeIndex is stored
- * as metadata only (an object there), which is the row position: no column.
- * @param table - the table.
- * @returns the index column names, in index level order; empty without a stored index.
- */
-export function pandasIndexColumns(table: Table): string[] {
-  const text = table.schema.metadata.get('pandas');
-  if (!text) {
-    return [];
-  }
-  try {
-    const index = (JSON.parse(text) as { index_columns?: unknown }).index_columns;
-    const names = table.schema.fields.map(f => f.name);
-    return Array.isArray(index) && index.every(n => typeof n === 'string' && names.includes(n)) ? (index as string[]) : [];
-  } catch {
-    return []; // metadata some other writer put there: no index
-  }
 }
 
 /**

@@ -21,7 +21,8 @@ import {
   RowStatus,
   suggestKeyColumns,
   TableDiff,
-  tableFormatFor
+  tableFormatFor,
+  withRangeIndexes
 } from './table';
 
 interface FixtureCase {
@@ -312,6 +313,27 @@ describe('diffTables on tables built in memory', () => {
     // An index only one side was written with is not a shared key.
     const plain = tableFromArrays({ x: Float64Array.from([1, 2]), __index_level_0__: Float64Array.from([10, 30]) });
     expect(suggestKeyColumns(left, plain)).toEqual([]);
+  });
+
+  it("matches rows on a pandas RangeIndex (stored as metadata only) when the sides' indexes differ", () => {
+    const ranged = (range: object, x: number[]) => {
+      const table = tableFromArrays({ x: Float64Array.from(x) });
+      return new Table(new Schema(table.schema.fields, new Map([['pandas', JSON.stringify({ index_columns: [range] })]])), table.batches);
+    };
+    const range = (start: number, stop: number, step: number) => ({ kind: 'range', name: null, start, stop, step });
+    // df.drop(index=1).to_parquet(): pandas 3 stores 0, 2 as range(0, 3, 2).
+    const [left, right] = withRangeIndexes([ranged(range(0, 3, 1), [1, 2, 3]), ranged(range(0, 3, 2), [1, 3])]);
+    expect([...left.getChild('__index_level_0__')!]).toEqual([0n, 1n, 2n]);
+    expect([...right.getChild('__index_level_0__')!]).toEqual([0n, 2n]);
+    expect(suggestKeyColumns(left, right)).toEqual(['__index_level_0__']);
+    const diff = diffTables(left, right, { keyColumns: suggestKeyColumns(left, right) });
+    expect([diff.counts.removed, diff.counts.changed]).toEqual([1, 0]);
+    // The same start and step (rows appended): positions are the index, nothing is added.
+    const appended: [Table, Table] = [ranged(range(0, 2, 1), [1, 2]), ranged(range(0, 3, 1), [1, 2, 3])];
+    expect(withRangeIndexes(appended)).toEqual(appended);
+    // A range that does not fit the rows (metadata of another table): ignored.
+    const wrong: [Table, Table] = [ranged(range(0, 9, 1), [1, 2]), ranged(range(0, 3, 2), [1, 3])];
+    expect(withRangeIndexes(wrong)).toEqual(wrong);
   });
 
   it('does not suggest an id-like column with repeated values (rows would pair arbitrarily)', () => {
