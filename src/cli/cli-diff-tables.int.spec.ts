@@ -144,7 +144,7 @@ describe('helium diff of tables', () => {
     expect(spaced.code).toBe(2);
     expect(spaced.stderr).toContain('The key column "x" is not in the left (older) table');
     const leading = await helium('diff', uri, '--key', ' x');
-    expect(leading.stdout).toContain('Rows matched by key:  x (--key).');
+    expect(leading.stdout).toContain('Rows matched by key: " x" (--key).');
   });
 
   it('says why a side is no table without the API hint, and refuses gzip-compressed CSV (Content-Encoding: gzip)', async () => {

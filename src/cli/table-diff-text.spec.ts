@@ -6,7 +6,7 @@
 import { Float64, Int64, Table, Utf8 } from 'apache-arrow';
 import { diffTables, suggestKeyColumns } from '../service/diff/table';
 import { column } from '../testing/arrow-tables';
-import { changedParts, summarizeTableDiff, tableDiffText } from './table-diff-text';
+import { changedParts, columnText, summarizeTableDiff, tableDiffText } from './table-diff-text';
 
 const names: [string, string] = ['s3://b/t.parquet (version 1)', 's3://b/t.parquet (version 2)'];
 
@@ -166,5 +166,23 @@ describe('changedParts', () => {
     const table = (s: string) => new Table({ id: column([1n], new Int64()), s: column([s], new Utf8()) });
     const diff = diffTables(table(`${'x'.repeat(4999)}a`), table(`${'x'.repeat(4999)}b`), { keyColumns: ['id'] });
     expect(tableDiffText(summarizeTableDiff(diff, 'given', 20), names)).toContain(`    s: …${'x'.repeat(40)}a → …${'x'.repeat(40)}b\n`);
+  });
+});
+
+describe('columnText', () => {
+  it('quotes column names that would read as something else in a diff line', () => {
+    expect(columnText('score')).toBe('score');
+    expect(columnText('my id')).toBe('my id');
+    expect(columnText('a,b')).toBe('"a,b"');
+    expect(columnText('')).toBe('""');
+    expect(columnText(' x')).toBe('" x"');
+    expect(columnText('k=v')).toBe('"k=v"');
+  });
+
+  it('prints a key column named "a,b" and an empty column name unambiguously', () => {
+    const table = (v: number) => new Table({ 'a,b': column([1n, 2n], new Int64()), '': column([v, 0], new Float64()) });
+    const text = tableDiffText(summarizeTableDiff(diffTables(table(1), table(2), { keyColumns: ['a,b'] }), 'given', 20), names);
+    expect(text).toContain('Rows matched by key: "a,b" (--key).');
+    expect(text).toContain('\n~ "a,b"=1\n    "": 1.0 → 2.0\n');
   });
 });

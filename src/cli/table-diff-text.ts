@@ -155,6 +155,18 @@ function valueText(value: string | null): string {
   return safeText(value.length > VALUE_CHARS ? `${value.slice(0, VALUE_CHARS)}…` : value);
 }
 
+/**
+ * A column name for a terminal, quoted (JSON) when it would read as something else: empty, with
+ * spaces at an end, or holding the separators of the lines it is in (`,` between key columns, `=`
+ * before a key value, `:` before a cell change, a quote). `a,b=2` is then `"a,b"=2`, not the
+ * columns a and b; `: 4 → 5` is `"": 4 → 5`.
+ * @param name - the column name.
+ * @returns the text to print.
+ */
+export function columnText(name: string): string {
+  return name === '' || name.trim() !== name || /[,=:"]/.test(name) ? safeText(JSON.stringify(name)) : safeText(name);
+}
+
 /** Characters kept before the first difference when two long values are cut to show it. */
 const DIFF_LEAD = 40;
 
@@ -186,7 +198,7 @@ function matchLine(match: RowMatch): string {
   if (match.by === 'position') {
     return 'Rows matched by position (no --key, and no id column unique in both tables): row N is the Nth data row of each, from 1.';
   }
-  const columns = match.columns.map(safeText).join(', ');
+  const columns = match.columns.map(columnText).join(', ');
   switch (match.chosen) {
     case 'given':
       return `Rows matched by key: ${columns} (--key).`;
@@ -209,7 +221,7 @@ function columnLines(columns: TableColumnJson[]): string[] {
     `Columns: ${tally('added')} added, ${tally('removed')} removed, ${tally('type-changed')} type changed (${num(shared)} in both).`
   ];
   for (const c of changed) {
-    const name = safeText(c.name);
+    const name = columnText(c.name);
     if (c.status === 'added') {
       lines.push(`  + ${name}: ${c.rightType}`);
     } else if (c.status === 'removed') {
@@ -225,7 +237,7 @@ function columnLines(columns: TableColumnJson[]): string[] {
 function rowName(change: TableRowJson): string {
   if (change.key) {
     return Object.entries(change.key)
-      .map(([column, value]) => `${safeText(column)}=${valueText(value)}`)
+      .map(([column, value]) => `${columnText(column)}=${valueText(value)}`)
       .join(', ');
   }
   return `row ${(change.rightRow ?? change.leftRow ?? 0) + 1}`;
@@ -244,7 +256,7 @@ function rowLines(summary: TableDiffSummary): string[] {
     lines.push(`${mark} ${rowName(change)}`);
     for (const cell of change.cells) {
       const [before, after] = changedParts(cell.old, cell.new);
-      lines.push(`    ${safeText(cell.column)}: ${valueText(before)} → ${valueText(after)}`);
+      lines.push(`    ${columnText(cell.column)}: ${valueText(before)} → ${valueText(after)}`);
     }
   }
   if (summary.more > 0) {
