@@ -186,3 +186,22 @@ describe('columnText', () => {
     expect(text).toContain('\n~ "a,b"=1\n    "": 1.0 → 2.0\n');
   });
 });
+
+describe('tableDiffText of a wide table', () => {
+  it('lists the first 30 changed columns and counts the others, so the rows stay in sight', () => {
+    const wide = (type: Int64 | Float64, v: number) =>
+      new Table(
+        Object.fromEntries([
+          ['id', column([1n], new Int64())],
+          ...Array.from({ length: 40 }, (_, i) => [`c${i}`, column([type instanceof Int64 ? BigInt(v) : v], type)])
+        ])
+      );
+    const diff = diffTables(wide(new Int64(), 1), wide(new Float64(), 2), { keyColumns: ['id'] });
+    const lines = tableDiffText(summarizeTableDiff(diff, 'given', 20), names).split('\n');
+    expect(lines[3]).toBe('Columns: 0 added, 0 removed, 40 type changed (41 in both).');
+    expect(lines[4]).toBe('  ~ c0: Int64 → Float64');
+    expect(lines[33]).toBe('  ~ c29: Int64 → Float64');
+    expect(lines[34]).toBe('  … and 10 more columns (--json lists them all).');
+    expect(lines[35]).toBe('Rows (1 → 1): 0 added, 0 removed, 1 changed, 0 unchanged.');
+  });
+});

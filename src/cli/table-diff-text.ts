@@ -209,7 +209,13 @@ function matchLine(match: RowMatch): string {
   }
 }
 
-/** The column lines: counts, then one line per added, removed or retyped column. */
+/**
+ * Added, removed or retyped columns listed by name: a wide table retyped whole (500 columns int
+ * → float) would otherwise push the rows out of sight.
+ */
+const COLUMN_LINES = 30;
+
+/** The column lines: counts, then one line per added, removed or retyped column (the first {@link COLUMN_LINES}). */
 function columnLines(columns: TableColumnJson[]): string[] {
   const changed = columns.filter(c => c.status !== 'same');
   const shared = columns.length - changed.filter(c => c.status === 'added' || c.status === 'removed').length;
@@ -220,7 +226,7 @@ function columnLines(columns: TableColumnJson[]): string[] {
   const lines = [
     `Columns: ${tally('added')} added, ${tally('removed')} removed, ${tally('type-changed')} type changed (${num(shared)} in both).`
   ];
-  for (const c of changed) {
+  for (const c of changed.slice(0, COLUMN_LINES)) {
     const name = columnText(c.name);
     if (c.status === 'added') {
       lines.push(`  + ${name}: ${c.rightType}`);
@@ -229,6 +235,9 @@ function columnLines(columns: TableColumnJson[]): string[] {
     } else {
       lines.push(`  ~ ${name}: ${c.leftType} → ${c.rightType}`);
     }
+  }
+  if (changed.length > COLUMN_LINES) {
+    lines.push(`  … and ${count(changed.length - COLUMN_LINES, 'more column')} (--json lists them all).`);
   }
   return lines;
 }
