@@ -107,11 +107,12 @@ export function matchColumns(left: Table, right: Table, keyColumns: readonly str
 }
 
 /**
- * Check that every key column is in both tables.
+ * Check that every key column is in both tables, once.
  * @param left - the left table.
  * @param right - the right table.
  * @param keyColumns - the key column names.
- * @throws HeliumError `InvalidInput` naming the missing column, the side, and the columns there.
+ * @throws HeliumError `InvalidInput` naming the missing column, the side, and the columns there
+ *   (`MissingKeyColumn`), or a column named more than once on a side (`AmbiguousKeyColumn`).
  */
 export function checkKeyColumns(left: Table, right: Table, keyColumns: readonly string[]): void {
   for (const [table, side] of [
@@ -126,6 +127,15 @@ export function checkKeyColumns(left: Table, right: Table, keyColumns: readonly 
         'InvalidInput',
         `The key column "${missing}" is not in the ${side} table (its columns: ${shown || 'none'}). Pick a column both versions have, or compare by position.`,
         { code: 'MissingKeyColumn' }
+      );
+    }
+    // Arrow (and pyarrow) allow a name twice; which column would the key be?
+    const repeated = keyColumns.find(k => names.indexOf(k) !== names.lastIndexOf(k));
+    if (repeated !== undefined) {
+      throw new HeliumError(
+        'InvalidInput',
+        `The key column "${repeated}" occurs ${names.filter(n => n === repeated).length} times in the ${side} table, so rows cannot be matched on it. Pick another key, or write the table with unique column names (pyarrow: Table.rename_columns).`,
+        { code: 'AmbiguousKeyColumn' }
       );
     }
   }

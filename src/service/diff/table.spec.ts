@@ -9,7 +9,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { Float64, Int64, LargeUtf8, Schema, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
+import {
+  Field,
+  Float64,
+  Int64,
+  LargeUtf8,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  tableFromArrays,
+  Utf8,
+  vectorFromArray
+} from 'apache-arrow';
 import { failure } from '../../testing/failure';
 import { runPythonJson } from '../../testing/python-interop';
 import { HeliumError } from '../error-class';
@@ -224,6 +237,22 @@ describe('diffTables on pyarrow files', () => {
     expect((err as HeliumError).message).toContain('"gone" is not in the right (newer) table');
     const missingLeft = await failure(diffTablesAsync(left, right, { keyColumns: ['new'] }));
     expect(missingLeft.message).toContain('left (older)');
+  });
+
+  it('refuses a key column a side has twice (Arrow allows it) instead of picking one', async () => {
+    const fields = ['a', 'a', 'b'].map(n => new Field(n, new Int64()));
+    const children = [
+      [1n, 2n],
+      [3n, 4n],
+      [5n, 6n]
+    ].map(v => makeData({ type: new Int64(), length: 2, data: BigInt64Array.from(v) }));
+    const schema = new Schema(fields);
+    const twice = new Table(schema, new RecordBatch(schema, makeData({ type: new Struct(fields), length: 2, children })));
+    const err = await failure(diffTablesAsync(twice, twice, { keyColumns: ['a'] }));
+    expect(err.code).toBe('AmbiguousKeyColumn');
+    expect(err.message).toContain('The key column "a" occurs 2 times in the left (older) table');
+    // Not a key, a repeated name is still compared occurrence by occurrence.
+    expect(diffTables(twice, twice, { keyColumns: ['b'] }).identical).toBe(true);
   });
 });
 
