@@ -7,6 +7,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { putObject } from '../service/objects';
 import { cliSuite } from '../testing/cli-suite';
 import { runPythonJson } from '../testing/python-interop';
@@ -117,6 +118,55 @@ describe('helium diff of tables', () => {
     );
   });
 
+  it('matches rows on the pandas index the tables were written with (a RangeIndex on one side), when no --key is given', async () => {
+    await putVersions('t/indexed.parquet', 'v1-index.parquet', 'v2-index.parquet');
+    const result = await helium('diff', `s3://${bucket}/t/indexed.parquet`);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Rows matched by key: rid (the pandas index both tables were written with; --key picks others).');
+    const { changed } = fixture;
+    expect(result.stdout).toContain(`\n~ rid=${changed.id}\n    ${changed.column}: ${changed.old} → ${changed.new}\n`);
+    expect(result.stdout).toContain(`\n- rid=${fixture.removed}\n`);
+    const json = await helium('diff', `s3://${bucket}/t/indexed.parquet`, '--json');
+    expect(JSON.parse(json.stdout).match).toEqual({ by: 'key', columns: ['rid'], chosen: 'pandas-index' });
+  });
+
+  it('takes a --key value naming a column exactly as that column ("a,b", " x"), else splits it on commas', async () => {
+    await putVersions('t/comma.parquet', 'v1-comma.parquet', 'v2-comma.parquet');
+    const uri = `s3://${bucket}/t/comma.parquet`;
+    const literal = await helium('diff', uri, '--key', 'a,b', '--json');
+    expect(literal.code).toBe(0);
+    expect(JSON.parse(literal.stdout).match.columns).toEqual(['a,b']);
+    expect(JSON.parse(literal.stdout).changes[0].key).toEqual({ 'a,b': '2' });
+    const split = await helium('diff', uri, '--key', 'a', '--key', 'b', '--json');
+    expect(JSON.parse(split.stdout).match.columns).toEqual(['a', 'b']);
+    expect(JSON.parse(split.stdout).changes[0].key).toEqual({ a: '1', b: '2' });
+    const spaced = await helium('diff', uri, '--key', ' x,a');
+    expect(spaced.code).toBe(2);
+    expect(spaced.stderr).toContain('The key column "x" is not in the left (older) table');
+    const leading = await helium('diff', uri, '--key', ' x');
+    expect(leading.stdout).toContain('Rows matched by key: " x" (--key).');
+  });
+
+  it('says why a side is no table without the API hint, and refuses gzip-compressed CSV (Content-Encoding: gzip)', async () => {
+    const parquet = new Uint8Array(await fs.readFile(fixture.paths['v1.parquet']));
+    await putObject(s3, { bucket, key: 't/cut.parquet', body: parquet });
+    await putObject(s3, { bucket, key: 't/cut.parquet', body: parquet.subarray(0, parquet.length - 20) });
+    const cut = await helium('diff', `s3://${bucket}/t/cut.parquet`);
+    expect(cut.code).toBe(0);
+    expect(cut.stdout).toContain('No table diff: t/cut.parquet could not be read as Parquet: ');
+    expect(cut.stdout).not.toContain("format: 'bytes'");
+    const csv = await fs.readFile(fixture.paths['v1.csv']);
+    await putObject(s3, { bucket, key: 't/zipped.csv', body: new Uint8Array(zlib.gzipSync(csv)) });
+    await putObject(s3, {
+      bucket,
+      key: 't/zipped.csv',
+      body: new Uint8Array(zlib.gzipSync(Buffer.concat([csv, Buffer.from('7,Gus,7.5,Rio\n')])))
+    });
+    const zipped = await helium('diff', `s3://${bucket}/t/zipped.csv`, '--table');
+    expect(zipped.code).toBe(1);
+    expect(zipped.stderr).toContain('t/zipped.csv is gzip-compressed');
+  });
+
   it('gives CSV a line diff by default and a table diff with --table; Feather a table diff by default', async () => {
     await putVersions('t/people.csv', 'v1.csv', 'v2.csv');
     const lines = await helium('diff', `s3://${bucket}/t/people.csv`);
@@ -158,7 +208,9 @@ describe('helium diff of tables', () => {
     const help = await helium('diff', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--key <columns>');
-    expect(help.stdout).toContain('"match": {"by": "key", "columns": [..], "chosen": "given"|"suggested"} | {"by": "position"}');
+    expect(help.stdout).toContain(
+      '"match": {"by": "key", "columns": [..], "chosen": "given"|"pandas-index"|"suggested"} | {"by": "position"}'
+    );
     expect(help.stdout).toContain('up to 64 MiB a side');
     const rows = await helium('diff', `s3://${bucket}/t/any.parquet`, '--rows', '-1');
     expect(rows.code).toBe(2);

@@ -46,6 +46,7 @@ interface Settings {
   context: number;
   /** `--table` or `--key` given. */
   table: boolean;
+  /** The `--key` values as given (table-diff-run.ts resolveKeyColumns splits them against the columns). */
   keys: string[];
   rows: number;
 }
@@ -355,8 +356,9 @@ function checkOptions(options: ObjectDiffOptions): Settings {
     }
     return n;
   };
-  const keys = (options.key ?? []).flatMap(k => k.split(',')).map(k => k.trim());
-  if (keys.some(k => k === '')) {
+  // Split against the tables' columns later (resolveKeyColumns): a column may be named "a,b".
+  const keys = options.key ?? [];
+  if (keys.flatMap(k => k.split(',')).some(k => k.trim() === '')) {
     throw new UsageError('--key takes column names (repeat it, or separate them with commas), not an empty one.', 'Usage');
   }
   return {

@@ -68,8 +68,9 @@ const BAD_VALUE_CODES: ReadonlySet<string> = new Set([
   'WorkflowRequired',
   'WorkflowUnknown',
   'WorkflowConfigMissing',
-  // `helium diff --key`: a column one of the tables lacks.
-  'MissingKeyColumn'
+  // `helium diff --key`: a column one of the tables lacks, or has twice.
+  'MissingKeyColumn',
+  'AmbiguousKeyColumn'
 ]);
 
 /**

@@ -56,7 +56,9 @@ HELIUM_DEBUG=1 shows stack traces.`;
  */
 export const DIFF_TABLE_HELP = `
 Tables: Parquet and Arrow/Feather objects get a table diff; CSV and TSV a line diff unless --table
-(or --key) is given. Rows are matched on --key columns, else on an id column unique in both
+(or --key) is given. Rows are matched on --key columns (a value naming a column of both exactly is
+that column, "a,b" included; others split on commas), else on the pandas index both tables were
+written with (pandas.to_parquet stores it as columns), else on an id column, either unique in both
 tables (as JupyterLab's diff tab does), else by position; the output says which. Then: columns
 added, removed or retyped; rows added, removed, changed and unchanged (and duplicate keys); the
 first --rows changed rows (default 20), each changed cell as "column: old → new". Tables are read
@@ -64,7 +66,7 @@ whole, up to ${formatBytes(TABLE_MAX_BYTES)} a side. Exit code 0 whether or not 
 
 --json of a table diff:
   {"left": SIDE, "right": SIDE, "identical": bool, "kind": "table", "patch": null,
-   "match": {"by": "key", "columns": [..], "chosen": "given"|"suggested"} | {"by": "position"},
+   "match": {"by": "key", "columns": [..], "chosen": "given"|"pandas-index"|"suggested"} | {"by": "position"},
    "columns": [{"name", "status": "same"|"added"|"removed"|"type-changed",
                 "leftType", "rightType", "key": bool, "changedCells"}],
    "counts": {"leftRows", "rightRows", "added", "removed", "changed", "unchanged",

@@ -6,7 +6,7 @@
 import { Float64, Int64, Table, Utf8 } from 'apache-arrow';
 import { diffTables, suggestKeyColumns } from '../service/diff/table';
 import { column } from '../testing/arrow-tables';
-import { summarizeTableDiff, tableDiffText } from './table-diff-text';
+import { changedParts, columnText, summarizeTableDiff, tableDiffText } from './table-diff-text';
 
 const names: [string, string] = ['s3://b/t.parquet (version 1)', 's3://b/t.parquet (version 2)'];
 
@@ -148,5 +148,60 @@ describe('tableDiffText', () => {
     const same = tableDiffText(summarizeTableDiff(diffTables(older(), older(), { keyColumns: ['id'] }), 'given', 20), names);
     expect(same).toContain('Columns: the same 4 columns.\nRows (4 → 4): 0 added, 0 removed, 0 changed, 4 unchanged.\n');
     expect(same).toContain('The tables are identical: only their bytes differ');
+  });
+});
+
+describe('changedParts', () => {
+  it('shows where two long values differ, not the same cut prefix on both sides', () => {
+    const [before, after] = changedParts(`${'x'.repeat(5000)}a`, `${'x'.repeat(5000)}b`);
+    expect(before).toBe(`…${'x'.repeat(40)}a`);
+    expect(after).toBe(`…${'x'.repeat(40)}b`);
+    expect(changedParts('short', 'shirt')).toEqual(['short', 'shirt']);
+    expect(changedParts(null, 'x'.repeat(500))).toEqual([null, 'x'.repeat(500)]);
+    // A longer value: its rest is kept (valueText cuts it), after the same lead.
+    expect(changedParts('y'.repeat(300), `${'y'.repeat(300)}z`)[1]).toBe(`…${'y'.repeat(40)}z`);
+  });
+
+  it('prints a cell whose values differ past the cut so that the difference shows', () => {
+    const table = (s: string) => new Table({ id: column([1n], new Int64()), s: column([s], new Utf8()) });
+    const diff = diffTables(table(`${'x'.repeat(4999)}a`), table(`${'x'.repeat(4999)}b`), { keyColumns: ['id'] });
+    expect(tableDiffText(summarizeTableDiff(diff, 'given', 20), names)).toContain(`    s: …${'x'.repeat(40)}a → …${'x'.repeat(40)}b\n`);
+  });
+});
+
+describe('columnText', () => {
+  it('quotes column names that would read as something else in a diff line', () => {
+    expect(columnText('score')).toBe('score');
+    expect(columnText('my id')).toBe('my id');
+    expect(columnText('a,b')).toBe('"a,b"');
+    expect(columnText('')).toBe('""');
+    expect(columnText(' x')).toBe('" x"');
+    expect(columnText('k=v')).toBe('"k=v"');
+  });
+
+  it('prints a key column named "a,b" and an empty column name unambiguously', () => {
+    const table = (v: number) => new Table({ 'a,b': column([1n, 2n], new Int64()), '': column([v, 0], new Float64()) });
+    const text = tableDiffText(summarizeTableDiff(diffTables(table(1), table(2), { keyColumns: ['a,b'] }), 'given', 20), names);
+    expect(text).toContain('Rows matched by key: "a,b" (--key).');
+    expect(text).toContain('\n~ "a,b"=1\n    "": 1.0 → 2.0\n');
+  });
+});
+
+describe('tableDiffText of a wide table', () => {
+  it('lists the first 30 changed columns and counts the others, so the rows stay in sight', () => {
+    const wide = (type: Int64 | Float64, v: number) =>
+      new Table(
+        Object.fromEntries([
+          ['id', column([1n], new Int64())],
+          ...Array.from({ length: 40 }, (_, i) => [`c${i}`, column([type instanceof Int64 ? BigInt(v) : v], type)])
+        ])
+      );
+    const diff = diffTables(wide(new Int64(), 1), wide(new Float64(), 2), { keyColumns: ['id'] });
+    const lines = tableDiffText(summarizeTableDiff(diff, 'given', 20), names).split('\n');
+    expect(lines[3]).toBe('Columns: 0 added, 0 removed, 40 type changed (41 in both).');
+    expect(lines[4]).toBe('  ~ c0: Int64 → Float64');
+    expect(lines[33]).toBe('  ~ c29: Int64 → Float64');
+    expect(lines[34]).toBe('  … and 10 more columns (--json lists them all).');
+    expect(lines[35]).toBe('Rows (1 → 1): 0 added, 0 removed, 1 changed, 0 unchanged.');
   });
 });

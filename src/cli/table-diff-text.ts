@@ -10,8 +10,14 @@ import type { ColumnStatus } from '../service/diff/table-columns';
 import type { TableDiff } from '../service/diff/table-result';
 import { safeText } from './output';
 
-/** How rows were matched: on key columns (given with `--key`, or suggested), or by position. */
-export type RowMatch = { by: 'key'; columns: string[]; chosen: 'given' | 'suggested' } | { by: 'position' };
+/**
+ * How rows were matched: on key columns (given with `--key`, the pandas index the tables were
+ * written with, or another suggested column), or by position.
+ */
+export type RowMatch = { by: 'key'; columns: string[]; chosen: KeyChoice } | { by: 'position' };
+
+/** Where the key columns came from. */
+export type KeyChoice = 'given' | 'pandas-index' | 'suggested';
 
 /** A column of either table. */
 export interface TableColumnJson {
@@ -74,11 +80,11 @@ const VALUE_CHARS = 200;
 /**
  * Summarise a table diff.
  * @param diff - the engine's diff.
- * @param chosen - whether its key columns were given (`--key`) or suggested; unused by position.
+ * @param chosen - whether its key columns were given (`--key`), the pandas index or suggested; unused by position.
  * @param rows - how many changed rows to list.
  * @returns the summary.
  */
-export function summarizeTableDiff(diff: TableDiff, chosen: 'given' | 'suggested', rows: number): TableDiffSummary {
+export function summarizeTableDiff(diff: TableDiff, chosen: KeyChoice, rows: number): TableDiffSummary {
   const keyIndices = diff.keyColumns.map(name => diff.columns.findIndex(c => c.isKey && c.name === name));
   const listed = Math.min(rows, diff.changedRows.length);
   const changes: TableRowJson[] = [];
@@ -149,18 +155,67 @@ function valueText(value: string | null): string {
   return safeText(value.length > VALUE_CHARS ? `${value.slice(0, VALUE_CHARS)}…` : value);
 }
 
+/**
+ * A column name for a terminal, quoted (JSON) when it would read as something else: empty, with
+ * spaces at an end, or holding the separators of the lines it is in (`,` between key columns, `=`
+ * before a key value, `:` before a cell change, a quote). `a,b=2` is then `"a,b"=2`, not the
+ * columns a and b; `: 4 → 5` is `"": 4 → 5`.
+ * @param name - the column name.
+ * @returns the text to print.
+ */
+export function columnText(name: string): string {
+  return name === '' || name.trim() !== name || /[,=:"]/.test(name) ? safeText(JSON.stringify(name)) : safeText(name);
+}
+
+/** Characters kept before the first difference when two long values are cut to show it. */
+const DIFF_LEAD = 40;
+
+/**
+ * Two changed values, cut to show where they differ: long values that differ past
+ * {@link VALUE_CHARS} would otherwise print as the same cut prefix on both sides. Both then start
+ * with `…` a few characters before their first difference.
+ * @param old - the older value.
+ * @param value - the newer value.
+ * @returns the two values to print.
+ */
+export function changedParts(old: string | null, value: string | null): [string | null, string | null] {
+  if (old === null || value === null) {
+    return [old, value];
+  }
+  let at = 0;
+  while (at < old.length && at < value.length && old[at] === value[at]) {
+    at++;
+  }
+  if (at < VALUE_CHARS - DIFF_LEAD) {
+    return [old, value];
+  }
+  const from = at - DIFF_LEAD;
+  return [`…${old.slice(from)}`, `…${value.slice(from)}`];
+}
+
 /** The line saying how rows were matched. */
 function matchLine(match: RowMatch): string {
   if (match.by === 'position') {
     return 'Rows matched by position (no --key, and no id column unique in both tables): row N is the Nth data row of each, from 1.';
   }
-  const columns = match.columns.map(safeText).join(', ');
-  return match.chosen === 'given'
-    ? `Rows matched by key: ${columns} (--key).`
-    : `Rows matched by key: ${columns} (an id column unique in both tables; --key picks others).`;
+  const columns = match.columns.map(columnText).join(', ');
+  switch (match.chosen) {
+    case 'given':
+      return `Rows matched by key: ${columns} (--key).`;
+    case 'pandas-index':
+      return `Rows matched by key: ${columns} (the pandas index both tables were written with; --key picks others).`;
+    default:
+      return `Rows matched by key: ${columns} (an id column unique in both tables; --key picks others).`;
+  }
 }
 
-/** The column lines: counts, then one line per added, removed or retyped column. */
+/**
+ * Added, removed or retyped columns listed by name: a wide table retyped whole (500 columns int
+ * → float) would otherwise push the rows out of sight.
+ */
+const COLUMN_LINES = 30;
+
+/** The column lines: counts, then one line per added, removed or retyped column (the first {@link COLUMN_LINES}). */
 function columnLines(columns: TableColumnJson[]): string[] {
   const changed = columns.filter(c => c.status !== 'same');
   const shared = columns.length - changed.filter(c => c.status === 'added' || c.status === 'removed').length;
@@ -171,8 +226,8 @@ function columnLines(columns: TableColumnJson[]): string[] {
   const lines = [
     `Columns: ${tally('added')} added, ${tally('removed')} removed, ${tally('type-changed')} type changed (${num(shared)} in both).`
   ];
-  for (const c of changed) {
-    const name = safeText(c.name);
+  for (const c of changed.slice(0, COLUMN_LINES)) {
+    const name = columnText(c.name);
     if (c.status === 'added') {
       lines.push(`  + ${name}: ${c.rightType}`);
     } else if (c.status === 'removed') {
@@ -181,6 +236,9 @@ function columnLines(columns: TableColumnJson[]): string[] {
       lines.push(`  ~ ${name}: ${c.leftType} → ${c.rightType}`);
     }
   }
+  if (changed.length > COLUMN_LINES) {
+    lines.push(`  … and ${count(changed.length - COLUMN_LINES, 'more column')} (--json lists them all).`);
+  }
   return lines;
 }
 
@@ -188,7 +246,7 @@ function columnLines(columns: TableColumnJson[]): string[] {
 function rowName(change: TableRowJson): string {
   if (change.key) {
     return Object.entries(change.key)
-      .map(([column, value]) => `${safeText(column)}=${valueText(value)}`)
+      .map(([column, value]) => `${columnText(column)}=${valueText(value)}`)
       .join(', ');
   }
   return `row ${(change.rightRow ?? change.leftRow ?? 0) + 1}`;
@@ -206,7 +264,8 @@ function rowLines(summary: TableDiffSummary): string[] {
     const mark = change.status === 'added' ? '+' : change.status === 'removed' ? '-' : '~';
     lines.push(`${mark} ${rowName(change)}`);
     for (const cell of change.cells) {
-      lines.push(`    ${safeText(cell.column)}: ${valueText(cell.old)} → ${valueText(cell.new)}`);
+      const [before, after] = changedParts(cell.old, cell.new);
+      lines.push(`    ${columnText(cell.column)}: ${valueText(before)} → ${valueText(after)}`);
     }
   }
   if (summary.more > 0) {

@@ -33,6 +33,11 @@ export function tableErrorText(err: unknown, trans: TranslationBundle): string {
       return trans.__('%1 could not be read as a table: %2', p.what, p.reason);
     case 'UnsupportedTable':
       return trans.__('%1 is not a table this view reads: use a .csv, .tsv, .parquet, .arrow or .feather file.', p.what);
+    case 'CompressedTable':
+      return trans.__(
+        '%1 is gzip-compressed (stored with Content-Encoding: gzip?), and tables are read uncompressed: store it uncompressed, or as Parquet.',
+        p.what
+      );
     case 'ModuleLoadFailed':
       return trans.__('The Parquet reader (parquet-wasm) could not be loaded: %1. Reload the page and try again.', p.reason);
     case 'WorkerFailed':

@@ -8,6 +8,7 @@ import type { DataType, Table } from 'apache-arrow';
 import { HeliumError } from '../error-class';
 import { sameColumnType } from './table-compare';
 import { integerKeys, uniqueIntegers } from './table-keys';
+import { pandasIndexColumns } from './table-pandas-index';
 
 /** What happened to a column. */
 export type ColumnStatus = 'same' | 'added' | 'removed' | 'type-changed';
@@ -28,6 +29,20 @@ export interface ColumnDiff {
   isKey: boolean;
   /** How many cells of this column changed (rows present on both sides). */
   changedCells: number;
+}
+
+/**
+ * Whether a column's type is the same for its reader: {@link sameColumnType}, or strings (binary)
+ * with 32- vs 64-bit offsets. pyarrow writes pandas' strings as large_string or string depending
+ * on versions and options, and the CSV reader gives Utf8: the values are the same kind (and are
+ * compared by value), so that is no type change.
+ * @param a - one type.
+ * @param b - the other.
+ * @returns true when they are.
+ */
+export function sameLogicalType(a: DataType, b: DataType): boolean {
+  const small = (t: DataType) => (t.typeId === Type.LargeUtf8 ? Type.Utf8 : t.typeId === Type.LargeBinary ? Type.Binary : t.typeId);
+  return sameColumnType(a, b) || (a.typeId !== b.typeId && small(a) === small(b));
 }
 
 /** Name plus occurrence number, so repeated names match in order. */
@@ -66,7 +81,7 @@ export function matchColumns(left: Table, right: Table, keyColumns: readonly str
     const leftType = leftFields[l].type as DataType;
     columns.push({
       name: field.name,
-      status: sameColumnType(leftType, field.type as DataType) ? 'same' : 'type-changed',
+      status: sameLogicalType(leftType, field.type as DataType) ? 'same' : 'type-changed',
       leftType: String(leftType),
       rightType,
       leftIndex: l,
@@ -92,11 +107,12 @@ export function matchColumns(left: Table, right: Table, keyColumns: readonly str
 }
 
 /**
- * Check that every key column is in both tables.
+ * Check that every key column is in both tables, once.
  * @param left - the left table.
  * @param right - the right table.
  * @param keyColumns - the key column names.
- * @throws HeliumError `InvalidInput` naming the missing column, the side, and the columns there.
+ * @throws HeliumError `InvalidInput` naming the missing column, the side, and the columns there
+ *   (`MissingKeyColumn`), or a column named more than once on a side (`AmbiguousKeyColumn`).
  */
 export function checkKeyColumns(left: Table, right: Table, keyColumns: readonly string[]): void {
   for (const [table, side] of [
@@ -111,6 +127,15 @@ export function checkKeyColumns(left: Table, right: Table, keyColumns: readonly 
         'InvalidInput',
         `The key column "${missing}" is not in the ${side} table (its columns: ${shown || 'none'}). Pick a column both versions have, or compare by position.`,
         { code: 'MissingKeyColumn' }
+      );
+    }
+    // Arrow (and pyarrow) allow a name twice; which column would the key be?
+    const repeated = keyColumns.find(k => names.indexOf(k) !== names.lastIndexOf(k));
+    if (repeated !== undefined) {
+      throw new HeliumError(
+        'InvalidInput',
+        `The key column "${repeated}" occurs ${names.filter(n => n === repeated).length} times in the ${side} table, so rows cannot be matched on it. Pick another key, or write the table with unique column names (pyarrow: Table.rename_columns).`,
+        { code: 'AmbiguousKeyColumn' }
       );
     }
   }
@@ -154,8 +179,10 @@ export function isUniqueColumn(table: Table, name: string): boolean {
 }
 
 /**
- * The key to start with: the first column of both tables whose name looks like an identifier
- * (`id`, `key`, `uuid`, then `…_id`, `…Id`) and whose values are unique on both sides, or none
+ * The key to start with: the pandas index both tables were written with (pandas.to_parquet stores
+ * it as columns, `__index_level_0__` or its name, and names them in the `pandas` schema metadata)
+ * when unique on both sides; else the first column of both tables whose name looks like an
+ * identifier (`id`, `key`, `uuid`, then `…_id`, `…Id`) and whose values are unique on both sides, or none
  * (compare by position). A column with repeats would pair rows arbitrarily, so it is only used
  * when the user picks it (and the diff then reports the duplicates).
  * @param left - the left table.
@@ -164,6 +191,11 @@ export function isUniqueColumn(table: Table, name: string): boolean {
  */
 export function suggestKeyColumns(left: Table, right: Table): string[] {
   const common = commonColumns(left, right);
+  const index = pandasIndexColumns(left);
+  const sameIndex = index.length > 0 && index.join('\u0000') === pandasIndexColumns(right).join('\u0000');
+  if (sameIndex && index.every(n => common.includes(n)) && isUniqueRow(left, index) && isUniqueRow(right, index)) {
+    return index;
+  }
   for (const pattern of KEY_NAMES) {
     for (const name of common.filter(n => pattern.test(n))) {
       if (isUniqueColumn(left, name) && isUniqueColumn(right, name)) {
@@ -183,4 +215,27 @@ export function suggestKeyColumns(left: Table, right: Table): string[] {
 export function commonColumns(left: Table, right: Table): string[] {
   const names = new Set(left.schema.fields.map(f => f.name));
   return [...new Set(right.schema.fields.map(f => f.name).filter(n => names.has(n)))];
+}
+
+/**
+ * Whether the given columns identify each row (a composite key: the tuples are all different).
+ * @param table - the table.
+ * @param names - the columns (one: {@link isUniqueColumn}).
+ * @returns true when they do.
+ */
+function isUniqueRow(table: Table, names: string[]): boolean {
+  if (names.length === 1) {
+    return isUniqueColumn(table, names[0]);
+  }
+  const columns = names.map(n => table.getChild(n));
+  const seen = new Set<string>();
+  for (let i = 0; i < table.numRows; i++) {
+    // JSON of the parts: unambiguous whatever the values contain.
+    const id = JSON.stringify(columns.map(c => String(c?.get(i) ?? '\u0000null')));
+    if (seen.has(id)) {
+      return false;
+    }
+    seen.add(id);
+  }
+  return true;
 }

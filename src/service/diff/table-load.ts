@@ -13,6 +13,9 @@ import { isParquet, parquetCodec } from '../formats/parquet';
 import { decodeText } from '../formats/text-decode';
 import { tableFormatFor } from './table-kind';
 
+/** The first bytes of gzip data (an object stored with `Content-Encoding: gzip`, a `.csv.gz`). */
+const GZIP_MAGIC = [0x1f, 0x8b];
+
 /** `ARROW1`: the magic of an Arrow IPC file. */
 const ARROW_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
 
@@ -44,6 +47,14 @@ export async function loadTable(bytes: Uint8Array, key: string, contentType?: st
   }
   if (bytes.length >= 6 && ARROW_MAGIC.every((b, i) => bytes[i] === b)) {
     return arrowIpcCodec.decode(bytes, context) as Promise<Table>;
+  }
+  if (bytes.length >= 2 && GZIP_MAGIC.every((b, i) => bytes[i] === b)) {
+    // Parsed as CSV, gzip gives one column named with binary noise and no rows: a wrong diff.
+    throw new HeliumError(
+      'InvalidInput',
+      `${key} is gzip-compressed (stored with Content-Encoding: gzip?), and tables are read uncompressed: store it uncompressed, or as Parquet.`,
+      { code: 'CompressedTable', params: { what: key } }
+    );
   }
   switch (tableFormatFor(key, contentType)) {
     case 'csv':

@@ -32,6 +32,7 @@ export type { TableFormat } from './table-kind';
 export { RowStatus } from './table-align';
 export type { DuplicateKeys, RowStatusCode } from './table-align';
 export { commonColumns, suggestKeyColumns } from './table-columns';
+export { pandasIndexColumns, withRangeIndexes } from './table-pandas-index';
 export type { ColumnDiff, ColumnStatus } from './table-columns';
 export { TableDiff } from './table-result';
 export type { RowCounts, Side } from './table-result';

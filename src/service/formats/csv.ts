@@ -107,23 +107,53 @@ export function csvColumnNames(header: readonly string[]): string[] {
 
 /**
  * The separator of a CSV: `,`, or `;` when the header has no comma and every one of the first
- * lines has as many semicolons as the header (the "CSV" Excel writes where the decimal mark is a
+ * records has as many semicolons as the header (the "CSV" Excel writes where the decimal mark is a
  * comma). pandas reads such a file as one column unless told `sep=';'`; a diff of one column of
- * `a;b;c` texts would say a row changed, not which cell.
+ * `a;b;c` texts would say a row changed, not which cell. Records, not lines: a quoted cell may
+ * hold newlines, commas and semicolons, which do not count.
  * @param text - the CSV text.
  * @returns the separator.
  */
 export function csvDelimiter(text: string): ',' | ';' {
-  const lines = text
-    .slice(0, 64 * 1024)
-    .split(/\r\n|\n|\r/, 6)
-    .filter(line => line.trim() !== '');
-  const header = lines[0] ?? '';
-  const count = (line: string) => line.split(';').length - 1;
-  if (header.includes(',') || count(header) === 0 || lines.length < 2) {
+  const records = separatorCounts(text.slice(0, 64 * 1024), 5);
+  const header = records[0];
+  if (!header || header.commas > 0 || header.semicolons === 0 || records.length < 2) {
     return ',';
   }
-  return lines.slice(1, 5).every(line => count(line) === count(header)) ? ';' : ',';
+  return records.slice(1).every(r => r.semicolons === header.semicolons) ? ';' : ',';
+}
+
+/**
+ * The commas and semicolons outside quotes of the first non-blank records of CSV text.
+ * @param text - the text.
+ * @param max - how many records.
+ * @returns their counts, in order.
+ */
+function separatorCounts(text: string, max: number): { commas: number; semicolons: number }[] {
+  const records: { commas: number; semicolons: number }[] = [];
+  let [commas, semicolons, quoted, blank] = [0, 0, false, true];
+  for (let i = 0; i < text.length && records.length < max; i++) {
+    const c = text[i];
+    if (c === '"') {
+      quoted = !quoted; // an escaped quote ("") toggles twice
+      blank = false;
+    } else if (quoted) {
+      continue;
+    } else if (c === '\n' || c === '\r') {
+      if (!blank) {
+        records.push({ commas, semicolons });
+      }
+      [commas, semicolons, blank] = [0, 0, true];
+    } else {
+      commas += c === ',' ? 1 : 0;
+      semicolons += c === ';' ? 1 : 0;
+      blank &&= c.trim() === '';
+    }
+  }
+  if (!blank && records.length < max) {
+    records.push({ commas, semicolons });
+  }
+  return records;
 }
 
 /**

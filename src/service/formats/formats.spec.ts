@@ -329,6 +329,17 @@ describe('CSV', () => {
     expect(csvDelimiter('a;b\r\n\r\n1;2\r\n')).toBe(';');
   });
 
+  it('guesses the separator from records, not lines: quoted newlines and separators do not count', async () => {
+    // pandas.to_csv(sep=';') of a cell with a newline: its second line is `c";2.5`.
+    const text = 'id;name;v\n1;a;1.5\n2;"b\nc";2.5\n3;"x;""y""";3.5\n';
+    expect(csvDelimiter(text)).toBe(';');
+    const table = await parseCsv(text);
+    expect(table.schema.fields.map(f => f.name)).toEqual(['id', 'name', 'v']);
+    expect([...table.getChild('name')!]).toEqual(['a', 'b\nc', 'x;"y"']);
+    expect(csvDelimiter('a;b\n"1,5";2\n')).toBe(';');
+    expect(csvDelimiter('"a;b",c\n1,2\n')).toBe(',');
+  });
+
   it('is read-only', () => {
     expect(csvCodec.encode).toBeUndefined();
   });

@@ -5,7 +5,9 @@ Usage: cli_table_diff_fixture.py DIR
 
 Writes into DIR, each as v1 (older) and v2 (newer): ``.parquet`` (pandas.to_parquet, pyarrow),
 ``.csv`` (pandas.to_csv) and ``.feather`` (pandas.to_feather), plus ``v1-gzip.parquet``: v1 again
-with another codec (other bytes, the same table). v2 is v1 with: id 3's score changed, id 2
+with another codec (other bytes, the same table), and ``v1-index.parquet``/``v2-index.parquet``: the
+same tables with ``id`` as their pandas index, named ``rid``; ``v1-comma.parquet``/``v2-comma.parquet``
+(columns ``a,b``, ``a``, ``b``, `` x``, ``v``; v changed where ``a,b`` is 2). v2 is v1 with: id 3's score changed, id 2
 removed, id 6 added, and a ``population`` column added. Prints one JSON document: the paths, and
 what this script changed (the expectations of the tests, not what some diff computed).
 """
@@ -42,6 +44,17 @@ def main() -> int:
         frame.to_csv(paths[f"{name}.csv"], index=False)
         paths[f"{name}.feather"] = os.path.join(out, f"{name}.feather")
         frame.to_feather(paths[f"{name}.feather"])
+    # The same change written with a pandas index (to_parquet stores it as a column named in the
+    # `pandas` metadata): id 2 removed shifts the rows, so only a diff on the index is right.
+    for name, frame in (("v1", v1), ("v2", v2)):
+        paths[f"{name}-index.parquet"] = os.path.join(out, f"{name}-index.parquet")
+        # pandas stores v1's index (1…5, a range) as metadata only, v2's as a column.
+        frame.set_index("id").rename_axis("rid").to_parquet(paths[f"{name}-index.parquet"])
+    # Columns named "a,b" (a key) and " x" (a leading space) beside a and b: --key must reach each.
+    comma = pd.DataFrame({"a,b": [1, 2, 3], "a": [1, 1, 2], "b": [1, 2, 1], " x": [7, 8, 9], "v": [10, 20, 30]})
+    for name, frame in (("v1", comma), ("v2", comma.assign(v=[10, 25, 30]))):
+        paths[f"{name}-comma.parquet"] = os.path.join(out, f"{name}-comma.parquet")
+        frame.to_parquet(paths[f"{name}-comma.parquet"], index=False)
     paths["v1-gzip.parquet"] = os.path.join(out, "v1-gzip.parquet")
     v1.to_parquet(paths["v1-gzip.parquet"], index=False, compression="gzip")
     print(
