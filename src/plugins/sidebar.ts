@@ -32,19 +32,29 @@ export function addToSidebar(app: JupyterFrontEnd, panel: Widget, place: ISideba
 }
 
 /**
- * Runs `follow` when the S3 panel changes (`changed`) or when the side panel is shown, and only
- * while the side panel is visible: a hidden panel makes no requests.
+ * Runs `follow` when the S3 panel changes (`changed`) while the side panel is visible, and when
+ * the side panel is shown after a change it missed (or for the first time): a hidden panel makes
+ * no requests, and showing it again does not replace what it showed (the history of a deleted
+ * object opened by its URI) unless the S3 panel moved meanwhile.
  */
 export function followWhileVisible(
   panel: Widget & { shown: ISignal<unknown, void> },
   changed: ISignal<unknown, unknown> | null | undefined,
   follow: () => void
 ): void {
-  const run = () => {
+  let missed = true;
+  changed?.connect(() => {
     if (panel.isVisible) {
+      missed = false;
+      follow();
+    } else {
+      missed = true;
+    }
+  });
+  panel.shown.connect(() => {
+    if (missed) {
+      missed = false;
       follow();
     }
-  };
-  changed?.connect(run);
-  panel.shown.connect(run);
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { enterFolder, openBucket, panel, row, SCREENSHOTS, setSidebarWidth, widenSidebar } from './helpers';
+import { enterFolder, openBucket, openPanel, panel, row, SCREENSHOTS, setSidebarWidth, widenSidebar } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -68,6 +68,59 @@ test("the versions drawer's Compare looks disabled until two versions are ticked
   await ticks.nth(1).check();
   await expect(compare).toBeEnabled();
   await expect(compare).toHaveClass(/jp-mod-accept/);
+});
+
+test("a delete marker's badges stay whole in the versions drawer at its default width", async ({ page }) => {
+  // An object of its own, written then deleted (a delete marker, also the latest entry, on top).
+  const key = `scratch/layout-deleted-${Date.now()}.txt`;
+  const url = `/helium/s3/local/helium-demo/${key}`;
+  expect((await page.request.put(url, { data: 'gone\n' })).ok()).toBe(true);
+  expect((await page.request.delete(url)).ok()).toBe(true);
+  // Three hours on, the marker's time reads "3 hours ago": too long to fit beside both badges.
+  await page.clock.setFixedTime(Date.now() + 3 * 3600 * 1000);
+  await page.reload();
+  await openPanel(page);
+  await page.evaluate(
+    k => (window as any).jupyterapp.commands.execute('helium:version-history', { connection: 'local', bucket: 'helium-demo', key: k }),
+    key
+  );
+  const marker = page.locator('#jupyterlab-helium-versions .jp-helium-version-row[data-delete-marker="true"]');
+  await expect(marker.locator('.jp-helium-badge-deleted')).toBeVisible();
+  // Both badges end inside their line (which clips what spills): the time gives way, not them.
+  for (const badge of ['.jp-helium-badge-latest', '.jp-helium-badge-deleted']) {
+    const inside = await marker.locator(badge).evaluate(el => {
+      const line = el.parentElement!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return box.left >= line.left - 0.5 && box.right <= line.right + 0.5 && el.scrollWidth <= el.clientWidth;
+    });
+    expect(inside).toBe(true);
+  }
+});
+
+test("a diff tab's two sides show their whole labels, wide or narrow", async ({ page }) => {
+  await openPanel(page);
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('helium:version-history', {
+      connection: 'local',
+      bucket: 'helium-demo',
+      key: 'hurdat2/by-decade/1990s.csv'
+    })
+  );
+  const drawer = page.locator('#jupyterlab-helium-versions');
+  const rows = drawer.locator('.jp-helium-version-row');
+  await expect(rows).toHaveCount(2);
+  await rows.nth(0).locator('.jp-helium-version-tick').check();
+  await rows.nth(1).locator('.jp-helium-version-tick').check();
+  await drawer.locator('.jp-helium-versions-compare').click();
+  const labels = page.locator('.jp-helium-diff .jp-helium-diff-side-label');
+  await expect(labels).toHaveCount(2);
+  // B, the latest, says so ("· latest"); neither label is cut with an ellipsis, in a wide tab and
+  // in ones narrowed by a wider sidebar (where B may go under A).
+  await expect(labels.nth(1)).toContainText('latest');
+  for (const width of [250, 400, 600]) {
+    await setSidebarWidth(page, width);
+    expect(await labels.evaluateAll(ls => ls.every(l => l.scrollWidth <= l.clientWidth))).toBe(true);
+  }
 });
 
 /** A folder too deep for a 250 px sidebar to show its whole path. */

@@ -295,3 +295,28 @@ test('versions written seconds apart read apart; a JSON diff cuts paths in the m
     expect(full.endsWith((await tail.textContent())!)).toBe(true);
   }
 });
+
+test('a history opened by its URI stays when the right sidebar shows another panel and comes back', async ({ page }) => {
+  await openBucket(page, 'local', 'helium-demo');
+  await enterFolder(page, 'hurdat2');
+  await row(page, 'storms.csv').click();
+  // The demo's deleted object: not in the listing, so opened by its URI, not by the selection.
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('helium:version-history', {
+      connection: 'local',
+      bucket: 'helium-demo',
+      key: 'scratch/old-notes.txt'
+    })
+  );
+  const title = drawer(page).locator('.jp-helium-versions-title');
+  await expect(title).toHaveText('old-notes.txt');
+  await page.evaluate(() => (window as any).jupyterapp.commands.execute('helium:show-transfers'));
+  await expect(drawer(page)).toBeHidden();
+  await page.sidebar.openTab('jupyterlab-helium-versions');
+  await expect(drawer(page)).toBeVisible();
+  await expect(versionRows(page).first()).toHaveAttribute('data-delete-marker', 'true');
+  await expect(title).toHaveText('old-notes.txt');
+  // A selection made in the S3 panel is still followed.
+  await row(page, 'tracks.csv').click();
+  await expect(title).toHaveText('tracks.csv');
+});
