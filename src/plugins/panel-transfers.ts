@@ -5,6 +5,7 @@
  * `panel-downloads.ts`.
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ServerConnection } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -61,7 +62,11 @@ export function wireTransfers(app: JupyterFrontEnd, options: ITransferWiringOpti
         trans,
         partsInFlight: options.partsInFlight,
         // One worker for the page, started at the first upload from the computer.
-        partHasher: new PartHasher(startPartHashWorker)
+        partHasher: new PartHasher(startPartHashWorker),
+        busy: message => {
+          const id = Notification.emit(message, 'in-progress', { autoClose: false });
+          return () => Notification.dismiss(id);
+        }
       })
     : null;
 

@@ -150,6 +150,35 @@ describe('a bucket without versions', () => {
     expect((await getObjectText(s3, { bucket: plain, key: 'data/c.txt' })).text).toBe('new c');
   });
 
+  it('says it is looking when the look takes longer than a moment, and stops saying so before asking', async () => {
+    const connections = new TestConnections({ local: s3 }, { local: [plain] });
+    const told: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>(resolve => (release = resolve));
+    // The look waits until the notice is up: the notice is certainly shown before the answer.
+    const client = connections.client.bind(connections);
+    connections.client = async (name: string) => (await gate, client(name));
+    const ui = new ScriptedPanelUi();
+    ui.confirms = [false];
+    const uploads = new PanelUploads({
+      connections,
+      transfers: new TransfersModel(),
+      ui,
+      trans: testTrans,
+      partsInFlight: () => 2,
+      busyAfterMs: 0,
+      busy: message => {
+        told.push(`shown: ${message}`);
+        release();
+        return () => told.push('dismissed');
+      }
+    });
+    const asking = uploads.uploadFiles({ connection: 'local', bucket: plain, prefix: 'data/' }, [file('a.txt', 'x')]);
+    expect(await asking).toEqual([]);
+    expect(told).toEqual([`shown: Looking for objects in s3://${plain}/data/ that the upload would replace…`, 'dismissed']);
+    expect(ui.of('confirm')).toHaveLength(1);
+  });
+
   it('asks nothing when every key is new', async () => {
     const { uploads, transfers, ui } = setup([plain]);
     const rows = await uploads.uploadFiles({ connection: 'local', bucket: plain, prefix: 'fresh/' }, [file('x.txt', 'x')]);

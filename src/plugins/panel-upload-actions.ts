@@ -29,6 +29,13 @@ export interface IPanelUploadsOptions {
   partsInFlight: () => number;
   /** Hashes the parts of files from the computer off the page's thread (none: on it). */
   partHasher?: PartHasher;
+  /**
+   * Says something is under way (a notification), until the returned function is called: shown
+   * while looking for the objects an upload would replace takes longer than a moment.
+   */
+  busy?: (message: string) => () => void;
+  /** How long the look may take before `busy` is told (ms; default 500). */
+  busyAfterMs?: number;
 }
 
 /** How workspace files are read (JupyterLab's services). */
@@ -125,11 +132,21 @@ export class PanelUploads {
       const target = keyFor(folder, path, trans);
       return 'key' in target ? [target.key] : [];
     });
+    // Many files in a big folder take a few listings: say so, or the drop seems to do nothing.
+    let done: (() => void) | undefined;
+    const notice = setTimeout(() => {
+      done = this._options.busy?.(
+        trans.__('Looking for objects in %1 that the upload would replace…', formatS3Uri({ bucket: folder.bucket, key: folder.prefix }))
+      );
+    }, this._options.busyAfterMs ?? 500);
     let replaced;
     try {
       replaced = await uploadReplacements(connections, folder, keys);
     } catch {
       return true;
+    } finally {
+      clearTimeout(notice);
+      done?.();
     }
     if (replaced.keys.length === 0) {
       return true;
