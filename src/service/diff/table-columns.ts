@@ -7,7 +7,7 @@ import { Type } from 'apache-arrow';
 import type { DataType, Table } from 'apache-arrow';
 import { HeliumError } from '../error-class';
 import { sameColumnType } from './table-compare';
-import { integerKeys, uniqueIntegers } from './table-keys';
+import { integerKeys, keyIds, uniqueIntegers } from './table-keys';
 import { pandasIndexColumns } from './table-pandas-index';
 
 /** What happened to a column. */
@@ -218,7 +218,9 @@ export function commonColumns(left: Table, right: Table): string[] {
 }
 
 /**
- * Whether the given columns identify each row (a composite key: the tuples are all different).
+ * Whether the given columns identify each row (a composite key: the tuples are all different),
+ * by the key ids the diff itself matches rows with (table-keys.ts), so "unique" means the diff
+ * will pair each row with at most one.
  * @param table - the table.
  * @param names - the columns (one: {@link isUniqueColumn}).
  * @returns true when they do.
@@ -227,15 +229,11 @@ function isUniqueRow(table: Table, names: string[]): boolean {
   if (names.length === 1) {
     return isUniqueColumn(table, names[0]);
   }
-  const columns = names.map(n => table.getChild(n));
-  const seen = new Set<string>();
-  for (let i = 0; i < table.numRows; i++) {
-    // JSON of the parts: unambiguous whatever the values contain.
-    const id = JSON.stringify(columns.map(c => String(c?.get(i) ?? '\u0000null')));
-    if (seen.has(id)) {
-      return false;
-    }
-    seen.add(id);
+  const columns = names.map(n => table.schema.fields.findIndex(f => f.name === n));
+  const steps = keyIds(table, table, columns, columns);
+  let step = steps.next();
+  while (!step.done) {
+    step = steps.next();
   }
-  return true;
+  return step.value.count === table.numRows;
 }
